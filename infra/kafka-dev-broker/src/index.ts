@@ -1,0 +1,1 @@
+export { start, type BrokerOptions, type RunningBroker } from './broker';
