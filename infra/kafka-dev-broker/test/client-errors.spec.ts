@@ -1,6 +1,6 @@
 import { start, type RunningBroker } from '../src';
 import { logLevel } from 'kafkajs';
-import { kafka, producerConfig } from './support';
+import { createTopic, kafka, producerConfig } from './support';
 
 /** What kafkajs applications see when they ask for something the broker does not have or do. */
 describe('errors as kafkajs reports them', () => {
@@ -8,10 +8,7 @@ describe('errors as kafkajs reports them', () => {
 
   beforeAll(async () => {
     broker = await start({ port: 0 });
-    const admin = kafka(broker.brokers).admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'one-partition', numPartitions: 1 }] });
-    await admin.disconnect();
+    await createTopic(kafka(broker.brokers), 'one-partition', 1);
   });
 
   afterAll(() => broker.stop());

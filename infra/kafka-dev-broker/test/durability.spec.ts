@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { start, type RunningBroker } from '../src';
-import { kafka, producerConfig, tempDir, waitFor } from './support';
+import { createTopic, kafka, producerConfig, tempDir, waitFor } from './support';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 
@@ -76,10 +76,7 @@ describe('durability across broker restarts', () => {
     let broker: RunningBroker = await start({ port: 0, dataDir });
     const port = broker.port;
     const client = patient(broker.brokers);
-    const admin = client.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'ledger', numPartitions: 3 }] });
-    await admin.disconnect();
+    await createTopic(client, 'ledger', 3);
 
     const seen: Seen[] = [];
     const consumer = await runConsumer(client, 'ledger-reader', 'ledger', seen);
@@ -140,10 +137,7 @@ describe('durability across broker restarts', () => {
       const port = await freePort();
       child = await spawnBroker(port, dataDir);
       const client = patient([`127.0.0.1:${port}`]);
-      const admin = client.admin();
-      await admin.connect();
-      await admin.createTopics({ topics: [{ topic: 'payments', numPartitions: 4 }] });
-      await admin.disconnect();
+      await createTopic(client, 'payments', 4);
 
       const seen: Seen[] = [];
       const consumer = await runConsumer(client, 'payments-reader', 'payments', seen);

@@ -1,6 +1,6 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { start, type RunningBroker } from '../src';
-import { kafka, producerConfig, waitFor } from './support';
+import { createTopic, kafka, producerConfig, waitFor } from './support';
 
 const TOPIC = 'tickets';
 const PARTITIONS = [0, 1, 2, 3, 4, 5];
@@ -21,10 +21,7 @@ describe('consumer groups through kafkajs', () => {
   beforeAll(async () => {
     broker = await start({ port: 0 });
     client = kafka(broker.brokers);
-    const admin = client.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 6 }] });
-    await admin.disconnect();
+    await createTopic(client, TOPIC, 6);
   });
 
   afterAll(() => broker.stop());
@@ -108,10 +105,7 @@ describe('consumer groups through kafkajs', () => {
   });
 
   it('expires a member that stops heartbeating and gives its partitions to the others', async () => {
-    const admin = client.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'stuck', numPartitions: 4 }] });
-    await admin.disconnect();
+    await createTopic(client, 'stuck', 4);
     const assignments = new Map<string, number[]>();
     let release!: () => void;
     const blocked = new Promise<void>((r) => (release = r));

@@ -1,6 +1,6 @@
 import { CompressionTypes } from 'kafkajs';
 import { start, type RunningBroker } from '../src';
-import { kafka, producerConfig, waitFor } from './support';
+import { createTopic, kafka, producerConfig, waitFor } from './support';
 
 describe('producing and consuming through kafkajs', () => {
   let broker: RunningBroker;
@@ -69,10 +69,7 @@ describe('producing and consuming through kafkajs', () => {
 
   it('passes gzip-compressed batches through untouched', async () => {
     const client = kafka(broker.brokers);
-    const admin = client.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'compressed', numPartitions: 1 }] });
-    await admin.disconnect();
+    await createTopic(client, 'compressed', 1);
     const producer = client.producer(producerConfig());
     await producer.connect();
     const values = Array.from({ length: 50 }, (_, i) => `payload ${i} `.repeat(20));

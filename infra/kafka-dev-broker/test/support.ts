@@ -19,6 +19,14 @@ export function producerConfig(extra: ProducerConfig = {}): ProducerConfig {
   return { createPartitioner: Partitioners.DefaultPartitioner, ...extra };
 }
 
+/** Creates a topic through a short-lived admin client. */
+export async function createTopic(client: Kafka, topic: string, numPartitions: number): Promise<void> {
+  const admin = client.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions }] });
+  await admin.disconnect();
+}
+
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
