@@ -66,7 +66,7 @@ const PAYLOADS = Array.from({ length: 64 }, () => randomBytes(MESSAGE_BYTES));
 const KEYS = Array.from({ length: DISTINCT_KEYS }, (_, i) => `customer-${String(i).padStart(4, '0')}`);
 
 function batchOf(batchIndex: number): Message[] {
-  const messages: Message[] = new Array(BATCH_SIZE);
+  const messages = new Array<Message>(BATCH_SIZE);
   for (let i = 0; i < BATCH_SIZE; i++) {
     const n = batchIndex * BATCH_SIZE + i;
     messages[i] = { key: KEYS[n % DISTINCT_KEYS]!, value: PAYLOADS[n % PAYLOADS.length]! };
@@ -90,7 +90,13 @@ function percentile(sortedMs: number[], p: number): number {
  * queue behind it). Concurrency therefore means several relays — several producer ids, several
  * connections — publishing at once, which is how the CRM's services load the broker.
  */
-async function produce(producers: Producer[], topic: string, firstBatch: number, batches: number, latenciesMs: number[] | null): Promise<number> {
+async function produce(
+  producers: Producer[],
+  topic: string,
+  firstBatch: number,
+  batches: number,
+  latenciesMs: number[] | null,
+): Promise<number> {
   let next = firstBatch;
   const end = firstBatch + batches;
   const t0 = process.hrtime.bigint();
@@ -146,8 +152,10 @@ async function main(): Promise<void> {
       cleanups.push(() => p.disconnect());
     }
 
-    console.log(`kafka-dev-broker benchmark: ${mode}, ${measured} x ${MESSAGE_BYTES} B messages in sends of ${BATCH_SIZE}, ` +
-      `${opts.concurrency} idempotent producer(s), ${PARTITIONS} partitions; warm-up ${warmupBatches * BATCH_SIZE} messages...`);
+    console.log(
+      `kafka-dev-broker benchmark: ${mode}, ${measured} x ${MESSAGE_BYTES} B messages in sends of ${BATCH_SIZE}, ` +
+        `${opts.concurrency} idempotent producer(s), ${PARTITIONS} partitions; warm-up ${warmupBatches * BATCH_SIZE} messages...`,
+    );
     await produce(producers, topic, 0, warmupBatches, null);
 
     const latenciesMs: number[] = [];
@@ -196,7 +204,12 @@ async function main(): Promise<void> {
     const cpus = os.cpus();
     const results = {
       date: new Date().toISOString(),
-      machine: { cpuModel: cpus[0]?.model ?? 'unknown', cpus: cpus.length, node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpuModel: cpus[0]?.model ?? 'unknown',
+        cpus: cpus.length,
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
       mode,
       partitions: PARTITIONS,
       messageBytes: MESSAGE_BYTES,
@@ -208,7 +221,11 @@ async function main(): Promise<void> {
         seconds: produceMs / 1000,
         msgsPerSec: Math.round(produceRate),
         mbPerSec: +((produceRate * MESSAGE_BYTES) / 1e6).toFixed(2),
-        sendLatencyMs: { p50: +percentile(latenciesMs, 50).toFixed(2), p99: +percentile(latenciesMs, 99).toFixed(2), max: +latenciesMs.at(-1)!.toFixed(2) },
+        sendLatencyMs: {
+          p50: +percentile(latenciesMs, 50).toFixed(2),
+          p99: +percentile(latenciesMs, 99).toFixed(2),
+          max: +latenciesMs.at(-1)!.toFixed(2),
+        },
         meetsGoal: produceRate >= GOAL_MSGS_PER_SEC,
       },
       consume: {
@@ -223,7 +240,8 @@ async function main(): Promise<void> {
     };
 
     const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-    const verdict = (ok: boolean): string => (ok ? `meets the ${fmt(GOAL_MSGS_PER_SEC)} msgs/s goal` : `BELOW the ${fmt(GOAL_MSGS_PER_SEC)} msgs/s goal`);
+    const verdict = (ok: boolean): string =>
+      ok ? `meets the ${fmt(GOAL_MSGS_PER_SEC)} msgs/s goal` : `BELOW the ${fmt(GOAL_MSGS_PER_SEC)} msgs/s goal`;
     console.log(
       [
         '',

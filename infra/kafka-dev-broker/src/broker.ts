@@ -47,7 +47,8 @@ export interface RunningBroker {
 const NODE_ID = 0;
 
 function positiveInt(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new Error(`kafka-dev-broker: option ${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`kafka-dev-broker: option ${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 

@@ -44,7 +44,14 @@ describe('admin operations through kafkajs', () => {
 
     const raw = await RawClient.connect(broker.port);
     const body = new Writer()
-      .array(['twice'], (w, name) => w.string(name).int32(2).int16(1).array([], () => undefined).array([], () => undefined))
+      .array(['twice'], (w, name) =>
+        w
+          .string(name)
+          .int32(2)
+          .int16(1)
+          .array([], () => undefined)
+          .array([], () => undefined),
+      )
       .int32(1000)
       .bool(false);
     const r = await raw.request(ApiKey.CreateTopics, 3, body);
@@ -91,7 +98,10 @@ describe('admin operations through kafkajs', () => {
     const t0 = 1_700_000_000_000;
     for (let i = 0; i < 5; i++) {
       // Two batches, timestamps inside each batch increasing: t0, t0+1000, ... t0+9000.
-      await producer.send({ topic: 'timed', messages: [0, 1].map((j) => ({ value: `m${i * 2 + j}`, timestamp: String(t0 + (i * 2 + j) * 1000) })) });
+      await producer.send({
+        topic: 'timed',
+        messages: [0, 1].map((j) => ({ value: `m${i * 2 + j}`, timestamp: String(t0 + (i * 2 + j) * 1000) })),
+      });
     }
     await producer.disconnect();
     const at = (ts: number) => admin.fetchTopicOffsetsByTimestamp('timed', ts).then((o) => o[0]!.offset);

@@ -36,7 +36,7 @@ describe('errors as kafkajs reports them', () => {
     const client = kafka(broker.brokers, {
       retry: { retries: 1, initialRetryTime: 50 },
       logLevel: logLevel.ERROR,
-      logCreator: () => (entry) => void protocolErrors.push(entry.log as { message?: string; error?: string }),
+      logCreator: () => (entry) => void protocolErrors.push(entry.log),
     });
     const admin = client.admin();
     await admin.connect();
@@ -49,7 +49,9 @@ describe('errors as kafkajs reports them', () => {
     const result = await producer.send({ topic: 'shrinking', messages: [{ value: 'x', partition: 5 }] });
     await producer.disconnect();
     await admin.disconnect();
-    expect(protocolErrors).toContainEqual(expect.objectContaining({ message: 'Response Produce(key: 0, version: 7)', error: 'This server does not host this topic-partition' }));
+    expect(protocolErrors).toContainEqual(
+      expect.objectContaining({ message: 'Response Produce(key: 0, version: 7)', error: 'This server does not host this topic-partition' }),
+    );
     expect(result).toEqual([]);
   });
 

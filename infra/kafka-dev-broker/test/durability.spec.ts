@@ -29,18 +29,33 @@ interface Seen {
 }
 
 async function runConsumer(client: Kafka, groupId: string, topic: string, seen: Seen[]) {
-  const consumer = client.consumer({ groupId, maxWaitTimeInMs: 100, heartbeatInterval: 300, sessionTimeout: 10_000, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } });
+  const consumer = client.consumer({
+    groupId,
+    maxWaitTimeInMs: 100,
+    heartbeatInterval: 300,
+    sessionTimeout: 10_000,
+    retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ partition, message }) => void seen.push({ partition, offset: Number(message.offset), value: message.value!.toString() }),
+    eachMessage: async ({ partition, message }) =>
+      void seen.push({ partition, offset: Number(message.offset), value: message.value!.toString() }),
   });
   return consumer;
 }
 
 /** Sends `count` batches of 50, one after another; returns the values each acknowledged send carried. */
-async function produceBatches(client: Kafka, topic: string, prefix: string, count: number, afterEach?: (i: number) => Promise<void>): Promise<string[]> {
-  const producer = client.producer(producerConfig({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } }));
+async function produceBatches(
+  client: Kafka,
+  topic: string,
+  prefix: string,
+  count: number,
+  afterEach?: (i: number) => Promise<void>,
+): Promise<string[]> {
+  const producer = client.producer(
+    producerConfig({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } }),
+  );
   await producer.connect();
   const acked: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -113,7 +128,7 @@ describe('durability across broker restarts', () => {
 
     beforeAll(() => {
       // The command runs the compiled broker; build it if the sources moved on.
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', PACKAGE_DIR], { stdio: 'inherit' });
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', path.join(PACKAGE_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
     });
 
     afterEach(() => {
@@ -123,10 +138,12 @@ describe('durability across broker restarts', () => {
 
     async function spawnBroker(port: number, dataDir: string): Promise<ChildProcess> {
       spawned++;
-      const proc = spawn(process.execPath, [path.join(PACKAGE_DIR, 'dist/cli.js'), '--port', String(port), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, [path.join(PACKAGE_DIR, 'dist/cli.js'), '--port', String(port), '--data-dir', dataDir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
-      proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-      proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+      proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
       await waitFor(() => output.includes('listening on') || proc.exitCode !== null, 'the broker process to listen', 20_000);
       if (proc.exitCode !== null) throw new Error(`broker process exited: ${output}`);
       return proc;

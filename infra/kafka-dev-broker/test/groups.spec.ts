@@ -27,7 +27,13 @@ describe('consumer groups through kafkajs', () => {
   afterAll(() => broker.stop());
 
   async function member(name: string): Promise<Member> {
-    const consumer = client.consumer({ groupId: 'support', sessionTimeout: 6000, rebalanceTimeout: 10_000, heartbeatInterval: 200, maxWaitTimeInMs: 100 });
+    const consumer = client.consumer({
+      groupId: 'support',
+      sessionTimeout: 6000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 200,
+      maxWaitTimeInMs: 100,
+    });
     const m: Member = { name, consumer, assignment: [] };
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       m.assignment = [...(e.payload.memberAssignment[TOPIC] ?? [])].sort();
@@ -110,7 +116,13 @@ describe('consumer groups through kafkajs', () => {
     let release!: () => void;
     const blocked = new Promise<void>((r) => (release = r));
     const consumers = ['healthy', 'stuck'].map((name) => {
-      const consumer = client.consumer({ groupId: 'expiry', sessionTimeout: 2000, rebalanceTimeout: 4000, heartbeatInterval: 200, maxWaitTimeInMs: 100 });
+      const consumer = client.consumer({
+        groupId: 'expiry',
+        sessionTimeout: 2000,
+        rebalanceTimeout: 4000,
+        heartbeatInterval: 200,
+        maxWaitTimeInMs: 100,
+      });
       consumer.on(consumer.events.GROUP_JOIN, (e) => assignments.set(name, [...(e.payload.memberAssignment['stuck'] ?? [])].sort()));
       return { name, consumer };
     });
@@ -120,12 +132,19 @@ describe('consumer groups through kafkajs', () => {
       // kafkajs heartbeats between messages, so a handler that never returns misses its session timeout.
       await consumer.run({ eachMessage: async () => (name === 'stuck' ? blocked : undefined) });
     }
-    await waitFor(() => (assignments.get('healthy')?.length ?? 0) === 2 && (assignments.get('stuck')?.length ?? 0) === 2, 'both members assigned');
+    await waitFor(
+      () => (assignments.get('healthy')?.length ?? 0) === 2 && (assignments.get('stuck')?.length ?? 0) === 2,
+      'both members assigned',
+    );
     const producer = client.producer(producerConfig());
     await producer.connect();
     await producer.send({ topic: 'stuck', messages: [0, 1, 2, 3].map((partition) => ({ partition, value: 'work' })) });
     await producer.disconnect();
-    await waitFor(() => JSON.stringify(assignments.get('healthy')) === JSON.stringify([0, 1, 2, 3]), 'the healthy member owning every partition', 20_000);
+    await waitFor(
+      () => JSON.stringify(assignments.get('healthy')) === JSON.stringify([0, 1, 2, 3]),
+      'the healthy member owning every partition',
+      20_000,
+    );
     release();
     await Promise.all(consumers.map((c) => c.consumer.disconnect()));
   });

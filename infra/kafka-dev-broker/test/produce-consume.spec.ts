@@ -22,7 +22,7 @@ describe('producing and consuming through kafkajs', () => {
     const producer = client.producer(producerConfig({ idempotent: true, maxInFlightRequests: 1 }));
     await producer.connect();
     const sentSeq = new Array<number>(keys).fill(0);
-    for (let sent = 0; sent < total; ) {
+    for (let sent = 0; sent < total;) {
       const messages = [];
       for (let i = 0; i < 1000; i++, sent++) {
         const k = sent % keys;

@@ -16,7 +16,12 @@ function createTopicBody(name: string, partitions: number): Writer {
     .bool(false);
 }
 
-function fetchBody(topic: string, partition: number, offset: number, opts: { maxWaitMs?: number; minBytes?: number; maxBytes?: number; sessionEpoch?: number } = {}): Writer {
+function fetchBody(
+  topic: string,
+  partition: number,
+  offset: number,
+  opts: { maxWaitMs?: number; minBytes?: number; maxBytes?: number; sessionEpoch?: number } = {},
+): Writer {
   return new Writer()
     .int32(-1)
     .int32(opts.maxWaitMs ?? 0)
@@ -25,7 +30,16 @@ function fetchBody(topic: string, partition: number, offset: number, opts: { max
     .int8(0)
     .int32(0)
     .int32(opts.sessionEpoch ?? -1)
-    .array([topic], (tw, t) => tw.string(t).array([partition], (pw, p) => pw.int32(p).int32(-1).int64(offset).int64(-1).int32(opts.maxBytes ?? 1_000_000)))
+    .array([topic], (tw, t) =>
+      tw.string(t).array([partition], (pw, p) =>
+        pw
+          .int32(p)
+          .int32(-1)
+          .int64(offset)
+          .int64(-1)
+          .int32(opts.maxBytes ?? 1_000_000),
+      ),
+    )
     .array([], none)
     .string('');
 }
@@ -40,19 +54,21 @@ function readFetch(r: Reader): { error: number; partitions: FetchedPartition[] }
   r.int32();
   const error = r.int16();
   r.int32();
-  const partitions = r.array((t) => {
-    t.string();
-    return t.array((p) => {
-      p.int32();
-      const perror = p.int16();
-      const highWatermark = p.int64();
-      p.int64();
-      p.int64();
-      p.array((a) => [a.int64(), a.int64()]);
-      p.int32();
-      return { error: perror, highWatermark, records: p.bytes() };
-    });
-  }).flat();
+  const partitions = r
+    .array((t) => {
+      t.string();
+      return t.array((p) => {
+        p.int32();
+        const perror = p.int16();
+        const highWatermark = p.int64();
+        p.int64();
+        p.int64();
+        p.array((a) => [a.int64(), a.int64()]);
+        p.int32();
+        return { error: perror, highWatermark, records: p.bytes() };
+      });
+    })
+    .flat();
   return { error, partitions };
 }
 
@@ -67,7 +83,11 @@ describe('the wire protocol, request by request', () => {
   beforeAll(async () => {
     broker = await start({ port: 0, maxRequestBytes: 1024 * 1024 });
     raw = await RawClient.connect(broker.port);
-    for (const [name, partitions] of [['events', 1], ['idem', 1], ['polled', 1]] as const) {
+    for (const [name, partitions] of [
+      ['events', 1],
+      ['idem', 1],
+      ['polled', 1],
+    ] as const) {
       await raw.request(ApiKey.CreateTopics, 3, createTopicBody(name, partitions));
     }
   });
@@ -116,7 +136,7 @@ describe('the wire protocol, request by request', () => {
 
     it('refuses a batch whose CRC does not match, and stores nothing', async () => {
       const batch = recordBatch({ values: ['x'] });
-      batch[batch.length - 2] ^= 0xff;
+      batch.writeUInt8(batch.readUInt8(batch.length - 2) ^ 0xff, batch.length - 2);
       const before = readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('events', 0, 0))).partitions[0]!.highWatermark;
       expect(await produce('events', batch)).toEqual({ error: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1 });
       expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('events', 0, 0))).partitions[0]!.highWatermark).toBe(before);
@@ -132,7 +152,10 @@ describe('the wire protocol, request by request', () => {
     });
 
     it('answers INVALID_REQUIRED_ACKS for acks other than 0, 1 and -1', async () => {
-      expect(await produce('events', recordBatch({ values: ['x'] }), 0, 2)).toEqual({ error: ErrorCode.INVALID_REQUIRED_ACKS, baseOffset: -1 });
+      expect(await produce('events', recordBatch({ values: ['x'] }), 0, 2)).toEqual({
+        error: ErrorCode.INVALID_REQUIRED_ACKS,
+        baseOffset: -1,
+      });
     });
 
     it('sends no response for acks=0 but stores the batch', async () => {
@@ -182,27 +205,48 @@ describe('the wire protocol, request by request', () => {
       const second = recordBatch({ producerId, baseSequence: 3, values: ['d', 'e'] });
       expect(await produce('idem', first)).toEqual({ error: ErrorCode.NONE, baseOffset: 0 });
       expect(await produce('idem', second)).toEqual({ error: ErrorCode.NONE, baseOffset: 3 });
-      expect(await produce('idem', recordBatch({ producerId, baseSequence: 0, values: ['a', 'b', 'c'] }))).toEqual({ error: ErrorCode.NONE, baseOffset: 0 });
-      expect(await produce('idem', recordBatch({ producerId, baseSequence: 3, values: ['d', 'e'] }))).toEqual({ error: ErrorCode.NONE, baseOffset: 3 });
+      expect(await produce('idem', recordBatch({ producerId, baseSequence: 0, values: ['a', 'b', 'c'] }))).toEqual({
+        error: ErrorCode.NONE,
+        baseOffset: 0,
+      });
+      expect(await produce('idem', recordBatch({ producerId, baseSequence: 3, values: ['d', 'e'] }))).toEqual({
+        error: ErrorCode.NONE,
+        baseOffset: 3,
+      });
       const { partitions } = readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('idem', 0, 0)));
       expect(partitions[0]!.highWatermark).toBe(5);
     });
 
     it('answers OUT_OF_ORDER_SEQUENCE_NUMBER for a gap or for a new producer not starting at 0', async () => {
-      expect(await produce('idem', recordBatch({ producerId, baseSequence: 9, values: ['z'] }))).toEqual({ error: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1 });
-      expect((await produce('idem', recordBatch({ producerId: producerId + 500, baseSequence: 4, values: ['z'] }))).error).toBe(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
-      expect(await produce('idem', recordBatch({ producerId, baseSequence: 5, values: ['f'] }))).toEqual({ error: ErrorCode.NONE, baseOffset: 5 });
+      expect(await produce('idem', recordBatch({ producerId, baseSequence: 9, values: ['z'] }))).toEqual({
+        error: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+        baseOffset: -1,
+      });
+      expect((await produce('idem', recordBatch({ producerId: producerId + 500, baseSequence: 4, values: ['z'] }))).error).toBe(
+        ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+      );
+      expect(await produce('idem', recordBatch({ producerId, baseSequence: 5, values: ['f'] }))).toEqual({
+        error: ErrorCode.NONE,
+        baseOffset: 5,
+      });
     });
 
     it('fences an older epoch with INVALID_PRODUCER_EPOCH', async () => {
-      expect((await produce('idem', recordBatch({ producerId, producerEpoch: 1, baseSequence: 0, values: ['g'] }))).error).toBe(ErrorCode.NONE);
-      expect((await produce('idem', recordBatch({ producerId, producerEpoch: 0, baseSequence: 6, values: ['h'] }))).error).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
+      expect((await produce('idem', recordBatch({ producerId, producerEpoch: 1, baseSequence: 0, values: ['g'] }))).error).toBe(
+        ErrorCode.NONE,
+      );
+      expect((await produce('idem', recordBatch({ producerId, producerEpoch: 0, baseSequence: 6, values: ['h'] }))).error).toBe(
+        ErrorCode.INVALID_PRODUCER_EPOCH,
+      );
     });
 
     it('refuses a transaction coordinator lookup with INVALID_REQUEST and a reason', async () => {
       const r = await raw.request(ApiKey.FindCoordinator, 2, new Writer().string('txn-1').int8(1));
       r.int32();
-      expect([r.int16(), r.nullableString()]).toEqual([ErrorCode.INVALID_REQUEST, 'transactions are not supported by the development broker']);
+      expect([r.int16(), r.nullableString()]).toEqual([
+        ErrorCode.INVALID_REQUEST,
+        'transactions are not supported by the development broker',
+      ]);
     });
 
     it('refuses transactional ids: transactions are out of scope', async () => {
@@ -228,7 +272,9 @@ describe('the wire protocol, request by request', () => {
 
     it('waits out maxWait when fewer than minBytes are there, then answers what it has', async () => {
       const startedAt = Date.now();
-      const { partitions } = readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, 0, { maxWaitMs: 300, minBytes: 1_000_000 })));
+      const { partitions } = readFetch(
+        await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, 0, { maxWaitMs: 300, minBytes: 1_000_000 })),
+      );
       expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250);
       expect(partitions[0]!.records.length).toBeGreaterThan(0);
     });
@@ -248,13 +294,21 @@ describe('the wire protocol, request by request', () => {
 
     it('answers OFFSET_OUT_OF_RANGE past the high watermark and UNKNOWN_TOPIC_OR_PARTITION for a missing partition', async () => {
       const hwm = readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, 0))).partitions[0]!.highWatermark;
-      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, hwm + 1, { maxWaitMs: 5000 }))).partitions[0]!.error).toBe(ErrorCode.OFFSET_OUT_OF_RANGE);
-      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, -5))).partitions[0]!.error).toBe(ErrorCode.OFFSET_OUT_OF_RANGE);
-      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 3, 0, { maxWaitMs: 5000 }))).partitions[0]!.error).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      expect(
+        readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, hwm + 1, { maxWaitMs: 5000 }))).partitions[0]!.error,
+      ).toBe(ErrorCode.OFFSET_OUT_OF_RANGE);
+      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, -5))).partitions[0]!.error).toBe(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+      );
+      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 3, 0, { maxWaitMs: 5000 }))).partitions[0]!.error).toBe(
+        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      );
     });
 
     it('answers FETCH_SESSION_ID_NOT_FOUND to an incremental fetch session it never opened', async () => {
-      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, 0, { sessionEpoch: 3 }))).error).toBe(ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
+      expect(readFetch(await raw.request(ApiKey.Fetch, 11, fetchBody('polled', 0, 0, { sessionEpoch: 3 }))).error).toBe(
+        ErrorCode.FETCH_SESSION_ID_NOT_FOUND,
+      );
     });
 
     it('lists the earliest and latest offsets', async () => {
@@ -287,7 +341,10 @@ describe('the wire protocol, request by request', () => {
       ['an array count larger than the frame', () => Buffer.from([0, 0, 0, 14, 0, 3, 0, 6, 0, 0, 0, 1, 0, 0, 0x7f, 0xff, 0xff, 0xff])],
       ['a negative frame size', () => Buffer.from([0xff, 0xff, 0xff, 0xf0, 1, 2, 3])],
       ['a frame larger than maxRequestBytes', () => Buffer.from([0x10, 0, 0, 0, 0, 0])],
-      ['an API key the broker does not implement (AddPartitionsToTxn)', () => Buffer.from([0, 0, 0, 10, 0, 24, 0, 0, 0, 0, 0, 1, 0xff, 0xff])],
+      [
+        'an API key the broker does not implement (AddPartitionsToTxn)',
+        () => Buffer.from([0, 0, 0, 10, 0, 24, 0, 0, 0, 0, 0, 1, 0xff, 0xff]),
+      ],
       ['a version below the supported range (Produce v2)', () => Buffer.from([0, 0, 0, 10, 0, 0, 0, 2, 0, 0, 0, 1, 0xff, 0xff])],
     ])('%s', async (_case, bytes) => {
       const bad = await RawClient.connect(broker.port);

@@ -115,7 +115,9 @@ export const fetchApi: ApiSpec = {
     // Incremental fetch sessions (KIP-227) are not kept; clients fall back to full fetches.
     if (req.sessionEpoch > 0) return encode(version, ErrorCode.FETCH_SESSION_ID_NOT_FOUND, []);
     const deadline = Date.now() + Math.max(0, req.maxWaitMs);
-    const logs = req.topics.flatMap((t) => t.partitions.map((p) => state.topics.partition(t.name, p.partition)).filter((l) => l !== undefined));
+    const logs = req.topics.flatMap((t) =>
+      t.partitions.map((p) => state.topics.partition(t.name, p.partition)).filter((l) => l !== undefined),
+    );
     while (available(state, req) < Math.max(1, req.minBytes)) {
       const left = deadline - Date.now();
       if (left <= 0 || !(await state.waitForData(logs, left))) break;
@@ -150,7 +152,9 @@ export const listOffsetsApi: ApiSpec = {
           pw.int16(ErrorCode.NONE).int64(-1).int64(log.logStartOffset);
         } else {
           const hit = log.offsetForTimestamp(p.timestamp);
-          pw.int16(ErrorCode.NONE).int64(hit?.timestamp ?? -1).int64(hit?.offset ?? -1);
+          pw.int16(ErrorCode.NONE)
+            .int64(hit?.timestamp ?? -1)
+            .int64(hit?.offset ?? -1);
         }
       });
     });

@@ -107,12 +107,20 @@ export const leaveGroupApi: ApiSpec = {
   maxVersion: 3,
   handle({ state }, version, r) {
     const groupId = r.string();
-    const members = version >= 3 ? r.array((m) => ({ memberId: m.string(), groupInstanceId: m.nullableString() })) : [{ memberId: r.string(), groupInstanceId: null }];
-    const results = state.groups.leave(groupId, members.map((m) => m.memberId));
+    const members =
+      version >= 3
+        ? r.array((m) => ({ memberId: m.string(), groupInstanceId: m.nullableString() }))
+        : [{ memberId: r.string(), groupInstanceId: null }];
+    const results = state.groups.leave(
+      groupId,
+      members.map((m) => m.memberId),
+    );
     const w = start(version, 1);
     if (version < 3) return w.int16(results[0]!.error);
     return w.int16(ErrorCode.NONE).array(results, (mw, res) => {
-      mw.string(res.memberId).string(members.find((m) => m.memberId === res.memberId)?.groupInstanceId ?? null).int16(res.error);
+      mw.string(res.memberId)
+        .string(members.find((m) => m.memberId === res.memberId)?.groupInstanceId ?? null)
+        .int16(res.error);
     });
   },
 };
@@ -157,7 +165,10 @@ export const offsetFetchApi: ApiSpec = {
   maxVersion: 4,
   handle({ state }, version, r) {
     const groupId = r.string();
-    const requested = version >= 2 ? r.nullableArray((t) => ({ name: t.string(), partitions: t.array((p) => p.int32()) })) : r.array((t) => ({ name: t.string(), partitions: t.array((p) => p.int32()) }));
+    const requested =
+      version >= 2
+        ? r.nullableArray((t) => ({ name: t.string(), partitions: t.array((p) => p.int32()) }))
+        : r.array((t) => ({ name: t.string(), partitions: t.array((p) => p.int32()) }));
     let topics = requested;
     if (topics === null) {
       const byTopic = new Map<string, number[]>();
@@ -167,7 +178,10 @@ export const offsetFetchApi: ApiSpec = {
     const w = start(version, 3).array(topics, (tw, t) => {
       tw.string(t.name).array(t.partitions, (pw, partition) => {
         const c = state.offsets.get(groupId, t.name, partition);
-        pw.int32(partition).int64(c?.offset ?? -1).string(c?.metadata ?? '').int16(ErrorCode.NONE);
+        pw.int32(partition)
+          .int64(c?.offset ?? -1)
+          .string(c?.metadata ?? '')
+          .int16(ErrorCode.NONE);
       });
     });
     if (version >= 2) w.int16(ErrorCode.NONE);

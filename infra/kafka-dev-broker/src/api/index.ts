@@ -20,7 +20,9 @@ import { createTopicsApi, deleteTopicsApi, metadataApi } from './topics.api';
 
 /** ApiVersions v0 body: the list of what this broker implements. Also the answer to a version it does not know. */
 export function apiVersionsBody(error: number, version: number): Writer {
-  const w = new Writer().int16(error).array([...API_TABLE.values()], (aw, api) => aw.int16(api.key).int16(api.minVersion).int16(api.maxVersion));
+  const w = new Writer()
+    .int16(error)
+    .array([...API_TABLE.values()], (aw, api) => aw.int16(api.key).int16(api.minVersion).int16(api.maxVersion));
   if (version >= 1) w.int32(0);
   return w;
 }

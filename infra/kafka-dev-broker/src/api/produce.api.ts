@@ -11,7 +11,13 @@ interface PartitionResult {
   baseOffset: number;
 }
 
-function appendPartition(state: BrokerState, topicName: string, partition: number, records: Buffer | null, transactional: boolean): PartitionResult {
+function appendPartition(
+  state: BrokerState,
+  topicName: string,
+  partition: number,
+  records: Buffer | null,
+  transactional: boolean,
+): PartitionResult {
   const fail = (error: number): PartitionResult => ({ partition, error, baseOffset: -1 });
   const topic = state.topics.get(topicName);
   const log = topic?.partitions[partition];

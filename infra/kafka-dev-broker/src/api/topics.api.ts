@@ -101,7 +101,10 @@ export const createTopicsApi: ApiSpec = {
         return fail(ErrorCode.INVALID_PARTITIONS, `partition count must be between 1 and ${settings.maxPartitions}, got ${partitions}`);
       }
       if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
-        return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} is larger than the 1 available broker`);
+        return fail(
+          ErrorCode.INVALID_REPLICATION_FACTOR,
+          `replication factor ${t.replicationFactor} is larger than the 1 available broker`,
+        );
       }
       const nullConfig = t.configs.find((c) => c.value === null);
       if (nullConfig) return fail(ErrorCode.INVALID_CONFIG, `config ${nullConfig.name} has a null value`);

@@ -6,7 +6,10 @@ const SESSION = 10_000;
 const REBALANCE = 20_000;
 
 function coordinator(): GroupCoordinator {
-  return new GroupCoordinator({ minSessionTimeoutMs: 1000, maxSessionTimeoutMs: 60_000, initialRebalanceDelayMs: 0, log: () => undefined }, new OffsetStore(null, false));
+  return new GroupCoordinator(
+    { minSessionTimeoutMs: 1000, maxSessionTimeoutMs: 60_000, initialRebalanceDelayMs: 0, log: () => undefined },
+    new OffsetStore(null, false),
+  );
 }
 
 function joinReq(memberId: string, extra: Partial<JoinRequest> = {}): JoinRequest {
@@ -46,7 +49,10 @@ describe('GroupCoordinator', () => {
     const genA = await a.joined;
     expect(genA).toMatchObject({ error: ErrorCode.NONE, generationId: 1, leaderId: a.id, protocol: 'roundrobin' });
     expect(genA.members.map((m) => m.memberId)).toEqual([a.id]);
-    expect(await c.sync('g', 1, a.id, [{ memberId: a.id, assignment: Buffer.from('all') }])).toEqual({ error: ErrorCode.NONE, assignment: Buffer.from('all') });
+    expect(await c.sync('g', 1, a.id, [{ memberId: a.id, assignment: Buffer.from('all') }])).toEqual({
+      error: ErrorCode.NONE,
+      assignment: Buffer.from('all'),
+    });
 
     const b = await newMember(c);
     expect(await settled(b.joined)).toBe('pending');
@@ -87,7 +93,7 @@ describe('GroupCoordinator', () => {
     const a = await newMember(c);
     await a.joined;
     const b = await newMember(c);
-    const [, ] = await Promise.all([c.join(joinReq(a.id)), b.joined]);
+    const [,] = await Promise.all([c.join(joinReq(a.id)), b.joined]);
     await c.sync('g', 2, a.id, []);
     // a keeps heartbeating, b goes silent.
     for (let t = 0; t < SESSION + 1000; t += 3000) {
@@ -151,11 +157,16 @@ describe('GroupCoordinator', () => {
     await a.joined;
     const other = joinReq('', { requireKnownMemberId: false, protocols: [{ name: 'range', metadata: Buffer.alloc(0) }] });
     expect((await c.join(other)).error).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await c.join({ ...other, protocolType: 'connect', protocols: joinReq('').protocols })).error).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect((await c.join({ ...other, protocolType: 'connect', protocols: joinReq('').protocols })).error).toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
   });
 
   it('waits the initial rebalance delay so members starting together share the first generation', async () => {
-    const c = new GroupCoordinator({ minSessionTimeoutMs: 1000, maxSessionTimeoutMs: 60_000, initialRebalanceDelayMs: 3000, log: () => undefined }, new OffsetStore(null, false));
+    const c = new GroupCoordinator(
+      { minSessionTimeoutMs: 1000, maxSessionTimeoutMs: 60_000, initialRebalanceDelayMs: 3000, log: () => undefined },
+      new OffsetStore(null, false),
+    );
     const a = await newMember(c);
     const b = await newMember(c);
     expect(await settled(a.joined)).toBe('pending');

@@ -330,7 +330,12 @@ export class GroupCoordinator {
     }
   }
 
-  sync(groupId: string, generationId: number, memberId: string, assignments: { memberId: string; assignment: Buffer }[]): Promise<SyncResult> {
+  sync(
+    groupId: string,
+    generationId: number,
+    memberId: string,
+    assignments: { memberId: string; assignment: Buffer }[],
+  ): Promise<SyncResult> {
     const fail = (error: number): Promise<SyncResult> => Promise.resolve({ error, assignment: EMPTY });
     const group = this.groups.get(groupId);
     const member = group?.members.get(memberId);

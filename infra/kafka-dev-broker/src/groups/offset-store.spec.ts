@@ -8,7 +8,10 @@ describe('OffsetStore', () => {
     const dir = tempDir();
     const store = new OffsetStore(dir, false);
     store.commit('g', [{ topic: 't', partition: 0, offset: 5, metadata: null }]);
-    store.commit('g', [{ topic: 't', partition: 0, offset: 9, metadata: 'm' }, { topic: 't', partition: 1, offset: 2, metadata: null }]);
+    store.commit('g', [
+      { topic: 't', partition: 0, offset: 9, metadata: 'm' },
+      { topic: 't', partition: 1, offset: 2, metadata: null },
+    ]);
     store.commit('other', [{ topic: 'u', partition: 0, offset: 1, metadata: null }]);
     store.deleteGroup('other');
     store.close();

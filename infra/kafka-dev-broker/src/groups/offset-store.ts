@@ -59,7 +59,7 @@ export class OffsetStore {
       this.groups.delete(line.g);
     } else {
       let offsets = this.groups.get(line.g);
-      if (!offsets) this.groups.set(line.g, (offsets = new Map()));
+      if (!offsets) this.groups.set(line.g, (offsets = new Map<string, CommittedOffset>()));
       for (const [topic, partition, offset, metadata] of line.o) {
         offsets.set(`${topic}\u0000${partition}`, { topic, partition, offset, metadata });
       }

@@ -50,7 +50,7 @@ describe('PartitionLog', () => {
     append(log, ['b']);
     log.close();
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 3] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 0xff, bytes.length - 3);
     fs.writeFileSync(file, bytes);
     const reopened = new PartitionLog({ file, fsync: false });
     expect(reopened.highWatermark).toBe(1);

@@ -17,10 +17,7 @@ interface ProducerEntry {
   batches: CachedBatch[];
 }
 
-export type SequenceCheck =
-  | { kind: 'append' }
-  | { kind: 'duplicate'; baseOffset: number }
-  | { kind: 'error'; code: number };
+export type SequenceCheck = { kind: 'append' } | { kind: 'duplicate'; baseOffset: number } | { kind: 'error'; code: number };
 
 const nextSeq = (seq: number): number => (seq === MAX_SEQUENCE ? 0 : seq + 1);
 const lastSeqOf = (h: BatchHeader): number => (h.baseSequence + h.lastOffsetDelta) % (MAX_SEQUENCE + 1);

@@ -92,7 +92,7 @@ export class Reader {
     if (n === -1) return null;
     // Each element takes at least one byte: a count beyond what is left is a lie, not a big request.
     if (n < -1 || n > this.remaining()) throw new MalformedRequestError(`bad array length ${n}`);
-    const out: T[] = new Array(n);
+    const out = new Array<T>(n);
     for (let i = 0; i < n; i++) out[i] = item(this);
     return out;
   }

@@ -1,0 +1,62 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { CustomerEntity } from './customer.entity';
+import { CustomerSort, type CustomerFilter } from './customer.input';
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface CustomerPageQuery {
+  filter: CustomerFilter;
+  sort: CustomerSort;
+  /** Sort values of the last row of the previous page. */
+  after: (string | number)[] | null;
+  limit: number;
+}
+
+@Injectable()
+export class CustomerRepository {
+  constructor(@InjectRepository(CustomerEntity) private readonly repo: Repository<CustomerEntity>) {}
+
+  private on(tx?: Transaction): Repository<CustomerEntity> {
+    return tx ? tx.manager.getRepository(CustomerEntity) : this.repo;
+  }
+
+  async insert(tx: Transaction, customer: CustomerEntity): Promise<void> {
+    await this.on(tx).insert(customer);
+  }
+
+  findById(id: string, tx?: Transaction): Promise<CustomerEntity | null> {
+    return this.on(tx).findOneBy({ id });
+  }
+
+  /** Row-locked read, for read-modify-write inside a transaction. */
+  findByIdForUpdate(tx: Transaction, id: string): Promise<CustomerEntity | null> {
+    return this.on(tx).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<CustomerEntity[]> {
+    return this.repo.findBy({ id: In([...ids]) });
+  }
+
+  async update(tx: Transaction, id: string, patch: Partial<Pick<CustomerEntity, 'name' | 'domain' | 'updatedAt'>>): Promise<void> {
+    await this.on(tx).update({ id }, patch);
+  }
+
+  /** One keyset page: cost does not grow with how deep the page is. */
+  page(q: CustomerPageQuery): Promise<CustomerEntity[]> {
+    const qb = this.repo.createQueryBuilder('c');
+    if (q.filter.nameContains) qb.andWhere(`c.name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(q.filter.nameContains)}%` });
+    if (q.filter.kind) qb.andWhere('c.kind = :kind', { kind: q.filter.kind });
+    if (q.filter.domain) qb.andWhere('c.domain = :domain', { domain: q.filter.domain });
+    if (q.sort === CustomerSort.NAME_ASC) {
+      if (q.after) qb.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName: q.after[0], afterId: q.after[1] });
+      qb.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
+    } else {
+      if (q.after) qb.andWhere('(c.createdAt, c.id) < (:afterTime, :afterId)', { afterTime: q.after[0], afterId: q.after[1] });
+      qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC');
+    }
+    return qb.limit(q.limit).getMany();
+  }
+}

@@ -1,0 +1,53 @@
+import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import { Contact, toContact } from './contact.object';
+import { ContactService } from './contact.service';
+import { CreateCustomerInput, CustomersArgs, UpdateCustomerInput } from './customer.input';
+import { Customer, CustomerConnection, toCustomer } from './customer.object';
+import { CustomerService } from './customer.service';
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  constructor(
+    private readonly customerService: CustomerService,
+    private readonly contactService: ContactService,
+  ) {}
+
+  private byId(ctx: GraphQLRequestContext) {
+    return ctx.loaders.get('customerById', (ids) => this.customerService.findByIds(ids));
+  }
+
+  @Query(() => Customer, { nullable: true, description: 'A customer by id, or null when there is none.' })
+  async customer(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
+    const found = await this.byId(ctx).load(id);
+    return found ? toCustomer(found) : null;
+  }
+
+  @Query(() => CustomerConnection, { description: 'Customers, filtered and sorted, a page at a time.' })
+  async customers(@Args() args: CustomersArgs): Promise<CustomerConnection> {
+    const page = await this.customerService.page(args);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCustomer(e.node) })) };
+  }
+
+  @Mutation(() => Customer)
+  async createCustomer(@Args('input') input: CreateCustomerInput): Promise<Customer> {
+    return toCustomer(await this.customerService.create(input));
+  }
+
+  @Mutation(() => Customer)
+  async updateCustomer(@Args('input') input: UpdateCustomerInput): Promise<Customer> {
+    return toCustomer(await this.customerService.update(input));
+  }
+
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
+    const found = await this.byId(ctx).load(reference.id);
+    return found ? toCustomer(found) : null;
+  }
+
+  @ResolveField(() => [Contact], { description: `The newest contacts, at most 100.` })
+  async contacts(@Parent() customer: Customer, @Context() ctx: GraphQLRequestContext): Promise<Contact[]> {
+    const list = await ctx.loaders.get('contactsByCustomer', (ids) => this.contactService.byCustomerIds(ids)).load(customer.id);
+    return list.map(toContact);
+  }
+}

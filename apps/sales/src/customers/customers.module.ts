@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactEntity } from './contact.entity';
+import { ContactRepository } from './contact.repository';
+import { ContactResolver } from './contact.resolver';
+import { ContactService } from './contact.service';
+import { CustomerEntity } from './customer.entity';
+import { CustomerRepository } from './customer.repository';
+import { CustomerResolver } from './customer.resolver';
+import { CustomerService } from './customer.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity])],
+  providers: [CustomerRepository, ContactRepository, CustomerService, ContactService, CustomerResolver, ContactResolver],
+})
+export class CustomersModule {}
+
+export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity];
+export const CUSTOMER_RESOLVERS = [CustomerResolver, ContactResolver];

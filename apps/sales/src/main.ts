@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@crm/subgraph';
+import { salesSubgraph } from './sales.subgraph';
+
+runSubgraphMain(salesSubgraph);

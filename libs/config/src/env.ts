@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Reusable pieces of service environments, so every service spells the same setting the same way. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
+  postgresUrl: () =>
+    z
+      .string({ error: 'is required' })
+      .refine((v) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(v), 'must be a postgres://user:password@host:port/database URL'),
+  brokers: () =>
+    z
+      .string({ error: 'is required' })
+      .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+      .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be a comma-separated list of host:port'),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
+  url: () => z.url({ error: 'must be an http(s) URL', protocol: /^https?$/ }),
+  positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+};
+
+/** The settings every subgraph has. */
+export const serviceEnvShape = {
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl(),
+  KAFKA_BROKERS: env.brokers(),
+  /** How often the outbox relay looks for unpublished events when idle. */
+  OUTBOX_POLL_MS: env.positiveInt(100),
+};

@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, loadConfigOrExit } from './load-config';
+export { env, serviceEnvShape } from './env';

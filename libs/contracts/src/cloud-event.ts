@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+
+/** CloudEvents 1.0 envelope; `subject` is the customer id the event concerns (the Kafka key). */
+export interface CloudEvent<T = unknown> {
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  specversion: '1.0';
+  datacontenttype: 'application/json';
+  data: T;
+}
+
+/** One versioned event type: where it goes, who emits it, and the schema its payload must pass. */
+export interface EventContract<S extends z.ZodType = z.ZodType> {
+  type: string;
+  topic: string;
+  source: string;
+  schema: S;
+  /** The Kafka key and CloudEvents subject: the customer id, so a customer's events stay ordered. */
+  subject: (data: z.infer<S>) => string;
+}
+
+export type PayloadOf<C extends EventContract> = z.infer<C['schema']>;
+
+export function defineEvent<S extends z.ZodType>(contract: EventContract<S>): EventContract<S> {
+  return contract;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { defineEvent } from './cloud-event';
+import { Topics } from './topics';
+
+const id = z.uuid();
+const timestamp = z.iso.datetime({ offset: true });
+
+export const CustomerCreated = defineEvent({
+  type: 'crm.sales.customer.created.v1',
+  topic: Topics.salesCustomer,
+  source: 'crm.sales',
+  schema: z.object({ customerId: id, name: z.string(), kind: z.enum(['COMPANY', 'PERSON']), createdAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const CustomerUpdated = defineEvent({
+  type: 'crm.sales.customer.updated.v1',
+  topic: Topics.salesCustomer,
+  source: 'crm.sales',
+  schema: z.object({ customerId: id, changed: z.array(z.string()), name: z.string(), updatedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const ContactAdded = defineEvent({
+  type: 'crm.sales.contact.added.v1',
+  topic: Topics.salesContact,
+  source: 'crm.sales',
+  schema: z.object({ contactId: id, customerId: id, fullName: z.string(), email: z.string().nullable(), createdAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const LeadCaptured = defineEvent({
+  type: 'crm.marketing.lead.captured.v1',
+  topic: Topics.marketingLead,
+  source: 'crm.marketing',
+  schema: z.object({
+    leadId: id,
+    customerId: id.nullable(),
+    email: z.string(),
+    name: z.string(),
+    company: z.string().nullable(),
+    source: z.string(),
+    status: z.string(),
+    /** false when the same email was captured again and the existing lead was updated. */
+    isNew: z.boolean(),
+    capturedAt: timestamp,
+  }),
+  // A lead without a customer is keyed by its own id: it has no customer ordering to keep.
+  subject: (d) => d.customerId ?? d.leadId,
+});
+
+export const CaseOpened = defineEvent({
+  type: 'crm.service.case.opened.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ caseId: id, customerId: id, subject: z.string(), priority: z.string(), status: z.string(), openedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const CaseStatusChanged = defineEvent({
+  type: 'crm.service.case.status-changed.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ caseId: id, customerId: id, subject: z.string(), from: z.string(), to: z.string(), changedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const PartnerCreated = defineEvent({
+  type: 'crm.partners.partner.created.v1',
+  topic: Topics.partnersPartner,
+  source: 'crm.partners',
+  schema: z.object({ partnerId: id, name: z.string(), createdAt: timestamp }),
+  subject: (d) => d.partnerId,
+});
+
+export const PartnerLinkedToCustomer = defineEvent({
+  type: 'crm.partners.partner.customer-linked.v1',
+  topic: Topics.partnersPartner,
+  source: 'crm.partners',
+  schema: z.object({ partnerId: id, customerId: id, partnerName: z.string(), linkedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+/** Every event type, for consumers that look contracts up by CloudEvents `type`. */
+export const AllEvents = [CustomerCreated, CustomerUpdated, ContactAdded, LeadCaptured, CaseOpened, CaseStatusChanged, PartnerCreated, PartnerLinkedToCustomer];

@@ -1,0 +1,5 @@
+export { DatabaseModule } from './database.module';
+export { serviceDataSourceOptions, type ServiceDataSourceOptions } from './data-source-options';
+export { pendingSchemaChanges, runMigrations } from './migrations';
+export { SnakeNamingStrategy } from './snake-naming.strategy';
+export { Transaction, UnitOfWork } from './unit-of-work';

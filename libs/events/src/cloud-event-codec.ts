@@ -1,0 +1,59 @@
+import type { CloudEvent } from '@crm/contracts';
+import type { IHeaders, Message } from 'kafkajs';
+
+/** A row of the outbox, as the relay reads it. */
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  type: string;
+  source: string;
+  subject: string;
+  time: Date;
+  data: unknown;
+}
+
+/** CloudEvents Kafka protocol binding, binary mode: attributes in `ce_` headers, data as the value. */
+export function toKafkaMessage(row: OutboxRow): Message {
+  return {
+    key: row.subject,
+    value: JSON.stringify(row.data),
+    headers: {
+      ce_specversion: '1.0',
+      ce_id: row.id,
+      ce_source: row.source,
+      ce_type: row.type,
+      ce_subject: row.subject,
+      ce_time: row.time.toISOString(),
+      'content-type': 'application/json',
+    },
+  };
+}
+
+export class MalformedEventError extends Error {}
+
+function header(headers: IHeaders | undefined, name: string): string {
+  const raw = headers?.[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) throw new MalformedEventError(`missing header ${name}`);
+  return value.toString();
+}
+
+export function fromKafkaMessage(message: { headers?: IHeaders; value: Buffer | null }): CloudEvent {
+  if (header(message.headers, 'ce_specversion') !== '1.0') throw new MalformedEventError('not a CloudEvents 1.0 message');
+  let data: unknown;
+  try {
+    data = JSON.parse(message.value?.toString() ?? 'null');
+  } catch {
+    throw new MalformedEventError('value is not JSON');
+  }
+  return {
+    specversion: '1.0',
+    id: header(message.headers, 'ce_id'),
+    source: header(message.headers, 'ce_source'),
+    type: header(message.headers, 'ce_type'),
+    subject: header(message.headers, 'ce_subject'),
+    time: header(message.headers, 'ce_time'),
+    datacontenttype: 'application/json',
+    data,
+  };
+}

@@ -1,0 +1,13 @@
+import { InboxEntity } from './inbox.entity';
+import { OutboxEntity } from './outbox.entity';
+
+export { EventsModule } from './events.module';
+export { EventPublisher } from './event-publisher';
+export { EventConsumerRunner, type EventSubscription } from './event-consumer-runner';
+export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
+export { createKafkaClient } from './kafka-client';
+export { InboxEntity, OutboxEntity };
+export type { EventsOptions } from './events.tokens';
+
+/** Every service's data source lists these beside its own entities. */
+export const EVENT_ENTITIES = [OutboxEntity, InboxEntity];

@@ -1,0 +1,63 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes clients may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
+export const ErrorCodes = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+const PUBLIC_CODES = new Set<string>([
+  ErrorCodes.BAD_USER_INPUT,
+  ErrorCodes.NOT_FOUND,
+  ErrorCodes.FORBIDDEN,
+  ErrorCodes.UNAUTHENTICATED,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function badUserInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, field } });
+}
+
+export function notFound(what: string, id: string): GraphQLError {
+  return new GraphQLError(`${what} ${id} was not found`, { extensions: { code: ErrorCodes.NOT_FOUND } });
+}
+
+export function forbidden(message = 'You may not do this'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCodes.FORBIDDEN } });
+}
+
+export function unauthenticated(message = 'A valid token is required'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCodes.UNAUTHENTICATED } });
+}
+
+// Apollo reports a bad variable as: Variable "$input" got invalid value "X" at "input.priority"; ...
+const VARIABLE_PATH = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"/;
+const VARIABLE_ONLY = /^Variable "\$([^"]+)"/;
+
+/** The input field a variable-coercion error is about, e.g. `input.priority`. */
+function fieldOfVariableError(message: string): string | undefined {
+  return VARIABLE_PATH.exec(message)?.[2] ?? VARIABLE_ONLY.exec(message)?.[1];
+}
+
+/**
+ * Apollo `formatError`: public codes pass with their message (and the offending field), without
+ * stack traces; anything else is an internal failure whose details stay in the logs.
+ */
+export function createErrorFormatter(logInternal: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+    if (code && PUBLIC_CODES.has(code)) {
+      const field = typeof formatted.extensions?.field === 'string' ? formatted.extensions.field : code === ErrorCodes.BAD_USER_INPUT ? fieldOfVariableError(formatted.message) : undefined;
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(field ? { field } : {}) } };
+    }
+    logInternal(error);
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR } };
+  };
+}

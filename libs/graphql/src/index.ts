@@ -1,0 +1,19 @@
+export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, notFound, unauthenticated } from './errors';
+export { createValidationPipe, isUuid, ParseIdPipe } from './validation';
+export { Money, MoneyInput } from './money';
+export {
+  Connection,
+  ConnectionArgs,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  PageInfo,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+  type Edge,
+} from './connection';
+export { RequestLoaders, groupByKeys, type GraphQLRequestContext } from './request-loaders';
+export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
+export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';

@@ -1,0 +1,5 @@
+export { createLogger, PinoNestLogger, type Logger } from './logger';
+export { Metrics } from './metrics';
+export { ReadinessRegistry } from './readiness';
+export { LOGGER, ObservabilityModule } from './observability.module';
+export { REQUEST_ID_HEADER, useHttpObservability } from './http-observability';

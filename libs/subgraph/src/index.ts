@@ -1,0 +1,1 @@
+export { runSubgraphMain, startSubgraph, type SubgraphConfig, type SubgraphDefinition } from './subgraph';

@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@crm/config';
+import type { TopicSpec } from '@crm/contracts';
+import { DatabaseModule, runMigrations } from '@crm/database';
+import { EventsModule } from '@crm/events';
+import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
+import { createLogger, ObservabilityModule, PinoNestLogger, useHttpObservability, type Logger } from '@crm/observability';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { DataSourceOptions } from 'typeorm';
+import type { z } from 'zod';
+
+/** What every subgraph's config has (see serviceEnvShape). */
+export interface SubgraphConfig {
+  PORT: number;
+  LOG_LEVEL: string;
+  DATABASE_URL: string;
+  KAFKA_BROKERS: string[];
+  OUTBOX_POLL_MS: number;
+}
+
+/** One subgraph, described once: main.ts, the migration job and end-to-end tests all start it from this. */
+export interface SubgraphDefinition<C extends SubgraphConfig> {
+  name: string;
+  configSchema: z.ZodType<C>;
+  dataSource: (databaseUrl: string) => DataSourceOptions;
+  produces: TopicSpec[];
+  consumes: TopicSpec[];
+  /** The service's own domain modules. */
+  modules: Type[];
+}
+
+function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config: C, logger: Logger): DynamicModule {
+  @Module({})
+  class SubgraphRootModule {}
+  return {
+    module: SubgraphRootModule,
+    imports: [
+      ObservabilityModule.forRoot(logger),
+      DatabaseModule.forRoot(def.dataSource(config.DATABASE_URL)),
+      EventsModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: def.name, produces: def.produces, consumes: def.consumes, pollMs: config.OUTBOX_POLL_MS }),
+      subgraphGraphQLModule({ onInternalError: (err) => logger.error({ err }, 'internal error answered as INTERNAL_SERVER_ERROR') }),
+      ...def.modules,
+    ],
+  };
+}
+
+/** Builds and starts the HTTP server: /graphql, /health/live, /health/ready, /metrics. */
+export async function startSubgraph<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config: C, logger = createLogger(def.name, config.LOG_LEVEL)): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule(def, config, logger), { logger: new PinoNestLogger(logger) });
+  useHttpObservability(app, logger);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.listen(config.PORT);
+  return app;
+}
+
+/** main.ts of every subgraph: `node main.js` serves, `node main.js migrate` applies migrations and exits. */
+export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinition<C>): void {
+  const config = loadConfigOrExit(def.configSchema);
+  const logger = createLogger(def.name, config.LOG_LEVEL);
+  const command = process.argv[2] ?? 'serve';
+  const run = async (): Promise<void> => {
+    if (command === 'migrate') {
+      const applied = await runMigrations(def.dataSource(config.DATABASE_URL));
+      logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
+      return;
+    }
+    if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
+    await startSubgraph(def, config, logger);
+    logger.info({ port: config.PORT }, `${def.name} subgraph listening`);
+  };
+  run().catch((err: unknown) => {
+    logger.fatal({ err }, `${def.name} failed to ${command}`);
+    process.exit(1);
+  });
+}
