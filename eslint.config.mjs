@@ -30,6 +30,7 @@ export default tseslint.config(
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts'] },
           ],
         },
       ],

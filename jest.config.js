@@ -12,5 +12,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/tools/jest/swc-transformer.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // One Postgres and one Kafka broker for the whole run (libs/testing).
+  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
+  moduleNameMapper: { '^@crm/(config|contracts|database|events|graphql|observability|subgraph|testing)$': '<rootDir>/libs/$1/src' },
   testTimeout: 120_000,
 };

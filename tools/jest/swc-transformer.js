@@ -1,6 +1,6 @@
 // Jest's module loader cannot require() ES modules on Node 20, and NestJS 12 ships as ESM. SWC
 // compiles those packages to CommonJS here like our own TypeScript; `import.meta.url` (used only
-// with createRequire) has no CommonJS form, so it becomes the file's path, which createRequire also takes.
+// with createRequire or fileURLToPath) has no CommonJS form, so it becomes the file's own file: URL.
 const { createTransformer } = require('@swc/jest');
 
 const swcOptions = {
@@ -14,8 +14,10 @@ const swcOptions = {
 
 const swc = createTransformer(swcOptions);
 
+const FILE_URL = "('file://' + encodeURI(__filename).replace(/[?#]/g, encodeURIComponent))";
+
 function patch(source) {
-  return source.includes('import.meta.url') ? source.replaceAll('import.meta.url', '__filename') : source;
+  return source.includes('import.meta.url') ? source.replaceAll('import.meta.url', FILE_URL) : source;
 }
 
 module.exports = {

@@ -10,7 +10,12 @@ export const env = {
   brokers: () =>
     z
       .string({ error: 'is required' })
-      .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be a comma-separated list of host:port'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),

@@ -82,4 +82,13 @@ export const PartnerLinkedToCustomer = defineEvent({
 });
 
 /** Every event type, for consumers that look contracts up by CloudEvents `type`. */
-export const AllEvents = [CustomerCreated, CustomerUpdated, ContactAdded, LeadCaptured, CaseOpened, CaseStatusChanged, PartnerCreated, PartnerLinkedToCustomer];
+export const AllEvents = [
+  CustomerCreated,
+  CustomerUpdated,
+  ContactAdded,
+  LeadCaptured,
+  CaseOpened,
+  CaseStatusChanged,
+  PartnerCreated,
+  PartnerLinkedToCustomer,
+];

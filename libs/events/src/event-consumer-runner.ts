@@ -31,7 +31,11 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
     private readonly uow: UnitOfWork,
     metrics: Metrics,
   ) {
-    this.consumed = metrics.counter({ name: 'events_consumed_total', help: 'Events handled by consumers', labelNames: ['type', 'outcome'] });
+    this.consumed = metrics.counter({
+      name: 'events_consumed_total',
+      help: 'Events handled by consumers',
+      labelNames: ['type', 'outcome'],
+    });
   }
 
   /** Call from onModuleInit; groups start once the application has bootstrapped. */
@@ -69,15 +73,18 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
     if (!contract) return; // another event type on a shared topic
     const parsed = contract.schema.safeParse(event.data);
     if (!parsed.success) {
-      this.logger.error({ eventId: event.id, type: event.type, issues: parsed.error.issues }, 'skipping an event whose payload breaks its contract');
+      this.logger.error(
+        { eventId: event.id, type: event.type, issues: parsed.error.issues },
+        'skipping an event whose payload breaks its contract',
+      );
       this.consumed.inc({ type: event.type, outcome: 'invalid' });
       return;
     }
     const applied = await this.uow.run(async (tx) => {
-      const inserted = (await tx.manager.query(
+      const inserted = await tx.manager.query<unknown[]>(
         `INSERT INTO inbox (consumer, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
         [sub.groupId, event.id, event.type],
-      )) as unknown[];
+      );
       if (inserted.length === 0) return false;
       await sub.handle({ ...event, data: parsed.data }, tx);
       return true;

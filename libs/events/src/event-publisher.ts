@@ -12,7 +12,15 @@ export class EventPublisher {
     // A payload that breaks its own contract is a bug here, not something to ship to consumers.
     const payload = contract.schema.parse(data) as PayloadOf<C>;
     const id = randomUUID();
-    const row = { id, topic: contract.topic, type: contract.type, source: contract.source, subject: contract.subject(payload), time: new Date(), data: payload };
+    const row = {
+      id,
+      topic: contract.topic,
+      type: contract.type,
+      source: contract.source,
+      subject: contract.subject(payload),
+      time: new Date(),
+      data: payload,
+    };
     // jsonb columns defeat TypeORM's deep-partial typing; the row is exactly the entity's columns.
     await tx.manager.insert(OutboxEntity, row as QueryDeepPartialEntity<OutboxEntity>);
     return id;

@@ -13,11 +13,11 @@ export class OutboxRepository {
    */
   async publishNextBatch(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<OutboxRow[]>(
         `SELECT id, topic, type, source, subject, time, data FROM outbox
          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) return 0;
       await publish(rows);
       await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);

@@ -71,7 +71,7 @@ export function decodeCursor(cursor: string, arity: number, field = 'after'): (s
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values as (string | number)[];
+      return values;
     }
   } catch {
     // falls through to the error below
@@ -84,7 +84,12 @@ export function pageSize(first: number | undefined): number {
 }
 
 /** Builds a page from `pageSize + 1` fetched rows: the extra row only says there is a next page. */
-export function toConnection<R, N>(rows: R[], size: number, cursorOf: (row: R) => (string | number)[], toNode: (row: R) => N): ConnectionShape<N> {
+export function toConnection<R, N>(
+  rows: R[],
+  size: number,
+  cursorOf: (row: R) => (string | number)[],
+  toNode: (row: R) => N,
+): ConnectionShape<N> {
   const page = rows.slice(0, size);
   const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
   return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };

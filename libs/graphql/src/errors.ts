@@ -54,8 +54,18 @@ export function createErrorFormatter(logInternal: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     if (code && PUBLIC_CODES.has(code)) {
-      const field = typeof formatted.extensions?.field === 'string' ? formatted.extensions.field : code === ErrorCodes.BAD_USER_INPUT ? fieldOfVariableError(formatted.message) : undefined;
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...(field ? { field } : {}) } };
+      const field =
+        typeof formatted.extensions?.field === 'string'
+          ? formatted.extensions.field
+          : code === ErrorCodes.BAD_USER_INPUT
+            ? fieldOfVariableError(formatted.message)
+            : undefined;
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code, ...(field ? { field } : {}) },
+      };
     }
     logInternal(error);
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR } };

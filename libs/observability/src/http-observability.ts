@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { Metrics } from './metrics';
@@ -11,26 +11,32 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Request ids: the gateway's (or a client's) x-request-id is kept, otherwise one is made; it is
- * echoed in the response and stamped on every log line of the request. Durations go to /metrics.
+ * echoed in the response and stamped on every log line of the request (`req.id`).
  */
-export function useHttpObservability(app: INestApplication, logger: Logger): void {
-  const metrics = app.get(Metrics);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers[REQUEST_ID_HEADER];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
-  app.use((req: Request, res: Response, next: NextFunction) => {
+export function requestLogging(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers[REQUEST_ID_HEADER];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+  });
+}
+
+/** Request durations by route and status, for /metrics. */
+export function httpMetrics(metrics: Metrics): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.path, status: String(res.statusCode) }));
     next();
-  });
+  };
+}
+
+export function useHttpObservability(app: INestApplication, logger: Logger): void {
+  app.use(requestLogging(logger));
+  app.use(httpMetrics(app.get(Metrics)));
 }

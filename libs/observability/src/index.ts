@@ -2,4 +2,4 @@ export { createLogger, PinoNestLogger, type Logger } from './logger';
 export { Metrics } from './metrics';
 export { ReadinessRegistry } from './readiness';
 export { LOGGER, ObservabilityModule } from './observability.module';
-export { REQUEST_ID_HEADER, useHttpObservability } from './http-observability';
+export { REQUEST_ID_HEADER, httpMetrics, requestLogging, useHttpObservability } from './http-observability';

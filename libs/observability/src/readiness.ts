@@ -17,7 +17,9 @@ export class ReadinessRegistry {
     const results = await Promise.all(
       [...this.checks].map(async ([name, check]) => {
         let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)));
+        const timeout = new Promise<never>(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)),
+        );
         try {
           await Promise.race([check(), timeout]);
           return [name, 'up'] as const;

@@ -38,7 +38,13 @@ function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config
     imports: [
       ObservabilityModule.forRoot(logger),
       DatabaseModule.forRoot(def.dataSource(config.DATABASE_URL)),
-      EventsModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: def.name, produces: def.produces, consumes: def.consumes, pollMs: config.OUTBOX_POLL_MS }),
+      EventsModule.forRoot({
+        brokers: config.KAFKA_BROKERS,
+        clientId: def.name,
+        produces: def.produces,
+        consumes: def.consumes,
+        pollMs: config.OUTBOX_POLL_MS,
+      }),
       subgraphGraphQLModule({ onInternalError: (err) => logger.error({ err }, 'internal error answered as INTERNAL_SERVER_ERROR') }),
       ...def.modules,
     ],
@@ -46,7 +52,11 @@ function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config
 }
 
 /** Builds and starts the HTTP server: /graphql, /health/live, /health/ready, /metrics. */
-export async function startSubgraph<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config: C, logger = createLogger(def.name, config.LOG_LEVEL)): Promise<INestApplication> {
+export async function startSubgraph<C extends SubgraphConfig>(
+  def: SubgraphDefinition<C>,
+  config: C,
+  logger = createLogger(def.name, config.LOG_LEVEL),
+): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule(def, config, logger), { logger: new PinoNestLogger(logger) });
   useHttpObservability(app, logger);
   app.useGlobalPipes(createValidationPipe());

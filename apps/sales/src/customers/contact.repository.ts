@@ -25,13 +25,13 @@ export class ContactRepository {
 
   /** The newest `perCustomer` contacts of each customer, in one statement for any number of customers. */
   async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<ContactEntity[]> {
-    const rows = (await this.repo.query(
+    const rows = await this.repo.query<ContactRow[]>(
       `SELECT * FROM (
          SELECT c.*, row_number() OVER (PARTITION BY c.customer_id ORDER BY c.created_at DESC, c.id DESC) AS rn
          FROM contact c WHERE c.customer_id = ANY($1::uuid[])
        ) ranked WHERE rn <= $2 ORDER BY customer_id, created_at DESC, id DESC`,
       [customerIds, perCustomer],
-    )) as ContactRow[];
+    );
     return rows.map((r) =>
       this.repo.create({
         id: r.id,

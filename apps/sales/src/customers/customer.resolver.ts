@@ -18,7 +18,10 @@ export class CustomerResolver {
   }
 
   @Query(() => Customer, { nullable: true, description: 'A customer by id, or null when there is none.' })
-  async customer(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
+  async customer(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<Customer | null> {
     const found = await this.byId(ctx).load(id);
     return found ? toCustomer(found) : null;
   }
@@ -40,7 +43,7 @@ export class CustomerResolver {
   }
 
   @ResolveReference()
-  async resolveReference(reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
+  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
     const found = await this.byId(ctx).load(reference.id);
     return found ? toCustomer(found) : null;
   }

@@ -18,10 +18,22 @@ export class CustomerService {
 
   create(input: CreateCustomerInput): Promise<CustomerEntity> {
     const now = new Date();
-    const customer: CustomerEntity = { id: randomUUID(), name: input.name, kind: input.kind, domain: input.domain ?? null, createdAt: now, updatedAt: now };
+    const customer: CustomerEntity = {
+      id: randomUUID(),
+      name: input.name,
+      kind: input.kind,
+      domain: input.domain ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
     return this.uow.run(async (tx) => {
       await this.customers.insert(tx, customer);
-      await this.events.publish(tx, CustomerCreated, { customerId: customer.id, name: customer.name, kind: customer.kind, createdAt: now.toISOString() });
+      await this.events.publish(tx, CustomerCreated, {
+        customerId: customer.id,
+        name: customer.name,
+        kind: customer.kind,
+        createdAt: now.toISOString(),
+      });
       return customer;
     });
   }
@@ -38,7 +50,12 @@ export class CustomerService {
       const updatedAt = new Date();
       await this.customers.update(tx, existing.id, { ...patch, updatedAt });
       const updated = { ...existing, ...patch, updatedAt };
-      await this.events.publish(tx, CustomerUpdated, { customerId: updated.id, changed, name: updated.name, updatedAt: updatedAt.toISOString() });
+      await this.events.publish(tx, CustomerUpdated, {
+        customerId: updated.id,
+        changed,
+        name: updated.name,
+        updatedAt: updatedAt.toISOString(),
+      });
       return updated;
     });
   }
@@ -62,6 +79,11 @@ export class CustomerService {
       after: args.after ? decodeCursor(args.after, 2) : null,
       limit: size + 1,
     });
-    return toConnection(rows, size, (c) => (byName ? [c.name, c.id] : [c.createdAt.toISOString(), c.id]), (c) => c);
+    return toConnection(
+      rows,
+      size,
+      (c) => (byName ? [c.name, c.id] : [c.createdAt.toISOString(), c.id]),
+      (c) => c,
+    );
   }
 }

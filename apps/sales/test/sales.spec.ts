@@ -1,0 +1,186 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Topics } from '@crm/contracts';
+import { pendingSchemaChanges, runMigrations } from '@crm/database';
+import { fromKafkaMessage } from '@crm/events';
+import { printServedSchema } from '@crm/graphql';
+import { startSubgraph } from '@crm/subgraph';
+import { createTestDatabase, testKafkaBrokers } from '@crm/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { dataSourceOptions } from '../src/database/data-source';
+import { salesSubgraph } from '../src/sales.subgraph';
+
+interface GqlResponse<T> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
+}
+
+describe('sales subgraph', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+  let url: string;
+
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GqlResponse<T>;
+  };
+  const count = async (table: string): Promise<number> => {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    await c.end();
+    return Number(rows[0]!.n);
+  };
+  const createCustomer = async (name: string, extra: Record<string, unknown> = {}) => {
+    const res = await gql<{ createCustomer: { id: string; name: string } }>(
+      'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id name kind domain } }',
+      {
+        i: { name, ...extra },
+      },
+    );
+    return res.data!.createCustomer;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ template: 'sales', migrate: async (u) => void (await runMigrations(dataSourceOptions(u))) });
+    app = await startSubgraph(salesSubgraph, {
+      PORT: 0,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      OUTBOX_POLL_MS: 20,
+      NODE_ENV: 'test',
+    });
+    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('has migrations that match the entities exactly', async () => {
+    expect(await pendingSchemaChanges(dataSourceOptions(db.url))).toEqual([]);
+  });
+
+  it('serves exactly the committed schema.graphql', () => {
+    expect(printServedSchema(app)).toBe(fs.readFileSync(path.join(__dirname, '../schema.graphql'), 'utf8'));
+  });
+
+  it('creates, updates and reads a customer with its contacts', async () => {
+    const created = await createCustomer('  Acme Corporation ', { domain: 'ACME.com' });
+    expect(created).toMatchObject({ name: 'Acme Corporation', kind: 'COMPANY', domain: 'acme.com' });
+
+    const contact = await gql<{ addContact: { id: string; fullName: string } }>(
+      'mutation($i: AddContactInput!) { addContact(input: $i) { id fullName email } }',
+      { i: { customerId: created.id, firstName: 'Ada', lastName: 'Lovelace', email: 'Ada@Acme.com' } },
+    );
+    expect(contact.data!.addContact).toMatchObject({ fullName: 'Ada Lovelace', email: 'ada@acme.com' });
+
+    const updated = await gql<{ updateCustomer: { name: string } }>(
+      'mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { name domain } }',
+      {
+        i: { id: created.id, name: 'Acme Corp' },
+      },
+    );
+    expect(updated.data!.updateCustomer).toEqual({ name: 'Acme Corp', domain: 'acme.com' });
+
+    const read = await gql<{ customer: { name: string; contacts: { fullName: string }[] } }>(
+      'query($id: ID!) { customer(id: $id) { name contacts { fullName } } }',
+      { id: created.id },
+    );
+    expect(read.data!.customer).toEqual({ name: 'Acme Corp', contacts: [{ fullName: 'Ada Lovelace' }] });
+  });
+
+  it('answers null for a customer that does not exist and NOT_FOUND when writing to one', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    expect((await gql('query($id: ID!) { customer(id: $id) { id } }', { id })).data).toEqual({ customer: null });
+    const res = await gql('mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { id } }', { i: { id, name: 'x' } });
+    expect(res.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    ['an empty name', 'mutation { createCustomer(input: { name: "   " }) { id } }', 'name'],
+    ['a 10,000-character name', `mutation { createCustomer(input: { name: "${'x'.repeat(10_000)}" }) { id } }`, 'name'],
+    ['a malformed domain', 'mutation { createCustomer(input: { name: "Ok", domain: "not a domain" }) { id } }', 'domain'],
+    ['a malformed id', 'query { customer(id: "42") { id } }', 'id'],
+    [
+      'a malformed email',
+      'mutation { addContact(input: { customerId: "00000000-0000-4000-8000-000000000000", firstName: "A", lastName: "B", email: "nope" }) { id } }',
+      'email',
+    ],
+    ['a page larger than 100', 'query { customers(first: 500) { edges { cursor } } }', 'first'],
+    ['a cursor this list did not produce', 'query { customers(after: "garbage") { edges { cursor } } }', 'after'],
+  ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, query, field) => {
+    const before = (await count('customer')) + (await count('contact')) + (await count('outbox'));
+    const res = await gql(query);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(JSON.stringify(res)).not.toMatch(/stack|QueryFailedError|node_modules/);
+    expect((await count('customer')) + (await count('contact')) + (await count('outbox'))).toBe(before);
+  });
+
+  it('pages through customers with keyset cursors, filtered and sorted', async () => {
+    for (const name of ['Zeta Page', 'Alpha Page', 'Mid Page']) await createCustomer(name);
+    const page = (after: string | null) =>
+      gql<{ customers: { edges: { cursor: string; node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+        'query($after: String) { customers(first: 2, after: $after, sort: NAME_ASC, filter: { nameContains: "page" }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+    const first = (await page(null)).data!.customers;
+    expect(first.edges.map((e) => e.node.name)).toEqual(['Alpha Page', 'Mid Page']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await page(first.pageInfo.endCursor)).data!.customers;
+    expect(second.edges.map((e) => e.node.name)).toEqual(['Zeta Page']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('resolves _entities for 20 customers with their contacts in as many SQL statements as for 2', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await createCustomer(`Entity ${i}`)).id);
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const resolve = async (some: string[]) => {
+      statements.mockClear();
+      const res = await gql<{ _entities: { id: string; name: string; contacts: unknown[] }[] }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id name contacts { id } } } }',
+        { r: some.map((id) => ({ __typename: 'Customer', id })) },
+      );
+      expect(res.data!._entities.map((e) => e.id)).toEqual(some);
+      // The outbox relay polls in the background; count only what this query ran.
+      return statements.mock.calls.filter(([sql]) => /"?(customer|contact)"?/.test(String(sql))).length;
+    };
+    const forTwo = await resolve(ids.slice(0, 2));
+    const forTwenty = await resolve(ids);
+    statements.mockRestore();
+    expect(forTwenty).toBe(forTwo);
+    expect(forTwo).toBeLessThanOrEqual(2);
+  });
+
+  it('publishes its changes as CloudEvents keyed by customer id', async () => {
+    const created = await createCustomer('Evented Inc');
+    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `sales-spec-${Date.now()}`, maxWaitTimeInMs: 50 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.salesCustomer, fromBeginning: true });
+    const found = await new Promise<{ key: string; type: string; data: unknown }>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const event = fromKafkaMessage(message);
+          if (event.subject === created.id) resolve({ key: message.key!.toString(), type: event.type, data: event.data });
+        },
+      });
+    });
+    await consumer.disconnect();
+    expect(found).toEqual({
+      key: created.id,
+      type: 'crm.sales.customer.created.v1',
+      data: expect.objectContaining({ customerId: created.id, name: 'Evented Inc' }),
+    });
+  });
+});

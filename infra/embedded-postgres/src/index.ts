@@ -1,0 +1,2 @@
+export { startPostgres, type PostgresServer, type StartPostgresOptions } from './postgres-server';
+export { ensureServiceDatabase, type ServiceDatabase } from './service-database';

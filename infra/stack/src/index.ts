@@ -1,0 +1,2 @@
+export { GATEWAY_PORT, SUBGRAPHS } from './services';
+export { gatewayClient, seedDemoData } from './seed';

@@ -1,0 +1,185 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
+import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
+import { lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from './child-process';
+import { gatewayClient, seedDemoData } from './seed';
+import { GATEWAY_PORT, SUBGRAPHS } from './services';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const USAGE = `npm start [-- --data-dir .data] [--pg-port 54320] [--kafka-port 19092] [--no-seed]
+
+Starts the whole platform on this machine: an embedded Postgres (one database and user per service),
+the development Kafka broker, migrations, the five subgraphs and the gateway, then seeds demo data.
+External infrastructure instead: POSTGRES_ADMIN_URL=postgres://user:pw@host:5432/postgres and/or
+KAFKA_BROKERS=host:9092 in the environment skip the embedded ones. Ctrl-C stops everything.`;
+
+interface Options {
+  dataDir: string;
+  pgPort: number;
+  kafkaPort: number;
+  seed: boolean;
+  postgresAdminUrl: string | null;
+  kafkaBrokers: string[] | null;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string', default: '.data' },
+      'pg-port': { type: 'string', default: '54320' },
+      'kafka-port': { type: 'string', default: '19092' },
+      'no-seed': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = (name: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`--${name} must be a port number, got "${v}"`);
+    return n;
+  };
+  const brokers = process.env.KAFKA_BROKERS?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  return {
+    dataDir: path.resolve(ROOT, values['data-dir']),
+    pgPort: port('pg-port', values['pg-port']),
+    kafkaPort: port('kafka-port', values['kafka-port']),
+    seed: !values['no-seed'],
+    postgresAdminUrl: process.env.POSTGRES_ADMIN_URL ?? null,
+    kafkaBrokers: brokers?.length ? brokers : null,
+  };
+}
+
+const step = (msg: string) => console.log(`• ${msg}`);
+
+async function main(): Promise<void> {
+  const opts = options();
+  const started = Date.now();
+  const logDir = path.join(opts.dataDir, 'logs');
+  const processes: ManagedProcess[] = [];
+  let pg: PostgresServer | null = null;
+  let broker: RunningBroker | null = null;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    for (const p of [...processes].reverse()) await stopProcess(p);
+    await broker?.stop();
+    await pg?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    let adminUrl = opts.postgresAdminUrl;
+    if (!adminUrl) {
+      step(`Postgres (embedded) on port ${opts.pgPort}, data in ${path.relative(ROOT, opts.dataDir)}/postgres`);
+      pg = await startPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.pgPort });
+      adminUrl = pg.adminUrl();
+    } else step('Postgres: using POSTGRES_ADMIN_URL');
+    const server: PostgresServer = pg ?? externalPostgres(adminUrl);
+    const databaseUrls: Record<string, string> = {};
+    for (const { name } of SUBGRAPHS)
+      databaseUrls[name] = await ensureServiceDatabase(server, { database: name, user: name, password: name });
+
+    let brokers = opts.kafkaBrokers;
+    if (!brokers) {
+      step(`Kafka (development broker) on port ${opts.kafkaPort}, data in ${path.relative(ROOT, opts.dataDir)}/kafka`);
+      broker = await startBroker({ port: opts.kafkaPort, dataDir: path.join(opts.dataDir, 'kafka') });
+      brokers = broker.brokers;
+    } else step(`Kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
+
+    const envOf = (name: string, port: number) => ({
+      PORT: String(port),
+      DATABASE_URL: databaseUrls[name]!,
+      KAFKA_BROKERS: brokers.join(','),
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    });
+
+    step('Migrations');
+    await Promise.all(
+      SUBGRAPHS.map(async ({ name, port }) => {
+        const m = startNodeProcess(`${name}-migrate`, path.join(ROOT, `apps/${name}/dist/main.js`), ['migrate'], envOf(name, port), logDir);
+        const code = await m.exited;
+        if (code !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
+      }),
+    );
+
+    step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}`);
+    for (const { name, port } of SUBGRAPHS)
+      processes.push(startNodeProcess(name, path.join(ROOT, `apps/${name}/dist/main.js`), [], envOf(name, port), logDir));
+    await Promise.all(SUBGRAPHS.map(({ port }, i) => waitForHttp(`http://127.0.0.1:${port}/health/ready`, processes[i]!, 60_000)));
+
+    step(`Gateway :${GATEWAY_PORT}`);
+    const gatewayEnv: Record<string, string> = { PORT: String(GATEWAY_PORT), LOG_LEVEL: 'info', NODE_ENV: 'development' };
+    for (const { name, port } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+    const gateway = startNodeProcess('gateway', path.join(ROOT, 'apps/gateway/dist/main.js'), [], gatewayEnv, logDir);
+    processes.push(gateway);
+    await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, gateway, 30_000);
+    const gatewayUrl = `http://localhost:${GATEWAY_PORT}/graphql`;
+
+    const seedFile = path.join(opts.dataDir, 'seed.json');
+    if (opts.seed && !fs.existsSync(seedFile)) {
+      step('Demo data');
+      const customerIds = await seedDemoData(gatewayClient(gatewayUrl));
+      fs.writeFileSync(seedFile, JSON.stringify({ customerIds }, null, 2));
+    }
+    const example = fs.existsSync(seedFile)
+      ? (JSON.parse(fs.readFileSync(seedFile, 'utf8')) as { customerIds: string[] }).customerIds[0]
+      : null;
+
+    console.log(`
+Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
+Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
+${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example)}\n` : ''}`);
+
+    // Any process that dies takes the stack down with it, rather than leaving half a system.
+    const died = await Promise.race(processes.map((p) => p.exited.then(() => p)));
+    if (!stopping) {
+      console.error(`${died.name} exited unexpectedly:\n${lastLines(died.logFile)}`);
+      await shutdown(1);
+    }
+  } catch (e) {
+    console.error(`\nCould not start: ${(e as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+function externalPostgres(adminUrl: string): PostgresServer {
+  const url = new URL(adminUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    adminUrl: (database = 'postgres') => Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString(),
+    stop: async () => undefined,
+  };
+}
+
+function exampleCommand(url: string, id: string): string {
+  const query = `query Customer360($id: ID!) {
+  customer(id: $id) {
+    id name
+    contacts { id fullName email }
+    leads { id email status }
+    cases { id subject status priority }
+    partners { id name }
+    metrics { interactionCount lastInteractionAt }
+    timeline(first: 10) { edges { node { occurredAt type source summary } } }
+  }
+}`;
+  const body = JSON.stringify({ query, variables: { id } });
+  return `curl -s ${url} -H 'content-type: application/json' --data '${body.replace(/'/g, "'\\''")}'`;
+}
+
+void main();

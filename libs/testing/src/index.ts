@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { testKafkaBrokers, uniqueTopicPrefix } from './kafka';
+export { defineFactory, type Factory } from './factory';

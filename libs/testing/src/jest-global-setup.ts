@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { KAFKA_BROKERS_ENV, PG_ADMIN_URL_ENV } from './test-infra-env';
+
+interface Running {
+  stop(): Promise<void>;
+}
+
+export interface TestInfra {
+  postgres: Running;
+  kafka: Running;
+  dir: string | null;
+}
+
+declare global {
+  var __CRM_TEST_INFRA__: TestInfra | undefined;
+}
+
+/**
+ * One Postgres and one Kafka broker for the whole test run: the embedded ones by default, or
+ * containers with TEST_INFRA=containers. Workers inherit their addresses through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const infra = process.env.TEST_INFRA === 'containers' ? await startContainers() : await startEmbedded();
+  globalThis.__CRM_TEST_INFRA__ = infra;
+}
+
+async function startEmbedded(): Promise<TestInfra> {
+  // Loaded here, in Jest's parent process, where Node itself loads these ES modules.
+  const { startPostgres } = await import('@crm/embedded-postgres');
+  const { start } = await import('@crm/kafka-dev-broker');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
+  const [postgres, kafka] = await Promise.all([startPostgres({ dataDir: path.join(dir, 'postgres'), port: 0 }), start({ port: 0 })]);
+  process.env[PG_ADMIN_URL_ENV] = postgres.adminUrl();
+  process.env[KAFKA_BROKERS_ENV] = kafka.brokers.join(',');
+  return { postgres, kafka, dir };
+}
+
+// The slice of testcontainers' API used here; the packages are optional and not installed by default.
+interface Started {
+  getHost(): string;
+  getMappedPort(port: number): number;
+  stop(): Promise<unknown>;
+}
+interface Builder {
+  withUsername(u: string): Builder;
+  withPassword(p: string): Builder;
+  withKraft(): Builder;
+  withEnvironment(env: Record<string, string>): Builder;
+  start(): Promise<Started>;
+}
+type ContainerModule = Record<string, new (image: string) => Builder>;
+
+// For people with a Docker engine; not exercised on machines without one (such as this project's CI).
+async function startContainers(): Promise<TestInfra> {
+  let pgModule: ContainerModule;
+  let kafkaModule: ContainerModule;
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    pgModule = require('@testcontainers/postgresql') as ContainerModule;
+    kafkaModule = require('@testcontainers/kafka') as ContainerModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch {
+    throw new Error('TEST_INFRA=containers needs: npm i -D testcontainers @testcontainers/postgresql @testcontainers/kafka');
+  }
+  const [postgres, kafka] = await Promise.all([
+    new pgModule.PostgreSqlContainer!('postgres:18-alpine').withUsername('postgres').withPassword('postgres').start(),
+    // Apache Kafka in KRaft mode, as in docker-compose.yml; topics are provisioned by the services.
+    new kafkaModule.KafkaContainer!('confluentinc/cp-kafka:7.9.0')
+      .withKraft()
+      .withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' })
+      .start(),
+  ]);
+  process.env[PG_ADMIN_URL_ENV] = `postgres://postgres:postgres@${postgres.getHost()}:${postgres.getMappedPort(5432)}/postgres`;
+  process.env[KAFKA_BROKERS_ENV] = `${kafka.getHost()}:${kafka.getMappedPort(9093)}`;
+  return {
+    postgres: { stop: async () => void (await postgres.stop()) },
+    kafka: { stop: async () => void (await kafka.stop()) },
+    dir: null,
+  };
+}
