@@ -1,2 +1,3 @@
 export { GATEWAY_PORT, SUBGRAPHS } from './services';
 export { gatewayClient, seedDemoData } from './seed';
+export { lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from './child-process';

@@ -41,9 +41,14 @@ export function unauthenticated(message = 'A valid token is required'): GraphQLE
 const VARIABLE_PATH = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"/;
 const VARIABLE_ONLY = /^Variable "\$([^"]+)"/;
 
-/** The input field a variable-coercion error is about, e.g. `input.priority`. */
+/**
+ * The input field a variable-coercion error is about, named as validation names it: `priority`
+ * for `$input.priority`, or the variable itself when the whole value is wrong.
+ */
 function fieldOfVariableError(message: string): string | undefined {
-  return VARIABLE_PATH.exec(message)?.[2] ?? VARIABLE_ONLY.exec(message)?.[1];
+  const at = VARIABLE_PATH.exec(message)?.[2];
+  if (at) return at.includes('.') ? at.slice(at.indexOf('.') + 1) : at;
+  return VARIABLE_ONLY.exec(message)?.[1];
 }
 
 /**

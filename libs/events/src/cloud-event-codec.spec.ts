@@ -1,0 +1,39 @@
+import { fromKafkaMessage, MalformedEventError, toKafkaMessage } from './cloud-event-codec';
+
+describe('CloudEvents Kafka binding (binary mode)', () => {
+  const row = {
+    id: '6f1c2a4e-0000-4000-8000-000000000001',
+    topic: 'crm.sales.customer.v1',
+    type: 'crm.sales.customer.created.v1',
+    source: 'crm.sales',
+    subject: '6f1c2a4e-0000-4000-8000-0000000000aa',
+    time: new Date('2026-11-23T12:00:00.000Z'),
+    data: { customerId: '6f1c2a4e-0000-4000-8000-0000000000aa', name: 'Acme' },
+  };
+
+  it('keys by subject, carries attributes as ce_ headers and round-trips', () => {
+    const message = toKafkaMessage(row);
+    expect(message.key).toBe(row.subject);
+    expect(message.headers).toMatchObject({ ce_specversion: '1.0', ce_id: row.id, ce_type: row.type, 'content-type': 'application/json' });
+    const asConsumed = {
+      value: Buffer.from(message.value as string),
+      headers: Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, Buffer.from(String(v))])),
+    };
+    expect(fromKafkaMessage(asConsumed)).toEqual({
+      specversion: '1.0',
+      id: row.id,
+      source: row.source,
+      type: row.type,
+      subject: row.subject,
+      time: '2026-11-23T12:00:00.000Z',
+      datacontenttype: 'application/json',
+      data: row.data,
+    });
+  });
+
+  it('refuses messages that are not CloudEvents', () => {
+    expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers: {} })).toThrow(MalformedEventError);
+    const headers = { ce_specversion: Buffer.from('1.0'), ce_id: Buffer.from('x') };
+    expect(() => fromKafkaMessage({ value: Buffer.from('{'), headers })).toThrow(MalformedEventError);
+  });
+});

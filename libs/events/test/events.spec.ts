@@ -1,0 +1,135 @@
+import { defineEvent, type CloudEvent } from '@crm/contracts';
+import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
+import { createLogger, ObservabilityModule } from '@crm/observability';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
+import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, fromKafkaMessage, toKafkaMessage } from '../src';
+
+const prefix = uniqueTopicPrefix();
+const NoteAdded = defineEvent({
+  type: 'test.note.added.v1',
+  topic: `${prefix}.notes.v1`,
+  source: 'test',
+  schema: z.object({ customerId: z.uuid(), text: z.string() }),
+  subject: (d) => d.customerId,
+});
+const CUSTOMER = '6f1c2a4e-0000-4000-8000-0000000000aa';
+
+describe('events: outbox in the change’s transaction, inbox-deduplicated consumers', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  const applied: CloudEvent[] = [];
+
+  beforeAll(async () => {
+    const options = (url: string) =>
+      serviceDataSourceOptions({ url, applicationName: 'events-spec', entities: EVENT_ENTITIES, migrations: [] });
+    // The library's own tables, built from its entities: this spec tests the library, not a service's migrations.
+    db = await createTestDatabase({
+      template: 'events_lib',
+      migrate: async (url) => {
+        const ds = new DataSource(options(url));
+        await ds.initialize();
+        await ds.synchronize();
+        await ds.query('CREATE TABLE note (text text NOT NULL)');
+        await ds.destroy();
+      },
+    });
+    const logger = createLogger('events-spec', 'silent');
+
+    @Injectable()
+    class NotesConsumer implements OnModuleInit {
+      constructor(private readonly runner: EventConsumerRunner) {}
+
+      onModuleInit(): void {
+        this.runner.subscribe({
+          groupId: `${prefix}-notes`,
+          contracts: [NoteAdded],
+          handle: async (event, tx) => {
+            applied.push(event);
+            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [(event.data as { text: string }).text]);
+          },
+        });
+      }
+    }
+
+    @Module({
+      providers: [NotesConsumer],
+      imports: [
+        ObservabilityModule.forRoot(logger),
+        DatabaseModule.forRoot(options(db.url)),
+        EventsModule.forRoot({
+          brokers: testKafkaBrokers(),
+          clientId: 'events-spec',
+          produces: [{ name: NoteAdded.topic, partitions: 3 }],
+          consumes: [],
+          pollMs: 20,
+        }),
+      ],
+    })
+    class SpecModule {}
+
+    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const uow = () => app.get(UnitOfWork);
+  const count = async (sql: string) => Number((await app.get(DataSource).query<{ n: string }[]>(sql))[0]!.n);
+
+  it('writes nothing, not even the event, when the transaction rolls back', async () => {
+    await expect(
+      uow().run(async (tx) => {
+        await app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: 'rolled back' });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(0);
+  });
+
+  it('publishes a committed event, keyed by customer, and its consumer applies it once', async () => {
+    await uow().run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: 'hello' }));
+    const deadline = Date.now() + 10_000;
+    while ((await count("SELECT count(*) AS n FROM note WHERE text = 'hello'")) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await count("SELECT count(*) AS n FROM note WHERE text = 'hello'")).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
+    expect(applied.find((e) => (e.data as { text: string }).text === 'hello')).toMatchObject({
+      type: NoteAdded.type,
+      subject: CUSTOMER,
+      source: 'test',
+    });
+  });
+
+  it('changes nothing when the same event is delivered again', async () => {
+    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    const event = {
+      id: '6f1c2a4e-0000-4000-8000-0000000000bb',
+      topic: NoteAdded.topic,
+      type: NoteAdded.type,
+      source: 'test',
+      subject: CUSTOMER,
+      time: new Date(),
+      data: { customerId: CUSTOMER, text: 'twice' },
+    };
+    await producer.send({ topic: NoteAdded.topic, messages: [toKafkaMessage(event), toKafkaMessage(event)] });
+    await producer.disconnect();
+    const deadline = Date.now() + 10_000;
+    while ((await count(`SELECT count(*) AS n FROM inbox WHERE event_id = '${event.id}'`)) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 300)); // let the duplicate arrive too
+    expect(await count("SELECT count(*) AS n FROM note WHERE text = 'twice'")).toBe(1);
+    expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+    expect(fromKafkaMessage({ value: Buffer.from(JSON.stringify(event.data)), headers: toKafkaMessage(event).headers as never }).id).toBe(
+      event.id,
+    );
+  });
+});

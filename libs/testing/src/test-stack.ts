@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
+import { testKafkaBrokers } from './kafka';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+export interface TestStack {
+  gatewayUrl: string;
+  /** Each subgraph's test database URL, to check what was (not) written. */
+  databases: Record<string, string>;
+  stopService(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function entry(app: string): string {
+  const file = path.join(ROOT, 'apps', app, 'dist', 'main.js');
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` before the end-to-end tests`);
+  return file;
+}
+
+/**
+ * The whole system as separate processes, as `npm start` runs it, on test databases cloned from
+ * migrated templates and on the run's Kafka broker: for end-to-end tests through the gateway.
+ */
+export async function startTestStack(opts: { outboxPollMs?: number } = {}): Promise<TestStack> {
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-logs-'));
+  const brokers = testKafkaBrokers().join(',');
+  const dbs: TestDatabase[] = [];
+  const processes = new Map<string, ManagedProcess>();
+  const stop = async () => {
+    await Promise.all([...processes.values()].map((p) => stopProcess(p, 5000)));
+    await Promise.all(dbs.map((d) => d.drop()));
+    fs.rmSync(logDir, { recursive: true, force: true });
+  };
+  try {
+    const databases: Record<string, string> = {};
+    for (const { name } of SUBGRAPHS) {
+      const db = await createTestDatabase({
+        template: name,
+        migrate: async (url) => {
+          const m = startNodeProcess(
+            `${name}-migrate`,
+            entry(name),
+            ['migrate'],
+            { DATABASE_URL: url, KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
+            logDir,
+          );
+          if ((await m.exited) !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
+        },
+      });
+      dbs.push(db);
+      databases[name] = db.url;
+    }
+    const urls: Record<string, string> = {};
+    for (const { name } of SUBGRAPHS) {
+      const port = await freePort();
+      urls[name] = `http://127.0.0.1:${port}`;
+      const env = {
+        PORT: String(port),
+        DATABASE_URL: databases[name]!,
+        KAFKA_BROKERS: brokers,
+        LOG_LEVEL: 'warn',
+        OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50),
+        NODE_ENV: 'test',
+      };
+      processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
+    }
+    await Promise.all(SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, 60_000)));
+    const gatewayPort = await freePort();
+    const gatewayEnv: Record<string, string> = {
+      PORT: String(gatewayPort),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      SUBGRAPH_TIMEOUT_MS: '3000',
+    };
+    for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = `${urls[name]}/graphql`;
+    processes.set('gateway', startNodeProcess('gateway', entry('gateway'), [], gatewayEnv, logDir));
+    await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get('gateway')!, 30_000);
+    return {
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      databases,
+      stopService: async (name) => {
+        const p = processes.get(name);
+        if (p) await stopProcess(p, 5000);
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
