@@ -162,6 +162,21 @@ describe('sales subgraph', () => {
     expect(forTwo).toBeLessThanOrEqual(2);
   });
 
+  it('reports liveness, readiness of its database and broker, metrics, and echoes the request id', async () => {
+    const base = url.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', kafka: 'up' } });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-gateway-1' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(res.headers.get('x-request-id')).toBe('req-from-gateway-1');
+    await createCustomer('Measured Ltd');
+    await new Promise((r) => setTimeout(r, 200)); // the relay publishes within a poll or two
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/graphql"/m);
+    expect(metrics).toMatch(/^outbox_published_total\{topic="crm\.sales\.customer\.v1"\} [1-9]/m);
+  });
+
   it('publishes its changes as CloudEvents keyed by customer id', async () => {
     const created = await createCustomer('Evented Inc');
     const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });

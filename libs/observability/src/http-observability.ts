@@ -31,7 +31,8 @@ export function requestLogging(logger: Logger): RequestHandler {
 export function httpMetrics(metrics: Metrics): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: req.path, status: String(res.statusCode) }));
+    // originalUrl: a mounted handler (like /graphql) sees its own path as "/".
+    res.on('finish', () => end({ route: req.originalUrl.split('?')[0], status: String(res.statusCode) }));
     next();
   };
 }
