@@ -21,6 +21,8 @@ describe('createErrorFormatter', () => {
       'address.city',
     ],
     ['Variable "$id" of required type "ID!" was not provided.', 'id'],
+    ['Variable "$i" got invalid value { email: "a@b.co" }; Field "source" of required type "LeadSource!" was not provided.', 'source'],
+    ['Variable "$i" got invalid value {} at "i.address"; Field "city" of required type "String!" was not provided.', 'address.city'],
   ])('names the field of a bad variable: %s', (message, field) => {
     expect(format({ message, extensions: { code: 'BAD_USER_INPUT' } }, new Error(message)).extensions).toEqual({
       code: 'BAD_USER_INPUT',

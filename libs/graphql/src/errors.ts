@@ -40,6 +40,8 @@ export function unauthenticated(message = 'A valid token is required'): GraphQLE
 // Apollo reports a bad variable as: Variable "$input" got invalid value "X" at "input.priority"; ...
 const VARIABLE_PATH = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"/;
 const VARIABLE_ONLY = /^Variable "\$([^"]+)"/;
+// ...; Field "source" of required type "LeadSource!" was not provided.
+const MISSING_FIELD = /Field "([^"]+)" of required type .* was not provided/;
 
 /**
  * The input field a variable-coercion error is about, named as validation names it: `priority`
@@ -47,8 +49,10 @@ const VARIABLE_ONLY = /^Variable "\$([^"]+)"/;
  */
 function fieldOfVariableError(message: string): string | undefined {
   const at = VARIABLE_PATH.exec(message)?.[2];
-  if (at) return at.includes('.') ? at.slice(at.indexOf('.') + 1) : at;
-  return VARIABLE_ONLY.exec(message)?.[1];
+  const inside = at?.includes('.') ? at.slice(at.indexOf('.') + 1) : undefined;
+  const missing = MISSING_FIELD.exec(message)?.[1];
+  if (missing) return inside ? `${inside}.${missing}` : missing;
+  return inside ?? at ?? VARIABLE_ONLY.exec(message)?.[1];
 }
 
 /**

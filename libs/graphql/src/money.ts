@@ -1,10 +1,11 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,4})?$/;
 
 /** Money is never a float: a decimal string amount and an ISO 4217 currency. */
 @ObjectType({ description: 'An amount of money: a decimal string and an ISO 4217 currency code.' })
+@Directive('@shareable')
 export class Money {
   @Field({ description: 'Decimal amount, e.g. "1250.00". Never a float.' })
   amount!: string;

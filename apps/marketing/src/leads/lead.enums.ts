@@ -1,0 +1,25 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum LeadSource {
+  WEB_FORM = 'WEB_FORM',
+  EVENT = 'EVENT',
+  REFERRAL = 'REFERRAL',
+  PARTNER = 'PARTNER',
+  IMPORT = 'IMPORT',
+  OTHER = 'OTHER',
+}
+
+export enum LeadStatus {
+  NEW = 'NEW',
+  CONTACTED = 'CONTACTED',
+  QUALIFIED = 'QUALIFIED',
+  UNQUALIFIED = 'UNQUALIFIED',
+  CONVERTED = 'CONVERTED',
+}
+
+registerEnumType(LeadSource, { name: 'LeadSource', description: 'Where a lead came from.' });
+registerEnumType(LeadStatus, {
+  name: 'LeadStatus',
+  description:
+    'Where the lead is in qualification: NEW when captured, then CONTACTED, QUALIFIED or UNQUALIFIED, and CONVERTED into a customer.',
+});

@@ -1,0 +1,105 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import type { LeadKeyset } from './lead-cursor';
+import { LeadEntity } from './lead.entity';
+import type { LeadSource, LeadStatus } from './lead.enums';
+import { LeadSort, type LeadFilter } from './lead.input';
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface LeadRow {
+  id: string;
+  email: string;
+  name: string;
+  company: string | null;
+  source: string;
+  status: string;
+  customer_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface LeadPageQuery {
+  filter: LeadFilter;
+  sort: LeadSort;
+  after: LeadKeyset | null;
+  limit: number;
+}
+
+@Injectable()
+export class LeadRepository {
+  constructor(@InjectRepository(LeadEntity) private readonly repo: Repository<LeadEntity>) {}
+
+  private fromRow(r: LeadRow): LeadEntity {
+    return this.repo.create({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      company: r.company,
+      source: r.source as LeadSource,
+      status: r.status as LeadStatus,
+      customerId: r.customer_id,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+
+  /**
+   * Inserts the lead, or updates the one with the same email, in one statement (race-free: two
+   * concurrent captures of an address make one row). The name and source are replaced; company and
+   * customerId only when the new values are not null. `inserted` is false when a lead was updated.
+   */
+  async upsertByEmail(tx: Transaction, lead: LeadEntity): Promise<{ lead: LeadEntity; inserted: boolean }> {
+    const rows = await tx.manager.query<(LeadRow & { inserted: boolean })[]>(
+      `INSERT INTO lead (id, email, name, company, source, status, customer_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (email) DO UPDATE SET
+         name = EXCLUDED.name,
+         source = EXCLUDED.source,
+         company = COALESCE(EXCLUDED.company, lead.company),
+         customer_id = COALESCE(EXCLUDED.customer_id, lead.customer_id),
+         updated_at = EXCLUDED.updated_at
+       RETURNING *, (xmax = 0) AS inserted`,
+      [lead.id, lead.email, lead.name, lead.company, lead.source, lead.status, lead.customerId, lead.createdAt, lead.updatedAt],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('INSERT ... ON CONFLICT DO UPDATE returned no row');
+    return { lead: this.fromRow(row), inserted: row.inserted };
+  }
+
+  findByIds(ids: readonly string[]): Promise<LeadEntity[]> {
+    return this.repo.findBy({ id: In([...ids]) });
+  }
+
+  /** One keyset page: cost does not grow with how deep the page is. */
+  page(q: LeadPageQuery): Promise<LeadEntity[]> {
+    const qb = this.repo.createQueryBuilder('l');
+    if (q.filter.status) qb.andWhere('l.status = :status', { status: q.filter.status });
+    if (q.filter.source) qb.andWhere('l.source = :source', { source: q.filter.source });
+    if (q.filter.emailContains) qb.andWhere(`l.email LIKE :email ESCAPE '\\'`, { email: `%${escapeLike(q.filter.emailContains)}%` });
+    if (q.sort === LeadSort.EMAIL_ASC) {
+      if (q.after?.sort === LeadSort.EMAIL_ASC) qb.andWhere('l.email > :afterEmail', { afterEmail: q.after.email });
+      qb.orderBy('l.email', 'ASC');
+    } else {
+      if (q.after?.sort === LeadSort.CREATED_AT_DESC) {
+        qb.andWhere('(l.createdAt, l.id) < (:afterTime, :afterId)', { afterTime: q.after.createdAt, afterId: q.after.id });
+      }
+      qb.orderBy('l.createdAt', 'DESC').addOrderBy('l.id', 'DESC');
+    }
+    return qb.limit(q.limit).getMany();
+  }
+
+  /** The newest `perCustomer` leads of each customer, in one statement for any number of customers. */
+  async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<LeadEntity[]> {
+    const rows = await this.repo.query<LeadRow[]>(
+      `SELECT id, email, name, company, source, status, customer_id, created_at, updated_at FROM (
+         SELECT l.*, row_number() OVER (PARTITION BY l.customer_id ORDER BY l.created_at DESC, l.id DESC) AS rn
+         FROM lead l WHERE l.customer_id = ANY($1::uuid[])
+       ) ranked WHERE rn <= $2 ORDER BY customer_id, created_at DESC, id DESC`,
+      [customerIds, perCustomer],
+    );
+    return rows.map((r) => this.fromRow(r));
+  }
+}

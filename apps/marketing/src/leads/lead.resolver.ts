@@ -1,0 +1,39 @@
+import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CustomerRef } from '../customers/customer-ref.object';
+import { CaptureLeadInput, LeadsArgs } from './lead.input';
+import { Lead, LeadConnection, toLead } from './lead.object';
+import { LeadService } from './lead.service';
+
+@Resolver(() => Lead)
+export class LeadResolver {
+  constructor(private readonly leadService: LeadService) {}
+
+  @Query(() => Lead, { nullable: true, description: 'A lead by id, or null when there is none.' })
+  async lead(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<Lead | null> {
+    const found = await ctx.loaders.get('leadById', (ids) => this.leadService.findByIds(ids)).load(id);
+    return found ? toLead(found) : null;
+  }
+
+  @Query(() => LeadConnection, { description: 'Leads, filtered and sorted, a page at a time.' })
+  async leads(@Args() args: LeadsArgs): Promise<LeadConnection> {
+    const page = await this.leadService.page(args);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toLead(e.node) })) };
+  }
+
+  @Mutation(() => Lead, { description: 'Captures a lead; an email that is already a lead updates that lead instead of adding another.' })
+  async captureLead(@Args('input') input: CaptureLeadInput): Promise<Lead> {
+    return toLead(await this.leadService.capture(input));
+  }
+
+  @ResolveField(() => CustomerRef, {
+    nullable: true,
+    description: 'The customer the lead belongs to, resolved by the sales subgraph; null while the lead has none.',
+  })
+  customer(@Parent() lead: Lead): CustomerRef | null {
+    return lead.customerId ? { id: lead.customerId } : null;
+  }
+}

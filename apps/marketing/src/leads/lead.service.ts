@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { LeadCaptured } from '@crm/contracts';
+import { UnitOfWork } from '@crm/database';
+import { EventPublisher } from '@crm/events';
+import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { Injectable } from '@nestjs/common';
+import { decodeLeadCursor, leadCursorValues } from './lead-cursor';
+import type { LeadEntity } from './lead.entity';
+import { LeadStatus } from './lead.enums';
+import type { CaptureLeadInput, LeadsArgs } from './lead.input';
+import { LeadRepository } from './lead.repository';
+
+/** Leads listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
+export const LEADS_PER_CUSTOMER = 100;
+
+@Injectable()
+export class LeadService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly leads: LeadRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** Creates the lead, or updates the one with the same email; either way one LeadCaptured event. */
+  capture(input: CaptureLeadInput): Promise<LeadEntity> {
+    const now = new Date();
+    const candidate: LeadEntity = {
+      id: randomUUID(),
+      email: input.email,
+      name: input.name,
+      company: input.company ?? null,
+      source: input.source,
+      status: LeadStatus.NEW,
+      customerId: input.customerId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.uow.run(async (tx) => {
+      const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
+      await this.events.publish(tx, LeadCaptured, {
+        leadId: lead.id,
+        customerId: lead.customerId,
+        email: lead.email,
+        name: lead.name,
+        company: lead.company,
+        source: lead.source,
+        status: lead.status,
+        isNew: inserted,
+        capturedAt: now.toISOString(),
+      });
+      return lead;
+    });
+  }
+
+  /** For DataLoader: results in the order of `ids`, null where there is no such lead. */
+  async findByIds(ids: readonly string[]): Promise<(LeadEntity | null)[]> {
+    const byId = new Map((await this.leads.findByIds(ids)).map((l) => [l.id, l]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async page(args: LeadsArgs): Promise<ConnectionShape<LeadEntity>> {
+    const size = pageSize(args.first);
+    const rows = await this.leads.page({
+      filter: args.filter ?? {},
+      sort: args.sort,
+      after: args.after ? decodeLeadCursor(args.sort, args.after) : null,
+      limit: size + 1,
+    });
+    return toConnection(
+      rows,
+      size,
+      (l) => leadCursorValues(args.sort, l),
+      (l) => l,
+    );
+  }
+
+  /** For DataLoader: each customer's newest leads, in one statement; a key that is no UUID has none. */
+  async newestByCustomerIds(customerIds: readonly string[]): Promise<LeadEntity[][]> {
+    const valid = customerIds.filter(isUuid);
+    const rows = valid.length ? await this.leads.newestByCustomerIds(valid, LEADS_PER_CUSTOMER) : [];
+    return groupByKeys(customerIds, rows, (l) => l.customerId ?? '');
+  }
+}

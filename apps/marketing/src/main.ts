@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@crm/subgraph';
+import { marketingSubgraph } from './marketing.subgraph';
+
+runSubgraphMain(marketingSubgraph);

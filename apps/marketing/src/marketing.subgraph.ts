@@ -1,0 +1,14 @@
+import { Topics, topicSpec } from '@crm/contracts';
+import type { SubgraphDefinition } from '@crm/subgraph';
+import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
+import { dataSourceOptions } from './database/data-source';
+import { LeadsModule } from './leads/leads.module';
+
+export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
+  name: 'marketing',
+  configSchema: marketingConfigSchema,
+  dataSource: dataSourceOptions,
+  produces: [topicSpec(Topics.marketingLead)],
+  consumes: [],
+  modules: [LeadsModule],
+};

@@ -1,0 +1,302 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Topics } from '@crm/contracts';
+import { pendingSchemaChanges, runMigrations } from '@crm/database';
+import { fromKafkaMessage } from '@crm/events';
+import { printServedSchema } from '@crm/graphql';
+import { startSubgraph } from '@crm/subgraph';
+import { createTestDatabase, defineFactory, testKafkaBrokers } from '@crm/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { dataSourceOptions } from '../src/database/data-source';
+import { marketingSubgraph } from '../src/marketing.subgraph';
+
+interface GqlResponse<T> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
+}
+
+interface LeadView {
+  id: string;
+  email: string;
+  name: string;
+  company: string | null;
+  source: string;
+  status: string;
+  customerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface CaptureInput {
+  email: string;
+  name: string;
+  source: string;
+  company?: string | null;
+  customerId?: string | null;
+}
+
+const LEAD_FIELDS = 'id email name company source status customerId createdAt updatedAt';
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
+const leadInput = defineFactory<CaptureInput>((seq) => ({ email: `lead${seq}@example.com`, name: `Lead ${seq}`, source: 'WEB_FORM' }));
+
+describe('marketing subgraph', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+  let url: string;
+
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GqlResponse<T>;
+  };
+  const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows as R[];
+    } finally {
+      await c.end();
+    }
+  };
+  const count = async (table: string): Promise<number> => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  const capture = async (input: CaptureInput): Promise<LeadView> => {
+    const res = await gql<{ captureLead: LeadView }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { ${LEAD_FIELDS} } }`, {
+      i: input,
+    });
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.captureLead;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ template: 'marketing', migrate: async (u) => void (await runMigrations(dataSourceOptions(u))) });
+    app = await startSubgraph(marketingSubgraph, {
+      PORT: 0,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      OUTBOX_POLL_MS: 20,
+      NODE_ENV: 'test',
+    });
+    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('has migrations that match the entities exactly', async () => {
+    expect(await pendingSchemaChanges(dataSourceOptions(db.url))).toEqual([]);
+  });
+
+  it('serves exactly the committed schema.graphql', () => {
+    expect(printServedSchema(app)).toBe(fs.readFileSync(path.join(__dirname, '../schema.graphql'), 'utf8'));
+  });
+
+  it('captures a new lead as NEW with a normalised email, and reads it back', async () => {
+    const captured = await capture({ email: '  Grace.Hopper@Navy.MIL ', name: ' Grace Hopper ', company: ' US Navy ', source: 'EVENT' });
+    expect(captured).toMatchObject({
+      email: 'grace.hopper@navy.mil',
+      name: 'Grace Hopper',
+      company: 'US Navy',
+      source: 'EVENT',
+      status: 'NEW',
+      customerId: null,
+    });
+    expect(captured.createdAt).toBe(captured.updatedAt);
+
+    const read = await gql<{ lead: LeadView & { customer: unknown } }>(
+      `query($id: ID!) { lead(id: $id) { ${LEAD_FIELDS} customer { id } } }`,
+      {
+        id: captured.id.toUpperCase(),
+      },
+    );
+    expect(read.data!.lead).toEqual({ ...captured, customer: null });
+  });
+
+  it('updates the existing lead when the same email is captured again, keeping what the new capture does not say', async () => {
+    const first = await capture({ email: 'repeat@acme.com', name: 'Rep Eat', company: 'Acme', source: 'WEB_FORM' });
+    const customerId = uuid(77);
+    const again = await capture({ email: 'REPEAT@acme.com ', name: 'Repeat Person', source: 'REFERRAL', customerId });
+    expect(again).toMatchObject({
+      id: first.id,
+      email: 'repeat@acme.com',
+      name: 'Repeat Person',
+      company: 'Acme',
+      source: 'REFERRAL',
+      status: 'NEW',
+      customerId,
+      createdAt: first.createdAt,
+    });
+    expect(new Date(again.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(first.updatedAt).getTime());
+
+    const third = await capture({ email: 'repeat@acme.com', name: 'Repeat Person', company: 'Acme Europe', source: 'IMPORT' });
+    expect(third).toMatchObject({ id: first.id, company: 'Acme Europe', source: 'IMPORT', customerId });
+    expect(await sql(`SELECT id FROM lead WHERE email = 'repeat@acme.com'`)).toEqual([{ id: first.id }]);
+
+    const captured = await sql<{ data: { isNew: boolean; leadId: string } }>(
+      `SELECT data FROM outbox WHERE type = 'crm.marketing.lead.captured.v1' AND data->>'leadId' = $1 ORDER BY seq`,
+      [first.id],
+    );
+    expect(captured.map((r) => r.data.isNew)).toEqual([true, false, false]);
+  });
+
+  it('makes exactly one lead, and one isNew event, from concurrent captures of the same new email', async () => {
+    const email = 'race@acme.com';
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => capture({ email, name: `Racer ${i}`, source: 'WEB_FORM' })));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await sql(`SELECT id FROM lead WHERE email = $1`, [email])).toHaveLength(1);
+    const events = await sql<{ isNew: boolean }>(`SELECT (data->>'isNew')::boolean AS "isNew" FROM outbox WHERE data->>'email' = $1`, [
+      email,
+    ]);
+    expect(events).toHaveLength(8);
+    expect(events.filter((e) => e.isNew)).toHaveLength(1);
+  });
+
+  it('answers null for a lead that does not exist', async () => {
+    expect((await gql('query($id: ID!) { lead(id: $id) { id } }', { id: uuid(0) })).data).toEqual({ lead: null });
+  });
+
+  const CAPTURE = 'mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }';
+  it.each([
+    ['a malformed email', CAPTURE, { i: { email: 'nope', name: 'A', source: 'WEB_FORM' } }, 'email'],
+    ['a 255-character email', CAPTURE, { i: { email: `${'a'.repeat(243)}@example.com`, name: 'A', source: 'WEB_FORM' } }, 'email'],
+    ['a blank name', CAPTURE, { i: { email: 'ok@example.com', name: '   ', source: 'WEB_FORM' } }, 'name'],
+    ['a 201-character name', CAPTURE, { i: { email: 'ok@example.com', name: 'x'.repeat(201), source: 'WEB_FORM' } }, 'name'],
+    [
+      'a 201-character company',
+      CAPTURE,
+      { i: { email: 'ok@example.com', name: 'A', company: 'x'.repeat(201), source: 'WEB_FORM' } },
+      'company',
+    ],
+    ['an unknown source', CAPTURE, { i: { email: 'ok@example.com', name: 'A', source: 'BILLBOARD' } }, 'source'],
+    ['a malformed customerId', CAPTURE, { i: { email: 'ok@example.com', name: 'A', source: 'WEB_FORM', customerId: '42' } }, 'customerId'],
+    ['a malformed id', 'query($id: ID!) { lead(id: $id) { id } }', { id: '42' }, 'id'],
+    ['a page larger than 100', 'query { leads(first: 500) { edges { cursor } } }', {}, 'first'],
+    ['a cursor this list did not produce', 'query { leads(after: "garbage") { edges { cursor } } }', {}, 'after'],
+    ['an empty email filter', 'query { leads(filter: { emailContains: "" }) { edges { cursor } } }', {}, 'filter.emailContains'],
+  ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, query, variables, field) => {
+    const before = (await count('lead')) + (await count('outbox'));
+    const res = await gql(query, variables);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(JSON.stringify(res)).not.toMatch(/stack|QueryFailedError|node_modules/);
+    expect((await count('lead')) + (await count('outbox'))).toBe(before);
+  });
+
+  it('pages through leads with keyset cursors, filtered and sorted', async () => {
+    for (const local of ['zeta', 'alpha', 'mid', 'beta']) {
+      await capture(leadInput.build({ email: `${local}@paging.test`, source: local === 'beta' ? 'PARTNER' : 'EVENT' }));
+    }
+    type Page = { leads: { edges: { cursor: string; node: { email: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const page = (sort: string, after: string | null, filter: Record<string, unknown> = { emailContains: '@PAGING.test' }) =>
+      gql<Page>(
+        'query($after: String, $sort: LeadSort!, $filter: LeadFilter) { leads(first: 2, after: $after, sort: $sort, filter: $filter) { edges { cursor node { email } } pageInfo { hasNextPage endCursor } } }',
+        { after, sort, filter },
+      );
+    const emails = (p: GqlResponse<Page>) => p.data!.leads.edges.map((e) => e.node.email);
+
+    const first = await page('EMAIL_ASC', null);
+    expect(emails(first)).toEqual(['alpha@paging.test', 'beta@paging.test']);
+    expect(first.data!.leads.pageInfo.hasNextPage).toBe(true);
+    const second = await page('EMAIL_ASC', first.data!.leads.pageInfo.endCursor);
+    expect(emails(second)).toEqual(['mid@paging.test', 'zeta@paging.test']);
+    expect(second.data!.leads.pageInfo.hasNextPage).toBe(false);
+
+    const newest = await page('CREATED_AT_DESC', null);
+    expect(emails(newest)).toEqual(['beta@paging.test', 'mid@paging.test']);
+    const older = await page('CREATED_AT_DESC', newest.data!.leads.pageInfo.endCursor);
+    expect(emails(older)).toEqual(['alpha@paging.test', 'zeta@paging.test']);
+    expect(older.data!.leads.pageInfo.hasNextPage).toBe(false);
+
+    // A cursor of one order is not a cursor of the other.
+    const mixed = await page('CREATED_AT_DESC', first.data!.leads.pageInfo.endCursor);
+    expect(mixed.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    expect(emails(await page('EMAIL_ASC', null, { emailContains: 'paging.test', source: 'PARTNER' }))).toEqual(['beta@paging.test']);
+    expect(emails(await page('EMAIL_ASC', null, { emailContains: 'paging.test', status: 'QUALIFIED' }))).toEqual([]);
+    expect(emails(await page('EMAIL_ASC', null, { emailContains: 'paging.test', status: 'NEW', source: 'EVENT' }))).toEqual([
+      'alpha@paging.test',
+      'mid@paging.test',
+    ]);
+    // LIKE wildcards in the filter are plain characters.
+    expect(emails(await page('EMAIL_ASC', null, { emailContains: '%' }))).toEqual([]);
+  });
+
+  it("adds the customer's newest leads to Customer, for 20 customers in as many SQL statements as for 2", async () => {
+    const customers = Array.from({ length: 20 }, (_, i) => uuid(1000 + i));
+    for (const [i, customerId] of customers.entries()) {
+      await capture(leadInput.build({ email: `older${i}@entities.test`, customerId }));
+      await capture(leadInput.build({ email: `newer${i}@entities.test`, customerId }));
+    }
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const resolve = async (ids: string[]) => {
+      statements.mockClear();
+      const res = await gql<{ _entities: { id: string; leads: { email: string; customer: { id: string } }[] | null }[] }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id leads { email customer { id } } } } }',
+        { r: ids.map((id) => ({ __typename: 'Customer', id })) },
+      );
+      // The outbox relay polls in the background; count only what this query ran.
+      return { res, statements: statements.mock.calls.filter(([text]) => /\blead\b/.test(String(text))).length };
+    };
+    const forTwo = await resolve(customers.slice(0, 2));
+    const forTwenty = await resolve([...customers, uuid(999_999)]);
+    statements.mockRestore();
+
+    expect(forTwo.statements).toBe(1);
+    expect(forTwenty.statements).toBe(forTwo.statements);
+    const entities = forTwenty.res.data!._entities;
+    expect(entities.map((e) => e.id)).toEqual([...customers, uuid(999_999)]);
+    expect(entities[3]!.leads).toEqual([
+      { email: 'newer3@entities.test', customer: { id: customers[3] } },
+      { email: 'older3@entities.test', customer: { id: customers[3] } },
+    ]);
+    expect(entities[20]!.leads).toEqual([]);
+  });
+
+  it('publishes LeadCaptured as CloudEvents, keyed by the customer id or, without one, the lead id', async () => {
+    const customerId = uuid(4242);
+    const anonymous = await capture(leadInput.build({ email: 'evented@kafka.test', name: 'Evented' }));
+    const known = await capture(leadInput.build({ email: 'evented@kafka.test', name: 'Evented Again', customerId }));
+    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `marketing-spec-${Date.now()}`, maxWaitTimeInMs: 50 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.marketingLead, fromBeginning: true });
+    const found: { key: string; type: string; subject: string; data: Record<string, unknown> }[] = [];
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const event = fromKafkaMessage(message);
+          const data = event.data as Record<string, unknown>;
+          if (data.leadId !== anonymous.id) return;
+          found.push({ key: message.key!.toString(), type: event.type, subject: event.subject, data });
+          if (found.length === 2) resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    // Keyed by different ids, the two events sit on different partitions: their order is not defined.
+    found.sort((a, b) => Number(b.data.isNew) - Number(a.data.isNew));
+    expect(known.id).toBe(anonymous.id);
+    expect(found).toEqual([
+      {
+        key: anonymous.id,
+        subject: anonymous.id,
+        type: 'crm.marketing.lead.captured.v1',
+        data: expect.objectContaining({ leadId: anonymous.id, customerId: null, email: 'evented@kafka.test', isNew: true, status: 'NEW' }),
+      },
+      {
+        key: customerId,
+        subject: customerId,
+        type: 'crm.marketing.lead.captured.v1',
+        data: expect.objectContaining({ leadId: anonymous.id, customerId, name: 'Evented Again', isNew: false }),
+      },
+    ]);
+  });
+});

@@ -1,0 +1,14 @@
+import { serviceDataSourceOptions } from '@crm/database';
+import { EVENT_ENTITIES } from '@crm/events';
+import type { DataSourceOptions } from 'typeorm';
+import { PARTNER_ENTITIES } from '../partners/partners.module';
+import { PARTNERS_MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    applicationName: 'partners',
+    entities: [...PARTNER_ENTITIES, ...EVENT_ENTITIES],
+    migrations: PARTNERS_MIGRATIONS,
+  });
+}

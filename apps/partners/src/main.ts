@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@crm/subgraph';
+import { partnersSubgraph } from './partners.subgraph';
+
+runSubgraphMain(partnersSubgraph);

@@ -1,0 +1,22 @@
+import type { GraphQLRequestContext } from '@crm/graphql';
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CustomerRef } from '../customers/customer-ref.object';
+import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
+import { Partner, toPartner } from './partner.object';
+
+/** The partners subgraph's field on Customer. Nullable, so the customer 360 survives this subgraph being down. */
+@Resolver(() => CustomerRef)
+export class CustomerPartnersResolver {
+  constructor(private readonly linkService: PartnerLinkService) {}
+
+  @ResolveField(() => [Partner], {
+    nullable: true,
+    description: `The partners working with the customer, most recently linked first, at most ${LINKS_PER_LIST}.`,
+  })
+  async partners(@Parent() customer: CustomerRef, @Context() ctx: GraphQLRequestContext): Promise<Partner[]> {
+    const list = await ctx.loaders
+      .get('partnersByCustomer', (ids) => this.linkService.partnersByCustomerIds(ids))
+      .load(String(customer.id).toLowerCase());
+    return list.map(toPartner);
+  }
+}

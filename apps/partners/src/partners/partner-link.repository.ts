@@ -1,0 +1,71 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
+import { PartnerEntity } from './partner.entity';
+import type { PartnerKind } from './partner.enums';
+
+interface LinkedPartnerRow {
+  customer_id: string;
+  id: string;
+  name: string;
+  name_key: string;
+  kind: string;
+  created_at: Date;
+}
+
+interface LinkRow {
+  partner_id: string;
+  customer_id: string;
+  linked_at: Date;
+}
+
+@Injectable()
+export class PartnerLinkRepository {
+  constructor(
+    @InjectRepository(PartnerCustomerLinkEntity) private readonly links: Repository<PartnerCustomerLinkEntity>,
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+  ) {}
+
+  /** Links the pair unless it already is; false when it was (race-free: a pair is one row). */
+  async insertIfAbsent(tx: Transaction, link: PartnerCustomerLinkEntity): Promise<boolean> {
+    const rows = await tx.manager.query<{ partner_id: string }[]>(
+      `INSERT INTO partner_customer_link (partner_id, customer_id, linked_at) VALUES ($1, $2, $3)
+       ON CONFLICT (partner_id, customer_id) DO NOTHING RETURNING partner_id`,
+      [link.partnerId, link.customerId, link.linkedAt],
+    );
+    return rows.length === 1;
+  }
+
+  /** The most recently linked `perCustomer` partners of each customer, in one statement for any number of customers. */
+  async newestPartnersByCustomerIds(
+    customerIds: readonly string[],
+    perCustomer: number,
+  ): Promise<{ customerId: string; partner: PartnerEntity }[]> {
+    const rows = await this.links.query<LinkedPartnerRow[]>(
+      `SELECT l.customer_id, p.id, p.name, p.name_key, p.kind, p.created_at FROM (
+         SELECT pcl.*, row_number() OVER (PARTITION BY pcl.customer_id ORDER BY pcl.linked_at DESC, pcl.partner_id DESC) AS rn
+         FROM partner_customer_link pcl WHERE pcl.customer_id = ANY($1::uuid[])
+       ) l JOIN partner p ON p.id = l.partner_id
+       WHERE l.rn <= $2 ORDER BY l.customer_id, l.linked_at DESC, l.partner_id DESC`,
+      [customerIds, perCustomer],
+    );
+    return rows.map((r) => ({
+      customerId: r.customer_id,
+      partner: this.partners.create({ id: r.id, name: r.name, nameKey: r.name_key, kind: r.kind as PartnerKind, createdAt: r.created_at }),
+    }));
+  }
+
+  /** The most recent `perPartner` customer links of each partner, in one statement for any number of partners. */
+  async newestLinksByPartnerIds(partnerIds: readonly string[], perPartner: number): Promise<PartnerCustomerLinkEntity[]> {
+    const rows = await this.links.query<LinkRow[]>(
+      `SELECT partner_id, customer_id, linked_at FROM (
+         SELECT pcl.*, row_number() OVER (PARTITION BY pcl.partner_id ORDER BY pcl.linked_at DESC, pcl.customer_id DESC) AS rn
+         FROM partner_customer_link pcl WHERE pcl.partner_id = ANY($1::uuid[])
+       ) l WHERE rn <= $2 ORDER BY partner_id, linked_at DESC, customer_id DESC`,
+      [partnerIds, perPartner],
+    );
+    return rows.map((r) => this.links.create({ partnerId: r.partner_id, customerId: r.customer_id, linkedAt: r.linked_at }));
+  }
+}

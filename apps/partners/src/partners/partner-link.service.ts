@@ -1,0 +1,58 @@
+import { PartnerLinkedToCustomer } from '@crm/contracts';
+import { UnitOfWork } from '@crm/database';
+import { EventPublisher } from '@crm/events';
+import { groupByKeys, isUuid, notFound } from '@crm/graphql';
+import { Injectable } from '@nestjs/common';
+import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
+import type { PartnerEntity } from './partner.entity';
+import type { LinkPartnerInput } from './partner.input';
+import { PartnerLinkRepository } from './partner-link.repository';
+import { PartnerRepository } from './partner.repository';
+
+/** Partners listed on a customer, and customers listed on a partner: the newest links, bounded. */
+export const LINKS_PER_LIST = 100;
+
+@Injectable()
+export class PartnerLinkService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly partners: PartnerRepository,
+    private readonly links: PartnerLinkRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /**
+   * Links a partner to a customer. Linking a pair again changes nothing and publishes nothing.
+   * The customer is owned by sales, so any customer id is taken as it is.
+   */
+  link(input: LinkPartnerInput): Promise<PartnerEntity> {
+    return this.uow.run(async (tx) => {
+      const partner = await this.partners.findById(input.partnerId, tx);
+      if (!partner) throw notFound('Partner', input.partnerId);
+      const linkedAt = new Date();
+      const isNew = await this.links.insertIfAbsent(tx, { partnerId: partner.id, customerId: input.customerId, linkedAt });
+      if (isNew) {
+        await this.events.publish(tx, PartnerLinkedToCustomer, {
+          partnerId: partner.id,
+          customerId: input.customerId,
+          partnerName: partner.name,
+          linkedAt: linkedAt.toISOString(),
+        });
+      }
+      return partner;
+    });
+  }
+
+  /** For DataLoader: each customer's most recently linked partners, in one statement; a key that is no UUID has none. */
+  async partnersByCustomerIds(customerIds: readonly string[]): Promise<PartnerEntity[][]> {
+    const valid = customerIds.filter(isUuid);
+    const rows = valid.length ? await this.links.newestPartnersByCustomerIds(valid, LINKS_PER_LIST) : [];
+    return groupByKeys(customerIds, rows, (r) => r.customerId).map((list) => list.map((r) => r.partner));
+  }
+
+  /** For DataLoader: each partner's most recent customer links, in one statement. */
+  async linksByPartnerIds(partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
+    const rows = await this.links.newestLinksByPartnerIds(partnerIds, LINKS_PER_LIST);
+    return groupByKeys(partnerIds, rows, (l) => l.partnerId);
+  }
+}

@@ -1,0 +1,30 @@
+import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
+import type { PartnerEntity } from './partner.entity';
+import { PartnerKind } from './partner.enums';
+import { toPartner, toPartnerCustomerLink } from './partner.object';
+
+describe('partner mappers', () => {
+  it('maps a partner row without its internal name key', () => {
+    const row: PartnerEntity = {
+      id: '7f6f0d5e-1c1a-4c57-9c1e-3f1f8a2b9c10',
+      name: 'Acme Corp',
+      nameKey: 'acme corp',
+      kind: PartnerKind.AFFILIATE,
+      createdAt: new Date('2031-01-01T00:00:00.000Z'),
+    };
+    expect(toPartner(row)).toEqual({ id: row.id, name: 'Acme Corp', kind: 'AFFILIATE', createdAt: row.createdAt });
+  });
+
+  it('maps a link to the customer reference the sales subgraph resolves', () => {
+    const link: PartnerCustomerLinkEntity = {
+      partnerId: '7f6f0d5e-1c1a-4c57-9c1e-3f1f8a2b9c10',
+      customerId: '11111111-1c1a-4c57-9c1e-3f1f8a2b9c10',
+      linkedAt: new Date('2031-01-01T00:00:00.000Z'),
+    };
+    expect(toPartnerCustomerLink(link)).toEqual({
+      customerId: link.customerId,
+      linkedAt: link.linkedAt,
+      customer: { id: link.customerId },
+    });
+  });
+});

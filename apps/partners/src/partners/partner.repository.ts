@@ -1,0 +1,60 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import type { PartnerKeyset } from './partner-cursor';
+import { PartnerEntity } from './partner.entity';
+import { PartnerSort, type PartnerFilter } from './partner.input';
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface PartnerPageQuery {
+  filter: PartnerFilter;
+  sort: PartnerSort;
+  after: PartnerKeyset | null;
+  limit: number;
+}
+
+@Injectable()
+export class PartnerRepository {
+  constructor(@InjectRepository(PartnerEntity) private readonly repo: Repository<PartnerEntity>) {}
+
+  private on(tx?: Transaction): Repository<PartnerEntity> {
+    return tx ? tx.manager.getRepository(PartnerEntity) : this.repo;
+  }
+
+  /** Inserts the partner unless one has the same name key; false when the name is taken (race-free). */
+  async insertIfNameFree(tx: Transaction, partner: PartnerEntity): Promise<boolean> {
+    const rows = await tx.manager.query<{ id: string }[]>(
+      `INSERT INTO partner (id, name, name_key, kind, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (name_key) DO NOTHING RETURNING id`,
+      [partner.id, partner.name, partner.nameKey, partner.kind, partner.createdAt],
+    );
+    return rows.length === 1;
+  }
+
+  findById(id: string, tx?: Transaction): Promise<PartnerEntity | null> {
+    return this.on(tx).findOneBy({ id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<PartnerEntity[]> {
+    return this.repo.findBy({ id: In([...ids]) });
+  }
+
+  /** One keyset page: cost does not grow with how deep the page is. */
+  page(q: PartnerPageQuery): Promise<PartnerEntity[]> {
+    const qb = this.repo.createQueryBuilder('p');
+    if (q.filter.nameContains) qb.andWhere(`p.name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(q.filter.nameContains)}%` });
+    if (q.filter.kind) qb.andWhere('p.kind = :kind', { kind: q.filter.kind });
+    if (q.sort === PartnerSort.CREATED_AT_DESC) {
+      if (q.after?.sort === PartnerSort.CREATED_AT_DESC) {
+        qb.andWhere('(p.createdAt, p.id) < (:afterTime, :afterId)', { afterTime: q.after.createdAt, afterId: q.after.id });
+      }
+      qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'DESC');
+    } else {
+      if (q.after?.sort === PartnerSort.NAME_ASC) qb.andWhere('p.nameKey > :afterName', { afterName: q.after.nameKey });
+      qb.orderBy('p.nameKey', 'ASC');
+    }
+    return qb.limit(q.limit).getMany();
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { PartnerCreated } from '@crm/contracts';
+import { UnitOfWork } from '@crm/database';
+import { EventPublisher } from '@crm/events';
+import { badUserInput, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { Injectable } from '@nestjs/common';
+import { decodePartnerCursor, partnerCursorValues } from './partner-cursor';
+import { partnerNameKey } from './partner-name';
+import type { PartnerEntity } from './partner.entity';
+import type { CreatePartnerInput, PartnersArgs } from './partner.input';
+import { PartnerRepository } from './partner.repository';
+
+@Injectable()
+export class PartnerService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly partners: PartnerRepository,
+    private readonly events: EventPublisher,
+  ) {}
+
+  create(input: CreatePartnerInput): Promise<PartnerEntity> {
+    const partner: PartnerEntity = {
+      id: randomUUID(),
+      name: input.name,
+      nameKey: partnerNameKey(input.name),
+      kind: input.kind,
+      createdAt: new Date(),
+    };
+    return this.uow.run(async (tx) => {
+      if (!(await this.partners.insertIfNameFree(tx, partner))) {
+        throw badUserInput('name', `a partner named "${partner.name}" already exists (names are unique regardless of case)`);
+      }
+      await this.events.publish(tx, PartnerCreated, {
+        partnerId: partner.id,
+        name: partner.name,
+        createdAt: partner.createdAt.toISOString(),
+      });
+      return partner;
+    });
+  }
+
+  /** For DataLoader: results in the order of `ids`, null where there is no such partner. */
+  async findByIds(ids: readonly string[]): Promise<(PartnerEntity | null)[]> {
+    const byId = new Map((await this.partners.findByIds(ids)).map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async page(args: PartnersArgs): Promise<ConnectionShape<PartnerEntity>> {
+    const size = pageSize(args.first);
+    const rows = await this.partners.page({
+      filter: args.filter ?? {},
+      sort: args.sort,
+      after: args.after ? decodePartnerCursor(args.sort, args.after) : null,
+      limit: size + 1,
+    });
+    return toConnection(
+      rows,
+      size,
+      (p) => partnerCursorValues(args.sort, p),
+      (p) => p,
+    );
+  }
+}

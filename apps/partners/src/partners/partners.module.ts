@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerPartnersResolver } from './customer-partners.resolver';
+import { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
+import { PartnerLinkRepository } from './partner-link.repository';
+import { PartnerLinkService } from './partner-link.service';
+import { PartnerEntity } from './partner.entity';
+import { PartnerRepository } from './partner.repository';
+import { PartnerResolver } from './partner.resolver';
+import { PartnerService } from './partner.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity])],
+  providers: [PartnerRepository, PartnerLinkRepository, PartnerService, PartnerLinkService, PartnerResolver, CustomerPartnersResolver],
+})
+export class PartnersModule {}
+
+export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity];
+export const PARTNER_RESOLVERS = [PartnerResolver, CustomerPartnersResolver];

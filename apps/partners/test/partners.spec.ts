@@ -1,0 +1,315 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Topics } from '@crm/contracts';
+import { pendingSchemaChanges, runMigrations } from '@crm/database';
+import { fromKafkaMessage } from '@crm/events';
+import { printServedSchema } from '@crm/graphql';
+import { startSubgraph } from '@crm/subgraph';
+import { createTestDatabase, defineFactory, testKafkaBrokers } from '@crm/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { dataSourceOptions } from '../src/database/data-source';
+import { partnersSubgraph } from '../src/partners.subgraph';
+
+interface GqlResponse<T> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
+}
+
+interface PartnerView {
+  id: string;
+  name: string;
+  kind: string;
+  createdAt: string;
+}
+
+const PARTNER_FIELDS = 'id name kind createdAt';
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
+const partnerInput = defineFactory<{ name: string; kind?: string }>((seq) => ({ name: `Partner ${seq}` }));
+
+describe('partners subgraph', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let app: INestApplication;
+  let url: string;
+
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GqlResponse<T>;
+  };
+  const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows as R[];
+    } finally {
+      await c.end();
+    }
+  };
+  const count = async (table: string): Promise<number> => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  const written = async () => (await count('partner')) + (await count('partner_customer_link')) + (await count('outbox'));
+  const createPartner = (input: { name: string; kind?: string }) =>
+    gql<{ createPartner: PartnerView }>(`mutation($i: CreatePartnerInput!) { createPartner(input: $i) { ${PARTNER_FIELDS} } }`, {
+      i: input,
+    });
+  const newPartner = async (input = partnerInput.build()): Promise<PartnerView> => {
+    const res = await createPartner(input);
+    if (!res.data) throw new Error(JSON.stringify(res.errors));
+    return res.data.createPartner;
+  };
+  const link = (partnerId: string, customerId: string) =>
+    gql<{ linkPartnerToCustomer: { id: string; name: string } }>(
+      'mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id name } }',
+      { i: { partnerId, customerId } },
+    );
+  const linkEvents = (partnerId: string) =>
+    sql<{ data: { customerId: string } }>(
+      `SELECT data FROM outbox WHERE type = 'crm.partners.partner.customer-linked.v1' AND data->>'partnerId' = $1 ORDER BY seq`,
+      [partnerId],
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ template: 'partners', migrate: async (u) => void (await runMigrations(dataSourceOptions(u))) });
+    app = await startSubgraph(partnersSubgraph, {
+      PORT: 0,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      OUTBOX_POLL_MS: 20,
+      NODE_ENV: 'test',
+    });
+    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('has migrations that match the entities exactly', async () => {
+    expect(await pendingSchemaChanges(dataSourceOptions(db.url))).toEqual([]);
+  });
+
+  it('serves exactly the committed schema.graphql', () => {
+    expect(printServedSchema(app)).toBe(fs.readFileSync(path.join(__dirname, '../schema.graphql'), 'utf8'));
+  });
+
+  it('creates a partner, a RESELLER unless told otherwise, and reads it back', async () => {
+    const reseller = await newPartner({ name: '  Northwind Traders ' });
+    expect(reseller).toMatchObject({ name: 'Northwind Traders', kind: 'RESELLER' });
+    const affiliate = await newPartner({ name: 'Contoso Affiliates', kind: 'AFFILIATE' });
+    expect(affiliate.kind).toBe('AFFILIATE');
+
+    const read = await gql<{ partner: PartnerView & { customerLinks: unknown[] } }>(
+      `query($id: ID!) { partner(id: $id) { ${PARTNER_FIELDS} customerLinks { customerId } } }`,
+      { id: reseller.id.toUpperCase() },
+    );
+    expect(read.data!.partner).toEqual({ ...reseller, customerLinks: [] });
+    expect((await gql('query($id: ID!) { partner(id: $id) { id } }', { id: uuid(0) })).data).toEqual({ partner: null });
+  });
+
+  it('refuses a name another partner has, regardless of case and spacing, naming the field and writing nothing', async () => {
+    await newPartner({ name: 'Fabrikam Resellers' });
+    for (const name of ['fabrikam resellers', 'FABRIKAM  RESELLERS', ' Fabrikam Resellers ']) {
+      const before = await written();
+      const res = await createPartner({ name, kind: 'REFERRAL' });
+      expect(res.data).toBeNull();
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+      expect(res.errors![0]!.message).toMatch(/already exists/);
+      expect(await written()).toBe(before);
+    }
+  });
+
+  it('lets exactly one of several concurrent creations of the same name win', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => createPartner({ name: i % 2 ? 'Race Partner' : 'RACE PARTNER' })),
+    );
+    expect(results.filter((r) => r.data?.createPartner)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.field === 'name')).toHaveLength(5);
+    expect(await sql(`SELECT id FROM partner WHERE name_key = 'race partner'`)).toHaveLength(1);
+  });
+
+  it('links a partner to any customer id once: linking again writes nothing and publishes nothing', async () => {
+    const partner = await newPartner();
+    const customerId = uuid(5);
+    const first = await link(partner.id, customerId);
+    expect(first.data!.linkPartnerToCustomer).toEqual({ id: partner.id, name: partner.name });
+    const before = await written();
+    const again = await link(partner.id, customerId.toUpperCase());
+    expect(again.data!.linkPartnerToCustomer).toEqual({ id: partner.id, name: partner.name });
+    expect(await written()).toBe(before);
+    expect((await linkEvents(partner.id)).map((e) => e.data.customerId)).toEqual([customerId]);
+
+    const concurrent = uuid(6);
+    const results = await Promise.all(Array.from({ length: 6 }, () => link(partner.id, concurrent)));
+    expect(results.every((r) => r.data?.linkPartnerToCustomer.id === partner.id)).toBe(true);
+    expect(
+      await sql('SELECT 1 FROM partner_customer_link WHERE partner_id = $1 AND customer_id = $2', [partner.id, concurrent]),
+    ).toHaveLength(1);
+    expect((await linkEvents(partner.id)).map((e) => e.data.customerId)).toEqual([customerId, concurrent]);
+
+    const read = await gql<{ partner: { customerLinks: { customerId: string; customer: { id: string } }[] } }>(
+      'query($id: ID!) { partner(id: $id) { customerLinks { customerId linkedAt customer { id } } } }',
+      { id: partner.id },
+    );
+    expect(read.data!.partner.customerLinks.map((l) => [l.customerId, l.customer.id])).toEqual([
+      [concurrent, concurrent],
+      [customerId, customerId],
+    ]);
+  });
+
+  it('answers NOT_FOUND when linking a partner that does not exist, writing nothing', async () => {
+    const before = await written();
+    const res = await link(uuid(404), uuid(1));
+    expect(res.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
+    expect(await written()).toBe(before);
+  });
+
+  const CREATE = 'mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }';
+  const LINK = 'mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }';
+  it.each([
+    ['a blank name', CREATE, { i: { name: '   ' } }, 'name'],
+    ['a 201-character name', CREATE, { i: { name: 'x'.repeat(201) } }, 'name'],
+    ['an unknown kind', CREATE, { i: { name: 'Kindless', kind: 'VENDOR' } }, 'kind'],
+    ['a malformed partnerId', LINK, { i: { partnerId: '42', customerId: uuid(1) } }, 'partnerId'],
+    ['a malformed customerId', LINK, { i: { partnerId: uuid(1), customerId: 'acme' } }, 'customerId'],
+    ['a malformed id', 'query($id: ID!) { partner(id: $id) { id } }', { id: 'nope' }, 'id'],
+    ['a page larger than 100', 'query { partners(first: 101) { edges { cursor } } }', {}, 'first'],
+    ['a cursor this list did not produce', 'query { partners(after: "garbage") { edges { cursor } } }', {}, 'after'],
+    ['an empty name filter', 'query { partners(filter: { nameContains: "" }) { edges { cursor } } }', {}, 'filter.nameContains'],
+  ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, query, variables, field) => {
+    const before = await written();
+    const res = await gql(query, variables);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(JSON.stringify(res)).not.toMatch(/stack|QueryFailedError|node_modules/);
+    expect(await written()).toBe(before);
+  });
+
+  it('pages through partners with keyset cursors, by name ignoring case or newest first, filtered', async () => {
+    for (const [name, kind] of [
+      ['delta Paging', 'REFERRAL'],
+      ['Alpha Paging', 'RESELLER'],
+      ['charlie Paging', 'AFFILIATE'],
+      ['Bravo Paging', 'REFERRAL'],
+    ]) {
+      await newPartner({ name: name!, kind: kind! });
+    }
+    type Page = { partners: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const page = (sort: string, after: string | null, filter: Record<string, unknown> = { nameContains: 'PAGING' }) =>
+      gql<Page>(
+        'query($after: String, $sort: PartnerSort!, $filter: PartnerFilter) { partners(first: 2, after: $after, sort: $sort, filter: $filter) { edges { node { name } } pageInfo { hasNextPage endCursor } } }',
+        { after, sort, filter },
+      );
+    const names = (p: GqlResponse<Page>) => p.data!.partners.edges.map((e) => e.node.name);
+
+    const first = await page('NAME_ASC', null);
+    expect(names(first)).toEqual(['Alpha Paging', 'Bravo Paging']);
+    expect(first.data!.partners.pageInfo.hasNextPage).toBe(true);
+    const second = await page('NAME_ASC', first.data!.partners.pageInfo.endCursor);
+    expect(names(second)).toEqual(['charlie Paging', 'delta Paging']);
+    expect(second.data!.partners.pageInfo.hasNextPage).toBe(false);
+
+    const newest = await page('CREATED_AT_DESC', null);
+    expect(names(newest)).toEqual(['Bravo Paging', 'charlie Paging']);
+    const older = await page('CREATED_AT_DESC', newest.data!.partners.pageInfo.endCursor);
+    expect(names(older)).toEqual(['Alpha Paging', 'delta Paging']);
+    expect(older.data!.partners.pageInfo.hasNextPage).toBe(false);
+
+    const mixed = await page('NAME_ASC', newest.data!.partners.pageInfo.endCursor);
+    expect(mixed.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    expect(names(await page('NAME_ASC', null, { nameContains: 'paging', kind: 'REFERRAL' }))).toEqual(['Bravo Paging', 'delta Paging']);
+    expect(names(await page('NAME_ASC', null, { nameContains: '_' }))).toEqual([]);
+  });
+
+  it("adds the customer's partners to Customer, for 20 customers in as many SQL statements as for 2", async () => {
+    const older = await newPartner({ name: 'Entities Older' });
+    const newer = await newPartner({ name: 'Entities Newer' });
+    const customers = Array.from({ length: 20 }, (_, i) => uuid(2000 + i));
+    for (const customerId of customers) {
+      await link(older.id, customerId);
+      await link(newer.id, customerId);
+    }
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const resolve = async (ids: string[]) => {
+      statements.mockClear();
+      const res = await gql<{ _entities: { id: string; partners: { name: string }[] | null }[] }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id partners { name } } } }',
+        { r: ids.map((id) => ({ __typename: 'Customer', id })) },
+      );
+      // The outbox relay polls in the background; count only what this query ran.
+      return { res, statements: statements.mock.calls.filter(([text]) => /partner/.test(String(text))).length };
+    };
+    const forTwo = await resolve(customers.slice(0, 2));
+    const forTwenty = await resolve([...customers, uuid(999_999)]);
+    statements.mockRestore();
+
+    expect(forTwo.statements).toBe(1);
+    expect(forTwenty.statements).toBe(forTwo.statements);
+    const entities = forTwenty.res.data!._entities;
+    expect(entities.map((e) => e.id)).toEqual([...customers, uuid(999_999)]);
+    expect(entities[7]!.partners).toEqual([{ name: 'Entities Newer' }, { name: 'Entities Older' }]);
+    expect(entities[20]!.partners).toEqual([]);
+  });
+
+  it('lists the customer links of a page of partners in one SQL statement', async () => {
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const res = await gql<{ partners: { edges: { node: { name: string; customerLinks: unknown[] } }[] } }>(
+      'query { partners(first: 50, filter: { nameContains: "entities" }) { edges { node { name customerLinks { customerId } } } } }',
+    );
+    const linkStatements = statements.mock.calls.filter(([text]) => /partner_customer_link/.test(String(text))).length;
+    statements.mockRestore();
+    expect(res.data!.partners.edges.map((e) => [e.node.name, e.node.customerLinks.length])).toEqual([
+      ['Entities Newer', 20],
+      ['Entities Older', 20],
+    ]);
+    expect(linkStatements).toBe(1);
+  });
+
+  it('publishes PartnerCreated and PartnerLinkedToCustomer as CloudEvents', async () => {
+    const partner = await newPartner({ name: 'Evented Partners', kind: 'REFERRAL' });
+    const customerId = uuid(31337);
+    await link(partner.id, customerId);
+    await link(partner.id, customerId);
+    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `partners-spec-${Date.now()}`, maxWaitTimeInMs: 50 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.partnersPartner, fromBeginning: true });
+    const found: { key: string; type: string; subject: string; data: unknown }[] = [];
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const event = fromKafkaMessage(message);
+          if ((event.data as { partnerId?: string }).partnerId !== partner.id) return;
+          found.push({ key: message.key!.toString(), type: event.type, subject: event.subject, data: event.data });
+          if (found.length === 2) resolve();
+        },
+      });
+    });
+    // Anything published after the two events (a second link event would be) arrives within a few polls.
+    await new Promise((r) => setTimeout(r, 500));
+    await consumer.disconnect();
+    // Keyed by different ids, the two events sit on different partitions: their order is not defined.
+    found.sort((a, b) => a.type.localeCompare(b.type));
+    expect(found).toEqual([
+      {
+        key: partner.id,
+        subject: partner.id,
+        type: 'crm.partners.partner.created.v1',
+        data: { partnerId: partner.id, name: 'Evented Partners', createdAt: partner.createdAt },
+      },
+      {
+        key: customerId,
+        subject: customerId,
+        type: 'crm.partners.partner.customer-linked.v1',
+        data: { partnerId: partner.id, customerId, partnerName: 'Evented Partners', linkedAt: expect.any(String) },
+      },
+    ]);
+  });
+});
