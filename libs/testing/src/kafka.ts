@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { KAFKA_BROKERS_ENV, requiredEnv } from './test-infra-env';
 
 export function testKafkaBrokers(): string[] {
-  return requiredEnv(KAFKA_BROKERS_ENV).split(',');
+  return requiredEnv(KAFKA_BROKERS_ENV)
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 /** The broker is shared by the whole run: prefix topics and group ids per test file. */

@@ -50,7 +50,15 @@ export async function createTestDatabase(opts: { template: string; migrate: (url
           throw e;
         }
       }
-      await c.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
+      try {
+        await c.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
+      } catch (e) {
+        // Postgres waits 5 s for the template's other sessions to end, then fails with this code.
+        if ((e as { code?: string }).code !== '55006') throw e;
+        throw new Error(
+          `${(e as Error).message}: does the migrate function of template "${opts.template}" close every connection it opens?`,
+        );
+      }
     } finally {
       await c.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
     }
