@@ -1,24 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createErrorFormatter } from '@crm/graphql';
-import { Metrics, REQUEST_ID_HEADER, httpMetrics, requestLogging, type Logger } from '@crm/observability';
+import { Metrics, httpMetrics, requestLogging, type Logger } from '@crm/observability';
 import express, { type Express } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
-
-interface GatewayContext {
-  requestId: string;
-}
-
-/** Calls one subgraph: passes the request id on and gives up after the configured timeout. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const requestId = (context as Partial<GatewayContext>).requestId;
-    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
-  }
-}
+import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 function fetchWithTimeout(ms: number): typeof fetch {
   // Node's fetch keeps connections to each subgraph alive between requests.
@@ -41,7 +30,9 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);
-      return new SubgraphDataSource({ url: target, fetcher: fetchWithTimeout(config.SUBGRAPH_TIMEOUT_MS) });
+      return new SubgraphDataSource({ url: target, fetcher: fetchWithTimeout(config.SUBGRAPH_TIMEOUT_MS) }, (err) =>
+        logger.warn({ err, subgraph: name }, 'subgraph unavailable; its fields answer SERVICE_UNAVAILABLE'),
+      );
     },
   });
   const server = new ApolloServer<GatewayContext>({

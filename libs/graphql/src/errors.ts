@@ -6,6 +6,8 @@ export const ErrorCodes = {
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A subgraph could not be reached in time: its fields are null, the rest of the answer stands. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -14,6 +16,7 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCodes.NOT_FOUND,
   ErrorCodes.FORBIDDEN,
   ErrorCodes.UNAUTHENTICATED,
+  ErrorCodes.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
