@@ -1,0 +1,15 @@
+import type { SubgraphDefinition } from '@crm/subgraph';
+import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
+import { dataSourceOptions } from './database/data-source';
+import { TIMELINE_TOPICS } from './timeline/timeline.consumer';
+import { TimelineModule } from './timeline/timeline.module';
+
+export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
+  name: 'analytics',
+  configSchema: analyticsConfigSchema,
+  dataSource: dataSourceOptions,
+  // Read models only: analytics writes no events of its own.
+  produces: [],
+  consumes: TIMELINE_TOPICS,
+  modules: [TimelineModule],
+};

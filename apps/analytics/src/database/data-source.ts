@@ -1,0 +1,14 @@
+import { serviceDataSourceOptions } from '@crm/database';
+import { EVENT_ENTITIES } from '@crm/events';
+import type { DataSourceOptions } from 'typeorm';
+import { TIMELINE_ENTITIES } from '../timeline/timeline.module';
+import { ANALYTICS_MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    applicationName: 'analytics',
+    entities: [...TIMELINE_ENTITIES, ...EVENT_ENTITIES],
+    migrations: ANALYTICS_MIGRATIONS,
+  });
+}

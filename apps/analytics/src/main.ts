@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@crm/subgraph';
+import { analyticsSubgraph } from './analytics.subgraph';
+
+runSubgraphMain(analyticsSubgraph);

@@ -1,0 +1,143 @@
+import {
+  CaseOpened,
+  CaseStatusChanged,
+  ContactAdded,
+  CustomerCreated,
+  CustomerUpdated,
+  LeadCaptured,
+  PartnerCreated,
+  PartnerLinkedToCustomer,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
+import { sourceService, TIMELINE_CONTRACTS, timelineFactOf } from './timeline-summary';
+
+const customerId = '0b8a4f8e-5b7c-4c0e-9a51-3f1f7f0c2d11';
+const otherId = '5d2f6c1a-7e3b-4a9d-8c0f-1b2a3c4d5e6f';
+const at = '2031-02-03T04:05:06.789Z';
+
+/** An event as the consumer runner hands it over: its payload already passed the contract. */
+const event = <C extends EventContract>(contract: C, data: PayloadOf<C>) => ({
+  type: contract.type,
+  source: contract.source,
+  data: contract.schema.parse(data),
+});
+
+describe('timeline summaries', () => {
+  it.each([
+    [
+      event(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at }),
+      'CUSTOMER_CREATED',
+      'sales',
+      'Customer Acme created',
+    ],
+    [
+      event(CustomerUpdated, { customerId, changed: ['name', 'domain'], name: 'Acme Corp', updatedAt: at }),
+      'CUSTOMER_UPDATED',
+      'sales',
+      'Customer Acme Corp updated (name, domain)',
+    ],
+    [
+      event(CustomerUpdated, { customerId, changed: [], name: 'Acme Corp', updatedAt: at }),
+      'CUSTOMER_UPDATED',
+      'sales',
+      'Customer Acme Corp updated',
+    ],
+    [
+      event(ContactAdded, { contactId: otherId, customerId, fullName: 'Jane Doe', email: 'jane@acme.com', createdAt: at }),
+      'CONTACT_ADDED',
+      'sales',
+      'Contact Jane Doe added',
+    ],
+    [
+      event(LeadCaptured, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        name: 'Jane Doe',
+        company: 'Acme',
+        source: 'WEB_FORM',
+        status: 'NEW',
+        isNew: true,
+        capturedAt: at,
+      }),
+      'LEAD_CAPTURED',
+      'marketing',
+      'Lead jane@acme.com captured from WEB_FORM',
+    ],
+    [
+      event(LeadCaptured, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        name: 'Jane Doe',
+        company: null,
+        source: 'IMPORT',
+        status: 'NEW',
+        isNew: false,
+        capturedAt: at,
+      }),
+      'LEAD_CAPTURED',
+      'marketing',
+      'Lead jane@acme.com captured again from IMPORT',
+    ],
+    [
+      event(CaseOpened, { caseId: otherId, customerId, subject: 'Printer on fire', priority: 'HIGH', status: 'NEW', openedAt: at }),
+      'CASE_OPENED',
+      'service',
+      'Case opened: Printer on fire (HIGH)',
+    ],
+    [
+      event(CaseStatusChanged, { caseId: otherId, customerId, subject: 'Printer on fire', from: 'OPEN', to: 'RESOLVED', changedAt: at }),
+      'CASE_STATUS_CHANGED',
+      'service',
+      'Case "Printer on fire" moved from OPEN to RESOLVED',
+    ],
+    [
+      event(PartnerLinkedToCustomer, { partnerId: otherId, customerId, partnerName: 'Northwind', linkedAt: at }),
+      'PARTNER_LINKED',
+      'partners',
+      'Partner Northwind linked',
+    ],
+  ])('describes %j as %s from %s', (e, type, source, summary) => {
+    expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
+  });
+
+  it('skips a lead that belongs to no customer', () => {
+    const lead = event(LeadCaptured, {
+      leadId: otherId,
+      customerId: null,
+      email: 'x@y.com',
+      name: 'X',
+      company: null,
+      source: 'WEB_FORM',
+      status: 'NEW',
+      isNew: true,
+      capturedAt: at,
+    });
+    expect(timelineFactOf(lead)).toBeNull();
+  });
+
+  it('skips events that are not customer interactions, and types it does not know', () => {
+    expect(timelineFactOf(event(PartnerCreated, { partnerId: otherId, name: 'Northwind', createdAt: at }))).toBeNull();
+    expect(timelineFactOf({ type: 'crm.sales.something.v9', source: 'crm.sales', data: { customerId } })).toBeNull();
+  });
+
+  it('takes the source from the contract, not from what the message claims', () => {
+    const spoofed = { ...event(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at }), source: 'crm.partners' };
+    expect(timelineFactOf(spoofed)?.source).toBe('sales');
+  });
+
+  it('is built from exactly the customer-facing contracts', () => {
+    expect(TIMELINE_CONTRACTS).toEqual([
+      CustomerCreated,
+      CustomerUpdated,
+      ContactAdded,
+      LeadCaptured,
+      CaseOpened,
+      CaseStatusChanged,
+      PartnerLinkedToCustomer,
+    ]);
+    expect(sourceService('crm.marketing')).toBe('marketing');
+  });
+});

@@ -1,0 +1,76 @@
+import {
+  CaseOpened,
+  CaseStatusChanged,
+  ContactAdded,
+  CustomerCreated,
+  CustomerUpdated,
+  LeadCaptured,
+  PartnerLinkedToCustomer,
+  type CloudEvent,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
+
+/** One interaction with a customer, as the timeline shows it. */
+export interface TimelineFact {
+  customerId: string;
+  /** Short and stable, e.g. CASE_OPENED. */
+  type: string;
+  /** The service the interaction happened in: sales, marketing, service or partners. */
+  source: string;
+  /** A sentence a person reads in the timeline. */
+  summary: string;
+}
+
+type Describer = (data: never) => Omit<TimelineFact, 'source'> | null;
+
+interface Entry {
+  contract: EventContract;
+  describe: Describer;
+}
+
+function on<C extends EventContract>(contract: C, describe: (data: PayloadOf<C>) => Omit<TimelineFact, 'source'> | null): [string, Entry] {
+  return [contract.type, { contract, describe }];
+}
+
+const DESCRIBERS = new Map<string, Entry>([
+  on(CustomerCreated, (d) => ({ customerId: d.customerId, type: 'CUSTOMER_CREATED', summary: `Customer ${d.name} created` })),
+  on(CustomerUpdated, (d) => ({
+    customerId: d.customerId,
+    type: 'CUSTOMER_UPDATED',
+    summary: d.changed.length ? `Customer ${d.name} updated (${d.changed.join(', ')})` : `Customer ${d.name} updated`,
+  })),
+  on(ContactAdded, (d) => ({ customerId: d.customerId, type: 'CONTACT_ADDED', summary: `Contact ${d.fullName} added` })),
+  // A lead that is not (yet) a customer's is not an interaction with a customer.
+  on(LeadCaptured, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_CAPTURED', summary: `Lead ${d.email} captured ${d.isNew ? '' : 'again '}from ${d.source}` }
+      : null,
+  ),
+  on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),
+  on(CaseStatusChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_STATUS_CHANGED',
+    summary: `Case "${d.subject}" moved from ${d.from} to ${d.to}`,
+  })),
+  on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
+]);
+
+/** The contracts the timeline is built from. */
+export const TIMELINE_CONTRACTS: EventContract[] = [...DESCRIBERS.values()].map((d) => d.contract);
+
+/** `crm.sales` → `sales`. */
+export function sourceService(source: string): string {
+  return source.startsWith('crm.') ? source.slice('crm.'.length) : source;
+}
+
+/**
+ * What an event means for a customer's timeline, or null when it is not about a customer (or not
+ * an event the timeline knows). `event.data` must already have passed its contract's schema.
+ */
+export function timelineFactOf(event: Pick<CloudEvent, 'type' | 'source' | 'data'>): TimelineFact | null {
+  const describer = DESCRIBERS.get(event.type);
+  if (!describer) return null;
+  const fact = describer.describe(event.data as never);
+  return fact && { ...fact, source: sourceService(describer.contract.source) };
+}

@@ -1,0 +1,34 @@
+import { Topics, topicSpec, type TopicSpec } from '@crm/contracts';
+import { EventConsumerRunner } from '@crm/events';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { TIMELINE_CONTRACTS } from './timeline-summary';
+import { TimelineService } from './timeline.service';
+
+/** Consumer group (and inbox name) of the customer 360 read models: timeline and metrics. */
+export const TIMELINE_GROUP_ID = 'analytics-customer-360';
+
+/** The topics of every contract in TIMELINE_CONTRACTS, provisioned at boot so the consumer never waits on a producer's first start. */
+export const TIMELINE_TOPICS: TopicSpec[] = [
+  topicSpec(Topics.salesCustomer),
+  topicSpec(Topics.salesContact),
+  topicSpec(Topics.marketingLead),
+  topicSpec(Topics.serviceCase),
+  topicSpec(Topics.partnersPartner),
+];
+
+/** Builds the timeline and the customer metrics from events only; the runner's inbox makes redelivery a no-op. */
+@Injectable()
+export class TimelineConsumer implements OnModuleInit {
+  constructor(
+    private readonly runner: EventConsumerRunner,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.subscribe({
+      groupId: TIMELINE_GROUP_ID,
+      contracts: TIMELINE_CONTRACTS,
+      handle: (event, tx) => this.timeline.apply(event, tx),
+    });
+  }
+}

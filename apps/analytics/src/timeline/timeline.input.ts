@@ -1,0 +1,34 @@
+import { ConnectionArgs } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+
+const SOURCES = ['sales', 'marketing', 'service', 'partners'];
+
+@InputType()
+export class TimelineFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string;
+
+  @Field(() => String, { nullable: true, description: 'An entry type, e.g. CASE_OPENED.' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z_]{0,63}$/, { message: 'type must be an entry type such as CASE_OPENED' })
+  type?: string;
+
+  @Field(() => String, { nullable: true, description: `The service: ${SOURCES.join(', ')}.` })
+  @IsOptional()
+  @IsIn(SOURCES, { message: `source must be one of ${SOURCES.join(', ')}` })
+  source?: string;
+}
+
+@ArgsType()
+export class TimelineArgs extends ConnectionArgs {
+  @Field(() => TimelineFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TimelineFilter)
+  filter?: TimelineFilter;
+}

@@ -1,0 +1,103 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { CustomerMetricsEntity } from './customer-metrics.entity';
+import { TimelineEntryEntity } from './timeline-entry.entity';
+import type { TimelineFilter } from './timeline.input';
+
+interface EntryRow {
+  id: string;
+  customer_id: string;
+  occurred_at: Date;
+  type: string;
+  source: string;
+  summary: string;
+}
+
+/** Where a timeline page starts: strictly older than this entry. */
+export interface TimelineKeyset {
+  occurredAt: Date;
+  id: string;
+}
+
+@Injectable()
+export class TimelineRepository {
+  constructor(
+    @InjectRepository(TimelineEntryEntity) private readonly entries: Repository<TimelineEntryEntity>,
+    @InjectRepository(CustomerMetricsEntity) private readonly metrics: Repository<CustomerMetricsEntity>,
+  ) {}
+
+  /**
+   * Inserts the entry and counts it in the customer's metrics, in one statement: the metrics move
+   * only when the entry is new, so even an event replayed past the inbox is counted once.
+   */
+  async record(tx: Transaction, entry: TimelineEntryEntity, now: Date): Promise<boolean> {
+    const rows = await tx.manager.query<{ customer_id: string }[]>(
+      `WITH entry AS (
+         INSERT INTO timeline_entry (id, customer_id, occurred_at, type, source, summary)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO NOTHING
+         RETURNING customer_id, occurred_at
+       )
+       INSERT INTO customer_metrics (customer_id, interaction_count, last_interaction_at, updated_at)
+       SELECT customer_id, 1, occurred_at, $7 FROM entry
+       ON CONFLICT (customer_id) DO UPDATE SET
+         interaction_count = customer_metrics.interaction_count + 1,
+         last_interaction_at = greatest(customer_metrics.last_interaction_at, excluded.last_interaction_at),
+         updated_at = excluded.updated_at
+       RETURNING customer_id`,
+      [entry.id, entry.customerId, entry.occurredAt, entry.type, entry.source, entry.summary, now],
+    );
+    return rows.length > 0;
+  }
+
+  /** One page of the feed of all customers' interactions, newest first. */
+  page(filter: TimelineFilter, after: TimelineKeyset | null, limit: number): Promise<TimelineEntryEntity[]> {
+    const qb = this.entries.createQueryBuilder('t');
+    if (filter.customerId) qb.andWhere('t.customerId = :customerId', { customerId: filter.customerId });
+    if (filter.type) qb.andWhere('t.type = :type', { type: filter.type });
+    if (filter.source) qb.andWhere('t.source = :source', { source: filter.source });
+    if (after) qb.andWhere('(t.occurredAt, t.id) < (:afterTime, :afterId)', { afterTime: after.occurredAt, afterId: after.id });
+    return qb.orderBy('t.occurredAt', 'DESC').addOrderBy('t.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** Metrics rows of the customers that have any, in one statement. */
+  metricsByCustomerIds(customerIds: readonly string[]): Promise<CustomerMetricsEntity[]> {
+    return this.metrics.findBy({ customerId: In([...customerIds]) });
+  }
+
+  /**
+   * The newest `perCustomer` entries of each customer older than `after` (when given), in one
+   * statement for any number of customers.
+   */
+  async newestByCustomerIds(
+    customerIds: readonly string[],
+    perCustomer: number,
+    after: TimelineKeyset | null,
+  ): Promise<TimelineEntryEntity[]> {
+    const params: unknown[] = [customerIds, perCustomer];
+    let older = '';
+    if (after) {
+      params.push(after.occurredAt, after.id);
+      older = 'AND (t.occurred_at, t.id) < ($3::timestamptz, $4::uuid)';
+    }
+    const rows = await this.entries.query<EntryRow[]>(
+      `SELECT * FROM (
+         SELECT t.*, row_number() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at DESC, t.id DESC) AS rn
+         FROM timeline_entry t WHERE t.customer_id = ANY($1::uuid[]) ${older}
+       ) ranked WHERE rn <= $2 ORDER BY customer_id, occurred_at DESC, id DESC`,
+      params,
+    );
+    return rows.map((r) =>
+      this.entries.create({
+        id: r.id,
+        customerId: r.customer_id,
+        occurredAt: r.occurred_at,
+        type: r.type,
+        source: r.source,
+        summary: r.summary,
+      }),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import type { CloudEvent } from '@crm/contracts';
+import type { Transaction } from '@crm/database';
+import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { LOGGER, type Logger } from '@crm/observability';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CustomerMetricsEntity } from './customer-metrics.entity';
+import { decodeTimelineCursor, timelineCursorValues } from './timeline-cursor';
+import type { TimelineEntryEntity } from './timeline-entry.entity';
+import { timelineFactOf } from './timeline-summary';
+import type { TimelineArgs } from './timeline.input';
+import { TimelineRepository, type TimelineKeyset } from './timeline.repository';
+
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly timeline: TimelineRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Applies one event inside the consumer's transaction: an interaction with a customer becomes a
+   * timeline entry and moves the customer's metrics; anything else changes nothing.
+   */
+  async apply(event: CloudEvent, tx: Transaction): Promise<void> {
+    const fact = timelineFactOf(event);
+    if (!fact) return;
+    const occurredAt = new Date(event.time);
+    if (Number.isNaN(occurredAt.getTime())) {
+      this.logger.error({ eventId: event.id, type: event.type, time: event.time }, 'skipping an event whose time is not a date');
+      return;
+    }
+    await this.timeline.record(
+      tx,
+      { id: event.id, customerId: fact.customerId, occurredAt, type: fact.type, source: fact.source, summary: fact.summary },
+      new Date(),
+    );
+  }
+
+  /** For DataLoader: each customer's metrics row, null for a customer without events. */
+  async metricsByCustomerIds(customerIds: readonly string[]): Promise<(CustomerMetricsEntity | null)[]> {
+    // An id that is not a UUID names no customer, and must not fail the rest of the batch.
+    const ids = customerIds.filter(isUuid);
+    const rows = ids.length ? await this.timeline.metricsByCustomerIds(ids) : [];
+    const byId = new Map(rows.map((m) => [m.customerId, m]));
+    return customerIds.map((id) => byId.get(id) ?? null);
+  }
+
+  /** For DataLoader: one timeline page per customer, all customers sharing the same page arguments, in one statement. */
+  async pagesByCustomerIds(
+    customerIds: readonly string[],
+    size: number,
+    after: TimelineKeyset | null,
+  ): Promise<ConnectionShape<TimelineEntryEntity>[]> {
+    const ids = customerIds.filter(isUuid);
+    const rows = ids.length ? await this.timeline.newestByCustomerIds(ids, size + 1, after) : [];
+    return groupByKeys(customerIds, rows, (e) => e.customerId).map((list) => toConnection(list, size, timelineCursorValues, (e) => e));
+  }
+
+  /** A page of every customer's interactions, newest first. */
+  async page(args: TimelineArgs): Promise<ConnectionShape<TimelineEntryEntity>> {
+    const size = pageSize(args.first);
+    const after = args.after ? decodeTimelineCursor(args.after) : null;
+    const rows = await this.timeline.page(args.filter ?? {}, after, size + 1);
+    return toConnection(rows, size, timelineCursorValues, (e) => e);
+  }
+}

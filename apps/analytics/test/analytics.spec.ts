@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import {
+  CaseOpened,
+  CaseStatusChanged,
+  ContactAdded,
+  CustomerCreated,
+  CustomerUpdated,
+  LeadCaptured,
+  PartnerLinkedToCustomer,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
+import { toKafkaMessage } from '@crm/events';
+import { testKafkaBrokers } from '@crm/testing';
+import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { analyticsSubgraph } from '../src/analytics.subgraph';
+import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
+
+interface Metrics {
+  interactionCount: number;
+  lastInteractionAt: string | null;
+}
+
+interface TimelinePage {
+  edges: { cursor: string; node: { id: string; occurredAt: string; type: string; source: string; summary: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const BASE = Date.parse('2030-06-01T12:00:00.000Z');
+/** Event times a second apart, so the expected order never depends on the clock. */
+const at = (second: number): string => new Date(BASE + second * 1000).toISOString();
+
+const TIMELINE =
+  'timeline(first: $first, after: $after) { edges { cursor node { id occurredAt type source summary } } pageInfo { hasNextPage endCursor } }';
+
+describe('analytics subgraph', () => {
+  let analytics: TestSubgraph;
+  let producer: Producer;
+  const gql: TestSubgraph['gql'] = (query, variables, headers) => analytics.gql(query, variables, headers);
+  const sql: TestSubgraph['sql'] = (text, params) => analytics.sql(text, params);
+
+  /** Produces one CloudEvent as the producing service's outbox relay would; returns its id. */
+  const publish = async <C extends EventContract>(
+    contract: C,
+    data: PayloadOf<C>,
+    opts: { id?: string; time?: string } = {},
+  ): Promise<string> => {
+    const payload = contract.schema.parse(data) as PayloadOf<C>;
+    const id = opts.id ?? randomUUID();
+    const message = toKafkaMessage({
+      id,
+      topic: contract.topic,
+      type: contract.type,
+      source: contract.source,
+      subject: contract.subject(payload),
+      time: new Date(opts.time ?? new Date().toISOString()),
+      data: payload,
+    });
+    await producer.send({ topic: contract.topic, acks: -1, messages: [message] });
+    return id;
+  };
+
+  /** Retries `check` until it stops throwing: the consumer applies events asynchronously. */
+  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await check();
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+
+  const customer360 = async (customerId: string, first: number | null = 20, after: string | null = null) => {
+    const res = await gql<{ _entities: { id: string; metrics: Metrics | null; timeline: TimelinePage | null }[] }>(
+      `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Customer { id metrics { interactionCount lastInteractionAt } ${TIMELINE} } } }`,
+      { r: [{ __typename: 'Customer', id: customerId }], first, after },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!._entities[0]!;
+  };
+  const processed = async (eventId: string): Promise<boolean> =>
+    (await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [TIMELINE_GROUP_ID, eventId])).length === 1;
+
+  beforeAll(async () => {
+    analytics = await startTestSubgraph(analyticsSubgraph);
+    producer = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await analytics?.close();
+  });
+
+  itKeepsItsContracts(() => analytics, analyticsSubgraph, path.join(__dirname, '../schema.graphql'));
+
+  it("builds a customer's timeline and metrics from the events of every service", async () => {
+    const customerId = randomUUID();
+    const other = randomUUID();
+    await publish(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at(0) }, { time: at(0) });
+    await publish(
+      ContactAdded,
+      { contactId: other, customerId, fullName: 'Jane Doe', email: 'jane@acme.com', createdAt: at(1) },
+      { time: at(1) },
+    );
+    await publish(
+      LeadCaptured,
+      {
+        leadId: other,
+        customerId,
+        email: 'jane@acme.com',
+        name: 'Jane Doe',
+        company: 'Acme',
+        source: 'WEB_FORM',
+        status: 'NEW',
+        isNew: true,
+        capturedAt: at(2),
+      },
+      { time: at(2) },
+    );
+    await publish(
+      CaseOpened,
+      { caseId: other, customerId, subject: 'Printer on fire', priority: 'HIGH', status: 'NEW', openedAt: at(3) },
+      { time: at(3) },
+    );
+    await publish(
+      CaseStatusChanged,
+      { caseId: other, customerId, subject: 'Printer on fire', from: 'OPEN', to: 'RESOLVED', changedAt: at(4) },
+      { time: at(4) },
+    );
+    await publish(PartnerLinkedToCustomer, { partnerId: other, customerId, partnerName: 'Northwind', linkedAt: at(5) }, { time: at(5) });
+    await publish(CustomerUpdated, { customerId, changed: ['name'], name: 'Acme Corp', updatedAt: at(6) }, { time: at(6) });
+
+    const view = await eventually(async () => {
+      const v = await customer360(customerId);
+      expect(v.metrics!.interactionCount).toBe(7);
+      return v;
+    });
+    expect(view.metrics).toEqual({ interactionCount: 7, lastInteractionAt: at(6) });
+    expect(view.timeline!.edges.map((e) => [e.node.occurredAt, e.node.type, e.node.source, e.node.summary])).toEqual([
+      [at(6), 'CUSTOMER_UPDATED', 'sales', 'Customer Acme Corp updated (name)'],
+      [at(5), 'PARTNER_LINKED', 'partners', 'Partner Northwind linked'],
+      [at(4), 'CASE_STATUS_CHANGED', 'service', 'Case "Printer on fire" moved from OPEN to RESOLVED'],
+      [at(3), 'CASE_OPENED', 'service', 'Case opened: Printer on fire (HIGH)'],
+      [at(2), 'LEAD_CAPTURED', 'marketing', 'Lead jane@acme.com captured from WEB_FORM'],
+      [at(1), 'CONTACT_ADDED', 'sales', 'Contact Jane Doe added'],
+      [at(0), 'CUSTOMER_CREATED', 'sales', 'Customer Acme created'],
+    ]);
+    expect(view.timeline!.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('counts an event delivered twice (same id) once', async () => {
+    const customerId = randomUUID();
+    const id = randomUUID();
+    const created = { customerId, name: 'Twice Inc', kind: 'PERSON' as const, createdAt: at(10) };
+    await publish(CustomerCreated, created, { id, time: at(10) });
+    await publish(CustomerCreated, created, { id, time: at(10) });
+    // Same topic and key, so the same partition: once this one is applied, both copies were seen.
+    const marker = await publish(
+      CustomerUpdated,
+      { customerId, changed: ['name'], name: 'Twice Ltd', updatedAt: at(11) },
+      { time: at(11) },
+    );
+    await eventually(async () => expect(await processed(marker)).toBe(true));
+
+    const view = await customer360(customerId);
+    expect(view.metrics).toEqual({ interactionCount: 2, lastInteractionAt: at(11) });
+    expect(view.timeline!.edges.map((e) => [e.node.id, e.node.summary])).toEqual([
+      [marker, 'Customer Twice Ltd updated (name)'],
+      [id, 'Customer Twice Inc created'],
+    ]);
+    expect(await sql('SELECT event_id FROM inbox WHERE event_id = $1', [id])).toHaveLength(1);
+  });
+
+  it('keeps lastInteractionAt at the latest time when events arrive out of order', async () => {
+    const customerId = randomUUID();
+    await publish(CustomerUpdated, { customerId, changed: ['name'], name: 'Late', updatedAt: at(30) }, { time: at(30) });
+    const older = await publish(CustomerCreated, { customerId, name: 'Early', kind: 'COMPANY', createdAt: at(20) }, { time: at(20) });
+    await eventually(async () => expect(await processed(older)).toBe(true));
+    const view = await customer360(customerId);
+    expect(view.metrics).toEqual({ interactionCount: 2, lastInteractionAt: at(30) });
+    expect(view.timeline!.edges.map((e) => e.node.occurredAt)).toEqual([at(30), at(20)]);
+  });
+
+  it('skips a lead that belongs to no customer', async () => {
+    const leadId = randomUUID();
+    const eventId = await publish(LeadCaptured, {
+      leadId,
+      customerId: null,
+      email: 'nobody@example.com',
+      name: 'No Body',
+      company: null,
+      source: 'WEB_FORM',
+      status: 'NEW',
+      isNew: true,
+      capturedAt: at(40),
+    });
+    await eventually(async () => expect(await processed(eventId)).toBe(true));
+    expect(await sql('SELECT id FROM timeline_entry WHERE id = $1', [eventId])).toEqual([]);
+    expect(await sql('SELECT customer_id FROM customer_metrics WHERE customer_id = $1', [leadId])).toEqual([]);
+  });
+
+  it('answers zero metrics and an empty timeline for a customer without events', async () => {
+    expect(await customer360(randomUUID())).toMatchObject({
+      metrics: { interactionCount: 0, lastInteractionAt: null },
+      timeline: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
+  });
+
+  describe('with a customer of five interactions', () => {
+    const customerId = randomUUID();
+    const ids: string[] = [];
+
+    beforeAll(async () => {
+      // All on one topic and key, so they are applied in this order.
+      for (let i = 0; i < 5; i++) {
+        ids.push(
+          await publish(
+            CaseOpened,
+            { caseId: randomUUID(), customerId, subject: `Case ${i}`, priority: 'LOW', status: 'NEW', openedAt: at(100 + i) },
+            { time: at(100 + i) },
+          ),
+        );
+      }
+      await eventually(async () => expect(await processed(ids[4]!)).toBe(true));
+    });
+
+    it('pages its timeline newest first with keyset cursors', async () => {
+      const seen: string[][] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: TimelinePage = (await customer360(customerId, 2, after)).timeline!;
+        seen.push(page.edges.map((e) => e.node.summary));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual([
+        ['Case opened: Case 4 (LOW)', 'Case opened: Case 3 (LOW)'],
+        ['Case opened: Case 2 (LOW)', 'Case opened: Case 1 (LOW)'],
+        ['Case opened: Case 0 (LOW)'],
+      ]);
+    });
+
+    it('serves the feed of all interactions, filtered and paged, with the customer as a reference', async () => {
+      type Feed = {
+        timeline: {
+          edges: { node: { id: string; summary: string; customer: { id: string } } }[];
+          pageInfo: { endCursor: string | null; hasNextPage: boolean };
+        };
+      };
+      const feed = (after: string | null) =>
+        gql<Feed>(
+          'query($c: ID!, $after: String) { timeline(first: 3, after: $after, filter: { customerId: $c, source: "service", type: "CASE_OPENED" }) { edges { node { id summary customer { id } } } pageInfo { endCursor hasNextPage } } }',
+          { c: customerId, after },
+        );
+      const first = await feed(null);
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.timeline.edges.map((e) => e.node)).toEqual(
+        [4, 3, 2].map((i) => ({ id: ids[i], summary: `Case opened: Case ${i} (LOW)`, customer: { id: customerId } })),
+      );
+      expect(first.data!.timeline.pageInfo.hasNextPage).toBe(true);
+      const second = await feed(first.data!.timeline.pageInfo.endCursor);
+      expect(second.data!.timeline.edges.map((e) => e.node.id)).toEqual([ids[1], ids[0]]);
+      expect(second.data!.timeline.pageInfo.hasNextPage).toBe(false);
+      const none = await gql<{ timeline: { edges: unknown[] } }>(
+        'query($c: ID!) { timeline(filter: { customerId: $c, source: "sales" }) { edges { cursor } } }',
+        {
+          c: customerId,
+        },
+      );
+      expect(none.data!.timeline.edges).toEqual([]);
+    });
+  });
+
+  it('resolves metrics and timelines of 20 customers in as many SQL statements as of 2, one more per distinct page arguments', async () => {
+    const customers = Array.from({ length: 20 }, () => randomUUID());
+    let last = '';
+    for (const [i, customerId] of customers.entries()) {
+      for (let k = 0; k < i % 4; k++)
+        last = await publish(
+          ContactAdded,
+          { contactId: randomUUID(), customerId, fullName: `Person ${i}.${k}`, email: null, createdAt: at(200 + k) },
+          { time: at(200 + k) },
+        );
+    }
+    await eventually(async () => {
+      const [row] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM timeline_entry WHERE customer_id = ANY($1::uuid[])', [
+        customers,
+      ]);
+      expect(row!.n).toBe(customers.reduce((sum, _, i) => sum + (i % 4), 0));
+    });
+    expect(last).not.toBe('');
+
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const resolve = async (ids: string[], twoArgSets: boolean) => {
+      statements.mockClear();
+      const res = await gql<{ _entities: { id: string; metrics: Metrics; timeline: TimelinePage; older?: TimelinePage }[] }>(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id metrics { interactionCount }
+           timeline(first: 2) { edges { node { summary } } pageInfo { hasNextPage } }
+           ${twoArgSets ? 'older: timeline(first: 1) { edges { node { summary } } pageInfo { hasNextPage } }' : ''} } } }`,
+        { r: ids.map((id) => ({ __typename: 'Customer', id })) },
+      );
+      expect(res.errors).toBeUndefined();
+      // Reads of the read models only: the consumer keeps writing events of other test files meanwhile.
+      const reads = statements.mock.calls.filter(([q]) => /^\s*SELECT/i.test(q) && /timeline_entry|customer_metrics/.test(q)).length;
+      return { entities: res.data!._entities, reads };
+    };
+    const forTwo = await resolve(customers.slice(0, 2), false);
+    const forTwenty = await resolve(customers, false);
+    const withTwoArgSets = await resolve(customers, true);
+    statements.mockRestore();
+
+    expect(forTwo.reads).toBe(2); // one for metrics, one window-function statement for the timelines
+    expect(forTwenty.reads).toBe(2);
+    expect(withTwoArgSets.reads).toBe(3);
+    expect(forTwenty.entities.map((e) => e.id)).toEqual(customers);
+    expect(forTwenty.entities.map((e) => e.metrics.interactionCount)).toEqual(customers.map((_, i) => i % 4));
+    expect(forTwenty.entities.map((e) => [e.timeline.edges.length, e.timeline.pageInfo.hasNextPage])).toEqual(
+      customers.map((_, i) => [Math.min(i % 4, 2), i % 4 > 2]),
+    );
+    expect(withTwoArgSets.entities[3]!.older).toEqual({
+      edges: [{ node: { summary: 'Contact Person 3.2 added' } }],
+      pageInfo: { hasNextPage: true },
+    });
+  });
+
+  it.each([
+    [
+      'a page larger than 100',
+      '{ _entities(representations: [{ __typename: "Customer", id: "CID" }]) { ... on Customer { timeline(first: 101) { edges { cursor } } } } }',
+      'first',
+    ],
+    [
+      'a timeline cursor it did not produce',
+      '{ _entities(representations: [{ __typename: "Customer", id: "CID" }]) { ... on Customer { timeline(after: "nope") { edges { cursor } } } } }',
+      'after',
+    ],
+    ['a feed page of 0', '{ timeline(first: 0) { edges { cursor } } }', 'first'],
+    ['a malformed customer filter', '{ timeline(filter: { customerId: "42" }) { edges { cursor } } }', 'filter.customerId'],
+    ['an unknown source', '{ timeline(filter: { source: "billing" }) { edges { cursor } } }', 'filter.source'],
+  ])('refuses %s with BAD_USER_INPUT naming the field', async (_case, query, field) => {
+    const res = await gql(query.replace('CID', randomUUID()));
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(JSON.stringify(res)).not.toMatch(/stack|QueryFailedError|node_modules/);
+  });
+});

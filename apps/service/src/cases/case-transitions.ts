@@ -1,0 +1,26 @@
+import { CaseStatus } from './case.enums';
+
+/** Every status change a case may make. Anything not listed (including staying put) is refused. */
+export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  [CaseStatus.NEW]: [CaseStatus.OPEN, CaseStatus.PENDING, CaseStatus.RESOLVED, CaseStatus.CLOSED],
+  [CaseStatus.OPEN]: [CaseStatus.PENDING, CaseStatus.RESOLVED, CaseStatus.CLOSED],
+  [CaseStatus.PENDING]: [CaseStatus.OPEN, CaseStatus.RESOLVED, CaseStatus.CLOSED],
+  [CaseStatus.RESOLVED]: [CaseStatus.OPEN, CaseStatus.CLOSED],
+  [CaseStatus.CLOSED]: [CaseStatus.OPEN],
+};
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from].includes(to);
+}
+
+/** Why a transition is refused, in words a client can show; null when it is allowed. */
+export function transitionRefusal(from: CaseStatus, to: CaseStatus): string | null {
+  if (canTransition(from, to)) return null;
+  if (from === to) return `moving a case from ${from} to ${to} is not allowed: the case is already ${from}`;
+  return `moving a case from ${from} to ${to} is not allowed; from ${from} it can move to ${CASE_TRANSITIONS[from].join(', ')}`;
+}
+
+/** closedAt after a transition: set when the case closes, cleared when it is reopened. */
+export function closedAtAfter(to: CaseStatus, now: Date): Date | null {
+  return to === CaseStatus.CLOSED ? now : null;
+}

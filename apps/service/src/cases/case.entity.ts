@@ -1,0 +1,44 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CasePriority, CaseStatus, CaseType } from './case.enums';
+
+/** A support case. The table is `support_case` because CASE is an SQL keyword. */
+@Entity('support_case')
+@Index('support_case_customer_idx', ['customerId', 'openedAt', 'id'])
+@Index('support_case_opened_idx', ['openedAt', 'id'])
+@Index('support_case_priority_idx', ['priorityRank', 'openedAt', 'id'])
+export class CaseEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  /** A customer owned by sales; not checked here, since this service cannot see customers synchronously. */
+  @Column('uuid')
+  customerId!: string;
+
+  @Column('text')
+  subject!: string;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  @Column('text', { default: 'REQUEST' })
+  type!: CaseType;
+
+  @Column('text')
+  priority!: CasePriority;
+
+  /** priorityRank(priority): 1 (LOW) to 4 (URGENT), the first key of the PRIORITY_DESC sort. */
+  @Column('smallint')
+  priorityRank!: number;
+
+  @Column('text')
+  status!: CaseStatus;
+
+  @Column('timestamptz')
+  openedAt!: Date;
+
+  @Column('timestamptz')
+  updatedAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt!: Date | null;
+}

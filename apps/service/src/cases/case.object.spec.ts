@@ -1,0 +1,29 @@
+import type { CaseEntity } from './case.entity';
+import { CasePriority, CaseStatus, CaseType, priorityRank } from './case.enums';
+import { toCase } from './case.object';
+
+describe('case mapper', () => {
+  const entity: CaseEntity = {
+    id: '6f1c1b2e-8d6a-4f6e-9c49-1d2b3c4d5e6f',
+    customerId: '0b8a4f8e-5b7c-4c0e-9a51-3f1f7f0c2d11',
+    subject: 'Printer on fire',
+    description: null,
+    type: CaseType.INCIDENT,
+    priority: CasePriority.URGENT,
+    priorityRank: 4,
+    status: CaseStatus.CLOSED,
+    openedAt: new Date('2031-01-01T00:00:00.000Z'),
+    updatedAt: new Date('2031-01-02T00:00:00.000Z'),
+    closedAt: new Date('2031-01-02T00:00:00.000Z'),
+  };
+
+  it('maps every API field and keeps the sort column out of the API', () => {
+    const { priorityRank: _rank, ...fields } = entity;
+    expect(toCase(entity)).toEqual(fields);
+    expect(Object.keys(toCase(entity))).not.toContain('priorityRank');
+  });
+
+  it('ranks priorities from LOW to URGENT', () => {
+    expect([CasePriority.LOW, CasePriority.MEDIUM, CasePriority.HIGH, CasePriority.URGENT].map(priorityRank)).toEqual([1, 2, 3, 4]);
+  });
+});

@@ -1,0 +1,56 @@
+import { Connection } from '@crm/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { CaseEntity } from './case.entity';
+import { CasePriority, CaseStatus, CaseType } from './case.enums';
+
+/** GraphQL `Case`; the class has another name because `case` is a keyword almost everywhere. */
+@ObjectType('Case', { description: 'A customer support case: a request, an incident, a complaint or a return.' })
+export class SupportCase {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field()
+  subject!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => CaseType)
+  type!: CaseType;
+
+  @Field(() => CasePriority)
+  priority!: CasePriority;
+
+  @Field(() => CaseStatus)
+  status!: CaseStatus;
+
+  @Field()
+  openedAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the case was closed; null while it is not CLOSED (cleared on reopen).' })
+  closedAt!: Date | null;
+}
+
+@ObjectType()
+export class CaseConnection extends Connection(SupportCase, 'Case') {}
+
+export function toCase(e: CaseEntity): SupportCase {
+  return {
+    id: e.id,
+    customerId: e.customerId,
+    subject: e.subject,
+    description: e.description,
+    type: e.type,
+    priority: e.priority,
+    status: e.status,
+    openedAt: e.openedAt,
+    updatedAt: e.updatedAt,
+    closedAt: e.closedAt,
+  };
+}

@@ -1,0 +1,43 @@
+import { ParseIdPipe } from '@crm/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CustomerRef } from '../customers/customer-ref.object';
+import { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
+import { CaseConnection, SupportCase, toCase } from './case.object';
+import { CaseService } from './case.service';
+
+@Resolver(() => SupportCase)
+export class CaseResolver {
+  constructor(private readonly caseService: CaseService) {}
+
+  @Query(() => SupportCase, { nullable: true, description: 'A case by id, or null when there is none.' })
+  async case(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<SupportCase | null> {
+    const found = await this.caseService.findById(id);
+    return found ? toCase(found) : null;
+  }
+
+  @Query(() => CaseConnection, { description: 'Cases, filtered and sorted, a page at a time.' })
+  async cases(@Args() args: CasesArgs): Promise<CaseConnection> {
+    const page = await this.caseService.page(args);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCase(e.node) })) };
+  }
+
+  @Mutation(() => SupportCase, { description: 'Opens a NEW case for a customer.' })
+  async openCase(@Args('input') input: OpenCaseInput): Promise<SupportCase> {
+    return toCase(await this.caseService.open(input));
+  }
+
+  @Mutation(() => SupportCase, {
+    description: 'Moves a case to another status; a transition the workflow does not allow is BAD_USER_INPUT on `status`.',
+  })
+  async changeCaseStatus(@Args('input') input: ChangeCaseStatusInput): Promise<SupportCase> {
+    return toCase(await this.caseService.changeStatus(input));
+  }
+
+  @ResolveField(() => CustomerRef, {
+    nullable: true,
+    description: 'The customer the case is about, resolved by the sales subgraph (null there when sales has no such customer).',
+  })
+  customer(@Parent() supportCase: SupportCase): CustomerRef {
+    return { id: supportCase.customerId };
+  }
+}

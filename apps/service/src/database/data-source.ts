@@ -1,0 +1,14 @@
+import { serviceDataSourceOptions } from '@crm/database';
+import { EVENT_ENTITIES } from '@crm/events';
+import type { DataSourceOptions } from 'typeorm';
+import { CASE_ENTITIES } from '../cases/cases.module';
+import { SERVICE_MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url,
+    applicationName: 'service',
+    entities: [...CASE_ENTITIES, ...EVENT_ENTITIES],
+    migrations: SERVICE_MIGRATIONS,
+  });
+}

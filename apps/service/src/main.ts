@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@crm/subgraph';
+import { serviceSubgraph } from './service.subgraph';
+
+runSubgraphMain(serviceSubgraph);

@@ -1,0 +1,14 @@
+import { Topics, topicSpec } from '@crm/contracts';
+import type { SubgraphDefinition } from '@crm/subgraph';
+import { CasesModule } from './cases/cases.module';
+import { serviceConfigSchema, type ServiceConfig } from './config/service.config';
+import { dataSourceOptions } from './database/data-source';
+
+export const serviceSubgraph: SubgraphDefinition<ServiceConfig> = {
+  name: 'service',
+  configSchema: serviceConfigSchema,
+  dataSource: dataSourceOptions,
+  produces: [topicSpec(Topics.serviceCase)],
+  consumes: [],
+  modules: [CasesModule],
+};
