@@ -1,16 +1,5 @@
-import { startTestStack, type TestStack } from '@crm/testing';
+import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
 import { Client } from 'pg';
-
-interface GqlError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string; field?: string };
-}
-
-interface GqlResponse<T> {
-  data?: T | null;
-  errors?: GqlError[];
-}
 
 const CUSTOMER_360 = `query Customer360($id: ID!) {
   customer(id: $id) {
@@ -40,14 +29,7 @@ interface Customer360 {
 describe('the customer 360 through the gateway', () => {
   let stack: TestStack;
 
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
-    const res = await fetch(stack.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GqlResponse<T>;
-  };
+  let gql: Gql;
 
   const rows = async (service: string, table: string): Promise<number> => {
     const c = new Client({ connectionString: stack.databases[service] });
@@ -59,6 +41,7 @@ describe('the customer 360 through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ outboxPollMs: 50 });
+    gql = graphqlClient(stack.gatewayUrl);
   });
 
   afterAll(() => stack?.stop());

@@ -1,22 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
-import { pendingSchemaChanges, runMigrations } from '@crm/database';
 import { fromKafkaMessage } from '@crm/events';
-import { printServedSchema } from '@crm/graphql';
-import { startSubgraph } from '@crm/subgraph';
-import { createTestDatabase, defineFactory, testKafkaBrokers } from '@crm/testing';
-import type { INestApplication } from '@nestjs/common';
+import { defineFactory, testKafkaBrokers, type GqlResponse } from '@crm/testing';
+import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { dataSourceOptions } from '../src/database/data-source';
 import { marketingSubgraph } from '../src/marketing.subgraph';
-
-interface GqlResponse<T> {
-  data?: T;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
-}
 
 interface LeadView {
   id: string;
@@ -44,28 +33,10 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12,
 const leadInput = defineFactory<CaptureInput>((seq) => ({ email: `lead${seq}@example.com`, name: `Lead ${seq}`, source: 'WEB_FORM' }));
 
 describe('marketing subgraph', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: INestApplication;
-  let url: string;
-
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GqlResponse<T>;
-  };
-  const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
-    const c = new Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(text, params)).rows as R[];
-    } finally {
-      await c.end();
-    }
-  };
-  const count = async (table: string): Promise<number> => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+  let marketing: TestSubgraph;
+  const gql: TestSubgraph['gql'] = (query, variables, headers) => marketing.gql(query, variables, headers);
+  const sql: TestSubgraph['sql'] = (text, params) => marketing.sql(text, params);
+  const count = (table: string) => marketing.count(table);
   const capture = async (input: CaptureInput): Promise<LeadView> => {
     const res = await gql<{ captureLead: LeadView }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { ${LEAD_FIELDS} } }`, {
       i: input,
@@ -75,30 +46,12 @@ describe('marketing subgraph', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase({ template: 'marketing', migrate: async (u) => void (await runMigrations(dataSourceOptions(u))) });
-    app = await startSubgraph(marketingSubgraph, {
-      PORT: 0,
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers(),
-      OUTBOX_POLL_MS: 20,
-      NODE_ENV: 'test',
-    });
-    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+    marketing = await startTestSubgraph(marketingSubgraph);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => marketing?.close());
 
-  it('has migrations that match the entities exactly', async () => {
-    expect(await pendingSchemaChanges(dataSourceOptions(db.url))).toEqual([]);
-  });
-
-  it('serves exactly the committed schema.graphql', () => {
-    expect(printServedSchema(app)).toBe(fs.readFileSync(path.join(__dirname, '../schema.graphql'), 'utf8'));
-  });
+  itKeepsItsContracts(() => marketing, marketingSubgraph, path.join(__dirname, '../schema.graphql'));
 
   it('captures a new lead as NEW with a normalised email, and reads it back', async () => {
     const captured = await capture({ email: '  Grace.Hopper@Navy.MIL ', name: ' Grace Hopper ', company: ' US Navy ', source: 'EVENT' });

@@ -1,43 +1,16 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
-import { pendingSchemaChanges, runMigrations } from '@crm/database';
 import { fromKafkaMessage } from '@crm/events';
-import { printServedSchema } from '@crm/graphql';
-import { startSubgraph } from '@crm/subgraph';
-import { createTestDatabase, testKafkaBrokers } from '@crm/testing';
-import type { INestApplication } from '@nestjs/common';
+import { testKafkaBrokers } from '@crm/testing';
+import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { dataSourceOptions } from '../src/database/data-source';
 import { salesSubgraph } from '../src/sales.subgraph';
 
-interface GqlResponse<T> {
-  data?: T;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
-}
-
 describe('sales subgraph', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: INestApplication;
-  let url: string;
-
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GqlResponse<T>;
-  };
-  const count = async (table: string): Promise<number> => {
-    const c = new Client({ connectionString: db.url });
-    await c.connect();
-    const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-    await c.end();
-    return Number(rows[0]!.n);
-  };
+  let sales: TestSubgraph;
+  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const count = (table: string) => sales.count(table);
   const createCustomer = async (name: string, extra: Record<string, unknown> = {}) => {
     const res = await gql<{ createCustomer: { id: string; name: string } }>(
       'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id name kind domain } }',
@@ -49,30 +22,12 @@ describe('sales subgraph', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase({ template: 'sales', migrate: async (u) => void (await runMigrations(dataSourceOptions(u))) });
-    app = await startSubgraph(salesSubgraph, {
-      PORT: 0,
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers(),
-      OUTBOX_POLL_MS: 20,
-      NODE_ENV: 'test',
-    });
-    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+    sales = await startTestSubgraph(salesSubgraph);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => sales?.close());
 
-  it('has migrations that match the entities exactly', async () => {
-    expect(await pendingSchemaChanges(dataSourceOptions(db.url))).toEqual([]);
-  });
-
-  it('serves exactly the committed schema.graphql', () => {
-    expect(printServedSchema(app)).toBe(fs.readFileSync(path.join(__dirname, '../schema.graphql'), 'utf8'));
-  });
+  itKeepsItsContracts(() => sales, salesSubgraph, path.join(__dirname, '../schema.graphql'));
 
   it('creates, updates and reads a customer with its contacts', async () => {
     const created = await createCustomer('  Acme Corporation ', { domain: 'ACME.com' });
@@ -163,12 +118,16 @@ describe('sales subgraph', () => {
   });
 
   it('reports liveness, readiness of its database and broker, metrics, and echoes the request id', async () => {
-    const base = url.replace(/\/graphql$/, '');
+    const base = sales.url.replace(/\/graphql$/, '');
     expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', kafka: 'up' } });
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-gateway-1' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(sales.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-gateway-1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(res.headers.get('x-request-id')).toBe('req-from-gateway-1');
     await createCustomer('Measured Ltd');
     await new Promise((r) => setTimeout(r, 200)); // the relay publishes within a poll or two

@@ -128,7 +128,9 @@ describe('durability across broker restarts', () => {
 
     beforeAll(() => {
       // The command runs the compiled broker; build it if the sources moved on.
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', path.join(PACKAGE_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', path.join(PACKAGE_DIR, 'tsconfig.build.json')], {
+        stdio: 'inherit',
+      });
     });
 
     afterEach(() => {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** Reusable pieces of service environments, so every service spells the same setting the same way. */
 export const env = {
-  port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
+  // 0 asks the OS for a free port (tests).
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   postgresUrl: () =>
     z
       .string({ error: 'is required' })

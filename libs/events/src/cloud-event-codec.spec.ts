@@ -33,7 +33,10 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
 
   it('refuses messages that are not CloudEvents', () => {
     expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers: {} })).toThrow(MalformedEventError);
-    const headers = { ce_specversion: Buffer.from('1.0'), ce_id: Buffer.from('x') };
+    const headers = { ce_specversion: Buffer.from('1.0'), ce_id: Buffer.from(row.id) };
     expect(() => fromKafkaMessage({ value: Buffer.from('{'), headers })).toThrow(MalformedEventError);
+    const base = toKafkaMessage(row).headers as Record<string, string>;
+    const notUuid = Object.fromEntries(Object.entries({ ...base, ce_id: 'event-1' }).map(([k, v]) => [k, Buffer.from(v)]));
+    expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers: notUuid })).toThrow('ce_id "event-1" is not a UUID');
   });
 });

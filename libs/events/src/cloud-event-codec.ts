@@ -31,6 +31,8 @@ export function toKafkaMessage(row: OutboxRow): Message {
 
 export class MalformedEventError extends Error {}
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function header(headers: IHeaders | undefined, name: string): string {
   const raw = headers?.[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
@@ -46,9 +48,12 @@ export function fromKafkaMessage(message: { headers?: IHeaders; value: Buffer | 
   } catch {
     throw new MalformedEventError('value is not JSON');
   }
+  const id = header(message.headers, 'ce_id');
+  // Ids are UUIDs (the inbox keys on them); anything else would fail every retry.
+  if (!UUID.test(id)) throw new MalformedEventError(`ce_id "${id}" is not a UUID`);
   return {
     specversion: '1.0',
-    id: header(message.headers, 'ce_id'),
+    id,
     source: header(message.headers, 'ce_source'),
     type: header(message.headers, 'ce_type'),
     subject: header(message.headers, 'ce_subject'),

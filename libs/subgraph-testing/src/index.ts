@@ -1,0 +1,1 @@
+export { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from './subgraph-harness';

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import { pendingSchemaChanges, runMigrations } from '@crm/database';
+import { printServedSchema } from '@crm/graphql';
+import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@crm/subgraph';
+import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { createTestDatabase, graphqlClient, testKafkaBrokers, type Gql, type TestDatabase } from '@crm/testing';
+
+export interface TestSubgraph {
+  app: INestApplication;
+  /** The subgraph's /graphql URL. */
+  url: string;
+  db: TestDatabase;
+  gql: Gql;
+  sql<R>(text: string, params?: unknown[]): Promise<R[]>;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A subgraph as it runs in production, on a fresh test database and the run's broker. Its
+ * settings go through the service's own config schema, as they do at boot.
+ */
+export async function startTestSubgraph<C extends SubgraphConfig>(def: SubgraphDefinition<C>): Promise<TestSubgraph> {
+  const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
+  const config = def.configSchema.parse({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    OUTBOX_POLL_MS: '20',
+  });
+  const app = await startSubgraph(def, config);
+  const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows as R[];
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    app,
+    url,
+    db,
+    gql: graphqlClient(url),
+    sql,
+    count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** What every subgraph must keep true: its migrations match its entities, and it serves its committed SDL. */
+export function itKeepsItsContracts(subgraph: () => TestSubgraph, def: SubgraphDefinition<SubgraphConfig>, schemaFile: string): void {
+  it('has migrations that match the entities exactly', async () => {
+    expect(await pendingSchemaChanges(def.dataSource(subgraph().db.url))).toEqual([]);
+  });
+
+  it('serves exactly the committed schema.graphql', () => {
+    expect(printServedSchema(subgraph().app)).toBe(fs.readFileSync(schemaFile, 'utf8'));
+  });
+}
