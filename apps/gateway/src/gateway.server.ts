@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createErrorFormatter } from '@crm/graphql';
+import { createErrorFormatter, errorReportingPlugin } from '@crm/graphql';
 import { Metrics, httpMetrics, requestLogging, type Logger } from '@crm/observability';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
+import { authenticate, type AuthenticatedRequest } from './gateway-auth';
+import { armor, pageSizeLimit } from './operation-limits';
+import { loadSafelist, safelistOnly } from './persisted-operations';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 function fetchWithTimeout(ms: number): typeof fetch {
@@ -15,33 +18,57 @@ function fetchWithTimeout(ms: number): typeof fetch {
 }
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '../supergraph.graphql');
+export const DEFAULT_PARTNER_SUPERGRAPH_FILE = path.resolve(__dirname, '../partner-supergraph.graphql');
+export const DEFAULT_PARTNER_OPERATIONS_FILE = path.resolve(__dirname, '../partner-operations.json');
 
 export interface RunningGateway {
   app: Express;
   stop(): Promise<void>;
 }
 
-/** @apollo/gateway on @apollo/server, serving the committed supergraph, with health and metrics. */
-export async function createGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+/** One graph served by the gateway: the whole supergraph, or the partner contract. */
+async function graphServer(config: GatewayConfig, logger: Logger, supergraphFile: string): Promise<ApolloServer<GatewayContext>> {
   const urls = subgraphUrls(config);
-  const supergraphSdl = fs.readFileSync(config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: fs.readFileSync(supergraphFile, 'utf8'),
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);
-      return new SubgraphDataSource({ url: target, fetcher: fetchWithTimeout(config.SUBGRAPH_TIMEOUT_MS) }, (err) =>
-        logger.warn({ err, subgraph: name }, 'subgraph unavailable; its fields answer SERVICE_UNAVAILABLE'),
+      return new SubgraphDataSource({ url: target, fetcher: fetchWithTimeout(config.SUBGRAPH_TIMEOUT_MS) }, (err, requestId) =>
+        logger.warn({ err, subgraph: name, requestId }, 'subgraph unavailable; its fields answer SERVICE_UNAVAILABLE'),
       );
     },
   });
+  const limits = armor(config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: config.NODE_ENV !== 'production',
+    introspection: config.INTROSPECTION,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter((err) => logger.error({ err }, 'internal error answered as INTERNAL_SERVER_ERROR')),
+    validationRules: limits.validationRules,
+    plugins: [
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      pageSizeLimit(config.MAX_PAGE_SIZE),
+      errorReportingPlugin<GatewayContext>(
+        (ctx) => ctx.requestId,
+        (err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR'),
+        { exposeRequestId: true },
+      ),
+    ],
+    formatError: createErrorFormatter(),
   });
   await server.start();
+  return server;
+}
+
+/** @apollo/gateway on @apollo/server: the internal graph at /graphql, the partner contract at /partner/graphql. */
+export async function createGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const auth = authenticate(config);
+  const safelist = loadSafelist(config.PARTNER_OPERATIONS_FILE ?? DEFAULT_PARTNER_OPERATIONS_FILE);
+  const internal = await graphServer(config, logger, config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE);
+  const partner = await graphServer(config, logger, config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE);
 
   const metrics = new Metrics();
   const app = express();
@@ -53,10 +80,14 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   app.get('/metrics', (_req, res) => {
     void metrics.registry.metrics().then((body) => res.type('text/plain; version=0.0.4').send(body));
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: async ({ req }) => ({ requestId: String((req as { id?: string | number }).id ?? '') }) }),
-  );
-  return { app, stop: () => server.stop() };
+  const context: Parameters<typeof expressMiddleware<GatewayContext>>[1] = {
+    context: ({ req }) => {
+      const r = req as AuthenticatedRequest & { id?: string | number };
+      return Promise.resolve({ requestId: String(r.id ?? ''), token: r.token ?? '' });
+    },
+  };
+  const json = express.json({ limit: '1mb' }) as RequestHandler;
+  app.use('/graphql', auth, json, expressMiddleware(internal, context));
+  app.use('/partner/graphql', auth, json, safelistOnly(safelist), expressMiddleware(partner, context));
+  return { app, stop: async () => void (await Promise.all([internal.stop(), partner.stop()])) };
 }

@@ -4,6 +4,8 @@ import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode, 
 
 export interface GatewayContext {
   requestId: string;
+  /** The caller's verified token, forwarded so each subgraph verifies it again. */
+  token: string;
 }
 
 /** Public code for fields whose subgraph could not be reached in time. */
@@ -47,21 +49,23 @@ export function unavailableErrors(query: string, variables: Record<string, unkno
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-    private readonly onUnavailable: (error: unknown) => void,
+    private readonly onUnavailable: (error: unknown, requestId: string | undefined) => void,
   ) {
     super(config);
   }
 
+  /** Only what the gateway itself vouches for goes downstream: the request id and the verified token. */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const requestId = (context as Partial<GatewayContext>).requestId;
+    const { requestId, token } = context as Partial<GatewayContext>;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    if (token) request.http?.headers.set('authorization', `Bearer ${token}`);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     try {
       return await super.process(options);
     } catch (error) {
-      this.onUnavailable(error);
+      this.onUnavailable(error, (options.context as Partial<GatewayContext>).requestId);
       return { errors: unavailableErrors(options.request.query ?? '', options.request.variables) };
     }
   }

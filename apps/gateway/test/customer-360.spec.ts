@@ -144,7 +144,7 @@ describe('the customer 360 through the gateway', () => {
       {
         message: 'This part of the graph is temporarily unavailable',
         path: ['customer', 'cases'],
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) },
       },
     ]);
     expect(JSON.stringify(res.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|service/);

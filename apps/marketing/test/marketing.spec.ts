@@ -113,6 +113,101 @@ describe('marketing subgraph', () => {
     expect(events.filter((e) => e.isNew)).toHaveLength(1);
   });
 
+  describe('convertLead', () => {
+    const CONVERT = `mutation($i: ConvertLeadInput!) {
+      convertLead(input: $i) { customerId contactId opportunityId customer { id } lead { status customerId convertedAt convertedContactId convertedOpportunityId } }
+    }`;
+    interface Conversion {
+      customerId: string;
+      contactId: string;
+      opportunityId: string | null;
+      customer: { id: string };
+      lead: { status: string; customerId: string; convertedAt: string; convertedContactId: string; convertedOpportunityId: string | null };
+    }
+    const convert = (i: Record<string, unknown>) => gql<{ convertLead: Conversion }>(CONVERT, { i });
+
+    it('mints the customer, contact and opportunity ids, answers them at once and publishes lead.converted with them', async () => {
+      const lead = await capture(leadInput.build({ name: 'Ada King Lovelace', company: 'Analytical Engines' }));
+      const res = await convert({
+        leadId: lead.id,
+        opportunity: { name: 'First engine', amount: { amount: '12500.50', currency: 'EUR' }, closeDate: '2031-03-31' },
+        ownerId: uuid(7),
+      });
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      const c = res.data.convertLead;
+      expect(c.customer).toEqual({ id: c.customerId });
+      expect(c.lead).toMatchObject({
+        status: 'CONVERTED',
+        customerId: c.customerId,
+        convertedContactId: c.contactId,
+        convertedOpportunityId: c.opportunityId,
+      });
+      expect(new Set([c.customerId, c.contactId, c.opportunityId]).size).toBe(3);
+
+      const [event] = await sql<{ data: Record<string, unknown>; subject: string }>(
+        `SELECT data, subject FROM outbox WHERE type = 'crm.marketing.lead.converted.v1' AND data->>'leadId' = $1`,
+        [lead.id],
+      );
+      expect(event!.subject).toBe(c.customerId);
+      expect(event!.data).toMatchObject({
+        customerId: c.customerId,
+        existingCustomer: false,
+        customerName: 'Analytical Engines',
+        customerKind: 'COMPANY',
+        contact: { contactId: c.contactId, firstName: 'Ada King', lastName: 'Lovelace', email: lead.email },
+        opportunity: {
+          opportunityId: c.opportunityId,
+          name: 'First engine',
+          amount: { amount: '12500.50', currency: 'EUR' },
+          closeDate: '2031-03-31',
+        },
+        ownerId: uuid(7),
+      });
+    });
+
+    it('converts onto the customer the lead already belongs to, as a person without an opportunity', async () => {
+      const lead = await capture(leadInput.build({ name: 'Grace', customerId: uuid(42) }));
+      const c = (await convert({ leadId: lead.id })).data!.convertLead;
+      expect(c).toMatchObject({ customerId: uuid(42), opportunityId: null });
+      const [event] = await sql<{ data: Record<string, unknown> }>(
+        `SELECT data FROM outbox WHERE type = 'crm.marketing.lead.converted.v1' AND data->>'leadId' = $1`,
+        [lead.id],
+      );
+      expect(event!.data).toMatchObject({ existingCustomer: true, customerKind: 'PERSON', customerName: 'Grace', opportunity: null });
+      expect(event!.data.contact).toMatchObject({ firstName: 'Grace', lastName: '' });
+    });
+
+    it('converts a lead once: a second conversion, even concurrent, is BAD_USER_INPUT on leadId and publishes nothing more', async () => {
+      const lead = await capture(leadInput.build());
+      const results = await Promise.all([convert({ leadId: lead.id }), convert({ leadId: lead.id })]);
+      expect(results.filter((r) => r.data?.convertLead).length).toBe(1);
+      expect(results.find((r) => r.errors)!.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'leadId' });
+      const events = await sql(`SELECT 1 FROM outbox WHERE type = 'crm.marketing.lead.converted.v1' AND data->>'leadId' = $1`, [lead.id]);
+      expect(events).toHaveLength(1);
+    });
+
+    it('answers NOT_FOUND for a lead that does not exist', async () => {
+      const res = await convert({ leadId: uuid(999) });
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it.each([
+      ['a malformed close date', { name: 'X', closeDate: '31/03/2031' }, 'opportunity.closeDate'],
+      ['an impossible close date', { name: 'X', closeDate: '2031-02-30' }, 'opportunity.closeDate'],
+      ['an unknown currency', { name: 'X', amount: { amount: '1.00', currency: 'XYZ' } }, 'opportunity.amount.currency'],
+      ['a blank opportunity name', { name: '  ' }, 'opportunity.name'],
+    ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, opportunity, field) => {
+      const lead = await capture(leadInput.build());
+      const before = await count('outbox');
+      const res = await convert({ leadId: lead.id, opportunity });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(await count('outbox')).toBe(before);
+      expect(
+        (await gql<{ lead: { status: string } }>('query($id: ID!) { lead(id: $id) { status } }', { id: lead.id })).data!.lead.status,
+      ).toBe('NEW');
+    });
+  });
+
   it('answers null for a lead that does not exist', async () => {
     expect((await gql('query($id: ID!) { lead(id: $id) { id } }', { id: uuid(0) })).data).toEqual({ lead: null });
   });

@@ -1,14 +1,23 @@
-import { Topics, topicSpec } from '@crm/contracts';
+import { SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { salesConfigSchema, type SalesConfig } from './config/sales.config';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
+import { OpportunitiesModule } from './opportunities/opportunities.module';
+import { PipelinesModule } from './pipelines/pipelines.module';
+import { ProductsModule } from './products/products.module';
+import { QuotesModule } from './quotes/quotes.module';
 
 export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
   name: 'sales',
   configSchema: salesConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.salesCustomer), topicSpec(Topics.salesContact)],
+  produces: [
+    topicSpec(Topics.salesCustomer),
+    topicSpec(Topics.salesContact),
+    topicSpec(SALES_OPPORTUNITY_TOPIC),
+    topicSpec(SALES_QUOTE_TOPIC),
+  ],
   consumes: [],
-  modules: [CustomersModule],
+  modules: [CustomersModule, PipelinesModule, OpportunitiesModule, ProductsModule, QuotesModule],
 };

@@ -57,11 +57,11 @@ const PARTNERS = ['Northwind Resellers', 'Contoso Partners', 'Fabrikam Affiliate
 
 type Gql = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
 
-export function gatewayClient(url: string): Gql {
+export function gatewayClient(url: string, token: string): Gql {
   return async <T>(query: string, variables: Record<string, unknown>) => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: T; errors?: { message: string }[] };

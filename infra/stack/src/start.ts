@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,6 +59,19 @@ function options(): Options {
 
 const step = (msg: string) => console.log(`• ${msg}`);
 
+/** The development admin token, from `npm run token` (which creates the data folder's key pair on first use). */
+function devAdminToken(dataDir: string): { token: string; publicKeysFile: string } {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'tools/dist/token.js'), '--role', 'admin', '--user', DEV_ADMIN_USER, '--data-dir', dataDir, '--json'],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(out) as { token: string; publicKeysFile: string };
+}
+
+/** The development admin's user id, fixed so its audit trail reads the same from run to run. */
+const DEV_ADMIN_USER = '00000000-0000-4000-a000-000000000001';
+
 async function main(): Promise<void> {
   const opts = options();
   const started = Date.now();
@@ -81,6 +95,8 @@ async function main(): Promise<void> {
 
   try {
     fs.mkdirSync(opts.dataDir, { recursive: true });
+    step(`Development signing keys in ${path.relative(ROOT, opts.dataDir)}/keys`);
+    const { token, publicKeysFile } = devAdminToken(opts.dataDir);
     let adminUrl = opts.postgresAdminUrl;
     if (!adminUrl) {
       step(`Postgres (embedded) on port ${opts.pgPort}, data in ${path.relative(ROOT, opts.dataDir)}/postgres`);
@@ -105,6 +121,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: brokers.join(','),
       LOG_LEVEL: 'info',
       NODE_ENV: 'development',
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
     });
 
     step('Migrations');
@@ -122,7 +139,14 @@ async function main(): Promise<void> {
     await Promise.all(SUBGRAPHS.map(({ port }, i) => waitForHttp(`http://127.0.0.1:${port}/health/ready`, processes[i]!, 60_000)));
 
     step(`Gateway :${GATEWAY_PORT}`);
-    const gatewayEnv: Record<string, string> = { PORT: String(GATEWAY_PORT), LOG_LEVEL: 'info', NODE_ENV: 'development' };
+    const gatewayEnv: Record<string, string> = {
+      PORT: String(GATEWAY_PORT),
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+      // A development convenience: GraphQL clients can show the schema. Off by default elsewhere.
+      INTROSPECTION: 'true',
+    };
     for (const { name, port } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
     const gateway = startNodeProcess('gateway', path.join(ROOT, 'apps/gateway/dist/main.js'), [], gatewayEnv, logDir);
     processes.push(gateway);
@@ -132,7 +156,7 @@ async function main(): Promise<void> {
     const seedFile = path.join(opts.dataDir, 'seed.json');
     if (opts.seed && !fs.existsSync(seedFile)) {
       step('Demo data');
-      const customerIds = await seedDemoData(gatewayClient(gatewayUrl));
+      const customerIds = await seedDemoData(gatewayClient(gatewayUrl, token));
       fs.writeFileSync(seedFile, JSON.stringify({ customerIds }, null, 2));
     }
     const example = fs.existsSync(seedFile)
@@ -141,8 +165,11 @@ async function main(): Promise<void> {
 
     console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
+Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
+  Authorization: Bearer ${token}
+Partner endpoint (persisted operations only): http://localhost:${GATEWAY_PORT}/partner/graphql
 Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
-${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example)}\n` : ''}`);
+${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`);
 
     // Any process that dies takes the stack down with it, rather than leaving half a system.
     const died = await Promise.race(processes.map((p) => p.exited.then(() => p)));
@@ -166,7 +193,7 @@ function externalPostgres(adminUrl: string): PostgresServer {
   };
 }
 
-function exampleCommand(url: string, id: string): string {
+function exampleCommand(url: string, id: string, token: string): string {
   const query = `query Customer360($id: ID!) {
   customer(id: $id) {
     id name
@@ -179,7 +206,7 @@ function exampleCommand(url: string, id: string): string {
   }
 }`;
   const body = JSON.stringify({ query, variables: { id } });
-  return `curl -s ${url} -H 'content-type: application/json' --data '${body.replace(/'/g, "'\\''")}'`;
+  return `curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' --data '${body.replace(/'/g, "'\\''")}'`;
 }
 
 void main();

@@ -29,6 +29,19 @@ export const env = {
       .transform((v) => v === 'true' || v === '1'),
 };
 
+/**
+ * How a process verifies tokens: a JWKS URL (production) or a JWKS file (development, tests);
+ * exactly one is required where tokens are verified, which the verifier checks at boot.
+ */
+export function authEnvShape() {
+  return {
+    AUTH_JWKS_URL: env.url().optional(),
+    AUTH_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
+    AUTH_ISSUER: z.string().min(1).default('crm'),
+    AUTH_AUDIENCE: z.string().min(1).default('crm'),
+  };
+}
+
 /** The settings every subgraph has. */
 export const serviceEnvShape = {
   NODE_ENV: env.nodeEnv(),
@@ -37,4 +50,7 @@ export const serviceEnvShape = {
   KAFKA_BROKERS: env.brokers(),
   /** How often the outbox relay looks for unpublished events when idle. */
   OUTBOX_POLL_MS: env.positiveInt(100),
+  /** Connections in the service's database pool. */
+  DATABASE_POOL_SIZE: env.positiveInt(10),
+  ...authEnvShape(),
 };

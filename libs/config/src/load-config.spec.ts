@@ -13,6 +13,9 @@ describe('loadConfig', () => {
       DATABASE_URL: valid.DATABASE_URL,
       KAFKA_BROKERS: ['localhost:9092', 'kafka:9093'],
       OUTBOX_POLL_MS: 100,
+      DATABASE_POOL_SIZE: 10,
+      AUTH_ISSUER: 'crm',
+      AUTH_AUDIENCE: 'crm',
       PORT: 4001,
     });
   });

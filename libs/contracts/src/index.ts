@@ -1,3 +1,7 @@
 export { defineEvent, type CloudEvent, type EventContract, type PayloadOf } from './cloud-event';
-export { Topics, topicSpec, type TopicSpec } from './topics';
+export { deadLetterTopic, Topics, topicSpec, type TopicSpec } from './topics';
 export * from './events';
+export * from './lead-conversion.events';
+export * from './sales-customer.events';
+export * from './sales-opportunity.events';
+export * from './sales-quote.events';

@@ -5,11 +5,17 @@ export const Topics = {
   marketingLead: 'crm.marketing.lead.v1',
   serviceCase: 'crm.service.case.v1',
   partnersPartner: 'crm.partners.partner.v1',
+  partnersDealRegistration: 'crm.partners.deal-registration.v1',
 } as const;
 
 export interface TopicSpec {
   name: string;
   partitions: number;
+  /** Kafka `retention.ms`; unset or -1 keeps every event forever, which replaying read models from the beginning needs. */
+  retentionMs?: number;
 }
 
-export const topicSpec = (name: string, partitions = 6): TopicSpec => ({ name, partitions });
+export const topicSpec = (name: string, partitions = 6, retentionMs = -1): TopicSpec => ({ name, partitions, retentionMs });
+
+/** Where a consumer parks a message it cannot apply: `<topic>.dlq`. */
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;

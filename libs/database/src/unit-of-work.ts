@@ -1,3 +1,4 @@
+import { currentIdentity, partnerScopeSetting } from '@crm/auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -10,9 +11,18 @@ export class Transaction {
 export class UnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Runs `work` in one transaction: a change and its outbox events commit together or not at all. */
+  /**
+   * Runs `work` in one transaction: a change and its outbox events commit together or not at all.
+   * The transaction is scoped to the current caller first (`app.partner_id`, local to this
+   * transaction, so a pooled connection never carries one caller's scope into the next): row-level
+   * security then hides other partners' rows whatever SQL the repositories run.
+   */
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new Transaction(manager)));
+    const scope = partnerScopeSetting(currentIdentity());
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.partner_id', $1, true)`, [scope]);
+      return work(new Transaction(manager));
+    });
   }
 
   /** Cheap readiness probe. */

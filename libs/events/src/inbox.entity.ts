@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, PrimaryColumn } from 'typeorm';
 
 /** Events a consumer group has applied, recorded in the same transaction as their effect. */
 @Entity('inbox')
@@ -11,6 +11,11 @@ export class InboxEntity {
 
   @Column('text')
   type!: string;
+
+  /** Order in which events were applied, so an operator (or a test) can check a customer's events kept theirs. */
+  @Column('bigint')
+  @Generated('increment')
+  seq!: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   processedAt!: Date;

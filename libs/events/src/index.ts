@@ -6,6 +6,8 @@ export { EventPublisher } from './event-publisher';
 export { EventConsumerRunner, type EventSubscription } from './event-consumer-runner';
 export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
+export { createOutboxNotifyTrigger, dropOutboxNotifyTrigger, OUTBOX_CHANNEL } from './outbox-notify.migration';
+export { provisionedTopics } from './topic-provisioner';
 export { InboxEntity, OutboxEntity };
 export type { EventsOptions } from './events.tokens';
 

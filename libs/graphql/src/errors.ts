@@ -24,6 +24,10 @@ const PUBLIC_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+export function isPublicCode(code: unknown): boolean {
+  return typeof code === 'string' && PUBLIC_CODES.has(code);
+}
+
 export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, field } });
 }
@@ -60,9 +64,10 @@ function fieldOfVariableError(message: string): string | undefined {
 
 /**
  * Apollo `formatError`: public codes pass with their message (and the offending field), without
- * stack traces; anything else is an internal failure whose details stay in the logs.
+ * stack traces or any other extension (a subgraph's name, say); anything else is an internal
+ * failure whose details stay in the logs (errorReportingPlugin logs them with the request id).
  */
-export function createErrorFormatter(logInternal: (error: unknown) => void) {
+export function createErrorFormatter(logInternal: (error: unknown) => void = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     if (code && PUBLIC_CODES.has(code)) {

@@ -1,4 +1,5 @@
-export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, notFound, unauthenticated } from './errors';
+export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, notFound, unauthenticated } from './errors';
+export { errorReportingPlugin } from './error-reporting';
 export { createValidationPipe, isUuid, ParseIdPipe } from './validation';
 export { Money, MoneyInput } from './money';
 export {
@@ -17,3 +18,4 @@ export {
 export { RequestLoaders, groupByKeys, type GraphQLRequestContext } from './request-loaders';
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
+export { PARTNER_TAG } from './contract';

@@ -2,14 +2,15 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { errorReportingPlugin } from './error-reporting';
 import { createErrorFormatter } from './errors';
 import { RequestLoaders, type GraphQLRequestContext } from './request-loaders';
 
 export interface SubgraphGraphQLOptions {
   /** Where to write the federated SDL; omitted, the schema stays in memory. */
   schemaFile?: string;
-  /** Receives errors that are masked from clients, for the logs. */
-  onInternalError: (error: unknown) => void;
+  /** Receives errors that are masked from clients, with the request id, for the logs. */
+  onInternalError: (error: unknown, requestId: string | undefined) => void;
 }
 
 /** Federation 2, code first, sorted SDL, one set of DataLoaders per request, masked internal errors. */
@@ -23,8 +24,21 @@ export function subgraphGraphQLModule(opts: SubgraphGraphQLOptions): DynamicModu
     includeStacktraceInErrorResponses: false,
     // Field traces are for Apollo's hosted studio, which this platform does not use.
     // Nest sees @apollo/server's ESM typings, this file its CJS ones; the plugin is a plain object either way.
-    plugins: [ApolloServerPluginInlineTraceDisabled() as never],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled() as never,
+      // The gateway forwards its request id, so a subgraph's log lines carry the id the client got.
+      errorReportingPlugin<GraphQLRequestContext>(
+        (ctx) => (ctx.req.id === undefined ? undefined : String(ctx.req.id)),
+        opts.onInternalError,
+        {
+          exposeRequestId: false,
+        },
+      ) as never,
+    ],
+    // Guards and the identity scope run for field resolvers and resolveReference too: `_entities`
+    // reaches them without any root field, so that is where access is decided for entity fetches.
+    fieldResolverEnhancers: ['guards', 'interceptors'],
     context: ({ req }: { req: GraphQLRequestContext['req'] }): GraphQLRequestContext => ({ req, loaders: new RequestLoaders() }),
-    formatError: createErrorFormatter(opts.onInternalError),
+    formatError: createErrorFormatter(),
   });
 }

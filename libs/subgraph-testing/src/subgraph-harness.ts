@@ -1,17 +1,30 @@
 import * as fs from 'node:fs';
+import { resolverClassesOf, resolversWithoutAccessDecision } from '@crm/auth';
 import { pendingSchemaChanges, runMigrations } from '@crm/database';
 import { printServedSchema } from '@crm/graphql';
 import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@crm/subgraph';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { createTestDatabase, graphqlClient, testKafkaBrokers, type Gql, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  graphqlClient,
+  testKafkaBrokers,
+  testSigningKey,
+  type Caller,
+  type Gql,
+  type TestDatabase,
+} from '@crm/testing';
 
 export interface TestSubgraph {
   app: INestApplication;
   /** The subgraph's /graphql URL. */
   url: string;
   db: TestDatabase;
+  /** Calls as an admin. */
   gql: Gql;
+  /** Calls as someone else: a partner, another role, or nobody (null). */
+  gqlAs(caller: Caller): Gql;
+  /** Runs SQL as the superuser, past row-level security, to check what was (not) written. */
   sql<R>(text: string, params?: unknown[]): Promise<R[]>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
@@ -21,20 +34,26 @@ export interface TestSubgraph {
  * A subgraph as it runs in production, on a fresh test database and the run's broker. Its
  * settings go through the service's own config schema, as they do at boot.
  */
-export async function startTestSubgraph<C extends SubgraphConfig>(def: SubgraphDefinition<C>): Promise<TestSubgraph> {
+export async function startTestSubgraph<C extends SubgraphConfig>(
+  def: SubgraphDefinition<C>,
+  opts: { poolSize?: number; brokers?: string[] } = {},
+): Promise<TestSubgraph> {
+  const { publicKeysFile } = await testSigningKey();
   const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
   const config = def.configSchema.parse({
     PORT: '0',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_BROKERS: (opts.brokers ?? testKafkaBrokers()).join(','),
     OUTBOX_POLL_MS: '20',
+    AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+    ...(opts.poolSize ? { DATABASE_POOL_SIZE: String(opts.poolSize) } : {}),
   });
   const app = await startSubgraph(def, config);
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
   const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
-    const c = new Client({ connectionString: db.url });
+    const c = new Client({ connectionString: db.adminUrl });
     await c.connect();
     try {
       return (await c.query(text, params)).rows as R[];
@@ -47,6 +66,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(def: SubgraphD
     url,
     db,
     gql: graphqlClient(url),
+    gqlAs: (caller) => graphqlClient(url, caller),
     sql,
     count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
     close: async () => {
@@ -56,10 +76,23 @@ export async function startTestSubgraph<C extends SubgraphConfig>(def: SubgraphD
   };
 }
 
-/** What every subgraph must keep true: its migrations match its entities, and it serves its committed SDL. */
-export function itKeepsItsContracts(subgraph: () => TestSubgraph, def: SubgraphDefinition<SubgraphConfig>, schemaFile: string): void {
+/**
+ * What every subgraph must keep true: its migrations match its entities, it serves its committed
+ * SDL, and every one of its resolvers has an access decision.
+ */
+export function itKeepsItsContracts<C extends SubgraphConfig>(
+  subgraph: () => TestSubgraph,
+  def: SubgraphDefinition<C>,
+  schemaFile: string,
+): void {
   it('has migrations that match the entities exactly', async () => {
     expect(await pendingSchemaChanges(def.dataSource(subgraph().db.url))).toEqual([]);
+  });
+
+  it('has an access decision (CanRead, CanWrite or Public) on every resolver, field resolver and resolveReference', () => {
+    const classes = resolverClassesOf(subgraph().app);
+    expect(classes.length).toBeGreaterThan(0);
+    expect(resolversWithoutAccessDecision(classes)).toEqual([]);
   });
 
   it('serves exactly the committed schema.graphql', () => {

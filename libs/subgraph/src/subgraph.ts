@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { AuthModule, createTokenVerifier, type TokenKeysConfig } from '@crm/auth';
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, runMigrations } from '@crm/database';
-import { EventsModule } from '@crm/events';
+import { EventsModule, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
 import { createLogger, ObservabilityModule, PinoNestLogger, useHttpObservability, type Logger } from '@crm/observability';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
@@ -11,8 +12,9 @@ import type { DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 
 /** What every subgraph's config has (see serviceEnvShape). */
-export interface SubgraphConfig {
+export interface SubgraphConfig extends TokenKeysConfig {
   PORT: number;
+  DATABASE_POOL_SIZE: number;
   LOG_LEVEL: string;
   DATABASE_URL: string;
   KAFKA_BROKERS: string[];
@@ -28,6 +30,12 @@ export interface SubgraphDefinition<C extends SubgraphConfig> {
   consumes: TopicSpec[];
   /** The service's own domain modules. */
   modules: Type[];
+  /** Event settings beyond the common ones (consumer session timeout, outbox retention...). */
+  events?(config: C): Partial<EventsOptions>;
+}
+
+function withPoolSize(options: DataSourceOptions, max: number): DataSourceOptions {
+  return { ...options, extra: { ...(options.extra as object | undefined), max } };
 }
 
 function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config: C, logger: Logger): DynamicModule {
@@ -37,15 +45,20 @@ function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config
     module: SubgraphRootModule,
     imports: [
       ObservabilityModule.forRoot(logger),
-      DatabaseModule.forRoot(def.dataSource(config.DATABASE_URL)),
+      // Tokens are verified again here: a subgraph reached directly gives no more than the gateway does.
+      AuthModule.forRoot(createTokenVerifier(config)),
+      DatabaseModule.forRoot(withPoolSize(def.dataSource(config.DATABASE_URL), config.DATABASE_POOL_SIZE)),
       EventsModule.forRoot({
         brokers: config.KAFKA_BROKERS,
         clientId: def.name,
         produces: def.produces,
         consumes: def.consumes,
         pollMs: config.OUTBOX_POLL_MS,
+        ...def.events?.(config),
       }),
-      subgraphGraphQLModule({ onInternalError: (err) => logger.error({ err }, 'internal error answered as INTERNAL_SERVER_ERROR') }),
+      subgraphGraphQLModule({
+        onInternalError: (err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR'),
+      }),
       ...def.modules,
     ],
   };

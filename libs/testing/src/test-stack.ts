@@ -4,13 +4,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
 import { testKafkaBrokers } from './kafka';
+import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 export interface TestStack {
   gatewayUrl: string;
-  /** Each subgraph's test database URL, to check what was (not) written. */
+  /** The partner endpoint: the contract graph, persisted operations only. */
+  partnerGatewayUrl: string;
+  /** The gateway's log file, to find what the client was not told. */
+  gatewayLog: string;
+  /** Each subgraph's test database URL (the superuser's, past row-level security), to check what was (not) written. */
   databases: Record<string, string>;
   stopService(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -37,7 +42,16 @@ function entry(app: string): string {
  * The whole system as separate processes, as `npm start` runs it, on test databases cloned from
  * migrated templates and on the run's Kafka broker: for end-to-end tests through the gateway.
  */
-export async function startTestStack(opts: { outboxPollMs?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: {
+    outboxPollMs?: number;
+    /** Extra gateway settings (limits, introspection...). */
+    gatewayEnv?: Record<string, string>;
+    /** Points the gateway at another server for a subgraph (a hanging one, say). */
+    subgraphUrls?: Partial<Record<string, string>>;
+  } = {},
+): Promise<TestStack> {
+  const { publicKeysFile } = await testSigningKey();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-logs-'));
   const brokers = testKafkaBrokers().join(',');
   const dbs: TestDatabase[] = [];
@@ -64,19 +78,21 @@ export async function startTestStack(opts: { outboxPollMs?: number } = {}): Prom
         },
       });
       dbs.push(db);
-      databases[name] = db.url;
+      databases[name] = db.adminUrl;
     }
+    const db = (name: string) => dbs[SUBGRAPHS.findIndex((s) => s.name === name)]!;
     const urls: Record<string, string> = {};
     for (const { name } of SUBGRAPHS) {
       const port = await freePort();
       urls[name] = `http://127.0.0.1:${port}`;
       const env = {
         PORT: String(port),
-        DATABASE_URL: databases[name]!,
+        DATABASE_URL: db(name).url,
         KAFKA_BROKERS: brokers,
         LOG_LEVEL: 'warn',
         OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50),
         NODE_ENV: 'test',
+        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
       };
       processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
     }
@@ -87,12 +103,16 @@ export async function startTestStack(opts: { outboxPollMs?: number } = {}): Prom
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       SUBGRAPH_TIMEOUT_MS: '3000',
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+      ...opts.gatewayEnv,
     };
-    for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = `${urls[name]}/graphql`;
+    for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = opts.subgraphUrls?.[name] ?? `${urls[name]}/graphql`;
     processes.set('gateway', startNodeProcess('gateway', entry('gateway'), [], gatewayEnv, logDir));
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get('gateway')!, 30_000);
     return {
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      partnerGatewayUrl: `http://127.0.0.1:${gatewayPort}/partner/graphql`,
+      gatewayLog: processes.get('gateway')!.logFile,
       databases,
       stopService: async (name) => {
         const p = processes.get(name);

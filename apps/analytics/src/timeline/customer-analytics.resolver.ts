@@ -1,3 +1,4 @@
+import { CanRead } from '@crm/auth';
 import { ConnectionArgs, pageSize, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -6,6 +7,7 @@ import { CustomerMetrics, TimelineConnection, toCustomerMetrics, toTimelineEntry
 import { TimelineService } from './timeline.service';
 
 /** The analytics subgraph's fields on Customer. Nullable, so the customer 360 survives this subgraph being down. */
+@CanRead('analytics')
 @Resolver(() => CustomerRef)
 export class CustomerAnalyticsResolver {
   constructor(private readonly timelineService: TimelineService) {}

@@ -5,6 +5,7 @@ import {
   CustomerCreated,
   CustomerUpdated,
   LeadCaptured,
+  LeadConverted,
   PartnerCreated,
   PartnerLinkedToCustomer,
   type EventContract,
@@ -103,6 +104,31 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
   });
 
+  it('describes a lead conversion on the new customer, naming the opportunity it opened', () => {
+    const converted = (opportunity: PayloadOf<typeof LeadConverted>['opportunity']) =>
+      event(LeadConverted, {
+        leadId: otherId,
+        customerId,
+        existingCustomer: false,
+        customerName: 'Acme',
+        customerKind: 'COMPANY',
+        contact: { contactId: otherId, firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.com' },
+        opportunity,
+        ownerId: null,
+        convertedBy: null,
+        convertedAt: at,
+      });
+    expect(timelineFactOf(converted(null))).toEqual({
+      customerId,
+      type: 'LEAD_CONVERTED',
+      source: 'marketing',
+      summary: 'Lead ada@acme.com converted',
+    });
+    expect(timelineFactOf(converted({ opportunityId: otherId, name: 'Engines', amount: null, closeDate: null }))?.summary).toBe(
+      'Lead ada@acme.com converted, with opportunity Engines',
+    );
+  });
+
   it('skips a lead that belongs to no customer', () => {
     const lead = event(LeadCaptured, {
       leadId: otherId,
@@ -134,6 +160,7 @@ describe('timeline summaries', () => {
       CustomerUpdated,
       ContactAdded,
       LeadCaptured,
+      LeadConverted,
       CaseOpened,
       CaseStatusChanged,
       PartnerLinkedToCustomer,

@@ -5,6 +5,7 @@ import {
   CustomerCreated,
   CustomerUpdated,
   LeadCaptured,
+  LeadConverted,
   PartnerLinkedToCustomer,
   type CloudEvent,
   type EventContract,
@@ -47,6 +48,13 @@ const DESCRIBERS = new Map<string, Entry>([
       ? { customerId: d.customerId, type: 'LEAD_CAPTURED', summary: `Lead ${d.email} captured ${d.isNew ? '' : 'again '}from ${d.source}` }
       : null,
   ),
+  on(LeadConverted, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_CONVERTED',
+    summary: d.opportunity
+      ? `Lead ${d.contact.email} converted, with opportunity ${d.opportunity.name}`
+      : `Lead ${d.contact.email} converted`,
+  })),
   on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,

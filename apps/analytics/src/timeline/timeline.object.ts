@@ -12,7 +12,8 @@ export class TimelineEntry {
   occurredAt!: Date;
 
   @Field({
-    description: 'What happened, e.g. CUSTOMER_CREATED, CONTACT_ADDED, LEAD_CAPTURED, CASE_OPENED, CASE_STATUS_CHANGED, PARTNER_LINKED.',
+    description:
+      'What happened, e.g. CUSTOMER_CREATED, CONTACT_ADDED, LEAD_CAPTURED, LEAD_CONVERTED, CASE_OPENED, CASE_STATUS_CHANGED, PARTNER_LINKED.',
   })
   type!: string;
 

@@ -1,9 +1,11 @@
+import { CanRead } from '@crm/auth';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import { TimelineArgs } from './timeline.input';
 import { TimelineConnection, TimelineEntry, toTimelineEntry } from './timeline.object';
 import { TimelineService } from './timeline.service';
 
+@CanRead('analytics')
 @Resolver(() => TimelineEntry)
 export class TimelineResolver {
   constructor(private readonly timelineService: TimelineService) {}

@@ -1,4 +1,4 @@
-import { env } from '@crm/config';
+import { authEnvShape, env } from '@crm/config';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = z.object({
@@ -13,6 +13,19 @@ export const gatewayConfigSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
   /** The composed supergraph; defaults to the committed one shipped with the gateway. */
   SUPERGRAPH_FILE: z.string().optional(),
+  /** The partner contract (/partner/graphql); defaults to the committed one. */
+  PARTNER_SUPERGRAPH_FILE: z.string().optional(),
+  /** The partner endpoint's persisted operations; defaults to the committed safelist. */
+  PARTNER_OPERATIONS_FILE: z.string().optional(),
+  ...authEnvShape(),
+  /** Schema introspection on both endpoints; off unless turned on here, whatever NODE_ENV says. */
+  INTROSPECTION: env.bool(false),
+  MAX_DEPTH: env.positiveInt(12),
+  MAX_ALIASES: env.positiveInt(15),
+  MAX_COST: env.positiveInt(5000),
+  MAX_TOKENS: env.positiveInt(2000),
+  /** The largest `first` a list may be asked for; above it the operation is refused, not truncated. */
+  MAX_PAGE_SIZE: env.positiveInt(100),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

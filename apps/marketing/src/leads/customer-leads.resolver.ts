@@ -1,3 +1,4 @@
+import { CanRead } from '@crm/auth';
 import type { GraphQLRequestContext } from '@crm/graphql';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -5,6 +6,7 @@ import { Lead, toLead } from './lead.object';
 import { LEADS_PER_CUSTOMER, LeadService } from './lead.service';
 
 /** Marketing's fields on Customer. Nullable, so the customer 360 survives this subgraph being down. */
+@CanRead('marketing')
 @Resolver(() => CustomerRef)
 export class CustomerLeadsResolver {
   constructor(private readonly leadService: LeadService) {}

@@ -29,6 +29,16 @@ export class LeadEntity {
   @Column('uuid', { nullable: true })
   customerId!: string | null;
 
+  /** Set once, when the lead is converted; with the ids it minted for sales to materialise. */
+  @Column('timestamptz', { nullable: true })
+  convertedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  convertedContactId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  convertedOpportunityId!: string | null;
+
   /** Set by the application (millisecond precision, as keyset cursors carry it). */
   @Column('timestamptz')
   createdAt!: Date;

@@ -26,6 +26,15 @@ export class Lead {
   @Field(() => ID, { nullable: true, description: 'The customer this lead belongs to, when known.' })
   customerId!: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the lead was converted into a customer; null until then.' })
+  convertedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The contact the conversion created in sales.' })
+  convertedContactId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The opportunity the conversion opened in sales, if it opened one.' })
+  convertedOpportunityId!: string | null;
+
   @Field()
   createdAt!: Date;
 
@@ -45,6 +54,9 @@ export function toLead(e: LeadEntity): Lead {
     source: e.source,
     status: e.status,
     customerId: e.customerId,
+    convertedAt: e.convertedAt,
+    convertedContactId: e.convertedContactId,
+    convertedOpportunityId: e.convertedOpportunityId,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };

@@ -17,6 +17,9 @@ interface LeadRow {
   source: string;
   status: string;
   customer_id: string | null;
+  converted_at: Date | null;
+  converted_contact_id: string | null;
+  converted_opportunity_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -41,6 +44,9 @@ export class LeadRepository {
       source: r.source as LeadSource,
       status: r.status as LeadStatus,
       customerId: r.customer_id,
+      convertedAt: r.converted_at,
+      convertedContactId: r.converted_contact_id,
+      convertedOpportunityId: r.converted_opportunity_id,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     });
@@ -69,6 +75,28 @@ export class LeadRepository {
     return { lead: this.fromRow(row), inserted: row.inserted };
   }
 
+  /** The lead, locked until the transaction ends, so two conversions of it cannot both pass the checks. */
+  async lockById(tx: Transaction, id: string): Promise<LeadEntity | null> {
+    const rows = await tx.manager.query<LeadRow[]>(`SELECT * FROM lead WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? this.fromRow(rows[0]) : null;
+  }
+
+  async markConverted(
+    tx: Transaction,
+    id: string,
+    c: { customerId: string; contactId: string; opportunityId: string | null; at: Date },
+  ): Promise<LeadEntity> {
+    // TypeORM answers an UPDATE ... RETURNING as [rows, affectedCount].
+    const [rows] = await tx.manager.query<[LeadRow[], number]>(
+      `UPDATE lead SET status = 'CONVERTED', customer_id = $2, converted_contact_id = $3, converted_opportunity_id = $4,
+              converted_at = $5, updated_at = $5
+       WHERE id = $1 RETURNING *`,
+      [id, c.customerId, c.contactId, c.opportunityId, c.at],
+    );
+    if (!rows[0]) throw new Error(`lead ${id} vanished while locked`);
+    return this.fromRow(rows[0]);
+  }
+
   findByIds(ids: readonly string[]): Promise<LeadEntity[]> {
     return this.repo.findBy({ id: In([...ids]) });
   }
@@ -94,7 +122,8 @@ export class LeadRepository {
   /** The newest `perCustomer` leads of each customer, in one statement for any number of customers. */
   async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<LeadEntity[]> {
     const rows = await this.repo.query<LeadRow[]>(
-      `SELECT id, email, name, company, source, status, customer_id, created_at, updated_at FROM (
+      `SELECT id, email, name, company, source, status, customer_id, converted_at, converted_contact_id, converted_opportunity_id,
+              created_at, updated_at FROM (
          SELECT l.*, row_number() OVER (PARTITION BY l.customer_id ORDER BY l.created_at DESC, l.id DESC) AS rn
          FROM lead l WHERE l.customer_id = ANY($1::uuid[])
        ) ranked WHERE rn <= $2 ORDER BY customer_id, created_at DESC, id DESC`,

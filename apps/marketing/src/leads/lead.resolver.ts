@@ -1,10 +1,14 @@
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
+import { ConvertLeadInput } from './lead-conversion.input';
+import { LeadConversion } from './lead-conversion.object';
 import { CaptureLeadInput, LeadsArgs } from './lead.input';
 import { Lead, LeadConnection, toLead } from './lead.object';
 import { LeadService } from './lead.service';
 
+@CanRead('marketing')
 @Resolver(() => Lead)
 export class LeadResolver {
   constructor(private readonly leadService: LeadService) {}
@@ -24,9 +28,26 @@ export class LeadResolver {
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toLead(e.node) })) };
   }
 
+  @CanWrite('marketing')
   @Mutation(() => Lead, { description: 'Captures a lead; an email that is already a lead updates that lead instead of adding another.' })
   async captureLead(@Args('input') input: CaptureLeadInput): Promise<Lead> {
     return toLead(await this.leadService.capture(input));
+  }
+
+  @CanWrite('marketing')
+  @Mutation(() => LeadConversion, {
+    description:
+      'Converts a lead into a customer with its contact and, optionally, an opportunity. Answers the minted ids at once; an already converted lead is BAD_USER_INPUT on leadId.',
+  })
+  async convertLead(@Args('input') input: ConvertLeadInput, @CurrentIdentity() who: Identity): Promise<LeadConversion> {
+    const c = await this.leadService.convert(input, who);
+    return {
+      lead: toLead(c.lead),
+      customerId: c.customerId,
+      contactId: c.contactId,
+      opportunityId: c.opportunityId,
+      customer: { id: c.customerId },
+    };
   }
 
   @ResolveField(() => CustomerRef, {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { LeadCaptured } from '@crm/contracts';
+import type { Identity } from '@crm/auth';
+import { LeadCaptured, LeadConverted } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { badUserInput, groupByKeys, isUuid, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { decodeLeadCursor, leadCursorValues } from './lead-cursor';
 import type { LeadEntity } from './lead.entity';
 import { LeadStatus } from './lead.enums';
+import { ConvertedCustomerKind, type ConvertLeadInput } from './lead-conversion.input';
 import type { CaptureLeadInput, LeadsArgs } from './lead.input';
 import { LeadRepository } from './lead.repository';
 
@@ -32,6 +34,9 @@ export class LeadService {
       source: input.source,
       status: LeadStatus.NEW,
       customerId: input.customerId ?? null,
+      convertedAt: null,
+      convertedContactId: null,
+      convertedOpportunityId: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -49,6 +54,49 @@ export class LeadService {
         capturedAt: now.toISOString(),
       });
       return lead;
+    });
+  }
+
+  /**
+   * Mints the customer, contact and opportunity ids, marks the lead converted and publishes
+   * lead.converted, in one transaction. Sales creates the records from the event; because the ids
+   * travel with it, applying it again creates nothing new.
+   */
+  convert(
+    input: ConvertLeadInput,
+    who: Identity,
+  ): Promise<{ lead: LeadEntity; customerId: string; contactId: string; opportunityId: string | null }> {
+    return this.uow.run(async (tx) => {
+      const lead = await this.leads.lockById(tx, input.leadId);
+      if (!lead) throw notFound('Lead', input.leadId);
+      if (lead.status === LeadStatus.CONVERTED) throw badUserInput('leadId', 'the lead is already converted');
+      const now = new Date();
+      const customerId = lead.customerId ?? randomUUID();
+      const contactId = randomUUID();
+      const opportunityId = input.opportunity ? randomUUID() : null;
+      const [firstName, lastName] = splitName(lead.name);
+      const converted = await this.leads.markConverted(tx, lead.id, { customerId, contactId, opportunityId, at: now });
+      await this.events.publish(tx, LeadConverted, {
+        leadId: lead.id,
+        customerId,
+        existingCustomer: lead.customerId !== null,
+        customerName: input.customerName ?? lead.company ?? lead.name,
+        customerKind: input.customerKind ?? (lead.company ? ConvertedCustomerKind.COMPANY : ConvertedCustomerKind.PERSON),
+        contact: { contactId, firstName, lastName, email: lead.email },
+        opportunity:
+          input.opportunity && opportunityId
+            ? {
+                opportunityId,
+                name: input.opportunity.name,
+                amount: input.opportunity.amount ?? null,
+                closeDate: input.opportunity.closeDate ?? null,
+              }
+            : null,
+        ownerId: input.ownerId ?? who.userId,
+        convertedBy: who.userId,
+        convertedAt: now.toISOString(),
+      });
+      return { lead: converted, customerId, contactId, opportunityId };
     });
   }
 
@@ -80,4 +128,11 @@ export class LeadService {
     const rows = valid.length ? await this.leads.newestByCustomerIds(valid, LEADS_PER_CUSTOMER) : [];
     return groupByKeys(customerIds, rows, (l) => l.customerId ?? '');
   }
+}
+
+/** "Ada King Lovelace" → ["Ada King", "Lovelace"]; a single word is a first name. */
+function splitName(name: string): [string, string] {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return [parts[0] ?? name, ''];
+  return [parts.slice(0, -1).join(' '), parts[parts.length - 1]!];
 }

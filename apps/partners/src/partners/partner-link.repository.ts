@@ -1,3 +1,4 @@
+import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -21,6 +22,10 @@ interface LinkRow {
   linked_at: Date;
 }
 
+/**
+ * Partner–customer links: partner-scoped rows. Reads run in the caller's transaction and filter
+ * by the caller's partner (null: an internal caller, every partner); row-level security backs it.
+ */
 @Injectable()
 export class PartnerLinkRepository {
   constructor(
@@ -40,16 +45,18 @@ export class PartnerLinkRepository {
 
   /** The most recently linked `perCustomer` partners of each customer, in one statement for any number of customers. */
   async newestPartnersByCustomerIds(
+    tx: Transaction,
     customerIds: readonly string[],
     perCustomer: number,
   ): Promise<{ customerId: string; partner: PartnerEntity }[]> {
-    const rows = await this.links.query<LinkedPartnerRow[]>(
+    const rows = await tx.manager.query<LinkedPartnerRow[]>(
       `SELECT l.customer_id, p.id, p.name, p.name_key, p.kind, p.created_at FROM (
          SELECT pcl.*, row_number() OVER (PARTITION BY pcl.customer_id ORDER BY pcl.linked_at DESC, pcl.partner_id DESC) AS rn
-         FROM partner_customer_link pcl WHERE pcl.customer_id = ANY($1::uuid[])
+         FROM partner_customer_link pcl
+         WHERE pcl.customer_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR pcl.partner_id = $3::uuid)
        ) l JOIN partner p ON p.id = l.partner_id
        WHERE l.rn <= $2 ORDER BY l.customer_id, l.linked_at DESC, l.partner_id DESC`,
-      [customerIds, perCustomer],
+      [customerIds, perCustomer, scopedPartnerId()],
     );
     return rows.map((r) => ({
       customerId: r.customer_id,
@@ -58,13 +65,14 @@ export class PartnerLinkRepository {
   }
 
   /** The most recent `perPartner` customer links of each partner, in one statement for any number of partners. */
-  async newestLinksByPartnerIds(partnerIds: readonly string[], perPartner: number): Promise<PartnerCustomerLinkEntity[]> {
-    const rows = await this.links.query<LinkRow[]>(
+  async newestLinksByPartnerIds(tx: Transaction, partnerIds: readonly string[], perPartner: number): Promise<PartnerCustomerLinkEntity[]> {
+    const rows = await tx.manager.query<LinkRow[]>(
       `SELECT partner_id, customer_id, linked_at FROM (
          SELECT pcl.*, row_number() OVER (PARTITION BY pcl.partner_id ORDER BY pcl.linked_at DESC, pcl.customer_id DESC) AS rn
-         FROM partner_customer_link pcl WHERE pcl.partner_id = ANY($1::uuid[])
+         FROM partner_customer_link pcl
+         WHERE pcl.partner_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR pcl.partner_id = $3::uuid)
        ) l WHERE rn <= $2 ORDER BY partner_id, linked_at DESC, customer_id DESC`,
-      [partnerIds, perPartner],
+      [partnerIds, perPartner, scopedPartnerId()],
     );
     return rows.map((r) => this.links.create({ partnerId: r.partner_id, customerId: r.customer_id, linkedAt: r.linked_at }));
   }

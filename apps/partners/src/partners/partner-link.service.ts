@@ -27,7 +27,7 @@ export class PartnerLinkService {
    */
   link(input: LinkPartnerInput): Promise<PartnerEntity> {
     return this.uow.run(async (tx) => {
-      const partner = await this.partners.findById(input.partnerId, tx);
+      const partner = await this.partners.findById(tx, input.partnerId);
       if (!partner) throw notFound('Partner', input.partnerId);
       const linkedAt = new Date();
       const isNew = await this.links.insertIfAbsent(tx, { partnerId: partner.id, customerId: input.customerId, linkedAt });
@@ -46,13 +46,13 @@ export class PartnerLinkService {
   /** For DataLoader: each customer's most recently linked partners, in one statement; a key that is no UUID has none. */
   async partnersByCustomerIds(customerIds: readonly string[]): Promise<PartnerEntity[][]> {
     const valid = customerIds.filter(isUuid);
-    const rows = valid.length ? await this.links.newestPartnersByCustomerIds(valid, LINKS_PER_LIST) : [];
+    const rows = valid.length ? await this.uow.run((tx) => this.links.newestPartnersByCustomerIds(tx, valid, LINKS_PER_LIST)) : [];
     return groupByKeys(customerIds, rows, (r) => r.customerId).map((list) => list.map((r) => r.partner));
   }
 
   /** For DataLoader: each partner's most recent customer links, in one statement. */
   async linksByPartnerIds(partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
-    const rows = await this.links.newestLinksByPartnerIds(partnerIds, LINKS_PER_LIST);
+    const rows = await this.uow.run((tx) => this.links.newestLinksByPartnerIds(tx, partnerIds, LINKS_PER_LIST));
     return groupByKeys(partnerIds, rows, (l) => l.partnerId);
   }
 }

@@ -1,11 +1,14 @@
 import { Connection } from '@crm/graphql';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { PARTNER_TAG } from '@crm/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import type { PartnerEntity } from './partner.entity';
 import { PartnerKind } from './partner.enums';
 
 @ObjectType({ description: 'A company that sells, refers or promotes on our behalf.' })
+@Directive('@key(fields: "id")')
+@Directive(PARTNER_TAG)
 export class Partner {
   @Field(() => ID)
   id!: string;
@@ -24,6 +27,7 @@ export class Partner {
 export class PartnerConnection extends Connection(Partner) {}
 
 @ObjectType({ description: 'A customer a partner works with.' })
+@Directive(PARTNER_TAG)
 export class PartnerCustomerLink {
   @Field(() => ID)
   customerId!: string;

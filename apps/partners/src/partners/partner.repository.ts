@@ -1,6 +1,6 @@
+import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { PartnerKeyset } from './partner-cursor';
 import { PartnerEntity } from './partner.entity';
@@ -15,12 +15,14 @@ export interface PartnerPageQuery {
   limit: number;
 }
 
+/**
+ * Partner rows. Reads run in the caller's transaction (the UnitOfWork scopes it), and a partner
+ * caller is filtered to its own row here as well as by row-level security.
+ */
 @Injectable()
 export class PartnerRepository {
-  constructor(@InjectRepository(PartnerEntity) private readonly repo: Repository<PartnerEntity>) {}
-
-  private on(tx?: Transaction): Repository<PartnerEntity> {
-    return tx ? tx.manager.getRepository(PartnerEntity) : this.repo;
+  private on(tx: Transaction): Repository<PartnerEntity> {
+    return tx.manager.getRepository(PartnerEntity);
   }
 
   /** Inserts the partner unless one has the same name key; false when the name is taken (race-free). */
@@ -33,17 +35,21 @@ export class PartnerRepository {
     return rows.length === 1;
   }
 
-  findById(id: string, tx?: Transaction): Promise<PartnerEntity | null> {
-    return this.on(tx).findOneBy({ id });
+  findById(tx: Transaction, id: string): Promise<PartnerEntity | null> {
+    return this.findByIds(tx, [id]).then((rows) => rows[0] ?? null);
   }
 
-  findByIds(ids: readonly string[]): Promise<PartnerEntity[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+  findByIds(tx: Transaction, ids: readonly string[]): Promise<PartnerEntity[]> {
+    const partnerId = scopedPartnerId();
+    const visible = partnerId ? ids.filter((id) => id === partnerId) : [...ids];
+    return visible.length ? this.on(tx).findBy({ id: In(visible) }) : Promise.resolve([]);
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */
-  page(q: PartnerPageQuery): Promise<PartnerEntity[]> {
-    const qb = this.repo.createQueryBuilder('p');
+  page(tx: Transaction, q: PartnerPageQuery): Promise<PartnerEntity[]> {
+    const qb = this.on(tx).createQueryBuilder('p');
+    const partnerId = scopedPartnerId();
+    if (partnerId) qb.andWhere('p.id = :partnerId', { partnerId });
     if (q.filter.nameContains) qb.andWhere(`p.name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(q.filter.nameContains)}%` });
     if (q.filter.kind) qb.andWhere('p.kind = :kind', { kind: q.filter.kind });
     if (q.sort === PartnerSort.CREATED_AT_DESC) {

@@ -1,10 +1,13 @@
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CanRead, CanWrite } from '@crm/auth';
+import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
 import { CreatePartnerInput, LinkPartnerInput, PartnersArgs } from './partner.input';
 import { Partner, PartnerConnection, PartnerCustomerLink, toPartner, toPartnerCustomerLink } from './partner.object';
 import { PartnerService } from './partner.service';
 
+// Partners reach this resolver too, and then only their own partner record and links.
+@CanRead('partners', { partner: true })
 @Resolver(() => Partner)
 export class PartnerResolver {
   constructor(
@@ -12,26 +15,40 @@ export class PartnerResolver {
     private readonly linkService: PartnerLinkService,
   ) {}
 
-  @Query(() => Partner, { nullable: true, description: 'A partner by id, or null when there is none.' })
+  @Directive(PARTNER_TAG)
+  @Query(() => Partner, { nullable: true, description: 'A partner by id, or null when there is none (or it is not yours).' })
   async partner(
     @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Partner | null> {
+    return this.byId(id, ctx);
+  }
+
+  /** `_entities` by key: another partner's record answers null, exactly as an unknown id. */
+  @ResolveReference()
+  async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<Partner | null> {
+    return typeof ref.id === 'string' && isUuid(ref.id) ? this.byId(ref.id.toLowerCase(), ctx) : null;
+  }
+
+  private async byId(id: string, ctx: GraphQLRequestContext): Promise<Partner | null> {
     const found = await ctx.loaders.get('partnerById', (ids) => this.partnerService.findByIds(ids)).load(id);
     return found ? toPartner(found) : null;
   }
 
-  @Query(() => PartnerConnection, { description: 'Partners, filtered and sorted, a page at a time.' })
+  @Directive(PARTNER_TAG)
+  @Query(() => PartnerConnection, { description: 'Partners, filtered and sorted, a page at a time (a partner sees only itself).' })
   async partners(@Args() args: PartnersArgs): Promise<PartnerConnection> {
     const page = await this.partnerService.page(args);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toPartner(e.node) })) };
   }
 
+  @CanWrite('partners')
   @Mutation(() => Partner, { description: 'Adds a partner; a name already taken (regardless of case) is BAD_USER_INPUT on name.' })
   async createPartner(@Args('input') input: CreatePartnerInput): Promise<Partner> {
     return toPartner(await this.partnerService.create(input));
   }
 
+  @CanWrite('partners')
   @Mutation(() => Partner, { description: 'Links a partner to a customer; linking the same pair again changes nothing.' })
   async linkPartnerToCustomer(@Args('input') input: LinkPartnerInput): Promise<Partner> {
     return toPartner(await this.linkService.link(input));

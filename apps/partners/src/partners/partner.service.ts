@@ -41,18 +41,21 @@ export class PartnerService {
 
   /** For DataLoader: results in the order of `ids`, null where there is no such partner. */
   async findByIds(ids: readonly string[]): Promise<(PartnerEntity | null)[]> {
-    const byId = new Map((await this.partners.findByIds(ids)).map((p) => [p.id, p]));
+    const rows = await this.uow.run((tx) => this.partners.findByIds(tx, ids));
+    const byId = new Map(rows.map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   async page(args: PartnersArgs): Promise<ConnectionShape<PartnerEntity>> {
     const size = pageSize(args.first);
-    const rows = await this.partners.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? decodePartnerCursor(args.sort, args.after) : null,
-      limit: size + 1,
-    });
+    const rows = await this.uow.run((tx) =>
+      this.partners.page(tx, {
+        filter: args.filter ?? {},
+        sort: args.sort,
+        after: args.after ? decodePartnerCursor(args.sort, args.after) : null,
+        limit: size + 1,
+      }),
+    );
     return toConnection(
       rows,
       size,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ContactEntity } from './contact.entity';
 
 export type CustomerKind = 'COMPANY' | 'PERSON';
@@ -21,6 +21,19 @@ export class CustomerEntity {
   @Column('text', { nullable: true })
   domain!: string | null;
 
+  /** Account tier, 1 the top; automation follows up on the top tiers. */
+  @Index('customer_tier_idx')
+  @Column('smallint', { nullable: true })
+  tier!: number | null;
+
+  /** The user who owns the account. */
+  @Index('customer_owner_idx')
+  @Column('uuid', { nullable: true })
+  ownerId!: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  tags!: string[];
+
   @OneToMany('ContactEntity', (c: ContactEntity) => c.customer)
   contacts?: ContactEntity[];
 
@@ -29,4 +42,8 @@ export class CustomerEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Soft delete: TypeORM leaves these rows out of every find and query builder unless asked withDeleted. */
+  @DeleteDateColumn({ type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

@@ -1,5 +1,5 @@
 import { Connection } from '@crm/graphql';
-import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { CustomerEntity } from './customer.entity';
 
 export enum CustomerKindValue {
@@ -24,11 +24,23 @@ export class Customer {
   @Field(() => String, { nullable: true, description: 'Web domain, e.g. "acme.com", used to match leads and find duplicates.' })
   domain!: string | null;
 
+  @Field(() => Int, { nullable: true, description: 'Account tier, 1 the top.' })
+  tier!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The owning user.' })
+  ownerId!: string | null;
+
+  @Field(() => [String])
+  tags!: string[];
+
   @Field()
   createdAt!: Date;
 
   @Field()
   updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was soft-deleted; null while it is live.' })
+  deletedAt!: Date | null;
 }
 
 @ObjectType()
@@ -40,7 +52,11 @@ export function toCustomer(e: CustomerEntity): Customer {
     name: e.name,
     kind: e.kind as CustomerKindValue,
     domain: e.domain,
+    tier: e.tier,
+    ownerId: e.ownerId,
+    tags: e.tags,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
+    deletedAt: e.deletedAt,
   };
 }

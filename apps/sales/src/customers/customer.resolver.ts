@@ -1,11 +1,13 @@
+import { CanRead, CanWrite } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { Contact, toContact } from './contact.object';
 import { ContactService } from './contact.service';
-import { CreateCustomerInput, CustomersArgs, UpdateCustomerInput } from './customer.input';
+import { CreateCustomerInput, CustomerDuplicatesArgs, CustomersArgs, UpdateCustomerInput } from './customer.input';
 import { Customer, CustomerConnection, toCustomer } from './customer.object';
-import { CustomerService } from './customer.service';
+import { CustomerService, DUPLICATES_MAX } from './customer.service';
 
+@CanRead('sales')
 @Resolver(() => Customer)
 export class CustomerResolver {
   constructor(
@@ -32,14 +34,35 @@ export class CustomerResolver {
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCustomer(e.node) })) };
   }
 
+  @Query(() => [Customer], {
+    description: `Customers that may duplicate one with this contact email or domain, oldest first, at most ${DUPLICATES_MAX}.`,
+  })
+  async customerDuplicates(@Args() args: CustomerDuplicatesArgs): Promise<Customer[]> {
+    return (await this.customerService.duplicates(args)).map(toCustomer);
+  }
+
+  @CanWrite('sales')
   @Mutation(() => Customer)
   async createCustomer(@Args('input') input: CreateCustomerInput): Promise<Customer> {
     return toCustomer(await this.customerService.create(input));
   }
 
+  @CanWrite('sales')
   @Mutation(() => Customer)
   async updateCustomer(@Args('input') input: UpdateCustomerInput): Promise<Customer> {
     return toCustomer(await this.customerService.update(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Customer, { description: 'Soft-deletes a customer: it leaves lists and lookups until restored.' })
+  async deleteCustomer(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Customer> {
+    return toCustomer(await this.customerService.delete(id));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Customer, { description: 'Brings back a soft-deleted customer.' })
+  async restoreCustomer(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Customer> {
+    return toCustomer(await this.customerService.restore(id));
   }
 
   @ResolveReference()

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { CustomerCreated, CustomerUpdated } from '@crm/contracts';
+import { CustomerCreated, CustomerDeleted, CustomerRestored, CustomerUpdated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
-import { decodeCursor, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { badUserInput, decodeCursor, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { CustomerEntity } from './customer.entity';
-import { CustomerSort, type CreateCustomerInput, type CustomersArgs, type UpdateCustomerInput } from './customer.input';
+import {
+  CustomerSort,
+  type CreateCustomerInput,
+  type CustomerDuplicatesArgs,
+  type CustomersArgs,
+  type UpdateCustomerInput,
+} from './customer.input';
 import { CustomerRepository } from './customer.repository';
+
+/** Candidates a user can review; a match list longer than this means the query is too broad to be useful. */
+export const DUPLICATES_MAX = 20;
 
 @Injectable()
 export class CustomerService {
@@ -23,8 +32,12 @@ export class CustomerService {
       name: input.name,
       kind: input.kind,
       domain: input.domain ?? null,
+      tier: input.tier ?? null,
+      ownerId: input.ownerId ?? null,
+      tags: input.tags ?? [],
       createdAt: now,
       updatedAt: now,
+      deletedAt: null,
     };
     return this.uow.run(async (tx) => {
       await this.customers.insert(tx, customer);
@@ -42,9 +55,14 @@ export class CustomerService {
     return this.uow.run(async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, input.id);
       if (!existing) throw notFound('Customer', input.id);
-      const patch: Partial<Pick<CustomerEntity, 'name' | 'domain'>> = {};
+      const patch: Partial<Pick<CustomerEntity, 'name' | 'domain' | 'tier' | 'ownerId' | 'tags'>> = {};
       if (input.name !== undefined && input.name !== existing.name) patch.name = input.name;
       if (input.domain !== undefined && input.domain !== existing.domain) patch.domain = input.domain;
+      if (input.tier !== undefined && input.tier !== existing.tier) patch.tier = input.tier;
+      if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
+      // null clears the tags, as it clears the other optional fields.
+      const tags = input.tags === null ? [] : input.tags;
+      if (tags !== undefined && tags.join('\u0000') !== existing.tags.join('\u0000')) patch.tags = tags;
       const changed = Object.keys(patch);
       if (changed.length === 0) return existing;
       const updatedAt = new Date();
@@ -57,6 +75,31 @@ export class CustomerService {
         updatedAt: updatedAt.toISOString(),
       });
       return updated;
+    });
+  }
+
+  /** Soft-deletes; deleting a deleted customer is NOT_FOUND, as it is gone from every lookup. */
+  delete(id: string): Promise<CustomerEntity> {
+    return this.uow.run(async (tx) => {
+      const existing = await this.customers.findByIdForUpdate(tx, id);
+      if (!existing) throw notFound('Customer', id);
+      const deletedAt = new Date();
+      await this.customers.setDeletedAt(tx, id, deletedAt);
+      await this.events.publish(tx, CustomerDeleted, { customerId: id, deletedAt: deletedAt.toISOString() });
+      return { ...existing, deletedAt, updatedAt: deletedAt };
+    });
+  }
+
+  /** Undoes a soft delete; restoring a customer that is not deleted changes nothing and publishes nothing. */
+  restore(id: string): Promise<CustomerEntity> {
+    return this.uow.run(async (tx) => {
+      const existing = await this.customers.findByIdForUpdate(tx, id, true);
+      if (!existing) throw notFound('Customer', id);
+      if (!existing.deletedAt) return existing;
+      const restoredAt = new Date();
+      await this.customers.setDeletedAt(tx, id, null);
+      await this.events.publish(tx, CustomerRestored, { customerId: id, restoredAt: restoredAt.toISOString() });
+      return { ...existing, deletedAt: null, updatedAt: restoredAt };
     });
   }
 
@@ -85,5 +128,11 @@ export class CustomerService {
       (c) => (byName ? [c.name, c.id] : [c.createdAt.toISOString(), c.id]),
       (c) => c,
     );
+  }
+
+  /** Possible duplicates of a customer about to be created or merged: same contact email or same domain. */
+  duplicates(args: CustomerDuplicatesArgs): Promise<CustomerEntity[]> {
+    if (!args.email && !args.domain) throw badUserInput('email', 'give an email or a domain to look for duplicates');
+    return this.customers.findDuplicates(args.email ?? null, args.domain ?? null, DUPLICATES_MAX);
   }
 }

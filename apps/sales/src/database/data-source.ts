@@ -2,13 +2,24 @@ import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
 import type { DataSourceOptions } from 'typeorm';
 import { CUSTOMER_ENTITIES } from '../customers/customers.module';
+import { OPPORTUNITY_ENTITIES } from '../opportunities/opportunities.module';
+import { PIPELINE_ENTITIES } from '../pipelines/pipelines.module';
+import { PRODUCT_ENTITIES } from '../products/products.module';
+import { QUOTE_ENTITIES } from '../quotes/quotes.module';
 import { SALES_MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'sales',
-    entities: [...CUSTOMER_ENTITIES, ...EVENT_ENTITIES],
+    entities: [
+      ...CUSTOMER_ENTITIES,
+      ...PIPELINE_ENTITIES,
+      ...OPPORTUNITY_ENTITIES,
+      ...PRODUCT_ENTITIES,
+      ...QUOTE_ENTITIES,
+      ...EVENT_ENTITIES,
+    ],
     migrations: SALES_MIGRATIONS,
   });
 }

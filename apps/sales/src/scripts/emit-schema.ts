@@ -1,9 +1,16 @@
 import * as path from 'node:path';
 import { emitSubgraphSchema } from '@crm/graphql';
 import { CUSTOMER_RESOLVERS } from '../customers/customers.module';
+import { OPPORTUNITY_RESOLVERS } from '../opportunities/opportunities.module';
+import { PIPELINE_RESOLVERS } from '../pipelines/pipelines.module';
+import { PRODUCT_RESOLVERS } from '../products/products.module';
+import { QUOTE_RESOLVERS } from '../quotes/quotes.module';
 
 // Writes apps/sales/schema.graphql, the committed SDL the supergraph is composed from.
-emitSubgraphSchema(CUSTOMER_RESOLVERS, path.resolve(__dirname, '../../schema.graphql')).catch((e: unknown) => {
+emitSubgraphSchema(
+  [...CUSTOMER_RESOLVERS, ...PIPELINE_RESOLVERS, ...OPPORTUNITY_RESOLVERS, ...PRODUCT_RESOLVERS, ...QUOTE_RESOLVERS],
+  path.resolve(__dirname, '../../schema.graphql'),
+).catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { CanRead, CanWrite } from '@crm/auth';
 import { ParseIdPipe } from '@crm/graphql';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -5,6 +6,7 @@ import { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
 import { CaseConnection, SupportCase, toCase } from './case.object';
 import { CaseService } from './case.service';
 
+@CanRead('service')
 @Resolver(() => SupportCase)
 export class CaseResolver {
   constructor(private readonly caseService: CaseService) {}
@@ -21,11 +23,13 @@ export class CaseResolver {
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCase(e.node) })) };
   }
 
+  @CanWrite('service')
   @Mutation(() => SupportCase, { description: 'Opens a NEW case for a customer.' })
   async openCase(@Args('input') input: OpenCaseInput): Promise<SupportCase> {
     return toCase(await this.caseService.open(input));
   }
 
+  @CanWrite('service')
   @Mutation(() => SupportCase, {
     description: 'Moves a case to another status; a transition the workflow does not allow is BAD_USER_INPUT on `status`.',
   })

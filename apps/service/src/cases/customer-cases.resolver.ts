@@ -1,3 +1,4 @@
+import { CanRead } from '@crm/auth';
 import type { GraphQLRequestContext } from '@crm/graphql';
 import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -5,6 +6,7 @@ import { SupportCase, toCase } from './case.object';
 import { CASES_PER_CUSTOMER, CaseService } from './case.service';
 
 /** The service subgraph's fields on Customer. Nullable, so the customer 360 survives this subgraph being down. */
+@CanRead('service')
 @Resolver(() => CustomerRef)
 export class CustomerCasesResolver {
   constructor(private readonly caseService: CaseService) {}

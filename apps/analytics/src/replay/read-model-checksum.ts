@@ -1,0 +1,26 @@
+import { Client } from 'pg';
+
+/**
+ * A digest of analytics' read models: every timeline entry and every customer's metrics, in a
+ * fixed order. Processing times (`updated_at`) are left out: two databases built from the same
+ * events at different moments must agree.
+ */
+export async function readModelChecksum(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ timeline: string | null; metrics: string | null; entries: string; customers: string }>(
+      `SELECT
+         (SELECT md5(string_agg(concat_ws('|', id, customer_id, extract(epoch FROM occurred_at), type, source, summary), E'\\n' ORDER BY id))
+            FROM timeline_entry) AS timeline,
+         (SELECT md5(string_agg(concat_ws('|', customer_id, interaction_count, extract(epoch FROM last_interaction_at)), E'\\n' ORDER BY customer_id))
+            FROM customer_metrics) AS metrics,
+         (SELECT count(*) FROM timeline_entry) AS entries,
+         (SELECT count(*) FROM customer_metrics) AS customers`,
+    );
+    const r = rows[0]!;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}`;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { DatabaseModule, runMigrations } from '@crm/database';
+import { EventConsumerRunner, EventsModule } from '@crm/events';
+import { ObservabilityModule, type Logger } from '@crm/observability';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { dataSourceOptions } from '../database/data-source';
+import { TIMELINE_TOPICS } from '../timeline/timeline.consumer';
+import { TimelineModule } from '../timeline/timeline.module';
+import { readModelChecksum } from './read-model-checksum';
+
+const POLL_MS = 200;
+
+async function isEmpty(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM inbox) + (SELECT count(*) FROM timeline_entry) AS n');
+    return Number(rows[0]!.n) === 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Rebuilds analytics' read models into a fresh database by reading every topic from the beginning
+ * under a consumer group of its own, with the live service's own consumer code; stops once it has
+ * caught up with the end of every topic. Returns the read models' checksum.
+ */
+export async function replayAnalytics(opts: { databaseUrl: string; brokers: string[]; logger: Logger }): Promise<string> {
+  await runMigrations(dataSourceOptions(opts.databaseUrl));
+  if (!(await isEmpty(opts.databaseUrl))) throw new Error('replay needs a fresh database: this one already holds applied events');
+
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot(opts.logger),
+      DatabaseModule.forRoot(dataSourceOptions(opts.databaseUrl)),
+      EventsModule.forRoot({
+        brokers: opts.brokers,
+        clientId: 'analytics-replay',
+        produces: [],
+        consumes: TIMELINE_TOPICS,
+        pollMs: 1000,
+        relay: false,
+        groupIdSuffix: `-replay-${randomUUID()}`,
+      }),
+      TimelineModule,
+    ],
+  })
+  class ReplayModule {}
+
+  const app = await NestFactory.createApplicationContext(ReplayModule, { logger: false });
+  try {
+    const runner = app.get(EventConsumerRunner);
+    for (;;) {
+      const lag = await runner.lag();
+      if (lag === 0) break;
+      opts.logger.debug({ lag }, 'replaying');
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  } finally {
+    await app.close();
+  }
+  return readModelChecksum(opts.databaseUrl);
+}

@@ -1,0 +1,230 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CustomerUpdated } from '@crm/contracts';
+import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
+import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
+import { createLogger, ObservabilityModule } from '@crm/observability';
+import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import {
+  createTestDatabase,
+  lastLines,
+  startNodeProcess,
+  startOwnBroker,
+  stopProcess,
+  type ManagedProcess,
+  type OwnBroker,
+  type TestDatabase,
+} from '@crm/testing';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { analyticsSubgraph } from '../src/analytics.subgraph';
+import { readModelChecksum } from '../src/replay/read-model-checksum';
+import { replayAnalytics } from '../src/replay/replay';
+import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
+
+const CUSTOMERS = 500;
+const WRITES = 10_000;
+const WRITERS = 10;
+const RELAY = path.resolve(__dirname, '../../../libs/events/dist/relay.main.js');
+
+/** Retries `check` until it stops throwing. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/**
+ * The whole event path under faults: a producing service's outbox (written through EventPublisher),
+ * two relay processes, a broker of this file's own, and the analytics subgraph consuming.
+ */
+describe('analytics: every event once, in order, through broker outages and relay kills; replay rebuilds the same read models', () => {
+  let broker: OwnBroker;
+  let analytics: TestSubgraph;
+  let producerDb: TestDatabase;
+  let producer: INestApplicationContext;
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-delivery-'));
+  const relays: ManagedProcess[] = [];
+  const customers = Array.from({ length: CUSTOMERS }, () => randomUUID());
+
+  const startRelay = (n: number): ManagedProcess => {
+    if (!fs.existsSync(RELAY)) throw new Error(`${RELAY} is missing: run \`npm run build\` first`);
+    const p = startNodeProcess(
+      `relay-${n}`,
+      RELAY,
+      [],
+      {
+        DATABASE_URL: producerDb.url,
+        KAFKA_BROKERS: broker.brokers.join(','),
+        OUTBOX_POLL_MS: '100',
+        LOG_LEVEL: 'warn',
+        RELAY_CLIENT_ID: `relay-${n}`,
+      },
+      logDir,
+    );
+    relays.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    broker = await startOwnBroker();
+    analytics = await startTestSubgraph(analyticsSubgraph, { brokers: broker.brokers });
+    const options = (url: string) =>
+      serviceDataSourceOptions({ url, applicationName: 'producer', entities: EVENT_ENTITIES, migrations: [] });
+    producerDb = await createTestDatabase({
+      template: 'outbox_producer',
+      migrate: async (url) => {
+        const ds = new DataSource(options(url));
+        await ds.initialize();
+        await ds.synchronize();
+        const q = ds.createQueryRunner();
+        await createOutboxNotifyTrigger(q);
+        await q.release();
+        await ds.destroy();
+      },
+    });
+
+    // The writing side of a service: its transactions write the outbox; the relays run as processes.
+    @Module({
+      imports: [
+        ObservabilityModule.forRoot(createLogger('producer', 'silent')),
+        DatabaseModule.forRoot(options(producerDb.url)),
+        EventsModule.forRoot({ brokers: broker.brokers, clientId: 'producer', produces: [], consumes: [], pollMs: 100, relay: false }),
+      ],
+    })
+    class ProducerModule {}
+    producer = await NestFactory.createApplicationContext(ProducerModule, { logger: false });
+  });
+
+  afterAll(async () => {
+    await Promise.all(relays.map((r) => stopProcess(r, 2000)));
+    await producer?.close();
+    await analytics?.close();
+    await producerDb?.drop();
+    await broker?.destroy();
+    fs.rmSync(logDir, { recursive: true, force: true });
+  });
+
+  /** Writes [from, to): write i is the (i / CUSTOMERS)th change of customer i % CUSTOMERS; a customer's writes are sequential. */
+  const writeRange = async (from: number, to: number) => {
+    const uow = producer.get(UnitOfWork);
+    const publisher = producer.get(EventPublisher);
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        for (let i = from + ((((w - from) % WRITERS) + WRITERS) % WRITERS); i < to; i += WRITERS) {
+          const customerId = customers[i % CUSTOMERS]!;
+          await uow.run((tx) =>
+            publisher.publish(tx, CustomerUpdated, {
+              customerId,
+              changed: ['name'],
+              name: `change ${Math.floor(i / CUSTOMERS)}`,
+              updatedAt: new Date().toISOString(),
+            }),
+          );
+        }
+      }),
+    );
+  };
+
+  it('publishes all 10,000 writes of 500 customers and analytics applies each once, in each customer’s commit order', async () => {
+    const first = startRelay(1);
+    startRelay(2);
+    await writeRange(0, 3000);
+
+    await broker.stop();
+    await writeRange(3000, 6000);
+    // Nothing written during the outage could have been published: it waits in the outbox.
+    const waiting = await sqlAt(producerDb.url, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL');
+    expect(Number(waiting[0]!.n)).toBeGreaterThanOrEqual(3000);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await broker.restart();
+    await writeRange(6000, 8000);
+
+    startRelay(3);
+    await writeRange(8000, WRITES);
+
+    await eventually(async () => {
+      const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [TIMELINE_GROUP_ID]);
+      if (Number(row!.n) !== WRITES) throw new Error(`${row!.n} of ${WRITES} applied; relay log:\n${lastLines(relays[1]!.logFile)}`);
+    }, 150_000);
+
+    const outbox = producerDb.url;
+    const unpublished = await sqlAt(outbox, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL');
+    expect(Number(unpublished[0]!.n)).toBe(0);
+    expect(await analytics.count('timeline_entry')).toBe(WRITES);
+    const metrics = await analytics.sql<{ n: string; total: string; min: number; max: number }>(
+      'SELECT count(*) AS n, sum(interaction_count) AS total, min(interaction_count) AS min, max(interaction_count) AS max FROM customer_metrics',
+    );
+    expect(metrics[0]).toEqual({ n: String(CUSTOMERS), total: String(WRITES), min: WRITES / CUSTOMERS, max: WRITES / CUSTOMERS });
+
+    // Each customer's events, in the order the producer committed them and in the order analytics applied them.
+    const committed = await sqlAt<{ subject: string; id: string }>(outbox, 'SELECT subject, id FROM outbox ORDER BY seq');
+    const applied = await analytics.sql<{ customer_id: string; id: string }>(
+      `SELECT t.customer_id, t.id FROM inbox i JOIN timeline_entry t ON t.id = i.event_id WHERE i.consumer = $1 ORDER BY i.seq`,
+      [TIMELINE_GROUP_ID],
+    );
+    const byCustomer = <R>(rows: R[], key: (r: R) => string, id: (r: R) => string) => {
+      const m = new Map<string, string[]>();
+      for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), id(r)]);
+      return m;
+    };
+    const want = byCustomer(
+      committed,
+      (r) => r.subject,
+      (r) => r.id,
+    );
+    const got = byCustomer(
+      applied,
+      (r) => r.customer_id,
+      (r) => r.id,
+    );
+    expect(got.size).toBe(CUSTOMERS);
+    for (const c of customers) expect(got.get(c)).toEqual(want.get(c));
+
+    // What operators see on analytics' /metrics once everything is through.
+    const metricsUrl = analytics.url.replace(/\/graphql$/, '/metrics');
+    await eventually(async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      expect(text).toMatch(/^outbox_depth\{service="analytics"\} 0$/m);
+      expect(text).toContain(`dead_letter_messages{service="analytics",topic="${CustomerUpdated.topic}.dlq"} 0`);
+      for (let p = 0; p < 6; p++)
+        expect(text).toContain(
+          `consumer_lag{service="analytics",group="${TIMELINE_GROUP_ID}",topic="${CustomerUpdated.topic}",partition="${p}"} 0`,
+        );
+    }, 10_000);
+  });
+
+  it('replays every topic into a fresh database and rebuilds read models identical to the live ones', async () => {
+    const fresh = await createTestDatabase({ template: 'empty', migrate: async () => undefined });
+    try {
+      const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
+      const live = await readModelChecksum(analytics.db.url);
+      expect(live).toContain(`entries=${WRITES};customers=${CUSTOMERS};`);
+      expect(replayed).toBe(live);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
+async function sqlAt<R = { n: string }>(url: string, text: string): Promise<R[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows as R[];
+  } finally {
+    await c.end();
+  }
+}

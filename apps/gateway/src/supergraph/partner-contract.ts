@@ -1,0 +1,108 @@
+import {
+  Kind,
+  type DirectiveNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type InputValueDefinitionNode,
+  type TypeNode,
+} from 'graphql';
+
+/** The tag that puts a type or field in the partner contract. */
+export const PARTNER_TAG_NAME = 'partner';
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+const isTagged = (directives: readonly DirectiveNode[] | undefined): boolean =>
+  (directives ?? []).some(
+    (d) =>
+      d.name.value === 'tag' &&
+      d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === PARTNER_TAG_NAME),
+  );
+
+/** The top-level fields of every @key (nested key selections are not used in this graph). */
+function keyFields(directives: readonly DirectiveNode[] | undefined): Set<string> {
+  const keys = new Set<string>();
+  for (const d of directives ?? []) {
+    if (d.name.value !== 'key') continue;
+    const fields = d.arguments?.find((a) => a.name.value === 'fields')?.value;
+    if (fields?.kind === Kind.STRING) for (const f of fields.value.split(/[\s{}]+/).filter(Boolean)) keys.add(f);
+  }
+  return keys;
+}
+
+const namedType = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : namedType(t.type));
+
+type TypeDefinition = Extract<DefinitionNode, { name: { value: string } }> & { kind: string };
+type WithFields = TypeDefinition & { fields?: readonly FieldDefinitionNode[] };
+
+const isTypeDefinition = (d: DefinitionNode): d is TypeDefinition =>
+  'name' in d && d.kind !== Kind.DIRECTIVE_DEFINITION && d.kind !== Kind.OPERATION_DEFINITION && d.kind !== Kind.FRAGMENT_DEFINITION;
+
+/**
+ * The fields of an object or interface type that belong in the contract: on root types only
+ * tagged fields; on an untagged entity its tagged fields and its key; on a tagged type all fields;
+ * value types (connections, edges, PageInfo) whole, when something in the contract reaches them.
+ */
+function contractFields(def: WithFields): readonly FieldDefinitionNode[] | undefined {
+  if (!def.fields) return undefined;
+  const name = def.name.value;
+  if (ROOT_TYPES.has(name)) return def.fields.filter((f) => isTagged(f.directives));
+  if (isTagged(def.directives)) return def.fields;
+  const keys = keyFields(def.directives);
+  if (keys.size > 0) return def.fields.filter((f) => isTagged(f.directives) || keys.has(f.name.value));
+  return def.fields;
+}
+
+function referencedTypes(def: TypeDefinition, fields: readonly FieldDefinitionNode[] | undefined): string[] {
+  const out: string[] = [];
+  for (const f of fields ?? []) {
+    out.push(namedType(f.type));
+    for (const a of f.arguments ?? []) out.push(namedType(a.type));
+  }
+  if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
+    for (const f of (def as { fields?: readonly InputValueDefinitionNode[] }).fields ?? []) out.push(namedType(f.type));
+  }
+  if (def.kind === Kind.UNION_TYPE_DEFINITION) for (const t of (def as { types?: readonly TypeNode[] }).types ?? []) out.push(namedType(t));
+  return out;
+}
+
+/**
+ * The partner contract of the graph, built from the same subgraph schemas as the supergraph: each
+ * subgraph keeps only what the partner tag (and what it reaches) allows; a subgraph left with
+ * nothing is left out. Composing the result gives a supergraph whose API schema has no internal
+ * field at all, so a partner cannot even name one.
+ */
+export function partnerContractSubgraphs<S extends { name: string; typeDefs: DocumentNode }>(subgraphs: S[]): S[] {
+  const filtered = subgraphs.map((s) => ({
+    subgraph: s,
+    defs: s.typeDefs.definitions.map((d) =>
+      isTypeDefinition(d) && (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
+        ? { ...d, fields: contractFields(d as WithFields) }
+        : d,
+    ),
+  }));
+
+  // What the contract reaches, across every subgraph: from the tagged root fields outwards.
+  const byName = new Map<string, TypeDefinition[]>();
+  for (const { defs } of filtered) {
+    for (const d of defs) if (isTypeDefinition(d)) byName.set(d.name.value, [...(byName.get(d.name.value) ?? []), d]);
+  }
+  const reached = new Set<string>();
+  const queue = [...ROOT_TYPES].filter((r) => (byName.get(r) ?? []).some((d) => ((d as WithFields).fields ?? []).length > 0));
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    for (const d of byName.get(name) ?? []) queue.push(...referencedTypes(d, (d as WithFields).fields));
+  }
+
+  return filtered.flatMap(({ subgraph, defs }) => {
+    const kept = defs.filter((d) => {
+      if (!isTypeDefinition(d)) return true;
+      const fields = (d as WithFields).fields;
+      return reached.has(d.name.value) && (fields === undefined || fields.length > 0);
+    });
+    if (!kept.some((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION)) return [];
+    return [{ ...subgraph, typeDefs: { ...subgraph.typeDefs, definitions: kept } }];
+  });
+}

@@ -1,0 +1,72 @@
+import { MoneyInput } from '@crm/graphql';
+import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+
+export enum ConvertedCustomerKind {
+  COMPANY = 'COMPANY',
+  PERSON = 'PERSON',
+}
+registerEnumType(ConvertedCustomerKind, {
+  name: 'ConvertedCustomerKind',
+  description: 'Whether the new customer is a company or a person.',
+});
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
+
+@InputType({ description: 'The opportunity a conversion opens for the new customer.' })
+export class ConvertLeadOpportunityInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'opportunity.name must be 1 to 200 characters' })
+  name!: string;
+
+  @Field(() => MoneyInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  amount?: MoneyInput | null;
+
+  @Field(() => String, { nullable: true, description: 'A calendar date, YYYY-MM-DD.' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'closeDate must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'closeDate must be a real calendar date' })
+  closeDate?: string | null;
+}
+
+@InputType({
+  description:
+    'Converts a lead into a customer with its contact and, optionally, an opportunity. The ids are minted here and answered at once; sales creates the records from the lead.converted event.',
+})
+export class ConvertLeadInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'leadId must be a UUID' })
+  leadId!: string;
+
+  @Field(() => String, { nullable: true, description: "The new customer's name; defaults to the lead's company, else its name." })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'customerName must be 1 to 200 characters' })
+  customerName?: string | null;
+
+  @Field(() => ConvertedCustomerKind, { nullable: true, description: 'Defaults to COMPANY when the lead names a company, else PERSON.' })
+  @IsOptional()
+  @IsEnum(ConvertedCustomerKind)
+  customerKind?: ConvertedCustomerKind | null;
+
+  @Field(() => ID, { nullable: true, description: 'The sales owner of the new customer and opportunity; defaults to the converting user.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string | null;
+
+  @Field(() => ConvertLeadOpportunityInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConvertLeadOpportunityInput)
+  opportunity?: ConvertLeadOpportunityInput | null;
+}

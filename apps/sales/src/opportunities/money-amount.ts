@@ -1,0 +1,18 @@
+import Decimal from 'decimal.js';
+
+/** Digits after the point in the currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD). */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * A stored `numeric` as clients see it: at least the currency's minor digits, and any further
+ * non-zero digits kept ("1250.0000" EUR → "1250.00", "0.1250" EUR → "0.125"). Exact: no float.
+ */
+export function formatAmount(amount: string, currency: string): string {
+  const d = new Decimal(amount);
+  const minor = minorDigits(currency);
+  return d.decimalPlaces() > minor ? d.toFixed() : d.toFixed(minor);
+}
+
+export const isNegative = (amount: string): boolean => new Decimal(amount).isNegative() && !new Decimal(amount).isZero();

@@ -1,0 +1,232 @@
+import { ConnectionArgs, MoneyInput } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { LocalDate } from './local-date.scalar';
+import { ContactRole, OpportunityStatus } from './opportunity.object';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const NAME_MAX = 200;
+const REASON_MAX = 500;
+export const CONTACTS_PER_OPPORTUNITY = 50;
+
+@InputType()
+export class OpportunityContactInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contactId must be a UUID' })
+  contactId!: string;
+
+  @Field(() => ContactRole, { defaultValue: ContactRole.OTHER })
+  @IsEnum(ContactRole)
+  role: ContactRole = ContactRole.OTHER;
+}
+
+@InputType()
+export class CreateOpportunityInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Mint the id to make the call idempotent: creating it again answers the existing opportunity.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id?: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name!: string;
+
+  @Field(() => MoneyInput, { description: 'Not negative.' })
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  amount!: MoneyInput;
+
+  @Field(() => LocalDate)
+  @IsString()
+  closeDate!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Defaults to the caller.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  partnerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Defaults to the first pipeline (or the pipeline of `stageId`).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  pipelineId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "An open stage of the pipeline; defaults to the pipeline's first stage." })
+  @IsOptional()
+  @IsUUID('all', { message: 'stageId must be a UUID' })
+  stageId?: string | null;
+
+  @Field(() => [OpportunityContactInput], { nullable: true, description: "Contacts of the opportunity's customer." })
+  @IsOptional()
+  @ArrayMaxSize(CONTACTS_PER_OPPORTUNITY, { message: `contacts must list at most ${CONTACTS_PER_OPPORTUNITY}` })
+  @ValidateNested({ each: true })
+  @Type(() => OpportunityContactInput)
+  contacts?: OpportunityContactInput[];
+}
+
+@InputType()
+export class UpdateOpportunityInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name?: string;
+
+  @Field(() => MoneyInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  amount?: MoneyInput;
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  @IsString()
+  closeDate?: string;
+
+  @Field(() => ID, { nullable: true, description: 'null clears the owner.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'null clears the partner.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  partnerId?: string | null;
+}
+
+@InputType()
+export class SetOpportunityContactsInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId!: string;
+
+  @Field(() => [OpportunityContactInput], { description: 'Replaces the list; contacts of the same customer.' })
+  @ArrayMaxSize(CONTACTS_PER_OPPORTUNITY, { message: `contacts must list at most ${CONTACTS_PER_OPPORTUNITY}` })
+  @ValidateNested({ each: true })
+  @Type(() => OpportunityContactInput)
+  contacts!: OpportunityContactInput[];
+}
+
+@InputType()
+export class ChangeOpportunityStageInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => ID, { description: "An open stage of the opportunity's pipeline." })
+  @IsUUID('all', { message: 'stageId must be a UUID' })
+  stageId!: string;
+}
+
+@InputType()
+export class CloseOpportunityInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, REASON_MAX, { message: `reason must be 1 to ${REASON_MAX} characters` })
+  reason!: string;
+}
+
+@InputType()
+export class ReopenOpportunityInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The open stage to reopen in; defaults to the stage it was closed from.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'stageId must be a UUID' })
+  stageId?: string;
+}
+
+export enum OpportunitySort {
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+  AMOUNT_DESC = 'AMOUNT_DESC',
+  AMOUNT_ASC = 'AMOUNT_ASC',
+  CLOSE_DATE_ASC = 'CLOSE_DATE_ASC',
+}
+
+registerEnumType(OpportunitySort, {
+  name: 'OpportunitySort',
+  description: 'Amounts sort by their number whatever the currency: filter by currency-consistent owners or pipelines as needed.',
+});
+
+@InputType()
+export class OpportunityFilter {
+  @Field(() => [ID], { nullable: true, description: 'Owned by any of these users.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'ownerIds must be UUIDs' })
+  ownerIds?: string[];
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  pipelineId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'stageId must be a UUID' })
+  stageId?: string;
+
+  @Field(() => OpportunityStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(OpportunityStatus)
+  status?: OpportunityStatus;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Close date on or after this day.' })
+  @IsOptional()
+  @IsString()
+  closeDateFrom?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Close date on or before this day.' })
+  @IsOptional()
+  @IsString()
+  closeDateTo?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  partnerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string;
+}
+
+@ArgsType()
+export class OpportunitiesArgs extends ConnectionArgs {
+  @Field(() => OpportunityFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OpportunityFilter)
+  filter?: OpportunityFilter;
+
+  @Field(() => OpportunitySort, { defaultValue: OpportunitySort.CREATED_AT_DESC })
+  @IsEnum(OpportunitySort)
+  sort: OpportunitySort = OpportunitySort.CREATED_AT_DESC;
+}

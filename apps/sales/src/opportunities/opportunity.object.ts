@@ -1,0 +1,118 @@
+import { Connection, Money } from '@crm/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Contact } from '../customers/contact.object';
+import { LocalDate } from './local-date.scalar';
+import { formatAmount } from './money-amount';
+import { ContactRole, OpportunityStatus } from './opportunity.enums';
+import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
+import type { OpportunityEntity } from './opportunity.entity';
+
+@ObjectType({ description: 'A potential sale to a customer, moving through the stages of a pipeline.' })
+export class Opportunity {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Money, { description: 'Expected value; set from the accepted quote once there is one.' })
+  amount!: Money;
+
+  @Field(() => LocalDate, { description: 'Expected (or, once closed, actual) close date.' })
+  closeDate!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The user who owns the deal.' })
+  ownerId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The partner (reseller, affiliate) who brought the deal, if any.' })
+  partnerId!: string | null;
+
+  @Field(() => ID)
+  pipelineId!: string;
+
+  @Field(() => ID)
+  stageId!: string;
+
+  @Field(() => OpportunityStatus)
+  status!: OpportunityStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why it was won or lost; null while open.' })
+  closeReason!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was won or lost; null while open.' })
+  closedAt!: Date | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class OpportunityConnection extends Connection(Opportunity) {}
+
+@ObjectType({ description: 'A contact involved in an opportunity, with the part it plays.' })
+export class OpportunityContact {
+  @Field(() => ContactRole)
+  role!: ContactRole;
+
+  @Field(() => Contact)
+  contact!: Contact;
+}
+
+@ObjectType({ description: 'One move of an opportunity between stages; the first entry is its creation.' })
+export class OpportunityStageChange {
+  @Field(() => ID, { nullable: true, description: 'Null for the entry that records the creation.' })
+  fromStageId!: string | null;
+
+  @Field(() => ID)
+  toStageId!: string;
+
+  @Field(() => OpportunityStatus, { nullable: true })
+  fromStatus!: OpportunityStatus | null;
+
+  @Field(() => OpportunityStatus)
+  toStatus!: OpportunityStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Who made the move; null when unknown.' })
+  changedBy!: string | null;
+
+  @Field()
+  changedAt!: Date;
+}
+
+export function toOpportunity(e: OpportunityEntity): Opportunity {
+  return {
+    id: e.id,
+    customerId: e.customerId,
+    name: e.name,
+    amount: { amount: formatAmount(e.amount, e.currency), currency: e.currency },
+    closeDate: e.closeDate,
+    ownerId: e.ownerId,
+    partnerId: e.partnerId,
+    pipelineId: e.pipelineId,
+    stageId: e.stageId,
+    status: e.status,
+    closeReason: e.closeReason,
+    closedAt: e.closedAt,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function toStageChange(e: OpportunityStageChangeEntity): OpportunityStageChange {
+  return {
+    fromStageId: e.fromStageId,
+    toStageId: e.toStageId,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    changedBy: e.changedBy,
+    changedAt: e.changedAt,
+  };
+}
+
+export { ContactRole, OpportunityStatus };

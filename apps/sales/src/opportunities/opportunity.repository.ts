@@ -1,0 +1,143 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { OpportunityContactEntity } from './opportunity-contact.entity';
+import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
+import { OpportunityEntity } from './opportunity.entity';
+import { OpportunitySort, type OpportunityFilter } from './opportunity.input';
+
+export interface OpportunityPageQuery {
+  filter: OpportunityFilter;
+  sort: OpportunitySort;
+  /** Sort values of the last row of the previous page. */
+  after: (string | number)[] | null;
+  limit: number;
+}
+
+export type OpportunityPatch = Partial<
+  Pick<
+    OpportunityEntity,
+    'name' | 'amount' | 'currency' | 'closeDate' | 'ownerId' | 'partnerId' | 'stageId' | 'status' | 'closeReason' | 'closedAt' | 'updatedAt'
+  >
+>;
+
+@Injectable()
+export class OpportunityRepository {
+  constructor(
+    @InjectRepository(OpportunityEntity) private readonly repo: Repository<OpportunityEntity>,
+    @InjectRepository(OpportunityContactEntity) private readonly contacts: Repository<OpportunityContactEntity>,
+    @InjectRepository(OpportunityStageChangeEntity) private readonly history: Repository<OpportunityStageChangeEntity>,
+  ) {}
+
+  private on(tx?: Transaction): Repository<OpportunityEntity> {
+    return tx ? tx.manager.getRepository(OpportunityEntity) : this.repo;
+  }
+
+  /** INSERT ... ON CONFLICT DO NOTHING: true when this call created the row. */
+  async insertIfAbsent(tx: Transaction, opportunity: OpportunityEntity): Promise<boolean> {
+    const result = await this.on(tx).createQueryBuilder().insert().values(opportunity).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  findById(id: string, tx?: Transaction): Promise<OpportunityEntity | null> {
+    return this.on(tx).findOneBy({ id });
+  }
+
+  /** Row-locked read, for read-modify-write inside a transaction. */
+  findByIdForUpdate(tx: Transaction, id: string): Promise<OpportunityEntity | null> {
+    return this.on(tx).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<OpportunityEntity[]> {
+    return this.repo.findBy({ id: In([...ids]) });
+  }
+
+  async update(tx: Transaction, id: string, patch: OpportunityPatch): Promise<void> {
+    await this.on(tx).update({ id }, patch);
+  }
+
+  /** One keyset page: cost does not grow with how deep the page is. */
+  page(q: OpportunityPageQuery): Promise<OpportunityEntity[]> {
+    const qb = this.repo.createQueryBuilder('o');
+    const f = q.filter;
+    if (f.ownerIds?.length) qb.andWhere('o.ownerId IN (:...ownerIds)', { ownerIds: f.ownerIds });
+    if (f.pipelineId) qb.andWhere('o.pipelineId = :pipelineId', { pipelineId: f.pipelineId });
+    if (f.stageId) qb.andWhere('o.stageId = :stageId', { stageId: f.stageId });
+    if (f.status) qb.andWhere('o.status = :status', { status: f.status });
+    if (f.closeDateFrom) qb.andWhere('o.closeDate >= :closeDateFrom', { closeDateFrom: f.closeDateFrom });
+    if (f.closeDateTo) qb.andWhere('o.closeDate <= :closeDateTo', { closeDateTo: f.closeDateTo });
+    if (f.partnerId) qb.andWhere('o.partnerId = :partnerId', { partnerId: f.partnerId });
+    if (f.customerId) qb.andWhere('o.customerId = :customerId', { customerId: f.customerId });
+    const after = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : null;
+    switch (q.sort) {
+      case OpportunitySort.AMOUNT_DESC:
+        if (after) qb.andWhere('(o.amount, o.id) < (CAST(:afterKey AS numeric), :afterId)', after);
+        qb.orderBy('o.amount', 'DESC').addOrderBy('o.id', 'DESC');
+        break;
+      case OpportunitySort.AMOUNT_ASC:
+        if (after) qb.andWhere('(o.amount, o.id) > (CAST(:afterKey AS numeric), :afterId)', after);
+        qb.orderBy('o.amount', 'ASC').addOrderBy('o.id', 'ASC');
+        break;
+      case OpportunitySort.CLOSE_DATE_ASC:
+        if (after) qb.andWhere('(o.closeDate, o.id) > (CAST(:afterKey AS date), :afterId)', after);
+        qb.orderBy('o.closeDate', 'ASC').addOrderBy('o.id', 'ASC');
+        break;
+      default:
+        if (after) qb.andWhere('(o.createdAt, o.id) < (CAST(:afterKey AS timestamptz), :afterId)', after);
+        qb.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC');
+    }
+    return qb.limit(q.limit).getMany();
+  }
+
+  /** The newest `perCustomer` opportunities of each customer, in one statement for any number of customers. */
+  newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<OpportunityEntity[]> {
+    return this.repo
+      .createQueryBuilder('o')
+      .where(
+        `o.id IN (SELECT r.id FROM (
+           SELECT x.id, row_number() OVER (PARTITION BY x.customer_id ORDER BY x.created_at DESC, x.id DESC) AS rn
+           FROM opportunity x WHERE x.customer_id = ANY(:customerIds)
+         ) r WHERE r.rn <= :perCustomer)`,
+        { customerIds, perCustomer },
+      )
+      .orderBy('o.customerId')
+      .addOrderBy('o.createdAt', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .getMany();
+  }
+
+  /** The contacts of many opportunities with their contact rows, in one statement. */
+  contactsOf(opportunityIds: readonly string[]): Promise<OpportunityContactEntity[]> {
+    return this.contacts.find({
+      where: { opportunityId: In([...opportunityIds]) },
+      relations: { contact: true },
+      order: { opportunityId: 'ASC', role: 'ASC', contactId: 'ASC' },
+    });
+  }
+
+  async replaceContacts(tx: Transaction, opportunityId: string, rows: OpportunityContactEntity[]): Promise<void> {
+    const repo = tx.manager.getRepository(OpportunityContactEntity);
+    await repo.delete({ opportunityId });
+    if (rows.length) await repo.insert(rows);
+  }
+
+  async insertStageChange(tx: Transaction, change: Omit<OpportunityStageChangeEntity, 'seq'>): Promise<void> {
+    await tx.manager.getRepository(OpportunityStageChangeEntity).insert(change);
+  }
+
+  historyOf(opportunityIds: readonly string[]): Promise<OpportunityStageChangeEntity[]> {
+    return this.history.find({ where: { opportunityId: In([...opportunityIds]) }, order: { opportunityId: 'ASC', seq: 'ASC' } });
+  }
+
+  /** The newest history entry, inside the caller's transaction. */
+  lastChange(tx: Transaction, opportunityId: string): Promise<OpportunityStageChangeEntity | null> {
+    return tx.manager.getRepository(OpportunityStageChangeEntity).findOne({ where: { opportunityId }, order: { seq: 'DESC' } });
+  }
+
+  /** Hands every opportunity of one customer to another (customer merge); answers how many moved. */
+  async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<number> {
+    const result = await this.on(tx).update({ customerId: fromCustomerId }, { customerId: toCustomerId, updatedAt: new Date() });
+    return result.affected ?? 0;
+  }
+}

@@ -1,0 +1,157 @@
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
+import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { toContact } from '../customers/contact.object';
+import { Customer, toCustomer } from '../customers/customer.object';
+import { ForecastCategory, Pipeline, PipelineStage, toPipeline, toPipelineStage } from '../pipelines/pipeline.object';
+import { PipelineService } from '../pipelines/pipeline.service';
+import { OpportunityStageService } from './opportunity-stage.service';
+import {
+  ChangeOpportunityStageInput,
+  CloseOpportunityInput,
+  CreateOpportunityInput,
+  OpportunitiesArgs,
+  ReopenOpportunityInput,
+  SetOpportunityContactsInput,
+  UpdateOpportunityInput,
+} from './opportunity.input';
+import {
+  Opportunity,
+  OpportunityConnection,
+  OpportunityContact,
+  OpportunityStageChange,
+  toOpportunity,
+  toStageChange,
+} from './opportunity.object';
+import { OpportunityService } from './opportunity.service';
+
+/** Request-scoped loaders shared by the opportunity resolvers, so each field costs one statement per query. */
+export function stageLoader(ctx: GraphQLRequestContext, pipelines: PipelineService) {
+  return ctx.loaders.get('pipelineStageById', (ids) => pipelines.findStagesByIds(ids));
+}
+
+@CanRead('sales')
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  constructor(
+    private readonly opportunityService: OpportunityService,
+    private readonly stageService: OpportunityStageService,
+    private readonly pipelineService: PipelineService,
+  ) {}
+
+  @Query(() => Opportunity, { nullable: true, description: 'An opportunity by id, or null when there is none.' })
+  async opportunity(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Opportunity | null> {
+    const found = await this.opportunityService.findById(id);
+    return found ? toOpportunity(found) : null;
+  }
+
+  @Query(() => OpportunityConnection, { description: 'Opportunities, filtered and sorted, a page at a time.' })
+  async opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityConnection> {
+    const page = await this.opportunityService.page(args);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toOpportunity(e.node) })) };
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, { description: 'Opens an opportunity; with a caller-minted `id`, calling it again changes nothing.' })
+  async createOpportunity(@Args('input') input: CreateOpportunityInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
+    return toOpportunity(await this.opportunityService.create(input, who));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, {
+    description: 'Changes name, amount, close date, owner or partner; stages move with changeOpportunityStage.',
+  })
+  async updateOpportunity(@Args('input') input: UpdateOpportunityInput): Promise<Opportunity> {
+    return toOpportunity(await this.opportunityService.update(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, { description: 'Replaces the contacts of an opportunity and their roles.' })
+  async setOpportunityContacts(@Args('input') input: SetOpportunityContactsInput): Promise<Opportunity> {
+    return toOpportunity(await this.opportunityService.setContacts(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, {
+    description:
+      'Moves an open opportunity to another open stage of its pipeline. A closed one must be reopened first; a stage of another pipeline is BAD_USER_INPUT on `stageId`.',
+  })
+  async changeOpportunityStage(@Args('input') input: ChangeOpportunityStageInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
+    return toOpportunity(await this.stageService.changeStage(input, who));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, { description: "Closes an open opportunity as won, in its pipeline's WON stage." })
+  async winOpportunity(@Args('input') input: CloseOpportunityInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
+    return toOpportunity(await this.stageService.win(input, who));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, { description: "Closes an open opportunity as lost, in its pipeline's LOST stage." })
+  async loseOpportunity(@Args('input') input: CloseOpportunityInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
+    return toOpportunity(await this.stageService.lose(input, who));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Opportunity, { description: 'Reopens a won or lost opportunity in an open stage.' })
+  async reopenOpportunity(@Args('input') input: ReopenOpportunityInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
+    return toOpportunity(await this.stageService.reopen(input, who));
+  }
+
+  @ResolveField(() => Customer, { nullable: true })
+  async customer(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
+    const found = await ctx.loaders.get('opportunityCustomerById', (ids) => this.opportunityService.customersByIds(ids)).load(o.customerId);
+    return found ? toCustomer(found) : null;
+  }
+
+  @ResolveField(() => Pipeline)
+  async pipeline(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<Pipeline> {
+    const found = await ctx.loaders.get('pipelineById', (ids) => this.pipelineService.findByIds(ids)).load(o.pipelineId);
+    return toPipeline(found!.pipeline, found!.stages);
+  }
+
+  @ResolveField(() => PipelineStage)
+  async stage(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<PipelineStage> {
+    return toPipelineStage((await stageLoader(ctx, this.pipelineService).load(o.stageId))!);
+  }
+
+  @ResolveField(() => Int, { description: "The stage's default win probability, in percent." })
+  async probability(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<number> {
+    return (await stageLoader(ctx, this.pipelineService).load(o.stageId))!.probability;
+  }
+
+  @ResolveField(() => ForecastCategory, { description: "The stage's forecast category." })
+  async forecastCategory(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<ForecastCategory> {
+    return (await stageLoader(ctx, this.pipelineService).load(o.stageId))!.forecastCategory;
+  }
+
+  @ResolveField(() => [OpportunityContact])
+  async contacts(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<OpportunityContact[]> {
+    const rows = await ctx.loaders.get('opportunityContacts', (ids) => this.opportunityService.contactsByOpportunityIds(ids)).load(o.id);
+    return rows.map((r) => ({ role: r.role, contact: toContact(r.contact!) }));
+  }
+
+  @ResolveField(() => [OpportunityStageChange], { description: 'Every move, oldest first; the first entry is the creation.' })
+  async stageHistory(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<OpportunityStageChange[]> {
+    const rows = await ctx.loaders.get('opportunityHistory', (ids) => this.opportunityService.historyByOpportunityIds(ids)).load(o.id);
+    return rows.map(toStageChange);
+  }
+}
+
+@CanRead('sales')
+@Resolver(() => OpportunityStageChange)
+export class OpportunityStageChangeResolver {
+  constructor(private readonly pipelineService: PipelineService) {}
+
+  @ResolveField(() => PipelineStage, { nullable: true })
+  async fromStage(@Parent() c: OpportunityStageChange, @Context() ctx: GraphQLRequestContext): Promise<PipelineStage | null> {
+    if (!c.fromStageId) return null;
+    const stage = await stageLoader(ctx, this.pipelineService).load(c.fromStageId);
+    return stage ? toPipelineStage(stage) : null;
+  }
+
+  @ResolveField(() => PipelineStage)
+  async toStage(@Parent() c: OpportunityStageChange, @Context() ctx: GraphQLRequestContext): Promise<PipelineStage> {
+    return toPipelineStage((await stageLoader(ctx, this.pipelineService).load(c.toStageId))!);
+  }
+}

@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '@crm/auth';
+import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
+import { UnitOfWork, type Transaction } from '@crm/database';
+import { EventPublisher } from '@crm/events';
+import {
+  badUserInput,
+  decodeCursor,
+  groupByKeys,
+  notFound,
+  pageSize,
+  toConnection,
+  type ConnectionShape,
+  type MoneyInput,
+} from '@crm/graphql';
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import type { CustomerEntity } from '../customers/customer.entity';
+import { StageOutcome } from '../pipelines/pipeline.object';
+import { PipelineService } from '../pipelines/pipeline.service';
+import { isNegative } from './money-amount';
+import { OpportunityPartiesRepository } from './opportunity-parties.repository';
+import { opportunityPayload } from './opportunity-payload';
+import type { OpportunityContactEntity } from './opportunity-contact.entity';
+import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
+import type { OpportunityEntity } from './opportunity.entity';
+import {
+  OpportunitySort,
+  type CreateOpportunityInput,
+  type OpportunitiesArgs,
+  type OpportunityContactInput,
+  type SetOpportunityContactsInput,
+  type UpdateOpportunityInput,
+} from './opportunity.input';
+import { OpportunityStatus } from './opportunity.object';
+import { OpportunityRepository, type OpportunityPatch } from './opportunity.repository';
+
+/** Opportunities listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
+export const OPPORTUNITIES_PER_CUSTOMER = 100;
+
+/**
+ * What opening an opportunity needs, whoever asks: the GraphQL mutation, or a consumer (lead
+ * conversion, deal registration) that minted `id` so a redelivered event opens nothing twice.
+ */
+export interface OpenOpportunityCommand {
+  id: string;
+  customerId: string;
+  name: string;
+  amount: MoneyInput;
+  closeDate: string;
+  ownerId: string | null;
+  partnerId: string | null;
+  pipelineId?: string | null;
+  stageId?: string | null;
+  contacts?: OpportunityContactInput[];
+  /** Who opens it, for the stage history; null for system flows. */
+  openedBy: string | null;
+}
+
+function checkAmount(amount: MoneyInput, field: string): void {
+  if (isNegative(amount.amount)) throw badUserInput(`${field}.amount`, 'must not be negative');
+}
+
+@Injectable()
+export class OpportunityService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly opportunities: OpportunityRepository,
+    private readonly parties: OpportunityPartiesRepository,
+    private readonly pipelines: PipelineService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async create(input: CreateOpportunityInput, who: Identity): Promise<OpportunityEntity> {
+    const command: OpenOpportunityCommand = {
+      ...input,
+      id: input.id ?? randomUUID(),
+      ownerId: input.ownerId === undefined ? who.userId : input.ownerId,
+      partnerId: input.partnerId ?? null,
+      openedBy: who.userId,
+    };
+    return (await this.uow.run((tx) => this.open(tx, command))).opportunity;
+  }
+
+  /**
+   * Opens an opportunity inside the caller's transaction, idempotently: the insert does nothing
+   * when `id` exists, and then neither history nor event is written again.
+   */
+  async open(tx: Transaction, cmd: OpenOpportunityCommand): Promise<{ opportunity: OpportunityEntity; created: boolean }> {
+    checkAmount(cmd.amount, 'amount');
+    const existing = await this.opportunities.findById(cmd.id, tx);
+    if (existing) {
+      if (existing.customerId !== cmd.customerId) throw badUserInput('id', 'belongs to an opportunity of another customer');
+      return { opportunity: existing, created: false };
+    }
+    if (!(await this.parties.customerExists(tx, cmd.customerId))) throw notFound('Customer', cmd.customerId);
+    const { pipelineId, stageId } = await this.placement(tx, cmd.pipelineId ?? null, cmd.stageId ?? null);
+    const contacts = await this.checkedContacts(tx, cmd.id, cmd.customerId, cmd.contacts ?? []);
+    const now = new Date();
+    const opportunity: OpportunityEntity = {
+      id: cmd.id,
+      customerId: cmd.customerId,
+      name: cmd.name,
+      amount: cmd.amount.amount,
+      currency: cmd.amount.currency.toUpperCase(),
+      closeDate: cmd.closeDate,
+      ownerId: cmd.ownerId,
+      partnerId: cmd.partnerId,
+      pipelineId,
+      stageId,
+      status: OpportunityStatus.OPEN,
+      closeReason: null,
+      closedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // Two concurrent deliveries of one event both get past the read above; only one inserts.
+    if (!(await this.opportunities.insertIfAbsent(tx, opportunity))) {
+      return { opportunity: (await this.opportunities.findById(cmd.id, tx))!, created: false };
+    }
+    await this.opportunities.replaceContacts(tx, opportunity.id, contacts);
+    await this.opportunities.insertStageChange(tx, {
+      opportunityId: opportunity.id,
+      fromStageId: null,
+      toStageId: stageId,
+      fromStatus: null,
+      toStatus: OpportunityStatus.OPEN,
+      changedBy: cmd.openedBy,
+      changedAt: now,
+    });
+    await this.events.publish(tx, OpportunityCreated, { ...opportunityPayload(opportunity), createdAt: now.toISOString() });
+    return { opportunity, created: true };
+  }
+
+  /** The pipeline and open stage a new opportunity starts in. */
+  private async placement(
+    tx: Transaction,
+    pipelineId: string | null,
+    stageId: string | null,
+  ): Promise<{ pipelineId: string; stageId: string }> {
+    if (stageId) {
+      const stage = await this.pipelines.findStage(tx, stageId);
+      if (!stage) throw notFound('Pipeline stage', stageId);
+      if (pipelineId && stage.pipelineId !== pipelineId) throw badUserInput('stageId', 'is a stage of another pipeline');
+      if (stage.outcome !== StageOutcome.OPEN) throw badUserInput('stageId', 'is a closing stage: open the opportunity in an open stage');
+      return { pipelineId: stage.pipelineId, stageId: stage.id };
+    }
+    const pipeline = pipelineId ? await this.pipelines.findPipeline(tx, pipelineId) : await this.pipelines.defaultPipeline(tx);
+    if (!pipeline) throw notFound('Pipeline', pipelineId ?? 'default');
+    const first = (await this.pipelines.stagesOf(tx, pipeline.id)).find((s) => s.outcome === StageOutcome.OPEN);
+    if (!first) throw badUserInput('pipelineId', 'has no open stage');
+    return { pipelineId: pipeline.id, stageId: first.id };
+  }
+
+  private async checkedContacts(
+    tx: Transaction,
+    opportunityId: string,
+    customerId: string,
+    contacts: OpportunityContactInput[],
+  ): Promise<OpportunityContactEntity[]> {
+    const ids = contacts.map((c) => c.contactId.toLowerCase());
+    const known = await this.parties.contactIdsOfCustomer(tx, customerId, ids);
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (!known.has(id)) throw badUserInput(`contacts.${i}.contactId`, 'is not a contact of the customer');
+      if (seen.has(id)) throw badUserInput(`contacts.${i}.contactId`, 'is listed twice');
+      seen.add(id);
+    });
+    return contacts.map((c, i) => ({ opportunityId, contactId: ids[i]!, role: c.role }));
+  }
+
+  update(input: UpdateOpportunityInput): Promise<OpportunityEntity> {
+    if (input.amount) checkAmount(input.amount, 'amount');
+    return this.uow.run(async (tx) => {
+      const existing = await this.opportunities.findByIdForUpdate(tx, input.id);
+      if (!existing) throw notFound('Opportunity', input.id);
+      const patch: OpportunityPatch = {};
+      if (input.name !== undefined && input.name !== existing.name) patch.name = input.name;
+      if (input.amount) {
+        const currency = input.amount.currency.toUpperCase();
+        if (currency !== existing.currency) patch.currency = currency;
+        // "10" and "10.0000" are one amount.
+        if (!new Decimal(input.amount.amount).equals(existing.amount)) patch.amount = input.amount.amount;
+      }
+      if (input.closeDate !== undefined && input.closeDate !== existing.closeDate) patch.closeDate = input.closeDate;
+      if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
+      if (input.partnerId !== undefined && input.partnerId !== existing.partnerId) patch.partnerId = input.partnerId;
+      return this.applyPatch(tx, existing, patch);
+    });
+  }
+
+  /** Writes a change and its updated event; nothing at all when nothing changed. */
+  async applyPatch(tx: Transaction, existing: OpportunityEntity, patch: OpportunityPatch): Promise<OpportunityEntity> {
+    const changed = Object.keys(patch);
+    if (changed.length === 0) return existing;
+    const updatedAt = new Date();
+    await this.opportunities.update(tx, existing.id, { ...patch, updatedAt });
+    const updated = (await this.opportunities.findById(existing.id, tx))!;
+    await this.events.publish(tx, OpportunityUpdated, { ...opportunityPayload(updated), changed, updatedAt: updatedAt.toISOString() });
+    return updated;
+  }
+
+  /** Accepting a quote sets the amount: called by the quote service inside its transaction. */
+  setAmountFromQuote(tx: Transaction, locked: OpportunityEntity, amount: string, currency: string): Promise<OpportunityEntity> {
+    const patch: OpportunityPatch = {};
+    if (!new Decimal(amount).equals(locked.amount)) patch.amount = amount;
+    if (currency !== locked.currency) patch.currency = currency;
+    return this.applyPatch(tx, locked, patch);
+  }
+
+  setContacts(input: SetOpportunityContactsInput): Promise<OpportunityEntity> {
+    return this.uow.run(async (tx) => {
+      const existing = await this.opportunities.findByIdForUpdate(tx, input.opportunityId);
+      if (!existing) throw notFound('Opportunity', input.opportunityId);
+      const rows = await this.checkedContacts(tx, existing.id, existing.customerId, input.contacts);
+      await this.opportunities.replaceContacts(tx, existing.id, rows);
+      const updatedAt = new Date();
+      await this.opportunities.update(tx, existing.id, { updatedAt });
+      const updated = { ...existing, updatedAt };
+      await this.events.publish(tx, OpportunityUpdated, {
+        ...opportunityPayload(updated),
+        changed: ['contacts'],
+        updatedAt: updatedAt.toISOString(),
+      });
+      return updated;
+    });
+  }
+
+  /** For a customer merge: every opportunity of `fromCustomerId` now belongs to `toCustomerId`. */
+  moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<number> {
+    return this.opportunities.moveToCustomer(tx, fromCustomerId, toCustomerId);
+  }
+
+  findById(id: string): Promise<OpportunityEntity | null> {
+    return this.opportunities.findById(id);
+  }
+
+  /** Row-locked inside the caller's transaction: quoting serialises on its opportunity. */
+  findForUpdate(tx: Transaction, id: string): Promise<OpportunityEntity | null> {
+    return this.opportunities.findByIdForUpdate(tx, id);
+  }
+
+  /** For DataLoader: results in the order of `ids`, null where there is none. */
+  async findByIds(ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
+    const byId = new Map((await this.opportunities.findByIds(ids)).map((o) => [o.id, o]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async customersByIds(ids: readonly string[]): Promise<(CustomerEntity | null)[]> {
+    const byId = new Map((await this.parties.customersByIds(ids)).map((c) => [c.id, c]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async byCustomerIds(customerIds: readonly string[]): Promise<OpportunityEntity[][]> {
+    const rows = await this.opportunities.newestByCustomerIds(customerIds, OPPORTUNITIES_PER_CUSTOMER);
+    return groupByKeys(customerIds, rows, (o) => o.customerId);
+  }
+
+  async contactsByOpportunityIds(ids: readonly string[]): Promise<OpportunityContactEntity[][]> {
+    return groupByKeys(ids, await this.opportunities.contactsOf(ids), (c) => c.opportunityId);
+  }
+
+  async historyByOpportunityIds(ids: readonly string[]): Promise<OpportunityStageChangeEntity[][]> {
+    return groupByKeys(ids, await this.opportunities.historyOf(ids), (c) => c.opportunityId);
+  }
+
+  async page(args: OpportunitiesArgs): Promise<ConnectionShape<OpportunityEntity>> {
+    const size = pageSize(args.first);
+    const f = args.filter ?? {};
+    if (f.closeDateFrom && f.closeDateTo && f.closeDateFrom > f.closeDateTo) {
+      throw badUserInput('filter.closeDateTo', 'must not be before closeDateFrom');
+    }
+    const rows = await this.opportunities.page({
+      filter: f,
+      sort: args.sort,
+      after: args.after ? decodeCursor(args.after, 2) : null,
+      limit: size + 1,
+    });
+    const key = (o: OpportunityEntity): string => {
+      switch (args.sort) {
+        case OpportunitySort.AMOUNT_ASC:
+        case OpportunitySort.AMOUNT_DESC:
+          return o.amount;
+        case OpportunitySort.CLOSE_DATE_ASC:
+          return o.closeDate;
+        default:
+          return o.createdAt.toISOString();
+      }
+    };
+    return toConnection(
+      rows,
+      size,
+      (o) => [key(o), o.id],
+      (o) => o,
+    );
+  }
+}

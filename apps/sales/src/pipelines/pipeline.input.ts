@@ -1,0 +1,70 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ForecastCategory, StageOutcome } from './pipeline.object';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType()
+export class PipelineStageInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name!: string;
+
+  @Field(() => Int, { description: 'Default win probability, 0 to 100.' })
+  @IsInt()
+  @Min(0, { message: 'probability must be between 0 and 100' })
+  @Max(100, { message: 'probability must be between 0 and 100' })
+  probability!: number;
+
+  @Field(() => ForecastCategory)
+  @IsEnum(ForecastCategory)
+  forecastCategory!: ForecastCategory;
+
+  @Field(() => StageOutcome, { defaultValue: StageOutcome.OPEN })
+  @IsEnum(StageOutcome)
+  outcome: StageOutcome = StageOutcome.OPEN;
+}
+
+@InputType()
+export class CreatePipelineInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name!: string;
+
+  @Field(() => [PipelineStageInput], {
+    description: 'In order: at least one OPEN stage, exactly one WON and one LOST stage (closing stages are kept last).',
+  })
+  @ArrayMinSize(3, { message: 'stages must list at least one open, one won and one lost stage' })
+  @ArrayMaxSize(30, { message: 'stages must list at most 30 stages' })
+  @ValidateNested({ each: true })
+  @Type(() => PipelineStageInput)
+  stages!: PipelineStageInput[];
+}
+
+@InputType()
+export class AddPipelineStageInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  pipelineId!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0, { message: 'probability must be between 0 and 100' })
+  @Max(100, { message: 'probability must be between 0 and 100' })
+  probability!: number;
+
+  @Field(() => ForecastCategory, { description: 'Not CLOSED: the new stage is an open one, placed after the other open stages.' })
+  @IsEnum(ForecastCategory)
+  forecastCategory!: ForecastCategory;
+}

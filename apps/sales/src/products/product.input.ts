@@ -1,0 +1,96 @@
+import { ConnectionArgs, MoneyInput } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType()
+export class CreateProductInput {
+  @Field()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, { message: 'sku must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  sku!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @Length(1, 2000, { message: 'description must be 1 to 2000 characters' })
+  description?: string | null;
+}
+
+@InputType()
+export class SetProductActiveInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field()
+  @IsBoolean()
+  active!: boolean;
+}
+
+@InputType()
+export class CreatePriceBookInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name!: string;
+}
+
+@InputType()
+export class SetPriceInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  priceBookId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId!: string;
+
+  @Field(() => MoneyInput, { description: 'Replaces the price in this currency, if any. Not negative.' })
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  unitPrice!: MoneyInput;
+}
+
+export enum ProductSort {
+  NAME_ASC = 'NAME_ASC',
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+}
+
+registerEnumType(ProductSort, { name: 'ProductSort' });
+
+@InputType()
+export class ProductFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name or SKU.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  search?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+@ArgsType()
+export class ProductsArgs extends ConnectionArgs {
+  @Field(() => ProductFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProductFilter)
+  filter?: ProductFilter;
+
+  @Field(() => ProductSort, { defaultValue: ProductSort.NAME_ASC })
+  @IsEnum(ProductSort)
+  sort: ProductSort = ProductSort.NAME_ASC;
+}

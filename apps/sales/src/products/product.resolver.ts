@@ -1,0 +1,83 @@
+import { CanRead, CanWrite } from '@crm/auth';
+import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CreatePriceBookInput, CreateProductInput, ProductsArgs, SetPriceInput, SetProductActiveInput } from './product.input';
+import { PriceBook, PriceBookEntry, Product, ProductConnection, toPriceBook, toPriceBookEntry, toProduct } from './product.object';
+import { ProductService } from './product.service';
+
+@CanRead('sales')
+@Resolver(() => Product)
+export class ProductResolver {
+  constructor(private readonly productService: ProductService) {}
+
+  @Query(() => Product, { nullable: true, description: 'A product by id, or null when there is none.' })
+  async product(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Product | null> {
+    const found = await this.productService.findById(id);
+    return found ? toProduct(found) : null;
+  }
+
+  @Query(() => ProductConnection, { description: 'Products, filtered and sorted, a page at a time.' })
+  async products(@Args() args: ProductsArgs): Promise<ProductConnection> {
+    const page = await this.productService.page(args);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toProduct(e.node) })) };
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Product)
+  async createProduct(@Args('input') input: CreateProductInput): Promise<Product> {
+    return toProduct(await this.productService.create(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Product, { description: 'Withdraws a product from quoting, or brings it back.' })
+  async setProductActive(@Args('input') input: SetProductActiveInput): Promise<Product> {
+    return toProduct(await this.productService.setActive(input));
+  }
+
+  @ResolveField(() => [PriceBookEntry], { description: 'Its prices in every price book and currency.' })
+  async prices(@Parent() product: Product, @Context() ctx: GraphQLRequestContext): Promise<PriceBookEntry[]> {
+    const rows = await ctx.loaders.get('pricesByProduct', (ids) => this.productService.pricesByProductIds(ids)).load(product.id);
+    return rows.map(toPriceBookEntry);
+  }
+}
+
+@CanRead('sales')
+@Resolver(() => PriceBook)
+export class PriceBookResolver {
+  constructor(private readonly productService: ProductService) {}
+
+  @Query(() => [PriceBook], { description: 'Every price book, by name. There are few.' })
+  async priceBooks(): Promise<PriceBook[]> {
+    return (await this.productService.priceBooks()).map(toPriceBook);
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => PriceBook)
+  async createPriceBook(@Args('input') input: CreatePriceBookInput): Promise<PriceBook> {
+    return toPriceBook(await this.productService.createPriceBook(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => PriceBookEntry, { description: "Sets a product's unit price in one currency of a price book." })
+  async setPrice(@Args('input') input: SetPriceInput): Promise<PriceBookEntry> {
+    return toPriceBookEntry(await this.productService.setPrice(input));
+  }
+
+  @ResolveField(() => [PriceBookEntry])
+  async entries(@Parent() book: PriceBook, @Context() ctx: GraphQLRequestContext): Promise<PriceBookEntry[]> {
+    const rows = await ctx.loaders.get('pricesByPriceBook', (ids) => this.productService.pricesByPriceBookIds(ids)).load(book.id);
+    return rows.map(toPriceBookEntry);
+  }
+}
+
+@CanRead('sales')
+@Resolver(() => PriceBookEntry)
+export class PriceBookEntryResolver {
+  constructor(private readonly productService: ProductService) {}
+
+  @ResolveField(() => Product, { nullable: true })
+  async product(@Parent() entry: PriceBookEntry, @Context() ctx: GraphQLRequestContext): Promise<Product | null> {
+    const found = await ctx.loaders.get('productById', (ids) => this.productService.findByIds(ids)).load(entry.productId);
+    return found ? toProduct(found) : null;
+  }
+}

@@ -1,0 +1,102 @@
+import { ConnectionArgs } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { LocalDate } from '../opportunities/local-date.scalar';
+import { QuoteStatus } from './quote.enums';
+
+const DECIMAL = /^-?\d{1,11}(\.\d{1,4})?$/;
+const decimal = (field: string) => ({ message: `${field} must be a decimal string with at most 4 decimal places` });
+export const LINES_PER_QUOTE = 200;
+
+@InputType()
+export class QuoteLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId!: string;
+
+  @Field({ description: 'Decimal string, more than 0 (fractions for hours, kilograms...).' })
+  @Matches(DECIMAL, decimal('quantity'))
+  quantity!: string;
+
+  @Field(() => String, { nullable: true, description: "Decimal string in the quote's currency; defaults to the price book's price." })
+  @IsOptional()
+  @Matches(DECIMAL, decimal('unitPrice'))
+  unitPrice?: string;
+
+  @Field({ defaultValue: '0', description: 'Decimal string, 0 to 100.' })
+  @Matches(DECIMAL, decimal('discountPercent'))
+  discountPercent: string = '0';
+
+  @Field({ defaultValue: '0', description: 'Decimal string, 0 to 100.' })
+  @Matches(DECIMAL, decimal('taxPercent'))
+  taxPercent: string = '0';
+}
+
+@InputType()
+export class CreateQuoteInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Where unit prices come from when a line gives none.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  priceBookId?: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  @IsOptional()
+  @IsString()
+  validUntil?: string;
+
+  @Field(() => [QuoteLineInput], { description: "Priced in the opportunity's currency." })
+  @ArrayMinSize(1, { message: 'lines must list at least one line' })
+  @ArrayMaxSize(LINES_PER_QUOTE, { message: `lines must list at most ${LINES_PER_QUOTE}` })
+  @ValidateNested({ each: true })
+  @Type(() => QuoteLineInput)
+  lines!: QuoteLineInput[];
+}
+
+@InputType()
+export class ChangeQuoteStatusInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => QuoteStatus, { description: 'DRAFT → SENT → ACCEPTED, REJECTED or EXPIRED.' })
+  @IsEnum(QuoteStatus)
+  status!: QuoteStatus;
+}
+
+export enum QuoteSort {
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+  TOTAL_DESC = 'TOTAL_DESC',
+}
+
+registerEnumType(QuoteSort, { name: 'QuoteSort' });
+
+@InputType()
+export class QuoteFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId?: string;
+
+  @Field(() => QuoteStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(QuoteStatus)
+  status?: QuoteStatus;
+}
+
+@ArgsType()
+export class QuotesArgs extends ConnectionArgs {
+  @Field(() => QuoteFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuoteFilter)
+  filter?: QuoteFilter;
+
+  @Field(() => QuoteSort, { defaultValue: QuoteSort.CREATED_AT_DESC })
+  @IsEnum(QuoteSort)
+  sort: QuoteSort = QuoteSort.CREATED_AT_DESC;
+}

@@ -1,0 +1,127 @@
+import { Connection, Money } from '@crm/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { LocalDate } from '../opportunities/local-date.scalar';
+import { formatAmount } from '../opportunities/money-amount';
+import type { QuoteLineEntity } from './quote-line.entity';
+import type { QuoteEntity } from './quote.entity';
+import { QuoteStatus } from './quote.enums';
+
+@ObjectType({ description: 'One line of a quote; amounts are rounded once per line to the minor unit, half up.' })
+export class QuoteLine {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  position!: number;
+
+  @Field(() => ID)
+  productId!: string;
+
+  @Field({ description: "The product's name when it was quoted." })
+  description!: string;
+
+  @Field({ description: 'Decimal string, more than 0.' })
+  quantity!: string;
+
+  @Field(() => Money)
+  unitPrice!: Money;
+
+  @Field({ description: 'Decimal string, 0 to 100.' })
+  discountPercent!: string;
+
+  @Field({ description: 'Decimal string, 0 to 100.' })
+  taxPercent!: string;
+
+  @Field(() => Money, { description: 'quantity × unit price × (1 − discount/100).' })
+  net!: Money;
+
+  @Field(() => Money, { description: 'net × tax/100.' })
+  tax!: Money;
+
+  @Field(() => Money)
+  total!: Money;
+}
+
+@ObjectType({ description: 'A priced offer for an opportunity; each new offer is a new version.' })
+export class Quote {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  opportunityId!: string;
+
+  @Field(() => Int, { description: '1, 2, 3... per opportunity.' })
+  version!: number;
+
+  @Field({ description: 'The version as people say it: "v2".' })
+  number!: string;
+
+  @Field(() => QuoteStatus)
+  status!: QuoteStatus;
+
+  @Field(() => ID, { nullable: true })
+  priceBookId!: string | null;
+
+  @Field(() => Money, { description: 'Sum of the lines after discount, before tax.' })
+  subtotal!: Money;
+
+  @Field(() => Money)
+  tax!: Money;
+
+  @Field(() => Money, { description: 'subtotal + tax.' })
+  total!: Money;
+
+  @Field(() => LocalDate, { nullable: true })
+  validUntil!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  createdBy!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class QuoteConnection extends Connection(Quote) {}
+
+const money = (amount: string, currency: string): Money => ({ amount: formatAmount(amount, currency), currency });
+
+export function toQuote(e: QuoteEntity): Quote {
+  return {
+    id: e.id,
+    opportunityId: e.opportunityId,
+    version: e.version,
+    number: `v${e.version}`,
+    status: e.status,
+    priceBookId: e.priceBookId,
+    subtotal: money(e.subtotal, e.currency),
+    tax: money(e.taxTotal, e.currency),
+    total: money(e.total, e.currency),
+    validUntil: e.validUntil,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** Percentages and quantities as written, without the column's trailing zeros ("12.5000" → "12.5"). */
+const plain = (d: string): string => (d.includes('.') ? d.replace(/\.?0+$/, '') : d);
+
+export function toQuoteLine(e: QuoteLineEntity, currency: string): QuoteLine {
+  return {
+    id: e.id,
+    position: e.position,
+    productId: e.productId,
+    description: e.description,
+    quantity: plain(e.quantity),
+    unitPrice: money(e.unitPrice, currency),
+    discountPercent: plain(e.discountPercent),
+    taxPercent: plain(e.taxPercent),
+    net: money(e.netAmount, currency),
+    tax: money(e.taxAmount, currency),
+    total: money(e.total, currency),
+  };
+}

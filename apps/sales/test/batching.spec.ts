@@ -1,0 +1,49 @@
+import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { salesSubgraph } from '../src/sales.subgraph';
+
+describe('sales batching', () => {
+  let sales: TestSubgraph;
+  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+
+  beforeAll(async () => {
+    sales = await startTestSubgraph(salesSubgraph);
+  });
+
+  afterAll(() => sales?.close());
+
+  it('resolves 100 Customer entities with their contacts in as many SQL statements as 10', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const created = await gql<{ createCustomer: { id: string } }>(
+        'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
+        {
+          i: { name: `Batch ${i}` },
+        },
+      );
+      const id = created.data!.createCustomer.id;
+      await gql('mutation($i: AddContactInput!) { addContact(input: $i) { id } }', {
+        i: { customerId: id, firstName: 'Batch', lastName: `Contact ${i}`, email: `batch${i}@batch.example` },
+      });
+      ids.push(id);
+    }
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const resolve = async (some: string[]) => {
+      statements.mockClear();
+      const res = await gql<{ _entities: { id: string; contacts: { id: string }[] }[] }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id name contacts { id email } } } }',
+        { r: some.map((id) => ({ __typename: 'Customer', id })) },
+      );
+      expect(res.data!._entities.map((e) => e.id)).toEqual(some);
+      expect(res.data!._entities.every((e) => e.contacts.length === 1)).toBe(true);
+      // The outbox relay polls in the background; count only what this query ran.
+      return statements.mock.calls.filter(([sql]) => /"?(customer|contact)"?/.test(String(sql))).length;
+    };
+    const forTen = await resolve(ids.slice(0, 10));
+    const forHundred = await resolve(ids);
+    statements.mockRestore();
+    expect(forHundred).toBe(forTen);
+    expect(forTen).toBeGreaterThan(0);
+    expect(forTen).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,73 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+
+export const ROLES = ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DOMAINS = ['sales', 'marketing', 'service', 'partners', 'analytics'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+const INTERNAL_READERS: Role[] = ['admin', 'sales', 'marketing', 'service'];
+
+/**
+ * Who reads and who writes each domain. The README's matrix is this table, and a test walks it.
+ * A partner is never listed: it reaches only what a resolver opens to it with `{ partner: true }`,
+ * and then only its own rows.
+ */
+export const ACCESS_MATRIX: Record<Domain, { read: Role[]; write: Role[] }> = {
+  sales: { read: INTERNAL_READERS, write: ['admin', 'sales'] },
+  marketing: { read: INTERNAL_READERS, write: ['admin', 'marketing'] },
+  service: { read: INTERNAL_READERS, write: ['admin', 'service'] },
+  // Channel managers sit in sales: they onboard partners and link them to customers.
+  partners: { read: INTERNAL_READERS, write: ['admin', 'sales'] },
+  analytics: { read: [...INTERNAL_READERS, 'analyst'], write: [] },
+};
+
+export const ACCESS_KEY = 'crm:access';
+
+/** A resolver's access decision: the roles it admits, or public. Every resolver must have one. */
+export type AccessDecision = { public: true } | { public: false; roles: Role[] };
+
+export interface AccessOptions {
+  /** Opens the resolver to partners, whose data access is then scoped to their own rows. */
+  partner?: boolean;
+}
+
+function rolesFor(base: Role[], opts: AccessOptions): Role[] {
+  return opts.partner ? [...base, 'partner'] : base;
+}
+
+/** Reading the domain's data: its own team, the other internal teams and admin. */
+export const CanRead = (domain: Domain, opts: AccessOptions = {}) =>
+  SetMetadata<string, AccessDecision>(ACCESS_KEY, { public: false, roles: rolesFor(ACCESS_MATRIX[domain].read, opts) });
+
+/** Changing the domain's data: its own team and admin. */
+export const CanWrite = (domain: Domain, opts: AccessOptions = {}) =>
+  SetMetadata<string, AccessDecision>(ACCESS_KEY, { public: false, roles: rolesFor(ACCESS_MATRIX[domain].write, opts) });
+
+/** Needs no identity at all. Use sparingly and on purpose. */
+export const Public = () => SetMetadata<string, AccessDecision>(ACCESS_KEY, { public: true });
+
+/** The verified caller. `partnerId` is set only for the partner role, from the token, never from a header. */
+export interface Identity {
+  userId: string | null;
+  roles: Role[];
+  partnerId: string | null;
+}
+
+export const ANONYMOUS: Identity = Object.freeze({ userId: null, roles: [], partnerId: null });
+
+/** Where the verified identity lives on the request, once the auth guard has set it. */
+export interface RequestWithIdentity {
+  identity?: Identity;
+}
+
+export function identityOf(req: RequestWithIdentity | undefined): Identity {
+  return req?.identity ?? ANONYMOUS;
+}
+
+/** The caller of this resolver. */
+export const CurrentIdentity = createParamDecorator((_: unknown, context: ExecutionContext): Identity => {
+  const ctx = GqlExecutionContext.create(context).getContext<{ req?: RequestWithIdentity }>();
+  return identityOf(ctx.req);
+});

@@ -1,0 +1,24 @@
+export * from './access';
+export { AccessGuard, IdentityScopeInterceptor, TOKEN_VERIFIER, accessDecisionOf } from './access.guard';
+export { AuthModule } from './auth.module';
+export { currentIdentity, partnerScopeSetting, runAs, scopedPartnerId, SYSTEM_IDENTITY } from './request-scope';
+export {
+  bearerToken,
+  createTokenVerifier,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  ensureDevSigningKey,
+  generateSigningKey,
+  identityFromClaims,
+  InvalidTokenError,
+  mintToken,
+  PRIVATE_KEY_FILE,
+  PUBLIC_KEYS_FILE,
+  TOKEN_ALGORITHMS,
+  type SigningKey,
+  type TokenClaims,
+  type TokenKeysConfig,
+  type TokenVerifier,
+} from './tokens';
+export { resolverClassesOf, resolversWithoutAccessDecision } from './access-audit';
+export { accessMatrixMarkdown } from './access-matrix';

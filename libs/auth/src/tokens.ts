@@ -1,0 +1,164 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { ROLES, type Identity, type Role } from './access';
+
+/** Signing algorithms the platform accepts; anything else (`none`, HS256 with a public key...) is refused. */
+export const TOKEN_ALGORITHMS = ['ES256', 'EdDSA'];
+export const DEFAULT_ISSUER = 'crm';
+export const DEFAULT_AUDIENCE = 'crm';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where the verification keys come from: a JWKS URL (production) or a JWKS file (development, tests). */
+export interface TokenKeysConfig {
+  AUTH_JWKS_URL?: string | undefined;
+  AUTH_PUBLIC_KEYS_FILE?: string | undefined;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+}
+
+/** A token that is missing, expired, wrongly signed or carries impossible claims. */
+export class InvalidTokenError extends Error {}
+
+export type TokenVerifier = (token: string) => Promise<Identity>;
+
+/** The claims of a verified token as an Identity; roles outside the vocabulary make the token invalid. */
+export function identityFromClaims(claims: Record<string, unknown>): Identity {
+  const roles = claims.roles;
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r): r is Role => ROLES.includes(r as Role))) {
+    throw new InvalidTokenError(`roles must be a non-empty list of ${ROLES.join(', ')}`);
+  }
+  const sub = claims.sub;
+  if (sub !== undefined && (typeof sub !== 'string' || !UUID.test(sub))) throw new InvalidTokenError('sub must be a UUID');
+  const partnerId = claims.partner_id;
+  const isPartner = roles.includes('partner');
+  if (isPartner) {
+    // A partner user is only a partner: mixing in an internal role would lift its scoping.
+    if (roles.length !== 1) throw new InvalidTokenError('the partner role cannot be combined with other roles');
+    if (typeof partnerId !== 'string' || !UUID.test(partnerId)) throw new InvalidTokenError('a partner token needs partner_id (a UUID)');
+  } else if (partnerId !== undefined) {
+    throw new InvalidTokenError('partner_id is only for the partner role');
+  }
+  return {
+    userId: typeof sub === 'string' ? sub.toLowerCase() : null,
+    roles: [...new Set(roles)],
+    partnerId: isPartner ? (partnerId as string).toLowerCase() : null,
+  };
+}
+
+function keySource(config: TokenKeysConfig): JWTVerifyGetKey {
+  if (config.AUTH_JWKS_URL && config.AUTH_PUBLIC_KEYS_FILE) {
+    throw new Error('set only one of AUTH_JWKS_URL and AUTH_PUBLIC_KEYS_FILE');
+  }
+  if (config.AUTH_JWKS_URL) return createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+  if (!config.AUTH_PUBLIC_KEYS_FILE) throw new Error('AUTH_JWKS_URL or AUTH_PUBLIC_KEYS_FILE is required to verify tokens');
+  let jwks: JSONWebKeySet;
+  try {
+    jwks = JSON.parse(fs.readFileSync(config.AUTH_PUBLIC_KEYS_FILE, 'utf8')) as JSONWebKeySet;
+  } catch (e) {
+    throw new Error(`AUTH_PUBLIC_KEYS_FILE: cannot read a JWKS from ${config.AUTH_PUBLIC_KEYS_FILE}: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(jwks.keys) || jwks.keys.length === 0)
+    throw new Error(`AUTH_PUBLIC_KEYS_FILE: ${config.AUTH_PUBLIC_KEYS_FILE} holds no keys`);
+  return createLocalJWKSet(jwks);
+}
+
+/** Built once at boot (a bad key setting stops the process); verifies signature, expiry, issuer and audience. */
+export function createTokenVerifier(config: TokenKeysConfig): TokenVerifier {
+  const keys = keySource(config);
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: TOKEN_ALGORITHMS,
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+        requiredClaims: ['exp'],
+      });
+      return identityFromClaims(payload);
+    } catch (e) {
+      if (e instanceof InvalidTokenError) throw e;
+      throw new InvalidTokenError((e as Error).message);
+    }
+  };
+}
+
+/** `Authorization: Bearer <token>` → the token; anything else → null. */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
+  return match?.[1] ?? null;
+}
+
+export interface SigningKey {
+  privateJwk: JWK;
+  publicJwks: JSONWebKeySet;
+}
+
+/** A fresh ES256 key pair; the kid is what verifiers pick the key by. */
+export async function generateSigningKey(kid = `dev-${Date.now().toString(36)}`): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const base = { kid, alg: 'ES256', use: 'sig' };
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), ...base },
+    publicJwks: { keys: [{ ...(await exportJWK(publicKey)), ...base }] },
+  };
+}
+
+export const PRIVATE_KEY_FILE = 'signing-key.private.jwk.json';
+export const PUBLIC_KEYS_FILE = 'signing-keys.public.jwks.json';
+
+/**
+ * The development key pair in `dir` (the data folder's keys/), created on first use. The private
+ * key never leaves this machine; subgraphs and the gateway get only the public JWKS file.
+ */
+export async function ensureDevSigningKey(dir: string): Promise<{ privateKeyFile: string; publicKeysFile: string; key: SigningKey }> {
+  const privateKeyFile = path.join(dir, PRIVATE_KEY_FILE);
+  const publicKeysFile = path.join(dir, PUBLIC_KEYS_FILE);
+  if (!fs.existsSync(privateKeyFile) || !fs.existsSync(publicKeysFile)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fresh = await generateSigningKey();
+    fs.writeFileSync(privateKeyFile, JSON.stringify(fresh.privateJwk, null, 2), { mode: 0o600 });
+    fs.writeFileSync(publicKeysFile, JSON.stringify(fresh.publicJwks, null, 2));
+  }
+  const key: SigningKey = {
+    privateJwk: JSON.parse(fs.readFileSync(privateKeyFile, 'utf8')) as JWK,
+    publicJwks: JSON.parse(fs.readFileSync(publicKeysFile, 'utf8')) as JSONWebKeySet,
+  };
+  return { privateKeyFile, publicKeysFile, key };
+}
+
+export interface TokenClaims {
+  userId?: string | null;
+  roles: Role[];
+  partnerId?: string | null;
+  /** Seconds from now; negative mints an already expired token (tests). */
+  expiresInSeconds?: number;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Signs a token as the platform's identity provider would (development and tests only). */
+export async function mintToken(privateJwk: JWK, claims: TokenClaims): Promise<string> {
+  const key = await importJWK(privateJwk, privateJwk.alg ?? 'ES256');
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ roles: claims.roles, ...(claims.partnerId ? { partner_id: claims.partnerId } : {}) })
+    .setProtectedHeader({ alg: privateJwk.alg ?? 'ES256', kid: privateJwk.kid })
+    .setIssuer(claims.issuer ?? DEFAULT_ISSUER)
+    .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (claims.expiresInSeconds ?? 3600));
+  if (claims.userId) jwt.setSubject(claims.userId);
+  return jwt.sign(key);
+}

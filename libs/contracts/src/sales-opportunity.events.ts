@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineEvent } from './cloud-event';
+
+/** Declared here rather than in topics.ts so the opportunity contracts stay in one file. */
+export const SALES_OPPORTUNITY_TOPIC = 'crm.sales.opportunity.v1';
+
+const id = z.uuid();
+const timestamp = z.iso.datetime({ offset: true });
+const day = z.iso.date();
+/** Money on the wire: a decimal string, never a float, and its ISO 4217 currency. */
+export const moneyPayload = z.object({ amount: z.string().regex(/^-?\d+(\.\d+)?$/), currency: z.string().length(3) });
+const status = z.enum(['OPEN', 'WON', 'LOST']);
+
+/** What every opportunity event carries, so a consumer needs no lookup to act on it. */
+const opportunity = {
+  opportunityId: id,
+  customerId: id,
+  name: z.string(),
+  amount: moneyPayload,
+  closeDate: day,
+  ownerId: id.nullable(),
+  partnerId: id.nullable(),
+  pipelineId: id,
+  stageId: id,
+  status,
+};
+
+export const OpportunityCreated = defineEvent({
+  type: 'crm.sales.opportunity.created.v1',
+  topic: SALES_OPPORTUNITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({ ...opportunity, createdAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const OpportunityUpdated = defineEvent({
+  type: 'crm.sales.opportunity.updated.v1',
+  topic: SALES_OPPORTUNITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({ ...opportunity, changed: z.array(z.string()), updatedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+/** A move between stages, reopening included (then `fromStatus` is WON or LOST). */
+export const OpportunityStageChanged = defineEvent({
+  type: 'crm.sales.opportunity.stage-changed.v1',
+  topic: SALES_OPPORTUNITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({
+    ...opportunity,
+    fromStageId: id,
+    fromStatus: status,
+    changedBy: id.nullable(),
+    changedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+export const OpportunityWon = defineEvent({
+  type: 'crm.sales.opportunity.won.v1',
+  topic: SALES_OPPORTUNITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({ ...opportunity, reason: z.string(), closedBy: id.nullable(), closedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const OpportunityLost = defineEvent({
+  type: 'crm.sales.opportunity.lost.v1',
+  topic: SALES_OPPORTUNITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({ ...opportunity, reason: z.string(), closedBy: id.nullable(), closedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const OpportunityEvents = [OpportunityCreated, OpportunityUpdated, OpportunityStageChanged, OpportunityWon, OpportunityLost];

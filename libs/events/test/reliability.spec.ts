@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { deadLetterTopic, defineEvent } from '@crm/contracts';
+import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
+import { createLogger, Metrics, ObservabilityModule, ReadinessRegistry } from '@crm/observability';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
+import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, toKafkaMessage } from '../src';
+
+const prefix = uniqueTopicPrefix();
+const NoteAdded = defineEvent({
+  type: 'test.note.added.v1',
+  topic: `${prefix}.notes.v1`,
+  source: 'test',
+  schema: z.object({ customerId: z.uuid(), text: z.string() }),
+  subject: (d) => d.customerId,
+});
+const CUSTOMER = randomUUID();
+const MAX_ATTEMPTS = 3;
+
+/** Retries `check` until it stops throwing: relay and consumer work asynchronously. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+const text = (h: IHeaders | undefined, name: string) => h?.[name]?.toString();
+
+describe('events: NOTIFY-woken relay, dead letters, lag and backlog metrics', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  const attempts = new Map<string, number>();
+  const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+  const dead: { key: string | null; value: string | null; headers: IHeaders | undefined }[] = [];
+  const dlqConsumer = kafka.consumer({ groupId: `${prefix}-dlq-reader` });
+
+  beforeAll(async () => {
+    const options = (url: string) =>
+      serviceDataSourceOptions({ url, applicationName: 'reliability-spec', entities: EVENT_ENTITIES, migrations: [] });
+    db = await createTestDatabase({
+      template: 'events_lib_notify',
+      migrate: async (url) => {
+        const ds = new DataSource(options(url));
+        await ds.initialize();
+        await ds.synchronize();
+        const q = ds.createQueryRunner();
+        await createOutboxNotifyTrigger(q);
+        await q.release();
+        await ds.query('CREATE TABLE note (text text NOT NULL)');
+        await ds.destroy();
+      },
+    });
+
+    @Injectable()
+    class NotesConsumer implements OnModuleInit {
+      constructor(private readonly runner: EventConsumerRunner) {}
+
+      onModuleInit(): void {
+        this.runner.subscribe({
+          groupId: `${prefix}-notes`,
+          contracts: [NoteAdded],
+          handle: async (event, tx) => {
+            const { text: t } = event.data as { text: string };
+            attempts.set(t, (attempts.get(t) ?? 0) + 1);
+            if (t === 'poison') throw new Error('this note cannot be applied');
+            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [t]);
+          },
+        });
+      }
+    }
+
+    @Module({
+      providers: [NotesConsumer],
+      imports: [
+        ObservabilityModule.forRoot(createLogger('reliability-spec', 'silent')),
+        DatabaseModule.forRoot(options(db.url)),
+        EventsModule.forRoot({
+          brokers: testKafkaBrokers(),
+          clientId: 'reliability-spec',
+          produces: [{ name: NoteAdded.topic, partitions: 3 }],
+          consumes: [{ name: NoteAdded.topic, partitions: 3 }],
+          // Far longer than any wait below: only the outbox trigger's NOTIFY can wake the relay in time.
+          pollMs: 600_000,
+          maxAttempts: MAX_ATTEMPTS,
+          retryBackoffMs: 10,
+          outboxRetentionMs: 1,
+        }),
+      ],
+    })
+    class SpecModule {}
+
+    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+    await dlqConsumer.connect();
+    await dlqConsumer.subscribe({ topic: deadLetterTopic(NoteAdded.topic), fromBeginning: true });
+    await dlqConsumer.run({
+      eachMessage: async ({ message }) =>
+        void dead.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers: message.headers }),
+    });
+  });
+
+  afterAll(async () => {
+    await dlqConsumer.disconnect();
+    await app?.close();
+    await db?.drop();
+  });
+
+  const sql = <R>(q: string, params: unknown[] = []) => app.get(DataSource).query<R[]>(q, params);
+  const notes = async () => (await sql<{ text: string }>('SELECT text FROM note')).map((r) => r.text);
+  const write = (t: string) =>
+    app.get(UnitOfWork).run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: t }));
+
+  it('wakes the relay on commit, not at its next poll, and prunes published rows after the retention', async () => {
+    await write('first');
+    await eventually(async () => expect(await notes()).toContain('first'));
+    await eventually(async () => expect(await sql('SELECT id FROM outbox')).toEqual([]));
+  });
+
+  it('retries a failing event the configured number of times, dead-letters it, and keeps the events behind it flowing', async () => {
+    const poisonId = await write('poison');
+    for (let i = 0; i < 20; i++) await write(`after-${i}`);
+
+    await eventually(async () => expect(await notes()).toEqual(expect.arrayContaining(Array.from({ length: 20 }, (_, i) => `after-${i}`))));
+    expect(await notes()).not.toContain('poison');
+    // The batch's attempt, then MAX_ATTEMPTS one by one.
+    expect(attempts.get('poison')).toBe(1 + MAX_ATTEMPTS);
+    const parked = await eventually(async () => {
+      const found = dead.find((d) => text(d.headers, 'ce_id') === poisonId);
+      if (!found) throw new Error('not dead-lettered yet');
+      return found;
+    });
+    expect(parked.key).toBe(CUSTOMER);
+    expect(JSON.parse(parked.value!)).toEqual({ customerId: CUSTOMER, text: 'poison' });
+    expect(text(parked.headers, 'ce_type')).toBe(NoteAdded.type);
+    expect(text(parked.headers, 'dlq_reason')).toBe('handler failed: this note cannot be applied');
+    expect(text(parked.headers, 'dlq_attempts')).toBe(String(MAX_ATTEMPTS));
+    expect(text(parked.headers, 'dlq_group')).toBe(`${prefix}-notes`);
+    await eventually(async () => expect(await app.get(EventConsumerRunner).lag()).toBe(0));
+  });
+
+  it('dead-letters a message that is not a CloudEvent and a payload that breaks its contract, at once, and stays up', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    const badId = randomUUID();
+    const invalid = toKafkaMessage({
+      id: badId,
+      topic: NoteAdded.topic,
+      type: NoteAdded.type,
+      source: 'test',
+      subject: CUSTOMER,
+      time: new Date(),
+      data: { customerId: CUSTOMER, text: 42 },
+    });
+    await producer.send({
+      topic: NoteAdded.topic,
+      acks: -1,
+      messages: [{ key: CUSTOMER, value: 'not json {', headers: { source: 'somebody' } }, invalid],
+    });
+    await producer.disconnect();
+    await write('still-flowing');
+
+    await eventually(async () => expect(await notes()).toContain('still-flowing'));
+    const malformed = await eventually(async () => {
+      const found = dead.find((d) => d.value === 'not json {');
+      if (!found) throw new Error('not dead-lettered yet');
+      return found;
+    });
+    expect(text(malformed.headers, 'dlq_reason')).toBe('malformed: missing header ce_specversion');
+    expect(text(malformed.headers, 'source')).toBe('somebody');
+    const broken = await eventually(async () => {
+      const found = dead.find((d) => text(d.headers, 'ce_id') === badId);
+      if (!found) throw new Error('not dead-lettered yet');
+      return found;
+    });
+    expect(text(broken.headers, 'dlq_reason')).toMatch(/^invalid test\.note\.added\.v1: text: /);
+    expect(text(broken.headers, 'dlq_attempts')).toBe('0');
+    await eventually(async () => expect(await app.get(EventConsumerRunner).lag()).toBe(0));
+    expect((await app.get(ReadinessRegistry).run()).checks).toMatchObject({ [`consumer:${prefix}-notes`]: 'up' });
+  });
+
+  it('exports outbox depth, oldest unpublished age, dead-letter count and consumer lag', async () => {
+    const text = await app.get(Metrics).registry.metrics();
+    expect(text).toMatch(/^outbox_depth\{service="reliability-spec"\} 0$/m);
+    expect(text).toMatch(/^outbox_oldest_unpublished_age_seconds\{service="reliability-spec"\} 0$/m);
+    expect(text).toContain(`dead_letter_messages{service="reliability-spec",topic="${deadLetterTopic(NoteAdded.topic)}"} 3`);
+    expect(text).toMatch(
+      new RegExp(
+        `^consumer_lag\\{service="reliability-spec",group="${prefix}-notes",topic="${NoteAdded.topic}",partition="\\d"\\} 0$`,
+        'm',
+      ),
+    );
+  });
+});

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { defineEvent } from '@crm/contracts';
+import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
+import { createLogger, ObservabilityModule, ReadinessRegistry } from '@crm/observability';
+import { createTestDatabase, startOwnBroker, type OwnBroker, type TestDatabase } from '@crm/testing';
+import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule } from '../src';
+
+const NoteAdded = defineEvent({
+  type: 'test.note.added.v1',
+  topic: 'restart.notes.v1',
+  source: 'test',
+  schema: z.object({ customerId: z.uuid(), text: z.string() }),
+  subject: (d) => d.customerId,
+});
+
+/** Retries `check` until it stops throwing. */
+async function eventually(check: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** A broker outage crashes the consumer group; the runner must bring it back on its own. */
+describe('events: a crashed consumer group restarts itself', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+  let broker: OwnBroker;
+
+  beforeAll(async () => {
+    broker = await startOwnBroker();
+    const options = (url: string) =>
+      serviceDataSourceOptions({ url, applicationName: 'restart-spec', entities: EVENT_ENTITIES, migrations: [] });
+    db = await createTestDatabase({
+      template: 'events_lib',
+      migrate: async (url) => {
+        const ds = new DataSource(options(url));
+        await ds.initialize();
+        await ds.synchronize();
+        await ds.query('CREATE TABLE note (text text NOT NULL)');
+        await ds.destroy();
+      },
+    });
+    @Injectable()
+    class NotesConsumer implements OnModuleInit {
+      constructor(private readonly runner: EventConsumerRunner) {}
+
+      onModuleInit(): void {
+        this.runner.subscribe({
+          groupId: 'restart-notes',
+          contracts: [NoteAdded],
+          handle: async (event, tx) => {
+            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [(event.data as { text: string }).text]);
+          },
+        });
+      }
+    }
+    @Module({
+      providers: [NotesConsumer],
+      imports: [
+        ObservabilityModule.forRoot(createLogger('restart-spec', 'silent')),
+        DatabaseModule.forRoot(options(db.url)),
+        EventsModule.forRoot({
+          brokers: broker.brokers,
+          clientId: 'restart-spec',
+          produces: [{ name: NoteAdded.topic, partitions: 1 }],
+          consumes: [{ name: NoteAdded.topic, partitions: 1 }],
+          pollMs: 50,
+          sessionTimeoutMs: 2000,
+        }),
+      ],
+    })
+    class SpecModule {}
+    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await broker?.destroy();
+  });
+
+  const consumerCheck = async () => (await app.get(ReadinessRegistry).run()).checks['consumer:restart-notes'];
+  const notes = async () => (await app.get(DataSource).query<{ text: string }[]>('SELECT text FROM note')).map((r) => r.text);
+
+  it('reports not ready while its consumer is down, restarts it once the broker is back, and applies what was written meanwhile', async () => {
+    await eventually(async () => expect(await consumerCheck()).toBe('up'));
+
+    await broker.stop();
+    await app
+      .get(UnitOfWork)
+      .run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: randomUUID(), text: 'during the outage' }));
+    await eventually(async () => expect(await consumerCheck()).toBe('down: consumer group is not running'));
+    expect((await app.get(ReadinessRegistry).run()).ready).toBe(false);
+
+    await broker.restart();
+    await eventually(async () => expect(await consumerCheck()).toBe('up'));
+    await eventually(async () => expect(await notes()).toEqual(['during the outage']));
+  });
+});

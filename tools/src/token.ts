@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureDevSigningKey, mintToken, ROLES, type Role } from '@crm/auth';
+
+const USAGE = `npm run token -- --role <role>[,<role>...] [--user <uuid>] [--partner <uuid>] [--hours 12] [--data-dir .data] [--json]
+
+Mints a development token signed with the key pair in <data-dir>/keys (created on first use; the
+subgraphs and gateway started by \`npm start\` verify with its public half). Roles: ${ROLES.join(', ')}.
+The partner role needs --partner. --json prints {"token", "publicKeysFile"} instead of the bare token.`;
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      user: { type: 'string' },
+      partner: { type: 'string' },
+      hours: { type: 'string', default: '12' },
+      'data-dir': { type: 'string', default: '.data' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !values.role) {
+    console.log(USAGE);
+    process.exit(values.help ? 0 : 2);
+  }
+  const roles = values.role.split(',').map((r) => r.trim());
+  const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+  if (unknown.length) throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
+  if (roles.includes('partner') !== Boolean(values.partner)) throw new Error('--partner goes with the partner role, and only with it');
+  const hours = Number(values.hours);
+  if (!(hours > 0)) throw new Error('--hours must be a positive number');
+  const { key, publicKeysFile } = await ensureDevSigningKey(path.join(path.resolve(ROOT, values['data-dir']), 'keys'));
+  const token = await mintToken(key.privateJwk, {
+    roles: roles as Role[],
+    userId: values.user ?? null,
+    partnerId: values.partner ?? null,
+    expiresInSeconds: Math.round(hours * 3600),
+  });
+  console.log(values.json ? JSON.stringify({ token, publicKeysFile }) : token);
+}
+
+main().catch((e: unknown) => {
+  console.error(`token: ${(e as Error).message}`);
+  process.exit(1);
+});
