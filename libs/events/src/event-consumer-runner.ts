@@ -2,7 +2,7 @@ import { deadLetterTopic, type CloudEvent, type EventContract } from '@crm/contr
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { LOGGER, Metrics, ReadinessRegistry, type Logger } from '@crm/observability';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Admin, Batch, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Batch, type Consumer, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Counter } from 'prom-client';
 import { fromKafkaMessage, MalformedEventError } from './cloud-event-codec';
 import { scrape } from './scrape';
@@ -65,7 +65,13 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
   ) {
     this.options = resolveEventsOptions(options);
     this.admin = kafka.admin();
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.dlqProducer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Murmur2 like the Java client, so any producer keying by customer id lands on the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.consumed = metrics.counter({
       name: 'events_consumed_total',
       help: 'Events handled by consumers',

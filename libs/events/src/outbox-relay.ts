@@ -1,6 +1,6 @@
 import { LOGGER, Metrics, type Logger } from '@crm/observability';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { Counter } from 'prom-client';
 import { toKafkaMessage, type OutboxRow } from './cloud-event-codec';
@@ -41,7 +41,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     metrics: Metrics,
   ) {
     this.options = resolveEventsOptions(options);
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Murmur2 like the Java client, so any producer keying by customer id lands on the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.published = metrics.counter({ name: 'outbox_published_total', help: 'Events published from the outbox', labelNames: ['topic'] });
     const service = this.options.clientId;
     const backlog = () => this.outbox.backlog();
