@@ -125,6 +125,27 @@ describe('events: NOTIFY-woken relay, dead letters, lag and backlog metrics', ()
     await eventually(async () => expect(await sql('SELECT id FROM outbox')).toEqual([]));
   });
 
+  it('gets its LISTEN connection back after the database drops it, and NOTIFY wakes it again', async () => {
+    const listeners = async () =>
+      (await sql<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'reliability-spec-relay'")).map((r) => r.pid);
+    const [before] = await eventually(async () => {
+      const pids = await listeners();
+      expect(pids).toHaveLength(1);
+      return pids;
+    });
+    await sql('SELECT pg_terminate_backend($1)', [before]);
+    // Written while nobody listens: the relay publishes it when it listens again, not at its 10-minute poll.
+    await write('while-deaf');
+    await eventually(async () => {
+      const pids = await listeners();
+      expect(pids).toHaveLength(1);
+      expect(pids).not.toContain(before);
+    });
+    await eventually(async () => expect(await notes()).toContain('while-deaf'));
+    await write('heard-again');
+    await eventually(async () => expect(await notes()).toContain('heard-again'));
+  });
+
   it('retries a failing event the configured number of times, dead-letters it, and keeps the events behind it flowing', async () => {
     const poisonId = await write('poison');
     for (let i = 0; i < 20; i++) await write(`after-${i}`);
