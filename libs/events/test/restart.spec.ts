@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { defineEvent } from '@crm/contracts';
+import { deadLetterTopic, defineEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createLogger, ObservabilityModule, ReadinessRegistry } from '@crm/observability';
 import { createTestDatabase, startOwnBroker, type OwnBroker, type TestDatabase } from '@crm/testing';
 import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule } from '../src';
+import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, toKafkaMessage } from '../src';
 
 const NoteAdded = defineEvent({
   type: 'test.note.added.v1',
@@ -76,6 +78,8 @@ describe('events: a crashed consumer group restarts itself', () => {
           consumes: [{ name: NoteAdded.topic, partitions: 1 }],
           pollMs: 50,
           sessionTimeoutMs: 2000,
+          maxAttempts: 2,
+          retryBackoffMs: 10,
         }),
       ],
     })
@@ -105,5 +109,53 @@ describe('events: a crashed consumer group restarts itself', () => {
     await broker.restart();
     await eventually(async () => expect(await consumerCheck()).toBe('up'));
     await eventually(async () => expect(await notes()).toEqual(['during the outage']));
+  });
+
+  it('does not dead-letter events it could not apply because its database was down, and applies them once it is back', async () => {
+    await eventually(async () => expect(await consumerCheck()).toBe('up'));
+    const database = new URL(db.url).pathname.slice(1);
+    const admin = new Client({ connectionString: db.adminUrl.replace(`/${database}`, '/postgres') });
+    await admin.connect();
+    const setConnections = (allow: boolean) => admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS ${allow}`);
+    try {
+      await setConnections(false);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+
+      const texts = ['db-down-1', 'db-down-2', 'db-down-3'];
+      const kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic: NoteAdded.topic,
+        acks: -1,
+        messages: texts.map((text) => {
+          const customerId = randomUUID();
+          return toKafkaMessage({
+            id: randomUUID(),
+            topic: NoteAdded.topic,
+            type: NoteAdded.type,
+            source: 'test',
+            subject: customerId,
+            time: new Date(),
+            data: { customerId, text },
+          });
+        }),
+      });
+      await producer.disconnect();
+      // The handler fails past its attempts; the database ping fails too, so the group crashes instead of parking them.
+      await eventually(async () => expect(await consumerCheck()).toBe('down: consumer group is not running'));
+
+      await setConnections(true);
+      await eventually(async () => expect((await notes()).filter((t) => t.startsWith('db-down-')).sort()).toEqual(texts));
+      await eventually(async () => expect(await consumerCheck()).toBe('up'));
+      const dlq = await kafka.admin();
+      await dlq.connect();
+      const offsets = await dlq.fetchTopicOffsets(deadLetterTopic(NoteAdded.topic));
+      await dlq.disconnect();
+      expect(offsets.reduce((n, o) => n + Number(o.high), 0)).toBe(0);
+    } finally {
+      await setConnections(true);
+      await admin.end();
+    }
   });
 });
