@@ -19,6 +19,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CustomerUpdated } from '@crm/contracts';
+import { ensureDevSigningKey } from '@crm/auth';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { startPostgres } from '@crm/embedded-postgres';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
@@ -132,7 +133,15 @@ async function main(): Promise<void> {
     await ds.destroy();
 
     const analyticsMain = path.join(ROOT, 'apps/analytics/dist/main.js');
-    const analyticsEnv = { DATABASE_URL: analyticsUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    // Analytics verifies tokens at boot even though the bench only reads its database.
+    const { publicKeysFile } = await ensureDevSigningKey(dir);
+    const analyticsEnv = {
+      DATABASE_URL: analyticsUrl,
+      KAFKA_BROKERS: brokers.join(','),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+    };
     const migrate = startNodeProcess('analytics-migrate', analyticsMain, ['migrate'], analyticsEnv, dir);
     if ((await migrate.exited) !== 0) throw new Error(`analytics migrations failed:\n${lastLines(migrate.logFile)}`);
     const analyticsPort = await freePort();
