@@ -52,5 +52,7 @@ export const serviceEnvShape = {
   OUTBOX_POLL_MS: env.positiveInt(100),
   /** Connections in the service's database pool. */
   DATABASE_POOL_SIZE: env.positiveInt(10),
+  /** Schema introspection on the subgraph's /graphql; off unless turned on here, whatever NODE_ENV says. */
+  INTROSPECTION: env.bool(false),
   ...authEnvShape(),
 };

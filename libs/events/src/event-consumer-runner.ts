@@ -1,3 +1,4 @@
+import { runAs, SYSTEM_IDENTITY } from '@crm/auth';
 import { deadLetterTopic, type CloudEvent, type EventContract } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { LOGGER, Metrics, ReadinessRegistry, type Logger } from '@crm/observability';
@@ -204,7 +205,9 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
         eachBatchAutoResolve: false,
         // Commit after every applied chunk, so a killed consumer replays at most a chunk per partition.
         autoCommitThreshold: CHUNK,
-        eachBatch: (p) => this.eachBatch(group, p),
+        // No request carries an identity here: events are applied as the platform, which may touch
+        // every partner's rows (row-level security admits `*`), never as nobody (which sees none).
+        eachBatch: (p) => runAs(SYSTEM_IDENTITY, () => this.eachBatch(group, p)),
       });
     } catch (err) {
       this.logger.error({ err, groupId: group.groupId }, 'consumer could not start; retrying');

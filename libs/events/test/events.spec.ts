@@ -1,3 +1,4 @@
+import { currentIdentity, SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { defineEvent, type CloudEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createLogger, ObservabilityModule } from '@crm/observability';
@@ -23,6 +24,8 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
   let db: TestDatabase;
   let app: INestApplicationContext;
   const applied: CloudEvent[] = [];
+  /** Who each handler ran as, and the partner scope its transaction had. */
+  const scopes: { identity: Identity | undefined; setting: string }[] = [];
 
   beforeAll(async () => {
     const options = (url: string) =>
@@ -50,6 +53,8 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
           contracts: [NoteAdded],
           handle: async (event, tx) => {
             applied.push(event);
+            const [row] = await tx.manager.query<{ s: string }[]>(`SELECT current_setting('app.partner_id', true) AS s`);
+            scopes.push({ identity: currentIdentity(), setting: row!.s });
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [(event.data as { text: string }).text]);
           },
         });
@@ -105,6 +110,9 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
       subject: CUSTOMER,
       source: 'test',
     });
+    // Handlers run as the platform, so they may touch partner-scoped tables (row-level security admits '*').
+    expect(scopes.length).toBeGreaterThan(0);
+    for (const s of scopes) expect(s).toEqual({ identity: SYSTEM_IDENTITY, setting: '*' });
   });
 
   it('changes nothing when the same event is delivered again', async () => {

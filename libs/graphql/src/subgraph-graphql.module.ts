@@ -11,6 +11,8 @@ export interface SubgraphGraphQLOptions {
   schemaFile?: string;
   /** Receives errors that are masked from clients, with the request id, for the logs. */
   onInternalError: (error: unknown, requestId: string | undefined) => void;
+  /** Answer introspection queries; off unless asked for, whatever NODE_ENV says (Apollo's default follows it). */
+  introspection?: boolean;
 }
 
 /** Federation 2, code first, sorted SDL, one set of DataLoaders per request, masked internal errors. */
@@ -20,6 +22,7 @@ export function subgraphGraphQLModule(opts: SubgraphGraphQLOptions): DynamicModu
     autoSchemaFile: opts.schemaFile ? { federation: 2, path: opts.schemaFile } : { federation: 2 },
     sortSchema: true,
     playground: false,
+    introspection: opts.introspection ?? false,
     buildSchemaOptions: { dateScalarMode: 'isoDate' },
     includeStacktraceInErrorResponses: false,
     // Field traces are for Apollo's hosted studio, which this platform does not use.

@@ -19,6 +19,8 @@ export interface SubgraphConfig extends TokenKeysConfig {
   DATABASE_URL: string;
   KAFKA_BROKERS: string[];
   OUTBOX_POLL_MS: number;
+  /** Answer introspection (off by default, as at the gateway). */
+  INTROSPECTION?: boolean;
 }
 
 /** One subgraph, described once: main.ts, the migration job and end-to-end tests all start it from this. */
@@ -57,6 +59,7 @@ function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config
         ...def.events?.(config),
       }),
       subgraphGraphQLModule({
+        introspection: config.INTROSPECTION ?? false,
         onInternalError: (err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR'),
       }),
       ...def.modules,

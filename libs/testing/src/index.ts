@@ -3,6 +3,6 @@ export { testKafkaBrokers, uniqueTopicPrefix } from './kafka';
 export { defineFactory, type Factory } from './factory';
 export { graphqlClient, type Gql, type GqlError, type GqlResponse } from './graphql-client';
 export { ADMIN, asPartner, testSigningKey, testToken, type Caller } from './test-auth';
-export { startTestStack, type TestStack } from './test-stack';
+export { startTestStack, type GatewayOptions, type TestGateway, type TestStack } from './test-stack';
 export { startOwnBroker, type OwnBroker } from './own-broker';
 export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';

@@ -17,8 +17,27 @@ export interface TestStack {
   gatewayLog: string;
   /** Each subgraph's test database URL (the superuser's, past row-level security), to check what was (not) written. */
   databases: Record<string, string>;
+  /** Each subgraph's own /graphql URL, to call it directly as a client that skips the gateway would. */
+  subgraphUrls: Record<string, string>;
+  /** Each process's log file by name (the subgraphs' and `gateway`), to find what the client was not told. */
+  logs: Record<string, string>;
+  /** Another gateway on the same subgraphs, with other settings or subgraph URLs; stopped with the stack. */
+  startGateway(opts?: GatewayOptions): Promise<TestGateway>;
   stopService(name: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /** Extra gateway settings (limits, introspection...). */
+  env?: Record<string, string>;
+  /** Points the gateway at another server for a subgraph (a hanging one, say). */
+  subgraphUrls?: Partial<Record<string, string>>;
+}
+
+export interface TestGateway {
+  url: string;
+  partnerUrl: string;
+  log: string;
 }
 
 function freePort(): Promise<number> {
@@ -49,6 +68,8 @@ export async function startTestStack(
     gatewayEnv?: Record<string, string>;
     /** Points the gateway at another server for a subgraph (a hanging one, say). */
     subgraphUrls?: Partial<Record<string, string>>;
+    /** Extra settings for every subgraph (DATABASE_POOL_SIZE, say). */
+    subgraphEnv?: Record<string, string>;
   } = {},
 ): Promise<TestStack> {
   const { publicKeysFile } = await testSigningKey();
@@ -93,27 +114,42 @@ export async function startTestStack(
         OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50),
         NODE_ENV: 'test',
         AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+        ...opts.subgraphEnv,
       };
       processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
     }
     await Promise.all(SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, 60_000)));
-    const gatewayPort = await freePort();
-    const gatewayEnv: Record<string, string> = {
-      PORT: String(gatewayPort),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      SUBGRAPH_TIMEOUT_MS: '3000',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      ...opts.gatewayEnv,
+    const startGateway = async (name: string, g: GatewayOptions): Promise<TestGateway> => {
+      const gatewayPort = await freePort();
+      const gatewayEnv: Record<string, string> = {
+        PORT: String(gatewayPort),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+        SUBGRAPH_TIMEOUT_MS: '3000',
+        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+        ...g.env,
+      };
+      for (const { name: s } of SUBGRAPHS) gatewayEnv[`${s.toUpperCase()}_URL`] = g.subgraphUrls?.[s] ?? `${urls[s]}/graphql`;
+      processes.set(name, startNodeProcess(name, entry('gateway'), [], gatewayEnv, logDir));
+      await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get(name)!, 30_000);
+      return {
+        url: `http://127.0.0.1:${gatewayPort}/graphql`,
+        partnerUrl: `http://127.0.0.1:${gatewayPort}/partner/graphql`,
+        log: processes.get(name)!.logFile,
+      };
     };
-    for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = opts.subgraphUrls?.[name] ?? `${urls[name]}/graphql`;
-    processes.set('gateway', startNodeProcess('gateway', entry('gateway'), [], gatewayEnv, logDir));
-    await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get('gateway')!, 30_000);
+    const gateway = await startGateway('gateway', { env: opts.gatewayEnv, subgraphUrls: opts.subgraphUrls });
+    let extraGateways = 0;
     return {
-      gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
-      partnerGatewayUrl: `http://127.0.0.1:${gatewayPort}/partner/graphql`,
-      gatewayLog: processes.get('gateway')!.logFile,
+      gatewayUrl: gateway.url,
+      partnerGatewayUrl: gateway.partnerUrl,
+      gatewayLog: gateway.log,
       databases,
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, `${urls[name]}/graphql`])),
+      get logs() {
+        return Object.fromEntries([...processes].map(([name, p]) => [name, p.logFile]));
+      },
+      startGateway: (g = {}) => startGateway(`gateway-${++extraGateways}`, g),
       stopService: async (name) => {
         const p = processes.get(name);
         if (p) await stopProcess(p, 5000);

@@ -1,5 +1,5 @@
-import { Connection, Money } from '@crm/graphql';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
 import { LocalDate } from './local-date.scalar';
 import { formatAmount } from './money-amount';
@@ -7,26 +7,36 @@ import { ContactRole, OpportunityStatus } from './opportunity.enums';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
 
+/**
+ * An entity (`_entities` resolves it, scoped to the caller's partner like every other read). The
+ * partner contract keeps the key and the fields tagged below; owner, pipeline and history stay internal.
+ */
 @ObjectType({ description: 'A potential sale to a customer, moving through the stages of a pipeline.' })
+@Directive('@key(fields: "id")')
 export class Opportunity {
   @Field(() => ID)
   id!: string;
 
+  @Directive(PARTNER_TAG)
   @Field(() => ID)
   customerId!: string;
 
+  @Directive(PARTNER_TAG)
   @Field()
   name!: string;
 
+  @Directive(PARTNER_TAG)
   @Field(() => Money, { description: 'Expected value; set from the accepted quote once there is one.' })
   amount!: Money;
 
+  @Directive(PARTNER_TAG)
   @Field(() => LocalDate, { description: 'Expected (or, once closed, actual) close date.' })
   closeDate!: string;
 
   @Field(() => ID, { nullable: true, description: 'The user who owns the deal.' })
   ownerId!: string | null;
 
+  @Directive(PARTNER_TAG)
   @Field(() => ID, { nullable: true, description: 'The partner (reseller, affiliate) who brought the deal, if any.' })
   partnerId!: string | null;
 
@@ -36,18 +46,23 @@ export class Opportunity {
   @Field(() => ID)
   stageId!: string;
 
+  @Directive(PARTNER_TAG)
   @Field(() => OpportunityStatus)
   status!: OpportunityStatus;
 
+  @Directive(PARTNER_TAG)
   @Field(() => String, { nullable: true, description: 'Why it was won or lost; null while open.' })
   closeReason!: string | null;
 
+  @Directive(PARTNER_TAG)
   @Field(() => Date, { nullable: true, description: 'When it was won or lost; null while open.' })
   closedAt!: Date | null;
 
+  @Directive(PARTNER_TAG)
   @Field()
   createdAt!: Date;
 
+  @Directive(PARTNER_TAG)
   @Field()
   updatedAt!: Date;
 }

@@ -1,7 +1,8 @@
+import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { In, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { OpportunityContactEntity } from './opportunity-contact.entity';
 import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import { OpportunityEntity } from './opportunity.entity';
@@ -22,16 +23,31 @@ export type OpportunityPatch = Partial<
   >
 >;
 
+/** The caller's partner, where a partner calls: `{}` for an internal caller, who sees every row. */
+function scope(): FindOptionsWhere<OpportunityEntity> {
+  const partnerId = scopedPartnerId();
+  return partnerId === null ? {} : { partnerId };
+}
+
+function scoped(qb: SelectQueryBuilder<OpportunityEntity>, alias: string): SelectQueryBuilder<OpportunityEntity> {
+  const partnerId = scopedPartnerId();
+  return partnerId === null ? qb : qb.andWhere(`${alias}.partnerId = :scopePartnerId`, { scopePartnerId: partnerId });
+}
+
+/**
+ * Opportunities are partner-scoped rows: every statement runs in the caller's transaction (which
+ * sets `app.partner_id` for row-level security) and filters by the caller's partner as well, so a
+ * partner's query plans use the partner index and the policy is a backstop, not the only guard.
+ */
 @Injectable()
 export class OpportunityRepository {
   constructor(
-    @InjectRepository(OpportunityEntity) private readonly repo: Repository<OpportunityEntity>,
     @InjectRepository(OpportunityContactEntity) private readonly contacts: Repository<OpportunityContactEntity>,
     @InjectRepository(OpportunityStageChangeEntity) private readonly history: Repository<OpportunityStageChangeEntity>,
   ) {}
 
-  private on(tx?: Transaction): Repository<OpportunityEntity> {
-    return tx ? tx.manager.getRepository(OpportunityEntity) : this.repo;
+  private on(tx: Transaction): Repository<OpportunityEntity> {
+    return tx.manager.getRepository(OpportunityEntity);
   }
 
   /** INSERT ... ON CONFLICT DO NOTHING: true when this call created the row. */
@@ -40,26 +56,26 @@ export class OpportunityRepository {
     return (result.raw as unknown[]).length === 1;
   }
 
-  findById(id: string, tx?: Transaction): Promise<OpportunityEntity | null> {
-    return this.on(tx).findOneBy({ id });
+  findById(tx: Transaction, id: string): Promise<OpportunityEntity | null> {
+    return this.on(tx).findOneBy({ id, ...scope() });
   }
 
   /** Row-locked read, for read-modify-write inside a transaction. */
   findByIdForUpdate(tx: Transaction, id: string): Promise<OpportunityEntity | null> {
-    return this.on(tx).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.on(tx).findOne({ where: { id, ...scope() }, lock: { mode: 'pessimistic_write' } });
   }
 
-  findByIds(ids: readonly string[]): Promise<OpportunityEntity[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+  findByIds(tx: Transaction, ids: readonly string[]): Promise<OpportunityEntity[]> {
+    return this.on(tx).findBy({ id: In([...ids]), ...scope() });
   }
 
   async update(tx: Transaction, id: string, patch: OpportunityPatch): Promise<void> {
-    await this.on(tx).update({ id }, patch);
+    await this.on(tx).update({ id, ...scope() }, patch);
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */
-  page(q: OpportunityPageQuery): Promise<OpportunityEntity[]> {
-    const qb = this.repo.createQueryBuilder('o');
+  page(tx: Transaction, q: OpportunityPageQuery): Promise<OpportunityEntity[]> {
+    const qb = scoped(this.on(tx).createQueryBuilder('o'), 'o');
     const f = q.filter;
     if (f.ownerIds?.length) qb.andWhere('o.ownerId IN (:...ownerIds)', { ownerIds: f.ownerIds });
     if (f.pipelineId) qb.andWhere('o.pipelineId = :pipelineId', { pipelineId: f.pipelineId });
@@ -91,15 +107,16 @@ export class OpportunityRepository {
   }
 
   /** The newest `perCustomer` opportunities of each customer, in one statement for any number of customers. */
-  newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<OpportunityEntity[]> {
-    return this.repo
+  newestByCustomerIds(tx: Transaction, customerIds: readonly string[], perCustomer: number): Promise<OpportunityEntity[]> {
+    return this.on(tx)
       .createQueryBuilder('o')
       .where(
         `o.id IN (SELECT r.id FROM (
            SELECT x.id, row_number() OVER (PARTITION BY x.customer_id ORDER BY x.created_at DESC, x.id DESC) AS rn
            FROM opportunity x WHERE x.customer_id = ANY(:customerIds)
+             AND (CAST(:scopePartnerId AS uuid) IS NULL OR x.partner_id = CAST(:scopePartnerId AS uuid))
          ) r WHERE r.rn <= :perCustomer)`,
-        { customerIds, perCustomer },
+        { customerIds, perCustomer, scopePartnerId: scopedPartnerId() },
       )
       .orderBy('o.customerId')
       .addOrderBy('o.createdAt', 'DESC')
@@ -137,7 +154,10 @@ export class OpportunityRepository {
 
   /** Hands every opportunity of one customer to another (customer merge); answers how many moved. */
   async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<number> {
-    const result = await this.on(tx).update({ customerId: fromCustomerId }, { customerId: toCustomerId, updatedAt: new Date() });
+    const result = await this.on(tx).update(
+      { customerId: fromCustomerId, ...scope() },
+      { customerId: toCustomerId, updatedAt: new Date() },
+    );
     return result.affected ?? 0;
   }
 }

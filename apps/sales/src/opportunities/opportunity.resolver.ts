@@ -1,6 +1,6 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, Directive, ID, Int, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { toContact } from '../customers/contact.object';
 import { Customer, toCustomer } from '../customers/customer.object';
 import { ForecastCategory, Pipeline, PipelineStage, toPipeline, toPipelineStage } from '../pipelines/pipeline.object';
@@ -39,27 +39,49 @@ export class OpportunityResolver {
     private readonly pipelineService: PipelineService,
   ) {}
 
-  @Query(() => Opportunity, { nullable: true, description: 'An opportunity by id, or null when there is none.' })
+  // Partners reach the reads and the two writes below, and there only their own opportunities.
+  @CanRead('sales', { partner: true })
+  @Directive(PARTNER_TAG)
+  @Query(() => Opportunity, { nullable: true, description: 'An opportunity by id, or null when there is none (or it is not yours).' })
   async opportunity(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Opportunity | null> {
     const found = await this.opportunityService.findById(id);
     return found ? toOpportunity(found) : null;
   }
 
-  @Query(() => OpportunityConnection, { description: 'Opportunities, filtered and sorted, a page at a time.' })
+  /** `_entities` by key: another partner's opportunity answers null, exactly as an unknown id. */
+  @CanRead('sales', { partner: true })
+  @ResolveReference()
+  async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<Opportunity | null> {
+    if (typeof ref.id !== 'string' || !isUuid(ref.id)) return null;
+    const found = await ctx.loaders.get('opportunityById', (ids) => this.opportunityService.findByIds(ids)).load(ref.id.toLowerCase());
+    return found ? toOpportunity(found) : null;
+  }
+
+  @CanRead('sales', { partner: true })
+  @Directive(PARTNER_TAG)
+  @Query(() => OpportunityConnection, {
+    description: 'Opportunities, filtered and sorted, a page at a time (a partner sees only its own).',
+  })
   async opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityConnection> {
     const page = await this.opportunityService.page(args);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toOpportunity(e.node) })) };
   }
 
-  @CanWrite('sales')
-  @Mutation(() => Opportunity, { description: 'Opens an opportunity; with a caller-minted `id`, calling it again changes nothing.' })
+  @CanWrite('sales', { partner: true })
+  @Directive(PARTNER_TAG)
+  @Mutation(() => Opportunity, {
+    description:
+      'Opens an opportunity; with a caller-minted `id`, calling it again changes nothing. A partner opens it under its own partner id.',
+  })
   async createOpportunity(@Args('input') input: CreateOpportunityInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
     return toOpportunity(await this.opportunityService.create(input, who));
   }
 
-  @CanWrite('sales')
+  @CanWrite('sales', { partner: true })
+  @Directive(PARTNER_TAG)
   @Mutation(() => Opportunity, {
-    description: 'Changes name, amount, close date, owner or partner; stages move with changeOpportunityStage.',
+    description:
+      'Changes name, amount, close date, owner or partner; stages move with changeOpportunityStage. A partner changes only its own, and cannot hand one to another partner.',
   })
   async updateOpportunity(@Args('input') input: UpdateOpportunityInput): Promise<Opportunity> {
     return toOpportunity(await this.opportunityService.update(input));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '@crm/auth';
+import { scopedPartnerId, type Identity } from '@crm/auth';
 import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { EventPublisher } from '@crm/events';
@@ -57,6 +57,21 @@ export interface OpenOpportunityCommand {
   openedBy: string | null;
 }
 
+/**
+ * The partner a row is written for: a partner caller's own (from its verified token), whatever it
+ * sends; naming another partner, or none, is refused rather than quietly replaced. Internal
+ * callers name any partner or none.
+ */
+function partnerOf(requested: string | null | undefined): string | null {
+  const own = scopedPartnerId();
+  if (own === null) return requested ?? null;
+  if (requested === undefined) return own;
+  if (requested === null || requested.toLowerCase() !== own) {
+    throw badUserInput('partnerId', 'a partner opens and keeps opportunities only under its own id');
+  }
+  return own;
+}
+
 function checkAmount(amount: MoneyInput, field: string): void {
   if (isNegative(amount.amount)) throw badUserInput(`${field}.amount`, 'must not be negative');
 }
@@ -76,7 +91,7 @@ export class OpportunityService {
       ...input,
       id: input.id ?? randomUUID(),
       ownerId: input.ownerId === undefined ? who.userId : input.ownerId,
-      partnerId: input.partnerId ?? null,
+      partnerId: partnerOf(input.partnerId),
       openedBy: who.userId,
     };
     return (await this.uow.run((tx) => this.open(tx, command))).opportunity;
@@ -88,7 +103,7 @@ export class OpportunityService {
    */
   async open(tx: Transaction, cmd: OpenOpportunityCommand): Promise<{ opportunity: OpportunityEntity; created: boolean }> {
     checkAmount(cmd.amount, 'amount');
-    const existing = await this.opportunities.findById(cmd.id, tx);
+    const existing = await this.opportunities.findById(tx, cmd.id);
     if (existing) {
       if (existing.customerId !== cmd.customerId) throw badUserInput('id', 'belongs to an opportunity of another customer');
       return { opportunity: existing, created: false };
@@ -116,7 +131,11 @@ export class OpportunityService {
     };
     // Two concurrent deliveries of one event both get past the read above; only one inserts.
     if (!(await this.opportunities.insertIfAbsent(tx, opportunity))) {
-      return { opportunity: (await this.opportunities.findById(cmd.id, tx))!, created: false };
+      const raced = await this.opportunities.findById(tx, cmd.id);
+      // The id is another partner's row, invisible to this caller: it cannot be opened again.
+      if (!raced) throw badUserInput('id', 'is already taken');
+      if (raced.customerId !== cmd.customerId) throw badUserInput('id', 'belongs to an opportunity of another customer');
+      return { opportunity: raced, created: false };
     }
     await this.opportunities.replaceContacts(tx, opportunity.id, contacts);
     await this.opportunities.insertStageChange(tx, {
@@ -184,7 +203,11 @@ export class OpportunityService {
       }
       if (input.closeDate !== undefined && input.closeDate !== existing.closeDate) patch.closeDate = input.closeDate;
       if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
-      if (input.partnerId !== undefined && input.partnerId !== existing.partnerId) patch.partnerId = input.partnerId;
+      if (input.partnerId !== undefined) {
+        // A partner cannot hand its row to another partner (nor to none); row-level security would refuse it too.
+        const partnerId = partnerOf(input.partnerId);
+        if (partnerId !== existing.partnerId) patch.partnerId = partnerId;
+      }
       return this.applyPatch(tx, existing, patch);
     });
   }
@@ -195,7 +218,7 @@ export class OpportunityService {
     if (changed.length === 0) return existing;
     const updatedAt = new Date();
     await this.opportunities.update(tx, existing.id, { ...patch, updatedAt });
-    const updated = (await this.opportunities.findById(existing.id, tx))!;
+    const updated = (await this.opportunities.findById(tx, existing.id))!;
     await this.events.publish(tx, OpportunityUpdated, { ...opportunityPayload(updated), changed, updatedAt: updatedAt.toISOString() });
     return updated;
   }
@@ -231,8 +254,9 @@ export class OpportunityService {
     return this.opportunities.moveToCustomer(tx, fromCustomerId, toCustomerId);
   }
 
+  /** Null for an unknown id and for another partner's opportunity alike. */
   findById(id: string): Promise<OpportunityEntity | null> {
-    return this.opportunities.findById(id);
+    return this.uow.run((tx) => this.opportunities.findById(tx, id));
   }
 
   /** Row-locked inside the caller's transaction: quoting serialises on its opportunity. */
@@ -242,7 +266,7 @@ export class OpportunityService {
 
   /** For DataLoader: results in the order of `ids`, null where there is none. */
   async findByIds(ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
-    const byId = new Map((await this.opportunities.findByIds(ids)).map((o) => [o.id, o]));
+    const byId = new Map((await this.uow.run((tx) => this.opportunities.findByIds(tx, ids))).map((o) => [o.id, o]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -252,7 +276,7 @@ export class OpportunityService {
   }
 
   async byCustomerIds(customerIds: readonly string[]): Promise<OpportunityEntity[][]> {
-    const rows = await this.opportunities.newestByCustomerIds(customerIds, OPPORTUNITIES_PER_CUSTOMER);
+    const rows = await this.uow.run((tx) => this.opportunities.newestByCustomerIds(tx, customerIds, OPPORTUNITIES_PER_CUSTOMER));
     return groupByKeys(customerIds, rows, (o) => o.customerId);
   }
 
@@ -270,12 +294,8 @@ export class OpportunityService {
     if (f.closeDateFrom && f.closeDateTo && f.closeDateFrom > f.closeDateTo) {
       throw badUserInput('filter.closeDateTo', 'must not be before closeDateFrom');
     }
-    const rows = await this.opportunities.page({
-      filter: f,
-      sort: args.sort,
-      after: args.after ? decodeCursor(args.after, 2) : null,
-      limit: size + 1,
-    });
+    const after = args.after ? decodeCursor(args.after, 2) : null;
+    const rows = await this.uow.run((tx) => this.opportunities.page(tx, { filter: f, sort: args.sort, after, limit: size + 1 }));
     const key = (o: OpportunityEntity): string => {
       switch (args.sort) {
         case OpportunitySort.AMOUNT_ASC:

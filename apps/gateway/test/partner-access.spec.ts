@@ -1,0 +1,327 @@
+import * as fs from 'node:fs';
+import { ACCESS_MATRIX, DOMAINS, ROLES, type Domain, type Role } from '@crm/auth';
+import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
+import { Client } from 'pg';
+import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
+import { loadSafelist } from '../src/persisted-operations';
+
+const MISSING = '00000000-0000-4000-8000-000000000000';
+const customerIds = { a: '0c000000-0000-4000-8000-00000000000a', shared: '0c000000-0000-4000-8000-0000000000ab' };
+
+/** The safelisted partner operations, by operation name. */
+const OPS = Object.fromEntries(
+  [...loadSafelist(DEFAULT_PARTNER_OPERATIONS_FILE)].map(([id, doc]) => [/^(?:query|mutation) (\w+)/.exec(doc)![1]!, { id, doc }]),
+);
+
+interface Opp {
+  id: string;
+  name: string;
+  partnerId: string | null;
+}
+type OppList = { opportunities: { edges: { node: Opp }[] } };
+
+/**
+ * Partner access end to end: the partner endpoint (contract + safelist), the internal endpoint
+ * with a partner's token, and the subgraphs called directly with it, all on pools of two
+ * connections per subgraph.
+ */
+describe('access through the gateway', () => {
+  let stack: TestStack;
+  let admin: Gql;
+  const partners = { a: '', b: '' };
+  const opps: { a: string[]; b: string[] } = { a: [], b: [] };
+  /** The sales customer every deal is for. */
+  let customerId: string;
+
+  /** A persisted partner operation, sent by hash (as portals do) or as the exact document. */
+  function partnerOp(who: 'a' | 'b') {
+    let token: Promise<string> | undefined;
+    return async <T>(
+      name: string,
+      variables: Record<string, unknown> = {},
+      opts: { byHash?: boolean; headers?: Record<string, string> } = {},
+    ) => {
+      const op = OPS[name]!;
+      const body = opts.byHash
+        ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: op.id } } }
+        : { query: op.doc, variables };
+      const res = await fetch(stack.partnerGatewayUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await (token ??= testToken(asPartner(partners[who])))}`,
+          ...opts.headers,
+        },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as GqlResponse<T>;
+    };
+  }
+  let asA: ReturnType<typeof partnerOp>;
+  let asB: ReturnType<typeof partnerOp>;
+
+  const opportunityRows = async () => {
+    const c = new Client({ connectionString: stack.databases.sales });
+    await c.connect();
+    const { rows } = await c.query<Record<string, unknown>>('SELECT id, name, partner_id, updated_at FROM opportunity ORDER BY id');
+    await c.end();
+    return rows;
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ subgraphEnv: { DATABASE_POOL_SIZE: '2' } });
+    admin = graphqlClient(stack.gatewayUrl);
+    asA = partnerOp('a');
+    asB = partnerOp('b');
+    for (const who of ['a', 'b'] as const) {
+      const p = await admin<{ createPartner: { id: string } }>('mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }', {
+        i: { name: `Partner ${who} ${Date.now()}` },
+      });
+      partners[who] = p.data!.createPartner.id;
+    }
+    const customer = await admin<{ createCustomer: { id: string } }>('mutation { createCustomer(input: { name: "Shared Co" }) { id } }');
+    customerId = customer.data!.createCustomer.id;
+    for (const [who, customers] of [
+      ['a', [customerIds.a, customerIds.shared]],
+      ['b', [customerIds.shared]],
+    ] as const) {
+      for (const c of customers) {
+        const link = await admin('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
+          i: { partnerId: partners[who], customerId: c },
+        });
+        expect(link.errors).toBeUndefined();
+      }
+      for (let i = 0; i < 2; i++) {
+        const o = await admin<{ createOpportunity: { id: string } }>(
+          'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }',
+          {
+            i: {
+              customerId,
+              name: `Deal ${who}${i}`,
+              amount: { amount: '100', currency: 'EUR' },
+              closeDate: '2027-01-31',
+              partnerId: partners[who],
+            },
+          },
+        );
+        opps[who].push(o.data!.createOpportunity.id);
+      }
+    }
+    // One internal deal nobody's partner may see.
+    await admin('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
+      i: { customerId, name: 'Internal deal', amount: { amount: '5', currency: 'EUR' }, closeDate: '2027-01-31' },
+    });
+  });
+
+  afterAll(() => stack?.stop());
+
+  it("answers B's opportunity and partner record to A exactly as nonexistent ids, on both endpoints", async () => {
+    const theirs = await asA('PartnerOpportunity', { id: opps.b[0] });
+    expect(theirs).toEqual({ data: { opportunity: null } });
+    expect(await asA('PartnerOpportunity', { id: MISSING })).toEqual(theirs);
+    expect(await asA('PartnerOpportunity', { id: opps.b[0] }, { byHash: true })).toEqual(theirs);
+
+    const otherPartner = await asA('PartnerSelf', { id: partners.b });
+    expect(otherPartner).toEqual({ data: { partner: null } });
+    expect(await asA('PartnerSelf', { id: MISSING })).toEqual(otherPartner);
+
+    // The internal endpoint gives a partner's token no more.
+    const internal = graphqlClient(stack.gatewayUrl, asPartner(partners.a));
+    const q = 'query($id: ID!) { opportunity(id: $id) { id } }';
+    expect(await internal(q, { id: opps.b[0] })).toEqual({ data: { opportunity: null } });
+    expect(await internal(q, { id: MISSING })).toEqual({ data: { opportunity: null } });
+    expect((await internal(q, { id: opps.a[0] })).data).toEqual({ opportunity: { id: opps.a[0] } });
+  });
+
+  it('resolves another partner’s entity by key as a nonexistent one, at each subgraph reached directly with the same token', async () => {
+    const entities = (subgraph: string) => graphqlClient(stack.subgraphUrls[subgraph]!, asPartner(partners.a));
+    const sales = await entities('sales')<{ _entities: (Opp | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Opportunity { id name partnerId } } }',
+      { r: [opps.b[0], MISSING, opps.a[0]].map((id) => ({ __typename: 'Opportunity', id })) },
+    );
+    expect(sales.errors).toBeUndefined();
+    expect(sales.data!._entities).toEqual([null, null, { id: opps.a[0], name: 'Deal a0', partnerId: partners.a }]);
+
+    const prt = await entities('partners')<{ _entities: ({ id: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Partner { id } ... on Customer { partners { id } } } }',
+      {
+        r: [
+          { __typename: 'Partner', id: partners.b },
+          { __typename: 'Partner', id: MISSING },
+          { __typename: 'Customer', id: customerIds.shared },
+        ],
+      },
+    );
+    expect(prt.data!._entities).toEqual([null, null, { partners: [{ id: partners.a }] }]);
+
+    // And no client can name _entities at the gateway.
+    const viaGateway = await graphqlClient(stack.gatewayUrl, asPartner(partners.a))(
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      { r: [{ __typename: 'Opportunity', id: opps.b[0] }] },
+    );
+    expect(viaGateway.data).toBeUndefined();
+    expect(viaGateway.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it("lists only the partner's own opportunities, partner record and links", async () => {
+    const ids = (r: GqlResponse<OppList>) => r.data!.opportunities.edges.map((e) => e.node.id).sort();
+    expect(ids(await asA<OppList>('PartnerOpportunities', { first: 100 }))).toEqual([...opps.a].sort());
+    expect(ids(await asB<OppList>('PartnerOpportunities', { first: 100 }))).toEqual([...opps.b].sort());
+    expect(ids(await asA<OppList>('PartnerOpportunities', { first: 100, filter: { partnerId: partners.b } }))).toEqual([]);
+
+    const list = await asA<{ partners: { edges: { node: { id: string } }[] } }>('PartnerList', { first: 100 });
+    expect(list.data!.partners.edges.map((e) => e.node.id)).toEqual([partners.a]);
+    const self = await asB<{ partner: { customerLinks: { customerId: string }[] } }>('PartnerSelf', { id: partners.b });
+    expect(self.data!.partner.customerLinks.map((l) => l.customerId)).toEqual([customerIds.shared]);
+  });
+
+  it("cannot write B's opportunity nor move its own to B, and opens new ones only as itself", async () => {
+    const before = await opportunityRows();
+    const changeB = await asA<unknown>('PartnerUpdateOpportunity', { input: { id: opps.b[0], name: 'Taken' } });
+    const changeMissing = await asA<unknown>('PartnerUpdateOpportunity', { input: { id: MISSING, name: 'Taken' } });
+    expect(changeB.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(changeB.errors![0]!.message.replace(opps.b[0]!, '<id>')).toBe(changeMissing.errors![0]!.message.replace(MISSING, '<id>'));
+    const move = await asA<unknown>('PartnerUpdateOpportunity', { input: { id: opps.a[0], partnerId: partners.b } });
+    expect(move.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'partnerId', requestId: expect.any(String) });
+    const createForB = await asA<unknown>('PartnerCreateOpportunity', {
+      input: {
+        customerId: customerIds.a,
+        name: 'For B',
+        amount: { amount: '1', currency: 'EUR' },
+        closeDate: '2027-01-31',
+        partnerId: partners.b,
+      },
+    });
+    expect(createForB.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partnerId' });
+    expect(await opportunityRows()).toEqual(before);
+
+    const own = await asA<{ createOpportunity: Opp }>('PartnerCreateOpportunity', {
+      input: { customerId, name: 'Own deal', amount: { amount: '1', currency: 'EUR' }, closeDate: '2027-01-31' },
+    });
+    expect(own.data!.createOpportunity).toMatchObject({ name: 'Own deal', partnerId: partners.a });
+    opps.a.push(own.data!.createOpportunity.id);
+  });
+
+  it('changes nothing when a client sends x-partner-id or similar identity headers, on either endpoint', async () => {
+    const headers = { 'x-partner-id': partners.b, 'x-user-id': MISSING, 'x-roles': 'admin', 'x-role': 'admin' };
+    const own = await asA<OppList>('PartnerOpportunities', { first: 100 }, { headers });
+    expect(own.data!.opportunities.edges.map((e) => e.node.id).sort()).toEqual([...opps.a].sort());
+
+    // An admin's header does not narrow (nor widen) anything either.
+    const LIST = 'query { opportunities(first: 100) { edges { node { id } } } }';
+    const all = await admin<OppList>(LIST);
+    expect(await admin<OppList>(LIST, {}, headers)).toEqual(all);
+    expect(all.data!.opportunities.edges).toHaveLength(opps.a.length + opps.b.length + 1);
+
+    const anonymous = await graphqlClient(stack.gatewayUrl, null)(LIST, {}, headers);
+    expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data).toBeUndefined();
+  });
+
+  it('leaks nothing across 1,000 interleaved A and B requests through the gateway (two connections per subgraph)', async () => {
+    const wrong: string[] = [];
+    const one = async (i: number) => {
+      const who = i % 2 ? 'b' : 'a';
+      const call = who === 'a' ? asA : asB;
+      if (i % 4 < 2) {
+        const res = await call<OppList>('PartnerOpportunities', { first: 100 }, { byHash: true });
+        const got = res.data?.opportunities.edges.map((e) => e.node.id).sort();
+        if (JSON.stringify(got) !== JSON.stringify([...opps[who]].sort())) wrong.push(`${i}: ${JSON.stringify(res)}`);
+      } else {
+        const res = await call('PartnerOpportunity', { id: opps[who === 'a' ? 'b' : 'a'][0] }, { byHash: true });
+        if (JSON.stringify(res) !== JSON.stringify({ data: { opportunity: null } })) wrong.push(`${i}: ${JSON.stringify(res)}`);
+      }
+    };
+    for (let start = 0; start < 1000; start += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => one(start + k)));
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses introspection on both endpoints and at the subgraphs by default', async () => {
+    const INTROSPECT = '{ __schema { queryType { name } } }';
+    const internal = await admin(INTROSPECT);
+    expect(internal.data).toBeUndefined();
+    expect(internal.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await admin('{ __type(name: "Opportunity") { name } }')).errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    const partner = await graphqlClient(stack.partnerGatewayUrl, asPartner(partners.a))(INTROSPECT);
+    expect(partner.data).toBeUndefined();
+    expect(partner.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+
+    for (const [name, url] of Object.entries(stack.subgraphUrls)) {
+      const res = await graphqlClient(url, ADMIN)(INTROSPECT);
+      expect({ name, data: res.data, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        name,
+        data: undefined,
+        code: 'GRAPHQL_VALIDATION_FAILED',
+      });
+    }
+  });
+
+  it('refuses any operation not on the safelist at the partner endpoint, valid or not', async () => {
+    const partner = graphqlClient(stack.partnerGatewayUrl, asPartner(partners.a));
+    for (const query of [
+      'query { partners(first: 1) { edges { node { id } } } }', // valid against the contract, but not safelisted
+      'query { customers(first: 1) { edges { node { id name } } } }', // internal
+      OPS.PartnerSelf!.doc.replace('kind', 'kind name'), // a safelisted document, altered
+    ]) {
+      const res = await partner(query);
+      expect(res).toEqual({
+        errors: [
+          {
+            message: 'This operation is not on the partner safelist',
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', requestId: expect.any(String) },
+          },
+        ],
+      });
+    }
+  });
+
+  it('answers introspection when the INTROSPECTION setting turns it on', async () => {
+    const open = await stack.startGateway({ env: { INTROSPECTION: 'true' } });
+    const res = await graphqlClient(open.url)<{ __schema: { queryType: { name: string } } }>('{ __schema { queryType { name } } }');
+    expect(res.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect(fs.existsSync(open.log)).toBe(true);
+  });
+
+  it('walks ACCESS_MATRIX: every role reads and writes exactly the domains the matrix gives it', async () => {
+    // A list to read, and a write with an invalid input: admitted, it is BAD_USER_INPUT and writes nothing.
+    const probes: Record<Domain, { read: string; write?: string }> = {
+      sales: {
+        read: 'query { customers(first: 1) { edges { cursor } } }',
+        write: 'mutation { createCustomer(input: { name: "" }) { id } }',
+      },
+      marketing: {
+        read: 'query { leads(first: 1) { edges { cursor } } }',
+        write: 'mutation { captureLead(input: { email: "not-an-email", name: "X", source: WEB_FORM }) { id } }',
+      },
+      service: {
+        read: 'query { cases(first: 1) { edges { cursor } } }',
+        write: `mutation { openCase(input: { customerId: "${MISSING}", subject: "", priority: HIGH }) { id } }`,
+      },
+      partners: {
+        read: 'query { partners(first: 1) { edges { cursor } } }',
+        write: 'mutation { createPartner(input: { name: "" }) { id } }',
+      },
+      analytics: { read: 'query { timeline(first: 1) { edges { cursor } } }' },
+    };
+    // What a partner reaches is decided per resolver ({ partner: true }), not by the matrix: of these, only `partners`.
+    const partnerReads = new Set<Domain>(['partners']);
+    const outcome = (res: GqlResponse<unknown>) => res.errors?.[0]?.extensions?.code ?? 'OK';
+    const got: string[] = [];
+    const want: string[] = [];
+    for (const role of ROLES as readonly Role[]) {
+      const gql = graphqlClient(stack.gatewayUrl, role === 'partner' ? asPartner(partners.a) : { roles: [role], userId: MISSING });
+      for (const domain of DOMAINS) {
+        const { read, write } = probes[domain];
+        const canRead = role === 'partner' ? partnerReads.has(domain) : ACCESS_MATRIX[domain].read.includes(role);
+        got.push(`${role} reads ${domain}: ${outcome(await gql(read))}`);
+        want.push(`${role} reads ${domain}: ${canRead ? 'OK' : 'FORBIDDEN'}`);
+        if (write) {
+          got.push(`${role} writes ${domain}: ${outcome(await gql(write))}`);
+          want.push(`${role} writes ${domain}: ${ACCESS_MATRIX[domain].write.includes(role) ? 'BAD_USER_INPUT' : 'FORBIDDEN'}`);
+        }
+      }
+    }
+    expect(got).toEqual(want);
+  });
+});

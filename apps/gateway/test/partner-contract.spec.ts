@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { isObjectType, parse, validate, type GraphQLSchema } from 'graphql';
+import { DEFAULT_PARTNER_OPERATIONS_FILE, DEFAULT_PARTNER_SUPERGRAPH_FILE, DEFAULT_SUPERGRAPH_FILE } from '../src/gateway.server';
+import { loadSafelist } from '../src/persisted-operations';
+
+/** The API schema a gateway serves from a committed supergraph file: what a client can name at all. */
+async function apiSchema(file: string): Promise<GraphQLSchema> {
+  const gateway = new ApolloGateway({ supergraphSdl: fs.readFileSync(file, 'utf8') });
+  const { schema } = await gateway.load();
+  await gateway.stop();
+  return schema;
+}
+
+const fieldsOf = (schema: GraphQLSchema, type: string): string[] => {
+  const t = schema.getType(type);
+  return t && isObjectType(t) ? Object.keys(t.getFields()).sort() : [];
+};
+
+describe('the partner contract served at /partner/graphql', () => {
+  let partner: GraphQLSchema;
+  let internal: GraphQLSchema;
+
+  beforeAll(async () => {
+    [partner, internal] = await Promise.all([apiSchema(DEFAULT_PARTNER_SUPERGRAPH_FILE), apiSchema(DEFAULT_SUPERGRAPH_FILE)]);
+  });
+
+  it('has only the fields tagged for partners: no internal root field, type or column', () => {
+    expect(fieldsOf(partner, 'Query')).toEqual(['opportunities', 'opportunity', 'partner', 'partners']);
+    expect(fieldsOf(partner, 'Mutation')).toEqual(['createOpportunity', 'updateOpportunity']);
+    for (const internalOnly of ['ownerId', 'pipelineId', 'stageId', 'pipeline', 'stage', 'contacts', 'stageHistory', 'customer']) {
+      expect(fieldsOf(partner, 'Opportunity')).not.toContain(internalOnly);
+      expect(fieldsOf(internal, 'Opportunity')).toContain(internalOnly);
+    }
+    // A customer is only its key and the partner-tagged `partners` there.
+    expect(fieldsOf(partner, 'Customer')).toEqual(['id', 'partners']);
+    for (const type of ['Lead', 'Case', 'Pipeline', 'Quote', 'Product', 'Contact', 'CustomerMetrics']) {
+      expect(internal.getType(type)).toBeDefined();
+      expect(partner.getType(type)).toBeUndefined();
+    }
+    expect(fieldsOf(internal, 'Query').length).toBeGreaterThan(fieldsOf(partner, 'Query').length);
+  });
+
+  it('safelists only operations that are valid against the contract, each under the sha256 of its document', () => {
+    const safelist = loadSafelist(DEFAULT_PARTNER_OPERATIONS_FILE);
+    expect(safelist.size).toBeGreaterThan(0);
+    for (const [id, document] of safelist) {
+      expect({ id, errors: validate(partner, parse(document)).map((e) => e.message) }).toEqual({ id, errors: [] });
+    }
+  });
+});

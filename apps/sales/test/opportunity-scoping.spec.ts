@@ -1,0 +1,187 @@
+import { asPartner, type GqlResponse } from '@crm/testing';
+import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { Client } from 'pg';
+import { salesSubgraph } from '../src/sales.subgraph';
+import { dealsApi, MISSING_ID, opportunityInput } from './deals.test-helper';
+
+const A = '5a1e5000-0000-4000-8000-00000000000a';
+const B = '5a1e5000-0000-4000-8000-00000000000b';
+
+interface OpportunityView {
+  id: string;
+  name: string;
+  partnerId: string | null;
+}
+
+const FIELDS = 'id name partnerId';
+const ONE = `query($id: ID!) { opportunity(id: $id) { ${FIELDS} } }`;
+const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Opportunity { ${FIELDS} } } }`;
+const LIST = `query($f: OpportunityFilter) { opportunities(first: 100, filter: $f) { edges { node { ${FIELDS} } } } }`;
+const BY_CUSTOMER = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { opportunities { ${FIELDS} } } } }`;
+const CREATE = `mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { ${FIELDS} } }`;
+const UPDATE = `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { ${FIELDS} } }`;
+
+/** Opportunities registered by partners: scoped on every path, with row-level security behind, on a pool of two connections. */
+describe('sales subgraph: opportunities scoped by partner', () => {
+  let sales: TestSubgraph;
+  const api = dealsApi(() => sales);
+  let customerId: string;
+  const mine: { a: string[]; b: string[]; internal: string[] } = { a: [], b: [], internal: [] };
+
+  const asA = () => sales.gqlAs(asPartner(A));
+  const asB = () => sales.gqlAs(asPartner(B));
+
+  /** The application role, as the service connects, inside one transaction with `setting` (or none). */
+  async function asApp<T>(setting: string | null, work: (c: Client) => Promise<T>): Promise<T> {
+    const c = new Client({ connectionString: sales.db.url });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
+      return await work(c);
+    } finally {
+      await c.query('ROLLBACK').catch(() => undefined);
+      await c.end();
+    }
+  }
+
+  beforeAll(async () => {
+    sales = await startTestSubgraph(salesSubgraph, { poolSize: 2 });
+    customerId = await api.createCustomer('Shared customer');
+    for (let i = 0; i < 3; i++) mine.a.push((await api.createOpportunity({ customerId, partnerId: A })).id);
+    for (let i = 0; i < 2; i++) mine.b.push((await api.createOpportunity({ customerId, partnerId: B })).id);
+    mine.internal.push((await api.createOpportunity({ customerId })).id);
+  });
+
+  afterAll(() => sales?.close());
+
+  it("answers partner B's opportunity to partner A exactly as a nonexistent id, by root field and through _entities", async () => {
+    const other = await asA()(ONE, { id: mine.b[0] });
+    expect(other).toEqual({ data: { opportunity: null } });
+    expect(other).toEqual(await asA()(ONE, { id: MISSING_ID }));
+    expect(await asA()(ONE, { id: mine.internal[0] })).toEqual(other);
+
+    const entities = await asA()<{ _entities: (OpportunityView | null)[] }>(ENTITIES, {
+      r: [mine.b[0], MISSING_ID, mine.internal[0], mine.a[0]].map((id) => ({ __typename: 'Opportunity', id })),
+    });
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data!._entities.slice(0, 3)).toEqual([null, null, null]);
+    expect(entities.data!._entities[3]).toEqual({ id: mine.a[0], name: expect.any(String), partnerId: A });
+  });
+
+  it("lists only the partner's own opportunities, on Customer too, whatever the filter asks", async () => {
+    const ids = (res: GqlResponse<{ opportunities: { edges: { node: OpportunityView }[] } }>) =>
+      res.data!.opportunities.edges.map((e) => e.node.id).sort();
+    expect(ids(await asA()(LIST))).toEqual([...mine.a].sort());
+    expect(ids(await asA()(LIST, { f: { partnerId: B } }))).toEqual([]);
+    expect(ids(await asB()(LIST, { f: { customerId } }))).toEqual([...mine.b].sort());
+    const onCustomer = await asA()<{ _entities: { opportunities: OpportunityView[] }[] }>(BY_CUSTOMER, {
+      r: [{ __typename: 'Customer', id: customerId }],
+    });
+    // Customer.opportunities is internal (no partner role): a partner gets FORBIDDEN there, never B's rows.
+    expect(onCustomer.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(JSON.stringify(onCustomer)).not.toContain(mine.b[0]);
+    const internal = await sales.gql<{ opportunities: { edges: unknown[] } }>(LIST, { f: { customerId } });
+    expect(internal.data!.opportunities.edges).toHaveLength(6);
+  });
+
+  it("opens a partner's opportunity under its own id, and refuses another partner's", async () => {
+    const own = await asA()<{ createOpportunity: OpportunityView }>(CREATE, { i: opportunityInput.build({ customerId }) });
+    expect(own.data!.createOpportunity.partnerId).toBe(A);
+    mine.a.push(own.data!.createOpportunity.id);
+
+    const before = await api.footprint(['opportunity']);
+    const forB = await asA()(CREATE, { i: opportunityInput.build({ customerId, partnerId: B }) });
+    expect(forB.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partnerId' });
+    // Reusing B's id neither reads nor changes B's row.
+    const takeover = await asA()(CREATE, { i: opportunityInput.build({ customerId, id: mine.b[0] }) });
+    expect(takeover.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(JSON.stringify(takeover)).not.toContain(B);
+    expect(await api.footprint(['opportunity'])).toEqual(before);
+  });
+
+  it("cannot change B's opportunity (NOT_FOUND, as a nonexistent one) nor move its own to B", async () => {
+    const before = await sales.sql('SELECT id, name, partner_id FROM opportunity ORDER BY id');
+    const changeB = await asA()(UPDATE, { i: { id: mine.b[0], name: 'Mine now' } });
+    const changeMissing = await asA()(UPDATE, { i: { id: MISSING_ID, name: 'Mine now' } });
+    expect(changeB.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(changeB.errors![0]!.message.replace(mine.b[0]!, '<id>')).toBe(changeMissing.errors![0]!.message.replace(MISSING_ID, '<id>'));
+    for (const partnerId of [B, null]) {
+      const move = await asA()(UPDATE, { i: { id: mine.a[0], partnerId } });
+      expect(move.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partnerId' });
+    }
+    expect(await sales.sql('SELECT id, name, partner_id FROM opportunity ORDER BY id')).toEqual(before);
+
+    const renamed = await asA()<{ updateOpportunity: OpportunityView }>(UPDATE, { i: { id: mine.a[0], name: 'Renamed by A' } });
+    expect(renamed.data!.updateOpportunity).toEqual({ id: mine.a[0], name: 'Renamed by A', partnerId: A });
+  });
+
+  it("stops partner A's transaction at the database from writing B's rows or moving its own to B", async () => {
+    await asApp(A, async (c) => {
+      expect((await c.query('UPDATE opportunity SET name = $1 WHERE partner_id = $2', ['x', B])).rowCount).toBe(0);
+      expect((await c.query('DELETE FROM opportunity WHERE partner_id = $1', [B])).rowCount).toBe(0);
+      await expect(c.query('UPDATE opportunity SET partner_id = $1 WHERE id = $2', [B, mine.a[1]])).rejects.toThrow(/row-level security/);
+    });
+    await asApp(A, async (c) => {
+      await expect(
+        c.query(
+          `INSERT INTO opportunity (id, customer_id, name, amount, currency, close_date, partner_id, pipeline_id, stage_id, status)
+           SELECT gen_random_uuid(), customer_id, 'sneaky', 1, 'EUR', close_date, $1, pipeline_id, stage_id, 'OPEN' FROM opportunity WHERE id = $2`,
+          [B, mine.a[1]],
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+    expect(await sales.sql('SELECT 1 FROM opportunity WHERE partner_id = $1', [B])).toHaveLength(mine.b.length);
+  });
+
+  it('returns no rows to the application role when no partner is set on the transaction (fails closed)', async () => {
+    expect(await sales.count('opportunity')).toBeGreaterThan(0);
+    for (const setting of [null, '', 'not-a-partner']) {
+      await asApp(setting, async (c) => {
+        expect((await c.query<{ user: string }>('SELECT current_user AS user')).rows[0]!.user).not.toBe('postgres');
+        expect((await c.query('SELECT * FROM opportunity')).rowCount).toBe(0);
+      });
+    }
+    const [owner] = await sales.sql<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = (SELECT tableowner FROM pg_tables WHERE tablename = 'opportunity')",
+    );
+    expect(owner).toEqual({ rolsuper: false, rolbypassrls: false });
+    const [table] = await sales.sql<{ relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'opportunity'",
+    );
+    expect(table).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+
+  it('leaks nothing across 1,000 interleaved requests of A and B on a pool of 2 connections', async () => {
+    const clients = { a: asA(), b: asB() };
+    const wrong: string[] = [];
+    const one = async (i: number) => {
+      const who = i % 2 ? 'b' : 'a';
+      // Alternate the list and the by-id read of the other partner's row.
+      if (i % 4 < 2) {
+        const res: GqlResponse<{ opportunities: { edges: { node: OpportunityView }[] } }> = await clients[who](LIST);
+        const ids = res.data?.opportunities.edges.map((e) => e.node.id).sort();
+        if (res.errors || JSON.stringify(ids) !== JSON.stringify([...mine[who]].sort())) wrong.push(`${i}: ${JSON.stringify(res)}`);
+      } else {
+        const res = await clients[who](ONE, { id: (who === 'a' ? mine.b : mine.a)[0] });
+        if (JSON.stringify(res) !== JSON.stringify({ data: { opportunity: null } })) wrong.push(`${i}: ${JSON.stringify(res)}`);
+      }
+    };
+    // 20 in flight at a time: far more callers than the 2 pooled connections.
+    for (let start = 0; start < 1000; start += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => one(start + k)));
+    expect(wrong).toEqual([]);
+  });
+
+  it('ignores a client-sent x-partner-id and similar headers', async () => {
+    const headers = { 'x-partner-id': B, 'x-user-id': MISSING_ID, 'x-roles': 'admin' };
+    const res = await asA()<{ opportunities: { edges: { node: OpportunityView }[] } }>(LIST, {}, headers);
+    expect(res.data!.opportunities.edges.map((e) => e.node.partnerId)).toEqual(mine.a.map(() => A));
+  });
+
+  it('keeps every other opportunity operation closed to partners (FORBIDDEN)', async () => {
+    const res = await asA()('mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { id } }', {
+      i: { id: mine.a[0], reason: 'Signed' },
+    });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
+  });
+});
