@@ -135,9 +135,12 @@ export class OpportunityRepository {
     return tx.manager.getRepository(OpportunityStageChangeEntity).findOne({ where: { opportunityId }, order: { seq: 'DESC' } });
   }
 
-  /** Hands every opportunity of one customer to another (customer merge); answers how many moved. */
-  async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<number> {
-    const result = await this.on(tx).update({ customerId: fromCustomerId }, { customerId: toCustomerId, updatedAt: new Date() });
-    return result.affected ?? 0;
+  /** Hands every opportunity of one customer to another (customer merge); answers the ids that moved. */
+  async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<string[]> {
+    const [rows] = await tx.manager.query<[{ id: string }[], number]>(
+      'UPDATE opportunity SET customer_id = $2, updated_at = now() WHERE customer_id = $1 RETURNING id',
+      [fromCustomerId, toCustomerId],
+    );
+    return rows.map((r) => r.id);
   }
 }
