@@ -22,7 +22,12 @@ describe('analytics follows customer merges', () => {
   let analytics: TestSubgraph;
   let producer: Producer;
 
-  const publish = async <C extends EventContract>(contract: C, data: PayloadOf<C>, time: string, id = randomUUID()): Promise<string> => {
+  const publish = async <C extends EventContract>(
+    contract: C,
+    data: PayloadOf<C>,
+    time: string,
+    id: string = randomUUID(),
+  ): Promise<string> => {
     const payload = contract.schema.parse(data) as PayloadOf<C>;
     const message = toKafkaMessage({
       id,

@@ -128,7 +128,7 @@ describe('mergeCustomers', () => {
     ] as const)('refuses %s', async (_case, ids, extensions) => {
       const before = await state();
       const [s, m] = ids();
-      const res = await merge(s, m);
+      const res = await merge(s!, m!);
       expect(res.data).toBeNull();
       expect(res.errors![0]!.extensions).toEqual(extensions);
       expect(await state()).toEqual(before);
