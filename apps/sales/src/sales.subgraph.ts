@@ -1,8 +1,11 @@
 import { SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { salesConfigSchema, type SalesConfig } from './config/sales.config';
+import { CustomerMergesModule } from './customer-merges/customer-merges.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
+import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
+import { LeadConversionModule } from './lead-conversion/lead-conversion.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { ProductsModule } from './products/products.module';
@@ -18,6 +21,16 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_OPPORTUNITY_TOPIC),
     topicSpec(SALES_QUOTE_TOPIC),
   ],
-  consumes: [],
-  modules: [CustomersModule, PipelinesModule, OpportunitiesModule, ProductsModule, QuotesModule],
+  // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
+  consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
+  modules: [
+    CustomersModule,
+    PipelinesModule,
+    OpportunitiesModule,
+    ProductsModule,
+    QuotesModule,
+    CustomerMergesModule,
+    LeadConversionModule,
+    DealRegistrationsModule,
+  ],
 };

@@ -122,7 +122,10 @@ describe('sales subgraph', () => {
     expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', kafka: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: { database: 'up', kafka: 'up', 'consumer:sales-lead-conversion': 'up', 'consumer:sales-deal-registration': 'up' },
+    });
     const res = await fetch(sales.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-gateway-1' },

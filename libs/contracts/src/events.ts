@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { defineEvent } from './cloud-event';
+import { defineEvent, type EventContract } from './cloud-event';
+import { LeadConversionEvents } from './lead-conversion.events';
+import { SalesCustomerEvents } from './sales-customer.events';
+import { OpportunityEvents } from './sales-opportunity.events';
+import { QuoteEvents } from './sales-quote.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -81,8 +85,12 @@ export const PartnerLinkedToCustomer = defineEvent({
   subject: (d) => d.customerId,
 });
 
-/** Every event type, for consumers that look contracts up by CloudEvents `type`. */
-export const AllEvents = [
+/**
+ * Every event type, for consumers that look contracts up by CloudEvents `type`. A contract file
+ * exports its contracts as one list (e.g. OpportunityEvents) and that list is spread here; a spec
+ * fails when an exported contract is missing.
+ */
+export const AllEvents: EventContract[] = [
   CustomerCreated,
   CustomerUpdated,
   ContactAdded,
@@ -91,4 +99,8 @@ export const AllEvents = [
   CaseStatusChanged,
   PartnerCreated,
   PartnerLinkedToCustomer,
+  ...SalesCustomerEvents,
+  ...OpportunityEvents,
+  ...QuoteEvents,
+  ...LeadConversionEvents,
 ];

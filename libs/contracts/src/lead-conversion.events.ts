@@ -53,3 +53,5 @@ export const DealRegistrationApproved = defineEvent({
   }),
   subject: (d) => d.customerId,
 });
+
+export const LeadConversionEvents = [LeadConverted, DealRegistrationApproved];

@@ -3,6 +3,7 @@ import {
   CaseStatusChanged,
   ContactAdded,
   CustomerCreated,
+  CustomerMerged,
   CustomerUpdated,
   LeadCaptured,
   LeadConverted,
@@ -43,6 +44,19 @@ describe('timeline summaries', () => {
       'CUSTOMER_UPDATED',
       'sales',
       'Customer Acme Corp updated',
+    ],
+    [
+      event(CustomerMerged, {
+        mergeId: otherId,
+        survivorId: customerId,
+        mergedId: otherId,
+        moved: { contactIds: [otherId], opportunityIds: [] },
+        mergedBy: null,
+        mergedAt: at,
+      }),
+      'CUSTOMER_MERGED',
+      'sales',
+      `Customer ${otherId} merged in (1 contact, 0 opportunities moved)`,
     ],
     [
       event(ContactAdded, { contactId: otherId, customerId, fullName: 'Jane Doe', email: 'jane@acme.com', createdAt: at }),
@@ -158,6 +172,7 @@ describe('timeline summaries', () => {
     expect(TIMELINE_CONTRACTS).toEqual([
       CustomerCreated,
       CustomerUpdated,
+      CustomerMerged,
       ContactAdded,
       LeadCaptured,
       LeadConverted,

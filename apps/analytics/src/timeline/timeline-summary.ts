@@ -3,6 +3,7 @@ import {
   CaseStatusChanged,
   ContactAdded,
   CustomerCreated,
+  CustomerMerged,
   CustomerUpdated,
   LeadCaptured,
   LeadConverted,
@@ -23,6 +24,8 @@ export interface TimelineFact {
   summary: string;
 }
 
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 type Describer = (data: never) => Omit<TimelineFact, 'source'> | null;
 
 interface Entry {
@@ -40,6 +43,11 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CUSTOMER_UPDATED',
     summary: d.changed.length ? `Customer ${d.name} updated (${d.changed.join(', ')})` : `Customer ${d.name} updated`,
+  })),
+  on(CustomerMerged, (d) => ({
+    customerId: d.survivorId,
+    type: 'CUSTOMER_MERGED',
+    summary: `Customer ${d.mergedId} merged in (${count(d.moved.contactIds.length, 'contact')}, ${count(d.moved.opportunityIds.length, 'opportunity', 'opportunities')} moved)`,
   })),
   on(ContactAdded, (d) => ({ customerId: d.customerId, type: 'CONTACT_ADDED', summary: `Contact ${d.fullName} added` })),
   // A lead that is not (yet) a customer's is not an interaction with a customer.

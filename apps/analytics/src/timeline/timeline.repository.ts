@@ -36,7 +36,8 @@ export class TimelineRepository {
     const rows = await tx.manager.query<{ customer_id: string }[]>(
       `WITH entry AS (
          INSERT INTO timeline_entry (id, customer_id, occurred_at, type, source, summary)
-         VALUES ($1, $2, $3, $4, $5, $6)
+         -- A customer merged away: its events count for the survivor.
+         VALUES ($1, coalesce((SELECT a.survivor_id FROM customer_alias a WHERE a.merged_id = $2), $2), $3, $4, $5, $6)
          ON CONFLICT (id) DO NOTHING
          RETURNING customer_id, occurred_at
        )
@@ -50,6 +51,37 @@ export class TimelineRepository {
       [entry.id, entry.customerId, entry.occurredAt, entry.type, entry.source, entry.summary, now],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Follows a customer merge: `mergedId`'s timeline entries and metrics move to the survivor (the
+   * end of its own chain of merges), and later events about `mergedId` will too. Answers false,
+   * changing nothing, when this merge was applied already.
+   */
+  async mergeCustomer(tx: Transaction, mergedId: string, survivorId: string, mergedAt: Date, now: Date): Promise<boolean> {
+    const [{ survivor }] = await tx.manager.query<[{ survivor: string }]>(
+      'SELECT coalesce((SELECT survivor_id FROM customer_alias WHERE merged_id = $1), $1::uuid) AS survivor',
+      [survivorId],
+    );
+    if (survivor === mergedId) return false;
+    const added = await tx.manager.query<unknown[]>(
+      'INSERT INTO customer_alias (merged_id, survivor_id, merged_at) VALUES ($1, $2, $3) ON CONFLICT (merged_id) DO NOTHING RETURNING merged_id',
+      [mergedId, survivor, mergedAt],
+    );
+    if (added.length === 0) return false;
+    await tx.manager.query('UPDATE customer_alias SET survivor_id = $2 WHERE survivor_id = $1', [mergedId, survivor]);
+    await tx.manager.query('UPDATE timeline_entry SET customer_id = $2 WHERE customer_id = $1', [mergedId, survivor]);
+    await tx.manager.query(
+      `WITH gone AS (DELETE FROM customer_metrics WHERE customer_id = $1 RETURNING interaction_count, last_interaction_at)
+       INSERT INTO customer_metrics (customer_id, interaction_count, last_interaction_at, updated_at)
+       SELECT $2, interaction_count, last_interaction_at, $3 FROM gone
+       ON CONFLICT (customer_id) DO UPDATE SET
+         interaction_count = customer_metrics.interaction_count + excluded.interaction_count,
+         last_interaction_at = greatest(customer_metrics.last_interaction_at, excluded.last_interaction_at),
+         updated_at = excluded.updated_at`,
+      [mergedId, survivor, now],
+    );
+    return true;
   }
 
   /** One page of the feed of all customers' interactions, newest first. */

@@ -1,4 +1,4 @@
-import type { CloudEvent } from '@crm/contracts';
+import { CustomerMerged, type CloudEvent, type PayloadOf } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
 import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { LOGGER, type Logger } from '@crm/observability';
@@ -28,6 +28,11 @@ export class TimelineService {
     if (Number.isNaN(occurredAt.getTime())) {
       this.logger.error({ eventId: event.id, type: event.type, time: event.time }, 'skipping an event whose time is not a date');
       return;
+    }
+    if (event.type === CustomerMerged.type) {
+      const merged = event.data as PayloadOf<typeof CustomerMerged>;
+      // First the merged customer's rows join the survivor's, then the merge is one more entry of its timeline.
+      await this.timeline.mergeCustomer(tx, merged.mergedId, merged.survivorId, occurredAt, new Date());
     }
     await this.timeline.record(
       tx,

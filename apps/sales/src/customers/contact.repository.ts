@@ -23,6 +23,28 @@ export class ContactRepository {
     await tx.manager.getRepository(ContactEntity).insert(contact);
   }
 
+  /** INSERT ... ON CONFLICT DO NOTHING, for ids minted elsewhere (lead conversion): true when this call created the row. */
+  async insertIfAbsent(tx: Transaction, contact: ContactEntity): Promise<boolean> {
+    const result = await tx.manager
+      .getRepository(ContactEntity)
+      .createQueryBuilder()
+      .insert()
+      .values(contact)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** Hands every contact of one customer to another (customer merge); answers the ids that moved. */
+  async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<string[]> {
+    const [rows] = await tx.manager.query<[{ id: string }[], number]>(
+      'UPDATE contact SET customer_id = $2 WHERE customer_id = $1 RETURNING id',
+      [fromCustomerId, toCustomerId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The newest `perCustomer` contacts of each customer, in one statement for any number of customers. */
   async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<ContactEntity[]> {
     const rows = await this.repo.query<ContactRow[]>(

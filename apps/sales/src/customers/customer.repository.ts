@@ -27,6 +27,12 @@ export class CustomerRepository {
     await this.on(tx).insert(customer);
   }
 
+  /** INSERT ... ON CONFLICT DO NOTHING, for ids minted elsewhere (lead conversion): true when this call created the row. */
+  async insertIfAbsent(tx: Transaction, customer: CustomerEntity): Promise<boolean> {
+    const result = await this.on(tx).createQueryBuilder().insert().values(customer).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
   findById(id: string, tx?: Transaction): Promise<CustomerEntity | null> {
     return this.on(tx).findOneBy({ id });
   }

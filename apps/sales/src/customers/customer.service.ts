@@ -4,6 +4,7 @@ import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import { badUserInput, decodeCursor, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
 import {
   CustomerSort,
@@ -23,6 +24,7 @@ export class CustomerService {
     private readonly uow: UnitOfWork,
     private readonly customers: CustomerRepository,
     private readonly events: EventPublisher,
+    private readonly merges: CustomerMergeRepository,
   ) {}
 
   create(input: CreateCustomerInput): Promise<CustomerEntity> {
@@ -90,12 +92,14 @@ export class CustomerService {
     });
   }
 
-  /** Undoes a soft delete; restoring a customer that is not deleted changes nothing and publishes nothing. */
+  /** Undoes a soft delete (not a merge); restoring a customer that is not deleted changes nothing and publishes nothing. */
   restore(id: string): Promise<CustomerEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id, true);
       if (!existing) throw notFound('Customer', id);
       if (!existing.deletedAt) return existing;
+      const merged = await this.merges.findByMergedId(tx, id);
+      if (merged) throw badUserInput('id', `was merged into customer ${merged.survivorId}: a merge cannot be undone`);
       const restoredAt = new Date();
       await this.customers.setDeletedAt(tx, id, null);
       await this.events.publish(tx, CustomerRestored, { customerId: id, restoredAt: restoredAt.toISOString() });

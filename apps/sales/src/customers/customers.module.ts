@@ -4,16 +4,28 @@ import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
 import { ContactResolver } from './contact.resolver';
 import { ContactService } from './contact.service';
+import { CustomerMergeEntity } from './customer-merge.entity';
+import { CustomerMergeRepository } from './customer-merge.repository';
 import { CustomerEntity } from './customer.entity';
 import { CustomerRepository } from './customer.repository';
 import { CustomerResolver } from './customer.resolver';
 import { CustomerService } from './customer.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity])],
-  providers: [CustomerRepository, ContactRepository, CustomerService, ContactService, CustomerResolver, ContactResolver],
+  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, CustomerMergeEntity])],
+  providers: [
+    CustomerRepository,
+    ContactRepository,
+    CustomerMergeRepository,
+    CustomerService,
+    ContactService,
+    CustomerResolver,
+    ContactResolver,
+  ],
+  // For customer merges, and for the consumers that materialise customers and contacts minted elsewhere (lead conversion).
+  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository],
 })
 export class CustomersModule {}
 
-export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity];
+export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, CustomerMergeEntity];
 export const CUSTOMER_RESOLVERS = [CustomerResolver, ContactResolver];

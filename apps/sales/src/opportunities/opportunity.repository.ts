@@ -152,12 +152,13 @@ export class OpportunityRepository {
     return tx.manager.getRepository(OpportunityStageChangeEntity).findOne({ where: { opportunityId }, order: { seq: 'DESC' } });
   }
 
-  /** Hands every opportunity of one customer to another (customer merge); answers how many moved. */
-  async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<number> {
-    const result = await this.on(tx).update(
-      { customerId: fromCustomerId, ...scope() },
-      { customerId: toCustomerId, updatedAt: new Date() },
+  /** Hands every opportunity of one customer to another (customer merge); answers the ids that moved. */
+  async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<string[]> {
+    const [rows] = await tx.manager.query<[{ id: string }[], number]>(
+      `UPDATE opportunity SET customer_id = $2, updated_at = now()
+       WHERE customer_id = $1 AND ($3::uuid IS NULL OR partner_id = $3) RETURNING id`,
+      [fromCustomerId, toCustomerId, scopedPartnerId()],
     );
-    return result.affected ?? 0;
+    return rows.map((r) => r.id);
   }
 }

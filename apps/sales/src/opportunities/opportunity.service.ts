@@ -249,8 +249,8 @@ export class OpportunityService {
     });
   }
 
-  /** For a customer merge: every opportunity of `fromCustomerId` now belongs to `toCustomerId`. */
-  moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<number> {
+  /** For a customer merge: every opportunity of `fromCustomerId` now belongs to `toCustomerId`; answers their ids. */
+  moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<string[]> {
     return this.opportunities.moveToCustomer(tx, fromCustomerId, toCustomerId);
   }
 

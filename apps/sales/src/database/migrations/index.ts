@@ -6,6 +6,7 @@ import { OutboxNotifyInboxSeq1795452941866 } from './1795452941866-outbox-notify
 import { CustomerTierOwnerTags1795452963044 } from './1795452963044-customer-tier-owner-tags';
 import { Quotes1795453235434 } from './1795453235434-quotes';
 import { OpportunityRowLevelSecurity1795457280439 } from './1795457280439-opportunity-row-level-security';
+import { CustomerMerge1795457329043 } from './1795457329043-customer-merge';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -15,4 +16,5 @@ export const SALES_MIGRATIONS = [
   CustomerTierOwnerTags1795452963044,
   Quotes1795453235434,
   OpportunityRowLevelSecurity1795457280439,
+  CustomerMerge1795457329043,
 ];

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+
+const CUSTOMER = `query($id: ID!) {
+  customer(id: $id) {
+    id name kind
+    contacts { id fullName email }
+    opportunities { id name amount { amount currency } closeDate status stage { name } contacts { contact { id } } }
+    leads { id status }
+    timeline(first: 20) { edges { node { type source summary } } }
+  }
+}`;
+
+interface CustomerView {
+  customer: {
+    id: string;
+    name: string;
+    kind: string;
+    contacts: { id: string; fullName: string; email: string | null }[];
+    opportunities: {
+      id: string;
+      name: string;
+      amount: { amount: string; currency: string };
+      closeDate: string;
+      status: string;
+      stage: { name: string };
+      contacts: { contact: { id: string } }[];
+    }[];
+    leads: { id: string; status: string }[] | null;
+    timeline: { edges: { node: { type: string; source: string; summary: string } }[] } | null;
+  } | null;
+}
+
+/** Lead conversion across marketing, sales and analytics, as a client sees it through the gateway. */
+describe('lead conversion through the gateway', () => {
+  let stack: TestStack;
+  let gql: Gql;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ outboxPollMs: 50 });
+    gql = graphqlClient(stack.gatewayUrl);
+  });
+
+  afterAll(() => stack?.stop());
+
+  /** Polls the customer until `ready` holds; the bound only stops a broken flow from hanging the run. */
+  async function customerWhen(id: string, ready: (c: NonNullable<CustomerView['customer']>) => boolean) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await gql<CustomerView>(CUSTOMER, { id });
+      const c = res.data?.customer;
+      if (c && ready(c)) return { customer: c, errors: res.errors };
+      if (Date.now() > deadline) throw new Error(`customer ${id} never became ready: ${JSON.stringify(res)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('captures a lead, converts it, and the new customer with its contact, opportunity and timeline is queryable', async () => {
+    const email = `michael.bolton.${randomUUID().slice(0, 8)}@initrode.com`;
+    const captured = await gql<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+      i: { email, name: 'Michael Bolton', company: 'Initrode', source: 'WEB_FORM' },
+    });
+    expect(captured.errors).toBeUndefined();
+    const leadId = captured.data!.captureLead.id;
+
+    const converted = await gql<{
+      convertLead: { customerId: string; contactId: string; opportunityId: string; lead: { status: string } };
+    }>('mutation($i: ConvertLeadInput!) { convertLead(input: $i) { customerId contactId opportunityId lead { status } } }', {
+      i: { leadId, opportunity: { name: 'Initrode printers', amount: { amount: '15000', currency: 'USD' }, closeDate: '2031-03-31' } },
+    });
+    expect(converted.errors).toBeUndefined();
+    const { customerId, contactId, opportunityId, lead } = converted.data!.convertLead;
+    expect(lead.status).toBe('CONVERTED');
+
+    const { customer, errors } = await customerWhen(
+      customerId,
+      (c) =>
+        c.contacts.length > 0 &&
+        c.opportunities.length > 0 &&
+        (c.timeline?.edges.some((e) => e.node.type === 'LEAD_CONVERTED') ?? false) &&
+        (c.timeline?.edges.some((e) => e.node.type === 'CUSTOMER_CREATED') ?? false),
+    );
+    expect(errors).toBeUndefined();
+    expect(customer).toMatchObject({
+      id: customerId,
+      name: 'Initrode',
+      kind: 'COMPANY',
+      contacts: [{ id: contactId, fullName: 'Michael Bolton', email }],
+      opportunities: [
+        {
+          id: opportunityId,
+          name: 'Initrode printers',
+          amount: { amount: '15000.00', currency: 'USD' },
+          closeDate: '2031-03-31',
+          status: 'OPEN',
+          contacts: [{ contact: { id: contactId } }],
+        },
+      ],
+      leads: [{ id: leadId, status: 'CONVERTED' }],
+    });
+    const timeline = customer.timeline!.edges.map((e) => e.node);
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        { type: 'LEAD_CONVERTED', source: 'marketing', summary: `Lead ${email} converted, with opportunity Initrode printers` },
+        { type: 'CUSTOMER_CREATED', source: 'sales', summary: 'Customer Initrode created' },
+      ]),
+    );
+  });
+
+  it('converting the same lead again is BAD_USER_INPUT on leadId, and sales still holds one customer, contact and opportunity', async () => {
+    const email = `samir.${randomUUID().slice(0, 8)}@initrode.com`;
+    const captured = await gql<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+      i: { email, name: 'Samir Nagheenanajar', company: 'Initrode East', source: 'WEB_FORM' },
+    });
+    const leadId = captured.data!.captureLead.id;
+    const convert = () =>
+      gql<{ convertLead: { customerId: string } }>('mutation($i: ConvertLeadInput!) { convertLead(input: $i) { customerId } }', {
+        i: { leadId, opportunity: { name: 'East coast' } },
+      });
+    const first = await convert();
+    expect(first.errors).toBeUndefined();
+    const second = await convert();
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leadId' });
+
+    const { customer } = await customerWhen(first.data!.convertLead.customerId, (c) => c.contacts.length > 0 && c.opportunities.length > 0);
+    expect(customer.contacts).toHaveLength(1);
+    expect(customer.opportunities).toHaveLength(1);
+  });
+});

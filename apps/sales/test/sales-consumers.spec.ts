@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { deadLetterTopic, DealRegistrationApproved, LeadConverted, Topics, type EventContract, type PayloadOf } from '@crm/contracts';
+import { toKafkaMessage } from '@crm/events';
+import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { startOwnBroker, type OwnBroker } from '@crm/testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { DEAL_REGISTRATION_GROUP_ID } from '../src/deal-registrations/deal-registration.consumer';
+import { LEAD_CONVERSION_GROUP_ID } from '../src/lead-conversion/lead-conversion.consumer';
+import { salesSubgraph } from '../src/sales.subgraph';
+import { NEW_BUSINESS } from './deals.test-helper';
+
+/**
+ * The sales consumers, fed through Kafka as the producing services' relays would feed them. A broker
+ * of this file's own: the consumer groups must not share partitions with other files' sales subgraphs.
+ */
+describe('sales consumers: lead.converted and deal-registration.approved', () => {
+  let broker: OwnBroker;
+  let sales: TestSubgraph;
+  let kafka: Kafka;
+  let producer: Producer;
+
+  /** Sends one CloudEvent as a relay would: the payload must pass its contract's schema unless `raw`. */
+  const send = async <C extends EventContract>(
+    contract: C,
+    data: PayloadOf<C>,
+    opts: { id?: string; raw?: boolean } = {},
+  ): Promise<string> => {
+    const payload = opts.raw ? data : (contract.schema.parse(data) as PayloadOf<C>);
+    const id = opts.id ?? randomUUID();
+    const message = toKafkaMessage({
+      id,
+      topic: contract.topic,
+      type: contract.type,
+      source: contract.source,
+      subject: contract.subject(payload),
+      time: new Date(),
+      data: payload,
+    });
+    await producer.send({ topic: contract.topic, acks: -1, messages: [message] });
+    return id;
+  };
+
+  /** Retries `check` until it stops throwing: consumers apply events asynchronously. */
+  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await check();
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
+
+  const applied = (group: string, eventId: string) =>
+    eventually(async () =>
+      expect(await sales.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [group, eventId])).toHaveLength(1),
+    );
+
+  const outboxOf = (customerId: string) =>
+    sales.sql<{ type: string }>('SELECT type FROM outbox WHERE subject = $1 ORDER BY seq', [customerId]).then((r) => r.map((e) => e.type));
+
+  beforeAll(async () => {
+    broker = await startOwnBroker();
+    sales = await startTestSubgraph(salesSubgraph, { brokers: broker.brokers });
+    kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await sales?.close();
+    await broker?.destroy();
+  });
+
+  const conversion = (over: Partial<PayloadOf<typeof LeadConverted>> = {}): PayloadOf<typeof LeadConverted> => ({
+    leadId: randomUUID(),
+    customerId: randomUUID(),
+    existingCustomer: false,
+    customerName: 'Initrode',
+    customerKind: 'COMPANY',
+    contact: { contactId: randomUUID(), firstName: 'Peter', lastName: 'Gibbons', email: 'Peter@Initrode.com' },
+    opportunity: {
+      opportunityId: randomUUID(),
+      name: 'Initrode rollout',
+      amount: { amount: '42000.5', currency: 'EUR' },
+      closeDate: '2031-06-30',
+    },
+    ownerId: randomUUID(),
+    convertedBy: randomUUID(),
+    convertedAt: '2030-01-15T10:00:00.000Z',
+    ...over,
+  });
+
+  const CUSTOMER_VIEW = `query($id: ID!) { customer(id: $id) {
+    id name kind ownerId
+    contacts { id firstName lastName email }
+    opportunities { id name amount { amount currency } closeDate ownerId partnerId stageId status contacts { role contact { id } } }
+  } }`;
+
+  it('creates the customer, its contact and the opportunity under the minted ids, with their events, once however often it is delivered', async () => {
+    const d = conversion();
+    const eventId = await send(LeadConverted, d);
+    await send(LeadConverted, d, { id: eventId }); // a redelivery
+    const again = await send(LeadConverted, d); // the same conversion under a new event id, past the inbox
+    await applied(LEAD_CONVERSION_GROUP_ID, again);
+
+    const res = await sales.gql<{ customer: unknown }>(CUSTOMER_VIEW, { id: d.customerId });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.customer).toEqual({
+      id: d.customerId,
+      name: 'Initrode',
+      kind: 'COMPANY',
+      ownerId: d.ownerId,
+      contacts: [{ id: d.contact.contactId, firstName: 'Peter', lastName: 'Gibbons', email: 'peter@initrode.com' }],
+      opportunities: [
+        {
+          id: d.opportunity!.opportunityId,
+          name: 'Initrode rollout',
+          amount: { amount: '42000.50', currency: 'EUR' },
+          closeDate: '2031-06-30',
+          ownerId: d.ownerId,
+          partnerId: null,
+          stageId: NEW_BUSINESS.prospecting,
+          status: 'OPEN',
+          contacts: [{ role: 'OTHER', contact: { id: d.contact.contactId } }],
+        },
+      ],
+    });
+    expect(await outboxOf(d.customerId)).toEqual([
+      'crm.sales.customer.created.v1',
+      'crm.sales.contact.added.v1',
+      'crm.sales.opportunity.created.v1',
+    ]);
+    expect(
+      await sales.sql('SELECT 1 FROM opportunity_stage_change WHERE opportunity_id = $1', [d.opportunity!.opportunityId]),
+    ).toHaveLength(1);
+  });
+
+  it('adds only the contact when the lead is converted onto an existing customer, and opens no opportunity when none is asked', async () => {
+    const created = await sales.gql<{ createCustomer: { id: string } }>(
+      'mutation { createCustomer(input: { name: "Already Here" }) { id } }',
+    );
+    const customerId = created.data!.createCustomer.id;
+    const d = conversion({ customerId, existingCustomer: true, customerName: 'Another Name', opportunity: null });
+    await applied(LEAD_CONVERSION_GROUP_ID, await send(LeadConverted, d));
+
+    const res = await sales.gql<{ customer: { name: string; contacts: { id: string }[]; opportunities: unknown[] } }>(CUSTOMER_VIEW, {
+      id: customerId,
+    });
+    expect(res.data!.customer).toMatchObject({ name: 'Already Here', contacts: [{ id: d.contact.contactId }], opportunities: [] });
+    expect(await outboxOf(customerId)).toEqual(['crm.sales.customer.created.v1', 'crm.sales.contact.added.v1']);
+  });
+
+  it('opens an unpriced opportunity at zero, closing 90 days after the conversion, when the conversion names no amount or date', async () => {
+    const d = conversion({ opportunity: { opportunityId: randomUUID(), name: 'Later', amount: null, closeDate: null } });
+    await applied(LEAD_CONVERSION_GROUP_ID, await send(LeadConverted, d));
+    const rows = await sales.sql<{ amount: string; currency: string; close_date: string }>(
+      `SELECT amount::text, currency, to_char(close_date, 'YYYY-MM-DD') AS close_date FROM opportunity WHERE id = $1`,
+      [d.opportunity!.opportunityId],
+    );
+    expect(rows).toEqual([{ amount: '0.0000', currency: 'USD', close_date: '2030-04-15' }]);
+  });
+
+  describe('deal-registration.approved, against the contracts library', () => {
+    const approval = (customerId: string, over: Partial<PayloadOf<typeof DealRegistrationApproved>> = {}) =>
+      DealRegistrationApproved.schema.parse({
+        registrationId: randomUUID(),
+        partnerId: randomUUID(),
+        customerId,
+        opportunityId: randomUUID(),
+        name: 'Partner-sourced renewal',
+        amount: { amount: '9999.99', currency: 'GBP' },
+        closeDate: '2031-01-31',
+        approvedBy: randomUUID(),
+        approvedAt: '2030-02-01T09:00:00.000Z',
+        ...over,
+      } satisfies PayloadOf<typeof DealRegistrationApproved>);
+
+    let customerId: string;
+    beforeAll(async () => {
+      const created = await sales.gql<{ createCustomer: { id: string } }>(
+        'mutation { createCustomer(input: { name: "Partnered" }) { id } }',
+      );
+      customerId = created.data!.createCustomer.id;
+    });
+
+    it('opens the opportunity for the partner, once however often the approval is delivered', async () => {
+      const d = approval(customerId);
+      const eventId = await send(DealRegistrationApproved, d);
+      await send(DealRegistrationApproved, d, { id: eventId });
+      await applied(DEAL_REGISTRATION_GROUP_ID, await send(DealRegistrationApproved, d));
+
+      const res = await sales.gql<{ opportunity: unknown }>(
+        'query($id: ID!) { opportunity(id: $id) { id name partnerId ownerId amount { amount currency } closeDate status customer { id } } }',
+        { id: d.opportunityId },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.opportunity).toEqual({
+        id: d.opportunityId,
+        name: 'Partner-sourced renewal',
+        partnerId: d.partnerId,
+        ownerId: null,
+        amount: { amount: '9999.99', currency: 'GBP' },
+        closeDate: '2031-01-31',
+        status: 'OPEN',
+        customer: { id: customerId },
+      });
+      const events = await sales.sql<{ type: string; data: { partnerId: string } }>(
+        `SELECT type, data FROM outbox WHERE data->>'opportunityId' = $1`,
+        [d.opportunityId],
+      );
+      expect(events).toEqual([{ type: 'crm.sales.opportunity.created.v1', data: expect.objectContaining({ partnerId: d.partnerId }) }]);
+    });
+
+    it('sends an approval whose payload breaks the contract to the dead-letter topic, writing nothing', async () => {
+      const bad = { ...approval(customerId), partnerId: 'not-a-uuid' };
+      expect(DealRegistrationApproved.schema.safeParse(bad).success).toBe(false);
+      const before = await sales.count('opportunity');
+      const badId = await send(DealRegistrationApproved, bad, { raw: true });
+      // Same topic and key, so the same partition: once this one is applied, the bad one was passed.
+      const marker = await send(DealRegistrationApproved, approval(customerId));
+      await applied(DEAL_REGISTRATION_GROUP_ID, marker);
+
+      const dlq = deadLetterTopic(Topics.partnersDealRegistration);
+      const reasons = await eventually(async () => {
+        const found = await readAll(kafka, dlq);
+        const mine = found.filter((m) => m.eventId === badId);
+        expect(mine).toHaveLength(1);
+        return mine.map((m) => m.reason);
+      });
+      expect(reasons[0]).toMatch(/^invalid crm\.partners\.deal-registration\.approved\.v1: partnerId/);
+      expect(await sales.sql('SELECT 1 FROM inbox WHERE event_id = $1', [badId])).toEqual([]);
+      expect(await sales.count('opportunity')).toBe(before + 1); // the marker's only
+    });
+  });
+});
+
+/** Every message on a topic, with its CloudEvents id and dead-letter reason. */
+async function readAll(kafka: Kafka, topic: string): Promise<{ eventId: string; reason: string }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+  const out: { eventId: string; reason: string }[] = [];
+  if (total === 0) return out;
+  const consumer = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        eachMessage: async ({ message }) => {
+          out.push({ eventId: String(message.headers?.ce_id ?? ''), reason: String(message.headers?.dlq_reason ?? '') });
+          if (out.length >= total) resolve();
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return out;
+}
