@@ -148,7 +148,7 @@ describe('events: a crashed consumer group restarts itself', () => {
       await setConnections(true);
       await eventually(async () => expect((await notes()).filter((t) => t.startsWith('db-down-')).sort()).toEqual(texts));
       await eventually(async () => expect(await consumerCheck()).toBe('up'));
-      const dlq = await kafka.admin();
+      const dlq = kafka.admin();
       await dlq.connect();
       const offsets = await dlq.fetchTopicOffsets(deadLetterTopic(NoteAdded.topic));
       await dlq.disconnect();
