@@ -107,6 +107,38 @@ describe('lead conversion through the gateway', () => {
     );
   });
 
+  it('merges the converted customer into another, and the survivor shows its contact, opportunity and timeline', async () => {
+    const email = `tom.smykowski.${randomUUID().slice(0, 8)}@initech.com`;
+    const captured = await gql<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+      i: { email, name: 'Tom Smykowski', company: 'Initech Jump to Conclusions', source: 'WEB_FORM' },
+    });
+    const converted = await gql<{ convertLead: { customerId: string; contactId: string; opportunityId: string } }>(
+      'mutation($i: ConvertLeadInput!) { convertLead(input: $i) { customerId contactId opportunityId } }',
+      { i: { leadId: captured.data!.captureLead.id, opportunity: { name: 'Jump mats' } } },
+    );
+    const { customerId: mergedId, contactId, opportunityId } = converted.data!.convertLead;
+    await customerWhen(mergedId, (c) => c.contacts.length > 0 && c.opportunities.length > 0);
+    const created = await gql<{ createCustomer: { id: string } }>(
+      'mutation { createCustomer(input: { name: "Initech Holdings" }) { id } }',
+    );
+    const survivorId = created.data!.createCustomer.id;
+
+    const merged = await gql<{ mergeCustomers: { merge: { movedContactIds: string[]; movedOpportunityIds: string[] } } }>(
+      'mutation($s: ID!, $m: ID!) { mergeCustomers(survivorId: $s, mergedId: $m) { merge { movedContactIds movedOpportunityIds } } }',
+      { s: survivorId, m: mergedId },
+    );
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.mergeCustomers.merge).toEqual({ movedContactIds: [contactId], movedOpportunityIds: [opportunityId] });
+
+    // Analytics follows customer.merged: the merged customer's timeline now belongs to the survivor.
+    const { customer } = await customerWhen(survivorId, (c) =>
+      ['LEAD_CONVERTED', 'CUSTOMER_MERGED'].every((t) => c.timeline?.edges.some((e) => e.node.type === t)),
+    );
+    expect(customer.contacts.map((c) => c.id)).toEqual([contactId]);
+    expect(customer.opportunities.map((o) => o.id)).toEqual([opportunityId]);
+    expect((await gql<CustomerView>(CUSTOMER, { id: mergedId })).data!.customer).toBeNull();
+  });
+
   it('converting the same lead again is BAD_USER_INPUT on leadId, and sales still holds one customer, contact and opportunity', async () => {
     const email = `samir.${randomUUID().slice(0, 8)}@initrode.com`;
     const captured = await gql<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {

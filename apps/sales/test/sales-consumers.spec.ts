@@ -235,6 +235,21 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
       expect(await sales.sql('SELECT 1 FROM inbox WHERE event_id = $1', [badId])).toEqual([]);
       expect(await sales.count('opportunity')).toBe(before + 1); // the marker's only
     });
+
+    it('sends an approval for a customer sales does not have to the dead-letter topic after its retries, writing nothing', async () => {
+      const d = approval(randomUUID());
+      const before = await sales.count('opportunity');
+      const eventId = await send(DealRegistrationApproved, d);
+      const dlq = deadLetterTopic(Topics.partnersDealRegistration);
+      const parked = await eventually(async () => {
+        const mine = (await readAll(kafka, dlq)).filter((m) => m.eventId === eventId);
+        expect(mine).toHaveLength(1);
+        return mine[0]!;
+      });
+      expect(parked.reason).toMatch(/^handler failed: Customer .* was not found/);
+      expect(await sales.sql('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).toEqual([]);
+      expect(await sales.count('opportunity')).toBe(before);
+    });
   });
 });
 

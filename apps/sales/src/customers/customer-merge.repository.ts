@@ -20,8 +20,13 @@ export class CustomerMergeRepository {
   /**
    * Where a merged customer's records live now: the end of the chain of merges starting at `id`
    * (A into B, then B into C: C). Null when `id` was never merged away.
+   *
+   * For callers about to write rows of customer `id`: its row is share-locked first, so a merge in
+   * flight commits before this answers (and is seen), or starts only after the caller commits (and
+   * moves what the caller wrote).
    */
   async survivorOf(tx: Transaction, id: string): Promise<string | null> {
+    await tx.manager.query('SELECT 1 FROM customer WHERE id = $1 FOR SHARE', [id]);
     const rows = await tx.manager.query<{ survivor_id: string }[]>(
       `WITH RECURSIVE chain(survivor_id, depth) AS (
          SELECT survivor_id, 1 FROM customer_merge WHERE merged_id = $1
