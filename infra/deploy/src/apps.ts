@@ -1,6 +1,6 @@
-/*
- * The deployment checks read each app's own declarations (its config schema, the topics it
- * provisions) instead of copying them, so a change in an app is checked against the manifests. */
+/* eslint-disable @nx/enforce-module-boundaries --
+ * The deployment checks (test-only, never built or shipped) read each app's own declarations
+ * instead of copying them, so a change in an app is checked against the manifests. */
 import type { z } from 'zod';
 import { analyticsConfigSchema } from '../../../apps/analytics/src/config/analytics.config';
 import { gatewayConfigSchema } from '../../../apps/gateway/src/config/gateway.config';

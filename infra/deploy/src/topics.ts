@@ -1,4 +1,5 @@
-/* The topics each subgraph provisions, read from the subgraph definitions themselves. */
+/* eslint-disable @nx/enforce-module-boundaries --
+ * The topics each subgraph provisions, read from the subgraph definitions themselves (test-only). */
 import type { TopicSpec } from '@crm/contracts';
 import { provisionedTopics } from '@crm/events';
 import { analyticsSubgraph } from '../../../apps/analytics/src/analytics.subgraph';
