@@ -31,6 +31,8 @@ export default tseslint.config(
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts'] },
+            // infra/deploy: tests of the images, docker-compose.yml and k8s/ against the apps' declarations.
+            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:app', 'type:infra', 'type:lib', 'type:contracts'] },
           ],
         },
       ],

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -9,6 +8,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
 import { authenticate, type AuthenticatedRequest } from './gateway-auth';
 import { armor, pageSizeLimit } from './operation-limits';
+import { supergraphFromFile } from './supergraph/supergraph-file';
 import { loadSafelist, safelistOnly } from './persisted-operations';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
@@ -30,7 +30,7 @@ export interface RunningGateway {
 async function graphServer(config: GatewayConfig, logger: Logger, supergraphFile: string): Promise<ApolloServer<GatewayContext>> {
   const urls = subgraphUrls(config);
   const gateway = new ApolloGateway({
-    supergraphSdl: fs.readFileSync(supergraphFile, 'utf8'),
+    supergraphSdl: supergraphFromFile(supergraphFile, config.SUPERGRAPH_POLL_MS, logger),
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { AuthModule, createTokenVerifier, type TokenKeysConfig } from '@crm/auth';
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
-import { DatabaseModule, runMigrations } from '@crm/database';
+import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
 import { EventsModule, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
 import { createLogger, ObservabilityModule, PinoNestLogger, useHttpObservability, type Logger } from '@crm/observability';
@@ -81,12 +81,24 @@ export async function startSubgraph<C extends SubgraphConfig>(
   return app;
 }
 
-/** main.ts of every subgraph: `node main.js` serves, `node main.js migrate` applies migrations and exits. */
+/**
+ * main.ts of every subgraph: `node main.js` serves, `node main.js migrate` applies migrations and
+ * exits (the migration Job), `node main.js migrate --check` exits 1 while any is pending (the init
+ * container that keeps a new pod from serving before the Job has run).
+ */
 export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinition<C>): void {
   const config = loadConfigOrExit(def.configSchema);
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const command = process.argv[2] ?? 'serve';
   const run = async (): Promise<void> => {
+    if (command === 'migrate' && process.argv.includes('--check')) {
+      const pending = await pendingMigrations(def.dataSource(config.DATABASE_URL));
+      if (pending.length) {
+        logger.error({ pending }, `${pending.length} migration(s) not applied yet; waiting for the migration job`);
+        process.exitCode = 1;
+      } else logger.info('every migration is applied');
+      return;
+    }
     if (command === 'migrate') {
       const applied = await runMigrations(def.dataSource(config.DATABASE_URL));
       logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');

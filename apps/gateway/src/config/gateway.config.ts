@@ -13,6 +13,11 @@ export const gatewayConfigSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
   /** The composed supergraph; defaults to the committed one shipped with the gateway. */
   SUPERGRAPH_FILE: z.string().optional(),
+  /**
+   * How often (ms) the gateway re-reads both supergraph files and, when one changed, serves the new
+   * graph without a restart (Kubernetes updates the mounted ConfigMap in place); 0 never re-reads.
+   */
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(0),
   /** The partner contract (/partner/graphql); defaults to the committed one. */
   PARTNER_SUPERGRAPH_FILE: z.string().optional(),
   /** The partner endpoint's persisted operations; defaults to the committed safelist. */
