@@ -1,6 +1,7 @@
-import { SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
+import { SALES_ACTIVITY_TOPIC, SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { salesConfigSchema, type SalesConfig } from './config/sales.config';
+import { ActivitiesModule } from './activities/activities.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
@@ -17,7 +18,8 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(Topics.salesContact),
     topicSpec(SALES_OPPORTUNITY_TOPIC),
     topicSpec(SALES_QUOTE_TOPIC),
+    topicSpec(SALES_ACTIVITY_TOPIC),
   ],
   consumes: [],
-  modules: [CustomersModule, PipelinesModule, OpportunitiesModule, ProductsModule, QuotesModule],
+  modules: [CustomersModule, PipelinesModule, OpportunitiesModule, ProductsModule, QuotesModule, ActivitiesModule],
 };

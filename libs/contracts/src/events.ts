@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './cloud-event';
+import { ActivityEvents } from './sales-activity.events';
+import { ContactEvents } from './sales-contact.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -91,4 +93,6 @@ export const AllEvents = [
   CaseStatusChanged,
   PartnerCreated,
   PartnerLinkedToCustomer,
+  ...ContactEvents,
+  ...ActivityEvents,
 ];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
 import { ContactResolver } from './contact.resolver';
@@ -10,10 +11,10 @@ import { CustomerResolver } from './customer.resolver';
 import { CustomerService } from './customer.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity])],
+  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity])],
   providers: [CustomerRepository, ContactRepository, CustomerService, ContactService, CustomerResolver, ContactResolver],
 })
 export class CustomersModule {}
 
-export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity];
+export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity];
 export const CUSTOMER_RESOLVERS = [CustomerResolver, ContactResolver];

@@ -5,6 +5,8 @@ import { CustomerSoftDelete1795452637699 } from './1795452637699-customer-soft-d
 import { OutboxNotifyInboxSeq1795452941866 } from './1795452941866-outbox-notify-inbox-seq';
 import { CustomerTierOwnerTags1795452963044 } from './1795452963044-customer-tier-owner-tags';
 import { Quotes1795453235434 } from './1795453235434-quotes';
+import { CustomerProfileContactPointsActivities1795457440149 } from './1795457440149-customer-profile-contact-points-activities';
+import { CustomerSearch1795457500000 } from './1795457500000-customer-search';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -13,4 +15,6 @@ export const SALES_MIGRATIONS = [
   OutboxNotifyInboxSeq1795452941866,
   CustomerTierOwnerTags1795452963044,
   Quotes1795453235434,
+  CustomerProfileContactPointsActivities1795457440149,
+  CustomerSearch1795457500000,
 ];
