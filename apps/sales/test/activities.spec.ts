@@ -105,7 +105,7 @@ describe('sales activities', () => {
     ['a malformed contact id', { type: 'TASK', subject: 'x', contactId: 'abc' }, 'contactId'],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, raw, field) => {
     const ids: Record<string, string> = { $c: customerId, $opp: opportunityId, $other: otherContactId };
-    const i = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, ids[v as string] ?? v]));
+    const i = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, ids[v] ?? v]));
     const before = await footprint();
     const res = await log(i);
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
