@@ -4,10 +4,19 @@ import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
 import { ActivityResolver, CustomerActivitiesResolver } from './activity.resolver';
 import { ActivityService } from './activity.service';
+import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
+import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntity])],
-  providers: [ActivityRepository, ActivityService, ActivityResolver, CustomerActivitiesResolver],
+  providers: [
+    ActivityRepository,
+    ActivityService,
+    ActivityResolver,
+    CustomerActivitiesResolver,
+    StaleCustomerFollowUpService,
+    StaleCustomerFollowUpJob,
+  ],
 })
 export class ActivitiesModule {}
 

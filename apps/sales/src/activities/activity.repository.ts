@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 import { ActivitySort } from './activity.enums';
 import type { ActivityFilter } from './activity.input';
@@ -17,6 +17,23 @@ export interface ActivityPageQuery {
 export type ActivityPatch = Partial<
   Pick<ActivityEntity, 'type' | 'subject' | 'notes' | 'ownerId' | 'dueAt' | 'remindAt' | 'completedAt' | 'completedBy' | 'updatedAt'>
 >;
+
+export interface FollowUpCriteria {
+  /** Tier of this value or better (1 is the top). */
+  topTier: number;
+  /** Untouched since: no activity created or completed after this. */
+  cutoff: Date;
+  /** The first day of the window, "YYYY-MM-DD": the idempotency key with the customer. */
+  windowStart: string;
+  now: Date;
+  dueAt: Date;
+}
+
+export interface CreatedFollowUp {
+  activity: ActivityEntity;
+  tier: number;
+  lastTouchedAt: Date | null;
+}
 
 /** Only activities of live (not soft-deleted) customers are visible. */
 const LIVE_CUSTOMER = 'EXISTS (SELECT 1 FROM customer cu WHERE cu.id = a.customer_id AND cu.deleted_at IS NULL)';
@@ -115,5 +132,39 @@ export class ActivityRepository {
       .addOrderBy('a.createdAt', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .getMany();
+  }
+
+  /**
+   * In one statement: finds live customers of a top tier, with an owner, older than the cutoff, with no activity
+   * (other than the automation's own follow-ups) created or completed since the cutoff, and gives each a follow-up
+   * task for its owner. The unique key on (customer, window) makes a second run in the same window insert nothing,
+   * even when two instances run at once.
+   */
+  async createFollowUps(tx: Transaction, c: FollowUpCriteria): Promise<CreatedFollowUp[]> {
+    const rows = await tx.manager.query<{ id: string; tier: number; last_touched_at: Date | null }[]>(
+      `WITH stale AS (
+         SELECT cu.id, cu.name, cu.owner_id, cu.tier, t.last_touched_at
+         FROM customer cu
+         LEFT JOIN LATERAL (
+           SELECT max(greatest(a.created_at, coalesce(a.completed_at, a.created_at))) AS last_touched_at
+           FROM activity a WHERE a.customer_id = cu.id AND a.follow_up_window IS NULL
+         ) t ON true
+         WHERE cu.deleted_at IS NULL AND cu.tier <= $1 AND cu.owner_id IS NOT NULL AND cu.created_at < $2
+           AND (t.last_touched_at IS NULL OR t.last_touched_at < $2)
+       ), created AS (
+         INSERT INTO activity (id, type, subject, notes, customer_id, owner_id, due_at, follow_up_window, created_at, updated_at)
+         SELECT gen_random_uuid(), 'TASK', 'Follow up with ' || s.name,
+                'Nobody has touched this top-tier customer since ' || coalesce(to_char(s.last_touched_at, 'YYYY-MM-DD'), 'it was created') || '.',
+                s.id, s.owner_id, $5, $3::date, $4, $4
+         FROM stale s
+         ON CONFLICT (customer_id, follow_up_window) WHERE follow_up_window IS NOT NULL DO NOTHING
+         RETURNING id, customer_id
+       )
+       SELECT created.id, stale.tier, stale.last_touched_at FROM created JOIN stale ON stale.id = created.customer_id`,
+      [c.topTier, c.cutoff, c.windowStart, c.now, c.dueAt],
+    );
+    if (rows.length === 0) return [];
+    const byId = new Map((await this.on(tx).findBy({ id: In(rows.map((r) => r.id)) })).map((a) => [a.id, a]));
+    return rows.map((r) => ({ activity: byId.get(r.id)!, tier: Number(r.tier), lastTouchedAt: r.last_touched_at }));
   }
 }
