@@ -2,6 +2,7 @@ import { SALES_ACTIVITY_TOPIC, SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topic
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { salesConfigSchema, type SalesConfig } from './config/sales.config';
 import { ActivitiesModule } from './activities/activities.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
@@ -21,5 +22,5 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_ACTIVITY_TOPIC),
   ],
   consumes: [],
-  modules: [CustomersModule, PipelinesModule, OpportunitiesModule, ProductsModule, QuotesModule, ActivitiesModule],
+  modules: [CustomersModule, PipelinesModule, OpportunitiesModule, ProductsModule, QuotesModule, ActivitiesModule, DashboardModule],
 };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { emitSubgraphSchema } from '@crm/graphql';
 import { ACTIVITY_RESOLVERS } from '../activities/activities.module';
+import { DASHBOARD_RESOLVERS } from '../dashboard/dashboard.module';
 import { CUSTOMER_RESOLVERS } from '../customers/customers.module';
 import { OPPORTUNITY_RESOLVERS } from '../opportunities/opportunities.module';
 import { PIPELINE_RESOLVERS } from '../pipelines/pipelines.module';
@@ -9,7 +10,15 @@ import { QUOTE_RESOLVERS } from '../quotes/quotes.module';
 
 // Writes apps/sales/schema.graphql, the committed SDL the supergraph is composed from.
 emitSubgraphSchema(
-  [...CUSTOMER_RESOLVERS, ...PIPELINE_RESOLVERS, ...OPPORTUNITY_RESOLVERS, ...PRODUCT_RESOLVERS, ...QUOTE_RESOLVERS, ...ACTIVITY_RESOLVERS],
+  [
+    ...CUSTOMER_RESOLVERS,
+    ...PIPELINE_RESOLVERS,
+    ...OPPORTUNITY_RESOLVERS,
+    ...PRODUCT_RESOLVERS,
+    ...QUOTE_RESOLVERS,
+    ...ACTIVITY_RESOLVERS,
+    ...DASHBOARD_RESOLVERS,
+  ],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {
   console.error(e);
