@@ -176,6 +176,24 @@ describe('sales customer profile and search', () => {
       'customer_name_trgm_idx',
     ]);
 
+    // On a table of realistic size the planner answers each search predicate from its trigram index, not a scan.
+    await sales.sql(`INSERT INTO customer (id, name, domain) SELECT gen_random_uuid(), 'Filler ' || md5(g::text), 'f' || g || '.example'
+      FROM generate_series(1, 5000) g`);
+    await sales.sql(`INSERT INTO contact (id, customer_id, first_name, last_name) SELECT gen_random_uuid(), id, 'F', 'F' FROM customer`);
+    await sales.sql(`INSERT INTO contact_email (contact_id, address, type, is_primary, position)
+      SELECT id, md5(id::text) || '@filler.example', 'WORK', true, 0 FROM contact WHERE first_name = 'F'`);
+    await sales.sql('VACUUM ANALYZE customer');
+    await sales.sql('VACUUM ANALYZE contact_email');
+    const plan = async (sql: string): Promise<string> =>
+      (await sales.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`)).map((r) => r['QUERY PLAN']).join('\n');
+    expect(await plan(`SELECT id FROM customer WHERE name ILIKE '%globex%'`)).toContain('customer_name_trgm_idx');
+    expect(await plan(`SELECT id FROM customer WHERE name % 'globx corp'`)).toContain('customer_name_trgm_idx');
+    expect(await plan(`SELECT id FROM customer WHERE domain ILIKE '%globex%'`)).toContain('customer_domain_trgm_idx');
+    expect(await plan(`SELECT contact_id FROM contact_email WHERE address ILIKE '%privatemail%'`)).toContain(
+      'contact_email_address_trgm_idx',
+    );
+    expect(await search('privatemail-search')).toEqual([[hooli.id, ['CONTACT_EMAIL']]]);
+
     const bad = await gql('query { searchCustomers(query: " x ") { score } }');
     expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'query' });
   });
