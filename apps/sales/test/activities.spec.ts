@@ -200,6 +200,15 @@ describe('sales activities', () => {
     expect(await all({}, 'CREATED_AT_DESC')).toEqual(['L4', 'L3', 'L2', 'L1', 'L0']);
     expect(await all({ completed: false, types: ['TASK'] }, 'DUE_AT_ASC')).toEqual(['L2', 'L0', 'L4']);
     expect(await all({ dueFrom: '2027-03-02T00:00:00Z', dueBefore: '2027-03-03T00:00:00Z' }, 'DUE_AT_ASC')).toEqual(['L3']);
+    // Reminders due by a time: open ones only when asked with completed: false.
+    await api.ok('mutation($i: UpdateActivityInput!) { updateActivity(input: $i) { id } }', {
+      i: { id: ids[2], remindAt: '2027-02-28T09:00:00Z' },
+    });
+    await api.ok('mutation($i: UpdateActivityInput!) { updateActivity(input: $i) { id } }', {
+      i: { id: ids[3], remindAt: '2027-02-28T09:00:00Z' },
+    });
+    expect(await all({ remindBy: '2027-02-28T09:00:00Z', completed: false }, 'DUE_AT_ASC')).toEqual(['L2']);
+    expect(await all({ remindBy: '2027-02-28T08:59:59Z' }, 'DUE_AT_ASC')).toEqual([]);
   });
 
   it('refuses a cursor it did not produce', async () => {

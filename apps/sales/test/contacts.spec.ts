@@ -1,4 +1,5 @@
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 const CONTACT =
@@ -193,5 +194,48 @@ describe('sales contacts', () => {
     await add({ emails: [{ address: 'primary@dup.example' }, { address: 'secondary@dup.example' }] });
     const res = await gql<{ customerDuplicates: { id: string }[] }>('query { customerDuplicates(email: "SECONDARY@dup.example") { id } }');
     expect(res.data!.customerDuplicates).toEqual([{ id: customerId }]);
+  });
+
+  it('resolves the emails and phones of 100 customers’ contacts in as many SQL statements as of 10', async () => {
+    const tag = 'contact-points-batch';
+    for (let i = 0; i < 100; i++) {
+      const created = await gql<{ createCustomer: { id: string } }>(
+        'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
+        {
+          i: { name: `Points ${i}`, tags: [tag] },
+        },
+      );
+      const res = await gql('mutation($i: AddContactInput!) { addContact(input: $i) { id } }', {
+        i: {
+          customerId: created.data!.createCustomer.id,
+          firstName: 'P',
+          lastName: `${i}`,
+          emails: [{ address: `p${i}@work.example` }, { address: `p${i}@home.example`, type: 'HOME' }],
+          phones: [{ number: `+1 555 ${1000 + i}`, type: 'MOBILE' }],
+        },
+      });
+      expect(res.errors).toBeUndefined();
+    }
+    const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    const list = async (first: number) => {
+      statements.mockClear();
+      const res = await gql<{ customers: { edges: { node: { contacts: { emails: unknown[]; phones: unknown[] }[] } }[] } }>(
+        'query($first: Int, $f: CustomerFilter) { customers(first: $first, filter: $f) { edges { node { contacts { id emails { address } phones { number } } } } } }',
+        { first, f: { tag } },
+      );
+      expect(res.data!.customers.edges).toHaveLength(first);
+      expect(
+        res.data!.customers.edges.every((e) => e.node.contacts[0]!.emails.length === 2 && e.node.contacts[0]!.phones.length === 1),
+      ).toBe(true);
+      return statements.mock.calls.filter(
+        ([sql]) => /^\s*SELECT/i.test(String(sql)) && /"?(customer|contact)/.test(String(sql)) && !/outbox/.test(String(sql)),
+      ).length;
+    };
+    const forTen = await list(10);
+    const forHundred = await list(100);
+    statements.mockRestore();
+    expect(forHundred).toBe(forTen);
+    // customers page, contacts, emails, phones
+    expect(forTen).toBeLessThanOrEqual(4);
   });
 });

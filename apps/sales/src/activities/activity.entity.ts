@@ -17,6 +17,7 @@ import type { ActivityType } from './activity.enums';
 @Index('activity_owner_idx', ['ownerId', 'completedAt'])
 @Index('activity_created_idx', ['createdAt', 'id'])
 @Index('activity_due_idx', ['dueAt', 'id'])
+@Index('activity_open_reminder_idx', ['remindAt'], { where: '"completed_at" IS NULL AND "remind_at" IS NOT NULL' })
 // The automation's idempotency key: one follow-up per customer per window.
 @Index('activity_follow_up_key', ['customerId', 'followUpWindow'], { unique: true, where: '"follow_up_window" IS NOT NULL' })
 export class ActivityEntity {

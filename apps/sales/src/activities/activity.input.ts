@@ -143,6 +143,14 @@ export class ActivityFilter {
   @IsOptional()
   @IsDate({ message: 'dueBefore must be a date-time' })
   dueBefore?: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Open activities whose reminder is at or before this time: the reminders due now, with `completed: false`.',
+  })
+  @IsOptional()
+  @IsDate({ message: 'remindBy must be a date-time' })
+  remindBy?: Date;
 }
 
 @ArgsType()

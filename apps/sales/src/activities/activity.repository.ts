@@ -102,6 +102,7 @@ export class ActivityRepository {
     if (f.completed !== undefined) qb.andWhere(f.completed ? 'a.completedAt IS NOT NULL' : 'a.completedAt IS NULL');
     if (f.dueFrom) qb.andWhere('a.dueAt >= :dueFrom', { dueFrom: f.dueFrom });
     if (f.dueBefore) qb.andWhere('a.dueAt < :dueBefore', { dueBefore: f.dueBefore });
+    if (f.remindBy) qb.andWhere('a.remindAt <= :remindBy', { remindBy: f.remindBy });
     if (q.sort === ActivitySort.DUE_AT_ASC) {
       // (dueAt, id) ascending with no due date last; the cursor is [dueAt or '', id].
       if (q.after) {

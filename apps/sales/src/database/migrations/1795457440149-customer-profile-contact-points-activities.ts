@@ -11,6 +11,9 @@ export class CustomerProfileContactPointsActivities1795457440149 implements Migr
       'CREATE UNIQUE INDEX "activity_follow_up_key" ON "activity"  ("customer_id", "follow_up_window") WHERE "follow_up_window" IS NOT NULL',
     );
     await queryRunner.query('CREATE INDEX "activity_due_idx" ON "activity"  ("due_at", "id") ');
+    await queryRunner.query(
+      'CREATE INDEX "activity_open_reminder_idx" ON "activity"  ("remind_at") WHERE "completed_at" IS NULL AND "remind_at" IS NOT NULL',
+    );
     await queryRunner.query('CREATE INDEX "activity_created_idx" ON "activity"  ("created_at", "id") ');
     await queryRunner.query('CREATE INDEX "activity_owner_idx" ON "activity"  ("owner_id", "completed_at") ');
     await queryRunner.query('CREATE INDEX "activity_opportunity_idx" ON "activity"  ("opportunity_id") ');
@@ -91,6 +94,7 @@ export class CustomerProfileContactPointsActivities1795457440149 implements Migr
     await queryRunner.query('DROP INDEX "public"."activity_opportunity_idx"');
     await queryRunner.query('DROP INDEX "public"."activity_owner_idx"');
     await queryRunner.query('DROP INDEX "public"."activity_created_idx"');
+    await queryRunner.query('DROP INDEX "public"."activity_open_reminder_idx"');
     await queryRunner.query('DROP INDEX "public"."activity_due_idx"');
     await queryRunner.query('DROP INDEX "public"."activity_follow_up_key"');
     await queryRunner.query('DROP TABLE "activity"');
