@@ -90,6 +90,15 @@ describe('sales activities', () => {
     expect(await eventTypes(2)).toEqual(['crm.sales.activity.created.v1', 'crm.sales.activity.completed.v1']);
   });
 
+  it('lists the activities of a contact and of an opportunity on them', async () => {
+    const res = await api.ok<{ contact: { activities: { subject: string }[] }; opportunity: { activities: { subject: string }[] } }>(
+      'query($c: ID!, $o: ID!) { contact(id: $c) { activities { subject } } opportunity(id: $o) { activities { subject } } }',
+      { c: contactId, o: opportunityId },
+    );
+    expect(res.contact.activities.map((a) => a.subject)).toEqual(['Demo', 'Discovery call']);
+    expect(res.opportunity.activities.map((a) => a.subject)).toEqual(['Demo']);
+  });
+
   it.each([
     ['no target at all', { type: 'TASK', subject: 'x' }, 'customerId'],
     ['a contact of another customer', { type: 'TASK', subject: 'x', customerId: '$c', contactId: '$other' }, 'contactId'],

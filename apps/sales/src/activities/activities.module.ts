@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityEntity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
-import { ActivityResolver, CustomerActivitiesResolver } from './activity.resolver';
+import {
+  ActivityResolver,
+  ContactActivitiesResolver,
+  CustomerActivitiesResolver,
+  OpportunityActivitiesResolver,
+} from './activity.resolver';
 import { ActivityService } from './activity.service';
 import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
 import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
@@ -14,6 +19,8 @@ import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service
     ActivityService,
     ActivityResolver,
     CustomerActivitiesResolver,
+    ContactActivitiesResolver,
+    OpportunityActivitiesResolver,
     StaleCustomerFollowUpService,
     StaleCustomerFollowUpJob,
   ],
@@ -21,4 +28,4 @@ import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service
 export class ActivitiesModule {}
 
 export const ACTIVITY_ENTITIES = [ActivityEntity];
-export const ACTIVITY_RESOLVERS = [ActivityResolver, CustomerActivitiesResolver];
+export const ACTIVITY_RESOLVERS = [ActivityResolver, CustomerActivitiesResolver, ContactActivitiesResolver, OpportunityActivitiesResolver];

@@ -120,16 +120,23 @@ export class ActivityRepository {
 
   /** The newest `perCustomer` activities of each customer, in one statement for any number of customers. */
   newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<ActivityEntity[]> {
+    return this.newestBy('customer_id', customerIds, perCustomer);
+  }
+
+  /** The newest `perKey` activities of each contact or opportunity, in one statement; only of live customers. */
+  newestBy(column: 'customer_id' | 'contact_id' | 'opportunity_id', keys: readonly string[], perKey: number): Promise<ActivityEntity[]> {
+    const property = { customer_id: 'customerId', contact_id: 'contactId', opportunity_id: 'opportunityId' }[column];
     return this.repo
       .createQueryBuilder('a')
       .where(
         `a.id IN (SELECT id FROM (
-           SELECT x.id, row_number() OVER (PARTITION BY x.customer_id ORDER BY x.created_at DESC, x.id DESC) AS rn
-           FROM activity x WHERE x.customer_id = ANY(CAST(:customerIds AS uuid[]))
-         ) ranked WHERE rn <= :perCustomer)`,
-        { customerIds: [...customerIds], perCustomer },
+           SELECT x.id, row_number() OVER (PARTITION BY x.${column} ORDER BY x.created_at DESC, x.id DESC) AS rn
+           FROM activity x WHERE x.${column} = ANY(CAST(:keys AS uuid[]))
+         ) ranked WHERE rn <= :perKey)`,
+        { keys: [...keys], perKey },
       )
-      .orderBy('a.customerId')
+      .andWhere(LIVE_CUSTOMER)
+      .orderBy(`a.${property}`)
       .addOrderBy('a.createdAt', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .getMany();

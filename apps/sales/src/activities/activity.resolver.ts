@@ -1,7 +1,9 @@
 import { CanRead, CanWrite } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Contact } from '../customers/contact.object';
 import { Customer } from '../customers/customer.object';
+import { Opportunity } from '../opportunities/opportunity.object';
 import { ActivitiesArgs, LogActivityInput, UpdateActivityInput } from './activity.input';
 import { Activity, ActivityConnection, toActivity } from './activity.object';
 import { ACTIVITIES_PER_CUSTOMER, ActivityService } from './activity.service';
@@ -65,6 +67,36 @@ export class CustomerActivitiesResolver {
   })
   async activities(@Parent() customer: Customer, @Context() ctx: GraphQLRequestContext): Promise<Activity[]> {
     const list = await ctx.loaders.get('activitiesByCustomer', (ids) => this.activityService.byCustomerIds(ids)).load(customer.id);
+    return list.map(toActivity);
+  }
+}
+
+/** `Contact.activities`, kept beside the activities so customers/ need not know about them. */
+@CanRead('sales')
+@Resolver(() => Contact)
+export class ContactActivitiesResolver {
+  constructor(private readonly activityService: ActivityService) {}
+
+  @ResolveField(() => [Activity], {
+    description: `The newest activities logged against this contact, at most ${ACTIVITIES_PER_CUSTOMER}; page with \`activities(filter: { contactId })\` for more.`,
+  })
+  async activities(@Parent() contact: Contact, @Context() ctx: GraphQLRequestContext): Promise<Activity[]> {
+    const list = await ctx.loaders.get('activitiesByContact', (ids) => this.activityService.byContactIds(ids)).load(contact.id);
+    return list.map(toActivity);
+  }
+}
+
+/** `Opportunity.activities`, kept beside the activities so opportunities/ need not know about them. */
+@CanRead('sales')
+@Resolver(() => Opportunity)
+export class OpportunityActivitiesResolver {
+  constructor(private readonly activityService: ActivityService) {}
+
+  @ResolveField(() => [Activity], {
+    description: `The newest activities logged against this opportunity, at most ${ACTIVITIES_PER_CUSTOMER}; page with \`activities(filter: { opportunityId })\` for more.`,
+  })
+  async activities(@Parent() opportunity: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<Activity[]> {
+    const list = await ctx.loaders.get('activitiesByOpportunity', (ids) => this.activityService.byOpportunityIds(ids)).load(opportunity.id);
     return list.map(toActivity);
   }
 }

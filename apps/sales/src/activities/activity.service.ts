@@ -10,7 +10,7 @@ import { ActivitySort } from './activity.enums';
 import type { ActivitiesArgs, LogActivityInput, UpdateActivityInput } from './activity.input';
 import { ActivityRepository, type ActivityPatch } from './activity.repository';
 
-/** Activities listed on a customer: the newest ones; page with `activities(filter: { customerId })` for more. */
+/** Activities listed on a customer, contact or opportunity: the newest ones; page with `activities(filter: ...)` for more. */
 export const ACTIVITIES_PER_CUSTOMER = 50;
 
 /** The fields every activity event carries. */
@@ -197,6 +197,16 @@ export class ActivityService {
       (a) => (args.sort === ActivitySort.DUE_AT_ASC ? [a.dueAt?.toISOString() ?? '', a.id] : [a.createdAt.toISOString(), a.id]),
       (a) => a,
     );
+  }
+
+  async byContactIds(contactIds: readonly string[]): Promise<ActivityEntity[][]> {
+    const rows = await this.activities.newestBy('contact_id', contactIds, ACTIVITIES_PER_CUSTOMER);
+    return groupByKeys(contactIds, rows, (a) => a.contactId!);
+  }
+
+  async byOpportunityIds(opportunityIds: readonly string[]): Promise<ActivityEntity[][]> {
+    const rows = await this.activities.newestBy('opportunity_id', opportunityIds, ACTIVITIES_PER_CUSTOMER);
+    return groupByKeys(opportunityIds, rows, (a) => a.opportunityId!);
   }
 
   async byCustomerIds(customerIds: readonly string[]): Promise<ActivityEntity[][]> {
