@@ -1,6 +1,8 @@
+import { UnitOfWork } from '@crm/database';
 import { ADMIN } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { ActivityService } from '../src/activities/activity.service';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -253,5 +255,26 @@ describe('sales activities', () => {
     statements.mockRestore();
     expect(forHundred).toBe(forTen);
     expect(forTen).toBeLessThanOrEqual(2);
+  });
+
+  it('moves a merged customer’s activities to the survivor, keeping one follow-up per window', async () => {
+    const loser = await api.createCustomer('Merge loser');
+    const survivor = await api.createCustomer('Merge survivor');
+    const call = (await log({ type: 'CALL', subject: 'Loser call', customerId: loser })).data!.logActivity.id;
+    const loserFollowUp = (await log({ type: 'TASK', subject: 'Loser follow-up', customerId: loser })).data!.logActivity.id;
+    const survivorFollowUp = (await log({ type: 'TASK', subject: 'Survivor follow-up', customerId: survivor })).data!.logActivity.id;
+    await sales.sql(`UPDATE activity SET follow_up_window = '2026-11-03' WHERE id = ANY($1::uuid[])`, [[loserFollowUp, survivorFollowUp]]);
+
+    const moved = await sales.app.get(UnitOfWork).run((tx) => sales.app.get(ActivityService).reassignCustomer(tx, loser, survivor));
+    expect(moved.sort()).toEqual([call, loserFollowUp].sort());
+    const rows = await sales.sql<{ id: string; customer_id: string; follow_up_window: string | null }>(
+      "SELECT id, customer_id, to_char(follow_up_window, 'YYYY-MM-DD') AS follow_up_window FROM activity WHERE id = ANY($1::uuid[]) ORDER BY subject",
+      [[call, loserFollowUp, survivorFollowUp]],
+    );
+    expect(rows).toEqual([
+      { id: call, customer_id: survivor, follow_up_window: null },
+      { id: loserFollowUp, customer_id: survivor, follow_up_window: null },
+      { id: survivorFollowUp, customer_id: survivor, follow_up_window: '2026-11-03' },
+    ]);
   });
 });

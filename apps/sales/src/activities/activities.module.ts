@@ -24,6 +24,8 @@ import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service
     StaleCustomerFollowUpService,
     StaleCustomerFollowUpJob,
   ],
+  // ActivityService.reassignCustomer: for mergeCustomers.
+  exports: [ActivityService],
 })
 export class ActivitiesModule {}
 

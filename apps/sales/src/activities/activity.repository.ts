@@ -175,4 +175,22 @@ export class ActivityRepository {
     const byId = new Map((await this.on(tx).findBy({ id: In(rows.map((r) => r.id)) })).map((a) => [a.id, a]));
     return rows.map((r) => ({ activity: byId.get(r.id)!, tier: Number(r.tier), lastTouchedAt: r.last_touched_at }));
   }
+
+  /**
+   * Moves every activity of customer `fromId` to `toId` (a merge). A follow-up the automation gave `fromId` for a window
+   * `toId` already has a follow-up for keeps its task but loses its window key, so the (customer, window) key holds.
+   */
+  async reassignCustomer(tx: Transaction, fromId: string, toId: string): Promise<string[]> {
+    await tx.manager.query(
+      `UPDATE activity a SET follow_up_window = NULL
+       WHERE a.customer_id = $1 AND a.follow_up_window IS NOT NULL
+         AND EXISTS (SELECT 1 FROM activity b WHERE b.customer_id = $2 AND b.follow_up_window = a.follow_up_window)`,
+      [fromId, toId],
+    );
+    const [rows] = await tx.manager.query<[{ id: string }[], number]>(
+      'UPDATE activity SET customer_id = $2, updated_at = now() WHERE customer_id = $1 RETURNING id',
+      [fromId, toId],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -179,6 +179,14 @@ export class ActivityService {
     });
   }
 
+  /**
+   * For mergeCustomers: moves every activity of the merged customer to the survivor, inside the merge's transaction;
+   * answers the ids moved. Publishes nothing: the merge's own event tells the others.
+   */
+  reassignCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<string[]> {
+    return this.activities.reassignCustomer(tx, fromCustomerId, toCustomerId);
+  }
+
   findById(id: string): Promise<ActivityEntity | null> {
     return this.activities.findById(id);
   }
