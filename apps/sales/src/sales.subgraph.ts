@@ -1,7 +1,9 @@
-import { SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
+import { SALES_ACTIVITY_TOPIC, SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { salesConfigSchema, type SalesConfig } from './config/sales.config';
 import { CustomerMergesModule } from './customer-merges/customer-merges.module';
+import { ActivitiesModule } from './activities/activities.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
@@ -20,6 +22,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(Topics.salesContact),
     topicSpec(SALES_OPPORTUNITY_TOPIC),
     topicSpec(SALES_QUOTE_TOPIC),
+    topicSpec(SALES_ACTIVITY_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
   consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
@@ -32,5 +35,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     CustomerMergesModule,
     LeadConversionModule,
     DealRegistrationsModule,
+    ActivitiesModule,
+    DashboardModule,
   ],
 };

@@ -10,7 +10,7 @@ import { dealsApi, MISSING_ID } from './deals.test-helper';
 
 const MERGE = `mutation($s: ID!, $m: ID!) { mergeCustomers(survivorId: $s, mergedId: $m) {
   survivor { id name contacts { id } opportunities { id } }
-  merge { id survivorId mergedId movedContactIds movedOpportunityIds mergedBy mergedAt }
+  merge { id survivorId mergedId movedContactIds movedOpportunityIds movedActivityIds mergedBy mergedAt }
 } }`;
 
 interface MergePayload {
@@ -22,6 +22,7 @@ interface MergePayload {
       mergedId: string;
       movedContactIds: string[];
       movedOpportunityIds: string[];
+      movedActivityIds: string[];
       mergedBy: string | null;
       mergedAt: string;
     };
@@ -63,6 +64,9 @@ describe('mergeCustomers', () => {
       await api.createOpportunity({ customerId: merged, contacts: [{ contactId: movedContacts[0], role: 'CHAMPION' }] })
     ).id;
     const survivorOpportunity = (await api.createOpportunity({ customerId: survivor })).id;
+    const call = await api.ok<{ logActivity: { id: string } }>('mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }', {
+      i: { type: 'CALL', subject: 'Intro call', customerId: merged },
+    });
 
     const res = await merge(survivor, merged);
     expect(res.errors).toBeUndefined();
@@ -73,6 +77,8 @@ describe('mergeCustomers', () => {
     expect(audit).toMatchObject({ survivorId: survivor, mergedId: merged, mergedBy: expect.any(String) });
     expect(audit.movedContactIds.sort()).toEqual([...movedContacts].sort());
     expect(audit.movedOpportunityIds).toEqual([movedOpportunity]);
+    expect(audit.movedActivityIds).toEqual([call.logActivity.id]);
+    expect(await sales.sql('SELECT customer_id FROM activity WHERE id = $1', [call.logActivity.id])).toEqual([{ customer_id: survivor }]);
 
     // The merged customer is gone from lookups; the survivor lists the merge; the opportunity keeps its contact.
     const read = await api.ok<{ merged: unknown; survivor: { merges: { id: string }[] }; opportunity: { customer: { id: string } } }>(
@@ -97,7 +103,7 @@ describe('mergeCustomers', () => {
     expect(CustomerMerged.schema.parse(events[0]!.data)).toMatchObject({
       survivorId: survivor,
       mergedId: merged,
-      moved: { opportunityIds: [movedOpportunity] },
+      moved: { opportunityIds: [movedOpportunity], activityIds: [call.logActivity.id] },
     });
   });
 

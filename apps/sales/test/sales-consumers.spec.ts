@@ -96,7 +96,7 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
 
   const CUSTOMER_VIEW = `query($id: ID!) { customer(id: $id) {
     id name kind ownerId
-    contacts { id firstName lastName email }
+    contacts { id firstName lastName email emails { address type primary } }
     opportunities { id name amount { amount currency } closeDate ownerId partnerId stageId status contacts { role contact { id } } }
   } }`;
 
@@ -114,7 +114,16 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
       name: 'Initrode',
       kind: 'COMPANY',
       ownerId: d.ownerId,
-      contacts: [{ id: d.contact.contactId, firstName: 'Peter', lastName: 'Gibbons', email: 'peter@initrode.com' }],
+      contacts: [
+        {
+          id: d.contact.contactId,
+          firstName: 'Peter',
+          lastName: 'Gibbons',
+          email: 'peter@initrode.com',
+          // The email row search and duplicate detection read.
+          emails: [{ address: 'peter@initrode.com', type: 'WORK', primary: true }],
+        },
+      ],
       opportunities: [
         {
           id: d.opportunity!.opportunityId,

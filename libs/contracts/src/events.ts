@@ -4,6 +4,8 @@ import { LeadConversionEvents } from './lead-conversion.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
+import { ActivityEvents } from './sales-activity.events';
+import { ContactEvents } from './sales-contact.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -103,4 +105,6 @@ export const AllEvents: EventContract[] = [
   ...OpportunityEvents,
   ...QuoteEvents,
   ...LeadConversionEvents,
+  ...ContactEvents,
+  ...ActivityEvents,
 ];

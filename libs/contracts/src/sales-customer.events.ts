@@ -39,7 +39,7 @@ export const CustomerMerged = defineEvent({
     mergeId: id,
     survivorId: id,
     mergedId: id,
-    moved: z.object({ contactIds: z.array(id), opportunityIds: z.array(id) }),
+    moved: z.object({ contactIds: z.array(id), opportunityIds: z.array(id), activityIds: z.array(id).optional() }),
     mergedBy: id.nullable(),
     mergedAt: timestamp,
   }),

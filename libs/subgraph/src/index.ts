@@ -1,1 +1,1 @@
-export { runSubgraphMain, startSubgraph, type SubgraphConfig, type SubgraphDefinition } from './subgraph';
+export { runSubgraphMain, startSubgraph, SUBGRAPH_CONFIG, type SubgraphConfig, type SubgraphDefinition } from './subgraph';

@@ -11,6 +11,9 @@ import { NestFactory } from '@nestjs/core';
 import type { DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 
+/** The service's validated config, injectable anywhere in it: `@Inject(SUBGRAPH_CONFIG) config: SalesConfig`. */
+export const SUBGRAPH_CONFIG = Symbol('SUBGRAPH_CONFIG');
+
 /** What every subgraph's config has (see serviceEnvShape). */
 export interface SubgraphConfig extends TokenKeysConfig {
   PORT: number;
@@ -43,9 +46,17 @@ function withPoolSize(options: DataSourceOptions, max: number): DataSourceOption
 function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config: C, logger: Logger): DynamicModule {
   @Module({})
   class SubgraphRootModule {}
+  @Module({})
+  class SubgraphConfigModule {}
   return {
     module: SubgraphRootModule,
     imports: [
+      {
+        module: SubgraphConfigModule,
+        global: true,
+        providers: [{ provide: SUBGRAPH_CONFIG, useValue: config }],
+        exports: [SUBGRAPH_CONFIG],
+      },
       ObservabilityModule.forRoot(logger),
       // Tokens are verified again here: a subgraph reached directly gives no more than the gateway does.
       AuthModule.forRoot(createTokenVerifier(config)),

@@ -19,6 +19,9 @@ export class CustomerMerge {
   @Field(() => [ID], { description: 'The opportunities that moved to the survivor.' })
   movedOpportunityIds!: string[];
 
+  @Field(() => [ID], { description: 'The activities that moved to the survivor.' })
+  movedActivityIds!: string[];
+
   @Field(() => ID, { nullable: true, description: 'The user who merged.' })
   mergedBy!: string | null;
 
@@ -42,6 +45,7 @@ export function toCustomerMerge(e: CustomerMergeEntity): CustomerMerge {
     mergedId: e.mergedId,
     movedContactIds: e.moved.contactIds,
     movedOpportunityIds: e.moved.opportunityIds,
+    movedActivityIds: e.moved.activityIds ?? [],
     mergedBy: e.mergedBy,
     mergedAt: e.mergedAt,
   };

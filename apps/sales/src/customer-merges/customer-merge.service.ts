@@ -7,6 +7,7 @@ import { badUserInput, groupByKeys, notFound } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { OpportunityService } from '../opportunities/opportunity.service';
 import { ContactRepository } from '../customers/contact.repository';
+import { ActivityService } from '../activities/activity.service';
 import type { CustomerMergeEntity, MergedRows } from '../customers/customer-merge.entity';
 import { CustomerMergeRepository } from '../customers/customer-merge.repository';
 import type { CustomerEntity } from '../customers/customer.entity';
@@ -24,6 +25,7 @@ export class CustomerMergeService {
   private readonly steps: MergeStep[] = [
     { moved: 'contactIds', move: (tx, from, to) => this.contacts.moveToCustomer(tx, from, to) },
     { moved: 'opportunityIds', move: (tx, from, to) => this.opportunities.moveToCustomer(tx, from, to) },
+    { moved: 'activityIds', move: (tx, from, to) => this.activities.reassignCustomer(tx, from, to) },
   ];
 
   constructor(
@@ -31,6 +33,7 @@ export class CustomerMergeService {
     private readonly customers: CustomerRepository,
     private readonly contacts: ContactRepository,
     private readonly opportunities: OpportunityService,
+    private readonly activities: ActivityService,
     private readonly merges: CustomerMergeRepository,
     private readonly events: EventPublisher,
   ) {}
@@ -50,7 +53,7 @@ export class CustomerMergeService {
       const survivor = await this.live(tx, locked.get(survivorId) ?? null, survivorId, 'survivorId');
       await this.live(tx, locked.get(mergedId) ?? null, mergedId, 'mergedId');
 
-      const moved: MergedRows = { contactIds: [], opportunityIds: [] };
+      const moved: MergedRows = { contactIds: [], opportunityIds: [], activityIds: [] };
       for (const step of this.steps) moved[step.moved] = await step.move(tx, mergedId, survivorId);
       const mergedAt = new Date();
       await this.customers.setDeletedAt(tx, mergedId, mergedAt);

@@ -1,3 +1,4 @@
+import { ActivitiesModule } from '../activities/activities.module';
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { OpportunitiesModule } from '../opportunities/opportunities.module';
@@ -10,7 +11,7 @@ import { CustomerMergeService } from './customer-merge.service';
  * restoring a merged customer and to route late events to the survivor.
  */
 @Module({
-  imports: [CustomersModule, OpportunitiesModule],
+  imports: [CustomersModule, OpportunitiesModule, ActivitiesModule],
   providers: [CustomerMergeService, CustomerMergeResolver],
 })
 export class CustomerMergesModule {}

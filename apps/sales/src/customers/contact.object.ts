@@ -1,5 +1,31 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import type { ContactEntity } from './contact.entity';
+import { ContactPointType } from './contact.input';
+
+@ObjectType()
+export class ContactEmail {
+  @Field()
+  address!: string;
+
+  @Field(() => ContactPointType)
+  type!: ContactPointType;
+
+  @Field()
+  primary!: boolean;
+}
+
+@ObjectType()
+export class ContactPhone {
+  @Field()
+  number!: string;
+
+  @Field(() => ContactPointType)
+  type!: ContactPointType;
+
+  @Field()
+  primary!: boolean;
+}
 
 @ObjectType({ description: 'A person at a customer.' })
 export class Contact {
@@ -18,17 +44,23 @@ export class Contact {
   @Field()
   fullName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The primary email address.' })
   email!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The primary phone number.' })
   phone!: string | null;
 
   @Field(() => String, { nullable: true })
   title!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Part in the account, e.g. "Procurement".' })
+  role!: string | null;
+
   @Field()
   createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
 }
 
 export function toContact(e: ContactEntity): Contact {
@@ -41,6 +73,20 @@ export function toContact(e: ContactEntity): Contact {
     email: e.email,
     phone: e.phone,
     title: e.title,
+    role: e.role,
     createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
   };
 }
+
+export const toContactEmail = (e: ContactEmailEntity): ContactEmail => ({
+  address: e.address,
+  type: e.type as ContactPointType,
+  primary: e.isPrimary,
+});
+
+export const toContactPhone = (e: ContactPhoneEntity): ContactPhone => ({
+  number: e.number,
+  type: e.type as ContactPointType,
+  primary: e.isPrimary,
+});

@@ -1,8 +1,11 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
+import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
+
+export type ContactPatch = Partial<Pick<ContactEntity, 'firstName' | 'lastName' | 'email' | 'phone' | 'title' | 'role' | 'updatedAt'>>;
 
 interface ContactRow {
   id: string;
@@ -12,12 +15,18 @@ interface ContactRow {
   email: string | null;
   phone: string | null;
   title: string | null;
+  role: string | null;
   created_at: Date;
+  updated_at: Date;
 }
 
 @Injectable()
 export class ContactRepository {
-  constructor(@InjectRepository(ContactEntity) private readonly repo: Repository<ContactEntity>) {}
+  constructor(
+    @InjectRepository(ContactEntity) private readonly repo: Repository<ContactEntity>,
+    @InjectRepository(ContactEmailEntity) private readonly emails: Repository<ContactEmailEntity>,
+    @InjectRepository(ContactPhoneEntity) private readonly phones: Repository<ContactPhoneEntity>,
+  ) {}
 
   async insert(tx: Transaction, contact: ContactEntity): Promise<void> {
     await tx.manager.getRepository(ContactEntity).insert(contact);
@@ -45,6 +54,52 @@ export class ContactRepository {
     return rows.map((r) => r.id);
   }
 
+  findById(id: string, tx?: Transaction): Promise<ContactEntity | null> {
+    return (tx ? tx.manager.getRepository(ContactEntity) : this.repo).findOneBy({ id });
+  }
+
+  /** Row-locked read, for read-modify-write inside a transaction. */
+  findByIdForUpdate(tx: Transaction, id: string): Promise<ContactEntity | null> {
+    return tx.manager.getRepository(ContactEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<ContactEntity[]> {
+    return this.repo.findBy({ id: In([...ids]) });
+  }
+
+  async update(tx: Transaction, id: string, patch: ContactPatch): Promise<void> {
+    await tx.manager.getRepository(ContactEntity).update({ id }, patch);
+  }
+
+  /** Deletes the contact; its emails, phones and opportunity roles go with it (ON DELETE CASCADE). */
+  async delete(tx: Transaction, id: string): Promise<void> {
+    await tx.manager.getRepository(ContactEntity).delete({ id });
+  }
+
+  /** Replaces every email of a contact with `emails`, in the given order. */
+  async replaceEmails(tx: Transaction, contactId: string, emails: Omit<ContactEmailEntity, 'contactId' | 'contact'>[]): Promise<void> {
+    const repo = tx.manager.getRepository(ContactEmailEntity);
+    await repo.delete({ contactId });
+    if (emails.length) await repo.insert(emails.map((e) => ({ ...e, contactId })));
+  }
+
+  async replacePhones(tx: Transaction, contactId: string, phones: Omit<ContactPhoneEntity, 'contactId' | 'contact'>[]): Promise<void> {
+    const repo = tx.manager.getRepository(ContactPhoneEntity);
+    await repo.delete({ contactId });
+    if (phones.length) await repo.insert(phones.map((p) => ({ ...p, contactId })));
+  }
+
+  /** Every email of these contacts, in one statement. */
+  emailsOf(contactIds: readonly string[], tx?: Transaction): Promise<ContactEmailEntity[]> {
+    const repo = tx ? tx.manager.getRepository(ContactEmailEntity) : this.emails;
+    return repo.find({ where: { contactId: In([...contactIds]) }, order: { contactId: 'ASC', position: 'ASC' } });
+  }
+
+  phonesOf(contactIds: readonly string[], tx?: Transaction): Promise<ContactPhoneEntity[]> {
+    const repo = tx ? tx.manager.getRepository(ContactPhoneEntity) : this.phones;
+    return repo.find({ where: { contactId: In([...contactIds]) }, order: { contactId: 'ASC', position: 'ASC' } });
+  }
+
   /** The newest `perCustomer` contacts of each customer, in one statement for any number of customers. */
   async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<ContactEntity[]> {
     const rows = await this.repo.query<ContactRow[]>(
@@ -63,7 +118,9 @@ export class ContactRepository {
         email: r.email,
         phone: r.phone,
         title: r.title,
+        role: r.role,
         createdAt: r.created_at,
+        updatedAt: r.updated_at,
       }),
     );
   }

@@ -1,7 +1,8 @@
 import { CanRead, CanWrite } from '@crm/auth';
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { AddContactInput } from './contact.input';
-import { Contact, toContact } from './contact.object';
+import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AddContactInput, ContactPointType, UpdateContactInput } from './contact.input';
+import { Contact, ContactEmail, ContactPhone, toContact, toContactEmail, toContactPhone } from './contact.object';
 import { ContactService } from './contact.service';
 
 @CanRead('sales')
@@ -9,9 +10,42 @@ import { ContactService } from './contact.service';
 export class ContactResolver {
   constructor(private readonly contacts: ContactService) {}
 
+  @Query(() => Contact, { nullable: true, description: 'A contact by id, or null when there is none.' })
+  async contact(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Contact | null> {
+    const found = await this.contacts.findById(id);
+    return found ? toContact(found) : null;
+  }
+
   @CanWrite('sales')
-  @Mutation(() => Contact)
+  @Mutation(() => Contact, { description: 'Creates a contact at a customer.' })
   async addContact(@Args('input') input: AddContactInput): Promise<Contact> {
     return toContact(await this.contacts.add(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Contact)
+  async updateContact(@Args('input') input: UpdateContactInput): Promise<Contact> {
+    return toContact(await this.contacts.update(input));
+  }
+
+  @CanWrite('sales')
+  @Mutation(() => Contact, { description: 'Deletes a contact with its emails, phones and deal roles; its activities stay.' })
+  async deleteContact(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Contact> {
+    return toContact(await this.contacts.delete(id));
+  }
+
+  @ResolveField(() => [ContactEmail], { description: 'Every email address, in the order given.' })
+  async emails(@Parent() contact: Contact, @Context() ctx: GraphQLRequestContext): Promise<ContactEmail[]> {
+    const rows = await ctx.loaders.get('emailsByContact', (ids) => this.contacts.emailsByContactIds(ids)).load(contact.id);
+    // A contact written without its email rows (older data) still shows its primary email.
+    if (rows.length === 0 && contact.email) return [{ address: contact.email, type: ContactPointType.WORK, primary: true }];
+    return rows.map(toContactEmail);
+  }
+
+  @ResolveField(() => [ContactPhone], { description: 'Every phone number, in the order given.' })
+  async phones(@Parent() contact: Contact, @Context() ctx: GraphQLRequestContext): Promise<ContactPhone[]> {
+    const rows = await ctx.loaders.get('phonesByContact', (ids) => this.contacts.phonesByContactIds(ids)).load(contact.id);
+    if (rows.length === 0 && contact.phone) return [{ number: contact.phone, type: ContactPointType.WORK, primary: true }];
+    return rows.map(toContactPhone);
   }
 }

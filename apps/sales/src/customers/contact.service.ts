@@ -1,16 +1,55 @@
 import { randomUUID } from 'node:crypto';
-import { ContactAdded } from '@crm/contracts';
-import { UnitOfWork } from '@crm/database';
+import { ContactAdded, ContactDeleted, ContactUpdated } from '@crm/contracts';
+import { UnitOfWork, type Transaction } from '@crm/database';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, notFound } from '@crm/graphql';
+import { badUserInput, groupByKeys, notFound } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import type { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import type { ContactEntity } from './contact.entity';
-import type { AddContactInput } from './contact.input';
-import { ContactRepository } from './contact.repository';
+import {
+  ContactPointType,
+  type AddContactInput,
+  type ContactEmailInput,
+  type ContactPhoneInput,
+  type UpdateContactInput,
+} from './contact.input';
+import { ContactRepository, type ContactPatch } from './contact.repository';
 import { CustomerRepository } from './customer.repository';
 
 /** Contacts listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const CONTACTS_PER_CUSTOMER = 100;
+
+type EmailRow = Omit<ContactEmailEntity, 'contactId' | 'contact'>;
+type PhoneRow = Omit<ContactPhoneEntity, 'contactId' | 'contact'>;
+
+/**
+ * Checks a list of emails or phones: no value twice, at most one primary, and the first one primary when none is.
+ * Refuses with BAD_USER_INPUT naming `field`.
+ */
+function normalisePoints<I extends { type: ContactPointType; primary: boolean }>(
+  field: string,
+  list: I[],
+  valueOf: (i: I) => string,
+): { value: string; type: ContactPointType; isPrimary: boolean; position: number }[] {
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (seen.has(valueOf(item))) throw badUserInput(field, `lists ${valueOf(item)} twice`);
+    seen.add(valueOf(item));
+  }
+  const primaries = list.filter((i) => i.primary).length;
+  if (primaries > 1) throw badUserInput(field, 'may have at most one primary entry');
+  return list.map((item, position) => ({
+    value: valueOf(item),
+    type: item.type,
+    isPrimary: primaries === 0 ? position === 0 : item.primary,
+    position,
+  }));
+}
+
+const emailRows = (list: ContactEmailInput[]): EmailRow[] =>
+  normalisePoints('emails', list, (e) => e.address).map(({ value, ...rest }) => ({ address: value, ...rest }));
+const phoneRows = (list: ContactPhoneInput[]): PhoneRow[] =>
+  normalisePoints('phones', list, (p) => p.number).map(({ value, ...rest }) => ({ number: value, ...rest }));
 
 @Injectable()
 export class ContactService {
@@ -22,19 +61,28 @@ export class ContactService {
   ) {}
 
   add(input: AddContactInput): Promise<ContactEntity> {
+    if (input.email && input.emails?.length) throw badUserInput('email', 'give either email or emails, not both');
+    if (input.phone && input.phones?.length) throw badUserInput('phone', 'give either phone or phones, not both');
+    const emails = emailRows(input.email ? [{ address: input.email, type: ContactPointType.WORK, primary: true }] : (input.emails ?? []));
+    const phones = phoneRows(input.phone ? [{ number: input.phone, type: ContactPointType.WORK, primary: true }] : (input.phones ?? []));
     return this.uow.run(async (tx) => {
       if (!(await this.customers.findById(input.customerId, tx))) throw notFound('Customer', input.customerId);
+      const now = new Date();
       const contact: ContactEntity = {
         id: randomUUID(),
         customerId: input.customerId,
         firstName: input.firstName,
         lastName: input.lastName,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
+        email: emails.find((e) => e.isPrimary)?.address ?? null,
+        phone: phones.find((p) => p.isPrimary)?.number ?? null,
         title: input.title ?? null,
-        createdAt: new Date(),
+        role: input.role ?? null,
+        createdAt: now,
+        updatedAt: now,
       };
       await this.contacts.insert(tx, contact);
+      await this.contacts.replaceEmails(tx, contact.id, emails);
+      await this.contacts.replacePhones(tx, contact.id, phones);
       await this.events.publish(tx, ContactAdded, {
         contactId: contact.id,
         customerId: contact.customerId,
@@ -46,8 +94,85 @@ export class ContactService {
     });
   }
 
+  update(input: UpdateContactInput): Promise<ContactEntity> {
+    const emails = input.emails === undefined ? undefined : emailRows(input.emails ?? []);
+    const phones = input.phones === undefined ? undefined : phoneRows(input.phones ?? []);
+    return this.uow.run(async (tx) => {
+      const existing = await this.contacts.findByIdForUpdate(tx, input.id);
+      if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw notFound('Contact', input.id);
+      const patch: ContactPatch = {};
+      if (input.firstName != null && input.firstName !== existing.firstName) patch.firstName = input.firstName;
+      if (input.lastName != null && input.lastName !== existing.lastName) patch.lastName = input.lastName;
+      if (input.title !== undefined && input.title !== existing.title) patch.title = input.title;
+      if (input.role !== undefined && input.role !== existing.role) patch.role = input.role;
+      const changed: string[] = Object.keys(patch);
+      const [oldEmails, oldPhones] = await Promise.all([
+        this.contacts.emailsOf([existing.id], tx),
+        this.contacts.phonesOf([existing.id], tx),
+      ]);
+      const emailKey = (rows: EmailRow[]) => JSON.stringify(rows.map((r) => [r.address, r.type, r.isPrimary]));
+      const phoneKey = (rows: PhoneRow[]) => JSON.stringify(rows.map((r) => [r.number, r.type, r.isPrimary]));
+      if (emails && emailKey(emails) !== emailKey(oldEmails)) {
+        await this.contacts.replaceEmails(tx, existing.id, emails);
+        patch.email = emails.find((e) => e.isPrimary)?.address ?? null;
+        changed.push('emails');
+      }
+      if (phones && phoneKey(phones) !== phoneKey(oldPhones)) {
+        await this.contacts.replacePhones(tx, existing.id, phones);
+        patch.phone = phones.find((p) => p.isPrimary)?.number ?? null;
+        changed.push('phones');
+      }
+      if (changed.length === 0) return existing;
+      const updatedAt = new Date();
+      await this.contacts.update(tx, existing.id, { ...patch, updatedAt });
+      const updated: ContactEntity = { ...existing, ...patch, updatedAt };
+      const [nowEmails, nowPhones] = [emails ?? oldEmails, phones ?? oldPhones];
+      await this.events.publish(tx, ContactUpdated, {
+        contactId: updated.id,
+        customerId: updated.customerId,
+        changed,
+        fullName: `${updated.firstName} ${updated.lastName}`,
+        email: updated.email,
+        emails: nowEmails.map((e) => ({ address: e.address, type: e.type, primary: e.isPrimary })),
+        phones: nowPhones.map((p) => ({ number: p.number, type: p.type, primary: p.isPrimary })),
+        title: updated.title,
+        role: updated.role,
+        updatedAt: updatedAt.toISOString(),
+      });
+      return updated;
+    });
+  }
+
+  delete(id: string): Promise<ContactEntity> {
+    return this.uow.run(async (tx) => {
+      const existing = await this.contacts.findByIdForUpdate(tx, id);
+      if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw notFound('Contact', id);
+      await this.contacts.delete(tx, id);
+      await this.events.publish(tx, ContactDeleted, {
+        contactId: id,
+        customerId: existing.customerId,
+        deletedAt: new Date().toISOString(),
+      });
+      return existing;
+    });
+  }
+
+  /** A contact, or null when there is none or its customer is deleted. */
+  async findById(id: string, tx?: Transaction): Promise<ContactEntity | null> {
+    const contact = await this.contacts.findById(id, tx);
+    return contact && (await this.customers.findById(contact.customerId, tx)) ? contact : null;
+  }
+
   async byCustomerIds(customerIds: readonly string[]): Promise<ContactEntity[][]> {
     const rows = await this.contacts.newestByCustomerIds(customerIds, CONTACTS_PER_CUSTOMER);
     return groupByKeys(customerIds, rows, (c) => c.customerId);
+  }
+
+  async emailsByContactIds(contactIds: readonly string[]): Promise<ContactEmailEntity[][]> {
+    return groupByKeys(contactIds, await this.contacts.emailsOf(contactIds), (e) => e.contactId);
+  }
+
+  async phonesByContactIds(contactIds: readonly string[]): Promise<ContactPhoneEntity[][]> {
+    return groupByKeys(contactIds, await this.contacts.phonesOf(contactIds), (p) => p.contactId);
   }
 }

@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export interface MergedRows {
   contactIds: string[];
   opportunityIds: string[];
+  /** Absent from audits written before activities moved with a merge. */
+  activityIds?: string[];
 }
 
 /** The audit of one customer merge: who merged which customer into which, when, and what moved. Never updated. */

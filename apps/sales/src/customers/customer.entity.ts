@@ -1,11 +1,19 @@
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ContactEntity } from './contact.entity';
+import type { CompanySize, LifecycleStage } from './customer.enums';
 
 export type CustomerKind = 'COMPANY' | 'PERSON';
 
 @Entity('customer')
 @Index('customer_created_idx', ['createdAt', 'id'])
 @Index('customer_name_idx', ['name', 'id'])
+@Index('customer_updated_idx', ['updatedAt', 'id'])
+@Check('customer_size_check', `"size" IN ('MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE')`)
+@Check('customer_lifecycle_stage_check', `"lifecycle_stage" IN ('LEAD', 'PROSPECT', 'CUSTOMER', 'CHURNED')`)
+// Trigram indexes for search (ILIKE '%...%' and similarity), created by hand in the search migration:
+// TypeORM cannot declare an operator class, so it is told to leave them alone.
+@Index('customer_name_trgm_idx', { synchronize: false })
+@Index('customer_domain_trgm_idx', { synchronize: false })
 export class CustomerEntity {
   /** Minted by whoever starts the flow (this service, or marketing on lead conversion). */
   @PrimaryColumn('uuid')
@@ -33,6 +41,21 @@ export class CustomerEntity {
 
   @Column('text', { array: true, default: () => "'{}'" })
   tags!: string[];
+
+  @Index('customer_industry_idx')
+  @Column('text', { nullable: true })
+  industry!: string | null;
+
+  @Column('text', { nullable: true })
+  size!: CompanySize | null;
+
+  /** An http(s) URL. */
+  @Column('text', { nullable: true })
+  website!: string | null;
+
+  @Index('customer_lifecycle_stage_idx')
+  @Column('text', { default: 'PROSPECT' })
+  lifecycleStage!: LifecycleStage;
 
   @OneToMany('ContactEntity', (c: ContactEntity) => c.customer)
   contacts?: ContactEntity[];

@@ -12,9 +12,11 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  IsUrl,
   Length,
   ValidateNested,
 } from 'class-validator';
+import { CompanySize, LifecycleStage } from './customer.enums';
 import { CustomerKindValue } from './customer.object';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -61,6 +63,29 @@ export class CreateCustomerInput {
   @IsString({ each: true })
   @Length(1, 50, { each: true, message: 'tags must each be 1 to 50 characters' })
   tags?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Free text, e.g. "Software"; null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'industry must be 1 to 100 characters' })
+  industry?: string | null;
+
+  @Field(() => CompanySize, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @IsEnum(CompanySize)
+  size?: CompanySize | null;
+
+  @Field(() => String, { nullable: true, description: 'An http(s) URL; null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
+  @Length(1, 2000, { message: 'website must be at most 2000 characters' })
+  website?: string | null;
+
+  @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT })
+  @IsEnum(LifecycleStage)
+  lifecycleStage: LifecycleStage = LifecycleStage.PROSPECT;
 }
 
 @InputType()
@@ -103,11 +128,47 @@ export class UpdateCustomerInput {
   @IsString({ each: true })
   @Length(1, 50, { each: true, message: 'tags must each be 1 to 50 characters' })
   tags?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Free text, e.g. "Software"; null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'industry must be 1 to 100 characters' })
+  industry?: string | null;
+
+  @Field(() => CompanySize, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @IsEnum(CompanySize)
+  size?: CompanySize | null;
+
+  @Field(() => String, { nullable: true, description: 'An http(s) URL; null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
+  @Length(1, 2000, { message: 'website must be at most 2000 characters' })
+  website?: string | null;
+
+  @Field(() => LifecycleStage, { nullable: true })
+  @IsOptional()
+  @IsEnum(LifecycleStage)
+  lifecycleStage?: LifecycleStage;
+
+  @Field(() => CustomerKindValue, { nullable: true })
+  @IsOptional()
+  @IsEnum(CustomerKindValue)
+  kind?: CustomerKindValue;
 }
 
 export enum CustomerSort {
   CREATED_AT_DESC = 'CREATED_AT_DESC',
   NAME_ASC = 'NAME_ASC',
+  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
+  /** Alphabetical, customers without an industry last. */
+  INDUSTRY_ASC = 'INDUSTRY_ASC',
+  /** Largest band first, customers without a size last. */
+  SIZE_DESC = 'SIZE_DESC',
+  /** Funnel order (LEAD, PROSPECT, CUSTOMER, CHURNED). */
+  LIFECYCLE_STAGE_ASC = 'LIFECYCLE_STAGE_ASC',
 }
 
 registerEnumType(CustomerSort, { name: 'CustomerSort' });
@@ -146,6 +207,25 @@ export class CustomerFilter {
   @Transform(lower)
   @IsString()
   tag?: string;
+
+  @Field(() => String, { nullable: true, description: 'Exact industry, case-insensitive.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  industry?: string;
+
+  @Field(() => [CompanySize], { nullable: true, description: 'Any of these sizes.' })
+  @IsOptional()
+  @IsEnum(CompanySize, { each: true })
+  @ArrayMaxSize(5)
+  sizes?: CompanySize[];
+
+  @Field(() => [LifecycleStage], { nullable: true, description: 'Any of these stages.' })
+  @IsOptional()
+  @IsEnum(LifecycleStage, { each: true })
+  @ArrayMaxSize(4)
+  lifecycleStages?: LifecycleStage[];
 }
 
 @ArgsType()
@@ -174,4 +254,21 @@ export class CustomerDuplicatesArgs {
   @Transform(lower)
   @IsFQDN({}, { message: 'domain must be a domain name such as acme.com' })
   domain?: string;
+}
+
+export const SEARCH_MAX = 50;
+
+@ArgsType()
+export class CustomerSearchArgs {
+  @Field(() => String, { description: 'Part of a name, a domain or a contact email; names also match with small typos.' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 200, { message: 'query must be 2 to 200 characters' })
+  query!: string;
+
+  @Field(() => Int, { defaultValue: 20, description: `At most ${SEARCH_MAX}.` })
+  @IsInt()
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(SEARCH_MAX, { message: `first must be at most ${SEARCH_MAX}` })
+  first = 20;
 }

@@ -1,6 +1,7 @@
 import { Connection } from '@crm/graphql';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { CustomerEntity } from './customer.entity';
+import { CompanySize, LifecycleStage } from './customer.enums';
 
 export enum CustomerKindValue {
   COMPANY = 'COMPANY',
@@ -33,6 +34,18 @@ export class Customer {
   @Field(() => [String])
   tags!: string[];
 
+  @Field(() => String, { nullable: true })
+  industry!: string | null;
+
+  @Field(() => CompanySize, { nullable: true })
+  size!: CompanySize | null;
+
+  @Field(() => String, { nullable: true })
+  website!: string | null;
+
+  @Field(() => LifecycleStage)
+  lifecycleStage!: LifecycleStage;
+
   @Field()
   createdAt!: Date;
 
@@ -41,6 +54,26 @@ export class Customer {
 
   @Field(() => Date, { nullable: true, description: 'When it was soft-deleted; null while it is live.' })
   deletedAt!: Date | null;
+}
+
+export enum CustomerSearchField {
+  NAME = 'NAME',
+  DOMAIN = 'DOMAIN',
+  CONTACT_EMAIL = 'CONTACT_EMAIL',
+}
+
+registerEnumType(CustomerSearchField, { name: 'CustomerSearchField', description: 'Where a search term was found.' });
+
+@ObjectType({ description: 'A customer found by a search, with how well and where it matched.' })
+export class CustomerSearchHit {
+  @Field(() => Customer)
+  customer!: Customer;
+
+  @Field(() => Float, { description: 'Trigram similarity of the best-matching field, 0 to 1.' })
+  score!: number;
+
+  @Field(() => [CustomerSearchField])
+  matchedOn!: CustomerSearchField[];
 }
 
 @ObjectType()
@@ -55,6 +88,10 @@ export function toCustomer(e: CustomerEntity): Customer {
     tier: e.tier,
     ownerId: e.ownerId,
     tags: e.tags,
+    industry: e.industry,
+    size: e.size,
+    website: e.website,
+    lifecycleStage: e.lifecycleStage,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     deletedAt: e.deletedAt,

@@ -3,9 +3,48 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { CustomerEntity } from './customer.entity';
+import { COMPANY_SIZES, LIFECYCLE_STAGES } from './customer.enums';
 import { CustomerSort, type CustomerFilter } from './customer.input';
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const rank = (column: string, values: readonly string[]): string =>
+  `array_position(ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[], ${column})`;
+
+/**
+ * Sorts on a key that may be NULL, ascending, NULLs last; `numeric` keys come back from the cursor as numbers.
+ * The ranks follow the enums' declared order (SIZE_DESC ranks the largest band first).
+ */
+const SORT_KEYS: Partial<Record<CustomerSort, { sql: string; numeric: boolean; of: (c: CustomerEntity) => string | number | null }>> = {
+  [CustomerSort.INDUSTRY_ASC]: { sql: 'lower(c.industry)', numeric: false, of: (c) => c.industry?.toLowerCase() ?? null },
+  [CustomerSort.SIZE_DESC]: {
+    sql: rank('c.size', [...COMPANY_SIZES].reverse()),
+    numeric: true,
+    of: (c) => (c.size ? [...COMPANY_SIZES].reverse().indexOf(c.size) + 1 : null),
+  },
+  [CustomerSort.LIFECYCLE_STAGE_ASC]: {
+    sql: rank('c.lifecycleStage', LIFECYCLE_STAGES),
+    numeric: true,
+    of: (c) => LIFECYCLE_STAGES.indexOf(c.lifecycleStage) + 1,
+  },
+};
+
+/** The cursor values of a row for a sort: [key, id], with '' for a NULL key. */
+export function customerCursor(c: CustomerEntity, sort: CustomerSort): (string | number)[] {
+  const key = SORT_KEYS[sort];
+  if (key) return [key.of(c) ?? '', c.id];
+  if (sort === CustomerSort.NAME_ASC) return [c.name, c.id];
+  return [(sort === CustomerSort.UPDATED_AT_DESC ? c.updatedAt : c.createdAt).toISOString(), c.id];
+}
+
+export interface CustomerSearchRow {
+  id: string;
+  /** pg_trgm similarity of the best-matching field, 0 to 1. */
+  score: number;
+  name: boolean;
+  domain: boolean;
+  email: boolean;
+}
 
 export interface CustomerPageQuery {
   filter: CustomerFilter;
@@ -53,7 +92,7 @@ export class CustomerRepository {
   async update(
     tx: Transaction,
     id: string,
-    patch: Partial<Pick<CustomerEntity, 'name' | 'domain' | 'tier' | 'ownerId' | 'tags' | 'updatedAt'>>,
+    patch: Partial<Omit<CustomerEntity, 'id' | 'contacts' | 'createdAt' | 'deletedAt'>>,
   ): Promise<void> {
     await this.on(tx).update({ id }, patch);
   }
@@ -67,12 +106,29 @@ export class CustomerRepository {
     if (q.filter.tier !== undefined) qb.andWhere('c.tier = :tier', { tier: q.filter.tier });
     if (q.filter.ownerId) qb.andWhere('c.ownerId = :ownerId', { ownerId: q.filter.ownerId });
     if (q.filter.tag) qb.andWhere(':tag = ANY(c.tags)', { tag: q.filter.tag });
-    if (q.sort === CustomerSort.NAME_ASC) {
+    if (q.filter.industry) qb.andWhere('lower(c.industry) = lower(:industry)', { industry: q.filter.industry });
+    if (q.filter.sizes?.length) qb.andWhere('c.size IN (:...sizes)', { sizes: q.filter.sizes });
+    if (q.filter.lifecycleStages?.length) qb.andWhere('c.lifecycleStage IN (:...stages)', { stages: q.filter.lifecycleStages });
+    const key = SORT_KEYS[q.sort];
+    if (key) {
+      // (key, id) ascending with NULL keys last; the cursor is [key or null, id].
+      if (q.after) {
+        const [afterKey, afterId] = [q.after[0] === '' ? null : q.after[0], q.after[1]];
+        if (afterKey === null) qb.andWhere(`(${key.sql} IS NULL AND c.id > :afterId)`, { afterId });
+        else
+          qb.andWhere(`(${key.sql} IS NULL OR (${key.sql}, c.id) > (:afterKey, :afterId))`, {
+            afterKey: key.numeric ? Number(afterKey) : afterKey,
+            afterId,
+          });
+      }
+      qb.orderBy(key.sql, 'ASC', 'NULLS LAST').addOrderBy('c.id', 'ASC');
+    } else if (q.sort === CustomerSort.NAME_ASC) {
       if (q.after) qb.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName: q.after[0], afterId: q.after[1] });
       qb.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
     } else {
-      if (q.after) qb.andWhere('(c.createdAt, c.id) < (:afterTime, :afterId)', { afterTime: q.after[0], afterId: q.after[1] });
-      qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC');
+      const column = q.sort === CustomerSort.UPDATED_AT_DESC ? 'c.updatedAt' : 'c.createdAt';
+      if (q.after) qb.andWhere(`(${column}, c.id) < (:afterTime, :afterId)`, { afterTime: q.after[0], afterId: q.after[1] });
+      qb.orderBy(column, 'DESC').addOrderBy('c.id', 'DESC');
     }
     return qb.limit(q.limit).getMany();
   }
@@ -84,7 +140,10 @@ export class CustomerRepository {
   findDuplicates(email: string | null, domain: string | null, limit: number): Promise<CustomerEntity[]> {
     const qb = this.repo.createQueryBuilder('c');
     const conditions: string[] = [];
-    if (email) conditions.push('c.id IN (SELECT k.customer_id FROM contact k WHERE k.email = :email)');
+    if (email) {
+      conditions.push(`c.id IN (SELECT k.customer_id FROM contact k WHERE k.email = :email
+        UNION SELECT k.customer_id FROM contact_email e JOIN contact k ON k.id = e.contact_id WHERE e.address = :email)`);
+    }
     if (domain) conditions.push('c.domain = :domain');
     return qb
       .where(`(${conditions.join(' OR ')})`, { email, domain })
@@ -92,5 +151,35 @@ export class CustomerRepository {
       .addOrderBy('c.id', 'ASC')
       .limit(limit)
       .getMany();
+  }
+
+  /**
+   * Customers whose name, domain or a contact's email contains `term` (or whose name is close to it), best match
+   * first. Each branch of the UNION is answered by a trigram index, so this does not scan the tables.
+   */
+  async search(term: string, limit: number): Promise<CustomerSearchRow[]> {
+    const rows = await this.repo.query<{ id: string; score: number; name_match: boolean; domain_match: boolean; email_match: boolean }[]>(
+      `WITH by_email AS (
+         SELECT k.customer_id AS id, max(similarity(e.address, $1)) AS score
+         FROM contact_email e JOIN contact k ON k.id = e.contact_id
+         WHERE e.address ILIKE $2 ESCAPE '\\'
+         GROUP BY k.customer_id
+       ), hits AS (
+         SELECT id FROM customer WHERE name ILIKE $2 ESCAPE '\\' OR name % $1 OR domain ILIKE $2 ESCAPE '\\'
+         UNION SELECT id FROM by_email
+       )
+       SELECT c.id,
+              greatest(similarity(c.name, $1), coalesce(similarity(c.domain, $1), 0), coalesce(be.score, 0))::float8 AS score,
+              (c.name ILIKE $2 ESCAPE '\\' OR c.name % $1) AS name_match,
+              coalesce(c.domain ILIKE $2 ESCAPE '\\', false) AS domain_match,
+              be.id IS NOT NULL AS email_match
+       FROM hits h
+       JOIN customer c ON c.id = h.id AND c.deleted_at IS NULL
+       LEFT JOIN by_email be ON be.id = c.id
+       ORDER BY score DESC, c.name, c.id
+       LIMIT $3`,
+      [term, `%${escapeLike(term)}%`, limit],
+    );
+    return rows.map((r) => ({ id: r.id, score: Number(r.score), name: r.name_match, domain: r.domain_match, email: r.email_match }));
   }
 }

@@ -3,8 +3,8 @@ import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { Contact, toContact } from './contact.object';
 import { ContactService } from './contact.service';
-import { CreateCustomerInput, CustomerDuplicatesArgs, CustomersArgs, UpdateCustomerInput } from './customer.input';
-import { Customer, CustomerConnection, toCustomer } from './customer.object';
+import { CreateCustomerInput, CustomerDuplicatesArgs, CustomerSearchArgs, CustomersArgs, UpdateCustomerInput } from './customer.input';
+import { Customer, CustomerConnection, CustomerSearchHit, toCustomer } from './customer.object';
 import { CustomerService, DUPLICATES_MAX } from './customer.service';
 
 @CanRead('sales')
@@ -39,6 +39,13 @@ export class CustomerResolver {
   })
   async customerDuplicates(@Args() args: CustomerDuplicatesArgs): Promise<Customer[]> {
     return (await this.customerService.duplicates(args)).map(toCustomer);
+  }
+
+  @Query(() => [CustomerSearchHit], {
+    description: 'Customers whose name, domain or a contact email contains the query (names also by similarity), best match first.',
+  })
+  async searchCustomers(@Args() args: CustomerSearchArgs): Promise<CustomerSearchHit[]> {
+    return (await this.customerService.search(args)).map((h) => ({ ...h, customer: toCustomer(h.customer) }));
   }
 
   @CanWrite('sales')

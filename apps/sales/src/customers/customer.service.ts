@@ -7,13 +7,22 @@ import { Injectable } from '@nestjs/common';
 import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
 import {
-  CustomerSort,
   type CreateCustomerInput,
   type CustomerDuplicatesArgs,
+  type CustomerSearchArgs,
   type CustomersArgs,
   type UpdateCustomerInput,
 } from './customer.input';
-import { CustomerRepository } from './customer.repository';
+import { CustomerSearchField } from './customer.object';
+import { CustomerRepository, customerCursor } from './customer.repository';
+
+type CustomerPatch = Pick<
+  CustomerEntity,
+  'name' | 'kind' | 'domain' | 'tier' | 'ownerId' | 'tags' | 'industry' | 'size' | 'website' | 'lifecycleStage'
+>;
+
+const SCALAR_FIELDS = ['name', 'kind', 'domain', 'tier', 'ownerId', 'industry', 'size', 'website', 'lifecycleStage'] as const;
+const NULLABLE = new Set<string>(['domain', 'tier', 'ownerId', 'industry', 'size', 'website']);
 
 /** Candidates a user can review; a match list longer than this means the query is too broad to be useful. */
 export const DUPLICATES_MAX = 20;
@@ -37,6 +46,10 @@ export class CustomerService {
       tier: input.tier ?? null,
       ownerId: input.ownerId ?? null,
       tags: input.tags ?? [],
+      industry: input.industry ?? null,
+      size: input.size ?? null,
+      website: input.website ?? null,
+      lifecycleStage: input.lifecycleStage,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
@@ -57,11 +70,13 @@ export class CustomerService {
     return this.uow.run(async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, input.id);
       if (!existing) throw notFound('Customer', input.id);
-      const patch: Partial<Pick<CustomerEntity, 'name' | 'domain' | 'tier' | 'ownerId' | 'tags'>> = {};
-      if (input.name !== undefined && input.name !== existing.name) patch.name = input.name;
-      if (input.domain !== undefined && input.domain !== existing.domain) patch.domain = input.domain;
-      if (input.tier !== undefined && input.tier !== existing.tier) patch.tier = input.tier;
-      if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
+      const patch: Partial<CustomerPatch> = {};
+      for (const field of SCALAR_FIELDS) {
+        const value = input[field];
+        // null clears a nullable field; the non-nullable ones (name, kind, lifecycleStage) ignore null.
+        if (value === undefined || (value === null && !NULLABLE.has(field))) continue;
+        if (value !== existing[field]) (patch as Record<string, unknown>)[field] = value;
+      }
       // null clears the tags, as it clears the other optional fields.
       const tags = input.tags === null ? [] : input.tags;
       if (tags !== undefined && tags.join('\u0000') !== existing.tags.join('\u0000')) patch.tags = tags;
@@ -119,7 +134,6 @@ export class CustomerService {
 
   async page(args: CustomersArgs): Promise<ConnectionShape<CustomerEntity>> {
     const size = pageSize(args.first);
-    const byName = args.sort === CustomerSort.NAME_ASC;
     const rows = await this.customers.page({
       filter: args.filter ?? {},
       sort: args.sort,
@@ -129,9 +143,25 @@ export class CustomerService {
     return toConnection(
       rows,
       size,
-      (c) => (byName ? [c.name, c.id] : [c.createdAt.toISOString(), c.id]),
+      (c) => customerCursor(c, args.sort),
       (c) => c,
     );
+  }
+
+  /** Customers matching a search term, best first, with where they matched. */
+  async search(args: CustomerSearchArgs): Promise<{ customer: CustomerEntity; score: number; matchedOn: CustomerSearchField[] }[]> {
+    const hits = await this.customers.search(args.query.toLowerCase(), args.first);
+    const byId = new Map((await this.customers.findByIds(hits.map((h) => h.id))).map((c) => [c.id, c]));
+    return hits.flatMap((h) => {
+      const customer = byId.get(h.id);
+      if (!customer) return [];
+      const matchedOn = [
+        ...(h.name ? [CustomerSearchField.NAME] : []),
+        ...(h.domain ? [CustomerSearchField.DOMAIN] : []),
+        ...(h.email ? [CustomerSearchField.CONTACT_EMAIL] : []),
+      ];
+      return [{ customer, score: h.score, matchedOn }];
+    });
   }
 
   /** Possible duplicates of a customer about to be created or merged: same contact email or same domain. */

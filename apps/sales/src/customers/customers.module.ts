@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
 import { ContactResolver } from './contact.resolver';
@@ -12,7 +13,7 @@ import { CustomerResolver } from './customer.resolver';
 import { CustomerService } from './customer.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, CustomerMergeEntity])],
+  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity])],
   providers: [
     CustomerRepository,
     ContactRepository,
@@ -27,5 +28,5 @@ import { CustomerService } from './customer.service';
 })
 export class CustomersModule {}
 
-export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, CustomerMergeEntity];
+export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity];
 export const CUSTOMER_RESOLVERS = [CustomerResolver, ContactResolver];

@@ -1,6 +1,7 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
 import type { DataSourceOptions } from 'typeorm';
+import { ACTIVITY_ENTITIES } from '../activities/activities.module';
 import { CUSTOMER_ENTITIES } from '../customers/customers.module';
 import { OPPORTUNITY_ENTITIES } from '../opportunities/opportunities.module';
 import { PIPELINE_ENTITIES } from '../pipelines/pipelines.module';
@@ -18,6 +19,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...OPPORTUNITY_ENTITIES,
       ...PRODUCT_ENTITIES,
       ...QUOTE_ENTITIES,
+      ...ACTIVITY_ENTITIES,
       ...EVENT_ENTITIES,
     ],
     migrations: SALES_MIGRATIONS,

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { ContactRepository } from '../customers/contact.repository';
 import { CustomerMergeRepository } from '../customers/customer-merge.repository';
 import { CustomerRepository } from '../customers/customer.repository';
+import { LifecycleStage } from '../customers/customer.enums';
 import { ContactRole } from '../opportunities/opportunity.enums';
 import { defaultCloseDate, UNPRICED_CURRENCY } from '../opportunities/opportunity-defaults';
 import { OpportunityService } from '../opportunities/opportunity.service';
@@ -36,6 +37,11 @@ export class LeadConversionService {
       tier: null,
       ownerId: d.ownerId,
       tags: [],
+      industry: null,
+      size: null,
+      website: null,
+      // Converted with an opportunity in view, not yet buying.
+      lifecycleStage: LifecycleStage.PROSPECT,
       createdAt: at,
       updatedAt: at,
       deletedAt: null,
@@ -56,9 +62,14 @@ export class LeadConversionService {
       email: d.contact.email.trim().toLowerCase() || null,
       phone: null,
       title: null,
+      role: null,
       createdAt: at,
+      updatedAt: at,
     };
     if (await this.contacts.insertIfAbsent(tx, contact)) {
+      // Search and duplicate detection read the contact's email rows, not only its primary column.
+      if (contact.email)
+        await this.contacts.replaceEmails(tx, contact.id, [{ address: contact.email, type: 'WORK', isPrimary: true, position: 0 }]);
       await this.events.publish(tx, ContactAdded, {
         contactId: contact.id,
         customerId,

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { emitSubgraphSchema } from '@crm/graphql';
 import { CUSTOMER_MERGE_RESOLVERS } from '../customer-merges/customer-merges.module';
+import { ACTIVITY_RESOLVERS } from '../activities/activities.module';
+import { DASHBOARD_RESOLVERS } from '../dashboard/dashboard.module';
 import { CUSTOMER_RESOLVERS } from '../customers/customers.module';
 import { OPPORTUNITY_RESOLVERS } from '../opportunities/opportunities.module';
 import { PIPELINE_RESOLVERS } from '../pipelines/pipelines.module';
@@ -16,6 +18,8 @@ emitSubgraphSchema(
     ...PRODUCT_RESOLVERS,
     ...QUOTE_RESOLVERS,
     ...CUSTOMER_MERGE_RESOLVERS,
+    ...ACTIVITY_RESOLVERS,
+    ...DASHBOARD_RESOLVERS,
   ],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {

@@ -7,6 +7,8 @@ import { CustomerTierOwnerTags1795452963044 } from './1795452963044-customer-tie
 import { Quotes1795453235434 } from './1795453235434-quotes';
 import { OpportunityRowLevelSecurity1795457280439 } from './1795457280439-opportunity-row-level-security';
 import { CustomerMerge1795457329043 } from './1795457329043-customer-merge';
+import { CustomerProfileContactPointsActivities1795457440149 } from './1795457440149-customer-profile-contact-points-activities';
+import { CustomerSearch1795457500000 } from './1795457500000-customer-search';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -17,4 +19,6 @@ export const SALES_MIGRATIONS = [
   Quotes1795453235434,
   OpportunityRowLevelSecurity1795457280439,
   CustomerMerge1795457329043,
+  CustomerProfileContactPointsActivities1795457440149,
+  CustomerSearch1795457500000,
 ];

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityEntity } from './activity.entity';
+import { ActivityRepository } from './activity.repository';
+import {
+  ActivityResolver,
+  ContactActivitiesResolver,
+  CustomerActivitiesResolver,
+  OpportunityActivitiesResolver,
+} from './activity.resolver';
+import { ActivityService } from './activity.service';
+import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
+import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ActivityEntity])],
+  providers: [
+    ActivityRepository,
+    ActivityService,
+    ActivityResolver,
+    CustomerActivitiesResolver,
+    ContactActivitiesResolver,
+    OpportunityActivitiesResolver,
+    StaleCustomerFollowUpService,
+    StaleCustomerFollowUpJob,
+  ],
+  // ActivityService.reassignCustomer: for mergeCustomers.
+  exports: [ActivityService],
+})
+export class ActivitiesModule {}
+
+export const ACTIVITY_ENTITIES = [ActivityEntity];
+export const ACTIVITY_RESOLVERS = [ActivityResolver, CustomerActivitiesResolver, ContactActivitiesResolver, OpportunityActivitiesResolver];

@@ -1,0 +1,167 @@
+import { ConnectionArgs } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ActivitySort, ActivityType } from './activity.enums';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType({ description: 'At least one of customerId, contactId and opportunityId; those given must be of the same customer.' })
+export class LogActivityInput {
+  @Field(() => ActivityType)
+  @IsEnum(ActivityType)
+  type!: ActivityType;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'subject must be 1 to 200 characters' })
+  subject!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 10_000, { message: 'notes must be at most 10000 characters' })
+  notes?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a UUID' })
+  contactId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user it is assigned to; the caller when not given.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: 'dueAt must be a date-time such as 2026-01-31T09:00:00Z' })
+  dueAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Not after dueAt.' })
+  @IsOptional()
+  @IsDate({ message: 'remindAt must be a date-time such as 2026-01-31T09:00:00Z' })
+  remindAt?: Date | null;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Logs something already done (a call that took place): completed by the caller, now.',
+  })
+  @IsBoolean()
+  completed = false;
+}
+
+@InputType({ description: 'Changes the given fields; null clears an optional one. The targets cannot change.' })
+export class UpdateActivityInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => ActivityType, { nullable: true })
+  @IsOptional()
+  @IsEnum(ActivityType)
+  type?: ActivityType;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'subject must be 1 to 200 characters' })
+  subject?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 10_000, { message: 'notes must be at most 10000 characters' })
+  notes?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: 'dueAt must be a date-time such as 2026-01-31T09:00:00Z' })
+  dueAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate({ message: 'remindAt must be a date-time such as 2026-01-31T09:00:00Z' })
+  remindAt?: Date | null;
+}
+
+@InputType()
+export class ActivityFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a UUID' })
+  contactId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string;
+
+  @Field(() => [ActivityType], { nullable: true, description: 'Any of these types.' })
+  @IsOptional()
+  @IsEnum(ActivityType, { each: true })
+  types?: ActivityType[];
+
+  @Field(() => Boolean, { nullable: true, description: 'true: done ones only; false: open ones only.' })
+  @IsOptional()
+  @IsBoolean()
+  completed?: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Due at or after this time.' })
+  @IsOptional()
+  @IsDate({ message: 'dueFrom must be a date-time' })
+  dueFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Due before this time.' })
+  @IsOptional()
+  @IsDate({ message: 'dueBefore must be a date-time' })
+  dueBefore?: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Open activities whose reminder is at or before this time: the reminders due now, with `completed: false`.',
+  })
+  @IsOptional()
+  @IsDate({ message: 'remindBy must be a date-time' })
+  remindBy?: Date;
+}
+
+@ArgsType()
+export class ActivitiesArgs extends ConnectionArgs {
+  @Field(() => ActivityFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActivityFilter)
+  filter?: ActivityFilter;
+
+  @Field(() => ActivitySort, { defaultValue: ActivitySort.CREATED_AT_DESC })
+  @IsEnum(ActivitySort)
+  sort: ActivitySort = ActivitySort.CREATED_AT_DESC;
+}

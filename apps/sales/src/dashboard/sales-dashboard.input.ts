@@ -1,0 +1,37 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID } from 'class-validator';
+import { LocalDate } from '../opportunities/local-date.scalar';
+
+export const DASHBOARD_OWNERS_MAX = 200;
+
+@ArgsType()
+export class SalesDashboardArgs {
+  @Field(() => [ID], {
+    nullable: true,
+    description: `The owners whose opportunities count: one user, or the members of a team (at most ${DASHBOARD_OWNERS_MAX}); everyone when omitted.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(DASHBOARD_OWNERS_MAX, { message: `ownerIds must have at most ${DASHBOARD_OWNERS_MAX} entries` })
+  @IsUUID('all', { each: true, message: 'ownerIds must be UUIDs' })
+  ownerIds?: string[];
+
+  // The Date scalar has parsed it already; the decorator keeps the whitelisting validation pipe from dropping it.
+  @Field(() => LocalDate, { description: 'First day of the period.' })
+  @IsString()
+  from!: string;
+
+  @Field(() => LocalDate, { description: 'Last day of the period, included.' })
+  @IsString()
+  to!: string;
+
+  @Field(() => String, { description: 'ISO 4217: amounts are never summed across currencies, so only opportunities in this one count.' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only this pipeline; every pipeline when omitted.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  pipelineId?: string;
+}
