@@ -10,6 +10,7 @@ import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
 import { authenticate, type AuthenticatedRequest } from './gateway-auth';
 import { armor, pageSizeLimit } from './operation-limits';
 import { loadSafelist, safelistOnly } from './persisted-operations';
+import { CountingQueryPlanCache } from './query-plan-cache';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 function fetchWithTimeout(ms: number): typeof fetch {
@@ -27,10 +28,16 @@ export interface RunningGateway {
 }
 
 /** One graph served by the gateway: the whole supergraph, or the partner contract. */
-async function graphServer(config: GatewayConfig, logger: Logger, supergraphFile: string): Promise<ApolloServer<GatewayContext>> {
+async function graphServer(
+  config: GatewayConfig,
+  logger: Logger,
+  supergraphFile: string,
+  planCache: CountingQueryPlanCache,
+): Promise<ApolloServer<GatewayContext>> {
   const urls = subgraphUrls(config);
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(supergraphFile, 'utf8'),
+    queryPlannerConfig: { cache: planCache },
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);
@@ -67,10 +74,21 @@ async function graphServer(config: GatewayConfig, logger: Logger, supergraphFile
 export async function createGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const auth = authenticate(config);
   const safelist = loadSafelist(config.PARTNER_OPERATIONS_FILE ?? DEFAULT_PARTNER_OPERATIONS_FILE);
-  const internal = await graphServer(config, logger, config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE);
-  const partner = await graphServer(config, logger, config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE);
-
   const metrics = new Metrics();
+  const plans = metrics.counter({
+    name: 'gateway_query_plan_cache_total',
+    help: 'Query plan cache lookups',
+    labelNames: ['graph', 'result'],
+  });
+  const planCache = (graph: string) => new CountingQueryPlanCache(1000, (result) => plans.inc({ graph, result }));
+  const internal = await graphServer(config, logger, config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE, planCache('internal'));
+  const partner = await graphServer(
+    config,
+    logger,
+    config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE,
+    planCache('partner'),
+  );
+
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
