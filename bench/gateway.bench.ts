@@ -48,6 +48,7 @@ interface Options {
   dataDir: string;
   skipEvents: boolean;
   keep: boolean;
+  serve: boolean;
 }
 
 function options(): Options {
@@ -62,6 +63,7 @@ function options(): Options {
       'data-dir': { type: 'string', default: '.data/bench' },
       'skip-events': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      serve: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,7 +71,8 @@ function options(): Options {
     console.log(`npm run bench [-- --customers 100000] [--partners 500] [--runs 3] [--duration 10] [--connections 10]
   [--samples 300] [--data-dir .data/bench] [--skip-events] [--keep]
 --duration: seconds of each autocannon run; --samples: sequential requests per concurrency-1 latency run;
---skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone.`);
+--skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone;
+--serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling).`);
     process.exit(0);
   }
   const int = (name: string, v: string, min: number) => {
@@ -88,6 +91,7 @@ function options(): Options {
     dataDir: path.resolve(ROOT, values['data-dir'], `c${customers}`),
     skipEvents: values['skip-events'],
     keep: values.keep,
+    serve: values.serve,
   };
 }
 
@@ -194,6 +198,20 @@ interface LoadFigures {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time (user + system) of the process `pid` per request answered, in ms; NaN when not measured. */
+  cpuMsPerRequest: number;
+}
+
+/** CPU time used so far by a process, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    if (pid === undefined) return NaN;
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (clock ticks, 100 a second) are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** autocannon at `connections` for `duration` s over the bodies in turn; requests/s and latency (ms). */
@@ -203,15 +221,35 @@ async function load(
   bodies: GqlBody[],
   connections: number,
   duration: number,
+  pid?: number,
 ): Promise<LoadFigures> {
+  // One counter over all connections, so requests in flight together ask for different customers:
+  // identical concurrent requests would let a gateway that deduplicates them (Hive Gateway does)
+  // call the subgraphs once for many clients, which is not what a page of different users does.
+  const texts = bodies.map((b) => JSON.stringify(b));
+  let next = 0;
+  const cpuBefore = cpuMs(pid);
   const r = await autocannon({
     url,
     connections,
     duration,
     timeout: 30,
-    requests: bodies.map((b) => ({ method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(b) })),
+    requests: [
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: texts[next++ % texts.length] }),
+      },
+    ],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  const cpu = cpuMs(pid) - cpuBefore;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    cpuMsPerRequest: r.requests.total ? cpu / r.requests.total : NaN,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,6 +277,8 @@ interface Stack {
   adminUrls: Record<string, string>;
   gatewayUrl: string;
   hiveUrl: string;
+  gatewayPid?: number;
+  hivePid?: number;
   subgraphUrls: Record<string, string>;
   headers: Record<string, string>;
   processes: ManagedProcess[];
@@ -349,6 +389,8 @@ async function startStack(opts: Options): Promise<Stack> {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+        // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
+        OUTBOX_POLL_MS: '600000',
       },
       logDir,
     );
@@ -419,6 +461,8 @@ async function startStack(opts: Options): Promise<Stack> {
     adminUrls,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
+    gatewayPid: gateway.child.pid,
+    hivePid: hive.child.pid,
     subgraphUrls,
     headers,
     processes,
@@ -453,6 +497,17 @@ async function subgraphRequestCounts(urls: Record<string, string>): Promise<Reco
       .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
   }
   return out;
+}
+
+/** Our gateway's query plan cache lookups so far (its /metrics). */
+async function planCacheCounts(gatewayUrl: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
+  const count = (result: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('gateway_query_plan_cache_total') && l.includes('graph="internal"') && l.includes(`result="${result}"`))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  return { hit: count('hit'), miss: count('miss') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,6 +598,11 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   if (!one.customer) throw new Error(`customer ${ids[1]} not found through the gateway: is the seed there?`);
   await gql(salesUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
   await gql(stack.hiveUrl, headers, { query: Q_360, variables: { id: ids[1] } });
+  // Every operation the scenarios send, once, so that the plan cache has each of them.
+  await gql(stack.gatewayUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
+  for (const first of [10, 100]) await gql(stack.gatewayUrl, headers, { query: Q_360_LIST, variables: { first } });
+  await gql(stack.gatewayUrl, headers, { query: Q_TIMELINE_PAGE, variables: {} });
+  const plansBefore = await planCacheCounts(stack.gatewayUrl);
 
   // 1 and 5: one subgraph; through our gateway, Hive Gateway and straight to sales.
   log('Scenario 1 (and 5): a query answered by one subgraph');
@@ -557,11 +617,12 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   await load(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2);
   for (let r = 0; r < opts.runs; r++) {
     s1load.direct.push(await load(salesUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration));
-    s1load.gateway.push(await load(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration));
-    s1load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration));
+    s1load.gateway.push(await load(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration, stack.gatewayPid));
+    s1load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration, stack.hivePid));
   }
   const m = (xs: { p50: number }[]) => median(xs.map((x) => x.p50));
   const rps = (xs: LoadFigures[]) => median(xs.map((x) => x.rps));
+  const cpu = (xs: LoadFigures[]) => median(xs.map((x) => x.cpuMsPerRequest));
   details.scenario1 = { latencyC1: s1, loadC: s1load };
   add({ scenario: '1', name: 'p50 direct to sales, c=1', value: m(s1.direct), unit: 'ms' });
   add({ scenario: '1', name: 'p50 via gateway, c=1', value: m(s1.gateway), unit: 'ms' });
@@ -581,6 +642,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     unit: '',
     goal: { op: '>=', target: 0.5 },
   });
+  add({ scenario: '1', name: `gateway CPU per request, c=${opts.connections}`, value: cpu(s1load.gateway), unit: 'ms' });
 
   // 2 and 5: the customer 360.
   log('Scenario 2 (and 5): the customer 360 over five subgraphs');
@@ -609,8 +671,8 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   await load(stack.gatewayUrl, headers, bodies(Q_360), opts.connections, 2);
   await load(stack.hiveUrl, headers, bodies(Q_360), opts.connections, 2);
   for (let r = 0; r < opts.runs; r++) {
-    s2load.gateway.push(await load(stack.gatewayUrl, headers, bodies(Q_360), opts.connections, opts.duration));
-    s2load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_360), opts.connections, opts.duration));
+    s2load.gateway.push(await load(stack.gatewayUrl, headers, bodies(Q_360), opts.connections, opts.duration, stack.gatewayPid));
+    s2load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_360), opts.connections, opts.duration, stack.hivePid));
   }
   const fetchP50 = new Map(planned.map((f, i) => [f, median(s2.fetches.map((run) => run[i]!))]));
   const critical = criticalPath(plan, fetchP50);
@@ -625,6 +687,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   add({ scenario: '2', name: `p50 via gateway, c=${opts.connections}`, value: median(s2load.gateway.map((x) => x.p50)), unit: 'ms' });
   add({ scenario: '2', name: `p99 via gateway, c=${opts.connections}`, value: median(s2load.gateway.map((x) => x.p99)), unit: 'ms' });
   add({ scenario: '2', name: `requests/s via gateway, c=${opts.connections}`, value: rps(s2load.gateway), unit: 'req/s' });
+  add({ scenario: '2', name: `gateway CPU per request, c=${opts.connections}`, value: cpu(s2load.gateway), unit: 'ms' });
   add({ scenario: '2', name: `direct critical path p50 (${describePlan(plan)})`, value: critical, unit: 'ms' });
   add({ scenario: '2', name: 'sum of all direct calls p50', value: sumAll, unit: 'ms' });
   add({
@@ -717,6 +780,8 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   add({ scenario: '5', name: `Hive Gateway: scenario 1 requests/s, c=${opts.connections}`, value: rps(s1load.hive), unit: 'req/s' });
   add({ scenario: '5', name: 'Hive Gateway: customer 360 p50, c=1', value: m(s2.hive), unit: 'ms' });
   add({ scenario: '5', name: `Hive Gateway: customer 360 requests/s, c=${opts.connections}`, value: rps(s2load.hive), unit: 'req/s' });
+  add({ scenario: '5', name: `Hive Gateway: CPU per request, scenario 1, c=${opts.connections}`, value: cpu(s1load.hive), unit: 'ms' });
+  add({ scenario: '5', name: `Hive Gateway: CPU per request, customer 360, c=${opts.connections}`, value: cpu(s2load.hive), unit: 'ms' });
   add({ scenario: '5', name: 'scenario 1 p50: ours ÷ Hive', value: m(s1.gateway) / m(s1.hive), unit: '' });
   add({ scenario: '5', name: 'scenario 1 requests/s: ours ÷ Hive', value: rps(s1load.gateway) / rps(s1load.hive), unit: '' });
   add({ scenario: '5', name: 'customer 360 p50: ours ÷ Hive', value: m(s2.gateway) / m(s2.hive), unit: '' });
@@ -726,6 +791,15 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     value: rps(s2load.gateway) / rps(s2load.hive),
     unit: '',
     goal: { op: '>=', target: 1 },
+  });
+  const plansAfter = await planCacheCounts(stack.gatewayUrl);
+  add({ scenario: '-', name: 'gateway query plan cache hits during the measured runs', value: plansAfter.hit - plansBefore.hit, unit: '' });
+  add({
+    scenario: '-',
+    name: 'gateway query plan cache misses during the measured runs (every operation repeated)',
+    value: plansAfter.miss - plansBefore.miss,
+    unit: '',
+    goal: { op: '=', target: 0 },
   });
   const errors = [...s1load.direct, ...s1load.gateway, ...s1load.hive, ...s2load.gateway, ...s2load.hive].reduce((a, b) => a + b.errors, 0);
   add({
@@ -903,6 +977,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(143));
   try {
     const stack = await startStack(opts);
+    if (opts.serve) {
+      console.log(`\nServing until Ctrl-C. Gateway ${stack.gatewayUrl}  Hive ${stack.hiveUrl}
+${Object.entries(stack.subgraphUrls)
+  .map(([n, u]) => `${n} ${u}`)
+  .join('\n')}
+Postgres ${stack.pg.adminUrl()}  Logs ${stack.logDir}
+Authorization: ${stack.headers.authorization}`);
+      return;
+    }
     const { figures, details } = await runScenarios(stack, opts);
     await stop(0);
     const events = eventsFigures(opts);
