@@ -12,11 +12,7 @@ import { armor, pageSizeLimit } from './operation-limits';
 import { loadSafelist, safelistOnly } from './persisted-operations';
 import { CountingQueryPlanCache } from './query-plan-cache';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
-
-function fetchWithTimeout(ms: number): typeof fetch {
-  // Node's fetch keeps connections to each subgraph alive between requests.
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
-}
+import { subgraphFetcher } from './subgraph-fetcher';
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '../supergraph.graphql');
 export const DEFAULT_PARTNER_SUPERGRAPH_FILE = path.resolve(__dirname, '../partner-supergraph.graphql');
@@ -35,13 +31,14 @@ async function graphServer(
   planCache: CountingQueryPlanCache,
 ): Promise<ApolloServer<GatewayContext>> {
   const urls = subgraphUrls(config);
+  const fetcher = subgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(supergraphFile, 'utf8'),
     queryPlannerConfig: { cache: planCache },
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);
-      return new SubgraphDataSource({ url: target, fetcher: fetchWithTimeout(config.SUBGRAPH_TIMEOUT_MS) }, (err, requestId) =>
+      return new SubgraphDataSource({ url: target, fetcher }, (err, requestId) =>
         logger.warn({ err, subgraph: name, requestId }, 'subgraph unavailable; its fields answer SERVICE_UNAVAILABLE'),
       );
     },
