@@ -71,7 +71,9 @@ export function seedStatements(v: SeedVolume): Record<string, string[]> {
   const n = v.customers;
   const P = v.partners;
   return {
+    // Each list starts from empty tables, so a seed that failed half-way can simply run again.
     sales: [
+      'TRUNCATE customer, contact, opportunity CASCADE',
       `INSERT INTO customer (id, name, kind, domain, created_at, updated_at)
        SELECT ${uuid(PREFIX.customer, 'i')}, ${customerName('i')}, 'COMPANY', 'customer' || i || '.example', ${customerCreated('i')}, ${customerCreated('i')}
        FROM generate_series(0, ${n - 1}) AS i`,
@@ -82,24 +84,27 @@ export function seedStatements(v: SeedVolume): Record<string, string[]> {
        FROM generate_series(0, ${n * CONTACTS_PER_CUSTOMER - 1}) AS j`,
       `INSERT INTO opportunity (id, customer_id, name, amount, currency, close_date, pipeline_id, stage_id, status, created_at, updated_at)
        SELECT ${uuid(PREFIX.opportunity, 'j')}, ${uuid(PREFIX.customer, `j / ${OPPORTUNITIES_PER_CUSTOMER}`)}, 'Deal ' || j,
-              ((j * 7919) % 100000) * 10 + 500, 'EUR', date '2027-01-01' + (j % 365),
+              ((j::bigint * 7919) % 100000) * 10 + 500, 'EUR', date '2027-01-01' + (j % 365),
               '0a7f0000-0000-4000-8000-000000000001', ('0a7f0000-0000-4000-8001-00000000000' || (j % 4 + 1))::uuid, 'OPEN',
               ${customerCreated(`j / ${OPPORTUNITIES_PER_CUSTOMER}`)} + interval '10 seconds', ${customerCreated(`j / ${OPPORTUNITIES_PER_CUSTOMER}`)} + interval '10 seconds'
        FROM generate_series(0, ${n * OPPORTUNITIES_PER_CUSTOMER - 1}) AS j`,
     ],
     marketing: [
+      'TRUNCATE lead CASCADE',
       `INSERT INTO lead (id, email, name, company, source, status, customer_id, created_at, updated_at)
        SELECT ${uuid(PREFIX.lead, 'i')}, ${leadEmail('i')}, 'Buyer ' || i, ${customerName('i')}, ${leadSource('i')}, 'NEW',
               ${uuid(PREFIX.customer, 'i')}, ${customerCreated('i')} + interval '20 seconds', ${customerCreated('i')} + interval '20 seconds'
        FROM generate_series(0, ${n - 1}) AS i`,
     ],
     service: [
+      'TRUNCATE support_case CASCADE',
       `INSERT INTO support_case (id, customer_id, subject, type, priority, priority_rank, status, opened_at, updated_at)
        SELECT ${uuid(PREFIX.case, 'i')}, ${uuid(PREFIX.customer, 'i')}, ${caseSubject('i')}, 'REQUEST', ${casePriority('i')}, i % 4 + 1, 'NEW',
               ${customerCreated('i')} + interval '30 seconds', ${customerCreated('i')} + interval '30 seconds'
        FROM generate_series(0, ${n - 1}) AS i`,
     ],
     partners: [
+      'TRUNCATE partner, partner_customer_link CASCADE',
       `INSERT INTO partner (id, name, name_key, kind, created_at)
        SELECT ${uuid(PREFIX.partner, 'p')}, ${partnerName('p')}, lower(${partnerName('p')}), 'RESELLER', ${BASE} - interval '400 days'
        FROM generate_series(0, ${P - 1}) AS p`,
@@ -108,6 +113,7 @@ export function seedStatements(v: SeedVolume): Record<string, string[]> {
        FROM generate_series(0, ${n - 1}) AS i`,
     ],
     analytics: [
+      'TRUNCATE timeline_entry, customer_metrics',
       // The events above, as the timeline consumer records them (see timelineFactOf in analytics).
       `INSERT INTO timeline_entry (id, customer_id, occurred_at, type, source, summary)
        SELECT ${uuid(PREFIX.eventCustomer, 'i')}, ${uuid(PREFIX.customer, 'i')}, ${customerCreated('i')}, 'CUSTOMER_CREATED', 'sales',

