@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { generateSigningKey, PUBLIC_KEYS_FILE } from '@crm/auth';
 import { CustomerUpdated } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { startPostgres } from '@crm/embedded-postgres';
@@ -132,7 +133,16 @@ async function main(): Promise<void> {
     await ds.destroy();
 
     const analyticsMain = path.join(ROOT, 'apps/analytics/dist/main.js');
-    const analyticsEnv = { DATABASE_URL: analyticsUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    // The subgraph verifies tokens (none are sent here) and so needs keys to start.
+    const publicKeysFile = path.join(dir, PUBLIC_KEYS_FILE);
+    fs.writeFileSync(publicKeysFile, JSON.stringify((await generateSigningKey('bench-events')).publicJwks));
+    const analyticsEnv = {
+      DATABASE_URL: analyticsUrl,
+      KAFKA_BROKERS: brokers.join(','),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+    };
     const migrate = startNodeProcess('analytics-migrate', analyticsMain, ['migrate'], analyticsEnv, dir);
     if ((await migrate.exited) !== 0) throw new Error(`analytics migrations failed:\n${lastLines(migrate.logFile)}`);
     const analyticsPort = await freePort();

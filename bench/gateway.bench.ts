@@ -850,7 +850,12 @@ function eventsFigures(opts: Options): { figures: Figure[]; note: string } {
   let note = `from bench/results/events.json, run with this command`;
   if (!opts.skipEvents) {
     log('Scenario 6: the events bench (node bench/dist/events.bench.js)');
-    execFileSync(process.execPath, [path.join(ROOT, 'bench/dist/events.bench.js')], { stdio: 'inherit' });
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'bench/dist/events.bench.js')], { stdio: 'inherit' });
+    } catch (e) {
+      // The other scenarios' figures still go into the report, which says so.
+      return { figures: [], note: `the events bench failed in this run (${(e as Error).message.split('\n')[0]}); no figures` };
+    }
   } else note = 'reused bench/results/events.json (--skip-events): not from this run';
   if (!fs.existsSync(EVENTS_JSON)) return { figures: [], note: 'bench/results/events.json is missing' };
   const e = JSON.parse(fs.readFileSync(EVENTS_JSON, 'utf8')) as EventsResult;
@@ -1027,6 +1032,7 @@ Authorization: ${stack.headers.authorization}`);
     log(`Wrote ${path.relative(ROOT, RESULTS_JSON)}${opts.keep ? '' : ` and ${path.relative(ROOT, RESULTS_MD)}`}`);
   } catch (e) {
     console.error(`\nbench failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
     await stop(1);
   }
 }
