@@ -945,7 +945,7 @@ plan are in \`bench/results/gateway.json\`. Do not edit by hand: run it again.
 | Node.js | ${String(mach.node)} |
 | load average (1, 5, 15 min) before / after | ${meta.loadBefore.map((l) => round(l, 2)).join(', ')} / ${meta.loadAfter.map((l) => round(l, 2)).join(', ')} |
 | volume | ${opts.customers.toLocaleString('en')} customers, ${(opts.customers * CONTACTS_PER_CUSTOMER).toLocaleString('en')} contacts, ${(opts.customers * OPPORTUNITIES_PER_CUSTOMER).toLocaleString('en')} opportunities, ${opts.customers.toLocaleString('en')} leads, ${opts.customers.toLocaleString('en')} cases, ${opts.partners} partners, ${(opts.customers * TIMELINE_PER_CUSTOMER).toLocaleString('en')} timeline entries |
-| bulk seed | ${meta.seedSeconds === null ? 'n/a' : `${round(meta.seedSeconds, 1)} s`} (bench/bulk-seed.ts) |
+| bulk seed | ${meta.seedSeconds === null ? 'n/a' : `${round(meta.seedSeconds, 1)} s`}, when this data folder was seeded (bench/bulk-seed.ts; later runs at the same volume reuse the data) |
 | settings | NODE_ENV=production, LOG_LEVEL=warn; medians of ${opts.runs} runs; concurrency-1 figures from ${opts.samples} sequential keep-alive requests per run after a warm-up; load figures from autocannon, ${opts.connections} connections, ${opts.duration} s per run after a 2 s warm-up |
 | goals met | ${passed} of ${goals.length} |
 
