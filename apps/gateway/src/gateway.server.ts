@@ -10,12 +10,9 @@ import { authenticate, type AuthenticatedRequest } from './gateway-auth';
 import { armor, pageSizeLimit } from './operation-limits';
 import { supergraphFromFile } from './supergraph/supergraph-file';
 import { loadSafelist, safelistOnly } from './persisted-operations';
+import { CountingQueryPlanCache } from './query-plan-cache';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
-
-function fetchWithTimeout(ms: number): typeof fetch {
-  // Node's fetch keeps connections to each subgraph alive between requests.
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
-}
+import { subgraphFetcher } from './subgraph-fetcher';
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '../supergraph.graphql');
 export const DEFAULT_PARTNER_SUPERGRAPH_FILE = path.resolve(__dirname, '../partner-supergraph.graphql');
@@ -27,14 +24,21 @@ export interface RunningGateway {
 }
 
 /** One graph served by the gateway: the whole supergraph, or the partner contract. */
-async function graphServer(config: GatewayConfig, logger: Logger, supergraphFile: string): Promise<ApolloServer<GatewayContext>> {
+async function graphServer(
+  config: GatewayConfig,
+  logger: Logger,
+  supergraphFile: string,
+  planCache: CountingQueryPlanCache,
+): Promise<ApolloServer<GatewayContext>> {
   const urls = subgraphUrls(config);
+  const fetcher = subgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(supergraphFile, config.SUPERGRAPH_POLL_MS, logger),
+    queryPlannerConfig: { cache: planCache },
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);
-      return new SubgraphDataSource({ url: target, fetcher: fetchWithTimeout(config.SUBGRAPH_TIMEOUT_MS) }, (err, requestId) =>
+      return new SubgraphDataSource({ url: target, fetcher }, (err, requestId) =>
         logger.warn({ err, subgraph: name, requestId }, 'subgraph unavailable; its fields answer SERVICE_UNAVAILABLE'),
       );
     },
@@ -67,10 +71,21 @@ async function graphServer(config: GatewayConfig, logger: Logger, supergraphFile
 export async function createGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const auth = authenticate(config);
   const safelist = loadSafelist(config.PARTNER_OPERATIONS_FILE ?? DEFAULT_PARTNER_OPERATIONS_FILE);
-  const internal = await graphServer(config, logger, config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE);
-  const partner = await graphServer(config, logger, config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE);
-
   const metrics = new Metrics();
+  const plans = metrics.counter({
+    name: 'gateway_query_plan_cache_total',
+    help: 'Query plan cache lookups',
+    labelNames: ['graph', 'result'],
+  });
+  const planCache = (graph: string) => new CountingQueryPlanCache(1000, (result) => plans.inc({ graph, result }));
+  const internal = await graphServer(config, logger, config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE, planCache('internal'));
+  const partner = await graphServer(
+    config,
+    logger,
+    config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE,
+    planCache('partner'),
+  );
+
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));

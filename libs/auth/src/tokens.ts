@@ -13,6 +13,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { ROLES, type Identity, type Role } from './access';
+import { cachingVerifier } from './verified-token-cache';
 
 /** Signing algorithms the platform accepts; anything else (`none`, HS256 with a public key...) is refused. */
 export const TOKEN_ALGORITHMS = ['ES256', 'EdDSA'];
@@ -75,23 +76,30 @@ function keySource(config: TokenKeysConfig): JWTVerifyGetKey {
   return createLocalJWKSet(jwks);
 }
 
-/** Built once at boot (a bad key setting stops the process); verifies signature, expiry, issuer and audience. */
+/**
+ * Built once at boot (a bad key setting stops the process); verifies signature, expiry, issuer and
+ * audience. A token already verified is trusted again for up to a minute (never past its expiry)
+ * without a second signature check: see cachingVerifier.
+ */
 export function createTokenVerifier(config: TokenKeysConfig): TokenVerifier {
   const keys = keySource(config);
-  return async (token) => {
-    try {
-      const { payload } = await jwtVerify(token, keys, {
-        algorithms: TOKEN_ALGORITHMS,
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-        requiredClaims: ['exp'],
-      });
-      return identityFromClaims(payload);
-    } catch (e) {
-      if (e instanceof InvalidTokenError) throw e;
-      throw new InvalidTokenError((e as Error).message);
-    }
-  };
+  return cachingVerifier(
+    async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, keys, {
+          algorithms: TOKEN_ALGORITHMS,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          requiredClaims: ['exp'],
+        });
+        return { identity: identityFromClaims(payload), expiresAt: payload.exp! * 1000 };
+      } catch (e) {
+        if (e instanceof InvalidTokenError) throw e;
+        throw new InvalidTokenError((e as Error).message);
+      }
+    },
+    { maxEntries: 10_000, maxAgeMs: 60_000 },
+  );
 }
 
 /** `Authorization: Bearer <token>` → the token; anything else → null. */

@@ -1,0 +1,1040 @@
+/**
+ * Gateway benchmark (issue 7): gateway overhead, the customer 360, N+1, pagination at depth, a peer
+ * gateway side by side, and the event figures. A benchmark, not a test: it prints figures, writes
+ * bench/RESULTS.md and bench/results/gateway.json, and fails only on errors, never on a missed goal.
+ *
+ *   npm run bench [-- --customers 100000 --runs 3 --duration 10 --skip-events]
+ *
+ * It starts the stack as `npm start` does but with NODE_ENV=production and free ports: an embedded
+ * Postgres (with pg_stat_statements preloaded, for statement counts), the development Kafka broker,
+ * the five subgraphs and the gateway as their own processes, plus @graphql-hive/gateway on the same
+ * supergraph and subgraphs. The data (bulk seeded, see bulk-seed.ts) stays in
+ * .data/bench/c<customers> between runs, so only the first run at a volume pays for seeding.
+ */
+import { request as httpRequest, Agent } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
+import { QueryPlanner, type PlanNode, type FetchNode } from '@apollo/query-planner';
+import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth';
+import { startPostgres, ensureServiceDatabase, type PostgresServer } from '@crm/embedded-postgres';
+import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
+import autocannon from 'autocannon';
+import { parse } from 'graphql';
+import { Client } from 'pg';
+import * as prettier from 'prettier';
+import { bulkSeed, CONTACTS_PER_CUSTOMER, OPPORTUNITIES_PER_CUSTOMER, PREFIX, seedUuid, TIMELINE_PER_CUSTOMER } from './bulk-seed';
+
+const ROOT = path.resolve(__dirname, '../..');
+const RESULTS_JSON = path.join(ROOT, 'bench', 'results', 'gateway.json');
+const RESULTS_MD = path.join(ROOT, 'bench', 'RESULTS.md');
+const TUNING_MD = path.join(ROOT, 'bench', 'TUNING.md');
+const EVENTS_JSON = path.join(ROOT, 'bench', 'results', 'events.json');
+const SUPERGRAPH = path.join(ROOT, 'apps', 'gateway', 'supergraph.graphql');
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  customers: number;
+  partners: number;
+  runs: number;
+  duration: number;
+  connections: number;
+  samples: number;
+  dataDir: string;
+  skipEvents: boolean;
+  keep: boolean;
+  serve: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      customers: { type: 'string', default: '100000' },
+      partners: { type: 'string', default: '500' },
+      runs: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      samples: { type: 'string', default: '300' },
+      'data-dir': { type: 'string', default: '.data/bench' },
+      'skip-events': { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      serve: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(`npm run bench [-- --customers 100000] [--partners 500] [--runs 3] [--duration 10] [--connections 10]
+  [--samples 300] [--data-dir .data/bench] [--skip-events] [--keep]
+--duration: seconds of each autocannon run; --samples: sequential requests per concurrency-1 latency run;
+--skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone;
+--serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling).`);
+    process.exit(0);
+  }
+  const int = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got "${v}"`);
+    return n;
+  };
+  const customers = int('customers', values.customers, 200);
+  return {
+    customers,
+    partners: int('partners', values.partners, 1),
+    runs: int('runs', values.runs, 1),
+    duration: int('duration', values.duration, 1),
+    connections: int('connections', values.connections, 1),
+    samples: int('samples', values.samples, 20),
+    dataDir: path.resolve(ROOT, values['data-dir'], `c${customers}`),
+    skipEvents: values['skip-events'],
+    keep: values.keep,
+    serve: values.serve,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const log = (msg: string) => console.log(`• ${msg}`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: a keep-alive client with microsecond timing, for concurrency-1 latency
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+interface GqlBody {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = httpRequest(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** One request, failing on an HTTP or GraphQL error: every scenario checks its queries answer before timing them. */
+async function gql<T = unknown>(url: string, headers: Record<string, string>, body: GqlBody): Promise<T> {
+  const res = await post(url, JSON.stringify(body), headers);
+  let parsed: { data?: T; errors?: { message: string }[] };
+  try {
+    parsed = JSON.parse(res.text) as typeof parsed;
+  } catch {
+    throw new Error(`${url} answered ${res.status}: ${res.text.slice(0, 300)}`);
+  }
+  if (res.status !== 200 || parsed.errors?.length)
+    throw new Error(`${url} answered ${res.status}: ${JSON.stringify(parsed.errors ?? parsed).slice(0, 500)}`);
+  return parsed.data as T;
+}
+
+interface LatencyFigures {
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+/** Sequential requests (concurrency 1) over the bodies in turn, after a warm-up; latency in ms. */
+async function sequential(url: string, headers: Record<string, string>, bodies: GqlBody[], samples: number): Promise<LatencyFigures> {
+  const texts = bodies.map((b) => JSON.stringify(b));
+  for (let i = 0; i < Math.min(50, samples); i++) await post(url, texts[i % texts.length]!, headers);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const res = await post(url, texts[i % texts.length]!, headers);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.text.slice(0, 300)}`);
+    times.push(res.ms);
+  }
+  const sorted = times.sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+}
+
+interface LoadFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU time (user + system) of the process `pid` per request answered, in ms; NaN when not measured. */
+  cpuMsPerRequest: number;
+}
+
+/** CPU time used so far by a process, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    if (pid === undefined) return NaN;
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (clock ticks, 100 a second) are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** autocannon at `connections` for `duration` s over the bodies in turn; requests/s and latency (ms). */
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  bodies: GqlBody[],
+  connections: number,
+  duration: number,
+  pid?: number,
+): Promise<LoadFigures> {
+  // One counter over all connections, so requests in flight together ask for different customers:
+  // identical concurrent requests would let a gateway that deduplicates them (Hive Gateway does)
+  // call the subgraphs once for many clients, which is not what a page of different users does.
+  const texts = bodies.map((b) => JSON.stringify(b));
+  let next = 0;
+  const cpuBefore = cpuMs(pid);
+  const r = await autocannon({
+    url,
+    connections,
+    duration,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: texts[next++ % texts.length] }),
+      },
+    ],
+  });
+  const cpu = cpuMs(pid) - cpuBefore;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    cpuMsPerRequest: r.requests.total ? cpu / r.requests.total : NaN,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queries
+
+const Q_ONE_SUBGRAPH = `query CustomerCard($id: ID!) { customer(id: $id) { id name kind domain tier createdAt } }`;
+
+const CUSTOMER_360_FIELDS = `id name
+    contacts { id fullName email }
+    leads { id email status }
+    cases { id subject status priority }
+    partners { id name }
+    metrics { interactionCount lastInteractionAt }
+    timeline(first: 10) { edges { node { occurredAt type source summary } } }`;
+
+const Q_360 = `query Customer360($id: ID!) { customer(id: $id) { ${CUSTOMER_360_FIELDS} } }`;
+const Q_360_LIST = `query Customers360($first: Int!) { customers(first: $first) { edges { node { ${CUSTOMER_360_FIELDS} } } } }`;
+const Q_TIMELINE_PAGE = `query TimelinePage($after: String) { timeline(first: 20, after: $after) { edges { cursor node { occurredAt type source summary } } pageInfo { hasNextPage endCursor } } }`;
+
+// ---------------------------------------------------------------------------------------------
+// The stack
+
+interface Stack {
+  pg: PostgresServer;
+  adminUrls: Record<string, string>;
+  gatewayUrl: string;
+  hiveUrl: string;
+  gatewayPid?: number;
+  hivePid?: number;
+  subgraphUrls: Record<string, string>;
+  headers: Record<string, string>;
+  processes: ManagedProcess[];
+  logDir: string;
+  seedSeconds: number | null;
+}
+
+async function enableStatementStats(pg: PostgresServer, restart: () => Promise<PostgresServer>): Promise<PostgresServer> {
+  const preload = await withClient(
+    pg.adminUrl(),
+    async (c) => (await c.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s")).rows[0]!.s,
+  );
+  if (!preload.includes('pg_stat_statements')) {
+    await withClient(pg.adminUrl(), (c) => c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`));
+    await pg.stop();
+    pg = await restart();
+  }
+  await withClient(pg.adminUrl(), (c) => c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+  return pg;
+}
+
+async function startStack(opts: Options): Promise<Stack> {
+  const processes: ManagedProcess[] = [];
+  const logDir = path.join(opts.dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const stack: Partial<Stack> & { processes: ManagedProcess[]; logDir: string } = { processes, logDir };
+  cleanup = async () => {
+    // The services first (they leave the broker's consumer group as they stop), then the broker.
+    const services = processes.filter((p) => p.name !== 'broker');
+    for (const p of services) if (p.child.exitCode === null) p.child.kill('SIGTERM');
+    await Promise.all(services.map((p) => stopProcess(p, 5000)));
+    await Promise.all(processes.map((p) => stopProcess(p, 5000)));
+    await stack.pg?.stop();
+  };
+  // On Ctrl-C embedded-postgres' exit hook may end this process before the stop above is through:
+  // nothing is left running either way.
+  process.once('exit', () => {
+    for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  });
+
+  log(`Postgres (embedded), data in ${path.relative(ROOT, opts.dataDir)}`);
+  const pgDir = path.join(opts.dataDir, 'postgres');
+  stack.pg = await startPostgres({ dataDir: pgDir, port: 0 });
+  stack.pg = await enableStatementStats(stack.pg, () => startPostgres({ dataDir: pgDir, port: 0 }));
+  const pg = stack.pg;
+  const databaseUrls: Record<string, string> = {};
+  const adminUrls: Record<string, string> = {};
+  for (const { name } of SUBGRAPHS) {
+    databaseUrls[name] = await ensureServiceDatabase(pg, { database: name, user: name, password: name });
+    adminUrls[name] = pg.adminUrl(name);
+  }
+
+  const kafkaPort = await freePort();
+  const broker = startNodeProcess(
+    'broker',
+    path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
+    ['--port', String(kafkaPort), '--data-dir', path.join(opts.dataDir, 'kafka')],
+    {},
+    logDir,
+  );
+  processes.push(broker);
+  const brokers = `127.0.0.1:${kafkaPort}`;
+
+  const keysDir = path.join(opts.dataDir, 'keys');
+  fs.mkdirSync(keysDir, { recursive: true });
+  const key = await generateSigningKey('bench');
+  const publicKeysFile = path.join(keysDir, PUBLIC_KEYS_FILE);
+  fs.writeFileSync(publicKeysFile, JSON.stringify(key.publicJwks));
+  const token = await mintToken(key.privateJwk, {
+    roles: ['admin'],
+    userId: '00000000-0000-4000-a000-0000000be0c4',
+    expiresInSeconds: 6 * 3600,
+  });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+  log('Migrations');
+  await Promise.all(
+    SUBGRAPHS.map(async ({ name }) => {
+      const m = startNodeProcess(
+        `${name}-migrate`,
+        path.join(ROOT, `apps/${name}/dist/main.js`),
+        ['migrate'],
+        { DATABASE_URL: databaseUrls[name]!, KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
+        logDir,
+      );
+      if ((await m.exited) !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
+    }),
+  );
+
+  const marker = path.join(opts.dataDir, 'seeded.json');
+  let seedSeconds: number | null = null;
+  if (!fs.existsSync(marker)) {
+    log(`Bulk seed: ${opts.customers.toLocaleString('en')} customers (${opts.partners} partners)`);
+    const started = Date.now();
+    await bulkSeed(adminUrls, { customers: opts.customers, partners: opts.partners }, (l) => log(`  ${l}`));
+    seedSeconds = (Date.now() - started) / 1000;
+    fs.writeFileSync(marker, JSON.stringify({ customers: opts.customers, partners: opts.partners, seconds: seedSeconds }));
+    log(`Seeded in ${seedSeconds.toFixed(1)} s`);
+  } else {
+    seedSeconds = (JSON.parse(fs.readFileSync(marker, 'utf8')) as { seconds: number }).seconds;
+    log(`Data already seeded (${path.relative(ROOT, marker)}; it took ${seedSeconds.toFixed(1)} s)`);
+  }
+
+  const subgraphUrls: Record<string, string> = {};
+  const subgraphs: ManagedProcess[] = [];
+  for (const { name } of SUBGRAPHS) {
+    const port = await freePort();
+    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+    const p = startNodeProcess(
+      name,
+      path.join(ROOT, `apps/${name}/dist/main.js`),
+      [],
+      {
+        PORT: String(port),
+        DATABASE_URL: databaseUrls[name]!,
+        KAFKA_BROKERS: brokers,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+        // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
+        OUTBOX_POLL_MS: '600000',
+      },
+      logDir,
+    );
+    subgraphs.push(p);
+    processes.push(p);
+  }
+  log(`Subgraphs (NODE_ENV=production): ${SUBGRAPHS.map((s) => `${s.name} ${subgraphUrls[s.name]}`).join(', ')}`);
+  await Promise.all(
+    SUBGRAPHS.map(({ name }, i) => waitForHttp(subgraphUrls[name]!.replace('/graphql', '/health/ready'), subgraphs[i]!, 90_000)),
+  );
+
+  const gatewayPort = await freePort();
+  const gatewayEnv: Record<string, string> = {
+    PORT: String(gatewayPort),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+    // The 360 of 100 customers asks for 100 timelines of 10: above the default cost limit of 5000.
+    MAX_COST: '100000',
+  };
+  for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name]!;
+  const gateway = startNodeProcess('gateway', path.join(ROOT, 'apps/gateway/dist/main.js'), [], gatewayEnv, logDir);
+  processes.push(gateway);
+  await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway, 60_000);
+  log(`Gateway http://127.0.0.1:${gatewayPort}/graphql`);
+
+  // The peer: the same supergraph, its subgraph URLs pointed at this run's subgraphs.
+  const hiveDir = path.join(opts.dataDir, 'hive');
+  fs.mkdirSync(hiveDir, { recursive: true });
+  let sdl = fs.readFileSync(SUPERGRAPH, 'utf8');
+  for (const { name } of SUBGRAPHS)
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${subgraphUrls[name]!}"`);
+  fs.writeFileSync(path.join(hiveDir, 'supergraph.graphql'), sdl);
+  // Forwards the caller's token, as our gateway does, so the subgraphs verify it either way.
+  fs.writeFileSync(
+    path.join(hiveDir, 'gateway.config.mjs'),
+    `export const gatewayConfig = {
+  propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') ?? undefined }) },
+};
+`,
+  );
+  const hivePort = await freePort();
+  const hiveBin = require.resolve('@graphql-hive/gateway/package.json').replace(/package\.json$/, 'dist/bin.js');
+  const hive = startNodeProcess(
+    'hive-gateway',
+    hiveBin,
+    [
+      'supergraph',
+      path.join(hiveDir, 'supergraph.graphql'),
+      '--port',
+      String(hivePort),
+      '--host',
+      '127.0.0.1',
+      '--fork',
+      '1',
+      '-c',
+      path.join(hiveDir, 'gateway.config.mjs'),
+    ],
+    { NODE_ENV: 'production' },
+    logDir,
+  );
+  processes.push(hive);
+  await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, hive, 60_000);
+  log(`Hive Gateway http://127.0.0.1:${hivePort}/graphql`);
+
+  return {
+    pg,
+    adminUrls,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
+    gatewayPid: gateway.child.pid,
+    hivePid: hive.child.pid,
+    subgraphUrls,
+    headers,
+    processes,
+    logDir,
+    seedSeconds,
+  };
+}
+
+let cleanup: () => Promise<void> = async () => undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Counters: SQL statements per database (pg_stat_statements) and requests per subgraph (/metrics)
+
+async function statementCounts(pg: PostgresServer): Promise<Record<string, number>> {
+  return withClient(pg.adminUrl(), async (c) => {
+    // The outbox relay's polling and LISTEN are background work, not the query's.
+    const { rows } = await c.query<{ datname: string; calls: string }>(
+      `SELECT d.datname, sum(s.calls)::bigint AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+       WHERE s.query NOT ILIKE '%outbox%' AND s.query NOT ILIKE '%pg_stat_statements%' GROUP BY d.datname`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.datname, Number(r.calls)]));
+  });
+}
+
+async function subgraphRequestCounts(urls: Record<string, string>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, url] of Object.entries(urls)) {
+    const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+    out[name] = text
+      .split('\n')
+      .filter((l) => l.startsWith('http_request_duration_seconds_count') && l.includes('route="/graphql"'))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  }
+  return out;
+}
+
+/** Our gateway's query plan cache lookups so far (its /metrics). */
+async function planCacheCounts(gatewayUrl: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
+  const count = (result: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('gateway_query_plan_cache_total') && l.includes('graph="internal"') && l.includes(`result="${result}"`))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  return { hit: count('hit'), miss: count('miss') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario 2's direct calls: the gateway's own query plan, replayed against the subgraphs
+
+interface PlannedFetch {
+  service: string;
+  body: GqlBody;
+}
+type PlanShape = { kind: 'fetch'; fetch: PlannedFetch } | { kind: 'sequence' | 'parallel'; nodes: PlanShape[] };
+
+function planOf(query: string, variables: Record<string, unknown>, customerId: string): PlanShape {
+  const supergraph = Supergraph.build(fs.readFileSync(SUPERGRAPH, 'utf8'));
+  const planner = new QueryPlanner(supergraph);
+  const plan = planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
+  const shape = (node: PlanNode): PlanShape => {
+    switch (node.kind) {
+      case 'Sequence':
+        return { kind: 'sequence', nodes: node.nodes.map(shape) };
+      case 'Parallel':
+        return { kind: 'parallel', nodes: node.nodes.map(shape) };
+      case 'Flatten':
+        return shape(node.node);
+      case 'Fetch':
+        return { kind: 'fetch', fetch: fetchOf(node, variables, customerId) };
+      default:
+        throw new Error(`unexpected plan node ${node.kind}`);
+    }
+  };
+  if (!plan.node || plan.node.kind === 'Subscription') throw new Error('expected a query plan');
+  return shape(plan.node);
+}
+
+function fetchOf(node: FetchNode, variables: Record<string, unknown>, customerId: string): PlannedFetch {
+  const vars: Record<string, unknown> = {};
+  for (const v of node.variableUsages ?? []) vars[v] = variables[v];
+  if (node.requires) vars.representations = [{ __typename: 'Customer', id: customerId }];
+  return { service: node.serviceName, body: { query: node.operation, variables: vars } };
+}
+
+const fetchesOf = (s: PlanShape): PlannedFetch[] => (s.kind === 'fetch' ? [s.fetch] : s.nodes.flatMap(fetchesOf));
+
+/** The critical path: a sequence adds up, parallel branches take the slowest. */
+function criticalPath(s: PlanShape, p50: Map<PlannedFetch, number>): number {
+  if (s.kind === 'fetch') return p50.get(s.fetch)!;
+  const parts = s.nodes.map((n) => criticalPath(n, p50));
+  return s.kind === 'sequence' ? parts.reduce((a, b) => a + b, 0) : Math.max(...parts);
+}
+
+const describePlan = (s: PlanShape): string =>
+  s.kind === 'fetch' ? s.fetch.service : `${s.kind === 'sequence' ? 'Sequence' : 'Parallel'}(${s.nodes.map(describePlan).join(', ')})`;
+
+// ---------------------------------------------------------------------------------------------
+// Figures and goals
+
+interface Figure {
+  scenario: string;
+  name: string;
+  value: number;
+  unit: string;
+  goal?: { op: '<=' | '>=' | '='; target: number };
+}
+
+const pass = (f: Figure): boolean | null => {
+  if (!f.goal) return null;
+  const v = round(f.value, 2);
+  return f.goal.op === '<=' ? v <= f.goal.target : f.goal.op === '>=' ? v >= f.goal.target : v === f.goal.target;
+};
+
+async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
+  const figures: Figure[] = [];
+  const details: Record<string, unknown> = {};
+  const { headers } = stack;
+  const add = (f: Figure) => {
+    figures.push(f);
+    const ok = pass(f);
+    console.log(
+      `  ${f.scenario} ${f.name}: ${round(f.value, 3)} ${f.unit}${f.goal ? `  (goal ${f.goal.op} ${f.goal.target}: ${ok ? 'pass' : 'MISS'})` : ''}`,
+    );
+  };
+  // Customers spread over the data set, so the runs do not read one row over and over.
+  const ids = Array.from({ length: 50 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * opts.customers) / 50)));
+  const bodies = (query: string) => ids.map((id) => ({ query, variables: { id } }));
+  const salesUrl = stack.subgraphUrls.sales!;
+
+  // Every query answers, with data, before anything is timed.
+  const one = await gql<{ customer: { id: string } | null }>(stack.gatewayUrl, headers, { query: Q_360, variables: { id: ids[1] } });
+  if (!one.customer) throw new Error(`customer ${ids[1]} not found through the gateway: is the seed there?`);
+  await gql(salesUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
+  await gql(stack.hiveUrl, headers, { query: Q_360, variables: { id: ids[1] } });
+  // Every operation the scenarios send, once, so that the plan cache has each of them.
+  await gql(stack.gatewayUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
+  for (const first of [10, 100]) await gql(stack.gatewayUrl, headers, { query: Q_360_LIST, variables: { first } });
+  await gql(stack.gatewayUrl, headers, { query: Q_TIMELINE_PAGE, variables: {} });
+  const plansBefore = await planCacheCounts(stack.gatewayUrl);
+
+  // 1 and 5: one subgraph; through our gateway, Hive Gateway and straight to sales.
+  log('Scenario 1 (and 5): a query answered by one subgraph');
+  const s1 = { direct: [] as LatencyFigures[], gateway: [] as LatencyFigures[], hive: [] as LatencyFigures[] };
+  const s1load = { direct: [] as LoadFigures[], gateway: [] as LoadFigures[], hive: [] as LoadFigures[] };
+  for (let r = 0; r < opts.runs; r++) {
+    s1.direct.push(await sequential(salesUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.samples));
+    s1.gateway.push(await sequential(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.samples));
+    s1.hive.push(await sequential(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.samples));
+  }
+  await load(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2); // warm-up
+  await load(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2);
+  for (let r = 0; r < opts.runs; r++) {
+    s1load.direct.push(await load(salesUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration));
+    s1load.gateway.push(await load(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration, stack.gatewayPid));
+    s1load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, opts.duration, stack.hivePid));
+  }
+  const m = (xs: { p50: number }[]) => median(xs.map((x) => x.p50));
+  const rps = (xs: LoadFigures[]) => median(xs.map((x) => x.rps));
+  const cpu = (xs: LoadFigures[]) => median(xs.map((x) => x.cpuMsPerRequest));
+  details.scenario1 = { latencyC1: s1, loadC: s1load };
+  add({ scenario: '1', name: 'p50 direct to sales, c=1', value: m(s1.direct), unit: 'ms' });
+  add({ scenario: '1', name: 'p50 via gateway, c=1', value: m(s1.gateway), unit: 'ms' });
+  add({
+    scenario: '1',
+    name: 'p50 via gateway ÷ direct, c=1',
+    value: m(s1.gateway) / m(s1.direct),
+    unit: '',
+    goal: { op: '<=', target: 1.5 },
+  });
+  add({ scenario: '1', name: `requests/s direct, c=${opts.connections}`, value: rps(s1load.direct), unit: 'req/s' });
+  add({ scenario: '1', name: `requests/s via gateway, c=${opts.connections}`, value: rps(s1load.gateway), unit: 'req/s' });
+  add({
+    scenario: '1',
+    name: `requests/s via gateway ÷ direct, c=${opts.connections}`,
+    value: rps(s1load.gateway) / rps(s1load.direct),
+    unit: '',
+    goal: { op: '>=', target: 0.5 },
+  });
+  add({ scenario: '1', name: `gateway CPU per request, c=${opts.connections}`, value: cpu(s1load.gateway), unit: 'ms' });
+
+  // 2 and 5: the customer 360.
+  log('Scenario 2 (and 5): the customer 360 over five subgraphs');
+  const plan = planOf(Q_360, { id: ids[1] }, ids[1]!);
+  const planned = fetchesOf(plan);
+  for (const f of planned) await gql(stack.subgraphUrls[f.service]!, headers, f.body);
+  const s2 = { gateway: [] as LatencyFigures[], hive: [] as LatencyFigures[], fetches: [] as number[][] };
+  const s2load = { gateway: [] as LoadFigures[], hive: [] as LoadFigures[] };
+  for (let r = 0; r < opts.runs; r++) {
+    s2.gateway.push(await sequential(stack.gatewayUrl, headers, bodies(Q_360), opts.samples));
+    s2.hive.push(await sequential(stack.hiveUrl, headers, bodies(Q_360), opts.samples));
+    const perFetch: number[] = [];
+    for (const f of planned) {
+      // The same call for each customer: the root fetch by id, the entity fetches by representation.
+      const fb = ids.map((id) => ({
+        query: f.body.query,
+        variables: {
+          ...f.body.variables,
+          ...('representations' in (f.body.variables ?? {}) ? { representations: [{ __typename: 'Customer', id }] } : { id }),
+        },
+      }));
+      perFetch.push((await sequential(stack.subgraphUrls[f.service]!, headers, fb, opts.samples)).p50);
+    }
+    s2.fetches.push(perFetch);
+  }
+  await load(stack.gatewayUrl, headers, bodies(Q_360), opts.connections, 2);
+  await load(stack.hiveUrl, headers, bodies(Q_360), opts.connections, 2);
+  for (let r = 0; r < opts.runs; r++) {
+    s2load.gateway.push(await load(stack.gatewayUrl, headers, bodies(Q_360), opts.connections, opts.duration, stack.gatewayPid));
+    s2load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_360), opts.connections, opts.duration, stack.hivePid));
+  }
+  const fetchP50 = new Map(planned.map((f, i) => [f, median(s2.fetches.map((run) => run[i]!))]));
+  const critical = criticalPath(plan, fetchP50);
+  const sumAll = [...fetchP50.values()].reduce((a, b) => a + b, 0);
+  details.scenario2 = {
+    plan: describePlan(plan),
+    fetches: planned.map((f) => ({ service: f.service, p50: fetchP50.get(f), query: f.body.query })),
+    latencyC1: s2,
+    loadC: s2load,
+  };
+  add({ scenario: '2', name: 'p50 via gateway, c=1', value: m(s2.gateway), unit: 'ms' });
+  add({ scenario: '2', name: `p50 via gateway, c=${opts.connections}`, value: median(s2load.gateway.map((x) => x.p50)), unit: 'ms' });
+  add({ scenario: '2', name: `p99 via gateway, c=${opts.connections}`, value: median(s2load.gateway.map((x) => x.p99)), unit: 'ms' });
+  add({ scenario: '2', name: `requests/s via gateway, c=${opts.connections}`, value: rps(s2load.gateway), unit: 'req/s' });
+  add({ scenario: '2', name: `gateway CPU per request, c=${opts.connections}`, value: cpu(s2load.gateway), unit: 'ms' });
+  add({ scenario: '2', name: `direct critical path p50 (${describePlan(plan)})`, value: critical, unit: 'ms' });
+  add({ scenario: '2', name: 'sum of all direct calls p50', value: sumAll, unit: 'ms' });
+  add({
+    scenario: '2',
+    name: 'p50 via gateway ÷ direct critical path',
+    value: m(s2.gateway) / critical,
+    unit: '',
+    goal: { op: '<=', target: 1.3 },
+  });
+
+  // 3: N+1.
+  log('Scenario 3: the 360 of 10 and of 100 customers');
+  const s3: Record<
+    number,
+    {
+      statements: Record<string, number>;
+      statementCountsPerRun: Record<string, number>[];
+      subgraphRequests: Record<string, number>;
+      latency: LatencyFigures[];
+    }
+  > = {};
+  const K = 5;
+  for (const n of [10, 100]) {
+    const body = { query: Q_360_LIST, variables: { first: n } };
+    const data = await gql<{ customers: { edges: unknown[] } }>(stack.gatewayUrl, headers, body);
+    if (data.customers.edges.length !== n) throw new Error(`customers(first: ${n}) gave ${data.customers.edges.length}`);
+    // Per query: reset, one query, read; the median of K such counts, so an occasional background
+    // statement (a consumer's or a pool's) does not count as the query's.
+    const perRun: Record<string, number>[] = [];
+    const before = await subgraphRequestCounts(stack.subgraphUrls);
+    for (let k = 0; k < K; k++) {
+      await sleep(100);
+      await withClient(stack.pg.adminUrl(), (c) => c.query('SELECT pg_stat_statements_reset()'));
+      await gql(stack.gatewayUrl, headers, body);
+      await sleep(100);
+      perRun.push(await statementCounts(stack.pg));
+    }
+    const after = await subgraphRequestCounts(stack.subgraphUrls);
+    const statements = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, median(perRun.map((r) => r[name] ?? 0))]));
+    const perQuery = (x: Record<string, number>) => Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, round((x[name] ?? 0) / K, 2)]));
+    const latency: LatencyFigures[] = [];
+    for (let r = 0; r < opts.runs; r++)
+      latency.push(await sequential(stack.gatewayUrl, headers, [body], Math.max(20, Math.round(opts.samples / 5))));
+    s3[n] = {
+      statements,
+      statementCountsPerRun: perRun,
+      subgraphRequests: perQuery(Object.fromEntries(Object.keys(after).map((k) => [k, after[k]! - (before[k] ?? 0)]))),
+      latency,
+    };
+  }
+  details.scenario3 = s3;
+  for (const { name } of SUBGRAPHS) {
+    add({ scenario: '3', name: `${name}: SQL statements per query, 10 customers`, value: s3[10]!.statements[name]!, unit: '' });
+    add({ scenario: '3', name: `${name}: SQL statements per query, 100 customers`, value: s3[100]!.statements[name]!, unit: '' });
+    add({
+      scenario: '3',
+      name: `${name}: statements for 100 ÷ for 10`,
+      value: s3[100]!.statements[name]! / s3[10]!.statements[name]!,
+      unit: '',
+      goal: { op: '=', target: 1 },
+    });
+  }
+  const req = (n: number) => Object.values(s3[n]!.subgraphRequests).reduce((a, b) => a + b, 0);
+  add({ scenario: '3', name: 'subgraph requests per query, 10 customers', value: req(10), unit: '' });
+  add({ scenario: '3', name: 'subgraph requests per query, 100 customers', value: req(100), unit: '' });
+  add({ scenario: '3', name: 'p50 10 customers, c=1', value: m(s3[10]!.latency), unit: 'ms' });
+  add({ scenario: '3', name: 'p50 100 customers, c=1', value: m(s3[100]!.latency), unit: 'ms' });
+  add({
+    scenario: '3',
+    name: 'latency 100 ÷ 10',
+    value: m(s3[100]!.latency) / m(s3[10]!.latency),
+    unit: '',
+    goal: { op: '<=', target: 3 },
+  });
+
+  // 4: pagination at depth, on the timeline (every customer's interactions, newest first).
+  log('Scenario 4: the timeline page after 100,000 rows against the first page');
+  const depth = Math.min(100_000, opts.customers * TIMELINE_PER_CUSTOMER - 100);
+  const cursor = await withClient(stack.adminUrls.analytics!, async (c) => {
+    const { rows } = await c.query<{ occurred_at: Date; id: string }>(
+      'SELECT occurred_at, id FROM timeline_entry ORDER BY occurred_at DESC, id DESC OFFSET $1 LIMIT 1',
+      [depth - 1],
+    );
+    // The list's own cursor format: base64url of [occurredAt ISO, id].
+    return Buffer.from(JSON.stringify([rows[0]!.occurred_at.toISOString(), rows[0]!.id])).toString('base64url');
+  });
+  const deep = await gql<{ timeline: { edges: unknown[] } }>(stack.gatewayUrl, headers, {
+    query: Q_TIMELINE_PAGE,
+    variables: { after: cursor },
+  });
+  if (deep.timeline.edges.length !== 20) throw new Error(`the page after ${depth} rows has ${deep.timeline.edges.length} entries`);
+  const s4 = { first: [] as LatencyFigures[], deep: [] as LatencyFigures[] };
+  for (let r = 0; r < opts.runs; r++) {
+    s4.first.push(await sequential(stack.gatewayUrl, headers, [{ query: Q_TIMELINE_PAGE, variables: {} }], opts.samples));
+    s4.deep.push(await sequential(stack.gatewayUrl, headers, [{ query: Q_TIMELINE_PAGE, variables: { after: cursor } }], opts.samples));
+  }
+  details.scenario4 = { depth, ...s4 };
+  add({ scenario: '4', name: 'p50 first page (20), c=1', value: m(s4.first), unit: 'ms' });
+  add({ scenario: '4', name: `p50 page after ${depth.toLocaleString('en')} rows, c=1`, value: m(s4.deep), unit: 'ms' });
+  add({ scenario: '4', name: 'deep page ÷ first page', value: m(s4.deep) / m(s4.first), unit: '', goal: { op: '<=', target: 2 } });
+
+  // 5: the peer, from the runs above (same session, same load, interleaved).
+  add({ scenario: '5', name: 'Hive Gateway: scenario 1 p50, c=1', value: m(s1.hive), unit: 'ms' });
+  add({ scenario: '5', name: `Hive Gateway: scenario 1 requests/s, c=${opts.connections}`, value: rps(s1load.hive), unit: 'req/s' });
+  add({ scenario: '5', name: 'Hive Gateway: customer 360 p50, c=1', value: m(s2.hive), unit: 'ms' });
+  add({ scenario: '5', name: `Hive Gateway: customer 360 requests/s, c=${opts.connections}`, value: rps(s2load.hive), unit: 'req/s' });
+  add({ scenario: '5', name: `Hive Gateway: CPU per request, scenario 1, c=${opts.connections}`, value: cpu(s1load.hive), unit: 'ms' });
+  add({ scenario: '5', name: `Hive Gateway: CPU per request, customer 360, c=${opts.connections}`, value: cpu(s2load.hive), unit: 'ms' });
+  add({ scenario: '5', name: 'scenario 1 p50: ours ÷ Hive', value: m(s1.gateway) / m(s1.hive), unit: '' });
+  add({ scenario: '5', name: 'scenario 1 requests/s: ours ÷ Hive', value: rps(s1load.gateway) / rps(s1load.hive), unit: '' });
+  add({ scenario: '5', name: 'customer 360 p50: ours ÷ Hive', value: m(s2.gateway) / m(s2.hive), unit: '' });
+  add({
+    scenario: '5',
+    name: 'customer 360 requests/s: ours ÷ Hive',
+    value: rps(s2load.gateway) / rps(s2load.hive),
+    unit: '',
+    goal: { op: '>=', target: 1 },
+  });
+  const plansAfter = await planCacheCounts(stack.gatewayUrl);
+  add({ scenario: '-', name: 'gateway query plan cache hits during the measured runs', value: plansAfter.hit - plansBefore.hit, unit: '' });
+  add({
+    scenario: '-',
+    name: 'gateway query plan cache misses during the measured runs (every operation repeated)',
+    value: plansAfter.miss - plansBefore.miss,
+    unit: '',
+    goal: { op: '=', target: 0 },
+  });
+  const errors = [...s1load.direct, ...s1load.gateway, ...s1load.hive, ...s2load.gateway, ...s2load.hive].reduce((a, b) => a + b.errors, 0);
+  add({
+    scenario: '-',
+    name: 'failed requests under load (errors, timeouts, non-2xx)',
+    value: errors,
+    unit: '',
+    goal: { op: '=', target: 0 },
+  });
+  return { figures, details };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario 6: the events bench, its own processes, after the stack is down
+
+interface EventsResult {
+  date: string;
+  latency: { ratioP50: number; withOutboxP50Ms: number; withoutP50Ms: number };
+  lag: { writesPerSecond: number; p50Ms: number; p95Ms: number };
+  drain: { eventsPerSecond: number; ratioToWriteRate: number };
+}
+
+function eventsFigures(opts: Options): { figures: Figure[]; note: string } {
+  let note = `from bench/results/events.json, run with this command`;
+  if (!opts.skipEvents) {
+    log('Scenario 6: the events bench (node bench/dist/events.bench.js)');
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'bench/dist/events.bench.js')], { stdio: 'inherit' });
+    } catch (e) {
+      // The other scenarios' figures still go into the report, which says so.
+      return { figures: [], note: `the events bench failed in this run (${(e as Error).message.split('\n')[0]}); no figures` };
+    }
+  } else note = 'reused bench/results/events.json (--skip-events): not from this run';
+  if (!fs.existsSync(EVENTS_JSON)) return { figures: [], note: 'bench/results/events.json is missing' };
+  const e = JSON.parse(fs.readFileSync(EVENTS_JSON, 'utf8')) as EventsResult;
+  note += `, dated ${e.date}`;
+  return {
+    note,
+    figures: [
+      { scenario: '6', name: 'mutation p50 with outbox ÷ without', value: e.latency.ratioP50, unit: '', goal: { op: '<=', target: 1.2 } },
+      {
+        scenario: '6',
+        name: `commit-to-analytics lag p95 at ${e.lag.writesPerSecond} writes/s`,
+        value: e.lag.p95Ms,
+        unit: 'ms',
+        goal: { op: '<=', target: 200 },
+      },
+      {
+        scenario: '6',
+        name: 'backlog drain rate ÷ steady write rate',
+        value: e.drain.ratioToWriteRate,
+        unit: '',
+        goal: { op: '>=', target: 10 },
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+async function writeReport(
+  opts: Options,
+  figures: Figure[],
+  details: Record<string, unknown>,
+  meta: { started: Date; loadBefore: number[]; loadAfter: number[]; seedSeconds: number | null; eventsNote: string },
+): Promise<void> {
+  const mach = machine();
+  const json = {
+    date: meta.started.toISOString(),
+    machine: mach,
+    loadAverage: { before: meta.loadBefore, after: meta.loadAfter },
+    volume: {
+      customers: opts.customers,
+      contacts: opts.customers * CONTACTS_PER_CUSTOMER,
+      opportunities: opts.customers * OPPORTUNITIES_PER_CUSTOMER,
+      leads: opts.customers,
+      cases: opts.customers,
+      partners: opts.partners,
+      partnerLinks: opts.customers,
+      timelineEntries: opts.customers * TIMELINE_PER_CUSTOMER,
+    },
+    seedSeconds: meta.seedSeconds,
+    settings: { runs: opts.runs, durationSeconds: opts.duration, connections: opts.connections, samplesC1: opts.samples },
+    figures: figures.map((f) => ({ ...f, value: round(f.value, 3), pass: pass(f) })),
+    details,
+  };
+  fs.mkdirSync(path.dirname(RESULTS_JSON), { recursive: true });
+  fs.writeFileSync(RESULTS_JSON, JSON.stringify(json, null, 2) + '\n');
+  if (opts.keep) return;
+
+  const goals = figures.filter((f) => f.goal);
+  const passed = goals.filter((f) => pass(f)).length;
+  const fmt = (f: Figure) =>
+    `${round(f.value, f.unit === 'req/s' ? 0 : 2).toLocaleString('en')}${f.unit && f.unit !== '' ? ` ${f.unit}` : ''}`;
+  const row = (f: Figure) =>
+    `| ${f.scenario} | ${f.name} | ${fmt(f)} | ${f.goal ? `${f.goal.op} ${f.goal.target}` : ''} | ${f.goal ? (pass(f) ? 'pass' : '**miss**') : ''} |`;
+  const tuning = fs.existsSync(TUNING_MD) ? fs.readFileSync(TUNING_MD, 'utf8').trim() : '';
+  const md = `# Benchmark results
+
+Generated by \`npm run bench\` (bench/gateway.bench.ts); the raw figures, every run and the query
+plan are in \`bench/results/gateway.json\`. Do not edit by hand: run it again.
+
+| | |
+| --- | --- |
+| date | ${meta.started.toISOString()} |
+| machine | ${String(mach.cpu)}, ${String(mach.cores)} cores, ${String(mach.memoryGiB)} GiB, ${String(mach.os)} |
+| Node.js | ${String(mach.node)} |
+| load average (1, 5, 15 min) before / after | ${meta.loadBefore.map((l) => round(l, 2)).join(', ')} / ${meta.loadAfter.map((l) => round(l, 2)).join(', ')} |
+| volume | ${opts.customers.toLocaleString('en')} customers, ${(opts.customers * CONTACTS_PER_CUSTOMER).toLocaleString('en')} contacts, ${(opts.customers * OPPORTUNITIES_PER_CUSTOMER).toLocaleString('en')} opportunities, ${opts.customers.toLocaleString('en')} leads, ${opts.customers.toLocaleString('en')} cases, ${opts.partners} partners, ${(opts.customers * TIMELINE_PER_CUSTOMER).toLocaleString('en')} timeline entries |
+| bulk seed | ${meta.seedSeconds === null ? 'n/a' : `${round(meta.seedSeconds, 1)} s`}, when this data folder was seeded (bench/bulk-seed.ts; later runs at the same volume reuse the data) |
+| settings | NODE_ENV=production, LOG_LEVEL=warn; medians of ${opts.runs} runs; concurrency-1 figures from ${opts.samples} sequential keep-alive requests per run after a warm-up; load figures from autocannon, ${opts.connections} connections, ${opts.duration} s per run after a 2 s warm-up |
+| goals met | ${passed} of ${goals.length} |
+
+The machine is shared (2 cores, other work running: see the load average), and every process
+(Postgres, broker, five subgraphs, two gateways and the load generator) runs on it, so absolute
+figures are low and noisy; the ratios are what the goals are about.
+
+| scenario | figure | value | goal | result |
+| --- | --- | --- | --- | --- |
+${figures.map(row).join('\n')}
+
+Scenario 6: ${meta.eventsNote}.
+
+## How each figure is measured
+
+1. **Gateway overhead**: \`customer(id) { id name kind domain tier createdAt }\`, answered by sales
+   alone, sent to the gateway and straight to the sales subgraph (same token; the subgraph verifies
+   it either way) over 50 customers in turn.
+2. **Customer 360**: the README's query (contacts, leads, cases, partners, metrics, timeline). The
+   direct critical path replays the gateway's own query plan (\`@apollo/query-planner\` on the
+   committed supergraph: ${String((details.scenario2 as { plan?: string } | undefined)?.plan ?? '')}) against the
+   subgraphs, one call at a time; each fetch's p50 is measured alone, a sequence adds up and a
+   parallel step counts its slowest branch.
+3. **N+1**: \`customers(first: 10 | 100)\` with the 360 fields. Statements are
+   \`pg_stat_statements\` calls per service database (BEGIN, set_config and COMMIT included; the
+   outbox relay's background statements excluded): the median of 5 counts, each of one query
+   after \`pg_stat_statements_reset()\`; subgraph requests are each subgraph's \`/metrics\` request
+   count delta over the same 5 queries, divided by 5. The gateway's cost
+   limit is raised (MAX_COST=100000) for this: 100 customers × 10 timeline entries costs more than
+   the default 5000.
+4. **Pagination**: the root \`timeline(first: 20)\` (every customer's interactions, newest first,
+   keyset on (occurred_at, id)), the first page against the page after ${String((details.scenario4 as { depth?: number } | undefined)?.depth ?? '')} rows.
+5. **Peer**: \`@graphql-hive/gateway\` (CLI, \`supergraph\` command, one process, \`--fork 1\`) on the
+   same supergraph file with its subgraph URLs pointed at the same subgraphs, forwarding the
+   caller's token. Note it does less per request than ours: it does not verify the token (ours does,
+   then every subgraph does again), and has none of our operation limits (depth, aliases, cost,
+   tokens, page size).
+6. **Events**: \`bench/events.bench.ts\` (issue 4), run by this command after the stack stops.
+
+${tuning}
+`;
+  // Formatted as the repository's format check wants it.
+  fs.writeFileSync(RESULTS_MD, await prettier.format(md, { ...(await prettier.resolveConfig(RESULTS_MD)), filepath: RESULTS_MD }));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const opts = options();
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  let stopped = false;
+  const stop = async (code: number) => {
+    if (stopped) return;
+    stopped = true;
+    await cleanup();
+    if (code) process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+  try {
+    const stack = await startStack(opts);
+    if (opts.serve) {
+      console.log(`\nServing until Ctrl-C. Gateway ${stack.gatewayUrl}  Hive ${stack.hiveUrl}
+${Object.entries(stack.subgraphUrls)
+  .map(([n, u]) => `${n} ${u}`)
+  .join('\n')}
+Postgres ${stack.pg.adminUrl()}  Logs ${stack.logDir}
+Authorization: ${stack.headers.authorization}`);
+      return;
+    }
+    const { figures, details } = await runScenarios(stack, opts);
+    await stop(0);
+    const events = eventsFigures(opts);
+    for (const f of events.figures)
+      console.log(`  6 ${f.name}: ${f.value} ${f.unit} (goal ${f.goal!.op} ${f.goal!.target}: ${pass(f) ? 'pass' : 'MISS'})`);
+    await writeReport(opts, [...figures, ...events.figures], details, {
+      started,
+      loadBefore,
+      loadAfter: os.loadavg(),
+      seedSeconds: stack.seedSeconds,
+      eventsNote: events.note,
+    });
+    log(`Wrote ${path.relative(ROOT, RESULTS_JSON)}${opts.keep ? '' : ` and ${path.relative(ROOT, RESULTS_MD)}`}`);
+  } catch (e) {
+    console.error(`\nbench failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+    await stop(1);
+  }
+}
+
+void main();
