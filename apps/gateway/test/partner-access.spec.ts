@@ -163,8 +163,10 @@ describe('access through the gateway', () => {
     expect(viaGateway.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it("lists only the partner's own opportunities, partner record and links", async () => {
+  it("lists and counts only the partner's own opportunities, and lists only its own partner record and links", async () => {
     const ids = (r: GqlResponse<OppList>) => r.data!.opportunities.edges.map((e) => e.node.id).sort();
+    const firstPage = await asA<OppList & { opportunities: { totalCount: number } }>('PartnerOpportunities', { first: 1 });
+    expect(firstPage.data!.opportunities.totalCount).toBe(opps.a.length);
     expect(ids(await asA<OppList>('PartnerOpportunities', { first: 100 }))).toEqual([...opps.a].sort());
     expect(ids(await asB<OppList>('PartnerOpportunities', { first: 100 }))).toEqual([...opps.b].sort());
     expect(ids(await asA<OppList>('PartnerOpportunities', { first: 100, filter: { partnerId: partners.b } }))).toEqual([]);
