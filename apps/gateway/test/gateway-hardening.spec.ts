@@ -122,6 +122,24 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
       expect((await gql('query { opportunities(first: 100) { edges { cursor } } }')).errors).toBeUndefined();
     });
 
+    it('keeps CSRF prevention on: a simple (non-preflighted) request is refused without calling any subgraph', async () => {
+      const before = proxy.total();
+      const authorization = `Bearer ${await testToken(ADMIN)}`;
+      const get = await fetch(`${gateway.url}?query=${encodeURIComponent('{ partners(first: 1) { edges { cursor } } }')}`, {
+        headers: { authorization },
+      });
+      const form = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'text/plain' },
+        body: JSON.stringify({ query: '{ partners(first: 1) { edges { cursor } } }' }),
+      });
+      for (const res of [get, form]) {
+        expect(res.status).toBe(400);
+        expect(await res.text()).not.toMatch(/"data"/);
+      }
+      expect(proxy.total()).toBe(before);
+    });
+
     it('refuses a batched HTTP array without calling any subgraph', async () => {
       const before = proxy.total();
       const token = await testToken(ADMIN);
