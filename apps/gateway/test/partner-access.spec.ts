@@ -220,6 +220,40 @@ describe('access through the gateway', () => {
     expect(anonymous.data).toBeUndefined();
   });
 
+  it('returns no rows of the scoped tables to the services’ database role when no partner is set (fails closed)', async () => {
+    const scoped = { sales: ['opportunity'], partners: ['partner', 'partner_customer_link'] };
+    for (const [service, tables] of Object.entries(scoped)) {
+      for (const [url, expectRows] of [
+        [stack.databases[service]!, true],
+        [stack.appDatabases[service]!, false],
+      ] as const) {
+        const c = new Client({ connectionString: url });
+        await c.connect();
+        try {
+          await c.query('BEGIN');
+          for (const table of tables) {
+            const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+            expect({ service, table, superuser: expectRows, visible: Number(rows[0]!.n) > 0 }).toEqual({
+              service,
+              table,
+              superuser: expectRows,
+              visible: expectRows,
+            });
+          }
+          if (!expectRows) {
+            const { rows } = await c.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+              'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user',
+            );
+            expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+          }
+        } finally {
+          await c.query('ROLLBACK');
+          await c.end();
+        }
+      }
+    }
+  });
+
   it('leaks nothing across 1,000 interleaved A and B requests through the gateway (two connections per subgraph)', async () => {
     const wrong: string[] = [];
     const one = async (i: number) => {
