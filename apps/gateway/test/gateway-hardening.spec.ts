@@ -99,6 +99,7 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
       ],
       // Inline, the cost limit (first multiplies a list's cost) refuses it even before the page-size check.
       ['first: 100000 written inline', 'query { opportunities(first: 100000) { edges { cursor } } }', {}, /first|cost/i],
+      ['over MAX_TOKENS tokens', `query { ${'__typename '.repeat(2100)}}`, {}, /token/i],
       ['first: 100000 passed as a variable', 'query($n: Int) { customers(first: $n) { edges { cursor } } }', { n: 100_000 }, /first/],
     ])('refuses %s without calling any subgraph', async (_case, query, variables, message) => {
       const before = proxy.total();

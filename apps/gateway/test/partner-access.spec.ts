@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ACCESS_MATRIX, DOMAINS, ROLES, type Domain, type Role } from '@crm/auth';
+import { ACCESS_MATRIX, DOMAINS, generateSigningKey, mintToken, ROLES, type Domain, type Role } from '@crm/auth';
 import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
 import { Client } from 'pg';
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
@@ -250,6 +250,29 @@ describe('access through the gateway', () => {
           await c.query('ROLLBACK');
           await c.end();
         }
+      }
+    }
+  });
+
+  it('answers a missing, expired or wrongly signed token with UNAUTHENTICATED on both endpoints', async () => {
+    const expired = await testToken({ ...asPartner(partners.a), expiresInSeconds: -5 });
+    const foreign = await mintToken((await generateSigningKey('not-ours')).privateJwk, asPartner(partners.a));
+    const body = JSON.stringify({ query: OPS.PartnerOpportunities!.doc, variables: { first: 1 } });
+    for (const url of [stack.gatewayUrl, stack.partnerGatewayUrl]) {
+      for (const authorization of [undefined, `Bearer ${expired}`, `Bearer ${foreign}`, 'Bearer not.a.token', 'Basic YWRtaW46YWRtaW4=']) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body,
+        });
+        const json = (await res.json()) as GqlResponse<unknown>;
+        expect({ url, authorization, status: res.status, data: json.data, code: json.errors?.[0]?.extensions?.code }).toEqual({
+          url,
+          authorization,
+          status: 401,
+          data: undefined,
+          code: 'UNAUTHENTICATED',
+        });
       }
     }
   });
