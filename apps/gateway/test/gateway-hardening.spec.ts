@@ -99,6 +99,7 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
       ],
       // Inline, the cost limit (first multiplies a list's cost) refuses it even before the page-size check.
       ['first: 100000 written inline', 'query { opportunities(first: 100000) { edges { cursor } } }', {}, /first|cost/i],
+      ['over MAX_TOKENS tokens', `query { ${'__typename '.repeat(2100)}}`, {}, /token/i],
       ['first: 100000 passed as a variable', 'query($n: Int) { customers(first: $n) { edges { cursor } } }', { n: 100_000 }, /first/],
     ])('refuses %s without calling any subgraph', async (_case, query, variables, message) => {
       const before = proxy.total();
@@ -120,6 +121,24 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
       }
       expect(proxy.total()).toBe(before);
       expect((await gql('query { opportunities(first: 100) { edges { cursor } } }')).errors).toBeUndefined();
+    });
+
+    it('keeps CSRF prevention on: a simple (non-preflighted) request is refused without calling any subgraph', async () => {
+      const before = proxy.total();
+      const authorization = `Bearer ${await testToken(ADMIN)}`;
+      const get = await fetch(`${gateway.url}?query=${encodeURIComponent('{ partners(first: 1) { edges { cursor } } }')}`, {
+        headers: { authorization },
+      });
+      const form = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'text/plain' },
+        body: JSON.stringify({ query: '{ partners(first: 1) { edges { cursor } } }' }),
+      });
+      for (const res of [get, form]) {
+        expect(res.status).toBe(400);
+        expect(await res.text()).not.toMatch(/"data"/);
+      }
+      expect(proxy.total()).toBe(before);
     });
 
     it('refuses a batched HTTP array without calling any subgraph', async () => {

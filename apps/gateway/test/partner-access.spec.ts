@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ACCESS_MATRIX, DOMAINS, ROLES, type Domain, type Role } from '@crm/auth';
+import { ACCESS_MATRIX, DOMAINS, generateSigningKey, mintToken, ROLES, type Domain, type Role } from '@crm/auth';
 import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
 import { Client } from 'pg';
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
@@ -163,8 +163,10 @@ describe('access through the gateway', () => {
     expect(viaGateway.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it("lists only the partner's own opportunities, partner record and links", async () => {
+  it("lists and counts only the partner's own opportunities, and lists only its own partner record and links", async () => {
     const ids = (r: GqlResponse<OppList>) => r.data!.opportunities.edges.map((e) => e.node.id).sort();
+    const firstPage = await asA<OppList & { opportunities: { totalCount: number } }>('PartnerOpportunities', { first: 1 });
+    expect(firstPage.data!.opportunities.totalCount).toBe(opps.a.length);
     expect(ids(await asA<OppList>('PartnerOpportunities', { first: 100 }))).toEqual([...opps.a].sort());
     expect(ids(await asB<OppList>('PartnerOpportunities', { first: 100 }))).toEqual([...opps.b].sort());
     expect(ids(await asA<OppList>('PartnerOpportunities', { first: 100, filter: { partnerId: partners.b } }))).toEqual([]);
@@ -216,6 +218,63 @@ describe('access through the gateway', () => {
     const anonymous = await graphqlClient(stack.gatewayUrl, null)(LIST, {}, headers);
     expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     expect(anonymous.data).toBeUndefined();
+  });
+
+  it('returns no rows of the scoped tables to the services’ database role when no partner is set (fails closed)', async () => {
+    const scoped = { sales: ['opportunity'], partners: ['partner', 'partner_customer_link'] };
+    for (const [service, tables] of Object.entries(scoped)) {
+      for (const [url, expectRows] of [
+        [stack.databases[service]!, true],
+        [stack.appDatabases[service]!, false],
+      ] as const) {
+        const c = new Client({ connectionString: url });
+        await c.connect();
+        try {
+          await c.query('BEGIN');
+          for (const table of tables) {
+            const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+            expect({ service, table, superuser: expectRows, visible: Number(rows[0]!.n) > 0 }).toEqual({
+              service,
+              table,
+              superuser: expectRows,
+              visible: expectRows,
+            });
+          }
+          if (!expectRows) {
+            const { rows } = await c.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+              'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user',
+            );
+            expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+          }
+        } finally {
+          await c.query('ROLLBACK');
+          await c.end();
+        }
+      }
+    }
+  });
+
+  it('answers a missing, expired or wrongly signed token with UNAUTHENTICATED on both endpoints', async () => {
+    const expired = await testToken({ ...asPartner(partners.a), expiresInSeconds: -5 });
+    const foreign = await mintToken((await generateSigningKey('not-ours')).privateJwk, asPartner(partners.a));
+    const body = JSON.stringify({ query: OPS.PartnerOpportunities!.doc, variables: { first: 1 } });
+    for (const url of [stack.gatewayUrl, stack.partnerGatewayUrl]) {
+      for (const authorization of [undefined, `Bearer ${expired}`, `Bearer ${foreign}`, 'Bearer not.a.token', 'Basic YWRtaW46YWRtaW4=']) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body,
+        });
+        const json = (await res.json()) as GqlResponse<unknown>;
+        expect({ url, authorization, status: res.status, data: json.data, code: json.errors?.[0]?.extensions?.code }).toEqual({
+          url,
+          authorization,
+          status: 401,
+          data: undefined,
+          code: 'UNAUTHENTICATED',
+        });
+      }
+    }
   });
 
   it('leaks nothing across 1,000 interleaved A and B requests through the gateway (two connections per subgraph)', async () => {

@@ -1,4 +1,4 @@
-import { asPartner, type GqlResponse } from '@crm/testing';
+import { asPartner, type Gql, type GqlResponse } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Client } from 'pg';
 import { salesSubgraph } from '../src/sales.subgraph';
@@ -69,7 +69,7 @@ describe('sales subgraph: opportunities scoped by partner', () => {
     expect(entities.data!._entities[3]).toEqual({ id: mine.a[0], name: expect.any(String), partnerId: A });
   });
 
-  it("lists only the partner's own opportunities, on Customer too, whatever the filter asks", async () => {
+  it("lists and counts only the partner's own opportunities, on Customer too, whatever the filter asks", async () => {
     const ids = (res: GqlResponse<{ opportunities: { edges: { node: OpportunityView }[] } }>) =>
       res.data!.opportunities.edges.map((e) => e.node.id).sort();
     expect(ids(await asA()(LIST))).toEqual([...mine.a].sort());
@@ -83,6 +83,15 @@ describe('sales subgraph: opportunities scoped by partner', () => {
     expect(JSON.stringify(onCustomer)).not.toContain(mine.b[0]);
     const internal = await sales.gql<{ opportunities: { edges: unknown[] } }>(LIST, { f: { customerId } });
     expect(internal.data!.opportunities.edges).toHaveLength(6);
+
+    // Counts too: over all pages, only the caller's rows.
+    const COUNT = 'query($f: OpportunityFilter) { opportunities(first: 1, filter: $f) { totalCount } }';
+    const count = async (gql: Gql, f?: object) =>
+      (await gql<{ opportunities: { totalCount: number } }>(COUNT, { f })).data!.opportunities.totalCount;
+    expect(await count(asA())).toBe(mine.a.length);
+    expect(await count(asA(), { partnerId: B })).toBe(0);
+    expect(await count(asB(), { customerId })).toBe(mine.b.length);
+    expect(await count(sales.gql, { customerId })).toBe(6);
   });
 
   it("opens a partner's opportunity under its own id, and refuses another partner's", async () => {

@@ -36,7 +36,7 @@ export interface TestSubgraph {
  */
 export async function startTestSubgraph<C extends SubgraphConfig>(
   def: SubgraphDefinition<C>,
-  opts: { poolSize?: number; brokers?: string[] } = {},
+  opts: { poolSize?: number; brokers?: string[]; env?: Record<string, string> } = {},
 ): Promise<TestSubgraph> {
   const { publicKeysFile } = await testSigningKey();
   const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
@@ -49,6 +49,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     OUTBOX_POLL_MS: '20',
     AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
     ...(opts.poolSize ? { DATABASE_POOL_SIZE: String(opts.poolSize) } : {}),
+    ...opts.env,
   });
   const app = await startSubgraph(def, config);
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

@@ -17,6 +17,8 @@ export interface TestStack {
   gatewayLog: string;
   /** Each subgraph's test database URL (the superuser's, past row-level security), to check what was (not) written. */
   databases: Record<string, string>;
+  /** Each subgraph's database as its service connects: the application role, under row-level security. */
+  appDatabases: Record<string, string>;
   /** Each subgraph's own /graphql URL, to call it directly as a client that skips the gateway would. */
   subgraphUrls: Record<string, string>;
   /** Each process's log file by name (the subgraphs' and `gateway`), to find what the client was not told. */
@@ -84,6 +86,7 @@ export async function startTestStack(
   };
   try {
     const databases: Record<string, string> = {};
+    const appDatabases: Record<string, string> = {};
     for (const { name } of SUBGRAPHS) {
       const db = await createTestDatabase({
         template: name,
@@ -100,6 +103,7 @@ export async function startTestStack(
       });
       dbs.push(db);
       databases[name] = db.adminUrl;
+      appDatabases[name] = db.url;
     }
     const db = (name: string) => dbs[SUBGRAPHS.findIndex((s) => s.name === name)]!;
     const urls: Record<string, string> = {};
@@ -145,6 +149,7 @@ export async function startTestStack(
       partnerGatewayUrl: gateway.partnerUrl,
       gatewayLog: gateway.log,
       databases,
+      appDatabases,
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, `${urls[name]}/graphql`])),
       get logs() {
         return Object.fromEntries([...processes].map(([name, p]) => [name, p.logFile]));

@@ -10,7 +10,7 @@ import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity'
 import { OpportunityStageService } from './opportunity-stage.service';
 import { OpportunityEntity } from './opportunity.entity';
 import { OpportunityRepository } from './opportunity.repository';
-import { OpportunityResolver, OpportunityStageChangeResolver } from './opportunity.resolver';
+import { OpportunityConnectionResolver, OpportunityResolver, OpportunityStageChangeResolver } from './opportunity.resolver';
 import { OpportunityService } from './opportunity.service';
 
 @Module({
@@ -24,6 +24,7 @@ import { OpportunityService } from './opportunity.service';
     OpportunityService,
     OpportunityStageService,
     OpportunityResolver,
+    OpportunityConnectionResolver,
     OpportunityStageChangeResolver,
     CustomerOpportunitiesResolver,
     LocalDateScalar,
@@ -35,4 +36,10 @@ export class OpportunitiesModule {}
 
 export const OPPORTUNITY_ENTITIES = [OpportunityEntity, OpportunityContactEntity, OpportunityStageChangeEntity];
 /** What the schema is built from: the resolvers and the `Date` scalar. */
-export const OPPORTUNITY_RESOLVERS = [OpportunityResolver, OpportunityStageChangeResolver, CustomerOpportunitiesResolver, LocalDateScalar];
+export const OPPORTUNITY_RESOLVERS = [
+  OpportunityResolver,
+  OpportunityConnectionResolver,
+  OpportunityStageChangeResolver,
+  CustomerOpportunitiesResolver,
+  LocalDateScalar,
+];

@@ -6,6 +6,7 @@ import { formatAmount } from './money-amount';
 import { ContactRole, OpportunityStatus } from './opportunity.enums';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
+import type { OpportunityFilter } from './opportunity.input';
 
 /**
  * An entity (`_entities` resolves it, scoped to the caller's partner like every other read). The
@@ -68,7 +69,10 @@ export class Opportunity {
 }
 
 @ObjectType()
-export class OpportunityConnection extends Connection(Opportunity) {}
+export class OpportunityConnection extends Connection(Opportunity) {
+  /** The filter of the page, for `totalCount`; not a GraphQL field. */
+  filter?: OpportunityFilter;
+}
 
 @ObjectType({ description: 'A contact involved in an opportunity, with the part it plays.' })
 export class OpportunityContact {

@@ -73,10 +73,9 @@ export class OpportunityRepository {
     await this.on(tx).update({ id, ...scope() }, patch);
   }
 
-  /** One keyset page: cost does not grow with how deep the page is. */
-  page(tx: Transaction, q: OpportunityPageQuery): Promise<OpportunityEntity[]> {
+  /** The caller's opportunities matching `f`: the partner scope first, then the filter. */
+  private filtered(tx: Transaction, f: OpportunityFilter): SelectQueryBuilder<OpportunityEntity> {
     const qb = scoped(this.on(tx).createQueryBuilder('o'), 'o');
-    const f = q.filter;
     if (f.ownerIds?.length) qb.andWhere('o.ownerId IN (:...ownerIds)', { ownerIds: f.ownerIds });
     if (f.pipelineId) qb.andWhere('o.pipelineId = :pipelineId', { pipelineId: f.pipelineId });
     if (f.stageId) qb.andWhere('o.stageId = :stageId', { stageId: f.stageId });
@@ -85,6 +84,17 @@ export class OpportunityRepository {
     if (f.closeDateTo) qb.andWhere('o.closeDate <= :closeDateTo', { closeDateTo: f.closeDateTo });
     if (f.partnerId) qb.andWhere('o.partnerId = :partnerId', { partnerId: f.partnerId });
     if (f.customerId) qb.andWhere('o.customerId = :customerId', { customerId: f.customerId });
+    return qb;
+  }
+
+  /** How many of the caller's opportunities match `f`, over all pages. */
+  count(tx: Transaction, f: OpportunityFilter): Promise<number> {
+    return this.filtered(tx, f).getCount();
+  }
+
+  /** One keyset page: cost does not grow with how deep the page is. */
+  page(tx: Transaction, q: OpportunityPageQuery): Promise<OpportunityEntity[]> {
+    const qb = this.filtered(tx, q.filter);
     const after = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : null;
     switch (q.sort) {
       case OpportunitySort.AMOUNT_DESC:

@@ -64,7 +64,7 @@ export class OpportunityResolver {
   })
   async opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityConnection> {
     const page = await this.opportunityService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toOpportunity(e.node) })) };
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toOpportunity(e.node) })), filter: args.filter };
   }
 
   @CanWrite('sales', { partner: true })
@@ -175,5 +175,18 @@ export class OpportunityStageChangeResolver {
   @ResolveField(() => PipelineStage)
   async toStage(@Parent() c: OpportunityStageChange, @Context() ctx: GraphQLRequestContext): Promise<PipelineStage> {
     return toPipelineStage((await stageLoader(ctx, this.pipelineService).load(c.toStageId))!);
+  }
+}
+
+@CanRead('sales', { partner: true })
+@Resolver(() => OpportunityConnection)
+export class OpportunityConnectionResolver {
+  constructor(private readonly opportunityService: OpportunityService) {}
+
+  @ResolveField(() => Int, {
+    description: 'How many opportunities match the filter, over all pages (for a partner: its own). One statement, only when asked for.',
+  })
+  totalCount(@Parent() connection: OpportunityConnection): Promise<number> {
+    return this.opportunityService.count(connection.filter);
   }
 }

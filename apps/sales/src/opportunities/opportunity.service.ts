@@ -28,6 +28,7 @@ import {
   OpportunitySort,
   type CreateOpportunityInput,
   type OpportunitiesArgs,
+  type OpportunityFilter,
   type OpportunityContactInput,
   type SetOpportunityContactsInput,
   type UpdateOpportunityInput,
@@ -286,6 +287,11 @@ export class OpportunityService {
 
   async historyByOpportunityIds(ids: readonly string[]): Promise<OpportunityStageChangeEntity[][]> {
     return groupByKeys(ids, await this.opportunities.historyOf(ids), (c) => c.opportunityId);
+  }
+
+  /** How many opportunities the caller may see match `filter` (a partner: only its own). */
+  count(filter: OpportunityFilter | undefined): Promise<number> {
+    return this.uow.run((tx) => this.opportunities.count(tx, filter ?? {}));
   }
 
   async page(args: OpportunitiesArgs): Promise<ConnectionShape<OpportunityEntity>> {
