@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       DATABASE_POOL_SIZE: 10,
       AUTH_ISSUER: 'crm',
       AUTH_AUDIENCE: 'crm',
+      INTROSPECTION: false,
       PORT: 4001,
     });
   });
