@@ -12,7 +12,6 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { toKafkaMessage } from '@crm/events';
-import { testKafkaBrokers } from '@crm/testing';
 import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -89,7 +88,7 @@ describe('analytics subgraph', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    producer = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).producer();
+    producer = new Kafka({ brokers: analytics.brokers, logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
   });
 

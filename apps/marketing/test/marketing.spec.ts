@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
-import { defineFactory, testKafkaBrokers, type GqlResponse } from '@crm/testing';
+import { defineFactory, type GqlResponse } from '@crm/testing';
 import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -312,7 +312,7 @@ describe('marketing subgraph', () => {
     const customerId = uuid(4242);
     const anonymous = await capture(leadInput.build({ email: 'evented@kafka.test', name: 'Evented' }));
     const known = await capture(leadInput.build({ email: 'evented@kafka.test', name: 'Evented Again', customerId }));
-    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: marketing.brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `marketing-spec-${Date.now()}`, maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topic: Topics.marketingLead, fromBeginning: true });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
-import { defineFactory, testKafkaBrokers, type GqlResponse } from '@crm/testing';
+import { defineFactory, type GqlResponse } from '@crm/testing';
 import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -233,7 +233,7 @@ describe('partners subgraph', () => {
     const customerId = uuid(31337);
     await link(partner.id, customerId);
     await link(partner.id, customerId);
-    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: partners.brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `partners-spec-${Date.now()}`, maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topic: Topics.partnersPartner, fromBeginning: true });

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
-import { testKafkaBrokers } from '@crm/testing';
 import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -141,7 +140,7 @@ describe('sales subgraph', () => {
 
   it('publishes its changes as CloudEvents keyed by customer id', async () => {
     const created = await createCustomer('Evented Inc');
-    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: sales.brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `sales-spec-${Date.now()}`, maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topic: Topics.salesCustomer, fromBeginning: true });

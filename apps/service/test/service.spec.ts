@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { Topics, type CloudEvent } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
-import { defineFactory, testKafkaBrokers, uniqueTopicPrefix, type GqlResponse } from '@crm/testing';
+import { defineFactory, uniqueTopicPrefix, type GqlResponse } from '@crm/testing';
 import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
@@ -340,7 +340,7 @@ describe('service subgraph', () => {
     const opened = await openCase({ subject: 'Evented printer', priority: 'LOW' });
     expect((await changeStatus(opened.id, 'RESOLVED')).errors).toBeUndefined();
 
-    const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: service.brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `${uniqueTopicPrefix()}-service-spec`, maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topic: Topics.serviceCase, fromBeginning: true });

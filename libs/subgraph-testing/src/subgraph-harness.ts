@@ -5,21 +5,15 @@ import { printServedSchema } from '@crm/graphql';
 import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@crm/subgraph';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  graphqlClient,
-  testKafkaBrokers,
-  testSigningKey,
-  type Caller,
-  type Gql,
-  type TestDatabase,
-} from '@crm/testing';
+import { createTestDatabase, graphqlClient, startOwnBroker, testSigningKey, type Caller, type Gql, type TestDatabase } from '@crm/testing';
 
 export interface TestSubgraph {
   app: INestApplication;
   /** The subgraph's /graphql URL. */
   url: string;
   db: TestDatabase;
+  /** The Kafka brokers it uses: its own unless the caller passed some. */
+  brokers: string[];
   /** Calls as an admin. */
   gql: Gql;
   /** Calls as someone else: a partner, another role, or nobody (null). */
@@ -39,13 +33,17 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   opts: { poolSize?: number; brokers?: string[]; env?: Record<string, string> } = {},
 ): Promise<TestSubgraph> {
   const { publicKeysFile } = await testSigningKey();
+  // A broker of its own unless given one: parallel test files would otherwise share consumer
+  // groups and apply each other's events to the wrong databases.
+  const ownBroker = opts.brokers ? null : await startOwnBroker();
+  const brokers = opts.brokers ?? ownBroker!.brokers;
   const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
   const config = def.configSchema.parse({
     PORT: '0',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
-    KAFKA_BROKERS: (opts.brokers ?? testKafkaBrokers()).join(','),
+    KAFKA_BROKERS: brokers.join(','),
     OUTBOX_POLL_MS: '20',
     AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
     ...(opts.poolSize ? { DATABASE_POOL_SIZE: String(opts.poolSize) } : {}),
@@ -66,6 +64,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     app,
     url,
     db,
+    brokers,
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
     sql,
@@ -73,6 +72,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     close: async () => {
       await app.close();
       await db.drop();
+      await ownBroker?.destroy();
     },
   };
 }

@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
-import { testKafkaBrokers } from './kafka';
+import { startOwnBroker } from './own-broker';
 import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -76,12 +76,16 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const { publicKeysFile } = await testSigningKey();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-logs-'));
-  const brokers = testKafkaBrokers().join(',');
+  // A broker of the stack's own: parallel test files would otherwise share consumer groups and
+  // apply each other's events to the wrong databases.
+  const broker = await startOwnBroker();
+  const brokers = broker.brokers.join(',');
   const dbs: TestDatabase[] = [];
   const processes = new Map<string, ManagedProcess>();
   const stop = async () => {
     await Promise.all([...processes.values()].map((p) => stopProcess(p, 5000)));
     await Promise.all(dbs.map((d) => d.drop()));
+    await broker.destroy();
     fs.rmSync(logDir, { recursive: true, force: true });
   };
   try {
