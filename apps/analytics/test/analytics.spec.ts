@@ -12,6 +12,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { toKafkaMessage } from '@crm/events';
+import { eventually } from '@crm/testing';
 import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -63,17 +64,6 @@ describe('analytics subgraph', () => {
   };
 
   /** Retries `check` until it stops throwing: the consumer applies events asynchronously. */
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
 
   const customer360 = async (customerId: string, first: number | null = 20, after: string | null = null) => {
     const res = await gql<{ _entities: { id: string; metrics: Metrics | null; timeline: TimelinePage | null }[] }>(

@@ -9,6 +9,7 @@ import { createLogger, ObservabilityModule } from '@crm/observability';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import {
   createTestDatabase,
+  eventually,
   lastLines,
   startNodeProcess,
   startOwnBroker,
@@ -30,19 +31,6 @@ const CUSTOMERS = 500;
 const WRITES = 10_000;
 const WRITERS = 10;
 const RELAY = path.resolve(__dirname, '../../../libs/events/dist/relay.main.js');
-
-/** Retries `check` until it stops throwing. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
 
 /**
  * The whole event path under faults: a producing service's outbox (written through EventPublisher),

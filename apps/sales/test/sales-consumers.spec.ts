@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, DealRegistrationApproved, LeadConverted, Topics, type EventContract, type PayloadOf } from '@crm/contracts';
 import { toKafkaMessage } from '@crm/events';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { startOwnBroker, type OwnBroker } from '@crm/testing';
+import { eventually, startOwnBroker, type OwnBroker } from '@crm/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DEAL_REGISTRATION_GROUP_ID } from '../src/deal-registrations/deal-registration.consumer';
 import { LEAD_CONVERSION_GROUP_ID } from '../src/lead-conversion/lead-conversion.consumer';
@@ -41,17 +41,6 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
   };
 
   /** Retries `check` until it stops throwing: consumers apply events asynchronously. */
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  };
 
   const applied = (group: string, eventId: string) =>
     eventually(async () =>

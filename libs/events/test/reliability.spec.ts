@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, defineEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createLogger, Metrics, ObservabilityModule, ReadinessRegistry } from '@crm/observability';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
 import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
@@ -20,19 +20,6 @@ const NoteAdded = defineEvent({
 });
 const CUSTOMER = randomUUID();
 const MAX_ATTEMPTS = 3;
-
-/** Retries `check` until it stops throwing: relay and consumer work asynchronously. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 const text = (h: IHeaders | undefined, name: string) => h?.[name]?.toString();
 

@@ -6,3 +6,4 @@ export { ADMIN, asPartner, testSigningKey, testToken, type Caller } from './test
 export { startTestStack, type GatewayOptions, type TestGateway, type TestStack } from './test-stack';
 export { startOwnBroker, type OwnBroker } from './own-broker';
 export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
+export { eventually } from './eventually';
