@@ -24,83 +24,9 @@ const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 
 export const NAME_MAX = 200;
 
-@InputType()
-export class CreateCustomerInput {
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
-  name!: string;
-
-  @Field(() => CustomerKindValue, { defaultValue: CustomerKindValue.COMPANY })
-  @IsEnum(CustomerKindValue)
-  kind: CustomerKindValue = CustomerKindValue.COMPANY;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsFQDN({}, { message: 'domain must be a domain name such as acme.com' })
-  domain?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Account tier, 1 (top) to 5; null clears it.' })
-  @IsOptional()
-  @IsInt({ message: 'tier must be an integer from 1 to 5' })
-  @Min(1, { message: 'tier must be an integer from 1 to 5' })
-  @Max(5, { message: 'tier must be an integer from 1 to 5' })
-  tier?: number | null;
-
-  @Field(() => ID, { nullable: true, description: 'The owning user; null clears it.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
-  ownerId?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'Replaces the tags; stored lower-cased, without duplicates.' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? [...new Set((value as unknown[]).map((t) => (typeof t === 'string' ? t.trim().toLowerCase() : t)))] : value,
-  )
-  @ArrayMaxSize(50, { message: 'tags must have at most 50 entries' })
-  @IsString({ each: true })
-  @Length(1, 50, { each: true, message: 'tags must each be 1 to 50 characters' })
-  tags?: string[] | null;
-
-  @Field(() => String, { nullable: true, description: 'Free text, e.g. "Software"; null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'industry must be 1 to 100 characters' })
-  industry?: string | null;
-
-  @Field(() => CompanySize, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @IsEnum(CompanySize)
-  size?: CompanySize | null;
-
-  @Field(() => String, { nullable: true, description: 'An http(s) URL; null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
-  @Length(1, 2000, { message: 'website must be at most 2000 characters' })
-  website?: string | null;
-
-  @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT })
-  @IsEnum(LifecycleStage)
-  lifecycleStage: LifecycleStage = LifecycleStage.PROSPECT;
-}
-
-@InputType()
-export class UpdateCustomerInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
-  name?: string;
-
+/** The profile fields create and update take alike: optional, and null clears one on update. */
+@InputType({ isAbstract: true })
+abstract class CustomerProfileInput {
   @Field(() => String, { nullable: true, description: 'null clears the domain.' })
   @IsOptional()
   @Transform(lower)
@@ -147,6 +73,37 @@ export class UpdateCustomerInput {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
   @Length(1, 2000, { message: 'website must be at most 2000 characters' })
   website?: string | null;
+}
+
+@InputType()
+export class CreateCustomerInput extends CustomerProfileInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name!: string;
+
+  @Field(() => CustomerKindValue, { defaultValue: CustomerKindValue.COMPANY })
+  @IsEnum(CustomerKindValue)
+  kind: CustomerKindValue = CustomerKindValue.COMPANY;
+
+  @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT })
+  @IsEnum(LifecycleStage)
+  lifecycleStage: LifecycleStage = LifecycleStage.PROSPECT;
+}
+
+@InputType()
+export class UpdateCustomerInput extends CustomerProfileInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name?: string;
 
   @Field(() => LifecycleStage, { nullable: true })
   @IsOptional()
