@@ -1,4 +1,6 @@
-import { unavailableErrors } from './subgraph-data-source';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { SubgraphDataSource, unavailableErrors, type GatewayContext } from './subgraph-data-source';
+import type { SubgraphAnswer } from './subgraph-fetcher';
 
 describe('unavailableErrors', () => {
   const at = (errors: ReturnType<typeof unavailableErrors>) => errors.map((e) => e.path);
@@ -21,5 +23,61 @@ describe('unavailableErrors', () => {
       ['mine'],
       ['case'],
     ]);
+  });
+});
+
+describe('SubgraphDataSource', () => {
+  const calls: { url: string; body: string; headers: Record<string, string> }[] = [];
+  const unavailable: unknown[] = [];
+  const source = (answer: () => Promise<SubgraphAnswer>) =>
+    new SubgraphDataSource(
+      'http://sales/graphql',
+      (url, body, headers) => {
+        calls.push({ url, body, headers });
+        return answer();
+      },
+      (err) => unavailable.push(err),
+    );
+  const options = (query: string, variables?: Record<string, unknown>) =>
+    ({
+      kind: 'incoming operation',
+      request: { query, variables, operationName: 'Q', http: { method: 'POST', url: '', headers: new Headers({ 'x-partner-id': 'p' }) } },
+      context: { requestId: 'req-1', token: 'tok' },
+      incomingRequestContext: {},
+    }) as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+
+  beforeEach(() => {
+    calls.length = 0;
+    unavailable.length = 0;
+  });
+
+  it('posts query, variables and operation name with only the request id and the verified token', async () => {
+    const res = await source(async () => ({ status: 200, body: '{"data":{"customer":{"id":"1"}},"errors":[{"message":"m"}]}' })).process(
+      options('query Q($id: ID!) { customer(id: $id) { id } }', { id: '1' }),
+    );
+    expect(res).toEqual({ data: { customer: { id: '1' } }, errors: [{ message: 'm' }] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe('http://sales/graphql');
+    expect(JSON.parse(calls[0]!.body)).toEqual({
+      query: 'query Q($id: ID!) { customer(id: $id) { id } }',
+      variables: { id: '1' },
+      operationName: 'Q',
+    });
+    expect(calls[0]!.headers).toEqual({ 'content-type': 'application/json', 'x-request-id': 'req-1', authorization: 'Bearer tok' });
+  });
+
+  it.each([
+    ['an error status', async () => ({ status: 502, body: 'bad gateway' })],
+    ['a body that is not JSON', async () => ({ status: 200, body: '<html>' })],
+    ['a JSON body that is not a response', async () => ({ status: 200, body: '[1]' })],
+    ['no answer', () => Promise.reject(new Error('no answer within 5000 ms'))],
+  ])('answers %s as SERVICE_UNAVAILABLE on the fields asked for', async (_, answer) => {
+    const res = await source(answer).process(options('{ customer(id: "1") { id } cases { id } }'));
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['customer'], 'SERVICE_UNAVAILABLE'],
+      [['cases'], 'SERVICE_UNAVAILABLE'],
+    ]);
+    expect(unavailable).toHaveLength(1);
   });
 });

@@ -1,12 +1,15 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { REQUEST_ID_HEADER } from '@crm/observability';
 import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { SubgraphPost } from './subgraph-fetcher';
 
 export interface GatewayContext {
   requestId: string;
   /** The caller's verified token, forwarded so each subgraph verifies it again. */
   token: string;
 }
+
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 /** Public code for fields whose subgraph could not be reached in time. */
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
@@ -43,30 +46,44 @@ export function unavailableErrors(query: string, variables: Record<string, unkno
 }
 
 /**
- * Calls one subgraph: passes the request id on, gives up after the configured timeout, and turns an
- * unreachable subgraph into path-scoped errors instead of one error for the whole query.
+ * Calls one subgraph: passes on the request id and the verified token (and nothing else the client
+ * sent), gives up after the fetcher's timeout, and turns an unreachable or failing subgraph into
+ * path-scoped errors instead of one error for the whole query.
+ *
+ * It implements GraphQLDataSource itself rather than extending RemoteGraphQLDataSource: that class
+ * builds node-fetch Headers and a Request per call (which our fetcher never used) and parses
+ * cache-control headers we do not honour; this is the whole of what a call needs.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly url: string,
+    private readonly post: SubgraphPost,
     private readonly onUnavailable: (error: unknown, requestId: string | undefined) => void,
-  ) {
-    super(config);
-  }
+  ) {}
 
-  /** Only what the gateway itself vouches for goes downstream: the request id and the verified token. */
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { requestId, token } = context as Partial<GatewayContext>;
-    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
-    if (token) request.http?.headers.set('authorization', `Bearer ${token}`);
-  }
-
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+    if (token) headers.authorization = `Bearer ${token}`;
     try {
-      return await super.process(options);
+      if (!request.query) throw new Error('Missing query');
+      const body = JSON.stringify({
+        query: request.query,
+        variables: request.variables,
+        operationName: request.operationName,
+        extensions: request.extensions,
+      });
+      const answer = await this.post(this.url, body, headers);
+      if (answer.status < 200 || answer.status >= 300)
+        throw new Error(`subgraph ${this.url} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+      const parsed = JSON.parse(answer.body) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error(`subgraph ${this.url} answered a body that is not a GraphQL response`);
+      return parsed;
     } catch (error) {
-      this.onUnavailable(error, (options.context as Partial<GatewayContext>).requestId);
-      return { errors: unavailableErrors(options.request.query ?? '', options.request.variables) };
+      this.onUnavailable(error, requestId);
+      return { errors: unavailableErrors(request.query ?? '', request.variables) };
     }
   }
 }

@@ -29,41 +29,35 @@ describe('subgraphFetcher', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('posts the body and headers and answers status, headers and JSON', async () => {
-    const fetcher = subgraphFetcher(2000);
-    const res = await fetcher(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
-      body: '{"query":"{a}"}',
-    });
-    expect(res.ok).toBe(true);
+  it('posts the body and headers and answers the status and the body', async () => {
+    const post = subgraphFetcher(2000);
+    const res = await post(`${url}/graphql`, '{"query":"{a}"}', { 'content-type': 'application/json', authorization: 'Bearer t' });
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-seen')).toBe('yes');
-    expect(await res.json()).toEqual({ data: { echo: '{"query":"{a}"}' } });
+    expect(JSON.parse(res.body)).toEqual({ data: { echo: '{"query":"{a}"}' } });
     const last = received[received.length - 1]!;
     expect(last.method).toBe('POST');
     expect(last.headers.authorization).toBe('Bearer t');
+    expect(last.headers['content-length']).toBe(String('{"query":"{a}"}'.length));
   });
 
   it('reuses one connection for calls made one after another', async () => {
-    const fetcher = subgraphFetcher(2000);
+    const post = subgraphFetcher(2000);
     const before = connections;
-    for (let i = 0; i < 5; i++) await (await fetcher(`${url}/graphql`, { method: 'POST', body: '{}' })).text();
+    for (let i = 0; i < 5; i++) await post(`${url}/graphql`, '{}', {});
     expect(connections - before).toBe(1);
   });
 
-  it('answers an error status as not ok, with its body', async () => {
-    const res = await subgraphFetcher(2000)(`${url}/down`, { method: 'POST', body: '{}' });
-    expect(res.ok).toBe(false);
+  it('answers an error status with its body', async () => {
+    const res = await subgraphFetcher(2000)(`${url}/down`, '{}', {});
     expect(res.status).toBe(503);
-    expect(await res.clone().text()).toContain('echo');
+    expect(res.body).toContain('echo');
   });
 
   it('fails a call that does not answer in time', async () => {
-    await expect(subgraphFetcher(200)(`${url}/hang`, { method: 'POST', body: '{}' })).rejects.toThrow(/within 200 ms/);
+    await expect(subgraphFetcher(200)(`${url}/hang`, '{}', {})).rejects.toThrow(/within 200 ms/);
   });
 
   it('fails a call to a server that is not there', async () => {
-    await expect(subgraphFetcher(2000)('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' })).rejects.toThrow();
+    await expect(subgraphFetcher(2000)('http://127.0.0.1:1/graphql', '{}', {})).rejects.toThrow();
   });
 });
