@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createErrorFormatter, errorReportingPlugin } from '@crm/graphql';
 import { Metrics, httpMetrics, requestLogging, type Logger } from '@crm/observability';
@@ -38,7 +39,7 @@ async function graphServer(
     buildService: ({ name, url }) => {
       const target = urls[name];
       if (!target) throw new Error(`the supergraph names subgraph "${name}" (${url ?? 'no url'}) but the gateway has no URL for it`);
-      return new SubgraphDataSource({ url: target, fetcher }, (err, requestId) =>
+      return new SubgraphDataSource(target, fetcher, (err, requestId) =>
         logger.warn({ err, subgraph: name, requestId }, 'subgraph unavailable; its fields answer SERVICE_UNAVAILABLE'),
       );
     },
@@ -53,6 +54,8 @@ async function graphServer(
     includeStacktraceInErrorResponses: false,
     validationRules: limits.validationRules,
     plugins: [
+      // No response is HTTP-cached, so no cache policy is computed per request and per subgraph call.
+      ApolloServerPluginCacheControlDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       pageSizeLimit(config.MAX_PAGE_SIZE),
       errorReportingPlugin<GatewayContext>(
@@ -88,6 +91,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POSTed and never revalidated: no hash of every response body for an ETag.
+  app.disable('etag');
   app.use(requestLogging(logger));
   app.use(httpMetrics(metrics));
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));

@@ -15,21 +15,37 @@ export function armor(config: GatewayConfig) {
   }).protect();
 }
 
+/** Where an operation says `first`: an inline number or the name of a variable. */
+type PageSize = { value: number } | { variable: string };
+
+// Apollo's document store hands back the same DocumentNode for a repeated operation, so each is walked once.
+const pageSizesOf = new WeakMap<DocumentNode, PageSize[]>();
+
+function pageSizes(document: DocumentNode): PageSize[] {
+  let sizes = pageSizesOf.get(document);
+  if (sizes) return sizes;
+  const found: PageSize[] = [];
+  visit(document, {
+    Argument(node) {
+      if (node.name.value !== 'first') return;
+      if (node.value.kind === Kind.INT) found.push({ value: Number(node.value.value) });
+      else if (node.value.kind === Kind.VARIABLE) found.push({ variable: node.value.name.value });
+    },
+  });
+  pageSizesOf.set(document, (sizes = found));
+  return sizes;
+}
+
 /**
  * The `first` of any list above `max`, written inline or passed as a variable: refused with
  * BAD_USER_INPUT on `first` before the query is planned, never silently truncated.
  */
 export function pageSizeViolation(document: DocumentNode, variables: Record<string, unknown> | undefined, max: number): Error | null {
-  let found: Error | null = null;
-  visit(document, {
-    Argument(node) {
-      if (found || node.name.value !== 'first') return;
-      const v = node.value;
-      const value = v.kind === Kind.INT ? Number(v.value) : v.kind === Kind.VARIABLE ? variables?.[v.name.value] : undefined;
-      if (typeof value === 'number' && value > max) found = badUserInput('first', `must be at most ${max}`);
-    },
-  });
-  return found;
+  for (const size of pageSizes(document)) {
+    const value = 'value' in size ? size.value : variables?.[size.variable];
+    if (typeof value === 'number' && value > max) return badUserInput('first', `must be at most ${max}`);
+  }
+  return null;
 }
 
 /** The Apollo plugin applying pageSizeViolation once the operation is known. */

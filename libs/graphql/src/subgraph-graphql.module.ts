@@ -1,4 +1,4 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -29,6 +29,8 @@ export function subgraphGraphQLModule(opts: SubgraphGraphQLOptions): DynamicModu
     // Nest sees @apollo/server's ESM typings, this file its CJS ones; the plugin is a plain object either way.
     plugins: [
       ApolloServerPluginInlineTraceDisabled() as never,
+      // Nothing sets cache hints and nothing HTTP-caches answers: no cache policy computed for every field.
+      ApolloServerPluginCacheControlDisabled() as never,
       // The gateway forwards its request id, so a subgraph's log lines carry the id the client got.
       errorReportingPlugin<GraphQLRequestContext>(
         (ctx) => (ctx.req.id === undefined ? undefined : String(ctx.req.id)),

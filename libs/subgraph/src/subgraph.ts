@@ -86,6 +86,8 @@ export async function startSubgraph<C extends SubgraphConfig>(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule(def, config, logger), { logger: new PinoNestLogger(logger) });
   useHttpObservability(app, logger);
+  // GraphQL answers are POSTed and never revalidated: no hash of every response body for an ETag.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.PORT);
