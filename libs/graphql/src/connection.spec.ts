@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, toConnection } from './connection';
+import { decodeCursor, encodeCursor, mapNodes, toConnection } from './connection';
 
 describe('keyset connections', () => {
   it('round-trips cursor values and refuses cursors of another shape', () => {
@@ -44,5 +44,21 @@ describe('keyset connections', () => {
         (r) => r,
       ).pageInfo,
     ).toEqual({ hasNextPage: false, endCursor: null });
+  });
+
+  it('encodes a cursor only when it is read, and keeps it through mapNodes', () => {
+    const read: string[] = [];
+    const page = toConnection(
+      [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
+      2,
+      (r) => (read.push(r.id), [r.id]),
+      (r) => r,
+    );
+    const mapped = mapNodes(page, (r) => r.id.toUpperCase());
+    expect(mapped.edges.map((e) => e.node)).toEqual(['A', 'B']);
+    expect(read).toEqual([]);
+    expect(mapped.edges.map((e) => e.cursor)).toEqual([encodeCursor(['a']), encodeCursor(['b'])]);
+    expect(mapped.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['b']) });
+    expect(read).toEqual(['a', 'b']);
   });
 });

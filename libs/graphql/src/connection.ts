@@ -32,13 +32,25 @@ export class ConnectionArgs {
   after?: string;
 }
 
-export interface Edge<T> {
-  cursor: string;
-  node: T;
+/**
+ * An edge whose cursor is encoded only when read: a list of 100 customers with 10 timeline entries
+ * each asks for no cursor at all, and would otherwise encode 1,000 of them.
+ */
+export class Edge<T> {
+  private encoded: string | undefined;
+
+  constructor(
+    private readonly encode: () => string,
+    readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= this.encode());
+  }
 }
 
 export interface ConnectionShape<T> {
-  edges: Edge<T>[];
+  edges: { readonly cursor: string; readonly node: T }[];
   pageInfo: PageInfo;
 }
 
@@ -92,7 +104,26 @@ export function toConnection<R, N>(
   cursorOf: (row: R) => (string | number)[],
   toNode: (row: R) => N,
 ): ConnectionShape<N> {
-  const page = rows.slice(0, size);
-  const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
-  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  const edges = rows.slice(0, size).map((row) => new Edge(() => encodeCursor(cursorOf(row)), toNode(row)));
+  return pageOf(edges, rows.length > size);
+}
+
+/** The page with each node mapped (rows to GraphQL objects), cursors still encoded only when read. */
+export function mapNodes<R, N>(page: ConnectionShape<R>, toNode: (row: R) => N): ConnectionShape<N> {
+  return pageOf(
+    page.edges.map((e) => new Edge(() => e.cursor, toNode(e.node))),
+    page.pageInfo.hasNextPage,
+  );
+}
+
+function pageOf<N>(edges: Edge<N>[], hasNextPage: boolean): ConnectionShape<N> {
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
+    },
+  };
 }

@@ -13,7 +13,8 @@ export {
   pageSize,
   toConnection,
   type ConnectionShape,
-  type Edge,
+  Edge,
+  mapNodes,
 } from './connection';
 export { RequestLoaders, groupByKeys, type GraphQLRequestContext } from './request-loaders';
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';

@@ -1,5 +1,5 @@
 import { CanRead } from '@crm/auth';
-import { ConnectionArgs, pageSize, type GraphQLRequestContext } from '@crm/graphql';
+import { ConnectionArgs, pageSize, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import { decodeTimelineCursor } from './timeline-cursor';
@@ -36,6 +36,6 @@ export class CustomerAnalyticsResolver {
       this.timelineService.pagesByCustomerIds(ids, size, after),
     );
     const page = await loader.load(customer.id.toLowerCase());
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toTimelineEntry(e.node) })) };
+    return mapNodes(page, toTimelineEntry);
   }
 }

@@ -1,3 +1,4 @@
+import { mapNodes } from '@crm/graphql';
 import { CanRead } from '@crm/auth';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -13,7 +14,7 @@ export class TimelineResolver {
   @Query(() => TimelineConnection, { description: "Every customer's interactions across services, newest first, a page at a time." })
   async timeline(@Args() args: TimelineArgs): Promise<TimelineConnection> {
     const page = await this.timelineService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toTimelineEntry(e.node) })) };
+    return mapNodes(page, toTimelineEntry);
   }
 
   @ResolveField(() => CustomerRef, {

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import { ConvertLeadInput } from './lead-conversion.input';
@@ -25,7 +25,7 @@ export class LeadResolver {
   @Query(() => LeadConnection, { description: 'Leads, filtered and sorted, a page at a time.' })
   async leads(@Args() args: LeadsArgs): Promise<LeadConnection> {
     const page = await this.leadService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toLead(e.node) })) };
+    return mapNodes(page, toLead);
   }
 
   @CanWrite('marketing')

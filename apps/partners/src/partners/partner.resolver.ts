@@ -1,5 +1,5 @@
 import { CanRead, CanWrite } from '@crm/auth';
-import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
 import { CreatePartnerInput, LinkPartnerInput, PartnersArgs } from './partner.input';
@@ -39,7 +39,7 @@ export class PartnerResolver {
   @Query(() => PartnerConnection, { description: 'Partners, filtered and sorted, a page at a time (a partner sees only itself).' })
   async partners(@Args() args: PartnersArgs): Promise<PartnerConnection> {
     const page = await this.partnerService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toPartner(e.node) })) };
+    return mapNodes(page, toPartner);
   }
 
   @CanWrite('partners')

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
 import { Customer } from '../customers/customer.object';
@@ -22,7 +22,7 @@ export class ActivityResolver {
   @Query(() => ActivityConnection, { description: 'Activities, filtered and sorted, a page at a time.' })
   async activities(@Args() args: ActivitiesArgs): Promise<ActivityConnection> {
     const page = await this.activityService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toActivity(e.node) })) };
+    return mapNodes(page, toActivity);
   }
 
   @CanWrite('sales')

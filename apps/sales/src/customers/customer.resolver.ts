@@ -1,5 +1,5 @@
 import { CanRead, CanWrite } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { Contact, toContact } from './contact.object';
 import { ContactService } from './contact.service';
@@ -31,7 +31,7 @@ export class CustomerResolver {
   @Query(() => CustomerConnection, { description: 'Customers, filtered and sorted, a page at a time.' })
   async customers(@Args() args: CustomersArgs): Promise<CustomerConnection> {
     const page = await this.customerService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCustomer(e.node) })) };
+    return mapNodes(page, toCustomer);
   }
 
   @Query(() => [Customer], {

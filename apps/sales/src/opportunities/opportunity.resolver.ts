@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, Directive, ID, Int, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { toContact } from '../customers/contact.object';
 import { Customer, toCustomer } from '../customers/customer.object';
@@ -64,7 +64,7 @@ export class OpportunityResolver {
   })
   async opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityConnection> {
     const page = await this.opportunityService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toOpportunity(e.node) })), filter: args.filter };
+    return { ...mapNodes(page, toOpportunity), filter: args.filter };
   }
 
   @CanWrite('sales', { partner: true })

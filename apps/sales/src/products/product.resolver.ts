@@ -1,5 +1,5 @@
 import { CanRead, CanWrite } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreatePriceBookInput, CreateProductInput, ProductsArgs, SetPriceInput, SetProductActiveInput } from './product.input';
 import { PriceBook, PriceBookEntry, Product, ProductConnection, toPriceBook, toPriceBookEntry, toProduct } from './product.object';
@@ -19,7 +19,7 @@ export class ProductResolver {
   @Query(() => ProductConnection, { description: 'Products, filtered and sorted, a page at a time.' })
   async products(@Args() args: ProductsArgs): Promise<ProductConnection> {
     const page = await this.productService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toProduct(e.node) })) };
+    return mapNodes(page, toProduct);
   }
 
   @CanWrite('sales')

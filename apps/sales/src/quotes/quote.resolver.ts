@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Opportunity } from '../opportunities/opportunity.object';
 import { Product, toProduct } from '../products/product.object';
@@ -22,7 +22,7 @@ export class QuoteResolver {
   @Query(() => QuoteConnection, { description: 'Quotes, filtered and sorted, a page at a time.' })
   async quotes(@Args() args: QuotesArgs): Promise<QuoteConnection> {
     const page = await this.quoteService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toQuote(e.node) })) };
+    return mapNodes(page, toQuote);
   }
 
   @CanWrite('sales')

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite } from '@crm/auth';
-import { ParseIdPipe } from '@crm/graphql';
+import { ParseIdPipe, mapNodes } from '@crm/graphql';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
@@ -20,7 +20,7 @@ export class CaseResolver {
   @Query(() => CaseConnection, { description: 'Cases, filtered and sorted, a page at a time.' })
   async cases(@Args() args: CasesArgs): Promise<CaseConnection> {
     const page = await this.caseService.page(args);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toCase(e.node) })) };
+    return mapNodes(page, toCase);
   }
 
   @CanWrite('service')
