@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AccessGuard, IdentityScopeInterceptor, TOKEN_VERIFIER } from './access.guard';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard, TOKEN_VERIFIER } from './access.guard';
 import type { TokenVerifier } from './tokens';
 
-/** The global access guard and identity scope, for every resolver of the subgraph. */
+/** The global access guard, for every resolver of the subgraph (the identity scope is HTTP middleware: identityScope). */
 @Module({})
 export class AuthModule {
   static forRoot(verifier: TokenVerifier): DynamicModule {
@@ -12,7 +12,6 @@ export class AuthModule {
       providers: [
         { provide: TOKEN_VERIFIER, useValue: verifier },
         { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdentityScopeInterceptor },
       ],
     };
   }

@@ -1,5 +1,5 @@
 export * from './access';
-export { AccessGuard, IdentityScopeInterceptor, TOKEN_VERIFIER, accessDecisionOf } from './access.guard';
+export { AccessGuard, identityScope, TOKEN_VERIFIER, accessDecisionOf } from './access.guard';
 export { AuthModule } from './auth.module';
 export { currentIdentity, partnerScopeSetting, runAs, scopedPartnerId, SYSTEM_IDENTITY } from './request-scope';
 export {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AuthModule, createTokenVerifier, type TokenKeysConfig } from '@crm/auth';
+import { AuthModule, createTokenVerifier, identityScope, TOKEN_VERIFIER, type TokenKeysConfig, type TokenVerifier } from '@crm/auth';
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
@@ -8,6 +8,7 @@ import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
 import { createLogger, ObservabilityModule, PinoNestLogger, useHttpObservability, type Logger } from '@crm/observability';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 
@@ -84,10 +85,16 @@ export async function startSubgraph<C extends SubgraphConfig>(
   config: C,
   logger = createLogger(def.name, config.LOG_LEVEL),
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule(def, config, logger), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(def, config, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
   useHttpObservability(app, logger);
   // GraphQL answers are POSTed and never revalidated: no hash of every response body for an ETag.
-  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
+  app.disable('etag');
+  // The body parser first, then the caller's identity scope around everything after it (GraphQL).
+  app.useBodyParser('json');
+  app.use(identityScope(app.get<TokenVerifier>(TOKEN_VERIFIER)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.PORT);
