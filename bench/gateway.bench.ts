@@ -180,18 +180,43 @@ interface LatencyFigures {
   mean: number;
 }
 
-/** Sequential requests (concurrency 1) over the bodies in turn, after a warm-up; latency in ms. */
-async function sequential(url: string, headers: Record<string, string>, bodies: GqlBody[], samples: number): Promise<LatencyFigures> {
+const latencyOf = (times: number[]): LatencyFigures => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+};
+
+/** One timed call: the i-th sample of a target, answering its latency in ms. */
+type Target = (i: number) => Promise<number>;
+
+/** A POST over the bodies in turn, failing on anything but HTTP 200. */
+function postTarget(url: string, headers: Record<string, string>, bodies: GqlBody[]): Target {
   const texts = bodies.map((b) => JSON.stringify(b));
-  for (let i = 0; i < Math.min(50, samples); i++) await post(url, texts[i % texts.length]!, headers);
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
+  return async (i) => {
     const res = await post(url, texts[i % texts.length]!, headers);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${res.text.slice(0, 300)}`);
-    times.push(res.ms);
+    return res.ms;
+  };
+}
+
+/**
+ * Concurrency 1, one target after another, each warmed up and then timed over `samples` calls.
+ * Not interleaved call by call: that leaves every process but the one all targets share (here the
+ * subgraph) cold between its turns, which charges the gateway for the interleaving.
+ */
+async function inTurn(targets: Target[], samples: number): Promise<LatencyFigures[]> {
+  const figures: LatencyFigures[] = [];
+  for (const t of targets) {
+    for (let i = 0; i < Math.min(50, samples); i++) await t(i);
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push(await t(i));
+    figures.push(latencyOf(times));
   }
-  const sorted = times.sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+  return figures;
+}
+
+/** Sequential requests (concurrency 1) over the bodies in turn, after a warm-up; latency in ms. */
+async function sequential(url: string, headers: Record<string, string>, bodies: GqlBody[], samples: number): Promise<LatencyFigures> {
+  return (await inTurn([postTarget(url, headers, bodies)], samples))[0]!;
 }
 
 interface LoadFigures {
@@ -278,6 +303,9 @@ interface Stack {
   adminUrls: Record<string, string>;
   gatewayUrl: string;
   hiveUrl: string;
+  /** References for scenario 1 and 2 (bench/reference-*.ts): a bare HTTP hop to sales, and Apollo alone. */
+  proxyUrl: string;
+  apolloUrl: string;
   gatewayPid?: number;
   hivePid?: number;
   subgraphUrls: Record<string, string>;
@@ -466,11 +494,31 @@ async function startStack(opts: Options): Promise<Stack> {
   await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, hive, 60_000);
   log(`Hive Gateway http://127.0.0.1:${hivePort}/graphql`);
 
+  const proxyPort = await freePort();
+  const proxy = startNodeProcess(
+    'reference-proxy',
+    path.join(ROOT, 'bench/dist/reference-proxy.js'),
+    [],
+    { PORT: String(proxyPort), TARGET_URL: subgraphUrls.sales! },
+    logDir,
+  );
+  processes.push(proxy);
+  const apolloPort = await freePort();
+  const apolloEnv: Record<string, string> = { PORT: String(apolloPort), NODE_ENV: 'production', SUPERGRAPH_FILE: SUPERGRAPH };
+  for (const { name } of SUBGRAPHS) apolloEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name]!;
+  const apollo = startNodeProcess('reference-apollo', path.join(ROOT, 'bench/dist/reference-gateway.js'), [], apolloEnv, logDir);
+  processes.push(apollo);
+  await waitForHttp(`http://127.0.0.1:${proxyPort}/`, proxy, 30_000);
+  await waitForHttp(`http://127.0.0.1:${apolloPort}/`, apollo, 60_000);
+  log(`References: bare proxy to sales http://127.0.0.1:${proxyPort}/graphql, Apollo alone http://127.0.0.1:${apolloPort}/graphql`);
+
   return {
     pg,
     adminUrls,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
+    proxyUrl: `http://127.0.0.1:${proxyPort}/graphql`,
+    apolloUrl: `http://127.0.0.1:${apolloPort}/graphql`,
     gatewayPid: gateway.child.pid,
     hivePid: hive.child.pid,
     subgraphUrls,
@@ -612,16 +660,37 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   await gql(stack.gatewayUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
   for (const first of [10, 100]) await gql(stack.gatewayUrl, headers, { query: Q_360_LIST, variables: { first } });
   await gql(stack.gatewayUrl, headers, { query: Q_TIMELINE_PAGE, variables: {} });
+  // The whole stack under load for a few seconds first: a freshly started Node.js process runs
+  // interpreted code until the JIT has seen enough calls, and the first measured run paid for it
+  // (every figure of run 1 was slower, direct calls included).
+  log('Warm-up: every target under load');
+  for (const url of [salesUrl, stack.gatewayUrl, stack.hiveUrl, stack.proxyUrl, stack.apolloUrl])
+    await load(url, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2);
+  for (const url of [stack.gatewayUrl, stack.hiveUrl, stack.apolloUrl]) await load(url, headers, bodies(Q_360), opts.connections, 2);
   const plansBefore = await planCacheCounts(stack.gatewayUrl);
 
   // 1 and 5: one subgraph; through our gateway, Hive Gateway and straight to sales.
   log('Scenario 1 (and 5): a query answered by one subgraph');
-  const s1 = { direct: [] as LatencyFigures[], gateway: [] as LatencyFigures[], hive: [] as LatencyFigures[] };
+  const s1 = {
+    direct: [] as LatencyFigures[],
+    gateway: [] as LatencyFigures[],
+    hive: [] as LatencyFigures[],
+    proxy: [] as LatencyFigures[],
+    apollo: [] as LatencyFigures[],
+  };
   const s1load = { direct: [] as LoadFigures[], gateway: [] as LoadFigures[], hive: [] as LoadFigures[] };
+  await gql(stack.proxyUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
+  await gql(stack.apolloUrl, headers, { query: Q_ONE_SUBGRAPH, variables: { id: ids[1] } });
+  const s1targets = [salesUrl, stack.gatewayUrl, stack.hiveUrl, stack.proxyUrl, stack.apolloUrl].map((url) =>
+    postTarget(url, headers, bodies(Q_ONE_SUBGRAPH)),
+  );
   for (let r = 0; r < opts.runs; r++) {
-    s1.direct.push(await sequential(salesUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.samples));
-    s1.gateway.push(await sequential(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.samples));
-    s1.hive.push(await sequential(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.samples));
+    const [direct, gateway, hive, proxy, apollo] = await inTurn(s1targets, opts.samples);
+    s1.direct.push(direct!);
+    s1.gateway.push(gateway!);
+    s1.hive.push(hive!);
+    s1.proxy.push(proxy!);
+    s1.apollo.push(apollo!);
   }
   await load(stack.gatewayUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2); // warm-up
   await load(stack.hiveUrl, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2);
@@ -643,6 +712,8 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     unit: '',
     goal: { op: '<=', target: 1.5 },
   });
+  add({ scenario: '1', name: 'reference: p50 via a bare HTTP proxy ÷ direct, c=1', value: m(s1.proxy) / m(s1.direct), unit: '' });
+  add({ scenario: '1', name: 'reference: p50 via Apollo alone ÷ direct, c=1', value: m(s1.apollo) / m(s1.direct), unit: '' });
   add({ scenario: '1', name: `requests/s direct, c=${opts.connections}`, value: rps(s1load.direct), unit: 'req/s' });
   add({ scenario: '1', name: `requests/s via gateway, c=${opts.connections}`, value: rps(s1load.gateway), unit: 'req/s' });
   add({
@@ -659,23 +730,57 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   const plan = planOf(Q_360, { id: ids[1] }, ids[1]!);
   const planned = fetchesOf(plan);
   for (const f of planned) await gql(stack.subgraphUrls[f.service]!, headers, f.body);
-  const s2 = { gateway: [] as LatencyFigures[], hive: [] as LatencyFigures[], fetches: [] as number[][] };
+  const s2 = {
+    gateway: [] as LatencyFigures[],
+    hive: [] as LatencyFigures[],
+    apollo: [] as LatencyFigures[],
+    replay: [] as LatencyFigures[],
+    fetches: [] as number[][],
+  };
   const s2load = { gateway: [] as LoadFigures[], hive: [] as LoadFigures[] };
+  // Each planned fetch as it is sent for the i-th customer: the root fetch by id, the entity fetches by representation.
+  const fetchBody = (f: PlannedFetch, id: string): GqlBody => ({
+    query: f.body.query,
+    variables: {
+      ...f.body.variables,
+      ...('representations' in (f.body.variables ?? {}) ? { representations: [{ __typename: 'Customer', id }] } : { id }),
+    },
+  });
+  const fetchTexts = new Map(planned.map((f) => [f, ids.map((id) => JSON.stringify(fetchBody(f, id)))]));
+  const replay = async (shape: PlanShape, i: number): Promise<void> => {
+    if (shape.kind === 'fetch') {
+      const res = await post(stack.subgraphUrls[shape.fetch.service]!, fetchTexts.get(shape.fetch)![i % ids.length]!, headers);
+      if (res.status !== 200) throw new Error(`${shape.fetch.service} answered ${res.status}: ${res.text.slice(0, 300)}`);
+    } else if (shape.kind === 'sequence') for (const n of shape.nodes) await replay(n, i);
+    else await Promise.all(shape.nodes.map((n) => replay(n, i)));
+  };
+  const replayTarget: Target = async (i) => {
+    const started = process.hrtime.bigint();
+    await replay(plan, i);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const s2targets = [
+    ...[stack.gatewayUrl, stack.hiveUrl, stack.apolloUrl].map((url) => postTarget(url, headers, bodies(Q_360))),
+    replayTarget,
+  ];
   for (let r = 0; r < opts.runs; r++) {
-    s2.gateway.push(await sequential(stack.gatewayUrl, headers, bodies(Q_360), opts.samples));
-    s2.hive.push(await sequential(stack.hiveUrl, headers, bodies(Q_360), opts.samples));
+    const [gateway, hive, apollo, replayed] = await inTurn(s2targets, opts.samples);
+    s2.gateway.push(gateway!);
+    s2.hive.push(hive!);
+    s2.apollo.push(apollo!);
+    s2.replay.push(replayed!);
     const perFetch: number[] = [];
-    for (const f of planned) {
-      // The same call for each customer: the root fetch by id, the entity fetches by representation.
-      const fb = ids.map((id) => ({
-        query: f.body.query,
-        variables: {
-          ...f.body.variables,
-          ...('representations' in (f.body.variables ?? {}) ? { representations: [{ __typename: 'Customer', id }] } : { id }),
-        },
-      }));
-      perFetch.push((await sequential(stack.subgraphUrls[f.service]!, headers, fb, opts.samples)).p50);
-    }
+    for (const f of planned)
+      perFetch.push(
+        (
+          await sequential(
+            stack.subgraphUrls[f.service]!,
+            headers,
+            ids.map((id) => fetchBody(f, id)),
+            opts.samples,
+          )
+        ).p50,
+      );
     s2.fetches.push(perFetch);
   }
   await load(stack.gatewayUrl, headers, bodies(Q_360), opts.connections, 2);
@@ -685,7 +790,8 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     s2load.hive.push(await load(stack.hiveUrl, headers, bodies(Q_360), opts.connections, opts.duration, stack.hivePid));
   }
   const fetchP50 = new Map(planned.map((f, i) => [f, median(s2.fetches.map((run) => run[i]!))]));
-  const critical = criticalPath(plan, fetchP50);
+  const critical = m(s2.replay);
+  const criticalOfIsolated = criticalPath(plan, fetchP50);
   const sumAll = [...fetchP50.values()].reduce((a, b) => a + b, 0);
   details.scenario2 = {
     plan: describePlan(plan),
@@ -698,8 +804,10 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   add({ scenario: '2', name: `p99 via gateway, c=${opts.connections}`, value: median(s2load.gateway.map((x) => x.p99)), unit: 'ms' });
   add({ scenario: '2', name: `requests/s via gateway, c=${opts.connections}`, value: rps(s2load.gateway), unit: 'req/s' });
   add({ scenario: '2', name: `gateway CPU per request, c=${opts.connections}`, value: cpu(s2load.gateway), unit: 'ms' });
-  add({ scenario: '2', name: `direct critical path p50 (${describePlan(plan)})`, value: critical, unit: 'ms' });
-  add({ scenario: '2', name: 'sum of all direct calls p50', value: sumAll, unit: 'ms' });
+  add({ scenario: '2', name: `direct critical path p50: the plan's calls replayed (${describePlan(plan)})`, value: critical, unit: 'ms' });
+  add({ scenario: '2', name: 'direct critical path from each call timed alone', value: criticalOfIsolated, unit: 'ms' });
+  add({ scenario: '2', name: 'sum of all direct calls, each timed alone', value: sumAll, unit: 'ms' });
+  add({ scenario: '2', name: 'reference: p50 via Apollo alone ÷ direct critical path', value: m(s2.apollo) / critical, unit: '' });
   add({
     scenario: '2',
     name: 'p50 via gateway ÷ direct critical path',
@@ -799,7 +907,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   add({ scenario: '4', name: `p50 page after ${depth.toLocaleString('en')} rows, c=1`, value: m(s4.deep), unit: 'ms' });
   add({ scenario: '4', name: 'deep page ÷ first page', value: m(s4.deep) / m(s4.first), unit: '', goal: { op: '<=', target: 2 } });
 
-  // 5: the peer, from the runs above (same session, same load, interleaved).
+  // 5: the peer, from the runs above (same session, same load, in turn).
   add({ scenario: '5', name: 'Hive Gateway: scenario 1 p50, c=1', value: m(s1.hive), unit: 'ms' });
   add({ scenario: '5', name: `Hive Gateway: scenario 1 requests/s, c=${opts.connections}`, value: rps(s1load.hive), unit: 'req/s' });
   add({ scenario: '5', name: 'Hive Gateway: customer 360 p50, c=1', value: m(s2.hive), unit: 'ms' });
@@ -963,12 +1071,16 @@ Scenario 6: ${meta.eventsNote}.
 
 1. **Gateway overhead**: \`customer(id) { id name kind domain tier createdAt }\`, answered by sales
    alone, sent to the gateway and straight to the sales subgraph (same token; the subgraph verifies
-   it either way) over 50 customers in turn.
+   it either way) over 50 customers in turn. Two references (bench/reference-*.ts) show where the time goes:
+   a bare Node.js HTTP proxy to sales (the cost of any hop on this machine) and Apollo Server with
+   @apollo/gateway and nothing of ours (no express, token check, limits, logging or metrics).
 2. **Customer 360**: the README's query (contacts, leads, cases, partners, metrics, timeline). The
    direct critical path replays the gateway's own query plan (\`@apollo/query-planner\` on the
-   committed supergraph: ${String((details.scenario2 as { plan?: string } | undefined)?.plan ?? '')}) against the
-   subgraphs, one call at a time; each fetch's p50 is measured alone, a sequence adds up and a
-   parallel step counts its slowest branch.
+   committed supergraph: ${String((details.scenario2 as { plan?: string } | undefined)?.plan ?? '')}) straight against
+   the subgraphs from the load generator: the same calls, a sequence one after another and a
+   parallel step's calls in parallel, timed end to end. For comparison, each call is also timed
+   alone (a sequence adding up, a parallel step counting its slowest call): that figure leaves out
+   that four parallel calls share two cores, which the gateway cannot.
 3. **N+1**: \`customers(first: 10 | 100)\` with the 360 fields. Statements are
    \`pg_stat_statements\` calls per service database (BEGIN, set_config and COMMIT included; the
    outbox relay's background statements excluded): the median of 5 counts, each of one query
