@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { CustomerMetricsEntity } from './customer-metrics.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import type { TimelineFilter } from './timeline.input';
@@ -96,7 +96,7 @@ export class TimelineRepository {
 
   /** Metrics rows of the customers that have any, in one statement. */
   metricsByCustomerIds(customerIds: readonly string[]): Promise<CustomerMetricsEntity[]> {
-    return this.metrics.findBy({ customerId: In([...customerIds]) });
+    return this.metrics.findBy({ customerId: Any(customerIds) });
   }
 
   /**

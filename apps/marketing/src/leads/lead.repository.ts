@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import type { LeadKeyset } from './lead-cursor';
 import { LeadEntity } from './lead.entity';
 import type { LeadSource, LeadStatus } from './lead.enums';
@@ -98,7 +98,7 @@ export class LeadRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<LeadEntity[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+    return this.repo.findBy({ id: Any(ids) });
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */

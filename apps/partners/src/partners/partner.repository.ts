@@ -1,7 +1,7 @@
 import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import type { PartnerKeyset } from './partner-cursor';
 import { PartnerEntity } from './partner.entity';
 import { PartnerSort, type PartnerFilter } from './partner.input';
@@ -42,7 +42,7 @@ export class PartnerRepository {
   findByIds(tx: Transaction, ids: readonly string[]): Promise<PartnerEntity[]> {
     const partnerId = scopedPartnerId();
     const visible = partnerId ? ids.filter((id) => id === partnerId) : [...ids];
-    return visible.length ? this.on(tx).findBy({ id: In(visible) }) : Promise.resolve([]);
+    return visible.length ? this.on(tx).findBy({ id: Any(visible) }) : Promise.resolve([]);
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */

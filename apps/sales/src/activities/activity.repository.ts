@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { ActivityEntity } from './activity.entity';
 import { ActivitySort } from './activity.enums';
 import type { ActivityFilter } from './activity.input';
@@ -172,7 +172,7 @@ export class ActivityRepository {
       [c.topTier, c.cutoff, c.windowStart, c.now, c.dueAt],
     );
     if (rows.length === 0) return [];
-    const byId = new Map((await this.on(tx).findBy({ id: In(rows.map((r) => r.id)) })).map((a) => [a.id, a]));
+    const byId = new Map((await this.on(tx).findBy({ id: Any(rows.map((r) => r.id)) })).map((a) => [a.id, a]));
     return rows.map((r) => ({ activity: byId.get(r.id)!, tier: Number(r.tier), lastTouchedAt: r.last_touched_at }));
   }
 

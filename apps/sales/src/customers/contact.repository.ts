@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
 
@@ -64,7 +64,7 @@ export class ContactRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<ContactEntity[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+    return this.repo.findBy({ id: Any(ids) });
   }
 
   async update(tx: Transaction, id: string, patch: ContactPatch): Promise<void> {
@@ -92,12 +92,12 @@ export class ContactRepository {
   /** Every email of these contacts, in one statement. */
   emailsOf(contactIds: readonly string[], tx?: Transaction): Promise<ContactEmailEntity[]> {
     const repo = tx ? tx.manager.getRepository(ContactEmailEntity) : this.emails;
-    return repo.find({ where: { contactId: In([...contactIds]) }, order: { contactId: 'ASC', position: 'ASC' } });
+    return repo.find({ where: { contactId: Any(contactIds) }, order: { contactId: 'ASC', position: 'ASC' } });
   }
 
   phonesOf(contactIds: readonly string[], tx?: Transaction): Promise<ContactPhoneEntity[]> {
     const repo = tx ? tx.manager.getRepository(ContactPhoneEntity) : this.phones;
-    return repo.find({ where: { contactId: In([...contactIds]) }, order: { contactId: 'ASC', position: 'ASC' } });
+    return repo.find({ where: { contactId: Any(contactIds) }, order: { contactId: 'ASC', position: 'ASC' } });
   }
 
   /** The newest `perCustomer` contacts of each customer, in one statement for any number of customers. */

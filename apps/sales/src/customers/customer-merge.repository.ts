@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { CustomerMergeEntity } from './customer-merge.entity';
 
 @Injectable()
@@ -41,6 +41,6 @@ export class CustomerMergeRepository {
 
   /** The merges into each customer, newest first, in one statement. */
   intoCustomers(survivorIds: readonly string[]): Promise<CustomerMergeEntity[]> {
-    return this.repo.find({ where: { survivorId: In([...survivorIds]) }, order: { survivorId: 'ASC', mergedAt: 'DESC', id: 'DESC' } });
+    return this.repo.find({ where: { survivorId: Any(survivorIds) }, order: { survivorId: 'ASC', mergedAt: 'DESC', id: 'DESC' } });
   }
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { CustomerEntity } from './customer.entity';
 import { COMPANY_SIZES, LIFECYCLE_STAGES } from './customer.enums';
 import { CustomerSort, type CustomerFilter } from './customer.input';
@@ -86,7 +86,7 @@ export class CustomerRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<CustomerEntity[]> {
-    return this.repo.findBy({ id: In([...ids]) });
+    return this.repo.findBy({ id: Any(ids) });
   }
 
   async update(

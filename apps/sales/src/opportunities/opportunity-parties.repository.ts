@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { ContactEntity } from '../customers/contact.entity';
 import { CustomerEntity } from '../customers/customer.entity';
 
@@ -15,13 +15,13 @@ export class OpportunityPartiesRepository {
   }
 
   customersByIds(ids: readonly string[]): Promise<CustomerEntity[]> {
-    return this.customers.findBy({ id: In([...ids]) });
+    return this.customers.findBy({ id: Any(ids) });
   }
 
   /** Which of `contactIds` are contacts of the customer. */
   async contactIdsOfCustomer(tx: Transaction, customerId: string, contactIds: string[]): Promise<Set<string>> {
     if (contactIds.length === 0) return new Set();
-    const rows = await tx.manager.getRepository(ContactEntity).find({ select: { id: true }, where: { customerId, id: In(contactIds) } });
+    const rows = await tx.manager.getRepository(ContactEntity).find({ select: { id: true }, where: { customerId, id: Any(contactIds) } });
     return new Set(rows.map((r) => r.id));
   }
 }

@@ -2,7 +2,7 @@ import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { Any, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { OpportunityContactEntity } from './opportunity-contact.entity';
 import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import { OpportunityEntity } from './opportunity.entity';
@@ -66,7 +66,7 @@ export class OpportunityRepository {
   }
 
   findByIds(tx: Transaction, ids: readonly string[]): Promise<OpportunityEntity[]> {
-    return this.on(tx).findBy({ id: In([...ids]), ...scope() });
+    return this.on(tx).findBy({ id: Any(ids), ...scope() });
   }
 
   async update(tx: Transaction, id: string, patch: OpportunityPatch): Promise<void> {
@@ -137,7 +137,7 @@ export class OpportunityRepository {
   /** The contacts of many opportunities with their contact rows, in one statement. */
   contactsOf(opportunityIds: readonly string[]): Promise<OpportunityContactEntity[]> {
     return this.contacts.find({
-      where: { opportunityId: In([...opportunityIds]) },
+      where: { opportunityId: Any(opportunityIds) },
       relations: { contact: true },
       order: { opportunityId: 'ASC', role: 'ASC', contactId: 'ASC' },
     });
@@ -154,7 +154,7 @@ export class OpportunityRepository {
   }
 
   historyOf(opportunityIds: readonly string[]): Promise<OpportunityStageChangeEntity[]> {
-    return this.history.find({ where: { opportunityId: In([...opportunityIds]) }, order: { opportunityId: 'ASC', seq: 'ASC' } });
+    return this.history.find({ where: { opportunityId: Any(opportunityIds) }, order: { opportunityId: 'ASC', seq: 'ASC' } });
   }
 
   /** The newest history entry, inside the caller's transaction. */

@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { PipelineStageEntity } from './pipeline-stage.entity';
 import { PipelineEntity } from './pipeline.entity';
 
@@ -48,11 +48,11 @@ export class PipelineRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<PipelineEntity[]> {
-    return this.pipelines.findBy({ id: In([...ids]) });
+    return this.pipelines.findBy({ id: Any(ids) });
   }
 
   stagesOf(pipelineIds: readonly string[], tx?: Transaction): Promise<PipelineStageEntity[]> {
-    return this.stagesOn(tx).find({ where: { pipelineId: In([...pipelineIds]) }, order: { pipelineId: 'ASC', position: 'ASC' } });
+    return this.stagesOn(tx).find({ where: { pipelineId: Any(pipelineIds) }, order: { pipelineId: 'ASC', position: 'ASC' } });
   }
 
   findStageById(id: string, tx?: Transaction): Promise<PipelineStageEntity | null> {
@@ -60,7 +60,7 @@ export class PipelineRepository {
   }
 
   findStagesByIds(ids: readonly string[]): Promise<PipelineStageEntity[]> {
-    return this.stages.findBy({ id: In([...ids]) });
+    return this.stages.findBy({ id: Any(ids) });
   }
 
   async insertPipeline(tx: Transaction, pipeline: PipelineEntity, stages: PipelineStageEntity[]): Promise<void> {

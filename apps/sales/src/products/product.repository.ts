@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { PriceBookEntryEntity } from './price-book-entry.entity';
 import { PriceBookEntity } from './price-book.entity';
 import { ProductEntity } from './product.entity';
@@ -42,7 +42,7 @@ export class ProductRepository {
   }
 
   findProductsByIds(ids: readonly string[], tx?: Transaction): Promise<ProductEntity[]> {
-    return (tx ? tx.manager.getRepository(ProductEntity) : this.products).findBy({ id: In([...ids]) });
+    return (tx ? tx.manager.getRepository(ProductEntity) : this.products).findBy({ id: Any(ids) });
   }
 
   page(q: ProductPageQuery): Promise<ProductEntity[]> {
@@ -83,15 +83,15 @@ export class ProductRepository {
 
   /** Prices of many products at once, for DataLoader. */
   pricesOfProducts(productIds: readonly string[]): Promise<PriceBookEntryEntity[]> {
-    return this.entries.find({ where: { productId: In([...productIds]) }, order: { priceBookId: 'ASC', currency: 'ASC' } });
+    return this.entries.find({ where: { productId: Any(productIds) }, order: { priceBookId: 'ASC', currency: 'ASC' } });
   }
 
   pricesOfBook(priceBookIds: readonly string[]): Promise<PriceBookEntryEntity[]> {
-    return this.entries.find({ where: { priceBookId: In([...priceBookIds]) }, order: { productId: 'ASC', currency: 'ASC' } });
+    return this.entries.find({ where: { priceBookId: Any(priceBookIds) }, order: { productId: 'ASC', currency: 'ASC' } });
   }
 
   /** The prices one book gives these products in one currency. */
   pricesFor(tx: Transaction, priceBookId: string, currency: string, productIds: string[]): Promise<PriceBookEntryEntity[]> {
-    return tx.manager.getRepository(PriceBookEntryEntity).findBy({ priceBookId, currency, productId: In(productIds) });
+    return tx.manager.getRepository(PriceBookEntryEntity).findBy({ priceBookId, currency, productId: Any(productIds) });
   }
 }

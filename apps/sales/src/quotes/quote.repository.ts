@@ -1,7 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { QuoteLineEntity } from './quote-line.entity';
 import { QuoteEntity } from './quote.entity';
 import { QuoteStatus } from './quote.enums';
@@ -53,7 +53,7 @@ export class QuoteRepository {
   }
 
   linesOf(quoteIds: readonly string[]): Promise<QuoteLineEntity[]> {
-    return this.lines.find({ where: { quoteId: In([...quoteIds]) }, order: { quoteId: 'ASC', position: 'ASC' } });
+    return this.lines.find({ where: { quoteId: Any(quoteIds) }, order: { quoteId: 'ASC', position: 'ASC' } });
   }
 
   countLines(tx: Transaction, quoteId: string): Promise<number> {
@@ -61,7 +61,7 @@ export class QuoteRepository {
   }
 
   byOpportunityIds(opportunityIds: readonly string[]): Promise<QuoteEntity[]> {
-    return this.quotes.find({ where: { opportunityId: In([...opportunityIds]) }, order: { opportunityId: 'ASC', version: 'DESC' } });
+    return this.quotes.find({ where: { opportunityId: Any(opportunityIds) }, order: { opportunityId: 'ASC', version: 'DESC' } });
   }
 
   page(q: QuotePageQuery): Promise<QuoteEntity[]> {
