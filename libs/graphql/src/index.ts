@@ -13,7 +13,6 @@ export {
   pageSize,
   toConnection,
   type ConnectionShape,
-  Edge,
   mapNodes,
 } from './connection';
 export { RequestLoaders, groupByKeys, type GraphQLRequestContext } from './request-loaders';
