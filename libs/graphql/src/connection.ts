@@ -1,7 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { badUserInput } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -76,35 +75,13 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
   return ConnectionType;
 }
 
-/** Keyset cursors: the sort values of the last row, opaque to clients. */
-export function encodeCursor(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string, arity: number, field = 'after'): (string | number)[] {
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values;
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw badUserInput(field, 'is not a cursor this list produced');
-}
-
 export function pageSize(first: number | undefined): number {
   return first ?? DEFAULT_PAGE_SIZE;
 }
 
-/** Builds a page from `pageSize + 1` fetched rows: the extra row only says there is a next page. */
-export function toConnection<R, N>(
-  rows: R[],
-  size: number,
-  cursorOf: (row: R) => (string | number)[],
-  toNode: (row: R) => N,
-): ConnectionShape<N> {
-  const edges = rows.slice(0, size).map((row) => new Edge(() => encodeCursor(cursorOf(row)), toNode(row)));
+/** Builds a page from `pageSize + 1` fetched rows: the extra row only says there is a next page. `cursorOf` encodes a row's cursor (KeysetCursors.encode). */
+export function toConnection<R, N>(rows: R[], size: number, cursorOf: (row: R) => string, toNode: (row: R) => N): ConnectionShape<N> {
+  const edges = rows.slice(0, size).map((row) => new Edge(() => cursorOf(row), toNode(row)));
   return pageOf(edges, rows.length > size);
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { isPublicCode } from './errors';
+import { isPublicCode, publicCodeOf } from './errors';
 
 interface RequestContextLike<C> {
   contextValue: C;
@@ -23,7 +23,7 @@ export function errorReportingPlugin<C>(
         didEncounterErrors: (rc: RequestContextLike<C>): Promise<void> => {
           const requestId = requestIdOf(rc.contextValue);
           for (const error of rc.errors ?? []) {
-            if (!isPublicCode(error.extensions?.code)) logInternal(error.originalError ?? error, requestId);
+            if (!isPublicCode(publicCodeOf(error))) logInternal(error.originalError ?? error, requestId);
           }
           return Promise.resolve();
         },

@@ -1,5 +1,11 @@
-import type { GraphQLFormattedError } from 'graphql';
-import { badUserInput, createErrorFormatter } from './errors';
+import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from '@crm/domain';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { badUserInput, createErrorFormatter, publicCodeOf } from './errors';
+
+/** What Apollo hands formatError for an error a resolver threw. */
+function thrownByResolver(error: Error): GraphQLError {
+  return new GraphQLError(error.message, { path: ['x'], originalError: error, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
 
 describe('createErrorFormatter', () => {
   const logged: unknown[] = [];
@@ -27,6 +33,33 @@ describe('createErrorFormatter', () => {
     expect(format({ message, extensions: { code: 'BAD_USER_INPUT' } }, new Error(message)).extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field,
+    });
+  });
+
+  it.each([
+    [new NotFoundError('Customer', 'c1'), { message: 'Customer c1 was not found', extensions: { code: 'NOT_FOUND' } }],
+    [
+      new InvalidError('lines.0.quantity', 'must be more than 0'),
+      { message: 'lines.0.quantity: must be more than 0', extensions: { code: 'BAD_USER_INPUT', field: 'lines.0.quantity' } },
+    ],
+    [new ConflictError('id', 'is already taken'), { message: 'id: is already taken', extensions: { code: 'CONFLICT', field: 'id' } }],
+    [new ConflictError(undefined, 'changed meanwhile'), { message: 'changed meanwhile', extensions: { code: 'CONFLICT' } }],
+    [new ForbiddenError(), { message: 'You may not do this', extensions: { code: 'FORBIDDEN' } }],
+  ])('maps the domain refusal %s to its GraphQL code', (error, expected) => {
+    const wrapped = thrownByResolver(error);
+    expect(format(wrapped.toJSON(), wrapped)).toEqual({ ...expected, path: ['x'] });
+    expect(publicCodeOf(wrapped)).toBe(expected.extensions.code);
+  });
+
+  it('masks a domain error subclass nobody mapped', () => {
+    class Unmapped extends DomainError {
+      readonly field = undefined;
+    }
+    const wrapped = thrownByResolver(new Unmapped('secret detail'));
+    expect(format(wrapped.toJSON(), wrapped)).toEqual({
+      message: 'Internal server error',
+      path: ['x'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   });
 

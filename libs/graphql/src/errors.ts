@@ -1,3 +1,4 @@
+import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from '@crm/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes clients may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
@@ -5,6 +6,8 @@ export const ErrorCodes = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
+  /** The request collides with the record's current state; retrying it unchanged will not help. */
+  CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** A subgraph could not be reached in time: its fields are null, the rest of the answer stands. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
@@ -15,6 +18,7 @@ const PUBLIC_CODES = new Set<string>([
   ErrorCodes.BAD_USER_INPUT,
   ErrorCodes.NOT_FOUND,
   ErrorCodes.FORBIDDEN,
+  ErrorCodes.CONFLICT,
   ErrorCodes.UNAUTHENTICATED,
   ErrorCodes.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
@@ -32,16 +36,41 @@ export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, field } });
 }
 
-export function notFound(what: string, id: string): GraphQLError {
-  return new GraphQLError(`${what} ${id} was not found`, { extensions: { code: ErrorCodes.NOT_FOUND } });
-}
-
 export function forbidden(message = 'You may not do this'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCodes.FORBIDDEN } });
 }
 
 export function unauthenticated(message = 'A valid token is required'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCodes.UNAUTHENTICATED } });
+}
+
+function codeOfDomainError(error: DomainError): string {
+  if (error instanceof NotFoundError) return ErrorCodes.NOT_FOUND;
+  if (error instanceof InvalidError) return ErrorCodes.BAD_USER_INPUT;
+  if (error instanceof ConflictError) return ErrorCodes.CONFLICT;
+  if (error instanceof ForbiddenError) return ErrorCodes.FORBIDDEN;
+  // A DomainError subclass nobody mapped is a programming error: it stays masked and logged.
+  return ErrorCodes.INTERNAL_SERVER_ERROR;
+}
+
+/** The domain refusal behind a resolver's error: Apollo wraps what a resolver throws in a GraphQLError. */
+function domainErrorIn(error: unknown): DomainError | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as GraphQLError).originalError, depth++) {
+    if (e instanceof DomainError) return e;
+  }
+  return undefined;
+}
+
+/**
+ * The one mapping from domain refusals to GraphQL: NOT_FOUND, BAD_USER_INPUT (with the field),
+ * CONFLICT (with the field when there is one) and FORBIDDEN. A domain refusal maps to the code
+ * clients rely on; any other error keeps what GraphQL gave it.
+ */
+export function publicCodeOf(error: unknown): string | undefined {
+  const domain = domainErrorIn(error);
+  if (domain) return codeOfDomainError(domain);
+  const code = (error as GraphQLError | undefined)?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 // Apollo reports a bad variable as: Variable "$input" got invalid value "X" at "input.priority"; ...
@@ -69,16 +98,22 @@ function fieldOfVariableError(message: string): string | undefined {
  */
 export function createErrorFormatter(logInternal: (error: unknown) => void = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+    const domain = domainErrorIn(error);
+    const code = domain
+      ? codeOfDomainError(domain)
+      : typeof formatted.extensions?.code === 'string'
+        ? formatted.extensions.code
+        : undefined;
     if (code && PUBLIC_CODES.has(code)) {
-      const field =
-        typeof formatted.extensions?.field === 'string'
+      const field = domain
+        ? domain.field
+        : typeof formatted.extensions?.field === 'string'
           ? formatted.extensions.field
           : code === ErrorCodes.BAD_USER_INPUT
             ? fieldOfVariableError(formatted.message)
             : undefined;
       return {
-        message: formatted.message,
+        message: domain ? domain.message : formatted.message,
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code, ...(field ? { field } : {}) },

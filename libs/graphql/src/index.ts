@@ -1,4 +1,5 @@
-export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, notFound, unauthenticated } from './errors';
+export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, publicCodeOf, unauthenticated } from './errors';
+export { KeysetCursors, type CursorColumn, type Keyset, type KeysetOf, type SortColumns } from './keyset-cursor';
 export { errorReportingPlugin } from './error-reporting';
 export { createValidationPipe, isUuid, ParseIdPipe } from './validation';
 export { Money, MoneyInput } from './money';
@@ -8,8 +9,6 @@ export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   PageInfo,
-  decodeCursor,
-  encodeCursor,
   pageSize,
   toConnection,
   type ConnectionShape,

@@ -2,7 +2,6 @@ import { CanRead } from '@crm/auth';
 import { ConnectionArgs, pageSize, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
-import { decodeTimelineCursor } from './timeline-cursor';
 import { CustomerMetrics, TimelineConnection, toCustomerMetrics, toTimelineEntry } from './timeline.object';
 import { TimelineService } from './timeline.service';
 
@@ -30,10 +29,9 @@ export class CustomerAnalyticsResolver {
     @Context() ctx: GraphQLRequestContext,
   ): Promise<TimelineConnection> {
     const size = pageSize(args.first);
-    const after = args.after ? decodeTimelineCursor(args.after) : null;
     // Customers asked for with the same arguments share one loader, and so one statement.
     const loader = ctx.loaders.get(`timelineByCustomer:${size}:${args.after ?? ''}`, (ids) =>
-      this.timelineService.pagesByCustomerIds(ids, size, after),
+      this.timelineService.pagesByCustomerIds(ids, size, args.after),
     );
     const page = await loader.load(customer.id.toLowerCase());
     return mapNodes(page, toTimelineEntry);

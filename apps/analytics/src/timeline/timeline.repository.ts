@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type Keyset } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
@@ -15,11 +16,11 @@ interface EntryRow {
   summary: string;
 }
 
+/** A timeline pages newest first by (occurredAt, id), the customer's timeline and the global one alike. */
+export const TIMELINE_CURSORS = new KeysetCursors('timeline', { NEWEST_FIRST: { occurredAt: 'timestamp', id: 'uuid' } });
+
 /** Where a timeline page starts: strictly older than this entry. */
-export interface TimelineKeyset {
-  occurredAt: Date;
-  id: string;
-}
+export type TimelineKeyset = Keyset<(typeof TIMELINE_CURSORS.sorts)['NEWEST_FIRST']>;
 
 @Injectable()
 export class TimelineRepository {

@@ -4,11 +4,13 @@ import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } fro
 import { LOGGER, type Logger } from '@crm/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerMetricsEntity } from './customer-metrics.entity';
-import { decodeTimelineCursor, timelineCursorValues } from './timeline-cursor';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 import { timelineFactOf } from './timeline-summary';
 import type { TimelineArgs } from './timeline.input';
-import { TimelineRepository, type TimelineKeyset } from './timeline.repository';
+import { TIMELINE_CURSORS, TimelineRepository, type TimelineKeyset } from './timeline.repository';
+
+const cursorOf = (e: TimelineKeyset): string => TIMELINE_CURSORS.encode('NEWEST_FIRST', e);
+const decodeAfter = (after: string | undefined): TimelineKeyset | null => (after ? TIMELINE_CURSORS.decode('NEWEST_FIRST', after) : null);
 
 @Injectable()
 export class TimelineService {
@@ -54,18 +56,18 @@ export class TimelineService {
   async pagesByCustomerIds(
     customerIds: readonly string[],
     size: number,
-    after: TimelineKeyset | null,
+    after: string | undefined,
   ): Promise<ConnectionShape<TimelineEntryEntity>[]> {
+    const keyset = decodeAfter(after);
     const ids = customerIds.filter(isUuid);
-    const rows = ids.length ? await this.timeline.newestByCustomerIds(ids, size + 1, after) : [];
-    return groupByKeys(customerIds, rows, (e) => e.customerId).map((list) => toConnection(list, size, timelineCursorValues, (e) => e));
+    const rows = ids.length ? await this.timeline.newestByCustomerIds(ids, size + 1, keyset) : [];
+    return groupByKeys(customerIds, rows, (e) => e.customerId).map((list) => toConnection(list, size, cursorOf, (e) => e));
   }
 
   /** A page of every customer's interactions, newest first. */
   async page(args: TimelineArgs): Promise<ConnectionShape<TimelineEntryEntity>> {
     const size = pageSize(args.first);
-    const after = args.after ? decodeTimelineCursor(args.after) : null;
-    const rows = await this.timeline.page(args.filter ?? {}, after, size + 1);
-    return toConnection(rows, size, timelineCursorValues, (e) => e);
+    const rows = await this.timeline.page(args.filter ?? {}, decodeAfter(args.after), size + 1);
+    return toConnection(rows, size, cursorOf, (e) => e);
   }
 }

@@ -1,8 +1,8 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
-import type { LeadKeyset } from './lead-cursor';
 import { LeadEntity } from './lead.entity';
 import type { LeadSource, LeadStatus } from './lead.enums';
 import { LeadSort, type LeadFilter } from './lead.input';
@@ -23,6 +23,14 @@ interface LeadRow {
   created_at: Date;
   updated_at: Date;
 }
+
+/** The sort values each order pages by: (email), unique, or (createdAt, id). */
+export const LEAD_CURSORS = new KeysetCursors('leads', {
+  [LeadSort.EMAIL_ASC]: { email: 'string' },
+  [LeadSort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+});
+
+export type LeadKeyset = KeysetOf<typeof LEAD_CURSORS.sorts, LeadSort>;
 
 export interface LeadPageQuery {
   filter: LeadFilter;

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
 import { LeadCaptured, LeadConverted } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, groupByKeys, isUuid, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
-import { decodeLeadCursor, leadCursorValues } from './lead-cursor';
 import type { LeadEntity } from './lead.entity';
 import { LeadStatus } from './lead.enums';
 import { ConvertedCustomerKind, type ConvertLeadInput } from './lead-conversion.input';
 import type { CaptureLeadInput, LeadsArgs } from './lead.input';
-import { LeadRepository } from './lead.repository';
+import { LEAD_CURSORS, LeadRepository } from './lead.repository';
 
 /** Leads listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const LEADS_PER_CUSTOMER = 100;
@@ -68,8 +68,8 @@ export class LeadService {
   ): Promise<{ lead: LeadEntity; customerId: string; contactId: string; opportunityId: string | null }> {
     return this.uow.run(async (tx) => {
       const lead = await this.leads.lockById(tx, input.leadId);
-      if (!lead) throw notFound('Lead', input.leadId);
-      if (lead.status === LeadStatus.CONVERTED) throw badUserInput('leadId', 'the lead is already converted');
+      if (!lead) throw new NotFoundError('Lead', input.leadId);
+      if (lead.status === LeadStatus.CONVERTED) throw new InvalidError('leadId', 'the lead is already converted');
       const now = new Date();
       const customerId = lead.customerId ?? randomUUID();
       const contactId = randomUUID();
@@ -111,13 +111,13 @@ export class LeadService {
     const rows = await this.leads.page({
       filter: args.filter ?? {},
       sort: args.sort,
-      after: args.after ? decodeLeadCursor(args.sort, args.after) : null,
+      after: args.after ? LEAD_CURSORS.decode(args.sort, args.after) : null,
       limit: size + 1,
     });
     return toConnection(
       rows,
       size,
-      (l) => leadCursorValues(args.sort, l),
+      (l) => LEAD_CURSORS.encode(args.sort, l),
       (l) => l,
     );
   }

@@ -1,7 +1,8 @@
 import { PartnerLinkedToCustomer } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
+import { NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, isUuid, notFound } from '@crm/graphql';
+import { groupByKeys, isUuid } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import type { PartnerEntity } from './partner.entity';
@@ -28,7 +29,7 @@ export class PartnerLinkService {
   link(input: LinkPartnerInput): Promise<PartnerEntity> {
     return this.uow.run(async (tx) => {
       const partner = await this.partners.findById(tx, input.partnerId);
-      if (!partner) throw notFound('Partner', input.partnerId);
+      if (!partner) throw new NotFoundError('Partner', input.partnerId);
       const linkedAt = new Date();
       const isNew = await this.links.insertIfAbsent(tx, { partnerId: partner.id, customerId: input.customerId, linkedAt });
       if (isNew) {

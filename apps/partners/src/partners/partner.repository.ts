@@ -1,12 +1,20 @@
 import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { Any, type Repository } from 'typeorm';
-import type { PartnerKeyset } from './partner-cursor';
 import { PartnerEntity } from './partner.entity';
 import { PartnerSort, type PartnerFilter } from './partner.input';
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The sort values each order pages by: (nameKey), unique, or (createdAt, id). */
+export const PARTNER_CURSORS = new KeysetCursors('partners', {
+  [PartnerSort.NAME_ASC]: { nameKey: 'string' },
+  [PartnerSort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+});
+
+export type PartnerKeyset = KeysetOf<typeof PARTNER_CURSORS.sorts, PartnerSort>;
 
 export interface PartnerPageQuery {
   filter: PartnerFilter;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PartnerCreated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
+import { InvalidError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
-import { decodePartnerCursor, partnerCursorValues } from './partner-cursor';
 import { partnerNameKey } from './partner-name';
 import type { PartnerEntity } from './partner.entity';
 import type { CreatePartnerInput, PartnersArgs } from './partner.input';
-import { PartnerRepository } from './partner.repository';
+import { PARTNER_CURSORS, PartnerRepository } from './partner.repository';
 
 @Injectable()
 export class PartnerService {
@@ -28,7 +28,7 @@ export class PartnerService {
     };
     return this.uow.run(async (tx) => {
       if (!(await this.partners.insertIfNameFree(tx, partner))) {
-        throw badUserInput('name', `a partner named "${partner.name}" already exists (names are unique regardless of case)`);
+        throw new InvalidError('name', `a partner named "${partner.name}" already exists (names are unique regardless of case)`);
       }
       await this.events.publish(tx, PartnerCreated, {
         partnerId: partner.id,
@@ -52,14 +52,14 @@ export class PartnerService {
       this.partners.page(tx, {
         filter: args.filter ?? {},
         sort: args.sort,
-        after: args.after ? decodePartnerCursor(args.sort, args.after) : null,
+        after: args.after ? PARTNER_CURSORS.decode(args.sort, args.after) : null,
         limit: size + 1,
       }),
     );
     return toConnection(
       rows,
       size,
-      (p) => partnerCursorValues(args.sort, p),
+      (p) => PARTNER_CURSORS.encode(args.sort, p),
       (p) => p,
     );
   }

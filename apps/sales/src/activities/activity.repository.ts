@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
@@ -6,11 +7,17 @@ import { ActivityEntity } from './activity.entity';
 import { ActivitySort } from './activity.enums';
 import type { ActivityFilter } from './activity.input';
 
+/** The sort values each order pages by: the sort column (a due date may be missing), then the id. */
+export const ACTIVITY_CURSORS = new KeysetCursors('activities', {
+  [ActivitySort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+  [ActivitySort.DUE_AT_ASC]: { dueAt: 'timestamp?', id: 'uuid' },
+});
+
 export interface ActivityPageQuery {
   filter: ActivityFilter;
   sort: ActivitySort;
   /** Sort values of the last row of the previous page. */
-  after: (string | number)[] | null;
+  after: KeysetOf<typeof ACTIVITY_CURSORS.sorts, ActivitySort> | null;
   limit: number;
 }
 
@@ -104,15 +111,17 @@ export class ActivityRepository {
     if (f.dueBefore) qb.andWhere('a.dueAt < :dueBefore', { dueBefore: f.dueBefore });
     if (f.remindBy) qb.andWhere('a.remindAt <= :remindBy', { remindBy: f.remindBy });
     if (q.sort === ActivitySort.DUE_AT_ASC) {
-      // (dueAt, id) ascending with no due date last; the cursor is [dueAt or '', id].
-      if (q.after) {
-        const [afterDue, afterId] = q.after;
-        if (afterDue === '') qb.andWhere('(a.dueAt IS NULL AND a.id > :afterId)', { afterId });
+      // (dueAt, id) ascending with no due date last.
+      if (q.after && 'dueAt' in q.after) {
+        const { dueAt: afterDue, id: afterId } = q.after;
+        if (afterDue === null) qb.andWhere('(a.dueAt IS NULL AND a.id > :afterId)', { afterId });
         else qb.andWhere('(a.dueAt IS NULL OR (a.dueAt, a.id) > (:afterDue, :afterId))', { afterDue, afterId });
       }
       qb.orderBy('a.dueAt', 'ASC', 'NULLS LAST').addOrderBy('a.id', 'ASC');
     } else {
-      if (q.after) qb.andWhere('(a.createdAt, a.id) < (:afterTime, :afterId)', { afterTime: q.after[0], afterId: q.after[1] });
+      if (q.after && 'createdAt' in q.after) {
+        qb.andWhere('(a.createdAt, a.id) < (:afterTime, :afterId)', { afterTime: q.after.createdAt, afterId: q.after.id });
+      }
       qb.orderBy('a.createdAt', 'DESC').addOrderBy('a.id', 'DESC');
     }
     return qb.limit(q.limit).getMany();

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { currentIdentity } from '@crm/auth';
 import { ActivityCompleted, ActivityCreated, ActivityDeleted, ActivityReopened, ActivityUpdated, type PayloadOf } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, decodeCursor, groupByKeys, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { ActivityEntity } from './activity.entity';
-import { ActivitySort } from './activity.enums';
 import type { ActivitiesArgs, LogActivityInput, UpdateActivityInput } from './activity.input';
-import { ActivityRepository, type ActivityPatch } from './activity.repository';
+import { ACTIVITY_CURSORS, ActivityRepository, type ActivityPatch } from './activity.repository';
 
 /** Activities listed on a customer, contact or opportunity: the newest ones; page with `activities(filter: ...)` for more. */
 export const ACTIVITIES_PER_CUSTOMER = 50;
@@ -29,7 +29,7 @@ export function activityPayload(a: ActivityEntity): Omit<PayloadOf<typeof Activi
 }
 
 function checkReminder(dueAt: Date | null, remindAt: Date | null): void {
-  if (dueAt && remindAt && remindAt.getTime() > dueAt.getTime()) throw badUserInput('remindAt', 'must not be after dueAt');
+  if (dueAt && remindAt && remindAt.getTime() > dueAt.getTime()) throw new InvalidError('remindAt', 'must not be after dueAt');
 }
 
 @Injectable()
@@ -48,23 +48,23 @@ export class ActivityService {
     const found: [field: string, customerId: string][] = [];
     if (input.customerId) {
       const c = await this.activities.customerOfCustomer(tx, input.customerId);
-      if (!c) throw notFound('Customer', input.customerId);
+      if (!c) throw new NotFoundError('Customer', input.customerId);
       found.push(['customerId', c]);
     }
     if (input.contactId) {
       const c = await this.activities.customerOfContact(tx, input.contactId);
-      if (!c) throw notFound('Contact', input.contactId);
+      if (!c) throw new NotFoundError('Contact', input.contactId);
       found.push(['contactId', c]);
     }
     if (input.opportunityId) {
       const c = await this.activities.customerOfOpportunity(tx, input.opportunityId);
-      if (!c) throw notFound('Opportunity', input.opportunityId);
+      if (!c) throw new NotFoundError('Opportunity', input.opportunityId);
       found.push(['opportunityId', c]);
     }
     const [first, ...rest] = found;
-    if (!first) throw badUserInput('customerId', 'give a customerId, contactId or opportunityId to log the activity against');
+    if (!first) throw new InvalidError('customerId', 'give a customerId, contactId or opportunityId to log the activity against');
     const other = rest.find(([, c]) => c !== first[1]);
-    if (other) throw badUserInput(other[0], `belongs to another customer than ${first[0]}`);
+    if (other) throw new InvalidError(other[0], `belongs to another customer than ${first[0]}`);
     return first[1];
   }
 
@@ -113,7 +113,7 @@ export class ActivityService {
   update(input: UpdateActivityInput): Promise<ActivityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, input.id);
-      if (!existing) throw notFound('Activity', input.id);
+      if (!existing) throw new NotFoundError('Activity', input.id);
       const patch: ActivityPatch = {};
       if (input.type != null && input.type !== existing.type) patch.type = input.type;
       if (input.subject != null && input.subject !== existing.subject) patch.subject = input.subject;
@@ -140,7 +140,7 @@ export class ActivityService {
   complete(id: string): Promise<ActivityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
-      if (!existing) throw notFound('Activity', id);
+      if (!existing) throw new NotFoundError('Activity', id);
       if (existing.completedAt) return existing;
       const now = new Date();
       const completedBy = currentIdentity()?.userId ?? null;
@@ -155,7 +155,7 @@ export class ActivityService {
   reopen(id: string): Promise<ActivityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
-      if (!existing) throw notFound('Activity', id);
+      if (!existing) throw new NotFoundError('Activity', id);
       if (!existing.completedAt) return existing;
       const now = new Date();
       await this.activities.update(tx, id, { completedAt: null, completedBy: null, updatedAt: now });
@@ -168,7 +168,7 @@ export class ActivityService {
   delete(id: string): Promise<ActivityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
-      if (!existing) throw notFound('Activity', id);
+      if (!existing) throw new NotFoundError('Activity', id);
       await this.activities.delete(tx, id);
       await this.events.publish(tx, ActivityDeleted, {
         activityId: id,
@@ -196,13 +196,13 @@ export class ActivityService {
     const rows = await this.activities.page({
       filter: args.filter ?? {},
       sort: args.sort,
-      after: args.after ? decodeCursor(args.after, 2) : null,
+      after: args.after ? ACTIVITY_CURSORS.decode(args.sort, args.after) : null,
       limit: size + 1,
     });
     return toConnection(
       rows,
       size,
-      (a) => (args.sort === ActivitySort.DUE_AT_ASC ? [a.dueAt?.toISOString() ?? '', a.id] : [a.createdAt.toISOString(), a.id]),
+      (a) => ACTIVITY_CURSORS.encode(args.sort, a),
       (a) => a,
     );
   }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
 import { CustomerMerged } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, groupByKeys, notFound } from '@crm/graphql';
+import { groupByKeys } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { OpportunityService } from '../opportunities/opportunity.service';
 import { ContactRepository } from '../customers/contact.repository';
@@ -43,7 +44,7 @@ export class CustomerMergeService {
    * and publishes customer.merged, in one transaction. Any refusal writes nothing.
    */
   merge(survivorId: string, mergedId: string, who: Identity): Promise<{ merge: CustomerMergeEntity; survivor: CustomerEntity }> {
-    if (survivorId === mergedId) throw badUserInput('mergedId', 'is the survivor itself: a customer cannot be merged into itself');
+    if (survivorId === mergedId) throw new InvalidError('mergedId', 'is the survivor itself: a customer cannot be merged into itself');
     return this.uow.run(async (tx) => {
       // Both rows locked, always in the same order, so two merges of the same pair cannot deadlock.
       const [first, second] = [survivorId, mergedId].sort();
@@ -75,9 +76,9 @@ export class CustomerMergeService {
   private async live(tx: Transaction, customer: CustomerEntity | null, id: string, field: string): Promise<CustomerEntity> {
     if (customer && !customer.deletedAt) return customer;
     const merged = customer ? await this.merges.findByMergedId(tx, id) : null;
-    if (merged) throw badUserInput(field, `was already merged into customer ${merged.survivorId}`);
+    if (merged) throw new InvalidError(field, `was already merged into customer ${merged.survivorId}`);
     // A soft-deleted customer is gone from every lookup: restore it first.
-    throw notFound('Customer', id);
+    throw new NotFoundError('Customer', id);
   }
 
   /** For DataLoader: the merges into each customer, newest first. */

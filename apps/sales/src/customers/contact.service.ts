@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ContactAdded, ContactDeleted, ContactUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, groupByKeys, notFound } from '@crm/graphql';
+import { groupByKeys } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import type { ContactEntity } from './contact.entity';
@@ -33,11 +34,11 @@ function normalisePoints<I extends { type: ContactPointType; primary: boolean }>
 ): { value: string; type: ContactPointType; isPrimary: boolean; position: number }[] {
   const seen = new Set<string>();
   for (const item of list) {
-    if (seen.has(valueOf(item))) throw badUserInput(field, `lists ${valueOf(item)} twice`);
+    if (seen.has(valueOf(item))) throw new InvalidError(field, `lists ${valueOf(item)} twice`);
     seen.add(valueOf(item));
   }
   const primaries = list.filter((i) => i.primary).length;
-  if (primaries > 1) throw badUserInput(field, 'may have at most one primary entry');
+  if (primaries > 1) throw new InvalidError(field, 'may have at most one primary entry');
   return list.map((item, position) => ({
     value: valueOf(item),
     type: item.type,
@@ -61,12 +62,12 @@ export class ContactService {
   ) {}
 
   add(input: AddContactInput): Promise<ContactEntity> {
-    if (input.email && input.emails?.length) throw badUserInput('email', 'give either email or emails, not both');
-    if (input.phone && input.phones?.length) throw badUserInput('phone', 'give either phone or phones, not both');
+    if (input.email && input.emails?.length) throw new InvalidError('email', 'give either email or emails, not both');
+    if (input.phone && input.phones?.length) throw new InvalidError('phone', 'give either phone or phones, not both');
     const emails = emailRows(input.email ? [{ address: input.email, type: ContactPointType.WORK, primary: true }] : (input.emails ?? []));
     const phones = phoneRows(input.phone ? [{ number: input.phone, type: ContactPointType.WORK, primary: true }] : (input.phones ?? []));
     return this.uow.run(async (tx) => {
-      if (!(await this.customers.findById(input.customerId, tx))) throw notFound('Customer', input.customerId);
+      if (!(await this.customers.findById(input.customerId, tx))) throw new NotFoundError('Customer', input.customerId);
       const now = new Date();
       const contact: ContactEntity = {
         id: randomUUID(),
@@ -99,7 +100,7 @@ export class ContactService {
     const phones = input.phones === undefined ? undefined : phoneRows(input.phones ?? []);
     return this.uow.run(async (tx) => {
       const existing = await this.contacts.findByIdForUpdate(tx, input.id);
-      if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw notFound('Contact', input.id);
+      if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw new NotFoundError('Contact', input.id);
       const patch: ContactPatch = {};
       if (input.firstName != null && input.firstName !== existing.firstName) patch.firstName = input.firstName;
       if (input.lastName != null && input.lastName !== existing.lastName) patch.lastName = input.lastName;
@@ -146,7 +147,7 @@ export class ContactService {
   delete(id: string): Promise<ContactEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.contacts.findByIdForUpdate(tx, id);
-      if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw notFound('Contact', id);
+      if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw new NotFoundError('Contact', id);
       await this.contacts.delete(tx, id);
       await this.events.publish(tx, ContactDeleted, {
         contactId: id,

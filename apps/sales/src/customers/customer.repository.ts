@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
@@ -12,29 +13,37 @@ const rank = (column: string, values: readonly string[]): string =>
   `array_position(ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[], ${column})`;
 
 /**
- * Sorts on a key that may be NULL, ascending, NULLs last; `numeric` keys come back from the cursor as numbers.
- * The ranks follow the enums' declared order (SIZE_DESC ranks the largest band first).
+ * Sorts on a derived key that may be NULL, ascending, NULLs last. The ranks follow the enums'
+ * declared order (SIZE_DESC ranks the largest band first).
  */
-const SORT_KEYS: Partial<Record<CustomerSort, { sql: string; numeric: boolean; of: (c: CustomerEntity) => string | number | null }>> = {
-  [CustomerSort.INDUSTRY_ASC]: { sql: 'lower(c.industry)', numeric: false, of: (c) => c.industry?.toLowerCase() ?? null },
+const SORT_KEYS: Partial<Record<CustomerSort, { sql: string; of: (c: CustomerEntity) => string | number | null }>> = {
+  [CustomerSort.INDUSTRY_ASC]: { sql: 'lower(c.industry)', of: (c) => c.industry?.toLowerCase() ?? null },
   [CustomerSort.SIZE_DESC]: {
     sql: rank('c.size', [...COMPANY_SIZES].reverse()),
-    numeric: true,
     of: (c) => (c.size ? [...COMPANY_SIZES].reverse().indexOf(c.size) + 1 : null),
   },
   [CustomerSort.LIFECYCLE_STAGE_ASC]: {
     sql: rank('c.lifecycleStage', LIFECYCLE_STAGES),
-    numeric: true,
     of: (c) => LIFECYCLE_STAGES.indexOf(c.lifecycleStage) + 1,
   },
 };
 
-/** The cursor values of a row for a sort: [key, id], with '' for a NULL key. */
-export function customerCursor(c: CustomerEntity, sort: CustomerSort): (string | number)[] {
+/** The sort values each order pages by; the derived keys of SORT_KEYS are `key`. */
+export const CUSTOMER_CURSORS = new KeysetCursors('customers', {
+  [CustomerSort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+  [CustomerSort.UPDATED_AT_DESC]: { updatedAt: 'timestamp', id: 'uuid' },
+  [CustomerSort.NAME_ASC]: { name: 'string', id: 'uuid' },
+  [CustomerSort.INDUSTRY_ASC]: { key: 'string?', id: 'uuid' },
+  [CustomerSort.SIZE_DESC]: { key: 'integer?', id: 'uuid' },
+  [CustomerSort.LIFECYCLE_STAGE_ASC]: { key: 'integer?', id: 'uuid' },
+});
+
+export type CustomerKeyset = KeysetOf<typeof CUSTOMER_CURSORS.sorts, CustomerSort>;
+
+/** The cursor of a row under a sort. */
+export function customerCursor(c: CustomerEntity, sort: CustomerSort): string {
   const key = SORT_KEYS[sort];
-  if (key) return [key.of(c) ?? '', c.id];
-  if (sort === CustomerSort.NAME_ASC) return [c.name, c.id];
-  return [(sort === CustomerSort.UPDATED_AT_DESC ? c.updatedAt : c.createdAt).toISOString(), c.id];
+  return CUSTOMER_CURSORS.encode(sort, key ? ({ key: key.of(c), id: c.id } as never) : c);
 }
 
 export interface CustomerSearchRow {
@@ -50,7 +59,7 @@ export interface CustomerPageQuery {
   filter: CustomerFilter;
   sort: CustomerSort;
   /** Sort values of the last row of the previous page. */
-  after: (string | number)[] | null;
+  after: CustomerKeyset | null;
   limit: number;
 }
 
@@ -111,23 +120,21 @@ export class CustomerRepository {
     if (q.filter.lifecycleStages?.length) qb.andWhere('c.lifecycleStage IN (:...stages)', { stages: q.filter.lifecycleStages });
     const key = SORT_KEYS[q.sort];
     if (key) {
-      // (key, id) ascending with NULL keys last; the cursor is [key or null, id].
-      if (q.after) {
-        const [afterKey, afterId] = [q.after[0] === '' ? null : q.after[0], q.after[1]];
+      // (key, id) ascending with NULL keys last.
+      if (q.after && 'key' in q.after) {
+        const { key: afterKey, id: afterId } = q.after;
         if (afterKey === null) qb.andWhere(`(${key.sql} IS NULL AND c.id > :afterId)`, { afterId });
-        else
-          qb.andWhere(`(${key.sql} IS NULL OR (${key.sql}, c.id) > (:afterKey, :afterId))`, {
-            afterKey: key.numeric ? Number(afterKey) : afterKey,
-            afterId,
-          });
+        else qb.andWhere(`(${key.sql} IS NULL OR (${key.sql}, c.id) > (:afterKey, :afterId))`, { afterKey, afterId });
       }
       qb.orderBy(key.sql, 'ASC', 'NULLS LAST').addOrderBy('c.id', 'ASC');
     } else if (q.sort === CustomerSort.NAME_ASC) {
-      if (q.after) qb.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName: q.after[0], afterId: q.after[1] });
+      if (q.after && 'name' in q.after)
+        qb.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName: q.after.name, afterId: q.after.id });
       qb.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
     } else {
       const column = q.sort === CustomerSort.UPDATED_AT_DESC ? 'c.updatedAt' : 'c.createdAt';
-      if (q.after) qb.andWhere(`(${column}, c.id) < (:afterTime, :afterId)`, { afterTime: q.after[0], afterId: q.after[1] });
+      const afterTime = q.after && ('updatedAt' in q.after ? q.after.updatedAt : 'createdAt' in q.after ? q.after.createdAt : null);
+      if (q.after && afterTime) qb.andWhere(`(${column}, c.id) < (:afterTime, :afterId)`, { afterTime, afterId: q.after.id });
       qb.orderBy(column, 'DESC').addOrderBy('c.id', 'DESC');
     }
     return qb.limit(q.limit).getMany();

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerCreated, CustomerDeleted, CustomerRestored, CustomerUpdated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, decodeCursor, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
@@ -14,7 +15,7 @@ import {
   type UpdateCustomerInput,
 } from './customer.input';
 import { CustomerSearchField } from './customer.object';
-import { CustomerRepository, customerCursor } from './customer.repository';
+import { CUSTOMER_CURSORS, CustomerRepository, customerCursor } from './customer.repository';
 
 type CustomerPatch = Pick<
   CustomerEntity,
@@ -69,7 +70,7 @@ export class CustomerService {
   update(input: UpdateCustomerInput): Promise<CustomerEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, input.id);
-      if (!existing) throw notFound('Customer', input.id);
+      if (!existing) throw new NotFoundError('Customer', input.id);
       const patch: Partial<CustomerPatch> = {};
       for (const field of SCALAR_FIELDS) {
         const value = input[field];
@@ -99,7 +100,7 @@ export class CustomerService {
   delete(id: string): Promise<CustomerEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id);
-      if (!existing) throw notFound('Customer', id);
+      if (!existing) throw new NotFoundError('Customer', id);
       const deletedAt = new Date();
       await this.customers.setDeletedAt(tx, id, deletedAt);
       await this.events.publish(tx, CustomerDeleted, { customerId: id, deletedAt: deletedAt.toISOString() });
@@ -111,10 +112,10 @@ export class CustomerService {
   restore(id: string): Promise<CustomerEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id, true);
-      if (!existing) throw notFound('Customer', id);
+      if (!existing) throw new NotFoundError('Customer', id);
       if (!existing.deletedAt) return existing;
       const merged = await this.merges.findByMergedId(tx, id);
-      if (merged) throw badUserInput('id', `was merged into customer ${merged.survivorId}: a merge cannot be undone`);
+      if (merged) throw new InvalidError('id', `was merged into customer ${merged.survivorId}: a merge cannot be undone`);
       const restoredAt = new Date();
       await this.customers.setDeletedAt(tx, id, null);
       await this.events.publish(tx, CustomerRestored, { customerId: id, restoredAt: restoredAt.toISOString() });
@@ -137,7 +138,7 @@ export class CustomerService {
     const rows = await this.customers.page({
       filter: args.filter ?? {},
       sort: args.sort,
-      after: args.after ? decodeCursor(args.after, 2) : null,
+      after: args.after ? CUSTOMER_CURSORS.decode(args.sort, args.after) : null,
       limit: size + 1,
     });
     return toConnection(
@@ -166,7 +167,7 @@ export class CustomerService {
 
   /** Possible duplicates of a customer about to be created or merged: same contact email or same domain. */
   duplicates(args: CustomerDuplicatesArgs): Promise<CustomerEntity[]> {
-    if (!args.email && !args.domain) throw badUserInput('email', 'give an email or a domain to look for duplicates');
+    if (!args.email && !args.domain) throw new InvalidError('email', 'give an email or a domain to look for duplicates');
     return this.customers.findDuplicates(args.email ?? null, args.domain ?? null, DUPLICATES_MAX);
   }
 }

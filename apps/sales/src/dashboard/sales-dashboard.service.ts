@@ -1,5 +1,6 @@
 import { UnitOfWork } from '@crm/database';
-import { badUserInput, type Money } from '@crm/graphql';
+import { InvalidError } from '@crm/domain';
+import { type Money } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { oneYearBefore } from '../opportunities/local-date.scalar';
 import { formatAmount } from '../opportunities/money-amount';
@@ -19,9 +20,9 @@ export class SalesDashboardService {
   ) {}
 
   dashboard(args: SalesDashboardArgs): Promise<SalesDashboard> {
-    if (args.to < args.from) throw badUserInput('to', 'must not be before from');
+    if (args.to < args.from) throw new InvalidError('to', 'must not be before from');
     if ((Date.parse(args.to) - Date.parse(args.from)) / 86_400_000 > DASHBOARD_MAX_DAYS) {
-      throw badUserInput('to', `the period may be at most ${DASHBOARD_MAX_DAYS} days`);
+      throw new InvalidError('to', `the period may be at most ${DASHBOARD_MAX_DAYS} days`);
     }
     const scope: DashboardScope = {
       currency: args.currency,

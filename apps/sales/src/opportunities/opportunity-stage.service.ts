@@ -1,8 +1,8 @@
 import type { Identity } from '@crm/auth';
 import { OpportunityLost, OpportunityStageChanged, OpportunityWon } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, notFound } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { PipelineStageEntity } from '../pipelines/pipeline-stage.entity';
 import { StageOutcome } from '../pipelines/pipeline.object';
@@ -25,17 +25,18 @@ export class OpportunityStageService {
 
   private async locked(tx: Transaction, id: string): Promise<OpportunityEntity> {
     const found = await this.opportunities.findByIdForUpdate(tx, id);
-    if (!found) throw notFound('Opportunity', id);
+    if (!found) throw new NotFoundError('Opportunity', id);
     return found;
   }
 
   /** An open stage of the opportunity's own pipeline. */
   private async openStageOf(tx: Transaction, opportunity: OpportunityEntity, stageId: string): Promise<PipelineStageEntity> {
     const stage = await this.pipelines.findStage(tx, stageId);
-    if (!stage) throw notFound('Pipeline stage', stageId);
-    if (stage.pipelineId !== opportunity.pipelineId) throw badUserInput('stageId', "is a stage of another pipeline than the opportunity's");
+    if (!stage) throw new NotFoundError('Pipeline stage', stageId);
+    if (stage.pipelineId !== opportunity.pipelineId)
+      throw new InvalidError('stageId', "is a stage of another pipeline than the opportunity's");
     if (stage.outcome !== StageOutcome.OPEN) {
-      throw badUserInput('stageId', 'is a closing stage: use winOpportunity or loseOpportunity');
+      throw new InvalidError('stageId', 'is a closing stage: use winOpportunity or loseOpportunity');
     }
     return stage;
   }
@@ -64,7 +65,7 @@ export class OpportunityStageService {
     return this.uow.run(async (tx) => {
       const existing = await this.locked(tx, input.id);
       if (existing.status !== OpportunityStatus.OPEN) {
-        throw badUserInput('id', `is ${existing.status}: reopen it before moving it to another stage`);
+        throw new InvalidError('id', `is ${existing.status}: reopen it before moving it to another stage`);
       }
       const stage = await this.openStageOf(tx, existing, input.stageId);
       if (stage.id === existing.stageId) return existing;
@@ -95,11 +96,11 @@ export class OpportunityStageService {
   ): Promise<OpportunityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.locked(tx, input.id);
-      if (existing.status === outcome) throw badUserInput('id', `is already ${outcome}`);
-      if (existing.status !== OpportunityStatus.OPEN) throw badUserInput('id', `is already ${existing.status}: reopen it first`);
+      if (existing.status === outcome) throw new InvalidError('id', `is already ${outcome}`);
+      if (existing.status !== OpportunityStatus.OPEN) throw new InvalidError('id', `is already ${existing.status}: reopen it first`);
       const stageOutcome = outcome === OpportunityStatus.WON ? StageOutcome.WON : StageOutcome.LOST;
       const stage = (await this.pipelines.stagesOf(tx, existing.pipelineId)).find((s) => s.outcome === stageOutcome);
-      if (!stage) throw badUserInput('id', `its pipeline has no ${stageOutcome} stage`);
+      if (!stage) throw new InvalidError('id', `its pipeline has no ${stageOutcome} stage`);
       const { updated, at } = await this.move(
         tx,
         existing,
@@ -115,7 +116,7 @@ export class OpportunityStageService {
   reopen(input: ReopenOpportunityInput, who: Identity): Promise<OpportunityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.locked(tx, input.id);
-      if (existing.status === OpportunityStatus.OPEN) throw badUserInput('id', 'is open already');
+      if (existing.status === OpportunityStatus.OPEN) throw new InvalidError('id', 'is open already');
       const stage = input.stageId ? await this.openStageOf(tx, existing, input.stageId) : await this.stageBeforeClosing(tx, existing);
       const { updated, at } = await this.move(
         tx,
@@ -140,7 +141,7 @@ export class OpportunityStageService {
     const last = await this.opportunities.lastChange(tx, opportunity.id);
     const previous = stages.find((s) => s.id === last?.fromStageId && s.outcome === StageOutcome.OPEN);
     const stage = previous ?? stages.find((s) => s.outcome === StageOutcome.OPEN);
-    if (!stage) throw badUserInput('id', 'its pipeline has no open stage');
+    if (!stage) throw new InvalidError('id', 'its pipeline has no open stage');
     return stage;
   }
 }

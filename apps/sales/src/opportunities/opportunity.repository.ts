@@ -1,5 +1,6 @@
 import { scopedPartnerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
@@ -8,11 +9,21 @@ import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity'
 import { OpportunityEntity } from './opportunity.entity';
 import { OpportunitySort, type OpportunityFilter } from './opportunity.input';
 
+/** The sort values each order pages by: the sort column, then the id. */
+export const OPPORTUNITY_CURSORS = new KeysetCursors('opportunities', {
+  [OpportunitySort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+  [OpportunitySort.AMOUNT_DESC]: { amount: 'decimal', id: 'uuid' },
+  [OpportunitySort.AMOUNT_ASC]: { amount: 'decimal', id: 'uuid' },
+  [OpportunitySort.CLOSE_DATE_ASC]: { closeDate: 'date', id: 'uuid' },
+});
+
+export type OpportunityKeyset = KeysetOf<typeof OPPORTUNITY_CURSORS.sorts, OpportunitySort>;
+
 export interface OpportunityPageQuery {
   filter: OpportunityFilter;
   sort: OpportunitySort;
   /** Sort values of the last row of the previous page. */
-  after: (string | number)[] | null;
+  after: OpportunityKeyset | null;
   limit: number;
 }
 
@@ -95,7 +106,10 @@ export class OpportunityRepository {
   /** One keyset page: cost does not grow with how deep the page is. */
   page(tx: Transaction, q: OpportunityPageQuery): Promise<OpportunityEntity[]> {
     const qb = this.filtered(tx, q.filter);
-    const after = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : null;
+    const after = q.after && {
+      afterKey: 'amount' in q.after ? q.after.amount : 'closeDate' in q.after ? q.after.closeDate : q.after.createdAt,
+      afterId: q.after.id,
+    };
     switch (q.sort) {
       case OpportunitySort.AMOUNT_DESC:
         if (after) qb.andWhere('(o.amount, o.id) < (CAST(:afterKey AS numeric), :afterId)', after);

@@ -2,17 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { scopedPartnerId, type Identity } from '@crm/auth';
 import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
+import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import {
-  badUserInput,
-  decodeCursor,
-  groupByKeys,
-  notFound,
-  pageSize,
-  toConnection,
-  type ConnectionShape,
-  type MoneyInput,
-} from '@crm/graphql';
+import { groupByKeys, pageSize, toConnection, type ConnectionShape, type MoneyInput } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { CustomerEntity } from '../customers/customer.entity';
@@ -25,7 +17,6 @@ import type { OpportunityContactEntity } from './opportunity-contact.entity';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
 import {
-  OpportunitySort,
   type CreateOpportunityInput,
   type OpportunitiesArgs,
   type OpportunityFilter,
@@ -34,7 +25,7 @@ import {
   type UpdateOpportunityInput,
 } from './opportunity.input';
 import { OpportunityStatus } from './opportunity.object';
-import { OpportunityRepository, type OpportunityPatch } from './opportunity.repository';
+import { OPPORTUNITY_CURSORS, OpportunityRepository, type OpportunityPatch } from './opportunity.repository';
 
 /** Opportunities listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const OPPORTUNITIES_PER_CUSTOMER = 100;
@@ -68,13 +59,13 @@ function partnerOf(requested: string | null | undefined): string | null {
   if (own === null) return requested ?? null;
   if (requested === undefined) return own;
   if (requested === null || requested.toLowerCase() !== own) {
-    throw badUserInput('partnerId', 'a partner opens and keeps opportunities only under its own id');
+    throw new InvalidError('partnerId', 'a partner opens and keeps opportunities only under its own id');
   }
   return own;
 }
 
 function checkAmount(amount: MoneyInput, field: string): void {
-  if (isNegative(amount.amount)) throw badUserInput(`${field}.amount`, 'must not be negative');
+  if (isNegative(amount.amount)) throw new InvalidError(`${field}.amount`, 'must not be negative');
 }
 
 @Injectable()
@@ -106,10 +97,10 @@ export class OpportunityService {
     checkAmount(cmd.amount, 'amount');
     const existing = await this.opportunities.findById(tx, cmd.id);
     if (existing) {
-      if (existing.customerId !== cmd.customerId) throw badUserInput('id', 'belongs to an opportunity of another customer');
+      if (existing.customerId !== cmd.customerId) throw new InvalidError('id', 'belongs to an opportunity of another customer');
       return { opportunity: existing, created: false };
     }
-    if (!(await this.parties.customerExists(tx, cmd.customerId))) throw notFound('Customer', cmd.customerId);
+    if (!(await this.parties.customerExists(tx, cmd.customerId))) throw new NotFoundError('Customer', cmd.customerId);
     const { pipelineId, stageId } = await this.placement(tx, cmd.pipelineId ?? null, cmd.stageId ?? null);
     const contacts = await this.checkedContacts(tx, cmd.id, cmd.customerId, cmd.contacts ?? []);
     const now = new Date();
@@ -134,8 +125,8 @@ export class OpportunityService {
     if (!(await this.opportunities.insertIfAbsent(tx, opportunity))) {
       const raced = await this.opportunities.findById(tx, cmd.id);
       // The id is another partner's row, invisible to this caller: it cannot be opened again.
-      if (!raced) throw badUserInput('id', 'is already taken');
-      if (raced.customerId !== cmd.customerId) throw badUserInput('id', 'belongs to an opportunity of another customer');
+      if (!raced) throw new ConflictError('id', 'is already taken');
+      if (raced.customerId !== cmd.customerId) throw new InvalidError('id', 'belongs to an opportunity of another customer');
       return { opportunity: raced, created: false };
     }
     await this.opportunities.replaceContacts(tx, opportunity.id, contacts);
@@ -160,15 +151,16 @@ export class OpportunityService {
   ): Promise<{ pipelineId: string; stageId: string }> {
     if (stageId) {
       const stage = await this.pipelines.findStage(tx, stageId);
-      if (!stage) throw notFound('Pipeline stage', stageId);
-      if (pipelineId && stage.pipelineId !== pipelineId) throw badUserInput('stageId', 'is a stage of another pipeline');
-      if (stage.outcome !== StageOutcome.OPEN) throw badUserInput('stageId', 'is a closing stage: open the opportunity in an open stage');
+      if (!stage) throw new NotFoundError('Pipeline stage', stageId);
+      if (pipelineId && stage.pipelineId !== pipelineId) throw new InvalidError('stageId', 'is a stage of another pipeline');
+      if (stage.outcome !== StageOutcome.OPEN)
+        throw new InvalidError('stageId', 'is a closing stage: open the opportunity in an open stage');
       return { pipelineId: stage.pipelineId, stageId: stage.id };
     }
     const pipeline = pipelineId ? await this.pipelines.findPipeline(tx, pipelineId) : await this.pipelines.defaultPipeline(tx);
-    if (!pipeline) throw notFound('Pipeline', pipelineId ?? 'default');
+    if (!pipeline) throw new NotFoundError('Pipeline', pipelineId ?? 'default');
     const first = (await this.pipelines.stagesOf(tx, pipeline.id)).find((s) => s.outcome === StageOutcome.OPEN);
-    if (!first) throw badUserInput('pipelineId', 'has no open stage');
+    if (!first) throw new InvalidError('pipelineId', 'has no open stage');
     return { pipelineId: pipeline.id, stageId: first.id };
   }
 
@@ -182,8 +174,8 @@ export class OpportunityService {
     const known = await this.parties.contactIdsOfCustomer(tx, customerId, ids);
     const seen = new Set<string>();
     ids.forEach((id, i) => {
-      if (!known.has(id)) throw badUserInput(`contacts.${i}.contactId`, 'is not a contact of the customer');
-      if (seen.has(id)) throw badUserInput(`contacts.${i}.contactId`, 'is listed twice');
+      if (!known.has(id)) throw new InvalidError(`contacts.${i}.contactId`, 'is not a contact of the customer');
+      if (seen.has(id)) throw new InvalidError(`contacts.${i}.contactId`, 'is listed twice');
       seen.add(id);
     });
     return contacts.map((c, i) => ({ opportunityId, contactId: ids[i]!, role: c.role }));
@@ -193,7 +185,7 @@ export class OpportunityService {
     if (input.amount) checkAmount(input.amount, 'amount');
     return this.uow.run(async (tx) => {
       const existing = await this.opportunities.findByIdForUpdate(tx, input.id);
-      if (!existing) throw notFound('Opportunity', input.id);
+      if (!existing) throw new NotFoundError('Opportunity', input.id);
       const patch: OpportunityPatch = {};
       if (input.name !== undefined && input.name !== existing.name) patch.name = input.name;
       if (input.amount) {
@@ -235,7 +227,7 @@ export class OpportunityService {
   setContacts(input: SetOpportunityContactsInput): Promise<OpportunityEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.opportunities.findByIdForUpdate(tx, input.opportunityId);
-      if (!existing) throw notFound('Opportunity', input.opportunityId);
+      if (!existing) throw new NotFoundError('Opportunity', input.opportunityId);
       const rows = await this.checkedContacts(tx, existing.id, existing.customerId, input.contacts);
       await this.opportunities.replaceContacts(tx, existing.id, rows);
       const updatedAt = new Date();
@@ -298,25 +290,14 @@ export class OpportunityService {
     const size = pageSize(args.first);
     const f = args.filter ?? {};
     if (f.closeDateFrom && f.closeDateTo && f.closeDateFrom > f.closeDateTo) {
-      throw badUserInput('filter.closeDateTo', 'must not be before closeDateFrom');
+      throw new InvalidError('filter.closeDateTo', 'must not be before closeDateFrom');
     }
-    const after = args.after ? decodeCursor(args.after, 2) : null;
+    const after = args.after ? OPPORTUNITY_CURSORS.decode(args.sort, args.after) : null;
     const rows = await this.uow.run((tx) => this.opportunities.page(tx, { filter: f, sort: args.sort, after, limit: size + 1 }));
-    const key = (o: OpportunityEntity): string => {
-      switch (args.sort) {
-        case OpportunitySort.AMOUNT_ASC:
-        case OpportunitySort.AMOUNT_DESC:
-          return o.amount;
-        case OpportunitySort.CLOSE_DATE_ASC:
-          return o.closeDate;
-        default:
-          return o.createdAt.toISOString();
-      }
-    };
     return toConnection(
       rows,
       size,
-      (o) => [key(o), o.id],
+      (o) => OPPORTUNITY_CURSORS.encode(args.sort, o),
       (o) => o,
     );
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork, type Transaction } from '@crm/database';
-import { badUserInput, groupByKeys, notFound } from '@crm/graphql';
+import { InvalidError, NotFoundError } from '@crm/domain';
+import { groupByKeys } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { PipelineStageEntity } from './pipeline-stage.entity';
 import type { PipelineEntity } from './pipeline.entity';
@@ -23,15 +24,15 @@ function categoryRefusal(outcome: StageOutcome, category: ForecastCategory): str
 
 function validateStages(stages: PipelineStageInput[]): void {
   const count = (o: StageOutcome) => stages.filter((s) => s.outcome === o).length;
-  if (count(StageOutcome.OPEN) < 1) throw badUserInput('stages', 'must have at least one OPEN stage');
-  if (count(StageOutcome.WON) !== 1) throw badUserInput('stages', 'must have exactly one WON stage');
-  if (count(StageOutcome.LOST) !== 1) throw badUserInput('stages', 'must have exactly one LOST stage');
+  if (count(StageOutcome.OPEN) < 1) throw new InvalidError('stages', 'must have at least one OPEN stage');
+  if (count(StageOutcome.WON) !== 1) throw new InvalidError('stages', 'must have exactly one WON stage');
+  if (count(StageOutcome.LOST) !== 1) throw new InvalidError('stages', 'must have exactly one LOST stage');
   const names = new Set<string>();
   stages.forEach((s, i) => {
     const refusal = categoryRefusal(s.outcome, s.forecastCategory);
-    if (refusal) throw badUserInput(`stages.${i}.forecastCategory`, refusal);
+    if (refusal) throw new InvalidError(`stages.${i}.forecastCategory`, refusal);
     const key = s.name.toLowerCase();
-    if (names.has(key)) throw badUserInput(`stages.${i}.name`, `"${s.name}" is listed twice`);
+    if (names.has(key)) throw new InvalidError(`stages.${i}.name`, `"${s.name}" is listed twice`);
     names.add(key);
   });
 }
@@ -99,7 +100,7 @@ export class PipelineService {
     const rank = (o: StageOutcome) => (o === StageOutcome.OPEN ? 0 : o === StageOutcome.WON ? 1 : 2);
     const ordered = [...input.stages].sort((a, b) => rank(a.outcome) - rank(b.outcome));
     return this.uow.run(async (tx) => {
-      if (await this.pipelines.findByName(tx, input.name)) throw badUserInput('name', `a pipeline named "${input.name}" exists`);
+      if (await this.pipelines.findByName(tx, input.name)) throw new InvalidError('name', `a pipeline named "${input.name}" exists`);
       const pipeline: PipelineEntity = {
         id: randomUUID(),
         name: input.name,
@@ -122,13 +123,13 @@ export class PipelineService {
 
   addStage(input: AddPipelineStageInput): Promise<PipelineWithStages> {
     const refusal = categoryRefusal(StageOutcome.OPEN, input.forecastCategory);
-    if (refusal) throw badUserInput('forecastCategory', refusal);
+    if (refusal) throw new InvalidError('forecastCategory', refusal);
     return this.uow.run(async (tx) => {
       const pipeline = await this.pipelines.findByIdForUpdate(tx, input.pipelineId);
-      if (!pipeline) throw notFound('Pipeline', input.pipelineId);
+      if (!pipeline) throw new NotFoundError('Pipeline', input.pipelineId);
       const stages = await this.pipelines.stagesOf([pipeline.id], tx);
       if (stages.some((s) => s.name.toLowerCase() === input.name.toLowerCase())) {
-        throw badUserInput('name', `the pipeline already has a stage named "${input.name}"`);
+        throw new InvalidError('name', `the pipeline already has a stage named "${input.name}"`);
       }
       const position = stages.filter((s) => s.outcome === StageOutcome.OPEN).length;
       await this.pipelines.insertOpenStage(tx, {

@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
@@ -9,10 +10,16 @@ import { ProductSort, type ProductFilter } from './product.input';
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The sort values each order pages by: the sort column, then the id. */
+export const PRODUCT_CURSORS = new KeysetCursors('products', {
+  [ProductSort.NAME_ASC]: { name: 'string', id: 'uuid' },
+  [ProductSort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+});
+
 export interface ProductPageQuery {
   filter: ProductFilter;
   sort: ProductSort;
-  after: (string | number)[] | null;
+  after: KeysetOf<typeof PRODUCT_CURSORS.sorts, ProductSort> | null;
   limit: number;
 }
 
@@ -52,10 +59,10 @@ export class ProductRepository {
     }
     if (q.filter.active !== undefined) qb.andWhere('p.active = :active', { active: q.filter.active });
     if (q.sort === ProductSort.CREATED_AT_DESC) {
-      if (q.after) qb.andWhere('(p.createdAt, p.id) < (CAST(:k AS timestamptz), :id)', { k: q.after[0], id: q.after[1] });
+      if (q.after && 'createdAt' in q.after) qb.andWhere('(p.createdAt, p.id) < (:k, :id)', { k: q.after.createdAt, id: q.after.id });
       qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id', 'DESC');
     } else {
-      if (q.after) qb.andWhere('(p.name, p.id) > (:k, :id)', { k: q.after[0], id: q.after[1] });
+      if (q.after && 'name' in q.after) qb.andWhere('(p.name, p.id) > (:k, :id)', { k: q.after.name, id: q.after.id });
       qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
     }
     return qb.limit(q.limit).getMany();

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork, type Transaction } from '@crm/database';
-import { badUserInput, decodeCursor, groupByKeys, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { InvalidError, NotFoundError } from '@crm/domain';
+import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { isNegative } from '../opportunities/money-amount';
 import type { PriceBookEntryEntity } from './price-book-entry.entity';
 import type { PriceBookEntity } from './price-book.entity';
 import type { ProductEntity } from './product.entity';
 import {
-  ProductSort,
   type CreatePriceBookInput,
   type CreateProductInput,
   type ProductsArgs,
   type SetPriceInput,
   type SetProductActiveInput,
 } from './product.input';
-import { ProductRepository } from './product.repository';
+import { PRODUCT_CURSORS, ProductRepository } from './product.repository';
 
 @Injectable()
 export class ProductService {
@@ -25,7 +25,7 @@ export class ProductService {
 
   create(input: CreateProductInput): Promise<ProductEntity> {
     return this.uow.run(async (tx) => {
-      if (await this.catalogue.findProductBySku(tx, input.sku)) throw badUserInput('sku', `a product with SKU ${input.sku} exists`);
+      if (await this.catalogue.findProductBySku(tx, input.sku)) throw new InvalidError('sku', `a product with SKU ${input.sku} exists`);
       const product: ProductEntity = {
         id: randomUUID(),
         sku: input.sku,
@@ -42,7 +42,7 @@ export class ProductService {
   setActive(input: SetProductActiveInput): Promise<ProductEntity> {
     return this.uow.run(async (tx) => {
       const product = await this.catalogue.findProductById(input.id, tx);
-      if (!product) throw notFound('Product', input.id);
+      if (!product) throw new NotFoundError('Product', input.id);
       await this.catalogue.setActive(tx, product.id, input.active);
       return { ...product, active: input.active };
     });
@@ -50,7 +50,8 @@ export class ProductService {
 
   createPriceBook(input: CreatePriceBookInput): Promise<PriceBookEntity> {
     return this.uow.run(async (tx) => {
-      if (await this.catalogue.findPriceBookByName(tx, input.name)) throw badUserInput('name', `a price book named "${input.name}" exists`);
+      if (await this.catalogue.findPriceBookByName(tx, input.name))
+        throw new InvalidError('name', `a price book named "${input.name}" exists`);
       const book: PriceBookEntity = { id: randomUUID(), name: input.name, createdAt: new Date() };
       await this.catalogue.insertPriceBook(tx, book);
       return book;
@@ -58,10 +59,10 @@ export class ProductService {
   }
 
   setPrice(input: SetPriceInput): Promise<PriceBookEntryEntity> {
-    if (isNegative(input.unitPrice.amount)) throw badUserInput('unitPrice.amount', 'must not be negative');
+    if (isNegative(input.unitPrice.amount)) throw new InvalidError('unitPrice.amount', 'must not be negative');
     return this.uow.run(async (tx) => {
-      if (!(await this.catalogue.findPriceBookById(input.priceBookId, tx))) throw notFound('Price book', input.priceBookId);
-      if (!(await this.catalogue.findProductById(input.productId, tx))) throw notFound('Product', input.productId);
+      if (!(await this.catalogue.findPriceBookById(input.priceBookId, tx))) throw new NotFoundError('Price book', input.priceBookId);
+      if (!(await this.catalogue.findProductById(input.productId, tx))) throw new NotFoundError('Product', input.productId);
       const entry: PriceBookEntryEntity = {
         priceBookId: input.priceBookId,
         productId: input.productId,
@@ -113,14 +114,13 @@ export class ProductService {
     const rows = await this.catalogue.page({
       filter: args.filter ?? {},
       sort: args.sort,
-      after: args.after ? decodeCursor(args.after, 2) : null,
+      after: args.after ? PRODUCT_CURSORS.decode(args.sort, args.after) : null,
       limit: size + 1,
     });
-    const byName = args.sort === ProductSort.NAME_ASC;
     return toConnection(
       rows,
       size,
-      (p) => [byName ? p.name : p.createdAt.toISOString(), p.id],
+      (p) => PRODUCT_CURSORS.encode(args.sort, p),
       (p) => p,
     );
   }

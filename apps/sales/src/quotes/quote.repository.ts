@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
@@ -7,10 +8,16 @@ import { QuoteEntity } from './quote.entity';
 import { QuoteStatus } from './quote.enums';
 import { QuoteSort, type QuoteFilter } from './quote.input';
 
+/** The sort values each order pages by: the sort column, then the id. */
+export const QUOTE_CURSORS = new KeysetCursors('quotes', {
+  [QuoteSort.CREATED_AT_DESC]: { createdAt: 'timestamp', id: 'uuid' },
+  [QuoteSort.TOTAL_DESC]: { total: 'decimal', id: 'uuid' },
+});
+
 export interface QuotePageQuery {
   filter: QuoteFilter;
   sort: QuoteSort;
-  after: (string | number)[] | null;
+  after: KeysetOf<typeof QUOTE_CURSORS.sorts, QuoteSort> | null;
   limit: number;
 }
 
@@ -69,10 +76,10 @@ export class QuoteRepository {
     if (q.filter.opportunityId) qb.andWhere('q.opportunityId = :opportunityId', { opportunityId: q.filter.opportunityId });
     if (q.filter.status) qb.andWhere('q.status = :status', { status: q.filter.status });
     if (q.sort === QuoteSort.TOTAL_DESC) {
-      if (q.after) qb.andWhere('(q.total, q.id) < (CAST(:k AS numeric), :id)', { k: q.after[0], id: q.after[1] });
+      if (q.after && 'total' in q.after) qb.andWhere('(q.total, q.id) < (CAST(:k AS numeric), :id)', { k: q.after.total, id: q.after.id });
       qb.orderBy('q.total', 'DESC').addOrderBy('q.id', 'DESC');
     } else {
-      if (q.after) qb.andWhere('(q.createdAt, q.id) < (CAST(:k AS timestamptz), :id)', { k: q.after[0], id: q.after[1] });
+      if (q.after && 'createdAt' in q.after) qb.andWhere('(q.createdAt, q.id) < (:k, :id)', { k: q.after.createdAt, id: q.after.id });
       qb.orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
     }
     return qb.limit(q.limit).getMany();

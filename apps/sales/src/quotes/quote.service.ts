@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
 import { QuoteCreated, QuoteStatusChanged } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, decodeCursor, groupByKeys, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { formatAmount } from '../opportunities/money-amount';
 import type { OpportunityEntity } from '../opportunities/opportunity.entity';
@@ -15,19 +16,19 @@ import { quoteTransitionRefusal } from './quote-transitions';
 import type { QuoteLineEntity } from './quote-line.entity';
 import type { QuoteEntity } from './quote.entity';
 import { QuoteStatus } from './quote.enums';
-import { QuoteSort, type ChangeQuoteStatusInput, type CreateQuoteInput, type QuoteLineInput, type QuotesArgs } from './quote.input';
-import { QuoteRepository } from './quote.repository';
+import { type ChangeQuoteStatusInput, type CreateQuoteInput, type QuoteLineInput, type QuotesArgs } from './quote.input';
+import { QUOTE_CURSORS, QuoteRepository } from './quote.repository';
 
 /** numeric(19,4) holds 15 integer digits. */
 const MAX_AMOUNT = '999999999999999';
 
 function checkLines(lines: QuoteLineInput[]): void {
   lines.forEach((l, i) => {
-    if (!isPositive(l.quantity)) throw badUserInput(`lines.${i}.quantity`, 'must be more than 0');
+    if (!isPositive(l.quantity)) throw new InvalidError(`lines.${i}.quantity`, 'must be more than 0');
     if (l.unitPrice !== undefined && !decimalWithin(l.unitPrice, '0', MAX_AMOUNT))
-      throw badUserInput(`lines.${i}.unitPrice`, 'must not be negative');
-    if (!decimalWithin(l.discountPercent, '0', '100')) throw badUserInput(`lines.${i}.discountPercent`, 'must be between 0 and 100');
-    if (!decimalWithin(l.taxPercent, '0', '100')) throw badUserInput(`lines.${i}.taxPercent`, 'must be between 0 and 100');
+      throw new InvalidError(`lines.${i}.unitPrice`, 'must not be negative');
+    if (!decimalWithin(l.discountPercent, '0', '100')) throw new InvalidError(`lines.${i}.discountPercent`, 'must be between 0 and 100');
+    if (!decimalWithin(l.taxPercent, '0', '100')) throw new InvalidError(`lines.${i}.taxPercent`, 'must be between 0 and 100');
   });
 }
 
@@ -45,9 +46,9 @@ export class QuoteService {
     checkLines(input.lines);
     return this.uow.run(async (tx) => {
       const opportunity = await this.opportunities.findForUpdate(tx, input.opportunityId);
-      if (!opportunity) throw notFound('Opportunity', input.opportunityId);
+      if (!opportunity) throw new NotFoundError('Opportunity', input.opportunityId);
       if (opportunity.status !== OpportunityStatus.OPEN) {
-        throw badUserInput('opportunityId', `the opportunity is ${opportunity.status}: reopen it to quote again`);
+        throw new InvalidError('opportunityId', `the opportunity is ${opportunity.status}: reopen it to quote again`);
       }
       const currency = opportunity.currency;
       const unitPrices = await this.unitPrices(tx, input, currency);
@@ -55,7 +56,7 @@ export class QuoteService {
         input.lines.map((l, i) => ({ ...l, unitPrice: unitPrices[i]! })),
         currency,
       );
-      if (!decimalWithin(totals.total, '0', MAX_AMOUNT)) throw badUserInput('lines', 'the total is too large');
+      if (!decimalWithin(totals.total, '0', MAX_AMOUNT)) throw new InvalidError('lines', 'the total is too large');
       const products = new Map(
         (
           await this.products.productsFor(
@@ -110,19 +111,19 @@ export class QuoteService {
     const products = new Map((await this.products.productsFor(tx, productIds)).map((p) => [p.id, p]));
     input.lines.forEach((l, i) => {
       const product = products.get(l.productId);
-      if (!product) throw notFound('Product', l.productId);
-      if (!product.active) throw badUserInput(`lines.${i}.productId`, 'is an inactive product');
+      if (!product) throw new NotFoundError('Product', l.productId);
+      if (!product.active) throw new InvalidError(`lines.${i}.productId`, 'is an inactive product');
     });
     let prices = new Map<string, string>();
     if (input.priceBookId) {
-      if (!(await this.products.priceBook(tx, input.priceBookId))) throw notFound('Price book', input.priceBookId);
+      if (!(await this.products.priceBook(tx, input.priceBookId))) throw new NotFoundError('Price book', input.priceBookId);
       const entries = await this.products.pricesFor(tx, input.priceBookId, currency, productIds);
       prices = new Map(entries.map((e) => [e.productId, e.unitPrice]));
     }
     return input.lines.map((l, i) => {
       const price = l.unitPrice ?? prices.get(l.productId);
       if (price === undefined) {
-        throw badUserInput(
+        throw new InvalidError(
           `lines.${i}.unitPrice`,
           `is required: ${input.priceBookId ? `the price book has no ${currency} price for it` : 'no price book was given'}`,
         );
@@ -134,9 +135,9 @@ export class QuoteService {
   changeStatus(input: ChangeQuoteStatusInput, who: Identity): Promise<QuoteEntity> {
     return this.uow.run(async (tx) => {
       const quote = await this.quotes.findByIdForUpdate(tx, input.id);
-      if (!quote) throw notFound('Quote', input.id);
+      if (!quote) throw new NotFoundError('Quote', input.id);
       const refusal = quoteTransitionRefusal(quote.status, input.status);
-      if (refusal) throw badUserInput('status', refusal);
+      if (refusal) throw new InvalidError('status', refusal);
       const opportunity = (await this.opportunities.findForUpdate(tx, quote.opportunityId))!;
       if (input.status === QuoteStatus.ACCEPTED) await this.accept(tx, quote, opportunity);
       const now = new Date();
@@ -154,9 +155,9 @@ export class QuoteService {
 
   /** One accepted quote per opportunity, and its subtotal becomes the opportunity's amount. */
   private async accept(tx: Transaction, quote: QuoteEntity, opportunity: OpportunityEntity): Promise<void> {
-    if (opportunity.status === OpportunityStatus.LOST) throw badUserInput('status', 'the opportunity is LOST: reopen it first');
+    if (opportunity.status === OpportunityStatus.LOST) throw new InvalidError('status', 'the opportunity is LOST: reopen it first');
     const accepted = await this.quotes.findAccepted(tx, quote.opportunityId);
-    if (accepted) throw badUserInput('status', `the opportunity already has an accepted quote (v${accepted.version})`);
+    if (accepted) throw new InvalidError('status', `the opportunity already has an accepted quote (v${accepted.version})`);
     await this.opportunities.setAmountFromQuote(tx, opportunity, quote.subtotal, quote.currency);
   }
 
@@ -191,14 +192,13 @@ export class QuoteService {
     const rows = await this.quotes.page({
       filter: args.filter ?? {},
       sort: args.sort,
-      after: args.after ? decodeCursor(args.after, 2) : null,
+      after: args.after ? QUOTE_CURSORS.decode(args.sort, args.after) : null,
       limit: size + 1,
     });
-    const byTotal = args.sort === QuoteSort.TOTAL_DESC;
     return toConnection(
       rows,
       size,
-      (q) => [byTotal ? q.total : q.createdAt.toISOString(), q.id],
+      (q) => QUOTE_CURSORS.encode(args.sort, q),
       (q) => q,
     );
   }

@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -20,10 +21,14 @@ interface CaseRow {
   closed_at: Date | null;
 }
 
+/** The sort values each order pages by: (openedAt, id) or (priority rank, openedAt, id). */
+export const CASE_CURSORS = new KeysetCursors('cases', {
+  [CaseSort.OPENED_AT_DESC]: { openedAt: 'timestamp', id: 'uuid' },
+  [CaseSort.PRIORITY_DESC]: { priorityRank: 'integer', openedAt: 'timestamp', id: 'uuid' },
+});
+
 /** The keyset of the previous page's last row, in the order of the sort's columns. */
-export type CaseKeyset =
-  | { sort: CaseSort.OPENED_AT_DESC; openedAt: Date; id: string }
-  | { sort: CaseSort.PRIORITY_DESC; rank: number; openedAt: Date; id: string };
+export type CaseKeyset = KeysetOf<typeof CASE_CURSORS.sorts, CaseSort>;
 
 export interface CasePageQuery {
   filter: CaseFilter;
@@ -66,7 +71,7 @@ export class CaseRepository {
     if (q.sort === CaseSort.PRIORITY_DESC) {
       if (q.after?.sort === CaseSort.PRIORITY_DESC) {
         qb.andWhere('(c.priorityRank, c.openedAt, c.id) < (:afterRank, :afterTime, :afterId)', {
-          afterRank: q.after.rank,
+          afterRank: q.after.priorityRank,
           afterTime: q.after.openedAt,
           afterId: q.after.id,
         });

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { CaseOpened, CaseStatusChanged } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { badUserInput, groupByKeys, isUuid, notFound, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
-import { caseCursorValues, decodeCaseCursor } from './case-cursor';
 import { closedAtAfter, transitionRefusal } from './case-transitions';
 import type { CaseEntity } from './case.entity';
 import { CaseStatus, priorityRank } from './case.enums';
 import type { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
-import { CaseRepository } from './case.repository';
+import { CASE_CURSORS, CaseRepository } from './case.repository';
 
 /** Cases listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const CASES_PER_CUSTOMER = 100;
@@ -54,9 +54,9 @@ export class CaseService {
   changeStatus(input: ChangeCaseStatusInput): Promise<CaseEntity> {
     return this.uow.run(async (tx) => {
       const existing = await this.cases.findByIdForUpdate(tx, input.caseId);
-      if (!existing) throw notFound('Case', input.caseId);
+      if (!existing) throw new NotFoundError('Case', input.caseId);
       const refusal = transitionRefusal(existing.status, input.status);
-      if (refusal) throw badUserInput('status', refusal);
+      if (refusal) throw new InvalidError('status', refusal);
       const now = new Date();
       const patch = { status: input.status, updatedAt: now, closedAt: closedAtAfter(input.status, now) };
       await this.cases.update(tx, existing.id, patch);
@@ -81,13 +81,13 @@ export class CaseService {
     const rows = await this.cases.page({
       filter: args.filter ?? {},
       sort: args.sort,
-      after: args.after ? decodeCaseCursor(args.sort, args.after) : null,
+      after: args.after ? CASE_CURSORS.decode(args.sort, args.after) : null,
       limit: size + 1,
     });
     return toConnection(
       rows,
       size,
-      (c) => caseCursorValues(args.sort, c),
+      (c) => CASE_CURSORS.encode(args.sort, c),
       (c) => c,
     );
   }

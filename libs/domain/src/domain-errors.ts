@@ -1,0 +1,54 @@
+/**
+ * What a service refuses, in the domain's terms. Services, consumers and jobs throw and catch
+ * these without knowing about GraphQL; the GraphQL edge (@crm/graphql's error formatter) is the
+ * one place that turns them into error codes, so every caller of a service sees the same refusal.
+ */
+export abstract class DomainError extends Error {
+  /** The input field the refusal is about, when there is one (`lines.0.quantity`). */
+  abstract readonly field: string | undefined;
+}
+
+/** The named record does not exist, or the caller may not know that it does. */
+export class NotFoundError extends DomainError {
+  readonly field = undefined;
+
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
+    super(`${what} ${id} was not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A value the caller sent is not acceptable; `field` names it. */
+export class InvalidError extends DomainError {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'InvalidError';
+  }
+}
+
+/** The request is well formed but collides with the current state (a concurrent write took the id first). */
+export class ConflictError extends DomainError {
+  constructor(
+    readonly field: string | undefined,
+    readonly reason: string,
+  ) {
+    super(field ? `${field}: ${reason}` : reason);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  readonly field = undefined;
+
+  constructor(message = 'You may not do this') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -1,0 +1,1 @@
+export { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from './domain-errors';
