@@ -26,6 +26,8 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   moduleNameMapper: {
+    // Development token minting, kept out of @crm/auth's production entry point.
+    '^@crm/auth/dev$': '<rootDir>/libs/auth/src/dev-tokens',
     '^@crm/(auth|config|contracts|database|domain|events|graphql|observability|subgraph|subgraph-testing|testing)$':
       '<rootDir>/libs/$1/src',
     // The platform binary packages locate themselves in a way Jest's CommonJS wrapper cannot compile.

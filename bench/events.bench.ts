@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey } from '@crm/auth';
+import { ensureDevSigningKey } from '@crm/auth/dev';
 import { CustomerUpdated } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { startPostgres } from '@crm/embedded-postgres';

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type FetchNode } from '@apollo/query-planner';
-import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth';
+import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth/dev';
 import { startPostgres, ensureServiceDatabase, type PostgresServer } from '@crm/embedded-postgres';
 import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
 import autocannon from 'autocannon';

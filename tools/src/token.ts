@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureDevSigningKey, mintToken, ROLES, type Role } from '@crm/auth';
+import { ROLES, type Role } from '@crm/auth';
+import { devUserId, ensureDevSigningKey, mintToken } from '@crm/auth/dev';
 
 const USAGE = `npm run token -- --role <role>[,<role>...] [--user <uuid>] [--partner <uuid>] [--hours 12] [--data-dir .data] [--json]
 
 Mints a development token signed with the key pair in <data-dir>/keys (created on first use; the
 subgraphs and gateway started by \`npm start\` verify with its public half). Roles: ${ROLES.join(', ')}.
-The partner role needs --partner. --json prints {"token", "publicKeysFile"} instead of the bare token.`;
+Without --user the token names a stable development user of those roles (admin: the one \`npm start\`
+prints a token for). The partner role needs --partner. --json prints {"token", "publicKeysFile"} instead of the bare token.`;
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const { key, publicKeysFile } = await ensureDevSigningKey(path.join(path.resolve(ROOT, values['data-dir']), 'keys'));
   const token = await mintToken(key.privateJwk, {
     roles: roles as Role[],
-    userId: values.user ?? null,
+    userId: values.user ?? devUserId(roles as Role[]),
     partnerId: values.partner ?? null,
     expiresInSeconds: Math.round(hours * 3600),
   });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { ACCESS_MATRIX, DOMAINS, generateSigningKey, mintToken, ROLES, type Domain, type Role } from '@crm/auth';
+import { ACCESS_MATRIX, DOMAINS, ROLES, type Domain, type Role } from '@crm/auth';
+import { generateSigningKey, mintToken } from '@crm/auth/dev';
 import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
 import { Client } from 'pg';
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';

@@ -1,4 +1,5 @@
-import { generateSigningKey, createTokenVerifier, identityFromClaims, InvalidTokenError, mintToken, bearerToken } from './tokens';
+import { generateSigningKey, mintToken } from './dev-tokens';
+import { createTokenVerifier, identityFromClaims, InvalidTokenError, bearerToken } from './tokens';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

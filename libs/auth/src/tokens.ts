@@ -1,17 +1,5 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  jwtVerify,
-  SignJWT,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Identity, type Role } from './access';
 import { cachingVerifier } from './verified-token-cache';
 
@@ -107,66 +95,4 @@ export function bearerToken(header: string | string[] | undefined): string | nul
   const value = Array.isArray(header) ? header[0] : header;
   const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
   return match?.[1] ?? null;
-}
-
-export interface SigningKey {
-  privateJwk: JWK;
-  publicJwks: JSONWebKeySet;
-}
-
-/** A fresh ES256 key pair; the kid is what verifiers pick the key by. */
-export async function generateSigningKey(kid = `dev-${Date.now().toString(36)}`): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const base = { kid, alg: 'ES256', use: 'sig' };
-  return {
-    privateJwk: { ...(await exportJWK(privateKey)), ...base },
-    publicJwks: { keys: [{ ...(await exportJWK(publicKey)), ...base }] },
-  };
-}
-
-export const PRIVATE_KEY_FILE = 'signing-key.private.jwk.json';
-export const PUBLIC_KEYS_FILE = 'signing-keys.public.jwks.json';
-
-/**
- * The development key pair in `dir` (the data folder's keys/), created on first use. The private
- * key never leaves this machine; subgraphs and the gateway get only the public JWKS file.
- */
-export async function ensureDevSigningKey(dir: string): Promise<{ privateKeyFile: string; publicKeysFile: string; key: SigningKey }> {
-  const privateKeyFile = path.join(dir, PRIVATE_KEY_FILE);
-  const publicKeysFile = path.join(dir, PUBLIC_KEYS_FILE);
-  if (!fs.existsSync(privateKeyFile) || !fs.existsSync(publicKeysFile)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const fresh = await generateSigningKey();
-    fs.writeFileSync(privateKeyFile, JSON.stringify(fresh.privateJwk, null, 2), { mode: 0o600 });
-    fs.writeFileSync(publicKeysFile, JSON.stringify(fresh.publicJwks, null, 2));
-  }
-  const key: SigningKey = {
-    privateJwk: JSON.parse(fs.readFileSync(privateKeyFile, 'utf8')) as JWK,
-    publicJwks: JSON.parse(fs.readFileSync(publicKeysFile, 'utf8')) as JSONWebKeySet,
-  };
-  return { privateKeyFile, publicKeysFile, key };
-}
-
-export interface TokenClaims {
-  userId?: string | null;
-  roles: Role[];
-  partnerId?: string | null;
-  /** Seconds from now; negative mints an already expired token (tests). */
-  expiresInSeconds?: number;
-  issuer?: string;
-  audience?: string;
-}
-
-/** Signs a token as the platform's identity provider would (development and tests only). */
-export async function mintToken(privateJwk: JWK, claims: TokenClaims): Promise<string> {
-  const key = await importJWK(privateJwk, privateJwk.alg ?? 'ES256');
-  const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ roles: claims.roles, ...(claims.partnerId ? { partner_id: claims.partnerId } : {}) })
-    .setProtectedHeader({ alg: privateJwk.alg ?? 'ES256', kid: privateJwk.kid })
-    .setIssuer(claims.issuer ?? DEFAULT_ISSUER)
-    .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (claims.expiresInSeconds ?? 3600));
-  if (claims.userId) jwt.setSubject(claims.userId);
-  return jwt.sign(key);
 }

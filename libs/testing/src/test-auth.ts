@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE, type SigningKey, type TokenClaims } from '@crm/auth';
+import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE, type SigningKey, type TokenClaims } from '@crm/auth/dev';
 
 /** Who a test client calls as: the claims of the token it sends, or null for no token at all. */
 export type Caller = TokenClaims | null;
