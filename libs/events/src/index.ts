@@ -3,7 +3,8 @@ import { OutboxEntity } from './outbox.entity';
 
 export { EventsModule } from './events.module';
 export { EventPublisher } from './event-publisher';
-export { EventConsumerRunner, type EventSubscription } from './event-consumer-runner';
+export { EventConsumerRunner } from './event-consumer-runner';
+export { on, type EventHandler, type TypedEvent } from './event-handler';
 export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
 export { createOutboxNotifyTrigger, dropOutboxNotifyTrigger, OUTBOX_CHANNEL } from './outbox-notify.migration';
