@@ -7,7 +7,15 @@ export { EventConsumerRunner } from './event-consumer-runner';
 export { on, type EventHandler, type TypedEvent } from './event-handler';
 export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
-export { createOutboxNotifyTrigger, dropOutboxNotifyTrigger, OUTBOX_CHANNEL } from './outbox-notify.migration';
+export {
+  addOutboxTraceparent,
+  createEventTables,
+  createOutboxNotifyTrigger,
+  dropEventTables,
+  dropOutboxNotifyTrigger,
+  dropOutboxTraceparent,
+  OUTBOX_CHANNEL,
+} from './event-tables.migration';
 export { provisionedTopics } from './topic-provisioner';
 export { InboxEntity, OutboxEntity };
 export type { EventsOptions } from './events.tokens';
