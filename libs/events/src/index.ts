@@ -7,6 +7,7 @@ export { EventConsumerRunner } from './event-consumer-runner';
 export { on, type EventHandler, type TypedEvent } from './event-handler';
 export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
+export { readDeadLetters, redriveDeadLetters, sourceTopicOf, type DeadLetter } from './dead-letter-redrive';
 export {
   addOutboxTraceparent,
   createEventTables,
