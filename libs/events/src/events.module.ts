@@ -1,5 +1,6 @@
 import { LOGGER, type Logger } from '@crm/observability';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DeadLetters } from './dead-letters';
 import { EventConsumerRunner } from './event-consumer-runner';
 import { EventPublisher } from './event-publisher';
 import { EVENTS_OPTIONS, KAFKA, type EventsOptions } from './events.tokens';
@@ -25,6 +26,7 @@ export class EventsModule {
         OutboxRepository,
         OutboxRelay,
         EventPublisher,
+        DeadLetters,
         EventConsumerRunner,
       ],
       exports: [EventPublisher, EventConsumerRunner],

@@ -3,10 +3,20 @@ import { OutboxEntity } from './outbox.entity';
 
 export { EventsModule } from './events.module';
 export { EventPublisher } from './event-publisher';
-export { EventConsumerRunner, type EventSubscription } from './event-consumer-runner';
+export { EventConsumerRunner } from './event-consumer-runner';
+export { on, type EventHandler, type TypedEvent } from './event-handler';
 export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
-export { createOutboxNotifyTrigger, dropOutboxNotifyTrigger, OUTBOX_CHANNEL } from './outbox-notify.migration';
+export { readDeadLetters, redriveDeadLetters, sourceTopicOf, type DeadLetter } from './dead-letter-redrive';
+export {
+  addOutboxTraceparent,
+  createEventTables,
+  createOutboxNotifyTrigger,
+  dropEventTables,
+  dropOutboxNotifyTrigger,
+  dropOutboxTraceparent,
+  OUTBOX_CHANNEL,
+} from './event-tables.migration';
 export { provisionedTopics } from './topic-provisioner';
 export { InboxEntity, OutboxEntity };
 export type { EventsOptions } from './events.tokens';

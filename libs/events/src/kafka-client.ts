@@ -9,13 +9,13 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** The only place a kafkajs client is made; its log lines go through the service's logger. */
-export function createKafkaClient(opts: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+export function createKafkaClient(opts: { brokers: string[]; clientId: string; logger: Logger; retries?: number }): Kafka {
   const log = opts.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: { initialRetryTime: 200, retries: opts.retries ?? 8 },
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import type { Counter } from 'prom-client';
 import { toKafkaMessage, type OutboxRow } from './cloud-event-codec';
 import { EVENTS_OPTIONS, KAFKA, resolveEventsOptions, type EventsOptions, type ResolvedEventsOptions } from './events.tokens';
-import { OUTBOX_CHANNEL } from './outbox-notify.migration';
+import { OUTBOX_CHANNEL } from './event-tables.migration';
 import { OutboxRepository } from './outbox.repository';
 import { scrape } from './scrape';
 

@@ -31,6 +31,10 @@ export class OutboxEntity {
   @Column('jsonb')
   data!: Record<string, unknown>;
 
+  /** W3C trace context of the transaction that wrote the event; the relay sends it as the `traceparent` header. */
+  @Column('text', { nullable: true })
+  traceparent!: string | null;
+
   @Column('timestamptz', { nullable: true })
   publishedAt!: Date | null;
 

@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, fromKafkaMessage, toKafkaMessage } from '../src';
+import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, on, fromKafkaMessage, toKafkaMessage } from '../src';
 
 const prefix = uniqueTopicPrefix();
 const NoteAdded = defineEvent({
@@ -48,16 +48,14 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
       constructor(private readonly runner: EventConsumerRunner) {}
 
       onModuleInit(): void {
-        this.runner.subscribe({
-          groupId: `${prefix}-notes`,
-          contracts: [NoteAdded],
-          handle: async (event, tx) => {
+        this.runner.subscribe(`${prefix}-notes`, [
+          on(NoteAdded, async (event, tx) => {
             applied.push(event);
             const [row] = await tx.manager.query<{ s: string }[]>(`SELECT current_setting('app.partner_id', true) AS s`);
             scopes.push({ identity: currentIdentity(), setting: row!.s });
-            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [(event.data as { text: string }).text]);
-          },
-        });
+            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
+          }),
+        ]);
       }
     }
 

@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, toKafkaMessage } from '../src';
+import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, on, toKafkaMessage } from '../src';
 
 const prefix = uniqueTopicPrefix();
 const NoteAdded = defineEvent({
@@ -53,16 +53,14 @@ describe('events: NOTIFY-woken relay, dead letters, lag and backlog metrics', ()
       constructor(private readonly runner: EventConsumerRunner) {}
 
       onModuleInit(): void {
-        this.runner.subscribe({
-          groupId: `${prefix}-notes`,
-          contracts: [NoteAdded],
-          handle: async (event, tx) => {
-            const { text: t } = event.data as { text: string };
+        this.runner.subscribe(`${prefix}-notes`, [
+          on(NoteAdded, async (event, tx) => {
+            const { text: t } = event.data;
             attempts.set(t, (attempts.get(t) ?? 0) + 1);
             if (t === 'poison') throw new Error('this note cannot be applied');
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [t]);
-          },
-        });
+          }),
+        ]);
       }
     }
 

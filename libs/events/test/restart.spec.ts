@@ -9,7 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, toKafkaMessage } from '../src';
+import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, on, toKafkaMessage } from '../src';
 
 const NoteAdded = defineEvent({
   type: 'test.note.added.v1',
@@ -47,13 +47,11 @@ describe('events: a crashed consumer group restarts itself', () => {
       constructor(private readonly runner: EventConsumerRunner) {}
 
       onModuleInit(): void {
-        this.runner.subscribe({
-          groupId: 'restart-notes',
-          contracts: [NoteAdded],
-          handle: async (event, tx) => {
-            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [(event.data as { text: string }).text]);
-          },
-        });
+        this.runner.subscribe('restart-notes', [
+          on(NoteAdded, async (event, tx) => {
+            await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
+          }),
+        ]);
       }
     }
     @Module({

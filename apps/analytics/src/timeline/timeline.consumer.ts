@@ -1,5 +1,5 @@
-import { Topics, topicSpec, type TopicSpec } from '@crm/contracts';
-import { EventConsumerRunner } from '@crm/events';
+import { CustomerMerged, Topics, topicSpec, type TopicSpec } from '@crm/contracts';
+import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { TIMELINE_CONTRACTS } from './timeline-summary';
 import { TimelineService } from './timeline.service';
@@ -25,10 +25,13 @@ export class TimelineConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.subscribe({
-      groupId: TIMELINE_GROUP_ID,
-      contracts: TIMELINE_CONTRACTS,
-      handle: (event, tx) => this.timeline.apply(event, tx),
-    });
+    this.runner.subscribe(
+      TIMELINE_GROUP_ID,
+      TIMELINE_CONTRACTS.map((contract) =>
+        contract === CustomerMerged
+          ? on(CustomerMerged, (event, tx) => this.timeline.applyMerge(event, tx))
+          : on(contract, (event, tx) => this.timeline.apply(event, tx)),
+      ),
+    );
   }
 }

@@ -26,21 +26,28 @@ export class TimelineService {
   async apply(event: CloudEvent, tx: Transaction): Promise<void> {
     const fact = timelineFactOf(event);
     if (!fact) return;
-    const occurredAt = new Date(event.time);
-    if (Number.isNaN(occurredAt.getTime())) {
-      this.logger.error({ eventId: event.id, type: event.type, time: event.time }, 'skipping an event whose time is not a date');
-      return;
-    }
-    if (event.type === CustomerMerged.type) {
-      const merged = event.data as PayloadOf<typeof CustomerMerged>;
-      // First the merged customer's rows join the survivor's, then the merge is one more entry of its timeline.
-      await this.timeline.mergeCustomer(tx, merged.mergedId, merged.survivorId, occurredAt, new Date());
-    }
+    const occurredAt = this.occurredAt(event);
+    if (!occurredAt) return;
     await this.timeline.record(
       tx,
       { id: event.id, customerId: fact.customerId, occurredAt, type: fact.type, source: fact.source, summary: fact.summary },
       new Date(),
     );
+  }
+
+  /** A merge moves the merged customer's rows to the survivor, then is one more entry of the survivor's timeline. */
+  async applyMerge(event: CloudEvent<PayloadOf<typeof CustomerMerged>>, tx: Transaction): Promise<void> {
+    const occurredAt = this.occurredAt(event);
+    if (!occurredAt) return;
+    await this.timeline.mergeCustomer(tx, event.data.mergedId, event.data.survivorId, occurredAt, new Date());
+    await this.apply(event, tx);
+  }
+
+  private occurredAt(event: CloudEvent): Date | null {
+    const at = new Date(event.time);
+    if (!Number.isNaN(at.getTime())) return at;
+    this.logger.error({ eventId: event.id, type: event.type, time: event.time }, 'skipping an event whose time is not a date');
+    return null;
   }
 
   /** For DataLoader: each customer's metrics row, null for a customer without events. */

@@ -1,5 +1,5 @@
-import { DealRegistrationApproved, type PayloadOf } from '@crm/contracts';
-import { EventConsumerRunner } from '@crm/events';
+import { DealRegistrationApproved } from '@crm/contracts';
+import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DealRegistrationService } from './deal-registration.service';
 
@@ -14,11 +14,8 @@ export class DealRegistrationConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.subscribe({
-      groupId: DEAL_REGISTRATION_GROUP_ID,
-      contracts: [DealRegistrationApproved],
-      // The runner has checked the payload against the contract's schema before it calls this.
-      handle: (event, tx) => this.registrations.apply(tx, event.data as PayloadOf<typeof DealRegistrationApproved>),
-    });
+    this.runner.subscribe(DEAL_REGISTRATION_GROUP_ID, [
+      on(DealRegistrationApproved, (event, tx) => this.registrations.apply(tx, event.data)),
+    ]);
   }
 }

@@ -1,5 +1,5 @@
-import { LeadConverted, type PayloadOf } from '@crm/contracts';
-import { EventConsumerRunner } from '@crm/events';
+import { LeadConverted } from '@crm/contracts';
+import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { LeadConversionService } from './lead-conversion.service';
 
@@ -14,11 +14,6 @@ export class LeadConversionConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runner.subscribe({
-      groupId: LEAD_CONVERSION_GROUP_ID,
-      contracts: [LeadConverted],
-      // The runner has checked the payload against the contract's schema before it calls this.
-      handle: (event, tx) => this.conversions.apply(tx, event.data as PayloadOf<typeof LeadConverted>),
-    });
+    this.runner.subscribe(LEAD_CONVERSION_GROUP_ID, [on(LeadConverted, (event, tx) => this.conversions.apply(tx, event.data))]);
   }
 }

@@ -9,6 +9,7 @@ import { OpportunityRowLevelSecurity1795457280439 } from './1795457280439-opport
 import { CustomerMerge1795457329043 } from './1795457329043-customer-merge';
 import { CustomerProfileContactPointsActivities1795457440149 } from './1795457440149-customer-profile-contact-points-activities';
 import { CustomerSearch1795457500000 } from './1795457500000-customer-search';
+import { OutboxTraceparent1796149603892 } from './1796149603892-outbox-traceparent';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -21,4 +22,5 @@ export const SALES_MIGRATIONS = [
   CustomerMerge1795457329043,
   CustomerProfileContactPointsActivities1795457440149,
   CustomerSearch1795457500000,
+  OutboxTraceparent1796149603892,
 ];
