@@ -25,14 +25,21 @@ export default tseslint.config(
           allow: [],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:infra'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:registry'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:infra', 'type:registry'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts'] },
+            // libs/registry, the one list of subgraphs (names, ports, URL variables, databases): apps
+            // and infra both read it and may not read each other, so it has a tag of its own and
+            // depends on nothing.
+            { sourceTag: 'type:registry', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:registry'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts', 'type:registry'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:contracts', 'type:registry'] },
             // infra/deploy: tests of the images, docker-compose.yml and k8s/ against the apps' declarations.
-            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:app', 'type:infra', 'type:lib', 'type:contracts'] },
+            {
+              sourceTag: 'type:deploy',
+              onlyDependOnLibsWithTags: ['type:app', 'type:infra', 'type:lib', 'type:contracts', 'type:registry'],
+            },
           ],
         },
       ],

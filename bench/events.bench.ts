@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     const analyticsPort = await freePort();
     const analytics = startNodeProcess('analytics', analyticsMain, [], { ...analyticsEnv, PORT: String(analyticsPort) }, dir);
     cleanups.unshift(() => stopProcess(analytics, 5000));
-    await waitForHttp(`http://127.0.0.1:${analyticsPort}/health/ready`, analytics, 60_000);
+    await waitForHttp(`http://127.0.0.1:${analyticsPort}/health/ready`, analytics);
 
     const customers = Array.from({ length: CUSTOMERS }, () => randomUUID());
     let app = await producerContext(producerUrl, brokers, true);

@@ -14,7 +14,6 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +21,17 @@ import { Supergraph, operationFromDocument } from '@apollo/federation-internals'
 import { QueryPlanner, type PlanNode, type FetchNode } from '@apollo/query-planner';
 import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth/dev';
 import { startPostgres, ensureServiceDatabase, type PostgresServer } from '@crm/embedded-postgres';
-import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
+import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import {
+  freePort,
+  launchStack,
+  migrateSubgraph,
+  startNodeProcess,
+  stopProcess,
+  waitForHttp,
+  type ManagedProcess,
+  type RunningStack,
+} from '@crm/stack';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
 import { Client } from 'pg';
@@ -108,17 +117,6 @@ const median = (xs: number[]) => {
 };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const log = (msg: string) => console.log(`• ${msg}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
@@ -330,22 +328,24 @@ async function enableStatementStats(pg: PostgresServer, restart: () => Promise<P
 }
 
 async function startStack(opts: Options): Promise<Stack> {
+  // The platform's processes (launchStack) and the bench's own: the broker, the peer and the references.
+  let crm: RunningStack | null = null;
   const processes: ManagedProcess[] = [];
   const logDir = path.join(opts.dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const stack: Partial<Stack> & { processes: ManagedProcess[]; logDir: string } = { processes, logDir };
   cleanup = async () => {
     // The services first (they leave the broker's consumer group as they stop), then the broker.
-    const services = processes.filter((p) => p.name !== 'broker');
-    for (const p of services) if (p.child.exitCode === null) p.child.kill('SIGTERM');
-    await Promise.all(services.map((p) => stopProcess(p, 5000)));
+    const others = processes.filter((p) => p.name !== 'broker');
+    await Promise.all([crm?.stop(), ...others.map((p) => stopProcess(p, 5000))]);
     await Promise.all(processes.map((p) => stopProcess(p, 5000)));
     await stack.pg?.stop();
   };
   // On Ctrl-C embedded-postgres' exit hook may end this process before the stop above is through:
   // nothing is left running either way.
   process.once('exit', () => {
-    for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    const all = [...processes, ...[...(crm?.processes.values() ?? [])].map((p) => p.process)];
+    for (const p of all) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
   });
 
   log(`Postgres (embedded), data in ${path.relative(ROOT, opts.dataDir)}`);
@@ -353,11 +353,11 @@ async function startStack(opts: Options): Promise<Stack> {
   stack.pg = await startPostgres({ dataDir: pgDir, port: 0 });
   stack.pg = await enableStatementStats(stack.pg, () => startPostgres({ dataDir: pgDir, port: 0 }));
   const pg = stack.pg;
-  const databaseUrls: Record<string, string> = {};
+  const databaseUrls = {} as Record<SubgraphName, string>;
   const adminUrls: Record<string, string> = {};
-  for (const { name } of SUBGRAPHS) {
-    databaseUrls[name] = await ensureServiceDatabase(pg, { database: name, user: name, password: name });
-    adminUrls[name] = pg.adminUrl(name);
+  for (const { name, database, role } of SUBGRAPHS) {
+    databaseUrls[name] = await ensureServiceDatabase(pg, { database, user: role, password: role });
+    adminUrls[name] = pg.adminUrl(database);
   }
 
   const kafkaPort = await freePort();
@@ -384,18 +384,7 @@ async function startStack(opts: Options): Promise<Stack> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
   log('Migrations');
-  await Promise.all(
-    SUBGRAPHS.map(async ({ name }) => {
-      const m = startNodeProcess(
-        `${name}-migrate`,
-        path.join(ROOT, `apps/${name}/dist/main.js`),
-        ['migrate'],
-        { DATABASE_URL: databaseUrls[name]!, KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
-        logDir,
-      );
-      if ((await m.exited) !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
-    }),
-  );
+  await Promise.all(SUBGRAPHS.map(({ name }) => migrateSubgraph(name, databaseUrls[name], { kafkaBrokers: brokers, logDir })));
 
   const marker = path.join(opts.dataDir, 'seeded.json');
   let seedSeconds: number | null = null;
@@ -411,48 +400,25 @@ async function startStack(opts: Options): Promise<Stack> {
     log(`Data already seeded (${path.relative(ROOT, marker)}; it took ${seedSeconds.toFixed(1)} s)`);
   }
 
-  const subgraphUrls: Record<string, string> = {};
-  const subgraphs: ManagedProcess[] = [];
-  for (const { name } of SUBGRAPHS) {
-    const port = await freePort();
-    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
-    const p = startNodeProcess(
-      name,
-      path.join(ROOT, `apps/${name}/dist/main.js`),
-      [],
-      {
-        PORT: String(port),
-        DATABASE_URL: databaseUrls[name]!,
-        KAFKA_BROKERS: brokers,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-        // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
-        OUTBOX_POLL_MS: '600000',
-      },
-      logDir,
-    );
-    subgraphs.push(p);
-    processes.push(p);
-  }
-  log(`Subgraphs (NODE_ENV=production): ${SUBGRAPHS.map((s) => `${s.name} ${subgraphUrls[s.name]}`).join(', ')}`);
-  await Promise.all(
-    SUBGRAPHS.map(({ name }, i) => waitForHttp(subgraphUrls[name]!.replace('/graphql', '/health/ready'), subgraphs[i]!, 90_000)),
-  );
-
-  const gatewayPort = await freePort();
-  const gatewayEnv: Record<string, string> = {
-    PORT: String(gatewayPort),
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+  crm = await launchStack({
+    logDir,
+    ports: 'free',
+    nodeEnv: 'production',
+    logLevel: 'warn',
+    kafkaBrokers: brokers,
+    databaseUrls,
+    publicKeysFile,
+    // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
+    subgraphEnv: { OUTBOX_POLL_MS: '600000' },
     // The 360 of 100 customers asks for 100 timelines of 10: above the default cost limit of 5000.
-    MAX_COST: '100000',
-  };
-  for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name]!;
-  const gateway = startNodeProcess('gateway', path.join(ROOT, 'apps/gateway/dist/main.js'), [], gatewayEnv, logDir);
-  processes.push(gateway);
-  await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway, 60_000);
+    gatewayEnv: { MAX_COST: '100000' },
+    // A benchmark that loses a process has no figures worth keeping: it fails rather than restarts.
+    restart: null,
+    log,
+  });
+  const { subgraphUrls } = crm;
+  const gatewayPort = crm.gateway.port;
+  log(`Subgraphs (NODE_ENV=production): ${SUBGRAPHS.map((s) => `${s.name} ${subgraphUrls[s.name]}`).join(', ')}`);
   log(`Gateway http://127.0.0.1:${gatewayPort}/graphql`);
 
   // The peer: the same supergraph, its subgraph URLs pointed at this run's subgraphs.
@@ -460,7 +426,7 @@ async function startStack(opts: Options): Promise<Stack> {
   fs.mkdirSync(hiveDir, { recursive: true });
   let sdl = fs.readFileSync(SUPERGRAPH, 'utf8');
   for (const { name } of SUBGRAPHS)
-    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${subgraphUrls[name]!}"`);
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${subgraphUrls[name]}"`);
   fs.writeFileSync(path.join(hiveDir, 'supergraph.graphql'), sdl);
   // Forwards the caller's token, as our gateway does, so the subgraphs verify it either way.
   fs.writeFileSync(
@@ -491,7 +457,7 @@ async function startStack(opts: Options): Promise<Stack> {
     logDir,
   );
   processes.push(hive);
-  await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, hive, 60_000);
+  await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, hive);
   log(`Hive Gateway http://127.0.0.1:${hivePort}/graphql`);
 
   const proxyPort = await freePort();
@@ -499,17 +465,17 @@ async function startStack(opts: Options): Promise<Stack> {
     'reference-proxy',
     path.join(ROOT, 'bench/dist/reference-proxy.js'),
     [],
-    { PORT: String(proxyPort), TARGET_URL: subgraphUrls.sales! },
+    { PORT: String(proxyPort), TARGET_URL: subgraphUrls.sales },
     logDir,
   );
   processes.push(proxy);
   const apolloPort = await freePort();
   const apolloEnv: Record<string, string> = { PORT: String(apolloPort), NODE_ENV: 'production', SUPERGRAPH_FILE: SUPERGRAPH };
-  for (const { name } of SUBGRAPHS) apolloEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name]!;
+  for (const { name, urlVariable } of SUBGRAPHS) apolloEnv[urlVariable] = subgraphUrls[name];
   const apollo = startNodeProcess('reference-apollo', path.join(ROOT, 'bench/dist/reference-gateway.js'), [], apolloEnv, logDir);
   processes.push(apollo);
-  await waitForHttp(`http://127.0.0.1:${proxyPort}/`, proxy, 30_000);
-  await waitForHttp(`http://127.0.0.1:${apolloPort}/`, apollo, 60_000);
+  await waitForHttp(`http://127.0.0.1:${proxyPort}/`, proxy);
+  await waitForHttp(`http://127.0.0.1:${apolloPort}/`, apollo);
   log(`References: bare proxy to sales http://127.0.0.1:${proxyPort}/graphql, Apollo alone http://127.0.0.1:${apolloPort}/graphql`);
 
   return {
@@ -519,7 +485,7 @@ async function startStack(opts: Options): Promise<Stack> {
     hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
     proxyUrl: `http://127.0.0.1:${proxyPort}/graphql`,
     apolloUrl: `http://127.0.0.1:${apolloPort}/graphql`,
-    gatewayPid: gateway.child.pid,
+    gatewayPid: crm.gateway.process.process.child.pid,
     hivePid: hive.child.pid,
     subgraphUrls,
     headers,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SUBGRAPHS } from '@crm/registry';
 
 /*
  * npm run schema        — re-emits every subgraph's schema.graphql and recomposes the supergraph.
@@ -10,7 +11,6 @@ import * as path from 'node:path';
  * apps/gateway/*.graphql (kustomize cannot read files outside its folder).
  */
 const ROOT = path.resolve(__dirname, '../..');
-const SUBGRAPHS = ['sales', 'marketing', 'service', 'partners', 'analytics'];
 const check = process.argv.includes('--check') ? ['--check'] : [];
 
 let failed = false;
@@ -21,7 +21,7 @@ const run = (script: string) => {
     failed = true;
   }
 };
-for (const name of SUBGRAPHS) run(`apps/${name}/dist/scripts/emit-schema.js`);
+for (const { app } of SUBGRAPHS) run(`${app}/dist/scripts/emit-schema.js`);
 if (!failed) run('apps/gateway/dist/scripts/compose.js');
 if (!failed) {
   for (const file of ['supergraph.graphql', 'partner-supergraph.graphql']) {

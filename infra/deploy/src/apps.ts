@@ -1,6 +1,7 @@
 /* eslint-disable @nx/enforce-module-boundaries --
  * The deployment checks (test-only, never built or shipped) read each app's own declarations
  * instead of copying them, so a change in an app is checked against the manifests. */
+import { GATEWAY, SUBGRAPHS } from '@crm/registry';
 import type { z } from 'zod';
 import { analyticsConfigSchema } from '../../../apps/analytics/src/config/analytics.config';
 import { gatewayConfigSchema } from '../../../apps/gateway/src/config/gateway.config';
@@ -9,19 +10,12 @@ import { partnersConfigSchema } from '../../../apps/partners/src/config/partners
 import { salesConfigSchema } from '../../../apps/sales/src/config/sales.config';
 import { serviceConfigSchema } from '../../../apps/service/src/config/service.config';
 
-export const SUBGRAPH_APPS = ['sales', 'marketing', 'service', 'partners', 'analytics'] as const;
-export const APPS = [...SUBGRAPH_APPS, 'gateway'] as const;
+export const SUBGRAPH_APPS = SUBGRAPHS.map((s) => s.name);
+export const APPS = [...SUBGRAPH_APPS, GATEWAY.name];
 export type AppName = (typeof APPS)[number];
 
 /** Each app's default port (its config schema's PORT default); images, compose and k8s use the same. */
-export const APP_PORTS: Record<AppName, number> = {
-  gateway: 4000,
-  sales: 4001,
-  marketing: 4002,
-  service: 4003,
-  partners: 4004,
-  analytics: 4005,
-};
+export const APP_PORTS = Object.fromEntries([...SUBGRAPHS, GATEWAY].map((a) => [a.name, a.port])) as Record<AppName, number>;
 
 /** The environment schema each app validates at boot. */
 export const CONFIG_SCHEMAS: Record<AppName, z.ZodObject> = {

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
   logFile: string;
+  /** The exit code once it has exited (null when a signal ended it: see `child.signalCode`). */
   exited: Promise<number | null>;
 }
 
@@ -20,6 +22,13 @@ export function startNodeProcess(name: string, entry: string, args: string[], en
   return { name, child, logFile, exited };
 }
 
+export const isRunning = (p: ManagedProcess): boolean => p.child.exitCode === null && p.child.signalCode === null;
+
+/** How a process ended, for a person: "exit code 1" or "signal SIGKILL". */
+export function exitDescription(p: ManagedProcess): string {
+  return p.child.signalCode ? `signal ${p.child.signalCode}` : `exit code ${p.child.exitCode}`;
+}
+
 export function lastLines(file: string, n = 20): string {
   if (!fs.existsSync(file)) return '';
   return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
@@ -27,25 +36,21 @@ export function lastLines(file: string, n = 20): string {
 
 /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
 export async function stopProcess(p: ManagedProcess, graceMs = 10_000): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  if (!isRunning(p)) return;
   p.child.kill('SIGTERM');
   const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
   await p.exited;
   clearTimeout(timer);
 }
 
-/** Polls until `url` answers 200, the process dies, or the time is up. */
-export async function waitForHttp(url: string, p: ManagedProcess | null, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (p && p.child.exitCode !== null) throw new Error(`${p.name} exited with code ${p.child.exitCode}:\n${lastLines(p.logFile)}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms${p ? `; see ${p.logFile}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** A TCP port nobody listens on right now, for processes started by tests and benches. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }

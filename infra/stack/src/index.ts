@@ -1,3 +1,13 @@
-export { GATEWAY_PORT, SUBGRAPHS } from './services';
 export { gatewayClient, seedDemoData } from './seed';
-export { lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from './child-process';
+export { exitDescription, freePort, isRunning, lastLines, startNodeProcess, stopProcess, type ManagedProcess } from './child-process';
+export { waitForHttp, type ReadinessOptions } from './readiness';
+export { DEFAULT_RESTART_POLICY, SupervisedProcess, type ProcessSpec, type RestartPolicy } from './supervisor';
+export {
+  appEntry,
+  launchStack,
+  migrateSubgraph,
+  type GatewayOptions,
+  type RunningGateway,
+  type RunningStack,
+  type StackSettings,
+} from './launch';

@@ -4,23 +4,27 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
 import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
-import { lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from './child-process';
+import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import { launchStack, migrateSubgraph, type RunningStack } from './launch';
 import { gatewayClient, seedDemoData } from './seed';
-import { GATEWAY_PORT, SUBGRAPHS } from './services';
+import { DEFAULT_RESTART_POLICY } from './supervisor';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const USAGE = `npm start [-- --data-dir .data] [--pg-port 54320] [--kafka-port 19092] [--no-seed]
+const USAGE = `npm start [-- --data-dir .data] [--pg-port 54320] [--kafka-port 19092] [--no-seed] [--introspection]
 
 Starts the whole platform on this machine: an embedded Postgres (one database and user per service),
 the development Kafka broker, migrations, the five subgraphs and the gateway, then seeds demo data.
 External infrastructure instead: POSTGRES_ADMIN_URL=postgres://user:pw@host:5432/postgres and/or
-KAFKA_BROKERS=host:9092 in the environment skip the embedded ones. Ctrl-C stops everything.`;
+KAFKA_BROKERS=host:9092 in the environment skip the embedded ones. Introspection is off, as
+everywhere; --introspection turns it on for the gateway (for GraphQL clients that show the schema). A service that crashes is
+restarted; one that keeps crashing stops the stack. Ctrl-C stops everything.`;
 
 interface Options {
   dataDir: string;
   pgPort: number;
   kafkaPort: number;
   seed: boolean;
+  introspection: boolean;
   postgresAdminUrl: string | null;
   kafkaBrokers: string[] | null;
 }
@@ -32,6 +36,7 @@ function options(): Options {
       'pg-port': { type: 'string', default: '54320' },
       'kafka-port': { type: 'string', default: '19092' },
       'no-seed': { type: 'boolean', default: false },
+      introspection: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +57,7 @@ function options(): Options {
     pgPort: port('pg-port', values['pg-port']),
     kafkaPort: port('kafka-port', values['kafka-port']),
     seed: !values['no-seed'],
+    introspection: values.introspection,
     postgresAdminUrl: process.env.POSTGRES_ADMIN_URL ?? null,
     kafkaBrokers: brokers?.length ? brokers : null,
   };
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
   const opts = options();
   const started = Date.now();
   const logDir = path.join(opts.dataDir, 'logs');
-  const processes: ManagedProcess[] = [];
+  let stack: RunningStack | null = null;
   let pg: PostgresServer | null = null;
   let broker: RunningBroker | null = null;
   let stopping = false;
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    for (const p of [...processes].reverse()) await stopProcess(p);
+    await stack?.stop();
     await broker?.stop();
     await pg?.stop();
     process.exit(code);
@@ -108,9 +114,9 @@ async function main(): Promise<void> {
       adminUrl = pg.adminUrl();
     } else step('Postgres: using POSTGRES_ADMIN_URL');
     const server: PostgresServer = pg ?? externalPostgres(adminUrl);
-    const databaseUrls: Record<string, string> = {};
-    for (const { name } of SUBGRAPHS)
-      databaseUrls[name] = await ensureServiceDatabase(server, { database: name, user: name, password: name });
+    const databaseUrls = {} as Record<SubgraphName, string>;
+    for (const { name, database, role } of SUBGRAPHS)
+      databaseUrls[name] = await ensureServiceDatabase(server, { database, user: role, password: role });
 
     let brokers = opts.kafkaBrokers;
     if (!brokers) {
@@ -118,44 +124,28 @@ async function main(): Promise<void> {
       broker = await startBroker({ port: opts.kafkaPort, dataDir: path.join(opts.dataDir, 'kafka') });
       brokers = broker.brokers;
     } else step(`Kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
-
-    const envOf = (name: string, port: number) => ({
-      PORT: String(port),
-      DATABASE_URL: databaseUrls[name]!,
-      KAFKA_BROKERS: brokers.join(','),
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-    });
+    const kafkaBrokers = brokers.join(',');
 
     step('Migrations');
     await Promise.all(
-      SUBGRAPHS.map(async ({ name, port }) => {
-        const m = startNodeProcess(`${name}-migrate`, path.join(ROOT, `apps/${name}/dist/main.js`), ['migrate'], envOf(name, port), logDir);
-        const code = await m.exited;
-        if (code !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
-      }),
+      SUBGRAPHS.map(({ name }) => migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } })),
     );
 
-    step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}`);
-    for (const { name, port } of SUBGRAPHS)
-      processes.push(startNodeProcess(name, path.join(ROOT, `apps/${name}/dist/main.js`), [], envOf(name, port), logDir));
-    await Promise.all(SUBGRAPHS.map(({ port }, i) => waitForHttp(`http://127.0.0.1:${port}/health/ready`, processes[i]!, 60_000)));
-
-    step(`Gateway :${GATEWAY_PORT}`);
-    const gatewayEnv: Record<string, string> = {
-      PORT: String(GATEWAY_PORT),
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      // A development convenience: GraphQL clients can show the schema. Off by default elsewhere.
-      INTROSPECTION: 'true',
-    };
-    for (const { name, port } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
-    const gateway = startNodeProcess('gateway', path.join(ROOT, 'apps/gateway/dist/main.js'), [], gatewayEnv, logDir);
-    processes.push(gateway);
-    await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, gateway, 30_000);
-    const gatewayUrl = `http://localhost:${GATEWAY_PORT}/graphql`;
+    step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}, then the gateway :${GATEWAY.port}`);
+    stack = await launchStack({
+      logDir,
+      ports: 'registry',
+      nodeEnv: 'development',
+      logLevel: 'info',
+      kafkaBrokers,
+      databaseUrls,
+      publicKeysFile,
+      gatewayEnv: opts.introspection ? { INTROSPECTION: 'true' } : {},
+      restart: DEFAULT_RESTART_POLICY,
+      readiness: { report: (line) => step(line) },
+      log: (line) => console.error(`! ${line}`),
+    });
+    const gatewayUrl = `http://localhost:${GATEWAY.port}/graphql`;
 
     const seedFile = path.join(opts.dataDir, 'seed.json');
     if (opts.seed && !fs.existsSync(seedFile)) {
@@ -171,14 +161,15 @@ async function main(): Promise<void> {
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}
-Partner endpoint (persisted operations only): http://localhost:${GATEWAY_PORT}/partner/graphql
+Partner endpoint (persisted operations only): http://localhost:${GATEWAY.port}/partner/graphql
 Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
 ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`);
 
-    // Any process that dies takes the stack down with it, rather than leaving half a system.
-    const died = await Promise.race(processes.map((p) => p.exited.then(() => p)));
+    // A crashed service is restarted (the gateway answers without it meanwhile); only one that
+    // keeps crashing takes the stack down, rather than leaving it broken for good.
+    const reason = await stack.failed;
     if (!stopping) {
-      console.error(`${died.name} exited unexpectedly:\n${lastLines(died.logFile)}`);
+      console.error(`\n${reason}\nStopping the stack: fix the cause (see the log above), then npm start again.`);
       await shutdown(1);
     }
   } catch (e) {

@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
+import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import { DEFAULT_RESTART_POLICY, launchStack, migrateSubgraph, type RestartPolicy, type RunningStack } from '@crm/stack';
 import { startOwnBroker } from './own-broker';
 import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
-
-const ROOT = path.resolve(__dirname, '../../..');
 
 export interface TestStack {
   gatewayUrl: string;
@@ -25,7 +23,12 @@ export interface TestStack {
   logs: Record<string, string>;
   /** Another gateway on the same subgraphs, with other settings or subgraph URLs; stopped with the stack. */
   startGateway(opts?: GatewayOptions): Promise<TestGateway>;
+  /** Stops a process for good, as an outage would (the launcher does not restart it). */
   stopService(name: string): Promise<void>;
+  /** The process running a subgraph or gateway now (a supervised one gets a new one after a crash). */
+  pid(name: string): number | undefined;
+  /** How many times the launcher restarted a crashed process (with `supervise`). */
+  restarts(name: string): number;
   stop(): Promise<void>;
 }
 
@@ -42,23 +45,6 @@ export interface TestGateway {
   log: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function entry(app: string): string {
-  const file = path.join(ROOT, 'apps', app, 'dist', 'main.js');
-  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` before the end-to-end tests`);
-  return file;
-}
-
 /**
  * The whole system as separate processes, as `npm start` runs it, on test databases cloned from
  * migrated templates and on the run's Kafka broker: for end-to-end tests through the gateway.
@@ -72,6 +58,8 @@ export async function startTestStack(
     subgraphUrls?: Partial<Record<string, string>>;
     /** Extra settings for every subgraph (DATABASE_POOL_SIZE, say). */
     subgraphEnv?: Record<string, string>;
+    /** Restart crashed processes as `npm start` does (true: its policy); by default an exit is final. */
+    supervise?: boolean | RestartPolicy;
   } = {},
 ): Promise<TestStack> {
   const { publicKeysFile } = await testSigningKey();
@@ -79,90 +67,59 @@ export async function startTestStack(
   // A broker of the stack's own: parallel test files would otherwise share consumer groups and
   // apply each other's events to the wrong databases.
   const broker = await startOwnBroker();
-  const brokers = broker.brokers.join(',');
+  const kafkaBrokers = broker.brokers.join(',');
   const dbs: TestDatabase[] = [];
-  const processes = new Map<string, ManagedProcess>();
+  let running: RunningStack | null = null;
   const stop = async () => {
-    await Promise.all([...processes.values()].map((p) => stopProcess(p, 5000)));
+    await running?.stop();
     await Promise.all(dbs.map((d) => d.drop()));
     await broker.destroy();
     fs.rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    const databases: Record<string, string> = {};
-    const appDatabases: Record<string, string> = {};
-    for (const { name } of SUBGRAPHS) {
-      const db = await createTestDatabase({
-        template: name,
-        migrate: async (url) => {
-          const m = startNodeProcess(
-            `${name}-migrate`,
-            entry(name),
-            ['migrate'],
-            { DATABASE_URL: url, KAFKA_BROKERS: brokers, LOG_LEVEL: 'warn' },
-            logDir,
-          );
-          if ((await m.exited) !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
-        },
-      });
-      dbs.push(db);
-      databases[name] = db.adminUrl;
-      appDatabases[name] = db.url;
-    }
-    const db = (name: string) => dbs[SUBGRAPHS.findIndex((s) => s.name === name)]!;
-    const urls: Record<string, string> = {};
-    for (const { name } of SUBGRAPHS) {
-      const port = await freePort();
-      urls[name] = `http://127.0.0.1:${port}`;
-      const env = {
-        PORT: String(port),
-        DATABASE_URL: db(name).url,
-        KAFKA_BROKERS: brokers,
-        LOG_LEVEL: 'warn',
-        OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50),
-        NODE_ENV: 'test',
-        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-        ...opts.subgraphEnv,
-      };
-      processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
-    }
-    await Promise.all(SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, 60_000)));
-    const startGateway = async (name: string, g: GatewayOptions): Promise<TestGateway> => {
-      const gatewayPort = await freePort();
-      const gatewayEnv: Record<string, string> = {
-        PORT: String(gatewayPort),
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-        SUBGRAPH_TIMEOUT_MS: '3000',
-        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-        ...g.env,
-      };
-      for (const { name: s } of SUBGRAPHS) gatewayEnv[`${s.toUpperCase()}_URL`] = g.subgraphUrls?.[s] ?? `${urls[s]}/graphql`;
-      processes.set(name, startNodeProcess(name, entry('gateway'), [], gatewayEnv, logDir));
-      await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get(name)!, 30_000);
-      return {
-        url: `http://127.0.0.1:${gatewayPort}/graphql`,
-        partnerUrl: `http://127.0.0.1:${gatewayPort}/partner/graphql`,
-        log: processes.get(name)!.logFile,
-      };
-    };
-    const gateway = await startGateway('gateway', { env: opts.gatewayEnv, subgraphUrls: opts.subgraphUrls });
+    const databases = {} as Record<SubgraphName, string>;
+    const appDatabases = {} as Record<SubgraphName, string>;
+    // The first stack of a run migrates every template: side by side rather than one after another.
+    await Promise.all(
+      SUBGRAPHS.map(async ({ name }) => {
+        const db = await createTestDatabase({ template: name, migrate: (url) => migrateSubgraph(name, url, { kafkaBrokers, logDir }) });
+        dbs.push(db);
+        databases[name] = db.adminUrl;
+        appDatabases[name] = db.url;
+      }),
+    );
+    const stack = (running = await launchStack({
+      logDir,
+      ports: 'free',
+      nodeEnv: 'test',
+      logLevel: 'warn',
+      kafkaBrokers,
+      databaseUrls: appDatabases,
+      publicKeysFile,
+      subgraphEnv: { OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50), ...opts.subgraphEnv },
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '3000', ...opts.gatewayEnv },
+      gatewaySubgraphUrls: opts.subgraphUrls,
+      restart: opts.supervise === true ? DEFAULT_RESTART_POLICY : opts.supervise || null,
+      log: (line) => console.log(line),
+    }));
     let extraGateways = 0;
     return {
-      gatewayUrl: gateway.url,
-      partnerGatewayUrl: gateway.partnerUrl,
-      gatewayLog: gateway.log,
+      gatewayUrl: stack.gateway.url,
+      partnerGatewayUrl: stack.gateway.partnerUrl,
+      gatewayLog: stack.gateway.log,
       databases,
       appDatabases,
-      subgraphUrls: Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, `${urls[name]}/graphql`])),
+      subgraphUrls: stack.subgraphUrls,
       get logs() {
-        return Object.fromEntries([...processes].map(([name, p]) => [name, p.logFile]));
+        return Object.fromEntries([...stack.processes].map(([name, p]) => [name, p.logFile]));
       },
-      startGateway: (g = {}) => startGateway(`gateway-${++extraGateways}`, g),
-      stopService: async (name) => {
-        const p = processes.get(name);
-        if (p) await stopProcess(p, 5000);
+      startGateway: async (g = {}) => {
+        const { url, partnerUrl, log } = await stack.startGateway(`gateway-${++extraGateways}`, g);
+        return { url, partnerUrl, log };
       },
+      stopService: (name) => stack.stopService(name),
+      pid: (name) => stack.processes.get(name)?.process.child.pid,
+      restarts: (name) => stack.processes.get(name)?.restarts ?? 0,
       stop,
     };
   } catch (e) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SUBGRAPHS } from '@crm/registry';
 import { checkSubgraphSchema, formatResult, type AcceptedChange } from './schema-check';
 
 const USAGE = `Before deploying one subgraph: does its new schema compose with the deployed supergraph, and
@@ -22,7 +23,6 @@ does it break a client?
 Exit code 1 when a schema does not compose or has a breaking change that is not accepted.`;
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SUBGRAPHS = ['sales', 'marketing', 'service', 'partners', 'analytics'];
 
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -60,17 +60,17 @@ async function main(): Promise<number> {
       console.log(`schema check: ${base} is not a commit here (shallow or first commit); nothing to compare with, skipped`);
       return 0;
     }
-    const changed = git('diff', '--name-only', base, '--', ...SUBGRAPHS.map((s) => `apps/${s}/schema.graphql`))
-      .split('\n')
-      .filter(Boolean)
-      .map((f) => f.split('/')[1]!);
+    const changedFiles = git('diff', '--name-only', base, '--', ...SUBGRAPHS.map((s) => s.schema)).split('\n');
+    const changed = SUBGRAPHS.filter((s) => changedFiles.includes(s.schema));
     if (!changed.length) {
       console.log(`schema check: no subgraph schema changed since ${base}`);
       return 0;
     }
-    checks = changed.map((s) => ({ subgraph: s, schema: path.join(ROOT, 'apps', s, 'schema.graphql') }));
+    checks = changed.map((s) => ({ subgraph: s.name, schema: path.join(ROOT, s.schema) }));
     supergraphSdl = values.supergraph ? fs.readFileSync(values.supergraph, 'utf8') : git('show', `${base}:apps/gateway/supergraph.graphql`);
-    console.log(`schema check: ${changed.join(', ')} changed since ${base}; against ${values.supergraph ?? `the supergraph of ${base}`}`);
+    console.log(
+      `schema check: ${changed.map((s) => s.name).join(', ')} changed since ${base}; against ${values.supergraph ?? `the supergraph of ${base}`}`,
+    );
   } else {
     if (!values.subgraph || !values.schema || !values.supergraph) {
       console.error(USAGE);

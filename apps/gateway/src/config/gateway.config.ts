@@ -1,15 +1,18 @@
 import { authEnvShape, env } from '@crm/config';
+import { GATEWAY, SUBGRAPHS, type SubgraphUrlVariable } from '@crm/registry';
 import { z } from 'zod';
+
+/** Where each subgraph runs: SALES_URL, MARKETING_URL... one required URL per registered subgraph. */
+const subgraphUrlShape = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, env.url()])) as Record<
+  SubgraphUrlVariable,
+  ReturnType<typeof env.url>
+>;
 
 export const gatewayConfigSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
-  PORT: env.port(4000),
-  SALES_URL: env.url(),
-  MARKETING_URL: env.url(),
-  SERVICE_URL: env.url(),
-  PARTNERS_URL: env.url(),
-  ANALYTICS_URL: env.url(),
+  PORT: env.port(GATEWAY.port),
+  ...subgraphUrlShape,
   SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
   /** The composed supergraph; defaults to the committed one shipped with the gateway. */
   SUPERGRAPH_FILE: z.string().optional(),
@@ -37,11 +40,5 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 /** Subgraph name in the supergraph → where it runs in this environment. */
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {
-  return {
-    sales: config.SALES_URL,
-    marketing: config.MARKETING_URL,
-    service: config.SERVICE_URL,
-    partners: config.PARTNERS_URL,
-    analytics: config.ANALYTICS_URL,
-  };
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, config[s.urlVariable]]));
 }

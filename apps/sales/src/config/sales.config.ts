@@ -1,9 +1,10 @@
 import { env, serviceEnvShape } from '@crm/config';
+import { subgraph } from '@crm/registry';
 import { z } from 'zod';
 
 export const salesConfigSchema = z.object({
   ...serviceEnvShape,
-  PORT: env.port(4001),
+  PORT: env.port(subgraph('sales').port),
   /** Turns the stale-customer follow-up job off (it still can be run by hand); on by default. */
   FOLLOW_UP_JOB_ENABLED: env.bool(true),
   /** How often the follow-up job looks for stale customers: at least a second, at most a day. */

@@ -1,0 +1,160 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import { freePort, lastLines, startNodeProcess } from './child-process';
+import { waitForHttp, type ReadinessOptions } from './readiness';
+import { SupervisedProcess, type RestartPolicy } from './supervisor';
+
+/*
+ * The one way the platform's processes are started: `npm start`, the end-to-end test stack and the
+ * bench all call launchStack (and migrateSubgraph), each with its own infrastructure and settings.
+ */
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** An app's compiled entry point, with a clear message when it has not been built. */
+export function appEntry(app: string): string {
+  const file = path.join(ROOT, app, 'dist', 'main.js');
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
+  return file;
+}
+
+/** Applies one subgraph's migrations to `databaseUrl` (`node dist/main.js migrate`, as in production). */
+export async function migrateSubgraph(
+  name: SubgraphName,
+  databaseUrl: string,
+  opts: { kafkaBrokers: string; logDir: string; env?: Record<string, string> },
+): Promise<void> {
+  const app = SUBGRAPHS.find((s) => s.name === name)!.app;
+  const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: opts.kafkaBrokers, LOG_LEVEL: 'warn', ...opts.env };
+  const m = startNodeProcess(`${name}-migrate`, appEntry(app), ['migrate'], env, opts.logDir);
+  const code = await m.exited;
+  if (code !== 0) throw new Error(`${name} migrations failed:\n${lastLines(m.logFile)}`);
+}
+
+export interface StackSettings {
+  logDir: string;
+  /** 'registry': each app on its registered port (npm start); 'free': ports the OS has free (tests, bench). */
+  ports: 'registry' | 'free';
+  nodeEnv: 'development' | 'test' | 'production';
+  logLevel: string;
+  kafkaBrokers: string;
+  /** Each subgraph's database, as the service connects to it. */
+  databaseUrls: Record<SubgraphName, string>;
+  publicKeysFile: string;
+  /** More settings for every subgraph. */
+  subgraphEnv?: Record<string, string>;
+  /** More settings for the gateway. */
+  gatewayEnv?: Record<string, string>;
+  /** Points the gateway at another server for a subgraph (a hanging one, say). */
+  gatewaySubgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** Restart what crashes (npm start); null: an exit is final. */
+  restart: RestartPolicy | null;
+  readiness?: ReadinessOptions;
+  /** Where the launcher says what happens to the processes (restarts, waits). */
+  log: (line: string) => void;
+}
+
+export interface GatewayOptions {
+  env?: Record<string, string>;
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+}
+
+export interface RunningGateway {
+  port: number;
+  url: string;
+  partnerUrl: string;
+  log: string;
+  process: SupervisedProcess;
+}
+
+export interface RunningStack {
+  /** Each subgraph's /graphql URL. */
+  subgraphUrls: Record<SubgraphName, string>;
+  gateway: RunningGateway;
+  /** Every process by name: the subgraphs', `gateway` and any more gateways. */
+  processes: Map<string, SupervisedProcess>;
+  /** Another gateway on the same subgraphs, named `name`, with other settings; stopped with the stack. */
+  startGateway(name: string, opts?: GatewayOptions): Promise<RunningGateway>;
+  /** Stops one process for good (no restart). */
+  stopService(name: string): Promise<void>;
+  /** Resolves with the reason when a process is down for good without having been stopped. */
+  failed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the subgraphs, waits until each is ready, then starts the gateway and waits for it. */
+export async function launchStack(s: StackSettings): Promise<RunningStack> {
+  const processes = new Map<string, SupervisedProcess>();
+  let failedWith!: (reason: string) => void;
+  const failed = new Promise<string>((resolve) => (failedWith = resolve));
+  const supervise = (name: string, app: string, env: Record<string, string>) => {
+    const p = new SupervisedProcess({ name, entry: appEntry(app), env, logDir: s.logDir }, s.restart, s.log);
+    processes.set(name, p);
+    void p.failed.then(failedWith);
+    return p;
+  };
+  const stop = async () => {
+    const all = [...processes.values()];
+    // Gateways first, so that no client meets a half-stopped graph.
+    await Promise.all(all.filter((p) => p.name.startsWith(GATEWAY.name)).map((p) => p.stop(5000)));
+    await Promise.all(all.map((p) => p.stop(5000)));
+  };
+  try {
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    for (const { name, app, port: registered } of SUBGRAPHS) {
+      const port = s.ports === 'registry' ? registered : await freePort();
+      subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+      supervise(name, app, {
+        PORT: String(port),
+        DATABASE_URL: s.databaseUrls[name],
+        KAFKA_BROKERS: s.kafkaBrokers,
+        LOG_LEVEL: s.logLevel,
+        NODE_ENV: s.nodeEnv,
+        AUTH_PUBLIC_KEYS_FILE: s.publicKeysFile,
+        ...s.subgraphEnv,
+      });
+    }
+    await Promise.all(
+      SUBGRAPHS.map(({ name }) =>
+        waitForHttp(subgraphUrls[name].replace(/\/graphql$/, '/health/ready'), processes.get(name)!, s.readiness),
+      ),
+    );
+
+    const startGateway = async (name: string, g: GatewayOptions = {}): Promise<RunningGateway> => {
+      const port = s.ports === 'registry' && name === GATEWAY.name ? GATEWAY.port : await freePort();
+      const env: Record<string, string> = {
+        PORT: String(port),
+        LOG_LEVEL: s.logLevel,
+        NODE_ENV: s.nodeEnv,
+        AUTH_PUBLIC_KEYS_FILE: s.publicKeysFile,
+        ...s.gatewayEnv,
+        ...g.env,
+      };
+      for (const { name: subgraph, urlVariable } of SUBGRAPHS)
+        env[urlVariable] = g.subgraphUrls?.[subgraph] ?? s.gatewaySubgraphUrls?.[subgraph] ?? subgraphUrls[subgraph];
+      const p = supervise(name, GATEWAY.app, env);
+      await waitForHttp(`http://127.0.0.1:${port}/health/ready`, p, s.readiness);
+      return {
+        port,
+        url: `http://127.0.0.1:${port}/graphql`,
+        partnerUrl: `http://127.0.0.1:${port}/partner/graphql`,
+        log: p.logFile,
+        process: p,
+      };
+    };
+    const gateway = await startGateway(GATEWAY.name);
+    return {
+      subgraphUrls,
+      gateway,
+      processes,
+      startGateway,
+      stopService: async (name) => processes.get(name)?.stop(5000),
+      failed,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

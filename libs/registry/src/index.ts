@@ -1,0 +1,1 @@
+export { GATEWAY, subgraph, SUBGRAPH_NAMES, SUBGRAPHS, type Subgraph, type SubgraphName, type SubgraphUrlVariable } from './subgraphs';

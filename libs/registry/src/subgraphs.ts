@@ -1,0 +1,49 @@
+/**
+ * Every subgraph of the platform, in start order: the one list that the launcher (`npm start`), the
+ * test stack, the bench, the deploy checks, the schema tools and the gateway's configuration read.
+ * Adding a subgraph is one entry here and its folder under apps/<name>.
+ */
+export const SUBGRAPHS = [
+  entry('sales', 4001),
+  entry('marketing', 4002),
+  entry('service', 4003),
+  entry('partners', 4004),
+  entry('analytics', 4005),
+] as const;
+
+/** The gateway, which composes the subgraphs; not itself a subgraph. */
+export const GATEWAY = { name: 'gateway', port: 4000, app: 'apps/gateway' } as const;
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+export type Subgraph = (typeof SUBGRAPHS)[number];
+/** The gateway's setting that says where a subgraph runs, e.g. SALES_URL. */
+export type SubgraphUrlVariable = Subgraph['urlVariable'];
+
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPHS.map((s) => s.name);
+
+/**
+ * One entry. Everything but the name and the port follows from the name by convention, so that a
+ * new subgraph cannot get half of it wrong: the app in apps/<name>, its committed schema beside it,
+ * a database of the same name owned by a login role of the same name, and <NAME>_URL on the gateway.
+ */
+function entry<const N extends string>(name: N, port: number) {
+  return {
+    name,
+    /** The default HTTP port: the app's PORT default, the images', compose's and k8s's. */
+    port,
+    /** The app folder, from the repository root. */
+    app: `apps/${name}` as const,
+    /** The committed schema.graphql, from the repository root. */
+    schema: `apps/${name}/schema.graphql` as const,
+    /** The gateway's environment variable with this subgraph's /graphql URL. */
+    urlVariable: `${name.toUpperCase() as Uppercase<N>}_URL` as const,
+    /** The service's own database... */
+    database: name,
+    /** ...and the login role that owns it (the service connects as this role, under row-level security). */
+    role: name,
+  };
+}
+
+export function subgraph(name: SubgraphName): Subgraph {
+  return SUBGRAPHS.find((s) => s.name === name)!;
+}
