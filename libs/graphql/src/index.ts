@@ -1,6 +1,6 @@
 export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, notFound, unauthenticated } from './errors';
 export { errorReportingPlugin } from './error-reporting';
-export { createValidationPipe, isUuid, ParseIdPipe } from './validation';
+export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe } from './validation';
 export { Money, MoneyInput } from './money';
 export {
   Connection,
