@@ -126,7 +126,9 @@ export async function startTestStack(
       };
       processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
     }
-    await Promise.all(SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, 60_000)));
+    // A process that dies fails the wait at once; a live one on a busy 2-core machine (several
+    // stacks booting at the same time) can take well over a minute to boot, and is given three.
+    await Promise.all(SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, 180_000)));
     const startGateway = async (name: string, g: GatewayOptions): Promise<TestGateway> => {
       const gatewayPort = await freePort();
       const gatewayEnv: Record<string, string> = {
@@ -139,7 +141,7 @@ export async function startTestStack(
       };
       for (const { name: s } of SUBGRAPHS) gatewayEnv[`${s.toUpperCase()}_URL`] = g.subgraphUrls?.[s] ?? `${urls[s]}/graphql`;
       processes.set(name, startNodeProcess(name, entry('gateway'), [], gatewayEnv, logDir));
-      await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get(name)!, 30_000);
+      await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get(name)!, 90_000);
       return {
         url: `http://127.0.0.1:${gatewayPort}/graphql`,
         partnerUrl: `http://127.0.0.1:${gatewayPort}/partner/graphql`,
