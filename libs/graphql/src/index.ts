@@ -1,7 +1,7 @@
 export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, publicCodeOf, unauthenticated } from './errors';
 export { KeysetCursors, type CursorColumn, type Keyset, type KeysetOf, type SortColumns } from './keyset-cursor';
 export { errorReportingPlugin } from './error-reporting';
-export { createValidationPipe, isUuid, ParseIdPipe } from './validation';
+export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe } from './validation';
 export { Money, MoneyInput } from './money';
 export {
   Connection,

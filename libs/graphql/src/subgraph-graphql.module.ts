@@ -2,6 +2,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { DateTimeScalar } from './date-time.scalar';
 import { errorReportingPlugin } from './error-reporting';
 import { createErrorFormatter } from './errors';
 import { RequestLoaders, type GraphQLRequestContext } from './request-loaders';
@@ -23,7 +24,8 @@ export function subgraphGraphQLModule(opts: SubgraphGraphQLOptions): DynamicModu
     sortSchema: true,
     playground: false,
     introspection: opts.introspection ?? false,
-    buildSchemaOptions: { dateScalarMode: 'isoDate' },
+    // Nest's own DateTime takes whatever `new Date()` does, dates no database column holds included.
+    buildSchemaOptions: { dateScalarMode: 'isoDate', scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     includeStacktraceInErrorResponses: false,
     // Field traces are for Apollo's hosted studio, which this platform does not use.
     // Nest sees @apollo/server's ESM typings, this file its CJS ones; the plugin is a plain object either way.

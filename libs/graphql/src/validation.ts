@@ -1,5 +1,5 @@
-import { ValidationPipe, type PipeTransform } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import { ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { IsDefined, ValidateIf, type ValidationError } from 'class-validator';
 import { badUserInput } from './errors';
 
 function firstProblem(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
@@ -13,8 +13,46 @@ function firstProblem(errors: ValidationError[], prefix = ''): { field: string; 
   return null;
 }
 
-/** Input validation for every resolver: a class-validator failure becomes BAD_USER_INPUT naming the field. */
+// A NUL is text no one typed and Postgres cannot store; a lone surrogate is not Unicode at all
+// (UTF-8 has no encoding for it). Either would otherwise reach SQL and fail there as a server fault.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first string under `value` that no database column can hold: its path and what is wrong. */
+export function findUnstorableText(value: unknown, path: string[] = []): { path: string[]; message: string } | null {
+  if (typeof value === 'string') {
+    const bad = UNSTORABLE_TEXT.exec(value)?.[0];
+    if (bad === undefined) return null;
+    return { path, message: bad === '\u0000' ? 'must not contain a NUL character' : 'must be valid Unicode text: it has a lone surrogate' };
+  }
+  // GraphQL has coerced the arguments into arrays and plain objects of scalars, so the walk is bounded by the query.
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = findUnstorableText(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Input validation for every resolver: text no column can store, then class-validator, each a
+ * BAD_USER_INPUT naming the field (`name`, `lines.0.unitPrice`; an argument that is not an input
+ * object is named itself).
+ */
 export function createValidationPipe(): PipeTransform {
+  const validation = createClassValidationPipe();
+  return {
+    transform(value: unknown, metadata: ArgumentMetadata): unknown {
+      // Nest hands a resolver's arguments to pipes as 'body'; its parent, context and info as 'custom'.
+      if (metadata.type === 'body') {
+        const bad = findUnstorableText(value);
+        if (bad) throw badUserInput(bad.path.join('.') || metadata.data || 'input', bad.message);
+      }
+      return validation.transform(value, metadata);
+    },
+  };
+}
+
+function createClassValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     whitelist: true,
@@ -41,4 +79,18 @@ export class ParseIdPipe implements PipeTransform<unknown, string> {
     if (!isUuid(value)) throw badUserInput(this.field, 'must be a UUID');
     return value.toLowerCase();
   }
+}
+
+/**
+ * `@IsOptional()` for a field that may be left out but not set to null: an update's `name` (left
+ * out, it stays as it is), or a field that defaults when left out. `@IsOptional()` would let an
+ * explicit null through to a NOT NULL column, a server fault; this refuses it by name, first.
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  const whenGiven = ValidateIf((_object: object, value: unknown) => value !== undefined);
+  const notNull = IsDefined({ message: '$property cannot be null; leave it out instead' });
+  return (target, key) => {
+    whenGiven(target, key);
+    notNull(target, key);
+  };
 }

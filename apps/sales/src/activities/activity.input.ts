@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
@@ -69,12 +69,12 @@ export class UpdateActivityInput {
   id!: string;
 
   @Field(() => ActivityType, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(ActivityType)
   type?: ActivityType;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 200, { message: 'subject must be 1 to 200 characters' })

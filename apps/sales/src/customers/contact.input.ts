@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@crm/graphql';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
@@ -114,14 +115,14 @@ export class UpdateContactInput {
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
   firstName?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 100, { message: 'lastName must be 1 to 100 characters' })

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -99,19 +99,19 @@ export class UpdateCustomerInput extends CustomerProfileInput {
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
   name?: string;
 
   @Field(() => LifecycleStage, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(LifecycleStage)
   lifecycleStage?: LifecycleStage;
 
   @Field(() => CustomerKindValue, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(CustomerKindValue)
   kind?: CustomerKindValue;
 }

@@ -1,4 +1,4 @@
-import { ConnectionArgs, MoneyInput } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
@@ -85,20 +85,20 @@ export class UpdateOpportunityInput {
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
   name?: string;
 
   @Field(() => MoneyInput, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => MoneyInput)
   amount?: MoneyInput;
 
   @Field(() => LocalDate, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   closeDate?: string;
 

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
@@ -20,7 +20,7 @@ export class QuoteLineInput {
   quantity!: string;
 
   @Field(() => String, { nullable: true, description: "Decimal string in the quote's currency; defaults to the price book's price." })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(DECIMAL, decimal('unitPrice'))
   unitPrice?: string;
 

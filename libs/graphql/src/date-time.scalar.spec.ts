@@ -1,0 +1,27 @@
+import { parseDateTime } from './date-time.scalar';
+
+describe('parseDateTime', () => {
+  it.each([
+    ['2027-01-15T09:30:00Z', '2027-01-15T09:30:00.000Z'],
+    ['2027-01-15T09:30:00.123456Z', '2027-01-15T09:30:00.123Z'],
+    ['2027-01-15T10:30:00+01:00', '2027-01-15T09:30:00.000Z'],
+    ['2024-02-29T00:00Z', '2024-02-29T00:00:00.000Z'],
+  ])('takes %s', (input, instant) => {
+    expect(parseDateTime(input).toISOString()).toBe(instant);
+  });
+
+  it.each([
+    ['past what a date holds', '+275760-09-13T00:00:00Z'],
+    ['a bare extended year', '+275760-09-13'],
+    ['before the range', '1899-12-31T23:59:59Z'],
+    ['an invalid month and day', '2024-13-45T00:00:00Z'],
+    ['30 February', '2024-02-30T00:00:00Z'],
+    ['hour 24', '2024-01-01T24:00:00Z'],
+    ['no time zone', '2024-01-01T09:00:00'],
+    ['a date only', '2024-01-01'],
+    ['words', 'next tuesday'],
+    ['a number', 1_700_000_000_000],
+  ])('refuses %s', (_what, input) => {
+    expect(() => parseDateTime(input)).toThrow(/must be a date-time between the years 1900 and 9999/);
+  });
+});
