@@ -148,6 +148,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
       NODE_ENV: 'development',
       AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+      // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
+      AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),
       // A development convenience: GraphQL clients can show the schema. Off by default elsewhere.
       INTROSPECTION: 'true',
     };
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
       : null;
 
     console.log(`
+Console: http://localhost:${GATEWAY_PORT}/
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}

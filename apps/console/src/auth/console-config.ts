@@ -4,7 +4,10 @@ export type Domain = 'sales' | 'marketing' | 'service' | 'partners' | 'analytics
 
 /** What the gateway tells the console at /console/config.json. */
 export interface ConsoleConfig {
-  signIn: { mode: 'development'; roles: Role[] } | { mode: 'oidc'; authority: string; clientId: string; scope: string };
+  signIn:
+    | { mode: 'development'; roles: Role[] }
+    | { mode: 'oidc'; authority: string; clientId: string; scope: string }
+    | { mode: 'unavailable'; reason: string };
   /** Who reads and who writes each domain: the platform's access matrix, so errors can name the role needed. */
   access: Record<Domain, { read: Role[]; write: Role[] }>;
 }

@@ -122,6 +122,11 @@ export function SignInPage() {
           {!config && !failure && <Loader aria-label="Loading" />}
           {config?.signIn.mode === 'development' && <DevelopmentSignIn roles={config.signIn.roles} onToken={onToken} />}
           {config?.signIn.mode === 'oidc' && <Button onClick={() => void oidcSignIn()}>Sign in with your organisation</Button>}
+          {config?.signIn.mode === 'unavailable' && (
+            <Alert color="orange" role="alert">
+              {config.signIn.reason}
+            </Alert>
+          )}
         </Stack>
       </Card>
     </Center>

@@ -1,5 +1,6 @@
 import { authEnvShape, env } from '@crm/config';
 import { z } from 'zod';
+import { consoleEnvShape } from '../console-static';
 
 export const gatewayConfigSchema = z.object({
   NODE_ENV: env.nodeEnv(),
@@ -23,6 +24,7 @@ export const gatewayConfigSchema = z.object({
   /** The partner endpoint's persisted operations; defaults to the committed safelist. */
   PARTNER_OPERATIONS_FILE: z.string().optional(),
   ...authEnvShape(),
+  ...consoleEnvShape,
   /** Schema introspection on both endpoints; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   MAX_DEPTH: env.positiveInt(12),
