@@ -7,6 +7,7 @@ import { createErrorFormatter, errorReportingPlugin } from '@crm/graphql';
 import { Metrics, httpMetrics, requestLogging, type Logger } from '@crm/observability';
 import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
+import { consoleRoutes } from './console-static';
 import { authenticate, type AuthenticatedRequest } from './gateway-auth';
 import { armor, pageSizeLimit } from './operation-limits';
 import { supergraphFromFile } from './supergraph/supergraph-file';
@@ -109,5 +110,6 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   const json = express.json({ limit: '1mb' }) as RequestHandler;
   app.use('/graphql', auth, json, expressMiddleware(internal, context));
   app.use('/partner/graphql', auth, json, safelistOnly(safelist), expressMiddleware(partner, context));
+  app.use(consoleRoutes(config, logger));
   return { app, stop: async () => void (await Promise.all([internal.stop(), partner.stop()])) };
 }

@@ -140,7 +140,11 @@ async function main(): Promise<void> {
       kafkaBrokers,
       databaseUrls,
       publicKeysFile,
-      gatewayEnv: opts.introspection ? { INTROSPECTION: 'true' } : {},
+      gatewayEnv: {
+        // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
+        AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),
+        ...(opts.introspection ? { INTROSPECTION: 'true' } : {}),
+      },
       restart: DEFAULT_RESTART_POLICY,
       readiness: { report: (line) => step(line) },
       log: (line) => console.error(`! ${line}`),
@@ -158,6 +162,7 @@ async function main(): Promise<void> {
       : null;
 
     console.log(`
+Console: http://localhost:${GATEWAY_PORT}/
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}

@@ -1,6 +1,7 @@
 import { authEnvShape, env } from '@crm/config';
 import { GATEWAY, SUBGRAPHS, type SubgraphUrlVariable } from '@crm/registry';
 import { z } from 'zod';
+import { consoleEnvShape } from '../console-static';
 
 /** Where each subgraph runs: SALES_URL, MARKETING_URL... one required URL per registered subgraph. */
 const subgraphUrlShape = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, env.url()])) as Record<
@@ -26,6 +27,7 @@ export const gatewayConfigSchema = z.object({
   /** The partner endpoint's persisted operations; defaults to the committed safelist. */
   PARTNER_OPERATIONS_FILE: z.string().optional(),
   ...authEnvShape(),
+  ...consoleEnvShape,
   /** Schema introspection on both endpoints; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   MAX_DEPTH: env.positiveInt(12),

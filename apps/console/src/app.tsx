@@ -1,0 +1,57 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { MantineProvider } from '@mantine/core';
+import { lazy, useEffect, useMemo, useState } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { consoleConfig, rememberAccess } from './auth/console-config';
+import { SignInCallbackPage, SignInPage } from './auth/sign-in.page';
+import { createConsoleClient } from './graphql/client';
+import { RequireSession, Shell } from './layout/shell';
+import { PageLoader } from './layout/page-loader';
+
+// Each page is its own chunk: the first load carries only the shell and the sign-in page.
+const CustomersPage = lazy(() => import('./customers/customers.page'));
+const Customer360Page = lazy(() => import('./customers/customer-360.page'));
+const PipelineBoardPage = lazy(() => import('./pipeline/pipeline-board.page'));
+const OpportunityPage = lazy(() => import('./opportunities/opportunity.page'));
+const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
+const PartnerPortal = lazy(() => import('./partner/partner-portal'));
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-in/callback', element: <SignInCallbackPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { path: '/', element: <Navigate to="/customers" replace /> },
+          { path: '/customers', element: <CustomersPage /> },
+          { path: '/customers/:id', element: <Customer360Page /> },
+          { path: '/pipeline', element: <PipelineBoardPage /> },
+          { path: '/pipeline/:pipelineId', element: <PipelineBoardPage /> },
+          { path: '/opportunities/:id', element: <OpportunityPage /> },
+          { path: '/dashboard', element: <SalesDashboardPage /> },
+          { path: '*', element: <Navigate to="/customers" replace /> },
+        ],
+      },
+    ],
+  },
+  { element: <RequireSession partner />, children: [{ path: '/partner/*', element: <PartnerPortal /> }] },
+]);
+
+export function App() {
+  const client = useMemo(() => createConsoleClient(), []);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    // The access matrix is needed to say which role a refused action needs; sign-in reports a failure itself.
+    consoleConfig()
+      .then(rememberAccess, () => undefined)
+      .finally(() => setReady(true));
+  }, []);
+  return (
+    <MantineProvider>
+      <ApolloProvider client={client}>{ready ? <RouterProvider router={router} /> : <PageLoader />}</ApolloProvider>
+    </MantineProvider>
+  );
+}

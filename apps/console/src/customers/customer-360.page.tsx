@@ -1,0 +1,296 @@
+import { useQuery } from '@apollo/client/react';
+import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { formatDate, formatDateTime, label, money } from '../format/format';
+import { graphql } from '../gql';
+import { ErrorNotice } from '../graphql/error-notice';
+import { graphqlErrors, missingPart } from '../graphql/errors';
+
+const CUSTOMER_360 = graphql(`
+  query Customer360($id: ID!) {
+    customer(id: $id) {
+      id
+      name
+      kind
+      domain
+      website
+      industry
+      size
+      tier
+      lifecycleStage
+      tags
+      createdAt
+      contacts {
+        id
+        fullName
+        email
+        phone
+        title
+        role
+      }
+      opportunities {
+        id
+        name
+        amount {
+          amount
+          currency
+        }
+        closeDate
+        status
+        stage {
+          id
+          name
+        }
+      }
+      leads {
+        id
+        name
+        email
+        source
+        status
+      }
+      cases {
+        id
+        subject
+        type
+        priority
+        status
+        openedAt
+      }
+      partners {
+        id
+        name
+        kind
+      }
+      metrics {
+        interactionCount
+        lastInteractionAt
+      }
+    }
+  }
+`);
+
+const TIMELINE = graphql(`
+  query CustomerTimeline($id: ID!, $first: Int!, $after: String) {
+    customer(id: $id) {
+      id
+      timeline(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            id
+            occurredAt
+            type
+            source
+            summary
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+/** A section of the 360; when its subgraph did not answer it says so and the others stay. */
+function Section({ title, missing, count, children }: { title: string; missing: boolean; count?: number; children: ReactNode }) {
+  return (
+    <Card withBorder component="section" aria-label={title}>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {count !== undefined && <Badge variant="light">{count}</Badge>}
+      </Group>
+      {missing ? (
+        <Text c="orange.9" role="status">
+          {title} could not be loaded right now.
+        </Text>
+      ) : (
+        children
+      )}
+    </Card>
+  );
+}
+
+function Empty({ what }: { what: string }) {
+  return <Text c="dimmed">No {what} yet.</Text>;
+}
+
+function Timeline({ customerId }: { customerId: string }) {
+  const { data, error, loading, fetchMore } = useQuery(TIMELINE, { variables: { id: customerId, first: 20 } });
+  const sentinel = useRef<HTMLDivElement>(null);
+  const timeline = data?.customer?.timeline;
+  const pageInfo = timeline?.pageInfo;
+  // Infinite scroll: the next page loads as the end of the list comes into view.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !pageInfo?.hasNextPage) return;
+    let busy = false;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (!entry?.isIntersecting || busy) return;
+      busy = true;
+      void fetchMore({ variables: { after: pageInfo.endCursor } }).finally(() => (busy = false));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [pageInfo, fetchMore]);
+  const missing = !timeline && graphqlErrors(error).length > 0;
+  return (
+    <Section title="Timeline" missing={missing && !loading}>
+      {loading && !timeline && <Loader size="sm" aria-label="Loading the timeline" />}
+      {timeline && timeline.edges.length === 0 && <Empty what="interactions" />}
+      <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Timeline entries">
+        {timeline?.edges.map(({ node }) => (
+          <li key={node.id}>
+            <Group gap="xs" wrap="nowrap" align="baseline">
+              <Text size="xs" c="dimmed" w={150} style={{ flexShrink: 0 }}>
+                {formatDateTime(node.occurredAt)}
+              </Text>
+              <Badge size="xs" variant="outline">
+                {label(node.type)}
+              </Badge>
+              <Text size="sm">{node.summary}</Text>
+            </Group>
+          </li>
+        ))}
+      </Stack>
+      <div ref={sentinel} style={{ height: 1 }} />
+      {pageInfo?.hasNextPage && <Loader size="xs" aria-label="Loading more" />}
+    </Section>
+  );
+}
+
+export default function Customer360Page() {
+  const { id = '' } = useParams();
+  const { data, error, loading } = useQuery(CUSTOMER_360, { variables: { id } });
+  const customer = data?.customer;
+  const errors = graphqlErrors(error);
+  const missing = (field: string) =>
+    errors.some((e) => e.path?.[1] === field) || (!!customer && customer[field as keyof typeof customer] === null);
+  if (loading && !customer) return <Loader aria-label="Loading the customer" />;
+  if (!customer) {
+    return (
+      <Stack>
+        <ErrorNotice error={error} domain={{ domain: 'sales', access: 'read' }} />
+        {!error && <Text>Customer not found.</Text>}
+      </Stack>
+    );
+  }
+  const down = errors.filter((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE').map(missingPart);
+  return (
+    <Stack>
+      <Group justify="space-between" align="baseline">
+        <Title order={1} size="h2">
+          {customer.name}
+        </Title>
+        <Badge size="lg">{label(customer.lifecycleStage)}</Badge>
+      </Group>
+      {down.length > 0 && (
+        <Text role="status" c="orange.9">
+          Not available right now: {down.join(', ')}. The rest of the customer is shown.
+        </Text>
+      )}
+      <ErrorNotice error={errors.some((e) => e.extensions?.code !== 'SERVICE_UNAVAILABLE') ? error : null} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Section title="Profile" missing={false}>
+          <Table variant="vertical" withTableBorder={false}>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th>Kind</Table.Th>
+                <Table.Td>{label(customer.kind)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Domain</Table.Th>
+                <Table.Td>{customer.domain ?? '—'}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Industry</Table.Th>
+                <Table.Td>{customer.industry ?? '—'}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Size</Table.Th>
+                <Table.Td>{label(customer.size)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Tier</Table.Th>
+                <Table.Td>{customer.tier ?? '—'}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Interactions</Table.Th>
+                <Table.Td>
+                  {customer.metrics
+                    ? `${customer.metrics.interactionCount}, last ${formatDateTime(customer.metrics.lastInteractionAt)}`
+                    : '—'}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Customer since</Table.Th>
+                <Table.Td>{formatDateTime(customer.createdAt)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Section>
+        <Section title="Contacts" missing={false} count={customer.contacts.length}>
+          {customer.contacts.length === 0 && <Empty what="contacts" />}
+          <Stack gap={6}>
+            {customer.contacts.map((c) => (
+              <div key={c.id}>
+                <Text fw={500}>{c.fullName}</Text>
+                <Text size="sm" c="dimmed">
+                  {[c.title, c.role, c.email, c.phone].filter(Boolean).join(' · ')}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+        </Section>
+        <Section title="Deals" missing={false} count={customer.opportunities.length}>
+          {customer.opportunities.length === 0 && <Empty what="deals" />}
+          <Stack gap={6}>
+            {customer.opportunities.map((o) => (
+              <Group key={o.id} justify="space-between">
+                <Anchor component={Link} to={`/opportunities/${o.id}`}>
+                  {o.name}
+                </Anchor>
+                <Text size="sm">
+                  {money(o.amount)} · {o.status === 'OPEN' ? o.stage.name : label(o.status)} · closes {formatDate(o.closeDate)}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        </Section>
+        <Section title="Leads" missing={missing('leads')} count={customer.leads?.length}>
+          {customer.leads?.length === 0 && <Empty what="leads" />}
+          {customer.leads?.map((l) => (
+            <Text key={l.id} size="sm">
+              {l.name} &lt;{l.email}&gt; · {label(l.source)} · {label(l.status)}
+            </Text>
+          ))}
+        </Section>
+        <Section title="Cases" missing={missing('cases')} count={customer.cases?.length}>
+          {customer.cases?.length === 0 && <Empty what="cases" />}
+          {customer.cases?.map((c) => (
+            <Group key={c.id} justify="space-between">
+              <Text size="sm">{c.subject}</Text>
+              <Text size="sm" c="dimmed">
+                {label(c.priority)} · {label(c.status)} · {formatDateTime(c.openedAt)}
+              </Text>
+            </Group>
+          ))}
+        </Section>
+        <Section title="Partners" missing={missing('partners')} count={customer.partners?.length}>
+          {customer.partners?.length === 0 && <Empty what="partners" />}
+          {customer.partners?.map((p) => (
+            <Text key={p.id} size="sm">
+              {p.name} · {label(p.kind)}
+            </Text>
+          ))}
+        </Section>
+      </SimpleGrid>
+      <Timeline customerId={customer.id} />
+    </Stack>
+  );
+}

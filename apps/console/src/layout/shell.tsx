@@ -1,0 +1,68 @@
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Suspense, type ReactNode } from 'react';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { session, useSession } from '../auth/session';
+import { PageLoader } from './page-loader';
+
+const PAGES = [
+  { to: '/customers', label: 'Customers' },
+  { to: '/pipeline', label: 'Pipeline' },
+  { to: '/dashboard', label: 'Sales dashboard' },
+];
+
+/** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
+export function RequireSession({ partner = false }: { partner?: boolean }) {
+  const s = useSession();
+  const location = useLocation();
+  if (!s) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const isPartner = s.roles.includes('partner');
+  if (isPartner !== partner) return <Navigate to={isPartner ? '/partner' : '/customers'} replace />;
+  return <Outlet />;
+}
+
+function SignedInAs() {
+  const s = useSession();
+  return (
+    <Group gap="sm">
+      <Text size="sm" c="dimmed">
+        Signed in as {s?.roles.join(', ')}
+      </Text>
+      <Button size="xs" variant="default" onClick={() => session.signOut()}>
+        Sign out
+      </Button>
+    </Group>
+  );
+}
+
+/** The frame of every signed-in page: its pages come from the router's outlet, or as children (the partner portal's own routes). */
+export function Shell({
+  title = 'CRM console',
+  nav = PAGES,
+  children,
+}: {
+  title?: string;
+  nav?: { to: string; label: string }[];
+  children?: ReactNode;
+}) {
+  const { pathname } = useLocation();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          <SignedInAs />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {nav.map((p) => (
+          <NavLink key={p.to} component={Link} to={p.to} label={p.label} active={pathname.startsWith(p.to)} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>{children ?? <Outlet />}</Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
