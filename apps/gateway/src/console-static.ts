@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACCESS_MATRIX, mintToken, ROLES, type Role } from '@crm/auth';
+import { ACCESS_MATRIX, ROLES, type Role } from '@crm/auth';
+// The development sign-in is the one production-image path that signs tokens, and only on local keys.
+import { mintToken } from '@crm/auth/dev';
 import { env } from '@crm/config';
 import type { Logger } from '@crm/observability';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';

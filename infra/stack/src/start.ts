@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       : null;
 
     console.log(`
-Console: http://localhost:${GATEWAY_PORT}/
+Console: http://localhost:${GATEWAY.port}/
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}
