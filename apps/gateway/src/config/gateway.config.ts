@@ -1,4 +1,4 @@
-import { authEnvShape, env } from '@crm/config';
+import { authEnvShape, env, telemetryEnvShape } from '@crm/config';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = z.object({
@@ -23,6 +23,7 @@ export const gatewayConfigSchema = z.object({
   /** The partner endpoint's persisted operations; defaults to the committed safelist. */
   PARTNER_OPERATIONS_FILE: z.string().optional(),
   ...authEnvShape(),
+  ...telemetryEnvShape(),
   /** Schema introspection on both endpoints; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   MAX_DEPTH: env.positiveInt(12),
