@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createErrorFormatter, errorReportingPlugin } from '@crm/graphql';
-import { Metrics, httpMetrics, requestLogging, type Logger } from '@crm/observability';
+import { Metrics, httpMetrics, requestLogging, traceRequests, type Logger } from '@crm/observability';
 import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
 import { consoleRoutes } from './console-static';
@@ -108,8 +108,9 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     },
   };
   const json = express.json({ limit: '1mb' }) as RequestHandler;
-  app.use('/graphql', auth, json, expressMiddleware(internal, context));
-  app.use('/partner/graphql', auth, json, safelistOnly(safelist), expressMiddleware(partner, context));
+  const traced = traceRequests();
+  app.use('/graphql', auth, json, traced, expressMiddleware(internal, context));
+  app.use('/partner/graphql', auth, json, traced, safelistOnly(safelist), expressMiddleware(partner, context));
   app.use(consoleRoutes(config, logger));
   return { app, stop: async () => void (await Promise.all([internal.stop(), partner.stop()])) };
 }

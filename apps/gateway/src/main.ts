@@ -1,12 +1,13 @@
 import { loadConfigOrExit } from '@crm/config';
-import { createLogger } from '@crm/observability';
+import { createLogger, startTracing } from '@crm/observability';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { createGateway } from './gateway.server';
 
 const config = loadConfigOrExit(gatewayConfigSchema);
 const logger = createLogger('gateway', config.LOG_LEVEL);
 
-createGateway(config, logger)
+startTracing('gateway', config.OTEL_EXPORTER_OTLP_ENDPOINT)
+  .then(() => createGateway(config, logger))
   .then((gateway) => {
     const server = gateway.app.listen(config.PORT, () =>
       logger.info({ port: config.PORT }, `gateway listening on http://localhost:${config.PORT}/graphql`),

@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { REQUEST_ID_HEADER } from '@crm/observability';
+import { injectTraceHeaders, REQUEST_ID_HEADER } from '@crm/observability';
 import { Kind, parse, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { SubgraphPost } from './subgraph-fetcher';
 
@@ -46,8 +46,8 @@ export function unavailableErrors(query: string, variables: Record<string, unkno
 }
 
 /**
- * Calls one subgraph: passes on the request id and the verified token (and nothing else the client
- * sent), gives up after the fetcher's timeout, and turns an unreachable or failing subgraph into
+ * Calls one subgraph: passes on the request id, the verified token and the W3C trace context (and
+ * nothing else the client sent), gives up after the fetcher's timeout, and turns an unreachable or failing subgraph into
  * path-scoped errors instead of one error for the whole query.
  *
  * It implements GraphQLDataSource itself rather than extending RemoteGraphQLDataSource: that class
@@ -66,6 +66,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (requestId) headers[REQUEST_ID_HEADER] = requestId;
     if (token) headers.authorization = `Bearer ${token}`;
+    injectTraceHeaders(headers);
     try {
       if (!request.query) throw new Error('Missing query');
       const body = JSON.stringify({

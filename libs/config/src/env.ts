@@ -42,6 +42,11 @@ export function authEnvShape() {
   };
 }
 
+/** Where traces go: an OTLP/HTTP collector (e.g. http://otel-collector:4318). Unset, nothing is exported. */
+export function telemetryEnvShape() {
+  return { OTEL_EXPORTER_OTLP_ENDPOINT: env.url().optional() };
+}
+
 /** The settings every subgraph has. */
 export const serviceEnvShape = {
   NODE_ENV: env.nodeEnv(),
@@ -55,4 +60,5 @@ export const serviceEnvShape = {
   /** Schema introspection on the subgraph's /graphql; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   ...authEnvShape(),
+  ...telemetryEnvShape(),
 };

@@ -10,6 +10,8 @@ export interface CloudEvent<T = unknown> {
   specversion: '1.0';
   datacontenttype: 'application/json';
   data: T;
+  /** W3C trace context of the change that emitted the event (CloudEvents distributed-tracing extension). */
+  traceparent?: string;
 }
 
 /** One versioned event type: where it goes, who emits it, and the schema its payload must pass. */

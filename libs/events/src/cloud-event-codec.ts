@@ -10,6 +10,7 @@ export interface OutboxRow {
   subject: string;
   time: Date;
   data: unknown;
+  traceparent?: string | null;
 }
 
 /** CloudEvents Kafka protocol binding, binary mode: attributes in `ce_` headers, data as the value. */
@@ -25,6 +26,8 @@ export function toKafkaMessage(row: OutboxRow): Message {
       ce_subject: row.subject,
       ce_time: row.time.toISOString(),
       'content-type': 'application/json',
+      // The CloudEvents distributed-tracing extension, under the header name W3C/OpenTelemetry tools read.
+      ...(row.traceparent ? { traceparent: row.traceparent } : {}),
     },
   };
 }
@@ -33,11 +36,16 @@ export class MalformedEventError extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function header(headers: IHeaders | undefined, name: string): string {
+function optionalHeader(headers: IHeaders | undefined, name: string): string | undefined {
   const raw = headers?.[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
+  return value?.toString();
+}
+
+function header(headers: IHeaders | undefined, name: string): string {
+  const value = optionalHeader(headers, name);
   if (value === undefined) throw new MalformedEventError(`missing header ${name}`);
-  return value.toString();
+  return value;
 }
 
 export function fromKafkaMessage(message: { headers?: IHeaders; value: Buffer | null }): CloudEvent {
@@ -60,5 +68,6 @@ export function fromKafkaMessage(message: { headers?: IHeaders; value: Buffer | 
     time: header(message.headers, 'ce_time'),
     datacontenttype: 'application/json',
     data,
+    traceparent: optionalHeader(message.headers, 'traceparent') ?? optionalHeader(message.headers, 'ce_traceparent'),
   };
 }

@@ -1,7 +1,8 @@
 import { runAs, SYSTEM_IDENTITY } from '@crm/auth';
 import { UnitOfWork, type Transaction } from '@crm/database';
-import { LOGGER, Metrics, ReadinessRegistry, type Logger } from '@crm/observability';
+import { contextFrom, inSpan, LOGGER, Metrics, ReadinessRegistry, type Logger } from '@crm/observability';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Counter } from 'prom-client';
 import { lagByPartition, type PartitionLag } from './consumer-lag';
@@ -28,6 +29,15 @@ interface Group {
   consumer: Consumer | null;
   up: boolean;
   restart: NodeJS.Timeout | null;
+}
+
+/** The span of applying one event: a child of the change that emitted it, wherever that ran. */
+function consumerSpan(group: Group, event: Applicable['event']) {
+  return {
+    parent: contextFrom(event.traceparent),
+    kind: SpanKind.CONSUMER,
+    attributes: { 'messaging.system': 'kafka', 'messaging.consumer.group.name': group.name, 'messaging.message.id': event.id },
+  };
 }
 
 /**
@@ -236,7 +246,7 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
     for (const { event, apply } of events) {
       // delete: the same event twice in one chunk is applied once.
       const isNew = fresh.delete(event.id);
-      if (isNew) await apply(tx);
+      if (isNew) await inSpan(`${event.type} process`, consumerSpan(group, event), () => apply(tx));
       this.consumed.inc({ type: event.type, outcome: isNew ? 'applied' : 'duplicate' });
     }
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventContract, PayloadOf } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
+import { currentTraceparent } from '@crm/observability';
 import { Injectable } from '@nestjs/common';
 
 /** Services publish by writing to the outbox inside their own transaction; never to Kafka directly. */
@@ -11,15 +12,20 @@ export class EventPublisher {
     const payload = contract.schema.parse(data) as PayloadOf<C>;
     const id = randomUUID();
     // One plain statement: this runs inside every mutation, so it should cost no more than it must.
-    await tx.manager.query('INSERT INTO outbox (id, topic, type, source, subject, time, data) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      id,
-      contract.topic,
-      contract.type,
-      contract.source,
-      contract.subject(payload),
-      new Date(),
-      JSON.stringify(payload),
-    ]);
+    await tx.manager.query(
+      'INSERT INTO outbox (id, topic, type, source, subject, time, data, traceparent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [
+        id,
+        contract.topic,
+        contract.type,
+        contract.source,
+        contract.subject(payload),
+        new Date(),
+        JSON.stringify(payload),
+        // The mutation's trace goes with the event, so the consumers' work joins it.
+        currentTraceparent(),
+      ],
+    );
     return id;
   }
 }

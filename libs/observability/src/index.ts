@@ -3,3 +3,14 @@ export { Metrics } from './metrics';
 export { ReadinessRegistry } from './readiness';
 export { LOGGER, ObservabilityModule } from './observability.module';
 export { REQUEST_ID_HEADER, httpMetrics, requestLogging, useHttpObservability } from './http-observability';
+export {
+  contextFrom,
+  currentTraceparent,
+  injectTraceHeaders,
+  inSpan,
+  startTracing,
+  traceLogFields,
+  traceRequests,
+  TRACEPARENT,
+  type Tracing,
+} from './tracing';

@@ -1,10 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { traceLogFields } from './tracing';
 
 export type { Logger } from 'pino';
 
 export function createLogger(service: string, level: string): Logger {
-  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+  // Every line written inside a trace carries its trace_id, so logs and traces join up.
+  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, mixin: traceLogFields });
 }
 
 /** Nest's own log lines (bootstrap, routes, errors) go through the same pino logger. */

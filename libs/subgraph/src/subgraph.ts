@@ -5,7 +5,15 @@ import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
 import { EventsModule, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
-import { createLogger, ObservabilityModule, PinoNestLogger, useHttpObservability, type Logger } from '@crm/observability';
+import {
+  createLogger,
+  ObservabilityModule,
+  PinoNestLogger,
+  startTracing,
+  traceRequests,
+  useHttpObservability,
+  type Logger,
+} from '@crm/observability';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -25,6 +33,8 @@ export interface SubgraphConfig extends TokenKeysConfig {
   OUTBOX_POLL_MS: number;
   /** Answer introspection (off by default, as at the gateway). */
   INTROSPECTION?: boolean;
+  /** OTLP/HTTP collector for traces; none exports nothing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
 /** One subgraph, described once: main.ts, the migration job and end-to-end tests all start it from this. */
@@ -94,6 +104,7 @@ export async function startSubgraph<C extends SubgraphConfig>(
   app.disable('etag');
   // The body parser first, then the caller's identity scope around everything after it (GraphQL).
   app.useBodyParser('json');
+  app.use(traceRequests());
   app.use(identityScope(app.get<TokenVerifier>(TOKEN_VERIFIER)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -125,6 +136,7 @@ export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinitio
       return;
     }
     if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
+    await startTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
     await startSubgraph(def, config, logger);
     logger.info({ port: config.PORT }, `${def.name} subgraph listening`);
   };

@@ -1,4 +1,4 @@
-import { authEnvShape, env } from '@crm/config';
+import { authEnvShape, env, telemetryEnvShape } from '@crm/config';
 import { GATEWAY, SUBGRAPHS, type SubgraphUrlVariable } from '@crm/registry';
 import { z } from 'zod';
 import { consoleEnvShape } from '../console-static';
@@ -28,6 +28,7 @@ export const gatewayConfigSchema = z.object({
   PARTNER_OPERATIONS_FILE: z.string().optional(),
   ...authEnvShape(),
   ...consoleEnvShape,
+  ...telemetryEnvShape(),
   /** Schema introspection on both endpoints; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   MAX_DEPTH: env.positiveInt(12),
