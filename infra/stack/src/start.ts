@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -127,9 +128,14 @@ async function main(): Promise<void> {
     } else step(`Kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
     const kafkaBrokers = brokers.join(',');
 
-    step('Migrations');
+    const applied = new AppliedMigrations(path.join(opts.dataDir, 'migrations.json'));
+    const pending = SUBGRAPHS.filter((s) => !applied.upToDate(s.name, s.app, databaseUrls[s.name]));
+    step(pending.length ? `Migrations: ${pending.map((s) => s.name).join(', ')}` : 'Migrations: none new since the last start');
     await Promise.all(
-      SUBGRAPHS.map(({ name }) => migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } })),
+      pending.map(async ({ name, app }) => {
+        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } });
+        applied.record(name, app, databaseUrls[name]);
+      }),
     );
 
     step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}, then the gateway :${GATEWAY.port}`);
@@ -176,6 +182,39 @@ ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`)
   } catch (e) {
     console.error(`\nCould not start: ${(e as Error).message}`);
     await shutdown(1);
+  }
+}
+
+/**
+ * What the previous starts migrated, so that a warm start does not run `migrate` again: each run
+ * boots a whole app, and five of them were most of a warm start. Per subgraph it keeps a hash of the
+ * database and of the names of the migration files applied; TypeORM too tells applied migrations by
+ * name, so a new file (or another database) runs `migrate` as before. npm run reset deletes it.
+ */
+class AppliedMigrations {
+  private readonly state: Record<string, string>;
+
+  constructor(private readonly file: string) {
+    this.state = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  }
+
+  upToDate(name: string, app: string, databaseUrl: string): boolean {
+    return this.state[name] === AppliedMigrations.key(app, databaseUrl);
+  }
+
+  record(name: string, app: string, databaseUrl: string): void {
+    this.state[name] = AppliedMigrations.key(app, databaseUrl);
+    fs.writeFileSync(this.file, JSON.stringify(this.state, null, 2));
+  }
+
+  private static key(app: string, databaseUrl: string): string {
+    const dir = path.join(ROOT, app, 'src/database/migrations');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ts')) : [];
+    // Without a migrations folder there is nothing to compare: migrate every time.
+    if (!files.length) return `unknown ${Date.now()}`;
+    return createHash('sha256')
+      .update(`${databaseUrl}\n${files.sort().join('\n')}`)
+      .digest('hex');
   }
 }
 
