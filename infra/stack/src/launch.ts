@@ -83,7 +83,7 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-/** Starts the subgraphs, waits until each is ready, then starts the gateway and waits for it. */
+/** Starts the subgraphs and the gateway, and waits until each is ready. */
 export async function launchStack(s: StackSettings): Promise<RunningStack> {
   const processes = new Map<string, SupervisedProcess>();
   let failedWith!: (reason: string) => void;
@@ -115,12 +115,6 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
         ...s.subgraphEnv,
       });
     }
-    await Promise.all(
-      SUBGRAPHS.map(({ name }) =>
-        waitForHttp(subgraphUrls[name].replace(/\/graphql$/, '/health/ready'), processes.get(name)!, s.readiness),
-      ),
-    );
-
     const startGateway = async (name: string, g: GatewayOptions = {}): Promise<RunningGateway> => {
       const port = s.ports === 'registry' && name === GATEWAY.name ? GATEWAY.port : await freePort();
       const env: Record<string, string> = {
@@ -143,7 +137,13 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
         process: p,
       };
     };
-    const gateway = await startGateway(GATEWAY.name);
+    // The gateway serves the committed supergraph and needs no subgraph to start: it boots while they do.
+    const [gateway] = await Promise.all([
+      startGateway(GATEWAY.name),
+      ...SUBGRAPHS.map(({ name }) =>
+        waitForHttp(subgraphUrls[name].replace(/\/graphql$/, '/health/ready'), processes.get(name)!, s.readiness),
+      ),
+    ]);
     return {
       subgraphUrls,
       gateway,

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -80,7 +81,8 @@ const DEV_ADMIN_USER = '00000000-0000-4000-a000-000000000001';
 
 async function main(): Promise<void> {
   const opts = options();
-  const started = Date.now();
+  // From this process's start, so that the ready time includes the build (bin/start.js) too.
+  const started = performance.timeOrigin;
   const logDir = path.join(opts.dataDir, 'logs');
   let stack: RunningStack | null = null;
   let pg: PostgresServer | null = null;
@@ -126,9 +128,14 @@ async function main(): Promise<void> {
     } else step(`Kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
     const kafkaBrokers = brokers.join(',');
 
-    step('Migrations');
+    const applied = new AppliedMigrations(path.join(opts.dataDir, 'migrations.json'));
+    const pending = SUBGRAPHS.filter((s) => !applied.upToDate(s.name, s.app, databaseUrls[s.name]));
+    step(pending.length ? `Migrations: ${pending.map((s) => s.name).join(', ')}` : 'Migrations: none new since the last start');
     await Promise.all(
-      SUBGRAPHS.map(({ name }) => migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } })),
+      pending.map(async ({ name, app }) => {
+        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } });
+        applied.record(name, app, databaseUrls[name]);
+      }),
     );
 
     step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}, then the gateway :${GATEWAY.port}`);
@@ -163,7 +170,7 @@ async function main(): Promise<void> {
 
     console.log(`
 Console: http://localhost:${GATEWAY.port}/
-Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. The customer-360 graph: ${gatewayUrl}
+Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (build included). The customer-360 graph: ${gatewayUrl}
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}
 Partner endpoint (persisted operations only): http://localhost:${GATEWAY.port}/partner/graphql
@@ -180,6 +187,39 @@ ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`)
   } catch (e) {
     console.error(`\nCould not start: ${(e as Error).message}`);
     await shutdown(1);
+  }
+}
+
+/**
+ * What the previous starts migrated, so that a warm start does not run `migrate` again: each run
+ * boots a whole app, and five of them were most of a warm start. Per subgraph it keeps a hash of the
+ * database and of the names of the migration files applied; TypeORM too tells applied migrations by
+ * name, so a new file (or another database) runs `migrate` as before. npm run reset deletes it.
+ */
+class AppliedMigrations {
+  private readonly state: Record<string, string>;
+
+  constructor(private readonly file: string) {
+    this.state = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  }
+
+  upToDate(name: string, app: string, databaseUrl: string): boolean {
+    return this.state[name] === AppliedMigrations.key(app, databaseUrl);
+  }
+
+  record(name: string, app: string, databaseUrl: string): void {
+    this.state[name] = AppliedMigrations.key(app, databaseUrl);
+    fs.writeFileSync(this.file, JSON.stringify(this.state, null, 2));
+  }
+
+  private static key(app: string, databaseUrl: string): string {
+    const dir = path.join(ROOT, app, 'src/database/migrations');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ts')) : [];
+    // Without a migrations folder there is nothing to compare: migrate every time.
+    if (!files.length) return `unknown ${Date.now()}`;
+    return createHash('sha256')
+      .update(`${databaseUrl}\n${files.sort().join('\n')}`)
+      .digest('hex');
   }
 }
 
