@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { Scalar, type CustomScalar } from '@nestjs/graphql';
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
 
 // RFC 3339 with the zone required: an instant is never left to the server's time zone to guess.
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
@@ -28,14 +29,25 @@ export function parseDateTime(value: unknown): Date {
   return new Date(value as string);
 }
 
-/** `DateTime`, as Nest's own scalar (same name, description and output) but strict about what it takes in. */
-export const DateTimeScalar = new GraphQLScalarType<Date, string | null>({
-  name: 'DateTime',
-  description: 'A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format.',
-  parseValue: parseDateTime,
-  serialize: (value) => (value instanceof Date ? value.toISOString() : null),
-  parseLiteral(ast: ValueNode) {
+/**
+ * `DateTime`, as Nest's own scalar (same name, description and output) but strict about what it
+ * takes in. A provider: a federated Nest schema takes scalars from providers, and ignores
+ * `buildSchemaOptions.scalarsMap`.
+ */
+@Scalar('DateTime', () => Date)
+export class DateTimeScalar implements CustomScalar<string | null, Date> {
+  description = 'A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format.';
+
+  parseValue(value: unknown): Date {
+    return parseDateTime(value);
+  }
+
+  serialize(value: unknown): string | null {
+    return value instanceof Date ? value.toISOString() : null;
+  }
+
+  parseLiteral(ast: ValueNode): Date {
     if (ast.kind !== Kind.STRING) throw new GraphQLError(MESSAGE);
     return parseDateTime(ast.value);
-  },
-});
+  }
+}

@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import type { DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { DateTimeScalar } from './date-time.scalar';
 import { errorReportingPlugin } from './error-reporting';
@@ -18,14 +18,25 @@ export interface SubgraphGraphQLOptions {
 
 /** Federation 2, code first, sorted SDL, one set of DataLoaders per request, masked internal errors. */
 export function subgraphGraphQLModule(opts: SubgraphGraphQLOptions): DynamicModule {
+  return {
+    module: SubgraphGraphQLModule,
+    imports: [graphQLModule(opts)],
+    // Nest's own DateTime takes whatever `new Date()` does, dates no database column holds included.
+    providers: [DateTimeScalar],
+  };
+}
+
+@Module({})
+class SubgraphGraphQLModule {}
+
+function graphQLModule(opts: SubgraphGraphQLOptions): DynamicModule {
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: opts.schemaFile ? { federation: 2, path: opts.schemaFile } : { federation: 2 },
     sortSchema: true,
     playground: false,
     introspection: opts.introspection ?? false,
-    // Nest's own DateTime takes whatever `new Date()` does, dates no database column holds included.
-    buildSchemaOptions: { dateScalarMode: 'isoDate', scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+    buildSchemaOptions: { dateScalarMode: 'isoDate' },
     includeStacktraceInErrorResponses: false,
     // Field traces are for Apollo's hosted studio, which this platform does not use.
     // Nest sees @apollo/server's ESM typings, this file its CJS ones; the plugin is a plain object either way.

@@ -151,7 +151,10 @@ export class CustomerFilter {
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @IsInt()
+  @IsInt({ message: 'tier must be an integer from 1 to 5' })
+  // The column is a smallint: a tier past its range would fail in SQL rather than match nothing.
+  @Min(1, { message: 'tier must be an integer from 1 to 5' })
+  @Max(5, { message: 'tier must be an integer from 1 to 5' })
   tier?: number;
 
   @Field(() => ID, { nullable: true })

@@ -1,0 +1,198 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ADMIN, startTestStack, testToken, type GqlResponse, type TestStack } from '@crm/testing';
+import { Client } from 'pg';
+import { CaseGenerator, type Fixtures, type HostileCase } from './hostile-input.cases';
+
+/** Codes that say the server failed, never what a client got wrong. */
+const SERVER_FAULTS = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
+/** Written by the platform after a commit (the relay marks outbox rows published): not part of a write. */
+const ASYNC_COLUMNS_TABLES = new Set(['outbox']);
+
+/** Every table of one service database: row counts, and a hash of the rows' content. */
+class DatabaseFingerprint {
+  private sql = '';
+
+  constructor(readonly client: Client) {}
+
+  async init(): Promise<void> {
+    await this.client.connect();
+    const { rows } = await this.client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    this.sql = rows
+      .map(({ table_name: t }) =>
+        ASYNC_COLUMNS_TABLES.has(t)
+          ? `SELECT '${t}' AS t, count(*)::text AS c, '' AS h FROM "${t}"`
+          : `SELECT '${t}' AS t, count(*)::text AS c, coalesce(sum(hashtext(x::text)::bigint), 0)::text AS h FROM "${t}" x`,
+      )
+      .join(' UNION ALL ');
+  }
+
+  async take(): Promise<Record<string, string>> {
+    const { rows } = await this.client.query<{ t: string; c: string; h: string }>(this.sql);
+    return Object.fromEntries(rows.map((r) => [r.t, `${r.c} rows ${r.h}`]));
+  }
+}
+
+function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys(after).filter((t) => before[t] !== after[t]);
+}
+
+interface Answer {
+  status: number;
+  contentType: string;
+  text: string;
+  json?: GqlResponse<Record<string, unknown>>;
+}
+
+/** What is wrong with an answer to a hostile call, if anything. */
+function problemsOf(answer: Answer): string[] {
+  const problems: string[] = [];
+  if (!/^application\/(graphql-response\+)?json/.test(answer.contentType))
+    problems.push(`answered ${answer.status} ${answer.contentType || 'without a content type'}: ${answer.text.slice(0, 120)}`);
+  if (answer.status >= 500) problems.push(`HTTP ${answer.status}`);
+  if (!answer.json) return problems;
+  for (const e of answer.json.errors ?? []) {
+    const code = e.extensions?.code;
+    if (!code || SERVER_FAULTS.has(code)) problems.push(`${code ?? 'no code'}: ${e.message}`);
+    else if (code === 'BAD_USER_INPUT' && !e.extensions?.field) problems.push(`BAD_USER_INPUT without the field: ${e.message}`);
+  }
+  return problems;
+}
+
+describe('hostile input through the gateway, generated from the supergraph', () => {
+  let stack: TestStack;
+  let token: string;
+  let generator: CaseGenerator;
+  const fingerprints: Record<string, DatabaseFingerprint> = {};
+  const fixtures: Fixtures = { ownerId: ADMIN.userId!, survivorId: '' };
+  let fixtureWrites: string[] = [];
+
+  const send = async (query: string, variables: Record<string, unknown>): Promise<Answer> => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const answer: Answer = { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+    try {
+      answer.json = JSON.parse(answer.text) as GqlResponse<Record<string, unknown>>;
+    } catch {
+      // problemsOf reports the content type
+    }
+    return answer;
+  };
+
+  const ok = async (name: string, query: string, variables: Record<string, unknown> = {}): Promise<string> => {
+    const answer = await send(query, variables);
+    const data = answer.json?.data as Record<string, { id: string }> | undefined;
+    if (answer.json?.errors || !data) throw new Error(`creating the ${name} fixture failed: ${answer.text.slice(0, 500)}`);
+    return Object.values(data)[0]!.id;
+  };
+
+  /** Waits until no database changes any more: events of an accepted write land after its answer. */
+  const settle = async () => {
+    let last = '';
+    for (let i = 0; i < 50; i++) {
+      const now = JSON.stringify(await Promise.all(Object.values(fingerprints).map((f) => f.take())));
+      if (now === last) return;
+      last = now;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    token = await testToken(ADMIN);
+    for (const [name, url] of Object.entries(stack.databases)) {
+      fingerprints[name] = new DatabaseFingerprint(new Client({ connectionString: url }));
+      await fingerprints[name].init();
+    }
+    const supergraph = fs.readFileSync(path.resolve(__dirname, '../supergraph.graphql'), 'utf8');
+    generator = new CaseGenerator(supergraph, fixtures);
+    const make = (mutation: string, input: Record<string, unknown> = {}) => {
+      const { query, variables } = generator.create(mutation, input);
+      return ok(mutation, query, variables);
+    };
+    // Every fixture is made from the generator's own baseline: proof the baselines are valid calls.
+    const empty = await fingerprints.sales!.take();
+    fixtures.customerId = await make('createCustomer');
+    fixtureWrites = changedTables(empty, await fingerprints.sales!.take());
+    fixtures.survivorId = fixtures.customerId;
+    fixtures.mergedId = await make('createCustomer');
+    const pipelines = await send('{ pipelines { id stages { id } } }', {});
+    const pipeline = (pipelines.json?.data as { pipelines: { id: string; stages: { id: string }[] }[] }).pipelines[0]!;
+    fixtures.pipelineId = pipeline.id;
+    fixtures.stageId = pipeline.stages[0]!.id;
+    fixtures.contactId = await make('addContact');
+    fixtures.opportunityId = await make('createOpportunity');
+    fixtures.productId = await make('createProduct');
+    fixtures.priceBookId = await make('createPriceBook');
+    const setPrice = generator.create('setPrice');
+    await ok('setPrice', setPrice.query.replace('{ id }', '{ __typename }'), setPrice.variables);
+    fixtures.quoteId = await make('createQuote', { priceBookId: fixtures.priceBookId });
+    fixtures.activityId = await make('logActivity', { customerId: fixtures.customerId });
+    fixtures.leadId = await make('captureLead');
+    fixtures.partnerId = await make('createPartner');
+    fixtures.caseId = await make('openCase');
+    await settle();
+  }, 480_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(fingerprints).map((f) => f.client.end()));
+    await stack?.stop();
+  });
+
+  const run = async (cases: HostileCase[], checkWrites: boolean): Promise<string[]> => {
+    const problems: string[] = [];
+    for (const c of cases) {
+      const before = checkWrites ? await fingerprints[c.subgraph]!.take() : {};
+      const answer = await send(c.query, c.variables);
+      for (const p of problemsOf(answer)) problems.push(`${c.name}: ${p}`);
+      if (!checkWrites) continue;
+      const data = answer.json?.data;
+      const accepted = !answer.json?.errors?.length && data && Object.values(data).every((v) => v !== null);
+      if (accepted) {
+        await settle();
+        continue;
+      }
+      const changed = changedTables(before, await fingerprints[c.subgraph]!.take());
+      if (changed.length) problems.push(`${c.name}: refused, but ${c.subgraph} changed ${changed.join(', ')}`);
+    }
+    return problems;
+  };
+
+  // Lifecycle moves (closing, deleting, merging) last, so that what they accept leaves the records
+  // the other mutations' cases need as they were.
+  const LAST = /^(win|lose|reopen|delete|merge|complete|change|restore|convert)/;
+
+  it('sees an accepted write in the fingerprint it compares refused writes by', () => {
+    expect(fixtureWrites).toEqual(expect.arrayContaining(['customer', 'outbox']));
+  });
+
+  it('answers the valid baseline of every query field: the hostile cases differ from it by one value', async () => {
+    const problems: string[] = [];
+    for (const target of generator.queries()) {
+      const c = generator.baselineOf(target);
+      const answer = await send(c.query, c.variables);
+      if (answer.json?.errors?.length || !answer.json?.data) problems.push(`${c.name}: ${answer.text.slice(0, 300)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses every hostile mutation argument as a client mistake, and writes nothing it refused', async () => {
+    const targets = generator.mutations().sort((a, b) => Number(LAST.test(a.label)) - Number(LAST.test(b.label)));
+    const cases = targets.flatMap((t) => generator.casesOf(t));
+    expect(cases.length).toBeGreaterThan(500);
+    const problems = await run(cases, true);
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it('refuses every hostile query argument and forged cursor as a client mistake', async () => {
+    const cases = generator.queries().flatMap((t) => generator.casesOf(t));
+    expect(cases.filter((c) => c.name.includes(' after = cursor')).length).toBeGreaterThan(100);
+    const problems = await run(cases, false);
+    expect(problems).toEqual([]);
+  }, 600_000);
+});
