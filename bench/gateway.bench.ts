@@ -427,6 +427,8 @@ async function startStack(opts: Options): Promise<Stack> {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+        // Where writes that name a customer check it (sales starts first); the other subgraphs ignore it.
+        SALES_URL: subgraphUrls.sales!,
         // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
         OUTBOX_POLL_MS: '600000',
       },

@@ -38,6 +38,7 @@ describe('marketing subgraph', () => {
   const sql: TestSubgraph['sql'] = (text, params) => marketing.sql(text, params);
   const count = (table: string) => marketing.count(table);
   const capture = async (input: CaptureInput): Promise<LeadView> => {
+    if (input.customerId) marketing.customers.add(input.customerId); // a lead names a customer sales has
     const res = await gql<{ captureLead: LeadView }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { ${LEAD_FIELDS} } }`, {
       i: input,
     });

@@ -55,7 +55,7 @@ describe('partners subgraph: partner scoping', () => {
     ] as const) {
       for (const customerId of ids) {
         await sub.gql('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
-          i: { partnerId: p.id, customerId },
+          i: { partnerId: p.id, customerId: sub.customers.add(customerId) },
         });
       }
     }

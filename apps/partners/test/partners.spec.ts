@@ -35,9 +35,10 @@ describe('partners subgraph', () => {
     return res.data.createPartner;
   };
   const link = (partnerId: string, customerId: string) =>
+    // A link names a customer sales has.
     gql<{ linkPartnerToCustomer: { id: string; name: string } }>(
       'mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id name } }',
-      { i: { partnerId, customerId } },
+      { i: { partnerId, customerId: partners.customers.add(customerId) } },
     );
   const linkEvents = (partnerId: string) =>
     sql<{ data: { customerId: string } }>(

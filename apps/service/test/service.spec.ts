@@ -49,9 +49,9 @@ describe('service subgraph', () => {
     return JSON.stringify(row);
   };
   const openCase = async (overrides: Partial<OpenCaseInput> = {}): Promise<CaseView> => {
-    const res = await gql<{ openCase: CaseView }>(`mutation($i: OpenCaseInput!) { openCase(input: $i) { ${CASE_FIELDS} } }`, {
-      i: caseInput.build(overrides),
-    });
+    const i = caseInput.build(overrides);
+    service.customers.add(i.customerId); // a case names a customer sales has
+    const res = await gql<{ openCase: CaseView }>(`mutation($i: OpenCaseInput!) { openCase(input: $i) { ${CASE_FIELDS} } }`, { i });
     expect(res.errors).toBeUndefined();
     return res.data!.openCase;
   };

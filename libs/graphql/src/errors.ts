@@ -32,8 +32,9 @@ export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCodes.BAD_USER_INPUT, field } });
 }
 
-export function notFound(what: string, id: string): GraphQLError {
-  return new GraphQLError(`${what} ${id} was not found`, { extensions: { code: ErrorCodes.NOT_FOUND } });
+/** `field`: the input that named the missing record, when a client's argument did (`customerId`). */
+export function notFound(what: string, id: string, field?: string): GraphQLError {
+  return new GraphQLError(`${what} ${id} was not found`, { extensions: { code: ErrorCodes.NOT_FOUND, ...(field ? { field } : {}) } });
 }
 
 export function forbidden(message = 'You may not do this'): GraphQLError {

@@ -5,6 +5,7 @@ import { printServedSchema } from '@crm/graphql';
 import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@crm/subgraph';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
 import { createTestDatabase, graphqlClient, startOwnBroker, testSigningKey, type Caller, type Gql, type TestDatabase } from '@crm/testing';
 
 export interface TestSubgraph {
@@ -14,6 +15,8 @@ export interface TestSubgraph {
   db: TestDatabase;
   /** The Kafka brokers it uses: its own unless the caller passed some. */
   brokers: string[];
+  /** Sales as this subgraph asks it about customer ids (SALES_URL): knows only the customers a test adds. */
+  customers: CustomerOwnerDouble;
   /** Calls as an admin. */
   gql: Gql;
   /** Calls as someone else: a partner, another role, or nobody (null). */
@@ -37,6 +40,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   // groups and apply each other's events to the wrong databases.
   const ownBroker = opts.brokers ? null : await startOwnBroker();
   const brokers = opts.brokers ?? ownBroker!.brokers;
+  const customers = await startCustomerOwnerDouble();
   const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
   const config = def.configSchema.parse({
     PORT: '0',
@@ -46,6 +50,8 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     KAFKA_BROKERS: brokers.join(','),
     OUTBOX_POLL_MS: '20',
     AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+    // Ignored by the subgraphs whose writes name no customer.
+    SALES_URL: customers.url,
     ...(opts.poolSize ? { DATABASE_POOL_SIZE: String(opts.poolSize) } : {}),
     ...opts.env,
   });
@@ -65,12 +71,14 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     url,
     db,
     brokers,
+    customers,
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
     sql,
     count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
     close: async () => {
       await app.close();
+      await customers.close();
       await db.drop();
       await ownBroker?.destroy();
     },

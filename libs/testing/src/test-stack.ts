@@ -6,6 +6,7 @@ import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type 
 import { startOwnBroker } from './own-broker';
 import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -19,6 +20,10 @@ export interface TestStack {
   databases: Record<string, string>;
   /** Each subgraph's database as its service connects: the application role, under row-level security. */
   appDatabases: Record<string, string>;
+  /** Runs SQL on a subgraph's database as the superuser, past row-level security, to check what was (not) written. */
+  sql<R>(subgraph: string, text: string, params?: unknown[]): Promise<R[]>;
+  /** Rows in a subgraph's table. */
+  count(subgraph: string, table: string): Promise<number>;
   /** Each subgraph's own /graphql URL, to call it directly as a client that skips the gateway would. */
   subgraphUrls: Record<string, string>;
   /** Each process's log file by name (the subgraphs' and `gateway`), to find what the client was not told. */
@@ -122,6 +127,8 @@ export async function startTestStack(
         OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50),
         NODE_ENV: 'test',
         AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+        // Where writes that name a customer check it (sales starts first); the other subgraphs ignore it.
+        SALES_URL: `${urls.sales}/graphql`,
         ...opts.subgraphEnv,
       };
       processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
@@ -148,7 +155,18 @@ export async function startTestStack(
     };
     const gateway = await startGateway('gateway', { env: opts.gatewayEnv, subgraphUrls: opts.subgraphUrls });
     let extraGateways = 0;
+    const sql = async <R>(subgraph: string, text: string, params: unknown[] = []): Promise<R[]> => {
+      const c = new Client({ connectionString: databases[subgraph] });
+      await c.connect();
+      try {
+        return (await c.query(text, params)).rows as R[];
+      } finally {
+        await c.end();
+      }
+    };
     return {
+      sql,
+      count: async (subgraph, table) => Number((await sql<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n),
       gatewayUrl: gateway.url,
       partnerGatewayUrl: gateway.partnerUrl,
       gatewayLog: gateway.log,
