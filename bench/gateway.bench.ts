@@ -14,7 +14,6 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +21,7 @@ import { Supergraph, operationFromDocument } from '@apollo/federation-internals'
 import { QueryPlanner, type PlanNode, type FetchNode } from '@apollo/query-planner';
 import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth';
 import { startPostgres, ensureServiceDatabase, type PostgresServer } from '@crm/embedded-postgres';
-import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
+import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
 import { Client } from 'pg';
@@ -108,17 +107,6 @@ const median = (xs: number[]) => {
 };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const log = (msg: string) => console.log(`• ${msg}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });

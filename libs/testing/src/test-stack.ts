@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
+import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRAPHS, type ManagedProcess } from '@crm/stack';
 import { startOwnBroker } from './own-broker';
 import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -45,17 +44,6 @@ export interface TestGateway {
   url: string;
   partnerUrl: string;
   log: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function entry(app: string): string {
