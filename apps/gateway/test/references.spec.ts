@@ -11,13 +11,7 @@ describe('writes that name a customer of sales', () => {
   let gql: Gql;
   let partnerId: string;
 
-  const newCustomer = async (): Promise<string> => {
-    const res = await gql<{ createCustomer: { id: string } }>('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
-      i: { name: `Referenced ${randomUUID().slice(0, 8)}` },
-    });
-    expect(res.errors).toBeUndefined();
-    return res.data!.createCustomer.id;
-  };
+  const newCustomer = async (): Promise<string> => (await stack.ctx.newCustomer()).id;
 
   /** Each write, the subgraph and table it writes to, and where its answer names the customer. */
   const writes: {
@@ -72,11 +66,7 @@ describe('writes that name a customer of sales', () => {
   beforeAll(async () => {
     stack = await startTestStack({ outboxPollMs: 50 });
     gql = graphqlClient(stack.gatewayUrl);
-    const partner = await gql<{ createPartner: { id: string } }>(
-      'mutation { createPartner(input: { name: "Referencing Partner" }) { id } }',
-    );
-    expect(partner.errors).toBeUndefined();
-    partnerId = partner.data!.createPartner.id;
+    partnerId = (await stack.ctx.newPartner({ name: 'Referencing Partner' })).id;
     // Six processes on a shared 2-core machine can take longer to come up than a test's default bound.
   }, 300_000);
 

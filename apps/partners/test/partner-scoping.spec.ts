@@ -15,8 +15,8 @@ interface PartnerView {
 /** Partner scoping on every path, with a pool of two connections shared by every caller. */
 describe('partners subgraph: partner scoping', () => {
   let sub: TestSubgraph;
-  let a: PartnerView;
-  let b: PartnerView;
+  let a: Pick<PartnerView, 'id' | 'name'>;
+  let b: Pick<PartnerView, 'id' | 'name'>;
   const customersOf = { a: [uuid(1), uuid(2), uuid(3)], b: [uuid(2), uuid(4)] };
 
   const asA = () => sub.gqlAs(asPartner(a.id));
@@ -41,14 +41,8 @@ describe('partners subgraph: partner scoping', () => {
 
   beforeAll(async () => {
     sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2 });
-    const create = async (name: string) =>
-      (
-        await sub.gql<{ createPartner: PartnerView }>('mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id name } }', {
-          i: { name },
-        })
-      ).data!.createPartner;
-    a = await create('Scoped A');
-    b = await create('Scoped B');
+    a = await sub.ctx.newPartner({ name: 'Scoped A' });
+    b = await sub.ctx.newPartner({ name: 'Scoped B' });
     for (const [p, ids] of [
       [a, customersOf.a],
       [b, customersOf.b],

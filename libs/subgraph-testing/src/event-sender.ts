@@ -6,9 +6,10 @@ import { Kafka, logLevel } from 'kafkajs';
 export interface EventSender {
   /**
    * Sends one CloudEvent as the producing service's relay would, and answers its id. The payload
-   * must pass its contract's schema unless `raw`; `id` resends an event (a redelivery).
+   * must pass its contract's schema unless `raw`; `id` resends an event (a redelivery); `time` is
+   * the CloudEvents time (now unless given).
    */
-  send<C extends EventContract>(contract: C, data: PayloadOf<C>, opts?: { id?: string; raw?: boolean }): Promise<string>;
+  send<C extends EventContract>(contract: C, data: PayloadOf<C>, opts?: { id?: string; raw?: boolean; time?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -26,7 +27,7 @@ export async function startEventSender(brokers: string[]): Promise<EventSender> 
         type: contract.type,
         source: contract.source,
         subject: contract.subject(payload),
-        time: new Date(),
+        time: opts.time ? new Date(opts.time) : new Date(),
         data: payload,
       });
       await producer.send({ topic: contract.topic, acks: -1, messages: [message] });

@@ -6,7 +6,17 @@ import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@cr
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
-import { createTestDatabase, graphqlClient, startOwnBroker, testSigningKey, type Caller, type Gql, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  graphqlClient,
+  startOwnBroker,
+  testContext,
+  testSigningKey,
+  type Caller,
+  type Gql,
+  type TestContext,
+  type TestDatabase,
+} from '@crm/testing';
 
 export interface TestSubgraph {
   app: INestApplication;
@@ -17,6 +27,8 @@ export interface TestSubgraph {
   brokers: string[];
   /** Sales as this subgraph asks it about customer ids (SALES_URL): knows only the customers a test adds. */
   customers: CustomerOwnerDouble;
+  /** Builders of test data through this subgraph, as an admin; customers come from sales or, elsewhere, the sales double. */
+  ctx: TestContext;
   /** Calls as an admin. */
   gql: Gql;
   /** Calls as someone else: a partner, another role, or nobody (null). */
@@ -72,6 +84,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     db,
     brokers,
     customers,
+    ctx: testContext(graphqlClient(url), def.name === 'sales' ? {} : { customerId: async () => customers.add() }),
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
     sql,

@@ -5,12 +5,16 @@ import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, SUBGRA
 import { startOwnBroker } from './own-broker';
 import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { graphqlClient } from './graphql-client';
+import { testContext, type TestContext } from './test-context';
 import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 export interface TestStack {
   gatewayUrl: string;
+  /** Builders of test data through the gateway, as an admin: `stack.ctx.newCustomer()`. */
+  ctx: TestContext;
   /** The partner endpoint: the contract graph, persisted operations only. */
   partnerGatewayUrl: string;
   /** The gateway's log file, to find what the client was not told. */
@@ -153,6 +157,7 @@ export async function startTestStack(
       }
     };
     return {
+      ctx: testContext(graphqlClient(gateway.url)),
       sql,
       count: async (subgraph, table) => Number((await sql<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n),
       gatewayUrl: gateway.url,
