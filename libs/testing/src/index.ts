@@ -8,3 +8,4 @@ export { startOwnBroker, type OwnBroker } from './own-broker';
 export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
 export { eventually } from './eventually';
 export { testContext, type TestContext, type TestContextOptions } from './test-context';
+export { itPagesWithCursors, type PagingSuiteOptions } from './paging-suite';
