@@ -1,6 +1,5 @@
 import { asPartner, type GqlResponse } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { Client } from 'pg';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -25,19 +24,7 @@ describe('partners subgraph: partner scoping', () => {
   const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Partner { id name customerLinks { customerId } } } }';
   const LIST = 'query { partners(first: 100) { edges { node { id customerLinks { customerId } } } } }';
 
-  /** The application role, as the service connects, inside one transaction with `setting` (or none). */
-  async function asApp<T>(setting: string | null, work: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: sub.db.url });
-    await c.connect();
-    try {
-      await c.query('BEGIN');
-      if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
-      return await work(c);
-    } finally {
-      await c.query('ROLLBACK').catch(() => undefined);
-      await c.end();
-    }
-  }
+  const asApp: TestSubgraph['asApp'] = (setting, work) => sub.asApp(setting, work);
 
   beforeAll(async () => {
     sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2 });

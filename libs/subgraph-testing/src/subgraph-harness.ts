@@ -35,6 +35,12 @@ export interface TestSubgraph {
   gqlAs(caller: Caller): Gql;
   /** Runs SQL as the superuser, past row-level security, to check what was (not) written. */
   sql<R>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Runs `work` as the application role, as the service connects, inside one transaction with
+   * `app.partner_id` set to `setting` (or not set at all for null), rolled back after: what
+   * row-level security lets a partner's SQL see and change.
+   */
+  asApp<T>(setting: string | null, work: (c: Client) => Promise<T>): Promise<T>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -88,6 +94,18 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
     sql,
+    asApp: async (setting, work) => {
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
+        return await work(c);
+      } finally {
+        await c.query('ROLLBACK').catch(() => undefined);
+        await c.end();
+      }
+    },
     count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
     close: async () => {
       await app.close();
