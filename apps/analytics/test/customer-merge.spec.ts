@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseOpened, CustomerCreated, CustomerMerged, type EventContract, type PayloadOf } from '@crm/contracts';
-import { toKafkaMessage } from '@crm/events';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { startOwnBroker, type OwnBroker } from '@crm/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
 
@@ -20,27 +18,10 @@ interface View {
 describe('analytics follows customer merges', () => {
   let broker: OwnBroker;
   let analytics: TestSubgraph;
-  let producer: Producer;
+  let events: EventSender;
 
-  const publish = async <C extends EventContract>(
-    contract: C,
-    data: PayloadOf<C>,
-    time: string,
-    id: string = randomUUID(),
-  ): Promise<string> => {
-    const payload = contract.schema.parse(data) as PayloadOf<C>;
-    const message = toKafkaMessage({
-      id,
-      topic: contract.topic,
-      type: contract.type,
-      source: contract.source,
-      subject: contract.subject(payload),
-      time: new Date(time),
-      data: payload,
-    });
-    await producer.send({ topic: contract.topic, acks: -1, messages: [message] });
-    return id;
-  };
+  const publish = <C extends EventContract>(contract: C, data: PayloadOf<C>, time: string, id?: string): Promise<string> =>
+    events.send(contract, data, { time, id });
 
   const applied = async (eventId: string) => {
     const deadline = Date.now() + 20_000;
@@ -73,12 +54,11 @@ describe('analytics follows customer merges', () => {
   beforeAll(async () => {
     broker = await startOwnBroker();
     analytics = await startTestSubgraph(analyticsSubgraph, { brokers: broker.brokers });
-    producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
+    events = await startEventSender(broker.brokers);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.close();
     await analytics?.close();
     await broker?.destroy();
   });

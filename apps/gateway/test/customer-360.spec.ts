@@ -1,5 +1,4 @@
 import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
-import { Client } from 'pg';
 
 const CUSTOMER_360 = `query Customer360($id: ID!) {
   customer(id: $id) {
@@ -31,13 +30,7 @@ describe('the customer 360 through the gateway', () => {
 
   let gql: Gql;
 
-  const rows = async (service: string, table: string): Promise<number> => {
-    const c = new Client({ connectionString: stack.databases[service] });
-    await c.connect();
-    const { rows: r } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-    await c.end();
-    return Number(r[0]!.n);
-  };
+  const rows = (service: string, table: string): Promise<number> => stack.count(service, table);
 
   beforeAll(async () => {
     stack = await startTestStack({ outboxPollMs: 50 });
@@ -47,11 +40,7 @@ describe('the customer 360 through the gateway', () => {
   afterAll(() => stack?.stop());
 
   async function customerWithFourInteractions(): Promise<string> {
-    const created = await gql<{ createCustomer: { id: string } }>(
-      'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
-      { i: { name: 'Initech', domain: 'initech.com' } },
-    );
-    const id = created.data!.createCustomer.id;
+    const { id } = await stack.ctx.newCustomer({ name: 'Initech', domain: 'initech.com' });
     const lead = await gql('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
       i: { email: 'peter@initech.com', name: 'Peter Gibbons', source: 'WEB_FORM', customerId: id },
     });

@@ -63,8 +63,7 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     admin = graphqlClient(stack.gatewayUrl);
-    const created = await admin<{ createCustomer: { id: string } }>('mutation { createCustomer(input: { name: "Hooli" }) { id } }');
-    customerId = created.data!.createCustomer.id;
+    customerId = (await stack.ctx.newCustomer({ name: 'Hooli' })).id;
   });
 
   afterAll(() => stack?.stop());

@@ -118,10 +118,7 @@ describe('lead conversion through the gateway', () => {
     );
     const { customerId: mergedId, contactId, opportunityId } = converted.data!.convertLead;
     await customerWhen(mergedId, (c) => c.contacts.length > 0 && c.opportunities.length > 0);
-    const created = await gql<{ createCustomer: { id: string } }>(
-      'mutation { createCustomer(input: { name: "Initech Holdings" }) { id } }',
-    );
-    const survivorId = created.data!.createCustomer.id;
+    const survivorId = (await stack.ctx.newCustomer({ name: 'Initech Holdings' })).id;
 
     const merged = await gql<{ mergeCustomers: { merge: { movedContactIds: string[]; movedOpportunityIds: string[] } } }>(
       'mutation($s: ID!, $m: ID!) { mergeCustomers(survivorId: $s, mergedId: $m) { merge { movedContactIds movedOpportunityIds } } }',

@@ -7,7 +7,8 @@ import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
-const customerIds = { a: '0c000000-0000-4000-8000-00000000000a', shared: '0c000000-0000-4000-8000-0000000000ab' };
+/** Customers the partners are linked to; made in sales before the links, which name customers that exist. */
+const customerIds = { a: '', shared: '' };
 
 /** The safelisted partner operations, by operation name. */
 const OPS = Object.fromEntries(
@@ -74,14 +75,10 @@ describe('access through the gateway', () => {
     admin = graphqlClient(stack.gatewayUrl);
     asA = partnerOp('a');
     asB = partnerOp('b');
-    for (const who of ['a', 'b'] as const) {
-      const p = await admin<{ createPartner: { id: string } }>('mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }', {
-        i: { name: `Partner ${who} ${Date.now()}` },
-      });
-      partners[who] = p.data!.createPartner.id;
-    }
-    const customer = await admin<{ createCustomer: { id: string } }>('mutation { createCustomer(input: { name: "Shared Co" }) { id } }');
-    customerId = customer.data!.createCustomer.id;
+    for (const who of ['a', 'b'] as const) partners[who] = (await stack.ctx.newPartner({ name: `Partner ${who} ${Date.now()}` })).id;
+    customerId = (await stack.ctx.newCustomer({ name: 'Shared Co' })).id;
+    customerIds.a = (await stack.ctx.newCustomer({ name: 'Linked to A' })).id;
+    customerIds.shared = (await stack.ctx.newCustomer({ name: 'Linked to A and B' })).id;
     for (const [who, customers] of [
       ['a', [customerIds.a, customerIds.shared]],
       ['b', [customerIds.shared]],

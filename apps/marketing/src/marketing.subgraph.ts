@@ -1,4 +1,5 @@
 import { Topics, topicSpec } from '@crm/contracts';
+import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
 import { dataSourceOptions } from './database/data-source';
@@ -9,6 +10,6 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   configSchema: marketingConfigSchema,
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.marketingLead)],
-  consumes: [],
+  consumes: KNOWN_CUSTOMER_TOPICS,
   modules: [LeadsModule],
 };

@@ -1,4 +1,5 @@
 import { Topics, topicSpec } from '@crm/contracts';
+import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { partnersConfigSchema, type PartnersConfig } from './config/partners.config';
 import { dataSourceOptions } from './database/data-source';
@@ -9,6 +10,6 @@ export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
   configSchema: partnersConfigSchema,
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.partnersPartner)],
-  consumes: [],
+  consumes: KNOWN_CUSTOMER_TOPICS,
   modules: [PartnersModule],
 };

@@ -1,6 +1,5 @@
 import { asPartner, type GqlResponse } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { Client } from 'pg';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -15,8 +14,8 @@ interface PartnerView {
 /** Partner scoping on every path, with a pool of two connections shared by every caller. */
 describe('partners subgraph: partner scoping', () => {
   let sub: TestSubgraph;
-  let a: PartnerView;
-  let b: PartnerView;
+  let a: Pick<PartnerView, 'id' | 'name'>;
+  let b: Pick<PartnerView, 'id' | 'name'>;
   const customersOf = { a: [uuid(1), uuid(2), uuid(3)], b: [uuid(2), uuid(4)] };
 
   const asA = () => sub.gqlAs(asPartner(a.id));
@@ -25,37 +24,19 @@ describe('partners subgraph: partner scoping', () => {
   const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Partner { id name customerLinks { customerId } } } }';
   const LIST = 'query { partners(first: 100) { edges { node { id customerLinks { customerId } } } } }';
 
-  /** The application role, as the service connects, inside one transaction with `setting` (or none). */
-  async function asApp<T>(setting: string | null, work: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: sub.db.url });
-    await c.connect();
-    try {
-      await c.query('BEGIN');
-      if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
-      return await work(c);
-    } finally {
-      await c.query('ROLLBACK').catch(() => undefined);
-      await c.end();
-    }
-  }
+  const asApp: TestSubgraph['asApp'] = (setting, work) => sub.asApp(setting, work);
 
   beforeAll(async () => {
     sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2 });
-    const create = async (name: string) =>
-      (
-        await sub.gql<{ createPartner: PartnerView }>('mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id name } }', {
-          i: { name },
-        })
-      ).data!.createPartner;
-    a = await create('Scoped A');
-    b = await create('Scoped B');
+    a = await sub.ctx.newPartner({ name: 'Scoped A' });
+    b = await sub.ctx.newPartner({ name: 'Scoped B' });
     for (const [p, ids] of [
       [a, customersOf.a],
       [b, customersOf.b],
     ] as const) {
       for (const customerId of ids) {
         await sub.gql('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
-          i: { partnerId: p.id, customerId },
+          i: { partnerId: p.id, customerId: sub.customers.add(customerId) },
         });
       }
     }

@@ -230,11 +230,7 @@ describe('sales activities', () => {
   it('resolves Customer.activities for 100 customers in as many SQL statements as for 10', async () => {
     const tag = 'activity-batch';
     for (let i = 0; i < 100; i++) {
-      const id = (
-        await api.ok<{ createCustomer: { id: string } }>('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
-          i: { name: `Act batch ${i}`, tags: [tag] },
-        })
-      ).createCustomer.id;
+      const { id } = await sales.ctx.newCustomer({ name: `Act batch ${i}`, tags: [tag] });
       await log({ type: 'TASK', subject: `Batch ${i}`, customerId: id });
     }
     const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');

@@ -15,16 +15,8 @@ describe('sales batching', () => {
   it('resolves 100 Customer entities with their contacts in as many SQL statements as 10', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
-      const created = await gql<{ createCustomer: { id: string } }>(
-        'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
-        {
-          i: { name: `Batch ${i}` },
-        },
-      );
-      const id = created.data!.createCustomer.id;
-      await gql('mutation($i: AddContactInput!) { addContact(input: $i) { id } }', {
-        i: { customerId: id, firstName: 'Batch', lastName: `Contact ${i}`, email: `batch${i}@batch.example` },
-      });
+      const { id } = await sales.ctx.newCustomer({ name: `Batch ${i}` });
+      await sales.ctx.newContact({ customerId: id, firstName: 'Batch', lastName: `Contact ${i}`, email: `batch${i}@batch.example` });
       ids.push(id);
     }
     const statements = jest.spyOn(PostgresQueryRunner.prototype, 'query');

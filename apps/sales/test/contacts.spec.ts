@@ -24,8 +24,7 @@ describe('sales contacts', () => {
 
   beforeAll(async () => {
     sales = await startTestSubgraph(salesSubgraph);
-    const res = await gql<{ createCustomer: { id: string } }>('mutation { createCustomer(input: { name: "Contacts Ltd" }) { id } }');
-    customerId = res.data!.createCustomer.id;
+    customerId = (await sales.ctx.newCustomer({ name: 'Contacts Ltd' })).id;
   });
 
   afterAll(() => sales?.close());

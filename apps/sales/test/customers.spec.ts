@@ -4,12 +4,7 @@ import { salesSubgraph } from '../src/sales.subgraph';
 describe('sales customers', () => {
   let sales: TestSubgraph;
   const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
-  const createCustomer = async (name: string, domain?: string): Promise<string> => {
-    const res = await gql<{ createCustomer: { id: string } }>('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
-      i: { name, domain },
-    });
-    return res.data!.createCustomer.id;
-  };
+  const createCustomer = async (name: string, domain?: string): Promise<string> => (await sales.ctx.newCustomer({ name, domain })).id;
   const duplicates = async (args: { email?: string; domain?: string }) => {
     const res = await gql<{ customerDuplicates: { id: string }[] }>(
       'query($email: String, $domain: String) { customerDuplicates(email: $email, domain: $domain) { id } }',

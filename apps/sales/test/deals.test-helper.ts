@@ -38,25 +38,11 @@ export function dealsApi(sub: () => TestSubgraph) {
   };
   return {
     ok,
-    createCustomer: async (name: string) =>
-      (
-        await ok<{ createCustomer: { id: string } }>('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
-          i: { name },
-        })
-      ).createCustomer.id,
+    createCustomer: async (name: string) => (await sub().ctx.newCustomer({ name })).id,
     addContact: async (customerId: string, firstName: string) =>
-      (
-        await ok<{ addContact: { id: string } }>('mutation($i: AddContactInput!) { addContact(input: $i) { id } }', {
-          i: { customerId, firstName, lastName: 'Test', email: `${firstName.toLowerCase()}@example.com` },
-        })
-      ).addContact.id,
-    createOpportunity: async (input: Partial<OpportunityInput> & { customerId: string }) =>
-      (
-        await ok<{ createOpportunity: { id: string; amount: { amount: string; currency: string }; status: string; stageId: string } }>(
-          'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id amount { amount currency } status stageId } }',
-          { i: opportunityInput.build(input) },
-        )
-      ).createOpportunity,
+      (await sub().ctx.newContact({ customerId, firstName, lastName: 'Test', email: `${firstName.toLowerCase()}@example.com` })).id,
+    createOpportunity: (input: Partial<OpportunityInput> & { customerId: string }) =>
+      sub().ctx.newOpportunity(opportunityInput.build(input)),
     /** Rows in the tables a deal mutation writes, and the outbox: equal before and after means nothing was written. */
     footprint: async (tables: string[]) => {
       const counts = await Promise.all([...tables, 'outbox'].map((t) => sub().count(t)));

@@ -14,10 +14,7 @@ describe('stale top-tier customer follow-up automation', () => {
   const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
 
   const customer = async (name: string, i: Record<string, unknown>, createdDaysAgo: number): Promise<string> => {
-    const res = await gql<{ createCustomer: { id: string } }>('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
-      i: { name, ...i },
-    });
-    const id = res.data!.createCustomer.id;
+    const { id } = await sales.ctx.newCustomer({ name, ...i });
     await sales.sql('UPDATE customer SET created_at = $2 WHERE id = $1', [id, daysAgo(createdDaysAgo)]);
     return id;
   };

@@ -1,6 +1,5 @@
 import { asPartner, type Gql, type GqlResponse } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { Client } from 'pg';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID, opportunityInput } from './deals.test-helper';
 
@@ -31,19 +30,7 @@ describe('sales subgraph: opportunities scoped by partner', () => {
   const asA = () => sales.gqlAs(asPartner(A));
   const asB = () => sales.gqlAs(asPartner(B));
 
-  /** The application role, as the service connects, inside one transaction with `setting` (or none). */
-  async function asApp<T>(setting: string | null, work: (c: Client) => Promise<T>): Promise<T> {
-    const c = new Client({ connectionString: sales.db.url });
-    await c.connect();
-    try {
-      await c.query('BEGIN');
-      if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
-      return await work(c);
-    } finally {
-      await c.query('ROLLBACK').catch(() => undefined);
-      await c.end();
-    }
-  }
+  const asApp: TestSubgraph['asApp'] = (setting, work) => sales.asApp(setting, work);
 
   beforeAll(async () => {
     sales = await startTestSubgraph(salesSubgraph, { poolSize: 2 });

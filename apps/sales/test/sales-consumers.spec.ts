@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, DealRegistrationApproved, LeadConverted, Topics, type EventContract, type PayloadOf } from '@crm/contracts';
-import { toKafkaMessage } from '@crm/events';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { deadLetterTopic, DealRegistrationApproved, LeadConverted, Topics, type PayloadOf } from '@crm/contracts';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually, startOwnBroker, type OwnBroker } from '@crm/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { DEAL_REGISTRATION_GROUP_ID } from '../src/deal-registrations/deal-registration.consumer';
 import { LEAD_CONVERSION_GROUP_ID } from '../src/lead-conversion/lead-conversion.consumer';
 import { salesSubgraph } from '../src/sales.subgraph';
@@ -17,28 +16,9 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
   let broker: OwnBroker;
   let sales: TestSubgraph;
   let kafka: Kafka;
-  let producer: Producer;
+  let events: EventSender;
 
-  /** Sends one CloudEvent as a relay would: the payload must pass its contract's schema unless `raw`. */
-  const send = async <C extends EventContract>(
-    contract: C,
-    data: PayloadOf<C>,
-    opts: { id?: string; raw?: boolean } = {},
-  ): Promise<string> => {
-    const payload = opts.raw ? data : (contract.schema.parse(data) as PayloadOf<C>);
-    const id = opts.id ?? randomUUID();
-    const message = toKafkaMessage({
-      id,
-      topic: contract.topic,
-      type: contract.type,
-      source: contract.source,
-      subject: contract.subject(payload),
-      time: new Date(),
-      data: payload,
-    });
-    await producer.send({ topic: contract.topic, acks: -1, messages: [message] });
-    return id;
-  };
+  const send: EventSender['send'] = (contract, data, opts) => events.send(contract, data, opts);
 
   /** Retries `check` until it stops throwing: consumers apply events asynchronously. */
 
@@ -54,12 +34,11 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
     broker = await startOwnBroker();
     sales = await startTestSubgraph(salesSubgraph, { brokers: broker.brokers });
     kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
-    producer = kafka.producer();
-    await producer.connect();
+    events = await startEventSender(broker.brokers);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await events?.close();
     await sales?.close();
     await broker?.destroy();
   });
@@ -138,10 +117,7 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
   });
 
   it('adds only the contact when the lead is converted onto an existing customer, and opens no opportunity when none is asked', async () => {
-    const created = await sales.gql<{ createCustomer: { id: string } }>(
-      'mutation { createCustomer(input: { name: "Already Here" }) { id } }',
-    );
-    const customerId = created.data!.createCustomer.id;
+    const customerId = (await sales.ctx.newCustomer({ name: 'Already Here' })).id;
     const d = conversion({ customerId, existingCustomer: true, customerName: 'Another Name', opportunity: null });
     await applied(LEAD_CONVERSION_GROUP_ID, await send(LeadConverted, d));
 
@@ -179,10 +155,7 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
 
     let customerId: string;
     beforeAll(async () => {
-      const created = await sales.gql<{ createCustomer: { id: string } }>(
-        'mutation { createCustomer(input: { name: "Partnered" }) { id } }',
-      );
-      customerId = created.data!.createCustomer.id;
+      customerId = (await sales.ctx.newCustomer({ name: 'Partnered' })).id;
     });
 
     it('opens the opportunity for the partner, once however often the approval is delivered', async () => {

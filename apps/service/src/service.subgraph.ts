@@ -1,4 +1,5 @@
 import { Topics, topicSpec } from '@crm/contracts';
+import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { CasesModule } from './cases/cases.module';
 import { serviceConfigSchema, type ServiceConfig } from './config/service.config';
@@ -9,6 +10,6 @@ export const serviceSubgraph: SubgraphDefinition<ServiceConfig> = {
   configSchema: serviceConfigSchema,
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.serviceCase)],
-  consumes: [],
+  consumes: KNOWN_CUSTOMER_TOPICS,
   modules: [CasesModule],
 };

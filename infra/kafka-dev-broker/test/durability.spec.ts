@@ -1,23 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '@crm/embedded-postgres';
 import type { Kafka } from 'kafkajs';
 import { start, type RunningBroker } from '../src';
 import { createTopic, kafka, producerConfig, tempDir, waitFor } from './support';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A client patient enough to ride out a broker restart. */
 const patient = (brokers: string[]): Kafka => kafka(brokers, { retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } });

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 
 export interface ManagedProcess {
@@ -41,16 +40,4 @@ export async function stopProcess(p: ManagedProcess, graceMs = 10_000): Promise<
   const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
   await p.exited;
   clearTimeout(timer);
-}
-
-/** A TCP port nobody listens on right now, for processes started by tests and benches. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,6 @@
+export { freePort } from '@crm/embedded-postgres';
 export { gatewayClient, seedDemoData } from './seed';
-export { exitDescription, freePort, isRunning, lastLines, startNodeProcess, stopProcess, type ManagedProcess } from './child-process';
+export { exitDescription, isRunning, lastLines, startNodeProcess, stopProcess, type ManagedProcess } from './child-process';
 export { waitForHttp, type ReadinessOptions } from './readiness';
 export { DEFAULT_RESTART_POLICY, SupervisedProcess, type ProcessSpec, type RestartPolicy } from './supervisor';
 export {

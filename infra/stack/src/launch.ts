@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
-import { freePort, lastLines, startNodeProcess } from './child-process';
+import { freePort } from '@crm/embedded-postgres';
+import { lastLines, startNodeProcess } from './child-process';
 import { waitForHttp, type ReadinessOptions } from './readiness';
 import { SupervisedProcess, type RestartPolicy } from './supervisor';
 
@@ -102,11 +103,18 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
   };
   try {
     const subgraphUrls = {} as Record<SubgraphName, string>;
-    for (const { name, app, port: registered } of SUBGRAPHS) {
-      const port = s.ports === 'registry' ? registered : await freePort();
-      subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+    const ports = {} as Record<SubgraphName, number>;
+    for (const { name, port: registered } of SUBGRAPHS) {
+      ports[name] = s.ports === 'registry' ? registered : await freePort();
+      subgraphUrls[name] = `http://127.0.0.1:${ports[name]}/graphql`;
+    }
+    // Every subgraph is told where the others are (SALES_URL...): a write that names another
+    // service's record may ask its owner when the local read model has not seen it yet.
+    const peerUrls = Object.fromEntries(SUBGRAPHS.map((g) => [g.urlVariable, subgraphUrls[g.name]]));
+    for (const { name, app } of SUBGRAPHS) {
       supervise(name, app, {
-        PORT: String(port),
+        PORT: String(ports[name]),
+        ...peerUrls,
         DATABASE_URL: s.databaseUrls[name],
         KAFKA_BROKERS: s.kafkaBrokers,
         LOG_LEVEL: s.logLevel,

@@ -5,16 +5,18 @@
  */
 export abstract class DomainError extends Error {
   /** The input field the refusal is about, when there is one (`lines.0.quantity`). */
-  abstract readonly field: string | undefined;
+  abstract readonly field?: string | undefined;
 }
 
-/** The named record does not exist, or the caller may not know that it does. */
+/**
+ * The named record does not exist, or the caller may not know that it does. `field` names the
+ * argument that named it, when a client's input did (`customerId`).
+ */
 export class NotFoundError extends DomainError {
-  readonly field = undefined;
-
   constructor(
     readonly what: string,
     readonly id: string,
+    readonly field?: string,
   ) {
     super(`${what} ${id} was not found`);
     this.name = 'NotFoundError';
@@ -50,5 +52,19 @@ export class ForbiddenError extends DomainError {
   constructor(message = 'You may not do this') {
     super(message);
     this.name = 'ForbiddenError';
+  }
+}
+
+/**
+ * Something this work depends on (another service) could not answer in time: the work is refused,
+ * never done against an unchecked value, and the caller may try again.
+ */
+export class UnavailableError extends DomainError {
+  constructor(
+    readonly field: string | undefined,
+    reason: string,
+  ) {
+    super(field ? `${field}: ${reason}` : reason);
+    this.name = 'UnavailableError';
   }
 }

@@ -1,1 +1,1 @@
-export { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from './domain-errors';
+export { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnavailableError } from './domain-errors';

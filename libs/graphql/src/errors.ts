@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError } from '@crm/domain';
+import { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnavailableError } from '@crm/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes clients may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
@@ -49,6 +49,7 @@ function codeOfDomainError(error: DomainError): string {
   if (error instanceof InvalidError) return ErrorCodes.BAD_USER_INPUT;
   if (error instanceof ConflictError) return ErrorCodes.CONFLICT;
   if (error instanceof ForbiddenError) return ErrorCodes.FORBIDDEN;
+  if (error instanceof UnavailableError) return ErrorCodes.SERVICE_UNAVAILABLE;
   // A DomainError subclass nobody mapped is a programming error: it stays masked and logged.
   return ErrorCodes.INTERNAL_SERVER_ERROR;
 }

@@ -1,1 +1,3 @@
 export { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from './subgraph-harness';
+export { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
+export { startEventSender, type EventSender } from './event-sender';

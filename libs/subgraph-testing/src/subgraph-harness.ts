@@ -5,7 +5,18 @@ import { printServedSchema } from '@crm/graphql';
 import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@crm/subgraph';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { createTestDatabase, graphqlClient, startOwnBroker, testSigningKey, type Caller, type Gql, type TestDatabase } from '@crm/testing';
+import { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
+import {
+  createTestDatabase,
+  graphqlClient,
+  startOwnBroker,
+  testContext,
+  testSigningKey,
+  type Caller,
+  type Gql,
+  type TestContext,
+  type TestDatabase,
+} from '@crm/testing';
 
 export interface TestSubgraph {
   app: INestApplication;
@@ -14,12 +25,22 @@ export interface TestSubgraph {
   db: TestDatabase;
   /** The Kafka brokers it uses: its own unless the caller passed some. */
   brokers: string[];
+  /** Sales as this subgraph asks it about customer ids (SALES_URL): knows only the customers a test adds. */
+  customers: CustomerOwnerDouble;
+  /** Builders of test data through this subgraph, as an admin; customers come from sales or, elsewhere, the sales double. */
+  ctx: TestContext;
   /** Calls as an admin. */
   gql: Gql;
   /** Calls as someone else: a partner, another role, or nobody (null). */
   gqlAs(caller: Caller): Gql;
   /** Runs SQL as the superuser, past row-level security, to check what was (not) written. */
   sql<R>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Runs `work` as the application role, as the service connects, inside one transaction with
+   * `app.partner_id` set to `setting` (or not set at all for null), rolled back after: what
+   * row-level security lets a partner's SQL see and change.
+   */
+  asApp<T>(setting: string | null, work: (c: Client) => Promise<T>): Promise<T>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -37,6 +58,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   // groups and apply each other's events to the wrong databases.
   const ownBroker = opts.brokers ? null : await startOwnBroker();
   const brokers = opts.brokers ?? ownBroker!.brokers;
+  const customers = await startCustomerOwnerDouble();
   const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
   const config = def.configSchema.parse({
     PORT: '0',
@@ -46,6 +68,8 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     KAFKA_BROKERS: brokers.join(','),
     OUTBOX_POLL_MS: '20',
     AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+    // Ignored by the subgraphs whose writes name no customer.
+    SALES_URL: customers.url,
     ...(opts.poolSize ? { DATABASE_POOL_SIZE: String(opts.poolSize) } : {}),
     ...opts.env,
   });
@@ -65,12 +89,27 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     url,
     db,
     brokers,
+    customers,
+    ctx: testContext(graphqlClient(url), def.name === 'sales' ? {} : { customerId: async () => customers.add() }),
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
     sql,
+    asApp: async (setting, work) => {
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
+        return await work(c);
+      } finally {
+        await c.query('ROLLBACK').catch(() => undefined);
+        await c.end();
+      }
+    },
     count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
     close: async () => {
       await app.close();
+      await customers.close();
       await db.drop();
       await ownBroker?.destroy();
     },

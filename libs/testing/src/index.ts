@@ -7,3 +7,5 @@ export { startTestStack, type GatewayOptions, type TestGateway, type TestStack }
 export { startOwnBroker, type OwnBroker } from './own-broker';
 export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
 export { eventually } from './eventually';
+export { testContext, type TestContext, type TestContextOptions } from './test-context';
+export { itPagesWithCursors, type PagingSuiteOptions } from './paging-suite';

@@ -6,9 +6,14 @@ import { DEFAULT_RESTART_POLICY, launchStack, migrateSubgraph, type RestartPolic
 import { startOwnBroker } from './own-broker';
 import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { graphqlClient } from './graphql-client';
+import { testContext, type TestContext } from './test-context';
+import { Client } from 'pg';
 
 export interface TestStack {
   gatewayUrl: string;
+  /** Builders of test data through the gateway, as an admin: `stack.ctx.newCustomer()`. */
+  ctx: TestContext;
   /** The partner endpoint: the contract graph, persisted operations only. */
   partnerGatewayUrl: string;
   /** The gateway's log file, to find what the client was not told. */
@@ -17,6 +22,10 @@ export interface TestStack {
   databases: Record<string, string>;
   /** Each subgraph's database as its service connects: the application role, under row-level security. */
   appDatabases: Record<string, string>;
+  /** Runs SQL on a subgraph's database as the superuser, past row-level security, to check what was (not) written. */
+  sql<R>(subgraph: SubgraphName, text: string, params?: unknown[]): Promise<R[]>;
+  /** Rows in a subgraph's table. */
+  count(subgraph: SubgraphName, table: string): Promise<number>;
   /** Each subgraph's own /graphql URL, to call it directly as a client that skips the gateway would. */
   subgraphUrls: Record<string, string>;
   /** Each process's log file by name (the subgraphs' and `gateway`), to find what the client was not told. */
@@ -103,7 +112,19 @@ export async function startTestStack(
       log: (line) => console.log(line),
     }));
     let extraGateways = 0;
+    const sql = async <R>(subgraph: SubgraphName, text: string, params: unknown[] = []): Promise<R[]> => {
+      const c = new Client({ connectionString: databases[subgraph] });
+      await c.connect();
+      try {
+        return (await c.query(text, params)).rows as R[];
+      } finally {
+        await c.end();
+      }
+    };
     return {
+      ctx: testContext(graphqlClient(stack.gateway.url)),
+      sql,
+      count: async (subgraph, table) => Number((await sql<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n),
       gatewayUrl: stack.gateway.url,
       partnerGatewayUrl: stack.gateway.partnerUrl,
       gatewayLog: stack.gateway.log,

@@ -1,5 +1,6 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
+import { REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { LEAD_ENTITIES } from '../leads/leads.module';
 import { MARKETING_MIGRATIONS } from './migrations';
@@ -8,7 +9,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'marketing',
-    entities: [...LEAD_ENTITIES, ...EVENT_ENTITIES],
+    entities: [...LEAD_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
     migrations: MARKETING_MIGRATIONS,
   });
 }

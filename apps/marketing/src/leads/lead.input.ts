@@ -48,7 +48,10 @@ export class CaptureLeadInput {
   @IsEnum(LeadSource)
   source!: LeadSource;
 
-  @Field(() => ID, { nullable: true, description: 'The customer the lead belongs to; omitted keeps the one already known.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The customer the lead belongs to, one that exists in sales; omitted keeps the one already known.',
+  })
   @IsOptional()
   @Transform(lower)
   @IsUUID('all', { message: 'customerId must be a UUID' })

@@ -1,5 +1,6 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { CallerCredential } from '@crm/references';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import { ConvertLeadInput } from './lead-conversion.input';
@@ -29,9 +30,12 @@ export class LeadResolver {
   }
 
   @CanWrite('marketing')
-  @Mutation(() => Lead, { description: 'Captures a lead; an email that is already a lead updates that lead instead of adding another.' })
-  async captureLead(@Args('input') input: CaptureLeadInput): Promise<Lead> {
-    return toLead(await this.leadService.capture(input));
+  @Mutation(() => Lead, {
+    description:
+      'Captures a lead; an email that is already a lead updates that lead instead of adding another. A customerId sales does not have is NOT_FOUND on customerId.',
+  })
+  async captureLead(@Args('input') input: CaptureLeadInput, @CallerCredential() caller: CallerCredential): Promise<Lead> {
+    return toLead(await this.leadService.capture(input, caller));
   }
 
   @CanWrite('marketing')

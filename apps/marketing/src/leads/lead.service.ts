@@ -5,6 +5,7 @@ import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import type { LeadEntity } from './lead.entity';
 import { LeadStatus } from './lead.enums';
@@ -21,10 +22,13 @@ export class LeadService {
     private readonly uow: UnitOfWork,
     private readonly leads: LeadRepository,
     private readonly events: EventPublisher,
+    private readonly customers: CustomerReferences,
   ) {}
 
   /** Creates the lead, or updates the one with the same email; either way one LeadCaptured event. */
-  capture(input: CaptureLeadInput): Promise<LeadEntity> {
+  async capture(input: CaptureLeadInput, caller: CallerCredential): Promise<LeadEntity> {
+    // A named customer must exist in sales; checked before the transaction, so no connection waits on sales.
+    const customerId = input.customerId ? await this.customers.resolve(input.customerId, 'customerId', caller) : null;
     const now = new Date();
     const candidate: LeadEntity = {
       id: randomUUID(),
@@ -33,7 +37,7 @@ export class LeadService {
       company: input.company ?? null,
       source: input.source,
       status: LeadStatus.NEW,
-      customerId: input.customerId ?? null,
+      customerId,
       convertedAt: null,
       convertedContactId: null,
       convertedOpportunityId: null,

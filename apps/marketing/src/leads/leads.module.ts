@@ -1,3 +1,4 @@
+import { CustomerReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerLeadsResolver } from './customer-leads.resolver';
@@ -7,7 +8,7 @@ import { LeadResolver } from './lead.resolver';
 import { LeadService } from './lead.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LeadEntity])],
+  imports: [TypeOrmModule.forFeature([LeadEntity]), CustomerReferencesModule.forRoot({ service: 'marketing' })],
   providers: [LeadRepository, LeadService, LeadResolver, CustomerLeadsResolver],
 })
 export class LeadsModule {}

@@ -1,5 +1,6 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
+import { REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { PARTNER_ENTITIES } from '../partners/partners.module';
 import { PARTNERS_MIGRATIONS } from './migrations';
@@ -8,7 +9,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'partners',
-    entities: [...PARTNER_ENTITIES, ...EVENT_ENTITIES],
+    entities: [...PARTNER_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
     migrations: PARTNERS_MIGRATIONS,
   });
 }

@@ -3,6 +3,7 @@ import { UnitOfWork } from '@crm/database';
 import { NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid } from '@crm/graphql';
+import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import type { PartnerEntity } from './partner.entity';
@@ -20,22 +21,25 @@ export class PartnerLinkService {
     private readonly partners: PartnerRepository,
     private readonly links: PartnerLinkRepository,
     private readonly events: EventPublisher,
+    private readonly customers: CustomerReferences,
   ) {}
 
   /**
    * Links a partner to a customer. Linking a pair again changes nothing and publishes nothing.
-   * The customer is owned by sales, so any customer id is taken as it is.
+   * The customer must exist in sales (a merged-away one links its survivor); it is checked before
+   * the transaction, so no connection waits on sales.
    */
-  link(input: LinkPartnerInput): Promise<PartnerEntity> {
+  async link(input: LinkPartnerInput, caller: CallerCredential): Promise<PartnerEntity> {
+    const customerId = await this.customers.resolve(input.customerId, 'customerId', caller);
     return this.uow.run(async (tx) => {
       const partner = await this.partners.findById(tx, input.partnerId);
       if (!partner) throw new NotFoundError('Partner', input.partnerId);
       const linkedAt = new Date();
-      const isNew = await this.links.insertIfAbsent(tx, { partnerId: partner.id, customerId: input.customerId, linkedAt });
+      const isNew = await this.links.insertIfAbsent(tx, { partnerId: partner.id, customerId, linkedAt });
       if (isNew) {
         await this.events.publish(tx, PartnerLinkedToCustomer, {
           partnerId: partner.id,
-          customerId: input.customerId,
+          customerId,
           partnerName: partner.name,
           linkedAt: linkedAt.toISOString(),
         });

@@ -29,7 +29,7 @@ export class LinkPartnerInput {
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
 
-  @Field(() => ID, { description: 'A customer id; this subgraph does not own customers and takes any UUID.' })
+  @Field(() => ID, { description: 'A customer that exists in sales.' })
   @Transform(lower)
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId!: string;

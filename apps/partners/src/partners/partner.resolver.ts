@@ -1,5 +1,6 @@
 import { CanRead, CanWrite } from '@crm/auth';
 import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
 import { CreatePartnerInput, LinkPartnerInput, PartnersArgs } from './partner.input';
@@ -49,9 +50,12 @@ export class PartnerResolver {
   }
 
   @CanWrite('partners')
-  @Mutation(() => Partner, { description: 'Links a partner to a customer; linking the same pair again changes nothing.' })
-  async linkPartnerToCustomer(@Args('input') input: LinkPartnerInput): Promise<Partner> {
-    return toPartner(await this.linkService.link(input));
+  @Mutation(() => Partner, {
+    description:
+      'Links a partner to a customer; linking the same pair again changes nothing. A customer sales does not have is NOT_FOUND on customerId; a merged-away one links the customer it was merged into.',
+  })
+  async linkPartnerToCustomer(@Args('input') input: LinkPartnerInput, @CallerCredential() caller: CallerCredential): Promise<Partner> {
+    return toPartner(await this.linkService.link(input, caller));
   }
 
   @ResolveField(() => [PartnerCustomerLink], {

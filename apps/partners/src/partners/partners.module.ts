@@ -1,3 +1,4 @@
+import { CustomerReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerPartnersResolver } from './customer-partners.resolver';
@@ -10,7 +11,10 @@ import { PartnerResolver } from './partner.resolver';
 import { PartnerService } from './partner.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity])],
+  imports: [
+    TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity]),
+    CustomerReferencesModule.forRoot({ service: 'partners' }),
+  ],
   providers: [PartnerRepository, PartnerLinkRepository, PartnerService, PartnerLinkService, PartnerResolver, CustomerPartnersResolver],
 })
 export class PartnersModule {}

@@ -12,7 +12,7 @@ export const DESCRIPTION_MAX = 10_000;
 
 @InputType()
 export class OpenCaseInput {
-  @Field(() => ID, { description: 'The customer the case is about (any UUID: customers live in sales).' })
+  @Field(() => ID, { description: 'The customer the case is about: one that exists in sales.' })
   @Transform(lower)
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId!: string;

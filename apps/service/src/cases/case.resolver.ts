@@ -1,5 +1,6 @@
 import { CanRead, CanWrite } from '@crm/auth';
 import { ParseIdPipe, mapNodes } from '@crm/graphql';
+import { CallerCredential } from '@crm/references';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
 import { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
@@ -24,9 +25,12 @@ export class CaseResolver {
   }
 
   @CanWrite('service')
-  @Mutation(() => SupportCase, { description: 'Opens a NEW case for a customer.' })
-  async openCase(@Args('input') input: OpenCaseInput): Promise<SupportCase> {
-    return toCase(await this.caseService.open(input));
+  @Mutation(() => SupportCase, {
+    description:
+      'Opens a NEW case for a customer. A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into.',
+  })
+  async openCase(@Args('input') input: OpenCaseInput, @CallerCredential() caller: CallerCredential): Promise<SupportCase> {
+    return toCase(await this.caseService.open(input, caller));
   }
 
   @CanWrite('service')

@@ -4,6 +4,7 @@ import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import { closedAtAfter, transitionRefusal } from './case-transitions';
 import type { CaseEntity } from './case.entity';
@@ -20,13 +21,17 @@ export class CaseService {
     private readonly uow: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly events: EventPublisher,
+    private readonly customers: CustomerReferences,
   ) {}
 
-  open(input: OpenCaseInput): Promise<CaseEntity> {
+  /** The customer must exist in sales (a merged-away id opens the case on the survivor). */
+  async open(input: OpenCaseInput, caller: CallerCredential): Promise<CaseEntity> {
+    // Checked before the transaction: no connection is held while sales is asked.
+    const customerId = await this.customers.resolve(input.customerId, 'customerId', caller);
     const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
-      customerId: input.customerId,
+      customerId,
       subject: input.subject,
       description: input.description ? input.description : null,
       type: input.type,

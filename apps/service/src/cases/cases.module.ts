@@ -1,3 +1,4 @@
+import { CustomerReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEntity } from './case.entity';
@@ -7,7 +8,7 @@ import { CaseService } from './case.service';
 import { CustomerCasesResolver } from './customer-cases.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity])],
+  imports: [TypeOrmModule.forFeature([CaseEntity]), CustomerReferencesModule.forRoot({ service: 'service' })],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
 })
 export class CasesModule {}

@@ -2,11 +2,13 @@
 import { Initial1795438888451 } from './1795438888451-initial';
 import { LeadConversion1795452027857 } from './1795452027857-lead-conversion';
 import { OutboxNotifyInboxSeq1795452946486 } from './1795452946486-outbox-notify-inbox-seq';
+import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-traceparent';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
   LeadConversion1795452027857,
   OutboxNotifyInboxSeq1795452946486,
+  KnownCustomers1796148965080,
   OutboxTraceparent1796149603890,
 ];

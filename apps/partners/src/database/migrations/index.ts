@@ -2,11 +2,13 @@
 import { Initial1795439101698 } from './1795439101698-initial';
 import { OutboxNotifyInboxSeq1795452954388 } from './1795452954388-outbox-notify-inbox-seq';
 import { PartnerRowLevelSecurity1795500000000 } from './1795500000000-partner-row-level-security';
+import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603891 } from './1796149603891-outbox-traceparent';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
   OutboxNotifyInboxSeq1795452954388,
   PartnerRowLevelSecurity1795500000000,
+  KnownCustomers1796148965080,
   OutboxTraceparent1796149603891,
 ];

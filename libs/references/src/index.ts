@@ -1,0 +1,13 @@
+import { KnownCustomerEntity } from './known-customer.entity';
+
+export { CallerCredential } from './caller-credential';
+export { CustomerOwnerClient, CustomerOwnerUnavailableError } from './customer-owner.client';
+export { CustomerReferences } from './customer-references';
+export { CustomerReferencesModule } from './customer-references.module';
+export { KNOWN_CUSTOMER_TOPICS, knownCustomerGroupId } from './known-customer.consumer';
+export { KnownCustomerEntity, KnownCustomerState } from './known-customer.entity';
+export { KnownCustomersMigration } from './known-customer.migration';
+export { customerReferencesEnvShape, type CustomerReferencesConfig, type ReferencesOptions } from './references.options';
+
+/** The data source of a service using CustomerReferencesModule lists these beside its own entities. */
+export const REFERENCE_ENTITIES = [KnownCustomerEntity];
