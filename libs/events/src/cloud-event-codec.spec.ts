@@ -31,6 +31,16 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
     });
   });
 
+  it('carries the trace context of the change that wrote the event as the traceparent header', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const message = toKafkaMessage({ ...row, traceparent });
+    expect(message.headers).toMatchObject({ traceparent });
+    const headers = Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, Buffer.from(String(v))]));
+    expect(fromKafkaMessage({ value: Buffer.from(message.value as string), headers }).traceparent).toBe(traceparent);
+    // Outside any trace there is nothing to send.
+    expect(toKafkaMessage({ ...row, traceparent: null }).headers).not.toHaveProperty('traceparent');
+  });
+
   it('refuses messages that are not CloudEvents', () => {
     expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers: {} })).toThrow(MalformedEventError);
     const headers = { ce_specversion: Buffer.from('1.0'), ce_id: Buffer.from(row.id) };
