@@ -131,6 +131,8 @@ export class CaseGenerator {
   constructor(
     supergraphSdl: string,
     private readonly fixtures: Fixtures,
+    /** Optional arguments a field still needs one of, by field name. */
+    private readonly neededArgs: Record<string, string[]> = {},
   ) {
     this.schema = buildSchema(supergraphSdl, { assumeValidSDL: true });
   }
@@ -252,9 +254,13 @@ export class CaseGenerator {
     };
   }
 
-  /** A field's arguments at their baselines: the required ones only, the rest left to their defaults. */
+  /**
+   * A field's arguments at their baselines: the required ones, and the optional ones a field needs
+   * one of (`customerDuplicates` wants an email or a domain); the rest left to their defaults.
+   */
   private baselineArgs(field: GraphQLField<unknown, unknown>): Record<string, unknown> {
-    const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+    const needed = new Set(this.neededArgs[field.name] ?? []);
+    const required = field.args.filter((a) => needed.has(a.name) || (isNonNullType(a.type) && a.defaultValue === undefined));
     return Object.fromEntries(required.map((a) => [a.name, this.baseline(a.type, a.name, getNamedType(field.type))]));
   }
 

@@ -195,6 +195,11 @@ describe('marketing subgraph', () => {
     it.each([
       ['a malformed close date', { name: 'X', closeDate: '31/03/2031' }, 'opportunity.closeDate'],
       ['an impossible close date', { name: 'X', closeDate: '2031-02-30' }, 'opportunity.closeDate'],
+      [
+        'a close date before 1900, which sales would refuse after the answer',
+        { name: 'X', closeDate: '0000-01-01' },
+        'opportunity.closeDate',
+      ],
       ['an unknown currency', { name: 'X', amount: { amount: '1.00', currency: 'XYZ' } }, 'opportunity.amount.currency'],
       ['a blank opportunity name', { name: '  ' }, 'opportunity.name'],
     ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, opportunity, field) => {

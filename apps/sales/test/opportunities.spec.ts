@@ -186,7 +186,16 @@ describe('opportunities', () => {
         i: { ...opportunityInput.build({ customerId }), ...overrides },
       });
 
+    const update = (overrides: Record<string, unknown>) => () =>
+      gql('mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { id } }', { i: { id: openId, ...overrides } });
+
     it.each<[string, () => () => Promise<unknown>, string]>([
+      ['an explicit null name on update', () => update({ name: null }), 'name'],
+      ['an explicit null close date on update', () => update({ closeDate: null }), 'closeDate'],
+      ['an explicit null amount on update', () => update({ amount: null }), 'amount'],
+      ['a NUL byte in the name', () => create({ name: 'Deal\u0000' }), 'name'],
+      ['a lone surrogate in the name', () => update({ name: 'Deal \ud800' }), 'name'],
+      ['a close date past what a date holds', () => create({ closeDate: '+275760-09-13' }), 'closeDate'],
       ['an unknown currency', () => create({ amount: { amount: '10.00', currency: 'XYZ' } }), 'amount.currency'],
       ['a float-like amount', () => create({ amount: { amount: '1e5', currency: 'EUR' } }), 'amount.amount'],
       ['a negative amount', () => create({ amount: { amount: '-5', currency: 'EUR' } }), 'amount.amount'],

@@ -1,4 +1,4 @@
-import { parseDateTime } from './date-time.scalar';
+import { isCalendarDate, parseDateTime } from './date-time.scalar';
 
 describe('parseDateTime', () => {
   it.each([
@@ -24,4 +24,11 @@ describe('parseDateTime', () => {
   ])('refuses %s', (_what, input) => {
     expect(() => parseDateTime(input)).toThrow(/must be a date-time between the years 1900 and 9999/);
   });
+});
+
+describe('isCalendarDate', () => {
+  it.each(['2024-02-29', '1900-01-01', '9999-12-31'])('takes %s', (d) => expect(isCalendarDate(d)).toBe(true));
+  it.each(['0000-01-01', '1899-12-31', '2023-02-29', '2024-13-45', '+275760-09-13', '2024-1-1', 20240101])('refuses %s', (d) =>
+    expect(isCalendarDate(d)).toBe(false),
+  );
 });

@@ -1,5 +1,28 @@
 import { Scalar, type CustomScalar } from '@nestjs/graphql';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date "YYYY-MM-DD" that exists (no 2026-02-30), between the years 1900 and 9999. */
+export function isCalendarDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** For a date held in a String field: the same rule as the `Date` scalar, so a service never stores what another refuses. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a calendar date, YYYY-MM-DD' },
+    },
+    options,
+  );
+}
 
 // RFC 3339 with the zone required: an instant is never left to the server's time zone to guess.
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;

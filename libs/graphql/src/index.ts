@@ -15,6 +15,7 @@ export {
   mapNodes,
 } from './connection';
 export { RequestLoaders, groupByKeys, type GraphQLRequestContext } from './request-loaders';
+export { DateTimeScalar, IsCalendarDate, isCalendarDate, parseDateTime } from './date-time.scalar';
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';

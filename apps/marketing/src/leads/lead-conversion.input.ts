@@ -1,7 +1,7 @@
-import { MoneyInput } from '@crm/graphql';
+import { IsCalendarDate, MoneyInput } from '@crm/graphql';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 
 export enum ConvertedCustomerKind {
   COMPANY = 'COMPANY',
@@ -31,8 +31,8 @@ export class ConvertLeadOpportunityInput {
 
   @Field(() => String, { nullable: true, description: 'A calendar date, YYYY-MM-DD.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'closeDate must be a date, YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'closeDate must be a real calendar date' })
+  // Sales stores it in a date column through its Date scalar's rule: 0000-01-01 would fail there, after this answer.
+  @IsCalendarDate({ message: 'closeDate must be a calendar date, YYYY-MM-DD, from 1900 to 9999' })
   closeDate?: string | null;
 }
 

@@ -1,19 +1,9 @@
+import { isCalendarDate } from '@crm/graphql';
 import { Scalar, type CustomScalar } from '@nestjs/graphql';
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date "YYYY-MM-DD" that exists (no 2026-02-30), between the years 1900 and 9999. */
-export function isIsoDate(value: unknown): value is string {
-  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
 function parse(value: unknown): string {
-  if (!isIsoDate(value)) throw new GraphQLError('must be a calendar date written YYYY-MM-DD');
+  if (!isCalendarDate(value)) throw new GraphQLError('must be a calendar date written YYYY-MM-DD');
   return value;
 }
 
