@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Route } from 'playwright-core';
+import { launchChromium } from '@crm/testing';
+import type { Route } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'apps/console/dist');
@@ -70,17 +71,7 @@ async function gateway(route: Route): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.route(`${ORIGIN}/**`, gateway);

@@ -7,3 +7,4 @@ export { startTestStack, type GatewayOptions, type TestGateway, type TestStack }
 export { startOwnBroker, type OwnBroker } from './own-broker';
 export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
 export { eventually } from './eventually';
+export { chromiumPath, launchChromium } from './chromium';
