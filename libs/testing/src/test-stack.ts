@@ -72,6 +72,8 @@ export async function startTestStack(
     subgraphUrls?: Partial<Record<string, string>>;
     /** Extra settings for every subgraph (DATABASE_POOL_SIZE, say). */
     subgraphEnv?: Record<string, string>;
+    /** How long each subgraph and the gateway may take to become ready (a loaded machine boots slowly). */
+    readyTimeoutMs?: number;
   } = {},
 ): Promise<TestStack> {
   const { publicKeysFile } = await testSigningKey();
@@ -126,7 +128,9 @@ export async function startTestStack(
       };
       processes.set(name, startNodeProcess(name, entry(name), [], env, logDir));
     }
-    await Promise.all(SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, 60_000)));
+    await Promise.all(
+      SUBGRAPHS.map(({ name }) => waitForHttp(`${urls[name]}/health/ready`, processes.get(name)!, opts.readyTimeoutMs ?? 60_000)),
+    );
     const startGateway = async (name: string, g: GatewayOptions): Promise<TestGateway> => {
       const gatewayPort = await freePort();
       const gatewayEnv: Record<string, string> = {
@@ -139,7 +143,7 @@ export async function startTestStack(
       };
       for (const { name: s } of SUBGRAPHS) gatewayEnv[`${s.toUpperCase()}_URL`] = g.subgraphUrls?.[s] ?? `${urls[s]}/graphql`;
       processes.set(name, startNodeProcess(name, entry('gateway'), [], gatewayEnv, logDir));
-      await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get(name)!, 30_000);
+      await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, processes.get(name)!, opts.readyTimeoutMs ?? 30_000);
       return {
         url: `http://127.0.0.1:${gatewayPort}/graphql`,
         partnerUrl: `http://127.0.0.1:${gatewayPort}/partner/graphql`,
