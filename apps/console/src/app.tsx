@@ -3,6 +3,7 @@ import { MantineProvider } from '@mantine/core';
 import { lazy, useEffect, useMemo, useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { consoleConfig, rememberAccess } from './auth/console-config';
+import { session } from './auth/session';
 import { SignInCallbackPage, SignInPage } from './auth/sign-in.page';
 import { createConsoleClient } from './graphql/client';
 import { RequireSession, Shell } from './layout/shell';
@@ -43,6 +44,8 @@ const router = createBrowserRouter([
 export function App() {
   const client = useMemo(() => createConsoleClient(), []);
   const [ready, setReady] = useState(false);
+  // Signing out forgets everything the last person loaded.
+  useEffect(() => session.subscribe(() => void (session.get() ? undefined : client.clearStore())), [client]);
   useEffect(() => {
     // The access matrix is needed to say which role a refused action needs; sign-in reports a failure itself.
     consoleConfig()

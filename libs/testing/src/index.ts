@@ -9,3 +9,4 @@ export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@
 export { eventually } from './eventually';
 export { testContext, type TestContext, type TestContextOptions } from './test-context';
 export { itPagesWithCursors, type PagingSuiteOptions } from './paging-suite';
+export { chromiumPath, launchChromium } from './chromium';

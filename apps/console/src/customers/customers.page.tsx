@@ -149,14 +149,11 @@ function NewCustomer({ onClose }: { onClose: () => void }) {
 
 export default function CustomersPage() {
   const list = useListParams();
-  const [search, setSearch] = useState(list.search);
-  const [debounced] = useDebouncedValue(search, 250);
+  // The URL follows every keystroke; the query waits until typing pauses.
+  const [search] = useDebouncedValue(list.search, 250);
   const [creating, setCreating] = useState(false);
-  useEffect(() => {
-    if (debounced !== list.search) list.set('q', debounced || null);
-  }, [debounced]);
   const filter = {
-    ...(list.search ? { nameContains: list.search } : {}),
+    ...(search ? { nameContains: search } : {}),
     ...(list.stages.length ? { lifecycleStages: list.stages } : {}),
     ...(list.sizes.length ? { sizes: list.sizes } : {}),
   };
@@ -192,7 +189,7 @@ export default function CustomersPage() {
         <Button onClick={() => setCreating(true)}>New customer</Button>
       </Group>
       <Group align="end">
-        <TextInput label="Search by name" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
+        <TextInput label="Search by name" value={list.search} onChange={(e) => list.set('q', e.currentTarget.value || null)} w={240} />
         <MultiSelect
           label="Lifecycle stage"
           data={STAGES.map((s) => ({ value: s, label: label(s) }))}

@@ -3,6 +3,7 @@ import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/componen
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { BAR_COLOUR } from './bar-colour';
 
 // Only what the dashboards draw, so the chart chunk stays small; SVG keeps every bar in the DOM.
 echarts.use([Bars, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
@@ -18,7 +19,7 @@ export function BarChart({ label, categories, values, testId }: { label: string;
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 5 ? 30 : 0 } },
       yAxis: { type: 'value' },
-      series: [{ type: 'bar', name: label, data: values.map(Number), animation: false }],
+      series: [{ type: 'bar', name: label, data: values.map(Number), animation: false, itemStyle: { color: BAR_COLOUR } }],
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

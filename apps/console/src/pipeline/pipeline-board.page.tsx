@@ -120,8 +120,8 @@ function StageColumn({ stage, deals }: { stage: { id: string; name: string; prob
       aria-label={`Stage ${stage.name}`}
       data-testid={`stage-${stage.id}`}
       bg={isOver ? 'blue.0' : 'gray.0'}
-      w={260}
-      miw={260}
+      w={210}
+      miw={210}
       mih={400}
     >
       <Group justify="space-between" mb="sm">

@@ -1,0 +1,253 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  ADMIN,
+  chromiumPath,
+  eventually,
+  graphqlClient,
+  launchChromium,
+  startTestStack,
+  testSigningKey,
+  testToken,
+  type Gql,
+  type TestStack,
+} from '@crm/testing';
+import type { Browser, Page } from 'playwright-core';
+import { BAR_COLOUR } from '../src/dashboard/bar-colour';
+import { CONSOLE_DIST, drag, ensureConsoleBuilt, openAs, reloadSignedIn, screenshot, seriousA11yViolations, signIn } from './browser';
+
+/**
+ * The console in a real Chromium against a real stack (every subgraph and the gateway as
+ * processes, serving the built console), one stack and one browser for the whole file.
+ */
+describe('the console in a browser', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let base: string;
+  let admin: Gql;
+  let keyDir: string;
+  const run = Math.random().toString(36).slice(2, 8);
+  const seeded = {
+    customerId: '',
+    customerName: `Browser Test ${run}`,
+    dealId: '',
+    partners: { a: { id: '', name: `Partner A ${run}` }, b: { id: '', name: `Partner B ${run}` } },
+    partnerDeals: { a: '', b: '' },
+    stages: [] as { id: string; name: string; outcome: string }[],
+  };
+  const year = new Date().getUTCFullYear();
+  const closeDate = `${year}-12-15`;
+
+  async function must<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await admin<T>(query, variables);
+    if (res.errors?.length || !res.data) throw new Error(`seed: ${JSON.stringify(res.errors)}`);
+    return res.data;
+  }
+
+  beforeAll(async () => {
+    chromiumPath(); // fails at once, saying how to get one, when there is no Chromium
+    ensureConsoleBuilt();
+    keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-dev-key-'));
+    const devKey = path.join(keyDir, 'private.jwk.json');
+    fs.writeFileSync(devKey, JSON.stringify((await testSigningKey()).key.privateJwk));
+    stack = await startTestStack({ gatewayEnv: { AUTH_DEV_SIGNING_KEY_FILE: devKey, CONSOLE_DIR: CONSOLE_DIST } });
+    browser = await launchChromium();
+    base = stack.gatewayUrl.replace(/\/graphql$/, '');
+    admin = graphqlClient(stack.gatewayUrl, ADMIN);
+
+    const { pipelines } = await must<{ pipelines: { stages: { id: string; name: string; outcome: string }[] }[] }>(
+      'query { pipelines { stages { id name outcome } } }',
+    );
+    seeded.stages = pipelines[0]!.stages;
+    for (const who of ['a', 'b'] as const) {
+      const { createPartner } = await must<{ createPartner: { id: string } }>(
+        'mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }',
+        {
+          i: { name: seeded.partners[who].name },
+        },
+      );
+      seeded.partners[who].id = createPartner.id;
+    }
+    const { createCustomer } = await must<{ createCustomer: { id: string } }>(
+      'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
+      {
+        i: { name: seeded.customerName, domain: `browser-${run}.example.com` },
+      },
+    );
+    seeded.customerId = createCustomer.id;
+    for (const [firstName, lastName] of [
+      ['Ada', 'Lovelace'],
+      ['Grace', 'Hopper'],
+    ]) {
+      await must('mutation($i: AddContactInput!) { addContact(input: $i) { id } }', {
+        i: { customerId: seeded.customerId, firstName, lastName },
+      });
+    }
+    await must('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: { customerId: seeded.customerId, subject: `Printer on fire ${run}`, priority: 'HIGH' },
+    });
+    await must('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
+      i: { partnerId: seeded.partners.a.id, customerId: seeded.customerId },
+    });
+    const deal = (name: string, partnerId?: string) =>
+      must<{ createOpportunity: { id: string } }>('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
+        i: {
+          customerId: seeded.customerId,
+          name,
+          amount: { amount: '12500.50', currency: 'EUR' },
+          closeDate,
+          ...(partnerId ? { partnerId } : {}),
+        },
+      }).then((d) => d.createOpportunity.id);
+    seeded.dealId = await deal(`Fleet renewal ${run}`);
+    seeded.partnerDeals.a = await deal(`A's deal ${run}`, seeded.partners.a.id);
+    seeded.partnerDeals.b = await deal(`B's deal ${run}`, seeded.partners.b.id);
+    // The timeline is analytics' read model, fed by events: wait until it has the case.
+    await eventually(async () => {
+      const res = await admin<{ customer: { timeline: { edges: unknown[] } } }>(
+        'query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { cursor } } } }',
+        { id: seeded.customerId },
+      );
+      if ((res.data?.customer.timeline.edges.length ?? 0) < 3) throw new Error('timeline not built yet');
+    }, 30_000);
+  }, 420_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (keyDir) fs.rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  let page: Page;
+  beforeEach(async () => {
+    // axe-core is injected as an inline script, which the console's CSP (rightly) forbids.
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, bypassCSP: true });
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  it('signs a sales rep in and shows a customer’s contacts, deals, cases, partners and timeline', async () => {
+    await signIn(page, base, 'Sales rep');
+    await page.getByRole('textbox', { name: 'Search by name' }).fill(seeded.customerName);
+    await page.getByRole('link', { name: seeded.customerName }).click();
+    await page.waitForURL(`**/customers/${seeded.customerId}`);
+    const section = (name: string) => page.getByRole('region', { name });
+    await expectVisible(section('Contacts').getByText('Ada Lovelace'));
+    await expectVisible(section('Contacts').getByText('Grace Hopper'));
+    await expectVisible(section('Deals').getByRole('link', { name: `Fleet renewal ${run}` }));
+    await expectVisible(section('Cases').getByText(`Printer on fire ${run}`));
+    await expectVisible(section('Partners').getByText(seeded.partners.a.name));
+    const entries = section('Timeline').getByRole('listitem');
+    await entries.first().waitFor();
+    expect(await entries.count()).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'customer-360');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('moves a deal to the next stage by dragging it, and shows the move in its stage history after a reload', async () => {
+    await openAs(page, `${base}/pipeline`, 'Sales rep');
+    const [first, second] = seeded.stages;
+    const card = page.getByTestId(`deal-${seeded.dealId}`);
+    await expectVisible(page.getByTestId(`stage-${first!.id}`).getByTestId(`deal-${seeded.dealId}`));
+    await screenshot(page, 'pipeline-board');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const moved = page.waitForResponse(
+      (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('ChangeOpportunityStage'),
+    );
+    await drag(page, card, page.getByTestId(`stage-${second!.id}`));
+    await expectVisible(page.getByTestId(`stage-${second!.id}`).getByTestId(`deal-${seeded.dealId}`));
+    expect(((await (await moved).json()) as { errors?: unknown }).errors).toBeUndefined();
+
+    await page.getByRole('link', { name: `Fleet renewal ${run}` }).click();
+    await page.waitForURL(`**/opportunities/${seeded.dealId}`);
+    await reloadSignedIn(page, 'Sales rep');
+    await expectVisible(page.getByRole('region', { name: 'Stage history' }).getByText(`${first!.name} → ${second!.name}`));
+    await screenshot(page, 'opportunity');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('rolls a refused move back and says why', async () => {
+    await openAs(page, `${base}/pipeline`, 'Sales rep');
+    const won = seeded.stages.find((s) => s.outcome === 'WON')!;
+    const card = page.getByTestId(`deal-${seeded.partnerDeals.a}`);
+    const from = page.getByTestId(`stage-${seeded.stages[0]!.id}`);
+    await expectVisible(from.getByTestId(`deal-${seeded.partnerDeals.a}`));
+    // Only open stages are changeOpportunityStage's to move to: the server refuses a closed one.
+    await drag(page, card, page.getByTestId(`stage-${won.id}`));
+    await expectVisible(page.getByRole('alert').filter({ hasText: `could not move to ${won.name}` }));
+    await expectVisible(from.getByTestId(`deal-${seeded.partnerDeals.a}`));
+    expect(await page.getByTestId(`stage-${won.id}`).getByTestId(`deal-${seeded.partnerDeals.a}`).count()).toBe(0);
+  });
+
+  it('shows partner A only its own deals, and B’s deal at a hand-typed URL as not found', async () => {
+    await signIn(page, base, 'Partner', seeded.partners.a.name);
+    const deals = page.getByRole('table', { name: 'My deals' });
+    await expectVisible(deals.getByRole('link', { name: `A's deal ${run}` }));
+    expect(await deals.getByRole('link', { name: `B's deal ${run}` }).count()).toBe(0);
+    expect(await deals.getByRole('link', { name: `Fleet renewal ${run}` }).count()).toBe(0);
+    await screenshot(page, 'partner-deals');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/partner/deals/${seeded.partnerDeals.b}`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('Partner', { exact: true }).click();
+    await page.getByRole('option', { name: seeded.partners.a.name }).click();
+    await page.getByRole('button', { name: 'Sign in as partner' }).click();
+    await page.waitForURL(`**/partner/deals/${seeded.partnerDeals.b}`);
+    await expectVisible(page.getByRole('heading', { name: 'Deal not found' }));
+    expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
+  });
+
+  it('draws one bar per stage on the sales dashboard, with the API’s figures', async () => {
+    const from = `${year}-01-01`;
+    const to = `${year + 1}-12-31`;
+    const api = graphqlClient(stack.gatewayUrl, { roles: ['sales'] });
+    const res = await api<{ salesDashboard: { pipelineByStage: { stageName: string; count: number; amount: { amount: string } }[] } }>(
+      'query($from: Date!, $to: Date!) { salesDashboard(from: $from, to: $to, currency: "EUR") { pipelineByStage { stageName count amount { amount } } } }',
+      { from, to },
+    );
+    const figures = res.data!.salesDashboard.pipelineByStage;
+    expect(figures.length).toBeGreaterThan(0);
+
+    await openAs(page, `${base}/dashboard`, 'Sales rep');
+    const chart = page.getByTestId('pipeline-by-stage');
+    await chart.locator('svg').waitFor();
+    // ECharts draws each bar of the series as one SVG path in the series' colour.
+    const bars = await chart.locator(`svg path[fill="${BAR_COLOUR}"]`).count();
+    expect(bars).toBe(figures.length);
+    const rows = page.getByRole('table', { name: 'Open pipeline by stage, as a table' }).getByRole('row');
+    const shown = (await rows.allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(shown.map(([stage, count]) => [stage, Number(count)])).toEqual(figures.map((f) => [f.stageName, f.count]));
+    const label = (await chart.getAttribute('aria-label')) ?? '';
+    expect(label).toBe('Open pipeline by stage');
+    await screenshot(page, 'sales-dashboard');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('has no serious accessibility problem on the sign-in page and the customer list', async () => {
+    await page.goto(`${base}/sign-in`);
+    await page.getByRole('button', { name: 'Sales rep' }).waitFor();
+    await screenshot(page, 'sign-in');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sales rep' }).click();
+    await page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1).waitFor();
+    await screenshot(page, 'customers');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('sends the people whose session ends back to sign-in', async () => {
+    await signIn(page, base, 'Sales rep');
+    const expired = await testToken({ ...ADMIN, expiresInSeconds: -60 });
+    await page.route('**/graphql', (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${expired}` } }),
+    );
+    await page.getByRole('link', { name: 'Pipeline' }).click();
+    await page.waitForURL(/\/sign-in\?next=%2Fpipeline/);
+  });
+});
+
+async function expectVisible(locator: ReturnType<Page['getByText']>): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 15_000 });
+}
