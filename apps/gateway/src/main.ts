@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@crm/config';
-import { createLogger } from '@crm/observability';
+import { createLogger, keepIdleConnectionsOpen } from '@crm/observability';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { createGateway } from './gateway.server';
 
@@ -11,6 +11,7 @@ createGateway(config, logger)
     const server = gateway.app.listen(config.PORT, () =>
       logger.info({ port: config.PORT }, `gateway listening on http://localhost:${config.PORT}/graphql`),
     );
+    keepIdleConnectionsOpen(server);
     const shutdown = () => {
       server.close();
       void gateway.stop().then(() => process.exit(0));

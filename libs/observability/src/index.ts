@@ -3,3 +3,4 @@ export { Metrics } from './metrics';
 export { ReadinessRegistry } from './readiness';
 export { LOGGER, ObservabilityModule } from './observability.module';
 export { REQUEST_ID_HEADER, httpMetrics, requestLogging, useHttpObservability } from './http-observability';
+export { KEEP_ALIVE_TIMEOUT_MS, keepIdleConnectionsOpen } from './keep-alive';

@@ -5,7 +5,14 @@ import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
 import { EventsModule, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
-import { createLogger, ObservabilityModule, PinoNestLogger, useHttpObservability, type Logger } from '@crm/observability';
+import {
+  createLogger,
+  keepIdleConnectionsOpen,
+  ObservabilityModule,
+  PinoNestLogger,
+  useHttpObservability,
+  type Logger,
+} from '@crm/observability';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -97,6 +104,7 @@ export async function startSubgraph<C extends SubgraphConfig>(
   app.use(identityScope(app.get<TokenVerifier>(TOKEN_VERIFIER)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  keepIdleConnectionsOpen(app.getHttpServer());
   await app.listen(config.PORT);
   return app;
 }
