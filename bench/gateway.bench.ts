@@ -50,6 +50,9 @@ interface Options {
   skipEvents: boolean;
   keep: boolean;
   serve: boolean;
+  soak: boolean;
+  soakMinutes: number;
+  soakRate: number;
 }
 
 function options(): Options {
@@ -65,6 +68,9 @@ function options(): Options {
       'skip-events': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       serve: { type: 'boolean', default: false },
+      soak: { type: 'boolean', default: false },
+      'soak-minutes': { type: 'string', default: '10' },
+      'soak-rate': { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,7 +79,10 @@ function options(): Options {
   [--samples 300] [--data-dir .data/bench] [--skip-events] [--keep]
 --duration: seconds of each autocannon run; --samples: sequential requests per concurrency-1 latency run;
 --skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone;
---serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling).`);
+--serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling);
+--soak: instead of the scenarios, the busy-day run (npm run bench:soak): customer-360 at c=50 for 60 s counting
+  replies that carry errors, then --soak-minutes (10) at a steady --soak-rate (20) requests/s with every process's
+  RSS at 1, 5 and 10 minutes; writes bench/results/soak.json.`);
     process.exit(0);
   }
   const int = (name: string, v: string, min: number) => {
@@ -93,6 +102,9 @@ function options(): Options {
     skipEvents: values['skip-events'],
     keep: values.keep,
     serve: values.serve,
+    soak: values.soak,
+    soakMinutes: int('soak-minutes', values['soak-minutes'], 1),
+    soakRate: int('soak-rate', values['soak-rate'], 1),
   };
 }
 
@@ -108,6 +120,8 @@ const median = (xs: number[]) => {
 };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const log = (msg: string) => console.log(`• ${msg}`);
+/** How long a started process may take to answer: the machine is shared, and a busy one starts a Nest app slowly. */
+const START_WAIT_MS = 300_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -302,6 +316,8 @@ interface Stack {
   pg: PostgresServer;
   adminUrls: Record<string, string>;
   gatewayUrl: string;
+  /** The gateway's /metrics, on its own port (METRICS_PORT). */
+  gatewayMetricsUrl: string;
   hiveUrl: string;
   /** References for scenario 1 and 2 (bench/reference-*.ts): a bare HTTP hop to sales, and Apollo alone. */
   proxyUrl: string;
@@ -437,12 +453,14 @@ async function startStack(opts: Options): Promise<Stack> {
   }
   log(`Subgraphs (NODE_ENV=production): ${SUBGRAPHS.map((s) => `${s.name} ${subgraphUrls[s.name]}`).join(', ')}`);
   await Promise.all(
-    SUBGRAPHS.map(({ name }, i) => waitForHttp(subgraphUrls[name]!.replace('/graphql', '/health/ready'), subgraphs[i]!, 90_000)),
+    SUBGRAPHS.map(({ name }, i) => waitForHttp(subgraphUrls[name]!.replace('/graphql', '/health/ready'), subgraphs[i]!, START_WAIT_MS)),
   );
 
   const gatewayPort = await freePort();
+  const gatewayMetricsPort = await freePort();
   const gatewayEnv: Record<string, string> = {
     PORT: String(gatewayPort),
+    METRICS_PORT: String(gatewayMetricsPort),
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
@@ -452,7 +470,7 @@ async function startStack(opts: Options): Promise<Stack> {
   for (const { name } of SUBGRAPHS) gatewayEnv[`${name.toUpperCase()}_URL`] = subgraphUrls[name]!;
   const gateway = startNodeProcess('gateway', path.join(ROOT, 'apps/gateway/dist/main.js'), [], gatewayEnv, logDir);
   processes.push(gateway);
-  await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway, 60_000);
+  await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway, START_WAIT_MS);
   log(`Gateway http://127.0.0.1:${gatewayPort}/graphql`);
 
   // The peer: the same supergraph, its subgraph URLs pointed at this run's subgraphs.
@@ -491,7 +509,7 @@ async function startStack(opts: Options): Promise<Stack> {
     logDir,
   );
   processes.push(hive);
-  await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, hive, 60_000);
+  await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, hive, START_WAIT_MS);
   log(`Hive Gateway http://127.0.0.1:${hivePort}/graphql`);
 
   const proxyPort = await freePort();
@@ -509,7 +527,7 @@ async function startStack(opts: Options): Promise<Stack> {
   const apollo = startNodeProcess('reference-apollo', path.join(ROOT, 'bench/dist/reference-gateway.js'), [], apolloEnv, logDir);
   processes.push(apollo);
   await waitForHttp(`http://127.0.0.1:${proxyPort}/`, proxy, 30_000);
-  await waitForHttp(`http://127.0.0.1:${apolloPort}/`, apollo, 60_000);
+  await waitForHttp(`http://127.0.0.1:${apolloPort}/`, apollo, START_WAIT_MS);
   log(`References: bare proxy to sales http://127.0.0.1:${proxyPort}/graphql, Apollo alone http://127.0.0.1:${apolloPort}/graphql`);
 
   return {
@@ -519,6 +537,7 @@ async function startStack(opts: Options): Promise<Stack> {
     hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
     proxyUrl: `http://127.0.0.1:${proxyPort}/graphql`,
     apolloUrl: `http://127.0.0.1:${apolloPort}/graphql`,
+    gatewayMetricsUrl: `http://127.0.0.1:${gatewayMetricsPort}/metrics`,
     gatewayPid: gateway.child.pid,
     hivePid: hive.child.pid,
     subgraphUrls,
@@ -558,8 +577,8 @@ async function subgraphRequestCounts(urls: Record<string, string>): Promise<Reco
 }
 
 /** Our gateway's query plan cache lookups so far (its /metrics). */
-async function planCacheCounts(gatewayUrl: string): Promise<{ hit: number; miss: number }> {
-  const text = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
+async function planCacheCounts(metricsUrl: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(metricsUrl)).text();
   const count = (result: string) =>
     text
       .split('\n')
@@ -667,7 +686,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   for (const url of [salesUrl, stack.gatewayUrl, stack.hiveUrl, stack.proxyUrl, stack.apolloUrl])
     await load(url, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2);
   for (const url of [stack.gatewayUrl, stack.hiveUrl, stack.apolloUrl]) await load(url, headers, bodies(Q_360), opts.connections, 2);
-  const plansBefore = await planCacheCounts(stack.gatewayUrl);
+  const plansBefore = await planCacheCounts(stack.gatewayMetricsUrl);
 
   // 1 and 5: one subgraph; through our gateway, Hive Gateway and straight to sales.
   log('Scenario 1 (and 5): a query answered by one subgraph');
@@ -924,7 +943,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     unit: '',
     goal: { op: '>=', target: 1 },
   });
-  const plansAfter = await planCacheCounts(stack.gatewayUrl);
+  const plansAfter = await planCacheCounts(stack.gatewayMetricsUrl);
   add({ scenario: '-', name: 'gateway query plan cache hits during the measured runs', value: plansAfter.hit - plansBefore.hit, unit: '' });
   add({
     scenario: '-',
@@ -1104,6 +1123,186 @@ ${tuning}
 }
 
 // ---------------------------------------------------------------------------------------------
+// The busy day (issue 20): errored replies at c=50, and memory over a steady soak
+
+const SOAK_JSON = path.join(ROOT, 'bench', 'results', 'soak.json');
+
+/** Resident set size of a process in MB (Linux /proc; NaN elsewhere or once it has exited). */
+function rssMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? round(Number(kb) / 1024, 1) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+interface ReplyCounts {
+  replies: number;
+  /** Replies with a non-200 status, a body that is not JSON, or any entry in `errors`. */
+  errored: number;
+  /** Error codes seen (HTTP status when there was no GraphQL error), with how often. */
+  codes: Record<string, number>;
+  /** Requests that got no reply at all (connection refused, reset, timed out). */
+  failed: number;
+}
+
+/**
+ * Posts the bodies in turn and reads every reply, unlike autocannon (which counts only non-2xx):
+ * a reply that lost fields is HTTP 200 with `errors`. Either closed-loop at `connections` (each
+ * sends its next request when the last one answered), or open-loop at `rate` requests a second
+ * with at most `connections` in flight, for `seconds`.
+ */
+async function readEveryReply(
+  url: string,
+  headers: Record<string, string>,
+  bodies: GqlBody[],
+  opts: { connections: number; seconds: number; rate?: number },
+): Promise<ReplyCounts & { rps: number }> {
+  const pool = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const texts = bodies.map((b) => JSON.stringify(b));
+  const counts: ReplyCounts = { replies: 0, errored: 0, codes: {}, failed: 0 };
+  const note = (code: string) => (counts.codes[code] = (counts.codes[code] ?? 0) + 1);
+  let next = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const body = texts[next++ % texts.length]!;
+      const req = httpRequest(
+        url,
+        { method: 'POST', agent: pool, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            counts.replies++;
+            let errors: { extensions?: { code?: string } }[] | undefined;
+            try {
+              errors = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { errors?: typeof errors }).errors;
+            } catch {
+              errors = [{ extensions: { code: `HTTP ${res.statusCode} (not JSON)` } }];
+            }
+            if (res.statusCode !== 200 || errors?.length) {
+              counts.errored++;
+              for (const e of errors ?? [{ extensions: { code: `HTTP ${res.statusCode}` } }]) note(e.extensions?.code ?? 'no code');
+            }
+            resolve();
+          });
+          res.on('error', () => resolve());
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('timed out')));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        counts.failed++;
+        note(e.code ?? e.message);
+        resolve();
+      });
+      req.end(body);
+    });
+  const started = Date.now();
+  const deadline = started + opts.seconds * 1000;
+  if (opts.rate) {
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; Date.now() < deadline; i++) {
+      const due = started + (i * 1000) / opts.rate;
+      if (due > Date.now()) await sleep(due - Date.now());
+      if (inFlight.size >= opts.connections) await Promise.race(inFlight);
+      const p: Promise<void> = one().then(() => void inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(
+      Array.from({ length: opts.connections }, async () => {
+        while (Date.now() < deadline) await one();
+      }),
+    );
+  }
+  pool.destroy();
+  return { ...counts, rps: round(counts.replies / ((Date.now() - started) / 1000), 1) };
+}
+
+async function runSoak(stack: Stack, opts: Options): Promise<void> {
+  const ids = Array.from({ length: 200 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * opts.customers) / 200)));
+  const bodies = ids.map((id) => ({ query: Q_360, variables: { id } }));
+  const one = await gql<{ customer: { id: string } | null }>(stack.gatewayUrl, stack.headers, bodies[1]!);
+  if (!one.customer) throw new Error(`customer ${ids[1]} not found through the gateway: is the seed there?`);
+  const watched = stack.processes.filter((p) => p.name === 'gateway' || SUBGRAPHS.some((s) => s.name === p.name));
+  const rss = () => Object.fromEntries(watched.map((p) => [p.name, rssMb(p.child.pid)]));
+  // V8's used heap beside RSS: RSS also holds what the heap has grown into and not returned yet.
+  const metricsUrls: Record<string, string> = {
+    gateway: stack.gatewayMetricsUrl,
+    ...Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [n, u.replace('/graphql', '/metrics')])),
+  };
+  const heap = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(metricsUrls).map(async ([n, url]) => {
+          const text = await (await fetch(url)).text();
+          const used = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+          return [n, used ? round(Number(used) / 2 ** 20, 1) : NaN] as const;
+        }),
+      ),
+    );
+
+  const before = rss();
+  log(`Customer-360 at c=50 for 60 s (RSS before: ${JSON.stringify(before)})`);
+  const busy = await readEveryReply(stack.gatewayUrl, stack.headers, bodies, { connections: 50, seconds: 60 });
+  console.log(
+    `  c=50 60 s: ${busy.replies} replies (${busy.rps}/s), ${busy.errored} with errors, ${busy.failed} without reply ${JSON.stringify(busy.codes)}`,
+  );
+  const afterBusy = rss();
+
+  log(`Soak: ${opts.soakMinutes} min at ${opts.soakRate} customer-360 requests/s`);
+  const marks = [1, 5, 10].filter((m) => m <= opts.soakMinutes);
+  const samples: { minute: number; rss: Record<string, number>; heapUsed: Record<string, number> }[] = [];
+  const soakStarted = Date.now();
+  const sampling = Promise.all(
+    marks.map(async (m) => {
+      await sleep(soakStarted + m * 60_000 - 500 - Date.now());
+      samples.push({ minute: m, rss: rss(), heapUsed: await heap() });
+      const sample = samples[samples.length - 1]!;
+      console.log(`  at ${m} min: RSS ${JSON.stringify(sample.rss)}, heap used ${JSON.stringify(sample.heapUsed)}`);
+    }),
+  );
+  const soak = await readEveryReply(stack.gatewayUrl, stack.headers, bodies, {
+    connections: 50,
+    seconds: opts.soakMinutes * 60,
+    rate: opts.soakRate,
+  });
+  await sampling;
+  samples.sort((a, b) => a.minute - b.minute);
+  console.log(
+    `  soak: ${soak.replies} replies (${soak.rps}/s), ${soak.errored} with errors, ${soak.failed} without reply ${JSON.stringify(soak.codes)}`,
+  );
+
+  const first = samples[0]!.rss;
+  const last = samples[samples.length - 1]!;
+  const growth = Object.fromEntries(Object.keys(first).map((n) => [n, round(((last.rss[n]! - first[n]!) / first[n]!) * 100, 1)]));
+  console.log(`\nRSS (MB)      ${['before', 'after c=50', ...samples.map((s) => `${s.minute} min`), 'growth after 1 min'].join(' | ')}`);
+  for (const n of Object.keys(first))
+    console.log(`  ${n.padEnd(10)}  ${[before[n], afterBusy[n], ...samples.map((s) => s.rss[n]), `${growth[n]} %`].join(' | ')}`);
+  console.log(`Heap used (MB)  ${samples.map((s) => `${s.minute} min`).join(' | ')}`);
+  for (const n of Object.keys(first)) console.log(`  ${n.padEnd(10)}  ${samples.map((s) => s.heapUsed[n]).join(' | ')}`);
+  const leaks = Object.entries(growth).filter(([, g]) => g > 10);
+  console.log(
+    leaks.length
+      ? `  growth beyond 10 % after the first minute: ${leaks.map(([n, g]) => `${n} ${g} %`).join(', ')}`
+      : '  no process grew beyond 10 % after the first minute',
+  );
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    customers: opts.customers,
+    busy: { connections: 50, seconds: 60, ...busy },
+    soak: { minutes: opts.soakMinutes, rate: opts.soakRate, ...soak },
+    rssMb: { before, afterBusy, samples, growthAfterFirstMinutePercent: growth },
+  };
+  fs.writeFileSync(SOAK_JSON, `${JSON.stringify(result, null, 2)}\n`);
+  log(`Wrote ${path.relative(ROOT, SOAK_JSON)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const opts = options();
@@ -1127,6 +1326,11 @@ ${Object.entries(stack.subgraphUrls)
   .join('\n')}
 Postgres ${stack.pg.adminUrl()}  Logs ${stack.logDir}
 Authorization: ${stack.headers.authorization}`);
+      return;
+    }
+    if (opts.soak) {
+      await runSoak(stack, opts);
+      await stop(0);
       return;
     }
     const { figures, details } = await runScenarios(stack, opts);
