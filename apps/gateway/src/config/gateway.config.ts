@@ -5,6 +5,12 @@ export const gatewayConfigSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   PORT: env.port(4000),
+  /**
+   * Where /metrics is served: a port of its own that only the Prometheus scraper is let through
+   * to, never the public one. 0 (the default) takes a free port and logs it, so several gateways
+   * run side by side on one machine; deployments set 9464.
+   */
+  METRICS_PORT: env.port(0),
   SALES_URL: env.url(),
   MARKETING_URL: env.url(),
   SERVICE_URL: env.url(),
