@@ -59,6 +59,9 @@ interface Options {
   skipEvents: boolean;
   keep: boolean;
   serve: boolean;
+  soak: boolean;
+  soakMinutes: number;
+  soakRate: number;
 }
 
 function options(): Options {
@@ -74,6 +77,9 @@ function options(): Options {
       'skip-events': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       serve: { type: 'boolean', default: false },
+      soak: { type: 'boolean', default: false },
+      'soak-minutes': { type: 'string', default: '10' },
+      'soak-rate': { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,7 +88,10 @@ function options(): Options {
   [--samples 300] [--data-dir .data/bench] [--skip-events] [--keep]
 --duration: seconds of each autocannon run; --samples: sequential requests per concurrency-1 latency run;
 --skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone;
---serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling).`);
+--serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling);
+--soak: instead of the scenarios, the busy-day run (npm run bench:soak): customer-360 at c=50 for 60 s counting
+  replies that carry errors, then --soak-minutes (10) at a steady --soak-rate (20) requests/s with every process's
+  RSS at 1, 5 and 10 minutes; writes bench/results/soak.json.`);
     process.exit(0);
   }
   const int = (name: string, v: string, min: number) => {
@@ -102,6 +111,9 @@ function options(): Options {
     skipEvents: values['skip-events'],
     keep: values.keep,
     serve: values.serve,
+    soak: values.soak,
+    soakMinutes: int('soak-minutes', values['soak-minutes'], 1),
+    soakRate: int('soak-rate', values['soak-rate'], 1),
   };
 }
 
@@ -300,6 +312,8 @@ interface Stack {
   pg: PostgresServer;
   adminUrls: Record<string, string>;
   gatewayUrl: string;
+  /** The gateway's /metrics, on its own port (METRICS_PORT). */
+  gatewayMetricsUrl: string;
   hiveUrl: string;
   /** References for scenario 1 and 2 (bench/reference-*.ts): a bare HTTP hop to sales, and Apollo alone. */
   proxyUrl: string;
@@ -309,6 +323,8 @@ interface Stack {
   subgraphUrls: Record<string, string>;
   headers: Record<string, string>;
   processes: ManagedProcess[];
+  /** The subgraphs and the gateway, as the launcher runs them. */
+  crm: RunningStack;
   logDir: string;
   seedSeconds: number | null;
 }
@@ -400,6 +416,7 @@ async function startStack(opts: Options): Promise<Stack> {
     log(`Data already seeded (${path.relative(ROOT, marker)}; it took ${seedSeconds.toFixed(1)} s)`);
   }
 
+  const gatewayMetricsPort = await freePort();
   crm = await launchStack({
     logDir,
     ports: 'free',
@@ -411,7 +428,7 @@ async function startStack(opts: Options): Promise<Stack> {
     // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
     subgraphEnv: { OUTBOX_POLL_MS: '600000' },
     // The 360 of 100 customers asks for 100 timelines of 10: above the default cost limit of 5000.
-    gatewayEnv: { MAX_COST: '100000' },
+    gatewayEnv: { MAX_COST: '100000', METRICS_PORT: String(gatewayMetricsPort) },
     // A benchmark that loses a process has no figures worth keeping: it fails rather than restarts.
     restart: null,
     log,
@@ -485,11 +502,13 @@ async function startStack(opts: Options): Promise<Stack> {
     hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
     proxyUrl: `http://127.0.0.1:${proxyPort}/graphql`,
     apolloUrl: `http://127.0.0.1:${apolloPort}/graphql`,
+    gatewayMetricsUrl: `http://127.0.0.1:${gatewayMetricsPort}/metrics`,
     gatewayPid: crm.gateway.process.process.child.pid,
     hivePid: hive.child.pid,
     subgraphUrls,
     headers,
     processes,
+    crm,
     logDir,
     seedSeconds,
   };
@@ -524,8 +543,8 @@ async function subgraphRequestCounts(urls: Record<string, string>): Promise<Reco
 }
 
 /** Our gateway's query plan cache lookups so far (its /metrics). */
-async function planCacheCounts(gatewayUrl: string): Promise<{ hit: number; miss: number }> {
-  const text = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
+async function planCacheCounts(metricsUrl: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(metricsUrl)).text();
   const count = (result: string) =>
     text
       .split('\n')
@@ -633,7 +652,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   for (const url of [salesUrl, stack.gatewayUrl, stack.hiveUrl, stack.proxyUrl, stack.apolloUrl])
     await load(url, headers, bodies(Q_ONE_SUBGRAPH), opts.connections, 2);
   for (const url of [stack.gatewayUrl, stack.hiveUrl, stack.apolloUrl]) await load(url, headers, bodies(Q_360), opts.connections, 2);
-  const plansBefore = await planCacheCounts(stack.gatewayUrl);
+  const plansBefore = await planCacheCounts(stack.gatewayMetricsUrl);
 
   // 1 and 5: one subgraph; through our gateway, Hive Gateway and straight to sales.
   log('Scenario 1 (and 5): a query answered by one subgraph');
@@ -890,7 +909,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     unit: '',
     goal: { op: '>=', target: 1 },
   });
-  const plansAfter = await planCacheCounts(stack.gatewayUrl);
+  const plansAfter = await planCacheCounts(stack.gatewayMetricsUrl);
   add({ scenario: '-', name: 'gateway query plan cache hits during the measured runs', value: plansAfter.hit - plansBefore.hit, unit: '' });
   add({
     scenario: '-',
@@ -1070,6 +1089,187 @@ ${tuning}
 }
 
 // ---------------------------------------------------------------------------------------------
+// The busy day (issue 20): errored replies at c=50, and memory over a steady soak
+
+const SOAK_JSON = path.join(ROOT, 'bench', 'results', 'soak.json');
+
+/** Resident set size of a process in MB (Linux /proc; NaN elsewhere or once it has exited). */
+function rssMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? round(Number(kb) / 1024, 1) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+interface ReplyCounts {
+  replies: number;
+  /** Replies with a non-200 status, a body that is not JSON, or any entry in `errors`. */
+  errored: number;
+  /** Error codes seen (HTTP status when there was no GraphQL error), with how often. */
+  codes: Record<string, number>;
+  /** Requests that got no reply at all (connection refused, reset, timed out). */
+  failed: number;
+}
+
+/**
+ * Posts the bodies in turn and reads every reply, unlike autocannon (which counts only non-2xx):
+ * a reply that lost fields is HTTP 200 with `errors`. Either closed-loop at `connections` (each
+ * sends its next request when the last one answered), or open-loop at `rate` requests a second
+ * with at most `connections` in flight, for `seconds`.
+ */
+async function readEveryReply(
+  url: string,
+  headers: Record<string, string>,
+  bodies: GqlBody[],
+  opts: { connections: number; seconds: number; rate?: number },
+): Promise<ReplyCounts & { rps: number }> {
+  const pool = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const texts = bodies.map((b) => JSON.stringify(b));
+  const counts: ReplyCounts = { replies: 0, errored: 0, codes: {}, failed: 0 };
+  const note = (code: string) => (counts.codes[code] = (counts.codes[code] ?? 0) + 1);
+  let next = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const body = texts[next++ % texts.length]!;
+      const req = httpRequest(
+        url,
+        { method: 'POST', agent: pool, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            counts.replies++;
+            let errors: { extensions?: { code?: string } }[] | undefined;
+            try {
+              errors = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { errors?: typeof errors }).errors;
+            } catch {
+              errors = [{ extensions: { code: `HTTP ${res.statusCode} (not JSON)` } }];
+            }
+            if (res.statusCode !== 200 || errors?.length) {
+              counts.errored++;
+              for (const e of errors ?? [{ extensions: { code: `HTTP ${res.statusCode}` } }]) note(e.extensions?.code ?? 'no code');
+            }
+            resolve();
+          });
+          res.on('error', () => resolve());
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('timed out')));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        counts.failed++;
+        note(e.code ?? e.message);
+        resolve();
+      });
+      req.end(body);
+    });
+  const started = Date.now();
+  const deadline = started + opts.seconds * 1000;
+  if (opts.rate) {
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; Date.now() < deadline; i++) {
+      const due = started + (i * 1000) / opts.rate;
+      if (due > Date.now()) await sleep(due - Date.now());
+      if (inFlight.size >= opts.connections) await Promise.race(inFlight);
+      const p: Promise<void> = one().then(() => void inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(
+      Array.from({ length: opts.connections }, async () => {
+        while (Date.now() < deadline) await one();
+      }),
+    );
+  }
+  pool.destroy();
+  return { ...counts, rps: round(counts.replies / ((Date.now() - started) / 1000), 1) };
+}
+
+async function runSoak(stack: Stack, opts: Options): Promise<void> {
+  const ids = Array.from({ length: 200 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * opts.customers) / 200)));
+  const bodies = ids.map((id) => ({ query: Q_360, variables: { id } }));
+  const one = await gql<{ customer: { id: string } | null }>(stack.gatewayUrl, stack.headers, bodies[1]!);
+  if (!one.customer) throw new Error(`customer ${ids[1]} not found through the gateway: is the seed there?`);
+  // The platform's own processes, as the launcher runs them (a restart would show as a new pid).
+  const watched = [...stack.crm.processes.values()];
+  const rss = () => Object.fromEntries(watched.map((p) => [p.name, rssMb(p.process.child.pid)]));
+  // V8's used heap beside RSS: RSS also holds what the heap has grown into and not returned yet.
+  const metricsUrls: Record<string, string> = {
+    gateway: stack.gatewayMetricsUrl,
+    ...Object.fromEntries(Object.entries(stack.subgraphUrls).map(([n, u]) => [n, u.replace('/graphql', '/metrics')])),
+  };
+  const heap = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(metricsUrls).map(async ([n, url]) => {
+          const text = await (await fetch(url)).text();
+          const used = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+          return [n, used ? round(Number(used) / 2 ** 20, 1) : NaN] as const;
+        }),
+      ),
+    );
+
+  const before = rss();
+  log(`Customer-360 at c=50 for 60 s (RSS before: ${JSON.stringify(before)})`);
+  const busy = await readEveryReply(stack.gatewayUrl, stack.headers, bodies, { connections: 50, seconds: 60 });
+  console.log(
+    `  c=50 60 s: ${busy.replies} replies (${busy.rps}/s), ${busy.errored} with errors, ${busy.failed} without reply ${JSON.stringify(busy.codes)}`,
+  );
+  const afterBusy = rss();
+
+  log(`Soak: ${opts.soakMinutes} min at ${opts.soakRate} customer-360 requests/s`);
+  const marks = [1, 5, 10].filter((m) => m <= opts.soakMinutes);
+  const samples: { minute: number; rss: Record<string, number>; heapUsed: Record<string, number> }[] = [];
+  const soakStarted = Date.now();
+  const sampling = Promise.all(
+    marks.map(async (m) => {
+      await sleep(soakStarted + m * 60_000 - 500 - Date.now());
+      samples.push({ minute: m, rss: rss(), heapUsed: await heap() });
+      const sample = samples[samples.length - 1]!;
+      console.log(`  at ${m} min: RSS ${JSON.stringify(sample.rss)}, heap used ${JSON.stringify(sample.heapUsed)}`);
+    }),
+  );
+  const soak = await readEveryReply(stack.gatewayUrl, stack.headers, bodies, {
+    connections: 50,
+    seconds: opts.soakMinutes * 60,
+    rate: opts.soakRate,
+  });
+  await sampling;
+  samples.sort((a, b) => a.minute - b.minute);
+  console.log(
+    `  soak: ${soak.replies} replies (${soak.rps}/s), ${soak.errored} with errors, ${soak.failed} without reply ${JSON.stringify(soak.codes)}`,
+  );
+
+  const first = samples[0]!.rss;
+  const last = samples[samples.length - 1]!;
+  const growth = Object.fromEntries(Object.keys(first).map((n) => [n, round(((last.rss[n]! - first[n]!) / first[n]!) * 100, 1)]));
+  console.log(`\nRSS (MB)      ${['before', 'after c=50', ...samples.map((s) => `${s.minute} min`), 'growth after 1 min'].join(' | ')}`);
+  for (const n of Object.keys(first))
+    console.log(`  ${n.padEnd(10)}  ${[before[n], afterBusy[n], ...samples.map((s) => s.rss[n]), `${growth[n]} %`].join(' | ')}`);
+  console.log(`Heap used (MB)  ${samples.map((s) => `${s.minute} min`).join(' | ')}`);
+  for (const n of Object.keys(first)) console.log(`  ${n.padEnd(10)}  ${samples.map((s) => s.heapUsed[n]).join(' | ')}`);
+  const leaks = Object.entries(growth).filter(([, g]) => g > 10);
+  console.log(
+    leaks.length
+      ? `  growth beyond 10 % after the first minute: ${leaks.map(([n, g]) => `${n} ${g} %`).join(', ')}`
+      : '  no process grew beyond 10 % after the first minute',
+  );
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    customers: opts.customers,
+    busy: { connections: 50, seconds: 60, ...busy },
+    soak: { minutes: opts.soakMinutes, rate: opts.soakRate, ...soak },
+    rssMb: { before, afterBusy, samples, growthAfterFirstMinutePercent: growth },
+  };
+  fs.writeFileSync(SOAK_JSON, `${JSON.stringify(result, null, 2)}\n`);
+  log(`Wrote ${path.relative(ROOT, SOAK_JSON)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const opts = options();
@@ -1093,6 +1293,11 @@ ${Object.entries(stack.subgraphUrls)
   .join('\n')}
 Postgres ${stack.pg.adminUrl()}  Logs ${stack.logDir}
 Authorization: ${stack.headers.authorization}`);
+      return;
+    }
+    if (opts.soak) {
+      await runSoak(stack, opts);
+      await stop(0);
       return;
     }
     const { figures, details } = await runScenarios(stack, opts);

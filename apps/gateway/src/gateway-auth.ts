@@ -1,4 +1,5 @@
-import { bearerToken, createTokenVerifier, InvalidTokenError, type Identity } from '@crm/auth';
+import { bearerToken, createTokenVerifier, InvalidTokenError, isInternalCaller, type Identity } from '@crm/auth';
+import { sendGraphQLError } from '@crm/observability';
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayConfig } from './config/gateway.config';
 
@@ -14,9 +15,7 @@ export interface AuthenticatedRequest extends Request {
 }
 
 function refuse(res: Response, status: number, code: string, message: string): void {
-  const id = (res.req as { id?: unknown }).id;
-  const requestId = typeof id === 'string' || typeof id === 'number' ? String(id) : '';
-  res.status(status).json({ errors: [{ message, extensions: { code, ...(requestId ? { requestId } : {}) } }] });
+  sendGraphQLError(res.req, res, status, code, message);
 }
 
 /**
@@ -44,4 +43,15 @@ export function authenticate(config: GatewayConfig) {
         ),
     );
   };
+}
+
+/**
+ * The internal graph (/graphql) is for staff: a partner's token (and any other role that is not a
+ * staff role, such as a portal customer's) is refused there with 403, before any GraphQL work, and
+ * uses its contract endpoint, whose safelist and schema are what that caller may ask. Its rows were
+ * scoped either way; this keeps the rest of the internal graph, and introspection, from it.
+ */
+export function internalCallersOnly(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
+  if (req.identity && isInternalCaller(req.identity)) return next();
+  refuse(res, 403, 'FORBIDDEN', 'This token may not use the internal graph; use the endpoint of your contract, such as /partner/graphql');
 }

@@ -4,12 +4,22 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createErrorFormatter, errorReportingPlugin } from '@crm/graphql';
-import { Metrics, httpMetrics, requestLogging, traceRequests, type Logger } from '@crm/observability';
+import {
+  CLIENT_BODY_LIMIT_BYTES,
+  getOrPostOnly,
+  Metrics,
+  httpErrorHandler,
+  httpMetrics,
+  notFoundHandler,
+  requestLogging,
+  traceRequests,
+  type Logger,
+} from '@crm/observability';
 import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
 import { consoleRoutes } from './console-static';
-import { authenticate, type AuthenticatedRequest } from './gateway-auth';
-import { armor, pageSizeLimit } from './operation-limits';
+import { authenticate, internalCallersOnly, type AuthenticatedRequest } from './gateway-auth';
+import { armor, operationChecks, tokenLimit } from './operation-limits';
 import { supergraphFromFile } from './supergraph/supergraph-file';
 import { loadSafelist, safelistOnly } from './persisted-operations';
 import { CountingQueryPlanCache } from './query-plan-cache';
@@ -22,6 +32,8 @@ export const DEFAULT_PARTNER_OPERATIONS_FILE = path.resolve(__dirname, '../partn
 
 export interface RunningGateway {
   app: Express;
+  /** The gateway's metrics, served by main.ts on METRICS_PORT, apart from the public port. */
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -54,11 +66,12 @@ async function graphServer(
     persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     validationRules: limits.validationRules,
+    parseOptions: tokenLimit(config),
     plugins: [
       // No response is HTTP-cached, so no cache policy is computed per request and per subgraph call.
       ApolloServerPluginCacheControlDisabled(),
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
-      pageSizeLimit(config.MAX_PAGE_SIZE),
+      operationChecks(config.MAX_PAGE_SIZE),
       errorReportingPlugin<GatewayContext>(
         (ctx) => ctx.requestId,
         (err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR'),
@@ -98,19 +111,18 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   app.use(httpMetrics(metrics));
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/health/ready', (_req, res) => void res.json({ status: 'ok', checks: { supergraph: 'up' } }));
-  app.get('/metrics', (_req, res) => {
-    void metrics.registry.metrics().then((body) => res.type('text/plain; version=0.0.4').send(body));
-  });
   const context: Parameters<typeof expressMiddleware<GatewayContext>>[1] = {
     context: ({ req }) => {
       const r = req as AuthenticatedRequest & { id?: string | number };
       return Promise.resolve({ requestId: String(r.id ?? ''), token: r.token ?? '' });
     },
   };
-  const json = express.json({ limit: '1mb' }) as RequestHandler;
+  const json = express.json({ limit: CLIENT_BODY_LIMIT_BYTES }) as RequestHandler;
   const traced = traceRequests();
-  app.use('/graphql', auth, json, traced, expressMiddleware(internal, context));
-  app.use('/partner/graphql', auth, json, traced, safelistOnly(safelist), expressMiddleware(partner, context));
+  app.use('/graphql', getOrPostOnly, auth, internalCallersOnly, json, traced, expressMiddleware(internal, context));
+  app.use('/partner/graphql', getOrPostOnly, auth, json, traced, safelistOnly(safelist), expressMiddleware(partner, context));
   app.use(consoleRoutes(config, logger));
-  return { app, stop: async () => void (await Promise.all([internal.stop(), partner.stop()])) };
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler((err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR')));
+  return { app, metrics, stop: async () => void (await Promise.all([internal.stop(), partner.stop()])) };
 }

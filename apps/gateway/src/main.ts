@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@crm/config';
-import { createLogger, startTracing } from '@crm/observability';
+import { createLogger, keepIdleConnectionsOpen, serveMetrics, startTracing } from '@crm/observability';
 import { gatewayConfigSchema } from './config/gateway.config';
 import { createGateway } from './gateway.server';
 
@@ -8,13 +8,18 @@ const logger = createLogger('gateway', config.LOG_LEVEL);
 
 startTracing('gateway', config.OTEL_EXPORTER_OTLP_ENDPOINT)
   .then(() => createGateway(config, logger))
-  .then((gateway) => {
+  .then(async (gateway) => {
+    const metrics = await serveMetrics(gateway.metrics, config.METRICS_PORT);
     const server = gateway.app.listen(config.PORT, () =>
-      logger.info({ port: config.PORT }, `gateway listening on http://localhost:${config.PORT}/graphql`),
+      logger.info(
+        { port: config.PORT, metricsPort: metrics.port },
+        `gateway listening on http://localhost:${config.PORT}/graphql (metrics on port ${metrics.port})`,
+      ),
     );
+    keepIdleConnectionsOpen(server);
     const shutdown = () => {
       server.close();
-      void gateway.stop().then(() => process.exit(0));
+      void Promise.all([gateway.stop(), metrics.close()]).then(() => process.exit(0));
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);

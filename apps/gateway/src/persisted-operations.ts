@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { sendGraphQLError } from '@crm/observability';
 import type { NextFunction, Request, Response } from 'express';
 
 export const sha256 = (document: string): string => createHash('sha256').update(document).digest('hex');
@@ -33,10 +34,7 @@ interface OperationBody {
 export function safelistOnly(list: Map<string, string>) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const body = req.body as OperationBody | undefined;
-    const refuse = (message: string) =>
-      void res.status(400).json({
-        errors: [{ message, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', requestId: requestIdOf(req) } }],
-      });
+    const refuse = (message: string) => sendGraphQLError(req, res, 400, 'PERSISTED_QUERY_NOT_FOUND', message);
     if (req.method !== 'POST' || !body || typeof body !== 'object' || Array.isArray(body)) {
       return refuse('The partner endpoint accepts one persisted operation per POST');
     }
@@ -51,9 +49,4 @@ export function safelistOnly(list: Map<string, string>) {
     if (body.extensions) delete body.extensions.persistedQuery;
     next();
   };
-}
-
-function requestIdOf(req: unknown): string {
-  const id = (req as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
 }

@@ -1,5 +1,5 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { SubgraphDataSource, unavailableErrors, type GatewayContext } from './subgraph-data-source';
+import { isQueryOperation, SubgraphDataSource, unavailableErrors, type GatewayContext } from './subgraph-data-source';
 import type { SubgraphAnswer } from './subgraph-fetcher';
 
 describe('unavailableErrors', () => {
@@ -27,13 +27,13 @@ describe('unavailableErrors', () => {
 });
 
 describe('SubgraphDataSource', () => {
-  const calls: { url: string; body: string; headers: Record<string, string> }[] = [];
+  const calls: { url: string; body: string; headers: Record<string, string>; idempotent?: boolean }[] = [];
   const unavailable: unknown[] = [];
   const source = (answer: () => Promise<SubgraphAnswer>) =>
     new SubgraphDataSource(
       'http://sales/graphql',
-      (url, body, headers) => {
-        calls.push({ url, body, headers });
+      (url, body, headers, idempotent) => {
+        calls.push({ url, body, headers, idempotent });
         return answer();
       },
       (err) => unavailable.push(err),
@@ -80,4 +80,24 @@ describe('SubgraphDataSource', () => {
     ]);
     expect(unavailable).toHaveLength(1);
   });
+
+  it('lets the fetcher retry a reset query but never a mutation', async () => {
+    const ok = async () => ({ status: 200, body: '{"data":{}}' });
+    await source(ok).process(options('query Q__sales__0($id: ID!) { customer(id: $id) { id } }'));
+    await source(ok).process(options('{ customers { edges { cursor } } }'));
+    await source(ok).process(options('mutation M__sales__0 { createCustomer(input: { name: "x" }) { id } }'));
+    expect(calls.map((c) => c.idempotent)).toEqual([true, true, false]);
+  });
+});
+
+describe('isQueryOperation', () => {
+  it.each([
+    ['query Q__sales__0($id: ID!) { customer(id: $id) { id } }', true],
+    ['query($representations:[_Any!]!){_entities(representations:$representations){...on Customer{id}}}', true],
+    ['{ customers { edges { cursor } } }', true],
+    ['mutation{createCustomer(input:{name:"x"}){id}}', false],
+    ['  mutation M { a }', false],
+    ['queryish', false],
+    ['subscription S { a }', false],
+  ])('%s -> %s', (query, expected) => expect(isQueryOperation(query)).toBe(expected));
 });

@@ -14,6 +14,12 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 /** Public code for fields whose subgraph could not be reached in time. */
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
+/**
+ * A subgraph operation that only reads: the query planner writes `query ...` or `{ ... }`, and a
+ * mutation always starts with its keyword. Read from the text, so no call parses its operation.
+ */
+export const isQueryOperation = (query: string): boolean => /^\s*(\{|query\b)/.test(query);
+
 function responseKeys(selectionSet: SelectionSetNode): string[] {
   return selectionSet.selections.flatMap((s) => {
     if (s.kind === Kind.FIELD) return s.name.value === '__typename' ? [] : [s.alias?.value ?? s.name.value];
@@ -75,7 +81,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         operationName: request.operationName,
         extensions: request.extensions,
       });
-      const answer = await this.post(this.url, body, headers);
+      const answer = await this.post(this.url, body, headers, isQueryOperation(request.query));
       if (answer.status < 200 || answer.status >= 300)
         throw new Error(`subgraph ${this.url} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
       const parsed = JSON.parse(answer.body) as unknown;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { ADMIN, graphqlClient, startTestStack, testToken, type Gql, type TestGateway, type TestStack } from '@crm/testing';
+import { ADMIN, asPartner, graphqlClient, startTestStack, testToken, type Gql, type TestGateway, type TestStack } from '@crm/testing';
 import { Client } from 'pg';
 
 /** A server in front of the subgraphs that counts the calls each one gets, then passes them on. */
@@ -36,6 +37,17 @@ async function countingProxy(targets: Record<string, string>) {
   };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** A subgraph that accepts requests and never answers them. */
 async function hangingServer() {
   let requests = 0;
@@ -49,6 +61,100 @@ async function hangingServer() {
       return new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+interface Answer {
+  status: number;
+  contentType: string;
+  text: string;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+}
+
+/** One raw HTTP exchange, read as a client would: status, content type and the JSON (if it is JSON). */
+async function exchange(url: string, init: RequestInit): Promise<Answer> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: Answer['body'] = {};
+  try {
+    body = JSON.parse(text) as Answer['body'];
+  } catch {
+    // not JSON: the assertions on content type and code say so
+  }
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, body };
+}
+
+const json = (token: string, body: unknown, extra: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...extra },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+/**
+ * The request mistakes a client can make at any GraphQL endpoint we serve, with the HTTP status
+ * and the code and field each must get: never 500, HTML, a stack or INTERNAL_SERVER_ERROR.
+ */
+const REQUEST_MISTAKES: [string, (url: string, token: string) => [string, RequestInit], number, string, string | undefined][] = [
+  ['a GraphQL syntax error', (u, t) => [u, json(t, { query: '{ customers(' })], 400, 'GRAPHQL_PARSE_FAILED', undefined],
+  [
+    'an operationName the document does not have',
+    (u, t) => [u, json(t, { query: 'query A { __typename }', operationName: 'B' })],
+    400,
+    'BAD_USER_INPUT',
+    'operationName',
+  ],
+  [
+    'a request CSRF prevention refuses',
+    (u, t) => [
+      u,
+      { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'text/plain' }, body: '{"query":"{__typename}"}' },
+    ],
+    400,
+    'BAD_USER_INPUT',
+    'content-type',
+  ],
+  ['a batch', (u, t) => [u, json(t, [{ query: '{__typename}' }, { query: '{__typename}' }])], 400, 'BAD_USER_INPUT', 'body'],
+  ['an empty body', (u, t) => [u, json(t, '')], 400, 'BAD_USER_INPUT', 'body'],
+  [
+    'a mutation sent with GET',
+    (u, t) => [
+      `${u}?query=${encodeURIComponent('mutation { createCustomer(input: { name: "x" }) { id } }')}`,
+      { headers: { authorization: `Bearer ${t}`, 'apollo-require-preflight': 'true' } },
+    ],
+    405,
+    'BAD_USER_INPUT',
+    'method',
+  ],
+  ['PUT', (u, t) => [u, { ...json(t, { query: '{__typename}' }), method: 'PUT' }], 405, 'BAD_USER_INPUT', 'method'],
+  ['DELETE', (u, t) => [u, { method: 'DELETE', headers: { authorization: `Bearer ${t}` } }], 405, 'BAD_USER_INPUT', 'method'],
+  ['malformed JSON', (u, t) => [u, json(t, '{"query": ')], 400, 'BAD_USER_INPUT', 'body'],
+  [
+    'a body over the limit',
+    (u, t) => [u, json(t, { query: '{__typename}', variables: { x: 'a'.repeat(5 * 1024 * 1024) } })],
+    413,
+    'BAD_USER_INPUT',
+    'body',
+  ],
+  [
+    'an unknown charset',
+    (u, t) => [
+      u,
+      {
+        ...json(t, { query: '{__typename}' }),
+        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json; charset=klingon' },
+      },
+    ],
+    415,
+    'BAD_USER_INPUT',
+    'content-type',
+  ],
+];
+
+function expectClientMistake(res: Answer, status: number, code: string, field: string | undefined): void {
+  expect({ status: res.status, json: res.contentType.startsWith('application/json') }).toEqual({ status, json: true });
+  expect(res.body.data ?? null).toBeNull();
+  expect(res.body.errors?.[0]?.extensions?.code).toBe(code);
+  if (field) expect(res.body.errors![0]!.extensions!.field).toBe(field);
+  expect(res.text).not.toMatch(/INTERNAL_SERVER_ERROR|node_modules|\/work\/|\bat \w+ \(|<html/i);
 }
 
 /** `customer { partners { customerLinks { customer ... } } }`, `cycles` times round: three levels a cycle. */
@@ -105,7 +211,8 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
       const res = await gql(query, { id: customerId, ...variables });
       expect(res.data ?? null).toBeNull();
       expect(res.errors![0]!.message).toMatch(message);
-      expect(res.errors![0]!.extensions!.code).toMatch(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/);
+      expect(res.errors![0]!.extensions!.code).toMatch(/^(GRAPHQL_PARSE_FAILED|GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/);
+      expect(res.errors![0]!.message).not.toMatch(/^Syntax Error: (?!Document contains more)/);
       expect(proxy.total()).toBe(before);
     });
 
@@ -135,7 +242,9 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
       });
       for (const res of [get, form]) {
         expect(res.status).toBe(400);
-        expect(await res.text()).not.toMatch(/"data"/);
+        const body = (await res.json()) as { data?: unknown; errors: { extensions: { code: string; field?: string } }[] };
+        expect(body.data).toBeUndefined();
+        expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content-type' });
       }
       expect(proxy.total()).toBe(before);
     });
@@ -152,8 +261,132 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
         ]),
       });
       expect(res.status).toBe(400);
-      expect(await res.text()).not.toMatch(/"data"/);
+      const body = (await res.json()) as { data?: unknown; errors: { extensions: { code: string; field?: string } }[] };
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
       expect(proxy.total()).toBe(before);
+    });
+  });
+
+  describe('client mistakes, answered as client mistakes at the gateway and at each subgraph', () => {
+    let token: string;
+    beforeAll(async () => {
+      token = await testToken(ADMIN);
+    });
+
+    it.each(REQUEST_MISTAKES)('at the gateway: %s', async (_case, request, status, code, field) => {
+      expectClientMistake(await exchange(...request(stack.gatewayUrl, token)), status, code, field);
+    });
+
+    it.each(REQUEST_MISTAKES)('at a subgraph: %s', async (_case, request, status, code, field) => {
+      expectClientMistake(await exchange(...request(stack.subgraphUrls.sales!, token)), status, code, field);
+    });
+
+    it.each([
+      ['a token-limit refusal', { query: `query { ${'__typename '.repeat(2100)}}` }, 'GRAPHQL_PARSE_FAILED', undefined],
+      ['`first` above the maximum', { query: 'query { opportunities(first: 101) { edges { cursor } } }' }, 'BAD_USER_INPUT', 'first'],
+      [
+        'several operations and no operationName',
+        { query: 'query A { __typename } query B { __typename }' },
+        'BAD_USER_INPUT',
+        'operationName',
+      ],
+    ])('at the gateway: %s is a 400', async (_case, body, code, field) => {
+      expectClientMistake(await exchange(stack.gatewayUrl, json(token, body)), 400, code, field);
+    });
+
+    it('answers a path nothing serves with JSON, not an HTML page', async () => {
+      const res = await exchange(stack.gatewayUrl.replace('/graphql', '/graphiql'), {});
+      expectClientMistake(res, 404, 'NOT_FOUND', undefined);
+    });
+
+    it('passes on what it accepts: a 200 KB variable reaches the subgraph, which answers it rather than refusing it as too large', async () => {
+      const res = await admin<{ customers: unknown }>(
+        'query($q: String) { customers(first: 1, filter: { nameContains: $q }) { edges { cursor } } }',
+        {
+          q: 'x'.repeat(200 * 1024),
+        },
+      );
+      expect(res.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('SERVICE_UNAVAILABLE');
+      expect(res.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('INTERNAL_SERVER_ERROR');
+    });
+
+    it('fits a page of MAX_PAGE_SIZE items with a dozen scalar fields in the default cost limit, and names the cost limit as such', async () => {
+      const page = await admin(
+        'query { opportunities(first: 100) { edges { node { id customerId name closeDate ownerId partnerId pipelineId stageId status closeReason closedAt createdAt } } } }',
+      );
+      expect(page.errors).toBeUndefined();
+      const costly = await exchange(
+        stack.gatewayUrl,
+        json(token, {
+          query: 'query { customers(first: 100) { edges { node { timeline(first: 100) { edges { node { type summary } } } } } } }',
+        }),
+      );
+      expectClientMistake(costly, 400, 'GRAPHQL_VALIDATION_FAILED', undefined);
+      expect(costly.body.errors![0]!.message).toMatch(/^Query Cost limit of 5000 exceeded/);
+    });
+  });
+
+  describe('who may call what', () => {
+    it('refuses a partner token on the internal graph, introspection included, and sends it to its contract endpoint', async () => {
+      const partner = await testToken(asPartner('00000000-0000-4000-a000-0000000000a1'));
+      for (const query of ['{ customers(first: 1) { edges { cursor } } }', '{ __schema { types { name } } }']) {
+        const res = await exchange(stack.gatewayUrl, json(partner, { query }));
+        expect(res.status).toBe(403);
+        expect(res.body.data).toBeUndefined();
+        expect(res.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+        expect(res.body.errors![0]!.message).toMatch(/partner\/graphql/);
+      }
+      // The same token is served at its contract endpoint (its safelist decides what runs there).
+      const contract = await exchange(stack.partnerGatewayUrl, json(partner, { query: '{ __typename }' }));
+      expect(contract.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    });
+
+    it('refuses anonymous callers at every subgraph, for _service and _entities too, and still serves the gateway', async () => {
+      const entities = {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        variables: { r: [{ __typename: 'Customer', id: customerId }] },
+      };
+      for (const [name, url] of Object.entries(stack.subgraphUrls)) {
+        for (const body of [{ query: '{ _service { sdl } }' }, entities]) {
+          const res = await exchange(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          expect({ name, status: res.status, code: res.body.errors?.[0]?.extensions?.code, data: res.body.data }).toEqual({
+            name,
+            status: 401,
+            code: 'UNAUTHENTICATED',
+            data: undefined,
+          });
+        }
+        const withToken = await graphqlClient(url)<{ _service: { sdl: string } }>('{ _service { sdl } }');
+        expect(withToken.data!._service.sdl.length).toBeGreaterThan(0);
+      }
+      const res = await admin<{ customer: { name: string; metrics: unknown } }>(
+        'query($id: ID!) { customer(id: $id) { name metrics { interactionCount } } }',
+        {
+          id: customerId,
+        },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.customer.name).toBe('Hooli');
+    });
+
+    it('serves /metrics only on METRICS_PORT, apart from the public port', async () => {
+      const metricsPort = await freePort();
+      const gateway = await stack.startGateway({ env: { METRICS_PORT: String(metricsPort) } });
+      const pub = await exchange(gateway.url.replace('/graphql', '/metrics'), {});
+      expectClientMistake(pub, 404, 'NOT_FOUND', undefined);
+      expect(pub.text).not.toMatch(/process_cpu|http_request_duration/);
+      const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toMatch(/^process_cpu_user_seconds_total /m);
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/graphql`, { method: 'POST' })).status).toBe(404);
+    });
+
+    it('keeps idle connections open longer than the gateway’s pool does, at the subgraphs and at the gateway', async () => {
+      for (const url of [stack.subgraphUrls.sales!, stack.gatewayUrl]) {
+        const res = await fetch(url.replace('/graphql', '/health/live'));
+        expect(res.headers.get('keep-alive')).toBe('timeout=65');
+      }
     });
   });
 

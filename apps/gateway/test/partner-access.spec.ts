@@ -123,12 +123,14 @@ describe('access through the gateway', () => {
     expect(otherPartner).toEqual({ data: { partner: null } });
     expect(await asA('PartnerSelf', { id: MISSING })).toEqual(otherPartner);
 
-    // The internal endpoint gives a partner's token no more.
+    // The internal endpoint refuses a partner's token outright, even for its own rows.
     const internal = graphqlClient(stack.gatewayUrl, asPartner(partners.a));
     const q = 'query($id: ID!) { opportunity(id: $id) { id } }';
-    expect(await internal(q, { id: opps.b[0] })).toEqual({ data: { opportunity: null } });
-    expect(await internal(q, { id: MISSING })).toEqual({ data: { opportunity: null } });
-    expect((await internal(q, { id: opps.a[0] })).data).toEqual({ opportunity: { id: opps.a[0] } });
+    for (const id of [opps.b[0], MISSING, opps.a[0]]) {
+      const res = await internal(q, { id });
+      expect(res.data).toBeUndefined();
+      expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    }
   });
 
   it('resolves another partner’s entity by key as a nonexistent one, at each subgraph reached directly with the same token', async () => {
@@ -158,7 +160,11 @@ describe('access through the gateway', () => {
       { r: [{ __typename: 'Opportunity', id: opps.b[0] }] },
     );
     expect(viaGateway.data).toBeUndefined();
-    expect(viaGateway.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(viaGateway.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const asAdmin = await admin('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', {
+      r: [{ __typename: 'Opportunity', id: opps.b[0] }],
+    });
+    expect(asAdmin.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it("lists and counts only the partner's own opportunities, and lists only its own partner record and links", async () => {
@@ -361,8 +367,8 @@ describe('access through the gateway', () => {
       },
       analytics: { read: 'query { timeline(first: 1) { edges { cursor } } }' },
     };
-    // What a partner reaches is decided per resolver ({ partner: true }), not by the matrix: of these, only `partners`.
-    const partnerReads = new Set<Domain>(['partners']);
+    // A partner reaches nothing on the internal graph: its contract endpoint is its only way in.
+    const partnerReads = new Set<Domain>();
     const outcome = (res: GqlResponse<unknown>) => res.errors?.[0]?.extensions?.code ?? 'OK';
     const got: string[] = [];
     const want: string[] = [];

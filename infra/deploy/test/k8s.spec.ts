@@ -48,10 +48,14 @@ interface PodSpec {
   volumes?: { name: string; configMap?: { name: string; optional?: boolean }; secret?: { secretName: string; optional?: boolean } }[];
 }
 interface Workload extends K8sObject {
-  spec: { selector?: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } };
+  spec: {
+    selector?: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+  };
 }
 interface PeerRule {
   from?: { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown; ipBlock?: unknown }[];
+  ports?: { protocol?: string; port: string | number }[];
 }
 interface NetworkPolicy extends K8sObject {
   spec: { podSelector: { matchLabels?: Record<string, string> }; policyTypes?: string[]; ingress?: PeerRule[] };
@@ -148,13 +152,18 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     const c = pod.spec.containers.find((x) => x.name === app)!;
     expect(c.image).toMatch(new RegExp(`(^|/)crm/${app}:(?!latest$)[\\w.-]+$`));
     if (overlay === 'production') expect(c.image.startsWith('registry.example.com/')).toBe(true);
-    expect(c.ports).toEqual([{ name: 'http', containerPort: APP_PORTS[app] }]);
+    // The gateway serves /metrics on a port of its own (see 'opens the gateway's metrics port to the scraper only').
+    const metricsPort = app === 'gateway' ? [{ name: 'metrics', containerPort: 9464 }] : [];
+    expect(c.ports).toEqual([{ name: 'http', containerPort: APP_PORTS[app] }, ...metricsPort]);
     expect(c.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     expect(c.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
 
     const service = one<Spec<{ selector: Record<string, string>; ports: { port: number; targetPort: string }[] }>>(overlay, 'Service', app);
     expect(selects(service.spec.selector, pod.metadata.labels)).toBe(true);
-    expect(service.spec.ports).toEqual([{ name: 'http', port: APP_PORTS[app], targetPort: 'http' }]);
+    expect(service.spec.ports).toEqual([
+      { name: 'http', port: APP_PORTS[app], targetPort: 'http' },
+      ...metricsPort.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name })),
+    ]);
 
     const hpa = one<Spec<{ scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number }>>(
       overlay,
@@ -277,6 +286,24 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       }
       const admitted = rules.flatMap((r) => r.from!).filter((p) => selects(p.podSelector?.matchLabels, gatewayPod));
       expect(admitted.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('opens the gateway’s metrics port to the scraper only, where METRICS_PORT says and Prometheus looks', () => {
+    const d = deployment(overlay, 'gateway');
+    const pod = d.spec.template;
+    const env = containerEnv(overlay, pod.spec.containers[0]!);
+    expect(env.METRICS_PORT).toBe('9464');
+    expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9464' });
+    const rules = all<NetworkPolicy>(overlay, 'NetworkPolicy')
+      .filter((p) => selects(p.spec.podSelector.matchLabels, pod.metadata.labels))
+      .flatMap((p) => p.spec.ingress ?? []);
+    const toMetrics = rules.filter((r) => !r.ports || r.ports.some((p) => p.port === 'metrics' || p.port === 9464));
+    expect(toMetrics.length).toBeGreaterThan(0);
+    // Every rule admitting the metrics port names its peers; none is open to all.
+    for (const rule of toMetrics) {
+      expect(rule.from?.length).toBeGreaterThan(0);
+      for (const peer of rule.from!) expect(peer.podSelector?.matchLabels).toMatchObject({ 'app.kubernetes.io/name': 'prometheus' });
     }
   });
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACCESS_MATRIX, DOMAINS, ROLES } from './access';
+import { ACCESS_MATRIX, DOMAINS, isInternalCaller, ROLES, type Role } from './access';
 import { accessMatrixMarkdown } from './access-matrix';
 
 describe('the access matrix', () => {
@@ -24,5 +24,14 @@ describe('the access matrix', () => {
     expect(DOMAINS.filter((d) => ACCESS_MATRIX[d].read.includes('analyst'))).toEqual(['analytics']);
     expect(ACCESS_MATRIX.analytics.write).toEqual([]);
     expect(ROLES).toHaveLength(6);
+  });
+
+  it('lets only staff roles use the internal graph: partners, and any role not listed as staff, use their contract endpoint', () => {
+    const as = (...roles: string[]) => isInternalCaller({ userId: null, partnerId: null, roles: roles as Role[] });
+    expect(ROLES.filter((r) => as(r))).toEqual(['admin', 'sales', 'marketing', 'service', 'analyst']);
+    expect(as('partner')).toBe(false);
+    expect(as('customer')).toBe(false); // the portal's role, once it exists
+    expect(as('admin', 'customer')).toBe(false);
+    expect(as()).toBe(false);
   });
 });

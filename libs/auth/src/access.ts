@@ -10,6 +10,19 @@ export type Domain = (typeof DOMAINS)[number];
 const INTERNAL_READERS: Role[] = ['admin', 'sales', 'marketing', 'service'];
 
 /**
+ * The staff roles, who may use the whole internal graph (/graphql). Every other role (partner, and
+ * later a portal's customer) reaches the graph only through its contract endpoint and safelist. A
+ * list of who is let in rather than who is kept out, so a role added later is refused there until
+ * someone decides otherwise.
+ */
+export const INTERNAL_ROLES: readonly Role[] = ['admin', 'sales', 'marketing', 'service', 'analyst'];
+
+/** Whether this caller may use the internal graph: every one of its roles is a staff role. */
+export function isInternalCaller(identity: Identity): boolean {
+  return identity.roles.length > 0 && identity.roles.every((r) => INTERNAL_ROLES.includes(r));
+}
+
+/**
  * Who reads and who writes each domain. The README's matrix is this table, and a test walks it.
  * A partner is never listed: it reaches only what a resolver opens to it with `{ partner: true }`,
  * and then only its own rows.

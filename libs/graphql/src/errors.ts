@@ -29,7 +29,8 @@ const PUBLIC_CODES = new Set<string>([
 ]);
 
 export function isPublicCode(code: unknown): boolean {
-  return typeof code === 'string' && PUBLIC_CODES.has(code);
+  // BAD_REQUEST: Apollo Server's own refusal of a malformed request, answered as BAD_USER_INPUT.
+  return typeof code === 'string' && (PUBLIC_CODES.has(code) || code in APOLLO_REQUEST_ERRORS);
 }
 
 export function badUserInput(field: string, message: string): GraphQLError {
@@ -93,6 +94,24 @@ function fieldOfVariableError(message: string): string | undefined {
 }
 
 /**
+ * The part of the HTTP request an Apollo Server refusal (code BAD_REQUEST) is about: the name it
+ * quotes (`variables`, `query`...), else the method, the content type (CSRF prevention) or the body.
+ */
+function fieldOfRequestError(message: string): string {
+  const quoted = /`(\w+)`/.exec(message)?.[1];
+  if (quoted) return quoted;
+  if (/CSRF/.test(message)) return 'content-type';
+  if (/\b(GET|POST)\b.*requests/.test(message)) return 'method';
+  return 'body';
+}
+
+/** Apollo Server's codes for a request it could not run, with the part of the request each is about. */
+const APOLLO_REQUEST_ERRORS: Record<string, (message: string) => string> = {
+  BAD_REQUEST: fieldOfRequestError,
+  OPERATION_RESOLUTION_FAILURE: () => 'operationName',
+};
+
+/**
  * Apollo `formatError`: public codes pass with their message (and the offending field), without
  * stack traces or any other extension (a subgraph's name, say); anything else is an internal
  * failure whose details stay in the logs (errorReportingPlugin logs them with the request id).
@@ -100,19 +119,21 @@ function fieldOfVariableError(message: string): string | undefined {
 export function createErrorFormatter(logInternal: (error: unknown) => void = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const domain = domainErrorIn(error);
-    const code = domain
-      ? codeOfDomainError(domain)
-      : typeof formatted.extensions?.code === 'string'
-        ? formatted.extensions.code
-        : undefined;
+    const given = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+    // Apollo Server's refusals of a malformed request (batch, empty body, GET mutation, CSRF, an
+    // operationName the document lacks...) are the client's mistake.
+    const requestField = !domain && given ? APOLLO_REQUEST_ERRORS[given]?.(formatted.message) : undefined;
+    const code = domain ? codeOfDomainError(domain) : requestField ? ErrorCodes.BAD_USER_INPUT : given;
     if (code && PUBLIC_CODES.has(code)) {
       const field = domain
         ? domain.field
         : typeof formatted.extensions?.field === 'string'
           ? formatted.extensions.field
-          : code === ErrorCodes.BAD_USER_INPUT
-            ? fieldOfVariableError(formatted.message)
-            : undefined;
+          : requestField
+            ? requestField
+            : code === ErrorCodes.BAD_USER_INPUT
+              ? fieldOfVariableError(formatted.message)
+              : undefined;
       return {
         message: domain ? domain.message : formatted.message,
         locations: formatted.locations,

@@ -14,3 +14,13 @@ export {
   TRACEPARENT,
   type Tracing,
 } from './tracing';
+export { KEEP_ALIVE_TIMEOUT_MS, keepIdleConnectionsOpen } from './keep-alive';
+export {
+  CLIENT_BODY_LIMIT_BYTES,
+  SUBGRAPH_BODY_LIMIT_BYTES,
+  getOrPostOnly,
+  httpErrorHandler,
+  notFoundHandler,
+  sendGraphQLError,
+} from './http-errors';
+export { serveMetrics } from './metrics-server';

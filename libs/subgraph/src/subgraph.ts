@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { AuthModule, createTokenVerifier, identityScope, TOKEN_VERIFIER, type TokenKeysConfig, type TokenVerifier } from '@crm/auth';
+import {
+  AuthModule,
+  createTokenVerifier,
+  currentIdentity,
+  identityScope,
+  TOKEN_VERIFIER,
+  type TokenKeysConfig,
+  type TokenVerifier,
+} from '@crm/auth';
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
@@ -7,6 +15,10 @@ import { EventsModule, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
 import {
   createLogger,
+  getOrPostOnly,
+  httpErrorHandler,
+  keepIdleConnectionsOpen,
+  SUBGRAPH_BODY_LIMIT_BYTES,
   ObservabilityModule,
   PinoNestLogger,
   startTracing,
@@ -17,6 +29,7 @@ import {
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import type { DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 
@@ -89,6 +102,17 @@ function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config
   };
 }
 
+/**
+ * A subgraph serves only verified callers: the gateway always forwards the caller's token, and
+ * composes from the committed schema files rather than asking `_service`, so nobody needs
+ * anonymous access. Without this, `{ _service { sdl } }` and `_entities` answered anyone who
+ * reached the port. Runs inside the identity scope, so it reads the identity already verified.
+ */
+function verifiedCallersOnly(_req: Request, res: Response, next: NextFunction): void {
+  if (currentIdentity()?.roles.length) return next();
+  res.status(401).json({ errors: [{ message: 'A valid token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
+}
+
 /** Builds and starts the HTTP server: /graphql, /health/live, /health/ready, /metrics. */
 export async function startSubgraph<C extends SubgraphConfig>(
   def: SubgraphDefinition<C>,
@@ -103,11 +127,14 @@ export async function startSubgraph<C extends SubgraphConfig>(
   // GraphQL answers are POSTed and never revalidated: no hash of every response body for an ETag.
   app.disable('etag');
   // The body parser first, then the caller's identity scope around everything after it (GraphQL).
-  app.useBodyParser('json');
+  app.useBodyParser('json', { limit: SUBGRAPH_BODY_LIMIT_BYTES });
+  app.use(httpErrorHandler((err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR')));
   app.use(traceRequests());
   app.use(identityScope(app.get<TokenVerifier>(TOKEN_VERIFIER)));
+  app.use('/graphql', getOrPostOnly, verifiedCallersOnly);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  keepIdleConnectionsOpen(app.getHttpServer());
   await app.listen(config.PORT);
   return app;
 }

@@ -13,6 +13,12 @@ export const gatewayConfigSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   PORT: env.port(GATEWAY.port),
+  /**
+   * Where /metrics is served: a port of its own that only the Prometheus scraper is let through
+   * to, never the public one. 0 (the default) takes a free port and logs it, so several gateways
+   * run side by side on one machine; deployments set 9464.
+   */
+  METRICS_PORT: env.port(0),
   ...subgraphUrlShape,
   SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
   /** The composed supergraph; defaults to the committed one shipped with the gateway. */
