@@ -1,4 +1,4 @@
-import { isCalendarDate, parseDateTime } from './date-time.scalar';
+import { DateTimeScalar, isCalendarDate, parseDateTime } from './date-time.scalar';
 
 describe('parseDateTime', () => {
   it.each([
@@ -31,4 +31,11 @@ describe('isCalendarDate', () => {
   it.each(['0000-01-01', '1899-12-31', '2023-02-29', '2024-13-45', '+275760-09-13', '2024-1-1', 20240101])('refuses %s', (d) =>
     expect(isCalendarDate(d)).toBe(false),
   );
+});
+
+describe('DateTimeScalar', () => {
+  it('hands a refused value on as an Invalid Date, for the input validation to name the field', () => {
+    expect(new DateTimeScalar().parseValue('+275760-09-13').getTime()).toBeNaN();
+    expect(new DateTimeScalar().parseValue('2027-01-15T09:30:00Z').toISOString()).toBe('2027-01-15T09:30:00.000Z');
+  });
 });

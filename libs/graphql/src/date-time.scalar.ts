@@ -53,6 +53,19 @@ export function parseDateTime(value: unknown): Date {
 }
 
 /**
+ * A value parseDateTime refuses becomes an Invalid Date, which every DateTime input's `@IsDate()`
+ * refuses as BAD_USER_INPUT naming the field, in a 200 answer. Thrown here, it would be a variable
+ * coercion error: HTTP 400, which the gateway answers as SERVICE_UNAVAILABLE.
+ */
+function dateOrInvalid(value: unknown): Date {
+  try {
+    return parseDateTime(value);
+  } catch {
+    return new Date(NaN);
+  }
+}
+
+/**
  * `DateTime`, as Nest's own scalar (same name, description and output) but strict about what it
  * takes in. A provider: a federated Nest schema takes scalars from providers, and ignores
  * `buildSchemaOptions.scalarsMap`.
@@ -62,7 +75,7 @@ export class DateTimeScalar implements CustomScalar<string | null, Date> {
   description = 'A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format.';
 
   parseValue(value: unknown): Date {
-    return parseDateTime(value);
+    return dateOrInvalid(value);
   }
 
   serialize(value: unknown): string | null {
@@ -70,7 +83,6 @@ export class DateTimeScalar implements CustomScalar<string | null, Date> {
   }
 
   parseLiteral(ast: ValueNode): Date {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError(MESSAGE);
-    return parseDateTime(ast.value);
+    return dateOrInvalid(ast.kind === Kind.STRING ? ast.value : undefined);
   }
 }
