@@ -54,7 +54,8 @@ describe('the launcher supervises the subgraphs (npm start restarts what crashes
     let killedAt = Infinity;
     let fullAgainAt = Infinity;
     let load = true;
-    // Four clients in a loop, as a busy frontend; the last phase ends 2 s after full data is back.
+    // Four clients in a loop, as a busy frontend, until 2 s after full data is back (or 5 minutes:
+    // restarting a subgraph on a machine at load 40 took over 90 s).
     const client = async () => {
       while (load) {
         const res = await gql<Customer>(CUSTOMER, { id }).catch((e: Error) => e);
@@ -62,7 +63,7 @@ describe('the launcher supervises the subgraphs (npm start restarts what crashes
         const at = Date.now();
         replies.push({ at, kind });
         if (kind === 'full' && at > killedAt && stack.pid('service') !== killed) fullAgainAt = Math.min(fullAgainAt, at);
-        if (at - fullAgainAt > 2000 || at - killedAt > 90_000) load = false;
+        if (at - fullAgainAt > 2000 || at - killedAt > 300_000) load = false;
       }
     };
     const clients = [client(), client(), client(), client()];
@@ -87,5 +88,5 @@ describe('the launcher supervises the subgraphs (npm start restarts what crashes
     expect(stack.pid('service')).not.toBe(killed);
     expect(stack.pid('gateway')).toBe(gatewayPid);
     expect(stack.restarts('gateway')).toBe(0);
-  }, 180_000);
+  }, 420_000);
 });
