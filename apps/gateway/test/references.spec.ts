@@ -65,7 +65,12 @@ describe('writes that name a customer of sales', () => {
 
   beforeAll(async () => {
     // A first lookup on a cold sales process of a busy test machine can take seconds; the default bound (2 s) is for production.
-    stack = await startTestStack({ outboxPollMs: 50, subgraphEnv: { REFERENCE_LOOKUP_TIMEOUT_MS: '15000' } });
+    stack = await startTestStack({
+      outboxPollMs: 50,
+      subgraphEnv: { REFERENCE_LOOKUP_TIMEOUT_MS: '15000' },
+      // Likewise the gateway's bound on a subgraph call: this spec is about refusals, not timeouts.
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '20000' },
+    });
     gql = graphqlClient(stack.gatewayUrl);
     partnerId = (await stack.ctx.newPartner({ name: 'Referencing Partner' })).id;
     // Six processes on a shared 2-core machine can take longer to come up than a test's default bound.
