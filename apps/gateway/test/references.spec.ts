@@ -64,7 +64,13 @@ describe('writes that name a customer of sales', () => {
     )[0];
 
   beforeAll(async () => {
-    stack = await startTestStack({ outboxPollMs: 50 });
+    // A first lookup on a cold sales process of a busy test machine can take seconds; the default bound (2 s) is for production.
+    stack = await startTestStack({
+      outboxPollMs: 50,
+      subgraphEnv: { REFERENCE_LOOKUP_TIMEOUT_MS: '15000' },
+      // Likewise the gateway's bound on a subgraph call: this spec is about refusals, not timeouts.
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '20000' },
+    });
     gql = graphqlClient(stack.gatewayUrl);
     partnerId = (await stack.ctx.newPartner({ name: 'Referencing Partner' })).id;
     // Six processes on a shared 2-core machine can take longer to come up than a test's default bound.
@@ -79,7 +85,7 @@ describe('writes that name a customer of sales', () => {
       const res = await write.run(nobody);
       expect(res.data).toBeNull();
       expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'customerId' });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'customerId', requestId: expect.any(String) });
       expect(res.errors![0]!.message).toContain(nobody);
       expect({ rows: await stack.count(write.subgraph, write.table), events: await stack.count(write.subgraph, 'outbox') }).toEqual(before);
     });
@@ -110,7 +116,7 @@ describe('writes that name a customer of sales', () => {
     for (const write of writes) {
       await eventually(async () => expect((await knownState(write.subgraph, deleted))?.state).toBe('DELETED'));
       const refused = await write.run(deleted);
-      expect(refused.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', field: 'customerId' });
+      expect(refused.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', field: 'customerId', requestId: expect.any(String) });
       await eventually(async () => expect(await knownState(write.subgraph, merged)).toEqual({ state: 'MERGED', survivor_id: survivor }));
       const res = await write.run(merged);
       expect(res.errors).toBeUndefined();
