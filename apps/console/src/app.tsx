@@ -1,5 +1,5 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { lazy, useEffect, useMemo, useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { consoleConfig, rememberAccess } from './auth/console-config';
@@ -16,6 +16,14 @@ const PipelineBoardPage = lazy(() => import('./pipeline/pipeline-board.page'));
 const OpportunityPage = lazy(() => import('./opportunities/opportunity.page'));
 const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
+
+// Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
+const theme = createTheme({ primaryShade: 8 });
+const contrast: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
@@ -53,7 +61,7 @@ export function App() {
       .finally(() => setReady(true));
   }, []);
   return (
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={contrast}>
       <ApolloProvider client={client}>{ready ? <RouterProvider router={router} /> : <PageLoader />}</ApolloProvider>
     </MantineProvider>
   );

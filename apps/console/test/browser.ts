@@ -37,7 +37,7 @@ export function ensureConsoleBuilt(): void {
 export async function signIn(page: Page, base: string, role: string, partnerName?: string): Promise<void> {
   await page.goto(`${base}/sign-in`);
   if (partnerName) {
-    await page.getByLabel('Partner', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Partner' }).click();
     await page.getByRole('option', { name: partnerName }).click();
     await page.getByRole('button', { name: 'Sign in as partner' }).click();
     await page.waitForURL(/\/partner/);

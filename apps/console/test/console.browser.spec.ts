@@ -149,7 +149,7 @@ describe('the console in a browser', () => {
   it('moves a deal to the next stage by dragging it, and shows the move in its stage history after a reload', async () => {
     await openAs(page, `${base}/pipeline`, 'Sales rep');
     const [first, second] = seeded.stages;
-    const card = page.getByTestId(`deal-${seeded.dealId}`);
+    const card = page.getByTestId(`drag-${seeded.dealId}`);
     await expectVisible(page.getByTestId(`stage-${first!.id}`).getByTestId(`deal-${seeded.dealId}`));
     await screenshot(page, 'pipeline-board');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -171,7 +171,7 @@ describe('the console in a browser', () => {
   it('rolls a refused move back and says why', async () => {
     await openAs(page, `${base}/pipeline`, 'Sales rep');
     const won = seeded.stages.find((s) => s.outcome === 'WON')!;
-    const card = page.getByTestId(`deal-${seeded.partnerDeals.a}`);
+    const card = page.getByTestId(`drag-${seeded.partnerDeals.a}`);
     const from = page.getByTestId(`stage-${seeded.stages[0]!.id}`);
     await expectVisible(from.getByTestId(`deal-${seeded.partnerDeals.a}`));
     // Only open stages are changeOpportunityStage's to move to: the server refuses a closed one.
@@ -192,7 +192,7 @@ describe('the console in a browser', () => {
 
     await page.goto(`${base}/partner/deals/${seeded.partnerDeals.b}`);
     await page.waitForURL(/\/sign-in/);
-    await page.getByLabel('Partner', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Partner' }).click();
     await page.getByRole('option', { name: seeded.partners.a.name }).click();
     await page.getByRole('button', { name: 'Sign in as partner' }).click();
     await page.waitForURL(`**/partner/deals/${seeded.partnerDeals.b}`);

@@ -9,7 +9,7 @@ import {
   useSensors,
   type DragEndEvent,
 } from '@dnd-kit/core';
-import { Alert, Anchor, Badge, Card, Group, Loader, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Card, Group, Loader, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate, money } from '../format/format';
@@ -78,25 +78,33 @@ type Deal = PipelineBoardQuery['opportunities']['edges'][number]['node'];
 
 function DealCard({ deal }: { deal: Deal }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, data: { stageId: deal.stageId } });
+  // The card holds a link, so the drag starts from a handle of its own (one control inside another is no control at all).
   return (
     <Card
       ref={setNodeRef}
       withBorder
       padding="sm"
       data-testid={`deal-${deal.id}`}
-      aria-label={`${deal.name}, ${money(deal.amount)}`}
-      style={{
-        transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
-        opacity: isDragging ? 0.7 : 1,
-        cursor: 'grab',
-        touchAction: 'none',
-      }}
-      {...attributes}
-      {...listeners}
+      style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined, opacity: isDragging ? 0.7 : 1 }}
     >
-      <Anchor component={Link} to={`/opportunities/${deal.id}`} fw={500} size="sm" onPointerDown={(e) => e.stopPropagation()}>
-        {deal.name}
-      </Anchor>
+      <Group justify="space-between" wrap="nowrap" gap={4}>
+        <Anchor component={Link} to={`/opportunities/${deal.id}`} fw={500} size="sm">
+          {deal.name}
+        </Anchor>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={`Move ${deal.name}`}
+          data-testid={`drag-${deal.id}`}
+          style={{ cursor: 'grab', touchAction: 'none' }}
+          {...attributes}
+          {...listeners}
+        >
+          <svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14" fill="currentColor">
+            {[3, 7, 11].flatMap((y) => [4, 10].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.3" />))}
+          </svg>
+        </ActionIcon>
+      </Group>
       <Text size="xs" c="dimmed">
         {deal.customer?.name ?? '—'}
       </Text>
