@@ -1,4 +1,4 @@
-import { runAs, SYSTEM_IDENTITY } from '@crm/auth';
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { deadLetterTopic, type CloudEvent, type EventContract } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { LOGGER, Metrics, ReadinessRegistry, type Logger } from '@crm/observability';
@@ -205,9 +205,7 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
         eachBatchAutoResolve: false,
         // Commit after every applied chunk, so a killed consumer replays at most a chunk per partition.
         autoCommitThreshold: CHUNK,
-        // No request carries an identity here: events are applied as the platform, which may touch
-        // every partner's rows (row-level security admits `*`), never as nobody (which sees none).
-        eachBatch: (p) => runAs(SYSTEM_IDENTITY, () => this.eachBatch(group, p)),
+        eachBatch: (p) => this.eachBatch(group, p),
       });
     } catch (err) {
       this.logger.error({ err, groupId: group.groupId }, 'consumer could not start; retrying');
@@ -245,7 +243,7 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
       for (const d of decoded) if ('reason' in d) await this.deadLetter(group, batch.topic, batch.partition, d.message, d.reason, 0);
       const events = decoded.filter((d): d is { event: CloudEvent; message: KafkaMessage } => 'event' in d);
       try {
-        await this.uow.run((tx) => this.applyChunk(group, events, tx));
+        await this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyChunk(group, events, tx));
       } catch (err) {
         this.logger.warn({ err, groupId: group.groupId }, 'a batch failed; applying its events one by one');
         for (const e of events) {
@@ -316,7 +314,7 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.uow.run((tx) => this.applyOne(group, event, tx));
+        await this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyOne(group, event, tx));
         return;
       } catch (err) {
         if (attempt >= this.options.maxAttempts) {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AuthModule, createTokenVerifier, identityScope, TOKEN_VERIFIER, type TokenKeysConfig, type TokenVerifier } from '@crm/auth';
+import { AuthModule, createTokenVerifier, identityMiddleware, TOKEN_VERIFIER, type TokenKeysConfig, type TokenVerifier } from '@crm/auth';
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
@@ -92,9 +92,9 @@ export async function startSubgraph<C extends SubgraphConfig>(
   useHttpObservability(app, logger);
   // GraphQL answers are POSTed and never revalidated: no hash of every response body for an ETag.
   app.disable('etag');
-  // The body parser first, then the caller's identity scope around everything after it (GraphQL).
+  // The body parser first, then the caller's identity, verified once per request for GraphQL.
   app.useBodyParser('json');
-  app.use(identityScope(app.get<TokenVerifier>(TOKEN_VERIFIER)));
+  app.use(identityMiddleware(app.get<TokenVerifier>(TOKEN_VERIFIER)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.PORT);

@@ -30,8 +30,8 @@ export class LeadResolver {
 
   @CanWrite('marketing')
   @Mutation(() => Lead, { description: 'Captures a lead; an email that is already a lead updates that lead instead of adding another.' })
-  async captureLead(@Args('input') input: CaptureLeadInput): Promise<Lead> {
-    return toLead(await this.leadService.capture(input));
+  async captureLead(@Args('input') input: CaptureLeadInput, @CurrentIdentity() caller: Identity): Promise<Lead> {
+    return toLead(await this.leadService.capture(caller, input));
   }
 
   @CanWrite('marketing')

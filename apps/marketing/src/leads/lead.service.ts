@@ -24,7 +24,7 @@ export class LeadService {
   ) {}
 
   /** Creates the lead, or updates the one with the same email; either way one LeadCaptured event. */
-  capture(input: CaptureLeadInput): Promise<LeadEntity> {
+  capture(caller: Identity, input: CaptureLeadInput): Promise<LeadEntity> {
     const now = new Date();
     const candidate: LeadEntity = {
       id: randomUUID(),
@@ -40,7 +40,7 @@ export class LeadService {
       createdAt: now,
       updatedAt: now,
     };
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
       await this.events.publish(tx, LeadCaptured, {
         leadId: lead.id,
@@ -66,7 +66,7 @@ export class LeadService {
     input: ConvertLeadInput,
     who: Identity,
   ): Promise<{ lead: LeadEntity; customerId: string; contactId: string; opportunityId: string | null }> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const lead = await this.leads.lockById(tx, input.leadId);
       if (!lead) throw new NotFoundError('Lead', input.leadId);
       if (lead.status === LeadStatus.CONVERTED) throw new InvalidError('leadId', 'the lead is already converted');

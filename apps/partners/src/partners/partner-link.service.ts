@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { PartnerLinkedToCustomer } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { NotFoundError } from '@crm/domain';
@@ -26,8 +27,8 @@ export class PartnerLinkService {
    * Links a partner to a customer. Linking a pair again changes nothing and publishes nothing.
    * The customer is owned by sales, so any customer id is taken as it is.
    */
-  link(input: LinkPartnerInput): Promise<PartnerEntity> {
-    return this.uow.run(async (tx) => {
+  link(caller: Identity, input: LinkPartnerInput): Promise<PartnerEntity> {
+    return this.uow.run(caller, async (tx) => {
       const partner = await this.partners.findById(tx, input.partnerId);
       if (!partner) throw new NotFoundError('Partner', input.partnerId);
       const linkedAt = new Date();
@@ -45,15 +46,15 @@ export class PartnerLinkService {
   }
 
   /** For DataLoader: each customer's most recently linked partners, in one statement; a key that is no UUID has none. */
-  async partnersByCustomerIds(customerIds: readonly string[]): Promise<PartnerEntity[][]> {
+  async partnersByCustomerIds(caller: Identity, customerIds: readonly string[]): Promise<PartnerEntity[][]> {
     const valid = customerIds.filter(isUuid);
-    const rows = valid.length ? await this.uow.run((tx) => this.links.newestPartnersByCustomerIds(tx, valid, LINKS_PER_LIST)) : [];
+    const rows = valid.length ? await this.uow.run(caller, (tx) => this.links.newestPartnersByCustomerIds(tx, valid, LINKS_PER_LIST)) : [];
     return groupByKeys(customerIds, rows, (r) => r.customerId).map((list) => list.map((r) => r.partner));
   }
 
   /** For DataLoader: each partner's most recent customer links, in one statement. */
-  async linksByPartnerIds(partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
-    const rows = await this.uow.run((tx) => this.links.newestLinksByPartnerIds(tx, partnerIds, LINKS_PER_LIST));
+  async linksByPartnerIds(caller: Identity, partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.links.newestLinksByPartnerIds(tx, partnerIds, LINKS_PER_LIST));
     return groupByKeys(partnerIds, rows, (l) => l.partnerId);
   }
 }

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, mapNodes } from '@crm/graphql';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -25,16 +25,16 @@ export class CaseResolver {
 
   @CanWrite('service')
   @Mutation(() => SupportCase, { description: 'Opens a NEW case for a customer.' })
-  async openCase(@Args('input') input: OpenCaseInput): Promise<SupportCase> {
-    return toCase(await this.caseService.open(input));
+  async openCase(@Args('input') input: OpenCaseInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
+    return toCase(await this.caseService.open(caller, input));
   }
 
   @CanWrite('service')
   @Mutation(() => SupportCase, {
     description: 'Moves a case to another status; a transition the workflow does not allow is BAD_USER_INPUT on `status`.',
   })
-  async changeCaseStatus(@Args('input') input: ChangeCaseStatusInput): Promise<SupportCase> {
-    return toCase(await this.caseService.changeStatus(input));
+  async changeCaseStatus(@Args('input') input: ChangeCaseStatusInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
+    return toCase(await this.caseService.changeStatus(caller, input));
   }
 
   @ResolveField(() => CustomerRef, {

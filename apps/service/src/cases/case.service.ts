@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { CaseOpened, CaseStatusChanged } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
@@ -22,7 +23,7 @@ export class CaseService {
     private readonly events: EventPublisher,
   ) {}
 
-  open(input: OpenCaseInput): Promise<CaseEntity> {
+  open(caller: Identity, input: OpenCaseInput): Promise<CaseEntity> {
     const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
@@ -37,7 +38,7 @@ export class CaseService {
       updatedAt: now,
       closedAt: null,
     };
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       await this.cases.insert(tx, supportCase);
       await this.events.publish(tx, CaseOpened, {
         caseId: supportCase.id,
@@ -51,8 +52,8 @@ export class CaseService {
     });
   }
 
-  changeStatus(input: ChangeCaseStatusInput): Promise<CaseEntity> {
-    return this.uow.run(async (tx) => {
+  changeStatus(caller: Identity, input: ChangeCaseStatusInput): Promise<CaseEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.cases.findByIdForUpdate(tx, input.caseId);
       if (!existing) throw new NotFoundError('Case', input.caseId);
       const refusal = transitionRefusal(existing.status, input.status);
