@@ -1,3 +1,4 @@
+import { SYSTEM_IDENTITY } from '@crm/auth';
 /**
  * Events benchmark: what the outbox costs a mutation, how soon a committed change is visible in
  * analytics, and how fast a backlog drains. A benchmark, not a test: it prints figures (and writes
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
       const customerId = customers[i % CUSTOMERS]!;
       const name = `name ${i}`;
       const now = new Date();
-      return ctx.get(UnitOfWork).run(async (tx) => {
+      return ctx.get(UnitOfWork).run(SYSTEM_IDENTITY, async (tx) => {
         const found = await tx.manager.query<unknown[]>('SELECT id, name, updated_at FROM customer WHERE id = $1 FOR UPDATE', [customerId]);
         if (found.length === 0) throw new Error('customer not found');
         await tx.manager.query('UPDATE customer SET name = $2, updated_at = $3 WHERE id = $1', [customerId, name, now]);
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
     await app.close();
     app = await producerContext(producerUrl, brokers, false);
     for (let i = 0; i < BACKLOG; i += 100) {
-      await app.get(UnitOfWork).run(async (tx) => {
+      await app.get(UnitOfWork).run(SYSTEM_IDENTITY, async (tx) => {
         for (let j = i; j < i + 100; j++) {
           const customerId = customers[j % CUSTOMERS]!;
           await app

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { CustomerUpdated } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
@@ -111,7 +112,7 @@ describe('analytics: every event once, in order, through broker outages and rela
       Array.from({ length: WRITERS }, async (_, w) => {
         for (let i = from + ((((w - from) % WRITERS) + WRITERS) % WRITERS); i < to; i += WRITERS) {
           const customerId = customers[i % CUSTOMERS]!;
-          await uow.run((tx) =>
+          await uow.run(SYSTEM_IDENTITY, (tx) =>
             publisher.publish(tx, CustomerUpdated, {
               customerId,
               changed: ['name'],

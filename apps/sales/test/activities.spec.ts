@@ -1,3 +1,4 @@
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { UnitOfWork } from '@crm/database';
 import { ADMIN } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
@@ -261,7 +262,9 @@ describe('sales activities', () => {
     const survivorFollowUp = (await log({ type: 'TASK', subject: 'Survivor follow-up', customerId: survivor })).data!.logActivity.id;
     await sales.sql(`UPDATE activity SET follow_up_window = '2026-11-03' WHERE id = ANY($1::uuid[])`, [[loserFollowUp, survivorFollowUp]]);
 
-    const moved = await sales.app.get(UnitOfWork).run((tx) => sales.app.get(ActivityService).reassignCustomer(tx, loser, survivor));
+    const moved = await sales.app
+      .get(UnitOfWork)
+      .run(SYSTEM_IDENTITY, (tx) => sales.app.get(ActivityService).reassignCustomer(tx, loser, survivor));
     expect(moved.sort()).toEqual([call, loserFollowUp].sort());
     const rows = await sales.sql<{ id: string; customer_id: string; follow_up_window: string | null }>(
       "SELECT id, customer_id, to_char(follow_up_window, 'YYYY-MM-DD') AS follow_up_window FROM activity WHERE id = ANY($1::uuid[]) ORDER BY subject",

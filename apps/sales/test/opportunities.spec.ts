@@ -1,4 +1,4 @@
-import { runAs, SYSTEM_IDENTITY } from '@crm/auth';
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { UnitOfWork } from '@crm/database';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { OpportunityService } from '../src/opportunities/opportunity.service';
@@ -309,9 +309,9 @@ describe('opportunities', () => {
     const first = (await api.createOpportunity({ customerId: merged })).id;
     const second = (await api.createOpportunity({ customerId: merged })).id;
     // As the merge's caller would: an internal identity (with none, row-level security shows no opportunity at all).
-    const moved = await runAs(SYSTEM_IDENTITY, () =>
-      sales.app.get(UnitOfWork).run((tx) => sales.app.get(OpportunityService).moveToCustomer(tx, merged, survivor)),
-    );
+    const moved = await sales.app
+      .get(UnitOfWork)
+      .run(SYSTEM_IDENTITY, (tx) => sales.app.get(OpportunityService).moveToCustomer(tx, merged, survivor));
     expect([...moved].sort()).toEqual([first, second].sort());
     const read = await api.ok<{ customer: { opportunities: unknown[] } }>(
       'query($id: ID!) { customer(id: $id) { opportunities { id } } }',

@@ -2,17 +2,11 @@ import { forbidden, unauthenticated } from '@crm/graphql';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ACCESS_KEY, ANONYMOUS, type AccessDecision, type Identity, type RequestWithIdentity } from './access';
-import { runAs } from './request-scope';
-import { bearerToken, InvalidTokenError, type TokenVerifier } from './tokens';
+import { ACCESS_KEY, ANONYMOUS, type AccessDecision } from './access';
+import { identify, type AuthRequest } from './identity.middleware';
+import { InvalidTokenError, type TokenVerifier } from './tokens';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-
-interface AuthRequest extends RequestWithIdentity {
-  headers: Record<string, string | string[] | undefined>;
-  /** Verified once per request, whatever number of resolvers ask. */
-  identityCheck?: Promise<Identity | InvalidTokenError>;
-}
 
 function requestOf(context: ExecutionContext): AuthRequest | undefined {
   if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req?: AuthRequest }>().req;
@@ -54,28 +48,4 @@ export class AccessGuard implements CanActivate {
     if (!identity.roles.some((r) => decision.roles.includes(r))) throw forbidden();
     return true;
   }
-}
-
-async function identify(verify: TokenVerifier, req: AuthRequest): Promise<Identity | InvalidTokenError> {
-  const token = bearerToken(req.headers.authorization);
-  if (!token) return ANONYMOUS;
-  try {
-    return await verify(token);
-  } catch (e) {
-    return e instanceof InvalidTokenError ? e : new InvalidTokenError(String(e));
-  }
-}
-
-/**
- * Runs the whole request as its verified caller (nobody for a missing or bad token), so the
- * UnitOfWork scopes every transaction of every resolver to it. Once per request rather than an
- * interceptor around every resolved field: for a list of 100 entities that was hundreds of rxjs
- * pipelines and AsyncLocalStorage scopes per request. It must come after the body parser, whose
- * callbacks run outside any scope begun before them. The guard still decides every resolver.
- */
-export function identityScope(verify: TokenVerifier) {
-  return (req: AuthRequest, _res: unknown, next: (err?: unknown) => void): void => {
-    const check = (req.identityCheck ??= identify(verify, req));
-    check.then((identity) => runAs(identity instanceof InvalidTokenError ? ANONYMOUS : identity, () => next()), next);
-  };
 }

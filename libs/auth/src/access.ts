@@ -75,8 +75,9 @@ export interface RequestWithIdentity {
   identity?: Identity;
 }
 
-export function identityOf(req: RequestWithIdentity | undefined): Identity {
-  return req?.identity ?? ANONYMOUS;
+/** The caller the guard (or the identity middleware) left on a request: for loaders and resolveReference, which get no param decorator. */
+export function identityOf(req: object | undefined): Identity {
+  return (req as RequestWithIdentity | undefined)?.identity ?? ANONYMOUS;
 }
 
 /** The caller of this resolver. */

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard, TOKEN_VERIFIER } from './access.guard';
 import type { TokenVerifier } from './tokens';
 
-/** The global access guard, for every resolver of the subgraph (the identity scope is HTTP middleware: identityScope). */
+/** The global access guard, for every resolver of the subgraph (the caller is verified first by HTTP middleware: identityMiddleware). */
 @Module({})
 export class AuthModule {
   static forRoot(verifier: TokenVerifier): DynamicModule {

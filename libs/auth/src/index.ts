@@ -1,7 +1,8 @@
 export * from './access';
-export { AccessGuard, identityScope, TOKEN_VERIFIER, accessDecisionOf } from './access.guard';
+export { AccessGuard, TOKEN_VERIFIER, accessDecisionOf } from './access.guard';
+export { identityMiddleware } from './identity.middleware';
 export { AuthModule } from './auth.module';
-export { currentIdentity, partnerScopeSetting, runAs, scopedPartnerId, SYSTEM_IDENTITY } from './request-scope';
+export { partnerScopeSetting, scopedPartnerId, SYSTEM_IDENTITY } from './request-scope';
 export {
   bearerToken,
   createTokenVerifier,

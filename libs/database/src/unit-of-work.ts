@@ -1,10 +1,17 @@
-import { currentIdentity, partnerScopeSetting } from '@crm/auth';
+import { partnerScopeSetting, type Identity } from '@crm/auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** One database transaction, passed from service to repositories; services never see TypeORM. */
+/**
+ * One database transaction, passed from service to repositories; services never see TypeORM. It
+ * carries the caller it was opened for, so a repository filters by that caller's partner
+ * (scopedPartnerId(tx.caller)) and the filter and row-level security cannot disagree.
+ */
 export class Transaction {
-  constructor(readonly manager: EntityManager) {}
+  constructor(
+    readonly manager: EntityManager,
+    readonly caller: Identity,
+  ) {}
 }
 
 @Injectable()
@@ -12,16 +19,16 @@ export class UnitOfWork {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Runs `work` in one transaction: a change and its outbox events commit together or not at all.
-   * The transaction is scoped to the current caller first (`app.partner_id`, local to this
+   * Runs `work` in one transaction for `caller`: a change and its outbox events commit together or
+   * not at all. The transaction is scoped to the caller first (`app.partner_id`, local to this
    * transaction, so a pooled connection never carries one caller's scope into the next): row-level
    * security then hides other partners' rows whatever SQL the repositories run.
    */
-  run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const scope = partnerScopeSetting(currentIdentity());
+  run<T>(caller: Identity, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const scope = partnerScopeSetting(caller);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT set_config('app.partner_id', $1, true)`, [scope]);
-      return work(new Transaction(manager));
+      return work(new Transaction(manager, caller));
     });
   }
 

@@ -1,4 +1,4 @@
-import { runAs, SYSTEM_IDENTITY } from '@crm/auth';
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { contextFrom, inSpan, LOGGER, Metrics, ReadinessRegistry, type Logger } from '@crm/observability';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
@@ -177,9 +177,7 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
         eachBatchAutoResolve: false,
         // Commit after every applied chunk, so a killed consumer replays at most a chunk per partition.
         autoCommitThreshold: CHUNK,
-        // No request carries an identity here: events are applied as the platform, which may touch
-        // every partner's rows (row-level security admits `*`), never as nobody (which sees none).
-        eachBatch: (p) => runAs(SYSTEM_IDENTITY, () => this.eachBatch(group, p)),
+        eachBatch: (p) => this.eachBatch(group, p),
       });
     } catch (err) {
       this.logger.error({ err, groupId: group.groupId }, 'consumer could not start; retrying');
@@ -212,12 +210,12 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
       }
       const events = decoded.filter((d): d is Applicable => 'apply' in d);
       try {
-        await this.uow.run((tx) => this.applyAll(group, events, tx));
+        await this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyAll(group, events, tx));
       } catch (err) {
         this.logger.warn({ err, groupId: group.groupId }, 'a batch failed; applying its events one by one');
         for (const e of events) {
           if (!p.isRunning() || p.isStale()) return;
-          const done = await this.retries.run(() => this.uow.run((tx) => this.applyAll(group, [e], tx)), {
+          const done = await this.retries.run(() => this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyAll(group, [e], tx)), {
             failed: (error, attempt, delay) =>
               this.logger.warn({ err: error, eventId: e.event.id, attempt, retryInMs: delay }, 'event handler failed; retrying'),
             waited: () => p.heartbeat(),

@@ -1,4 +1,4 @@
-import { currentIdentity, SYSTEM_IDENTITY, type Identity } from '@crm/auth';
+import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { defineEvent, type CloudEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createLogger, ObservabilityModule } from '@crm/observability';
@@ -52,7 +52,7 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
           on(NoteAdded, async (event, tx) => {
             applied.push(event);
             const [row] = await tx.manager.query<{ s: string }[]>(`SELECT current_setting('app.partner_id', true) AS s`);
-            scopes.push({ identity: currentIdentity(), setting: row!.s });
+            scopes.push({ identity: tx.caller, setting: row!.s });
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
           }),
         ]);
@@ -88,7 +88,7 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
 
   it('writes nothing, not even the event, when the transaction rolls back', async () => {
     await expect(
-      uow().run(async (tx) => {
+      uow().run(SYSTEM_IDENTITY, async (tx) => {
         await app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: 'rolled back' });
         throw new Error('the change failed');
       }),
@@ -97,7 +97,7 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
   });
 
   it('publishes a committed event, keyed by customer, and its consumer applies it once', async () => {
-    await uow().run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: 'hello' }));
+    await uow().run(SYSTEM_IDENTITY, (tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: 'hello' }));
     const deadline = Date.now() + 10_000;
     while ((await count("SELECT count(*) AS n FROM note WHERE text = 'hello'")) === 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 25));

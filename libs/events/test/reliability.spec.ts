@@ -1,3 +1,4 @@
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, defineEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
@@ -102,7 +103,7 @@ describe('events: NOTIFY-woken relay, dead letters, lag and backlog metrics', ()
   const sql = <R>(q: string, params: unknown[] = []) => app.get(DataSource).query<R[]>(q, params);
   const notes = async () => (await sql<{ text: string }>('SELECT text FROM note')).map((r) => r.text);
   const write = (t: string) =>
-    app.get(UnitOfWork).run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: t }));
+    app.get(UnitOfWork).run(SYSTEM_IDENTITY, (tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: CUSTOMER, text: t }));
 
   it('wakes the relay on commit, not at its next poll, and prunes published rows after the retention', async () => {
     await write('first');

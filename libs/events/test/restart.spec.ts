@@ -1,3 +1,4 @@
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, defineEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
@@ -90,7 +91,9 @@ describe('events: a crashed consumer group restarts itself', () => {
     await broker.stop();
     await app
       .get(UnitOfWork)
-      .run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: randomUUID(), text: 'during the outage' }));
+      .run(SYSTEM_IDENTITY, (tx) =>
+        app.get(EventPublisher).publish(tx, NoteAdded, { customerId: randomUUID(), text: 'during the outage' }),
+      );
     await eventuallyRestarted(async () => expect(await consumerCheck()).toBe('down: consumer group is not running'));
     expect((await app.get(ReadinessRegistry).run()).ready).toBe(false);
 

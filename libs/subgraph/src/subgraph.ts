@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import {
   AuthModule,
   createTokenVerifier,
-  currentIdentity,
-  identityScope,
+  identityMiddleware,
   TOKEN_VERIFIER,
+  type RequestWithIdentity,
   type TokenKeysConfig,
   type TokenVerifier,
 } from '@crm/auth';
@@ -108,8 +108,8 @@ function rootModule<C extends SubgraphConfig>(def: SubgraphDefinition<C>, config
  * anonymous access. Without this, `{ _service { sdl } }` and `_entities` answered anyone who
  * reached the port. Runs inside the identity scope, so it reads the identity already verified.
  */
-function verifiedCallersOnly(_req: Request, res: Response, next: NextFunction): void {
-  if (currentIdentity()?.roles.length) return next();
+function verifiedCallersOnly(req: Request & RequestWithIdentity, res: Response, next: NextFunction): void {
+  if (req.identity?.roles.length) return next();
   res.status(401).json({ errors: [{ message: 'A valid token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 
@@ -126,11 +126,11 @@ export async function startSubgraph<C extends SubgraphConfig>(
   useHttpObservability(app, logger);
   // GraphQL answers are POSTed and never revalidated: no hash of every response body for an ETag.
   app.disable('etag');
-  // The body parser first, then the caller's identity scope around everything after it (GraphQL).
+  // The body parser first, then the caller's identity, verified once per request for GraphQL.
   app.useBodyParser('json', { limit: SUBGRAPH_BODY_LIMIT_BYTES });
   app.use(httpErrorHandler((err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR')));
   app.use(traceRequests());
-  app.use(identityScope(app.get<TokenVerifier>(TOKEN_VERIFIER)));
+  app.use(identityMiddleware(app.get<TokenVerifier>(TOKEN_VERIFIER)));
   app.use('/graphql', getOrPostOnly, verifiedCallersOnly);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

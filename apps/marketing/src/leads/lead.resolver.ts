@@ -34,8 +34,12 @@ export class LeadResolver {
     description:
       'Captures a lead; an email that is already a lead updates that lead instead of adding another. A customerId sales does not have is NOT_FOUND on customerId.',
   })
-  async captureLead(@Args('input') input: CaptureLeadInput, @CallerCredential() caller: CallerCredential): Promise<Lead> {
-    return toLead(await this.leadService.capture(input, caller));
+  async captureLead(
+    @Args('input') input: CaptureLeadInput,
+    @CurrentIdentity() caller: Identity,
+    @CallerCredential() credential: CallerCredential,
+  ): Promise<Lead> {
+    return toLead(await this.leadService.capture(caller, input, credential));
   }
 
   @CanWrite('marketing')

@@ -26,9 +26,9 @@ export class LeadService {
   ) {}
 
   /** Creates the lead, or updates the one with the same email; either way one LeadCaptured event. */
-  async capture(input: CaptureLeadInput, caller: CallerCredential): Promise<LeadEntity> {
+  async capture(caller: Identity, input: CaptureLeadInput, credential: CallerCredential): Promise<LeadEntity> {
     // A named customer must exist in sales; checked before the transaction, so no connection waits on sales.
-    const customerId = input.customerId ? await this.customers.resolve(input.customerId, 'customerId', caller) : null;
+    const customerId = input.customerId ? await this.customers.resolve(input.customerId, 'customerId', credential) : null;
     const now = new Date();
     const candidate: LeadEntity = {
       id: randomUUID(),
@@ -44,7 +44,7 @@ export class LeadService {
       createdAt: now,
       updatedAt: now,
     };
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
       await this.events.publish(tx, LeadCaptured, {
         leadId: lead.id,
@@ -70,7 +70,7 @@ export class LeadService {
     input: ConvertLeadInput,
     who: Identity,
   ): Promise<{ lead: LeadEntity; customerId: string; contactId: string; opportunityId: string | null }> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const lead = await this.leads.lockById(tx, input.leadId);
       if (!lead) throw new NotFoundError('Lead', input.leadId);
       if (lead.status === LeadStatus.CONVERTED) throw new InvalidError('leadId', 'the lead is already converted');

@@ -1,4 +1,4 @@
-import { CanRead } from '@crm/auth';
+import { CanRead, identityOf } from '@crm/auth';
 import { PARTNER_TAG, type GraphQLRequestContext } from '@crm/graphql';
 import { Context, Directive, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
@@ -18,7 +18,7 @@ export class CustomerPartnersResolver {
   })
   async partners(@Parent() customer: CustomerRef, @Context() ctx: GraphQLRequestContext): Promise<Partner[]> {
     const list = await ctx.loaders
-      .get('partnersByCustomer', (ids) => this.linkService.partnersByCustomerIds(ids))
+      .get('partnersByCustomer', (ids) => this.linkService.partnersByCustomerIds(identityOf(ctx.req), ids))
       .load(String(customer.id).toLowerCase());
     return list.map(toPartner);
   }

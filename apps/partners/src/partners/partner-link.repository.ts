@@ -56,7 +56,7 @@ export class PartnerLinkRepository {
          WHERE pcl.customer_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR pcl.partner_id = $3::uuid)
        ) l JOIN partner p ON p.id = l.partner_id
        WHERE l.rn <= $2 ORDER BY l.customer_id, l.linked_at DESC, l.partner_id DESC`,
-      [customerIds, perCustomer, scopedPartnerId()],
+      [customerIds, perCustomer, scopedPartnerId(tx.caller)],
     );
     return rows.map((r) => ({
       customerId: r.customer_id,
@@ -72,7 +72,7 @@ export class PartnerLinkRepository {
          FROM partner_customer_link pcl
          WHERE pcl.partner_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR pcl.partner_id = $3::uuid)
        ) l WHERE rn <= $2 ORDER BY partner_id, linked_at DESC, customer_id DESC`,
-      [partnerIds, perPartner, scopedPartnerId()],
+      [partnerIds, perPartner, scopedPartnerId(tx.caller)],
     );
     return rows.map((r) => this.links.create({ partnerId: r.partner_id, customerId: r.customer_id, linkedAt: r.linked_at }));
   }

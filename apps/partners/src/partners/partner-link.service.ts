@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { PartnerLinkedToCustomer } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { NotFoundError } from '@crm/domain';
@@ -29,9 +30,9 @@ export class PartnerLinkService {
    * The customer must exist in sales (a merged-away one links its survivor); it is checked before
    * the transaction, so no connection waits on sales.
    */
-  async link(input: LinkPartnerInput, caller: CallerCredential): Promise<PartnerEntity> {
-    const customerId = await this.customers.resolve(input.customerId, 'customerId', caller);
-    return this.uow.run(async (tx) => {
+  async link(caller: Identity, input: LinkPartnerInput, credential: CallerCredential): Promise<PartnerEntity> {
+    const customerId = await this.customers.resolve(input.customerId, 'customerId', credential);
+    return this.uow.run(caller, async (tx) => {
       const partner = await this.partners.findById(tx, input.partnerId);
       if (!partner) throw new NotFoundError('Partner', input.partnerId);
       const linkedAt = new Date();
@@ -49,15 +50,15 @@ export class PartnerLinkService {
   }
 
   /** For DataLoader: each customer's most recently linked partners, in one statement; a key that is no UUID has none. */
-  async partnersByCustomerIds(customerIds: readonly string[]): Promise<PartnerEntity[][]> {
+  async partnersByCustomerIds(caller: Identity, customerIds: readonly string[]): Promise<PartnerEntity[][]> {
     const valid = customerIds.filter(isUuid);
-    const rows = valid.length ? await this.uow.run((tx) => this.links.newestPartnersByCustomerIds(tx, valid, LINKS_PER_LIST)) : [];
+    const rows = valid.length ? await this.uow.run(caller, (tx) => this.links.newestPartnersByCustomerIds(tx, valid, LINKS_PER_LIST)) : [];
     return groupByKeys(customerIds, rows, (r) => r.customerId).map((list) => list.map((r) => r.partner));
   }
 
   /** For DataLoader: each partner's most recent customer links, in one statement. */
-  async linksByPartnerIds(partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
-    const rows = await this.uow.run((tx) => this.links.newestLinksByPartnerIds(tx, partnerIds, LINKS_PER_LIST));
+  async linksByPartnerIds(caller: Identity, partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.links.newestLinksByPartnerIds(tx, partnerIds, LINKS_PER_LIST));
     return groupByKeys(partnerIds, rows, (l) => l.partnerId);
   }
 }

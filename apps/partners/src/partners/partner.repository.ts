@@ -48,7 +48,7 @@ export class PartnerRepository {
   }
 
   findByIds(tx: Transaction, ids: readonly string[]): Promise<PartnerEntity[]> {
-    const partnerId = scopedPartnerId();
+    const partnerId = scopedPartnerId(tx.caller);
     const visible = partnerId ? ids.filter((id) => id === partnerId) : [...ids];
     return visible.length ? this.on(tx).findBy({ id: Any(visible) }) : Promise.resolve([]);
   }
@@ -56,7 +56,7 @@ export class PartnerRepository {
   /** One keyset page: cost does not grow with how deep the page is. */
   page(tx: Transaction, q: PartnerPageQuery): Promise<PartnerEntity[]> {
     const qb = this.on(tx).createQueryBuilder('p');
-    const partnerId = scopedPartnerId();
+    const partnerId = scopedPartnerId(tx.caller);
     if (partnerId) qb.andWhere('p.id = :partnerId', { partnerId });
     if (q.filter.nameContains) qb.andWhere(`p.name ILIKE :name ESCAPE '\\'`, { name: `%${escapeLike(q.filter.nameContains)}%` });
     if (q.filter.kind) qb.andWhere('p.kind = :kind', { kind: q.filter.kind });

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
 import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
@@ -32,21 +32,21 @@ export class PartnerResolver {
   }
 
   private async byId(id: string, ctx: GraphQLRequestContext): Promise<Partner | null> {
-    const found = await ctx.loaders.get('partnerById', (ids) => this.partnerService.findByIds(ids)).load(id);
+    const found = await ctx.loaders.get('partnerById', (ids) => this.partnerService.findByIds(identityOf(ctx.req), ids)).load(id);
     return found ? toPartner(found) : null;
   }
 
   @Directive(PARTNER_TAG)
   @Query(() => PartnerConnection, { description: 'Partners, filtered and sorted, a page at a time (a partner sees only itself).' })
-  async partners(@Args() args: PartnersArgs): Promise<PartnerConnection> {
-    const page = await this.partnerService.page(args);
+  async partners(@Args() args: PartnersArgs, @CurrentIdentity() caller: Identity): Promise<PartnerConnection> {
+    const page = await this.partnerService.page(caller, args);
     return mapNodes(page, toPartner);
   }
 
   @CanWrite('partners')
   @Mutation(() => Partner, { description: 'Adds a partner; a name already taken (regardless of case) is BAD_USER_INPUT on name.' })
-  async createPartner(@Args('input') input: CreatePartnerInput): Promise<Partner> {
-    return toPartner(await this.partnerService.create(input));
+  async createPartner(@Args('input') input: CreatePartnerInput, @CurrentIdentity() caller: Identity): Promise<Partner> {
+    return toPartner(await this.partnerService.create(caller, input));
   }
 
   @CanWrite('partners')
@@ -54,15 +54,21 @@ export class PartnerResolver {
     description:
       'Links a partner to a customer; linking the same pair again changes nothing. A customer sales does not have is NOT_FOUND on customerId; a merged-away one links the customer it was merged into.',
   })
-  async linkPartnerToCustomer(@Args('input') input: LinkPartnerInput, @CallerCredential() caller: CallerCredential): Promise<Partner> {
-    return toPartner(await this.linkService.link(input, caller));
+  async linkPartnerToCustomer(
+    @Args('input') input: LinkPartnerInput,
+    @CurrentIdentity() caller: Identity,
+    @CallerCredential() credential: CallerCredential,
+  ): Promise<Partner> {
+    return toPartner(await this.linkService.link(caller, input, credential));
   }
 
   @ResolveField(() => [PartnerCustomerLink], {
     description: `The customers the partner works with, most recently linked first, at most ${LINKS_PER_LIST}.`,
   })
   async customerLinks(@Parent() partner: Partner, @Context() ctx: GraphQLRequestContext): Promise<PartnerCustomerLink[]> {
-    const list = await ctx.loaders.get('linksByPartner', (ids) => this.linkService.linksByPartnerIds(ids)).load(partner.id);
+    const list = await ctx.loaders
+      .get('linksByPartner', (ids) => this.linkService.linksByPartnerIds(identityOf(ctx.req), ids))
+      .load(partner.id);
     return list.map(toPartnerCustomerLink);
   }
 }

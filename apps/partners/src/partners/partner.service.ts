@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { PartnerCreated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
@@ -18,7 +19,7 @@ export class PartnerService {
     private readonly events: EventPublisher,
   ) {}
 
-  create(input: CreatePartnerInput): Promise<PartnerEntity> {
+  create(caller: Identity, input: CreatePartnerInput): Promise<PartnerEntity> {
     const partner: PartnerEntity = {
       id: randomUUID(),
       name: input.name,
@@ -26,7 +27,7 @@ export class PartnerService {
       kind: input.kind,
       createdAt: new Date(),
     };
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       if (!(await this.partners.insertIfNameFree(tx, partner))) {
         throw new InvalidError('name', `a partner named "${partner.name}" already exists (names are unique regardless of case)`);
       }
@@ -40,15 +41,15 @@ export class PartnerService {
   }
 
   /** For DataLoader: results in the order of `ids`, null where there is no such partner. */
-  async findByIds(ids: readonly string[]): Promise<(PartnerEntity | null)[]> {
-    const rows = await this.uow.run((tx) => this.partners.findByIds(tx, ids));
+  async findByIds(caller: Identity, ids: readonly string[]): Promise<(PartnerEntity | null)[]> {
+    const rows = await this.uow.run(caller, (tx) => this.partners.findByIds(tx, ids));
     const byId = new Map(rows.map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async page(args: PartnersArgs): Promise<ConnectionShape<PartnerEntity>> {
+  async page(caller: Identity, args: PartnersArgs): Promise<ConnectionShape<PartnerEntity>> {
     const size = pageSize(args.first);
-    const rows = await this.uow.run((tx) =>
+    const rows = await this.uow.run(caller, (tx) =>
       this.partners.page(tx, {
         filter: args.filter ?? {},
         sort: args.sort,

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
@@ -27,32 +27,41 @@ export class ActivityResolver {
 
   @CanWrite('sales')
   @Mutation(() => Activity, { description: 'Logs a task, call, meeting or email against a customer, contact or opportunity.' })
-  async logActivity(@Args('input') input: LogActivityInput): Promise<Activity> {
-    return toActivity(await this.activityService.log(input));
+  async logActivity(@Args('input') input: LogActivityInput, @CurrentIdentity() caller: Identity): Promise<Activity> {
+    return toActivity(await this.activityService.log(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Activity)
-  async updateActivity(@Args('input') input: UpdateActivityInput): Promise<Activity> {
-    return toActivity(await this.activityService.update(input));
+  async updateActivity(@Args('input') input: UpdateActivityInput, @CurrentIdentity() caller: Identity): Promise<Activity> {
+    return toActivity(await this.activityService.update(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Activity, { description: 'Marks it done by the caller, now; an activity already done stays as it was.' })
-  async completeActivity(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Activity> {
-    return toActivity(await this.activityService.complete(id));
+  async completeActivity(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Activity> {
+    return toActivity(await this.activityService.complete(caller, id));
   }
 
   @CanWrite('sales')
   @Mutation(() => Activity, { description: 'Opens a completed activity again.' })
-  async reopenActivity(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Activity> {
-    return toActivity(await this.activityService.reopen(id));
+  async reopenActivity(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Activity> {
+    return toActivity(await this.activityService.reopen(caller, id));
   }
 
   @CanWrite('sales')
   @Mutation(() => Activity)
-  async deleteActivity(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Activity> {
-    return toActivity(await this.activityService.delete(id));
+  async deleteActivity(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Activity> {
+    return toActivity(await this.activityService.delete(caller, id));
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { currentIdentity } from '@crm/auth';
+import type { Identity } from '@crm/auth';
 import { ActivityCompleted, ActivityCreated, ActivityDeleted, ActivityReopened, ActivityUpdated, type PayloadOf } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
@@ -68,10 +68,10 @@ export class ActivityService {
     return first[1];
   }
 
-  log(input: LogActivityInput): Promise<ActivityEntity> {
+  log(caller: Identity, input: LogActivityInput): Promise<ActivityEntity> {
     checkReminder(input.dueAt ?? null, input.remindAt ?? null);
-    const userId = currentIdentity()?.userId ?? null;
-    return this.uow.run(async (tx) => {
+    const userId = caller.userId;
+    return this.uow.run(caller, async (tx) => {
       const customerId = await this.customerOfTargets(tx, input);
       const now = new Date();
       const activity: ActivityEntity = {
@@ -110,8 +110,8 @@ export class ActivityService {
     });
   }
 
-  update(input: UpdateActivityInput): Promise<ActivityEntity> {
-    return this.uow.run(async (tx) => {
+  update(caller: Identity, input: UpdateActivityInput): Promise<ActivityEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, input.id);
       if (!existing) throw new NotFoundError('Activity', input.id);
       const patch: ActivityPatch = {};
@@ -137,13 +137,13 @@ export class ActivityService {
   }
 
   /** Marks it done by the caller; completing a completed activity changes nothing and publishes nothing. */
-  complete(id: string): Promise<ActivityEntity> {
-    return this.uow.run(async (tx) => {
+  complete(caller: Identity, id: string): Promise<ActivityEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Activity', id);
       if (existing.completedAt) return existing;
       const now = new Date();
-      const completedBy = currentIdentity()?.userId ?? null;
+      const completedBy = caller.userId;
       await this.activities.update(tx, id, { completedAt: now, completedBy, updatedAt: now });
       const updated = { ...existing, completedAt: now, completedBy, updatedAt: now };
       await this.events.publish(tx, ActivityCompleted, { ...activityPayload(updated), completedBy, completedAt: now.toISOString() });
@@ -152,8 +152,8 @@ export class ActivityService {
   }
 
   /** Opens a completed activity again; reopening an open one changes nothing. */
-  reopen(id: string): Promise<ActivityEntity> {
-    return this.uow.run(async (tx) => {
+  reopen(caller: Identity, id: string): Promise<ActivityEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Activity', id);
       if (!existing.completedAt) return existing;
@@ -165,8 +165,8 @@ export class ActivityService {
     });
   }
 
-  delete(id: string): Promise<ActivityEntity> {
-    return this.uow.run(async (tx) => {
+  delete(caller: Identity, id: string): Promise<ActivityEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Activity', id);
       await this.activities.delete(tx, id);

@@ -1,4 +1,4 @@
-import { runAs, SYSTEM_IDENTITY } from '@crm/auth';
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { LOGGER, type Logger } from '@crm/observability';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -35,7 +35,7 @@ export class StaleCustomerFollowUpJob implements OnApplicationBootstrap, OnAppli
   /** One run now, as the system; a run already in progress is awaited rather than doubled. */
   runOnce(now = new Date()): Promise<FollowUpRun> {
     if (this.running) return this.running;
-    this.running = runAs(SYSTEM_IDENTITY, () => this.followUps.run(now)).finally(() => {
+    this.running = this.followUps.run(SYSTEM_IDENTITY, now).finally(() => {
       this.running = null;
     });
     return this.running;

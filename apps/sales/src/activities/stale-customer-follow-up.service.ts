@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { ActivityCreated, CustomerFollowUpScheduled } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
@@ -36,10 +37,10 @@ export class StaleCustomerFollowUpService {
     @Inject(SUBGRAPH_CONFIG) private readonly config: SalesConfig,
   ) {}
 
-  run(now = new Date()): Promise<FollowUpRun> {
+  run(caller: Identity, now = new Date()): Promise<FollowUpRun> {
     const staleDays = this.config.FOLLOW_UP_STALE_DAYS;
     const windowStart = followUpWindowStart(now, staleDays);
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const created = await this.activities.createFollowUps(tx, {
         topTier: this.config.FOLLOW_UP_TOP_TIER,
         cutoff: new Date(now.getTime() - staleDays * DAY_MS),

@@ -45,7 +45,7 @@ export class CustomerMergeService {
    */
   merge(survivorId: string, mergedId: string, who: Identity): Promise<{ merge: CustomerMergeEntity; survivor: CustomerEntity }> {
     if (survivorId === mergedId) throw new InvalidError('mergedId', 'is the survivor itself: a customer cannot be merged into itself');
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       // Both rows locked, always in the same order, so two merges of the same pair cannot deadlock.
       const [first, second] = [survivorId, mergedId].sort();
       const locked = new Map<string, CustomerEntity | null>();

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AddContactInput, ContactPointType, UpdateContactInput } from './contact.input';
@@ -18,20 +18,23 @@ export class ContactResolver {
 
   @CanWrite('sales')
   @Mutation(() => Contact, { description: 'Creates a contact at a customer.' })
-  async addContact(@Args('input') input: AddContactInput): Promise<Contact> {
-    return toContact(await this.contacts.add(input));
+  async addContact(@Args('input') input: AddContactInput, @CurrentIdentity() caller: Identity): Promise<Contact> {
+    return toContact(await this.contacts.add(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Contact)
-  async updateContact(@Args('input') input: UpdateContactInput): Promise<Contact> {
-    return toContact(await this.contacts.update(input));
+  async updateContact(@Args('input') input: UpdateContactInput, @CurrentIdentity() caller: Identity): Promise<Contact> {
+    return toContact(await this.contacts.update(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Contact, { description: 'Deletes a contact with its emails, phones and deal roles; its activities stay.' })
-  async deleteContact(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Contact> {
-    return toContact(await this.contacts.delete(id));
+  async deleteContact(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Contact> {
+    return toContact(await this.contacts.delete(caller, id));
   }
 
   @ResolveField(() => [ContactEmail], { description: 'Every email address, in the order given.' })

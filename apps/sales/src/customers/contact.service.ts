@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { ContactAdded, ContactDeleted, ContactUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
@@ -61,12 +62,12 @@ export class ContactService {
     private readonly events: EventPublisher,
   ) {}
 
-  add(input: AddContactInput): Promise<ContactEntity> {
+  add(caller: Identity, input: AddContactInput): Promise<ContactEntity> {
     if (input.email && input.emails?.length) throw new InvalidError('email', 'give either email or emails, not both');
     if (input.phone && input.phones?.length) throw new InvalidError('phone', 'give either phone or phones, not both');
     const emails = emailRows(input.email ? [{ address: input.email, type: ContactPointType.WORK, primary: true }] : (input.emails ?? []));
     const phones = phoneRows(input.phone ? [{ number: input.phone, type: ContactPointType.WORK, primary: true }] : (input.phones ?? []));
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       if (!(await this.customers.findById(input.customerId, tx))) throw new NotFoundError('Customer', input.customerId);
       const now = new Date();
       const contact: ContactEntity = {
@@ -95,10 +96,10 @@ export class ContactService {
     });
   }
 
-  update(input: UpdateContactInput): Promise<ContactEntity> {
+  update(caller: Identity, input: UpdateContactInput): Promise<ContactEntity> {
     const emails = input.emails === undefined ? undefined : emailRows(input.emails ?? []);
     const phones = input.phones === undefined ? undefined : phoneRows(input.phones ?? []);
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.contacts.findByIdForUpdate(tx, input.id);
       if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw new NotFoundError('Contact', input.id);
       const patch: ContactPatch = {};
@@ -144,8 +145,8 @@ export class ContactService {
     });
   }
 
-  delete(id: string): Promise<ContactEntity> {
-    return this.uow.run(async (tx) => {
+  delete(caller: Identity, id: string): Promise<ContactEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.contacts.findByIdForUpdate(tx, id);
       if (!existing || !(await this.customers.findById(existing.customerId, tx))) throw new NotFoundError('Contact', id);
       await this.contacts.delete(tx, id);

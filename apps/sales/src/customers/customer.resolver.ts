@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { Contact, toContact } from './contact.object';
@@ -50,26 +50,32 @@ export class CustomerResolver {
 
   @CanWrite('sales')
   @Mutation(() => Customer)
-  async createCustomer(@Args('input') input: CreateCustomerInput): Promise<Customer> {
-    return toCustomer(await this.customerService.create(input));
+  async createCustomer(@Args('input') input: CreateCustomerInput, @CurrentIdentity() caller: Identity): Promise<Customer> {
+    return toCustomer(await this.customerService.create(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Customer)
-  async updateCustomer(@Args('input') input: UpdateCustomerInput): Promise<Customer> {
-    return toCustomer(await this.customerService.update(input));
+  async updateCustomer(@Args('input') input: UpdateCustomerInput, @CurrentIdentity() caller: Identity): Promise<Customer> {
+    return toCustomer(await this.customerService.update(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Customer, { description: 'Soft-deletes a customer: it leaves lists and lookups until restored.' })
-  async deleteCustomer(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Customer> {
-    return toCustomer(await this.customerService.delete(id));
+  async deleteCustomer(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Customer> {
+    return toCustomer(await this.customerService.delete(caller, id));
   }
 
   @CanWrite('sales')
   @Mutation(() => Customer, { description: 'Brings back a soft-deleted customer.' })
-  async restoreCustomer(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Customer> {
-    return toCustomer(await this.customerService.restore(id));
+  async restoreCustomer(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Customer> {
+    return toCustomer(await this.customerService.restore(caller, id));
   }
 
   @ResolveReference()

@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { CustomerCreated, CustomerDeleted, CustomerRestored, CustomerUpdated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
@@ -37,7 +38,7 @@ export class CustomerService {
     private readonly merges: CustomerMergeRepository,
   ) {}
 
-  create(input: CreateCustomerInput): Promise<CustomerEntity> {
+  create(caller: Identity, input: CreateCustomerInput): Promise<CustomerEntity> {
     const now = new Date();
     const customer: CustomerEntity = {
       id: randomUUID(),
@@ -55,7 +56,7 @@ export class CustomerService {
       updatedAt: now,
       deletedAt: null,
     };
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       await this.customers.insert(tx, customer);
       await this.events.publish(tx, CustomerCreated, {
         customerId: customer.id,
@@ -67,8 +68,8 @@ export class CustomerService {
     });
   }
 
-  update(input: UpdateCustomerInput): Promise<CustomerEntity> {
-    return this.uow.run(async (tx) => {
+  update(caller: Identity, input: UpdateCustomerInput): Promise<CustomerEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, input.id);
       if (!existing) throw new NotFoundError('Customer', input.id);
       const patch: Partial<CustomerPatch> = {};
@@ -97,8 +98,8 @@ export class CustomerService {
   }
 
   /** Soft-deletes; deleting a deleted customer is NOT_FOUND, as it is gone from every lookup. */
-  delete(id: string): Promise<CustomerEntity> {
-    return this.uow.run(async (tx) => {
+  delete(caller: Identity, id: string): Promise<CustomerEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Customer', id);
       const deletedAt = new Date();
@@ -109,8 +110,8 @@ export class CustomerService {
   }
 
   /** Undoes a soft delete (not a merge); restoring a customer that is not deleted changes nothing and publishes nothing. */
-  restore(id: string): Promise<CustomerEntity> {
-    return this.uow.run(async (tx) => {
+  restore(caller: Identity, id: string): Promise<CustomerEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id, true);
       if (!existing) throw new NotFoundError('Customer', id);
       if (!existing.deletedAt) return existing;

@@ -1,4 +1,4 @@
-import { CanRead } from '@crm/auth';
+import { CanRead, CurrentIdentity, type Identity } from '@crm/auth';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { SalesDashboardArgs } from './sales-dashboard.input';
 import { SalesDashboard } from './sales-dashboard.object';
@@ -13,7 +13,7 @@ export class SalesDashboardResolver {
     description:
       'Pipeline by stage, win rate, average deal size, sales cycle and forecast against last year, for a user or team and a period.',
   })
-  salesDashboard(@Args() args: SalesDashboardArgs): Promise<SalesDashboard> {
-    return this.dashboards.dashboard(args);
+  salesDashboard(@Args() args: SalesDashboardArgs, @CurrentIdentity() caller: Identity): Promise<SalesDashboard> {
+    return this.dashboards.dashboard(caller, args);
   }
 }

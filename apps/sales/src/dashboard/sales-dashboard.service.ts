@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError } from '@crm/domain';
 import { type Money } from '@crm/graphql';
@@ -19,7 +20,7 @@ export class SalesDashboardService {
     private readonly figures: SalesDashboardRepository,
   ) {}
 
-  dashboard(args: SalesDashboardArgs): Promise<SalesDashboard> {
+  dashboard(caller: Identity, args: SalesDashboardArgs): Promise<SalesDashboard> {
     if (args.to < args.from) throw new InvalidError('to', 'must not be before from');
     if ((Date.parse(args.to) - Date.parse(args.from)) / 86_400_000 > DASHBOARD_MAX_DAYS) {
       throw new InvalidError('to', `the period may be at most ${DASHBOARD_MAX_DAYS} days`);
@@ -32,7 +33,7 @@ export class SalesDashboardService {
       pipelineId: args.pipelineId ?? null,
     };
     const money = (amount: string): Money => ({ amount: formatAmount(amount, args.currency), currency: args.currency });
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const stages = await this.figures.pipelineByStage(tx, scope);
       const closed = await this.figures.closed(tx, scope);
       const forecast = await this.figures.forecast(

@@ -1,4 +1,4 @@
-import { CanRead } from '@crm/auth';
+import { CanRead, identityOf } from '@crm/auth';
 import type { GraphQLRequestContext } from '@crm/graphql';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Customer } from '../customers/customer.object';
@@ -15,7 +15,9 @@ export class CustomerOpportunitiesResolver {
     description: `The newest opportunities, at most ${OPPORTUNITIES_PER_CUSTOMER}; page with \`opportunities(filter: { customerId })\` for more.`,
   })
   async opportunities(@Parent() customer: Customer, @Context() ctx: GraphQLRequestContext): Promise<Opportunity[]> {
-    const list = await ctx.loaders.get('opportunitiesByCustomer', (ids) => this.opportunityService.byCustomerIds(ids)).load(customer.id);
+    const list = await ctx.loaders
+      .get('opportunitiesByCustomer', (ids) => this.opportunityService.byCustomerIds(identityOf(ctx.req), ids))
+      .load(customer.id);
     return list.map(toOpportunity);
   }
 }

@@ -62,7 +62,7 @@ export class OpportunityStageService {
   }
 
   changeStage(input: ChangeOpportunityStageInput, who: Identity): Promise<OpportunityEntity> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const existing = await this.locked(tx, input.id);
       if (existing.status !== OpportunityStatus.OPEN) {
         throw new InvalidError('id', `is ${existing.status}: reopen it before moving it to another stage`);
@@ -94,7 +94,7 @@ export class OpportunityStageService {
     who: Identity,
     outcome: OpportunityStatus.WON | OpportunityStatus.LOST,
   ): Promise<OpportunityEntity> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const existing = await this.locked(tx, input.id);
       if (existing.status === outcome) throw new InvalidError('id', `is already ${outcome}`);
       if (existing.status !== OpportunityStatus.OPEN) throw new InvalidError('id', `is already ${existing.status}: reopen it first`);
@@ -114,7 +114,7 @@ export class OpportunityStageService {
   }
 
   reopen(input: ReopenOpportunityInput, who: Identity): Promise<OpportunityEntity> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const existing = await this.locked(tx, input.id);
       if (existing.status === OpportunityStatus.OPEN) throw new InvalidError('id', 'is open already');
       const stage = input.stageId ? await this.openStageOf(tx, existing, input.stageId) : await this.stageBeforeClosing(tx, existing);

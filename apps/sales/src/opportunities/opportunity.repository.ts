@@ -34,14 +34,14 @@ export type OpportunityPatch = Partial<
   >
 >;
 
-/** The caller's partner, where a partner calls: `{}` for an internal caller, who sees every row. */
-function scope(): FindOptionsWhere<OpportunityEntity> {
-  const partnerId = scopedPartnerId();
+/** The transaction's caller's partner, where a partner calls: `{}` for an internal caller, who sees every row. */
+function scope(tx: Transaction): FindOptionsWhere<OpportunityEntity> {
+  const partnerId = scopedPartnerId(tx.caller);
   return partnerId === null ? {} : { partnerId };
 }
 
-function scoped(qb: SelectQueryBuilder<OpportunityEntity>, alias: string): SelectQueryBuilder<OpportunityEntity> {
-  const partnerId = scopedPartnerId();
+function scoped(tx: Transaction, qb: SelectQueryBuilder<OpportunityEntity>, alias: string): SelectQueryBuilder<OpportunityEntity> {
+  const partnerId = scopedPartnerId(tx.caller);
   return partnerId === null ? qb : qb.andWhere(`${alias}.partnerId = :scopePartnerId`, { scopePartnerId: partnerId });
 }
 
@@ -68,25 +68,25 @@ export class OpportunityRepository {
   }
 
   findById(tx: Transaction, id: string): Promise<OpportunityEntity | null> {
-    return this.on(tx).findOneBy({ id, ...scope() });
+    return this.on(tx).findOneBy({ id, ...scope(tx) });
   }
 
   /** Row-locked read, for read-modify-write inside a transaction. */
   findByIdForUpdate(tx: Transaction, id: string): Promise<OpportunityEntity | null> {
-    return this.on(tx).findOne({ where: { id, ...scope() }, lock: { mode: 'pessimistic_write' } });
+    return this.on(tx).findOne({ where: { id, ...scope(tx) }, lock: { mode: 'pessimistic_write' } });
   }
 
   findByIds(tx: Transaction, ids: readonly string[]): Promise<OpportunityEntity[]> {
-    return this.on(tx).findBy({ id: Any(ids), ...scope() });
+    return this.on(tx).findBy({ id: Any(ids), ...scope(tx) });
   }
 
   async update(tx: Transaction, id: string, patch: OpportunityPatch): Promise<void> {
-    await this.on(tx).update({ id, ...scope() }, patch);
+    await this.on(tx).update({ id, ...scope(tx) }, patch);
   }
 
   /** The caller's opportunities matching `f`: the partner scope first, then the filter. */
   private filtered(tx: Transaction, f: OpportunityFilter): SelectQueryBuilder<OpportunityEntity> {
-    const qb = scoped(this.on(tx).createQueryBuilder('o'), 'o');
+    const qb = scoped(tx, this.on(tx).createQueryBuilder('o'), 'o');
     if (f.ownerIds?.length) qb.andWhere('o.ownerId IN (:...ownerIds)', { ownerIds: f.ownerIds });
     if (f.pipelineId) qb.andWhere('o.pipelineId = :pipelineId', { pipelineId: f.pipelineId });
     if (f.stageId) qb.andWhere('o.stageId = :stageId', { stageId: f.stageId });
@@ -140,7 +140,7 @@ export class OpportunityRepository {
            FROM opportunity x WHERE x.customer_id = ANY(:customerIds)
              AND (CAST(:scopePartnerId AS uuid) IS NULL OR x.partner_id = CAST(:scopePartnerId AS uuid))
          ) r WHERE r.rn <= :perCustomer)`,
-        { customerIds, perCustomer, scopePartnerId: scopedPartnerId() },
+        { customerIds, perCustomer, scopePartnerId: scopedPartnerId(tx.caller) },
       )
       .orderBy('o.customerId')
       .addOrderBy('o.createdAt', 'DESC')
@@ -181,7 +181,7 @@ export class OpportunityRepository {
     const [rows] = await tx.manager.query<[{ id: string }[], number]>(
       `UPDATE opportunity SET customer_id = $2, updated_at = now()
        WHERE customer_id = $1 AND ($3::uuid IS NULL OR partner_id = $3) RETURNING id`,
-      [fromCustomerId, toCustomerId, scopedPartnerId()],
+      [fromCustomerId, toCustomerId, scopedPartnerId(tx.caller)],
     );
     return rows.map((r) => r.id);
   }

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity, identityOf } from '@crm/auth';
 import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, Directive, ID, Int, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { toContact } from '../customers/contact.object';
@@ -43,8 +43,11 @@ export class OpportunityResolver {
   @CanRead('sales', { partner: true })
   @Directive(PARTNER_TAG)
   @Query(() => Opportunity, { nullable: true, description: 'An opportunity by id, or null when there is none (or it is not yours).' })
-  async opportunity(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Opportunity | null> {
-    const found = await this.opportunityService.findById(id);
+  async opportunity(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Opportunity | null> {
+    const found = await this.opportunityService.findById(caller, id);
     return found ? toOpportunity(found) : null;
   }
 
@@ -53,7 +56,9 @@ export class OpportunityResolver {
   @ResolveReference()
   async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<Opportunity | null> {
     if (typeof ref.id !== 'string' || !isUuid(ref.id)) return null;
-    const found = await ctx.loaders.get('opportunityById', (ids) => this.opportunityService.findByIds(ids)).load(ref.id.toLowerCase());
+    const found = await ctx.loaders
+      .get('opportunityById', (ids) => this.opportunityService.findByIds(identityOf(ctx.req), ids))
+      .load(ref.id.toLowerCase());
     return found ? toOpportunity(found) : null;
   }
 
@@ -62,8 +67,8 @@ export class OpportunityResolver {
   @Query(() => OpportunityConnection, {
     description: 'Opportunities, filtered and sorted, a page at a time (a partner sees only its own).',
   })
-  async opportunities(@Args() args: OpportunitiesArgs): Promise<OpportunityConnection> {
-    const page = await this.opportunityService.page(args);
+  async opportunities(@Args() args: OpportunitiesArgs, @CurrentIdentity() caller: Identity): Promise<OpportunityConnection> {
+    const page = await this.opportunityService.page(caller, args);
     return { ...mapNodes(page, toOpportunity), filter: args.filter };
   }
 
@@ -83,14 +88,17 @@ export class OpportunityResolver {
     description:
       'Changes name, amount, close date, owner or partner; stages move with changeOpportunityStage. A partner changes only its own, and cannot hand one to another partner.',
   })
-  async updateOpportunity(@Args('input') input: UpdateOpportunityInput): Promise<Opportunity> {
-    return toOpportunity(await this.opportunityService.update(input));
+  async updateOpportunity(@Args('input') input: UpdateOpportunityInput, @CurrentIdentity() caller: Identity): Promise<Opportunity> {
+    return toOpportunity(await this.opportunityService.update(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Opportunity, { description: 'Replaces the contacts of an opportunity and their roles.' })
-  async setOpportunityContacts(@Args('input') input: SetOpportunityContactsInput): Promise<Opportunity> {
-    return toOpportunity(await this.opportunityService.setContacts(input));
+  async setOpportunityContacts(
+    @Args('input') input: SetOpportunityContactsInput,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<Opportunity> {
+    return toOpportunity(await this.opportunityService.setContacts(caller, input));
   }
 
   @CanWrite('sales')
@@ -186,7 +194,7 @@ export class OpportunityConnectionResolver {
   @ResolveField(() => Int, {
     description: 'How many opportunities match the filter, over all pages (for a partner: its own). One statement, only when asked for.',
   })
-  totalCount(@Parent() connection: OpportunityConnection): Promise<number> {
-    return this.opportunityService.count(connection.filter);
+  totalCount(@Parent() connection: OpportunityConnection, @CurrentIdentity() caller: Identity): Promise<number> {
+    return this.opportunityService.count(caller, connection.filter);
   }
 }

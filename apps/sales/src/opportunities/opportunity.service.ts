@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { scopedPartnerId, type Identity } from '@crm/auth';
 import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
-import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, pageSize, toConnection, type ConnectionShape, type MoneyInput } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
@@ -54,8 +54,8 @@ export interface OpenOpportunityCommand {
  * sends; naming another partner, or none, is refused rather than quietly replaced. Internal
  * callers name any partner or none.
  */
-function partnerOf(requested: string | null | undefined): string | null {
-  const own = scopedPartnerId();
+function partnerOf(caller: Identity, requested: string | null | undefined): string | null {
+  const own = scopedPartnerId(caller);
   if (own === null) return requested ?? null;
   if (requested === undefined) return own;
   if (requested === null || requested.toLowerCase() !== own) {
@@ -83,10 +83,10 @@ export class OpportunityService {
       ...input,
       id: input.id ?? randomUUID(),
       ownerId: input.ownerId === undefined ? who.userId : input.ownerId,
-      partnerId: partnerOf(input.partnerId),
+      partnerId: partnerOf(who, input.partnerId),
       openedBy: who.userId,
     };
-    return (await this.uow.run((tx) => this.open(tx, command))).opportunity;
+    return (await this.uow.run(who, (tx) => this.open(tx, command))).opportunity;
   }
 
   /**
@@ -125,7 +125,7 @@ export class OpportunityService {
     if (!(await this.opportunities.insertIfAbsent(tx, opportunity))) {
       const raced = await this.opportunities.findById(tx, cmd.id);
       // The id is another partner's row, invisible to this caller: it cannot be opened again.
-      if (!raced) throw new ConflictError('id', 'is already taken');
+      if (!raced) throw new InvalidError('id', 'is already taken');
       if (raced.customerId !== cmd.customerId) throw new InvalidError('id', 'belongs to an opportunity of another customer');
       return { opportunity: raced, created: false };
     }
@@ -181,9 +181,9 @@ export class OpportunityService {
     return contacts.map((c, i) => ({ opportunityId, contactId: ids[i]!, role: c.role }));
   }
 
-  update(input: UpdateOpportunityInput): Promise<OpportunityEntity> {
+  update(caller: Identity, input: UpdateOpportunityInput): Promise<OpportunityEntity> {
     if (input.amount) checkAmount(input.amount, 'amount');
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.opportunities.findByIdForUpdate(tx, input.id);
       if (!existing) throw new NotFoundError('Opportunity', input.id);
       const patch: OpportunityPatch = {};
@@ -198,7 +198,7 @@ export class OpportunityService {
       if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
       if (input.partnerId !== undefined) {
         // A partner cannot hand its row to another partner (nor to none); row-level security would refuse it too.
-        const partnerId = partnerOf(input.partnerId);
+        const partnerId = partnerOf(caller, input.partnerId);
         if (partnerId !== existing.partnerId) patch.partnerId = partnerId;
       }
       return this.applyPatch(tx, existing, patch);
@@ -224,8 +224,8 @@ export class OpportunityService {
     return this.applyPatch(tx, locked, patch);
   }
 
-  setContacts(input: SetOpportunityContactsInput): Promise<OpportunityEntity> {
-    return this.uow.run(async (tx) => {
+  setContacts(caller: Identity, input: SetOpportunityContactsInput): Promise<OpportunityEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.opportunities.findByIdForUpdate(tx, input.opportunityId);
       if (!existing) throw new NotFoundError('Opportunity', input.opportunityId);
       const rows = await this.checkedContacts(tx, existing.id, existing.customerId, input.contacts);
@@ -248,8 +248,8 @@ export class OpportunityService {
   }
 
   /** Null for an unknown id and for another partner's opportunity alike. */
-  findById(id: string): Promise<OpportunityEntity | null> {
-    return this.uow.run((tx) => this.opportunities.findById(tx, id));
+  findById(caller: Identity, id: string): Promise<OpportunityEntity | null> {
+    return this.uow.run(caller, (tx) => this.opportunities.findById(tx, id));
   }
 
   /** Row-locked inside the caller's transaction: quoting serialises on its opportunity. */
@@ -258,8 +258,8 @@ export class OpportunityService {
   }
 
   /** For DataLoader: results in the order of `ids`, null where there is none. */
-  async findByIds(ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
-    const byId = new Map((await this.uow.run((tx) => this.opportunities.findByIds(tx, ids))).map((o) => [o.id, o]));
+  async findByIds(caller: Identity, ids: readonly string[]): Promise<(OpportunityEntity | null)[]> {
+    const byId = new Map((await this.uow.run(caller, (tx) => this.opportunities.findByIds(tx, ids))).map((o) => [o.id, o]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -268,8 +268,8 @@ export class OpportunityService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async byCustomerIds(customerIds: readonly string[]): Promise<OpportunityEntity[][]> {
-    const rows = await this.uow.run((tx) => this.opportunities.newestByCustomerIds(tx, customerIds, OPPORTUNITIES_PER_CUSTOMER));
+  async byCustomerIds(caller: Identity, customerIds: readonly string[]): Promise<OpportunityEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.opportunities.newestByCustomerIds(tx, customerIds, OPPORTUNITIES_PER_CUSTOMER));
     return groupByKeys(customerIds, rows, (o) => o.customerId);
   }
 
@@ -282,18 +282,18 @@ export class OpportunityService {
   }
 
   /** How many opportunities the caller may see match `filter` (a partner: only its own). */
-  count(filter: OpportunityFilter | undefined): Promise<number> {
-    return this.uow.run((tx) => this.opportunities.count(tx, filter ?? {}));
+  count(caller: Identity, filter: OpportunityFilter | undefined): Promise<number> {
+    return this.uow.run(caller, (tx) => this.opportunities.count(tx, filter ?? {}));
   }
 
-  async page(args: OpportunitiesArgs): Promise<ConnectionShape<OpportunityEntity>> {
+  async page(caller: Identity, args: OpportunitiesArgs): Promise<ConnectionShape<OpportunityEntity>> {
     const size = pageSize(args.first);
     const f = args.filter ?? {};
     if (f.closeDateFrom && f.closeDateTo && f.closeDateFrom > f.closeDateTo) {
       throw new InvalidError('filter.closeDateTo', 'must not be before closeDateFrom');
     }
     const after = args.after ? OPPORTUNITY_CURSORS.decode(args.sort, args.after) : null;
-    const rows = await this.uow.run((tx) => this.opportunities.page(tx, { filter: f, sort: args.sort, after, limit: size + 1 }));
+    const rows = await this.uow.run(caller, (tx) => this.opportunities.page(tx, { filter: f, sort: args.sort, after, limit: size + 1 }));
     return toConnection(
       rows,
       size,

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe } from '@crm/graphql';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AddPipelineStageInput, CreatePipelineInput } from './pipeline.input';
@@ -25,13 +25,13 @@ export class PipelineResolver {
 
   @CanWrite('sales')
   @Mutation(() => Pipeline, { description: 'Creates a pipeline with its stages (administration).' })
-  async createPipeline(@Args('input') input: CreatePipelineInput): Promise<Pipeline> {
-    return toObject(await this.pipelineService.create(input));
+  async createPipeline(@Args('input') input: CreatePipelineInput, @CurrentIdentity() caller: Identity): Promise<Pipeline> {
+    return toObject(await this.pipelineService.create(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Pipeline, { description: 'Adds an open stage after the last open stage of a pipeline (administration).' })
-  async addPipelineStage(@Args('input') input: AddPipelineStageInput): Promise<Pipeline> {
-    return toObject(await this.pipelineService.addStage(input));
+  async addPipelineStage(@Args('input') input: AddPipelineStageInput, @CurrentIdentity() caller: Identity): Promise<Pipeline> {
+    return toObject(await this.pipelineService.addStage(caller, input));
   }
 }

@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
@@ -94,12 +95,12 @@ export class PipelineService {
     return this.pipelines.findById(id, tx);
   }
 
-  create(input: CreatePipelineInput): Promise<PipelineWithStages> {
+  create(caller: Identity, input: CreatePipelineInput): Promise<PipelineWithStages> {
     validateStages(input.stages);
     // Closing stages are kept last whatever order they were listed in, so "after the open stages" stays simple.
     const rank = (o: StageOutcome) => (o === StageOutcome.OPEN ? 0 : o === StageOutcome.WON ? 1 : 2);
     const ordered = [...input.stages].sort((a, b) => rank(a.outcome) - rank(b.outcome));
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       if (await this.pipelines.findByName(tx, input.name)) throw new InvalidError('name', `a pipeline named "${input.name}" exists`);
       const pipeline: PipelineEntity = {
         id: randomUUID(),
@@ -121,10 +122,10 @@ export class PipelineService {
     });
   }
 
-  addStage(input: AddPipelineStageInput): Promise<PipelineWithStages> {
+  addStage(caller: Identity, input: AddPipelineStageInput): Promise<PipelineWithStages> {
     const refusal = categoryRefusal(StageOutcome.OPEN, input.forecastCategory);
     if (refusal) throw new InvalidError('forecastCategory', refusal);
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       const pipeline = await this.pipelines.findByIdForUpdate(tx, input.pipelineId);
       if (!pipeline) throw new NotFoundError('Pipeline', input.pipelineId);
       const stages = await this.pipelines.stagesOf([pipeline.id], tx);

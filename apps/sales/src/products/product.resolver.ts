@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreatePriceBookInput, CreateProductInput, ProductsArgs, SetPriceInput, SetProductActiveInput } from './product.input';
@@ -24,14 +24,14 @@ export class ProductResolver {
 
   @CanWrite('sales')
   @Mutation(() => Product)
-  async createProduct(@Args('input') input: CreateProductInput): Promise<Product> {
-    return toProduct(await this.productService.create(input));
+  async createProduct(@Args('input') input: CreateProductInput, @CurrentIdentity() caller: Identity): Promise<Product> {
+    return toProduct(await this.productService.create(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => Product, { description: 'Withdraws a product from quoting, or brings it back.' })
-  async setProductActive(@Args('input') input: SetProductActiveInput): Promise<Product> {
-    return toProduct(await this.productService.setActive(input));
+  async setProductActive(@Args('input') input: SetProductActiveInput, @CurrentIdentity() caller: Identity): Promise<Product> {
+    return toProduct(await this.productService.setActive(caller, input));
   }
 
   @ResolveField(() => [PriceBookEntry], { description: 'Its prices in every price book and currency.' })
@@ -53,14 +53,14 @@ export class PriceBookResolver {
 
   @CanWrite('sales')
   @Mutation(() => PriceBook)
-  async createPriceBook(@Args('input') input: CreatePriceBookInput): Promise<PriceBook> {
-    return toPriceBook(await this.productService.createPriceBook(input));
+  async createPriceBook(@Args('input') input: CreatePriceBookInput, @CurrentIdentity() caller: Identity): Promise<PriceBook> {
+    return toPriceBook(await this.productService.createPriceBook(caller, input));
   }
 
   @CanWrite('sales')
   @Mutation(() => PriceBookEntry, { description: "Sets a product's unit price in one currency of a price book." })
-  async setPrice(@Args('input') input: SetPriceInput): Promise<PriceBookEntry> {
-    return toPriceBookEntry(await this.productService.setPrice(input));
+  async setPrice(@Args('input') input: SetPriceInput, @CurrentIdentity() caller: Identity): Promise<PriceBookEntry> {
+    return toPriceBookEntry(await this.productService.setPrice(caller, input));
   }
 
   @ResolveField(() => [PriceBookEntry])

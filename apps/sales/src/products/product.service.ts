@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
@@ -23,8 +24,8 @@ export class ProductService {
     private readonly catalogue: ProductRepository,
   ) {}
 
-  create(input: CreateProductInput): Promise<ProductEntity> {
-    return this.uow.run(async (tx) => {
+  create(caller: Identity, input: CreateProductInput): Promise<ProductEntity> {
+    return this.uow.run(caller, async (tx) => {
       if (await this.catalogue.findProductBySku(tx, input.sku)) throw new InvalidError('sku', `a product with SKU ${input.sku} exists`);
       const product: ProductEntity = {
         id: randomUUID(),
@@ -39,8 +40,8 @@ export class ProductService {
     });
   }
 
-  setActive(input: SetProductActiveInput): Promise<ProductEntity> {
-    return this.uow.run(async (tx) => {
+  setActive(caller: Identity, input: SetProductActiveInput): Promise<ProductEntity> {
+    return this.uow.run(caller, async (tx) => {
       const product = await this.catalogue.findProductById(input.id, tx);
       if (!product) throw new NotFoundError('Product', input.id);
       await this.catalogue.setActive(tx, product.id, input.active);
@@ -48,8 +49,8 @@ export class ProductService {
     });
   }
 
-  createPriceBook(input: CreatePriceBookInput): Promise<PriceBookEntity> {
-    return this.uow.run(async (tx) => {
+  createPriceBook(caller: Identity, input: CreatePriceBookInput): Promise<PriceBookEntity> {
+    return this.uow.run(caller, async (tx) => {
       if (await this.catalogue.findPriceBookByName(tx, input.name))
         throw new InvalidError('name', `a price book named "${input.name}" exists`);
       const book: PriceBookEntity = { id: randomUUID(), name: input.name, createdAt: new Date() };
@@ -58,9 +59,9 @@ export class ProductService {
     });
   }
 
-  setPrice(input: SetPriceInput): Promise<PriceBookEntryEntity> {
+  setPrice(caller: Identity, input: SetPriceInput): Promise<PriceBookEntryEntity> {
     if (isNegative(input.unitPrice.amount)) throw new InvalidError('unitPrice.amount', 'must not be negative');
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       if (!(await this.catalogue.findPriceBookById(input.priceBookId, tx))) throw new NotFoundError('Price book', input.priceBookId);
       if (!(await this.catalogue.findProductById(input.productId, tx))) throw new NotFoundError('Product', input.productId);
       const entry: PriceBookEntryEntity = {

@@ -44,7 +44,7 @@ export class QuoteService {
 
   create(input: CreateQuoteInput, who: Identity): Promise<QuoteEntity> {
     checkLines(input.lines);
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const opportunity = await this.opportunities.findForUpdate(tx, input.opportunityId);
       if (!opportunity) throw new NotFoundError('Opportunity', input.opportunityId);
       if (opportunity.status !== OpportunityStatus.OPEN) {
@@ -133,7 +133,7 @@ export class QuoteService {
   }
 
   changeStatus(input: ChangeQuoteStatusInput, who: Identity): Promise<QuoteEntity> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(who, async (tx) => {
       const quote = await this.quotes.findByIdForUpdate(tx, input.id);
       if (!quote) throw new NotFoundError('Quote', input.id);
       const refusal = quoteTransitionRefusal(quote.status, input.status);

@@ -1,4 +1,4 @@
-import { CanRead, CanWrite } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -29,16 +29,20 @@ export class CaseResolver {
     description:
       'Opens a NEW case for a customer. A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into.',
   })
-  async openCase(@Args('input') input: OpenCaseInput, @CallerCredential() caller: CallerCredential): Promise<SupportCase> {
-    return toCase(await this.caseService.open(input, caller));
+  async openCase(
+    @Args('input') input: OpenCaseInput,
+    @CurrentIdentity() caller: Identity,
+    @CallerCredential() credential: CallerCredential,
+  ): Promise<SupportCase> {
+    return toCase(await this.caseService.open(caller, input, credential));
   }
 
   @CanWrite('service')
   @Mutation(() => SupportCase, {
     description: 'Moves a case to another status; a transition the workflow does not allow is BAD_USER_INPUT on `status`.',
   })
-  async changeCaseStatus(@Args('input') input: ChangeCaseStatusInput): Promise<SupportCase> {
-    return toCase(await this.caseService.changeStatus(input));
+  async changeCaseStatus(@Args('input') input: ChangeCaseStatusInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
+    return toCase(await this.caseService.changeStatus(caller, input));
   }
 
   @ResolveField(() => CustomerRef, {

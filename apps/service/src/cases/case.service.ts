@@ -1,3 +1,4 @@
+import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { CaseOpened, CaseStatusChanged } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
@@ -25,9 +26,9 @@ export class CaseService {
   ) {}
 
   /** The customer must exist in sales (a merged-away id opens the case on the survivor). */
-  async open(input: OpenCaseInput, caller: CallerCredential): Promise<CaseEntity> {
+  async open(caller: Identity, input: OpenCaseInput, credential: CallerCredential): Promise<CaseEntity> {
     // Checked before the transaction: no connection is held while sales is asked.
-    const customerId = await this.customers.resolve(input.customerId, 'customerId', caller);
+    const customerId = await this.customers.resolve(input.customerId, 'customerId', credential);
     const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
@@ -42,7 +43,7 @@ export class CaseService {
       updatedAt: now,
       closedAt: null,
     };
-    return this.uow.run(async (tx) => {
+    return this.uow.run(caller, async (tx) => {
       await this.cases.insert(tx, supportCase);
       await this.events.publish(tx, CaseOpened, {
         caseId: supportCase.id,
@@ -56,8 +57,8 @@ export class CaseService {
     });
   }
 
-  changeStatus(input: ChangeCaseStatusInput): Promise<CaseEntity> {
-    return this.uow.run(async (tx) => {
+  changeStatus(caller: Identity, input: ChangeCaseStatusInput): Promise<CaseEntity> {
+    return this.uow.run(caller, async (tx) => {
       const existing = await this.cases.findByIdForUpdate(tx, input.caseId);
       if (!existing) throw new NotFoundError('Case', input.caseId);
       const refusal = transitionRefusal(existing.status, input.status);
