@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SYSTEM_IDENTITY } from '@crm/auth';
 import { defineEvent } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createLogger, ObservabilityModule } from '@crm/observability';
@@ -98,7 +99,7 @@ describe('dead letters: npm run dlq -- list / redrive', () => {
   const notes = async (text: string) =>
     Number((await app.get(DataSource).query<{ n: string }[]>('SELECT count(*) AS n FROM note WHERE text = $1', [text]))[0]!.n);
   const write = (text: string) =>
-    app.get(UnitOfWork).run((tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: randomUUID(), text }));
+    app.get(UnitOfWork).run(SYSTEM_IDENTITY, (tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: randomUUID(), text }));
 
   it('lists what was parked and why; a dead letter redriven after its cause is fixed is applied once', async () => {
     broken.add('first').add('second');
