@@ -67,7 +67,8 @@ describe('the launcher supervises the subgraphs (npm start restarts what crashes
       }
     };
     const clients = [client(), client(), client(), client()];
-    await new Promise((r) => setTimeout(r, 1000));
+    // Killed once the load is on: a few replies in (a fixed wait saw none on a machine at load 40).
+    while (replies.length < 8) await new Promise((r) => setTimeout(r, 50));
     killedAt = Date.now();
     process.kill(killed, 'SIGKILL');
     await Promise.all(clients);
