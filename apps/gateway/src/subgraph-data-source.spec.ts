@@ -66,8 +66,16 @@ describe('SubgraphDataSource', () => {
     expect(calls[0]!.headers).toEqual({ 'content-type': 'application/json', 'x-request-id': 'req-1', authorization: 'Bearer tok' });
   });
 
+  it('passes on a 400 whose GraphQL errors refuse the client input, as the client mistake it is', async () => {
+    const refusal = { errors: [{ message: 'closeDate: not a date', extensions: { code: 'BAD_USER_INPUT', field: 'closeDate' } }] };
+    const res = await source(async () => ({ status: 400, body: JSON.stringify(refusal) })).process(options('{ customer(id: "1") { id } }'));
+    expect(res).toEqual(refusal);
+    expect(unavailable).toHaveLength(0);
+  });
+
   it.each([
     ['an error status', async () => ({ status: 502, body: 'bad gateway' })],
+    ['a 400 that is no GraphQL answer', async () => ({ status: 400, body: '<html>' })],
     ['a body that is not JSON', async () => ({ status: 200, body: '<html>' })],
     ['a JSON body that is not a response', async () => ({ status: 200, body: '[1]' })],
     ['no answer', () => Promise.reject(new Error('no answer within 5000 ms'))],

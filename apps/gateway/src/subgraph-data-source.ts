@@ -82,7 +82,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         extensions: request.extensions,
       });
       const answer = await this.post(this.url, body, headers, isQueryOperation(request.query));
-      if (answer.status < 200 || answer.status >= 300)
+      // A 400 with GraphQL errors is the subgraph refusing the client's input before it ran (a
+      // variable its scalar refused, say): the client's mistake, passed on as such, not an outage.
+      const refusedInput = answer.status === 400 && isGraphQLErrorAnswer(answer.body);
+      if (!refusedInput && (answer.status < 200 || answer.status >= 300))
         throw new Error(`subgraph ${this.url} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
       const parsed = JSON.parse(answer.body) as unknown;
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
@@ -92,5 +95,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       this.onUnavailable(error, requestId);
       return { errors: unavailableErrors(request.query ?? '', request.variables) };
     }
+  }
+}
+
+/** A GraphQL answer carrying errors and no data: what a server sends for a request it would not run. */
+function isGraphQLErrorAnswer(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { errors?: unknown; data?: unknown } | null;
+    return !!parsed && Array.isArray(parsed.errors) && parsed.errors.length > 0 && parsed.data == null;
+  } catch {
+    return false;
   }
 }
