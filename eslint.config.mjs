@@ -1,5 +1,5 @@
 // Type-aware lint for the whole workspace, with module boundaries: apps never import apps,
-// and a service's code depends only on shared libraries (see ../shared/DESIGN.md).
+// and a service's code depends only on shared libraries (see docs/architecture.md).
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
