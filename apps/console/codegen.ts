@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 import { apiSchemaSdl } from './codegen/api-schema';
+import { typenameBelowRoot } from './codegen/typename-below-root';
 
 const ROOT = path.resolve(__dirname, '../..');
 const at = (p: string) => path.join(__dirname, p);
@@ -35,7 +35,7 @@ const codegen: CodegenConfig = {
       documents: [at('src/partner/**/*.{ts,tsx}'), `!${at('src/partner/gql/**')}`],
       preset: 'client',
       // Apollo's cache adds __typename to what it sends; the safelisted documents carry it already.
-      documentTransforms: [addTypenameSelectionDocumentTransform],
+      documentTransforms: [typenameBelowRoot],
       // Keyed by the bare sha256 of the document, the gateway's safelist format (persisted-operations.ts).
       presetConfig: {
         fragmentMasking: false,
