@@ -25,7 +25,12 @@ export async function buildSubgraphSchema(resolvers: Type[]): Promise<string> {
   }
   const stubs: Provider[] = [...collaborators].map((provide) => ({ provide, useValue: {} }));
 
-  @Module({ imports: [subgraphGraphQLModule({ onInternalError: () => undefined })], providers: [...resolvers, ...stubs] })
+  // The resolvers in a module of their own imported after the GraphQL module, as a running subgraph
+  // imports its domain modules: Nest meets custom scalars in module order, and the printed schema
+  // must be the one the subgraph serves.
+  @Module({ providers: [...resolvers, ...stubs] })
+  class ResolversModule {}
+  @Module({ imports: [subgraphGraphQLModule({ onInternalError: () => undefined }), ResolversModule] })
   class SchemaOnlyModule {}
 
   const app = await NestFactory.create(SchemaOnlyModule, { logger: ['error'], abortOnError: false });
