@@ -29,7 +29,9 @@ const consoleDir = path.join(ROOT, 'apps/console');
 const builtIndex = path.join(consoleDir, 'dist/index.html');
 if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < newest(consoleDir)) {
   const t = Date.now();
-  const vite = require.resolve('vite/bin/vite.js');
+  // vite's exports map leaves out bin/, so find the CLI through its package.json, as npx would.
+  const vitePackage = require.resolve('vite/package.json');
+  const vite = path.join(path.dirname(vitePackage), require(vitePackage).bin.vite);
   const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(consoleDir, 'vite.config.mts'), '--logLevel', 'warn'], {
     stdio: 'inherit',
     cwd: ROOT,
