@@ -28,7 +28,8 @@ export function ensureConsoleBuilt(): void {
   const run = spawnSync(
     process.execPath,
     [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'],
-    { cwd: ROOT, encoding: 'utf8' },
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: test what npm start serves.
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (run.status !== 0) throw new Error(`the console did not build:\n${run.stdout}\n${run.stderr}`);
 }

@@ -35,6 +35,8 @@ if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < newest(conso
   const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(consoleDir, 'vite.config.mts'), '--logLevel', 'warn'], {
     stdio: 'inherit',
     cwd: ROOT,
+    // A NODE_ENV left in the shell (development, test) would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) {
     console.error('The console did not build (above); the gateway will serve the graph without it.');
