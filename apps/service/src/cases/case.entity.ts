@@ -1,11 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CasePriority, CaseStatus, CaseType } from './case.enums';
+import type { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** A support case. The table is `support_case` because CASE is an SQL keyword. */
 @Entity('support_case')
 @Index('support_case_customer_idx', ['customerId', 'openedAt', 'id'])
 @Index('support_case_opened_idx', ['openedAt', 'id'])
 @Index('support_case_priority_idx', ['priorityRank', 'openedAt', 'id'])
+@Index('support_case_assignee_idx', ['assigneeId', 'openedAt', 'id'])
+@Index('support_case_product_idx', ['productId', 'openedAt', 'id'])
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -23,6 +25,9 @@ export class CaseEntity {
   @Column('text', { default: 'REQUEST' })
   type!: CaseType;
 
+  @Column('text', { default: 'WEB' })
+  channel!: CaseChannel;
+
   @Column('text')
   priority!: CasePriority;
 
@@ -32,6 +37,22 @@ export class CaseEntity {
 
   @Column('text')
   status!: CaseStatus;
+
+  /** A product sales has (checked through known_product), or null when the case is about none. */
+  @Column('uuid', { nullable: true })
+  productId!: string | null;
+
+  /** The customer's contact who raised it (a sales contact id). */
+  @Column('uuid', { nullable: true })
+  contactId!: string | null;
+
+  /** The user working on it. */
+  @Column('uuid', { nullable: true })
+  assigneeId!: string | null;
+
+  /** Set when this case was merged into another as a duplicate: it is CLOSED and its thread lives there. */
+  @Column('uuid', { nullable: true })
+  mergedIntoId!: string | null;
 
   @Column('timestamptz')
   openedAt!: Date;

@@ -1,7 +1,7 @@
 import { Connection } from '@crm/graphql';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { CaseEntity } from './case.entity';
-import { CasePriority, CaseStatus, CaseType } from './case.enums';
+import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** GraphQL `Case`; the class has another name because `case` is a keyword almost everywhere. */
 @ObjectType('Case', { description: 'A customer support case: a request, an incident, a complaint or a return.' })
@@ -21,11 +21,26 @@ export class SupportCase {
   @Field(() => CaseType)
   type!: CaseType;
 
+  @Field(() => CaseChannel)
+  channel!: CaseChannel;
+
   @Field(() => CasePriority)
   priority!: CasePriority;
 
   @Field(() => CaseStatus)
   status!: CaseStatus;
+
+  @Field(() => ID, { nullable: true, description: 'The sales product the case is about.' })
+  productId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
+  contactId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user working on it.' })
+  assigneeId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The case this one was merged into as a duplicate; null unless it was.' })
+  mergedIntoId!: string | null;
 
   @Field()
   openedAt!: Date;
@@ -47,8 +62,13 @@ export function toCase(e: CaseEntity): SupportCase {
     subject: e.subject,
     description: e.description,
     type: e.type,
+    channel: e.channel,
     priority: e.priority,
     status: e.status,
+    productId: e.productId,
+    contactId: e.contactId,
+    assigneeId: e.assigneeId,
+    mergedIntoId: e.mergedIntoId,
     openedAt: e.openedAt,
     updatedAt: e.updatedAt,
     closedAt: e.closedAt,

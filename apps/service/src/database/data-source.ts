@@ -1,6 +1,6 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
-import { REFERENCE_ENTITIES } from '@crm/references';
+import { PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
 import { SERVICE_MIGRATIONS } from './migrations';
@@ -9,7 +9,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'service',
-    entities: [...CASE_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [...CASE_ENTITIES, ...REFERENCE_ENTITIES, ...PRODUCT_REFERENCE_ENTITIES, ...EVENT_ENTITIES],
     migrations: SERVICE_MIGRATIONS,
   });
 }
