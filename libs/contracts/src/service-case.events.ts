@@ -17,12 +17,18 @@ export const CaseUpdated = defineEvent({
   subject: (d) => d.customerId,
 });
 
-/** The case got another assignee (a user id), or none. */
+/** The case got another assignee (a user id), or none; `queueId` is the queue it is in (routing assigns from it). */
 export const CaseAssigned = defineEvent({
   type: 'crm.service.case.assigned.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
-  schema: z.object({ ...caseRef, assigneeId: id.nullable(), previousAssigneeId: id.nullable(), assignedAt: timestamp }),
+  schema: z.object({
+    ...caseRef,
+    assigneeId: id.nullable(),
+    previousAssigneeId: id.nullable(),
+    queueId: id.nullable(),
+    assignedAt: timestamp,
+  }),
   subject: (d) => d.customerId,
 });
 

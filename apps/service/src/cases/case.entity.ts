@@ -8,6 +8,7 @@ import type { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enu
 @Index('support_case_priority_idx', ['priorityRank', 'openedAt', 'id'])
 @Index('support_case_assignee_idx', ['assigneeId', 'openedAt', 'id'])
 @Index('support_case_product_idx', ['productId', 'openedAt', 'id'])
+@Index('support_case_queue_idx', ['queueId', 'openedAt', 'id'])
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -45,6 +46,10 @@ export class CaseEntity {
   /** The customer's contact who raised it (a sales contact id). */
   @Column('uuid', { nullable: true })
   contactId!: string | null;
+
+  /** The queue it was routed (or moved) to. */
+  @Column('uuid', { nullable: true })
+  queueId!: string | null;
 
   /** The user working on it. */
   @Column('uuid', { nullable: true })

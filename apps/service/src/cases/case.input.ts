@@ -3,9 +3,7 @@ import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphq
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+import { lower, trim } from '../common/input-transforms';
 
 export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
@@ -55,7 +53,13 @@ export class OpenCaseInput {
   @IsUUID('all', { message: 'contactId must be a UUID' })
   contactId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The user who works on it.' })
+  @Field(() => ID, { nullable: true, description: 'The queue it goes to; left out, the routing rules pick one.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The user who works on it; left out, the queue's routing picks one." })
   @IsOptional()
   @Transform(lower)
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
@@ -110,6 +114,12 @@ export class UpdateCaseInput {
   @Transform(lower)
   @IsUUID('all', { message: 'contactId must be a UUID' })
   contactId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Moves the case to another queue (its assignee stays); null takes it out of any.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'null unassigns the case.' })
   @IsOptional()
@@ -224,6 +234,12 @@ export class CaseFilter {
   @Transform(lower)
   @IsUUID('all', { message: 'productId must be a UUID' })
   productId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId?: string;
 
   @Field(() => CaseChannel, { nullable: true })
   @IsOptional()

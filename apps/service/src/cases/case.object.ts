@@ -36,6 +36,9 @@ export class SupportCase {
   @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
   contactId!: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The queue it was routed or moved to.' })
+  queueId!: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The user working on it.' })
   assigneeId!: string | null;
 
@@ -67,6 +70,7 @@ export function toCase(e: CaseEntity): SupportCase {
     status: e.status,
     productId: e.productId,
     contactId: e.contactId,
+    queueId: e.queueId,
     assigneeId: e.assigneeId,
     mergedIntoId: e.mergedIntoId,
     openedAt: e.openedAt,

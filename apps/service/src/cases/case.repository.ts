@@ -19,6 +19,7 @@ interface CaseRow {
   priority_rank: number;
   status: string;
   product_id: string | null;
+  queue_id: string | null;
   contact_id: string | null;
   assignee_id: string | null;
   merged_into_id: string | null;
@@ -131,6 +132,7 @@ export class CaseRepository {
     if (q.filter.priority) qb.andWhere('c.priority = :priority', { priority: q.filter.priority });
     if (q.filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: q.filter.customerId });
     if (q.filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: q.filter.assigneeId });
+    if (q.filter.queueId) qb.andWhere('c.queueId = :queueId', { queueId: q.filter.queueId });
     if (q.filter.productId) qb.andWhere('c.productId = :productId', { productId: q.filter.productId });
     if (q.filter.channel) qb.andWhere('c.channel = :channel', { channel: q.filter.channel });
     if (q.filter.type) qb.andWhere('c.type = :type', { type: q.filter.type });
@@ -174,6 +176,7 @@ export class CaseRepository {
       priorityRank: r.priority_rank,
       status: r.status as CaseStatus,
       productId: r.product_id,
+      queueId: r.queue_id,
       contactId: r.contact_id,
       assigneeId: r.assignee_id,
       mergedIntoId: r.merged_into_id,

@@ -21,6 +21,7 @@ import type {
   RelateCasesInput,
   UpdateCaseInput,
 } from './case.input';
+import { QueueService } from '../queues/queue.service';
 import { CASE_CURSORS, CaseRepository, THREAD_CURSORS } from './case.repository';
 
 /** Cases listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
@@ -30,7 +31,7 @@ export const CASES_PER_CUSTOMER = 100;
 export const RELATED_CASES_MAX = 50;
 
 /** The fields updateCase may change besides the assignee, in the order `changed` lists them. */
-const UPDATABLE = ['subject', 'description', 'type', 'channel', 'priority', 'productId', 'contactId'] as const;
+const UPDATABLE = ['subject', 'description', 'type', 'channel', 'priority', 'productId', 'contactId', 'queueId'] as const;
 
 /** What every case event says about its case. */
 const caseRef = (c: CaseEntity) => ({ caseId: c.id, customerId: c.customerId, subject: c.subject, productId: c.productId });
@@ -43,6 +44,7 @@ export class CaseService {
     private readonly events: EventPublisher,
     private readonly customers: CustomerReferences,
     private readonly products: ProductReferences,
+    private readonly queues: QueueService,
   ) {}
 
   /** The customer must exist in sales (a merged-away id opens the case on the survivor), and so must the product. */
@@ -63,13 +65,16 @@ export class CaseService {
       status: CaseStatus.NEW,
       productId: input.productId ?? null,
       contactId: input.contactId ?? null,
-      assigneeId: input.assigneeId ?? null,
+      queueId: null,
+      assigneeId: null,
       mergedIntoId: null,
       openedAt: now,
       updatedAt: now,
       closedAt: null,
     };
     return this.uow.run(caller, async (tx) => {
+      // Routed in the same transaction: the case never exists without its queue and assignee.
+      Object.assign(supportCase, await this.queues.route(tx, supportCase, { queueId: input.queueId, assigneeId: input.assigneeId }));
       await this.cases.insert(tx, supportCase);
       await this.events.publish(tx, CaseOpened, {
         caseId: supportCase.id,
@@ -90,6 +95,7 @@ export class CaseService {
     if (input.productId) await this.products.check(input.productId, 'productId', credential);
     return this.uow.run(caller, async (tx) => {
       const existing = await this.lockLive(tx, input.id, 'id');
+      if (input.queueId) await this.queues.mustExist(tx, input.queueId, 'queueId');
       const wanted: Partial<CaseEntity> = {
         subject: input.subject,
         description: input.description === undefined ? undefined : input.description || null,
@@ -98,6 +104,7 @@ export class CaseService {
         priority: input.priority,
         productId: input.productId,
         contactId: input.contactId,
+        queueId: input.queueId,
       };
       const changed = UPDATABLE.filter((f) => wanted[f] !== undefined && wanted[f] !== existing[f]);
       const reassigned = input.assigneeId !== undefined && input.assigneeId !== existing.assigneeId;
@@ -306,6 +313,7 @@ export class CaseService {
       ...caseRef(c),
       assigneeId: c.assigneeId,
       previousAssigneeId,
+      queueId: c.queueId,
       assignedAt: at.toISOString(),
     });
   }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseRelationEntity } from './case-relation.entity';
+import { QueuesModule } from '../queues/queues.module';
 import { CaseEntity } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseResolver } from './case.resolver';
@@ -14,6 +15,7 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
     TypeOrmModule.forFeature([CaseEntity, CaseMessageEntity, CaseRelationEntity]),
     CustomerReferencesModule.forRoot({ service: 'service' }),
     ProductReferencesModule,
+    QueuesModule,
   ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
 })

@@ -5,6 +5,7 @@ import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603893 } from './1796149603893-outbox-traceparent';
 import { CaseDetails1796160358592 } from './1796160358592-case-details';
 import { KnownProducts1796160358600 } from './1796160358600-known-products';
+import { Queues1796161703807 } from './1796161703807-queues';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -13,4 +14,5 @@ export const SERVICE_MIGRATIONS = [
   OutboxTraceparent1796149603893,
   CaseDetails1796160358592,
   KnownProducts1796160358600,
+  Queues1796161703807,
 ];
