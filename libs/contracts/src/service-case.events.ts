@@ -59,4 +59,24 @@ export const CaseMerged = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged];
+/**
+ * A case missed an SLA target: its escalation level went up and, when its policy names an
+ * escalation queue, it was re-queued there (`queueId` is where it is now).
+ */
+export const CaseSlaBreached = defineEvent({
+  type: 'crm.service.case.sla-breached.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({
+    ...caseRef,
+    target: z.enum(['FIRST_RESPONSE', 'RESOLUTION']),
+    priority: z.string(),
+    dueAt: timestamp,
+    escalationLevel: z.number().int().positive(),
+    queueId: id.nullable(),
+    breachedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached];

@@ -3,6 +3,7 @@ import {
   CaseMerged,
   CaseOpened,
   CaseReplied,
+  CaseSlaBreached,
   CasesRelated,
   CaseStatusChanged,
   CaseUpdated,
@@ -215,6 +216,23 @@ describe('timeline summaries', () => {
       'Case "Printer smoking" merged into case "Printer on fire"',
     ],
     [
+      event(CaseSlaBreached, {
+        caseId: otherId,
+        customerId,
+        subject: 'Printer on fire',
+        productId: null,
+        target: 'FIRST_RESPONSE',
+        priority: 'URGENT',
+        dueAt: at,
+        escalationLevel: 1,
+        queueId: otherId,
+        breachedAt: at,
+      }),
+      'CASE_SLA_BREACHED',
+      'service',
+      'Case "Printer on fire" (URGENT) missed its first-response target; escalated to level 1',
+    ],
+    [
       event(PartnerLinkedToCustomer, { partnerId: otherId, customerId, partnerName: 'Northwind', linkedAt: at }),
       'PARTNER_LINKED',
       'partners',
@@ -289,6 +307,7 @@ describe('timeline summaries', () => {
       CaseReplied,
       CasesRelated,
       CaseMerged,
+      CaseSlaBreached,
       PartnerLinkedToCustomer,
     ]);
     expect(sourceService('crm.marketing')).toBe('marketing');

@@ -3,6 +3,7 @@ import {
   CaseMerged,
   CaseOpened,
   CaseReplied,
+  CaseSlaBreached,
   CasesRelated,
   CaseUpdated,
   CaseStatusChanged,
@@ -98,6 +99,11 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_MERGED',
     summary: `Case "${d.duplicateSubject}" merged into case "${d.subject}"`,
+  })),
+  on(CaseSlaBreached, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_SLA_BREACHED',
+    summary: `Case "${d.subject}" (${d.priority}) missed its ${d.target === 'FIRST_RESPONSE' ? 'first-response' : 'resolution'} target; escalated to level ${d.escalationLevel}`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
 ]);

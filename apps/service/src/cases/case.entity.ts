@@ -9,6 +9,11 @@ import type { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enu
 @Index('support_case_assignee_idx', ['assigneeId', 'openedAt', 'id'])
 @Index('support_case_product_idx', ['productId', 'openedAt', 'id'])
 @Index('support_case_queue_idx', ['queueId', 'openedAt', 'id'])
+// The SLA watcher's scans: only cases whose target is still running.
+@Index('support_case_first_response_due_idx', ['firstResponseDueAt'], {
+  where: 'first_responded_at IS NULL AND first_response_breached_at IS NULL',
+})
+@Index('support_case_resolution_due_idx', ['resolutionDueAt'], { where: 'resolution_breached_at IS NULL' })
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -58,6 +63,31 @@ export class CaseEntity {
   /** Set when this case was merged into another as a duplicate: it is CLOSED and its thread lives there. */
   @Column('uuid', { nullable: true })
   mergedIntoId!: string | null;
+
+  /** When the first reply to the customer is due, by the case's SLA policy; null without a policy. */
+  @Column('timestamptz', { nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolutionDueAt!: Date | null;
+
+  /** The first reply to the customer (internal notes do not count). */
+  @Column('timestamptz', { nullable: true })
+  firstRespondedAt!: Date | null;
+
+  /** Set while the case waits on the customer (PENDING): the SLA clock is stopped. */
+  @Column('timestamptz', { nullable: true })
+  slaPausedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  firstResponseBreachedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolutionBreachedAt!: Date | null;
+
+  /** Raised by one for every breach. */
+  @Column('smallint', { default: 0 })
+  escalationLevel!: number;
 
   @Column('timestamptz')
   openedAt!: Date;

@@ -1,5 +1,5 @@
 import { Connection } from '@crm/graphql';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CaseEntity } from './case.entity';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
@@ -45,6 +45,27 @@ export class SupportCase {
   @Field(() => ID, { nullable: true, description: 'The case this one was merged into as a duplicate; null unless it was.' })
   mergedIntoId!: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the first reply to the customer is due by the SLA policy; null without one.' })
+  firstResponseDueAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When resolution is due by the SLA policy; moves on after the case waited on the customer.',
+  })
+  resolutionDueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'The first reply to the customer.' })
+  firstRespondedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the first-response target was missed; null while it was not.' })
+  firstResponseBreachedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the resolution target was missed; null while it was not.' })
+  resolutionBreachedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Raised by one for every missed SLA target.' })
+  escalationLevel!: number;
+
   @Field()
   openedAt!: Date;
 
@@ -73,6 +94,12 @@ export function toCase(e: CaseEntity): SupportCase {
     queueId: e.queueId,
     assigneeId: e.assigneeId,
     mergedIntoId: e.mergedIntoId,
+    firstResponseDueAt: e.firstResponseDueAt,
+    resolutionDueAt: e.resolutionDueAt,
+    firstRespondedAt: e.firstRespondedAt,
+    firstResponseBreachedAt: e.firstResponseBreachedAt,
+    resolutionBreachedAt: e.resolutionBreachedAt,
+    escalationLevel: e.escalationLevel,
     openedAt: e.openedAt,
     updatedAt: e.updatedAt,
     closedAt: e.closedAt,

@@ -23,6 +23,13 @@ interface CaseRow {
   contact_id: string | null;
   assignee_id: string | null;
   merged_into_id: string | null;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  first_responded_at: Date | null;
+  sla_paused_at: Date | null;
+  first_response_breached_at: Date | null;
+  resolution_breached_at: Date | null;
+  escalation_level: number;
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
@@ -180,6 +187,13 @@ export class CaseRepository {
       contactId: r.contact_id,
       assigneeId: r.assignee_id,
       mergedIntoId: r.merged_into_id,
+      firstResponseDueAt: r.first_response_due_at,
+      resolutionDueAt: r.resolution_due_at,
+      firstRespondedAt: r.first_responded_at,
+      slaPausedAt: r.sla_paused_at,
+      firstResponseBreachedAt: r.first_response_breached_at,
+      resolutionBreachedAt: r.resolution_breached_at,
+      escalationLevel: r.escalation_level,
       openedAt: r.opened_at,
       updatedAt: r.updated_at,
       closedAt: r.closed_at,

@@ -22,6 +22,7 @@ import type {
   UpdateCaseInput,
 } from './case.input';
 import { QueueService } from '../queues/queue.service';
+import { SlaService } from '../sla/sla.service';
 import { CASE_CURSORS, CaseRepository, THREAD_CURSORS } from './case.repository';
 
 /** Cases listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
@@ -45,6 +46,7 @@ export class CaseService {
     private readonly customers: CustomerReferences,
     private readonly products: ProductReferences,
     private readonly queues: QueueService,
+    private readonly sla: SlaService,
   ) {}
 
   /** The customer must exist in sales (a merged-away id opens the case on the survivor), and so must the product. */
@@ -68,6 +70,13 @@ export class CaseService {
       queueId: null,
       assigneeId: null,
       mergedIntoId: null,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      firstRespondedAt: null,
+      slaPausedAt: null,
+      firstResponseBreachedAt: null,
+      resolutionBreachedAt: null,
+      escalationLevel: 0,
       openedAt: now,
       updatedAt: now,
       closedAt: null,
@@ -75,6 +84,7 @@ export class CaseService {
     return this.uow.run(caller, async (tx) => {
       // Routed in the same transaction: the case never exists without its queue and assignee.
       Object.assign(supportCase, await this.queues.route(tx, supportCase, { queueId: input.queueId, assigneeId: input.assigneeId }));
+      Object.assign(supportCase, await this.sla.targets(tx, supportCase.priority, now));
       await this.cases.insert(tx, supportCase);
       await this.events.publish(tx, CaseOpened, {
         caseId: supportCase.id,
@@ -135,7 +145,10 @@ export class CaseService {
       const refusal = transitionRefusal(existing.status, input.status);
       if (refusal) throw new InvalidError('status', refusal);
       const now = new Date();
-      const patch = { status: input.status, updatedAt: now, closedAt: closedAtAfter(input.status, now) };
+      const patch: Partial<CaseEntity> = { status: input.status, updatedAt: now, closedAt: closedAtAfter(input.status, now) };
+      // Waiting on the customer (PENDING) stops the SLA clock; leaving it gives back the time left.
+      if (input.status === CaseStatus.PENDING) patch.slaPausedAt = now;
+      else if (existing.slaPausedAt) Object.assign(patch, await this.sla.resumed(tx, existing, now), { slaPausedAt: null });
       await this.cases.update(tx, existing.id, patch);
       await this.events.publish(tx, CaseStatusChanged, {
         caseId: existing.id,
@@ -166,7 +179,12 @@ export class CaseService {
         postedAt: new Date(),
       };
       await this.cases.insertMessage(tx, message);
-      await this.cases.update(tx, existing.id, { updatedAt: message.postedAt });
+      // The first reply to the customer meets the first-response target (a note does not).
+      const answered = !message.internal && !existing.firstRespondedAt;
+      await this.cases.update(tx, existing.id, {
+        updatedAt: message.postedAt,
+        ...(answered ? { firstRespondedAt: message.postedAt } : {}),
+      });
       await this.events.publish(tx, CaseReplied, {
         ...caseRef(existing),
         messageId: message.id,

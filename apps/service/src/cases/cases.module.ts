@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseRelationEntity } from './case-relation.entity';
 import { QueuesModule } from '../queues/queues.module';
+import { SlaModule } from '../sla/sla.module';
 import { CaseEntity } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseResolver } from './case.resolver';
@@ -16,6 +17,7 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
     CustomerReferencesModule.forRoot({ service: 'service' }),
     ProductReferencesModule,
     QueuesModule,
+    SlaModule,
   ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
 })

@@ -6,6 +6,7 @@ import { OutboxTraceparent1796149603893 } from './1796149603893-outbox-tracepare
 import { CaseDetails1796160358592 } from './1796160358592-case-details';
 import { KnownProducts1796160358600 } from './1796160358600-known-products';
 import { Queues1796161703807 } from './1796161703807-queues';
+import { Sla1796163200992 } from './1796163200992-sla';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -15,4 +16,5 @@ export const SERVICE_MIGRATIONS = [
   CaseDetails1796160358592,
   KnownProducts1796160358600,
   Queues1796161703807,
+  Sla1796163200992,
 ];
