@@ -112,6 +112,10 @@ function baselineString(field: string, n: number): string {
   if (field === 'website') return `https://hostile${n}.example.com`;
   if (DATE_FIELD.test(field)) return '2030-01-15';
   if (field === 'query') return 'hostile';
+  if (field === 'timeZone') return 'UTC';
+  // Working hours of a business calendar.
+  if (field === 'start') return '09:00';
+  if (field === 'end') return '17:00';
   return `Hostile ${n}`;
 }
 

@@ -66,7 +66,7 @@ describe('hostile input through the gateway, generated from the supergraph', () 
   let token: string;
   let generator: CaseGenerator;
   const fingerprints: Record<string, DatabaseFingerprint> = {};
-  const fixtures: Fixtures = { ownerId: ADMIN.userId!, survivorId: '' };
+  const fixtures: Fixtures = { ownerId: ADMIN.userId!, assigneeId: ADMIN.userId!, memberId: ADMIN.userId!, survivorId: '' };
   let fixtureWrites: string[] = [];
 
   const send = async (query: string, variables: Record<string, unknown>): Promise<Answer> => {
@@ -136,6 +136,12 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.leadId = await make('captureLead');
     fixtures.partnerId = await make('createPartner');
     fixtures.caseId = await make('openCase');
+    fixtures.relatedCaseId = await make('openCase');
+    fixtures.intoId = fixtures.caseId;
+    fixtures.duplicateId = await make('openCase');
+    fixtures.queueId = await make('createQueue');
+    fixtures.escalationQueueId = fixtures.queueId;
+    fixtures.calendarId = await make('createBusinessCalendar');
     await settle();
   }, 480_000);
 

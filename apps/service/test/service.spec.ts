@@ -99,7 +99,7 @@ describe('service subgraph', () => {
     expect((await gql('query($id: ID!) { case(id: $id) { id } }', { id })).data).toEqual({ case: null });
     const before = await writes();
     const res = await changeStatus(id, 'OPEN');
-    expect(res.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'caseId' });
     expect(res.errors![0]!.message).toContain(id);
     expect(await writes()).toBe(before);
   });
@@ -363,6 +363,7 @@ describe('service subgraph', () => {
       priority: 'LOW',
       status: 'NEW',
       openedAt: opened.openedAt,
+      productId: null,
     });
     expect(found[1]!.event.data).toMatchObject({
       caseId: opened.id,
@@ -370,6 +371,7 @@ describe('service subgraph', () => {
       subject: 'Evented printer',
       from: 'NEW',
       to: 'RESOLVED',
+      productId: null,
     });
   });
 });

@@ -6,6 +6,7 @@ import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
+import { ServiceCaseEvents } from './service-case.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -59,7 +60,16 @@ export const CaseOpened = defineEvent({
   type: 'crm.service.case.opened.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
-  schema: z.object({ caseId: id, customerId: id, subject: z.string(), priority: z.string(), status: z.string(), openedAt: timestamp }),
+  schema: z.object({
+    caseId: id,
+    customerId: id,
+    subject: z.string(),
+    priority: z.string(),
+    status: z.string(),
+    openedAt: timestamp,
+    // Added later, optional so events written before still parse.
+    productId: id.nullable().optional(),
+  }),
   subject: (d) => d.customerId,
 });
 
@@ -67,7 +77,16 @@ export const CaseStatusChanged = defineEvent({
   type: 'crm.service.case.status-changed.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
-  schema: z.object({ caseId: id, customerId: id, subject: z.string(), from: z.string(), to: z.string(), changedAt: timestamp }),
+  schema: z.object({
+    caseId: id,
+    customerId: id,
+    subject: z.string(),
+    from: z.string(),
+    to: z.string(),
+    changedAt: timestamp,
+    // Added later, optional so events written before still parse.
+    productId: id.nullable().optional(),
+  }),
   subject: (d) => d.customerId,
 });
 
@@ -107,4 +126,5 @@ export const AllEvents: EventContract[] = [
   ...LeadConversionEvents,
   ...ContactEvents,
   ...ActivityEvents,
+  ...ServiceCaseEvents,
 ];

@@ -7,3 +7,4 @@ export * from './sales-contact.events';
 export * from './sales-customer.events';
 export * from './sales-opportunity.events';
 export * from './sales-quote.events';
+export * from './service-case.events';

@@ -2,23 +2,21 @@ import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { LOGGER, type Logger } from '@crm/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallerCredential } from './caller-credential';
+import { askSales, CustomerOwnerUnavailableError } from './sales-lookup';
 import type { CustomerReferencesConfig } from './references.options';
 
-/** Sales did not give an answer: down, too slow, or it refused the question. */
-export class CustomerOwnerUnavailableError extends Error {}
+export { CustomerOwnerUnavailableError } from './sales-lookup';
 
 const ENTITIES_QUERY =
   'query CustomerExists($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id } } }';
 
-interface EntitiesAnswer {
-  data?: { _entities?: ({ id?: unknown } | null)[] } | null;
-  errors?: { message?: string; extensions?: { code?: string } }[];
-}
+const PRODUCT_QUERY = 'query ProductExists($id: ID!) { product(id: $id) { id } }';
 
 /**
- * Asks sales, the owner of customers, whether one exists now: its subgraph's `_entities`, as the
- * gateway would, with the caller's own token. Sales answers null for an id it never had, a
- * soft-deleted one and a merged-away one.
+ * Asks sales, the owner of customers and products, whether one exists now, with the caller's own
+ * token. For a customer: its subgraph's `_entities`, as the gateway would; sales answers null for
+ * an id it never had, a soft-deleted one and a merged-away one. For a product (not an entity
+ * sales shares by key): its `product(id)` query.
  */
 @Injectable()
 export class CustomerOwnerClient {
@@ -28,24 +26,31 @@ export class CustomerOwnerClient {
   ) {}
 
   async exists(customerId: string, caller: CallerCredential): Promise<boolean> {
-    let answer: EntitiesAnswer;
-    try {
-      const res = await fetch(this.config.SALES_URL, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(caller.authorization ? { authorization: caller.authorization } : {}) },
-        body: JSON.stringify({ query: ENTITIES_QUERY, variables: { representations: [{ __typename: 'Customer', id: customerId }] } }),
-        signal: AbortSignal.timeout(this.config.REFERENCE_LOOKUP_TIMEOUT_MS),
-      });
-      answer = (await res.json()) as EntitiesAnswer;
-    } catch (err) {
-      this.logger.warn({ err, customerId }, 'sales did not answer a customer lookup');
-      throw new CustomerOwnerUnavailableError('sales did not answer');
-    }
-    const entities = answer.data?._entities;
-    if (answer.errors?.length || !Array.isArray(entities) || entities.length !== 1) {
-      this.logger.warn({ customerId, errors: answer.errors }, 'sales refused a customer lookup');
+    const data = await askSales<{ _entities?: unknown }>(
+      this.config,
+      this.logger,
+      {
+        query: ENTITIES_QUERY,
+        variables: { representations: [{ __typename: 'Customer', id: customerId }] },
+        about: `customer ${customerId}`,
+      },
+      caller,
+    );
+    const entities = data._entities;
+    if (!Array.isArray(entities) || entities.length !== 1) {
+      this.logger.warn({ customerId }, 'sales answered a customer lookup with something else');
       throw new CustomerOwnerUnavailableError('sales refused the lookup');
     }
     return entities[0] != null;
+  }
+
+  async productExists(productId: string, caller: CallerCredential): Promise<boolean> {
+    const data = await askSales<{ product?: { id?: unknown } | null }>(
+      this.config,
+      this.logger,
+      { query: PRODUCT_QUERY, variables: { id: productId }, about: `product ${productId}` },
+      caller,
+    );
+    return data.product != null;
   }
 }

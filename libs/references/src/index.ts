@@ -1,4 +1,5 @@
 import { KnownCustomerEntity } from './known-customer.entity';
+import { KnownProductEntity } from './known-product.entity';
 
 export { CallerCredential } from './caller-credential';
 export { CustomerOwnerClient, CustomerOwnerUnavailableError } from './customer-owner.client';
@@ -7,7 +8,14 @@ export { CustomerReferencesModule } from './customer-references.module';
 export { KNOWN_CUSTOMER_TOPICS, knownCustomerGroupId } from './known-customer.consumer';
 export { KnownCustomerEntity, KnownCustomerState } from './known-customer.entity';
 export { KnownCustomersMigration } from './known-customer.migration';
+export { KnownProductEntity } from './known-product.entity';
+export { KnownProductsMigration } from './known-product.migration';
+export { ProductReferences } from './product-references';
+export { ProductReferencesModule } from './product-references.module';
 export { customerReferencesEnvShape, type CustomerReferencesConfig, type ReferencesOptions } from './references.options';
 
 /** The data source of a service using CustomerReferencesModule lists these beside its own entities. */
 export const REFERENCE_ENTITIES = [KnownCustomerEntity];
+
+/** The data source of a service using ProductReferencesModule lists these beside its own entities. */
+export const PRODUCT_REFERENCE_ENTITIES = [KnownProductEntity];

@@ -14,6 +14,8 @@ export interface CustomerOwnerDouble {
   add(id?: string): string;
   /** Makes it disappear, as a deletion in sales would. */
   remove(id: string): void;
+  /** Makes a product exist in "sales" (asked through `product(id)`) and returns its id. */
+  addProduct(id?: string): string;
   /** Answer every lookup with HTTP 503 (sales down) while true. */
   down: boolean;
   /** The Authorization header of every lookup so far, in order, with the id asked for. */
@@ -22,11 +24,13 @@ export interface CustomerOwnerDouble {
 }
 
 interface EntitiesRequest {
-  variables?: { representations?: { __typename?: string; id?: string }[] };
+  query?: string;
+  variables?: { representations?: { __typename?: string; id?: string }[]; id?: string };
 }
 
 export async function startCustomerOwnerDouble(): Promise<CustomerOwnerDouble> {
   const known = new Set<string>();
+  const products = new Set<string>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -35,7 +39,15 @@ export async function startCustomerOwnerDouble(): Promise<CustomerOwnerDouble> {
         res.writeHead(503).end();
         return;
       }
-      const reps = (JSON.parse(body) as EntitiesRequest).variables?.representations ?? [];
+      const request = JSON.parse(body) as EntitiesRequest;
+      if (request.query?.includes('product(')) {
+        const id = String(request.variables?.id);
+        double.lookups.push({ id, authorization: req.headers.authorization });
+        const product = products.has(id.toLowerCase()) ? { id } : null;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { product } }));
+        return;
+      }
+      const reps = request.variables?.representations ?? [];
       for (const r of reps) double.lookups.push({ id: String(r.id), authorization: req.headers.authorization });
       const entities = reps.map((r) => (r.__typename === 'Customer' && r.id && known.has(r.id) ? { id: r.id } : null));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: entities } }));
@@ -49,6 +61,10 @@ export async function startCustomerOwnerDouble(): Promise<CustomerOwnerDouble> {
       return id;
     },
     remove: (id) => void known.delete(id.toLowerCase()),
+    addProduct: (id = randomUUID()) => {
+      products.add(id.toLowerCase());
+      return id;
+    },
     down: false,
     lookups: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

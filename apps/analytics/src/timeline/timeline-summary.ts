@@ -1,5 +1,11 @@
 import {
+  CaseAssigned,
+  CaseMerged,
   CaseOpened,
+  CaseReplied,
+  CaseSlaBreached,
+  CasesRelated,
+  CaseUpdated,
   CaseStatusChanged,
   ContactAdded,
   CustomerCreated,
@@ -68,6 +74,36 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_STATUS_CHANGED',
     summary: `Case "${d.subject}" moved from ${d.from} to ${d.to}`,
+  })),
+  on(CaseUpdated, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_UPDATED',
+    summary: `Case "${d.subject}" updated (${d.changed.join(', ')})`,
+  })),
+  on(CaseAssigned, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_ASSIGNED',
+    summary: d.assigneeId ? `Case "${d.subject}" assigned to ${d.assigneeId}` : `Case "${d.subject}" unassigned`,
+  })),
+  on(CaseReplied, (d) => ({
+    customerId: d.customerId,
+    type: d.internal ? 'CASE_NOTE_ADDED' : 'CASE_REPLIED',
+    summary: d.internal ? `Internal note on case "${d.subject}"` : `Reply sent on case "${d.subject}"`,
+  })),
+  on(CasesRelated, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_RELATED',
+    summary: `Case "${d.subject}" related to case ${d.relatedCaseId}`,
+  })),
+  on(CaseMerged, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_MERGED',
+    summary: `Case "${d.duplicateSubject}" merged into case "${d.subject}"`,
+  })),
+  on(CaseSlaBreached, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_SLA_BREACHED',
+    summary: `Case "${d.subject}" (${d.priority}) missed its ${d.target === 'FIRST_RESPONSE' ? 'first-response' : 'resolution'} target; escalated to level ${d.escalationLevel}`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
 ]);

@@ -1,11 +1,19 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CasePriority, CaseStatus, CaseType } from './case.enums';
+import type { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** A support case. The table is `support_case` because CASE is an SQL keyword. */
 @Entity('support_case')
 @Index('support_case_customer_idx', ['customerId', 'openedAt', 'id'])
 @Index('support_case_opened_idx', ['openedAt', 'id'])
 @Index('support_case_priority_idx', ['priorityRank', 'openedAt', 'id'])
+@Index('support_case_assignee_idx', ['assigneeId', 'openedAt', 'id'])
+@Index('support_case_product_idx', ['productId', 'openedAt', 'id'])
+@Index('support_case_queue_idx', ['queueId', 'openedAt', 'id'])
+// The SLA watcher's scans: only cases whose target is still running.
+@Index('support_case_first_response_due_idx', ['firstResponseDueAt'], {
+  where: 'first_responded_at IS NULL AND first_response_breached_at IS NULL',
+})
+@Index('support_case_resolution_due_idx', ['resolutionDueAt'], { where: 'resolution_breached_at IS NULL' })
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -23,6 +31,9 @@ export class CaseEntity {
   @Column('text', { default: 'REQUEST' })
   type!: CaseType;
 
+  @Column('text', { default: 'WEB' })
+  channel!: CaseChannel;
+
   @Column('text')
   priority!: CasePriority;
 
@@ -32,6 +43,51 @@ export class CaseEntity {
 
   @Column('text')
   status!: CaseStatus;
+
+  /** A product sales has (checked through known_product), or null when the case is about none. */
+  @Column('uuid', { nullable: true })
+  productId!: string | null;
+
+  /** The customer's contact who raised it (a sales contact id). */
+  @Column('uuid', { nullable: true })
+  contactId!: string | null;
+
+  /** The queue it was routed (or moved) to. */
+  @Column('uuid', { nullable: true })
+  queueId!: string | null;
+
+  /** The user working on it. */
+  @Column('uuid', { nullable: true })
+  assigneeId!: string | null;
+
+  /** Set when this case was merged into another as a duplicate: it is CLOSED and its thread lives there. */
+  @Column('uuid', { nullable: true })
+  mergedIntoId!: string | null;
+
+  /** When the first reply to the customer is due, by the case's SLA policy; null without a policy. */
+  @Column('timestamptz', { nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolutionDueAt!: Date | null;
+
+  /** The first reply to the customer (internal notes do not count). */
+  @Column('timestamptz', { nullable: true })
+  firstRespondedAt!: Date | null;
+
+  /** Set while the case waits on the customer (PENDING): the SLA clock is stopped. */
+  @Column('timestamptz', { nullable: true })
+  slaPausedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  firstResponseBreachedAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolutionBreachedAt!: Date | null;
+
+  /** Raised by one for every breach. */
+  @Column('smallint', { default: 0 })
+  escalationLevel!: number;
 
   @Column('timestamptz')
   openedAt!: Date;

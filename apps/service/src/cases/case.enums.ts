@@ -7,6 +7,14 @@ export enum CaseType {
   RETURN = 'RETURN',
 }
 
+export enum CaseChannel {
+  EMAIL = 'EMAIL',
+  PHONE = 'PHONE',
+  WEB = 'WEB',
+  CHAT = 'CHAT',
+  PORTAL = 'PORTAL',
+}
+
 export enum CasePriority {
   LOW = 'LOW',
   MEDIUM = 'MEDIUM',
@@ -23,6 +31,7 @@ export enum CaseStatus {
 }
 
 registerEnumType(CaseType, { name: 'CaseType', description: 'What the customer came with.' });
+registerEnumType(CaseChannel, { name: 'CaseChannel', description: 'How the case reached support.' });
 registerEnumType(CasePriority, { name: 'CasePriority', description: 'How urgently the case must be handled.' });
 registerEnumType(CaseStatus, {
   name: 'CaseStatus',

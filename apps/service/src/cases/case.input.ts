@@ -1,14 +1,13 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
-import { CasePriority, CaseStatus, CaseType } from './case.enums';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
+import { lower, trim } from '../common/input-transforms';
 
 export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
+export const MESSAGE_MAX = 10_000;
 
 @InputType()
 export class OpenCaseInput {
@@ -34,9 +33,151 @@ export class OpenCaseInput {
   @IsEnum(CaseType)
   type: CaseType = CaseType.REQUEST;
 
+  @Field(() => CaseChannel, { defaultValue: CaseChannel.WEB })
+  @IsEnum(CaseChannel)
+  channel: CaseChannel = CaseChannel.WEB;
+
   @Field(() => CasePriority)
   @IsEnum(CasePriority)
   priority!: CasePriority;
+
+  @Field(() => ID, { nullable: true, description: 'The product the case is about: one sales has.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'contactId must be a UUID' })
+  contactId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The queue it goes to; left out, the routing rules pick one.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The user who works on it; left out, the queue's routing picks one." })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  assigneeId?: string | null;
+}
+
+/** Only what is given changes; null clears a nullable field and is refused on the others. */
+@InputType()
+export class UpdateCaseInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Cannot be null.' })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, SUBJECT_MAX, { message: `subject must be 1 to ${SUBJECT_MAX} characters` })
+  subject?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(DESCRIPTION_MAX, { message: `description must be at most ${DESCRIPTION_MAX} characters` })
+  description?: string | null;
+
+  @Field(() => CaseType, { nullable: true, description: 'Cannot be null.' })
+  @IsOptionalNotNull()
+  @IsEnum(CaseType)
+  type?: CaseType;
+
+  @Field(() => CaseChannel, { nullable: true, description: 'Cannot be null.' })
+  @IsOptionalNotNull()
+  @IsEnum(CaseChannel)
+  channel?: CaseChannel;
+
+  @Field(() => CasePriority, { nullable: true, description: 'Cannot be null.' })
+  @IsOptionalNotNull()
+  @IsEnum(CasePriority)
+  priority?: CasePriority;
+
+  @Field(() => ID, { nullable: true, description: 'A product sales has; null clears it.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'contactId must be a UUID' })
+  contactId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Moves the case to another queue (its assignee stays); null takes it out of any.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'null unassigns the case.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  assigneeId?: string | null;
+}
+
+@InputType()
+export class PostCaseMessageInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'caseId must be a UUID' })
+  caseId!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, MESSAGE_MAX, { message: `body must be 1 to ${MESSAGE_MAX} characters` })
+  body!: string;
+
+  @Field({ defaultValue: false, description: 'true for an internal note the customer never sees; false for a reply to the customer.' })
+  @IsBoolean()
+  internal: boolean = false;
+}
+
+@InputType()
+export class RelateCasesInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'caseId must be a UUID' })
+  caseId!: string;
+
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'relatedCaseId must be a UUID' })
+  relatedCaseId!: string;
+}
+
+@InputType()
+export class MergeCasesInput {
+  @Field(() => ID, { description: 'The duplicate: it is CLOSED and its thread and relations move to `intoId`.' })
+  @Transform(lower)
+  @IsUUID('all', { message: 'duplicateId must be a UUID' })
+  duplicateId!: string;
+
+  @Field(() => ID, { description: 'The case that lives on, of the same customer.' })
+  @Transform(lower)
+  @IsUUID('all', { message: 'intoId must be a UUID' })
+  intoId!: string;
+}
+
+@ArgsType()
+export class CaseThreadArgs extends ConnectionArgs {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'caseId must be a UUID' })
+  caseId!: string;
 }
 
 @InputType()
@@ -81,6 +222,34 @@ export class CaseFilter {
   @Transform(lower)
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  assigneeId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId?: string;
+
+  @Field(() => CaseChannel, { nullable: true })
+  @IsOptional()
+  @IsEnum(CaseChannel)
+  channel?: CaseChannel;
+
+  @Field(() => CaseType, { nullable: true })
+  @IsOptional()
+  @IsEnum(CaseType)
+  type?: CaseType;
 }
 
 @ArgsType()

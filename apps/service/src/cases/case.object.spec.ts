@@ -1,5 +1,5 @@
 import type { CaseEntity } from './case.entity';
-import { CasePriority, CaseStatus, CaseType, priorityRank } from './case.enums';
+import { CaseChannel, CasePriority, CaseStatus, CaseType, priorityRank } from './case.enums';
 import { toCase } from './case.object';
 
 describe('case mapper', () => {
@@ -9,18 +9,32 @@ describe('case mapper', () => {
     subject: 'Printer on fire',
     description: null,
     type: CaseType.INCIDENT,
+    channel: CaseChannel.PHONE,
     priority: CasePriority.URGENT,
     priorityRank: 4,
     status: CaseStatus.CLOSED,
+    productId: '9a7d3c2b-1e0f-4a5b-8c6d-7e8f9a0b1c2d',
+    contactId: null,
+    queueId: null,
+    assigneeId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    mergedIntoId: null,
+    firstResponseDueAt: new Date('2031-01-01T04:00:00.000Z'),
+    resolutionDueAt: null,
+    firstRespondedAt: null,
+    slaPausedAt: new Date('2031-01-01T01:00:00.000Z'),
+    firstResponseBreachedAt: null,
+    resolutionBreachedAt: null,
+    escalationLevel: 1,
     openedAt: new Date('2031-01-01T00:00:00.000Z'),
     updatedAt: new Date('2031-01-02T00:00:00.000Z'),
     closedAt: new Date('2031-01-02T00:00:00.000Z'),
   };
 
-  it('maps every API field and keeps the sort column out of the API', () => {
-    const { priorityRank: _rank, ...fields } = entity;
+  it('maps every API field and keeps the sort column and the SLA pause bookkeeping out of the API', () => {
+    const { priorityRank: _rank, slaPausedAt: _paused, ...fields } = entity;
     expect(toCase(entity)).toEqual(fields);
     expect(Object.keys(toCase(entity))).not.toContain('priorityRank');
+    expect(Object.keys(toCase(entity))).not.toContain('slaPausedAt');
   });
 
   it('ranks priorities from LOW to URGENT', () => {

@@ -1,7 +1,7 @@
 import { Connection } from '@crm/graphql';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CaseEntity } from './case.entity';
-import { CasePriority, CaseStatus, CaseType } from './case.enums';
+import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** GraphQL `Case`; the class has another name because `case` is a keyword almost everywhere. */
 @ObjectType('Case', { description: 'A customer support case: a request, an incident, a complaint or a return.' })
@@ -21,11 +21,50 @@ export class SupportCase {
   @Field(() => CaseType)
   type!: CaseType;
 
+  @Field(() => CaseChannel)
+  channel!: CaseChannel;
+
   @Field(() => CasePriority)
   priority!: CasePriority;
 
   @Field(() => CaseStatus)
   status!: CaseStatus;
+
+  @Field(() => ID, { nullable: true, description: 'The sales product the case is about.' })
+  productId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
+  contactId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The queue it was routed or moved to.' })
+  queueId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user working on it.' })
+  assigneeId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The case this one was merged into as a duplicate; null unless it was.' })
+  mergedIntoId!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the first reply to the customer is due by the SLA policy; null without one.' })
+  firstResponseDueAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When resolution is due by the SLA policy; moves on after the case waited on the customer.',
+  })
+  resolutionDueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'The first reply to the customer.' })
+  firstRespondedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the first-response target was missed; null while it was not.' })
+  firstResponseBreachedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the resolution target was missed; null while it was not.' })
+  resolutionBreachedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Raised by one for every missed SLA target.' })
+  escalationLevel!: number;
 
   @Field()
   openedAt!: Date;
@@ -47,8 +86,20 @@ export function toCase(e: CaseEntity): SupportCase {
     subject: e.subject,
     description: e.description,
     type: e.type,
+    channel: e.channel,
     priority: e.priority,
     status: e.status,
+    productId: e.productId,
+    contactId: e.contactId,
+    queueId: e.queueId,
+    assigneeId: e.assigneeId,
+    mergedIntoId: e.mergedIntoId,
+    firstResponseDueAt: e.firstResponseDueAt,
+    resolutionDueAt: e.resolutionDueAt,
+    firstRespondedAt: e.firstRespondedAt,
+    firstResponseBreachedAt: e.firstResponseBreachedAt,
+    resolutionBreachedAt: e.resolutionBreachedAt,
+    escalationLevel: e.escalationLevel,
     openedAt: e.openedAt,
     updatedAt: e.updatedAt,
     closedAt: e.closedAt,

@@ -3,8 +3,9 @@ import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { CaseMessageEntity } from './case-message.entity';
 import { CaseEntity } from './case.entity';
-import { OPEN_STATUSES, type CasePriority, type CaseStatus, type CaseType } from './case.enums';
+import { OPEN_STATUSES, type CaseChannel, type CasePriority, type CaseStatus, type CaseType } from './case.enums';
 import { CaseSort, type CaseFilter } from './case.input';
 
 interface CaseRow {
@@ -13,9 +14,22 @@ interface CaseRow {
   subject: string;
   description: string | null;
   type: string;
+  channel: string;
   priority: string;
   priority_rank: number;
   status: string;
+  product_id: string | null;
+  queue_id: string | null;
+  contact_id: string | null;
+  assignee_id: string | null;
+  merged_into_id: string | null;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  first_responded_at: Date | null;
+  sla_paused_at: Date | null;
+  first_response_breached_at: Date | null;
+  resolution_breached_at: Date | null;
+  escalation_level: number;
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
@@ -26,6 +40,9 @@ export const CASE_CURSORS = new KeysetCursors('cases', {
   [CaseSort.OPENED_AT_DESC]: { openedAt: 'timestamp', id: 'uuid' },
   [CaseSort.PRIORITY_DESC]: { priorityRank: 'integer', openedAt: 'timestamp', id: 'uuid' },
 });
+
+/** A case's thread, oldest first, as a conversation reads. */
+export const THREAD_CURSORS = new KeysetCursors('caseThread', { POSTED_AT_ASC: { postedAt: 'timestamp', id: 'uuid' } });
 
 /** The keyset of the previous page's last row, in the order of the sort's columns. */
 export type CaseKeyset = KeysetOf<typeof CASE_CURSORS.sorts, CaseSort>;
@@ -58,8 +75,61 @@ export class CaseRepository {
     return this.on(tx).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(tx: Transaction, id: string, patch: Partial<Pick<CaseEntity, 'status' | 'updatedAt' | 'closedAt'>>): Promise<void> {
+  async update(tx: Transaction, id: string, patch: Partial<Omit<CaseEntity, 'id' | 'customerId' | 'openedAt'>>): Promise<void> {
     await this.on(tx).update({ id }, patch);
+  }
+
+  async insertMessage(tx: Transaction, message: CaseMessageEntity): Promise<void> {
+    await tx.manager.getRepository(CaseMessageEntity).insert(message);
+  }
+
+  /** One page of a thread, oldest first. */
+  thread(caseId: string, after: { postedAt: Date; id: string } | null, limit: number): Promise<CaseMessageEntity[]> {
+    const qb = this.repo.manager.getRepository(CaseMessageEntity).createQueryBuilder('m').where('m.caseId = :caseId', { caseId });
+    if (after) qb.andWhere('(m.postedAt, m.id) > (:afterTime, :afterId)', { afterTime: after.postedAt, afterId: after.id });
+    return qb.orderBy('m.postedAt', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
+  }
+
+  /** Links two cases both ways; false when they already were. */
+  async relate(tx: Transaction, a: string, b: string, at: Date): Promise<boolean> {
+    const rows = await tx.manager.query<unknown[]>(
+      `INSERT INTO case_relation (case_id, related_case_id, related_at) VALUES ($1, $2, $3), ($2, $1, $3)
+       ON CONFLICT DO NOTHING RETURNING case_id`,
+      [a, b, at],
+    );
+    return rows.length > 0;
+  }
+
+  async relationCount(tx: Transaction, caseId: string): Promise<number> {
+    const [row] = await tx.manager.query<{ n: number }[]>('SELECT count(*)::int AS n FROM case_relation WHERE case_id = $1', [caseId]);
+    return row?.n ?? 0;
+  }
+
+  /** The related cases of each case, in one statement for any number of cases; `relatedTo` says whose. */
+  async relatedByCaseIds(caseIds: readonly string[]): Promise<{ relatedTo: string; supportCase: CaseEntity }[]> {
+    const rows = await this.repo.query<(CaseRow & { related_to: string })[]>(
+      `SELECT r.case_id AS related_to, c.* FROM case_relation r JOIN support_case c ON c.id = r.related_case_id
+       WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.case_id, r.related_at, c.id`,
+      [caseIds],
+    );
+    return rows.map((r) => ({ relatedTo: r.related_to, supportCase: this.fromRow(r) }));
+  }
+
+  /**
+   * A merge moves the duplicate's thread and relations to the survivor; a relation the survivor
+   * already has, or one to itself, is dropped rather than doubled.
+   */
+  async moveToSurvivor(tx: Transaction, duplicateId: string, survivorId: string): Promise<void> {
+    await tx.manager.query('UPDATE case_message SET case_id = $2 WHERE case_id = $1', [duplicateId, survivorId]);
+    await tx.manager.query(
+      `INSERT INTO case_relation (case_id, related_case_id, related_at)
+       SELECT $2::uuid, related_case_id, related_at FROM case_relation WHERE case_id = $1 AND related_case_id <> $2
+       UNION ALL
+       SELECT related_case_id, $2::uuid, related_at FROM case_relation WHERE case_id = $1 AND related_case_id <> $2
+       ON CONFLICT DO NOTHING`,
+      [duplicateId, survivorId],
+    );
+    await tx.manager.query('DELETE FROM case_relation WHERE case_id = $1 OR related_case_id = $1', [duplicateId]);
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */
@@ -68,6 +138,11 @@ export class CaseRepository {
     if (q.filter.status) qb.andWhere('c.status = :status', { status: q.filter.status });
     if (q.filter.priority) qb.andWhere('c.priority = :priority', { priority: q.filter.priority });
     if (q.filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: q.filter.customerId });
+    if (q.filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: q.filter.assigneeId });
+    if (q.filter.queueId) qb.andWhere('c.queueId = :queueId', { queueId: q.filter.queueId });
+    if (q.filter.productId) qb.andWhere('c.productId = :productId', { productId: q.filter.productId });
+    if (q.filter.channel) qb.andWhere('c.channel = :channel', { channel: q.filter.channel });
+    if (q.filter.type) qb.andWhere('c.type = :type', { type: q.filter.type });
     if (q.sort === CaseSort.PRIORITY_DESC) {
       if (q.after?.sort === CaseSort.PRIORITY_DESC) {
         qb.andWhere('(c.priorityRank, c.openedAt, c.id) < (:afterRank, :afterTime, :afterId)', {
@@ -93,21 +168,36 @@ export class CaseRepository {
        ) ranked WHERE rn <= $2 ORDER BY customer_id, opened_at DESC, id DESC`,
       [customerIds, perCustomer],
     );
-    return rows.map((r) =>
-      this.repo.create({
-        id: r.id,
-        customerId: r.customer_id,
-        subject: r.subject,
-        description: r.description,
-        type: r.type as CaseType,
-        priority: r.priority as CasePriority,
-        priorityRank: r.priority_rank,
-        status: r.status as CaseStatus,
-        openedAt: r.opened_at,
-        updatedAt: r.updated_at,
-        closedAt: r.closed_at,
-      }),
-    );
+    return rows.map((r) => this.fromRow(r));
+  }
+
+  private fromRow(r: CaseRow): CaseEntity {
+    return this.repo.create({
+      id: r.id,
+      customerId: r.customer_id,
+      subject: r.subject,
+      description: r.description,
+      type: r.type as CaseType,
+      channel: r.channel as CaseChannel,
+      priority: r.priority as CasePriority,
+      priorityRank: r.priority_rank,
+      status: r.status as CaseStatus,
+      productId: r.product_id,
+      queueId: r.queue_id,
+      contactId: r.contact_id,
+      assigneeId: r.assignee_id,
+      mergedIntoId: r.merged_into_id,
+      firstResponseDueAt: r.first_response_due_at,
+      resolutionDueAt: r.resolution_due_at,
+      firstRespondedAt: r.first_responded_at,
+      slaPausedAt: r.sla_paused_at,
+      firstResponseBreachedAt: r.first_response_breached_at,
+      resolutionBreachedAt: r.resolution_breached_at,
+      escalationLevel: r.escalation_level,
+      openedAt: r.opened_at,
+      updatedAt: r.updated_at,
+      closedAt: r.closed_at,
+    });
   }
 
   /** How many cases of each customer still need work (not RESOLVED or CLOSED): one GROUP BY for any number of customers. */

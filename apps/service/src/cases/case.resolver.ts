@@ -1,11 +1,21 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, mapNodes } from '@crm/graphql';
+import { ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '../customers/customer-ref.object';
-import { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
+import { CaseMessage, CaseMessageConnection, toCaseMessage } from './case-message.object';
+import {
+  CasesArgs,
+  CaseThreadArgs,
+  ChangeCaseStatusInput,
+  MergeCasesInput,
+  OpenCaseInput,
+  PostCaseMessageInput,
+  RelateCasesInput,
+  UpdateCaseInput,
+} from './case.input';
 import { CaseConnection, SupportCase, toCase } from './case.object';
-import { CaseService } from './case.service';
+import { CaseService, RELATED_CASES_MAX } from './case.service';
 
 @CanRead('service')
 @Resolver(() => SupportCase)
@@ -24,10 +34,17 @@ export class CaseResolver {
     return mapNodes(page, toCase);
   }
 
+  @Query(() => CaseMessageConnection, {
+    description: "A case's thread (replies and internal notes), oldest first; NOT_FOUND on caseId for a case that does not exist.",
+  })
+  async caseThread(@Args() args: CaseThreadArgs): Promise<CaseMessageConnection> {
+    return mapNodes(await this.caseService.thread(args), toCaseMessage);
+  }
+
   @CanWrite('service')
   @Mutation(() => SupportCase, {
     description:
-      'Opens a NEW case for a customer. A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into.',
+      'Opens a NEW case for a customer. A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into. An unknown product is NOT_FOUND on productId.',
   })
   async openCase(
     @Args('input') input: OpenCaseInput,
@@ -39,10 +56,54 @@ export class CaseResolver {
 
   @CanWrite('service')
   @Mutation(() => SupportCase, {
+    description:
+      'Changes the fields given; null clears a nullable one and is BAD_USER_INPUT on the others. A changed assignee publishes case.assigned. A case merged away is CONFLICT.',
+  })
+  async updateCase(
+    @Args('input') input: UpdateCaseInput,
+    @CurrentIdentity() caller: Identity,
+    @CallerCredential() credential: CallerCredential,
+  ): Promise<SupportCase> {
+    return toCase(await this.caseService.update(caller, input, credential));
+  }
+
+  @CanWrite('service')
+  @Mutation(() => SupportCase, {
     description: 'Moves a case to another status; a transition the workflow does not allow is BAD_USER_INPUT on `status`.',
   })
   async changeCaseStatus(@Args('input') input: ChangeCaseStatusInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
     return toCase(await this.caseService.changeStatus(caller, input));
+  }
+
+  @CanWrite('service')
+  @Mutation(() => CaseMessage, {
+    description: "Adds a reply to the customer, or an internal note, to a case's thread, written by the caller. A CLOSED case is CONFLICT.",
+  })
+  async postCaseMessage(@Args('input') input: PostCaseMessageInput, @CurrentIdentity() caller: Identity): Promise<CaseMessage> {
+    return toCaseMessage(await this.caseService.postMessage(caller, input));
+  }
+
+  @CanWrite('service')
+  @Mutation(() => SupportCase, {
+    description: `Relates two cases both ways (again changes nothing); at most ${RELATED_CASES_MAX} per case. Answers the first case.`,
+  })
+  async relateCases(@Args('input') input: RelateCasesInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
+    return toCase(await this.caseService.relate(caller, input));
+  }
+
+  @CanWrite('service')
+  @Mutation(() => SupportCase, {
+    description:
+      "Merges a duplicate into another case of the same customer: the duplicate's thread and relations move there and it is CLOSED. Answers the surviving case.",
+  })
+  async mergeCases(@Args('input') input: MergeCasesInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
+    return toCase(await this.caseService.merge(caller, input));
+  }
+
+  @ResolveField(() => [SupportCase], { description: `The cases related to this one, at most ${RELATED_CASES_MAX}.` })
+  async relatedCases(@Parent() supportCase: SupportCase, @Context() ctx: GraphQLRequestContext): Promise<SupportCase[]> {
+    const related = await ctx.loaders.get('relatedCases', (ids) => this.caseService.relatedByCaseIds(ids)).load(supportCase.id);
+    return related.map(toCase);
   }
 
   @ResolveField(() => CustomerRef, {

@@ -1,20 +1,41 @@
 import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { CaseOpened, CaseStatusChanged } from '@crm/contracts';
-import { UnitOfWork } from '@crm/database';
-import { InvalidError, NotFoundError } from '@crm/domain';
+import { CaseAssigned, CaseMerged, CaseOpened, CaseReplied, CasesRelated, CaseStatusChanged, CaseUpdated } from '@crm/contracts';
+import { UnitOfWork, type Transaction } from '@crm/database';
+import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
-import { CustomerReferences, type CallerCredential } from '@crm/references';
+import { CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
+import type { CaseMessageEntity } from './case-message.entity';
 import { closedAtAfter, transitionRefusal } from './case-transitions';
 import type { CaseEntity } from './case.entity';
 import { CaseStatus, priorityRank } from './case.enums';
-import type { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
-import { CASE_CURSORS, CaseRepository } from './case.repository';
+import type {
+  CasesArgs,
+  CaseThreadArgs,
+  ChangeCaseStatusInput,
+  MergeCasesInput,
+  OpenCaseInput,
+  PostCaseMessageInput,
+  RelateCasesInput,
+  UpdateCaseInput,
+} from './case.input';
+import { QueueService } from '../queues/queue.service';
+import { SlaService } from '../sla/sla.service';
+import { CASE_CURSORS, CaseRepository, THREAD_CURSORS } from './case.repository';
 
 /** Cases listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const CASES_PER_CUSTOMER = 100;
+
+/** Related cases a case may have, so `relatedCases` stays a bounded list. */
+export const RELATED_CASES_MAX = 50;
+
+/** The fields updateCase may change besides the assignee, in the order `changed` lists them. */
+const UPDATABLE = ['subject', 'description', 'type', 'channel', 'priority', 'productId', 'contactId', 'queueId'] as const;
+
+/** What every case event says about its case. */
+const caseRef = (c: CaseEntity) => ({ caseId: c.id, customerId: c.customerId, subject: c.subject, productId: c.productId });
 
 @Injectable()
 export class CaseService {
@@ -23,12 +44,16 @@ export class CaseService {
     private readonly cases: CaseRepository,
     private readonly events: EventPublisher,
     private readonly customers: CustomerReferences,
+    private readonly products: ProductReferences,
+    private readonly queues: QueueService,
+    private readonly sla: SlaService,
   ) {}
 
-  /** The customer must exist in sales (a merged-away id opens the case on the survivor). */
+  /** The customer must exist in sales (a merged-away id opens the case on the survivor), and so must the product. */
   async open(caller: Identity, input: OpenCaseInput, credential: CallerCredential): Promise<CaseEntity> {
     // Checked before the transaction: no connection is held while sales is asked.
     const customerId = await this.customers.resolve(input.customerId, 'customerId', credential);
+    if (input.productId) await this.products.check(input.productId, 'productId', credential);
     const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
@@ -36,14 +61,30 @@ export class CaseService {
       subject: input.subject,
       description: input.description ? input.description : null,
       type: input.type,
+      channel: input.channel,
       priority: input.priority,
       priorityRank: priorityRank(input.priority),
       status: CaseStatus.NEW,
+      productId: input.productId ?? null,
+      contactId: input.contactId ?? null,
+      queueId: null,
+      assigneeId: null,
+      mergedIntoId: null,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      firstRespondedAt: null,
+      slaPausedAt: null,
+      firstResponseBreachedAt: null,
+      resolutionBreachedAt: null,
+      escalationLevel: 0,
       openedAt: now,
       updatedAt: now,
       closedAt: null,
     };
     return this.uow.run(caller, async (tx) => {
+      // Routed in the same transaction: the case never exists without its queue and assignee.
+      Object.assign(supportCase, await this.queues.route(tx, supportCase, { queueId: input.queueId, assigneeId: input.assigneeId }));
+      Object.assign(supportCase, await this.sla.targets(tx, supportCase.priority, now));
       await this.cases.insert(tx, supportCase);
       await this.events.publish(tx, CaseOpened, {
         caseId: supportCase.id,
@@ -52,19 +93,62 @@ export class CaseService {
         priority: supportCase.priority,
         status: supportCase.status,
         openedAt: now.toISOString(),
+        productId: supportCase.productId,
       });
+      if (supportCase.assigneeId) await this.publishAssigned(tx, supportCase, null, now);
       return supportCase;
+    });
+  }
+
+  /** Changes what is given; an update that changes nothing writes nothing and publishes nothing. */
+  async update(caller: Identity, input: UpdateCaseInput, credential: CallerCredential): Promise<CaseEntity> {
+    if (input.productId) await this.products.check(input.productId, 'productId', credential);
+    return this.uow.run(caller, async (tx) => {
+      const existing = await this.lockLive(tx, input.id, 'id');
+      if (input.queueId) await this.queues.mustExist(tx, input.queueId, 'queueId');
+      const wanted: Partial<CaseEntity> = {
+        subject: input.subject,
+        description: input.description === undefined ? undefined : input.description || null,
+        type: input.type,
+        channel: input.channel,
+        priority: input.priority,
+        productId: input.productId,
+        contactId: input.contactId,
+        queueId: input.queueId,
+      };
+      const changed = UPDATABLE.filter((f) => wanted[f] !== undefined && wanted[f] !== existing[f]);
+      const reassigned = input.assigneeId !== undefined && input.assigneeId !== existing.assigneeId;
+      if (!changed.length && !reassigned) return existing;
+      const now = new Date();
+      const patch: Partial<CaseEntity> = { updatedAt: now };
+      for (const f of changed) Object.assign(patch, { [f]: wanted[f] });
+      if (patch.priority) patch.priorityRank = priorityRank(patch.priority);
+      if (reassigned) patch.assigneeId = input.assigneeId ?? null;
+      await this.cases.update(tx, existing.id, patch);
+      const updated = { ...existing, ...patch };
+      if (changed.length) {
+        await this.events.publish(tx, CaseUpdated, {
+          ...caseRef(updated),
+          changed,
+          priority: updated.priority,
+          updatedAt: now.toISOString(),
+        });
+      }
+      if (reassigned) await this.publishAssigned(tx, updated, existing.assigneeId, now);
+      return updated;
     });
   }
 
   changeStatus(caller: Identity, input: ChangeCaseStatusInput): Promise<CaseEntity> {
     return this.uow.run(caller, async (tx) => {
-      const existing = await this.cases.findByIdForUpdate(tx, input.caseId);
-      if (!existing) throw new NotFoundError('Case', input.caseId);
+      const existing = await this.lockLive(tx, input.caseId, 'caseId');
       const refusal = transitionRefusal(existing.status, input.status);
       if (refusal) throw new InvalidError('status', refusal);
       const now = new Date();
-      const patch = { status: input.status, updatedAt: now, closedAt: closedAtAfter(input.status, now) };
+      const patch: Partial<CaseEntity> = { status: input.status, updatedAt: now, closedAt: closedAtAfter(input.status, now) };
+      // Waiting on the customer (PENDING) stops the SLA clock; leaving it gives back the time left.
+      if (input.status === CaseStatus.PENDING) patch.slaPausedAt = now;
+      else if (existing.slaPausedAt) Object.assign(patch, await this.sla.resumed(tx, existing, now), { slaPausedAt: null });
       await this.cases.update(tx, existing.id, patch);
       await this.events.publish(tx, CaseStatusChanged, {
         caseId: existing.id,
@@ -73,8 +157,99 @@ export class CaseService {
         from: existing.status,
         to: input.status,
         changedAt: now.toISOString(),
+        productId: existing.productId,
       });
       return { ...existing, ...patch };
+    });
+  }
+
+  /** A reply to the customer or an internal note, by the caller; a CLOSED case must be reopened first. */
+  postMessage(caller: Identity, input: PostCaseMessageInput): Promise<CaseMessageEntity> {
+    return this.uow.run(caller, async (tx) => {
+      const existing = await this.lockLive(tx, input.caseId, 'caseId');
+      if (existing.status === CaseStatus.CLOSED) {
+        throw new ConflictError('caseId', `case ${existing.id} is CLOSED: reopen it before posting to its thread`);
+      }
+      const message: CaseMessageEntity = {
+        id: randomUUID(),
+        caseId: existing.id,
+        internal: input.internal,
+        body: input.body,
+        authorId: caller.userId,
+        postedAt: new Date(),
+      };
+      await this.cases.insertMessage(tx, message);
+      // The first reply to the customer meets the first-response target (a note does not).
+      const answered = !message.internal && !existing.firstRespondedAt;
+      await this.cases.update(tx, existing.id, {
+        updatedAt: message.postedAt,
+        ...(answered ? { firstRespondedAt: message.postedAt } : {}),
+      });
+      await this.events.publish(tx, CaseReplied, {
+        ...caseRef(existing),
+        messageId: message.id,
+        internal: message.internal,
+        authorId: message.authorId,
+        postedAt: message.postedAt.toISOString(),
+      });
+      return message;
+    });
+  }
+
+  /** Links two cases (of any customers) both ways; linking them again changes nothing. */
+  relate(caller: Identity, input: RelateCasesInput): Promise<CaseEntity> {
+    if (input.caseId === input.relatedCaseId) throw new InvalidError('relatedCaseId', 'a case cannot be related to itself');
+    return this.uow.run(caller, async (tx) => {
+      const [one, other] = await this.lockPair(tx, [input.caseId, 'caseId'], [input.relatedCaseId, 'relatedCaseId']);
+      for (const [c, field] of [
+        [one, 'caseId'],
+        [other, 'relatedCaseId'],
+      ] as const) {
+        if ((await this.cases.relationCount(tx, c.id)) >= RELATED_CASES_MAX) {
+          throw new ConflictError(field, `case ${c.id} already has ${RELATED_CASES_MAX} related cases, the most it may have`);
+        }
+      }
+      const now = new Date();
+      if (await this.cases.relate(tx, one.id, other.id, now)) {
+        // One event per side: each customer's timeline (and event order) sees its own case.
+        await this.events.publish(tx, CasesRelated, { ...caseRef(one), relatedCaseId: other.id, relatedAt: now.toISOString() });
+        await this.events.publish(tx, CasesRelated, { ...caseRef(other), relatedCaseId: one.id, relatedAt: now.toISOString() });
+      }
+      return one;
+    });
+  }
+
+  /** Merges a duplicate into a case of the same customer: its thread and relations move, and it is CLOSED. */
+  merge(caller: Identity, input: MergeCasesInput): Promise<CaseEntity> {
+    if (input.duplicateId === input.intoId) throw new InvalidError('intoId', 'a case cannot be merged into itself');
+    return this.uow.run(caller, async (tx) => {
+      const [duplicate, survivor] = await this.lockPair(tx, [input.duplicateId, 'duplicateId'], [input.intoId, 'intoId']);
+      if (duplicate.customerId !== survivor.customerId) {
+        throw new InvalidError('intoId', `case ${survivor.id} belongs to another customer; only a customer's own cases can be merged`);
+      }
+      const now = new Date();
+      await this.cases.moveToSurvivor(tx, duplicate.id, survivor.id);
+      const closed = { status: CaseStatus.CLOSED, closedAt: duplicate.closedAt ?? now, mergedIntoId: survivor.id, updatedAt: now };
+      await this.cases.update(tx, duplicate.id, closed);
+      await this.cases.update(tx, survivor.id, { updatedAt: now });
+      await this.events.publish(tx, CaseMerged, {
+        ...caseRef(survivor),
+        duplicateId: duplicate.id,
+        duplicateSubject: duplicate.subject,
+        mergedAt: now.toISOString(),
+      });
+      if (duplicate.status !== CaseStatus.CLOSED) {
+        await this.events.publish(tx, CaseStatusChanged, {
+          caseId: duplicate.id,
+          customerId: duplicate.customerId,
+          subject: duplicate.subject,
+          from: duplicate.status,
+          to: CaseStatus.CLOSED,
+          changedAt: now.toISOString(),
+          productId: duplicate.productId,
+        });
+      }
+      return { ...survivor, updatedAt: now };
     });
   }
 
@@ -98,6 +273,26 @@ export class CaseService {
     );
   }
 
+  /** A case's thread, oldest first; NOT_FOUND on caseId for a case that does not exist. */
+  async thread(args: CaseThreadArgs): Promise<ConnectionShape<CaseMessageEntity>> {
+    const after = args.after ? THREAD_CURSORS.decode('POSTED_AT_ASC', args.after) : null;
+    if (!(await this.cases.findById(args.caseId))) throw new NotFoundError('Case', args.caseId, 'caseId');
+    const size = pageSize(args.first);
+    const rows = await this.cases.thread(args.caseId, after, size + 1);
+    return toConnection(
+      rows,
+      size,
+      (m) => THREAD_CURSORS.encode('POSTED_AT_ASC', m),
+      (m) => m,
+    );
+  }
+
+  /** For DataLoader: the related cases of each case, in the order of `caseIds`. */
+  async relatedByCaseIds(caseIds: readonly string[]): Promise<CaseEntity[][]> {
+    const rows = await this.cases.relatedByCaseIds(caseIds.filter(isUuid));
+    return groupByKeys(caseIds, rows, (r) => r.relatedTo).map((list) => list.map((r) => r.supportCase));
+  }
+
   /** For DataLoader: the newest cases of each customer, in the order of `customerIds`. */
   async newestByCustomerIds(customerIds: readonly string[]): Promise<CaseEntity[][]> {
     const ids = customerIds.filter(isUuid);
@@ -111,5 +306,33 @@ export class CaseService {
     const ids = customerIds.filter(isUuid);
     const counts = ids.length ? await this.cases.openCountsByCustomerIds(ids) : new Map<string, number>();
     return customerIds.map((id) => counts.get(id) ?? 0);
+  }
+
+  /** The case, locked for this transaction; NOT_FOUND on `field`, or CONFLICT when it was merged away (it lives on elsewhere). */
+  private async lockLive(tx: Transaction, id: string, field: string): Promise<CaseEntity> {
+    const found = await this.cases.findByIdForUpdate(tx, id);
+    if (!found) throw new NotFoundError('Case', id, field);
+    if (found.mergedIntoId) {
+      throw new ConflictError(field, `case ${id} was merged into case ${found.mergedIntoId}; work on that one`);
+    }
+    return found;
+  }
+
+  /** Two cases locked in id order, so two transactions locking the same pair cannot deadlock. */
+  private async lockPair(tx: Transaction, a: [string, string], b: [string, string]): Promise<[CaseEntity, CaseEntity]> {
+    const [first, second] = a[0] < b[0] ? [a, b] : [b, a];
+    const lockedFirst = await this.lockLive(tx, ...first);
+    const lockedSecond = await this.lockLive(tx, ...second);
+    return first === a ? [lockedFirst, lockedSecond] : [lockedSecond, lockedFirst];
+  }
+
+  private async publishAssigned(tx: Transaction, c: CaseEntity, previousAssigneeId: string | null, at: Date): Promise<void> {
+    await this.events.publish(tx, CaseAssigned, {
+      ...caseRef(c),
+      assigneeId: c.assigneeId,
+      previousAssigneeId,
+      queueId: c.queueId,
+      assignedAt: at.toISOString(),
+    });
   }
 }

@@ -1,6 +1,10 @@
-import { CustomerReferencesModule } from '@crm/references';
+import { CustomerReferencesModule, ProductReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseMessageEntity } from './case-message.entity';
+import { CaseRelationEntity } from './case-relation.entity';
+import { QueuesModule } from '../queues/queues.module';
+import { SlaModule } from '../sla/sla.module';
 import { CaseEntity } from './case.entity';
 import { CaseRepository } from './case.repository';
 import { CaseResolver } from './case.resolver';
@@ -8,10 +12,16 @@ import { CaseService } from './case.service';
 import { CustomerCasesResolver } from './customer-cases.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity]), CustomerReferencesModule.forRoot({ service: 'service' })],
+  imports: [
+    TypeOrmModule.forFeature([CaseEntity, CaseMessageEntity, CaseRelationEntity]),
+    CustomerReferencesModule.forRoot({ service: 'service' }),
+    ProductReferencesModule,
+    QueuesModule,
+    SlaModule,
+  ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
 })
 export class CasesModule {}
 
-export const CASE_ENTITIES = [CaseEntity];
+export const CASE_ENTITIES = [CaseEntity, CaseMessageEntity, CaseRelationEntity];
 export const CASE_RESOLVERS = [CaseResolver, CustomerCasesResolver];

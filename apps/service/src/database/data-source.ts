@@ -1,15 +1,24 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
-import { REFERENCE_ENTITIES } from '@crm/references';
+import { PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
+import { QUEUE_ENTITIES } from '../queues/queues.module';
+import { SLA_ENTITIES } from '../sla/sla.module';
 import { SERVICE_MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'service',
-    entities: [...CASE_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [
+      ...CASE_ENTITIES,
+      ...QUEUE_ENTITIES,
+      ...SLA_ENTITIES,
+      ...REFERENCE_ENTITIES,
+      ...PRODUCT_REFERENCE_ENTITIES,
+      ...EVENT_ENTITIES,
+    ],
     migrations: SERVICE_MIGRATIONS,
   });
 }

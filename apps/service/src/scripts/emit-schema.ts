@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { emitSubgraphSchema } from '@crm/graphql';
 import { CASE_RESOLVERS } from '../cases/cases.module';
+import { QueueResolver } from '../queues/queue.resolver';
+import { SlaResolver } from '../sla/sla.resolver';
 
 // Writes apps/service/schema.graphql, the committed SDL the supergraph is composed from.
-emitSubgraphSchema(CASE_RESOLVERS, path.resolve(__dirname, '../../schema.graphql')).catch((e: unknown) => {
+emitSubgraphSchema([...CASE_RESOLVERS, QueueResolver, SlaResolver], path.resolve(__dirname, '../../schema.graphql')).catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -3,10 +3,18 @@ import { Initial1795438740038 } from './1795438740038-initial';
 import { OutboxNotifyInboxSeq1795452950582 } from './1795452950582-outbox-notify-inbox-seq';
 import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603893 } from './1796149603893-outbox-traceparent';
+import { CaseDetails1796160358592 } from './1796160358592-case-details';
+import { KnownProducts1796160358600 } from './1796160358600-known-products';
+import { Queues1796161703807 } from './1796161703807-queues';
+import { Sla1796163200992 } from './1796163200992-sla';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
   OutboxNotifyInboxSeq1795452950582,
   KnownCustomers1796148965080,
   OutboxTraceparent1796149603893,
+  CaseDetails1796160358592,
+  KnownProducts1796160358600,
+  Queues1796161703807,
+  Sla1796163200992,
 ];

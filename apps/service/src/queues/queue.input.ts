@@ -1,0 +1,83 @@
+import { ConnectionArgs } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { CaseChannel, CaseType } from '../cases/case.enums';
+import { RoutingMode } from './queue.enums';
+import { lower, lowerAll, trim } from '../common/input-transforms';
+
+export const QUEUE_NAME_MAX = 100;
+export const MEMBERS_MAX = 100;
+export const RULES_MAX = 100;
+
+@InputType()
+export class CreateQueueInput {
+  @Field({ description: 'Unique.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, QUEUE_NAME_MAX, { message: `name must be 1 to ${QUEUE_NAME_MAX} characters` })
+  name!: string;
+
+  @Field(() => RoutingMode, { defaultValue: RoutingMode.ROUND_ROBIN })
+  @IsEnum(RoutingMode)
+  routingMode: RoutingMode = RoutingMode.ROUND_ROBIN;
+
+  @Field(() => [ID], { defaultValue: [], description: `The users who work it, at most ${MEMBERS_MAX}.` })
+  @Transform(lowerAll)
+  @IsArray()
+  @ArrayMaxSize(MEMBERS_MAX, { message: `memberIds must list at most ${MEMBERS_MAX}` })
+  @IsUUID('all', { each: true, message: 'memberIds must be UUIDs' })
+  memberIds: string[] = [];
+}
+
+@InputType()
+export class SetQueueMembersInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId!: string;
+
+  @Field(() => [ID], { description: `Replaces the members; at most ${MEMBERS_MAX}.` })
+  @Transform(lowerAll)
+  @IsArray()
+  @ArrayMaxSize(MEMBERS_MAX, { message: `memberIds must list at most ${MEMBERS_MAX}` })
+  @IsUUID('all', { each: true, message: 'memberIds must be UUIDs' })
+  memberIds!: string[];
+}
+
+@InputType({ description: 'Every condition given must match; one left out matches anything.' })
+export class RoutingRuleInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'queueId must be a UUID' })
+  queueId!: string;
+
+  @Field(() => CaseType, { nullable: true })
+  @IsOptional()
+  @IsEnum(CaseType)
+  caseType?: CaseType | null;
+
+  @Field(() => CaseChannel, { nullable: true })
+  @IsOptional()
+  @IsEnum(CaseChannel)
+  channel?: CaseChannel | null;
+
+  @Field(() => ID, { nullable: true, description: 'A product sales has.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId?: string | null;
+}
+
+@InputType()
+export class SetRoutingRulesInput {
+  @Field(() => [RoutingRuleInput], { description: `Replaces every rule; tried in this order, first match wins. At most ${RULES_MAX}.` })
+  @IsArray()
+  @ArrayMaxSize(RULES_MAX, { message: `rules must list at most ${RULES_MAX}` })
+  @ValidateNested({ each: true })
+  @Type(() => RoutingRuleInput)
+  rules!: RoutingRuleInput[];
+}
+
+@ArgsType()
+export class QueuesArgs extends ConnectionArgs {}

@@ -1,0 +1,165 @@
+import type { Identity } from '@crm/auth';
+import { randomUUID } from 'node:crypto';
+import { CaseSlaBreached } from '@crm/contracts';
+import { UnitOfWork, type Transaction } from '@crm/database';
+import { ConflictError, NotFoundError } from '@crm/domain';
+import { EventPublisher } from '@crm/events';
+import { Injectable } from '@nestjs/common';
+import type { CaseEntity } from '../cases/case.entity';
+import type { CasePriority } from '../cases/case.enums';
+import { QueueService } from '../queues/queue.service';
+import type { BusinessCalendarEntity } from './business-calendar.entity';
+import { addBusinessMinutes, businessMinutesBetween, validateCalendar } from './business-hours';
+import type { SlaPolicyEntity } from './sla-policy.entity';
+import type { CreateBusinessCalendarInput, SetSlaPolicyInput } from './sla.input';
+import { SlaRepository } from './sla.repository';
+
+/** The SLA columns of a case. */
+export type SlaTargets = Pick<CaseEntity, 'firstResponseDueAt' | 'resolutionDueAt'>;
+
+/** Cases one watcher transaction marks: small enough to keep locks short. */
+export const WATCH_BATCH = 500;
+
+@Injectable()
+export class SlaService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sla: SlaRepository,
+    private readonly events: EventPublisher,
+    private readonly queues: QueueService,
+  ) {}
+
+  createCalendar(caller: Identity, input: CreateBusinessCalendarInput): Promise<BusinessCalendarEntity> {
+    const calendar: BusinessCalendarEntity = {
+      id: randomUUID(),
+      name: input.name,
+      timeZone: input.timeZone,
+      workingDays: input.workingDays,
+      hours: input.hours.map((h) => ({ start: h.start, end: h.end })),
+      holidays: [...new Set(input.holidays)].sort(),
+      createdAt: new Date(),
+    };
+    validateCalendar({ ...calendar, holidays: input.holidays });
+    return this.uow.run(caller, async (tx) => {
+      if (!(await this.sla.insertCalendar(tx, calendar)))
+        throw new ConflictError('name', `a calendar named "${input.name}" already exists`);
+      return calendar;
+    });
+  }
+
+  /** Sets the targets of one priority; they apply to cases opened from now on. */
+  setPolicy(caller: Identity, input: SetSlaPolicyInput): Promise<SlaPolicyEntity> {
+    const policy: SlaPolicyEntity = {
+      priority: input.priority,
+      calendarId: input.calendarId,
+      firstResponseMinutes: input.firstResponseMinutes,
+      resolutionMinutes: input.resolutionMinutes,
+      escalationQueueId: input.escalationQueueId ?? null,
+    };
+    return this.uow.run(caller, async (tx) => {
+      if (!(await this.sla.findCalendar(tx, policy.calendarId)))
+        throw new NotFoundError('BusinessCalendar', policy.calendarId, 'calendarId');
+      if (policy.escalationQueueId) await this.queues.mustExist(tx, policy.escalationQueueId, 'escalationQueueId');
+      await this.sla.upsertPolicy(tx, policy);
+      return policy;
+    });
+  }
+
+  policies(): Promise<SlaPolicyEntity[]> {
+    return this.sla.policies();
+  }
+
+  /** Due times for a case of `priority` opened at `openedAt`; nulls when no policy covers it. */
+  async targets(tx: Transaction, priority: CasePriority, openedAt: Date): Promise<SlaTargets> {
+    const found = await this.policyWithCalendar(tx, priority);
+    if (!found) return { firstResponseDueAt: null, resolutionDueAt: null };
+    return {
+      firstResponseDueAt: addBusinessMinutes(found.calendar, openedAt, found.policy.firstResponseMinutes),
+      resolutionDueAt: addBusinessMinutes(found.calendar, openedAt, found.policy.resolutionMinutes),
+    };
+  }
+
+  /**
+   * The due times after a pause (waiting on the customer) ends at `now`: each running target gets
+   * back the business time it had left when the pause began.
+   */
+  async resumed(tx: Transaction, c: CaseEntity, now: Date): Promise<SlaTargets> {
+    const found = c.slaPausedAt && (await this.policyWithCalendar(tx, c.priority));
+    if (!found || !c.slaPausedAt) return { firstResponseDueAt: c.firstResponseDueAt, resolutionDueAt: c.resolutionDueAt };
+    const pausedAt = c.slaPausedAt;
+    const shift = (due: Date | null, running: boolean): Date | null => {
+      if (!due || !running || due <= pausedAt) return due;
+      return addBusinessMinutes(found.calendar, now, businessMinutesBetween(found.calendar, pausedAt, due));
+    };
+    return {
+      firstResponseDueAt: shift(c.firstResponseDueAt, !c.firstRespondedAt && !c.firstResponseBreachedAt),
+      resolutionDueAt: shift(c.resolutionDueAt, !c.resolutionBreachedAt),
+    };
+  }
+
+  /**
+   * Marks every breach due by `now`: the target's breach time, one escalation level per breach, the
+   * policy's escalation queue, and case.sla-breached. A breach is marked once, so running it again
+   * changes nothing more. Returns how many targets it marked.
+   */
+  async watch(caller: Identity, now: Date): Promise<number> {
+    let marked = 0;
+    for (;;) {
+      const batch = await this.uow.run(caller, async (tx) => {
+        const overdue = await this.sla.lockOverdue(tx, now, WATCH_BATCH);
+        let n = 0;
+        for (const c of overdue) n += await this.markBreaches(tx, c, now);
+        return { cases: overdue.length, n };
+      });
+      marked += batch.n;
+      if (batch.cases < WATCH_BATCH) return marked;
+    }
+  }
+
+  private async markBreaches(tx: Transaction, c: CaseEntity, now: Date): Promise<number> {
+    const breached: { target: 'FIRST_RESPONSE' | 'RESOLUTION'; dueAt: Date }[] = [];
+    if (!c.firstRespondedAt && !c.firstResponseBreachedAt && c.firstResponseDueAt && c.firstResponseDueAt <= now) {
+      breached.push({ target: 'FIRST_RESPONSE', dueAt: c.firstResponseDueAt });
+    }
+    if (!c.resolutionBreachedAt && c.resolutionDueAt && c.resolutionDueAt <= now)
+      breached.push({ target: 'RESOLUTION', dueAt: c.resolutionDueAt });
+    if (!breached.length) return 0;
+    const policy = await this.sla.policy(tx, c.priority);
+    const patch: Partial<CaseEntity> = {
+      escalationLevel: c.escalationLevel + breached.length,
+      queueId: policy?.escalationQueueId ?? c.queueId,
+      updatedAt: now,
+    };
+    for (const b of breached) {
+      if (b.target === 'FIRST_RESPONSE') patch.firstResponseBreachedAt = now;
+      else patch.resolutionBreachedAt = now;
+    }
+    await this.sla.updateCase(tx, c.id, patch);
+    let level = c.escalationLevel;
+    for (const b of breached) {
+      level += 1;
+      await this.events.publish(tx, CaseSlaBreached, {
+        caseId: c.id,
+        customerId: c.customerId,
+        subject: c.subject,
+        productId: c.productId,
+        target: b.target,
+        priority: c.priority,
+        dueAt: b.dueAt.toISOString(),
+        escalationLevel: level,
+        queueId: patch.queueId ?? null,
+        breachedAt: now.toISOString(),
+      });
+    }
+    return breached.length;
+  }
+
+  private async policyWithCalendar(
+    tx: Transaction,
+    priority: CasePriority,
+  ): Promise<{ policy: SlaPolicyEntity; calendar: BusinessCalendarEntity } | null> {
+    const policy = await this.sla.policy(tx, priority);
+    const calendar = policy && (await this.sla.findCalendar(tx, policy.calendarId));
+    return policy && calendar ? { policy, calendar } : null;
+  }
+}

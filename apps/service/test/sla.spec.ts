@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { serviceSubgraph } from '../src/service.subgraph';
+import { SlaWatcherJob } from '../src/sla/sla-watcher.job';
+
+/** SLA policies on business calendars, the pause while waiting on the customer, and the breach watcher, through GraphQL. */
+describe('service: SLA policies and the breach watcher', () => {
+  let service: TestSubgraph;
+  let watcher: SlaWatcherJob;
+  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const MINUTE = 60_000;
+
+  const SLA_FIELDS =
+    'id status queueId priority firstResponseDueAt resolutionDueAt firstRespondedAt firstResponseBreachedAt resolutionBreachedAt escalationLevel openedAt updatedAt';
+  interface SlaView {
+    id: string;
+    status: string;
+    queueId: string | null;
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    firstRespondedAt: string | null;
+    firstResponseBreachedAt: string | null;
+    resolutionBreachedAt: string | null;
+    escalationLevel: number;
+    openedAt: string;
+    updatedAt: string;
+  }
+  const writes = async () =>
+    JSON.stringify(
+      await service.sql(
+        `SELECT (SELECT count(*) FROM business_calendar) AS calendars, (SELECT string_agg(priority || first_response_minutes, ',') FROM sla_policy) AS policies,
+                (SELECT count(*) FROM support_case) AS cases, (SELECT count(*) FROM outbox) AS events`,
+      ),
+    );
+  const calendar = (input: Record<string, unknown>) =>
+    gql<{ createBusinessCalendar: { id: string } }>(
+      'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
+      { i: input },
+    );
+  const policy = (input: Record<string, unknown>) =>
+    gql<{ setSlaPolicy: { priority: string } }>(
+      'mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority firstResponseMinutes } }',
+      {
+        i: input,
+      },
+    );
+  const open = async (priority: string): Promise<SlaView> => {
+    const res = await gql<{ openCase: SlaView }>(`mutation($i: OpenCaseInput!) { openCase(input: $i) { ${SLA_FIELDS} } }`, {
+      i: { customerId: service.customers.add(), subject: 'Site down', priority },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.openCase;
+  };
+  const read = async (id: string) =>
+    (await gql<{ case: SlaView }>(`query($id: ID!) { case(id: $id) { ${SLA_FIELDS} } }`, { id })).data!.case;
+  const status = async (caseId: string, to: string) => {
+    const res = await gql<{ changeCaseStatus: SlaView }>(
+      `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { ${SLA_FIELDS} } }`,
+      {
+        i: { caseId, status: to },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.changeCaseStatus;
+  };
+  const breaches = (caseId: string) =>
+    service.sql<{ data: Record<string, unknown> }>(
+      "SELECT data FROM outbox WHERE type = 'crm.service.case.sla-breached.v1' AND data->>'caseId' = $1 ORDER BY seq",
+      [caseId],
+    );
+  const after = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * MINUTE);
+
+  let escalationQueue: string;
+
+  beforeAll(async () => {
+    // The watcher runs only when a test says so, at the time the test names.
+    service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
+    watcher = service.app.get(SlaWatcherJob);
+    const allWeek = await calendar({
+      name: 'Around the clock',
+      timeZone: 'UTC',
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+      hours: [{ start: '00:00', end: '24:00' }],
+    });
+    expect(allWeek.errors).toBeUndefined();
+    const queue = await gql<{ createQueue: { id: string } }>('mutation { createQueue(input: { name: "Escalations" }) { id } }');
+    escalationQueue = queue.data!.createQueue.id;
+    const set = await policy({
+      priority: 'URGENT',
+      calendarId: allWeek.data!.createBusinessCalendar.id,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 240,
+      escalationQueueId: escalationQueue,
+    });
+    expect(set.errors).toBeUndefined();
+  });
+
+  afterAll(() => service?.close());
+
+  it('gives a case of a priority with a policy its due times, and one without none', async () => {
+    const urgent = await open('URGENT');
+    expect(urgent.firstResponseDueAt).toBe(after(urgent.openedAt, 60).toISOString());
+    expect(urgent.resolutionDueAt).toBe(after(urgent.openedAt, 240).toISOString());
+    expect(await open('LOW')).toMatchObject({ firstResponseDueAt: null, resolutionDueAt: null, escalationLevel: 0 });
+  });
+
+  it('escalates and re-queues an URGENT case with no reply past its target, once, however often the watcher runs', async () => {
+    const c = await open('URGENT');
+    const late = after(c.openedAt, 61);
+    expect(await watcher.runOnce(late)).toBeGreaterThanOrEqual(1);
+    const breached = await read(c.id);
+    expect(breached).toMatchObject({ escalationLevel: 1, queueId: escalationQueue, resolutionBreachedAt: null });
+    expect(breached.firstResponseBreachedAt).toBe(late.toISOString());
+    const [event] = await breaches(c.id);
+    expect(event!.data).toMatchObject({
+      target: 'FIRST_RESPONSE',
+      priority: 'URGENT',
+      escalationLevel: 1,
+      queueId: escalationQueue,
+      dueAt: c.firstResponseDueAt,
+    });
+
+    const before = await writes();
+    expect(await watcher.runOnce(late)).toBe(0);
+    expect(await watcher.runOnce(after(c.openedAt, 120))).toBe(0);
+    expect(await writes()).toBe(before);
+    expect(await read(c.id)).toEqual(breached);
+
+    // Past resolution too: a second breach, one level higher.
+    await watcher.runOnce(after(c.openedAt, 241));
+    expect(await read(c.id)).toMatchObject({ escalationLevel: 2 });
+    expect((await breaches(c.id)).map((b) => [b.data.target, b.data.escalationLevel])).toEqual([
+      ['FIRST_RESPONSE', 1],
+      ['RESOLUTION', 2],
+    ]);
+  });
+
+  it('does not breach the first-response target of a case answered in time; a note does not count as an answer', async () => {
+    const answered = await open('URGENT');
+    const noted = await open('URGENT');
+    const post = (caseId: string, internal: boolean) =>
+      gql('mutation($i: PostCaseMessageInput!) { postCaseMessage(input: $i) { id } }', { i: { caseId, body: 'On it', internal } });
+    expect((await post(answered.id, false)).errors).toBeUndefined();
+    expect((await post(noted.id, true)).errors).toBeUndefined();
+    await watcher.runOnce(after(answered.openedAt, 90));
+    const a = await read(answered.id);
+    expect(a.firstRespondedAt).not.toBeNull();
+    expect(a).toMatchObject({ firstResponseBreachedAt: null, escalationLevel: 0 });
+    expect(await breaches(answered.id)).toEqual([]);
+    expect((await read(noted.id)).escalationLevel).toBe(1);
+  });
+
+  it('stops the clock while the case waits on the customer, and gives back the time left when it resumes', async () => {
+    const c = await open('URGENT');
+    const pending = await status(c.id, 'PENDING');
+    // Waiting on the customer: no breach, however late.
+    await watcher.runOnce(after(c.openedAt, 600));
+    expect((await read(c.id)).escalationLevel).toBe(0);
+    expect(await breaches(c.id)).toEqual([]);
+    // It waited 30 minutes (moved back, so the test need not wait).
+    const [{ paused_at: pausedAt }] = (await service.sql<{ paused_at: Date }>(
+      "UPDATE support_case SET sla_paused_at = sla_paused_at - interval '30 minutes' WHERE id = $1 RETURNING sla_paused_at AS paused_at",
+      [c.id],
+    )) as [{ paused_at: Date }];
+    const resumed = await status(c.id, 'OPEN');
+    const left = (due: string) => Date.parse(due) - pausedAt.getTime();
+    expect(Date.parse(resumed.firstResponseDueAt!)).toBe(Date.parse(resumed.updatedAt) + left(pending.firstResponseDueAt!));
+    expect(Date.parse(resumed.resolutionDueAt!)).toBe(Date.parse(resumed.updatedAt) + left(pending.resolutionDueAt!));
+    expect(Date.parse(resumed.firstResponseDueAt!)).toBeGreaterThan(Date.parse(c.firstResponseDueAt!) + 29 * MINUTE);
+  });
+
+  describe('bad input writes nothing', () => {
+    const nineToFive = {
+      name: 'Office',
+      timeZone: 'Europe/Berlin',
+      workingDays: [1, 2, 3, 4, 5],
+      hours: [{ start: '09:00', end: '17:00' }],
+    };
+    it.each([
+      [
+        'overlapping hours',
+        {
+          hours: [
+            { start: '09:00', end: '13:00' },
+            { start: '12:00', end: '17:00' },
+          ],
+        },
+        'hours.1',
+      ],
+      ['an unknown time zone', { timeZone: 'Atlantis/Capital' }, 'timeZone'],
+      ['a malformed holiday', { holidays: ['next friday'] }, 'holidays.0'],
+      ['weekday 0', { workingDays: [0, 1] }, 'workingDays'],
+      ['an end before the start', { hours: [{ start: '17:00', end: '09:00' }] }, 'hours.0.end'],
+    ])('refuses a calendar with %s naming the field', async (_what, over, field) => {
+      const before = await writes();
+      const res = await calendar({ ...nineToFive, name: randomUUID(), ...over });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(await writes()).toBe(before);
+    });
+
+    it('refuses a second calendar of the same name as CONFLICT on name', async () => {
+      expect((await calendar({ ...nineToFive, name: 'Twice' })).errors).toBeUndefined();
+      const before = await writes();
+      expect((await calendar({ ...nineToFive, name: 'Twice' })).errors![0]!.extensions).toEqual({ code: 'CONFLICT', field: 'name' });
+      expect(await writes()).toBe(before);
+    });
+
+    it.each([
+      ['a first-response target of 0', { firstResponseMinutes: 0 }, 'BAD_USER_INPUT', 'firstResponseMinutes'],
+      ['a negative resolution target', { resolutionMinutes: -30 }, 'BAD_USER_INPUT', 'resolutionMinutes'],
+      ['an unknown calendar', { calendarId: randomUUID() }, 'NOT_FOUND', 'calendarId'],
+      ['an unknown escalation queue', { escalationQueueId: randomUUID() }, 'NOT_FOUND', 'escalationQueueId'],
+    ])('refuses a policy with %s naming the field', async (_what, over, code, field) => {
+      const office = await calendar({ ...nineToFive, name: randomUUID() });
+      const before = await writes();
+      const res = await policy({
+        priority: 'HIGH',
+        calendarId: office.data!.createBusinessCalendar.id,
+        firstResponseMinutes: 60,
+        resolutionMinutes: 480,
+        ...over,
+      });
+      expect(res.errors![0]!.extensions).toEqual({ code, field });
+      expect(await writes()).toBe(before);
+    });
+  });
+});

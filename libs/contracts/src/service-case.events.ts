@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { defineEvent } from './cloud-event';
+import { Topics } from './topics';
+
+const id = z.uuid();
+const timestamp = z.iso.datetime({ offset: true });
+
+/** What every case event says about its case; the product lets analytics count issues per product. */
+const caseRef = { caseId: id, customerId: id, subject: z.string(), productId: id.nullable() };
+
+/** `changed` names the fields that changed (assignee changes are CaseAssigned, status moves CaseStatusChanged). */
+export const CaseUpdated = defineEvent({
+  type: 'crm.service.case.updated.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, changed: z.array(z.string()), priority: z.string(), updatedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+/** The case got another assignee (a user id), or none; `queueId` is the queue it is in (routing assigns from it). */
+export const CaseAssigned = defineEvent({
+  type: 'crm.service.case.assigned.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({
+    ...caseRef,
+    assigneeId: id.nullable(),
+    previousAssigneeId: id.nullable(),
+    queueId: id.nullable(),
+    assignedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+/** A message in the case's thread: a reply to the customer, or an internal note (`internal`). The body stays in service. */
+export const CaseReplied = defineEvent({
+  type: 'crm.service.case.replied.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, messageId: id, internal: z.boolean(), authorId: id.nullable(), postedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+/** Two cases were linked as related. */
+export const CasesRelated = defineEvent({
+  type: 'crm.service.case.related.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, relatedCaseId: id, relatedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+/** `duplicateId` was merged into `caseId`: its thread and relations moved there and it was CLOSED. */
+export const CaseMerged = defineEvent({
+  type: 'crm.service.case.merged.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, duplicateId: id, duplicateSubject: z.string(), mergedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+/**
+ * A case missed an SLA target: its escalation level went up and, when its policy names an
+ * escalation queue, it was re-queued there (`queueId` is where it is now).
+ */
+export const CaseSlaBreached = defineEvent({
+  type: 'crm.service.case.sla-breached.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({
+    ...caseRef,
+    target: z.enum(['FIRST_RESPONSE', 'RESOLUTION']),
+    priority: z.string(),
+    dueAt: timestamp,
+    escalationLevel: z.number().int().positive(),
+    queueId: id.nullable(),
+    breachedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached];
