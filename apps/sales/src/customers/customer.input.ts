@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { CompanySize, LifecycleStage } from './customer.enums';
 import { CustomerKindValue } from './customer.object';
+import { OccurredAtField } from '../history/occurred-at.input';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -90,6 +91,9 @@ export class CreateCustomerInput extends CustomerProfileInput {
   @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT })
   @IsEnum(LifecycleStage)
   lifecycleStage: LifecycleStage = LifecycleStage.PROSPECT;
+
+  @OccurredAtField('the customer was created')
+  occurredAt?: Date | null;
 }
 
 @InputType()

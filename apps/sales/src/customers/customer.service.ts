@@ -6,6 +6,7 @@ import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import { occurredAt } from '../history/occurred-at';
 import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
 import {
@@ -39,6 +40,7 @@ export class CustomerService {
   ) {}
 
   create(caller: Identity, input: CreateCustomerInput): Promise<CustomerEntity> {
+    const createdAt = occurredAt(caller, input.occurredAt, 'occurredAt');
     const now = new Date();
     const customer: CustomerEntity = {
       id: randomUUID(),
@@ -52,18 +54,23 @@ export class CustomerService {
       size: input.size ?? null,
       website: input.website ?? null,
       lifecycleStage: input.lifecycleStage,
-      createdAt: now,
+      createdAt,
       updatedAt: now,
       deletedAt: null,
     };
     return this.uow.run(caller, async (tx) => {
       await this.customers.insert(tx, customer);
-      await this.events.publish(tx, CustomerCreated, {
-        customerId: customer.id,
-        name: customer.name,
-        kind: customer.kind,
-        createdAt: now.toISOString(),
-      });
+      await this.events.publish(
+        tx,
+        CustomerCreated,
+        {
+          customerId: customer.id,
+          name: customer.name,
+          kind: customer.kind,
+          createdAt: createdAt.toISOString(),
+        },
+        createdAt,
+      );
       return customer;
     });
   }

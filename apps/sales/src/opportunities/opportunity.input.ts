@@ -2,6 +2,7 @@ import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { OccurredAtField } from '../history/occurred-at.input';
 import { LocalDate } from './local-date.scalar';
 import { ContactRole, OpportunityStatus } from './opportunity.object';
 
@@ -76,6 +77,9 @@ export class CreateOpportunityInput {
   @ValidateNested({ each: true })
   @Type(() => OpportunityContactInput)
   contacts?: OpportunityContactInput[];
+
+  @OccurredAtField('the opportunity was created')
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -135,6 +139,9 @@ export class ChangeOpportunityStageInput {
   @Field(() => ID, { description: "An open stage of the opportunity's pipeline." })
   @IsUUID('all', { message: 'stageId must be a UUID' })
   stageId!: string;
+
+  @OccurredAtField('the stage changed')
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -148,6 +155,9 @@ export class CloseOpportunityInput {
   @IsString()
   @Length(1, REASON_MAX, { message: `reason must be 1 to ${REASON_MAX} characters` })
   reason!: string;
+
+  @OccurredAtField('it was won or lost')
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -160,6 +170,9 @@ export class ReopenOpportunityInput {
   @IsOptional()
   @IsUUID('all', { message: 'stageId must be a UUID' })
   stageId?: string;
+
+  @OccurredAtField('it was reopened')
+  occurredAt?: Date | null;
 }
 
 export enum OpportunitySort {

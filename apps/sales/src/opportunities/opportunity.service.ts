@@ -10,6 +10,7 @@ import Decimal from 'decimal.js';
 import type { CustomerEntity } from '../customers/customer.entity';
 import { StageOutcome } from '../pipelines/pipeline.object';
 import { PipelineService } from '../pipelines/pipeline.service';
+import { occurredAt } from '../history/occurred-at';
 import { isNegative } from './money-amount';
 import { OpportunityPartiesRepository } from './opportunity-parties.repository';
 import { opportunityPayload } from './opportunity-payload';
@@ -47,6 +48,8 @@ export interface OpenOpportunityCommand {
   contacts?: OpportunityContactInput[];
   /** Who opens it, for the stage history; null for system flows. */
   openedBy: string | null;
+  /** When it was created, for a history import (checked by `occurredAt`); now when absent. */
+  occurredAt?: Date;
 }
 
 /**
@@ -81,6 +84,7 @@ export class OpportunityService {
   async create(input: CreateOpportunityInput, who: Identity): Promise<OpportunityEntity> {
     const command: OpenOpportunityCommand = {
       ...input,
+      occurredAt: occurredAt(who, input.occurredAt, 'occurredAt'),
       id: input.id ?? randomUUID(),
       ownerId: input.ownerId === undefined ? who.userId : input.ownerId,
       partnerId: partnerOf(who, input.partnerId),
@@ -104,6 +108,7 @@ export class OpportunityService {
     const { pipelineId, stageId } = await this.placement(tx, cmd.pipelineId ?? null, cmd.stageId ?? null);
     const contacts = await this.checkedContacts(tx, cmd.id, cmd.customerId, cmd.contacts ?? []);
     const now = new Date();
+    const createdAt = cmd.occurredAt ?? now;
     const opportunity: OpportunityEntity = {
       id: cmd.id,
       customerId: cmd.customerId,
@@ -118,7 +123,7 @@ export class OpportunityService {
       status: OpportunityStatus.OPEN,
       closeReason: null,
       closedAt: null,
-      createdAt: now,
+      createdAt,
       updatedAt: now,
     };
     // Two concurrent deliveries of one event both get past the read above; only one inserts.
@@ -137,9 +142,14 @@ export class OpportunityService {
       fromStatus: null,
       toStatus: OpportunityStatus.OPEN,
       changedBy: cmd.openedBy,
-      changedAt: now,
+      changedAt: createdAt,
     });
-    await this.events.publish(tx, OpportunityCreated, { ...opportunityPayload(opportunity), createdAt: now.toISOString() });
+    await this.events.publish(
+      tx,
+      OpportunityCreated,
+      { ...opportunityPayload(opportunity), createdAt: createdAt.toISOString() },
+      createdAt,
+    );
     return { opportunity, created: true };
   }
 
