@@ -1,8 +1,9 @@
 import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
-import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
+import { LINES_PER_QUOTE, QuoteLineInput } from '../quotes/quote.input';
 import { LocalDate } from './local-date.scalar';
 import { ContactRole, OpportunityStatus } from './opportunity.object';
 
@@ -115,6 +116,36 @@ export class UpdateOpportunityInput {
   @IsOptional()
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: the amount follows the lines again (their sum, now and whenever they change) after it was set by hand.',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  amountFollowsLines?: boolean;
+}
+
+/** A product on the deal: a quote line without tax (tax belongs to a quote). */
+@InputType()
+export class OpportunityLineInput extends OmitType(QuoteLineInput, ['taxPercent'] as const, InputType) {}
+
+@InputType()
+export class SetOpportunityLinesInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Where unit prices come from when a line gives none.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  priceBookId?: string;
+
+  @Field(() => [OpportunityLineInput], { description: "Replaces the lines; priced in the opportunity's currency. Empty removes them." })
+  @ArrayMaxSize(LINES_PER_QUOTE, { message: `lines must list at most ${LINES_PER_QUOTE}` })
+  @ValidateNested({ each: true })
+  @Type(() => OpportunityLineInput)
+  lines!: OpportunityLineInput[];
 }
 
 @InputType()

@@ -1,9 +1,10 @@
 import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
-import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
 import { LocalDate } from './local-date.scalar';
-import { formatAmount } from './money-amount';
+import { formatAmount, plainDecimal } from './money-amount';
 import { ContactRole, OpportunityStatus } from './opportunity.enums';
+import type { OpportunityLineEntity } from './opportunity-line.entity';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
 import type { OpportunityFilter } from './opportunity.input';
@@ -58,6 +59,9 @@ export class Opportunity {
   @Directive(PARTNER_TAG)
   @Field(() => Date, { nullable: true, description: 'When it was won or lost; null while open.' })
   closedAt!: Date | null;
+
+  @Field({ description: 'Whether the amount was set by hand; while false it follows the lines (their sum), once there are lines.' })
+  amountSetByHand!: boolean;
 
   @Directive(PARTNER_TAG)
   @Field()
@@ -118,8 +122,50 @@ export function toOpportunity(e: OpportunityEntity): Opportunity {
     status: e.status,
     closeReason: e.closeReason,
     closedAt: e.closedAt,
+    amountSetByHand: e.amountSetByHand,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
+  };
+}
+
+@ObjectType({ description: 'A product on the deal, independent of quotes; an accepted quote replaces them.' })
+export class OpportunityLine {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  position!: number;
+
+  @Field(() => ID)
+  productId!: string;
+
+  @Field({ description: "The product's name when it was put on the deal." })
+  description!: string;
+
+  @Field({ description: 'Decimal string, more than 0.' })
+  quantity!: string;
+
+  @Field(() => Money)
+  unitPrice!: Money;
+
+  @Field({ description: 'Decimal string, 0 to 100.' })
+  discountPercent!: string;
+
+  @Field(() => Money, { description: 'quantity × unit price × (1 − discount/100), rounded to the currency.' })
+  net!: Money;
+}
+
+export function toOpportunityLine(e: OpportunityLineEntity, currency: string): OpportunityLine {
+  const money = (amount: string) => ({ amount: formatAmount(amount, currency), currency });
+  return {
+    id: e.id,
+    position: e.position,
+    productId: e.productId,
+    description: e.description,
+    quantity: plainDecimal(e.quantity),
+    unitPrice: money(e.unitPrice),
+    discountPercent: plainDecimal(e.discountPercent),
+    net: money(e.netAmount),
   };
 }
 

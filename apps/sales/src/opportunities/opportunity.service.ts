@@ -13,7 +13,8 @@ import { PipelineService } from '../pipelines/pipeline.service';
 import { occurredAt } from '../history/occurred-at';
 import { isNegative } from './money-amount';
 import { OpportunityPartiesRepository } from './opportunity-parties.repository';
-import { opportunityPayload } from './opportunity-payload';
+import { linePayload, opportunityPayload } from './opportunity-payload';
+import type { OpportunityLineEntity } from './opportunity-line.entity';
 import type { OpportunityContactEntity } from './opportunity-contact.entity';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
@@ -123,6 +124,7 @@ export class OpportunityService {
       status: OpportunityStatus.OPEN,
       closeReason: null,
       closedAt: null,
+      amountSetByHand: false,
       createdAt,
       updatedAt: now,
     };
@@ -203,6 +205,13 @@ export class OpportunityService {
         if (currency !== existing.currency) patch.currency = currency;
         // "10" and "10.0000" are one amount.
         if (!new Decimal(input.amount.amount).equals(existing.amount)) patch.amount = input.amount.amount;
+        if (!existing.amountSetByHand) patch.amountSetByHand = true;
+      }
+      if (input.amountFollowsLines) {
+        if (input.amount) throw new InvalidError('amountFollowsLines', 'cannot be true while amount sets the amount by hand');
+        if (existing.amountSetByHand) patch.amountSetByHand = false;
+        const total = await this.opportunities.linesTotal(tx, existing.id);
+        if (total !== null && !new Decimal(total).equals(existing.amount)) patch.amount = total;
       }
       if (input.closeDate !== undefined && input.closeDate !== existing.closeDate) patch.closeDate = input.closeDate;
       if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
@@ -215,23 +224,28 @@ export class OpportunityService {
     });
   }
 
-  /** Writes a change and its updated event; nothing at all when nothing changed. */
-  async applyPatch(tx: Transaction, existing: OpportunityEntity, patch: OpportunityPatch): Promise<OpportunityEntity> {
-    const changed = Object.keys(patch);
+  /**
+   * Writes a change and its updated event; nothing at all when nothing changed. `lines`: the deal's
+   * new lines, when they changed too (the event then names `lines` and carries them).
+   */
+  async applyPatch(
+    tx: Transaction,
+    existing: OpportunityEntity,
+    patch: OpportunityPatch,
+    lines?: OpportunityLineEntity[],
+  ): Promise<OpportunityEntity> {
+    const changed = [...Object.keys(patch), ...(lines ? ['lines'] : [])];
     if (changed.length === 0) return existing;
     const updatedAt = new Date();
     await this.opportunities.update(tx, existing.id, { ...patch, updatedAt });
     const updated = (await this.opportunities.findById(tx, existing.id))!;
-    await this.events.publish(tx, OpportunityUpdated, { ...opportunityPayload(updated), changed, updatedAt: updatedAt.toISOString() });
+    await this.events.publish(tx, OpportunityUpdated, {
+      ...opportunityPayload(updated),
+      changed,
+      updatedAt: updatedAt.toISOString(),
+      ...(lines ? { lines: lines.map((l) => linePayload(l, updated.currency)) } : {}),
+    });
     return updated;
-  }
-
-  /** Accepting a quote sets the amount: called by the quote service inside its transaction. */
-  setAmountFromQuote(tx: Transaction, locked: OpportunityEntity, amount: string, currency: string): Promise<OpportunityEntity> {
-    const patch: OpportunityPatch = {};
-    if (!new Decimal(amount).equals(locked.amount)) patch.amount = amount;
-    if (currency !== locked.currency) patch.currency = currency;
-    return this.applyPatch(tx, locked, patch);
   }
 
   setContacts(caller: Identity, input: SetOpportunityContactsInput): Promise<OpportunityEntity> {

@@ -1,7 +1,7 @@
 import { Connection, Money } from '@crm/graphql';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDate } from '../opportunities/local-date.scalar';
-import { formatAmount } from '../opportunities/money-amount';
+import { formatAmount, plainDecimal } from '../opportunities/money-amount';
 import type { QuoteLineEntity } from './quote-line.entity';
 import type { QuoteEntity } from './quote.entity';
 import { QuoteStatus } from './quote.enums';
@@ -108,18 +108,16 @@ export function toQuote(e: QuoteEntity): Quote {
 }
 
 /** Percentages and quantities as written, without the column's trailing zeros ("12.5000" → "12.5"). */
-const plain = (d: string): string => (d.includes('.') ? d.replace(/\.?0+$/, '') : d);
-
 export function toQuoteLine(e: QuoteLineEntity, currency: string): QuoteLine {
   return {
     id: e.id,
     position: e.position,
     productId: e.productId,
     description: e.description,
-    quantity: plain(e.quantity),
+    quantity: plainDecimal(e.quantity),
     unitPrice: money(e.unitPrice, currency),
-    discountPercent: plain(e.discountPercent),
-    taxPercent: plain(e.taxPercent),
+    discountPercent: plainDecimal(e.discountPercent),
+    taxPercent: plainDecimal(e.taxPercent),
     net: money(e.netAmount, currency),
     tax: money(e.taxAmount, currency),
     total: money(e.total, currency),
