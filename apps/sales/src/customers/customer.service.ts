@@ -6,7 +6,10 @@ import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { occurredAt } from '../history/occurred-at';
+import { accountColumns, EMPTY_ACCOUNT, type AccountColumns } from './account-profile';
+import { AccountHierarchyService } from './account-hierarchy.service';
 import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
 import {
@@ -22,7 +25,12 @@ import { CUSTOMER_CURSORS, CustomerRepository, customerCursor } from './customer
 type CustomerPatch = Pick<
   CustomerEntity,
   'name' | 'kind' | 'domain' | 'tier' | 'ownerId' | 'tags' | 'industry' | 'size' | 'website' | 'lifecycleStage'
->;
+> &
+  AccountColumns;
+
+/** Whether an account column keeps its value: "10" and "10.0000" are one annual revenue. */
+const sameValue = (field: string, a: unknown, b: unknown): boolean =>
+  a === b || (field === 'annualRevenue' && typeof a === 'string' && typeof b === 'string' && new Decimal(a).equals(b));
 
 const SCALAR_FIELDS = ['name', 'kind', 'domain', 'tier', 'ownerId', 'industry', 'size', 'website', 'lifecycleStage'] as const;
 const NULLABLE = new Set<string>(['domain', 'tier', 'ownerId', 'industry', 'size', 'website']);
@@ -37,12 +45,15 @@ export class CustomerService {
     private readonly customers: CustomerRepository,
     private readonly events: EventPublisher,
     private readonly merges: CustomerMergeRepository,
+    private readonly hierarchy: AccountHierarchyService,
   ) {}
 
   create(caller: Identity, input: CreateCustomerInput): Promise<CustomerEntity> {
     const createdAt = occurredAt(caller, input.occurredAt, 'occurredAt');
     const now = new Date();
     const customer: CustomerEntity = {
+      ...EMPTY_ACCOUNT,
+      ...accountColumns(input, now),
       id: randomUUID(),
       name: input.name,
       kind: input.kind,
@@ -59,6 +70,7 @@ export class CustomerService {
       deletedAt: null,
     };
     return this.uow.run(caller, async (tx) => {
+      if (customer.parentId) await this.hierarchy.checkParent(tx, null, customer.parentId);
       await this.customers.insert(tx, customer);
       await this.events.publish(
         tx,
@@ -89,6 +101,10 @@ export class CustomerService {
       // null clears the tags, as it clears the other optional fields.
       const tags = input.tags === null ? [] : input.tags;
       if (tags !== undefined && tags.join('\u0000') !== existing.tags.join('\u0000')) patch.tags = tags;
+      for (const [field, value] of Object.entries(accountColumns(input))) {
+        if (!sameValue(field, value, existing[field as keyof AccountColumns])) (patch as Record<string, unknown>)[field] = value;
+      }
+      if (patch.parentId) await this.hierarchy.checkParent(tx, existing.id, patch.parentId);
       const changed = Object.keys(patch);
       if (changed.length === 0) return existing;
       const updatedAt = new Date();

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountHierarchyRepository } from './account-hierarchy.repository';
+import { AccountHierarchyResolver } from './account-hierarchy.resolver';
+import { AccountHierarchyService } from './account-hierarchy.service';
 import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
@@ -20,7 +23,10 @@ import { CustomerService } from './customer.service';
     CustomerMergeRepository,
     CustomerService,
     ContactService,
+    AccountHierarchyRepository,
+    AccountHierarchyService,
     CustomerResolver,
+    AccountHierarchyResolver,
     ContactResolver,
   ],
   // For customer merges, and for the consumers that materialise customers and contacts minted elsewhere (lead conversion).
@@ -29,4 +35,4 @@ import { CustomerService } from './customer.service';
 export class CustomersModule {}
 
 export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity];
-export const CUSTOMER_RESOLVERS = [CustomerResolver, ContactResolver];
+export const CUSTOMER_RESOLVERS = [CustomerResolver, AccountHierarchyResolver, ContactResolver];

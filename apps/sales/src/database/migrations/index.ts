@@ -11,6 +11,7 @@ import { CustomerProfileContactPointsActivities1795457440149 } from './179545744
 import { CustomerSearch1795457500000 } from './1795457500000-customer-search';
 import { OutboxTraceparent1796149603892 } from './1796149603892-outbox-traceparent';
 import { OpportunityLines1796161168178 } from './1796161168178-opportunity-lines';
+import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fields-hierarchy';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -25,4 +26,5 @@ export const SALES_MIGRATIONS = [
   CustomerSearch1795457500000,
   OutboxTraceparent1796149603892,
   OpportunityLines1796161168178,
+  AccountFieldsHierarchy1796162537839,
 ];
