@@ -10,6 +10,7 @@ import Decimal from 'decimal.js';
 import { occurredAt } from '../history/occurred-at';
 import { accountColumns, EMPTY_ACCOUNT, type AccountColumns } from './account-profile';
 import { AccountHierarchyService } from './account-hierarchy.service';
+import { refuseUnassigned } from './unassigned-account.service';
 import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
 import {
@@ -122,6 +123,7 @@ export class CustomerService {
 
   /** Soft-deletes; deleting a deleted customer is NOT_FOUND, as it is gone from every lookup. */
   delete(caller: Identity, id: string): Promise<CustomerEntity> {
+    refuseUnassigned(id, 'id');
     return this.uow.run(caller, async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Customer', id);

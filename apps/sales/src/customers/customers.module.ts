@@ -14,6 +14,7 @@ import { CustomerEntity } from './customer.entity';
 import { CustomerRepository } from './customer.repository';
 import { CustomerResolver } from './customer.resolver';
 import { CustomerService } from './customer.service';
+import { UnassignedAccountService } from './unassigned-account.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity])],
@@ -25,12 +26,13 @@ import { CustomerService } from './customer.service';
     ContactService,
     AccountHierarchyRepository,
     AccountHierarchyService,
+    UnassignedAccountService,
     CustomerResolver,
     AccountHierarchyResolver,
     ContactResolver,
   ],
   // For customer merges, and for the consumers that materialise customers and contacts minted elsewhere (lead conversion).
-  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository],
+  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository, UnassignedAccountService],
 })
 export class CustomersModule {}
 

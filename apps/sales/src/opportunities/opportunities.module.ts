@@ -4,6 +4,7 @@ import { CustomerEntity } from '../customers/customer.entity';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { CustomerOpportunitiesResolver } from './customer-opportunities.resolver';
 import { LocalDateScalar } from './local-date.scalar';
+import { CustomersModule } from '../customers/customers.module';
 import { ProductsModule } from '../products/products.module';
 import { OpportunityContactEntity } from './opportunity-contact.entity';
 import { OpportunityLineEntity } from './opportunity-line.entity';
@@ -28,6 +29,7 @@ import { OpportunityService } from './opportunity.service';
     ]),
     PipelinesModule,
     ProductsModule,
+    CustomersModule,
   ],
   providers: [
     OpportunityRepository,

@@ -33,9 +33,13 @@ export class CreateOpportunityInput {
   @IsUUID('all', { message: 'id must be a UUID' })
   id?: string;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The account; omitted or null for a deal whose account is unknown, kept under the "Unassigned" account.',
+  })
+  @IsOptional()
   @IsUUID('all', { message: 'customerId must be a UUID' })
-  customerId!: string;
+  customerId?: string | null;
 
   @Field()
   @Transform(trim)
@@ -95,6 +99,14 @@ export class UpdateOpportunityInput {
   @IsString()
   @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
   name?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Files a deal without an account under its account, once known. Other deals move by merging customers.',
+  })
+  @IsOptionalNotNull()
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string;
 
   @Field(() => MoneyInput, { nullable: true })
   @IsOptionalNotNull()
@@ -260,6 +272,11 @@ export class OpportunityFilter {
   @IsOptional()
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only deals without an account; false: only those with one.' })
+  @IsOptional()
+  @IsBoolean()
+  unassigned?: boolean;
 }
 
 @ArgsType()

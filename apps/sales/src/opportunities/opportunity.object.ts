@@ -1,6 +1,7 @@
 import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
+import { isUnassigned } from '../customers/unassigned-account.service';
 import { LocalDate } from './local-date.scalar';
 import { formatAmount, plainDecimal } from './money-amount';
 import { ContactRole, OpportunityStatus } from './opportunity.enums';
@@ -26,6 +27,9 @@ export class Opportunity {
   @Directive(PARTNER_TAG)
   @Field()
   name!: string;
+
+  @Field({ description: 'A deal whose account is unknown: its customer is the "Unassigned" account.' })
+  unassigned!: boolean;
 
   @Directive(PARTNER_TAG)
   @Field(() => Money, { description: 'Expected value; set from the accepted quote once there is one.' })
@@ -113,6 +117,7 @@ export function toOpportunity(e: OpportunityEntity): Opportunity {
     id: e.id,
     customerId: e.customerId,
     name: e.name,
+    unassigned: isUnassigned(e.customerId),
     amount: { amount: formatAmount(e.amount, e.currency), currency: e.currency },
     closeDate: e.closeDate,
     ownerId: e.ownerId,

@@ -4,6 +4,7 @@ import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { UNASSIGNED_CUSTOMER_ID } from '../customers/unassigned-account.service';
 import { OpportunityContactEntity } from './opportunity-contact.entity';
 import { OpportunityLineEntity } from './opportunity-line.entity';
 import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
@@ -32,6 +33,7 @@ export type OpportunityPatch = Partial<
   Pick<
     OpportunityEntity,
     | 'name'
+    | 'customerId'
     | 'amount'
     | 'currency'
     | 'amountSetByHand'
@@ -108,6 +110,9 @@ export class OpportunityRepository {
     if (f.closeDateTo) qb.andWhere('o.closeDate <= :closeDateTo', { closeDateTo: f.closeDateTo });
     if (f.partnerId) qb.andWhere('o.partnerId = :partnerId', { partnerId: f.partnerId });
     if (f.customerId) qb.andWhere('o.customerId = :customerId', { customerId: f.customerId });
+    if (f.unassigned != null) {
+      qb.andWhere(`o.customerId ${f.unassigned ? '=' : '<>'} :unassignedId`, { unassignedId: UNASSIGNED_CUSTOMER_ID });
+    }
     return qb;
   }
 

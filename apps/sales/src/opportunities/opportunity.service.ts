@@ -10,6 +10,7 @@ import Decimal from 'decimal.js';
 import type { CustomerEntity } from '../customers/customer.entity';
 import { StageOutcome } from '../pipelines/pipeline.object';
 import { PipelineService } from '../pipelines/pipeline.service';
+import { isUnassigned, refuseUnassigned, UNASSIGNED_CUSTOMER_ID, UnassignedAccountService } from '../customers/unassigned-account.service';
 import { occurredAt } from '../history/occurred-at';
 import { isNegative } from './money-amount';
 import { OpportunityPartiesRepository } from './opportunity-parties.repository';
@@ -80,11 +81,13 @@ export class OpportunityService {
     private readonly parties: OpportunityPartiesRepository,
     private readonly pipelines: PipelineService,
     private readonly events: EventPublisher,
+    private readonly unassigned: UnassignedAccountService,
   ) {}
 
   async create(input: CreateOpportunityInput, who: Identity): Promise<OpportunityEntity> {
     const command: OpenOpportunityCommand = {
       ...input,
+      customerId: input.customerId ?? UNASSIGNED_CUSTOMER_ID,
       occurredAt: occurredAt(who, input.occurredAt, 'occurredAt'),
       id: input.id ?? randomUUID(),
       ownerId: input.ownerId === undefined ? who.userId : input.ownerId,
@@ -105,6 +108,7 @@ export class OpportunityService {
       if (existing.customerId !== cmd.customerId) throw new InvalidError('id', 'belongs to an opportunity of another customer');
       return { opportunity: existing, created: false };
     }
+    if (isUnassigned(cmd.customerId)) await this.unassigned.ensure(tx);
     if (!(await this.parties.customerExists(tx, cmd.customerId))) throw new NotFoundError('Customer', cmd.customerId);
     const { pipelineId, stageId } = await this.placement(tx, cmd.pipelineId ?? null, cmd.stageId ?? null);
     const contacts = await this.checkedContacts(tx, cmd.id, cmd.customerId, cmd.contacts ?? []);
@@ -200,6 +204,14 @@ export class OpportunityService {
       if (!existing) throw new NotFoundError('Opportunity', input.id);
       const patch: OpportunityPatch = {};
       if (input.name !== undefined && input.name !== existing.name) patch.name = input.name;
+      if (input.customerId !== undefined && input.customerId.toLowerCase() !== existing.customerId) {
+        if (!isUnassigned(existing.customerId)) {
+          throw new InvalidError('customerId', 'only a deal without an account moves to an account: merge customers to move the others');
+        }
+        refuseUnassigned(input.customerId, 'customerId');
+        if (!(await this.parties.customerExists(tx, input.customerId))) throw new NotFoundError('Customer', input.customerId, 'customerId');
+        patch.customerId = input.customerId.toLowerCase();
+      }
       if (input.amount) {
         const currency = input.amount.currency.toUpperCase();
         if (currency !== existing.currency) patch.currency = currency;
