@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { ProductEntity } from '../products/product.entity';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { PricedLineColumns } from '../products/priced-line.columns';
 import type { OpportunityEntity } from './opportunity.entity';
 
 /**
@@ -12,41 +12,11 @@ import type { OpportunityEntity } from './opportunity.entity';
 @Check('opportunity_line_quantity_check', `"quantity" > 0`)
 @Check('opportunity_line_unit_price_check', `"unit_price" >= 0`)
 @Check('opportunity_line_discount_check', `"discount_percent" BETWEEN 0 AND 100`)
-export class OpportunityLineEntity {
-  @PrimaryColumn('uuid')
-  id!: string;
-
+export class OpportunityLineEntity extends PricedLineColumns {
   @Column('uuid')
   opportunityId!: string;
 
   @ManyToOne('OpportunityEntity', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'opportunity_id' })
   opportunity?: OpportunityEntity;
-
-  @Column('int')
-  position!: number;
-
-  @Column('uuid')
-  productId!: string;
-
-  @ManyToOne('ProductEntity', { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'product_id' })
-  product?: ProductEntity;
-
-  /** The product's name when it was put on the deal. */
-  @Column('text')
-  description!: string;
-
-  @Column('numeric', { precision: 19, scale: 4 })
-  quantity!: string;
-
-  @Column('numeric', { precision: 19, scale: 4 })
-  unitPrice!: string;
-
-  @Column('numeric', { precision: 7, scale: 4 })
-  discountPercent!: string;
-
-  /** quantity × unit price × (1 − discount/100), rounded to the currency's minor unit. */
-  @Column('numeric', { precision: 19, scale: 4 })
-  netAmount!: string;
 }

@@ -3,7 +3,8 @@ import type { GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { OpportunityLineService } from './opportunity-line.service';
 import { SetOpportunityLinesInput } from './opportunity.input';
-import { Opportunity, OpportunityLine, toOpportunity, toOpportunityLine } from './opportunity.object';
+import { toPricedLine } from '../products/priced-line.object';
+import { Opportunity, OpportunityLine, toOpportunity } from './opportunity.object';
 
 /** Products on a deal: the lines of an opportunity and the mutation that replaces them. */
 @Resolver(() => Opportunity)
@@ -25,6 +26,6 @@ export class OpportunityLineResolver {
   })
   async lines(@Parent() o: Opportunity, @Context() ctx: GraphQLRequestContext): Promise<OpportunityLine[]> {
     const rows = await ctx.loaders.get('opportunityLines', (ids) => this.lineService.linesByOpportunityIds(ids)).load(o.id);
-    return rows.map((l) => toOpportunityLine(l, o.amount.currency));
+    return rows.map((l) => toPricedLine(l, o.amount.currency));
   }
 }

@@ -1,11 +1,11 @@
 import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
-import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
+import { PricedLine } from '../products/priced-line.object';
 import { isUnassigned } from '../customers/unassigned-account.service';
 import { LocalDate } from './local-date.scalar';
-import { formatAmount, plainDecimal } from './money-amount';
+import { formatAmount } from './money-amount';
 import { ContactRole, OpportunityStatus } from './opportunity.enums';
-import type { OpportunityLineEntity } from './opportunity-line.entity';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
 import type { OpportunityFilter } from './opportunity.input';
@@ -134,45 +134,7 @@ export function toOpportunity(e: OpportunityEntity): Opportunity {
 }
 
 @ObjectType({ description: 'A product on the deal, independent of quotes; an accepted quote replaces them.' })
-export class OpportunityLine {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int)
-  position!: number;
-
-  @Field(() => ID)
-  productId!: string;
-
-  @Field({ description: "The product's name when it was put on the deal." })
-  description!: string;
-
-  @Field({ description: 'Decimal string, more than 0.' })
-  quantity!: string;
-
-  @Field(() => Money)
-  unitPrice!: Money;
-
-  @Field({ description: 'Decimal string, 0 to 100.' })
-  discountPercent!: string;
-
-  @Field(() => Money, { description: 'quantity × unit price × (1 − discount/100), rounded to the currency.' })
-  net!: Money;
-}
-
-export function toOpportunityLine(e: OpportunityLineEntity, currency: string): OpportunityLine {
-  const money = (amount: string) => ({ amount: formatAmount(amount, currency), currency });
-  return {
-    id: e.id,
-    position: e.position,
-    productId: e.productId,
-    description: e.description,
-    quantity: plainDecimal(e.quantity),
-    unitPrice: money(e.unitPrice),
-    discountPercent: plainDecimal(e.discountPercent),
-    net: money(e.netAmount),
-  };
-}
+export class OpportunityLine extends PricedLine {}
 
 export function toStageChange(e: OpportunityStageChangeEntity): OpportunityStageChange {
   return {
