@@ -121,6 +121,7 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtureWrites = changedTables(empty, await fingerprints.sales!.take());
     fixtures.survivorId = fixtures.customerId;
     fixtures.mergedId = await make('createCustomer');
+    fixtures.parentId = await make('createCustomer');
     const pipelines = await send('{ pipelines { id stages { id } } }', {});
     const pipeline = (pipelines.json?.data as { pipelines: { id: string; stages: { id: string }[] }[] }).pipelines[0]!;
     fixtures.pipelineId = pipeline.id;

@@ -167,7 +167,7 @@ describe('opportunities', () => {
     await update({ amount: { amount: '12.3450', currency: 'USD' }, ownerId });
     expect(await api.footprint(OPPORTUNITY_TABLES)).toEqual(before);
     const updated = (await eventsOf(id)).filter((e) => e.type === 'crm.sales.opportunity.updated.v1');
-    expect(updated.map((e) => e.data.changed)).toEqual([['amount', 'closeDate', 'ownerId']]);
+    expect(updated.map((e) => e.data.changed)).toEqual([['amount', 'amountSetByHand', 'closeDate', 'ownerId']]);
   });
 
   describe('refuses bad input with BAD_USER_INPUT naming the field, writing nothing', () => {

@@ -24,7 +24,7 @@ describe('sales dashboard', () => {
       args,
     );
 
-  /** An opportunity through GraphQL, closed through GraphQL when asked, then moved in time by SQL. */
+  /** An opportunity through GraphQL, created and closed at the given times as a history import sets them. */
   const deal = async (o: {
     owner: string;
     amount: string;
@@ -36,18 +36,21 @@ describe('sales dashboard', () => {
     closedAt?: string;
   }) => {
     const customerId = await api.createCustomer(`Dash ${o.amount}`);
+    // A deal closed in the past was opened before it: early enough for every close below.
+    const createdAt = o.createdAt ?? (o.closedAt ? '2025-01-01T00:00:00Z' : undefined);
     const { id } = await api.createOpportunity({
       customerId,
       ownerId: o.owner,
       amount: { amount: o.amount, currency: o.currency ?? 'EUR' },
       closeDate: o.closeDate,
       ...(o.stageId ? { stageId: o.stageId } : {}),
+      ...(createdAt ? { occurredAt: createdAt } : {}),
     });
     if (o.outcome) {
-      await api.ok(`mutation($i: CloseOpportunityInput!) { ${o.outcome}Opportunity(input: $i) { id } }`, { i: { id, reason: 'test' } });
+      await api.ok(`mutation($i: CloseOpportunityInput!) { ${o.outcome}Opportunity(input: $i) { id } }`, {
+        i: { id, reason: 'test', ...(o.closedAt ? { occurredAt: o.closedAt } : {}) },
+      });
     }
-    if (o.createdAt) await sales.sql('UPDATE opportunity SET created_at = $2 WHERE id = $1', [id, o.createdAt]);
-    if (o.closedAt) await sales.sql('UPDATE opportunity SET closed_at = $2 WHERE id = $1', [id, o.closedAt]);
     return id;
   };
 

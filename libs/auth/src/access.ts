@@ -36,6 +36,19 @@ export const ACCESS_MATRIX: Record<Domain, { read: Role[]; write: Role[] }> = {
   analytics: { read: [...INTERNAL_READERS, 'analyst'], write: [] },
 };
 
+/**
+ * Who may record that something happened in the past (a deal created in 2016, won in 2017) rather
+ * than now: loading a company's history is a one-off migration an administrator runs, and a
+ * backdated win moves figures already reported, so it is not an everyday sales permission. A list,
+ * so a dedicated importer role can be added here later without touching the services.
+ */
+export const HISTORY_IMPORT_ROLES: readonly Role[] = ['admin'];
+
+/** Whether this caller may set a time of occurrence other than now. */
+export function mayImportHistory(identity: Identity): boolean {
+  return identity.roles.some((r) => HISTORY_IMPORT_ROLES.includes(r));
+}
+
 export const ACCESS_KEY = 'crm:access';
 
 /** A resolver's access decision: the roles it admits, or public. Every resolver must have one. */

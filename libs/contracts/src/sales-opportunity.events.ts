@@ -33,11 +33,31 @@ export const OpportunityCreated = defineEvent({
   subject: (d) => d.customerId,
 });
 
+const decimal = z.string().regex(/^\d+(\.\d+)?$/);
+
+/** A product on the deal (opportunity line), priced in the deal's currency, before tax. */
+export const opportunityLinePayload = z.object({
+  productId: id,
+  quantity: decimal,
+  unitPrice: moneyPayload,
+  discountPercent: decimal,
+  net: moneyPayload,
+});
+
+/**
+ * `changed` names the fields that changed; `lines` (added later, so optional) is the deal's new set
+ * of products when `changed` names `lines`.
+ */
 export const OpportunityUpdated = defineEvent({
   type: 'crm.sales.opportunity.updated.v1',
   topic: SALES_OPPORTUNITY_TOPIC,
   source: 'crm.sales',
-  schema: z.object({ ...opportunity, changed: z.array(z.string()), updatedAt: timestamp }),
+  schema: z.object({
+    ...opportunity,
+    changed: z.array(z.string()),
+    updatedAt: timestamp,
+    lines: z.array(opportunityLinePayload).optional(),
+  }),
   subject: (d) => d.customerId,
 });
 

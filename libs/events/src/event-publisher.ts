@@ -7,7 +7,11 @@ import { Injectable } from '@nestjs/common';
 /** Services publish by writing to the outbox inside their own transaction; never to Kafka directly. */
 @Injectable()
 export class EventPublisher {
-  async publish<C extends EventContract>(tx: Transaction, contract: C, data: PayloadOf<C>): Promise<string> {
+  /**
+   * `time` is the CloudEvents `time`: when the change occurred, which is now unless history is being
+   * imported. When the event was written stays in the outbox row (`created_at`, `published_at`).
+   */
+  async publish<C extends EventContract>(tx: Transaction, contract: C, data: PayloadOf<C>, time: Date = new Date()): Promise<string> {
     // A payload that breaks its own contract is a bug here, not something to ship to consumers.
     const payload = contract.schema.parse(data) as PayloadOf<C>;
     const id = randomUUID();
@@ -20,7 +24,7 @@ export class EventPublisher {
         contract.type,
         contract.source,
         contract.subject(payload),
-        new Date(),
+        time,
         JSON.stringify(payload),
         // The mutation's trace goes with the event, so the consumers' work joins it.
         currentTraceparent(),

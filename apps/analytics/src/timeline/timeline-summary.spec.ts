@@ -13,6 +13,9 @@ import {
   CustomerUpdated,
   LeadCaptured,
   LeadConverted,
+  OpportunityCreated,
+  OpportunityLost,
+  OpportunityWon,
   PartnerCreated,
   PartnerLinkedToCustomer,
   type EventContract,
@@ -23,6 +26,18 @@ import { sourceService, TIMELINE_CONTRACTS, timelineFactOf } from './timeline-su
 const customerId = '0b8a4f8e-5b7c-4c0e-9a51-3f1f7f0c2d11';
 const otherId = '5d2f6c1a-7e3b-4a9d-8c0f-1b2a3c4d5e6f';
 const at = '2031-02-03T04:05:06.789Z';
+const deal = {
+  opportunityId: otherId,
+  customerId,
+  name: 'Renewal',
+  amount: { amount: '1200.50', currency: 'EUR' },
+  closeDate: '2031-03-31',
+  ownerId: null,
+  partnerId: null,
+  pipelineId: otherId,
+  stageId: otherId,
+  status: 'OPEN' as const,
+};
 
 /** An event as the consumer runner hands it over: its payload already passed the contract. */
 const event = <C extends EventContract>(contract: C, data: PayloadOf<C>) => ({
@@ -33,6 +48,19 @@ const event = <C extends EventContract>(contract: C, data: PayloadOf<C>) => ({
 
 describe('timeline summaries', () => {
   it.each([
+    [event(OpportunityCreated, { ...deal, createdAt: at }), 'OPPORTUNITY_OPENED', 'sales', 'Opportunity Renewal opened (1200.50 EUR)'],
+    [
+      event(OpportunityWon, { ...deal, status: 'WON', reason: 'signed', closedBy: null, closedAt: at }),
+      'OPPORTUNITY_WON',
+      'sales',
+      'Opportunity Renewal won: signed',
+    ],
+    [
+      event(OpportunityLost, { ...deal, status: 'LOST', reason: 'price', closedBy: null, closedAt: at }),
+      'OPPORTUNITY_LOST',
+      'sales',
+      'Opportunity Renewal lost: price',
+    ],
     [
       event(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at }),
       'CUSTOMER_CREATED',
@@ -297,6 +325,9 @@ describe('timeline summaries', () => {
       CustomerCreated,
       CustomerUpdated,
       CustomerMerged,
+      OpportunityCreated,
+      OpportunityWon,
+      OpportunityLost,
       ContactAdded,
       LeadCaptured,
       LeadConverted,

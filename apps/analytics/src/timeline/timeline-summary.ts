@@ -13,6 +13,9 @@ import {
   CustomerUpdated,
   LeadCaptured,
   LeadConverted,
+  OpportunityCreated,
+  OpportunityLost,
+  OpportunityWon,
   PartnerLinkedToCustomer,
   type CloudEvent,
   type EventContract,
@@ -55,6 +58,14 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'CUSTOMER_MERGED',
     summary: `Customer ${d.mergedId} merged in (${count(d.moved.contactIds.length, 'contact')}, ${count(d.moved.opportunityIds.length, 'opportunity', 'opportunities')} moved)`,
   })),
+  // At the time the deal moved (a history import's past time too): the timeline orders by the event's time.
+  on(OpportunityCreated, (d) => ({
+    customerId: d.customerId,
+    type: 'OPPORTUNITY_OPENED',
+    summary: `Opportunity ${d.name} opened (${d.amount.amount} ${d.amount.currency})`,
+  })),
+  on(OpportunityWon, (d) => ({ customerId: d.customerId, type: 'OPPORTUNITY_WON', summary: `Opportunity ${d.name} won: ${d.reason}` })),
+  on(OpportunityLost, (d) => ({ customerId: d.customerId, type: 'OPPORTUNITY_LOST', summary: `Opportunity ${d.name} lost: ${d.reason}` })),
   on(ContactAdded, (d) => ({ customerId: d.customerId, type: 'CONTACT_ADDED', summary: `Contact ${d.fullName} added` })),
   // A lead that is not (yet) a customer's is not an interaction with a customer.
   on(LeadCaptured, (d) =>

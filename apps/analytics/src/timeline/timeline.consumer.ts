@@ -1,4 +1,4 @@
-import { CustomerMerged, Topics, topicSpec, type TopicSpec } from '@crm/contracts';
+import { CustomerMerged, topicSpec, type TopicSpec } from '@crm/contracts';
 import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { TIMELINE_CONTRACTS } from './timeline-summary';
@@ -8,13 +8,7 @@ import { TimelineService } from './timeline.service';
 export const TIMELINE_GROUP_ID = 'analytics-customer-360';
 
 /** The topics of every contract in TIMELINE_CONTRACTS, provisioned at boot so the consumer never waits on a producer's first start. */
-export const TIMELINE_TOPICS: TopicSpec[] = [
-  topicSpec(Topics.salesCustomer),
-  topicSpec(Topics.salesContact),
-  topicSpec(Topics.marketingLead),
-  topicSpec(Topics.serviceCase),
-  topicSpec(Topics.partnersPartner),
-];
+export const TIMELINE_TOPICS: TopicSpec[] = [...new Set(TIMELINE_CONTRACTS.map((c) => c.topic))].map((topic) => topicSpec(topic));
 
 /** Builds the timeline and the customer metrics from events only; the runner's inbox makes redelivery a no-op. */
 @Injectable()

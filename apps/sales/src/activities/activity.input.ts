@@ -2,6 +2,7 @@ import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { OccurredAtField } from '../history/occurred-at.input';
 import { ActivitySort, ActivityType } from './activity.enums';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -60,6 +61,9 @@ export class LogActivityInput {
   })
   @IsBoolean()
   completed = false;
+
+  @OccurredAtField('the activity was logged (and done, with `completed`)')
+  occurredAt?: Date | null;
 }
 
 @InputType({ description: 'Changes the given fields; null clears an optional one. The targets cannot change.' })

@@ -38,12 +38,20 @@ export class ActivityResolver {
   }
 
   @CanWrite('sales')
-  @Mutation(() => Activity, { description: 'Marks it done by the caller, now; an activity already done stays as it was.' })
+  @Mutation(() => Activity, {
+    description: 'Marks it done by the caller, now (or at `occurredAt`, for a history import); an activity already done stays as it was.',
+  })
   async completeActivity(
     @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
     @CurrentIdentity() caller: Identity,
+    @Args('occurredAt', {
+      type: () => Date,
+      nullable: true,
+      description: 'When it was done, for loading history: not in the future, not before it was logged, admin only.',
+    })
+    occurredAt?: Date | null,
   ): Promise<Activity> {
-    return toActivity(await this.activityService.complete(caller, id));
+    return toActivity(await this.activityService.complete(caller, id, occurredAt));
   }
 
   @CanWrite('sales')

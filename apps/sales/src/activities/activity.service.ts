@@ -6,6 +6,7 @@ import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import { notBefore, occurredAt } from '../history/occurred-at';
 import type { ActivityEntity } from './activity.entity';
 import type { ActivitiesArgs, LogActivityInput, UpdateActivityInput } from './activity.input';
 import { ACTIVITY_CURSORS, ActivityRepository, type ActivityPatch } from './activity.repository';
@@ -71,6 +72,7 @@ export class ActivityService {
   log(caller: Identity, input: LogActivityInput): Promise<ActivityEntity> {
     checkReminder(input.dueAt ?? null, input.remindAt ?? null);
     const userId = caller.userId;
+    const at = occurredAt(caller, input.occurredAt, 'occurredAt');
     return this.uow.run(caller, async (tx) => {
       const customerId = await this.customerOfTargets(tx, input);
       const now = new Date();
@@ -85,26 +87,27 @@ export class ActivityService {
         ownerId: input.ownerId ?? userId,
         dueAt: input.dueAt ?? null,
         remindAt: input.remindAt ?? null,
-        completedAt: input.completed ? now : null,
+        completedAt: input.completed ? at : null,
         completedBy: input.completed ? userId : null,
         createdBy: userId,
         followUpWindow: null,
-        createdAt: now,
+        createdAt: at,
         updatedAt: now,
       };
       await this.activities.insert(tx, activity);
-      await this.events.publish(tx, ActivityCreated, {
-        ...activityPayload(activity),
-        automated: false,
-        createdBy: userId,
-        createdAt: now.toISOString(),
-      });
+      await this.events.publish(
+        tx,
+        ActivityCreated,
+        { ...activityPayload(activity), automated: false, createdBy: userId, createdAt: at.toISOString() },
+        at,
+      );
       if (activity.completedAt) {
-        await this.events.publish(tx, ActivityCompleted, {
-          ...activityPayload(activity),
-          completedBy: userId,
-          completedAt: now.toISOString(),
-        });
+        await this.events.publish(
+          tx,
+          ActivityCompleted,
+          { ...activityPayload(activity), completedBy: userId, completedAt: at.toISOString() },
+          at,
+        );
       }
       return activity;
     });
@@ -137,16 +140,18 @@ export class ActivityService {
   }
 
   /** Marks it done by the caller; completing a completed activity changes nothing and publishes nothing. */
-  complete(caller: Identity, id: string): Promise<ActivityEntity> {
+  complete(caller: Identity, id: string, requestedAt?: Date | null): Promise<ActivityEntity> {
+    const at = occurredAt(caller, requestedAt, 'occurredAt');
     return this.uow.run(caller, async (tx) => {
       const existing = await this.activities.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Activity', id);
       if (existing.completedAt) return existing;
+      notBefore(at, existing.createdAt, 'occurredAt', 'time the activity was logged');
       const now = new Date();
       const completedBy = caller.userId;
-      await this.activities.update(tx, id, { completedAt: now, completedBy, updatedAt: now });
-      const updated = { ...existing, completedAt: now, completedBy, updatedAt: now };
-      await this.events.publish(tx, ActivityCompleted, { ...activityPayload(updated), completedBy, completedAt: now.toISOString() });
+      await this.activities.update(tx, id, { completedAt: at, completedBy, updatedAt: now });
+      const updated = { ...existing, completedAt: at, completedBy, updatedAt: now };
+      await this.events.publish(tx, ActivityCompleted, { ...activityPayload(updated), completedBy, completedAt: at.toISOString() }, at);
       return updated;
     });
   }

@@ -13,6 +13,7 @@ import type { CustomerMergeEntity, MergedRows } from '../customers/customer-merg
 import { CustomerMergeRepository } from '../customers/customer-merge.repository';
 import type { CustomerEntity } from '../customers/customer.entity';
 import { CustomerRepository } from '../customers/customer.repository';
+import { refuseUnassigned } from '../customers/unassigned-account.service';
 
 /** One kind of row a merge hands to the survivor: where its ids go in the audit, and how to move them. */
 interface MergeStep {
@@ -45,6 +46,8 @@ export class CustomerMergeService {
    */
   merge(survivorId: string, mergedId: string, who: Identity): Promise<{ merge: CustomerMergeEntity; survivor: CustomerEntity }> {
     if (survivorId === mergedId) throw new InvalidError('mergedId', 'is the survivor itself: a customer cannot be merged into itself');
+    refuseUnassigned(survivorId, 'survivorId');
+    refuseUnassigned(mergedId, 'mergedId');
     return this.uow.run(who, async (tx) => {
       // Both rows locked, always in the same order, so two merges of the same pair cannot deadlock.
       const [first, second] = [survivorId, mergedId].sort();

@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, DeleteDateColumn, Entity, Index, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  DeleteDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { ContactEntity } from './contact.entity';
 import type { CompanySize, LifecycleStage } from './customer.enums';
 
@@ -9,6 +21,9 @@ export type CustomerKind = 'COMPANY' | 'PERSON';
 @Index('customer_name_idx', ['name', 'id'])
 @Index('customer_updated_idx', ['updatedAt', 'id'])
 @Check('customer_size_check', `"size" IN ('MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE')`)
+@Check('customer_annual_revenue_check', `("annual_revenue" IS NULL) = ("annual_revenue_currency" IS NULL) AND "annual_revenue" >= 0`)
+@Check('customer_employee_count_check', `"employee_count" >= 0`)
+@Check('customer_not_own_parent_check', `"parent_id" <> "id"`)
 @Check('customer_lifecycle_stage_check', `"lifecycle_stage" IN ('LEAD', 'PROSPECT', 'CUSTOMER', 'CHURNED')`)
 // Trigram indexes for search (ILIKE '%...%' and similarity), created by hand in the search migration:
 // TypeORM cannot declare an operator class, so it is told to leave them alone.
@@ -56,6 +71,45 @@ export class CustomerEntity {
   @Index('customer_lifecycle_stage_idx')
   @Column('text', { default: 'PROSPECT' })
   lifecycleStage!: LifecycleStage;
+
+  /** Exact decimal in `annualRevenueCurrency`; both set or both null. */
+  @Column('numeric', { precision: 19, scale: 4, nullable: true })
+  annualRevenue!: string | null;
+
+  @Column('char', { length: 3, nullable: true })
+  annualRevenueCurrency!: string | null;
+
+  @Column('int', { nullable: true })
+  employeeCount!: number | null;
+
+  /** ISO 3166-1 alpha-2. */
+  @Index('customer_country_idx')
+  @Column('char', { length: 2, nullable: true })
+  country!: string | null;
+
+  @Column('text', { nullable: true })
+  street!: string | null;
+
+  @Column('text', { nullable: true })
+  city!: string | null;
+
+  @Column('text', { nullable: true })
+  postalCode!: string | null;
+
+  @Column('text', { nullable: true })
+  region!: string | null;
+
+  @Column('smallint', { nullable: true })
+  yearEstablished!: number | null;
+
+  /** The parent account; the hierarchy never has a cycle (the service refuses one). */
+  @Index('customer_parent_idx')
+  @Column('uuid', { nullable: true })
+  parentId!: string | null;
+
+  @ManyToOne('CustomerEntity', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: CustomerEntity;
 
   @OneToMany('ContactEntity', (c: ContactEntity) => c.customer)
   contacts?: ContactEntity[];

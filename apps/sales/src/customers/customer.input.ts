@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -7,6 +7,7 @@ import {
   IsEnum,
   IsFQDN,
   IsInt,
+  IsISO31661Alpha2,
   Max,
   Min,
   IsOptional,
@@ -18,11 +19,46 @@ import {
 } from 'class-validator';
 import { CompanySize, LifecycleStage } from './customer.enums';
 import { CustomerKindValue } from './customer.object';
+import { OccurredAtField } from '../history/occurred-at.input';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const NAME_MAX = 200;
+
+const ADDRESS_FIELD_MAX = 200;
+const addressField = (name: string) => ({ message: `address.${name} must be 1 to ${ADDRESS_FIELD_MAX} characters` });
+
+@InputType({ description: "A postal address; the country is the customer's `country`." })
+export class AddressInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, ADDRESS_FIELD_MAX, addressField('street'))
+  street?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, ADDRESS_FIELD_MAX, addressField('city'))
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 20, { message: 'address.postalCode must be 1 to 20 characters' })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'State, province or county.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, ADDRESS_FIELD_MAX, addressField('region'))
+  region?: string | null;
+}
 
 /** The profile fields create and update take alike: optional, and null clears one on update. */
 @InputType({ isAbstract: true })
@@ -73,6 +109,42 @@ abstract class CustomerProfileInput {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
   @Length(1, 2000, { message: 'website must be at most 2000 characters' })
   website?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Not negative; null clears it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  annualRevenue?: MoneyInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @IsInt({ message: 'employeeCount must be an integer from 0' })
+  @Min(0, { message: 'employeeCount must be an integer from 0' })
+  @Max(100_000_000, { message: 'employeeCount must be at most 100000000' })
+  employeeCount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. "DE"; null clears it.' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as DE' })
+  country?: string | null;
+
+  @Field(() => AddressInput, { nullable: true, description: 'Replaces the address; null clears it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressInput)
+  address?: AddressInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'Not in the future; null clears it.' })
+  @IsOptional()
+  @IsInt({ message: 'yearEstablished must be a year such as 1998' })
+  @Min(1000, { message: 'yearEstablished must be a year such as 1998' })
+  yearEstablished?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The parent account; a cycle in the hierarchy is refused. null clears it.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string | null;
 }
 
 @InputType()
@@ -90,6 +162,9 @@ export class CreateCustomerInput extends CustomerProfileInput {
   @Field(() => LifecycleStage, { defaultValue: LifecycleStage.PROSPECT })
   @IsEnum(LifecycleStage)
   lifecycleStage: LifecycleStage = LifecycleStage.PROSPECT;
+
+  @OccurredAtField('the customer was created')
+  occurredAt?: Date | null;
 }
 
 @InputType()

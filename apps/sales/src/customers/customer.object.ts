@@ -1,4 +1,5 @@
-import { Connection } from '@crm/graphql';
+import { Connection, Money } from '@crm/graphql';
+import { formatAmount } from '../opportunities/money-amount';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { CustomerEntity } from './customer.entity';
 import { CompanySize, LifecycleStage } from './customer.enums';
@@ -9,6 +10,21 @@ export enum CustomerKindValue {
 }
 
 registerEnumType(CustomerKindValue, { name: 'CustomerKind', description: 'A company or a person.' });
+
+@ObjectType({ description: "A postal address; the country is the customer's `country`." })
+export class Address {
+  @Field(() => String, { nullable: true })
+  street!: string | null;
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'State, province or county.' })
+  region!: string | null;
+}
 
 @ObjectType({ description: 'A customer: the entity every subgraph extends with its own fields.' })
 @Directive('@key(fields: "id")')
@@ -45,6 +61,24 @@ export class Customer {
 
   @Field(() => LifecycleStage)
   lifecycleStage!: LifecycleStage;
+
+  @Field(() => Money, { nullable: true })
+  annualRevenue!: Money | null;
+
+  @Field(() => Int, { nullable: true })
+  employeeCount!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' })
+  country!: string | null;
+
+  @Field(() => Address, { nullable: true })
+  address!: Address | null;
+
+  @Field(() => Int, { nullable: true })
+  yearEstablished!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The parent account.' })
+  parentId!: string | null;
 
   @Field()
   createdAt!: Date;
@@ -92,6 +126,18 @@ export function toCustomer(e: CustomerEntity): Customer {
     size: e.size,
     website: e.website,
     lifecycleStage: e.lifecycleStage,
+    annualRevenue:
+      e.annualRevenue === null || e.annualRevenueCurrency === null
+        ? null
+        : { amount: formatAmount(e.annualRevenue, e.annualRevenueCurrency), currency: e.annualRevenueCurrency },
+    employeeCount: e.employeeCount,
+    country: e.country,
+    address:
+      e.street === null && e.city === null && e.postalCode === null && e.region === null
+        ? null
+        : { street: e.street, city: e.city, postalCode: e.postalCode, region: e.region },
+    yearEstablished: e.yearEstablished,
+    parentId: e.parentId,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     deletedAt: e.deletedAt,

@@ -6,6 +6,11 @@ import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { occurredAt } from '../history/occurred-at';
+import { accountColumns, EMPTY_ACCOUNT, type AccountColumns } from './account-profile';
+import { AccountHierarchyService } from './account-hierarchy.service';
+import { refuseUnassigned } from './unassigned-account.service';
 import { CustomerMergeRepository } from './customer-merge.repository';
 import type { CustomerEntity } from './customer.entity';
 import {
@@ -21,7 +26,12 @@ import { CUSTOMER_CURSORS, CustomerRepository, customerCursor } from './customer
 type CustomerPatch = Pick<
   CustomerEntity,
   'name' | 'kind' | 'domain' | 'tier' | 'ownerId' | 'tags' | 'industry' | 'size' | 'website' | 'lifecycleStage'
->;
+> &
+  AccountColumns;
+
+/** Whether an account column keeps its value: "10" and "10.0000" are one annual revenue. */
+const sameValue = (field: string, a: unknown, b: unknown): boolean =>
+  a === b || (field === 'annualRevenue' && typeof a === 'string' && typeof b === 'string' && new Decimal(a).equals(b));
 
 const SCALAR_FIELDS = ['name', 'kind', 'domain', 'tier', 'ownerId', 'industry', 'size', 'website', 'lifecycleStage'] as const;
 const NULLABLE = new Set<string>(['domain', 'tier', 'ownerId', 'industry', 'size', 'website']);
@@ -36,11 +46,15 @@ export class CustomerService {
     private readonly customers: CustomerRepository,
     private readonly events: EventPublisher,
     private readonly merges: CustomerMergeRepository,
+    private readonly hierarchy: AccountHierarchyService,
   ) {}
 
   create(caller: Identity, input: CreateCustomerInput): Promise<CustomerEntity> {
+    const createdAt = occurredAt(caller, input.occurredAt, 'occurredAt');
     const now = new Date();
     const customer: CustomerEntity = {
+      ...EMPTY_ACCOUNT,
+      ...accountColumns(input, now),
       id: randomUUID(),
       name: input.name,
       kind: input.kind,
@@ -52,18 +66,24 @@ export class CustomerService {
       size: input.size ?? null,
       website: input.website ?? null,
       lifecycleStage: input.lifecycleStage,
-      createdAt: now,
+      createdAt,
       updatedAt: now,
       deletedAt: null,
     };
     return this.uow.run(caller, async (tx) => {
+      if (customer.parentId) await this.hierarchy.checkParent(tx, null, customer.parentId);
       await this.customers.insert(tx, customer);
-      await this.events.publish(tx, CustomerCreated, {
-        customerId: customer.id,
-        name: customer.name,
-        kind: customer.kind,
-        createdAt: now.toISOString(),
-      });
+      await this.events.publish(
+        tx,
+        CustomerCreated,
+        {
+          customerId: customer.id,
+          name: customer.name,
+          kind: customer.kind,
+          createdAt: createdAt.toISOString(),
+        },
+        createdAt,
+      );
       return customer;
     });
   }
@@ -82,6 +102,10 @@ export class CustomerService {
       // null clears the tags, as it clears the other optional fields.
       const tags = input.tags === null ? [] : input.tags;
       if (tags !== undefined && tags.join('\u0000') !== existing.tags.join('\u0000')) patch.tags = tags;
+      for (const [field, value] of Object.entries(accountColumns(input))) {
+        if (!sameValue(field, value, existing[field as keyof AccountColumns])) (patch as Record<string, unknown>)[field] = value;
+      }
+      if (patch.parentId) await this.hierarchy.checkParent(tx, existing.id, patch.parentId);
       const changed = Object.keys(patch);
       if (changed.length === 0) return existing;
       const updatedAt = new Date();
@@ -99,6 +123,7 @@ export class CustomerService {
 
   /** Soft-deletes; deleting a deleted customer is NOT_FOUND, as it is gone from every lookup. */
   delete(caller: Identity, id: string): Promise<CustomerEntity> {
+    refuseUnassigned(id, 'id');
     return this.uow.run(caller, async (tx) => {
       const existing = await this.customers.findByIdForUpdate(tx, id);
       if (!existing) throw new NotFoundError('Customer', id);

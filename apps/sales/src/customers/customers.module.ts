@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountHierarchyRepository } from './account-hierarchy.repository';
+import { AccountHierarchyResolver } from './account-hierarchy.resolver';
+import { AccountHierarchyService } from './account-hierarchy.service';
 import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
 import { ContactRepository } from './contact.repository';
@@ -11,6 +14,7 @@ import { CustomerEntity } from './customer.entity';
 import { CustomerRepository } from './customer.repository';
 import { CustomerResolver } from './customer.resolver';
 import { CustomerService } from './customer.service';
+import { UnassignedAccountService } from './unassigned-account.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity])],
@@ -20,13 +24,17 @@ import { CustomerService } from './customer.service';
     CustomerMergeRepository,
     CustomerService,
     ContactService,
+    AccountHierarchyRepository,
+    AccountHierarchyService,
+    UnassignedAccountService,
     CustomerResolver,
+    AccountHierarchyResolver,
     ContactResolver,
   ],
   // For customer merges, and for the consumers that materialise customers and contacts minted elsewhere (lead conversion).
-  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository],
+  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository, UnassignedAccountService],
 })
 export class CustomersModule {}
 
 export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity];
-export const CUSTOMER_RESOLVERS = [CustomerResolver, ContactResolver];
+export const CUSTOMER_RESOLVERS = [CustomerResolver, AccountHierarchyResolver, ContactResolver];

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { SalesBreakdownRepository } from './sales-breakdown.repository';
+import { SalesBreakdownService } from './sales-breakdown.service';
 import { SalesDashboardRepository } from './sales-dashboard.repository';
 import { SalesDashboardResolver } from './sales-dashboard.resolver';
 import { SalesDashboardService } from './sales-dashboard.service';
 
-@Module({ providers: [SalesDashboardRepository, SalesDashboardService, SalesDashboardResolver] })
+@Module({
+  providers: [SalesDashboardRepository, SalesDashboardService, SalesBreakdownRepository, SalesBreakdownService, SalesDashboardResolver],
+})
 export class DashboardModule {}
 
 export const DASHBOARD_RESOLVERS = [SalesDashboardResolver];

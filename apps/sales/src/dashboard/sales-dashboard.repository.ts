@@ -85,17 +85,21 @@ export class SalesDashboardRepository {
     return rows[0]!;
   }
 
-  /** By the stage's forecast category, every category listed even when empty; $6/$7 is the same period a year earlier. */
+  /**
+   * By the stage's forecast category, every category listed even when empty; $6/$7 is the same period a year earlier.
+   * A closed deal counts on the day it closed (an imported history's closed_at), an open one on its expected close date.
+   */
   forecast(tx: Transaction, s: DashboardScope, lastYear: { from: string; to: string }, categories: string[]): Promise<ForecastRow[]> {
     return tx.manager.query<ForecastRow[]>(
       `WITH scoped AS (
          SELECT st.forecast_category AS category, o.amount,
-                o.close_date BETWEEN $2::date AND $3::date AS this_year,
-                o.close_date BETWEEN $6::date AND $7::date AS last_year
+                d.day BETWEEN $2::date AND $3::date AS this_year,
+                d.day BETWEEN $6::date AND $7::date AS last_year
          FROM opportunity o
+         CROSS JOIN LATERAL (SELECT coalesce((o.closed_at AT TIME ZONE 'UTC')::date, o.close_date) AS day) d
          JOIN pipeline_stage st ON st.id = o.stage_id
          ${SCOPE}
-           AND (o.close_date BETWEEN $2::date AND $3::date OR o.close_date BETWEEN $6::date AND $7::date)
+           AND (d.day BETWEEN $2::date AND $3::date OR d.day BETWEEN $6::date AND $7::date)
        )
        SELECT c.category,
               count(x.amount) FILTER (WHERE x.this_year)::int AS count,

@@ -1,5 +1,8 @@
 import { CanRead, CurrentIdentity, type Identity } from '@crm/auth';
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { SalesBreakdownArgs } from './sales-breakdown.input';
+import { SalesBreakdown } from './sales-breakdown.object';
+import { SalesBreakdownService } from './sales-breakdown.service';
 import { SalesDashboardArgs } from './sales-dashboard.input';
 import { SalesDashboard } from './sales-dashboard.object';
 import { SalesDashboardService } from './sales-dashboard.service';
@@ -7,7 +10,10 @@ import { SalesDashboardService } from './sales-dashboard.service';
 @CanRead('sales')
 @Resolver(() => SalesDashboard)
 export class SalesDashboardResolver {
-  constructor(private readonly dashboards: SalesDashboardService) {}
+  constructor(
+    private readonly dashboards: SalesDashboardService,
+    private readonly breakdowns: SalesBreakdownService,
+  ) {}
 
   @Query(() => SalesDashboard, {
     description:
@@ -15,5 +21,13 @@ export class SalesDashboardResolver {
   })
   salesDashboard(@Args() args: SalesDashboardArgs, @CurrentIdentity() caller: Identity): Promise<SalesDashboard> {
     return this.dashboards.dashboard(caller, args);
+  }
+
+  @Query(() => SalesBreakdown, {
+    description:
+      'Won and lost deals by owner, account or product and by month, quarter, year or all time: won amount, win rate, units and sales cycle. Any span of years.',
+  })
+  salesBreakdown(@Args() args: SalesBreakdownArgs, @CurrentIdentity() caller: Identity): Promise<SalesBreakdown> {
+    return this.breakdowns.breakdown(caller, args);
   }
 }

@@ -9,6 +9,7 @@ import { LifecycleStage } from '../customers/customer.enums';
 import { ContactRole } from '../opportunities/opportunity.enums';
 import { defaultCloseDate, UNPRICED_CURRENCY } from '../opportunities/opportunity-defaults';
 import { OpportunityService } from '../opportunities/opportunity.service';
+import { EMPTY_ACCOUNT } from '../customers/account-profile';
 
 /**
  * Materialises a lead conversion: the customer, its contact and the optional opportunity, under the
@@ -30,6 +31,7 @@ export class LeadConversionService {
     const customerId = (await this.merges.survivorOf(tx, d.customerId)) ?? d.customerId;
     const at = new Date(d.convertedAt);
     const createdCustomer = await this.customers.insertIfAbsent(tx, {
+      ...EMPTY_ACCOUNT,
       id: customerId,
       name: d.customerName,
       kind: d.customerKind,

@@ -16,3 +16,6 @@ export function formatAmount(amount: string, currency: string): string {
 }
 
 export const isNegative = (amount: string): boolean => new Decimal(amount).isNegative() && !new Decimal(amount).isZero();
+
+/** A decimal without its trailing zeros: numeric(19,4)'s "2.5000" reads as "2.5". */
+export const plainDecimal = (d: string): string => (d.includes('.') ? d.replace(/\.?0+$/, '') : d);

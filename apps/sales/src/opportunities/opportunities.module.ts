@@ -4,7 +4,12 @@ import { CustomerEntity } from '../customers/customer.entity';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { CustomerOpportunitiesResolver } from './customer-opportunities.resolver';
 import { LocalDateScalar } from './local-date.scalar';
+import { CustomersModule } from '../customers/customers.module';
+import { ProductsModule } from '../products/products.module';
 import { OpportunityContactEntity } from './opportunity-contact.entity';
+import { OpportunityLineEntity } from './opportunity-line.entity';
+import { OpportunityLineResolver } from './opportunity-line.resolver';
+import { OpportunityLineService } from './opportunity-line.service';
 import { OpportunityPartiesRepository } from './opportunity-parties.repository';
 import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import { OpportunityStageService } from './opportunity-stage.service';
@@ -15,29 +20,40 @@ import { OpportunityService } from './opportunity.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([OpportunityEntity, OpportunityContactEntity, OpportunityStageChangeEntity, CustomerEntity]),
+    TypeOrmModule.forFeature([
+      OpportunityEntity,
+      OpportunityContactEntity,
+      OpportunityStageChangeEntity,
+      OpportunityLineEntity,
+      CustomerEntity,
+    ]),
     PipelinesModule,
+    ProductsModule,
+    CustomersModule,
   ],
   providers: [
     OpportunityRepository,
     OpportunityPartiesRepository,
     OpportunityService,
     OpportunityStageService,
+    OpportunityLineService,
     OpportunityResolver,
+    OpportunityLineResolver,
     OpportunityConnectionResolver,
     OpportunityStageChangeResolver,
     CustomerOpportunitiesResolver,
     LocalDateScalar,
   ],
   // OpportunityService: for quotes, and for the consumers (lead conversion, deal registration) and customer merge to come.
-  exports: [OpportunityService],
+  exports: [OpportunityService, OpportunityLineService],
 })
 export class OpportunitiesModule {}
 
-export const OPPORTUNITY_ENTITIES = [OpportunityEntity, OpportunityContactEntity, OpportunityStageChangeEntity];
+export const OPPORTUNITY_ENTITIES = [OpportunityEntity, OpportunityContactEntity, OpportunityStageChangeEntity, OpportunityLineEntity];
 /** What the schema is built from: the resolvers and the `Date` scalar. */
 export const OPPORTUNITY_RESOLVERS = [
   OpportunityResolver,
+  OpportunityLineResolver,
   OpportunityConnectionResolver,
   OpportunityStageChangeResolver,
   CustomerOpportunitiesResolver,

@@ -1,4 +1,5 @@
-import { formatAmount } from './money-amount';
+import { formatAmount, plainDecimal } from './money-amount';
+import type { OpportunityLineEntity } from './opportunity-line.entity';
 import type { OpportunityEntity } from './opportunity.entity';
 
 /** The fields every opportunity event carries (see libs/contracts sales-opportunity.events.ts). */
@@ -14,5 +15,16 @@ export function opportunityPayload(o: OpportunityEntity) {
     pipelineId: o.pipelineId,
     stageId: o.stageId,
     status: o.status,
+  };
+}
+
+/** A product on the deal, as OpportunityUpdated carries it when the lines changed. */
+export function linePayload(l: OpportunityLineEntity, currency: string) {
+  return {
+    productId: l.productId,
+    quantity: plainDecimal(l.quantity),
+    unitPrice: { amount: formatAmount(l.unitPrice, currency), currency },
+    discountPercent: plainDecimal(l.discountPercent),
+    net: { amount: formatAmount(l.netAmount, currency), currency },
   };
 }

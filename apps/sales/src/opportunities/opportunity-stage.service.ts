@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { PipelineStageEntity } from '../pipelines/pipeline-stage.entity';
 import { StageOutcome } from '../pipelines/pipeline.object';
 import { PipelineService } from '../pipelines/pipeline.service';
+import { notBefore, occurredAt } from '../history/occurred-at';
 import { opportunityPayload } from './opportunity-payload';
 import type { OpportunityEntity } from './opportunity.entity';
 import type { ChangeOpportunityStageInput, CloseOpportunityInput, ReopenOpportunityInput } from './opportunity.input';
@@ -41,14 +42,32 @@ export class OpportunityStageService {
     return stage;
   }
 
+  /**
+   * When a move happened: now, or the backdated time of a history import, which cannot come before
+   * the opportunity's previous move (its history would run backwards, and its sales cycle with it).
+   */
+  private async timeOfMove(
+    tx: Transaction,
+    opportunity: OpportunityEntity,
+    requested: Date | null | undefined,
+    who: Identity,
+  ): Promise<Date> {
+    const at = occurredAt(who, requested, 'occurredAt');
+    if (requested == null) return at;
+    const last = await this.opportunities.lastChange(tx, opportunity.id);
+    notBefore(at, last?.changedAt ?? opportunity.createdAt, 'occurredAt', "opportunity's previous stage change");
+    return at;
+  }
+
   private async move(
     tx: Transaction,
     from: OpportunityEntity,
     patch: OpportunityPatch & { stageId: string; status: OpportunityStatus },
     who: Identity,
+    at: Date,
   ): Promise<{ updated: OpportunityEntity; at: Date }> {
-    const at = new Date();
-    await this.opportunities.update(tx, from.id, { ...patch, updatedAt: at });
+    const updatedAt = new Date();
+    await this.opportunities.update(tx, from.id, { ...patch, updatedAt });
     await this.opportunities.insertStageChange(tx, {
       opportunityId: from.id,
       fromStageId: from.stageId,
@@ -58,7 +77,7 @@ export class OpportunityStageService {
       changedBy: who.userId,
       changedAt: at,
     });
-    return { updated: { ...from, ...patch, updatedAt: at }, at };
+    return { updated: { ...from, ...patch, updatedAt }, at };
   }
 
   changeStage(input: ChangeOpportunityStageInput, who: Identity): Promise<OpportunityEntity> {
@@ -69,14 +88,9 @@ export class OpportunityStageService {
       }
       const stage = await this.openStageOf(tx, existing, input.stageId);
       if (stage.id === existing.stageId) return existing;
-      const { updated, at } = await this.move(tx, existing, { stageId: stage.id, status: OpportunityStatus.OPEN }, who);
-      await this.events.publish(tx, OpportunityStageChanged, {
-        ...opportunityPayload(updated),
-        fromStageId: existing.stageId,
-        fromStatus: existing.status,
-        changedBy: who.userId,
-        changedAt: at.toISOString(),
-      });
+      const when = await this.timeOfMove(tx, existing, input.occurredAt, who);
+      const { updated, at } = await this.move(tx, existing, { stageId: stage.id, status: OpportunityStatus.OPEN }, who, when);
+      await this.publishStageChanged(tx, existing, updated, who, at);
       return updated;
     });
   }
@@ -101,14 +115,16 @@ export class OpportunityStageService {
       const stageOutcome = outcome === OpportunityStatus.WON ? StageOutcome.WON : StageOutcome.LOST;
       const stage = (await this.pipelines.stagesOf(tx, existing.pipelineId)).find((s) => s.outcome === stageOutcome);
       if (!stage) throw new InvalidError('id', `its pipeline has no ${stageOutcome} stage`);
+      const when = await this.timeOfMove(tx, existing, input.occurredAt, who);
       const { updated, at } = await this.move(
         tx,
         existing,
-        { stageId: stage.id, status: outcome, closeReason: input.reason, closedAt: new Date() },
+        { stageId: stage.id, status: outcome, closeReason: input.reason, closedAt: when },
         who,
+        when,
       );
       const payload = { ...opportunityPayload(updated), reason: input.reason, closedBy: who.userId, closedAt: at.toISOString() };
-      await this.events.publish(tx, outcome === OpportunityStatus.WON ? OpportunityWon : OpportunityLost, payload);
+      await this.events.publish(tx, outcome === OpportunityStatus.WON ? OpportunityWon : OpportunityLost, payload, at);
       return updated;
     });
   }
@@ -118,21 +134,38 @@ export class OpportunityStageService {
       const existing = await this.locked(tx, input.id);
       if (existing.status === OpportunityStatus.OPEN) throw new InvalidError('id', 'is open already');
       const stage = input.stageId ? await this.openStageOf(tx, existing, input.stageId) : await this.stageBeforeClosing(tx, existing);
+      const when = await this.timeOfMove(tx, existing, input.occurredAt, who);
       const { updated, at } = await this.move(
         tx,
         existing,
         { stageId: stage.id, status: OpportunityStatus.OPEN, closeReason: null, closedAt: null },
         who,
+        when,
       );
-      await this.events.publish(tx, OpportunityStageChanged, {
-        ...opportunityPayload(updated),
-        fromStageId: existing.stageId,
-        fromStatus: existing.status,
-        changedBy: who.userId,
-        changedAt: at.toISOString(),
-      });
+      await this.publishStageChanged(tx, existing, updated, who, at);
       return updated;
     });
+  }
+
+  private async publishStageChanged(
+    tx: Transaction,
+    from: OpportunityEntity,
+    updated: OpportunityEntity,
+    who: Identity,
+    at: Date,
+  ): Promise<void> {
+    await this.events.publish(
+      tx,
+      OpportunityStageChanged,
+      {
+        ...opportunityPayload(updated),
+        fromStageId: from.stageId,
+        fromStatus: from.status,
+        changedBy: who.userId,
+        changedAt: at.toISOString(),
+      },
+      at,
+    );
   }
 
   /** Where a closed opportunity was before it closed; the pipeline's first stage when that stage is gone or closing. */

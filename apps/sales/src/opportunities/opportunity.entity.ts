@@ -73,6 +73,14 @@ export class OpportunityEntity {
   @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
 
+  /**
+   * Whether the amount was typed in rather than following the lines: set by updateOpportunity's
+   * `amount`, cleared by its `amountFollowsLines` and by an accepted quote. While false, setting the
+   * lines sets the amount to their sum; a deal without lines keeps the amount it was opened with.
+   */
+  @Column('boolean', { default: false })
+  amountSetByHand!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,7 +1,9 @@
 import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
-import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { OccurredAtField } from '../history/occurred-at.input';
+import { LINES_PER_QUOTE, QuoteLineInput } from '../quotes/quote.input';
 import { LocalDate } from './local-date.scalar';
 import { ContactRole, OpportunityStatus } from './opportunity.object';
 
@@ -31,9 +33,13 @@ export class CreateOpportunityInput {
   @IsUUID('all', { message: 'id must be a UUID' })
   id?: string;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The account; omitted or null for a deal whose account is unknown, kept under the "Unassigned" account.',
+  })
+  @IsOptional()
   @IsUUID('all', { message: 'customerId must be a UUID' })
-  customerId!: string;
+  customerId?: string | null;
 
   @Field()
   @Transform(trim)
@@ -76,6 +82,9 @@ export class CreateOpportunityInput {
   @ValidateNested({ each: true })
   @Type(() => OpportunityContactInput)
   contacts?: OpportunityContactInput[];
+
+  @OccurredAtField('the opportunity was created')
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -90,6 +99,14 @@ export class UpdateOpportunityInput {
   @IsString()
   @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
   name?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Files a deal without an account under its account, once known. Other deals move by merging customers.',
+  })
+  @IsOptionalNotNull()
+  @IsUUID('all', { message: 'customerId must be a UUID' })
+  customerId?: string;
 
   @Field(() => MoneyInput, { nullable: true })
   @IsOptionalNotNull()
@@ -111,6 +128,36 @@ export class UpdateOpportunityInput {
   @IsOptional()
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: the amount follows the lines again (their sum, now and whenever they change) after it was set by hand.',
+  })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  amountFollowsLines?: boolean;
+}
+
+/** A product on the deal: a quote line without tax (tax belongs to a quote). */
+@InputType()
+export class OpportunityLineInput extends OmitType(QuoteLineInput, ['taxPercent'] as const, InputType) {}
+
+@InputType()
+export class SetOpportunityLinesInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  opportunityId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Where unit prices come from when a line gives none.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  priceBookId?: string;
+
+  @Field(() => [OpportunityLineInput], { description: "Replaces the lines; priced in the opportunity's currency. Empty removes them." })
+  @ArrayMaxSize(LINES_PER_QUOTE, { message: `lines must list at most ${LINES_PER_QUOTE}` })
+  @ValidateNested({ each: true })
+  @Type(() => OpportunityLineInput)
+  lines!: OpportunityLineInput[];
 }
 
 @InputType()
@@ -135,6 +182,9 @@ export class ChangeOpportunityStageInput {
   @Field(() => ID, { description: "An open stage of the opportunity's pipeline." })
   @IsUUID('all', { message: 'stageId must be a UUID' })
   stageId!: string;
+
+  @OccurredAtField('the stage changed')
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -148,6 +198,9 @@ export class CloseOpportunityInput {
   @IsString()
   @Length(1, REASON_MAX, { message: `reason must be 1 to ${REASON_MAX} characters` })
   reason!: string;
+
+  @OccurredAtField('it was won or lost')
+  occurredAt?: Date | null;
 }
 
 @InputType()
@@ -160,6 +213,9 @@ export class ReopenOpportunityInput {
   @IsOptional()
   @IsUUID('all', { message: 'stageId must be a UUID' })
   stageId?: string;
+
+  @OccurredAtField('it was reopened')
+  occurredAt?: Date | null;
 }
 
 export enum OpportunitySort {
@@ -216,6 +272,11 @@ export class OpportunityFilter {
   @IsOptional()
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only deals without an account; false: only those with one.' })
+  @IsOptional()
+  @IsBoolean()
+  unassigned?: boolean;
 }
 
 @ArgsType()

@@ -1,6 +1,8 @@
 import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Contact } from '../customers/contact.object';
+import { PricedLine } from '../products/priced-line.object';
+import { isUnassigned } from '../customers/unassigned-account.service';
 import { LocalDate } from './local-date.scalar';
 import { formatAmount } from './money-amount';
 import { ContactRole, OpportunityStatus } from './opportunity.enums';
@@ -25,6 +27,9 @@ export class Opportunity {
   @Directive(PARTNER_TAG)
   @Field()
   name!: string;
+
+  @Field({ description: 'A deal whose account is unknown: its customer is the "Unassigned" account.' })
+  unassigned!: boolean;
 
   @Directive(PARTNER_TAG)
   @Field(() => Money, { description: 'Expected value; set from the accepted quote once there is one.' })
@@ -58,6 +63,9 @@ export class Opportunity {
   @Directive(PARTNER_TAG)
   @Field(() => Date, { nullable: true, description: 'When it was won or lost; null while open.' })
   closedAt!: Date | null;
+
+  @Field({ description: 'Whether the amount was set by hand; while false it follows the lines (their sum), once there are lines.' })
+  amountSetByHand!: boolean;
 
   @Directive(PARTNER_TAG)
   @Field()
@@ -109,6 +117,7 @@ export function toOpportunity(e: OpportunityEntity): Opportunity {
     id: e.id,
     customerId: e.customerId,
     name: e.name,
+    unassigned: isUnassigned(e.customerId),
     amount: { amount: formatAmount(e.amount, e.currency), currency: e.currency },
     closeDate: e.closeDate,
     ownerId: e.ownerId,
@@ -118,10 +127,14 @@ export function toOpportunity(e: OpportunityEntity): Opportunity {
     status: e.status,
     closeReason: e.closeReason,
     closedAt: e.closedAt,
+    amountSetByHand: e.amountSetByHand,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
 }
+
+@ObjectType({ description: 'A product on the deal, independent of quotes; an accepted quote replaces them.' })
+export class OpportunityLine extends PricedLine {}
 
 export function toStageChange(e: OpportunityStageChangeEntity): OpportunityStageChange {
   return {

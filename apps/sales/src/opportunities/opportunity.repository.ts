@@ -4,7 +4,9 @@ import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type FindOptionsWhere, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { UNASSIGNED_CUSTOMER_ID } from '../customers/unassigned-account.service';
 import { OpportunityContactEntity } from './opportunity-contact.entity';
+import { OpportunityLineEntity } from './opportunity-line.entity';
 import { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import { OpportunityEntity } from './opportunity.entity';
 import { OpportunitySort, type OpportunityFilter } from './opportunity.input';
@@ -30,7 +32,19 @@ export interface OpportunityPageQuery {
 export type OpportunityPatch = Partial<
   Pick<
     OpportunityEntity,
-    'name' | 'amount' | 'currency' | 'closeDate' | 'ownerId' | 'partnerId' | 'stageId' | 'status' | 'closeReason' | 'closedAt' | 'updatedAt'
+    | 'name'
+    | 'customerId'
+    | 'amount'
+    | 'currency'
+    | 'amountSetByHand'
+    | 'closeDate'
+    | 'ownerId'
+    | 'partnerId'
+    | 'stageId'
+    | 'status'
+    | 'closeReason'
+    | 'closedAt'
+    | 'updatedAt'
   >
 >;
 
@@ -55,6 +69,7 @@ export class OpportunityRepository {
   constructor(
     @InjectRepository(OpportunityContactEntity) private readonly contacts: Repository<OpportunityContactEntity>,
     @InjectRepository(OpportunityStageChangeEntity) private readonly history: Repository<OpportunityStageChangeEntity>,
+    @InjectRepository(OpportunityLineEntity) private readonly lines: Repository<OpportunityLineEntity>,
   ) {}
 
   private on(tx: Transaction): Repository<OpportunityEntity> {
@@ -95,6 +110,9 @@ export class OpportunityRepository {
     if (f.closeDateTo) qb.andWhere('o.closeDate <= :closeDateTo', { closeDateTo: f.closeDateTo });
     if (f.partnerId) qb.andWhere('o.partnerId = :partnerId', { partnerId: f.partnerId });
     if (f.customerId) qb.andWhere('o.customerId = :customerId', { customerId: f.customerId });
+    if (f.unassigned != null) {
+      qb.andWhere(`o.customerId ${f.unassigned ? '=' : '<>'} :unassignedId`, { unassignedId: UNASSIGNED_CUSTOMER_ID });
+    }
     return qb;
   }
 
@@ -161,6 +179,25 @@ export class OpportunityRepository {
     const repo = tx.manager.getRepository(OpportunityContactEntity);
     await repo.delete({ opportunityId });
     if (rows.length) await repo.insert(rows);
+  }
+
+  async replaceLines(tx: Transaction, opportunityId: string, rows: OpportunityLineEntity[]): Promise<void> {
+    const repo = tx.manager.getRepository(OpportunityLineEntity);
+    await repo.delete({ opportunityId });
+    if (rows.length) await repo.insert(rows);
+  }
+
+  linesOf(opportunityIds: readonly string[]): Promise<OpportunityLineEntity[]> {
+    return this.lines.find({ where: { opportunityId: Any(opportunityIds) }, order: { opportunityId: 'ASC', position: 'ASC' } });
+  }
+
+  /** The sum of the lines' net amounts, inside the caller's transaction; null when there are none. */
+  async linesTotal(tx: Transaction, opportunityId: string): Promise<string | null> {
+    const [row] = await tx.manager.query<{ total: string | null }[]>(
+      'SELECT sum(net_amount)::text AS total FROM opportunity_line WHERE opportunity_id = $1',
+      [opportunityId],
+    );
+    return row?.total ?? null;
   }
 
   async insertStageChange(tx: Transaction, change: Omit<OpportunityStageChangeEntity, 'seq'>): Promise<void> {

@@ -10,9 +10,12 @@ import Decimal from 'decimal.js';
 import type { CustomerEntity } from '../customers/customer.entity';
 import { StageOutcome } from '../pipelines/pipeline.object';
 import { PipelineService } from '../pipelines/pipeline.service';
+import { isUnassigned, refuseUnassigned, UNASSIGNED_CUSTOMER_ID, UnassignedAccountService } from '../customers/unassigned-account.service';
+import { occurredAt } from '../history/occurred-at';
 import { isNegative } from './money-amount';
 import { OpportunityPartiesRepository } from './opportunity-parties.repository';
-import { opportunityPayload } from './opportunity-payload';
+import { linePayload, opportunityPayload } from './opportunity-payload';
+import type { OpportunityLineEntity } from './opportunity-line.entity';
 import type { OpportunityContactEntity } from './opportunity-contact.entity';
 import type { OpportunityStageChangeEntity } from './opportunity-stage-change.entity';
 import type { OpportunityEntity } from './opportunity.entity';
@@ -47,6 +50,8 @@ export interface OpenOpportunityCommand {
   contacts?: OpportunityContactInput[];
   /** Who opens it, for the stage history; null for system flows. */
   openedBy: string | null;
+  /** When it was created, for a history import (checked by `occurredAt`); now when absent. */
+  occurredAt?: Date;
 }
 
 /**
@@ -76,11 +81,14 @@ export class OpportunityService {
     private readonly parties: OpportunityPartiesRepository,
     private readonly pipelines: PipelineService,
     private readonly events: EventPublisher,
+    private readonly unassigned: UnassignedAccountService,
   ) {}
 
   async create(input: CreateOpportunityInput, who: Identity): Promise<OpportunityEntity> {
     const command: OpenOpportunityCommand = {
       ...input,
+      customerId: input.customerId ?? UNASSIGNED_CUSTOMER_ID,
+      occurredAt: occurredAt(who, input.occurredAt, 'occurredAt'),
       id: input.id ?? randomUUID(),
       ownerId: input.ownerId === undefined ? who.userId : input.ownerId,
       partnerId: partnerOf(who, input.partnerId),
@@ -100,10 +108,12 @@ export class OpportunityService {
       if (existing.customerId !== cmd.customerId) throw new InvalidError('id', 'belongs to an opportunity of another customer');
       return { opportunity: existing, created: false };
     }
+    if (isUnassigned(cmd.customerId)) await this.unassigned.ensure(tx);
     if (!(await this.parties.customerExists(tx, cmd.customerId))) throw new NotFoundError('Customer', cmd.customerId);
     const { pipelineId, stageId } = await this.placement(tx, cmd.pipelineId ?? null, cmd.stageId ?? null);
     const contacts = await this.checkedContacts(tx, cmd.id, cmd.customerId, cmd.contacts ?? []);
     const now = new Date();
+    const createdAt = cmd.occurredAt ?? now;
     const opportunity: OpportunityEntity = {
       id: cmd.id,
       customerId: cmd.customerId,
@@ -118,7 +128,8 @@ export class OpportunityService {
       status: OpportunityStatus.OPEN,
       closeReason: null,
       closedAt: null,
-      createdAt: now,
+      amountSetByHand: false,
+      createdAt,
       updatedAt: now,
     };
     // Two concurrent deliveries of one event both get past the read above; only one inserts.
@@ -137,9 +148,14 @@ export class OpportunityService {
       fromStatus: null,
       toStatus: OpportunityStatus.OPEN,
       changedBy: cmd.openedBy,
-      changedAt: now,
+      changedAt: createdAt,
     });
-    await this.events.publish(tx, OpportunityCreated, { ...opportunityPayload(opportunity), createdAt: now.toISOString() });
+    await this.events.publish(
+      tx,
+      OpportunityCreated,
+      { ...opportunityPayload(opportunity), createdAt: createdAt.toISOString() },
+      createdAt,
+    );
     return { opportunity, created: true };
   }
 
@@ -188,11 +204,26 @@ export class OpportunityService {
       if (!existing) throw new NotFoundError('Opportunity', input.id);
       const patch: OpportunityPatch = {};
       if (input.name !== undefined && input.name !== existing.name) patch.name = input.name;
+      if (input.customerId !== undefined && input.customerId.toLowerCase() !== existing.customerId) {
+        if (!isUnassigned(existing.customerId)) {
+          throw new InvalidError('customerId', 'only a deal without an account moves to an account: merge customers to move the others');
+        }
+        refuseUnassigned(input.customerId, 'customerId');
+        if (!(await this.parties.customerExists(tx, input.customerId))) throw new NotFoundError('Customer', input.customerId, 'customerId');
+        patch.customerId = input.customerId.toLowerCase();
+      }
       if (input.amount) {
         const currency = input.amount.currency.toUpperCase();
         if (currency !== existing.currency) patch.currency = currency;
         // "10" and "10.0000" are one amount.
         if (!new Decimal(input.amount.amount).equals(existing.amount)) patch.amount = input.amount.amount;
+        if (!existing.amountSetByHand) patch.amountSetByHand = true;
+      }
+      if (input.amountFollowsLines) {
+        if (input.amount) throw new InvalidError('amountFollowsLines', 'cannot be true while amount sets the amount by hand');
+        if (existing.amountSetByHand) patch.amountSetByHand = false;
+        const total = await this.opportunities.linesTotal(tx, existing.id);
+        if (total !== null && !new Decimal(total).equals(existing.amount)) patch.amount = total;
       }
       if (input.closeDate !== undefined && input.closeDate !== existing.closeDate) patch.closeDate = input.closeDate;
       if (input.ownerId !== undefined && input.ownerId !== existing.ownerId) patch.ownerId = input.ownerId;
@@ -205,23 +236,28 @@ export class OpportunityService {
     });
   }
 
-  /** Writes a change and its updated event; nothing at all when nothing changed. */
-  async applyPatch(tx: Transaction, existing: OpportunityEntity, patch: OpportunityPatch): Promise<OpportunityEntity> {
-    const changed = Object.keys(patch);
+  /**
+   * Writes a change and its updated event; nothing at all when nothing changed. `lines`: the deal's
+   * new lines, when they changed too (the event then names `lines` and carries them).
+   */
+  async applyPatch(
+    tx: Transaction,
+    existing: OpportunityEntity,
+    patch: OpportunityPatch,
+    lines?: OpportunityLineEntity[],
+  ): Promise<OpportunityEntity> {
+    const changed = [...Object.keys(patch), ...(lines ? ['lines'] : [])];
     if (changed.length === 0) return existing;
     const updatedAt = new Date();
     await this.opportunities.update(tx, existing.id, { ...patch, updatedAt });
     const updated = (await this.opportunities.findById(tx, existing.id))!;
-    await this.events.publish(tx, OpportunityUpdated, { ...opportunityPayload(updated), changed, updatedAt: updatedAt.toISOString() });
+    await this.events.publish(tx, OpportunityUpdated, {
+      ...opportunityPayload(updated),
+      changed,
+      updatedAt: updatedAt.toISOString(),
+      ...(lines ? { lines: lines.map((l) => linePayload(l, updated.currency)) } : {}),
+    });
     return updated;
-  }
-
-  /** Accepting a quote sets the amount: called by the quote service inside its transaction. */
-  setAmountFromQuote(tx: Transaction, locked: OpportunityEntity, amount: string, currency: string): Promise<OpportunityEntity> {
-    const patch: OpportunityPatch = {};
-    if (!new Decimal(amount).equals(locked.amount)) patch.amount = amount;
-    if (currency !== locked.currency) patch.currency = currency;
-    return this.applyPatch(tx, locked, patch);
   }
 
   setContacts(caller: Identity, input: SetOpportunityContactsInput): Promise<OpportunityEntity> {

@@ -17,6 +17,18 @@ import {
 } from './product.input';
 import { PRODUCT_CURSORS, ProductRepository } from './product.repository';
 
+/** A line of a quote or a deal before pricing: its product, and a unit price when the caller gave one. */
+export interface UnpricedLine {
+  productId: string;
+  unitPrice?: string | undefined;
+}
+
+export interface PricedProductLine {
+  unitPrice: string;
+  /** The product's name, which the line keeps. */
+  name: string;
+}
+
 @Injectable()
 export class ProductService {
   constructor(
@@ -85,17 +97,40 @@ export class ProductService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Products read in the caller's transaction, for quoting. */
-  productsFor(tx: Transaction, ids: string[]): Promise<ProductEntity[]> {
-    return this.catalogue.findProductsByIds(ids, tx);
-  }
-
-  priceBook(tx: Transaction, id: string): Promise<PriceBookEntity | null> {
-    return this.catalogue.findPriceBookById(id, tx);
-  }
-
-  pricesFor(tx: Transaction, priceBookId: string, currency: string, productIds: string[]): Promise<PriceBookEntryEntity[]> {
-    return this.catalogue.pricesFor(tx, priceBookId, currency, productIds);
+  /**
+   * Prices the lines of a quote or a deal in the caller's transaction: each line's own unit price, or
+   * the price book's in `currency`; with each product's name, as the line records it. Products must
+   * exist and be active; a refusal names the line (`lines.2.unitPrice`).
+   */
+  async priceLines(
+    tx: Transaction,
+    priceBookId: string | null | undefined,
+    lines: UnpricedLine[],
+    currency: string,
+  ): Promise<PricedProductLine[]> {
+    const productIds = [...new Set(lines.map((l) => l.productId))];
+    const products = new Map((await this.catalogue.findProductsByIds(productIds, tx)).map((p) => [p.id, p]));
+    lines.forEach((l, i) => {
+      const product = products.get(l.productId);
+      if (!product) throw new NotFoundError('Product', l.productId);
+      if (!product.active) throw new InvalidError(`lines.${i}.productId`, 'is an inactive product');
+    });
+    let prices = new Map<string, string>();
+    if (priceBookId) {
+      if (!(await this.catalogue.findPriceBookById(priceBookId, tx))) throw new NotFoundError('Price book', priceBookId);
+      const entries = await this.catalogue.pricesFor(tx, priceBookId, currency, productIds);
+      prices = new Map(entries.map((e) => [e.productId, e.unitPrice]));
+    }
+    return lines.map((l, i) => {
+      const unitPrice = l.unitPrice ?? prices.get(l.productId);
+      if (unitPrice === undefined) {
+        throw new InvalidError(
+          `lines.${i}.unitPrice`,
+          `is required: ${priceBookId ? `the price book has no ${currency} price for it` : 'no price book was given'}`,
+        );
+      }
+      return { unitPrice, name: products.get(l.productId)!.name };
+    });
   }
 
   priceBooks(): Promise<PriceBookEntity[]> {

@@ -1,3 +1,4 @@
+import { InvalidError } from '@crm/domain';
 import Decimal from 'decimal.js';
 import { minorDigits } from '../opportunities/money-amount';
 
@@ -45,6 +46,23 @@ export function quoteTotals(lines: PricedLine[], currency: string): QuoteTotals 
     return { net: net.toFixed(digits), tax: lineTax.toFixed(digits), total: net.plus(lineTax).toFixed(digits) };
   });
   return { lines: out, subtotal: subtotal.toFixed(digits), tax: tax.toFixed(digits), total: subtotal.plus(tax).toFixed(digits) };
+}
+
+/** numeric(19,4) holds 15 integer digits. */
+export const MAX_AMOUNT = '999999999999999';
+
+/** The bounds every line of a quote or a deal keeps, checked before anything is read or written. */
+export function checkLines(
+  lines: { quantity: string; unitPrice?: string | undefined; discountPercent: string; taxPercent?: string }[],
+): void {
+  lines.forEach((l, i) => {
+    if (!isPositive(l.quantity)) throw new InvalidError(`lines.${i}.quantity`, 'must be more than 0');
+    if (l.unitPrice !== undefined && !decimalWithin(l.unitPrice, '0', MAX_AMOUNT))
+      throw new InvalidError(`lines.${i}.unitPrice`, 'must not be negative');
+    if (!decimalWithin(l.discountPercent, '0', '100')) throw new InvalidError(`lines.${i}.discountPercent`, 'must be between 0 and 100');
+    if (l.taxPercent !== undefined && !decimalWithin(l.taxPercent, '0', '100'))
+      throw new InvalidError(`lines.${i}.taxPercent`, 'must be between 0 and 100');
+  });
 }
 
 /** Inside [min, max], compared exactly. */

@@ -1,39 +1,16 @@
 import { Connection, Money } from '@crm/graphql';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { lineMoney as money, PricedLine, toPricedLine } from '../products/priced-line.object';
 import { LocalDate } from '../opportunities/local-date.scalar';
-import { formatAmount } from '../opportunities/money-amount';
+import { plainDecimal } from '../opportunities/money-amount';
 import type { QuoteLineEntity } from './quote-line.entity';
 import type { QuoteEntity } from './quote.entity';
 import { QuoteStatus } from './quote.enums';
 
 @ObjectType({ description: 'One line of a quote; amounts are rounded once per line to the minor unit, half up.' })
-export class QuoteLine {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int)
-  position!: number;
-
-  @Field(() => ID)
-  productId!: string;
-
-  @Field({ description: "The product's name when it was quoted." })
-  description!: string;
-
-  @Field({ description: 'Decimal string, more than 0.' })
-  quantity!: string;
-
-  @Field(() => Money)
-  unitPrice!: Money;
-
-  @Field({ description: 'Decimal string, 0 to 100.' })
-  discountPercent!: string;
-
+export class QuoteLine extends PricedLine {
   @Field({ description: 'Decimal string, 0 to 100.' })
   taxPercent!: string;
-
-  @Field(() => Money, { description: 'quantity × unit price × (1 − discount/100).' })
-  net!: Money;
 
   @Field(() => Money, { description: 'net × tax/100.' })
   tax!: Money;
@@ -87,8 +64,6 @@ export class Quote {
 @ObjectType()
 export class QuoteConnection extends Connection(Quote) {}
 
-const money = (amount: string, currency: string): Money => ({ amount: formatAmount(amount, currency), currency });
-
 export function toQuote(e: QuoteEntity): Quote {
   return {
     id: e.id,
@@ -108,19 +83,10 @@ export function toQuote(e: QuoteEntity): Quote {
 }
 
 /** Percentages and quantities as written, without the column's trailing zeros ("12.5000" → "12.5"). */
-const plain = (d: string): string => (d.includes('.') ? d.replace(/\.?0+$/, '') : d);
-
 export function toQuoteLine(e: QuoteLineEntity, currency: string): QuoteLine {
   return {
-    id: e.id,
-    position: e.position,
-    productId: e.productId,
-    description: e.description,
-    quantity: plain(e.quantity),
-    unitPrice: money(e.unitPrice, currency),
-    discountPercent: plain(e.discountPercent),
-    taxPercent: plain(e.taxPercent),
-    net: money(e.netAmount, currency),
+    ...toPricedLine(e, currency),
+    taxPercent: plainDecimal(e.taxPercent),
     tax: money(e.taxAmount, currency),
     total: money(e.total, currency),
   };

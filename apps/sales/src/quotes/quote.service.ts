@@ -9,28 +9,16 @@ import { Injectable } from '@nestjs/common';
 import { formatAmount } from '../opportunities/money-amount';
 import type { OpportunityEntity } from '../opportunities/opportunity.entity';
 import { OpportunityStatus } from '../opportunities/opportunity.enums';
+import { OpportunityLineService } from '../opportunities/opportunity-line.service';
 import { OpportunityService } from '../opportunities/opportunity.service';
 import { ProductService } from '../products/product.service';
-import { decimalWithin, isPositive, quoteTotals } from './quote-totals';
+import { checkLines, decimalWithin, MAX_AMOUNT, quoteTotals } from './quote-totals';
 import { quoteTransitionRefusal } from './quote-transitions';
 import type { QuoteLineEntity } from './quote-line.entity';
 import type { QuoteEntity } from './quote.entity';
 import { QuoteStatus } from './quote.enums';
-import { type ChangeQuoteStatusInput, type CreateQuoteInput, type QuoteLineInput, type QuotesArgs } from './quote.input';
+import { type ChangeQuoteStatusInput, type CreateQuoteInput, type QuotesArgs } from './quote.input';
 import { QUOTE_CURSORS, QuoteRepository } from './quote.repository';
-
-/** numeric(19,4) holds 15 integer digits. */
-const MAX_AMOUNT = '999999999999999';
-
-function checkLines(lines: QuoteLineInput[]): void {
-  lines.forEach((l, i) => {
-    if (!isPositive(l.quantity)) throw new InvalidError(`lines.${i}.quantity`, 'must be more than 0');
-    if (l.unitPrice !== undefined && !decimalWithin(l.unitPrice, '0', MAX_AMOUNT))
-      throw new InvalidError(`lines.${i}.unitPrice`, 'must not be negative');
-    if (!decimalWithin(l.discountPercent, '0', '100')) throw new InvalidError(`lines.${i}.discountPercent`, 'must be between 0 and 100');
-    if (!decimalWithin(l.taxPercent, '0', '100')) throw new InvalidError(`lines.${i}.taxPercent`, 'must be between 0 and 100');
-  });
-}
 
 @Injectable()
 export class QuoteService {
@@ -38,6 +26,7 @@ export class QuoteService {
     private readonly uow: UnitOfWork,
     private readonly quotes: QuoteRepository,
     private readonly opportunities: OpportunityService,
+    private readonly lines: OpportunityLineService,
     private readonly products: ProductService,
     private readonly events: EventPublisher,
   ) {}
@@ -51,20 +40,12 @@ export class QuoteService {
         throw new InvalidError('opportunityId', `the opportunity is ${opportunity.status}: reopen it to quote again`);
       }
       const currency = opportunity.currency;
-      const unitPrices = await this.unitPrices(tx, input, currency);
+      const priced = await this.products.priceLines(tx, input.priceBookId, input.lines, currency);
       const totals = quoteTotals(
-        input.lines.map((l, i) => ({ ...l, unitPrice: unitPrices[i]! })),
+        input.lines.map((l, i) => ({ ...l, unitPrice: priced[i]!.unitPrice })),
         currency,
       );
       if (!decimalWithin(totals.total, '0', MAX_AMOUNT)) throw new InvalidError('lines', 'the total is too large');
-      const products = new Map(
-        (
-          await this.products.productsFor(
-            tx,
-            input.lines.map((l) => l.productId),
-          )
-        ).map((p) => [p.id, p]),
-      );
       const now = new Date();
       const quote: QuoteEntity = {
         id: randomUUID(),
@@ -86,9 +67,9 @@ export class QuoteService {
         quoteId: quote.id,
         position: i,
         productId: l.productId,
-        description: products.get(l.productId)!.name,
+        description: priced[i]!.name,
         quantity: l.quantity,
-        unitPrice: unitPrices[i]!,
+        unitPrice: priced[i]!.unitPrice,
         discountPercent: l.discountPercent,
         taxPercent: l.taxPercent,
         netAmount: totals.lines[i]!.net,
@@ -102,33 +83,6 @@ export class QuoteService {
         createdAt: now.toISOString(),
       });
       return quote;
-    });
-  }
-
-  /** Each line's unit price: its own, or the price book's in the quote's currency. Products must exist and be active. */
-  private async unitPrices(tx: Transaction, input: CreateQuoteInput, currency: string): Promise<string[]> {
-    const productIds = [...new Set(input.lines.map((l) => l.productId))];
-    const products = new Map((await this.products.productsFor(tx, productIds)).map((p) => [p.id, p]));
-    input.lines.forEach((l, i) => {
-      const product = products.get(l.productId);
-      if (!product) throw new NotFoundError('Product', l.productId);
-      if (!product.active) throw new InvalidError(`lines.${i}.productId`, 'is an inactive product');
-    });
-    let prices = new Map<string, string>();
-    if (input.priceBookId) {
-      if (!(await this.products.priceBook(tx, input.priceBookId))) throw new NotFoundError('Price book', input.priceBookId);
-      const entries = await this.products.pricesFor(tx, input.priceBookId, currency, productIds);
-      prices = new Map(entries.map((e) => [e.productId, e.unitPrice]));
-    }
-    return input.lines.map((l, i) => {
-      const price = l.unitPrice ?? prices.get(l.productId);
-      if (price === undefined) {
-        throw new InvalidError(
-          `lines.${i}.unitPrice`,
-          `is required: ${input.priceBookId ? `the price book has no ${currency} price for it` : 'no price book was given'}`,
-        );
-      }
-      return price;
     });
   }
 
@@ -153,12 +107,12 @@ export class QuoteService {
     });
   }
 
-  /** One accepted quote per opportunity, and its subtotal becomes the opportunity's amount. */
+  /** One accepted quote per opportunity: its lines become the deal's, and its subtotal the deal's amount. */
   private async accept(tx: Transaction, quote: QuoteEntity, opportunity: OpportunityEntity): Promise<void> {
     if (opportunity.status === OpportunityStatus.LOST) throw new InvalidError('status', 'the opportunity is LOST: reopen it first');
     const accepted = await this.quotes.findAccepted(tx, quote.opportunityId);
     if (accepted) throw new InvalidError('status', `the opportunity already has an accepted quote (v${accepted.version})`);
-    await this.opportunities.setAmountFromQuote(tx, opportunity, quote.subtotal, quote.currency);
+    await this.lines.replaceFromQuote(tx, opportunity, quote, await this.quotes.linesOf([quote.id]));
   }
 
   private payload(q: QuoteEntity, o: OpportunityEntity) {

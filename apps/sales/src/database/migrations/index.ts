@@ -10,6 +10,8 @@ import { CustomerMerge1795457329043 } from './1795457329043-customer-merge';
 import { CustomerProfileContactPointsActivities1795457440149 } from './1795457440149-customer-profile-contact-points-activities';
 import { CustomerSearch1795457500000 } from './1795457500000-customer-search';
 import { OutboxTraceparent1796149603892 } from './1796149603892-outbox-traceparent';
+import { OpportunityLines1796161168178 } from './1796161168178-opportunity-lines';
+import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fields-hierarchy';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -23,4 +25,6 @@ export const SALES_MIGRATIONS = [
   CustomerProfileContactPointsActivities1795457440149,
   CustomerSearch1795457500000,
   OutboxTraceparent1796149603892,
+  OpportunityLines1796161168178,
+  AccountFieldsHierarchy1796162537839,
 ];
