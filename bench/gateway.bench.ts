@@ -532,10 +532,11 @@ async function statementCounts(pg: PostgresServer): Promise<Record<string, numbe
   });
 }
 
-async function subgraphRequestCounts(urls: Record<string, string>): Promise<Record<string, number>> {
+/** `metricsUrls`: each subgraph's /metrics. */
+async function subgraphRequestCounts(metricsUrls: Record<string, string>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [name, url] of Object.entries(urls)) {
-    const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  for (const [name, url] of Object.entries(metricsUrls)) {
+    const text = await (await fetch(url)).text();
     out[name] = text
       .split('\n')
       .filter((l) => l.startsWith('http_request_duration_seconds_count') && l.includes('route="/graphql"'))
@@ -822,7 +823,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     // Per query: reset, one query, read; the median of K such counts, so an occasional background
     // statement (a consumer's or a pool's) does not count as the query's.
     const perRun: Record<string, number>[] = [];
-    const before = await subgraphRequestCounts(stack.subgraphUrls);
+    const before = await subgraphRequestCounts(stack.crm.subgraphMetricsUrls);
     for (let k = 0; k < K; k++) {
       await sleep(100);
       await withClient(stack.pg.adminUrl(), (c) => c.query('SELECT pg_stat_statements_reset()'));
@@ -830,7 +831,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
       await sleep(100);
       perRun.push(await statementCounts(stack.pg));
     }
-    const after = await subgraphRequestCounts(stack.subgraphUrls);
+    const after = await subgraphRequestCounts(stack.crm.subgraphMetricsUrls);
     const statements = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, median(perRun.map((r) => r[name] ?? 0))]));
     const perQuery = (x: Record<string, number>) => Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, round((x[name] ?? 0) / K, 2)]));
     const latency: LatencyFigures[] = [];

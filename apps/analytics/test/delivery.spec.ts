@@ -183,9 +183,8 @@ describe('analytics: every event once, in order, through broker outages and rela
     for (const c of customers) expect(got.get(c)).toEqual(want.get(c));
 
     // What operators see on analytics' /metrics once everything is through.
-    const metricsUrl = analytics.url.replace(/\/graphql$/, '/metrics');
     await eventually(async () => {
-      const text = await (await fetch(metricsUrl)).text();
+      const text = await (await fetch(analytics.metricsUrl)).text();
       expect(text).toMatch(/^outbox_depth\{service="analytics"\} 0$/m);
       expect(text).toContain(`dead_letter_messages{service="analytics",topic="${CustomerUpdated.topic}.dlq"} 0`);
       for (let p = 0; p < 6; p++)

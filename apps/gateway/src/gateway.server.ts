@@ -46,6 +46,11 @@ async function graphServer(
 ): Promise<ApolloServer<GatewayContext>> {
   const urls = subgraphUrls(config);
   const fetcher = subgraphFetcher(config.SUBGRAPH_TIMEOUT_MS);
+  // Unless told not to, @apollo/gateway reports usage to Apollo's servers and, at every start,
+  // probes the AWS, GCP, Azure and Alibaba metadata addresses to describe the host (the
+  // MetadataLookupWarning in the logs). This platform sends nothing to a third party; the
+  // constructor is the only reader, and this environment variable the only switch it has.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(supergraphFile, config.SUPERGRAPH_POLL_MS, logger),
     queryPlannerConfig: { cache: planCache },

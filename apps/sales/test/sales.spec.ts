@@ -116,7 +116,7 @@ describe('sales subgraph', () => {
     expect(forTwo).toBeLessThanOrEqual(2);
   });
 
-  it('reports liveness, readiness of its database and broker, metrics, and echoes the request id', async () => {
+  it('reports liveness, readiness of its database and broker, metrics on their own port, and echoes the request id', async () => {
     const base = sales.url.replace(/\/graphql$/, '');
     expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/health/ready`);
@@ -133,7 +133,9 @@ describe('sales subgraph', () => {
     expect(res.headers.get('x-request-id')).toBe('req-from-gateway-1');
     await createCustomer('Measured Ltd');
     await new Promise((r) => setTimeout(r, 200)); // the relay publishes within a poll or two
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(sales.metricsUrl)).text();
+    // Only there: the port the gateway calls does not serve them.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     expect(metrics).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/graphql"/m);
     expect(metrics).toMatch(/^outbox_published_total\{topic="crm\.sales\.customer\.v1"\} [1-9]/m);
   });

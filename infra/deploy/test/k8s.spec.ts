@@ -152,9 +152,11 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     const c = pod.spec.containers.find((x) => x.name === app)!;
     expect(c.image).toMatch(new RegExp(`(^|/)crm/${app}:(?!latest$)[\\w.-]+$`));
     if (overlay === 'production') expect(c.image.startsWith('registry.example.com/')).toBe(true);
-    // The gateway serves /metrics on a port of its own (see 'opens the gateway's metrics port to the scraper only').
-    const metricsPort = app === 'gateway' ? [{ name: 'metrics', containerPort: 9464 }] : [];
-    expect(c.ports).toEqual([{ name: 'http', containerPort: APP_PORTS[app] }, ...metricsPort]);
+    // Every app serves /metrics on a port of its own (see 'opens its metrics port to the scraper only').
+    expect(c.ports).toEqual([
+      { name: 'http', containerPort: APP_PORTS[app] },
+      { name: 'metrics', containerPort: 9464 },
+    ]);
     expect(c.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     expect(c.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
 
@@ -162,7 +164,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect(selects(service.spec.selector, pod.metadata.labels)).toBe(true);
     expect(service.spec.ports).toEqual([
       { name: 'http', port: APP_PORTS[app], targetPort: 'http' },
-      ...metricsPort.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name })),
+      { name: 'metrics', port: 9464, targetPort: 'metrics' },
     ]);
 
     const hpa = one<Spec<{ scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number }>>(
@@ -269,7 +271,8 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       const pod = deployment(overlay, app).spec.template.metadata.labels;
       const applying = policies.filter((p) => selects(p.spec.podSelector.matchLabels, pod));
       expect(applying.some((p) => p.spec.policyTypes?.includes('Ingress'))).toBe(true);
-      const rules = applying.flatMap((p) => p.spec.ingress ?? []);
+      // The metrics port's rule is the scraper's (checked below); the others say who may call it.
+      const rules = applying.flatMap((p) => p.spec.ingress ?? []).filter((r) => !r.ports?.every((p) => p.port === 'metrics'));
       expect(rules.length).toBeGreaterThan(0);
       for (const rule of rules) {
         // A rule without `from` admits everyone; each peer must be a pod selector that matches exactly one allowed app.
@@ -289,8 +292,8 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it('opens the gateway’s metrics port to the scraper only, where METRICS_PORT says and Prometheus looks', () => {
-    const d = deployment(overlay, 'gateway');
+  it.each(APPS)('%s: opens its metrics port to the scraper only, where METRICS_PORT says and Prometheus looks', (app) => {
+    const d = deployment(overlay, app);
     const pod = d.spec.template;
     const env = containerEnv(overlay, pod.spec.containers[0]!);
     expect(env.METRICS_PORT).toBe('9464');

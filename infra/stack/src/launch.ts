@@ -72,6 +72,8 @@ export interface RunningGateway {
 export interface RunningStack {
   /** Each subgraph's /graphql URL. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Each subgraph's /metrics URL, on a port of its own (METRICS_PORT). */
+  subgraphMetricsUrls: Record<SubgraphName, string>;
   gateway: RunningGateway;
   /** Every process by name: the subgraphs', `gateway` and any more gateways. */
   processes: Map<string, SupervisedProcess>;
@@ -103,10 +105,15 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
   };
   try {
     const subgraphUrls = {} as Record<SubgraphName, string>;
+    const subgraphMetricsUrls = {} as Record<SubgraphName, string>;
     const ports = {} as Record<SubgraphName, number>;
+    const metricsPorts = {} as Record<SubgraphName, number>;
     for (const { name, port: registered } of SUBGRAPHS) {
       ports[name] = s.ports === 'registry' ? registered : await freePort();
+      // The registry names no metrics ports: any free one, known here so that the bench can scrape it.
+      metricsPorts[name] = await freePort();
       subgraphUrls[name] = `http://127.0.0.1:${ports[name]}/graphql`;
+      subgraphMetricsUrls[name] = `http://127.0.0.1:${metricsPorts[name]}/metrics`;
     }
     // Every subgraph is told where the others are (SALES_URL...): a write that names another
     // service's record may ask its owner when the local read model has not seen it yet.
@@ -114,6 +121,7 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
     for (const { name, app } of SUBGRAPHS) {
       supervise(name, app, {
         PORT: String(ports[name]),
+        METRICS_PORT: String(metricsPorts[name]),
         ...peerUrls,
         DATABASE_URL: s.databaseUrls[name],
         KAFKA_BROKERS: s.kafkaBrokers,
@@ -154,6 +162,7 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
     ]);
     return {
       subgraphUrls,
+      subgraphMetricsUrls,
       gateway,
       processes,
       startGateway,

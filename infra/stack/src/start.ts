@@ -30,24 +30,36 @@ interface Options {
   kafkaBrokers: string[] | null;
 }
 
+/** A command-line mistake: what was wrong and how to call it, no stack trace, exit code 2. */
+function usageError(message: string): never {
+  console.error(`npm start: ${message}\n\nUsage: ${USAGE}`);
+  process.exit(2);
+}
+
+const START_OPTIONS = {
+  'data-dir': { type: 'string', default: '.data' },
+  'pg-port': { type: 'string', default: '54320' },
+  'kafka-port': { type: 'string', default: '19092' },
+  'no-seed': { type: 'boolean', default: false },
+  introspection: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function options(): Options {
-  const { values } = parseArgs({
-    options: {
-      'data-dir': { type: 'string', default: '.data' },
-      'pg-port': { type: 'string', default: '54320' },
-      'kafka-port': { type: 'string', default: '19092' },
-      'no-seed': { type: 'boolean', default: false },
-      introspection: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let values: ReturnType<typeof parseArgs<{ options: typeof START_OPTIONS }>>['values'];
+  try {
+    ({ values } = parseArgs({ options: START_OPTIONS }));
+  } catch (e) {
+    // An unknown option, a missing value, a stray argument: parseArgs says which.
+    usageError((e as Error).message);
+  }
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
   const port = (name: string, v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`--${name} must be a port number, got "${v}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) usageError(`--${name} must be a port number, got "${v}"`);
     return n;
   };
   const brokers = process.env.KAFKA_BROKERS?.split(',')

@@ -59,6 +59,8 @@ export const serviceEnvShape = {
   DATABASE_POOL_SIZE: env.positiveInt(10),
   /** Schema introspection on the subgraph's /graphql; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
+  /** /metrics on a port of its own, opened to the scraper only, as at the gateway (0: any free port). */
+  METRICS_PORT: env.port(0),
   ...authEnvShape(),
   ...telemetryEnvShape(),
 };

@@ -1,14 +1,11 @@
-import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Metrics } from './metrics';
 import { ReadinessRegistry } from './readiness';
 
+/** Probes only: /metrics is served on a port of its own (serveMetrics), never on the callers' port. */
 @Controller()
 export class HealthController {
-  constructor(
-    private readonly readiness: ReadinessRegistry,
-    private readonly metrics: Metrics,
-  ) {}
+  constructor(private readonly readiness: ReadinessRegistry) {}
 
   /** The process is up and its event loop turns. */
   @Get('health/live')
@@ -22,11 +19,5 @@ export class HealthController {
   async ready(@Res() res: Response): Promise<void> {
     const { ready, checks } = await this.readiness.run();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
-  }
-
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  async scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
   }
 }

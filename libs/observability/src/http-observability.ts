@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Metrics } from './metrics';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+const QUIET_PATHS = new Set(['/health/live', '/health/ready']);
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**

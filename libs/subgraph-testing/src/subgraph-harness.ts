@@ -22,6 +22,8 @@ export interface TestSubgraph {
   app: INestApplication;
   /** The subgraph's /graphql URL. */
   url: string;
+  /** Its /metrics URL, on the metrics port (METRICS_PORT), apart from /graphql. */
+  metricsUrl: string;
   db: TestDatabase;
   /** The Kafka brokers it uses: its own unless the caller passed some. */
   brokers: string[];
@@ -73,7 +75,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     ...(opts.poolSize ? { DATABASE_POOL_SIZE: String(opts.poolSize) } : {}),
     ...opts.env,
   });
-  const app = await startSubgraph(def, config);
+  const { app, metricsPort } = await startSubgraph(def, config);
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
   const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
     const c = new Client({ connectionString: db.adminUrl });
@@ -87,6 +89,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   return {
     app,
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     db,
     brokers,
     customers,

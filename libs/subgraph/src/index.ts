@@ -1,1 +1,8 @@
-export { runSubgraphMain, startSubgraph, SUBGRAPH_CONFIG, type SubgraphConfig, type SubgraphDefinition } from './subgraph';
+export {
+  runSubgraphMain,
+  startSubgraph,
+  SUBGRAPH_CONFIG,
+  type RunningSubgraph,
+  type SubgraphConfig,
+  type SubgraphDefinition,
+} from './subgraph';

@@ -18,8 +18,10 @@ import {
   getOrPostOnly,
   httpErrorHandler,
   keepIdleConnectionsOpen,
+  Metrics,
   SUBGRAPH_BODY_LIMIT_BYTES,
   ObservabilityModule,
+  serveMetrics,
   PinoNestLogger,
   startTracing,
   traceRequests,
@@ -39,6 +41,8 @@ export const SUBGRAPH_CONFIG = Symbol('SUBGRAPH_CONFIG');
 /** What every subgraph's config has (see serviceEnvShape). */
 export interface SubgraphConfig extends TokenKeysConfig {
   PORT: number;
+  /** Where /metrics is served: not on PORT, which callers reach. */
+  METRICS_PORT: number;
   DATABASE_POOL_SIZE: number;
   LOG_LEVEL: string;
   DATABASE_URL: string;
@@ -113,12 +117,18 @@ function verifiedCallersOnly(req: Request & RequestWithIdentity, res: Response, 
   res.status(401).json({ errors: [{ message: 'A valid token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 
-/** Builds and starts the HTTP server: /graphql, /health/live, /health/ready, /metrics. */
+export interface RunningSubgraph {
+  app: INestApplication;
+  /** The port of /metrics, apart from the app's; closed with the app. */
+  metricsPort: number;
+}
+
+/** Builds and starts the HTTP server (/graphql, /health/live, /health/ready) and /metrics on METRICS_PORT. */
 export async function startSubgraph<C extends SubgraphConfig>(
   def: SubgraphDefinition<C>,
   config: C,
   logger = createLogger(def.name, config.LOG_LEVEL),
-): Promise<INestApplication> {
+): Promise<RunningSubgraph> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule(def, config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
@@ -135,8 +145,12 @@ export async function startSubgraph<C extends SubgraphConfig>(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   keepIdleConnectionsOpen(app.getHttpServer());
+  // Outbox depth, consumer lag and dead letters are operators' business: not on the port the
+  // gateway (and whoever else reaches the pod) calls.
+  const metrics = await serveMetrics(app.get(Metrics), config.METRICS_PORT);
+  app.getHttpServer().once('close', () => void metrics.close());
   await app.listen(config.PORT);
-  return app;
+  return { app, metricsPort: metrics.port };
 }
 
 /**
@@ -164,8 +178,8 @@ export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinitio
     }
     if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
     await startTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
-    await startSubgraph(def, config, logger);
-    logger.info({ port: config.PORT }, `${def.name} subgraph listening`);
+    const { metricsPort } = await startSubgraph(def, config, logger);
+    logger.info({ port: config.PORT, metricsPort }, `${def.name} subgraph listening (metrics on port ${metricsPort})`);
   };
   run().catch((err: unknown) => {
     logger.fatal({ err }, `${def.name} failed to ${command}`);

@@ -5,6 +5,8 @@ import {
   type DocumentNode,
   type FieldDefinitionNode,
   type InputValueDefinitionNode,
+  type SchemaDefinitionNode,
+  type SchemaExtensionNode,
   type TypeNode,
 } from 'graphql';
 
@@ -67,6 +69,16 @@ function referencedTypes(def: TypeDefinition, fields: readonly FieldDefinitionNo
 }
 
 /**
+ * A `schema { query: Query mutation: Mutation }` (as @apollo/subgraph 2.15 prints it) may name a
+ * root type the contract left out: it keeps its @link and the roots that are left, as the
+ * `extend schema @link(...)` that composition reads either way.
+ */
+function withRootsOf(schema: SchemaDefinitionNode, keptTypes: Set<string>): SchemaExtensionNode {
+  const operationTypes = schema.operationTypes.filter((o) => keptTypes.has(o.type.name.value));
+  return { kind: Kind.SCHEMA_EXTENSION, directives: schema.directives, operationTypes };
+}
+
+/**
  * The partner contract of the graph, built from the same subgraph schemas as the supergraph: each
  * subgraph keeps only what the partner tag (and what it reaches) allows; a subgraph left with
  * nothing is left out. Composing the result gives a supergraph whose API schema has no internal
@@ -82,13 +94,20 @@ export function partnerContractSubgraphs<S extends { name: string; typeDefs: Doc
     ),
   }));
 
-  // What the contract reaches, across every subgraph: from the tagged root fields outwards.
+  // What the contract reaches, across every subgraph: from the tagged root fields outwards, and
+  // from the directive definitions, which are all kept: a subgraph that prints the @link and
+  // federation specs' definitions (as @apollo/subgraph 2.15 does) needs their argument types
+  // (link__Purpose, federation__FieldSet...) too, or its schema no longer builds.
   const byName = new Map<string, TypeDefinition[]>();
+  const queue: string[] = [];
   for (const { defs } of filtered) {
-    for (const d of defs) if (isTypeDefinition(d)) byName.set(d.name.value, [...(byName.get(d.name.value) ?? []), d]);
+    for (const d of defs) {
+      if (isTypeDefinition(d)) byName.set(d.name.value, [...(byName.get(d.name.value) ?? []), d]);
+      if (d.kind === Kind.DIRECTIVE_DEFINITION) queue.push(...(d.arguments ?? []).map((a) => namedType(a.type)));
+    }
   }
   const reached = new Set<string>();
-  const queue = [...ROOT_TYPES].filter((r) => (byName.get(r) ?? []).some((d) => ((d as WithFields).fields ?? []).length > 0));
+  queue.push(...[...ROOT_TYPES].filter((r) => (byName.get(r) ?? []).some((d) => ((d as WithFields).fields ?? []).length > 0)));
   while (queue.length) {
     const name = queue.pop()!;
     if (reached.has(name)) continue;
@@ -103,6 +122,8 @@ export function partnerContractSubgraphs<S extends { name: string; typeDefs: Doc
       return reached.has(d.name.value) && (fields === undefined || fields.length > 0);
     });
     if (!kept.some((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION)) return [];
-    return [{ ...subgraph, typeDefs: { ...subgraph.typeDefs, definitions: kept } }];
+    const keptTypes = new Set(kept.filter(isTypeDefinition).map((d) => d.name.value));
+    const definitions = kept.map((d) => (d.kind === Kind.SCHEMA_DEFINITION ? withRootsOf(d, keptTypes) : d));
+    return [{ ...subgraph, typeDefs: { ...subgraph.typeDefs, definitions } }];
   });
 }

@@ -1,0 +1,52 @@
+import { composeServices } from '@apollo/composition';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { partnerContractSubgraphs } from './partner-contract';
+
+const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@tag"])`;
+
+/** A subgraph's SDL as `npm run schema` commits it: printed by @apollo/subgraph, specs' definitions and all. */
+const printed = (name: string, sdl: string) => ({
+  name,
+  url: `http://${name}/graphql`,
+  typeDefs: parse(printSubgraphSchema(buildSubgraphSchema([{ typeDefs: parse(`${LINK}\n${sdl}`) }]))),
+});
+
+const fieldsOf = (schema: GraphQLSchema, type: string): string[] => {
+  const t = schema.getType(type);
+  return t && isObjectType(t) ? Object.keys(t.getFields()).sort() : [];
+};
+
+describe('partnerContractSubgraphs', () => {
+  const sales = printed(
+    'sales',
+    `type Query { deal(id: ID!): Deal @tag(name: "partner") internalReport: String }
+     type Mutation { closeDeal(id: ID!): Deal internalOnly: Boolean }
+     type Deal @key(fields: "id") { id: ID! name: String! @tag(name: "partner") margin: Float }`,
+  );
+  // Nothing of this one's roots is for partners; only its field on the shared entity is.
+  const notes = printed(
+    'notes',
+    `type Query { notes: [String!]! }
+     type Mutation { addNote(text: String!): Boolean }
+     type Deal @key(fields: "id") { id: ID! note: String @tag(name: "partner") }`,
+  );
+
+  it('composes subgraphs printed with the @link and federation specs, keeping only what is tagged', () => {
+    // Before: the contract dropped link__Purpose and federation__FieldSet but kept the directives
+    // that name them, and a root type it had emptied stayed in `schema { ... }`.
+    expect(printSubgraphSchema(buildSubgraphSchema([{ typeDefs: parse(`${LINK} type Query { a: Int }`) }]))).toContain('link__Purpose');
+    const result = composeServices(partnerContractSubgraphs([sales, notes]));
+    expect(result.errors?.map((e) => e.message)).toBeUndefined();
+
+    const api = buildASTSchema(parse(result.supergraphSdl!));
+    expect(fieldsOf(api, 'Query')).toEqual(['deal']);
+    expect(api.getType('Mutation')).toBeUndefined();
+    expect(fieldsOf(api, 'Deal')).toEqual(['id', 'name', 'note']);
+  });
+
+  it('leaves out a subgraph that has nothing tagged for partners', () => {
+    const untagged = printed('untagged', `type Query { secrets: [String!]! }`);
+    expect(partnerContractSubgraphs([sales, untagged]).map((s) => s.name)).toEqual(['sales']);
+  });
+});
