@@ -19,3 +19,4 @@ export { DateTimeScalar, IsCalendarDate, isCalendarDate, parseDateTime } from '.
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';
+export { CustomerRef } from './customer-ref.object';

@@ -2,7 +2,7 @@ import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { CasesArgs, ChangeCaseStatusInput, OpenCaseInput } from './case.input';
 import { CaseConnection, SupportCase, toCase } from './case.object';
 import { CaseService } from './case.service';
