@@ -1,5 +1,13 @@
 export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, publicCodeOf, unauthenticated } from './errors';
-export { KeysetCursors, type CursorColumn, type Keyset, type KeysetOf, type SortColumns } from './keyset-cursor';
+export {
+  KeysetCursors,
+  type CursorColumn,
+  type Keyset,
+  type KeysetOf,
+  type PageArgs,
+  type PageFetch,
+  type SortColumns,
+} from './keyset-cursor';
 export { errorReportingPlugin } from './error-reporting';
 export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe } from './validation';
 export { Money, MoneyInput } from './money';

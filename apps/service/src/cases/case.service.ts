@@ -4,7 +4,7 @@ import { CaseOpened, CaseStatusChanged } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, isUuid, type ConnectionShape } from '@crm/graphql';
 import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import { closedAtAfter, transitionRefusal } from './case-transitions';
@@ -83,19 +83,7 @@ export class CaseService {
   }
 
   async page(args: CasesArgs): Promise<ConnectionShape<CaseEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.cases.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? CASE_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
-      (c) => CASE_CURSORS.encode(args.sort, c),
-      (c) => c,
-    );
+    return CASE_CURSORS.page(args, (q) => this.cases.page({ ...q, filter: args.filter ?? {} }));
   }
 
   /** For DataLoader: the newest cases of each customer, in the order of `customerIds`. */
