@@ -1,4 +1,7 @@
 export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, publicCodeOf, unauthenticated } from './errors';
+// Money before the keyset cursors, which load the connection types: code-first schemas print types in the order
+// they were first declared, and the committed schemas have Money before PageInfo.
+export { Money, MoneyInput } from './money';
 export {
   KeysetCursors,
   type CursorColumn,
@@ -10,7 +13,6 @@ export {
 } from './keyset-cursor';
 export { errorReportingPlugin } from './error-reporting';
 export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe } from './validation';
-export { Money, MoneyInput } from './money';
 export {
   Connection,
   ConnectionArgs,
