@@ -9,7 +9,7 @@ import {
   LeadCaptured,
   PartnerLinkedToCustomer,
 } from '@crm/contracts';
-import { eventually } from '@crm/testing';
+import { eventually, itPagesWithCursors } from '@crm/testing';
 import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
@@ -197,20 +197,21 @@ describe('analytics subgraph', () => {
       await eventually(async () => expect(await processed(ids[4]!)).toBe(true));
     });
 
-    it('pages its timeline newest first with keyset cursors', async () => {
-      const seen: string[][] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page: TimelinePage = (await customer360(customerId, 2, after)).timeline!;
-        seen.push(page.edges.map((e) => e.node.summary));
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
-      }
-      expect(seen).toEqual([
-        ['Case opened: Case 4 (LOW)', 'Case opened: Case 3 (LOW)'],
-        ['Case opened: Case 2 (LOW)', 'Case opened: Case 1 (LOW)'],
-        ['Case opened: Case 0 (LOW)'],
-      ]);
+    const newestFirst = [4, 3, 2, 1, 0].map((i) => `Case opened: Case ${i} (LOW)`);
+    itPagesWithCursors({
+      gql: () => gql,
+      field: 'timeline',
+      on: { typename: 'Customer', id: () => customerId },
+      label: 'summary',
+      orders: { 'newest first': newestFirst },
+    });
+    itPagesWithCursors({
+      gql: () => gql,
+      field: 'timeline',
+      filterType: 'TimelineFilter',
+      filter: { customerId },
+      label: 'summary',
+      orders: { 'newest first': newestFirst },
     });
 
     it('serves the feed of all interactions, filtered and paged, with the customer as a reference', async () => {

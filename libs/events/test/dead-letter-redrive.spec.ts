@@ -1,38 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM_IDENTITY } from '@crm/auth';
-import { defineEvent } from '@crm/contracts';
-import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
-import { createLogger, ObservabilityModule } from '@crm/observability';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
-import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { eventually, testKafkaBrokers, uniqueTopicPrefix } from '@crm/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import {
-  createEventTables,
-  EVENT_ENTITIES,
-  EventConsumerRunner,
-  EventPublisher,
-  EventsModule,
-  on,
-  readDeadLetters,
-  redriveDeadLetters,
-} from '../src';
+import { EventConsumerRunner, on, readDeadLetters, redriveDeadLetters } from '../src';
+import { noteAdded, startNotesApp, type NotesApp } from './notes-app';
 
 const prefix = uniqueTopicPrefix();
-const NoteAdded = defineEvent({
-  type: 'test.note.added.v1',
-  topic: `${prefix}.notes.v1`,
-  source: 'test',
-  schema: z.object({ customerId: z.uuid(), text: z.string() }),
-  subject: (d) => d.customerId,
-});
+const NoteAdded = noteAdded(`${prefix}.notes.v1`);
 const GROUP = `${prefix}-notes`;
 
 describe('dead letters: npm run dlq -- list / redrive', () => {
-  let db: TestDatabase;
-  let app: INestApplicationContext;
+  let service: NotesApp;
   const kafka = new Kafka({ brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING });
   /** Notes whose handler throws: the cause an operator fixes before redriving. */
   const broken = new Set<string>();
@@ -40,66 +17,31 @@ describe('dead letters: npm run dlq -- list / redrive', () => {
   const applied = new Map<string, number>();
 
   beforeAll(async () => {
-    const options = (url: string) =>
-      serviceDataSourceOptions({ url, applicationName: 'dead-letter-spec', entities: EVENT_ENTITIES, migrations: [] });
-    db = await createTestDatabase({
-      template: 'events_lib_helper',
-      migrate: async (url) => {
-        const ds = new DataSource(options(url));
-        await ds.initialize();
-        const q = ds.createQueryRunner();
-        await createEventTables(q);
-        await q.release();
-        await ds.query('CREATE TABLE note (text text NOT NULL)');
-        await ds.destroy();
+    service = await startNotesApp({
+      name: 'dead-letter-spec',
+      events: {
+        brokers: testKafkaBrokers(),
+        produces: [{ name: NoteAdded.topic, partitions: 2 }],
+        consumes: [{ name: NoteAdded.topic, partitions: 2 }],
+        pollMs: 50,
+        maxAttempts: 2,
+        retryBackoffMs: 10,
       },
-    });
-
-    @Injectable()
-    class NotesConsumer implements OnModuleInit {
-      constructor(private readonly runner: EventConsumerRunner) {}
-
-      onModuleInit(): void {
-        this.runner.subscribe(GROUP, [
+      subscribe: (runner) =>
+        runner.subscribe(GROUP, [
           on(NoteAdded, async (event, tx) => {
             if (broken.has(event.data.text)) throw new Error(`cannot apply ${event.data.text} yet`);
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
             applied.set(event.data.text, (applied.get(event.data.text) ?? 0) + 1);
           }),
-        ]);
-      }
-    }
-
-    @Module({
-      providers: [NotesConsumer],
-      imports: [
-        ObservabilityModule.forRoot(createLogger('dead-letter-spec', 'silent')),
-        DatabaseModule.forRoot(options(db.url)),
-        EventsModule.forRoot({
-          brokers: testKafkaBrokers(),
-          clientId: 'dead-letter-spec',
-          produces: [{ name: NoteAdded.topic, partitions: 2 }],
-          consumes: [{ name: NoteAdded.topic, partitions: 2 }],
-          pollMs: 50,
-          maxAttempts: 2,
-          retryBackoffMs: 10,
-        }),
-      ],
-    })
-    class SpecModule {}
-
-    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+        ]),
+    });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => service?.close());
 
-  const notes = async (text: string) =>
-    Number((await app.get(DataSource).query<{ n: string }[]>('SELECT count(*) AS n FROM note WHERE text = $1', [text]))[0]!.n);
-  const write = (text: string) =>
-    app.get(UnitOfWork).run(SYSTEM_IDENTITY, (tx) => app.get(EventPublisher).publish(tx, NoteAdded, { customerId: randomUUID(), text }));
+  const notes = async (text: string) => (await service.notes()).filter((t) => t === text).length;
+  const write = (text: string) => service.write(NoteAdded, randomUUID(), text);
 
   it('lists what was parked and why; a dead letter redriven after its cause is fixed is applied once', async () => {
     broken.add('first').add('second');
@@ -130,7 +72,7 @@ describe('dead letters: npm run dlq -- list / redrive', () => {
     // Then all of them, `first` a second time: the inbox knows it, so it changes nothing.
     expect(await redriveDeadLetters(kafka, NoteAdded.topic)).toHaveLength(2);
     await eventually(async () => expect(await notes('second')).toBe(1));
-    await eventually(async () => expect(await app.get(EventConsumerRunner).lag()).toBe(0));
+    await eventually(async () => expect(await service.app.get(EventConsumerRunner).lag()).toBe(0));
     expect([await notes('first'), await notes('second'), await notes('fine')]).toEqual([1, 1, 1]);
     expect(Object.fromEntries(applied)).toEqual({ first: 1, second: 1, fine: 1 });
   });

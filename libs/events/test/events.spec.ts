@@ -1,23 +1,15 @@
 import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
-import { defineEvent, type CloudEvent } from '@crm/contracts';
-import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
-import { createLogger, ObservabilityModule } from '@crm/observability';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
-import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type CloudEvent } from '@crm/contracts';
+import { UnitOfWork } from '@crm/database';
+import { testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, on, fromKafkaMessage, toKafkaMessage } from '../src';
+import { EventPublisher, on, fromKafkaMessage, toKafkaMessage } from '../src';
+import { noteAdded, startNotesApp } from './notes-app';
 
 const prefix = uniqueTopicPrefix();
-const NoteAdded = defineEvent({
-  type: 'test.note.added.v1',
-  topic: `${prefix}.notes.v1`,
-  source: 'test',
-  schema: z.object({ customerId: z.uuid(), text: z.string() }),
-  subject: (d) => d.customerId,
-});
+const NoteAdded = noteAdded(`${prefix}.notes.v1`);
 const CUSTOMER = '6f1c2a4e-0000-4000-8000-0000000000aa';
 
 describe('events: outbox in the change’s transaction, inbox-deduplicated consumers', () => {
@@ -28,54 +20,24 @@ describe('events: outbox in the change’s transaction, inbox-deduplicated consu
   const scopes: { identity: Identity | undefined; setting: string }[] = [];
 
   beforeAll(async () => {
-    const options = (url: string) =>
-      serviceDataSourceOptions({ url, applicationName: 'events-spec', entities: EVENT_ENTITIES, migrations: [] });
-    // The library's own tables, built from its entities: this spec tests the library, not a service's migrations.
-    db = await createTestDatabase({
-      template: 'events_lib',
-      migrate: async (url) => {
-        const ds = new DataSource(options(url));
-        await ds.initialize();
-        await ds.synchronize();
-        await ds.query('CREATE TABLE note (text text NOT NULL)');
-        await ds.destroy();
+    ({ app, db } = await startNotesApp({
+      name: 'events-spec',
+      events: {
+        brokers: testKafkaBrokers(),
+        produces: [{ name: NoteAdded.topic, partitions: 3 }],
+        consumes: [],
+        pollMs: 20,
       },
-    });
-    const logger = createLogger('events-spec', 'silent');
-
-    @Injectable()
-    class NotesConsumer implements OnModuleInit {
-      constructor(private readonly runner: EventConsumerRunner) {}
-
-      onModuleInit(): void {
-        this.runner.subscribe(`${prefix}-notes`, [
+      subscribe: (runner) =>
+        runner.subscribe(`${prefix}-notes`, [
           on(NoteAdded, async (event, tx) => {
             applied.push(event);
             const [row] = await tx.manager.query<{ s: string }[]>(`SELECT current_setting('app.partner_id', true) AS s`);
             scopes.push({ identity: tx.caller, setting: row!.s });
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
           }),
-        ]);
-      }
-    }
-
-    @Module({
-      providers: [NotesConsumer],
-      imports: [
-        ObservabilityModule.forRoot(logger),
-        DatabaseModule.forRoot(options(db.url)),
-        EventsModule.forRoot({
-          brokers: testKafkaBrokers(),
-          clientId: 'events-spec',
-          produces: [{ name: NoteAdded.topic, partitions: 3 }],
-          consumes: [],
-          pollMs: 20,
-        }),
-      ],
-    })
-    class SpecModule {}
-
-    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+        ]),
+    }));
   });
 
   afterAll(async () => {

@@ -1,24 +1,17 @@
 import { SYSTEM_IDENTITY } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, defineEvent } from '@crm/contracts';
-import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
-import { createLogger, Metrics, ObservabilityModule, ReadinessRegistry } from '@crm/observability';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
-import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { deadLetterTopic } from '@crm/contracts';
+import { UnitOfWork } from '@crm/database';
+import { Metrics, ReadinessRegistry } from '@crm/observability';
+import { eventually, testKafkaBrokers, uniqueTopicPrefix, type TestDatabase } from '@crm/testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, on, toKafkaMessage } from '../src';
+import { EventConsumerRunner, EventPublisher, on, toKafkaMessage } from '../src';
+import { noteAdded, startNotesApp } from './notes-app';
 
 const prefix = uniqueTopicPrefix();
-const NoteAdded = defineEvent({
-  type: 'test.note.added.v1',
-  topic: `${prefix}.notes.v1`,
-  source: 'test',
-  schema: z.object({ customerId: z.uuid(), text: z.string() }),
-  subject: (d) => d.customerId,
-});
+const NoteAdded = noteAdded(`${prefix}.notes.v1`);
 const CUSTOMER = randomUUID();
 const MAX_ATTEMPTS = 3;
 
@@ -33,59 +26,28 @@ describe('events: NOTIFY-woken relay, dead letters, lag and backlog metrics', ()
   const dlqConsumer = kafka.consumer({ groupId: `${prefix}-dlq-reader` });
 
   beforeAll(async () => {
-    const options = (url: string) =>
-      serviceDataSourceOptions({ url, applicationName: 'reliability-spec', entities: EVENT_ENTITIES, migrations: [] });
-    db = await createTestDatabase({
-      template: 'events_lib_notify',
-      migrate: async (url) => {
-        const ds = new DataSource(options(url));
-        await ds.initialize();
-        await ds.synchronize();
-        const q = ds.createQueryRunner();
-        await createOutboxNotifyTrigger(q);
-        await q.release();
-        await ds.query('CREATE TABLE note (text text NOT NULL)');
-        await ds.destroy();
+    ({ app, db } = await startNotesApp({
+      name: 'reliability-spec',
+      events: {
+        brokers: testKafkaBrokers(),
+        produces: [{ name: NoteAdded.topic, partitions: 3 }],
+        consumes: [{ name: NoteAdded.topic, partitions: 3 }],
+        // Far longer than any wait below: only the outbox trigger's NOTIFY can wake the relay in time.
+        pollMs: 600_000,
+        maxAttempts: MAX_ATTEMPTS,
+        retryBackoffMs: 10,
+        outboxRetentionMs: 1,
       },
-    });
-
-    @Injectable()
-    class NotesConsumer implements OnModuleInit {
-      constructor(private readonly runner: EventConsumerRunner) {}
-
-      onModuleInit(): void {
-        this.runner.subscribe(`${prefix}-notes`, [
+      subscribe: (runner) =>
+        runner.subscribe(`${prefix}-notes`, [
           on(NoteAdded, async (event, tx) => {
             const { text: t } = event.data;
             attempts.set(t, (attempts.get(t) ?? 0) + 1);
             if (t === 'poison') throw new Error('this note cannot be applied');
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [t]);
           }),
-        ]);
-      }
-    }
-
-    @Module({
-      providers: [NotesConsumer],
-      imports: [
-        ObservabilityModule.forRoot(createLogger('reliability-spec', 'silent')),
-        DatabaseModule.forRoot(options(db.url)),
-        EventsModule.forRoot({
-          brokers: testKafkaBrokers(),
-          clientId: 'reliability-spec',
-          produces: [{ name: NoteAdded.topic, partitions: 3 }],
-          consumes: [{ name: NoteAdded.topic, partitions: 3 }],
-          // Far longer than any wait below: only the outbox trigger's NOTIFY can wake the relay in time.
-          pollMs: 600_000,
-          maxAttempts: MAX_ATTEMPTS,
-          retryBackoffMs: 10,
-          outboxRetentionMs: 1,
-        }),
-      ],
-    })
-    class SpecModule {}
-
-    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+        ]),
+    }));
     await dlqConsumer.connect();
     await dlqConsumer.subscribe({ topic: deadLetterTopic(NoteAdded.topic), fromBeginning: true });
     await dlqConsumer.run({

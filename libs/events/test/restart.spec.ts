@@ -1,24 +1,17 @@
 import { SYSTEM_IDENTITY } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, defineEvent } from '@crm/contracts';
-import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
-import { createLogger, ObservabilityModule, ReadinessRegistry } from '@crm/observability';
-import { createTestDatabase, eventually, startOwnBroker, type OwnBroker, type TestDatabase } from '@crm/testing';
-import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { deadLetterTopic } from '@crm/contracts';
+import { UnitOfWork } from '@crm/database';
+import { ReadinessRegistry } from '@crm/observability';
+import { eventually, startOwnBroker, type OwnBroker, type TestDatabase } from '@crm/testing';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { EVENT_ENTITIES, EventConsumerRunner, EventPublisher, EventsModule, on, toKafkaMessage } from '../src';
+import { EventPublisher, on, toKafkaMessage } from '../src';
+import { noteAdded, startNotesApp } from './notes-app';
 
-const NoteAdded = defineEvent({
-  type: 'test.note.added.v1',
-  topic: 'restart.notes.v1',
-  source: 'test',
-  schema: z.object({ customerId: z.uuid(), text: z.string() }),
-  subject: (d) => d.customerId,
-});
+const NoteAdded = noteAdded('restart.notes.v1');
 
 /** A broker restart and a group rejoin take a while on a loaded machine. */
 const eventuallyRestarted = (check: () => Promise<void>) => eventually(check, 60_000);
@@ -31,49 +24,24 @@ describe('events: a crashed consumer group restarts itself', () => {
 
   beforeAll(async () => {
     broker = await startOwnBroker();
-    const options = (url: string) =>
-      serviceDataSourceOptions({ url, applicationName: 'restart-spec', entities: EVENT_ENTITIES, migrations: [] });
-    db = await createTestDatabase({
-      template: 'events_lib',
-      migrate: async (url) => {
-        const ds = new DataSource(options(url));
-        await ds.initialize();
-        await ds.synchronize();
-        await ds.query('CREATE TABLE note (text text NOT NULL)');
-        await ds.destroy();
+    ({ app, db } = await startNotesApp({
+      name: 'restart-spec',
+      events: {
+        brokers: broker.brokers,
+        produces: [{ name: NoteAdded.topic, partitions: 1 }],
+        consumes: [{ name: NoteAdded.topic, partitions: 1 }],
+        pollMs: 50,
+        sessionTimeoutMs: 2000,
+        maxAttempts: 2,
+        retryBackoffMs: 10,
       },
-    });
-    @Injectable()
-    class NotesConsumer implements OnModuleInit {
-      constructor(private readonly runner: EventConsumerRunner) {}
-
-      onModuleInit(): void {
-        this.runner.subscribe('restart-notes', [
+      subscribe: (runner) =>
+        runner.subscribe('restart-notes', [
           on(NoteAdded, async (event, tx) => {
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
           }),
-        ]);
-      }
-    }
-    @Module({
-      providers: [NotesConsumer],
-      imports: [
-        ObservabilityModule.forRoot(createLogger('restart-spec', 'silent')),
-        DatabaseModule.forRoot(options(db.url)),
-        EventsModule.forRoot({
-          brokers: broker.brokers,
-          clientId: 'restart-spec',
-          produces: [{ name: NoteAdded.topic, partitions: 1 }],
-          consumes: [{ name: NoteAdded.topic, partitions: 1 }],
-          pollMs: 50,
-          sessionTimeoutMs: 2000,
-          maxAttempts: 2,
-          retryBackoffMs: 10,
-        }),
-      ],
-    })
-    class SpecModule {}
-    app = await NestFactory.createApplicationContext(SpecModule, { logger: false });
+        ]),
+    }));
   });
 
   afterAll(async () => {

@@ -1,8 +1,18 @@
 export { ErrorCodes, badUserInput, createErrorFormatter, forbidden, isPublicCode, publicCodeOf, unauthenticated } from './errors';
-export { KeysetCursors, type CursorColumn, type Keyset, type KeysetOf, type SortColumns } from './keyset-cursor';
+// Money before the keyset cursors, which load the connection types: code-first schemas print types in the order
+// they were first declared, and the committed schemas have Money before PageInfo.
+export { Money, MoneyInput } from './money';
+export {
+  KeysetCursors,
+  type CursorColumn,
+  type Keyset,
+  type KeysetOf,
+  type PageArgs,
+  type PageFetch,
+  type SortColumns,
+} from './keyset-cursor';
 export { errorReportingPlugin } from './error-reporting';
 export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe } from './validation';
-export { Money, MoneyInput } from './money';
 export {
   Connection,
   ConnectionArgs,
@@ -19,3 +29,4 @@ export { DateTimeScalar, IsCalendarDate, isCalendarDate, parseDateTime } from '.
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';
+export { CustomerRef } from './customer-ref.object';

@@ -116,3 +116,30 @@ describe('KeysetCursors', () => {
     });
   });
 });
+
+describe('KeysetCursors.page', () => {
+  const rows = [0, 1, 2].map((i) => ({ name: `n${i}`, id }));
+
+  it('asks for one row more than the page, passes the decoded after, and keeps the extra row out of the page', async () => {
+    const fetch = jest.fn(async () => rows);
+    const after = products.encode('NAME_ASC', { name: 'm', id });
+    const page = await products.page({ first: 2, after, sort: 'NAME_ASC' }, fetch);
+    expect(fetch).toHaveBeenCalledWith({ sort: 'NAME_ASC', after: { sort: 'NAME_ASC', name: 'm', id }, limit: 3 });
+    expect(page.edges.map((e) => e.node.name)).toEqual(['n0', 'n1']);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: products.encode('NAME_ASC', rows[1]!) });
+    expect(products.decode('NAME_ASC', page.pageInfo.endCursor!)).toEqual({ sort: 'NAME_ASC', name: 'n1', id });
+  });
+
+  it('encodes with cursorOf where the sort key is computed, and refuses a foreign after before fetching', async () => {
+    const page = await products.page(
+      { sort: 'NAME_ASC' },
+      async () => rows.slice(0, 1),
+      () => 'computed',
+    );
+    expect(page.pageInfo).toEqual({ hasNextPage: false, endCursor: 'computed' });
+    const fetch = jest.fn(async () => rows);
+    const foreign = cases.encode('OPENED_AT_DESC', { openedAt, id });
+    await expect(products.page({ after: foreign, sort: 'NAME_ASC' }, fetch)).rejects.toBeInstanceOf(InvalidError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,4 +1,5 @@
 import { InvalidError } from '@crm/domain';
+import { pageSize, toConnection, type ConnectionShape } from './connection';
 
 /**
  * The type of one sort column a cursor carries. `?` marks a column that may be NULL (sorted last).
@@ -69,6 +70,20 @@ function decodeValue(type: CursorColumn, value: unknown): unknown {
   }
 }
 
+/** The paging arguments of a connection (ConnectionArgs and its sort). */
+export interface PageArgs<K extends string> {
+  first?: number;
+  after?: string;
+  sort: K;
+}
+
+/** A repository's page query: the sort, the decoded `after` (null on the first page) and how many rows to return at most. */
+export type PageFetch<S extends Record<string, SortColumns>, K extends keyof S, R> = (q: {
+  sort: K;
+  after: KeysetOf<S, K> | null;
+  limit: number;
+}) => Promise<R[]>;
+
 /**
  * Keyset cursors for one connection, typed by each sort's columns. A cursor carries the
  * connection's name, the sort and the last row's sort values; decoding checks all of them, so a
@@ -94,6 +109,28 @@ export class KeysetCursors<S extends Record<string, SortColumns>> {
       return v instanceof Date ? v.toISOString() : v;
     });
     return Buffer.from(JSON.stringify([this.connection, sort, ...values])).toString('base64url');
+  }
+
+  /**
+   * One page of the connection under `args.sort`, the way every list service pages: `fetch` gets the
+   * decoded `after` and a limit of one row more than the page (that row only says a next page
+   * exists); each row's cursor is its keyset under the sort, or `cursorOf(row)` where the sort key
+   * is computed rather than a column of the row.
+   */
+  page<K extends keyof S & string, R extends Keyset<S[K]>>(args: PageArgs<K>, fetch: PageFetch<S, K, R>): Promise<ConnectionShape<R>>;
+  page<K extends keyof S & string, R>(
+    args: PageArgs<K>,
+    fetch: PageFetch<S, K, R>,
+    cursorOf: (row: R) => string,
+  ): Promise<ConnectionShape<R>>;
+  async page<K extends keyof S & string, R>(
+    args: PageArgs<K>,
+    fetch: PageFetch<S, K, R>,
+    cursorOf: (row: R) => string = (row) => this.encode(args.sort, row as Keyset<S[K]>),
+  ): Promise<ConnectionShape<R>> {
+    const size = pageSize(args.first);
+    const rows = await fetch({ sort: args.sort, after: args.after ? this.decode(args.sort, args.after) : null, limit: size + 1 });
+    return toConnection(rows, size, cursorOf, (row) => row);
   }
 
   /** The keyset `cursor` stands for under `sort`; throws InvalidError on `argument` for anything this connection did not produce. */

@@ -1,3 +1,4 @@
 export { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from './subgraph-harness';
 export { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
 export { startEventSender, type EventSender } from './event-sender';
+export { itScopesToPartner, type PartnerOwnedRows, type PartnerScopingOptions } from './partner-scoping-suite';

@@ -1,7 +1,7 @@
 import { CanRead } from '@crm/auth';
 import { ConnectionArgs, pageSize, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { CustomerMetrics, TimelineConnection, toCustomerMetrics, toTimelineEntry } from './timeline.object';
 import { TimelineService } from './timeline.service';
 

@@ -1,7 +1,7 @@
 import { mapNodes } from '@crm/graphql';
 import { CanRead } from '@crm/auth';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { TimelineArgs } from './timeline.input';
 import { TimelineConnection, TimelineEntry, toTimelineEntry } from './timeline.object';
 import { TimelineService } from './timeline.service';

@@ -1,7 +1,7 @@
 import { CanRead } from '@crm/auth';
 import type { GraphQLRequestContext } from '@crm/graphql';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { Lead, toLead } from './lead.object';
 import { LEADS_PER_CUSTOMER, LeadService } from './lead.service';
 

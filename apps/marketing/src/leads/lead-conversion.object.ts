@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { Lead } from './lead.object';
 
 @ObjectType({ description: 'What a conversion minted. Sales materialises the records from the event within moments.' })

@@ -2,7 +2,7 @@ import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { ConvertLeadInput } from './lead-conversion.input';
 import { LeadConversion } from './lead-conversion.object';
 import { CaptureLeadInput, LeadsArgs } from './lead.input';

@@ -4,7 +4,7 @@ import { LeadCaptured, LeadConverted } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, isUuid, type ConnectionShape } from '@crm/graphql';
 import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import type { LeadEntity } from './lead.entity';
@@ -111,19 +111,7 @@ export class LeadService {
   }
 
   async page(args: LeadsArgs): Promise<ConnectionShape<LeadEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.leads.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? LEAD_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
-      (l) => LEAD_CURSORS.encode(args.sort, l),
-      (l) => l,
-    );
+    return LEAD_CURSORS.page(args, (q) => this.leads.page({ ...q, filter: args.filter ?? {} }));
   }
 
   /** For DataLoader: each customer's newest leads, in one statement; a key that is no UUID has none. */

@@ -1,7 +1,7 @@
 import { CanRead, identityOf } from '@crm/auth';
 import { PARTNER_TAG, type GraphQLRequestContext } from '@crm/graphql';
 import { Context, Directive, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
 import { Partner, toPartner } from './partner.object';
 

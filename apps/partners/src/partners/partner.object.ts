@@ -1,7 +1,7 @@
 import { Connection } from '@crm/graphql';
 import { PARTNER_TAG } from '@crm/graphql';
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import type { PartnerEntity } from './partner.entity';
 import { PartnerKind } from './partner.enums';

@@ -4,7 +4,7 @@ import { PartnerCreated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { partnerNameKey } from './partner-name';
 import type { PartnerEntity } from './partner.entity';
@@ -48,20 +48,6 @@ export class PartnerService {
   }
 
   async page(caller: Identity, args: PartnersArgs): Promise<ConnectionShape<PartnerEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.uow.run(caller, (tx) =>
-      this.partners.page(tx, {
-        filter: args.filter ?? {},
-        sort: args.sort,
-        after: args.after ? PARTNER_CURSORS.decode(args.sort, args.after) : null,
-        limit: size + 1,
-      }),
-    );
-    return toConnection(
-      rows,
-      size,
-      (p) => PARTNER_CURSORS.encode(args.sort, p),
-      (p) => p,
-    );
+    return PARTNER_CURSORS.page(args, (q) => this.uow.run(caller, (tx) => this.partners.page(tx, { ...q, filter: args.filter ?? {} })));
   }
 }

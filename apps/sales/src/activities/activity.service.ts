@@ -4,7 +4,7 @@ import { ActivityCompleted, ActivityCreated, ActivityDeleted, ActivityReopened, 
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { notBefore, occurredAt } from '../history/occurred-at';
 import type { ActivityEntity } from './activity.entity';
@@ -197,19 +197,7 @@ export class ActivityService {
   }
 
   async page(args: ActivitiesArgs): Promise<ConnectionShape<ActivityEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.activities.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? ACTIVITY_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
-      (a) => ACTIVITY_CURSORS.encode(args.sort, a),
-      (a) => a,
-    );
+    return ACTIVITY_CURSORS.page(args, (q) => this.activities.page({ ...q, filter: args.filter ?? {} }));
   }
 
   async byContactIds(contactIds: readonly string[]): Promise<ActivityEntity[][]> {

@@ -4,7 +4,7 @@ import { CustomerCreated, CustomerDeleted, CustomerRestored, CustomerUpdated } f
 import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { occurredAt } from '../history/occurred-at';
@@ -160,18 +160,10 @@ export class CustomerService {
   }
 
   async page(args: CustomersArgs): Promise<ConnectionShape<CustomerEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.customers.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? CUSTOMER_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
+    return CUSTOMER_CURSORS.page(
+      args,
+      (q) => this.customers.page({ ...q, filter: args.filter ?? {} }),
       (c) => customerCursor(c, args.sort),
-      (c) => c,
     );
   }
 

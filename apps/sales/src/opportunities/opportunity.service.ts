@@ -4,7 +4,7 @@ import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, pageSize, toConnection, type ConnectionShape, type MoneyInput } from '@crm/graphql';
+import { groupByKeys, type ConnectionShape, type MoneyInput } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { CustomerEntity } from '../customers/customer.entity';
@@ -323,18 +323,10 @@ export class OpportunityService {
   }
 
   async page(caller: Identity, args: OpportunitiesArgs): Promise<ConnectionShape<OpportunityEntity>> {
-    const size = pageSize(args.first);
     const f = args.filter ?? {};
     if (f.closeDateFrom && f.closeDateTo && f.closeDateFrom > f.closeDateTo) {
       throw new InvalidError('filter.closeDateTo', 'must not be before closeDateFrom');
     }
-    const after = args.after ? OPPORTUNITY_CURSORS.decode(args.sort, args.after) : null;
-    const rows = await this.uow.run(caller, (tx) => this.opportunities.page(tx, { filter: f, sort: args.sort, after, limit: size + 1 }));
-    return toConnection(
-      rows,
-      size,
-      (o) => OPPORTUNITY_CURSORS.encode(args.sort, o),
-      (o) => o,
-    );
+    return OPPORTUNITY_CURSORS.page(args, (q) => this.uow.run(caller, (tx) => this.opportunities.page(tx, { ...q, filter: f })));
   }
 }

@@ -2,7 +2,7 @@ import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
-import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { isNegative } from '../opportunities/money-amount';
 import type { PriceBookEntryEntity } from './price-book-entry.entity';
@@ -146,18 +146,6 @@ export class ProductService {
   }
 
   async page(args: ProductsArgs): Promise<ConnectionShape<ProductEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.catalogue.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? PRODUCT_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
-      (p) => PRODUCT_CURSORS.encode(args.sort, p),
-      (p) => p,
-    );
+    return PRODUCT_CURSORS.page(args, (q) => this.catalogue.page({ ...q, filter: args.filter ?? {} }));
   }
 }

@@ -4,7 +4,7 @@ import { QuoteCreated, QuoteStatusChanged } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
+import { groupByKeys, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { formatAmount } from '../opportunities/money-amount';
 import type { OpportunityEntity } from '../opportunities/opportunity.entity';
@@ -142,18 +142,6 @@ export class QuoteService {
   }
 
   async page(args: QuotesArgs): Promise<ConnectionShape<QuoteEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.quotes.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? QUOTE_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
-      (q) => QUOTE_CURSORS.encode(args.sort, q),
-      (q) => q,
-    );
+    return QUOTE_CURSORS.page(args, (q) => this.quotes.page({ ...q, filter: args.filter ?? {} }));
   }
 }

@@ -2,7 +2,7 @@ import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { CaseMessage, CaseMessageConnection, toCaseMessage } from './case-message.object';
 import {
   CasesArgs,

@@ -258,19 +258,7 @@ export class CaseService {
   }
 
   async page(args: CasesArgs): Promise<ConnectionShape<CaseEntity>> {
-    const size = pageSize(args.first);
-    const rows = await this.cases.page({
-      filter: args.filter ?? {},
-      sort: args.sort,
-      after: args.after ? CASE_CURSORS.decode(args.sort, args.after) : null,
-      limit: size + 1,
-    });
-    return toConnection(
-      rows,
-      size,
-      (c) => CASE_CURSORS.encode(args.sort, c),
-      (c) => c,
-    );
+    return CASE_CURSORS.page(args, (q) => this.cases.page({ ...q, filter: args.filter ?? {} }));
   }
 
   /** A case's thread, oldest first; NOT_FOUND on caseId for a case that does not exist. */

@@ -1,7 +1,7 @@
 import { CanRead } from '@crm/auth';
 import type { GraphQLRequestContext } from '@crm/graphql';
 import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '../customers/customer-ref.object';
+import { CustomerRef } from '@crm/graphql';
 import { SupportCase, toCase } from './case.object';
 import { CASES_PER_CUSTOMER, CaseService } from './case.service';
 

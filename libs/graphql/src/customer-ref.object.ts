@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 
-/** Sales owns Customer; this subgraph only knows its key and adds its own fields to it. */
+/** Sales owns Customer; the other subgraphs know only its key and add their own fields to it. */
 @ObjectType('Customer')
 @Directive('@key(fields: "id")')
 export class CustomerRef {
