@@ -6,6 +6,7 @@ import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
+import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -107,4 +108,5 @@ export const AllEvents: EventContract[] = [
   ...LeadConversionEvents,
   ...ContactEvents,
   ...ActivityEvents,
+  ...PartnerEvents,
 ];

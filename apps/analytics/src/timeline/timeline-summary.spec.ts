@@ -9,6 +9,7 @@ import {
   LeadConverted,
   PartnerCreated,
   PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
@@ -114,6 +115,12 @@ describe('timeline summaries', () => {
       'partners',
       'Partner Northwind linked',
     ],
+    [
+      event(PartnerUnlinkedFromCustomer, { partnerId: otherId, customerId, partnerName: 'Northwind', unlinkedAt: at }),
+      'PARTNER_UNLINKED',
+      'partners',
+      'Partner Northwind unlinked',
+    ],
   ])('describes %j as %s from %s', (e, type, source, summary) => {
     expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
   });
@@ -179,6 +186,7 @@ describe('timeline summaries', () => {
       CaseOpened,
       CaseStatusChanged,
       PartnerLinkedToCustomer,
+      PartnerUnlinkedFromCustomer,
     ]);
     expect(sourceService('crm.marketing')).toBe('marketing');
   });

@@ -8,6 +8,7 @@ import {
   LeadCaptured,
   LeadConverted,
   PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
   type CloudEvent,
   type EventContract,
   type PayloadOf,
@@ -70,6 +71,11 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Case "${d.subject}" moved from ${d.from} to ${d.to}`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
+  on(PartnerUnlinkedFromCustomer, (d) => ({
+    customerId: d.customerId,
+    type: 'PARTNER_UNLINKED',
+    summary: `Partner ${d.partnerName} unlinked`,
+  })),
 ]);
 
 /** The contracts the timeline is built from. */

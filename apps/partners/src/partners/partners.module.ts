@@ -7,17 +7,27 @@ import { PartnerLinkRepository } from './partner-link.repository';
 import { PartnerLinkService } from './partner-link.service';
 import { PartnerEntity } from './partner.entity';
 import { PartnerRepository } from './partner.repository';
+import { PartnerUserEntity } from './partner-user.entity';
+import { PartnerUserRepository } from './partner-user.repository';
 import { PartnerResolver } from './partner.resolver';
 import { PartnerService } from './partner.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity]),
+    TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity]),
     CustomerReferencesModule.forRoot({ service: 'partners' }),
   ],
-  providers: [PartnerRepository, PartnerLinkRepository, PartnerService, PartnerLinkService, PartnerResolver, CustomerPartnersResolver],
+  providers: [
+    PartnerRepository,
+    PartnerLinkRepository,
+    PartnerUserRepository,
+    PartnerService,
+    PartnerLinkService,
+    PartnerResolver,
+    CustomerPartnersResolver,
+  ],
 })
 export class PartnersModule {}
 
-export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity];
+export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity];
 export const PARTNER_RESOLVERS = [PartnerResolver, CustomerPartnersResolver];
