@@ -3,6 +3,8 @@ import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+/** People are token subjects: UUIDs. */
+const user = (n: number) => `00000000-0000-4000-a000-${n.toString().padStart(12, '0')}`;
 
 const PROFILE = 'id name kind tier status territory channelManagerId';
 const UPDATE = `mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { ${PROFILE} } }`;
@@ -46,25 +48,25 @@ describe('partners subgraph: profile, users and unlinking', () => {
   afterAll(() => sub?.close());
 
   it('creates a partner as a REGISTERED PROSPECT with the type, territory and channel manager given', async () => {
-    const p = await create({ name: 'Profiled', kind: 'DISTRIBUTOR', territory: [' de', 'FR', 'emea', 'DE'], channelManagerId: 'cm-1' });
+    const p = await create({ name: 'Profiled', kind: 'DISTRIBUTOR', territory: [' de', 'FR', 'emea', 'DE'], channelManagerId: user(901) });
     expect(p).toMatchObject({
       kind: 'DISTRIBUTOR',
       tier: 'REGISTERED',
       status: 'PROSPECT',
       territory: ['DE', 'FR', 'EMEA'],
-      channelManagerId: 'cm-1',
+      channelManagerId: user(901),
     });
   });
 
   it('changes only the fields given, publishes what changed, and a repeat changes and publishes nothing', async () => {
     const p = await create({ name: 'Updatable', territory: ['US'] });
-    const res = await update({ id: p.id, tier: 'GOLD', territory: ['CA', 'us'], channelManagerId: 'cm-2', kind: 'TECHNOLOGY' });
+    const res = await update({ id: p.id, tier: 'GOLD', territory: ['CA', 'us'], channelManagerId: user(902), kind: 'TECHNOLOGY' });
     expect(res.data!.updatePartner).toEqual({
       ...p,
       tier: 'GOLD',
       kind: 'TECHNOLOGY',
       territory: ['CA', 'US'],
-      channelManagerId: 'cm-2',
+      channelManagerId: user(902),
     });
     const before = await written();
     expect((await update({ id: p.id, tier: 'GOLD', name: 'Updatable' })).data!.updatePartner.tier).toBe('GOLD');
@@ -108,41 +110,44 @@ describe('partners subgraph: profile, users and unlinking', () => {
     const p = await create({ name: 'Peopled' });
     const other = await create({ name: 'Other People' });
     const added = await gql<{ addPartnerUser: { users: unknown[] } }>(ADD_USER, {
-      i: { partnerId: p.id, userId: 'sub-zed', name: 'Zed', email: ' Zed@Example.com ' },
+      i: { partnerId: p.id, userId: user(1), name: 'Zed', email: ' Zed@Example.com ' },
     });
-    await gql(ADD_USER, { i: { partnerId: p.id, userId: 'sub-amy', name: 'Amy', email: 'amy@example.com' } });
-    expect(added.data!.addPartnerUser.users).toEqual([{ userId: 'sub-zed', name: 'Zed', email: 'zed@example.com' }]);
+    await gql(ADD_USER, { i: { partnerId: p.id, userId: user(2), name: 'Amy', email: 'amy@example.com' } });
+    expect(added.data!.addPartnerUser.users).toEqual([{ userId: user(1), name: 'Zed', email: 'zed@example.com' }]);
 
     const before = await written();
-    const elsewhere = await gql(ADD_USER, { i: { partnerId: other.id, userId: 'sub-zed', name: 'Zed', email: 'zed@example.com' } });
+    const elsewhere = await gql(ADD_USER, { i: { partnerId: other.id, userId: user(1), name: 'Zed', email: 'zed@example.com' } });
     expect(elsewhere.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'userId' });
     expect(await written()).toBe(before);
 
     const removed = await gql<{ removePartnerUser: { users: { userId: string }[] } }>(REMOVE_USER, {
-      i: { partnerId: p.id, userId: 'sub-zed' },
+      i: { partnerId: p.id, userId: user(1) },
     });
-    expect(removed.data!.removePartnerUser.users).toEqual([{ userId: 'sub-amy' }]);
-    const again = await gql(REMOVE_USER, { i: { partnerId: p.id, userId: 'sub-zed' } });
+    expect(removed.data!.removePartnerUser.users).toEqual([{ userId: user(2) }]);
+    const again = await gql(REMOVE_USER, { i: { partnerId: p.id, userId: user(1) } });
     expect(again.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'userId' });
-    expect((await events(p.id, 'user-added')).map((e) => e.data.userId)).toEqual(['sub-zed', 'sub-amy']);
-    expect((await events(p.id, 'user-removed')).map((e) => e.data.userId)).toEqual(['sub-zed']);
+    expect((await events(p.id, 'user-added')).map((e) => e.data.userId)).toEqual([user(1), user(2)]);
+    expect((await events(p.id, 'user-removed')).map((e) => e.data.userId)).toEqual([user(1)]);
   });
 
   it('shows a partner its own users and nobody else’s', async () => {
     const a = await create({ name: 'Users A' });
     const b = await create({ name: 'Users B' });
-    await gql(ADD_USER, { i: { partnerId: a.id, userId: 'a-1', name: 'A One', email: 'a1@example.com' } });
-    await gql(ADD_USER, { i: { partnerId: b.id, userId: 'b-1', name: 'B One', email: 'b1@example.com' } });
+    await gql(ADD_USER, { i: { partnerId: a.id, userId: user(11), name: 'A One', email: 'a1@example.com' } });
+    await gql(ADD_USER, { i: { partnerId: b.id, userId: user(12), name: 'B One', email: 'b1@example.com' } });
     const asA = sub.gqlAs(asPartner(a.id));
     const own = await asA<{ partner: { users: { userId: string }[] } }>('query($id: ID!) { partner(id: $id) { users { userId } } }', {
       id: a.id,
     });
-    expect(own.data!.partner.users).toEqual([{ userId: 'a-1' }]);
+    expect(own.data!.partner.users).toEqual([{ userId: user(11) }]);
     expect(await asA('query($id: ID!) { partner(id: $id) { users { userId } } }', { id: b.id })).toEqual({ data: { partner: null } });
     await sub.asApp(a.id, async (c) => {
-      expect((await c.query('SELECT user_id FROM partner_user')).rows).toEqual([{ user_id: 'a-1' }]);
+      expect((await c.query('SELECT user_id FROM partner_user')).rows).toEqual([{ user_id: user(11) }]);
       await expect(
-        c.query(`INSERT INTO partner_user (partner_id, user_id, name, email, added_at) VALUES ($1, 'x', 'x', 'x@x.io', now())`, [b.id]),
+        c.query(`INSERT INTO partner_user (partner_id, user_id, name, email, added_at) VALUES ($1, $2, 'x', 'x@x.io', now())`, [
+          b.id,
+          user(13),
+        ]),
       ).rejects.toThrow(/row-level security/);
     });
     await sub.asApp(null, async (c) => expect((await c.query('SELECT * FROM partner_user')).rowCount).toBe(0));
@@ -176,7 +181,7 @@ describe('partners subgraph: profile, users and unlinking', () => {
     ['an unknown country', CREATE, { i: { name: 'Terr 1', territory: ['DE', 'XX'] } }, 'territory', /"XX" is neither/],
     ['a territory that is no list of codes', CREATE, { i: { name: 'Terr 2', territory: [''] } }, 'territory', /"" is neither/],
     ['an unknown tier', CREATE, { i: { name: 'Tier', tier: 'DIAMOND' } }, 'tier', /./],
-    ['an empty channel manager', CREATE, { i: { name: 'Cm', channelManagerId: '' } }, 'channelManagerId', /1 to 200/],
+    ['a channel manager that is no user id', CREATE, { i: { name: 'Cm', channelManagerId: 'bob' } }, 'channelManagerId', /UUID/],
     ['a null name', UPDATE, { i: { id: uuid(1), name: null } }, 'name', /cannot be null/],
     ['a null tier', UPDATE, { i: { id: uuid(1), tier: null } }, 'tier', /cannot be null/],
     ['a null status', UPDATE, { i: { id: uuid(1), status: null } }, 'status', /cannot be null/],
@@ -184,9 +189,15 @@ describe('partners subgraph: profile, users and unlinking', () => {
     ['a null kind', UPDATE, { i: { id: uuid(1), kind: null } }, 'kind', /cannot be null/],
     ['an unknown status', UPDATE, { i: { id: uuid(1), status: 'BANNED' } }, 'status', /./],
     ['a malformed id', UPDATE, { i: { id: 'acme', tier: 'GOLD' } }, 'id', /UUID/],
-    ['a bad email', ADD_USER, { i: { partnerId: uuid(1), userId: 'u', name: 'U', email: 'nope' } }, 'email', /email/],
-    ['a blank user id', ADD_USER, { i: { partnerId: uuid(1), userId: ' ', name: 'U', email: 'u@example.com' } }, 'userId', /1 to 200/],
-    ['a blank user name', ADD_USER, { i: { partnerId: uuid(1), userId: 'u', name: '', email: 'u@example.com' } }, 'name', /1 to 200/],
+    ['a bad email', ADD_USER, { i: { partnerId: uuid(1), userId: user(3), name: 'U', email: 'nope' } }, 'email', /email/],
+    [
+      'a user id that is no UUID',
+      ADD_USER,
+      { i: { partnerId: uuid(1), userId: 'bob', name: 'U', email: 'u@example.com' } },
+      'userId',
+      /UUID/,
+    ],
+    ['a blank user name', ADD_USER, { i: { partnerId: uuid(1), userId: user(3), name: '', email: 'u@example.com' } }, 'name', /1 to 200/],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_case, query, variables, field, message) => {
     const before = (await written()) + (await sub.count('partner'));
     const res = await gql(query, variables);

@@ -11,7 +11,7 @@ export class PartnerUserEntity {
   @PrimaryColumn('uuid')
   partnerId!: string;
 
-  @PrimaryColumn('text')
+  @PrimaryColumn('uuid')
   userId!: string;
 
   @ManyToOne('PartnerEntity', { onDelete: 'CASCADE' })

@@ -30,7 +30,7 @@ export class PartnerEntity {
   territory!: string[];
 
   /** The staff user (token `sub`) who manages the partner; not a foreign key: users live in the identity provider. */
-  @Column('text', { nullable: true })
+  @Column('uuid', { nullable: true })
   channelManagerId!: string | null;
 
   /** Set by the application (millisecond precision, as keyset cursors carry it). */

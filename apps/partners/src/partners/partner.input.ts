@@ -6,8 +6,6 @@ import { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
 import { IsTerritory, TERRITORY_MAX, territoryCodes } from './territory';
 
 export const NAME_MAX = 200;
-/** A user id is a token's `sub`: an opaque string from the identity provider. */
-export const USER_ID_MAX = 200;
 
 const TERRITORY_DESCRIPTION = `ISO 3166-1 alpha-2 country codes and region codes (EMEA, AMER, APAC, LATAM), at most ${TERRITORY_MAX}; upper-cased, each kept once.`;
 
@@ -35,10 +33,10 @@ export class CreatePartnerInput {
   @IsTerritory()
   territory: string[] = [];
 
-  @Field(() => String, { nullable: true, description: "The channel manager's user id (their token's sub)." })
+  @Field(() => ID, { nullable: true, description: "The channel manager's user id (their token's sub)." })
   @IsOptional()
-  @IsString()
-  @Length(1, USER_ID_MAX, { message: `channelManagerId must be 1 to ${USER_ID_MAX} characters` })
+  @Transform(lower)
+  @IsUUID('all', { message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
   channelManagerId?: string | null;
 }
 
@@ -78,10 +76,10 @@ export class UpdatePartnerInput {
   @IsTerritory()
   territory?: string[];
 
-  @Field(() => String, { nullable: true, description: "The channel manager's user id; null removes the channel manager." })
+  @Field(() => ID, { nullable: true, description: "The channel manager's user id; null removes the channel manager." })
   @IsOptional()
-  @IsString()
-  @Length(1, USER_ID_MAX, { message: `channelManagerId must be 1 to ${USER_ID_MAX} characters` })
+  @Transform(lower)
+  @IsUUID('all', { message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
   channelManagerId?: string | null;
 }
 
@@ -92,10 +90,9 @@ export class AddPartnerUserInput {
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
 
-  @Field({ description: "Their token's sub; a person belongs to one partner." })
-  @Transform(trim)
-  @IsString()
-  @Length(1, USER_ID_MAX, { message: `userId must be 1 to ${USER_ID_MAX} characters` })
+  @Field(() => ID, { description: "Their token's sub; a person belongs to one partner." })
+  @Transform(lower)
+  @IsUUID('all', { message: 'userId must be a UUID (tokens carry it in sub)' })
   userId!: string;
 
   @Field({ description: `1 to ${NAME_MAX} characters.` })
@@ -118,10 +115,9 @@ export class RemovePartnerUserInput {
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId!: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, USER_ID_MAX, { message: `userId must be 1 to ${USER_ID_MAX} characters` })
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'userId must be a UUID (tokens carry it in sub)' })
   userId!: string;
 }
 

@@ -29,7 +29,7 @@ export class Partner {
   @Field(() => [String], { description: 'ISO 3166-1 alpha-2 country codes and region codes (EMEA, AMER, APAC, LATAM).' })
   territory!: string[];
 
-  @Field(() => String, { nullable: true, description: "The channel manager's user id (their token's sub)." })
+  @Field(() => ID, { nullable: true, description: "The channel manager's user id (their token's sub)." })
   channelManagerId!: string | null;
 
   @Field()
@@ -39,7 +39,7 @@ export class Partner {
 @ObjectType({ description: 'A person at a partner who gets partner tokens.' })
 @Directive(PARTNER_TAG)
 export class PartnerUser {
-  @Field({ description: "Their token's sub." })
+  @Field(() => ID, { description: "Their token's sub." })
   userId!: string;
 
   @Field()

@@ -9,9 +9,9 @@ export class PartnerProfileAndUsers1796300000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "partner" ADD "tier" text NOT NULL DEFAULT 'REGISTERED'`);
     await queryRunner.query(`ALTER TABLE "partner" ADD "status" text NOT NULL DEFAULT 'PROSPECT'`);
     await queryRunner.query(`ALTER TABLE "partner" ADD "territory" text array NOT NULL DEFAULT '{}'`);
-    await queryRunner.query('ALTER TABLE "partner" ADD "channel_manager_id" text');
+    await queryRunner.query('ALTER TABLE "partner" ADD "channel_manager_id" uuid');
     await queryRunner.query(
-      'CREATE TABLE "partner_user" ("partner_id" uuid NOT NULL, "user_id" text NOT NULL, "name" text NOT NULL, "email" text NOT NULL, "added_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_partner_user" PRIMARY KEY ("partner_id", "user_id"))',
+      'CREATE TABLE "partner_user" ("partner_id" uuid NOT NULL, "user_id" uuid NOT NULL, "name" text NOT NULL, "email" text NOT NULL, "added_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_partner_user" PRIMARY KEY ("partner_id", "user_id"))',
     );
     await queryRunner.query('CREATE UNIQUE INDEX "partner_user_user_key" ON "partner_user" ("user_id")');
     await queryRunner.query(
