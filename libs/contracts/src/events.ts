@@ -6,6 +6,7 @@ import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
+import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
 
@@ -109,4 +110,5 @@ export const AllEvents: EventContract[] = [
   ...ContactEvents,
   ...ActivityEvents,
   ...PartnerEvents,
+  ...DealRegistrationEvents,
 ];

@@ -5,6 +5,8 @@ import {
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
+  DealRegistrationApproved,
+  DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
   PartnerCreated,
@@ -121,8 +123,45 @@ describe('timeline summaries', () => {
       'partners',
       'Partner Northwind unlinked',
     ],
+    [
+      event(DealRegistrationApproved, {
+        registrationId: otherId,
+        partnerId: otherId,
+        customerId,
+        opportunityId: otherId,
+        name: 'Globex: CRM',
+        amount: { amount: '10.0000', currency: 'EUR' },
+        closeDate: '2031-03-01',
+        approvedBy: null,
+        approvedAt: at,
+      }),
+      'DEAL_REGISTRATION_APPROVED',
+      'partners',
+      'Deal registration approved: Globex: CRM',
+    ],
   ])('describes %j as %s from %s', (e, type, source, summary) => {
     expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
+  });
+
+  it('puts a registration on the timeline only when it names a customer', () => {
+    const submitted = {
+      registrationId: otherId,
+      partnerId: otherId,
+      companyName: 'Globex',
+      domain: 'globex.example',
+      customerId: null,
+      productInterest: 'CRM',
+      estimatedAmount: { amount: '10.0000', currency: 'EUR' },
+      expectedClose: '2031-03-01',
+      submittedAt: at,
+    };
+    expect(timelineFactOf(event(DealRegistrationSubmitted, submitted))).toBeNull();
+    expect(timelineFactOf(event(DealRegistrationSubmitted, { ...submitted, customerId }))).toEqual({
+      customerId,
+      type: 'DEAL_REGISTERED',
+      source: 'partners',
+      summary: 'Partner registered a deal: Globex (CRM)',
+    });
   });
 
   it('describes a lead conversion on the new customer, naming the opportunity it opened', () => {
@@ -187,6 +226,8 @@ describe('timeline summaries', () => {
       CaseStatusChanged,
       PartnerLinkedToCustomer,
       PartnerUnlinkedFromCustomer,
+      DealRegistrationSubmitted,
+      DealRegistrationApproved,
     ]);
     expect(sourceService('crm.marketing')).toBe('marketing');
   });

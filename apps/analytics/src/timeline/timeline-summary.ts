@@ -5,6 +5,8 @@ import {
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
+  DealRegistrationApproved,
+  DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
   PartnerLinkedToCustomer,
@@ -75,6 +77,17 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'PARTNER_UNLINKED',
     summary: `Partner ${d.partnerName} unlinked`,
+  })),
+  // A registration names a customer only when the partner knew it; one for a new company is not on any timeline yet.
+  on(DealRegistrationSubmitted, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'DEAL_REGISTERED', summary: `Partner registered a deal: ${d.companyName} (${d.productInterest})` }
+      : null,
+  ),
+  on(DealRegistrationApproved, (d) => ({
+    customerId: d.customerId,
+    type: 'DEAL_REGISTRATION_APPROVED',
+    summary: `Deal registration approved: ${d.name}`,
   })),
 ]);
 

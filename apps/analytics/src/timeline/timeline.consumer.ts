@@ -14,6 +14,7 @@ export const TIMELINE_TOPICS: TopicSpec[] = [
   topicSpec(Topics.marketingLead),
   topicSpec(Topics.serviceCase),
   topicSpec(Topics.partnersPartner),
+  topicSpec(Topics.partnersDealRegistration),
 ];
 
 /** Builds the timeline and the customer metrics from events only; the runner's inbox makes redelivery a no-op. */

@@ -12,11 +12,12 @@ import { PartnerUserRepository } from './partner-user.repository';
 import { PartnerResolver } from './partner.resolver';
 import { PartnerService } from './partner.service';
 
+/** One customer read model (and its consumer) for the whole subgraph: the other modules get it from here. */
+const customerReferences = CustomerReferencesModule.forRoot({ service: 'partners' });
+
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity]),
-    CustomerReferencesModule.forRoot({ service: 'partners' }),
-  ],
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity]), customerReferences],
+  exports: [customerReferences],
   providers: [
     PartnerRepository,
     PartnerLinkRepository,
