@@ -11,6 +11,9 @@ const isUniqueViolation = (e: unknown, constraint: string): boolean =>
   (e.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (e.driverError as { constraint?: string }).constraint === constraint;
 
+/** $1..$8 of the insert and the update: id, then the profile columns in table order. */
+const profileParams = (p: PartnerEntity): unknown[] => [p.id, p.name, p.nameKey, p.kind, p.tier, p.status, p.territory, p.channelManagerId];
+
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The sort values each order pages by: (nameKey), unique, or (createdAt, id). */
@@ -44,17 +47,7 @@ export class PartnerRepository {
       `INSERT INTO partner (id, name, name_key, kind, tier, status, territory, channel_manager_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (name_key) DO NOTHING RETURNING id`,
-      [
-        partner.id,
-        partner.name,
-        partner.nameKey,
-        partner.kind,
-        partner.tier,
-        partner.status,
-        partner.territory,
-        partner.channelManagerId,
-        partner.createdAt,
-      ],
+      [...profileParams(partner), partner.createdAt],
     );
     return rows.length === 1;
   }
@@ -72,16 +65,7 @@ export class PartnerRepository {
       .query<[unknown[], number]>(
         `UPDATE partner SET name = $2, name_key = $3, kind = $4, tier = $5, status = $6, territory = $7, channel_manager_id = $8
        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM partner o WHERE o.name_key = $3 AND o.id <> $1)`,
-        [
-          partner.id,
-          partner.name,
-          partner.nameKey,
-          partner.kind,
-          partner.tier,
-          partner.status,
-          partner.territory,
-          partner.channelManagerId,
-        ],
+        profileParams(partner),
       )
       .catch((e: unknown) => {
         if (isUniqueViolation(e, 'partner_name_key')) return [[], 0] as [unknown[], number];
