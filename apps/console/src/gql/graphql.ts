@@ -138,11 +138,13 @@ export type OpportunityStatus =
   | 'OPEN'
   | 'WON';
 
-/** How the partner works with us: resells, earns on affiliate sales, or refers customers. */
+/** How the partner works with us: resells, refers customers, distributes to resellers, or integrates its technology. */
 export type PartnerKind =
   | 'AFFILIATE'
+  | 'DISTRIBUTOR'
   | 'REFERRAL'
-  | 'RESELLER';
+  | 'RESELLER'
+  | 'TECHNOLOGY';
 
 /** DRAFT, then SENT to the customer, then ACCEPTED, REJECTED or EXPIRED. */
 export type QuoteStatus =
