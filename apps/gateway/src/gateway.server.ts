@@ -21,6 +21,7 @@ import { consoleRoutes } from './console-static';
 import { authenticate, internalCallersOnly, type AuthenticatedRequest } from './gateway-auth';
 import { armor, operationChecks, tokenLimit } from './operation-limits';
 import { supergraphFromFile } from './supergraph/supergraph-file';
+import { partnerInGoodStanding } from './partner-standing';
 import { loadSafelist, safelistOnly } from './persisted-operations';
 import { CountingQueryPlanCache } from './query-plan-cache';
 import { SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
@@ -125,7 +126,9 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   const json = express.json({ limit: CLIENT_BODY_LIMIT_BYTES }) as RequestHandler;
   const traced = traceRequests();
   app.use('/graphql', getOrPostOnly, auth, internalCallersOnly, json, traced, expressMiddleware(internal, context));
-  app.use('/partner/graphql', getOrPostOnly, auth, json, traced, safelistOnly(safelist), expressMiddleware(partner, context));
+  const standing = partnerInGoodStanding(config.PARTNERS_URL, config.SUBGRAPH_TIMEOUT_MS);
+  // The standing check runs after the safelist, so an operation that would not run anyway costs no call to partners.
+  app.use('/partner/graphql', getOrPostOnly, auth, json, traced, safelistOnly(safelist), standing, expressMiddleware(partner, context));
   app.use(consoleRoutes(config, logger));
   app.use(notFoundHandler);
   app.use(httpErrorHandler((err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR')));

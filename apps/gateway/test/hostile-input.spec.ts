@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ADMIN, startTestStack, testToken, type GqlResponse, type TestStack } from '@crm/testing';
+import { ADMIN, asPartner, startTestStack, testToken, type GqlResponse, type TestStack } from '@crm/testing';
 import { Client } from 'pg';
 import { CaseGenerator, type Fixtures, type HostileCase } from './hostile-input.cases';
 
@@ -59,6 +59,12 @@ function problemsOf(answer: Answer): string[] {
     else if (code === 'BAD_USER_INPUT' && !e.extensions?.field) problems.push(`BAD_USER_INPUT without the field: ${e.message}`);
   }
   return problems;
+}
+
+/** The safelisted PartnerRegisterDeal operation's hash. */
+function registerDealHash(): string {
+  const ops = JSON.parse(fs.readFileSync(path.join(__dirname, '../partner-operations.json'), 'utf8')) as Record<string, string>;
+  return Object.entries(ops).find(([, doc]) => doc.startsWith('mutation PartnerRegisterDeal('))![0];
 }
 
 describe('hostile input through the gateway, generated from the supergraph', () => {
@@ -136,6 +142,28 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.activityId = await make('logActivity', { customerId: fixtures.customerId });
     fixtures.leadId = await make('captureLead');
     fixtures.partnerId = await make('createPartner');
+    // People are token subjects, not records: any UUID names one.
+    fixtures.channelManagerId = fixtures.userId = ADMIN.userId!;
+    // Only a partner registers a deal, through its own endpoint's safelisted operation.
+    const registered = await fetch(stack.partnerGatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await testToken(asPartner(fixtures.partnerId))}` },
+      body: JSON.stringify({
+        extensions: { persistedQuery: { version: 1, sha256Hash: registerDealHash() } },
+        variables: {
+          input: {
+            companyName: 'Hostile Fixture',
+            domain: 'hostile-fixture.example',
+            contactName: 'Fixture',
+            contactEmail: 'fixture@example.com',
+            productInterest: 'CRM',
+            estimatedAmount: { amount: '1', currency: 'EUR' },
+            expectedClose: '2099-01-01',
+          },
+        },
+      }),
+    });
+    fixtures.dealRegistrationId = ((await registered.json()) as { data: { registerDeal: { id: string } } }).data.registerDeal.id;
     fixtures.caseId = await make('openCase');
     fixtures.relatedCaseId = await make('openCase');
     fixtures.intoId = fixtures.caseId;

@@ -26,8 +26,15 @@ describe('the partner contract served at /partner/graphql', () => {
   });
 
   it('has only the fields tagged for partners: no internal root field, type or column', () => {
-    expect(fieldsOf(partner, 'Query')).toEqual(['opportunities', 'opportunity', 'partner', 'partners']);
-    expect(fieldsOf(partner, 'Mutation')).toEqual(['createOpportunity', 'updateOpportunity']);
+    expect(fieldsOf(partner, 'Query')).toEqual([
+      'dealRegistration',
+      'dealRegistrations',
+      'opportunities',
+      'opportunity',
+      'partner',
+      'partners',
+    ]);
+    expect(fieldsOf(partner, 'Mutation')).toEqual(['createOpportunity', 'registerDeal', 'updateOpportunity']);
     for (const internalOnly of ['ownerId', 'pipelineId', 'stageId', 'pipeline', 'stage', 'contacts', 'stageHistory', 'customer']) {
       expect(fieldsOf(partner, 'Opportunity')).not.toContain(internalOnly);
       expect(fieldsOf(internal, 'Opportunity')).toContain(internalOnly);

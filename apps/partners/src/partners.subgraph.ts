@@ -1,15 +1,16 @@
-import { Topics, topicSpec } from '@crm/contracts';
+import { SALES_OPPORTUNITY_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { partnersConfigSchema, type PartnersConfig } from './config/partners.config';
 import { dataSourceOptions } from './database/data-source';
+import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
 import { PartnersModule } from './partners/partners.module';
 
 export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
   name: 'partners',
   configSchema: partnersConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.partnersPartner)],
-  consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [PartnersModule],
+  produces: [topicSpec(Topics.partnersPartner), topicSpec(Topics.partnersDealRegistration)],
+  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_OPPORTUNITY_TOPIC)],
+  modules: [PartnersModule, DealRegistrationsModule],
 };

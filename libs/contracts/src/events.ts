@@ -7,6 +7,8 @@ import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { ServiceCaseEvents } from './service-case.events';
+import { DealRegistrationEvents } from './partners-deal-registration.events';
+import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -127,4 +129,6 @@ export const AllEvents: EventContract[] = [
   ...ContactEvents,
   ...ActivityEvents,
   ...ServiceCaseEvents,
+  ...PartnerEvents,
+  ...DealRegistrationEvents,
 ];

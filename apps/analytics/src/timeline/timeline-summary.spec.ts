@@ -11,6 +11,8 @@ import {
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
+  DealRegistrationApproved,
+  DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
   OpportunityCreated,
@@ -18,6 +20,7 @@ import {
   OpportunityWon,
   PartnerCreated,
   PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
@@ -266,8 +269,51 @@ describe('timeline summaries', () => {
       'partners',
       'Partner Northwind linked',
     ],
+    [
+      event(PartnerUnlinkedFromCustomer, { partnerId: otherId, customerId, partnerName: 'Northwind', unlinkedAt: at }),
+      'PARTNER_UNLINKED',
+      'partners',
+      'Partner Northwind unlinked',
+    ],
+    [
+      event(DealRegistrationApproved, {
+        registrationId: otherId,
+        partnerId: otherId,
+        customerId,
+        opportunityId: otherId,
+        name: 'Globex: CRM',
+        amount: { amount: '10.0000', currency: 'EUR' },
+        closeDate: '2031-03-01',
+        approvedBy: null,
+        approvedAt: at,
+      }),
+      'DEAL_REGISTRATION_APPROVED',
+      'partners',
+      'Deal registration approved: Globex: CRM',
+    ],
   ])('describes %j as %s from %s', (e, type, source, summary) => {
     expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
+  });
+
+  it('puts a registration on the timeline only when it names a customer', () => {
+    const submitted = {
+      registrationId: otherId,
+      partnerId: otherId,
+      companyName: 'Globex',
+      domain: 'globex.example',
+      customerId: null,
+      productInterest: 'CRM',
+      estimatedAmount: { amount: '10.0000', currency: 'EUR' },
+      expectedClose: '2031-03-01',
+      submittedAt: at,
+    };
+    expect(timelineFactOf(event(DealRegistrationSubmitted, submitted))).toBeNull();
+    expect(timelineFactOf(event(DealRegistrationSubmitted, { ...submitted, customerId }))).toEqual({
+      customerId,
+      type: 'DEAL_REGISTERED',
+      source: 'partners',
+      summary: 'Partner registered a deal: Globex (CRM)',
+    });
   });
 
   it('describes a lead conversion on the new customer, naming the opportunity it opened', () => {
@@ -340,6 +386,9 @@ describe('timeline summaries', () => {
       CaseMerged,
       CaseSlaBreached,
       PartnerLinkedToCustomer,
+      PartnerUnlinkedFromCustomer,
+      DealRegistrationSubmitted,
+      DealRegistrationApproved,
     ]);
     expect(sourceService('crm.marketing')).toBe('marketing');
   });

@@ -11,12 +11,15 @@ import {
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
+  DealRegistrationApproved,
+  DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
   OpportunityCreated,
   OpportunityLost,
   OpportunityWon,
   PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
   type CloudEvent,
   type EventContract,
   type PayloadOf,
@@ -117,6 +120,22 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Case "${d.subject}" (${d.priority}) missed its ${d.target === 'FIRST_RESPONSE' ? 'first-response' : 'resolution'} target; escalated to level ${d.escalationLevel}`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
+  on(PartnerUnlinkedFromCustomer, (d) => ({
+    customerId: d.customerId,
+    type: 'PARTNER_UNLINKED',
+    summary: `Partner ${d.partnerName} unlinked`,
+  })),
+  // A registration names a customer only when the partner knew it; one for a new company is not on any timeline yet.
+  on(DealRegistrationSubmitted, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'DEAL_REGISTERED', summary: `Partner registered a deal: ${d.companyName} (${d.productInterest})` }
+      : null,
+  ),
+  on(DealRegistrationApproved, (d) => ({
+    customerId: d.customerId,
+    type: 'DEAL_REGISTRATION_APPROVED',
+    summary: `Deal registration approved: ${d.name}`,
+  })),
 ]);
 
 /** The contracts the timeline is built from. */

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A postal address; the country is the customer's `country`. */
+export type AddressInput = {
+  city?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  /** State, province or county. */
+  region?: string | null | undefined;
+  street?: string | null | undefined;
+};
+
 /** How urgently the case must be handled. */
 export type CasePriority =
   | 'HIGH'
@@ -28,6 +37,8 @@ export type CaseType =
 
 export type ChangeOpportunityStageInput = {
   id: string | number;
+  /** When the stage changed happened, for loading history: not in the future, and only for a role that imports history (admin). Now when omitted. */
+  occurredAt?: string | null | undefined;
   /** An open stage of the opportunity's pipeline. */
   stageId: string | number;
 };
@@ -41,15 +52,27 @@ export type CompanySize =
   | 'SMALL';
 
 export type CreateCustomerInput = {
+  /** Replaces the address; null clears it. */
+  address?: AddressInput | null | undefined;
+  /** Not negative; null clears it. */
+  annualRevenue?: MoneyInput | null | undefined;
+  /** ISO 3166-1 alpha-2, e.g. "DE"; null clears it. */
+  country?: string | null | undefined;
   /** null clears the domain. */
   domain?: string | null | undefined;
+  /** null clears it. */
+  employeeCount?: number | null | undefined;
   /** Free text, e.g. "Software"; null clears it. */
   industry?: string | null | undefined;
   kind?: CustomerKind;
   lifecycleStage?: LifecycleStage;
   name: string;
+  /** When the customer was created happened, for loading history: not in the future, and only for a role that imports history (admin). Now when omitted. */
+  occurredAt?: string | null | undefined;
   /** The owning user; null clears it. */
   ownerId?: string | number | null | undefined;
+  /** The parent account; a cycle in the hierarchy is refused. null clears it. */
+  parentId?: string | number | null | undefined;
   /** null clears it. */
   size?: CompanySize | null | undefined;
   /** Replaces the tags; stored lower-cased, without duplicates. */
@@ -58,6 +81,8 @@ export type CreateCustomerInput = {
   tier?: number | null | undefined;
   /** An http(s) URL; null clears it. */
   website?: string | null | undefined;
+  /** Not in the future; null clears it. */
+  yearEstablished?: number | null | undefined;
 };
 
 export type CustomerFilter = {
@@ -122,6 +147,11 @@ export type LifecycleStage =
   | 'LEAD'
   | 'PROSPECT';
 
+export type MoneyInput = {
+  amount: string;
+  currency: string;
+};
+
 /** A contact's part in a deal. */
 export type OpportunityContactRole =
   | 'CHAMPION'
@@ -138,11 +168,13 @@ export type OpportunityStatus =
   | 'OPEN'
   | 'WON';
 
-/** How the partner works with us: resells, earns on affiliate sales, or refers customers. */
+/** How the partner works with us: resells, refers customers, distributes to resellers, or integrates its technology. */
 export type PartnerKind =
   | 'AFFILIATE'
+  | 'DISTRIBUTOR'
   | 'REFERRAL'
-  | 'RESELLER';
+  | 'RESELLER'
+  | 'TECHNOLOGY';
 
 /** DRAFT, then SENT to the customer, then ACCEPTED, REJECTED or EXPIRED. */
 export type QuoteStatus =

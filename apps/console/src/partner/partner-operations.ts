@@ -28,11 +28,83 @@ export const PARTNER_SELF = graphql(`
       id
       name
       kind
+      tier
+      status
+      territory
+      channelManagerId
       createdAt
       customerLinks {
         customerId
         linkedAt
       }
+      users {
+        userId
+        name
+        email
+        addedAt
+      }
+    }
+  }
+`);
+
+export const PARTNER_DEAL_REGISTRATIONS = graphql(`
+  query PartnerDealRegistrations($first: Int, $after: String) {
+    dealRegistrations(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          companyName
+          domain
+          status
+          estimatedAmount {
+            amount
+            currency
+          }
+          expectedClose
+          submittedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PARTNER_DEAL_REGISTRATION = graphql(`
+  query PartnerDealRegistration($id: ID!) {
+    dealRegistration(id: $id) {
+      id
+      companyName
+      domain
+      customerId
+      contactName
+      contactEmail
+      productInterest
+      estimatedAmount {
+        amount
+        currency
+      }
+      expectedClose
+      status
+      opportunityId
+      protectionExpiresAt
+      rejectionReason
+      decidedAt
+      submittedAt
+    }
+  }
+`);
+
+export const PARTNER_REGISTER_DEAL = graphql(`
+  mutation PartnerRegisterDeal($input: RegisterDealInput!) {
+    registerDeal(input: $input) {
+      id
+      domain
+      status
+      submittedAt
     }
   }
 `);

@@ -7,6 +7,8 @@ export const partnersConfigSchema = z.object({
   ...serviceEnvShape,
   ...customerReferencesEnvShape,
   PORT: env.port(subgraph('partners').port),
+  /** How long a registered domain stays the registering partner's, unless an approval sets another expiry. */
+  DEAL_REGISTRATION_PROTECTION_DAYS: env.positiveInt(90),
 });
 
 export type PartnersConfig = z.infer<typeof partnersConfigSchema>;

@@ -2,6 +2,7 @@ import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
 import { REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
+import { DEAL_REGISTRATION_ENTITIES } from '../deal-registrations/deal-registrations.module';
 import { PARTNER_ENTITIES } from '../partners/partners.module';
 import { PARTNERS_MIGRATIONS } from './migrations';
 
@@ -9,7 +10,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'partners',
-    entities: [...PARTNER_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [...PARTNER_ENTITIES, ...DEAL_REGISTRATION_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
     migrations: PARTNERS_MIGRATIONS,
   });
 }

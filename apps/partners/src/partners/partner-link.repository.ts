@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import { PartnerEntity } from './partner.entity';
-import type { PartnerKind } from './partner.enums';
+import type { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
 
 interface LinkedPartnerRow {
   customer_id: string;
@@ -13,6 +13,10 @@ interface LinkedPartnerRow {
   name: string;
   name_key: string;
   kind: string;
+  tier: string;
+  status: string;
+  territory: string[];
+  channel_manager_id: string | null;
   created_at: Date;
 }
 
@@ -43,6 +47,16 @@ export class PartnerLinkRepository {
     return rows.length === 1;
   }
 
+  /** Removes the pair's link; false when there was none (or it is not the caller's to see). */
+  async delete(tx: Transaction, partnerId: string, customerId: string): Promise<boolean> {
+    // TypeORM answers a DELETE as [rows, affectedCount].
+    const [, affected] = await tx.manager.query<[unknown[], number]>(
+      'DELETE FROM partner_customer_link WHERE partner_id = $1 AND customer_id = $2',
+      [partnerId, customerId],
+    );
+    return affected === 1;
+  }
+
   /** The most recently linked `perCustomer` partners of each customer, in one statement for any number of customers. */
   async newestPartnersByCustomerIds(
     tx: Transaction,
@@ -50,7 +64,7 @@ export class PartnerLinkRepository {
     perCustomer: number,
   ): Promise<{ customerId: string; partner: PartnerEntity }[]> {
     const rows = await tx.manager.query<LinkedPartnerRow[]>(
-      `SELECT l.customer_id, p.id, p.name, p.name_key, p.kind, p.created_at FROM (
+      `SELECT l.customer_id, p.id, p.name, p.name_key, p.kind, p.tier, p.status, p.territory, p.channel_manager_id, p.created_at FROM (
          SELECT pcl.*, row_number() OVER (PARTITION BY pcl.customer_id ORDER BY pcl.linked_at DESC, pcl.partner_id DESC) AS rn
          FROM partner_customer_link pcl
          WHERE pcl.customer_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR pcl.partner_id = $3::uuid)
@@ -60,7 +74,17 @@ export class PartnerLinkRepository {
     );
     return rows.map((r) => ({
       customerId: r.customer_id,
-      partner: this.partners.create({ id: r.id, name: r.name, nameKey: r.name_key, kind: r.kind as PartnerKind, createdAt: r.created_at }),
+      partner: this.partners.create({
+        id: r.id,
+        name: r.name,
+        nameKey: r.name_key,
+        kind: r.kind as PartnerKind,
+        tier: r.tier as PartnerTier,
+        status: r.status as PartnerStatus,
+        territory: r.territory,
+        channelManagerId: r.channel_manager_id,
+        createdAt: r.created_at,
+      }),
     }));
   }
 

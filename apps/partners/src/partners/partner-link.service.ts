@@ -1,5 +1,5 @@
 import type { Identity } from '@crm/auth';
-import { PartnerLinkedToCustomer } from '@crm/contracts';
+import { PartnerLinkedToCustomer, PartnerUnlinkedFromCustomer } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -43,6 +43,27 @@ export class PartnerLinkService {
           customerId,
           partnerName: partner.name,
           linkedAt: linkedAt.toISOString(),
+        });
+      }
+      return partner;
+    });
+  }
+
+  /**
+   * Ends the partner's work with the customer. Unlinking a pair that is not linked changes nothing
+   * and publishes nothing, as linking twice does; the customer is not looked up in sales, so a
+   * link to a customer sales has since deleted can still be removed.
+   */
+  unlink(caller: Identity, input: LinkPartnerInput): Promise<PartnerEntity> {
+    return this.uow.run(caller, async (tx) => {
+      const partner = await this.partners.findById(tx, input.partnerId);
+      if (!partner) throw new NotFoundError('Partner', input.partnerId);
+      if (await this.links.delete(tx, partner.id, input.customerId)) {
+        await this.events.publish(tx, PartnerUnlinkedFromCustomer, {
+          partnerId: partner.id,
+          customerId: input.customerId,
+          partnerName: partner.name,
+          unlinkedAt: new Date().toISOString(),
         });
       }
       return partner;

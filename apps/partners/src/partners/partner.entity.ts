@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PartnerKind } from './partner.enums';
+import type { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
 
 @Entity('partner')
 @Index('partner_name_key', ['nameKey'], { unique: true })
@@ -18,6 +18,20 @@ export class PartnerEntity {
 
   @Column('text', { default: 'RESELLER' })
   kind!: PartnerKind;
+
+  @Column('text', { default: 'REGISTERED' })
+  tier!: PartnerTier;
+
+  @Column('text', { default: 'PROSPECT' })
+  status!: PartnerStatus;
+
+  /** ISO 3166-1 alpha-2 countries and region codes, upper case, each once. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  territory!: string[];
+
+  /** The staff user (token `sub`) who manages the partner; not a foreign key: users live in the identity provider. */
+  @Column('uuid', { nullable: true })
+  channelManagerId!: string | null;
 
   /** Set by the application (millisecond precision, as keyset cursors carry it). */
   @Column('timestamptz')

@@ -1,10 +1,13 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { PartnerKind } from './partner.enums';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
+import { IsTerritory, TERRITORY_MAX, territoryCodes } from './territory';
 
 export const NAME_MAX = 200;
+
+const TERRITORY_DESCRIPTION = `ISO 3166-1 alpha-2 country codes and region codes (EMEA, AMER, APAC, LATAM), at most ${TERRITORY_MAX}; upper-cased, each kept once.`;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
@@ -20,6 +23,102 @@ export class CreatePartnerInput {
   @Field(() => PartnerKind, { defaultValue: PartnerKind.RESELLER })
   @IsEnum(PartnerKind)
   kind: PartnerKind = PartnerKind.RESELLER;
+
+  @Field(() => PartnerTier, { defaultValue: PartnerTier.REGISTERED })
+  @IsEnum(PartnerTier)
+  tier: PartnerTier = PartnerTier.REGISTERED;
+
+  @Field(() => [String], { defaultValue: [], description: TERRITORY_DESCRIPTION })
+  @Transform(territoryCodes)
+  @IsTerritory()
+  territory: string[] = [];
+
+  @Field(() => ID, { nullable: true, description: "The channel manager's user id (their token's sub)." })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
+  channelManagerId?: string | null;
+}
+
+/** Changes only the fields given. A field that cannot be empty refuses an explicit null, by name; channelManagerId: null clears it. */
+@InputType()
+export class UpdatePartnerInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: `1 to ${NAME_MAX} characters, unique regardless of case.` })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name?: string;
+
+  @Field(() => PartnerKind, { nullable: true })
+  @IsOptionalNotNull()
+  @IsEnum(PartnerKind)
+  kind?: PartnerKind;
+
+  @Field(() => PartnerTier, { nullable: true })
+  @IsOptionalNotNull()
+  @IsEnum(PartnerTier)
+  tier?: PartnerTier;
+
+  @Field(() => PartnerStatus, { nullable: true, description: 'SUSPENDED refuses every token of the partner from the next request on.' })
+  @IsOptionalNotNull()
+  @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
+
+  @Field(() => [String], { nullable: true, description: TERRITORY_DESCRIPTION })
+  @IsOptionalNotNull()
+  @Transform(territoryCodes)
+  @IsTerritory()
+  territory?: string[];
+
+  @Field(() => ID, { nullable: true, description: "The channel manager's user id; null removes the channel manager." })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
+  channelManagerId?: string | null;
+}
+
+@InputType()
+export class AddPartnerUserInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  partnerId!: string;
+
+  @Field(() => ID, { description: "Their token's sub; a person belongs to one partner." })
+  @Transform(lower)
+  @IsUUID('all', { message: 'userId must be a UUID (tokens carry it in sub)' })
+  userId!: string;
+
+  @Field({ description: `1 to ${NAME_MAX} characters.` })
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name!: string;
+
+  @Field()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'email must be an email address' })
+  @Length(3, 320, { message: 'email must be at most 320 characters' })
+  email!: string;
+}
+
+@InputType()
+export class RemovePartnerUserInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  partnerId!: string;
+
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'userId must be a UUID (tokens carry it in sub)' })
+  userId!: string;
 }
 
 @InputType()
@@ -54,6 +153,16 @@ export class PartnerFilter {
   @IsOptional()
   @IsEnum(PartnerKind)
   kind?: PartnerKind;
+
+  @Field(() => PartnerTier, { nullable: true })
+  @IsOptional()
+  @IsEnum(PartnerTier)
+  tier?: PartnerTier;
+
+  @Field(() => PartnerStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(PartnerStatus)
+  status?: PartnerStatus;
 }
 
 @ArgsType()

@@ -3,9 +3,24 @@ import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes 
 import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
-import { CreatePartnerInput, LinkPartnerInput, PartnersArgs } from './partner.input';
-import { Partner, PartnerConnection, PartnerCustomerLink, toPartner, toPartnerCustomerLink } from './partner.object';
-import { PartnerService } from './partner.service';
+import {
+  AddPartnerUserInput,
+  CreatePartnerInput,
+  LinkPartnerInput,
+  PartnersArgs,
+  RemovePartnerUserInput,
+  UpdatePartnerInput,
+} from './partner.input';
+import {
+  Partner,
+  PartnerConnection,
+  PartnerCustomerLink,
+  PartnerUser,
+  toPartner,
+  toPartnerCustomerLink,
+  toPartnerUser,
+} from './partner.object';
+import { PartnerService, USERS_PER_PARTNER } from './partner.service';
 
 // Partners reach this resolver too, and then only their own partner record and links.
 @CanRead('partners', { partner: true })
@@ -60,6 +75,46 @@ export class PartnerResolver {
     @CallerCredential() credential: CallerCredential,
   ): Promise<Partner> {
     return toPartner(await this.linkService.link(caller, input, credential));
+  }
+
+  @CanWrite('partners')
+  @Mutation(() => Partner, {
+    description:
+      "Changes the fields given. An explicit null for a field that cannot be empty is BAD_USER_INPUT on it; a name taken by another partner is BAD_USER_INPUT on name. SUSPENDED refuses all of the partner's tokens from the next request on.",
+  })
+  async updatePartner(@Args('input') input: UpdatePartnerInput, @CurrentIdentity() caller: Identity): Promise<Partner> {
+    return toPartner(await this.partnerService.update(caller, input));
+  }
+
+  @CanWrite('partners')
+  @Mutation(() => Partner, { description: 'Removes the link; unlinking a pair that is not linked changes nothing.' })
+  async unlinkPartnerFromCustomer(@Args('input') input: LinkPartnerInput, @CurrentIdentity() caller: Identity): Promise<Partner> {
+    return toPartner(await this.linkService.unlink(caller, input));
+  }
+
+  @CanWrite('partners')
+  @Mutation(() => Partner, {
+    description: `Gives a person at the partner access (at most ${USERS_PER_PARTNER} per partner); a user id already at a partner is BAD_USER_INPUT on userId.`,
+  })
+  async addPartnerUser(@Args('input') input: AddPartnerUserInput, @CurrentIdentity() caller: Identity): Promise<Partner> {
+    return toPartner(await this.partnerService.addUser(caller, input));
+  }
+
+  @CanWrite('partners')
+  @Mutation(() => Partner, { description: "Takes a person's access away; a user the partner does not have is NOT_FOUND on userId." })
+  async removePartnerUser(@Args('input') input: RemovePartnerUserInput, @CurrentIdentity() caller: Identity): Promise<Partner> {
+    return toPartner(await this.partnerService.removeUser(caller, input));
+  }
+
+  @Directive(PARTNER_TAG)
+  @ResolveField(() => [PartnerUser], {
+    description: `The people at the partner who get partner tokens, by name (at most ${USERS_PER_PARTNER}).`,
+  })
+  async users(@Parent() partner: Partner, @Context() ctx: GraphQLRequestContext): Promise<PartnerUser[]> {
+    const list = await ctx.loaders
+      .get('usersByPartner', (ids) => this.partnerService.usersByPartnerIds(identityOf(ctx.req), ids))
+      .load(partner.id);
+    return list.map(toPartnerUser);
   }
 
   @ResolveField(() => [PartnerCustomerLink], {

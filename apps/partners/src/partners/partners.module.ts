@@ -7,17 +7,28 @@ import { PartnerLinkRepository } from './partner-link.repository';
 import { PartnerLinkService } from './partner-link.service';
 import { PartnerEntity } from './partner.entity';
 import { PartnerRepository } from './partner.repository';
+import { PartnerUserEntity } from './partner-user.entity';
+import { PartnerUserRepository } from './partner-user.repository';
 import { PartnerResolver } from './partner.resolver';
 import { PartnerService } from './partner.service';
 
+/** One customer read model (and its consumer) for the whole subgraph: the other modules get it from here. */
+const customerReferences = CustomerReferencesModule.forRoot({ service: 'partners' });
+
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity]),
-    CustomerReferencesModule.forRoot({ service: 'partners' }),
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity]), customerReferences],
+  exports: [customerReferences],
+  providers: [
+    PartnerRepository,
+    PartnerLinkRepository,
+    PartnerUserRepository,
+    PartnerService,
+    PartnerLinkService,
+    PartnerResolver,
+    CustomerPartnersResolver,
   ],
-  providers: [PartnerRepository, PartnerLinkRepository, PartnerService, PartnerLinkService, PartnerResolver, CustomerPartnersResolver],
 })
 export class PartnersModule {}
 
-export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity];
+export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity];
 export const PARTNER_RESOLVERS = [PartnerResolver, CustomerPartnersResolver];

@@ -4,6 +4,8 @@ import { OutboxNotifyInboxSeq1795452954388 } from './1795452954388-outbox-notify
 import { PartnerRowLevelSecurity1795500000000 } from './1795500000000-partner-row-level-security';
 import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603891 } from './1796149603891-outbox-traceparent';
+import { PartnerProfileAndUsers1796300000000 } from './1796300000000-partner-profile-and-users';
+import { DealRegistrations1796310000000 } from './1796310000000-deal-registrations';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -11,4 +13,6 @@ export const PARTNERS_MIGRATIONS = [
   PartnerRowLevelSecurity1795500000000,
   KnownCustomers1796148965080,
   OutboxTraceparent1796149603891,
+  PartnerProfileAndUsers1796300000000,
+  DealRegistrations1796310000000,
 ];

@@ -1,0 +1,82 @@
+import { scopedPartnerId } from '@crm/auth';
+import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
+import { Injectable } from '@nestjs/common';
+import { Any, type Repository } from 'typeorm';
+import { DealRegistrationEntity } from './deal-registration.entity';
+import { ProtectedDomainEntity } from './protected-domain.entity';
+
+/** Newest first: (submittedAt, id). */
+export const DEAL_REGISTRATION_CURSORS = new KeysetCursors('dealRegistrations', {
+  SUBMITTED_AT_DESC: { submittedAt: 'timestamp', id: 'uuid' },
+});
+
+export type DealRegistrationKeyset = KeysetOf<typeof DEAL_REGISTRATION_CURSORS.sorts, 'SUBMITTED_AT_DESC'>;
+
+/**
+ * Deal registrations, filtered by the caller's partner here and by row-level security; and the
+ * domains they protect, which the conflict check reads across partners.
+ */
+@Injectable()
+export class DealRegistrationRepository {
+  private on(tx: Transaction): Repository<DealRegistrationEntity> {
+    return tx.manager.getRepository(DealRegistrationEntity);
+  }
+
+  /**
+   * Serialises registrations of one domain until the transaction ends, so two partners racing for
+   * it cannot both pass the check (a transaction-scoped advisory lock on the domain's hash).
+   */
+  async lockDomain(tx: Transaction, domain: string): Promise<void> {
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('deal-registration:' || $1, 0))`, [domain]);
+  }
+
+  /** Whether a partner other than `partnerId` holds the domain's protection at `at`. */
+  async isProtectedForAnother(tx: Transaction, domain: string, partnerId: string, at: Date): Promise<boolean> {
+    const rows = await tx.manager.query<unknown[]>(
+      'SELECT 1 FROM protected_domain WHERE domain = $1 AND partner_id <> $2 AND protected_until > $3 LIMIT 1',
+      [domain, partnerId, at],
+    );
+    return rows.length > 0;
+  }
+
+  async protect(tx: Transaction, p: ProtectedDomainEntity): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO protected_domain (registration_id, domain, partner_id, protected_until) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (registration_id) DO UPDATE SET protected_until = EXCLUDED.protected_until`,
+      [p.registrationId, p.domain, p.partnerId, p.protectedUntil],
+    );
+  }
+
+  async unprotect(tx: Transaction, registrationId: string): Promise<void> {
+    await tx.manager.query('DELETE FROM protected_domain WHERE registration_id = $1', [registrationId]);
+  }
+
+  async insert(tx: Transaction, r: DealRegistrationEntity): Promise<void> {
+    await this.on(tx).insert(r);
+  }
+
+  async save(tx: Transaction, r: DealRegistrationEntity): Promise<void> {
+    await this.on(tx).save(r);
+  }
+
+  /** The registration, locked until the transaction ends, so two decisions on it apply one after the other. */
+  findForUpdate(tx: Transaction, id: string): Promise<DealRegistrationEntity | null> {
+    const partnerId = scopedPartnerId(tx.caller);
+    return this.on(tx).findOne({ where: partnerId ? { id, partnerId } : { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByIds(tx: Transaction, ids: readonly string[]): Promise<DealRegistrationEntity[]> {
+    const partnerId = scopedPartnerId(tx.caller);
+    return this.on(tx).findBy(partnerId ? { id: Any([...ids]), partnerId } : { id: Any([...ids]) });
+  }
+
+  /** One keyset page, newest first. */
+  page(tx: Transaction, after: DealRegistrationKeyset | null, limit: number): Promise<DealRegistrationEntity[]> {
+    const qb = this.on(tx).createQueryBuilder('r');
+    const partnerId = scopedPartnerId(tx.caller);
+    if (partnerId) qb.andWhere('r.partnerId = :partnerId', { partnerId });
+    if (after) qb.andWhere('(r.submittedAt, r.id) < (:t, :id)', { t: after.submittedAt, id: after.id });
+    return qb.orderBy('r.submittedAt', 'DESC').addOrderBy('r.id', 'DESC').limit(limit).getMany();
+  }
+}

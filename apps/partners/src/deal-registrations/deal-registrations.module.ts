@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnersModule } from '../partners/partners.module';
+import { DealRegistrationEntity } from './deal-registration.entity';
+import { DealRegistrationRepository } from './deal-registration.repository';
+import { DealRegistrationResolver } from './deal-registration.resolver';
+import { DealRegistrationService } from './deal-registration.service';
+import { OpenOpportunityConsumer } from './open-opportunity.consumer';
+import { OpenOpportunityEntity } from './open-opportunity.entity';
+import { OpenOpportunityRepository } from './open-opportunity.repository';
+import { ProtectedDomainEntity } from './protected-domain.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DealRegistrationEntity, ProtectedDomainEntity, OpenOpportunityEntity]), PartnersModule],
+  providers: [
+    DealRegistrationRepository,
+    OpenOpportunityRepository,
+    DealRegistrationService,
+    DealRegistrationResolver,
+    OpenOpportunityConsumer,
+  ],
+})
+export class DealRegistrationsModule {}
+
+export const DEAL_REGISTRATION_ENTITIES = [DealRegistrationEntity, ProtectedDomainEntity, OpenOpportunityEntity];
+export const DEAL_REGISTRATION_RESOLVERS = [DealRegistrationResolver];
