@@ -100,6 +100,14 @@ describe('the console on the gateway', () => {
         });
       }
     });
+
+    it("passes a script's request for a page path on, for the gateway's JSON 404, rather than answering it with the page", async () => {
+      // fetch's default Accept is */*: an API client, not a browser navigating. Here nothing
+      // follows the console's routes, so Express's own 404 answers; the gateway's is JSON
+      // (gateway-hardening.spec.ts).
+      const res = await fetch(`${s.base}/graphiql`);
+      expect({ status: res.status, page: (await res.text()).includes('<title>console</title>') }).toEqual({ status: 404, page: false });
+    });
   });
 
   it('has no development sign-in when tokens come from AUTH_JWKS_URL, even with a key file set', async () => {

@@ -154,9 +154,12 @@ export function consoleRoutes(config: ConsoleSettings, logger: Logger): Router {
   // Bundles are content-hashed: cached for good. index.html is asked for again every time.
   router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }), notFound);
   router.use(express.static(dir, { index: false }));
-  // Any other page path is one of the console's routes: the app decides what it shows.
+  // Any other page path is one of the console's routes, when a browser navigates to it (it names
+  // text/html in Accept): the app decides what it shows. A script's `*/*` gets the JSON 404 below,
+  // not a page it cannot read.
   router.get(/.*/, (req, res, next) => {
-    if (API_PATH.test(req.path) || path.extname(req.path) !== '' || !req.accepts('html')) return next();
+    const navigation = /\btext\/html\b/.test(req.get('accept') ?? '');
+    if (API_PATH.test(req.path) || path.extname(req.path) !== '' || !navigation) return next();
     res.set({ ...headers, 'cache-control': 'no-cache' }).sendFile(index);
   });
   return router;
