@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       AUTH_ISSUER: 'crm',
       AUTH_AUDIENCE: 'crm',
       INTROSPECTION: false,
+      METRICS_PORT: 0,
       PORT: 4001,
     });
   });
