@@ -7,6 +7,7 @@ import { env } from '@crm/config';
 import type { Logger } from '@crm/observability';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { isGatewayPath } from './public-paths';
 import { z } from 'zod';
 
 /** The gateway's settings for the web console it serves from its own origin. */
@@ -36,10 +37,14 @@ interface ConsoleSettings {
   OIDC_SCOPE: string;
 }
 
-export const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '../../console/dist');
+/**
+ * The console page's content-security policy. The production image's nginx sends the same one
+ * (apps/console/nginx.conf.template, kept equal by infra/deploy/test/console.spec.ts).
+ */
+export const consolePolicy = (connectSrc: string) =>
+  `default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src ${connectSrc}; frame-ancestors 'none'; base-uri 'self'`;
 
-/** Paths that are the gateway's own, never the console's pages. */
-const API_PATH = /^\/(graphql|partner\/graphql|health|metrics|console)(\/|$)/;
+export const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '../../console/dist');
 
 /** Each development role signs in as one fixed user, so what it does reads the same from run to run. */
 const DEV_USERS: Record<Role, string> = {
@@ -145,7 +150,7 @@ export function consoleRoutes(config: ConsoleSettings, logger: Logger): Router {
   // The identity provider is the one other origin the console talks to (its token endpoint).
   const idp = config.OIDC_ISSUER_URL ? ` ${new URL(config.OIDC_ISSUER_URL).origin}` : '';
   const headers = {
-    'content-security-policy': `default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'${idp}; frame-ancestors 'none'; base-uri 'self'`,
+    'content-security-policy': consolePolicy(`'self'${idp}`),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
@@ -159,7 +164,7 @@ export function consoleRoutes(config: ConsoleSettings, logger: Logger): Router {
   // not a page it cannot read.
   router.get(/.*/, (req, res, next) => {
     const navigation = /\btext\/html\b/.test(req.get('accept') ?? '');
-    if (API_PATH.test(req.path) || path.extname(req.path) !== '' || !navigation) return next();
+    if (isGatewayPath(req.path) || path.extname(req.path) !== '' || !navigation) return next();
     res.set({ ...headers, 'cache-control': 'no-cache' }).sendFile(index);
   });
   return router;

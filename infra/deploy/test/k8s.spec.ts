@@ -184,7 +184,8 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
 
   it('runs every CRM container non-root, without privilege escalation or capabilities, on a read-only root file system, with requests and limits', () => {
     const workloads = crmWorkloads(overlay);
-    expect(workloads).toHaveLength(APPS.length + SUBGRAPH_APPS.length);
+    // Every app, each subgraph's migration Job, and the console's static pages.
+    expect(workloads).toHaveLength(APPS.length + SUBGRAPH_APPS.length + 1);
     for (const w of workloads) {
       const pod = w.spec.template.spec;
       expect([w.metadata.name, pod.securityContext]).toEqual([
