@@ -14,6 +14,8 @@ const CustomersPage = lazy(() => import('./customers/customers.page'));
 const Customer360Page = lazy(() => import('./customers/customer-360.page'));
 const PipelineBoardPage = lazy(() => import('./pipeline/pipeline-board.page'));
 const OpportunityPage = lazy(() => import('./opportunities/opportunity.page'));
+const CaseQueuePage = lazy(() => import('./cases/case-queue.page'));
+const CasePage = lazy(() => import('./cases/case.page'));
 const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
 
@@ -21,7 +23,8 @@ const PartnerPortal = lazy(() => import('./partner/partner-portal'));
 const theme = createTheme({ primaryShade: 8 });
 const contrast: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  // Mantine's error red (red 6 or 8) on white, in a field and beside it, also falls under 4.5:1.
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-9)' },
   dark: {},
 });
 
@@ -40,6 +43,8 @@ const router = createBrowserRouter([
           { path: '/pipeline', element: <PipelineBoardPage /> },
           { path: '/pipeline/:pipelineId', element: <PipelineBoardPage /> },
           { path: '/opportunities/:id', element: <OpportunityPage /> },
+          { path: '/cases', element: <CaseQueuePage /> },
+          { path: '/cases/:id', element: <CasePage /> },
           { path: '/dashboard', element: <SalesDashboardPage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],

@@ -87,6 +87,14 @@ describe('the console in a browser', () => {
     await must('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
       i: { customerId: seeded.customerId, subject: `Printer on fire ${run}`, priority: 'HIGH' },
     });
+    // Urgent cases get an hour to the first reply, around the clock.
+    const { createBusinessCalendar } = await must<{ createBusinessCalendar: { id: string } }>(
+      'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
+      { i: { name: `Always ${run}`, timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5, 6, 7], hours: [{ start: '00:00', end: '24:00' }] } },
+    );
+    await must('mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority } }', {
+      i: { priority: 'URGENT', calendarId: createBusinessCalendar.id, firstResponseMinutes: 60, resolutionMinutes: 480 },
+    });
     await must('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
       i: { partnerId: seeded.partners.a.id, customerId: seeded.customerId },
     });
@@ -143,6 +151,75 @@ describe('the console in a browser', () => {
     await entries.first().waitFor();
     expect(await entries.count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'customer-360');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('opens a case as a support agent, shows it on the customer’s timeline within 2 s, and keeps replies and notes in its thread', async () => {
+    await openAs(page, `${base}/customers/${seeded.customerId}`, 'Support agent');
+    const subject = `Screen flickers ${run}`;
+    await page.getByRole('region', { name: 'Cases' }).getByRole('button', { name: 'Open a case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open a case' });
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await dialog.getByRole('combobox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: 'Urgent' }).click();
+    await dialog.getByRole('button', { name: 'Open the case' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const opened = Date.now();
+    const caseId = page.url().split('/').pop()!;
+
+    await expectVisible(page.getByRole('heading', { name: subject }));
+    // Back on the customer, the timeline has the case within 2 s: analytics built it from the case's event.
+    await page.getByRole('link', { name: seeded.customerName }).click();
+    await page.waitForURL(`**/customers/${seeded.customerId}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const entry = timeline.getByText(`Case opened: ${subject} (URGENT)`);
+    await eventually(
+      async () => {
+        if (await entry.isVisible()) return;
+        await timeline.getByRole('button', { name: 'Refresh' }).click();
+        await entry.waitFor({ state: 'visible', timeout: 250 });
+      },
+      2_000 - (Date.now() - opened),
+    );
+
+    await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: subject }).click();
+    await page.waitForURL(`**/cases/${caseId}`);
+    await expectVisible(page.getByRole('heading', { name: subject }));
+    const sla = page.getByRole('group', { name: 'SLA' });
+    await expectVisible(sla.getByText(/First response: due in (1 h|59 min)/));
+    await expectVisible(sla.getByText(/Resolution: due in (8 h|7 h 59 min)/));
+
+    // A reply and an internal note, each told apart in the thread; the reply meets the first-response target.
+    const thread = page.getByRole('region', { name: 'Thread' });
+    await page.getByRole('textbox', { name: 'Reply to the customer' }).fill('We are on it.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expectVisible(thread.getByRole('article', { name: 'Reply' }).getByText('We are on it.'));
+    await page.getByRole('checkbox', { name: /Internal note/ }).check();
+    await page.getByRole('textbox', { name: 'Internal note' }).fill('Probably the cable.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expectVisible(thread.getByRole('article', { name: 'Internal note' }).getByText('Probably the cable.'));
+    await expectVisible(sla.getByText('First response: met'));
+
+    // A move the workflow refuses says which moves it allows, beside the field.
+    const moveTo = async (status: string) => {
+      await page.getByRole('combobox', { name: 'Move to' }).click();
+      await page.getByRole('option', { name: status, exact: true }).click();
+      await page.getByRole('button', { name: 'Move', exact: true }).click();
+    };
+    await moveTo('Resolved');
+    await expectVisible(page.getByRole('group', { name: 'Status and priority' }).getByText('Resolved'));
+    await moveTo('Pending');
+    await expectVisible(page.getByText(/from RESOLVED it can move to OPEN, CLOSED/));
+    await screenshot(page, 'case');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The queue lists it, with a link to it.
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.waitForURL('**/cases');
+    const row = page.getByRole('table', { name: 'Cases' }).getByRole('row').filter({ hasText: subject });
+    await expectVisible(row.getByRole('link', { name: subject }));
+    expect(await row.getByRole('link', { name: subject }).getAttribute('href')).toBe(`/cases/${caseId}`);
+    await screenshot(page, 'case-queue');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

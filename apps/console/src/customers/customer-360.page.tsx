@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, label, money } from '../format/format';
 import { graphql } from '../gql';
+import { OpenCaseButton } from '../cases/open-case';
 import { ErrorNotice } from '../graphql/error-notice';
 import { graphqlErrors, missingPart } from '../graphql/errors';
 
@@ -121,7 +122,11 @@ function Empty({ what }: { what: string }) {
 }
 
 function Timeline({ customerId }: { customerId: string }) {
-  const { data, error, loading, fetchMore } = useQuery(TIMELINE, { variables: { id: customerId, first: 20 } });
+  // Coming back to a customer shows what happened meanwhile: the cached page first, then the server's.
+  const { data, error, loading, fetchMore, refetch } = useQuery(TIMELINE, {
+    variables: { id: customerId, first: 20 },
+    fetchPolicy: 'cache-and-network',
+  });
   const sentinel = useRef<HTMLDivElement>(null);
   const timeline = data?.customer?.timeline;
   const pageInfo = timeline?.pageInfo;
@@ -141,6 +146,11 @@ function Timeline({ customerId }: { customerId: string }) {
   const missing = !timeline && graphqlErrors(error).length > 0;
   return (
     <Section title="Timeline" missing={missing && !loading}>
+      <Group justify="flex-end" mb="xs">
+        <Button size="xs" variant="subtle" onClick={() => void refetch()} loading={loading && !!timeline}>
+          Refresh
+        </Button>
+      </Group>
       {loading && !timeline && <Loader size="sm" aria-label="Loading the timeline" />}
       {timeline && timeline.edges.length === 0 && <Empty what="interactions" />}
       <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Timeline entries">
@@ -166,7 +176,9 @@ function Timeline({ customerId }: { customerId: string }) {
 
 export default function Customer360Page() {
   const { id = '' } = useParams();
-  const { data, error, loading } = useQuery(CUSTOMER_360, { variables: { id } });
+  // A person coming back to a customer (after opening a case, say) sees it as it is now: the cached
+  // 360 at once, then the server's answer.
+  const { data, error, loading } = useQuery(CUSTOMER_360, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const customer = data?.customer;
   const errors = graphqlErrors(error);
   const missing = (field: string) =>
@@ -271,10 +283,15 @@ export default function Customer360Page() {
           ))}
         </Section>
         <Section title="Cases" missing={missing('cases')} count={customer.cases?.length}>
+          <Group justify="flex-end" mb="xs">
+            <OpenCaseButton customerId={customer.id} />
+          </Group>
           {customer.cases?.length === 0 && <Empty what="cases" />}
           {customer.cases?.map((c) => (
             <Group key={c.id} justify="space-between">
-              <Text size="sm">{c.subject}</Text>
+              <Anchor component={Link} to={`/cases/${c.id}`} size="sm">
+                {c.subject}
+              </Anchor>
               <Text size="sm" c="dimmed">
                 {label(c.priority)} · {label(c.status)} · {formatDateTime(c.openedAt)}
               </Text>

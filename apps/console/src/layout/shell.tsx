@@ -7,6 +7,7 @@ import { PageLoader } from './page-loader';
 const PAGES = [
   { to: '/customers', label: 'Customers' },
   { to: '/pipeline', label: 'Pipeline' },
+  { to: '/cases', label: 'Cases' },
   { to: '/dashboard', label: 'Sales dashboard' },
 ];
 
