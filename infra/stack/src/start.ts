@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     step(pending.length ? `Migrations: ${pending.map((s) => s.name).join(', ')}` : 'Migrations: none new since the last start');
     await Promise.all(
       pending.map(async ({ name, app }) => {
-        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } });
+        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' }, entry: 'bundle' });
         applied.record(name, app, databaseUrls[name]);
       }),
     );
@@ -155,6 +155,8 @@ async function main(): Promise<void> {
       logDir,
       ports: 'registry',
       nodeEnv: 'development',
+      // bin/start.js has built the bundles just before.
+      entry: 'bundle',
       logLevel: 'info',
       kafkaBrokers,
       databaseUrls,
