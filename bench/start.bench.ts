@@ -104,11 +104,13 @@ async function npmStart(dir: string): Promise<Start> {
   const started = process.hrtime.bigint();
   const child = spawn('npm', ['start'], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let readyLine: string | null = null;
   const ready = await new Promise<Start>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /Ready in ([\d.]+) s/.exec(output);
-      if (m) {
+      if (m && !readyLine) {
+        readyLine = m[0];
         const cpu = treeCpuSeconds(child.pid!);
         resolve({
           seconds: Number(process.hrtime.bigint() - started) / 1e9,
@@ -152,10 +154,12 @@ async function coldAndWarm(label: string, rev: string | undefined): Promise<Cold
     console.log(
       `• ${label} cold: ready ${cold.seconds.toFixed(1)} s after npm start (launcher: ${cold.reported} s), ${cold.cpuSeconds} CPU s`,
     );
+    console.log(`    CPU s by process: ${JSON.stringify(cold.cpuByProcess)}`);
     const warm = await npmStart(dir);
     console.log(
       `• ${label} warm: ready ${warm.seconds.toFixed(1)} s after npm start (launcher: ${warm.reported} s), ${warm.cpuSeconds} CPU s`,
     );
+    console.log(`    CPU s by process: ${JSON.stringify(warm.cpuByProcess)}`);
     return { cold, warm };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
