@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { ensureDevSigningKey } from '@crm/auth/dev';
 import { CustomerUpdated } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
-import { startPostgres } from '@crm/embedded-postgres';
+import { startPostgres, withPgClient } from '@crm/embedded-postgres';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
 import { createLogger, ObservabilityModule } from '@crm/observability';
 import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
@@ -60,16 +60,6 @@ async function waitForTcp(port: number, p: ManagedProcess): Promise<void> {
   throw new Error(`${p.name} does not listen on ${port}`);
 }
 
-async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** A producing service's side: its table, its outbox, its unit of work and (optionally) its relay. */
 async function producerContext(url: string, brokers: string[], relay: boolean): Promise<INestApplicationContext> {
   @Module({
@@ -91,7 +81,7 @@ async function main(): Promise<void> {
   try {
     const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
     cleanups.push(() => pg.stop());
-    await withClient(pg.adminUrl(), async (c) => {
+    await withPgClient(pg.adminUrl(), async (c) => {
       await c.query('CREATE DATABASE producer');
       await c.query('CREATE DATABASE analytics');
     });

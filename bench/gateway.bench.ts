@@ -20,9 +20,11 @@ import { parseArgs } from 'node:util';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type FetchNode } from '@apollo/query-planner';
 import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth/dev';
-import { startPostgres, ensureServiceDatabase, type PostgresServer } from '@crm/embedded-postgres';
+import { startPostgres, ensureServiceDatabase, withPgClient, type PostgresServer } from '@crm/embedded-postgres';
 import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import {
+  CUSTOMER_360_FIELDS,
+  CUSTOMER_360_QUERY,
   freePort,
   launchStack,
   migrateSubgraph,
@@ -34,7 +36,6 @@ import {
 } from '@crm/stack';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
-import { Client } from 'pg';
 import * as prettier from 'prettier';
 import { bulkSeed, CONTACTS_PER_CUSTOMER, OPPORTUNITIES_PER_CUSTOMER, PREFIX, seedUuid, TIMELINE_PER_CUSTOMER } from './bulk-seed';
 
@@ -129,16 +130,6 @@ const median = (xs: number[]) => {
 };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const log = (msg: string) => console.log(`• ${msg}`);
-
-async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP: a keep-alive client with microsecond timing, for concurrency-1 latency
@@ -293,15 +284,7 @@ async function load(
 
 const Q_ONE_SUBGRAPH = `query CustomerCard($id: ID!) { customer(id: $id) { id name kind domain tier createdAt } }`;
 
-const CUSTOMER_360_FIELDS = `id name
-    contacts { id fullName email }
-    leads { id email status }
-    cases { id subject status priority }
-    partners { id name }
-    metrics { interactionCount lastInteractionAt }
-    timeline(first: 10) { edges { node { occurredAt type source summary } } }`;
-
-const Q_360 = `query Customer360($id: ID!) { customer(id: $id) { ${CUSTOMER_360_FIELDS} } }`;
+const Q_360 = CUSTOMER_360_QUERY;
 const Q_360_LIST = `query Customers360($first: Int!) { customers(first: $first) { edges { node { ${CUSTOMER_360_FIELDS} } } } }`;
 const Q_TIMELINE_PAGE = `query TimelinePage($after: String) { timeline(first: 20, after: $after) { edges { cursor node { occurredAt type source summary } } pageInfo { hasNextPage endCursor } } }`;
 
@@ -330,16 +313,16 @@ interface Stack {
 }
 
 async function enableStatementStats(pg: PostgresServer, restart: () => Promise<PostgresServer>): Promise<PostgresServer> {
-  const preload = await withClient(
+  const preload = await withPgClient(
     pg.adminUrl(),
     async (c) => (await c.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s")).rows[0]!.s,
   );
   if (!preload.includes('pg_stat_statements')) {
-    await withClient(pg.adminUrl(), (c) => c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`));
+    await withPgClient(pg.adminUrl(), (c) => c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`));
     await pg.stop();
     pg = await restart();
   }
-  await withClient(pg.adminUrl(), (c) => c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+  await withPgClient(pg.adminUrl(), (c) => c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
   return pg;
 }
 
@@ -522,7 +505,7 @@ let cleanup: () => Promise<void> = async () => undefined;
 // Counters: SQL statements per database (pg_stat_statements) and requests per subgraph (/metrics)
 
 async function statementCounts(pg: PostgresServer): Promise<Record<string, number>> {
-  return withClient(pg.adminUrl(), async (c) => {
+  return withPgClient(pg.adminUrl(), async (c) => {
     // The outbox relay's polling and LISTEN are background work, not the query's.
     const { rows } = await c.query<{ datname: string; calls: string }>(
       `SELECT d.datname, sum(s.calls)::bigint AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
@@ -826,7 +809,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     const before = await subgraphRequestCounts(stack.crm.subgraphMetricsUrls);
     for (let k = 0; k < K; k++) {
       await sleep(100);
-      await withClient(stack.pg.adminUrl(), (c) => c.query('SELECT pg_stat_statements_reset()'));
+      await withPgClient(stack.pg.adminUrl(), (c) => c.query('SELECT pg_stat_statements_reset()'));
       await gql(stack.gatewayUrl, headers, body);
       await sleep(100);
       perRun.push(await statementCounts(stack.pg));
@@ -872,7 +855,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   // 4: pagination at depth, on the timeline (every customer's interactions, newest first).
   log('Scenario 4: the timeline page after 100,000 rows against the first page');
   const depth = Math.min(100_000, opts.customers * TIMELINE_PER_CUSTOMER - 100);
-  const cursor = await withClient(stack.adminUrls.analytics!, async (c) => {
+  const cursor = await withPgClient(stack.adminUrls.analytics!, async (c) => {
     const { rows } = await c.query<{ occurred_at: Date; id: string }>(
       'SELECT occurred_at, id FROM timeline_entry ORDER BY occurred_at DESC, id DESC OFFSET $1 LIMIT 1',
       [depth - 1],

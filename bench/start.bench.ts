@@ -2,7 +2,7 @@
  * Start-up bench (issue 20): seconds from `npm start` to ready, cold and warm. A benchmark, not a
  * test: it prints figures and writes bench/results/start.json.
  *
- *   npm run bench:start [-- --runs 1]
+ *   npm run bench:start [-- --runs 1] [--baseline <commit>]
  *
  * Cold is a fresh clone right after `npm ci`: the working tree's files copied to a temporary folder
  * with this checkout's node_modules hard-linked in (what `npm ci` would install), no dist and no
@@ -10,6 +10,10 @@
  * are timed from spawning `npm start` to its "Ready in" line, which comes after the demo data, and
  * the launcher's own figure (from its process start, build included) is printed beside it. It uses
  * npm start's ports (4000-4005, 54320, 19092): stop any running stack first.
+ *
+ * With --baseline, each run starts this tree, cold and warm, then a clone of that commit (`git
+ * archive`, the same node_modules): on a shared machine only figures taken side by
+ * side compare, so it prints this tree's over the baseline's as ratios.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,40 +33,67 @@ interface Start {
    * is the work itself: on an idle machine the start takes at least this divided by the cores.
    */
   cpuSeconds: number;
+  /** The same CPU seconds by process (see treeCpuSeconds). */
+  cpuByProcess: Record<string, number>;
 }
 
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime + cutime + cstime of `pid` and every live descendant, from /proc (Linux). */
-function treeCpuSeconds(root: number): number {
-  const stats = new Map<number, { ppid: number; ticks: number }>();
+/** What a process of the tree is, for the breakdown: the app it runs, postgres, or its command. */
+function processLabel(pid: string): string {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const app = argv.map((a) => /apps\/([\w-]+)\//.exec(a)?.[1]).find(Boolean);
+  if (app) return app;
+  if (argv[0]?.includes('postgres')) return 'postgres';
+  return path.basename(argv[1] ?? argv[0] ?? '?');
+}
+
+/**
+ * utime + stime + cutime + cstime of `pid` and every live descendant, from /proc (Linux), in all
+ * and by process: each live one's own time by what it runs, and what its exited children used
+ * (migrations, the token, the console's build) as `exited children`.
+ */
+function treeCpuSeconds(root: number): { total: number; byProcess: Record<string, number> } {
+  const stats = new Map<number, { ppid: number; own: number; children: number; label: string }>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       // After the command: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17).
-      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-      stats.set(Number(entry), { ppid: Number(fields[1]), ticks });
+      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+      stats.set(Number(entry), { ppid: Number(fields[1]), own: utime! + stime!, children: cutime! + cstime!, label: processLabel(entry) });
     } catch {
       // gone meanwhile
     }
   }
-  let ticks = 0;
   const inTree = (pid: number): boolean => {
     for (let p = pid, hops = 0; p > 1 && hops < 64; p = stats.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
     return false;
   };
-  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks;
-  return ticks / TICKS_PER_SECOND;
+  const byProcess: Record<string, number> = {};
+  const add = (label: string, ticks: number) => (byProcess[label] = (byProcess[label] ?? 0) + ticks / TICKS_PER_SECOND);
+  for (const [pid, s] of stats)
+    if (inTree(pid)) {
+      add(s.label, s.own);
+      add('exited children', s.children);
+    }
+  const total = Object.values(byProcess).reduce((a, b) => a + b, 0);
+  return { total, byProcess: Object.fromEntries(Object.entries(byProcess).map(([k, v]) => [k, Math.round(v * 100) / 100])) };
 }
 
-/** A clean clone as `npm ci` leaves it: the tracked and untracked (not ignored) files, and node_modules. */
-function freshClone(dir: string): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\0')
-    .filter((f) => f && fs.existsSync(path.join(ROOT, f)));
-  for (const f of files) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+/**
+ * A clean clone as `npm ci` leaves it: the tracked and untracked (not ignored) files, or the files
+ * of commit `rev`, and node_modules.
+ */
+function freshClone(dir: string, rev: string | undefined): void {
+  if (rev) execFileSync('sh', ['-c', `git archive "$1" | tar -x -C "$2"`, 'archive', rev, dir], { cwd: ROOT });
+  else {
+    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f && fs.existsSync(path.join(ROOT, f)));
+    for (const f of files) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  }
   // Hard links: the installed packages without copying them; the workspace links are relative, so
   // they point into the clone.
   execFileSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
@@ -73,16 +104,29 @@ async function npmStart(dir: string): Promise<Start> {
   const started = process.hrtime.bigint();
   const child = spawn('npm', ['start'], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let readyLine: string | null = null;
   const ready = await new Promise<Start>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /Ready in ([\d.]+) s/.exec(output);
-      if (m)
+      if (m && !readyLine) {
+        readyLine = m[0];
+        const cpu = treeCpuSeconds(child.pid!);
         resolve({
           seconds: Number(process.hrtime.bigint() - started) / 1e9,
           reported: Number(m[1]),
-          cpuSeconds: treeCpuSeconds(child.pid!),
+          cpuSeconds: Math.round(cpu.total * 100) / 100,
+          cpuByProcess: cpu.byProcess,
         });
+        // What the launcher said it did, step by step (builds, migrations, waits).
+        console.log(
+          output
+            .split('\n')
+            .filter((l) => l.startsWith('•'))
+            .map((l) => `    ${l}`)
+            .join('\n'),
+        );
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -94,25 +138,51 @@ async function npmStart(dir: string): Promise<Start> {
   return ready;
 }
 
+interface ColdAndWarm {
+  cold: Start;
+  warm: Start;
+}
+
+/** `npm start` cold, then warm, in a fresh clone of this tree or of `rev`. */
+async function coldAndWarm(label: string, rev: string | undefined): Promise<ColdAndWarm> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-start-bench-'));
+  // Postgres runs as its own OS user when this is root, and must reach .data inside.
+  fs.chmodSync(dir, 0o755);
+  try {
+    freshClone(dir, rev);
+    const cold = await npmStart(dir);
+    console.log(
+      `• ${label} cold: ready ${cold.seconds.toFixed(1)} s after npm start (launcher: ${cold.reported} s), ${cold.cpuSeconds} CPU s`,
+    );
+    console.log(`    CPU s by process: ${JSON.stringify(cold.cpuByProcess)}`);
+    const warm = await npmStart(dir);
+    console.log(
+      `• ${label} warm: ready ${warm.seconds.toFixed(1)} s after npm start (launcher: ${warm.reported} s), ${warm.cpuSeconds} CPU s`,
+    );
+    console.log(`    CPU s by process: ${JSON.stringify(warm.cpuByProcess)}`);
+    return { cold, warm };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, baseline: { type: 'string' } } });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
-  const results: { cold: Start; warm: Start }[] = [];
-  for (let i = 0; i < runs; i++) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-start-bench-'));
-    // Postgres runs as its own OS user when this is root, and must reach .data inside.
-    fs.chmodSync(dir, 0o755);
+  const baselineRev = values.baseline;
+  if (baselineRev !== undefined) {
     try {
-      freshClone(dir);
-      const cold = await npmStart(dir);
-      console.log(`• cold: ready ${cold.seconds.toFixed(1)} s after npm start (launcher: ${cold.reported} s), ${cold.cpuSeconds} CPU s`);
-      const warm = await npmStart(dir);
-      console.log(`• warm: ready ${warm.seconds.toFixed(1)} s after npm start (launcher: ${warm.reported} s), ${warm.cpuSeconds} CPU s`);
-      results.push({ cold, warm });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      execFileSync('git', ['rev-parse', '--verify', '--quiet', `${baselineRev}^{commit}`], { cwd: ROOT, stdio: 'ignore' });
+    } catch {
+      throw new Error(`--baseline must name a commit, got "${baselineRev}"`);
     }
+  }
+  const results: ColdAndWarm[] = [];
+  const baseline: ColdAndWarm[] = [];
+  for (let i = 0; i < runs; i++) {
+    results.push(await coldAndWarm('this tree', undefined));
+    if (baselineRev) baseline.push(await coldAndWarm(`baseline ${baselineRev}`, baselineRev));
   }
   const load = os.loadavg()[0]!.toFixed(1);
   const summary = {
@@ -120,14 +190,22 @@ async function main(): Promise<void> {
     machine: `${os.cpus().length} cores, Node ${process.version}, load ${load} at the end`,
     target: { coldSeconds: 30, warmSeconds: 10 },
     runs: results,
+    ...(baselineRev ? { baseline: { commit: baselineRev, runs: baseline } } : {}),
   };
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench/results/start.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const worst = (k: 'cold' | 'warm', f: 'seconds' | 'cpuSeconds') => Math.max(...results.map((r) => r[k][f])).toFixed(1);
+  const worst = (of: ColdAndWarm[], k: 'cold' | 'warm', f: 'seconds' | 'cpuSeconds') => Math.max(...of.map((r) => r[k][f]));
   console.log(
-    `\nnpm start to ready, worst of ${runs}: cold ${worst('cold', 'seconds')} s (target 30), warm ${worst('warm', 'seconds')} s (target 10);` +
-      ` CPU used: cold ${worst('cold', 'cpuSeconds')} s, warm ${worst('warm', 'cpuSeconds')} s; ${summary.machine}`,
+    `\nnpm start to ready, worst of ${runs}: cold ${worst(results, 'cold', 'seconds').toFixed(1)} s (target 30), warm ${worst(results, 'warm', 'seconds').toFixed(1)} s (target 10);` +
+      ` CPU used: cold ${worst(results, 'cold', 'cpuSeconds').toFixed(1)} s, warm ${worst(results, 'warm', 'cpuSeconds').toFixed(1)} s; ${summary.machine}`,
   );
+  if (baselineRev) {
+    const ratio = (k: 'cold' | 'warm', f: 'seconds' | 'cpuSeconds') => (worst(results, k, f) / worst(baseline, k, f)).toFixed(2);
+    console.log(
+      `this tree ÷ ${baselineRev}, worst of ${runs} each: cold ${ratio('cold', 'seconds')} (CPU ${ratio('cold', 'cpuSeconds')}),` +
+        ` warm ${ratio('warm', 'seconds')} (CPU ${ratio('warm', 'cpuSeconds')})`,
+    );
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,16 +1,4 @@
-import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
-
-const CUSTOMER_360 = `query Customer360($id: ID!) {
-  customer(id: $id) {
-    id name
-    contacts { id fullName email }
-    leads { id email status }
-    cases { id subject status priority }
-    partners { id name }
-    metrics { interactionCount lastInteractionAt }
-    timeline(first: 10) { edges { node { occurredAt type source summary } } }
-  }
-}`;
+import { CUSTOMER_360_QUERY as CUSTOMER_360, graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
 
 interface Customer360 {
   customer: {

@@ -1,9 +1,15 @@
-// npm start: transpile what changed (./transpile.js), build the console if its sources changed,
-// then launch the stack in this same process, so that the ready time it prints counts the build too.
+// npm start: transpile what changed (./transpile.js), bundle each app if that changed anything
+// (./bundle.js), build the console if its sources changed, then launch the stack in this same
+// process, so that the ready time it prints counts the build too.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const module_ = require('node:module');
 const path = require('node:path');
 const { transpile } = require('./transpile');
+const { bundle, COMPILE_CACHE } = require('./bundle');
+
+// The launcher's own modules (the embedded Postgres, the broker, the seed) compiled once, as the apps' bundles are.
+module_.enableCompileCache?.(COMPILE_CACHE);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const started = Date.now();
@@ -44,4 +50,13 @@ if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < newest(conso
     console.log(`• Console built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
 }
-require('../dist/start.js');
+async function main() {
+  const t = Date.now();
+  if (await bundle()) console.log(`• Bundled the apps for start-up in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  require('../dist/start.js');
+}
+
+main().catch((e) => {
+  console.error(`Could not bundle the apps: ${e.message}`);
+  process.exit(1);
+});

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
 import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
 import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import { CUSTOMER_360_QUERY } from './customer-360';
 import { launchStack, migrateSubgraph, type RunningStack } from './launch';
 import { gatewayClient, seedDemoData } from './seed';
 import { DEFAULT_RESTART_POLICY } from './supervisor';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     step(pending.length ? `Migrations: ${pending.map((s) => s.name).join(', ')}` : 'Migrations: none new since the last start');
     await Promise.all(
       pending.map(async ({ name, app }) => {
-        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' } });
+        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' }, entry: 'bundle' });
         applied.record(name, app, databaseUrls[name]);
       }),
     );
@@ -155,6 +156,8 @@ async function main(): Promise<void> {
       logDir,
       ports: 'registry',
       nodeEnv: 'development',
+      // bin/start.js has built the bundles just before.
+      entry: 'bundle',
       logLevel: 'info',
       kafkaBrokers,
       databaseUrls,
@@ -246,18 +249,7 @@ function externalPostgres(adminUrl: string): PostgresServer {
 }
 
 function exampleCommand(url: string, id: string, token: string): string {
-  const query = `query Customer360($id: ID!) {
-  customer(id: $id) {
-    id name
-    contacts { id fullName email }
-    leads { id email status }
-    cases { id subject status priority }
-    partners { id name }
-    metrics { interactionCount lastInteractionAt }
-    timeline(first: 10) { edges { node { occurredAt type source summary } } }
-  }
-}`;
-  const body = JSON.stringify({ query, variables: { id } });
+  const body = JSON.stringify({ query: CUSTOMER_360_QUERY, variables: { id } });
   return `curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' --data '${body.replace(/'/g, "'\\''")}'`;
 }
 

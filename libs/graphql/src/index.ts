@@ -17,6 +17,7 @@ export {
   Connection,
   ConnectionArgs,
   DEFAULT_PAGE_SIZE,
+  FilterArg,
   MAX_PAGE_SIZE,
   PageInfo,
   pageSize,

@@ -4,11 +4,13 @@ import { pendingSchemaChanges, runMigrations } from '@crm/database';
 import { printServedSchema } from '@crm/graphql';
 import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@crm/subgraph';
 import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
 import {
   createTestDatabase,
   graphqlClient,
+  queryRows,
+  withPgClient,
   startOwnBroker,
   testContext,
   testSigningKey,
@@ -77,15 +79,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   });
   const { app, metricsPort } = await startSubgraph(def, config);
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
-  const sql = async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
-    const c = new Client({ connectionString: db.adminUrl });
-    await c.connect();
-    try {
-      return (await c.query(text, params)).rows as R[];
-    } finally {
-      await c.end();
-    }
-  };
+  const sql = <R>(text: string, params: unknown[] = []): Promise<R[]> => queryRows<R>(db.adminUrl, text, params);
   return {
     app,
     url,
@@ -97,18 +91,16 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
     sql,
-    asApp: async (setting, work) => {
-      const c = new Client({ connectionString: db.url });
-      await c.connect();
-      try {
-        await c.query('BEGIN');
-        if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
-        return await work(c);
-      } finally {
-        await c.query('ROLLBACK').catch(() => undefined);
-        await c.end();
-      }
-    },
+    asApp: (setting, work) =>
+      withPgClient(db.url, async (c) => {
+        try {
+          await c.query('BEGIN');
+          if (setting !== null) await c.query(`SELECT set_config('app.partner_id', $1, true)`, [setting]);
+          return await work(c);
+        } finally {
+          await c.query('ROLLBACK').catch(() => undefined);
+        }
+      }),
     count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
     close: async () => {
       await app.close();

@@ -5,7 +5,8 @@ export { graphqlClient, type Gql, type GqlError, type GqlResponse } from './grap
 export { ADMIN, asPartner, testSigningKey, testToken, type Caller } from './test-auth';
 export { startTestStack, type GatewayOptions, type TestGateway, type TestStack } from './test-stack';
 export { startOwnBroker, type OwnBroker } from './own-broker';
-export { lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
+export { CUSTOMER_360_QUERY, lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
+export { queryRows, withPgClient } from '@crm/embedded-postgres';
 export { eventually } from './eventually';
 export { testContext, type TestContext, type TestContextOptions } from './test-context';
 export { itPagesWithCursors, type PagingSuiteOptions } from './paging-suite';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { queryRows } from '@crm/embedded-postgres';
 import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import { DEFAULT_RESTART_POLICY, launchStack, migrateSubgraph, type RestartPolicy, type RunningStack } from '@crm/stack';
 import { startOwnBroker } from './own-broker';
@@ -8,7 +9,6 @@ import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { graphqlClient } from './graphql-client';
 import { testContext, type TestContext } from './test-context';
-import { Client } from 'pg';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -115,13 +115,7 @@ export async function startTestStack(
     const sql = async <R>(subgraph: string, text: string, params: unknown[] = []): Promise<R[]> => {
       const url = (databases as Record<string, string | undefined>)[subgraph];
       if (!url) throw new Error(`no subgraph ${subgraph} in this stack`);
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      try {
-        return (await c.query(text, params)).rows as R[];
-      } finally {
-        await c.end();
-      }
+      return queryRows<R>(url, text, params);
     };
     return {
       ctx: testContext(graphqlClient(stack.gateway.url)),

@@ -1,7 +1,7 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 
 const SOURCES = ['sales', 'marketing', 'service', 'partners'];
 
@@ -26,9 +26,6 @@ export class TimelineFilter {
 
 @ArgsType()
 export class TimelineArgs extends ConnectionArgs {
-  @Field(() => TimelineFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TimelineFilter)
+  @FilterArg(() => TimelineFilter)
   filter?: TimelineFilter;
 }
