@@ -6,6 +6,7 @@ import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
+import { UserEvents } from './sales-user.events';
 import { ServiceCaseEvents } from './service-case.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
@@ -128,6 +129,7 @@ export const AllEvents: EventContract[] = [
   ...LeadConversionEvents,
   ...ContactEvents,
   ...ActivityEvents,
+  ...UserEvents,
   ...ServiceCaseEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,

@@ -9,4 +9,5 @@ export * from './sales-contact.events';
 export * from './sales-customer.events';
 export * from './sales-opportunity.events';
 export * from './sales-quote.events';
+export * from './sales-user.events';
 export * from './service-case.events';

@@ -8,6 +8,7 @@ import { OPPORTUNITY_RESOLVERS } from '../opportunities/opportunities.module';
 import { PIPELINE_RESOLVERS } from '../pipelines/pipelines.module';
 import { PRODUCT_RESOLVERS } from '../products/products.module';
 import { QUOTE_RESOLVERS } from '../quotes/quotes.module';
+import { USER_RESOLVERS } from '../users/users.module';
 
 // Writes apps/sales/schema.graphql, the committed SDL the supergraph is composed from.
 emitSubgraphSchema(
@@ -20,6 +21,7 @@ emitSubgraphSchema(
     ...CUSTOMER_MERGE_RESOLVERS,
     ...ACTIVITY_RESOLVERS,
     ...DASHBOARD_RESOLVERS,
+    ...USER_RESOLVERS,
   ],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {
