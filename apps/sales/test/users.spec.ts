@@ -243,6 +243,70 @@ describe('the user directory and teams', () => {
     });
   });
 
+  describe('owners', () => {
+    const asRep = () => sales.gqlAs({ roles: ['sales'], userId: ids.rep });
+    const asBoss = () => sales.gqlAs({ roles: ['sales'], userId: ids.boss });
+    const names = (conn: { edges: { node: { name?: string; subject?: string } }[] }) =>
+      conn.edges.map((e) => e.node.name ?? e.node.subject).sort();
+
+    beforeAll(async () => {
+      // The rep's records, the boss's, and someone else's (the chief is in no team with either).
+      for (const [owner, label] of [
+        [ids.rep, 'Rep'],
+        [ids.boss, 'Boss'],
+        [ids.chief, 'Chief'],
+      ] as const) {
+        const c = await sales.ctx.newCustomer({ name: `Owned by ${label}`, ownerId: owner });
+        await api.createOpportunity({ customerId: c.id, name: `Deal of ${label}`, ownerId: owner });
+        await api.ok('mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }', {
+          i: { type: 'TASK', subject: `Task of ${label}`, customerId: c.id, ownerId: owner },
+        });
+      }
+    });
+
+    it('resolve to User on customers, opportunities and activities, ids kept', async () => {
+      const res = await sales.gql<{
+        customers: { edges: { node: { ownerId: string; owner: { name: string } } }[] };
+        opportunities: { edges: { node: { ownerId: string; owner: { name: string } } }[] };
+        activities: { edges: { node: { ownerId: string; owner: { name: string } } }[] };
+      }>(
+        `{ customers(filter: { nameContains: "Owned by Rep" }) { edges { node { ownerId owner { name } } } }
+           opportunities(filter: { ownerIds: ["${ids.rep}"] }) { edges { node { ownerId owner { name } } } }
+           activities(filter: { ownerId: "${ids.rep}" }) { edges { node { ownerId owner { name } } } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      for (const list of [res.data!.customers, res.data!.opportunities, res.data!.activities]) {
+        expect(list.edges.map((e) => e.node)).toEqual([{ ownerId: ids.rep, owner: { name: 'Rita Rep' } }]);
+      }
+    });
+
+    it('filter "my records" with ownedBy: ME on every list with an owner', async () => {
+      const res = await asRep()<Record<string, { edges: { node: { name?: string; subject?: string } }[]; totalCount?: number }>>(
+        `{ customers(filter: { ownedBy: ME }) { edges { node { name } } }
+           opportunities(filter: { ownedBy: ME }) { totalCount edges { node { name } } }
+           activities(filter: { ownedBy: ME }) { edges { node { subject } } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(names(res.data!.customers!)).toEqual(['Owned by Rep']);
+      expect(names(res.data!.opportunities!)).toEqual(['Deal of Rep']);
+      expect(res.data!.opportunities!.totalCount).toBe(1);
+      expect(names(res.data!.activities!)).toEqual(['Task of Rep']);
+    });
+
+    it("and with ownedBy: MY_TEAMS, the teams the caller is in or manages, and the caller's own", async () => {
+      const res = await asBoss()<Record<string, { edges: { node: { name: string } }[] }>>(
+        '{ customers(filter: { ownedBy: MY_TEAMS }) { edges { node { name } } } opportunities(filter: { ownedBy: MY_TEAMS }) { edges { node { name } } } }',
+      );
+      expect(names(res.data!.customers!)).toEqual(['Owned by Boss', 'Owned by Rep']);
+      expect(names(res.data!.opportunities!)).toEqual(['Deal of Boss', 'Deal of Rep']);
+    });
+
+    it('refuses an ownedBy that is not ME or MY_TEAMS', async () => {
+      const res = await sales.gql('{ customers(filter: { ownedBy: YOU }) { edges { node { id } } } }');
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    });
+  });
+
   describe('the directory, a page at a time', () => {
     itPagesWithCursors({
       gql: () => sales.gql,

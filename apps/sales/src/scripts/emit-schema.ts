@@ -13,6 +13,8 @@ import { USER_RESOLVERS } from '../users/users.module';
 // Writes apps/sales/schema.graphql, the committed SDL the supergraph is composed from.
 emitSubgraphSchema(
   [
+    // First, as UsersModule is first in the subgraph's modules: the served schema lists types in that order.
+    ...USER_RESOLVERS,
     ...CUSTOMER_RESOLVERS,
     ...PIPELINE_RESOLVERS,
     ...OPPORTUNITY_RESOLVERS,
@@ -21,7 +23,6 @@ emitSubgraphSchema(
     ...CUSTOMER_MERGE_RESOLVERS,
     ...ACTIVITY_RESOLVERS,
     ...DASHBOARD_RESOLVERS,
-    ...USER_RESOLVERS,
   ],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {
