@@ -12,6 +12,7 @@ import { salesConfigSchema, type SalesConfig } from './config/sales.config';
 import { CustomerMergesModule } from './customer-merges/customer-merges.module';
 import { ActivitiesModule } from './activities/activities.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DealImportModule } from './deal-import/deal-import.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
@@ -49,5 +50,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     DealRegistrationsModule,
     ActivitiesModule,
     DashboardModule,
+    DealImportModule,
   ],
 };

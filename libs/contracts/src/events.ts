@@ -7,6 +7,7 @@ import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
+import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
@@ -130,6 +131,7 @@ export const AllEvents: EventContract[] = [
   ...ContactEvents,
   ...ActivityEvents,
   ...UserEvents,
+  ...OpportunityImportEvents,
   ...ServiceCaseEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,

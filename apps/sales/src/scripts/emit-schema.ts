@@ -3,6 +3,7 @@ import { emitSubgraphSchema } from '@crm/graphql';
 import { CUSTOMER_MERGE_RESOLVERS } from '../customer-merges/customer-merges.module';
 import { ACTIVITY_RESOLVERS } from '../activities/activities.module';
 import { DASHBOARD_RESOLVERS } from '../dashboard/dashboard.module';
+import { DEAL_IMPORT_RESOLVERS } from '../deal-import/deal-import.module';
 import { CUSTOMER_RESOLVERS } from '../customers/customers.module';
 import { OPPORTUNITY_RESOLVERS } from '../opportunities/opportunities.module';
 import { PIPELINE_RESOLVERS } from '../pipelines/pipelines.module';
@@ -23,6 +24,7 @@ emitSubgraphSchema(
     ...CUSTOMER_MERGE_RESOLVERS,
     ...ACTIVITY_RESOLVERS,
     ...DASHBOARD_RESOLVERS,
+    ...DEAL_IMPORT_RESOLVERS,
   ],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {

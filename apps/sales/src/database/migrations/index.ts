@@ -13,6 +13,7 @@ import { OutboxTraceparent1796149603892 } from './1796149603892-outbox-tracepare
 import { OpportunityLines1796161168178 } from './1796161168178-opportunity-lines';
 import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fields-hierarchy';
 import { UsersTeams1796172187128 } from './1796172187128-users-teams';
+import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -29,4 +30,5 @@ export const SALES_MIGRATIONS = [
   OpportunityLines1796161168178,
   AccountFieldsHierarchy1796162537839,
   UsersTeams1796172187128,
+  ImportExternalIds1796174279534,
 ];
