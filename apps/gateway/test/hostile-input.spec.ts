@@ -143,7 +143,7 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.leadId = await make('captureLead');
     fixtures.partnerId = await make('createPartner');
     // People are token subjects: the admin's first request made it a user of the sales directory.
-    fixtures.channelManagerId = fixtures.userId = ADMIN.userId!;
+    fixtures.channelManagerId = fixtures.userId = fixtures.managerId = ADMIN.userId!;
     fixtures.teamId = await make('createTeam');
     // Only a partner registers a deal, through its own endpoint's safelisted operation.
     const registered = await fetch(stack.partnerGatewayUrl, {
