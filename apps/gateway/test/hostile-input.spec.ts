@@ -142,8 +142,9 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.activityId = await make('logActivity', { customerId: fixtures.customerId });
     fixtures.leadId = await make('captureLead');
     fixtures.partnerId = await make('createPartner');
-    // People are token subjects, not records: any UUID names one.
-    fixtures.channelManagerId = fixtures.userId = ADMIN.userId!;
+    // People are token subjects: the admin's first request made it a user of the sales directory.
+    fixtures.channelManagerId = fixtures.userId = fixtures.managerId = ADMIN.userId!;
+    fixtures.teamId = await make('createTeam');
     // Only a partner registers a deal, through its own endpoint's safelisted operation.
     const registered = await fetch(stack.partnerGatewayUrl, {
       method: 'POST',

@@ -1,9 +1,18 @@
-import { SALES_ACTIVITY_TOPIC, SALES_OPPORTUNITY_TOPIC, SALES_QUOTE_TOPIC, Topics, topicSpec } from '@crm/contracts';
+import {
+  SALES_ACTIVITY_TOPIC,
+  SALES_OPPORTUNITY_TOPIC,
+  SALES_QUOTE_TOPIC,
+  SALES_TEAM_TOPIC,
+  SALES_USER_TOPIC,
+  Topics,
+  topicSpec,
+} from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { salesConfigSchema, type SalesConfig } from './config/sales.config';
 import { CustomerMergesModule } from './customer-merges/customer-merges.module';
 import { ActivitiesModule } from './activities/activities.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DealImportModule } from './deal-import/deal-import.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
@@ -12,6 +21,7 @@ import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { ProductsModule } from './products/products.module';
 import { QuotesModule } from './quotes/quotes.module';
+import { UsersModule } from './users/users.module';
 
 export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
   name: 'sales',
@@ -23,10 +33,13 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_OPPORTUNITY_TOPIC),
     topicSpec(SALES_QUOTE_TOPIC),
     topicSpec(SALES_ACTIVITY_TOPIC),
+    topicSpec(SALES_USER_TOPIC),
+    topicSpec(SALES_TEAM_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
   consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
   modules: [
+    UsersModule,
     CustomersModule,
     PipelinesModule,
     OpportunitiesModule,
@@ -37,5 +50,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     DealRegistrationsModule,
     ActivitiesModule,
     DashboardModule,
+    DealImportModule,
   ],
 };

@@ -101,6 +101,8 @@ describe('historical dates', () => {
       await api.ok('mutation($i: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $i) { id } }', {
         i: { id: opportunityId, stageId: NEW_BUSINESS.proposal, occurredAt: '2016-06-01T00:00:00Z' },
       });
+      // The rep's first request puts them in the user directory (a write of its own): before the footprints are taken.
+      await sales.gqlAs(SALES_REP)('{ me { id } }');
     });
 
     const refused = async (gql: TestSubgraph['gql'], query: string, variables: Record<string, unknown>) => {

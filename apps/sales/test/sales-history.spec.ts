@@ -8,6 +8,9 @@ const OWNERS = {
   cy: 'a0000000-0000-4000-8000-000000000003',
 };
 type Owner = keyof typeof OWNERS;
+/** Three owners in two teams, each with a manager. */
+const TEAMS: Record<string, Owner[]> = { Hunters: ['ada', 'bo'], Farmers: ['cy'] };
+const NAMES: Record<Owner, string> = { ada: 'Ada Lovelace', bo: 'Bo Diddley', cy: 'Cy Young' };
 type Account = 'parent' | 'north' | 'south' | null;
 type Product = 'seat' | 'support' | 'training' | 'hardware';
 
@@ -113,17 +116,38 @@ describe('a two-year sales history, loaded and reported', () => {
   const accounts: Record<string, string> = {};
   const products: Record<string, string> = {};
 
-  type Row = { period: string; key: string | null; label: string | null; unitsWon: string | null } & ReturnType<typeof expected>;
+  const teams: Record<string, string> = {};
+  type Row = {
+    period: string;
+    key: string | null;
+    label: string | null;
+    unitsWon: string | null;
+    openCount: number;
+    openAmount: { amount: string; currency: string };
+  } & ReturnType<typeof expected>;
   const breakdown = async (by: string, period: string, extra = '') =>
     (
       await api.ok<{ salesBreakdown: { rows: Row[]; truncated: boolean } }>(
         `{ salesBreakdown(by: ${by}, period: ${period}, currency: "EUR" ${extra}) {
-            truncated rows { period key label wonCount lostCount winRate wonAmount { amount currency } unitsWon averageSalesCycleDays } } }`,
+            truncated rows { period key label wonCount lostCount winRate wonAmount { amount currency } unitsWon averageSalesCycleDays
+              openCount openAmount { amount currency } } } }`,
       )
     ).salesBreakdown;
 
   beforeAll(async () => {
     sales = await startTestSubgraph(salesSubgraph);
+    for (const owner of Object.keys(OWNERS) as Owner[]) {
+      await api.ok('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+        i: { id: OWNERS[owner], name: NAMES[owner], regionalOffice: owner === 'cy' ? 'West' : 'East', timeZone: 'Europe/Berlin' },
+      });
+    }
+    for (const [name, members] of Object.entries(TEAMS)) {
+      teams[name] = (
+        await api.ok<{ createTeam: { id: string } }>('mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', {
+          i: { name, managerId: OWNERS[members[0]!], memberIds: members.map((m) => OWNERS[m]) },
+        })
+      ).createTeam.id;
+    }
     const account = async (name: string, parentId?: string) =>
       (
         await api.ok<{ createCustomer: { id: string } }>('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }', {
@@ -176,17 +200,50 @@ describe('a two-year sales history, loaded and reported', () => {
   afterAll(() => sales?.close());
 
   it('reports by year and owner, with the sales cycle in days', async () => {
-    const { rows, truncated } = await breakdown('OWNER', 'YEAR');
+    const { rows, truncated } = await breakdown('OWNER', 'YEAR', ', to: "2017-12-31"');
     expect(truncated).toBe(false);
     for (const year of ['2016', '2017']) {
       for (const owner of Object.keys(OWNERS) as Owner[]) {
         const deals = HISTORY.filter((d) => d.outcome && d.owner === owner && d.closed!.startsWith(year));
         const row = rows.find((r) => r.period === year && r.key === OWNERS[owner]);
         if (deals.length === 0) expect(row).toBeUndefined();
-        else expect(row).toMatchObject(expected(deals));
+        else expect(row).toMatchObject({ ...expected(deals), label: NAMES[owner] });
       }
     }
     expect(rows).toHaveLength(new Set(HISTORY.filter((d) => d.outcome).map((d) => `${d.closed!.slice(0, 4)}:${d.owner}`)).size);
+  });
+
+  it('reports by year and team: each team its members’ deals', async () => {
+    const { rows } = await breakdown('TEAM', 'YEAR', ', to: "2017-12-31"');
+    for (const year of ['2016', '2017']) {
+      for (const [name, members] of Object.entries(TEAMS)) {
+        const deals = HISTORY.filter((d) => d.outcome && members.includes(d.owner) && d.closed!.startsWith(year));
+        expect(rows.find((r) => r.period === year && r.key === teams[name])).toMatchObject({ ...expected(deals), label: name });
+      }
+    }
+    expect(rows).toHaveLength(4);
+  });
+
+  it('includes the open pipeline, by owner and by team, in the period each open deal should close', async () => {
+    const open = HISTORY.filter((d) => !d.outcome);
+    const pipeline = (deals: HistoricDeal[]) => ({
+      openCount: deals.length,
+      openAmount: { amount: cents(deals.reduce((s, d) => s + dealCents(d), 0)), currency: 'EUR' },
+    });
+    const byOwner = await breakdown('OWNER', 'ALL_TIME');
+    for (const owner of Object.keys(OWNERS) as Owner[]) {
+      expect(byOwner.rows.find((r) => r.key === OWNERS[owner])).toMatchObject(pipeline(open.filter((d) => d.owner === owner)));
+    }
+    const byTeam = await breakdown('TEAM', 'YEAR', ', from: "2018-01-01"');
+    expect(byTeam.rows.map((r) => [r.period, r.label, r.wonCount, r.lostCount])).toEqual(
+      expect.arrayContaining([
+        ['2018', 'Hunters', 0, 0],
+        ['2018', 'Farmers', 0, 0],
+      ]),
+    );
+    for (const [name, members] of Object.entries(TEAMS)) {
+      expect(byTeam.rows.find((r) => r.key === teams[name])).toMatchObject(pipeline(open.filter((d) => members.includes(d.owner))));
+    }
   });
 
   it('reports by product: won revenue, units and win rate', async () => {

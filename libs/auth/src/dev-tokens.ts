@@ -53,6 +53,8 @@ export interface TokenClaims {
   userId?: string | null;
   roles: Role[];
   partnerId?: string | null;
+  /** OpenID Connect profile claims (`name`, `email`, `zoneinfo`), from which sales makes a user on first sign-in. */
+  profile?: { name?: string; email?: string; zoneinfo?: string };
   /** Seconds from now; negative mints an already expired token (tests). */
   expiresInSeconds?: number;
   issuer?: string;
@@ -63,7 +65,7 @@ export interface TokenClaims {
 export async function mintToken(privateJwk: JWK, claims: TokenClaims): Promise<string> {
   const key = await importJWK(privateJwk, privateJwk.alg ?? 'ES256');
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ roles: claims.roles, ...(claims.partnerId ? { partner_id: claims.partnerId } : {}) })
+  const jwt = new SignJWT({ ...claims.profile, roles: claims.roles, ...(claims.partnerId ? { partner_id: claims.partnerId } : {}) })
     .setProtectedHeader({ alg: privateJwk.alg ?? 'ES256', kid: privateJwk.kid })
     .setIssuer(claims.issuer ?? DEFAULT_ISSUER)
     .setAudience(claims.audience ?? DEFAULT_AUDIENCE)

@@ -6,6 +6,8 @@ import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
+import { UserEvents } from './sales-user.events';
+import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
@@ -128,6 +130,8 @@ export const AllEvents: EventContract[] = [
   ...LeadConversionEvents,
   ...ContactEvents,
   ...ActivityEvents,
+  ...UserEvents,
+  ...OpportunityImportEvents,
   ...ServiceCaseEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,

@@ -8,5 +8,7 @@ export * from './sales-activity.events';
 export * from './sales-contact.events';
 export * from './sales-customer.events';
 export * from './sales-opportunity.events';
+export * from './sales-opportunity-import.events';
 export * from './sales-quote.events';
+export * from './sales-user.events';
 export * from './service-case.events';

@@ -32,4 +32,29 @@ export class EventPublisher {
     );
     return id;
   }
+
+  /**
+   * Many events of one contract in one statement, in the order given (a bulk import's one event per
+   * record): the same rows `publish` writes, without a round trip each.
+   */
+  async publishMany<C extends EventContract>(tx: Transaction, contract: C, events: { data: PayloadOf<C>; time: Date }[]): Promise<void> {
+    if (events.length === 0) return;
+    const payloads = events.map((e) => contract.schema.parse(e.data) as PayloadOf<C>);
+    await tx.manager.query(
+      `INSERT INTO outbox (id, topic, type, source, subject, time, data, traceparent)
+       SELECT e.id, $1, $2, $3, e.subject, e.time, e.data, $4
+       FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::jsonb[]) WITH ORDINALITY AS e(id, subject, time, data, n)
+       ORDER BY e.n`,
+      [
+        contract.topic,
+        contract.type,
+        contract.source,
+        currentTraceparent(),
+        payloads.map(() => randomUUID()),
+        payloads.map((p) => contract.subject(p)),
+        events.map((e) => e.time),
+        payloads.map((p) => JSON.stringify(p)),
+      ],
+    );
+  }
 }

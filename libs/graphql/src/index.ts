@@ -31,3 +31,4 @@ export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-g
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';
 export { CustomerRef } from './customer-ref.object';
+export { UserRef, userRef } from './user-ref.object';

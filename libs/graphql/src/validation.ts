@@ -15,11 +15,14 @@ function firstProblem(errors: ValidationError[], prefix = ''): { field: string; 
 
 // A NUL is text no one typed and Postgres cannot store; a lone surrogate is not Unicode at all
 // (UTF-8 has no encoding for it). Either would otherwise reach SQL and fail there as a server fault.
+const SUSPECT_TEXT = /[\u0000\ud800-\udfff]/;
 const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first string under `value` that no database column can hold: its path and what is wrong. */
 export function findUnstorableText(value: unknown, path: string[] = []): { path: string[]; message: string } | null {
   if (typeof value === 'string') {
+    // Almost every string has neither: one scan for the characters before the exact (and slower) pattern.
+    if (!SUSPECT_TEXT.test(value)) return null;
     const bad = UNSTORABLE_TEXT.exec(value)?.[0];
     if (bad === undefined) return null;
     return { path, message: bad === '\u0000' ? 'must not contain a NUL character' : 'must be valid Unicode text: it has a lone surrogate' };

@@ -16,6 +16,7 @@ import {
   LeadCaptured,
   LeadConverted,
   OpportunityCreated,
+  OpportunityImported,
   OpportunityLost,
   OpportunityWon,
   PartnerCreated,
@@ -52,6 +53,21 @@ const event = <C extends EventContract>(contract: C, data: PayloadOf<C>) => ({
 describe('timeline summaries', () => {
   it.each([
     [event(OpportunityCreated, { ...deal, createdAt: at }), 'OPPORTUNITY_OPENED', 'sales', 'Opportunity Renewal opened (1200.50 EUR)'],
+    [
+      event(OpportunityImported, {
+        ...deal,
+        externalId: 'crm-1',
+        status: 'WON',
+        closeReason: null,
+        createdAt: at,
+        closedAt: at,
+        stages: [{ stageId: otherId, status: 'WON', at }],
+        lines: [],
+      }),
+      'OPPORTUNITY_IMPORTED',
+      'sales',
+      'Opportunity Renewal imported (won, 1200.50 EUR)',
+    ],
     [
       event(OpportunityWon, { ...deal, status: 'WON', reason: 'signed', closedBy: null, closedAt: at }),
       'OPPORTUNITY_WON',
@@ -372,6 +388,7 @@ describe('timeline summaries', () => {
       CustomerUpdated,
       CustomerMerged,
       OpportunityCreated,
+      OpportunityImported,
       OpportunityWon,
       OpportunityLost,
       ContactAdded,

@@ -1,3 +1,6 @@
+import { OwnerFieldResolver } from '../users/owner-field.resolver';
+import { UsersModule } from '../users/users.module';
+import { Activity } from './activity.object';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityEntity } from './activity.entity';
@@ -12,8 +15,10 @@ import { ActivityService } from './activity.service';
 import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
 import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
 
+const ActivityOwnerResolver = OwnerFieldResolver(Activity);
+
 @Module({
-  imports: [TypeOrmModule.forFeature([ActivityEntity])],
+  imports: [TypeOrmModule.forFeature([ActivityEntity]), UsersModule],
   providers: [
     ActivityRepository,
     ActivityService,
@@ -21,6 +26,7 @@ import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service
     CustomerActivitiesResolver,
     ContactActivitiesResolver,
     OpportunityActivitiesResolver,
+    ActivityOwnerResolver,
     StaleCustomerFollowUpService,
     StaleCustomerFollowUpJob,
   ],
@@ -30,4 +36,10 @@ import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service
 export class ActivitiesModule {}
 
 export const ACTIVITY_ENTITIES = [ActivityEntity];
-export const ACTIVITY_RESOLVERS = [ActivityResolver, CustomerActivitiesResolver, ContactActivitiesResolver, OpportunityActivitiesResolver];
+export const ACTIVITY_RESOLVERS = [
+  ActivityResolver,
+  CustomerActivitiesResolver,
+  ContactActivitiesResolver,
+  OpportunityActivitiesResolver,
+  ActivityOwnerResolver,
+];

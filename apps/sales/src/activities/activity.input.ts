@@ -1,3 +1,4 @@
+import { OwnedBy, OwnedByField } from '../users/owned-by';
 import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
@@ -127,6 +128,9 @@ export class ActivityFilter {
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string;
+
+  @OwnedByField()
+  ownedBy?: OwnedBy;
 
   @Field(() => [ActivityType], { nullable: true, description: 'Any of these types.' })
   @IsOptional()

@@ -15,6 +15,8 @@ export const ACTIVITY_CURSORS = new KeysetCursors('activities', {
 
 export interface ActivityPageQuery {
   filter: ActivityFilter;
+  /** The owners `ownedBy` keeps; null keeps every owner. */
+  ownerIn: string[] | null;
   sort: ActivitySort;
   /** Sort values of the last row of the previous page. */
   after: KeysetOf<typeof ACTIVITY_CURSORS.sorts, ActivitySort> | null;
@@ -105,6 +107,7 @@ export class ActivityRepository {
     if (f.contactId) qb.andWhere('a.contactId = :contactId', { contactId: f.contactId });
     if (f.opportunityId) qb.andWhere('a.opportunityId = :opportunityId', { opportunityId: f.opportunityId });
     if (f.ownerId) qb.andWhere('a.ownerId = :ownerId', { ownerId: f.ownerId });
+    if (q.ownerIn) qb.andWhere('a.ownerId = ANY(:ownerIn)', { ownerIn: q.ownerIn });
     if (f.types?.length) qb.andWhere('a.type IN (:...types)', { types: f.types });
     if (f.completed !== undefined) qb.andWhere(f.completed ? 'a.completedAt IS NOT NULL' : 'a.completedAt IS NULL');
     if (f.dueFrom) qb.andWhere('a.dueAt >= :dueFrom', { dueFrom: f.dueFrom });

@@ -20,8 +20,8 @@ export class ActivityResolver {
   }
 
   @Query(() => ActivityConnection, { description: 'Activities, filtered and sorted, a page at a time.' })
-  async activities(@Args() args: ActivitiesArgs): Promise<ActivityConnection> {
-    const page = await this.activityService.page(args);
+  async activities(@Args() args: ActivitiesArgs, @CurrentIdentity() caller: Identity): Promise<ActivityConnection> {
+    const page = await this.activityService.page(caller, args);
     return mapNodes(page, toActivity);
   }
 

@@ -1,3 +1,4 @@
+import { OwnedByService } from '../users/owned-by';
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
 import { ActivityCompleted, ActivityCreated, ActivityDeleted, ActivityReopened, ActivityUpdated, type PayloadOf } from '@crm/contracts';
@@ -39,6 +40,7 @@ export class ActivityService {
     private readonly uow: UnitOfWork,
     private readonly activities: ActivityRepository,
     private readonly events: EventPublisher,
+    private readonly owners: OwnedByService,
   ) {}
 
   /**
@@ -196,8 +198,9 @@ export class ActivityService {
     return this.activities.findById(id);
   }
 
-  async page(args: ActivitiesArgs): Promise<ConnectionShape<ActivityEntity>> {
-    return ACTIVITY_CURSORS.page(args, (q) => this.activities.page({ ...q, filter: args.filter ?? {} }));
+  async page(caller: Identity, args: ActivitiesArgs): Promise<ConnectionShape<ActivityEntity>> {
+    const ownerIn = await this.owners.ownerIds(caller, args.filter?.ownedBy);
+    return ACTIVITY_CURSORS.page(args, (q) => this.activities.page({ ...q, filter: args.filter ?? {}, ownerIn }));
   }
 
   async byContactIds(contactIds: readonly string[]): Promise<ActivityEntity[][]> {

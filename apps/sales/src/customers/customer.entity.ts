@@ -114,6 +114,11 @@ export class CustomerEntity {
   @OneToMany('ContactEntity', (c: ContactEntity) => c.customer)
   contacts?: ContactEntity[];
 
+  /** The account's id in the CRM it was imported from (importDeals' accounts). Optional: only imports set it. */
+  @Index('customer_external_id_key', { unique: true })
+  @Column('text', { nullable: true })
+  externalId?: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -20,6 +20,7 @@ import {
 import { CompanySize, LifecycleStage } from './customer.enums';
 import { CustomerKindValue } from './customer.object';
 import { OccurredAtField } from '../history/occurred-at.input';
+import { OwnedBy, OwnedByField } from '../users/owned-by';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -236,6 +237,9 @@ export class CustomerFilter {
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be a UUID' })
   ownerId?: string;
+
+  @OwnedByField()
+  ownedBy?: OwnedBy;
 
   @Field(() => String, { nullable: true, description: 'Customers carrying this tag.' })
   @IsOptional()

@@ -57,6 +57,8 @@ export interface CustomerSearchRow {
 
 export interface CustomerPageQuery {
   filter: CustomerFilter;
+  /** The owners `ownedBy` keeps; null keeps every owner. */
+  ownerIn: string[] | null;
   sort: CustomerSort;
   /** Sort values of the last row of the previous page. */
   after: CustomerKeyset | null;
@@ -114,6 +116,7 @@ export class CustomerRepository {
     if (q.filter.domain) qb.andWhere('c.domain = :domain', { domain: q.filter.domain });
     if (q.filter.tier !== undefined) qb.andWhere('c.tier = :tier', { tier: q.filter.tier });
     if (q.filter.ownerId) qb.andWhere('c.ownerId = :ownerId', { ownerId: q.filter.ownerId });
+    if (q.ownerIn) qb.andWhere('c.ownerId = ANY(:ownerIn)', { ownerIn: q.ownerIn });
     if (q.filter.tag) qb.andWhere(':tag = ANY(c.tags)', { tag: q.filter.tag });
     if (q.filter.industry) qb.andWhere('lower(c.industry) = lower(:industry)', { industry: q.filter.industry });
     if (q.filter.sizes?.length) qb.andWhere('c.size IN (:...sizes)', { sizes: q.filter.sizes });

@@ -29,8 +29,8 @@ export class CustomerResolver {
   }
 
   @Query(() => CustomerConnection, { description: 'Customers, filtered and sorted, a page at a time.' })
-  async customers(@Args() args: CustomersArgs): Promise<CustomerConnection> {
-    const page = await this.customerService.page(args);
+  async customers(@Args() args: CustomersArgs, @CurrentIdentity() caller: Identity): Promise<CustomerConnection> {
+    const page = await this.customerService.page(caller, args);
     return mapNodes(page, toCustomer);
   }
 

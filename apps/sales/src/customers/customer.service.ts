@@ -22,6 +22,7 @@ import {
 } from './customer.input';
 import { CustomerSearchField } from './customer.object';
 import { CUSTOMER_CURSORS, CustomerRepository, customerCursor } from './customer.repository';
+import { OwnedByService } from '../users/owned-by';
 
 type CustomerPatch = Pick<
   CustomerEntity,
@@ -47,6 +48,7 @@ export class CustomerService {
     private readonly events: EventPublisher,
     private readonly merges: CustomerMergeRepository,
     private readonly hierarchy: AccountHierarchyService,
+    private readonly owners: OwnedByService,
   ) {}
 
   create(caller: Identity, input: CreateCustomerInput): Promise<CustomerEntity> {
@@ -159,10 +161,11 @@ export class CustomerService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async page(args: CustomersArgs): Promise<ConnectionShape<CustomerEntity>> {
+  async page(caller: Identity, args: CustomersArgs): Promise<ConnectionShape<CustomerEntity>> {
+    const ownerIn = await this.owners.ownerIds(caller, args.filter?.ownedBy);
     return CUSTOMER_CURSORS.page(
       args,
-      (q) => this.customers.page({ ...q, filter: args.filter ?? {} }),
+      (q) => this.customers.page({ ...q, filter: args.filter ?? {}, ownerIn }),
       (c) => customerCursor(c, args.sort),
     );
   }

@@ -15,9 +15,17 @@ import { CustomerRepository } from './customer.repository';
 import { CustomerResolver } from './customer.resolver';
 import { CustomerService } from './customer.service';
 import { UnassignedAccountService } from './unassigned-account.service';
+import { OwnerFieldResolver } from '../users/owner-field.resolver';
+import { UsersModule } from '../users/users.module';
+import { Customer } from './customer.object';
+
+const CustomerOwnerResolver = OwnerFieldResolver(Customer);
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity])],
+  imports: [
+    TypeOrmModule.forFeature([CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity]),
+    UsersModule,
+  ],
   providers: [
     CustomerRepository,
     ContactRepository,
@@ -30,6 +38,7 @@ import { UnassignedAccountService } from './unassigned-account.service';
     CustomerResolver,
     AccountHierarchyResolver,
     ContactResolver,
+    CustomerOwnerResolver,
   ],
   // For customer merges, and for the consumers that materialise customers and contacts minted elsewhere (lead conversion).
   exports: [CustomerRepository, ContactRepository, CustomerMergeRepository, UnassignedAccountService],
@@ -37,4 +46,4 @@ import { UnassignedAccountService } from './unassigned-account.service';
 export class CustomersModule {}
 
 export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity];
-export const CUSTOMER_RESOLVERS = [CustomerResolver, AccountHierarchyResolver, ContactResolver];
+export const CUSTOMER_RESOLVERS = [CustomerResolver, AccountHierarchyResolver, ContactResolver, CustomerOwnerResolver];

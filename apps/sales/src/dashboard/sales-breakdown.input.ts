@@ -5,6 +5,7 @@ import { LocalDate } from '../opportunities/local-date.scalar';
 
 export enum BreakdownDimension {
   OWNER = 'OWNER',
+  TEAM = 'TEAM',
   ACCOUNT = 'ACCOUNT',
   PRODUCT = 'PRODUCT',
   NONE = 'NONE',
@@ -19,9 +20,13 @@ export enum BreakdownPeriod {
 
 registerEnumType(BreakdownDimension, {
   name: 'BreakdownDimension',
-  description: 'What closed deals are grouped by: their owner, their account, the products on them (their lines), or nothing.',
+  description:
+    "What deals are grouped by: their owner, the owner's teams (a deal counts for each team its owner is in now), their account, the products on them (their lines), or nothing.",
 });
-registerEnumType(BreakdownPeriod, { name: 'BreakdownPeriod', description: 'Periods of the day deals closed (UTC).' });
+registerEnumType(BreakdownPeriod, {
+  name: 'BreakdownPeriod',
+  description: 'Periods of the day deals closed (UTC), or, for open deals, the day they are expected to close.',
+});
 
 @ArgsType()
 export class SalesBreakdownArgs {
@@ -33,12 +38,18 @@ export class SalesBreakdownArgs {
   @IsEnum(BreakdownPeriod)
   period: BreakdownPeriod = BreakdownPeriod.ALL_TIME;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Deals closed on or after this day; since the first when omitted.' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Deals closed (open ones: expected to close) on or after this day; since the first when omitted.',
+  })
   @IsOptional()
   @IsString()
   from?: string;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Deals closed on or before this day; up to now when omitted.' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Deals closed (open ones: expected to close) on or before this day; with no end when omitted.',
+  })
   @IsOptional()
   @IsString()
   to?: string;

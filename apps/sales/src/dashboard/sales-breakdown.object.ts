@@ -1,18 +1,18 @@
 import { Money } from '@crm/graphql';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'Closed deals of one period and one owner, account or product.' })
+@ObjectType({ description: 'Deals of one period and one owner, team, account or product: the closed ones and the open pipeline.' })
 export class SalesBreakdownRow {
   @Field({ description: '"2017", "2017-Q1", "2017-03", or "all" for all time.' })
   period!: string;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The owner, account or product id; null for deals without an owner, or with `by: NONE`.',
+    description: 'The owner, team, account or product id; null for deals without an owner (or team), or with `by: NONE`.',
   })
   key!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The account's or the product's name." })
+  @Field(() => String, { nullable: true, description: "The owner's, team's, account's or product's name." })
   label!: string | null;
 
   @Field(() => Int)
@@ -32,6 +32,12 @@ export class SalesBreakdownRow {
 
   @Field(() => Float, { nullable: true, description: 'Average days from created to won.' })
   averageSalesCycleDays!: number | null;
+
+  @Field(() => Int, { description: 'Open deals expected to close in the period.' })
+  openCount!: number;
+
+  @Field(() => Money, { description: "The open deals' amounts (by product, the net of that product's lines on them): the pipeline." })
+  openAmount!: Money;
 }
 
 @ObjectType()

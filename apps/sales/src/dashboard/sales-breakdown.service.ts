@@ -41,6 +41,8 @@ export class SalesBreakdownService {
         wonAmount: { amount: formatAmount(r.won_amount, args.currency), currency: args.currency },
         unitsWon: r.units_won === null ? null : plainDecimal(r.units_won),
         averageSalesCycleDays: r.cycle_days,
+        openCount: r.open_count,
+        openAmount: { amount: formatAmount(r.open_amount, args.currency), currency: args.currency },
       })),
     };
   }

@@ -25,7 +25,7 @@ export class SalesDashboardResolver {
 
   @Query(() => SalesBreakdown, {
     description:
-      'Won and lost deals by owner, account or product and by month, quarter, year or all time: won amount, win rate, units and sales cycle. Any span of years.',
+      'Deals by owner, team, account or product and by month, quarter, year or all time: won amount, win rate, units, sales cycle and open pipeline. Any span of years, aggregated in SQL.',
   })
   salesBreakdown(@Args() args: SalesBreakdownArgs, @CurrentIdentity() caller: Identity): Promise<SalesBreakdown> {
     return this.breakdowns.breakdown(caller, args);

@@ -7,6 +7,7 @@ import { OPPORTUNITY_ENTITIES } from '../opportunities/opportunities.module';
 import { PIPELINE_ENTITIES } from '../pipelines/pipelines.module';
 import { PRODUCT_ENTITIES } from '../products/products.module';
 import { QUOTE_ENTITIES } from '../quotes/quotes.module';
+import { USER_ENTITIES } from '../users/users.module';
 import { SALES_MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -20,6 +21,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...PRODUCT_ENTITIES,
       ...QUOTE_ENTITIES,
       ...ACTIVITY_ENTITIES,
+      ...USER_ENTITIES,
       ...EVENT_ENTITIES,
     ],
     migrations: SALES_MIGRATIONS,

@@ -1,8 +1,16 @@
 import Decimal from 'decimal.js';
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the point in the currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Building a NumberFormat costs tens of microseconds, and a bulk import formats thousands of amounts.
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { OwnerFieldResolver } from '../users/owner-field.resolver';
+import { UsersModule } from '../users/users.module';
+import { Opportunity } from './opportunity.object';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomerEntity } from '../customers/customer.entity';
@@ -18,6 +21,8 @@ import { OpportunityRepository } from './opportunity.repository';
 import { OpportunityConnectionResolver, OpportunityResolver, OpportunityStageChangeResolver } from './opportunity.resolver';
 import { OpportunityService } from './opportunity.service';
 
+const OpportunityOwnerResolver = OwnerFieldResolver(Opportunity);
+
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -30,6 +35,7 @@ import { OpportunityService } from './opportunity.service';
     PipelinesModule,
     ProductsModule,
     CustomersModule,
+    UsersModule,
   ],
   providers: [
     OpportunityRepository,
@@ -42,6 +48,7 @@ import { OpportunityService } from './opportunity.service';
     OpportunityConnectionResolver,
     OpportunityStageChangeResolver,
     CustomerOpportunitiesResolver,
+    OpportunityOwnerResolver,
     LocalDateScalar,
   ],
   // OpportunityService: for quotes, and for the consumers (lead conversion, deal registration) and customer merge to come.
@@ -57,5 +64,6 @@ export const OPPORTUNITY_RESOLVERS = [
   OpportunityConnectionResolver,
   OpportunityStageChangeResolver,
   CustomerOpportunitiesResolver,
+  OpportunityOwnerResolver,
   LocalDateScalar,
 ];

@@ -81,6 +81,11 @@ export class OpportunityEntity {
   @Column('boolean', { default: false })
   amountSetByHand!: boolean;
 
+  /** The deal's id in the CRM it was imported from (importDeals); importing it again changes nothing. Optional: only imports set it. */
+  @Index('opportunity_external_id_key', { unique: true })
+  @Column('text', { nullable: true })
+  externalId?: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

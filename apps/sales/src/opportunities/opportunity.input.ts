@@ -1,3 +1,4 @@
+import { OwnedBy, OwnedByField } from '../users/owned-by';
 import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
@@ -237,6 +238,9 @@ export class OpportunityFilter {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true, message: 'ownerIds must be UUIDs' })
   ownerIds?: string[];
+
+  @OwnedByField()
+  ownedBy?: OwnedBy;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()

@@ -21,8 +21,11 @@ export const OPPORTUNITY_CURSORS = new KeysetCursors('opportunities', {
 
 export type OpportunityKeyset = KeysetOf<typeof OPPORTUNITY_CURSORS.sorts, OpportunitySort>;
 
+/** A filter with `ownedBy` resolved to the owner ids it keeps (null: every owner). */
+export type OwnerScopedFilter = OpportunityFilter & { ownerIn: string[] | null };
+
 export interface OpportunityPageQuery {
-  filter: OpportunityFilter;
+  filter: OwnerScopedFilter;
   sort: OpportunitySort;
   /** Sort values of the last row of the previous page. */
   after: OpportunityKeyset | null;
@@ -100,9 +103,10 @@ export class OpportunityRepository {
   }
 
   /** The caller's opportunities matching `f`: the partner scope first, then the filter. */
-  private filtered(tx: Transaction, f: OpportunityFilter): SelectQueryBuilder<OpportunityEntity> {
+  private filtered(tx: Transaction, f: OwnerScopedFilter): SelectQueryBuilder<OpportunityEntity> {
     const qb = scoped(tx, this.on(tx).createQueryBuilder('o'), 'o');
     if (f.ownerIds?.length) qb.andWhere('o.ownerId IN (:...ownerIds)', { ownerIds: f.ownerIds });
+    if (f.ownerIn) qb.andWhere('o.ownerId = ANY(:ownerIn)', { ownerIn: f.ownerIn });
     if (f.pipelineId) qb.andWhere('o.pipelineId = :pipelineId', { pipelineId: f.pipelineId });
     if (f.stageId) qb.andWhere('o.stageId = :stageId', { stageId: f.stageId });
     if (f.status) qb.andWhere('o.status = :status', { status: f.status });
@@ -117,7 +121,7 @@ export class OpportunityRepository {
   }
 
   /** How many of the caller's opportunities match `f`, over all pages. */
-  count(tx: Transaction, f: OpportunityFilter): Promise<number> {
+  count(tx: Transaction, f: OwnerScopedFilter): Promise<number> {
     return this.filtered(tx, f).getCount();
   }
 

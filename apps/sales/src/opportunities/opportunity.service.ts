@@ -1,3 +1,4 @@
+import { OwnedByService } from '../users/owned-by';
 import { randomUUID } from 'node:crypto';
 import { scopedPartnerId, type Identity } from '@crm/auth';
 import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
@@ -28,7 +29,7 @@ import {
   type UpdateOpportunityInput,
 } from './opportunity.input';
 import { OpportunityStatus } from './opportunity.object';
-import { OPPORTUNITY_CURSORS, OpportunityRepository, type OpportunityPatch } from './opportunity.repository';
+import { OPPORTUNITY_CURSORS, OpportunityRepository, type OpportunityPatch, type OwnerScopedFilter } from './opportunity.repository';
 
 /** Opportunities listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const OPPORTUNITIES_PER_CUSTOMER = 100;
@@ -82,6 +83,7 @@ export class OpportunityService {
     private readonly pipelines: PipelineService,
     private readonly events: EventPublisher,
     private readonly unassigned: UnassignedAccountService,
+    private readonly owners: OwnedByService,
   ) {}
 
   async create(input: CreateOpportunityInput, who: Identity): Promise<OpportunityEntity> {
@@ -318,8 +320,14 @@ export class OpportunityService {
   }
 
   /** How many opportunities the caller may see match `filter` (a partner: only its own). */
-  count(caller: Identity, filter: OpportunityFilter | undefined): Promise<number> {
-    return this.uow.run(caller, (tx) => this.opportunities.count(tx, filter ?? {}));
+  async count(caller: Identity, filter: OpportunityFilter | undefined): Promise<number> {
+    const f = await this.withOwners(caller, filter ?? {});
+    return this.uow.run(caller, (tx) => this.opportunities.count(tx, f));
+  }
+
+  /** The filter with `ownedBy` turned into the owner ids it keeps. */
+  private async withOwners(caller: Identity, f: OpportunityFilter): Promise<OwnerScopedFilter> {
+    return { ...f, ownerIn: await this.owners.ownerIds(caller, f.ownedBy) };
   }
 
   async page(caller: Identity, args: OpportunitiesArgs): Promise<ConnectionShape<OpportunityEntity>> {
@@ -327,6 +335,7 @@ export class OpportunityService {
     if (f.closeDateFrom && f.closeDateTo && f.closeDateFrom > f.closeDateTo) {
       throw new InvalidError('filter.closeDateTo', 'must not be before closeDateFrom');
     }
-    return OPPORTUNITY_CURSORS.page(args, (q) => this.uow.run(caller, (tx) => this.opportunities.page(tx, { ...q, filter: f })));
+    const filter = await this.withOwners(caller, f);
+    return OPPORTUNITY_CURSORS.page(args, (q) => this.uow.run(caller, (tx) => this.opportunities.page(tx, { ...q, filter })));
   }
 }

@@ -12,6 +12,8 @@ import { CustomerSearch1795457500000 } from './1795457500000-customer-search';
 import { OutboxTraceparent1796149603892 } from './1796149603892-outbox-traceparent';
 import { OpportunityLines1796161168178 } from './1796161168178-opportunity-lines';
 import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fields-hierarchy';
+import { UsersTeams1796172187128 } from './1796172187128-users-teams';
+import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -27,4 +29,6 @@ export const SALES_MIGRATIONS = [
   OutboxTraceparent1796149603892,
   OpportunityLines1796161168178,
   AccountFieldsHierarchy1796162537839,
+  UsersTeams1796172187128,
+  ImportExternalIds1796174279534,
 ];

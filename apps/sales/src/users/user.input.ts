@@ -1,0 +1,165 @@
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsIanaTimeZone, toCanonicalTimeZone } from './time-zone';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const USER_NAME_MAX = 200;
+/** Members of one team: a team larger than this is a department, and reports by team stay readable. */
+export const TEAM_MEMBERS_MAX = 500;
+
+/** The profile fields create and update take alike: optional, and null clears one on update. */
+@InputType({ isAbstract: true })
+abstract class UserProfileInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @Length(3, 320, { message: 'email must be at most 320 characters' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Job title; null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'title must be 1 to 100 characters' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Europe/Berlin"; null clears it.' })
+  @IsOptional()
+  @Transform(toCanonicalTimeZone)
+  @IsIanaTimeZone()
+  timeZone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Their manager, a user; a cycle of managers is refused. null clears it.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'managerId must be a UUID' })
+  managerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The regional office, e.g. "Central"; null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'regionalOffice must be 1 to 100 characters' })
+  regionalOffice?: string | null;
+}
+
+@InputType()
+export class CreateUserInput extends UserProfileInput {
+  @Field(() => ID, { description: 'The `sub` their tokens will carry: they sign in as this user.' })
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, USER_NAME_MAX, { message: `name must be 1 to ${USER_NAME_MAX} characters` })
+  name!: string;
+}
+
+@InputType()
+export class UpdateUserInput extends UserProfileInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, USER_NAME_MAX, { message: `name must be 1 to ${USER_NAME_MAX} characters` })
+  name?: string;
+}
+
+@InputType()
+export class UserFilter {
+  @Field(() => Boolean, { nullable: true, description: 'Only active (or only inactive) users.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Members of this team.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Who reports to this manager directly.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'managerId must be a UUID' })
+  managerId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name or email.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, USER_NAME_MAX, { message: `nameContains must be 1 to ${USER_NAME_MAX} characters` })
+  nameContains?: string;
+}
+
+@ArgsType()
+export class UsersArgs extends ConnectionArgs {
+  @Field(() => UserFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UserFilter)
+  filter?: UserFilter;
+}
+
+@InputType()
+export class CreateTeamInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'managerId must be a UUID' })
+  managerId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: `Its first members, at most ${TEAM_MEMBERS_MAX}.` })
+  @IsOptional()
+  @ArrayMaxSize(TEAM_MEMBERS_MAX, { message: `memberIds must have at most ${TEAM_MEMBERS_MAX} entries` })
+  @IsUUID('all', { each: true, message: 'memberIds must be UUIDs' })
+  memberIds?: string[];
+}
+
+@InputType()
+export class UpdateTeamInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  name?: string;
+
+  @Field(() => ID, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'managerId must be a UUID' })
+  managerId?: string | null;
+}
+
+@InputType()
+export class TeamMembersInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId!: string;
+
+  @Field(() => [ID], { description: `At most ${TEAM_MEMBERS_MAX}.` })
+  @ArrayMinSize(1, { message: 'userIds must name at least one user' })
+  @ArrayMaxSize(TEAM_MEMBERS_MAX, { message: `userIds must have at most ${TEAM_MEMBERS_MAX} entries` })
+  @IsUUID('all', { each: true, message: 'userIds must be UUIDs' })
+  userIds!: string[];
+}
