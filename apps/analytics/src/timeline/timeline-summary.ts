@@ -12,6 +12,7 @@ import {
   CustomerMerged,
   CustomerUpdated,
   DealRegistrationApproved,
+  DealRegistrationExpired,
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
@@ -135,6 +136,11 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'DEAL_REGISTRATION_APPROVED',
     summary: `Deal registration approved: ${d.name}`,
+  })),
+  on(DealRegistrationExpired, (d) => ({
+    customerId: d.customerId,
+    type: 'DEAL_REGISTRATION_EXPIRED',
+    summary: `Deal registration expired: ${d.companyName}, not won by its protection expiry`,
   })),
 ]);
 

@@ -83,6 +83,7 @@ export const PARTNER_DEAL_REGISTRATION = graphql(`
       contactName
       contactEmail
       productInterest
+      productId
       estimatedAmount {
         amount
         currency
@@ -94,6 +95,7 @@ export const PARTNER_DEAL_REGISTRATION = graphql(`
       rejectionReason
       decidedAt
       submittedAt
+      expiredAt
     }
   }
 `);
