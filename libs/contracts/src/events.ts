@@ -7,6 +7,7 @@ import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { ServiceCaseEvents } from './service-case.events';
+import { CommissionEvents } from './partners-commission.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
@@ -131,4 +132,5 @@ export const AllEvents: EventContract[] = [
   ...ServiceCaseEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,
+  ...CommissionEvents,
 ];

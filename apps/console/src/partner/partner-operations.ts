@@ -188,3 +188,92 @@ export const PARTNER_UPDATE_OPPORTUNITY = graphql(`
     }
   }
 `);
+
+export const PARTNER_COMMISSIONS = graphql(`
+  query PartnerCommissions($first: Int, $after: String, $filter: CommissionFilter) {
+    commissions(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          opportunityId
+          registrationId
+          ratePercent
+          base {
+            amount
+            currency
+          }
+          amount {
+            amount
+            currency
+          }
+          status
+          period
+          accruedAt
+          approvedAt
+          paidAt
+          reversedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PARTNER_COMMISSION = graphql(`
+  query PartnerCommission($id: ID!) {
+    commission(id: $id) {
+      id
+      opportunityId
+      customerId
+      registrationId
+      ratePercent
+      base {
+        amount
+        currency
+      }
+      amount {
+        amount
+        currency
+      }
+      status
+      period
+      accruedAt
+      approvedAt
+      paidAt
+      reversedAt
+    }
+  }
+`);
+
+export const PARTNER_COMMISSION_STATEMENT = graphql(`
+  query PartnerCommissionStatement($partnerId: ID!, $period: String!) {
+    commissionStatement(partnerId: $partnerId, period: $period) {
+      partnerId
+      period
+      totals {
+        currency
+        commissionCount
+        accrued {
+          amount
+          currency
+        }
+        approved {
+          amount
+          currency
+        }
+        paid {
+          amount
+          currency
+        }
+        reversed {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);

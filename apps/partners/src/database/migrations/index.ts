@@ -8,6 +8,7 @@ import { PartnerProfileAndUsers1796300000000 } from './1796300000000-partner-pro
 import { DealRegistrations1796310000000 } from './1796310000000-deal-registrations';
 import { KnownProducts1796320000000 } from './1796320000000-known-products';
 import { DealRegistrationProductAndExpiry1796320000001 } from './1796320000001-deal-registration-product-and-expiry';
+import { Commissions1796330000000 } from './1796330000000-commissions';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -19,4 +20,5 @@ export const PARTNERS_MIGRATIONS = [
   DealRegistrations1796310000000,
   KnownProducts1796320000000,
   DealRegistrationProductAndExpiry1796320000001,
+  Commissions1796330000000,
 ];
