@@ -35,6 +35,7 @@ describe('the partner contract served at /partner/graphql', () => {
       'opportunities',
       'opportunity',
       'partner',
+      'partnerScorecard',
       'partners',
     ]);
     expect(fieldsOf(partner, 'Mutation')).toEqual(['createOpportunity', 'registerDeal', 'updateOpportunity']);

@@ -6,6 +6,7 @@ import { dataSourceOptions } from './database/data-source';
 import { CommissionsModule } from './commissions/commissions.module';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
 import { PartnersModule } from './partners/partners.module';
+import { ScorecardsModule } from './scorecards/scorecards.module';
 
 export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
   name: 'partners',
@@ -13,5 +14,5 @@ export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.partnersPartner), topicSpec(Topics.partnersDealRegistration), topicSpec(Topics.partnersCommission)],
   consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_OPPORTUNITY_TOPIC)],
-  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule],
+  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule, ScorecardsModule],
 };

@@ -277,3 +277,32 @@ export const PARTNER_COMMISSION_STATEMENT = graphql(`
     }
   }
 `);
+
+export const PARTNER_SCORECARD = graphql(`
+  query PartnerScorecard($partnerId: ID!, $from: DateTime, $to: DateTime) {
+    partnerScorecard(partnerId: $partnerId, from: $from, to: $to) {
+      partnerId
+      from
+      to
+      registrationsSubmitted
+      registrationsApproved
+      registrationsRejected
+      registrationsWon
+      registrationsLost
+      registrationsExpired
+      winRate
+      revenue {
+        amount
+        currency
+      }
+      commissionsAccrued {
+        amount
+        currency
+      }
+      commissionsPaid {
+        amount
+        currency
+      }
+    }
+  }
+`);

@@ -2,7 +2,7 @@ import { OpportunityCreated, OpportunityLost, OpportunityStageChanged, Opportuni
 import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DealRegistrationRepository } from './deal-registration.repository';
-import { OpenOpportunityRepository } from './open-opportunity.repository';
+import { OpenOpportunityRepository, type OpportunityState } from './open-opportunity.repository';
 
 /**
  * Keeps open_opportunity in step with sales' opportunity events, and a registration's status with
@@ -18,11 +18,8 @@ export class OpenOpportunityConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const record = async (
-      { data }: { data: { opportunityId: string; customerId: string; status: string } },
-      tx: Parameters<OpenOpportunityRepository['record']>[0],
-    ) => {
-      await this.opportunities.record(tx, data.opportunityId, data.customerId, data.status);
+    const record = async ({ data }: { data: OpportunityState }, tx: Parameters<OpenOpportunityRepository['record']>[0]) => {
+      await this.opportunities.record(tx, data);
       await this.registrations.recordOutcome(tx, data.opportunityId, data.status);
     };
     this.runner.subscribe('partners-open-opportunities', [

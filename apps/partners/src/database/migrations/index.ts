@@ -9,6 +9,7 @@ import { DealRegistrations1796310000000 } from './1796310000000-deal-registratio
 import { KnownProducts1796320000000 } from './1796320000000-known-products';
 import { DealRegistrationProductAndExpiry1796320000001 } from './1796320000001-deal-registration-product-and-expiry';
 import { Commissions1796330000000 } from './1796330000000-commissions';
+import { OpportunityOutcomes1796340000000 } from './1796340000000-opportunity-outcomes';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -21,4 +22,5 @@ export const PARTNERS_MIGRATIONS = [
   KnownProducts1796320000000,
   DealRegistrationProductAndExpiry1796320000001,
   Commissions1796330000000,
+  OpportunityOutcomes1796340000000,
 ];
