@@ -27,11 +27,15 @@ describe('the partner contract served at /partner/graphql', () => {
 
   it('has only the fields tagged for partners: no internal root field, type or column', () => {
     expect(fieldsOf(partner, 'Query')).toEqual([
+      'commission',
+      'commissionStatement',
+      'commissions',
       'dealRegistration',
       'dealRegistrations',
       'opportunities',
       'opportunity',
       'partner',
+      'partnerScorecard',
       'partners',
     ]);
     expect(fieldsOf(partner, 'Mutation')).toEqual(['createOpportunity', 'registerDeal', 'updateOpportunity']);
@@ -41,7 +45,7 @@ describe('the partner contract served at /partner/graphql', () => {
     }
     // A customer is only its key and the partner-tagged `partners` there.
     expect(fieldsOf(partner, 'Customer')).toEqual(['id', 'partners']);
-    for (const type of ['Lead', 'Case', 'Pipeline', 'Quote', 'Product', 'Contact', 'CustomerMetrics']) {
+    for (const type of ['Lead', 'Case', 'Pipeline', 'Quote', 'Product', 'Contact', 'CustomerMetrics', 'CommissionPlan']) {
       expect(internal.getType(type)).toBeDefined();
       expect(partner.getType(type)).toBeUndefined();
     }

@@ -3,14 +3,16 @@ import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { partnersConfigSchema, type PartnersConfig } from './config/partners.config';
 import { dataSourceOptions } from './database/data-source';
+import { CommissionsModule } from './commissions/commissions.module';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
 import { PartnersModule } from './partners/partners.module';
+import { ScorecardsModule } from './scorecards/scorecards.module';
 
 export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
   name: 'partners',
   configSchema: partnersConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.partnersPartner), topicSpec(Topics.partnersDealRegistration)],
+  produces: [topicSpec(Topics.partnersPartner), topicSpec(Topics.partnersDealRegistration), topicSpec(Topics.partnersCommission)],
   consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_OPPORTUNITY_TOPIC)],
-  modules: [PartnersModule, DealRegistrationsModule],
+  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule, ScorecardsModule],
 };

@@ -1,14 +1,15 @@
 import * as path from 'node:path';
-import { OpportunityCreated, OpportunityWon } from '@crm/contracts';
+import { OpportunityCreated, OpportunityLost, OpportunityStageChanged, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
 import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { DealRegistrationExpiryJob } from '../src/deal-registrations/deal-registration-expiry.job';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const FIELDS =
-  'id partnerId companyName domain customerId status opportunityId protectionExpiresAt rejectionReason estimatedAmount { amount currency } expectedClose';
+  'id partnerId companyName domain customerId productId status opportunityId protectionExpiresAt expiredAt rejectionReason estimatedAmount { amount currency } expectedClose';
 const REGISTER = `mutation($i: RegisterDealInput!) { registerDeal(input: $i) { ${FIELDS} } }`;
 const APPROVE = `mutation($i: ApproveDealRegistrationInput!) { approveDealRegistration(input: $i) { ${FIELDS} } }`;
 const REJECT = `mutation($i: RejectDealRegistrationInput!) { rejectDealRegistration(input: $i) { ${FIELDS} } }`;
@@ -22,6 +23,8 @@ interface Registration {
   domain: string;
   customerId: string | null;
   status: string;
+  productId: string | null;
+  expiredAt: string | null;
   opportunityId: string | null;
   protectionExpiresAt: string | null;
   rejectionReason: string | null;
@@ -60,7 +63,8 @@ describe('partners subgraph: deal registrations', () => {
   };
 
   beforeAll(async () => {
-    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2 });
+    // The expiry job is run by hand, at the time each test needs.
+    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
     events = await startEventSender(sub.brokers);
     a = (await sub.ctx.newPartner({ name: 'Registrar A' })).id;
     b = (await sub.ctx.newPartner({ name: 'Registrar B' })).id;
@@ -235,6 +239,113 @@ describe('partners subgraph: deal registrations', () => {
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(res.errors![0]!.message).toMatch(message);
     expect(await written()).toBe(before);
+  });
+
+  it('keeps the sales product a registration names, and refuses one sales does not have naming productId, writing nothing', async () => {
+    const productId = sub.customers.addProduct(uuid(9001));
+    const r = await register(asA, deal({ domain: 'product.example', productId }));
+    expect(r.productId).toBe(productId);
+    const [submitted] = await outbox(r.id);
+    expect(submitted!.data.productId).toBe(productId);
+
+    const before = await written();
+    const res = await asA()(REGISTER, { i: deal({ domain: 'unknown-product.example', productId: uuid(9404) }) });
+    expect(res.data).toBeNull();
+    expect(res.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'productId' });
+    expect(res.errors![0]!.message).toMatch(/Product/);
+    expect(await written()).toBe(before);
+  });
+
+  describe('expiry', () => {
+    const approve = async (domain: string, customer: number, days: number) => {
+      const r = await register(asA, deal({ domain }));
+      const protectionExpiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
+      const res = await sub.gql<{ approveDealRegistration: Registration }>(APPROVE, {
+        i: { id: r.id, customerId: sub.customers.add(uuid(customer)), protectionExpiresAt },
+      });
+      return res.data!.approveDealRegistration;
+    };
+    const statusOf = async (id: string) => (await asA()<{ dealRegistration: Registration }>(BY_ID, { id })).data!.dealRegistration;
+    const until = async (id: string, status: string) => {
+      const deadline = Date.now() + 15_000;
+      let r = await statusOf(id);
+      while (r.status !== status && Date.now() < deadline) {
+        await new Promise((res) => setTimeout(res, 100));
+        r = await statusOf(id);
+      }
+      return r;
+    };
+    const won = (r: Registration) => ({
+      opportunityId: r.opportunityId!,
+      customerId: r.customerId!,
+      name: 'Partner deal',
+      amount: { amount: '100', currency: 'EUR' },
+      closeDate: day(1),
+      ownerId: null,
+      partnerId: a,
+      pipelineId: uuid(1),
+      stageId: uuid(2),
+      status: 'WON' as const,
+      reason: 'signed',
+      closedBy: null,
+      closedAt: new Date().toISOString(),
+    });
+
+    it('expires an approved registration not won by its protection expiry, once, tells the partner, and frees the domain', async () => {
+      const due = await approve('expire.example', 7400, 10);
+      const later = await approve('expire-later.example', 7401, 40);
+      const submitted = await register(asA, deal({ domain: 'expire-submitted.example' }));
+      const wonReg = await approve('expire-won.example', 7402, 10);
+      await events.send(OpportunityWon, won(wonReg));
+      expect((await until(wonReg.id, 'WON')).status).toBe('WON');
+
+      const job = sub.app.get(DealRegistrationExpiryJob);
+      const at = new Date(Date.now() + 20 * 86_400_000);
+      expect(await job.runOnce(at)).toBeGreaterThanOrEqual(1);
+      expect(await statusOf(due.id)).toMatchObject({ status: 'EXPIRED', expiredAt: at.toISOString() });
+      for (const [r, status] of [
+        [later, 'APPROVED'],
+        [submitted, 'SUBMITTED'],
+        [wonReg, 'WON'],
+      ] as const) {
+        expect((await statusOf(r.id)).status).toBe(status);
+      }
+      const expired = (await outbox(due.id)).filter((e) => e.type === 'crm.partners.deal-registration.expired.v1');
+      expect(expired.map((e) => e.data)).toEqual([
+        {
+          registrationId: due.id,
+          partnerId: a,
+          customerId: due.customerId,
+          opportunityId: due.opportunityId,
+          companyName: 'Globex',
+          protectionExpiredAt: due.protectionExpiresAt,
+          expiredAt: at.toISOString(),
+        },
+      ]);
+
+      // Idempotent: a second run (or a second instance) expires nothing again.
+      const before = await written();
+      expect(await job.runOnce(at)).toBe(0);
+      expect(await written()).toBe(before);
+      // The domain is free: another partner registers it.
+      expect((await register(asB, deal({ domain: 'expire.example' }))).status).toBe('SUBMITTED');
+    });
+
+    it('follows the opportunity: LOST when sales loses it, APPROVED again when it is reopened', async () => {
+      const r = await approve('outcome.example', 7500, 30);
+      await events.send(OpportunityLost, { ...won(r), status: 'LOST', reason: 'budget' });
+      expect((await until(r.id, 'LOST')).status).toBe('LOST');
+      const { reason: _reason, closedBy: _closedBy, closedAt: _closedAt, ...opportunity } = won(r);
+      await events.send(OpportunityStageChanged, {
+        ...opportunity,
+        status: 'OPEN',
+        fromStageId: uuid(3),
+        fromStatus: 'LOST',
+        changedBy: null,
+        changedAt: new Date().toISOString(),
+      });
+      expect((await until(r.id, 'APPROVED')).status).toBe('APPROVED');
+    });
   });
 
   it.each([

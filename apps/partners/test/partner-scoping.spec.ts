@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { asPartner } from '@crm/testing';
 import { itScopesToPartner, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
@@ -16,6 +17,8 @@ describe('partners subgraph: partner scoping', () => {
   let a: Pick<PartnerView, 'id' | 'name'>;
   let b: Pick<PartnerView, 'id' | 'name'>;
   const customersOf = { a: [uuid(1), uuid(2), uuid(3)], b: [uuid(2), uuid(4)] };
+  const registrations: { a: string[]; b: string[] } = { a: [], b: [] };
+  const REGISTER = 'mutation($i: RegisterDealInput!) { registerDeal(input: $i) { id } }';
 
   const asA = () => sub.gqlAs(asPartner(a.id));
   const asB = () => sub.gqlAs(asPartner(b.id));
@@ -37,6 +40,28 @@ describe('partners subgraph: partner scoping', () => {
           i: { partnerId: p.id, customerId: sub.customers.add(customerId) },
         });
       }
+      await sub.gql('mutation($i: AddPartnerUserInput!) { addPartnerUser(input: $i) { id } }', {
+        i: { partnerId: p.id, userId: randomUUID(), name: `User of ${p.name}`, email: `user@${p === a ? 'a' : 'b'}.example` },
+      });
+    }
+    for (const [rows, as, n] of [
+      [registrations.a, asA, 2],
+      [registrations.b, asB, 1],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const res = await as()<{ registerDeal: { id: string } }>(REGISTER, {
+          i: {
+            companyName: 'Scoped deal',
+            domain: `scoped-${rows.length}-${n}.example`,
+            contactName: 'Contact',
+            contactEmail: 'contact@scoped.example',
+            productInterest: 'CRM',
+            estimatedAmount: { amount: '100', currency: 'EUR' },
+            expectedClose: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+          },
+        });
+        rows.push(res.data!.registerDeal.id);
+      }
     }
   });
 
@@ -50,8 +75,18 @@ describe('partners subgraph: partner scoping', () => {
     tables: [
       { table: 'partner', column: 'id' },
       { table: 'partner_customer_link', column: 'partner_id' },
+      { table: 'partner_user', column: 'partner_id' },
     ],
     rows: () => ({ a: { partnerId: a.id, ids: [a.id] }, b: { partnerId: b.id, ids: [b.id] } }),
+  });
+
+  itScopesToPartner({
+    subgraph: () => sub,
+    typename: 'DealRegistration',
+    byId: 'dealRegistration',
+    list: 'dealRegistrations',
+    tables: [{ table: 'deal_registration', column: 'partner_id' }],
+    rows: () => ({ a: { partnerId: a.id, ids: registrations.a }, b: { partnerId: b.id, ids: registrations.b } }),
   });
 
   it('shows a partner only its own customer links, on Partner and on Customer', async () => {

@@ -9,6 +9,7 @@ import { ContactEvents } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
+import { CommissionEvents } from './partners-commission.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
@@ -135,4 +136,5 @@ export const AllEvents: EventContract[] = [
   ...ServiceCaseEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,
+  ...CommissionEvents,
 ];

@@ -18,6 +18,8 @@ export const DealRegistrationSubmitted = defineEvent({
     domain: z.string(),
     customerId: id.nullable(),
     productInterest: z.string(),
+    /** The sales product the deal is for, when the partner named one; added later, so optional. */
+    productId: id.nullable().optional(),
     estimatedAmount: money,
     expectedClose: z.iso.date(),
     submittedAt: timestamp,
@@ -33,4 +35,24 @@ export const DealRegistrationRejected = defineEvent({
   subject: (d) => d.registrationId,
 });
 
-export const DealRegistrationEvents = [DealRegistrationSubmitted, DealRegistrationRejected];
+/**
+ * An approved registration whose opportunity was not won by its protection expiry: the partner no
+ * longer holds the domain. Keyed by the customer, as the approval was, so it follows it in order.
+ */
+export const DealRegistrationExpired = defineEvent({
+  type: 'crm.partners.deal-registration.expired.v1',
+  topic: Topics.partnersDealRegistration,
+  source: 'crm.partners',
+  schema: z.object({
+    registrationId: id,
+    partnerId: id,
+    customerId: id,
+    opportunityId: id,
+    companyName: z.string(),
+    protectionExpiredAt: timestamp,
+    expiredAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+export const DealRegistrationEvents = [DealRegistrationSubmitted, DealRegistrationRejected, DealRegistrationExpired];

@@ -6,6 +6,7 @@ export const Topics = {
   serviceCase: 'crm.service.case.v1',
   partnersPartner: 'crm.partners.partner.v1',
   partnersDealRegistration: 'crm.partners.deal-registration.v1',
+  partnersCommission: 'crm.partners.commission.v1',
 } as const;
 
 export interface TopicSpec {

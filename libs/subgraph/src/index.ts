@@ -1,3 +1,4 @@
+export { IntervalJob, type IntervalJobSchedule } from './interval-job';
 export {
   runSubgraphMain,
   startSubgraph,

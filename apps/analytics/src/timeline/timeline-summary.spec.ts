@@ -8,10 +8,15 @@ import {
   CaseStatusChanged,
   CaseUpdated,
   ContactAdded,
+  CommissionAccrued,
+  CommissionApproved,
+  CommissionPaid,
+  CommissionReversed,
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
   DealRegistrationApproved,
+  DealRegistrationExpired,
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
@@ -30,6 +35,13 @@ import { sourceService, TIMELINE_CONTRACTS, timelineFactOf } from './timeline-su
 const customerId = '0b8a4f8e-5b7c-4c0e-9a51-3f1f7f0c2d11';
 const otherId = '5d2f6c1a-7e3b-4a9d-8c0f-1b2a3c4d5e6f';
 const at = '2031-02-03T04:05:06.789Z';
+const commission = {
+  commissionId: otherId,
+  partnerId: otherId,
+  opportunityId: otherId,
+  customerId,
+  amount: { amount: '1250.0500', currency: 'EUR' },
+};
 const deal = {
   opportunityId: otherId,
   customerId,
@@ -307,6 +319,51 @@ describe('timeline summaries', () => {
       'partners',
       'Deal registration approved: Globex: CRM',
     ],
+    [
+      event(DealRegistrationExpired, {
+        registrationId: otherId,
+        partnerId: otherId,
+        customerId,
+        opportunityId: otherId,
+        companyName: 'Globex',
+        protectionExpiredAt: at,
+        expiredAt: at,
+      }),
+      'DEAL_REGISTRATION_EXPIRED',
+      'partners',
+      'Deal registration expired: Globex, not won by its protection expiry',
+    ],
+    [
+      event(CommissionAccrued, {
+        ...commission,
+        planId: otherId,
+        ratePercent: '10.0000',
+        base: { amount: '12500.5000', currency: 'EUR' },
+        period: '2031-02',
+        accruedAt: at,
+      }),
+      'COMMISSION_ACCRUED',
+      'partners',
+      'Partner commission accrued: 1250.0500 EUR (10.0000 % of 12500.5000)',
+    ],
+    [
+      event(CommissionApproved, { ...commission, approvedBy: null, approvedAt: at }),
+      'COMMISSION_APPROVED',
+      'partners',
+      'Partner commission approved: 1250.0500 EUR',
+    ],
+    [
+      event(CommissionPaid, { ...commission, paidBy: null, paidAt: at }),
+      'COMMISSION_PAID',
+      'partners',
+      'Partner commission paid: 1250.0500 EUR',
+    ],
+    [
+      event(CommissionReversed, { ...commission, wasStatus: 'PAID', reversedAt: at }),
+      'COMMISSION_REVERSED',
+      'partners',
+      'Partner commission reversed (the deal was lost after it was won): 1250.0500 EUR',
+    ],
   ])('describes %j as %s from %s', (e, type, source, summary) => {
     expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
   });
@@ -406,6 +463,11 @@ describe('timeline summaries', () => {
       PartnerUnlinkedFromCustomer,
       DealRegistrationSubmitted,
       DealRegistrationApproved,
+      DealRegistrationExpired,
+      CommissionAccrued,
+      CommissionApproved,
+      CommissionPaid,
+      CommissionReversed,
     ]);
     expect(sourceService('crm.marketing')).toBe('marketing');
   });

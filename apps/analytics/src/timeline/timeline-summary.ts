@@ -7,11 +7,16 @@ import {
   CasesRelated,
   CaseUpdated,
   CaseStatusChanged,
+  CommissionAccrued,
+  CommissionApproved,
+  CommissionPaid,
+  CommissionReversed,
   ContactAdded,
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
   DealRegistrationApproved,
+  DealRegistrationExpired,
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
@@ -141,6 +146,31 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'DEAL_REGISTRATION_APPROVED',
     summary: `Deal registration approved: ${d.name}`,
+  })),
+  on(DealRegistrationExpired, (d) => ({
+    customerId: d.customerId,
+    type: 'DEAL_REGISTRATION_EXPIRED',
+    summary: `Deal registration expired: ${d.companyName}, not won by its protection expiry`,
+  })),
+  on(CommissionAccrued, (d) => ({
+    customerId: d.customerId,
+    type: 'COMMISSION_ACCRUED',
+    summary: `Partner commission accrued: ${d.amount.amount} ${d.amount.currency} (${d.ratePercent} % of ${d.base.amount})`,
+  })),
+  on(CommissionApproved, (d) => ({
+    customerId: d.customerId,
+    type: 'COMMISSION_APPROVED',
+    summary: `Partner commission approved: ${d.amount.amount} ${d.amount.currency}`,
+  })),
+  on(CommissionPaid, (d) => ({
+    customerId: d.customerId,
+    type: 'COMMISSION_PAID',
+    summary: `Partner commission paid: ${d.amount.amount} ${d.amount.currency}`,
+  })),
+  on(CommissionReversed, (d) => ({
+    customerId: d.customerId,
+    type: 'COMMISSION_REVERSED',
+    summary: `Partner commission reversed (the deal was lost after it was won): ${d.amount.amount} ${d.amount.currency}`,
   })),
 ]);
 

@@ -83,6 +83,7 @@ export const PARTNER_DEAL_REGISTRATION = graphql(`
       contactName
       contactEmail
       productInterest
+      productId
       estimatedAmount {
         amount
         currency
@@ -94,6 +95,7 @@ export const PARTNER_DEAL_REGISTRATION = graphql(`
       rejectionReason
       decidedAt
       submittedAt
+      expiredAt
     }
   }
 `);
@@ -183,6 +185,124 @@ export const PARTNER_UPDATE_OPPORTUNITY = graphql(`
       closeDate
       partnerId
       status
+    }
+  }
+`);
+
+export const PARTNER_COMMISSIONS = graphql(`
+  query PartnerCommissions($first: Int, $after: String, $filter: CommissionFilter) {
+    commissions(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          id
+          opportunityId
+          registrationId
+          ratePercent
+          base {
+            amount
+            currency
+          }
+          amount {
+            amount
+            currency
+          }
+          status
+          period
+          accruedAt
+          approvedAt
+          paidAt
+          reversedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PARTNER_COMMISSION = graphql(`
+  query PartnerCommission($id: ID!) {
+    commission(id: $id) {
+      id
+      opportunityId
+      customerId
+      registrationId
+      ratePercent
+      base {
+        amount
+        currency
+      }
+      amount {
+        amount
+        currency
+      }
+      status
+      period
+      accruedAt
+      approvedAt
+      paidAt
+      reversedAt
+    }
+  }
+`);
+
+export const PARTNER_COMMISSION_STATEMENT = graphql(`
+  query PartnerCommissionStatement($partnerId: ID!, $period: String!) {
+    commissionStatement(partnerId: $partnerId, period: $period) {
+      partnerId
+      period
+      totals {
+        currency
+        commissionCount
+        accrued {
+          amount
+          currency
+        }
+        approved {
+          amount
+          currency
+        }
+        paid {
+          amount
+          currency
+        }
+        reversed {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);
+
+export const PARTNER_SCORECARD = graphql(`
+  query PartnerScorecard($partnerId: ID!, $from: DateTime, $to: DateTime) {
+    partnerScorecard(partnerId: $partnerId, from: $from, to: $to) {
+      partnerId
+      from
+      to
+      registrationsSubmitted
+      registrationsApproved
+      registrationsRejected
+      registrationsWon
+      registrationsLost
+      registrationsExpired
+      winRate
+      revenue {
+        amount
+        currency
+      }
+      commissionsAccrued {
+        amount
+        currency
+      }
+      commissionsPaid {
+        amount
+        currency
+      }
     }
   }
 `);

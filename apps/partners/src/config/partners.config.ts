@@ -9,6 +9,9 @@ export const partnersConfigSchema = z.object({
   PORT: env.port(subgraph('partners').port),
   /** How long a registered domain stays the registering partner's, unless an approval sets another expiry. */
   DEAL_REGISTRATION_PROTECTION_DAYS: env.positiveInt(90),
+  /** The job that expires approved registrations not won by their protection expiry. */
+  DEAL_REGISTRATION_EXPIRY_ENABLED: env.bool(true),
+  DEAL_REGISTRATION_EXPIRY_INTERVAL_MS: env.positiveInt(60_000),
 });
 
 export type PartnersConfig = z.infer<typeof partnersConfigSchema>;

@@ -1,7 +1,8 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
-import { REFERENCE_ENTITIES } from '@crm/references';
+import { PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
+import { COMMISSION_ENTITIES } from '../commissions/commissions.module';
 import { DEAL_REGISTRATION_ENTITIES } from '../deal-registrations/deal-registrations.module';
 import { PARTNER_ENTITIES } from '../partners/partners.module';
 import { PARTNERS_MIGRATIONS } from './migrations';
@@ -10,7 +11,14 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'partners',
-    entities: [...PARTNER_ENTITIES, ...DEAL_REGISTRATION_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [
+      ...PARTNER_ENTITIES,
+      ...DEAL_REGISTRATION_ENTITIES,
+      ...COMMISSION_ENTITIES,
+      ...REFERENCE_ENTITIES,
+      ...PRODUCT_REFERENCE_ENTITIES,
+      ...EVENT_ENTITIES,
+    ],
     migrations: PARTNERS_MIGRATIONS,
   });
 }

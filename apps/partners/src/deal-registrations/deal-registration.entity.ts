@@ -6,6 +6,8 @@ import type { DealRegistrationStatus } from './deal-registration.enums';
 @Entity('deal_registration')
 @Check('deal_registration_amount_check', `"amount" >= 0`)
 @Index('deal_registration_partner_idx', ['partnerId', 'submittedAt', 'id'])
+@Index('deal_registration_expiry_idx', ['status', 'protectionExpiresAt'])
+@Index('deal_registration_opportunity_idx', ['opportunityId'])
 export class DealRegistrationEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_deal_registration' })
   id!: string;
@@ -36,6 +38,10 @@ export class DealRegistrationEntity {
 
   @Column('text')
   productInterest!: string;
+
+  /** The sales product, when the partner named one (checked against sales when registered). */
+  @Column('uuid', { nullable: true })
+  productId!: string | null;
 
   /** Exact decimal; never a float, never negative. */
   @Column('numeric', { precision: 19, scale: 4 })
@@ -69,4 +75,8 @@ export class DealRegistrationEntity {
 
   @Column('timestamptz')
   submittedAt!: Date;
+
+  /** When the expiry job found it APPROVED and not won past its protection expiry. */
+  @Column('timestamptz', { nullable: true })
+  expiredAt!: Date | null;
 }

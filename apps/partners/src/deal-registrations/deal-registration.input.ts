@@ -54,6 +54,12 @@ export class RegisterDealInput {
   @Length(1, TEXT_MAX, { message: `productInterest must be 1 to ${TEXT_MAX} characters` })
   productInterest!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The sales product the deal is for; one sales does not have is NOT_FOUND on productId.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'productId must be a UUID' })
+  productId?: string | null;
+
   @Field(() => MoneyInput, { description: 'Never negative.' })
   @IsDefined()
   @ValidateNested()

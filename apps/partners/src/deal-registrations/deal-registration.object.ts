@@ -31,6 +31,9 @@ export class DealRegistration {
   @Field()
   productInterest!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The sales product, when the partner named one.' })
+  productId!: string | null;
+
   @Field(() => Money)
   estimatedAmount!: Money;
 
@@ -54,6 +57,9 @@ export class DealRegistration {
 
   @Field()
   submittedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it EXPIRED: approved, and not won by its protection expiry.' })
+  expiredAt!: Date | null;
 }
 
 @ObjectType()
@@ -69,6 +75,7 @@ export function toDealRegistration(e: DealRegistrationEntity): DealRegistration 
     contactName: e.contactName,
     contactEmail: e.contactEmail,
     productInterest: e.productInterest,
+    productId: e.productId,
     estimatedAmount: { amount: e.amount, currency: e.currency },
     expectedClose: e.expectedClose,
     status: e.status,
@@ -77,5 +84,6 @@ export function toDealRegistration(e: DealRegistrationEntity): DealRegistration 
     rejectionReason: e.rejectionReason,
     decidedAt: e.decidedAt,
     submittedAt: e.submittedAt,
+    expiredAt: e.expiredAt,
   };
 }

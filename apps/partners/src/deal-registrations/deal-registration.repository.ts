@@ -4,6 +4,7 @@ import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { Any, type Repository } from 'typeorm';
 import { DealRegistrationEntity } from './deal-registration.entity';
+import { DealRegistrationStatus } from './deal-registration.enums';
 import { ProtectedDomainEntity } from './protected-domain.entity';
 
 /** Newest first: (submittedAt, id). */
@@ -12,6 +13,13 @@ export const DEAL_REGISTRATION_CURSORS = new KeysetCursors('dealRegistrations', 
 });
 
 export type DealRegistrationKeyset = KeysetOf<typeof DEAL_REGISTRATION_CURSORS.sorts, 'SUBMITTED_AT_DESC'>;
+
+/** A sales opportunity's status → its registration's. */
+const OUTCOMES: Record<string, DealRegistrationStatus | undefined> = {
+  OPEN: DealRegistrationStatus.APPROVED,
+  WON: DealRegistrationStatus.WON,
+  LOST: DealRegistrationStatus.LOST,
+};
 
 /**
  * Deal registrations, filtered by the caller's partner here and by row-level security; and the
@@ -64,6 +72,37 @@ export class DealRegistrationRepository {
   findForUpdate(tx: Transaction, id: string): Promise<DealRegistrationEntity | null> {
     const partnerId = scopedPartnerId(tx.caller);
     return this.on(tx).findOne({ where: partnerId ? { id, partnerId } : { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * APPROVED registrations past their protection expiry at `now`, oldest first, locked; rows another
+   * run has locked are skipped, so two instances of the expiry job never expire one twice.
+   */
+  lockExpirable(tx: Transaction, now: Date, limit: number): Promise<DealRegistrationEntity[]> {
+    return this.on(tx)
+      .createQueryBuilder('r')
+      .where('r.status = :status', { status: DealRegistrationStatus.APPROVED })
+      .andWhere('r.protectionExpiresAt <= :now', { now })
+      .orderBy('r.protectionExpiresAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /**
+   * The registration behind a sales opportunity follows it: WON, LOST, or APPROVED again when it is
+   * reopened. An EXPIRED (or never approved) registration keeps its status.
+   */
+  async recordOutcome(tx: Transaction, opportunityId: string, opportunityStatus: string): Promise<void> {
+    const status = OUTCOMES[opportunityStatus];
+    if (!status) return;
+    await tx.manager.query(`UPDATE deal_registration SET status = $2 WHERE opportunity_id = $1 AND status = ANY($3) AND status <> $2`, [
+      opportunityId,
+      status,
+      [DealRegistrationStatus.APPROVED, DealRegistrationStatus.WON, DealRegistrationStatus.LOST],
+    ]);
   }
 
   findByIds(tx: Transaction, ids: readonly string[]): Promise<DealRegistrationEntity[]> {

@@ -4,7 +4,7 @@ import { UnitOfWork, type Transaction } from '@crm/database';
 import { ForbiddenError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
-import { CustomerReferences, type CallerCredential } from '@crm/references';
+import { CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +37,7 @@ export class DealRegistrationService {
     private readonly opportunities: OpenOpportunityRepository,
     private readonly events: EventPublisher,
     private readonly customers: CustomerReferences,
+    private readonly products: ProductReferences,
     @Inject(SUBGRAPH_CONFIG) private readonly config: PartnersConfig,
   ) {}
 
@@ -56,6 +57,8 @@ export class DealRegistrationService {
     if (input.estimatedAmount.amount.startsWith('-')) throw new InvalidError('estimatedAmount.amount', 'must not be negative');
     if (input.expectedClose < today()) throw new InvalidError('expectedClose', 'must be today or later');
     const customerId = input.customerId ? await this.customers.resolve(input.customerId, 'customerId', credential) : null;
+    const productId = input.productId ?? null;
+    if (productId) await this.products.check(productId, 'productId', credential);
     return this.uow.run(caller, async (tx) => {
       const submittedAt = new Date();
       await this.registrations.lockDomain(tx, input.domain);
@@ -74,6 +77,7 @@ export class DealRegistrationService {
         contactName: input.contactName,
         contactEmail: input.contactEmail,
         productInterest: input.productInterest,
+        productId,
         amount: asStored(input.estimatedAmount.amount),
         currency: input.estimatedAmount.currency.toUpperCase(),
         expectedClose: input.expectedClose,
@@ -84,6 +88,7 @@ export class DealRegistrationService {
         decidedBy: null,
         decidedAt: null,
         submittedAt,
+        expiredAt: null,
       };
       await this.registrations.insert(tx, registration);
       await this.registrations.protect(tx, {
@@ -99,6 +104,7 @@ export class DealRegistrationService {
         domain: registration.domain,
         customerId,
         productInterest: registration.productInterest,
+        productId,
         estimatedAmount: { amount: registration.amount, currency: registration.currency },
         expectedClose: registration.expectedClose,
         submittedAt: submittedAt.toISOString(),

@@ -1,6 +1,9 @@
+import { ProductReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '../partners/partners.module';
+import { DealRegistrationExpiryJob } from './deal-registration-expiry.job';
+import { DealRegistrationExpiryService } from './deal-registration-expiry.service';
 import { DealRegistrationEntity } from './deal-registration.entity';
 import { DealRegistrationRepository } from './deal-registration.repository';
 import { DealRegistrationResolver } from './deal-registration.resolver';
@@ -11,11 +14,17 @@ import { OpenOpportunityRepository } from './open-opportunity.repository';
 import { ProtectedDomainEntity } from './protected-domain.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DealRegistrationEntity, ProtectedDomainEntity, OpenOpportunityEntity]), PartnersModule],
+  imports: [
+    TypeOrmModule.forFeature([DealRegistrationEntity, ProtectedDomainEntity, OpenOpportunityEntity]),
+    PartnersModule,
+    ProductReferencesModule,
+  ],
   providers: [
     DealRegistrationRepository,
     OpenOpportunityRepository,
     DealRegistrationService,
+    DealRegistrationExpiryService,
+    DealRegistrationExpiryJob,
     DealRegistrationResolver,
     OpenOpportunityConsumer,
   ],

@@ -10,6 +10,9 @@ import { ProductService } from './product.service';
 export class ProductResolver {
   constructor(private readonly productService: ProductService) {}
 
+  // Partners name a product when they register a deal, and the partners service checks it here
+  // with the partner's own token; the catalogue is not partner data, so there is nothing to scope.
+  @CanRead('sales', { partner: true })
   @Query(() => Product, { nullable: true, description: 'A product by id, or null when there is none.' })
   async product(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Product | null> {
     const found = await this.productService.findById(id);

@@ -6,6 +6,10 @@ import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603891 } from './1796149603891-outbox-traceparent';
 import { PartnerProfileAndUsers1796300000000 } from './1796300000000-partner-profile-and-users';
 import { DealRegistrations1796310000000 } from './1796310000000-deal-registrations';
+import { KnownProducts1796320000000 } from './1796320000000-known-products';
+import { DealRegistrationProductAndExpiry1796320000001 } from './1796320000001-deal-registration-product-and-expiry';
+import { Commissions1796330000000 } from './1796330000000-commissions';
+import { OpportunityOutcomes1796340000000 } from './1796340000000-opportunity-outcomes';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -15,4 +19,8 @@ export const PARTNERS_MIGRATIONS = [
   OutboxTraceparent1796149603891,
   PartnerProfileAndUsers1796300000000,
   DealRegistrations1796310000000,
+  KnownProducts1796320000000,
+  DealRegistrationProductAndExpiry1796320000001,
+  Commissions1796330000000,
+  OpportunityOutcomes1796340000000,
 ];

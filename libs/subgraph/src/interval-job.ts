@@ -1,0 +1,59 @@
+import type { Logger } from '@crm/observability';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+
+export interface IntervalJobSchedule {
+  /** Shown in the log line when a run fails. */
+  name: string;
+  enabled: boolean;
+  intervalMs: number;
+}
+
+/**
+ * A job a subgraph runs every `intervalMs` (jobs have no request identity: `work` runs as the
+ * system). Runs never overlap in one process: a run already in progress is awaited rather than
+ * doubled; across instances the work itself must be idempotent (SKIP LOCKED, unique keys). A failed
+ * run is logged and the next interval tries again. Tests call `runOnce` with the time they need.
+ */
+export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<R> | null = null;
+
+  protected constructor(
+    private readonly schedule: IntervalJobSchedule,
+    protected readonly logger: Logger,
+  ) {}
+
+  /** One run at `now`. */
+  protected abstract work(now: Date): Promise<R>;
+
+  /** What a successful run logs, if anything. */
+  protected abstract report(result: R): void;
+
+  onApplicationBootstrap(): void {
+    if (!this.schedule.enabled) return;
+    this.timer = setInterval(() => void this.tick(), this.schedule.intervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  runOnce(now = new Date()): Promise<R> {
+    if (this.running) return this.running;
+    this.running = this.work(now).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      this.report(await this.runOnce());
+    } catch (err) {
+      this.logger.error({ err }, `${this.schedule.name} failed; it runs again at the next interval`);
+    }
+  }
+}
