@@ -1,5 +1,5 @@
 import { Topics, topicSpec } from '@crm/contracts';
-import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
+import { KNOWN_CONTACT_TOPICS, KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { CasesModule } from './cases/cases.module';
 import { serviceConfigSchema, type ServiceConfig } from './config/service.config';
@@ -10,6 +10,7 @@ export const serviceSubgraph: SubgraphDefinition<ServiceConfig> = {
   configSchema: serviceConfigSchema,
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.serviceCase)],
-  consumes: KNOWN_CUSTOMER_TOPICS,
+  // The customer topic feeds both read models: listed once.
+  consumes: [...KNOWN_CUSTOMER_TOPICS, ...KNOWN_CONTACT_TOPICS.filter((t) => !KNOWN_CUSTOMER_TOPICS.some((c) => c.name === t.name))],
   modules: [CasesModule],
 };

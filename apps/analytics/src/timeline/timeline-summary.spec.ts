@@ -160,6 +160,22 @@ describe('timeline summaries', () => {
       'Case "Printer on fire" updated (priority, channel)',
     ],
     [
+      event(CaseUpdated, {
+        caseId: otherId,
+        customerId,
+        subject: 'Printer on fire',
+        productId: null,
+        changed: ['priority', 'firstResponseDueAt', 'resolutionDueAt'],
+        priority: 'URGENT',
+        firstResponseDueAt: '2026-01-02T10:00:00.000Z',
+        resolutionDueAt: null,
+        updatedAt: at,
+      }),
+      'CASE_UPDATED',
+      'service',
+      'Case "Printer on fire" updated (priority, firstResponseDueAt, resolutionDueAt); now URGENT: first response due 2026-01-02T10:00:00.000Z, resolution due never',
+    ],
+    [
       event(CaseAssigned, {
         caseId: otherId,
         customerId,

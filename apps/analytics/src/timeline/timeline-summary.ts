@@ -92,7 +92,11 @@ const DESCRIBERS = new Map<string, Entry>([
   on(CaseUpdated, (d) => ({
     customerId: d.customerId,
     type: 'CASE_UPDATED',
-    summary: `Case "${d.subject}" updated (${d.changed.join(', ')})`,
+    summary:
+      `Case "${d.subject}" updated (${d.changed.join(', ')})` +
+      (d.firstResponseDueAt !== undefined || d.resolutionDueAt !== undefined
+        ? `; now ${d.priority}: first response due ${d.firstResponseDueAt ?? 'never'}, resolution due ${d.resolutionDueAt ?? 'never'}`
+        : ''),
   })),
   on(CaseAssigned, (d) => ({
     customerId: d.customerId,

@@ -5,7 +5,7 @@ import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
-import { CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
+import { ContactReferences, CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import type { CaseMessageEntity } from './case-message.entity';
 import { closedAtAfter, transitionRefusal } from './case-transitions';
@@ -45,15 +45,20 @@ export class CaseService {
     private readonly events: EventPublisher,
     private readonly customers: CustomerReferences,
     private readonly products: ProductReferences,
+    private readonly contacts: ContactReferences,
     private readonly queues: QueueService,
     private readonly sla: SlaService,
   ) {}
 
-  /** The customer must exist in sales (a merged-away id opens the case on the survivor), and so must the product. */
+  /**
+   * The customer must exist in sales (a merged-away id opens the case on the survivor), and so must
+   * the product; the contact must be one of that customer's.
+   */
   async open(caller: Identity, input: OpenCaseInput, credential: CallerCredential): Promise<CaseEntity> {
     // Checked before the transaction: no connection is held while sales is asked.
     const customerId = await this.customers.resolve(input.customerId, 'customerId', credential);
     if (input.productId) await this.products.check(input.productId, 'productId', credential);
+    if (input.contactId) await this.contacts.check(input.contactId, customerId, 'contactId', credential);
     const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
@@ -100,9 +105,18 @@ export class CaseService {
     });
   }
 
-  /** Changes what is given; an update that changes nothing writes nothing and publishes nothing. */
+  /**
+   * Changes what is given; an update that changes nothing writes nothing and publishes nothing. A
+   * new priority counts the running SLA targets again under its policy, and the event names them.
+   */
   async update(caller: Identity, input: UpdateCaseInput, credential: CallerCredential): Promise<CaseEntity> {
     if (input.productId) await this.products.check(input.productId, 'productId', credential);
+    if (input.contactId) {
+      // A case never changes customer, so the one read before the transaction is the one it will have.
+      const current = await this.cases.findById(input.id);
+      if (!current) throw new NotFoundError('Case', input.id, 'id');
+      await this.contacts.check(input.contactId, current.customerId, 'contactId', credential);
+    }
     return this.uow.run(caller, async (tx) => {
       const existing = await this.lockLive(tx, input.id, 'id');
       if (input.queueId) await this.queues.mustExist(tx, input.queueId, 'queueId');
@@ -122,15 +136,31 @@ export class CaseService {
       const now = new Date();
       const patch: Partial<CaseEntity> = { updatedAt: now };
       for (const f of changed) Object.assign(patch, { [f]: wanted[f] });
-      if (patch.priority) patch.priorityRank = priorityRank(patch.priority);
+      const dueChanged: ('firstResponseDueAt' | 'resolutionDueAt')[] = [];
+      if (patch.priority) {
+        patch.priorityRank = priorityRank(patch.priority);
+        const due = await this.sla.reprioritised(tx, existing, patch.priority);
+        for (const f of ['firstResponseDueAt', 'resolutionDueAt'] as const) {
+          if (due[f]?.getTime() !== existing[f]?.getTime()) {
+            patch[f] = due[f];
+            dueChanged.push(f);
+          }
+        }
+      }
       if (reassigned) patch.assigneeId = input.assigneeId ?? null;
       await this.cases.update(tx, existing.id, patch);
       const updated = { ...existing, ...patch };
       if (changed.length) {
         await this.events.publish(tx, CaseUpdated, {
           ...caseRef(updated),
-          changed,
+          changed: [...changed, ...dueChanged],
           priority: updated.priority,
+          ...(dueChanged.length
+            ? {
+                firstResponseDueAt: updated.firstResponseDueAt?.toISOString() ?? null,
+                resolutionDueAt: updated.resolutionDueAt?.toISOString() ?? null,
+              }
+            : {}),
           updatedAt: now.toISOString(),
         });
       }

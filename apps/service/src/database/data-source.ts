@@ -1,6 +1,6 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
-import { PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
+import { CONTACT_REFERENCE_ENTITIES, PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
 import { QUEUE_ENTITIES } from '../queues/queues.module';
@@ -17,6 +17,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...SLA_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
+      ...CONTACT_REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,
     ],
     migrations: SERVICE_MIGRATIONS,

@@ -7,6 +7,7 @@ import { CaseDetails1796160358592 } from './1796160358592-case-details';
 import { KnownProducts1796160358600 } from './1796160358600-known-products';
 import { Queues1796161703807 } from './1796161703807-queues';
 import { Sla1796163200992 } from './1796163200992-sla';
+import { KnownContacts1796170000000 } from './1796170000000-known-contacts';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -17,4 +18,5 @@ export const SERVICE_MIGRATIONS = [
   KnownProducts1796160358600,
   Queues1796161703807,
   Sla1796163200992,
+  KnownContacts1796170000000,
 ];
