@@ -7,6 +7,7 @@ import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { ServiceCaseEvents } from './service-case.events';
+import { ServiceKnowledgeEvents } from './service-knowledge.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
@@ -129,6 +130,7 @@ export const AllEvents: EventContract[] = [
   ...ContactEvents,
   ...ActivityEvents,
   ...ServiceCaseEvents,
+  ...ServiceKnowledgeEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,
 ];

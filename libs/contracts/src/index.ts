@@ -10,3 +10,4 @@ export * from './sales-customer.events';
 export * from './sales-opportunity.events';
 export * from './sales-quote.events';
 export * from './service-case.events';
+export * from './service-knowledge.events';

@@ -91,4 +91,13 @@ export const CaseSlaBreached = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached];
+/** A knowledge-base article was recorded as what solved the case. */
+export const CaseArticleLinked = defineEvent({
+  type: 'crm.service.case.article-linked.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, articleId: id, articleTitle: z.string(), linkedBy: id.nullable(), linkedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached, CaseArticleLinked];

@@ -7,6 +7,7 @@ import {
   CasesRelated,
   CaseStatusChanged,
   CaseUpdated,
+  CaseArticleLinked,
   ContactAdded,
   CustomerCreated,
   CustomerMerged,
@@ -158,6 +159,21 @@ describe('timeline summaries', () => {
       'CASE_UPDATED',
       'service',
       'Case "Printer on fire" updated (priority, channel)',
+    ],
+    [
+      event(CaseArticleLinked, {
+        caseId: otherId,
+        customerId,
+        subject: 'Printer on fire',
+        productId: null,
+        articleId: otherId,
+        articleTitle: 'Fire safety',
+        linkedBy: null,
+        linkedAt: at,
+      }),
+      'CASE_ARTICLE_LINKED',
+      'service',
+      'Case "Printer on fire" solved with knowledge article "Fire safety"',
     ],
     [
       event(CaseUpdated, {
@@ -401,6 +417,7 @@ describe('timeline summaries', () => {
       CasesRelated,
       CaseMerged,
       CaseSlaBreached,
+      CaseArticleLinked,
       PartnerLinkedToCustomer,
       PartnerUnlinkedFromCustomer,
       DealRegistrationSubmitted,

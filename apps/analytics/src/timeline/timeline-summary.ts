@@ -1,4 +1,5 @@
 import {
+  CaseArticleLinked,
   CaseAssigned,
   CaseMerged,
   CaseOpened,
@@ -122,6 +123,11 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_SLA_BREACHED',
     summary: `Case "${d.subject}" (${d.priority}) missed its ${d.target === 'FIRST_RESPONSE' ? 'first-response' : 'resolution'} target; escalated to level ${d.escalationLevel}`,
+  })),
+  on(CaseArticleLinked, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_ARTICLE_LINKED',
+    summary: `Case "${d.subject}" solved with knowledge article "${d.articleTitle}"`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
   on(PartnerUnlinkedFromCustomer, (d) => ({

@@ -327,7 +327,7 @@ export class CaseService {
   }
 
   /** The case, locked for this transaction; NOT_FOUND on `field`, or CONFLICT when it was merged away (it lives on elsewhere). */
-  private async lockLive(tx: Transaction, id: string, field: string): Promise<CaseEntity> {
+  async lockLive(tx: Transaction, id: string, field: string): Promise<CaseEntity> {
     const found = await this.cases.findByIdForUpdate(tx, id);
     if (!found) throw new NotFoundError('Case', id, field);
     if (found.mergedIntoId) {

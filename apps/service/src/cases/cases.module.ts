@@ -21,6 +21,7 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
     SlaModule,
   ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
+  exports: [CaseService],
 })
 export class CasesModule {}
 

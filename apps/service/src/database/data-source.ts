@@ -3,6 +3,7 @@ import { EVENT_ENTITIES } from '@crm/events';
 import { CONTACT_REFERENCE_ENTITIES, PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
+import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.module';
 import { QUEUE_ENTITIES } from '../queues/queues.module';
 import { SLA_ENTITIES } from '../sla/sla.module';
 import { SERVICE_MIGRATIONS } from './migrations';
@@ -15,6 +16,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...CASE_ENTITIES,
       ...QUEUE_ENTITIES,
       ...SLA_ENTITIES,
+      ...KNOWLEDGE_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
       ...CONTACT_REFERENCE_ENTITIES,

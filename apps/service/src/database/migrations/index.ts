@@ -8,6 +8,7 @@ import { KnownProducts1796160358600 } from './1796160358600-known-products';
 import { Queues1796161703807 } from './1796161703807-queues';
 import { Sla1796163200992 } from './1796163200992-sla';
 import { KnownContacts1796170000000 } from './1796170000000-known-contacts';
+import { KnowledgeBase1796170000100 } from './1796170000100-knowledge-base';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -19,4 +20,5 @@ export const SERVICE_MIGRATIONS = [
   Queues1796161703807,
   Sla1796163200992,
   KnownContacts1796170000000,
+  KnowledgeBase1796170000100,
 ];
