@@ -1,13 +1,12 @@
+import { scopedCustomerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { KeysetCursors } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { KnowledgeCategoryEntity } from './article-category.entity';
 import { KnowledgeArticleVersionEntity } from './article-version.entity';
 import { KnowledgeArticleEntity } from './article.entity';
 import { CaseArticleEntity } from './case-article.entity';
-import { ArticleStatus, type ArticleVisibility } from './knowledge.enums';
+import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
 
 export const ARTICLE_CURSORS = new KeysetCursors('knowledgeArticles', { UPDATED_AT_DESC: { updatedAt: 'timestamp', id: 'uuid' } });
 export const CATEGORY_CURSORS = new KeysetCursors('knowledgeCategories', { NAME_ASC: { name: 'string', id: 'uuid' } });
@@ -48,10 +47,14 @@ export interface SearchHitRow {
   id: string;
 }
 
+/** A portal contact (scoped to a customer) reads published public articles only; row-level security says the same. */
+function readerFilter(tx: Transaction): { status?: ArticleStatus; visibility?: ArticleVisibility } {
+  return scopedCustomerId(tx.caller) ? { status: ArticleStatus.PUBLISHED, visibility: ArticleVisibility.PUBLIC } : {};
+}
+
+/** Every statement runs in the caller's transaction, so the customer scope's row-level security applies. */
 @Injectable()
 export class KnowledgeRepository {
-  constructor(@InjectRepository(KnowledgeArticleEntity) private readonly repo: Repository<KnowledgeArticleEntity>) {}
-
   /** false when the name is taken. */
   async insertCategory(tx: Transaction, c: KnowledgeCategoryEntity): Promise<boolean> {
     const rows = await tx.manager.query<unknown[]>(
@@ -65,8 +68,8 @@ export class KnowledgeRepository {
     return tx.manager.getRepository(KnowledgeCategoryEntity).existsBy({ id });
   }
 
-  categories(after: { name: string; id: string } | null, limit: number): Promise<KnowledgeCategoryEntity[]> {
-    const qb = this.repo.manager.getRepository(KnowledgeCategoryEntity).createQueryBuilder('c');
+  categories(tx: Transaction, after: { name: string; id: string } | null, limit: number): Promise<KnowledgeCategoryEntity[]> {
+    const qb = tx.manager.getRepository(KnowledgeCategoryEntity).createQueryBuilder('c');
     if (after) qb.where('(c.name, c.id) > (:name, :id)', after);
     return qb.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').limit(limit).getMany();
   }
@@ -77,8 +80,8 @@ export class KnowledgeRepository {
     await this.reindex(tx, a.id);
   }
 
-  findArticle(id: string): Promise<KnowledgeArticleEntity | null> {
-    return this.repo.findOneBy({ id });
+  findArticle(tx: Transaction, id: string): Promise<KnowledgeArticleEntity | null> {
+    return tx.manager.getRepository(KnowledgeArticleEntity).findOneBy({ id, ...readerFilter(tx) });
   }
 
   lockArticle(tx: Transaction, id: string): Promise<KnowledgeArticleEntity | null> {
@@ -100,8 +103,8 @@ export class KnowledgeRepository {
   }
 
   /** The newest `perArticle` versions of each article, newest first, in one statement. */
-  versionsByArticleIds(ids: readonly string[], perArticle: number): Promise<KnowledgeArticleVersionEntity[]> {
-    return this.repo.manager
+  versionsByArticleIds(tx: Transaction, ids: readonly string[], perArticle: number): Promise<KnowledgeArticleVersionEntity[]> {
+    return tx.manager
       .getRepository(KnowledgeArticleVersionEntity)
       .createQueryBuilder('v')
       .where('v.articleId = ANY(:ids)', { ids })
@@ -113,8 +116,18 @@ export class KnowledgeRepository {
       .getMany();
   }
 
-  page(filter: ArticleFilter, after: { updatedAt: Date; id: string } | null, limit: number): Promise<KnowledgeArticleEntity[]> {
-    const qb = this.repo.createQueryBuilder('a');
+  page(
+    tx: Transaction,
+    wanted: ArticleFilter,
+    after: { updatedAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<KnowledgeArticleEntity[]> {
+    const qb = tx.manager.getRepository(KnowledgeArticleEntity).createQueryBuilder('a');
+    const reader = readerFilter(tx);
+    // A reader's own filter cannot widen what it may read: a filter outside it matches nothing.
+    if (reader.status && wanted.status && wanted.status !== reader.status) return Promise.resolve([]);
+    if (reader.visibility && wanted.visibility && wanted.visibility !== reader.visibility) return Promise.resolve([]);
+    const filter = { ...wanted, ...reader };
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.visibility) qb.andWhere('a.visibility = :visibility', { visibility: filter.visibility });
     if (filter.categoryId) qb.andWhere('a.categoryId = :categoryId', { categoryId: filter.categoryId });
@@ -128,12 +141,16 @@ export class KnowledgeRepository {
    * grammar, and a query of no words matches nothing.
    */
   async search(
+    tx: Transaction,
     query: string,
     filter: Omit<ArticleFilter, 'status'>,
     after: { score: number; id: string } | null,
     limit: number,
   ): Promise<SearchHitRow[]> {
-    const rows = await this.repo.query<(Record<string, unknown> & { snippet: string; score: number })[]>(
+    const reader = readerFilter(tx);
+    if (reader.visibility && filter.visibility && filter.visibility !== reader.visibility) return [];
+    const visibility = reader.visibility ?? filter.visibility ?? null;
+    const rows = await tx.manager.query<(Record<string, unknown> & { snippet: string; score: number })[]>(
       `WITH q AS (SELECT websearch_to_tsquery('${TS_CONFIG}', $1) AS q),
        hits AS (
          SELECT a.*, (ts_rank(a.search, q.q) * 1000000)::int AS score FROM kb_article a, q
@@ -146,7 +163,7 @@ export class KnowledgeRepository {
        ORDER BY a.score DESC, a.id ASC LIMIT $6`,
       [
         query,
-        filter.visibility ?? null,
+        visibility,
         filter.categoryId ?? null,
         after?.score ?? null,
         after?.id ?? null,
@@ -188,8 +205,8 @@ export class KnowledgeRepository {
   }
 
   /** The articles linked to each case, oldest link first, in one statement; `caseId` says whose. */
-  async articlesByCaseIds(caseIds: readonly string[]): Promise<{ caseId: string; article: KnowledgeArticleEntity }[]> {
-    const rows = await this.repo.query<(Record<string, unknown> & { linked_case_id: string })[]>(
+  async articlesByCaseIds(tx: Transaction, caseIds: readonly string[]): Promise<{ caseId: string; article: KnowledgeArticleEntity }[]> {
+    const rows = await tx.manager.query<(Record<string, unknown> & { linked_case_id: string })[]>(
       `SELECT l.case_id AS linked_case_id, a.* FROM case_article l JOIN kb_article a ON a.id = l.article_id
        WHERE l.case_id = ANY($1::uuid[]) ORDER BY l.case_id, l.linked_at, a.id`,
       [caseIds],

@@ -30,22 +30,34 @@ import { ARTICLES_PER_CASE, KnowledgeService, VERSIONS_LISTED } from './knowledg
 export class KnowledgeResolver {
   constructor(private readonly knowledge: KnowledgeService) {}
 
-  @Query(() => KnowledgeArticle, { nullable: true, description: 'An article by id, or null when there is none.' })
-  async knowledgeArticle(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<KnowledgeArticle | null> {
-    const found = await this.knowledge.findById(id);
+  @CanRead('service', { customer: true })
+  @Query(() => KnowledgeArticle, {
+    nullable: true,
+    description: 'An article by id, or null when there is none (for a customer: none that is published and public).',
+  })
+  async knowledgeArticle(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<KnowledgeArticle | null> {
+    const found = await this.knowledge.findById(caller, id);
     return found ? toKnowledgeArticle(found) : null;
   }
 
   @Query(() => KnowledgeArticleConnection, { description: 'Articles, most recently changed first, filtered, a page at a time.' })
-  async knowledgeArticles(@Args() args: KnowledgeArticlesArgs): Promise<KnowledgeArticleConnection> {
-    return mapNodes(await this.knowledge.page(args), toKnowledgeArticle);
+  @CanRead('service', { customer: true })
+  async knowledgeArticles(@Args() args: KnowledgeArticlesArgs, @CurrentIdentity() caller: Identity): Promise<KnowledgeArticleConnection> {
+    return mapNodes(await this.knowledge.page(caller, args), toKnowledgeArticle);
   }
 
   @Query(() => KnowledgeSearchConnection, {
     description: 'Full-text search of published articles, best match first (a title match ranks above a body match), with snippets.',
   })
-  async searchKnowledgeArticles(@Args() args: SearchKnowledgeArgs): Promise<KnowledgeSearchConnection> {
-    return mapNodes(await this.knowledge.search(args), (hit) => ({
+  @CanRead('service', { customer: true })
+  async searchKnowledgeArticles(
+    @Args() args: SearchKnowledgeArgs,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<KnowledgeSearchConnection> {
+    return mapNodes(await this.knowledge.search(caller, args), (hit) => ({
       article: toKnowledgeArticle(hit.article),
       snippet: hit.snippet,
       score: hit.score,
@@ -53,8 +65,12 @@ export class KnowledgeResolver {
   }
 
   @Query(() => KnowledgeCategoryConnection, { description: 'Categories by name, a page at a time.' })
-  async knowledgeCategories(@Args() args: KnowledgeCategoriesArgs): Promise<KnowledgeCategoryConnection> {
-    return mapNodes(await this.knowledge.categories(args), toKnowledgeCategory);
+  @CanRead('service', { customer: true })
+  async knowledgeCategories(
+    @Args() args: KnowledgeCategoriesArgs,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<KnowledgeCategoryConnection> {
+    return mapNodes(await this.knowledge.categories(caller, args), toKnowledgeCategory);
   }
 
   @CanWrite('service')
@@ -128,8 +144,12 @@ export class KnowledgeResolver {
   }
 
   @ResolveField(() => [KnowledgeArticleVersion], { description: `Its newest versions, newest first, at most ${VERSIONS_LISTED}.` })
-  async versions(@Parent() article: KnowledgeArticle, @Context() ctx: GraphQLRequestContext): Promise<KnowledgeArticleVersion[]> {
-    const versions = await ctx.loaders.get('articleVersions', (ids) => this.knowledge.versionsByArticleIds(ids)).load(article.id);
+  async versions(
+    @Parent() article: KnowledgeArticle,
+    @Context() ctx: GraphQLRequestContext,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<KnowledgeArticleVersion[]> {
+    const versions = await ctx.loaders.get('articleVersions', (ids) => this.knowledge.versionsByArticleIds(caller, ids)).load(article.id);
     return versions.map(toKnowledgeArticleVersion);
   }
 }
@@ -141,8 +161,12 @@ export class CaseArticlesResolver {
   constructor(private readonly knowledge: KnowledgeService) {}
 
   @ResolveField(() => [KnowledgeArticle], { description: `The knowledge-base articles that solved it, at most ${ARTICLES_PER_CASE}.` })
-  async articles(@Parent() supportCase: SupportCase, @Context() ctx: GraphQLRequestContext): Promise<KnowledgeArticle[]> {
-    const articles = await ctx.loaders.get('caseArticles', (ids) => this.knowledge.articlesByCaseIds(ids)).load(supportCase.id);
+  async articles(
+    @Parent() supportCase: SupportCase,
+    @Context() ctx: GraphQLRequestContext,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<KnowledgeArticle[]> {
+    const articles = await ctx.loaders.get('caseArticles', (ids) => this.knowledge.articlesByCaseIds(caller, ids)).load(supportCase.id);
     return articles.map(toKnowledgeArticle);
   }
 }

@@ -47,8 +47,10 @@ export class KnowledgeService {
     });
   }
 
-  categories(args: KnowledgeCategoriesArgs): Promise<ConnectionShape<KnowledgeCategoryEntity>> {
-    return CATEGORY_CURSORS.page({ ...args, sort: 'NAME_ASC' }, (q) => this.kb.categories(q.after, q.limit));
+  categories(caller: Identity, args: KnowledgeCategoriesArgs): Promise<ConnectionShape<KnowledgeCategoryEntity>> {
+    return CATEGORY_CURSORS.page({ ...args, sort: 'NAME_ASC' }, (q) =>
+      this.uow.run(caller, (tx) => this.kb.categories(tx, q.after, q.limit)),
+    );
   }
 
   /** A new DRAFT, version 1. */
@@ -201,29 +203,34 @@ export class KnowledgeService {
     });
   }
 
-  findById(id: string): Promise<KnowledgeArticleEntity | null> {
-    return this.kb.findArticle(id);
+  /** Reads run in the caller's transaction: a portal contact reads published public articles only. */
+  findById(caller: Identity, id: string): Promise<KnowledgeArticleEntity | null> {
+    return this.uow.run(caller, (tx) => this.kb.findArticle(tx, id));
   }
 
-  page(args: KnowledgeArticlesArgs): Promise<ConnectionShape<KnowledgeArticleEntity>> {
-    return ARTICLE_CURSORS.page({ ...args, sort: 'UPDATED_AT_DESC' }, (q) => this.kb.page(args.filter ?? {}, q.after, q.limit));
+  page(caller: Identity, args: KnowledgeArticlesArgs): Promise<ConnectionShape<KnowledgeArticleEntity>> {
+    return ARTICLE_CURSORS.page({ ...args, sort: 'UPDATED_AT_DESC' }, (q) =>
+      this.uow.run(caller, (tx) => this.kb.page(tx, args.filter ?? {}, q.after, q.limit)),
+    );
   }
 
-  search(args: SearchKnowledgeArgs): Promise<ConnectionShape<SearchHitRow>> {
+  search(caller: Identity, args: SearchKnowledgeArgs): Promise<ConnectionShape<SearchHitRow>> {
     return SEARCH_CURSORS.page({ ...args, sort: 'SCORE_DESC' }, (q) =>
-      this.kb.search(args.query, { categoryId: args.categoryId, visibility: args.visibility }, q.after, q.limit),
+      this.uow.run(caller, (tx) =>
+        this.kb.search(tx, args.query, { categoryId: args.categoryId, visibility: args.visibility }, q.after, q.limit),
+      ),
     );
   }
 
   /** For DataLoader: the newest versions of each article, in the order of `articleIds`. */
-  async versionsByArticleIds(articleIds: readonly string[]): Promise<KnowledgeArticleVersionEntity[][]> {
-    const rows = await this.kb.versionsByArticleIds(articleIds.filter(isUuid), VERSIONS_LISTED);
+  async versionsByArticleIds(caller: Identity, articleIds: readonly string[]): Promise<KnowledgeArticleVersionEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.kb.versionsByArticleIds(tx, articleIds.filter(isUuid), VERSIONS_LISTED));
     return groupByKeys(articleIds, rows, (v) => v.articleId);
   }
 
   /** For DataLoader: the articles linked to each case, in the order of `caseIds`. */
-  async articlesByCaseIds(caseIds: readonly string[]): Promise<KnowledgeArticleEntity[][]> {
-    const rows = await this.kb.articlesByCaseIds(caseIds.filter(isUuid));
+  async articlesByCaseIds(caller: Identity, caseIds: readonly string[]): Promise<KnowledgeArticleEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.kb.articlesByCaseIds(tx, caseIds.filter(isUuid)));
     return groupByKeys(caseIds, rows, (r) => r.caseId).map((list) => list.map((r) => r.article));
   }
 

@@ -9,6 +9,7 @@ import { Queues1796161703807 } from './1796161703807-queues';
 import { Sla1796163200992 } from './1796163200992-sla';
 import { KnownContacts1796170000000 } from './1796170000000-known-contacts';
 import { KnowledgeBase1796170000100 } from './1796170000100-knowledge-base';
+import { CustomerScope1796170000200 } from './1796170000200-customer-scope';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -21,4 +22,5 @@ export const SERVICE_MIGRATIONS = [
   Sla1796163200992,
   KnownContacts1796170000000,
   KnowledgeBase1796170000100,
+  CustomerScope1796170000200,
 ];
