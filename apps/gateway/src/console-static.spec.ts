@@ -46,7 +46,10 @@ describe('the console on the gateway', () => {
 
     it('offers the development sign-in and mints tokens the gateway verifies', async () => {
       const config = (await (await fetch(`${s.base}/console/config.json`)).json()) as { signIn: { mode: string; roles: string[] } };
-      expect(config.signIn).toEqual({ mode: 'development', roles: ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner'] });
+      expect(config.signIn).toEqual({
+        mode: 'development',
+        roles: ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner', 'customer'],
+      });
       const verify = createTokenVerifier(s.config);
       const sales = (await (await post(`${s.base}/console/dev-token`, { role: 'sales' })).json()) as { token: string };
       expect(await verify(sales.token)).toMatchObject({ roles: ['sales'], partnerId: null });
@@ -54,6 +57,10 @@ describe('the console on the gateway', () => {
         token: string;
       };
       expect(await verify(partner.token)).toMatchObject({ roles: ['partner'], partnerId: PARTNER });
+      const contact = (await (
+        await post(`${s.base}/console/dev-token`, { role: 'customer', customerId: PARTNER, contactId: PARTNER })
+      ).json()) as { token: string };
+      expect(await verify(contact.token)).toMatchObject({ roles: ['customer'], customerId: PARTNER, contactId: PARTNER });
     });
 
     it('names the field of a bad sign-in request', async () => {
@@ -62,6 +69,9 @@ describe('the console on the gateway', () => {
         [{ role: 'partner' }, 'partnerId'],
         [{ role: 'sales', partnerId: PARTNER }, 'partnerId'],
         [{ role: 'partner', partnerId: 'p-1' }, 'partnerId'],
+        [{ role: 'customer', contactId: PARTNER }, 'customerId'],
+        [{ role: 'customer', customerId: PARTNER }, 'contactId'],
+        [{ role: 'sales', customerId: PARTNER }, 'customerId'],
       ];
       for (const [body, field] of cases) {
         const res = await post(`${s.base}/console/dev-token`, body);

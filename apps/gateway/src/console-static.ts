@@ -54,17 +54,28 @@ const DEV_USERS: Record<Role, string> = {
   service: '00000000-0000-4000-a000-000000000004',
   analyst: '00000000-0000-4000-a000-000000000005',
   partner: '00000000-0000-4000-a000-000000000006',
+  customer: '00000000-0000-4000-a000-000000000007',
 };
 
 const devTokenRequest = z
   .object({
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
     partnerId: z.uuid({ error: 'must be a partner id (a UUID)' }).optional(),
+    customerId: z.uuid({ error: 'must be a customer id (a UUID)' }).optional(),
+    contactId: z.uuid({ error: 'must be a contact id (a UUID)' }).optional(),
   })
   .strict()
   .refine((r) => (r.role === 'partner') === (r.partnerId !== undefined), {
     path: ['partnerId'],
     error: 'is required for the partner role, and only for it',
+  })
+  .refine((r) => (r.role === 'customer') === (r.customerId !== undefined), {
+    path: ['customerId'],
+    error: 'is required for the customer role, and only for it',
+  })
+  .refine((r) => (r.role === 'customer') === (r.contactId !== undefined), {
+    path: ['contactId'],
+    error: 'is required for the customer role, and only for it',
   });
 
 function badInput(res: Response, field: string, message: string): void {
@@ -125,12 +136,14 @@ export function consoleRoutes(config: ConsoleSettings, logger: Logger): Router {
         const issue = parsed.error.issues[0]!;
         return badInput(res, issue.path.join('.') || 'body', issue.message);
       }
-      const { role, partnerId } = parsed.data;
+      const { role, partnerId, customerId, contactId } = parsed.data;
       const expiresInSeconds = 8 * 3600;
       mintToken(devKey, {
         roles: [role],
         userId: DEV_USERS[role],
         partnerId: partnerId ?? null,
+        customerId: customerId ?? null,
+        contactId: contactId ?? null,
         expiresInSeconds,
         issuer: config.AUTH_ISSUER,
         audience: config.AUTH_AUDIENCE,

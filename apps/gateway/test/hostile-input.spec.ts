@@ -172,6 +172,11 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.queueId = await make('createQueue');
     fixtures.escalationQueueId = fixtures.queueId;
     fixtures.calendarId = await make('createBusinessCalendar');
+    fixtures.categoryId = await make('createKnowledgeCategory');
+    fixtures.knowledgeArticleId = fixtures.articleId = await make('createKnowledgeArticle');
+    // Published, so the baselines that vote on it or link it to a case are valid calls.
+    const publish = generator.create('publishKnowledgeArticle');
+    await ok('publishKnowledgeArticle', publish.query, { id: fixtures.knowledgeArticleId });
     await settle();
   }, 480_000);
 

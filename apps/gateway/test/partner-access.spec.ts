@@ -1,7 +1,17 @@
 import * as fs from 'node:fs';
 import { ACCESS_MATRIX, DOMAINS, ROLES, type Domain, type Role } from '@crm/auth';
 import { generateSigningKey, mintToken } from '@crm/auth/dev';
-import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
+import {
+  ADMIN,
+  asCustomer,
+  asPartner,
+  graphqlClient,
+  testToken,
+  type Gql,
+  type GqlResponse,
+  type TestStack,
+  startTestStack,
+} from '@crm/testing';
 import { Client } from 'pg';
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
@@ -373,7 +383,13 @@ describe('access through the gateway', () => {
     const got: string[] = [];
     const want: string[] = [];
     for (const role of ROLES as readonly Role[]) {
-      const gql = graphqlClient(stack.gatewayUrl, role === 'partner' ? asPartner(partners.a) : { roles: [role], userId: MISSING });
+      const claims =
+        role === 'partner'
+          ? asPartner(partners.a)
+          : role === 'customer'
+            ? asCustomer(MISSING, MISSING)
+            : { roles: [role], userId: MISSING };
+      const gql = graphqlClient(stack.gatewayUrl, claims);
       for (const domain of DOMAINS) {
         const { read, write } = probes[domain];
         const canRead = role === 'partner' ? partnerReads.has(domain) : ACCESS_MATRIX[domain].read.includes(role);

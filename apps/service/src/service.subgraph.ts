@@ -1,7 +1,8 @@
 import { Topics, topicSpec } from '@crm/contracts';
-import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
+import { KNOWN_CONTACT_TOPICS, KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { CasesModule } from './cases/cases.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { serviceConfigSchema, type ServiceConfig } from './config/service.config';
 import { dataSourceOptions } from './database/data-source';
 
@@ -9,7 +10,8 @@ export const serviceSubgraph: SubgraphDefinition<ServiceConfig> = {
   name: 'service',
   configSchema: serviceConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.serviceCase)],
-  consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [CasesModule],
+  produces: [topicSpec(Topics.serviceCase), topicSpec(Topics.serviceKnowledgeArticle)],
+  // The customer topic feeds both read models: listed once.
+  consumes: [...KNOWN_CUSTOMER_TOPICS, ...KNOWN_CONTACT_TOPICS.filter((t) => !KNOWN_CUSTOMER_TOPICS.some((c) => c.name === t.name))],
+  modules: [CasesModule, KnowledgeModule],
 };

@@ -97,9 +97,17 @@ describe('service: a case, complete', () => {
   describe('opening', () => {
     it('records channel, product, contact and assignee, and publishes the product and the assignment', async () => {
       const productId = service.customers.addProduct();
-      const contactId = randomUUID();
+      const customerId = service.customers.add();
+      const contactId = service.customers.addContact(customerId);
       const assigneeId = randomUUID();
-      const opened = await open({ type: 'INCIDENT', channel: 'PHONE', productId: productId.toUpperCase(), contactId, assigneeId });
+      const opened = await open({
+        customerId,
+        type: 'INCIDENT',
+        channel: 'PHONE',
+        productId: productId.toUpperCase(),
+        contactId,
+        assigneeId,
+      });
       expect(opened).toMatchObject({ type: 'INCIDENT', channel: 'PHONE', productId, contactId, assigneeId, mergedIntoId: null });
       const events = await eventsOf(opened.id);
       expect(events.map((e) => e.type)).toEqual(['crm.service.case.opened.v1', 'crm.service.case.assigned.v1']);
@@ -145,6 +153,31 @@ describe('service: a case, complete', () => {
       });
       expect(res.errors![0]!.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', field: 'productId' });
       expect(await writes()).toBe(before);
+    });
+
+    it('refuses a contact of another customer as BAD_USER_INPUT on contactId, and one sales does not have as NOT_FOUND, writing nothing', async () => {
+      const customerId = service.customers.add();
+      const theirs = service.customers.addContact(service.customers.add());
+      const before = await writes();
+      const openWith = (contactId: string) =>
+        gql('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', { i: { customerId, subject: 'x', priority: 'LOW', contactId } });
+      const other = await openWith(theirs);
+      expect(other.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'contactId' });
+      expect(other.errors![0]!.message).toContain(`not a contact of customer ${customerId}`);
+      expect((await openWith(randomUUID())).errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'contactId' });
+      expect(await writes()).toBe(before);
+    });
+
+    it("trusts known_contact for a contact of the case's customer, and asks sales when it says otherwise", async () => {
+      const customerId = service.customers.add();
+      const known = randomUUID();
+      await service.sql('INSERT INTO known_contact (id, customer_id, changed_at) VALUES ($1, $2, now())', [known, customerId]);
+      expect((await open({ customerId, contactId: known })).contactId).toBe(known);
+      expect(service.customers.lookups.some((l) => l.id === known)).toBe(false);
+      // The read model still has it on another customer (its move has not arrived yet): sales has the last word.
+      const moved = service.customers.addContact(customerId);
+      await service.sql('INSERT INTO known_contact (id, customer_id, changed_at) VALUES ($1, $2, now())', [moved, randomUUID()]);
+      expect((await open({ customerId, contactId: moved })).contactId).toBe(moved);
     });
 
     it.each([
@@ -219,6 +252,18 @@ describe('service: a case, complete', () => {
         field: 'productId',
       });
       expect((await update({ id: opened.id, subject: ' ' })).errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'subject' });
+      expect(await writes()).toBe(before);
+    });
+
+    it("changes the contact to another of the customer's, and refuses one of another customer, writing nothing", async () => {
+      const customerId = service.customers.add();
+      const opened = await open({ customerId, contactId: service.customers.addContact(customerId) });
+      const next = service.customers.addContact(customerId);
+      expect((await update({ id: opened.id, contactId: next })).data!.updateCase.contactId).toBe(next);
+      const before = await writes();
+      const res = await update({ id: opened.id, contactId: service.customers.addContact(service.customers.add()) });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'contactId' });
+      expect((await update({ id: randomUUID(), contactId: next })).errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'id' });
       expect(await writes()).toBe(before);
     });
 

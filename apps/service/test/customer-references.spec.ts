@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { CustomerCreated, CustomerDeleted, CustomerMerged, CustomerRestored } from '@crm/contracts';
-import { knownCustomerGroupId } from '@crm/references';
+import {
+  ContactAdded,
+  ContactDeleted,
+  ContactUpdated,
+  CustomerCreated,
+  CustomerDeleted,
+  CustomerMerged,
+  CustomerRestored,
+} from '@crm/contracts';
+import { knownContactGroupId, knownCustomerGroupId } from '@crm/references';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
@@ -110,6 +118,49 @@ describe('service: a case names a customer that exists', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.openCase.customerId).toBe(c);
     }
+  });
+
+  it('keeps known_contact from contact events and customer merges: added, moved, deleted', async () => {
+    const [customerId, survivorId, contactId] = [randomUUID(), randomUUID(), randomUUID()];
+    const contactApplied = (eventId: string) =>
+      eventually(async () =>
+        expect(
+          await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [knownContactGroupId('service'), eventId]),
+        ).toHaveLength(1),
+      );
+    const row = async () =>
+      (await service.sql('SELECT customer_id, deleted_at IS NOT NULL AS deleted FROM known_contact WHERE id = $1', [contactId]))[0];
+    await contactApplied(await events.send(ContactAdded, { contactId, customerId, fullName: 'Ann Perkins', email: null, createdAt: at() }));
+    expect(await row()).toEqual({ customer_id: customerId, deleted: false });
+    const merged = await events.send(CustomerMerged, {
+      mergeId: randomUUID(),
+      survivorId,
+      mergedId: customerId,
+      moved: { contactIds: [contactId], opportunityIds: [] },
+      mergedBy: null,
+      mergedAt: at(),
+    });
+    await contactApplied(merged);
+    expect(await row()).toEqual({ customer_id: survivorId, deleted: false });
+    await contactApplied(await events.send(ContactDeleted, { contactId, customerId: survivorId, deletedAt: at() }));
+    expect(await row()).toEqual({ customer_id: survivorId, deleted: true });
+    // A redelivered add changes nothing: the contact stays deleted.
+    await events.send(ContactAdded, { contactId, customerId, fullName: 'Ann Perkins', email: null, createdAt: at() });
+    await contactApplied(
+      await events.send(ContactUpdated, {
+        contactId,
+        customerId,
+        changed: ['title'],
+        fullName: 'Ann Perkins',
+        email: null,
+        emails: [],
+        phones: [],
+        title: 'Nurse',
+        role: null,
+        updatedAt: at(),
+      }),
+    );
+    expect(await row()).toEqual({ customer_id: survivorId, deleted: true });
   });
 
   it('refuses with SERVICE_UNAVAILABLE on customerId, writing nothing, when a customer it does not know cannot be checked', async () => {

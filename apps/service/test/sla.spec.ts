@@ -169,6 +169,49 @@ describe('service: SLA policies and the breach watcher', () => {
     expect(Date.parse(resumed.firstResponseDueAt!)).toBeGreaterThan(Date.parse(c.firstResponseDueAt!) + 29 * MINUTE);
   });
 
+  it('counts the running targets again when the priority changes, and the update event says so', async () => {
+    const low = await open('LOW');
+    const update = async (priority: string) => {
+      const res = await gql<{ updateCase: SlaView }>(`mutation($i: UpdateCaseInput!) { updateCase(input: $i) { ${SLA_FIELDS} } }`, {
+        i: { id: low.id, priority },
+      });
+      expect(res.errors).toBeUndefined();
+      return res.data!.updateCase;
+    };
+    const updates = async () =>
+      (
+        await service.sql<{ data: Record<string, unknown> }>(
+          "SELECT data FROM outbox WHERE type = 'crm.service.case.updated.v1' AND data->>'caseId' = $1 ORDER BY seq",
+          [low.id],
+        )
+      ).map((e) => e.data);
+
+    // Under URGENT's policy, counted from when the case was opened.
+    const urgent = await update('URGENT');
+    expect(urgent.firstResponseDueAt).toBe(after(low.openedAt, 60).toISOString());
+    expect(urgent.resolutionDueAt).toBe(after(low.openedAt, 240).toISOString());
+    expect(await read(low.id)).toEqual(urgent);
+    expect((await updates())[0]).toMatchObject({
+      changed: ['priority', 'firstResponseDueAt', 'resolutionDueAt'],
+      priority: 'URGENT',
+      firstResponseDueAt: urgent.firstResponseDueAt,
+      resolutionDueAt: urgent.resolutionDueAt,
+    });
+
+    // Answered, then back to LOW (no policy): the met first-response target keeps its due time.
+    expect(
+      (await gql('mutation($i: PostCaseMessageInput!) { postCaseMessage(input: $i) { id } }', { i: { caseId: low.id, body: 'Hi' } }))
+        .errors,
+    ).toBeUndefined();
+    const back = await update('LOW');
+    expect(back).toMatchObject({ firstResponseDueAt: urgent.firstResponseDueAt, resolutionDueAt: null });
+    expect((await updates())[1]).toMatchObject({
+      changed: ['priority', 'resolutionDueAt'],
+      firstResponseDueAt: urgent.firstResponseDueAt,
+      resolutionDueAt: null,
+    });
+  });
+
   describe('bad input writes nothing', () => {
     const nineToFive = {
       name: 'Office',

@@ -23,14 +23,14 @@ describe('the access matrix', () => {
     }
     expect(DOMAINS.filter((d) => ACCESS_MATRIX[d].read.includes('analyst'))).toEqual(['analytics']);
     expect(ACCESS_MATRIX.analytics.write).toEqual([]);
-    expect(ROLES).toHaveLength(6);
+    expect(ROLES).toHaveLength(7);
   });
 
   it('lets only staff roles use the internal graph: partners, and any role not listed as staff, use their contract endpoint', () => {
     const as = (...roles: string[]) => isInternalCaller({ userId: null, partnerId: null, roles: roles as Role[] });
     expect(ROLES.filter((r) => as(r))).toEqual(['admin', 'sales', 'marketing', 'service', 'analyst']);
     expect(as('partner')).toBe(false);
-    expect(as('customer')).toBe(false); // the portal's role, once it exists
+    expect(as('customer')).toBe(false); // the self-service portal's role
     expect(as('admin', 'customer')).toBe(false);
     expect(as()).toBe(false);
   });

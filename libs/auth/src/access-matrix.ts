@@ -6,7 +6,10 @@ export function accessMatrixMarkdown(): string {
     const { read, write } = ACCESS_MATRIX[domain];
     if (write.includes(role)) return 'read, write';
     if (read.includes(role)) return 'read';
-    return role === 'partner' ? 'own rows, where opened' : '—';
+    if (role === 'partner') return 'own rows, where opened';
+    // A portal contact reaches only service's self-service fields (its cases, public articles).
+    if (role === 'customer') return domain === 'service' ? "own customer's rows, where opened" : '—';
+    return '—';
   };
   const header = `| domain | ${ROLES.join(' | ')} |`;
   const rule = `| --- | ${ROLES.map(() => '---').join(' | ')} |`;

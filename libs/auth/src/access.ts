@@ -1,7 +1,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 
-export const ROLES = ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner'] as const;
+export const ROLES = ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const DOMAINS = ['sales', 'marketing', 'service', 'partners', 'analytics'] as const;
@@ -57,10 +57,12 @@ export type AccessDecision = { public: true } | { public: false; roles: Role[] }
 export interface AccessOptions {
   /** Opens the resolver to partners, whose data access is then scoped to their own rows. */
   partner?: boolean;
+  /** Opens the resolver to a customer's contact (the self-service portal), scoped to its own customer's rows. */
+  customer?: boolean;
 }
 
 function rolesFor(base: Role[], opts: AccessOptions): Role[] {
-  return opts.partner ? [...base, 'partner'] : base;
+  return [...base, ...(opts.partner ? (['partner'] as const) : []), ...(opts.customer ? (['customer'] as const) : [])];
 }
 
 /** Reading the domain's data: its own team, the other internal teams and admin. */
@@ -79,6 +81,10 @@ export interface Identity {
   userId: string | null;
   roles: Role[];
   partnerId: string | null;
+  /** For the customer role only (a contact using the self-service portal): its customer, from the token. */
+  customerId?: string | null;
+  /** For the customer role only: the contact the token was issued to. */
+  contactId?: string | null;
 }
 
 export const ANONYMOUS: Identity = Object.freeze({ userId: null, roles: [], partnerId: null });

@@ -55,6 +55,9 @@ export interface TokenClaims {
   partnerId?: string | null;
   /** OpenID Connect profile claims (`name`, `email`, `zoneinfo`), from which sales makes a user on first sign-in. */
   profile?: { name?: string; email?: string; zoneinfo?: string };
+  /** For the customer role: the customer and the contact the token is issued to. */
+  customerId?: string | null;
+  contactId?: string | null;
   /** Seconds from now; negative mints an already expired token (tests). */
   expiresInSeconds?: number;
   issuer?: string;
@@ -65,7 +68,13 @@ export interface TokenClaims {
 export async function mintToken(privateJwk: JWK, claims: TokenClaims): Promise<string> {
   const key = await importJWK(privateJwk, privateJwk.alg ?? 'ES256');
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ ...claims.profile, roles: claims.roles, ...(claims.partnerId ? { partner_id: claims.partnerId } : {}) })
+  const jwt = new SignJWT({
+    ...claims.profile,
+    roles: claims.roles,
+    ...(claims.partnerId ? { partner_id: claims.partnerId } : {}),
+    ...(claims.customerId ? { customer_id: claims.customerId } : {}),
+    ...(claims.contactId ? { contact_id: claims.contactId } : {}),
+  })
     .setProtectedHeader({ alg: privateJwk.alg ?? 'ES256', kid: privateJwk.kid })
     .setIssuer(claims.issuer ?? DEFAULT_ISSUER)
     .setAudience(claims.audience ?? DEFAULT_AUDIENCE)

@@ -2,7 +2,7 @@ export * from './access';
 export { AccessGuard, TOKEN_VERIFIER, accessDecisionOf } from './access.guard';
 export { identityMiddleware } from './identity.middleware';
 export { AuthModule } from './auth.module';
-export { partnerScopeSetting, scopedPartnerId, SYSTEM_IDENTITY } from './request-scope';
+export { customerScopeSetting, partnerScopeSetting, scopedCustomerId, scopedPartnerId, SYSTEM_IDENTITY } from './request-scope';
 export {
   bearerToken,
   createTokenVerifier,

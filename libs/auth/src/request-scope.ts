@@ -23,3 +23,20 @@ export function scopedPartnerId(caller: Identity): string | null {
   if (setting === '') return '00000000-0000-0000-0000-000000000000';
   return setting === '*' ? null : setting;
 }
+
+/**
+ * The value of `app.customer_id` for a caller: its customer for a contact using the portal (the
+ * customer role), `*` (every row) for every other caller with a role, and empty (no row) for nobody.
+ */
+export function customerScopeSetting(caller: Identity): string {
+  if (caller.roles.length === 0) return '';
+  if (caller.roles.includes('customer')) return caller.customerId ?? '';
+  return '*';
+}
+
+/** The customer a repository must filter by for this caller, or null for a caller who sees every customer's rows. */
+export function scopedCustomerId(caller: Identity): string | null {
+  const setting = customerScopeSetting(caller);
+  if (setting === '') return '00000000-0000-0000-0000-000000000000';
+  return setting === '*' ? null : setting;
+}

@@ -56,8 +56,24 @@ describe('tokens', () => {
     [{ roles: ['partner', 'admin'], partner_id: PARTNER }, /cannot be combined/],
     [{ roles: ['sales'], partner_id: PARTNER }, /only for the partner role/],
     [{ roles: ['sales'], sub: 'bob' }, /sub/],
+    [{ roles: ['customer'], contact_id: PARTNER }, /customer_id/],
+    [{ roles: ['customer'], customer_id: PARTNER }, /contact_id/],
+    [{ roles: ['customer', 'service'], customer_id: PARTNER, contact_id: PARTNER }, /cannot be combined/],
+    [{ roles: ['service'], customer_id: PARTNER }, /only for the customer role/],
   ])('refuses impossible claims %j', (claims, message) => {
     expect(() => identityFromClaims(claims)).toThrow(message);
+  });
+
+  it("reads a portal contact's customer and contact, lower-cased, and gives no other role either", () => {
+    const [customer, contact] = ['AAAAAAAA-0000-4000-8000-000000000001', 'BBBBBBBB-0000-4000-8000-000000000002'];
+    expect(identityFromClaims({ roles: ['customer'], customer_id: customer, contact_id: contact })).toEqual({
+      userId: null,
+      roles: ['customer'],
+      partnerId: null,
+      customerId: customer.toLowerCase(),
+      contactId: contact.toLowerCase(),
+    });
+    expect(identityFromClaims({ roles: ['service'] })).not.toHaveProperty('customerId');
   });
 
   it('reads only Bearer authorization headers', () => {

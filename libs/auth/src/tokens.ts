@@ -40,10 +40,22 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   } else if (partnerId !== undefined) {
     throw new InvalidTokenError('partner_id is only for the partner role');
   }
+  const { customer_id: customerId, contact_id: contactId } = claims;
+  const isCustomer = roles.includes('customer');
+  if (isCustomer) {
+    // A contact is only a customer: any other role would lift its scoping.
+    if (roles.length !== 1) throw new InvalidTokenError('the customer role cannot be combined with other roles');
+    if (typeof customerId !== 'string' || !UUID.test(customerId))
+      throw new InvalidTokenError('a customer token needs customer_id (a UUID)');
+    if (typeof contactId !== 'string' || !UUID.test(contactId)) throw new InvalidTokenError('a customer token needs contact_id (a UUID)');
+  } else if (customerId !== undefined || contactId !== undefined) {
+    throw new InvalidTokenError('customer_id and contact_id are only for the customer role');
+  }
   return {
     userId: typeof sub === 'string' ? sub.toLowerCase() : null,
     roles: [...new Set(roles)],
     partnerId: isPartner ? (partnerId as string).toLowerCase() : null,
+    ...(isCustomer ? { customerId: (customerId as string).toLowerCase(), contactId: (contactId as string).toLowerCase() } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { ContactEvents } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
+import { ServiceKnowledgeEvents } from './service-knowledge.events';
 import { CommissionEvents } from './partners-commission.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { PartnerEvents } from './partners-partner.events';
@@ -134,6 +135,7 @@ export const AllEvents: EventContract[] = [
   ...UserEvents,
   ...OpportunityImportEvents,
   ...ServiceCaseEvents,
+  ...ServiceKnowledgeEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,
   ...CommissionEvents,

@@ -13,3 +13,4 @@ export * from './sales-opportunity-import.events';
 export * from './sales-quote.events';
 export * from './sales-user.events';
 export * from './service-case.events';
+export * from './service-knowledge.events';

@@ -8,12 +8,24 @@ const timestamp = z.iso.datetime({ offset: true });
 /** What every case event says about its case; the product lets analytics count issues per product. */
 const caseRef = { caseId: id, customerId: id, subject: z.string(), productId: id.nullable() };
 
-/** `changed` names the fields that changed (assignee changes are CaseAssigned, status moves CaseStatusChanged). */
+/**
+ * `changed` names the fields that changed (assignee changes are CaseAssigned, status moves
+ * CaseStatusChanged). A new priority counts the SLA targets again: `changed` then names the due
+ * times that moved, and the event carries both as they are now (null: no policy covers it).
+ */
 export const CaseUpdated = defineEvent({
   type: 'crm.service.case.updated.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
-  schema: z.object({ ...caseRef, changed: z.array(z.string()), priority: z.string(), updatedAt: timestamp }),
+  schema: z.object({
+    ...caseRef,
+    changed: z.array(z.string()),
+    priority: z.string(),
+    // Added later, optional so events written before still parse; present when a due time moved.
+    firstResponseDueAt: timestamp.nullable().optional(),
+    resolutionDueAt: timestamp.nullable().optional(),
+    updatedAt: timestamp,
+  }),
   subject: (d) => d.customerId,
 });
 
@@ -79,4 +91,13 @@ export const CaseSlaBreached = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached];
+/** A knowledge-base article was recorded as what solved the case. */
+export const CaseArticleLinked = defineEvent({
+  type: 'crm.service.case.article-linked.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, articleId: id, articleTitle: z.string(), linkedBy: id.nullable(), linkedAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached, CaseArticleLinked];

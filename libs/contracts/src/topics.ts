@@ -4,6 +4,7 @@ export const Topics = {
   salesContact: 'crm.sales.contact.v1',
   marketingLead: 'crm.marketing.lead.v1',
   serviceCase: 'crm.service.case.v1',
+  serviceKnowledgeArticle: 'crm.service.knowledge-article.v1',
   partnersPartner: 'crm.partners.partner.v1',
   partnersDealRegistration: 'crm.partners.deal-registration.v1',
   partnersCommission: 'crm.partners.commission.v1',

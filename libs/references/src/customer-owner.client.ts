@@ -12,11 +12,13 @@ const ENTITIES_QUERY =
 
 const PRODUCT_QUERY = 'query ProductExists($id: ID!) { product(id: $id) { id } }';
 
+const CONTACT_QUERY = 'query ContactOwner($id: ID!) { contact(id: $id) { id customerId } }';
+
 /**
  * Asks sales, the owner of customers and products, whether one exists now, with the caller's own
  * token. For a customer: its subgraph's `_entities`, as the gateway would; sales answers null for
- * an id it never had, a soft-deleted one and a merged-away one. For a product (not an entity
- * sales shares by key): its `product(id)` query.
+ * an id it never had, a soft-deleted one and a merged-away one. For a product or a contact (not
+ * entities sales shares by key): its `product(id)` and `contact(id)` queries.
  */
 @Injectable()
 export class CustomerOwnerClient {
@@ -52,5 +54,16 @@ export class CustomerOwnerClient {
       caller,
     );
     return data.product != null;
+  }
+
+  /** The customer the contact belongs to now, or null when sales has no such contact. */
+  async contactCustomerId(contactId: string, caller: CallerCredential): Promise<string | null> {
+    const data = await askSales<{ contact?: { customerId?: unknown } | null }>(
+      this.config,
+      this.logger,
+      { query: CONTACT_QUERY, variables: { id: contactId }, about: `contact ${contactId}` },
+      caller,
+    );
+    return typeof data.contact?.customerId === 'string' ? data.contact.customerId : null;
   }
 }

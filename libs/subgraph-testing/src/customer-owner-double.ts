@@ -16,6 +16,8 @@ export interface CustomerOwnerDouble {
   remove(id: string): void;
   /** Makes a product exist in "sales" (asked through `product(id)`) and returns its id. */
   addProduct(id?: string): string;
+  /** Makes a contact of `customerId` exist in "sales" (asked through `contact(id)`) and returns its id. */
+  addContact(customerId: string, id?: string): string;
   /** Answer every lookup with HTTP 503 (sales down) while true. */
   down: boolean;
   /** The Authorization header of every lookup so far, in order, with the id asked for. */
@@ -31,6 +33,7 @@ interface EntitiesRequest {
 export async function startCustomerOwnerDouble(): Promise<CustomerOwnerDouble> {
   const known = new Set<string>();
   const products = new Set<string>();
+  const contacts = new Map<string, string>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -45,6 +48,14 @@ export async function startCustomerOwnerDouble(): Promise<CustomerOwnerDouble> {
         double.lookups.push({ id, authorization: req.headers.authorization });
         const product = products.has(id.toLowerCase()) ? { id } : null;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { product } }));
+        return;
+      }
+      if (request.query?.includes('contact(')) {
+        const id = String(request.variables?.id);
+        double.lookups.push({ id, authorization: req.headers.authorization });
+        const customerId = contacts.get(id.toLowerCase());
+        const contact = customerId ? { id, customerId } : null;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { contact } }));
         return;
       }
       const reps = request.variables?.representations ?? [];
@@ -63,6 +74,10 @@ export async function startCustomerOwnerDouble(): Promise<CustomerOwnerDouble> {
     remove: (id) => void known.delete(id.toLowerCase()),
     addProduct: (id = randomUUID()) => {
       products.add(id.toLowerCase());
+      return id;
+    },
+    addContact: (customerId, id = randomUUID()) => {
+      contacts.set(id.toLowerCase(), customerId);
       return id;
     },
     down: false,

@@ -11,6 +11,14 @@ export const ADMIN: TokenClaims = { roles: ['admin'], userId: '00000000-0000-400
 
 export const asPartner = (partnerId: string, userId: string | null = null): TokenClaims => ({ roles: ['partner'], partnerId, userId });
 
+/** A customer's contact using the self-service portal; its user is the contact itself unless given. */
+export const asCustomer = (customerId: string, contactId: string, userId: string = contactId): TokenClaims => ({
+  roles: ['customer'],
+  customerId,
+  contactId,
+  userId,
+});
+
 let signing: Promise<{ key: SigningKey; publicKeysFile: string }> | undefined;
 
 /**

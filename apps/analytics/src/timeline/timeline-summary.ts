@@ -1,4 +1,5 @@
 import {
+  CaseArticleLinked,
   CaseAssigned,
   CaseMerged,
   CaseOpened,
@@ -103,7 +104,11 @@ const DESCRIBERS = new Map<string, Entry>([
   on(CaseUpdated, (d) => ({
     customerId: d.customerId,
     type: 'CASE_UPDATED',
-    summary: `Case "${d.subject}" updated (${d.changed.join(', ')})`,
+    summary:
+      `Case "${d.subject}" updated (${d.changed.join(', ')})` +
+      (d.firstResponseDueAt !== undefined || d.resolutionDueAt !== undefined
+        ? `; now ${d.priority}: first response due ${d.firstResponseDueAt ?? 'never'}, resolution due ${d.resolutionDueAt ?? 'never'}`
+        : ''),
   })),
   on(CaseAssigned, (d) => ({
     customerId: d.customerId,
@@ -129,6 +134,11 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_SLA_BREACHED',
     summary: `Case "${d.subject}" (${d.priority}) missed its ${d.target === 'FIRST_RESPONSE' ? 'first-response' : 'resolution'} target; escalated to level ${d.escalationLevel}`,
+  })),
+  on(CaseArticleLinked, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_ARTICLE_LINKED',
+    summary: `Case "${d.subject}" solved with knowledge article "${d.articleTitle}"`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
   on(PartnerUnlinkedFromCustomer, (d) => ({

@@ -1,3 +1,4 @@
+import { scopedCustomerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
@@ -66,13 +67,19 @@ export class CaseRepository {
     await this.on(tx).insert(supportCase);
   }
 
-  findById(id: string): Promise<CaseEntity | null> {
-    return this.repo.findOneBy({ id });
+  /**
+   * Reads filter by the caller's customer (a portal contact sees its own customer's cases only),
+   * as row-level security does: the filter says what is meant, the policy is the backstop.
+   */
+  findById(tx: Transaction, id: string): Promise<CaseEntity | null> {
+    const customerId = scopedCustomerId(tx.caller);
+    return this.on(tx).findOneBy(customerId ? { id, customerId } : { id });
   }
 
   /** SELECT ... FOR UPDATE: the row stays locked until the transaction ends, for read-modify-write. */
   findByIdForUpdate(tx: Transaction, id: string): Promise<CaseEntity | null> {
-    return this.on(tx).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const customerId = scopedCustomerId(tx.caller);
+    return this.on(tx).findOne({ where: customerId ? { id, customerId } : { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   async update(tx: Transaction, id: string, patch: Partial<Omit<CaseEntity, 'id' | 'customerId' | 'openedAt'>>): Promise<void> {
@@ -83,9 +90,10 @@ export class CaseRepository {
     await tx.manager.getRepository(CaseMessageEntity).insert(message);
   }
 
-  /** One page of a thread, oldest first. */
-  thread(caseId: string, after: { postedAt: Date; id: string } | null, limit: number): Promise<CaseMessageEntity[]> {
-    const qb = this.repo.manager.getRepository(CaseMessageEntity).createQueryBuilder('m').where('m.caseId = :caseId', { caseId });
+  /** One page of a thread, oldest first; without internal notes for a portal contact. */
+  thread(tx: Transaction, caseId: string, after: { postedAt: Date; id: string } | null, limit: number): Promise<CaseMessageEntity[]> {
+    const qb = tx.manager.getRepository(CaseMessageEntity).createQueryBuilder('m').where('m.caseId = :caseId', { caseId });
+    if (scopedCustomerId(tx.caller)) qb.andWhere('m.internal = false');
     if (after) qb.andWhere('(m.postedAt, m.id) > (:afterTime, :afterId)', { afterTime: after.postedAt, afterId: after.id });
     return qb.orderBy('m.postedAt', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
   }
@@ -106,11 +114,11 @@ export class CaseRepository {
   }
 
   /** The related cases of each case, in one statement for any number of cases; `relatedTo` says whose. */
-  async relatedByCaseIds(caseIds: readonly string[]): Promise<{ relatedTo: string; supportCase: CaseEntity }[]> {
-    const rows = await this.repo.query<(CaseRow & { related_to: string })[]>(
+  async relatedByCaseIds(tx: Transaction, caseIds: readonly string[]): Promise<{ relatedTo: string; supportCase: CaseEntity }[]> {
+    const rows = await tx.manager.query<(CaseRow & { related_to: string })[]>(
       `SELECT r.case_id AS related_to, c.* FROM case_relation r JOIN support_case c ON c.id = r.related_case_id
-       WHERE r.case_id = ANY($1::uuid[]) ORDER BY r.case_id, r.related_at, c.id`,
-      [caseIds],
+       WHERE r.case_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR c.customer_id = $2) ORDER BY r.case_id, r.related_at, c.id`,
+      [caseIds, scopedCustomerId(tx.caller)],
     );
     return rows.map((r) => ({ relatedTo: r.related_to, supportCase: this.fromRow(r) }));
   }
@@ -133,8 +141,10 @@ export class CaseRepository {
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */
-  page(q: CasePageQuery): Promise<CaseEntity[]> {
-    const qb = this.repo.createQueryBuilder('c');
+  page(tx: Transaction, q: CasePageQuery): Promise<CaseEntity[]> {
+    const qb = this.on(tx).createQueryBuilder('c');
+    const scoped = scopedCustomerId(tx.caller);
+    if (scoped) qb.andWhere('c.customerId = :scoped', { scoped });
     if (q.filter.status) qb.andWhere('c.status = :status', { status: q.filter.status });
     if (q.filter.priority) qb.andWhere('c.priority = :priority', { priority: q.filter.priority });
     if (q.filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: q.filter.customerId });
@@ -160,13 +170,13 @@ export class CaseRepository {
   }
 
   /** The newest `perCustomer` cases of each customer, in one statement for any number of customers. */
-  async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<CaseEntity[]> {
-    const rows = await this.repo.query<CaseRow[]>(
+  async newestByCustomerIds(tx: Transaction, customerIds: readonly string[], perCustomer: number): Promise<CaseEntity[]> {
+    const rows = await tx.manager.query<CaseRow[]>(
       `SELECT * FROM (
          SELECT c.*, row_number() OVER (PARTITION BY c.customer_id ORDER BY c.opened_at DESC, c.id DESC) AS rn
-         FROM support_case c WHERE c.customer_id = ANY($1::uuid[])
+         FROM support_case c WHERE c.customer_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR c.customer_id = $3)
        ) ranked WHERE rn <= $2 ORDER BY customer_id, opened_at DESC, id DESC`,
-      [customerIds, perCustomer],
+      [customerIds, perCustomer, scopedCustomerId(tx.caller)],
     );
     return rows.map((r) => this.fromRow(r));
   }
@@ -201,12 +211,12 @@ export class CaseRepository {
   }
 
   /** How many cases of each customer still need work (not RESOLVED or CLOSED): one GROUP BY for any number of customers. */
-  async openCountsByCustomerIds(customerIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.repo.query<{ customer_id: string; n: number }[]>(
+  async openCountsByCustomerIds(tx: Transaction, customerIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await tx.manager.query<{ customer_id: string; n: number }[]>(
       `SELECT customer_id, count(*)::int AS n FROM support_case
-       WHERE customer_id = ANY($1::uuid[]) AND status = ANY($2::text[])
+       WHERE customer_id = ANY($1::uuid[]) AND status = ANY($2::text[]) AND ($3::uuid IS NULL OR customer_id = $3)
        GROUP BY customer_id`,
-      [customerIds, OPEN_STATUSES],
+      [customerIds, OPEN_STATUSES, scopedCustomerId(tx.caller)],
     );
     return new Map(rows.map((r) => [r.customer_id, r.n]));
   }

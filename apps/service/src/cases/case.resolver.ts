@@ -22,29 +22,38 @@ import { CaseService, RELATED_CASES_MAX } from './case.service';
 export class CaseResolver {
   constructor(private readonly caseService: CaseService) {}
 
-  @Query(() => SupportCase, { nullable: true, description: 'A case by id, or null when there is none.' })
-  async case(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<SupportCase | null> {
-    const found = await this.caseService.findById(id);
+  @CanRead('service', { customer: true })
+  @Query(() => SupportCase, {
+    nullable: true,
+    description: "A case by id, or null when there is none (or, for a customer, it is another customer's).",
+  })
+  async case(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<SupportCase | null> {
+    const found = await this.caseService.findById(caller, id);
     return found ? toCase(found) : null;
   }
 
-  @Query(() => CaseConnection, { description: 'Cases, filtered and sorted, a page at a time.' })
-  async cases(@Args() args: CasesArgs): Promise<CaseConnection> {
-    const page = await this.caseService.page(args);
+  @CanRead('service', { customer: true })
+  @Query(() => CaseConnection, { description: "Cases, filtered and sorted, a page at a time (a customer's own only, for a customer)." })
+  async cases(@Args() args: CasesArgs, @CurrentIdentity() caller: Identity): Promise<CaseConnection> {
+    const page = await this.caseService.page(caller, args);
     return mapNodes(page, toCase);
   }
 
   @Query(() => CaseMessageConnection, {
     description: "A case's thread (replies and internal notes), oldest first; NOT_FOUND on caseId for a case that does not exist.",
   })
-  async caseThread(@Args() args: CaseThreadArgs): Promise<CaseMessageConnection> {
-    return mapNodes(await this.caseService.thread(args), toCaseMessage);
+  @CanRead('service', { customer: true })
+  async caseThread(@Args() args: CaseThreadArgs, @CurrentIdentity() caller: Identity): Promise<CaseMessageConnection> {
+    return mapNodes(await this.caseService.thread(caller, args), toCaseMessage);
   }
 
-  @CanWrite('service')
+  @CanWrite('service', { customer: true })
   @Mutation(() => SupportCase, {
     description:
-      'Opens a NEW case for a customer. A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into. An unknown product is NOT_FOUND on productId.',
+      'Opens a NEW case for a customer (a customer opens its own, through the PORTAL channel). A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into. An unknown product is NOT_FOUND on productId.',
   })
   async openCase(
     @Args('input') input: OpenCaseInput,
@@ -75,7 +84,7 @@ export class CaseResolver {
     return toCase(await this.caseService.changeStatus(caller, input));
   }
 
-  @CanWrite('service')
+  @CanWrite('service', { customer: true })
   @Mutation(() => CaseMessage, {
     description: "Adds a reply to the customer, or an internal note, to a case's thread, written by the caller. A CLOSED case is CONFLICT.",
   })
@@ -101,8 +110,12 @@ export class CaseResolver {
   }
 
   @ResolveField(() => [SupportCase], { description: `The cases related to this one, at most ${RELATED_CASES_MAX}.` })
-  async relatedCases(@Parent() supportCase: SupportCase, @Context() ctx: GraphQLRequestContext): Promise<SupportCase[]> {
-    const related = await ctx.loaders.get('relatedCases', (ids) => this.caseService.relatedByCaseIds(ids)).load(supportCase.id);
+  async relatedCases(
+    @Parent() supportCase: SupportCase,
+    @Context() ctx: GraphQLRequestContext,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<SupportCase[]> {
+    const related = await ctx.loaders.get('relatedCases', (ids) => this.caseService.relatedByCaseIds(caller, ids)).load(supportCase.id);
     return related.map(toCase);
   }
 

@@ -1,16 +1,16 @@
-import type { Identity } from '@crm/auth';
+import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import { CaseAssigned, CaseMerged, CaseOpened, CaseReplied, CasesRelated, CaseStatusChanged, CaseUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
-import { CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
+import { ContactReferences, CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import type { CaseMessageEntity } from './case-message.entity';
 import { closedAtAfter, transitionRefusal } from './case-transitions';
 import type { CaseEntity } from './case.entity';
-import { CaseStatus, priorityRank } from './case.enums';
+import { CaseChannel, CaseStatus, priorityRank } from './case.enums';
 import type {
   CasesArgs,
   CaseThreadArgs,
@@ -45,15 +45,23 @@ export class CaseService {
     private readonly events: EventPublisher,
     private readonly customers: CustomerReferences,
     private readonly products: ProductReferences,
+    private readonly contacts: ContactReferences,
     private readonly queues: QueueService,
     private readonly sla: SlaService,
   ) {}
 
-  /** The customer must exist in sales (a merged-away id opens the case on the survivor), and so must the product. */
+  /**
+   * The customer must exist in sales (a merged-away id opens the case on the survivor), and so must
+   * the product; the contact must be one of that customer's.
+   */
   async open(caller: Identity, input: OpenCaseInput, credential: CallerCredential): Promise<CaseEntity> {
-    // Checked before the transaction: no connection is held while sales is asked.
-    const customerId = await this.customers.resolve(input.customerId, 'customerId', credential);
+    const portal = isPortalContact(caller);
+    if (portal) input = portalCase(caller, input);
+    // Checked before the transaction: no connection is held while sales is asked. A portal
+    // contact's customer and contact come from its signed token: there is nothing to ask.
+    const customerId = portal ? input.customerId : await this.customers.resolve(input.customerId, 'customerId', credential);
     if (input.productId) await this.products.check(input.productId, 'productId', credential);
+    if (input.contactId && !portal) await this.contacts.check(input.contactId, customerId, 'contactId', credential);
     const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
@@ -81,7 +89,9 @@ export class CaseService {
       updatedAt: now,
       closedAt: null,
     };
-    return this.uow.run(caller, async (tx) => {
+    // A portal contact's case is routed as platform work: least-open routing counts every
+    // customer's cases, which the contact's own scope would hide. Its customer was fixed above.
+    return this.uow.run(portal ? SYSTEM_IDENTITY : caller, async (tx) => {
       // Routed in the same transaction: the case never exists without its queue and assignee.
       Object.assign(supportCase, await this.queues.route(tx, supportCase, { queueId: input.queueId, assigneeId: input.assigneeId }));
       Object.assign(supportCase, await this.sla.targets(tx, supportCase.priority, now));
@@ -100,9 +110,18 @@ export class CaseService {
     });
   }
 
-  /** Changes what is given; an update that changes nothing writes nothing and publishes nothing. */
+  /**
+   * Changes what is given; an update that changes nothing writes nothing and publishes nothing. A
+   * new priority counts the running SLA targets again under its policy, and the event names them.
+   */
   async update(caller: Identity, input: UpdateCaseInput, credential: CallerCredential): Promise<CaseEntity> {
     if (input.productId) await this.products.check(input.productId, 'productId', credential);
+    if (input.contactId) {
+      // A case never changes customer, so the one read before the transaction is the one it will have.
+      const current = await this.findById(caller, input.id);
+      if (!current) throw new NotFoundError('Case', input.id, 'id');
+      await this.contacts.check(input.contactId, current.customerId, 'contactId', credential);
+    }
     return this.uow.run(caller, async (tx) => {
       const existing = await this.lockLive(tx, input.id, 'id');
       if (input.queueId) await this.queues.mustExist(tx, input.queueId, 'queueId');
@@ -122,15 +141,31 @@ export class CaseService {
       const now = new Date();
       const patch: Partial<CaseEntity> = { updatedAt: now };
       for (const f of changed) Object.assign(patch, { [f]: wanted[f] });
-      if (patch.priority) patch.priorityRank = priorityRank(patch.priority);
+      const dueChanged: ('firstResponseDueAt' | 'resolutionDueAt')[] = [];
+      if (patch.priority) {
+        patch.priorityRank = priorityRank(patch.priority);
+        const due = await this.sla.reprioritised(tx, existing, patch.priority);
+        for (const f of ['firstResponseDueAt', 'resolutionDueAt'] as const) {
+          if (due[f]?.getTime() !== existing[f]?.getTime()) {
+            patch[f] = due[f];
+            dueChanged.push(f);
+          }
+        }
+      }
       if (reassigned) patch.assigneeId = input.assigneeId ?? null;
       await this.cases.update(tx, existing.id, patch);
       const updated = { ...existing, ...patch };
       if (changed.length) {
         await this.events.publish(tx, CaseUpdated, {
           ...caseRef(updated),
-          changed,
+          changed: [...changed, ...dueChanged],
           priority: updated.priority,
+          ...(dueChanged.length
+            ? {
+                firstResponseDueAt: updated.firstResponseDueAt?.toISOString() ?? null,
+                resolutionDueAt: updated.resolutionDueAt?.toISOString() ?? null,
+              }
+            : {}),
           updatedAt: now.toISOString(),
         });
       }
@@ -165,6 +200,8 @@ export class CaseService {
 
   /** A reply to the customer or an internal note, by the caller; a CLOSED case must be reopened first. */
   postMessage(caller: Identity, input: PostCaseMessageInput): Promise<CaseMessageEntity> {
+    const portal = isPortalContact(caller);
+    if (portal && input.internal) throw new InvalidError('internal', 'a customer cannot post internal notes');
     return this.uow.run(caller, async (tx) => {
       const existing = await this.lockLive(tx, input.caseId, 'caseId');
       if (existing.status === CaseStatus.CLOSED) {
@@ -179,8 +216,8 @@ export class CaseService {
         postedAt: new Date(),
       };
       await this.cases.insertMessage(tx, message);
-      // The first reply to the customer meets the first-response target (a note does not).
-      const answered = !message.internal && !existing.firstRespondedAt;
+      // The first reply to the customer meets the first-response target (a note does not, nor the customer's own message).
+      const answered = !message.internal && !portal && !existing.firstRespondedAt;
       await this.cases.update(tx, existing.id, {
         updatedAt: message.postedAt,
         ...(answered ? { firstRespondedAt: message.postedAt } : {}),
@@ -253,20 +290,23 @@ export class CaseService {
     });
   }
 
-  findById(id: string): Promise<CaseEntity | null> {
-    return this.cases.findById(id);
+  /** Reads run in the caller's transaction too, so row-level security scopes a portal contact's reads. */
+  findById(caller: Identity, id: string): Promise<CaseEntity | null> {
+    return this.uow.run(caller, (tx) => this.cases.findById(tx, id));
   }
 
-  async page(args: CasesArgs): Promise<ConnectionShape<CaseEntity>> {
-    return CASE_CURSORS.page(args, (q) => this.cases.page({ ...q, filter: args.filter ?? {} }));
+  async page(caller: Identity, args: CasesArgs): Promise<ConnectionShape<CaseEntity>> {
+    return CASE_CURSORS.page(args, (q) => this.uow.run(caller, (tx) => this.cases.page(tx, { ...q, filter: args.filter ?? {} })));
   }
 
-  /** A case's thread, oldest first; NOT_FOUND on caseId for a case that does not exist. */
-  async thread(args: CaseThreadArgs): Promise<ConnectionShape<CaseMessageEntity>> {
+  /** A case's thread, oldest first (replies only, for a portal contact); NOT_FOUND on caseId for a case that does not exist. */
+  async thread(caller: Identity, args: CaseThreadArgs): Promise<ConnectionShape<CaseMessageEntity>> {
     const after = args.after ? THREAD_CURSORS.decode('POSTED_AT_ASC', args.after) : null;
-    if (!(await this.cases.findById(args.caseId))) throw new NotFoundError('Case', args.caseId, 'caseId');
     const size = pageSize(args.first);
-    const rows = await this.cases.thread(args.caseId, after, size + 1);
+    const rows = await this.uow.run(caller, async (tx) => {
+      if (!(await this.cases.findById(tx, args.caseId))) throw new NotFoundError('Case', args.caseId, 'caseId');
+      return this.cases.thread(tx, args.caseId, after, size + 1);
+    });
     return toConnection(
       rows,
       size,
@@ -276,28 +316,28 @@ export class CaseService {
   }
 
   /** For DataLoader: the related cases of each case, in the order of `caseIds`. */
-  async relatedByCaseIds(caseIds: readonly string[]): Promise<CaseEntity[][]> {
-    const rows = await this.cases.relatedByCaseIds(caseIds.filter(isUuid));
+  async relatedByCaseIds(caller: Identity, caseIds: readonly string[]): Promise<CaseEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.cases.relatedByCaseIds(tx, caseIds.filter(isUuid)));
     return groupByKeys(caseIds, rows, (r) => r.relatedTo).map((list) => list.map((r) => r.supportCase));
   }
 
   /** For DataLoader: the newest cases of each customer, in the order of `customerIds`. */
-  async newestByCustomerIds(customerIds: readonly string[]): Promise<CaseEntity[][]> {
+  async newestByCustomerIds(caller: Identity, customerIds: readonly string[]): Promise<CaseEntity[][]> {
     const ids = customerIds.filter(isUuid);
-    const rows = ids.length ? await this.cases.newestByCustomerIds(ids, CASES_PER_CUSTOMER) : [];
+    const rows = ids.length ? await this.uow.run(caller, (tx) => this.cases.newestByCustomerIds(tx, ids, CASES_PER_CUSTOMER)) : [];
     return groupByKeys(customerIds, rows, (c) => c.customerId);
   }
 
   /** For DataLoader: how many cases of each customer are not RESOLVED or CLOSED, 0 for none. */
-  async openCountsByCustomerIds(customerIds: readonly string[]): Promise<number[]> {
+  async openCountsByCustomerIds(caller: Identity, customerIds: readonly string[]): Promise<number[]> {
     // An id that is not a UUID names no customer: it has no cases, and must not fail the batch.
     const ids = customerIds.filter(isUuid);
-    const counts = ids.length ? await this.cases.openCountsByCustomerIds(ids) : new Map<string, number>();
+    const counts = ids.length ? await this.uow.run(caller, (tx) => this.cases.openCountsByCustomerIds(tx, ids)) : new Map<string, number>();
     return customerIds.map((id) => counts.get(id) ?? 0);
   }
 
   /** The case, locked for this transaction; NOT_FOUND on `field`, or CONFLICT when it was merged away (it lives on elsewhere). */
-  private async lockLive(tx: Transaction, id: string, field: string): Promise<CaseEntity> {
+  async lockLive(tx: Transaction, id: string, field: string): Promise<CaseEntity> {
     const found = await this.cases.findByIdForUpdate(tx, id);
     if (!found) throw new NotFoundError('Case', id, field);
     if (found.mergedIntoId) {
@@ -323,4 +363,25 @@ export class CaseService {
       assignedAt: at.toISOString(),
     });
   }
+}
+
+/** A customer's contact using the self-service portal (the customer role). */
+function isPortalContact(caller: Identity): caller is Identity & { customerId: string; contactId: string } {
+  return caller.roles.includes('customer') && !!caller.customerId && !!caller.contactId;
+}
+
+/**
+ * What a portal contact may open: a case of its own customer (another customer answers as one that
+ * does not exist), raised by itself, through the PORTAL channel; support picks the queue, assignee
+ * and product.
+ */
+function portalCase(caller: Identity & { customerId: string; contactId: string }, input: OpenCaseInput): OpenCaseInput {
+  if (input.customerId !== caller.customerId) throw new NotFoundError('Customer', input.customerId, 'customerId');
+  if (input.contactId && input.contactId !== caller.contactId) {
+    throw new InvalidError('contactId', 'a customer opens cases as its own contact');
+  }
+  for (const field of ['queueId', 'assigneeId', 'productId'] as const) {
+    if (input[field]) throw new InvalidError(field, `support sets ${field}; a customer cannot`);
+  }
+  return { ...input, channel: CaseChannel.PORTAL, contactId: caller.contactId };
 }

@@ -1,4 +1,4 @@
-import { CustomerReferencesModule, ProductReferencesModule } from '@crm/references';
+import { ContactReferencesModule, CustomerReferencesModule, ProductReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseMessageEntity } from './case-message.entity';
@@ -16,10 +16,12 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
     TypeOrmModule.forFeature([CaseEntity, CaseMessageEntity, CaseRelationEntity]),
     CustomerReferencesModule.forRoot({ service: 'service' }),
     ProductReferencesModule,
+    ContactReferencesModule.forRoot({ service: 'service' }),
     QueuesModule,
     SlaModule,
   ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
+  exports: [CaseService],
 })
 export class CasesModule {}
 

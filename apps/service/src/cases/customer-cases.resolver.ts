@@ -1,4 +1,4 @@
-import { CanRead } from '@crm/auth';
+import { CanRead, CurrentIdentity, type Identity } from '@crm/auth';
 import type { GraphQLRequestContext } from '@crm/graphql';
 import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '@crm/graphql';
@@ -12,17 +12,27 @@ export class CustomerCasesResolver {
   constructor(private readonly caseService: CaseService) {}
 
   @ResolveField(() => [SupportCase], { nullable: true, description: `The customer's newest cases, at most ${CASES_PER_CUSTOMER}.` })
-  async cases(@Parent() customer: CustomerRef, @Context() ctx: GraphQLRequestContext): Promise<SupportCase[]> {
+  @CanRead('service', { customer: true })
+  async cases(
+    @Parent() customer: CustomerRef,
+    @Context() ctx: GraphQLRequestContext,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<SupportCase[]> {
     const list = await ctx.loaders
-      .get('casesByCustomer', (ids) => this.caseService.newestByCustomerIds(ids))
+      .get('casesByCustomer', (ids) => this.caseService.newestByCustomerIds(caller, ids))
       .load(customer.id.toLowerCase());
     return list.map(toCase);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'How many of its cases still need work (not RESOLVED or CLOSED).' })
-  openCaseCount(@Parent() customer: CustomerRef, @Context() ctx: GraphQLRequestContext): Promise<number> {
+  @CanRead('service', { customer: true })
+  openCaseCount(
+    @Parent() customer: CustomerRef,
+    @Context() ctx: GraphQLRequestContext,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<number> {
     return ctx.loaders
-      .get('openCaseCountByCustomer', (ids) => this.caseService.openCountsByCustomerIds(ids))
+      .get('openCaseCountByCustomer', (ids) => this.caseService.openCountsByCustomerIds(caller, ids))
       .load(customer.id.toLowerCase());
   }
 }

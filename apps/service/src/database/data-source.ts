@@ -1,8 +1,9 @@
 import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
-import { PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
+import { CONTACT_REFERENCE_ENTITIES, PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
+import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.module';
 import { QUEUE_ENTITIES } from '../queues/queues.module';
 import { SLA_ENTITIES } from '../sla/sla.module';
 import { SERVICE_MIGRATIONS } from './migrations';
@@ -15,8 +16,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...CASE_ENTITIES,
       ...QUEUE_ENTITIES,
       ...SLA_ENTITIES,
+      ...KNOWLEDGE_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
+      ...CONTACT_REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,
     ],
     migrations: SERVICE_MIGRATIONS,

@@ -80,6 +80,20 @@ export class SlaService {
   }
 
   /**
+   * The due times of a case whose priority changed to `priority`: each target still running is
+   * counted again from the case's opening under the new priority's policy (none when no policy
+   * covers it); a target already met or breached keeps the due time it was judged against. A
+   * pause that already ended is not given back (pauses are not kept, only the current one).
+   */
+  async reprioritised(tx: Transaction, c: CaseEntity, priority: CasePriority): Promise<SlaTargets> {
+    const fresh = await this.targets(tx, priority, c.openedAt);
+    return {
+      firstResponseDueAt: c.firstRespondedAt || c.firstResponseBreachedAt ? c.firstResponseDueAt : fresh.firstResponseDueAt,
+      resolutionDueAt: c.resolutionBreachedAt ? c.resolutionDueAt : fresh.resolutionDueAt,
+    };
+  }
+
+  /**
    * The due times after a pause (waiting on the customer) ends at `now`: each running target gets
    * back the business time it had left when the pause began.
    */

@@ -7,6 +7,9 @@ import { CaseDetails1796160358592 } from './1796160358592-case-details';
 import { KnownProducts1796160358600 } from './1796160358600-known-products';
 import { Queues1796161703807 } from './1796161703807-queues';
 import { Sla1796163200992 } from './1796163200992-sla';
+import { KnownContacts1796170000000 } from './1796170000000-known-contacts';
+import { KnowledgeBase1796170000100 } from './1796170000100-knowledge-base';
+import { CustomerScope1796170000200 } from './1796170000200-customer-scope';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -17,4 +20,7 @@ export const SERVICE_MIGRATIONS = [
   KnownProducts1796160358600,
   Queues1796161703807,
   Sla1796163200992,
+  KnownContacts1796170000000,
+  KnowledgeBase1796170000100,
+  CustomerScope1796170000200,
 ];

@@ -1,0 +1,158 @@
+import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { lower, trim } from '../common/input-transforms';
+import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
+
+export const CATEGORY_NAME_MAX = 100;
+export const TITLE_MAX = 200;
+export const BODY_MAX = 100_000;
+/** Longer than any question a person types; a longer one is refused rather than handed to the parser. */
+export const SEARCH_QUERY_MAX = 200;
+
+@InputType()
+export class CreateKnowledgeCategoryInput {
+  @Field({ description: 'Unique.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, CATEGORY_NAME_MAX, { message: `name must be 1 to ${CATEGORY_NAME_MAX} characters` })
+  name!: string;
+}
+
+@InputType()
+export class CreateKnowledgeArticleInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, TITLE_MAX, { message: `title must be 1 to ${TITLE_MAX} characters` })
+  title!: string;
+
+  @Field({ description: `Plain text, at most ${BODY_MAX} characters.` })
+  @IsString()
+  @Length(1, BODY_MAX, { message: `body must be 1 to ${BODY_MAX} characters` })
+  body!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  categoryId?: string | null;
+
+  @Field(() => ArticleVisibility, { defaultValue: ArticleVisibility.INTERNAL })
+  @IsEnum(ArticleVisibility)
+  visibility: ArticleVisibility = ArticleVisibility.INTERNAL;
+}
+
+@InputType({
+  description:
+    'Title and body edit the content: a published article keeps what readers see, and the edit becomes (or changes) a draft version until published. Category and visibility apply at once.',
+})
+export class UpdateKnowledgeArticleInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, TITLE_MAX, { message: `title must be 1 to ${TITLE_MAX} characters` })
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(1, BODY_MAX, { message: `body must be 1 to ${BODY_MAX} characters` })
+  body?: string;
+
+  @Field(() => ID, { nullable: true, description: 'null takes it out of its category.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  categoryId?: string | null;
+
+  @Field(() => ArticleVisibility, { nullable: true })
+  @IsOptionalNotNull()
+  @IsEnum(ArticleVisibility)
+  visibility?: ArticleVisibility;
+}
+
+@InputType()
+export class VoteKnowledgeArticleInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'articleId must be a UUID' })
+  articleId!: string;
+
+  @Field({ description: 'Whether it helped. Voting again replaces your vote.' })
+  @IsBoolean({ message: 'helpful must be a boolean' })
+  helpful!: boolean;
+}
+
+@InputType()
+export class LinkArticleToCaseInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'caseId must be a UUID' })
+  caseId!: string;
+
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'articleId must be a UUID' })
+  articleId!: string;
+}
+
+@InputType()
+export class KnowledgeArticleFilter {
+  @Field(() => ArticleStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ArticleStatus)
+  status?: ArticleStatus;
+
+  @Field(() => ArticleVisibility, { nullable: true })
+  @IsOptional()
+  @IsEnum(ArticleVisibility)
+  visibility?: ArticleVisibility;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  categoryId?: string;
+}
+
+@ArgsType()
+export class KnowledgeArticlesArgs extends ConnectionArgs {
+  @Field(() => KnowledgeArticleFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => KnowledgeArticleFilter)
+  filter?: KnowledgeArticleFilter;
+}
+
+@ArgsType()
+export class KnowledgeCategoriesArgs extends ConnectionArgs {}
+
+@ArgsType()
+export class SearchKnowledgeArgs extends ConnectionArgs {
+  @Field({
+    description: `Words as a person types them: "quoted phrases", or, -excluded. Any characters are taken as text. At most ${SEARCH_QUERY_MAX} characters.`,
+  })
+  @Transform(trim)
+  @IsString()
+  @Length(1, SEARCH_QUERY_MAX, { message: `query must be 1 to ${SEARCH_QUERY_MAX} characters` })
+  query!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  categoryId?: string;
+
+  @Field(() => ArticleVisibility, { nullable: true })
+  @IsOptional()
+  @IsEnum(ArticleVisibility)
+  visibility?: ArticleVisibility;
+}
