@@ -3,13 +3,14 @@ import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
 import { dataSourceOptions } from './database/data-source';
+import { ConsentModule } from './consent/consent.module';
 import { LeadsModule } from './leads/leads.module';
 
 export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   name: 'marketing',
   configSchema: marketingConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.marketingLead)],
+  produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent)],
   consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule],
+  modules: [LeadsModule, ConsentModule],
 };

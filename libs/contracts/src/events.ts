@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
+import { MarketingConsentEvents } from './marketing-consent.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -131,4 +132,5 @@ export const AllEvents: EventContract[] = [
   ...ServiceCaseEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,
+  ...MarketingConsentEvents,
 ];

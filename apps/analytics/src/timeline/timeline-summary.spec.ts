@@ -7,6 +7,7 @@ import {
   CasesRelated,
   CaseStatusChanged,
   CaseUpdated,
+  ConsentChanged,
   ContactAdded,
   CustomerCreated,
   CustomerMerged,
@@ -366,6 +367,29 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(spoofed)?.source).toBe('sales');
   });
 
+  it("shows a customer's consent changes, and not those of a person no customer has", () => {
+    const consent = {
+      consentId: otherId,
+      personKind: 'LEAD' as const,
+      personId: otherId,
+      customerId,
+      email: 'ada@example.com',
+      channel: 'EMAIL',
+      status: 'WITHDRAWN' as const,
+      source: 'UNSUBSCRIBE_LINK',
+      lawfulBasis: 'CONSENT',
+      recordedAt: at,
+    };
+    expect(timelineFactOf(event(ConsentChanged, consent))).toEqual({
+      customerId,
+      type: 'CONSENT_WITHDRAWN',
+      source: 'marketing',
+      summary: 'ada@example.com withdrew EMAIL consent (UNSUBSCRIBE_LINK)',
+    });
+    expect(timelineFactOf(event(ConsentChanged, { ...consent, status: 'GRANTED' }))?.type).toBe('CONSENT_GRANTED');
+    expect(timelineFactOf(event(ConsentChanged, { ...consent, customerId: null }))).toBeNull();
+  });
+
   it('is built from exactly the customer-facing contracts', () => {
     expect(TIMELINE_CONTRACTS).toEqual([
       CustomerCreated,
@@ -377,6 +401,7 @@ describe('timeline summaries', () => {
       ContactAdded,
       LeadCaptured,
       LeadConverted,
+      ConsentChanged,
       CaseOpened,
       CaseStatusChanged,
       CaseUpdated,

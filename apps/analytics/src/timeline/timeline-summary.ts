@@ -7,6 +7,7 @@ import {
   CasesRelated,
   CaseUpdated,
   CaseStatusChanged,
+  ConsentChanged,
   ContactAdded,
   CustomerCreated,
   CustomerMerged,
@@ -83,6 +84,15 @@ const DESCRIBERS = new Map<string, Entry>([
       ? `Lead ${d.contact.email} converted, with opportunity ${d.opportunity.name}`
       : `Lead ${d.contact.email} converted`,
   })),
+  on(ConsentChanged, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: d.status === 'GRANTED' ? 'CONSENT_GRANTED' : 'CONSENT_WITHDRAWN',
+          summary: `${d.email} ${d.status === 'GRANTED' ? 'granted' : 'withdrew'} ${d.channel} consent (${d.source})`,
+        }
+      : null,
+  ),
   on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,
