@@ -3,6 +3,7 @@ import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
 import { dataSourceOptions } from './database/data-source';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsentModule } from './consent/consent.module';
 import { LeadsModule } from './leads/leads.module';
 
@@ -10,7 +11,7 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   name: 'marketing',
   configSchema: marketingConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent)],
+  produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
   consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule, ConsentModule],
+  modules: [LeadsModule, ConsentModule, CampaignsModule],
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
+import { MarketingCampaignEvents } from './marketing-campaign.events';
 import { MarketingConsentEvents } from './marketing-consent.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
@@ -133,4 +134,5 @@ export const AllEvents: EventContract[] = [
   ...PartnerEvents,
   ...DealRegistrationEvents,
   ...MarketingConsentEvents,
+  ...MarketingCampaignEvents,
 ];

@@ -1,4 +1,5 @@
 import {
+  CampaignMemberChanged,
   CaseAssigned,
   CaseMerged,
   CaseOpened,
@@ -390,6 +391,30 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(event(ConsentChanged, { ...consent, customerId: null }))).toBeNull();
   });
 
+  it("shows a customer's campaign membership: added, then each move", () => {
+    const member = {
+      campaignId: otherId,
+      campaignName: 'Spring launch',
+      personKind: 'LEAD' as const,
+      personId: otherId,
+      customerId,
+      from: null,
+      to: 'TARGETED',
+      changedAt: at,
+    };
+    expect(timelineFactOf(event(CampaignMemberChanged, member))).toEqual({
+      customerId,
+      type: 'CAMPAIGN_MEMBER_ADDED',
+      source: 'marketing',
+      summary: 'Added to campaign Spring launch',
+    });
+    expect(timelineFactOf(event(CampaignMemberChanged, { ...member, from: 'SENT', to: 'CLICKED' }))).toMatchObject({
+      type: 'CAMPAIGN_CLICKED',
+      summary: 'Campaign Spring launch: clicked',
+    });
+    expect(timelineFactOf(event(CampaignMemberChanged, { ...member, customerId: null }))).toBeNull();
+  });
+
   it('is built from exactly the customer-facing contracts', () => {
     expect(TIMELINE_CONTRACTS).toEqual([
       CustomerCreated,
@@ -402,6 +427,7 @@ describe('timeline summaries', () => {
       LeadCaptured,
       LeadConverted,
       ConsentChanged,
+      CampaignMemberChanged,
       CaseOpened,
       CaseStatusChanged,
       CaseUpdated,

@@ -6,6 +6,7 @@ import {
   CaseSlaBreached,
   CasesRelated,
   CaseUpdated,
+  CampaignMemberChanged,
   CaseStatusChanged,
   ConsentChanged,
   ContactAdded,
@@ -90,6 +91,16 @@ const DESCRIBERS = new Map<string, Entry>([
           customerId: d.customerId,
           type: d.status === 'GRANTED' ? 'CONSENT_GRANTED' : 'CONSENT_WITHDRAWN',
           summary: `${d.email} ${d.status === 'GRANTED' ? 'granted' : 'withdrew'} ${d.channel} consent (${d.source})`,
+        }
+      : null,
+  ),
+  // Only the member's moves a person made or saw (added, sent, opened...), and only for people with a customer.
+  on(CampaignMemberChanged, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: d.from === null ? 'CAMPAIGN_MEMBER_ADDED' : `CAMPAIGN_${d.to}`,
+          summary: d.from === null ? `Added to campaign ${d.campaignName}` : `Campaign ${d.campaignName}: ${d.to.toLowerCase()}`,
         }
       : null,
   ),

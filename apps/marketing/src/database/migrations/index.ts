@@ -5,6 +5,7 @@ import { OutboxNotifyInboxSeq1795452946486 } from './1795452946486-outbox-notify
 import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-traceparent';
 import { Consent1796171925037 } from './1796171925037-consent';
+import { Campaigns1796173543955 } from './1796173543955-campaigns';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -13,4 +14,5 @@ export const MARKETING_MIGRATIONS = [
   KnownCustomers1796148965080,
   OutboxTraceparent1796149603890,
   Consent1796171925037,
+  Campaigns1796173543955,
 ];
