@@ -5,7 +5,9 @@ import { marketingConfigSchema, type MarketingConfig } from './config/marketing.
 import { dataSourceOptions } from './database/data-source';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsentModule } from './consent/consent.module';
+import { EmailModule } from './email/email.module';
 import { LeadsModule } from './leads/leads.module';
+import { TrackingModule } from './tracking/tracking.module';
 
 export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   name: 'marketing',
@@ -13,5 +15,5 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
   consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule, ConsentModule, CampaignsModule],
+  modules: [LeadsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule],
 };

@@ -3,6 +3,7 @@ import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
 import { MarketingCampaignEvents } from './marketing-campaign.events';
 import { MarketingConsentEvents } from './marketing-consent.events';
+import { MarketingEmailEvents } from './marketing-email.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -135,4 +136,5 @@ export const AllEvents: EventContract[] = [
   ...DealRegistrationEvents,
   ...MarketingConsentEvents,
   ...MarketingCampaignEvents,
+  ...MarketingEmailEvents,
 ];

@@ -4,6 +4,7 @@ export * from './events';
 export * from './lead-conversion.events';
 export * from './marketing-campaign.events';
 export * from './marketing-consent.events';
+export * from './marketing-email.events';
 export * from './partners-deal-registration.events';
 export * from './partners-partner.events';
 export * from './sales-activity.events';

@@ -94,6 +94,21 @@ export class CampaignMemberService {
     return true;
   }
 
+  /** Moves the members a send reached from TARGETED to SENT, publishing each move. */
+  async markSent(tx: Transaction, campaign: CampaignEntity, personIds: readonly string[], at: Date): Promise<void> {
+    const moved = await this.campaigns.advanceTargeted(tx, campaign.id, personIds, MemberStatus.SENT, at);
+    for (const m of moved) {
+      await this.publish(
+        tx,
+        campaign,
+        { kind: m.personKind, id: m.personId, customerId: m.customerId },
+        MemberStatus.TARGETED,
+        MemberStatus.SENT,
+        at,
+      );
+    }
+  }
+
   page(campaignId: string, args: CampaignMembersArgs): Promise<ConnectionShape<CampaignMemberEntity>> {
     return MEMBER_CURSORS.page({ ...args, sort: MemberSort.ADDED_AT_ASC }, (q) =>
       this.campaigns.memberPage({ ...q, campaignId, status: args.filter?.status }),

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
 import type { Person } from '../people/person';
+import type { PersonKind } from '../people/person.enums';
 import { CampaignMemberEntity } from './campaign-member.entity';
 import { CampaignEntity } from './campaign.entity';
 import type { CampaignStatus, CampaignType, MemberStatus } from './campaign.enums';
@@ -102,6 +103,24 @@ export class CampaignRepository {
 
   async setMemberStatus(tx: Transaction, m: { campaignId: string; personId: string }, status: MemberStatus, at: Date): Promise<void> {
     await tx.manager.update(CampaignMemberEntity, { campaignId: m.campaignId, personId: m.personId }, { status, updatedAt: at });
+  }
+
+  /** Moves the named members still TARGETED to `to`, in one statement; answers those moved. */
+  async advanceTargeted(
+    tx: Transaction,
+    campaignId: string,
+    personIds: readonly string[],
+    to: MemberStatus,
+    at: Date,
+  ): Promise<Pick<CampaignMemberEntity, 'personId' | 'personKind' | 'customerId'>[]> {
+    if (!personIds.length) return [];
+    const [rows] = await tx.manager.query<[{ person_id: string; person_kind: PersonKind; customer_id: string | null }[], number]>(
+      `UPDATE campaign_member SET status = $3, updated_at = $4
+       WHERE campaign_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'TARGETED'
+       RETURNING person_id, person_kind, customer_id`,
+      [campaignId, personIds, to, at],
+    );
+    return rows.map((r) => ({ personId: r.person_id, personKind: r.person_kind, customerId: r.customer_id }));
   }
 
   memberPage(q: {

@@ -6,6 +6,7 @@ import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-traceparent';
 import { Consent1796171925037 } from './1796171925037-consent';
 import { Campaigns1796173543955 } from './1796173543955-campaigns';
+import { Email1796174859202 } from './1796174859202-email';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -15,4 +16,5 @@ export const MARKETING_MIGRATIONS = [
   OutboxTraceparent1796149603890,
   Consent1796171925037,
   Campaigns1796173543955,
+  Email1796174859202,
 ];
