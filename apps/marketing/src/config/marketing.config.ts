@@ -21,6 +21,11 @@ export const marketingConfigSchema = z
     EMAIL_SEND_RATE: env.positiveInt(500),
     /** Messages recorded, sent and marked per step: a crash re-sends at most one batch, with the same Message-IDs. */
     EMAIL_BATCH_SIZE: env.positiveInt(100),
+    /**
+     * How long a message may stay SENDING before another sender takes it over and sends it again
+     * (same Message-ID): longer than one batch takes, so a live sender is never doubled.
+     */
+    EMAIL_SENDING_LEASE_MS: z.coerce.number().int().min(0).default(60_000),
     /** How often the sender looks for a send that is due. */
     EMAIL_POLL_MS: env.positiveInt(1000),
     /** Signs open, click and unsubscribe links (HMAC-SHA256); at least 32 characters. */

@@ -16,15 +16,12 @@ import { renderMessage } from './email-template.renderer';
 import { EmailMessageStatus, EmailSendStatus } from './email.enums';
 import { EmailRepository, type OutgoingMessage } from './email.repository';
 
-/** How long a message may stay SENDING before another sender takes it over (its sender died). */
-export const SENDING_LEASE_MS = 60_000;
-
 /**
  * Sends what is due, one batch at a time, at EMAIL_SEND_RATE at most:
  * 1. record the batch's messages (SENDING, or SKIPPED without consent) and commit: the record comes first;
  * 2. hand them to the SMTP relay, each with its row id as Message-ID;
  * 3. mark them SENT, move their members to SENT and publish email.sent, in one transaction.
- * A crash after 1 leaves SENDING rows, sent again with the same Message-ID once their lease ends;
+ * A crash after 1 leaves SENDING rows, sent again with the same Message-ID once EMAIL_SENDING_LEASE_MS has passed;
  * a member with a row is never recorded again, so nobody gets a second message id and nobody is skipped.
  */
 @Injectable()
@@ -33,7 +30,6 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
   private running: Promise<void> | null = null;
   private stopping = false;
   private readonly transport: Transporter | null;
-  private readonly leaseMs: number;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -46,7 +42,6 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.transport = config.SMTP_URL ? createTransport(pooled(config.SMTP_URL)) : null;
-    this.leaseMs = config.NODE_ENV === 'test' ? 0 : SENDING_LEASE_MS;
   }
 
   onApplicationBootstrap(): void {
@@ -97,7 +92,7 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
     const claimed = await this.uow.run(SYSTEM_IDENTITY, async (tx) => {
       const send = await this.email.lockSend(tx, sendId);
       if (!send || send.status === EmailSendStatus.COMPLETED) return null;
-      const outgoing = await this.email.reclaimStale(tx, send.id, this.leaseMs, size);
+      const outgoing = await this.email.reclaimStale(tx, send.id, this.config.EMAIL_SENDING_LEASE_MS, size);
       let recorded = 0;
       if (outgoing.length < size) {
         const next = await this.email.recordNext(tx, send.id, send.campaignId, size - outgoing.length);
