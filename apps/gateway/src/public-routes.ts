@@ -64,7 +64,7 @@ async function forward(req: Request, res: Response, url: string, timeoutMs: numb
     const v = req.headers[h];
     if (typeof v === 'string') headers[h] = v;
   }
-  const body = req.method === 'POST' && Buffer.isBuffer(req.body) && req.body.length ? (req.body as Buffer) : undefined;
+  const body = req.method === 'POST' && Buffer.isBuffer(req.body) && req.body.length ? req.body : undefined;
   const answer = await fetch(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   res.status(answer.status);
   for (const h of RESPONSE_HEADERS) {
