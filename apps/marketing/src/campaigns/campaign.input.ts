@@ -16,6 +16,7 @@ import {
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
 import { PersonInput } from '../people/person.input';
 import { CampaignStatus, CampaignType, MemberStatus } from './campaign.enums';
+import { lowercased, trimmed } from '../people/input-transforms';
 
 export const CAMPAIGN_NAME_MAX = 200;
 /** People named in one call; a larger audience is a lead filter. */
@@ -23,25 +24,9 @@ export const MEMBERS_PER_CALL = 1000;
 /** Leads one filter adds at most in one call. */
 export const FILTER_MEMBERS_MAX = 50_000;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-
-@InputType()
-export class CreateCampaignInput {
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, CAMPAIGN_NAME_MAX, { message: `name must be 1 to ${CAMPAIGN_NAME_MAX} characters` })
-  name!: string;
-
-  @Field(() => CampaignType)
-  @IsEnum(CampaignType)
-  type!: CampaignType;
-
-  @Field(() => CampaignStatus, { defaultValue: CampaignStatus.PLANNED })
-  @IsEnum(CampaignStatus)
-  status: CampaignStatus = CampaignStatus.PLANNED;
-
+/** The fields a campaign is created with and may change: dates, money and its parent. */
+@InputType({ isAbstract: true })
+abstract class CampaignDetailsInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   @IsOptional()
   @IsCalendarDate()
@@ -66,21 +51,38 @@ export class CreateCampaignInput {
 
   @Field(() => ID, { nullable: true, description: 'The campaign this one is part of.' })
   @IsOptional()
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string | null;
 }
 
+@InputType()
+export class CreateCampaignInput extends CampaignDetailsInput {
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, CAMPAIGN_NAME_MAX, { message: `name must be 1 to ${CAMPAIGN_NAME_MAX} characters` })
+  name!: string;
+
+  @Field(() => CampaignType)
+  @IsEnum(CampaignType)
+  type!: CampaignType;
+
+  @Field(() => CampaignStatus, { defaultValue: CampaignStatus.PLANNED })
+  @IsEnum(CampaignStatus)
+  status: CampaignStatus = CampaignStatus.PLANNED;
+}
+
 @InputType({ description: 'What to change; a field left out stays as it is, and null clears an optional one.' })
-export class UpdateCampaignInput {
+export class UpdateCampaignInput extends CampaignDetailsInput {
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 
   @Field({ nullable: true })
   @IsOptionalNotNull()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, CAMPAIGN_NAME_MAX, { message: `name must be 1 to ${CAMPAIGN_NAME_MAX} characters` })
   name?: string;
@@ -89,34 +91,6 @@ export class UpdateCampaignInput {
   @IsOptionalNotNull()
   @IsEnum(CampaignStatus)
   status?: CampaignStatus;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  startDate?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsCalendarDate()
-  endDate?: string | null;
-
-  @Field(() => MoneyInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyInput)
-  budget?: MoneyInput | null;
-
-  @Field(() => MoneyInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyInput)
-  actualCost?: MoneyInput | null;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'parentId must be a UUID' })
-  parentId?: string | null;
 }
 
 @InputType({ description: 'Leads to add by what they are; every condition given must hold.' })
@@ -135,7 +109,7 @@ export class CampaignLeadFilter {
 
   @Field(() => String, { nullable: true, description: 'The part of the address after @, e.g. "example.com".' })
   @IsOptional()
-  @Transform(lower)
+  @Transform(lowercased)
   @IsString()
   @Matches(/^[a-z0-9.-]{1,253}$/, { message: 'emailDomain must be a domain name such as example.com' })
   emailDomain?: string;
@@ -144,7 +118,7 @@ export class CampaignLeadFilter {
 @InputType({ description: `The audience to add: people by id (at most ${MEMBERS_PER_CALL}), or leads by a filter; not both.` })
 export class AddCampaignMembersInput {
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'campaignId must be a UUID' })
   campaignId!: string;
 
@@ -167,12 +141,12 @@ export class AddCampaignMembersInput {
 @InputType()
 export class SetCampaignMemberStatusInput {
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'campaignId must be a UUID' })
   campaignId!: string;
 
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'personId must be a UUID' })
   personId!: string;
 

@@ -4,11 +4,9 @@ import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { EMAIL_MAX, PersonInput } from '../people/person.input';
 import { ConsentChannel, ConsentSource, ConsentStatus, LawfulBasis } from './consent.enums';
+import { lowercased, trimmed } from '../people/input-transforms';
 
 export const TEXT_SHOWN_MAX = 4000;
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType({ description: 'A grant or a withdrawal of consent, as the person gave it.' })
 export class RecordConsentInput {
@@ -35,7 +33,7 @@ export class RecordConsentInput {
 
   @Field(() => String, { nullable: true, description: 'The text the person was shown; required for a grant.' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, TEXT_SHOWN_MAX, { message: `textShown must be 1 to ${TEXT_SHOWN_MAX} characters` })
   textShown?: string | null;
@@ -45,7 +43,7 @@ export class RecordConsentInput {
 export class ConsentHistoryFilter {
   @Field(() => String, { nullable: true, description: 'Every record about this address.' })
   @IsOptional()
-  @Transform(lower)
+  @Transform(lowercased)
   @IsString()
   @MaxLength(EMAIL_MAX, { message: `email must be at most ${EMAIL_MAX} characters` })
   @IsEmail({}, { message: 'email must be an email address' })
@@ -53,7 +51,7 @@ export class ConsentHistoryFilter {
 
   @Field(() => ID, { nullable: true, description: 'Every record about this lead or contact.' })
   @IsOptional()
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'personId must be a UUID' })
   personId?: string;
 }
@@ -69,7 +67,7 @@ export class ConsentHistoryArgs extends ConnectionArgs {
 @ArgsType()
 export class ConsentArgs {
   @Field({ description: 'The address whose consent to read.' })
-  @Transform(lower)
+  @Transform(lowercased)
   @IsString()
   @MaxLength(EMAIL_MAX, { message: `email must be at most ${EMAIL_MAX} characters` })
   @IsEmail({}, { message: 'email must be an email address' })

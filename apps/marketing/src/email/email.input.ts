@@ -1,13 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { lowercased, trimmed } from '../people/input-transforms';
 
 export const TEMPLATE_NAME_MAX = 200;
 export const SUBJECT_MAX = 250;
 export const BODY_MAX = 200_000;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 @InputType({
   description:
@@ -15,13 +13,13 @@ const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 })
 export class CreateEmailTemplateInput {
   @Field()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, TEMPLATE_NAME_MAX, { message: `name must be 1 to ${TEMPLATE_NAME_MAX} characters` })
   name!: string;
 
   @Field()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, SUBJECT_MAX, { message: `subject must be 1 to ${SUBJECT_MAX} characters` })
   subject!: string;
@@ -41,12 +39,12 @@ export class CreateEmailTemplateInput {
 @InputType()
 export class ScheduleCampaignSendInput {
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'campaignId must be a UUID' })
   campaignId!: string;
 
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'templateId must be a UUID' })
   templateId!: string;
 

@@ -2,10 +2,9 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PersonKind } from './person.enums';
+import { lowercased } from './input-transforms';
 
 export const EMAIL_MAX = 254;
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 @InputType({
   description:
@@ -17,13 +16,13 @@ export class PersonInput {
   kind!: PersonKind;
 
   @Field(() => ID)
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 
   @Field(() => String, { nullable: true, description: "A contact's email address; for a lead, leave it out or give the lead's." })
   @IsOptional()
-  @Transform(lower)
+  @Transform(lowercased)
   @IsString()
   @MaxLength(EMAIL_MAX, { message: `email must be at most ${EMAIL_MAX} characters` })
   @IsEmail({}, { message: 'email must be an email address' })
@@ -31,7 +30,7 @@ export class PersonInput {
 
   @Field(() => ID, { nullable: true, description: "A contact's customer, one sales has; for a lead, leave it out." })
   @IsOptional()
-  @Transform(lower)
+  @Transform(lowercased)
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId?: string | null;
 }
