@@ -39,7 +39,7 @@ export class RecordConsentInput {
   textShown?: string | null;
 }
 
-@InputType({ description: 'Whose consent history to read: an address, a lead or contact, or both.' })
+@InputType({ description: 'Whose consent history to read: an address, a lead or contact, or both; neither is every record.' })
 export class ConsentHistoryFilter {
   @Field(() => String, { nullable: true, description: 'Every record about this address.' })
   @IsOptional()
