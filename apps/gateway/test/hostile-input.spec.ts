@@ -177,6 +177,15 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     // Published, so the baselines that vote on it or link it to a case are valid calls.
     const publish = generator.create('publishKnowledgeArticle');
     await ok('publishKnowledgeArticle', publish.query, { id: fixtures.knowledgeArticleId });
+    // Marketing's campaigns: a campaign with the lead as its member, a template and a send of it.
+    fixtures.personId = fixtures.consentRecordId = fixtures.addCampaignMembersResultId = fixtures.leadId;
+    fixtures.campaignId = await make('createCampaign');
+    const member = await send(`mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }`, {
+      i: { campaignId: fixtures.campaignId, people: [{ kind: 'LEAD', id: fixtures.leadId }] },
+    });
+    if (member.json?.errors) throw new Error(`adding the campaign member fixture failed: ${member.text.slice(0, 500)}`);
+    fixtures.templateId = fixtures.emailTemplateId = await make('createEmailTemplate');
+    fixtures.emailSendId = await make('scheduleCampaignSend');
     await settle();
   }, 480_000);
 

@@ -3,13 +3,17 @@ import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
 import { dataSourceOptions } from './database/data-source';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { ConsentModule } from './consent/consent.module';
+import { EmailModule } from './email/email.module';
 import { LeadsModule } from './leads/leads.module';
+import { TrackingModule } from './tracking/tracking.module';
 
 export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   name: 'marketing',
   configSchema: marketingConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.marketingLead)],
+  produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
   consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule],
+  modules: [LeadsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule],
 };

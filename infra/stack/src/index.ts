@@ -13,3 +13,4 @@ export {
   type RunningStack,
   type StackSettings,
 } from './launch';
+export { decodeQuotedPrintable, startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink';

@@ -9,6 +9,7 @@ import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import { CUSTOMER_360_QUERY } from './customer-360';
 import { launchStack, migrateSubgraph, type RunningStack } from './launch';
 import { gatewayClient, seedDemoData } from './seed';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { DEFAULT_RESTART_POLICY } from './supervisor';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   let stack: RunningStack | null = null;
   let pg: PostgresServer | null = null;
   let broker: RunningBroker | null = null;
+  let mail: SmtpSink | null = null;
   let stopping = false;
 
   const shutdown = async (code: number) => {
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     console.log('\nStopping…');
     await stack?.stop();
     await broker?.stop();
+    await mail?.close();
     await pg?.stop();
     process.exit(code);
   };
@@ -151,6 +154,10 @@ async function main(): Promise<void> {
       }),
     );
 
+    // Campaign email goes to a local sink, never out: one .eml file per message.
+    mail = await startSmtpSink({ dir: path.join(opts.dataDir, 'mail') });
+    step(`Mail (SMTP sink on port ${mail.port}): campaign email is stored in ${path.relative(ROOT, mail.dir)}/`);
+
     step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}, then the gateway :${GATEWAY.port}`);
     stack = await launchStack({
       logDir,
@@ -162,6 +169,7 @@ async function main(): Promise<void> {
       kafkaBrokers,
       databaseUrls,
       publicKeysFile,
+      subgraphEnv: { SMTP_URL: mail.url },
       gatewayEnv: {
         // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
         AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),
@@ -189,6 +197,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (build included). The c
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}
 Partner endpoint (persisted operations only): http://localhost:${GATEWAY.port}/partner/graphql
+Campaign email (not sent out): ${path.relative(ROOT, mail.dir)}/*.eml
 Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
 ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`);
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
+import { MarketingCampaignEvents } from './marketing-campaign.events';
+import { MarketingConsentEvents } from './marketing-consent.events';
+import { MarketingEmailEvents } from './marketing-email.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -139,4 +142,7 @@ export const AllEvents: EventContract[] = [
   ...PartnerEvents,
   ...DealRegistrationEvents,
   ...CommissionEvents,
+  ...MarketingConsentEvents,
+  ...MarketingCampaignEvents,
+  ...MarketingEmailEvents,
 ];

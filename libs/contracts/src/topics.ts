@@ -3,6 +3,8 @@ export const Topics = {
   salesCustomer: 'crm.sales.customer.v1',
   salesContact: 'crm.sales.contact.v1',
   marketingLead: 'crm.marketing.lead.v1',
+  marketingConsent: 'crm.marketing.consent.v1',
+  marketingCampaign: 'crm.marketing.campaign.v1',
   serviceCase: 'crm.service.case.v1',
   serviceKnowledgeArticle: 'crm.service.knowledge-article.v1',
   partnersPartner: 'crm.partners.partner.v1',

@@ -1,4 +1,5 @@
 import {
+  CampaignMemberChanged,
   CaseAssigned,
   CaseMerged,
   CaseOpened,
@@ -8,6 +9,7 @@ import {
   CaseStatusChanged,
   CaseUpdated,
   CaseArticleLinked,
+  ConsentChanged,
   ContactAdded,
   CommissionAccrued,
   CommissionApproved,
@@ -471,6 +473,53 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(spoofed)?.source).toBe('sales');
   });
 
+  it("shows a customer's consent changes, and not those of a person no customer has", () => {
+    const consent = {
+      consentId: otherId,
+      personKind: 'LEAD' as const,
+      personId: otherId,
+      customerId,
+      email: 'ada@example.com',
+      channel: 'EMAIL',
+      status: 'WITHDRAWN' as const,
+      source: 'UNSUBSCRIBE_LINK',
+      lawfulBasis: 'CONSENT',
+      recordedAt: at,
+    };
+    expect(timelineFactOf(event(ConsentChanged, consent))).toEqual({
+      customerId,
+      type: 'CONSENT_WITHDRAWN',
+      source: 'marketing',
+      summary: 'ada@example.com withdrew EMAIL consent (UNSUBSCRIBE_LINK)',
+    });
+    expect(timelineFactOf(event(ConsentChanged, { ...consent, status: 'GRANTED' }))?.type).toBe('CONSENT_GRANTED');
+    expect(timelineFactOf(event(ConsentChanged, { ...consent, customerId: null }))).toBeNull();
+  });
+
+  it("shows a customer's campaign membership: added, then each move", () => {
+    const member = {
+      campaignId: otherId,
+      campaignName: 'Spring launch',
+      personKind: 'LEAD' as const,
+      personId: otherId,
+      customerId,
+      from: null,
+      to: 'TARGETED',
+      changedAt: at,
+    };
+    expect(timelineFactOf(event(CampaignMemberChanged, member))).toEqual({
+      customerId,
+      type: 'CAMPAIGN_MEMBER_ADDED',
+      source: 'marketing',
+      summary: 'Added to campaign Spring launch',
+    });
+    expect(timelineFactOf(event(CampaignMemberChanged, { ...member, from: 'SENT', to: 'CLICKED' }))).toMatchObject({
+      type: 'CAMPAIGN_CLICKED',
+      summary: 'Campaign Spring launch: clicked',
+    });
+    expect(timelineFactOf(event(CampaignMemberChanged, { ...member, customerId: null }))).toBeNull();
+  });
+
   it('is built from exactly the customer-facing contracts', () => {
     expect(TIMELINE_CONTRACTS).toEqual([
       CustomerCreated,
@@ -483,6 +532,8 @@ describe('timeline summaries', () => {
       ContactAdded,
       LeadCaptured,
       LeadConverted,
+      ConsentChanged,
+      CampaignMemberChanged,
       CaseOpened,
       CaseStatusChanged,
       CaseUpdated,

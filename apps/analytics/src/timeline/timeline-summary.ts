@@ -7,11 +7,13 @@ import {
   CaseSlaBreached,
   CasesRelated,
   CaseUpdated,
+  CampaignMemberChanged,
   CaseStatusChanged,
   CommissionAccrued,
   CommissionApproved,
   CommissionPaid,
   CommissionReversed,
+  ConsentChanged,
   ContactAdded,
   CustomerCreated,
   CustomerMerged,
@@ -95,6 +97,25 @@ const DESCRIBERS = new Map<string, Entry>([
       ? `Lead ${d.contact.email} converted, with opportunity ${d.opportunity.name}`
       : `Lead ${d.contact.email} converted`,
   })),
+  on(ConsentChanged, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: d.status === 'GRANTED' ? 'CONSENT_GRANTED' : 'CONSENT_WITHDRAWN',
+          summary: `${d.email} ${d.status === 'GRANTED' ? 'granted' : 'withdrew'} ${d.channel} consent (${d.source})`,
+        }
+      : null,
+  ),
+  // Only the member's moves a person made or saw (added, sent, opened...), and only for people with a customer.
+  on(CampaignMemberChanged, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: d.from === null ? 'CAMPAIGN_MEMBER_ADDED' : `CAMPAIGN_${d.to}`,
+          summary: d.from === null ? `Added to campaign ${d.campaignName}` : `Campaign ${d.campaignName}: ${d.to.toLowerCase()}`,
+        }
+      : null,
+  ),
   on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,

@@ -1,12 +1,44 @@
 import { env, serviceEnvShape } from '@crm/config';
 import { customerReferencesEnvShape } from '@crm/references';
-import { subgraph } from '@crm/registry';
+import { GATEWAY, subgraph } from '@crm/registry';
 import { z } from 'zod';
 
-export const marketingConfigSchema = z.object({
-  ...serviceEnvShape,
-  ...customerReferencesEnvShape,
-  PORT: env.port(subgraph('marketing').port),
-});
+/** Only for development and tests: production must set its own (checked below). */
+const DEVELOPMENT_TRACKING_SECRET = 'development-only-tracking-secret-do-not-use';
+
+export const marketingConfigSchema = z
+  .object({
+    ...serviceEnvShape,
+    ...customerReferencesEnvShape,
+    PORT: env.port(subgraph('marketing').port),
+    /** Where campaign email goes: smtp://user:pass@host:587 or smtps://...; npm start runs a local sink. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    EMAIL_FROM: z.string().min(3).default('Marketing <marketing@localhost>'),
+    /** Messages per second one campaign send goes out at, at most. */
+    EMAIL_SEND_RATE: env.positiveInt(500),
+    /** Messages recorded, sent and marked per step: a crash re-sends at most one batch, with the same Message-IDs. */
+    EMAIL_BATCH_SIZE: env.positiveInt(100),
+    /**
+     * How long a message may stay SENDING before another sender takes it over and sends it again
+     * (same Message-ID): longer than one batch takes, so a live sender is never doubled.
+     */
+    EMAIL_SENDING_LEASE_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How often the sender looks for a send that is due. */
+    EMAIL_POLL_MS: env.positiveInt(1000),
+    /** Signs open, click and unsubscribe links (HMAC-SHA256); at least 32 characters. */
+    TRACKING_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_TRACKING_SECRET),
+    /** The public origin tracking links point at: the gateway, which forwards /t/* here. */
+    PUBLIC_URL: env.url().default(`http://127.0.0.1:${GATEWAY.port}`),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== 'production') return;
+    if (!c.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+    if (c.TRACKING_SECRET === DEVELOPMENT_TRACKING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TRACKING_SECRET'], message: 'must be set in production' });
+    }
+  });
 
 export type MarketingConfig = z.infer<typeof marketingConfigSchema>;

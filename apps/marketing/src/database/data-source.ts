@@ -2,6 +2,9 @@ import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
 import { REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
+import { CAMPAIGN_ENTITIES } from '../campaigns/campaigns.module';
+import { CONSENT_ENTITIES } from '../consent/consent.module';
+import { EMAIL_ENTITIES } from '../email/email.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
 import { MARKETING_MIGRATIONS } from './migrations';
 
@@ -9,7 +12,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'marketing',
-    entities: [...LEAD_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [...LEAD_ENTITIES, ...CONSENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...EMAIL_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
     migrations: MARKETING_MIGRATIONS,
   });
 }

@@ -4,6 +4,9 @@ import { LeadConversion1795452027857 } from './1795452027857-lead-conversion';
 import { OutboxNotifyInboxSeq1795452946486 } from './1795452946486-outbox-notify-inbox-seq';
 import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-traceparent';
+import { Consent1796171925037 } from './1796171925037-consent';
+import { Campaigns1796173543955 } from './1796173543955-campaigns';
+import { Email1796174859202 } from './1796174859202-email';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -11,4 +14,7 @@ export const MARKETING_MIGRATIONS = [
   OutboxNotifyInboxSeq1795452946486,
   KnownCustomers1796148965080,
   OutboxTraceparent1796149603890,
+  Consent1796171925037,
+  Campaigns1796173543955,
+  Email1796174859202,
 ];

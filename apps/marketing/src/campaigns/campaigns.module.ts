@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PeopleModule } from '../people/people.module';
+import { CampaignMemberEntity } from './campaign-member.entity';
+import { CampaignMemberService } from './campaign-member.service';
+import { CampaignEntity } from './campaign.entity';
+import { CampaignRepository } from './campaign.repository';
+import { CampaignResolver } from './campaign.resolver';
+import { CampaignService } from './campaign.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CampaignEntity, CampaignMemberEntity]), PeopleModule],
+  providers: [CampaignRepository, CampaignService, CampaignMemberService, CampaignResolver],
+  exports: [CampaignRepository, CampaignMemberService],
+})
+export class CampaignsModule {}
+
+export const CAMPAIGN_ENTITIES = [CampaignEntity, CampaignMemberEntity];
+export const CAMPAIGN_RESOLVERS = [CampaignResolver];

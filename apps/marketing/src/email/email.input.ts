@@ -1,0 +1,55 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { lowercased, trimmed } from '../people/input-transforms';
+
+export const TEMPLATE_NAME_MAX = 200;
+export const SUBJECT_MAX = 250;
+export const BODY_MAX = 200_000;
+
+@InputType({
+  description:
+    'An email template. Merge fields: {{name}}, {{firstName}}, {{company}}, {{email}}, {{ownerName}}, {{campaign}}, {{unsubscribeUrl}}, and {{#field}}...{{/field}} sections. Values are HTML-escaped; links must be fixed http(s) URLs.',
+})
+export class CreateEmailTemplateInput {
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, TEMPLATE_NAME_MAX, { message: `name must be 1 to ${TEMPLATE_NAME_MAX} characters` })
+  name!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, SUBJECT_MAX, { message: `subject must be 1 to ${SUBJECT_MAX} characters` })
+  subject!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, BODY_MAX, { message: `html must be 1 to ${BODY_MAX} characters` })
+  html!: string;
+
+  @Field(() => String, { nullable: true, description: 'The plain-text part; an unsubscribe line is added.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, BODY_MAX, { message: `text must be 1 to ${BODY_MAX} characters` })
+  text?: string | null;
+}
+
+@InputType()
+export class ScheduleCampaignSendInput {
+  @Field(() => ID)
+  @Transform(lowercased)
+  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  campaignId!: string;
+
+  @Field(() => ID)
+  @Transform(lowercased)
+  @IsUUID('all', { message: 'templateId must be a UUID' })
+  templateId!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When to start; now when left out.' })
+  @IsOptional()
+  @IsDate({ message: 'scheduledAt must be a date-time' })
+  scheduledAt?: Date | null;
+}
