@@ -30,3 +30,14 @@ export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-g
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';
 export { CustomerRef } from './customer-ref.object';
+export {
+  CONTACT_POINTS_MAX,
+  ContactEmail,
+  ContactEmailInput,
+  ContactPhone,
+  ContactPhoneInput,
+  ContactPointType,
+  normaliseContactPoints,
+  PHONE_PATTERN,
+  type ContactPointRow,
+} from './contact-points';
