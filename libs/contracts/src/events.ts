@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
+import { MarketingLeadEvents } from './marketing-lead.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -126,6 +127,7 @@ export const AllEvents: EventContract[] = [
   ...OpportunityEvents,
   ...QuoteEvents,
   ...LeadConversionEvents,
+  ...MarketingLeadEvents,
   ...ContactEvents,
   ...ActivityEvents,
   ...ServiceCaseEvents,

@@ -2,6 +2,7 @@ export { defineEvent, type CloudEvent, type EventContract, type PayloadOf } from
 export { deadLetterTopic, Topics, topicSpec, type TopicSpec } from './topics';
 export * from './events';
 export * from './lead-conversion.events';
+export * from './marketing-lead.events';
 export * from './partners-deal-registration.events';
 export * from './partners-partner.events';
 export * from './sales-activity.events';

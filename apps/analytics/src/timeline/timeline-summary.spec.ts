@@ -15,6 +15,9 @@ import {
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
+  LeadsMerged,
+  LeadStatusChanged,
+  LeadUpdated,
   OpportunityCreated,
   OpportunityLost,
   OpportunityWon,
@@ -132,6 +135,49 @@ describe('timeline summaries', () => {
       'LEAD_CAPTURED',
       'marketing',
       'Lead jane@acme.com captured again from IMPORT',
+    ],
+    [
+      event(LeadStatusChanged, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        from: 'CONTACTED',
+        to: 'UNQUALIFIED',
+        reason: 'no budget',
+        changedBy: null,
+        changedAt: at,
+      }),
+      'LEAD_STATUS_CHANGED',
+      'marketing',
+      'Lead jane@acme.com moved from CONTACTED to UNQUALIFIED: no budget',
+    ],
+    [
+      event(LeadUpdated, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        changed: ['title', 'tags'],
+        ownerId: null,
+        updatedBy: null,
+        updatedAt: at,
+      }),
+      'LEAD_UPDATED',
+      'marketing',
+      'Lead jane@acme.com updated (title, tags)',
+    ],
+    [
+      event(LeadsMerged, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        duplicateId: customerId,
+        duplicateEmail: 'j.doe@acme.com',
+        mergedBy: null,
+        mergedAt: at,
+      }),
+      'LEAD_MERGED',
+      'marketing',
+      'Lead j.doe@acme.com merged into lead jane@acme.com',
     ],
     [
       event(CaseOpened, { caseId: otherId, customerId, subject: 'Printer on fire', priority: 'HIGH', status: 'NEW', openedAt: at }),
@@ -354,6 +400,17 @@ describe('timeline summaries', () => {
       capturedAt: at,
     });
     expect(timelineFactOf(lead)).toBeNull();
+    const moved = event(LeadStatusChanged, {
+      leadId: otherId,
+      customerId: null,
+      email: 'x@y.com',
+      from: 'NEW',
+      to: 'CONTACTED',
+      reason: null,
+      changedBy: null,
+      changedAt: at,
+    });
+    expect(timelineFactOf(moved)).toBeNull();
   });
 
   it('skips events that are not customer interactions, and types it does not know', () => {
@@ -377,6 +434,9 @@ describe('timeline summaries', () => {
       ContactAdded,
       LeadCaptured,
       LeadConverted,
+      LeadUpdated,
+      LeadStatusChanged,
+      LeadsMerged,
       CaseOpened,
       CaseStatusChanged,
       CaseUpdated,

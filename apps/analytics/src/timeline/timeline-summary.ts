@@ -15,6 +15,9 @@ import {
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
+  LeadsMerged,
+  LeadStatusChanged,
+  LeadUpdated,
   OpportunityCreated,
   OpportunityLost,
   OpportunityWon,
@@ -83,6 +86,23 @@ const DESCRIBERS = new Map<string, Entry>([
       ? `Lead ${d.contact.email} converted, with opportunity ${d.opportunity.name}`
       : `Lead ${d.contact.email} converted`,
   })),
+  on(LeadUpdated, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'LEAD_UPDATED', summary: `Lead ${d.email} updated (${d.changed.join(', ')})` } : null,
+  ),
+  on(LeadStatusChanged, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: 'LEAD_STATUS_CHANGED',
+          summary: `Lead ${d.email} moved from ${d.from} to ${d.to}${d.reason ? `: ${d.reason}` : ''}`,
+        }
+      : null,
+  ),
+  on(LeadsMerged, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_MERGED', summary: `Lead ${d.duplicateEmail} merged into lead ${d.email}` }
+      : null,
+  ),
   on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,

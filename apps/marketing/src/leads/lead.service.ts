@@ -11,6 +11,7 @@ import type { LeadEntity } from './lead.entity';
 import { LeadStatus } from './lead.enums';
 import { ConvertedCustomerKind, type ConvertLeadInput } from './lead-conversion.input';
 import type { CaptureLeadInput, LeadsArgs } from './lead.input';
+import { companyDomainOf } from './company-domain';
 import { LEAD_CURSORS, LeadRepository } from './lead.repository';
 
 /** Leads listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
@@ -37,6 +38,17 @@ export class LeadService {
       company: input.company ?? null,
       source: input.source,
       status: LeadStatus.NEW,
+      ownerId: null,
+      title: null,
+      country: null,
+      industry: null,
+      employeeCount: null,
+      sourceFormId: null,
+      sourceCampaignId: null,
+      sourceReferral: null,
+      tags: [],
+      unqualifiedReason: null,
+      companyDomain: companyDomainOf(input.email),
       customerId,
       convertedAt: null,
       convertedContactId: null,
@@ -80,6 +92,15 @@ export class LeadService {
       const opportunityId = input.opportunity ? randomUUID() : null;
       const [firstName, lastName] = splitName(lead.name);
       const converted = await this.leads.markConverted(tx, lead.id, { customerId, contactId, opportunityId, at: now });
+      await this.leads.addStatusChange(tx, {
+        id: randomUUID(),
+        leadId: lead.id,
+        fromStatus: lead.status,
+        toStatus: LeadStatus.CONVERTED,
+        reason: null,
+        changedBy: who.userId,
+        changedAt: now,
+      });
       await this.events.publish(tx, LeadConverted, {
         leadId: lead.id,
         customerId,

@@ -4,6 +4,7 @@ import { LeadConversion1795452027857 } from './1795452027857-lead-conversion';
 import { OutboxNotifyInboxSeq1795452946486 } from './1795452946486-outbox-notify-inbox-seq';
 import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-traceparent';
+import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -11,4 +12,5 @@ export const MARKETING_MIGRATIONS = [
   OutboxNotifyInboxSeq1795452946486,
   KnownCustomers1796148965080,
   OutboxTraceparent1796149603890,
+  LeadLifecycle1796172390288,
 ];
