@@ -43,4 +43,27 @@ export const LeadsMerged = defineEvent({
   subject,
 });
 
-export const MarketingLeadEvents = [LeadUpdated, LeadStatusChanged, LeadsMerged];
+/**
+ * A web form was posted and its lead created or updated. Carries the consent facts as the visitor
+ * saw them (the consent register is built from this event) and the points the form is worth.
+ */
+export const FormSubmitted = defineEvent({
+  type: 'crm.marketing.lead.form-submitted.v1',
+  topic: Topics.marketingLead,
+  source: 'crm.marketing',
+  schema: z.object({
+    ...leadRef,
+    submissionId: id,
+    formId: id,
+    formName: z.string(),
+    isNewLead: z.boolean(),
+    scorePoints: z.number().int().min(0),
+    consent: z.object({ text: z.string().nullable(), given: z.boolean() }),
+    campaignId: id.nullable(),
+    utm: z.object({ source: z.string().nullable(), medium: z.string().nullable(), term: z.string().nullable() }),
+    submittedAt: timestamp,
+  }),
+  subject,
+});
+
+export const MarketingLeadEvents = [LeadUpdated, LeadStatusChanged, LeadsMerged, FormSubmitted];

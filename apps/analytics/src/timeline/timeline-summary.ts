@@ -15,6 +15,7 @@ import {
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
+  FormSubmitted,
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
@@ -97,6 +98,10 @@ const DESCRIBERS = new Map<string, Entry>([
           summary: `Lead ${d.email} moved from ${d.from} to ${d.to}${d.reason ? `: ${d.reason}` : ''}`,
         }
       : null,
+  ),
+  // FORM_SUBMITTED: a person of a known customer posted one of marketing's web forms.
+  on(FormSubmitted, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'FORM_SUBMITTED', summary: `Form "${d.formName}" submitted by ${d.email}` } : null,
   ),
   on(LeadsMerged, (d) =>
     d.customerId

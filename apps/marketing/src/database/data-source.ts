@@ -2,6 +2,7 @@ import { serviceDataSourceOptions } from '@crm/database';
 import { EVENT_ENTITIES } from '@crm/events';
 import { REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
+import { FORM_ENTITIES } from '../forms/forms.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
 import { MARKETING_MIGRATIONS } from './migrations';
 
@@ -9,7 +10,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'marketing',
-    entities: [...LEAD_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [...LEAD_ENTITIES, ...FORM_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
     migrations: MARKETING_MIGRATIONS,
   });
 }

@@ -260,7 +260,46 @@ export class LeadRepository {
       [survivorId, duplicateId],
     );
     await tx.manager.query(`UPDATE lead_status_change SET lead_id = $1 WHERE lead_id = $2`, [survivorId, duplicateId]);
+    await tx.manager.query(`UPDATE form_submission SET lead_id = $1 WHERE lead_id = $2`, [survivorId, duplicateId]);
     await tx.manager.query(`DELETE FROM lead WHERE id = $1`, [duplicateId]);
+  }
+
+  /**
+   * What a form post says about a lead: each given attribute replaces the stored one, and the form
+   * and campaign become its source detail only when it has none yet (where it first came from).
+   * A phone number is added, primary only when the lead has no primary phone.
+   */
+  async fillFromForm(
+    tx: Transaction,
+    id: string,
+    f: {
+      title?: string;
+      country?: string;
+      industry?: string;
+      employeeCount?: number;
+      phone?: string;
+      formId: string;
+      campaignId: string | null;
+    },
+  ): Promise<LeadEntity> {
+    const [rows] = await tx.manager.query<[LeadRow[], number]>(
+      `UPDATE lead SET title = COALESCE($2, title), country = COALESCE($3, country), industry = COALESCE($4, industry),
+              employee_count = COALESCE($5, employee_count),
+              source_form_id = COALESCE(source_form_id, $6), source_campaign_id = COALESCE(source_campaign_id, $7)
+       WHERE id = $1 RETURNING *`,
+      [id, f.title ?? null, f.country ?? null, f.industry ?? null, f.employeeCount ?? null, f.formId, f.campaignId],
+    );
+    if (f.phone) {
+      await tx.manager.query(
+        `INSERT INTO lead_phone (lead_id, number, type, is_primary, position)
+         SELECT $1, $2, 'WORK', NOT EXISTS (SELECT 1 FROM lead_phone WHERE lead_id = $1 AND is_primary),
+                (SELECT coalesce(max(position), -1) + 1 FROM lead_phone WHERE lead_id = $1)
+         ON CONFLICT (lead_id, number) DO NOTHING`,
+        [id, f.phone],
+      );
+    }
+    if (!rows[0]) throw new Error(`lead ${id} vanished within its transaction`);
+    return this.fromRow(rows[0]);
   }
 
   findByIds(ids: readonly string[]): Promise<LeadEntity[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
 import { LeadCaptured, LeadConverted } from '@crm/contracts';
-import { UnitOfWork } from '@crm/database';
+import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, type ConnectionShape } from '@crm/graphql';
@@ -30,7 +30,18 @@ export class LeadService {
   async capture(caller: Identity, input: CaptureLeadInput, credential: CallerCredential): Promise<LeadEntity> {
     // A named customer must exist in sales; checked before the transaction, so no connection waits on sales.
     const customerId = input.customerId ? await this.customers.resolve(input.customerId, 'customerId', credential) : null;
-    const now = new Date();
+    return this.uow.run(caller, async (tx) => (await this.captureIn(tx, { ...input, customerId }, new Date())).lead);
+  }
+
+  /**
+   * The capture inside a caller's transaction (a form post captures and records its submission in
+   * one): upsert by email and LeadCaptured. `customerId` must already be checked.
+   */
+  async captureIn(
+    tx: Transaction,
+    input: Pick<LeadEntity, 'email' | 'name' | 'source'> & { company?: string | null; customerId?: string | null },
+    now: Date,
+  ): Promise<{ lead: LeadEntity; inserted: boolean }> {
     const candidate: LeadEntity = {
       id: randomUUID(),
       email: input.email,
@@ -49,28 +60,26 @@ export class LeadService {
       tags: [],
       unqualifiedReason: null,
       companyDomain: companyDomainOf(input.email),
-      customerId,
+      customerId: input.customerId ?? null,
       convertedAt: null,
       convertedContactId: null,
       convertedOpportunityId: null,
       createdAt: now,
       updatedAt: now,
     };
-    return this.uow.run(caller, async (tx) => {
-      const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
-      await this.events.publish(tx, LeadCaptured, {
-        leadId: lead.id,
-        customerId: lead.customerId,
-        email: lead.email,
-        name: lead.name,
-        company: lead.company,
-        source: lead.source,
-        status: lead.status,
-        isNew: inserted,
-        capturedAt: now.toISOString(),
-      });
-      return lead;
+    const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
+    await this.events.publish(tx, LeadCaptured, {
+      leadId: lead.id,
+      customerId: lead.customerId,
+      email: lead.email,
+      name: lead.name,
+      company: lead.company,
+      source: lead.source,
+      status: lead.status,
+      isNew: inserted,
+      capturedAt: now.toISOString(),
     });
+    return { lead, inserted };
   }
 
   /**

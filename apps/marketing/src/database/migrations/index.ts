@@ -5,6 +5,7 @@ import { OutboxNotifyInboxSeq1795452946486 } from './1795452946486-outbox-notify
 import { KnownCustomers1796148965080 } from './1796148965080-known-customers';
 import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-traceparent';
 import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
+import { WebForms1796173899925 } from './1796173899925-web-forms';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -13,4 +14,5 @@ export const MARKETING_MIGRATIONS = [
   KnownCustomers1796148965080,
   OutboxTraceparent1796149603890,
   LeadLifecycle1796172390288,
+  WebForms1796173899925,
 ];
