@@ -141,6 +141,7 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.quoteId = await make('createQuote', { priceBookId: fixtures.priceBookId });
     fixtures.activityId = await make('logActivity', { customerId: fixtures.customerId });
     fixtures.leadId = await make('captureLead');
+    fixtures.webFormId = await make('createWebForm');
     fixtures.partnerId = await make('createPartner');
     // People are token subjects, not records: any UUID names one.
     fixtures.channelManagerId = fixtures.userId = ADMIN.userId!;

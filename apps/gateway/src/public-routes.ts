@@ -1,0 +1,98 @@
+import { sendGraphQLError } from '@crm/observability';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
+
+/**
+ * A plain HTTP path the gateway forwards, with no token, to the subgraph that owns it: what a web
+ * page or an email client reaches without being a GraphQL client. The subgraph applies its own
+ * rules (CORS, limits, validation); the gateway bounds the body and hides the subgraph.
+ */
+export interface PublicRoute {
+  /** Express path, below which everything goes to the subgraph unchanged (path and query). */
+  path: string;
+  subgraph: string;
+  methods: readonly ('GET' | 'POST' | 'OPTIONS')[];
+  /** Larger bodies are 413 here, before the subgraph is called. */
+  bodyLimitBytes: number;
+}
+
+/** Every public route, in one list: add a line here to publish another subgraph path. */
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  // Web form posts, their CORS preflight, and the hosted form page (marketing).
+  { path: '/forms/:key', subgraph: 'marketing', methods: ['GET', 'POST', 'OPTIONS'], bodyLimitBytes: 16 * 1024 },
+];
+
+/** Request headers the subgraph needs to judge the post; nothing else (no cookies, no Authorization) passes. */
+const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  'origin',
+  'user-agent',
+  'access-control-request-method',
+  'access-control-request-headers',
+];
+/** Answer headers passed back to the client. */
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'location',
+  'retry-after',
+  'vary',
+  'content-security-policy',
+  'cache-control',
+  'access-control-allow-origin',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+];
+
+/** The routes of PUBLIC_ROUTES, each forwarding to its subgraph's origin. */
+export function publicRoutes(config: GatewayConfig, routes: readonly PublicRoute[] = PUBLIC_ROUTES): Router {
+  const urls = subgraphUrls(config);
+  const router = express.Router();
+  for (const route of routes) {
+    const target = urls[route.subgraph];
+    if (!target) throw new Error(`public route ${route.path} names subgraph "${route.subgraph}", which the gateway has no URL for`);
+    const origin = new URL(target).origin;
+    const body = express.raw({ type: () => true, limit: route.bodyLimitBytes });
+    router.all(route.path, (req: Request, res: Response, next: NextFunction) => {
+      if (route.methods.includes(req.method as PublicRoute['methods'][number])) return next();
+      res.setHeader('allow', route.methods.join(', '));
+      sendGraphQLError(req, res, 405, 'BAD_USER_INPUT', `${req.method} is not served here: send ${route.methods.join(' or ')}`, 'method');
+    });
+    router.all(route.path, body, (req: Request, res: Response, next: NextFunction) => {
+      forward(req, res, origin, config.SUBGRAPH_TIMEOUT_MS).catch(next);
+    });
+  }
+  return router;
+}
+
+async function forward(req: Request, res: Response, origin: string, timeoutMs: number): Promise<void> {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers.set(name, v);
+  }
+  // The gateway's view of the client replaces whatever the client claimed: the subgraph limits by it.
+  headers.set('x-forwarded-for', req.socket.remoteAddress ?? 'unknown');
+  const requestId = (req as { id?: unknown }).id;
+  if (typeof requestId === 'string' || typeof requestId === 'number') headers.set('x-request-id', String(requestId));
+  const hasBody = req.method === 'POST' && Buffer.isBuffer(req.body);
+  let answer: globalThis.Response;
+  try {
+    answer = await fetch(`${origin}${req.originalUrl}`, {
+      method: req.method,
+      headers,
+      body: hasBody ? (req.body as Buffer) : undefined,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    return sendGraphQLError(req, res, 503, 'SERVICE_UNAVAILABLE', 'The service behind this path is unavailable; try again shortly');
+  }
+  res.status(answer.status);
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const v = answer.headers.get(name);
+    if (v !== null) res.setHeader(name, v);
+  }
+  res.end(Buffer.from(await answer.arrayBuffer()));
+}
