@@ -7,7 +7,7 @@ import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/
 import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
 import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import { launchStack, migrateSubgraph, type RunningStack } from './launch';
-import { gatewayClient, seedDemoData } from './seed';
+import { gatewayClient, seedDemoData, seedDemoForm } from './seed';
 import { DEFAULT_RESTART_POLICY } from './supervisor';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -174,11 +174,13 @@ async function main(): Promise<void> {
     if (opts.seed && !fs.existsSync(seedFile)) {
       step('Demo data');
       const customerIds = await seedDemoData(gatewayClient(gatewayUrl, token));
-      fs.writeFileSync(seedFile, JSON.stringify({ customerIds }, null, 2));
+      const formKey = await seedDemoForm(gatewayClient(gatewayUrl, token), GATEWAY.port);
+      fs.writeFileSync(seedFile, JSON.stringify({ customerIds, formKey }, null, 2));
     }
-    const example = fs.existsSync(seedFile)
-      ? (JSON.parse(fs.readFileSync(seedFile, 'utf8')) as { customerIds: string[] }).customerIds[0]
+    const seeded = fs.existsSync(seedFile)
+      ? (JSON.parse(fs.readFileSync(seedFile, 'utf8')) as { customerIds: string[]; formKey?: string })
       : null;
+    const example = seeded?.customerIds[0] ?? null;
 
     console.log(`
 Console: http://localhost:${GATEWAY.port}/
@@ -186,7 +188,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (build included). The c
 Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
   Authorization: Bearer ${token}
 Partner endpoint (persisted operations only): http://localhost:${GATEWAY.port}/partner/graphql
-Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
+${seeded?.formKey ? `Example web form (posts with no token, as a site's would): http://localhost:${GATEWAY.port}/forms/${seeded.formKey}\n` : ''}Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
 ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`);
 
     // A crashed service is restarted (the gateway answers without it meanwhile); only one that
