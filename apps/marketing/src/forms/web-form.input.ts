@@ -1,4 +1,5 @@
 import { ConnectionArgs } from '@crm/graphql';
+import { lower, trim, trimOrNull } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -39,14 +40,6 @@ export const ORIGINS_MAX = 20;
 export const FORM_POINTS_MAX = 1000;
 /** An HTML input name: what a form may post. */
 export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimOrNull = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-};
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 @InputType()
 export class FormFieldMappingInput {

@@ -1,4 +1,5 @@
 import { CONTACT_POINTS_MAX, ConnectionArgs, ContactEmailInput, ContactPhoneInput, IsOptionalNotNull } from '@crm/graphql';
+import { lower, trim, trimOrNull, upper } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -24,17 +25,8 @@ export const EMAIL_MAX = 254;
 export const NAME_MAX = 200;
 export const COMPANY_MAX = 200;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Emails are compared and stored lowercased and trimmed. */
 export const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-/** A blank optional text is the same as one not given. */
-const trimOrNull = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-};
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 /** Tags compare lower-cased and trimmed; the same tag twice is one tag. */
 const tagList = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? [...new Set(value.map((t: unknown) => (typeof t === 'string' ? t.trim().toLowerCase() : t)))] : value;
