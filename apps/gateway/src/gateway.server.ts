@@ -130,7 +130,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   const standing = partnerInGoodStanding(config.PARTNERS_URL, config.SUBGRAPH_TIMEOUT_MS);
   // The standing check runs after the safelist, so an operation that would not run anyway costs no call to partners.
   app.use('/partner/graphql', getOrPostOnly, auth, json, traced, safelistOnly(safelist), standing, expressMiddleware(partner, context));
-  app.use(publicRoutes(config, logger));
+  app.use(publicRoutes(config));
   app.use(consoleRoutes(config, logger));
   app.use(notFoundHandler);
   app.use(httpErrorHandler((err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR')));

@@ -1,102 +1,108 @@
-import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@crm/observability';
-import { SUBGRAPHS } from '@crm/registry';
+import type { Server } from 'node:http';
+import { httpErrorHandler } from '@crm/observability';
 import express from 'express';
 import type { GatewayConfig } from './config/gateway.config';
-import { publicRoutes } from './public-routes';
+import { PUBLIC_ROUTES, publicRoutes } from './public-routes';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+const listen = async (app: express.Express): Promise<{ server: Server; base: string }> => {
+  const server = app.listen(0);
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+};
+const close = (server: Server) => new Promise((resolve) => server.close(resolve));
 
-describe('public routes', () => {
-  let upstream: http.Server;
-  let gateway: http.Server;
-  let base = '';
-  const seen: Seen[] = [];
-
-  const listen = (s: http.Server) =>
-    new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port)));
+describe('public routes on the gateway', () => {
+  let upstream: { server: Server; base: string };
+  let gateway: { server: Server; base: string };
+  const seen: { method: string; url: string; headers: Record<string, unknown>; body: string }[] = [];
 
   beforeAll(async () => {
-    upstream = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-        if (req.url!.startsWith('/t/c/')) res.writeHead(302, { Location: 'https://example.com/x', 'Set-Cookie': 'a=b' }).end();
-        else res.writeHead(200, { 'Content-Type': 'application/json', 'X-Internal': 'secret' }).end('{"ok":true}');
-      });
+    // The subgraph: records what reached it and answers as marketing would.
+    const sub = express();
+    sub.use(express.text({ type: () => true }));
+    sub.all('/forms/:key', (req, res) => {
+      seen.push({ method: req.method, url: req.originalUrl, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' });
+      if (req.params.key === 'redirect') return res.redirect(303, 'https://www.example.test/thanks');
+      res.setHeader('access-control-allow-origin', 'https://www.example.test');
+      res.setHeader('set-cookie', 'internal=1');
+      res.setHeader('x-internal-detail', 'marketing-7f9');
+      res.status(200).json({ status: 'accepted' });
     });
-    const upstreamPort = await listen(upstream);
-    const config = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, `http://127.0.0.1:${upstreamPort}/graphql`]));
+    upstream = await listen(sub);
+    const config = { SUBGRAPH_TIMEOUT_MS: 2000, MARKETING_URL: `${upstream.base}/graphql` } as unknown as GatewayConfig;
     const app = express();
-    app.use(publicRoutes({ ...config, SUBGRAPH_TIMEOUT_MS: 2000 } as unknown as GatewayConfig, createLogger('gateway', 'silent')));
-    gateway = http.createServer(app);
-    base = `http://127.0.0.1:${await listen(gateway)}`;
+    app.use(publicRoutes(config));
+    app.use(httpErrorHandler(() => undefined));
+    gateway = await listen(app);
   });
+
   afterAll(async () => {
-    await new Promise((r) => gateway.close(r));
-    await new Promise((r) => upstream.close(r));
+    await close(gateway.server);
+    await close(upstream.server);
   });
 
-  it('forwards the path and query to the subgraph, and passes back its status and only the listed headers', async () => {
-    const res = await fetch(`${base}/t/c/abc.def?x=1`, {
-      redirect: 'manual',
-      headers: { Authorization: 'Bearer t', Cookie: 'c=d', 'User-Agent': 'mail' },
-    });
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('https://example.com/x');
-    expect(res.headers.get('set-cookie')).toBeNull();
-    const last = seen.at(-1)!;
-    expect(last).toMatchObject({ method: 'GET', url: '/t/c/abc.def?x=1' });
-    expect(last.headers['user-agent']).toBe('mail');
-    expect(last.headers.authorization).toBeUndefined();
-    expect(last.headers.cookie).toBeUndefined();
+  beforeEach(() => (seen.length = 0));
 
-    const open = await fetch(`${base}/t/o/abc.def`);
-    expect(open.status).toBe(200);
-    expect(open.headers.get('x-internal')).toBeNull();
-    expect(await open.json()).toEqual({ ok: true });
+  it('lists one route per public path, forms to marketing', () => {
+    expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([['/forms/:key', 'marketing']]);
   });
 
-  it("forwards a one-click unsubscribe's POST with its body", async () => {
-    const res = await fetch(`${base}/t/u/abc.def`, {
+  it('forwards a post with its body, query and the headers the subgraph needs, and none of the client credentials', async () => {
+    const res = await fetch(`${gateway.base}/forms/abc?x=1`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'List-Unsubscribe=One-Click',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://www.example.test',
+        cookie: 'session=secret',
+        authorization: 'Bearer secret',
+        'x-forwarded-for': '203.0.113.9',
+      },
+      body: 'email=a%40b.test',
     });
     expect(res.status).toBe(200);
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/t/u/abc.def', body: 'List-Unsubscribe=One-Click' });
+    expect(await res.json()).toEqual({ status: 'accepted' });
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://www.example.test');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('x-internal-detail')).toBeNull();
+    const [call] = seen;
+    expect(call).toMatchObject({ method: 'POST', url: '/forms/abc?x=1', body: 'email=a%40b.test' });
+    expect(call!.headers).toMatchObject({ origin: 'https://www.example.test', 'content-type': 'application/x-www-form-urlencoded' });
+    expect(call!.headers.cookie).toBeUndefined();
+    expect(call!.headers.authorization).toBeUndefined();
+    // The client's claimed address is replaced by the one the gateway saw.
+    expect(call!.headers['x-forwarded-for']).not.toContain('203.0.113.9');
   });
 
-  it('answers a method the route does not take with 405 JSON, and an oversize body with 413, forwarding neither', async () => {
-    const before = seen.length;
-    const post = await fetch(`${base}/t/c/abc.def`, { method: 'POST', body: 'x' });
-    expect(post.status).toBe(405);
-    expect(post.headers.get('allow')).toBe('GET');
-    expect(await post.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
-    const big = await fetch(`${base}/t/u/abc.def`, { method: 'POST', body: 'x'.repeat(64 * 1024) });
-    expect(big.status).toBe(413);
-    expect(seen.length).toBe(before);
+  it('passes a redirect back to the browser rather than following it', async () => {
+    const res = await fetch(`${gateway.base}/forms/redirect`, { method: 'POST', body: 'a=1', redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('https://www.example.test/thanks');
   });
 
-  it('answers 502 JSON when the subgraph does not answer', async () => {
-    const app = express();
-    const config = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, 'http://127.0.0.1:1/graphql']));
-    app.use(publicRoutes({ ...config, SUBGRAPH_TIMEOUT_MS: 2000 } as unknown as GatewayConfig, createLogger('gateway', 'silent')));
-    const down = http.createServer(app);
-    const port = await listen(down);
+  it('refuses a body over the route limit 413 as JSON, without calling the subgraph', async () => {
+    const res = await fetch(`${gateway.base}/forms/abc`, { method: 'POST', body: 'x'.repeat(17 * 1024) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errors: { extensions: { field: string } }[] }).errors[0]!.extensions.field).toBe('body');
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses a method the route does not serve 405 with Allow', async () => {
+    const res = await fetch(`${gateway.base}/forms/abc`, { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    expect(seen).toEqual([]);
+  });
+
+  it('answers 503 as JSON when the subgraph cannot be reached', async () => {
+    const config = { SUBGRAPH_TIMEOUT_MS: 500, MARKETING_URL: 'http://127.0.0.1:1/graphql' } as unknown as GatewayConfig;
+    const down = await listen(express().use(publicRoutes(config)));
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/t/o/abc.def`);
-      expect(res.status).toBe(502);
-      expect(await res.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+      const res = await fetch(`${down.base}/forms/abc`, { method: 'POST', body: 'a=1' });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
     } finally {
-      await new Promise((r) => down.close(r));
+      await close(down.server);
     }
   });
 });

@@ -1,75 +1,102 @@
-import type { Logger } from '@crm/observability';
-import type { SubgraphName } from '@crm/registry';
+import { sendGraphQLError } from '@crm/observability';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
 
 /**
- * Plain HTTP paths the gateway forwards to a subgraph without a token: links in email and (with
- * the web-forms work) form posts. Public means hostile: only the methods listed pass, the body is
- * bounded, and only a short list of headers goes either way.
+ * A plain HTTP path the gateway forwards, with no token, to the subgraph that owns it: what a web
+ * page or an email client reaches without being a GraphQL client. The subgraph applies its own
+ * rules (CORS, limits, validation); the gateway bounds the body and hides the subgraph.
  */
 export interface PublicRoute {
-  /** A path prefix, e.g. `/t/o/`; the rest of the path goes to the subgraph as it came. */
-  prefix: string;
-  subgraph: SubgraphName;
-  methods: readonly ('GET' | 'POST')[];
+  /** Express path, below which everything goes to the subgraph unchanged (path and query). */
+  path: string;
+  subgraph: string;
+  methods: readonly ('GET' | 'POST' | 'OPTIONS')[];
+  /** Larger bodies are 413 here, before the subgraph is called. */
+  bodyLimitBytes: number;
 }
 
+/** Every public route, in one list: add a line here to publish another subgraph path. */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  // Web form posts, their CORS preflight, and the hosted form page (marketing).
+  { path: '/forms/:key', subgraph: 'marketing', methods: ['GET', 'POST', 'OPTIONS'], bodyLimitBytes: 16 * 1024 },
   // Campaign email tracking: open pixel, click redirect, unsubscribe (one-click unsubscribe POSTs).
-  { prefix: '/t/o/', subgraph: 'marketing', methods: ['GET'] },
-  { prefix: '/t/c/', subgraph: 'marketing', methods: ['GET'] },
-  { prefix: '/t/u/', subgraph: 'marketing', methods: ['GET', 'POST'] },
+  { path: '/t/o/:token', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0 },
+  { path: '/t/c/:token', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0 },
+  { path: '/t/u/:token', subgraph: 'marketing', methods: ['GET', 'POST'], bodyLimitBytes: 4 * 1024 },
 ];
 
-const PUBLIC_BODY_LIMIT_BYTES = 16 * 1024;
-const REQUEST_HEADERS = ['content-type', 'user-agent', 'accept', 'origin'];
-const RESPONSE_HEADERS = ['content-type', 'location', 'cache-control'];
+/** Request headers the subgraph needs to judge the post; nothing else (no cookies, no Authorization) passes. */
+const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  'origin',
+  'user-agent',
+  'access-control-request-method',
+  'access-control-request-headers',
+];
+/** Answer headers passed back to the client. */
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'location',
+  'retry-after',
+  'vary',
+  'content-security-policy',
+  'cache-control',
+  'access-control-allow-origin',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+];
 
-/** Forwards each public route to its subgraph's origin; a subgraph that does not answer is 502/504 JSON. */
-export function publicRoutes(config: GatewayConfig, logger: Logger, routes: readonly PublicRoute[] = PUBLIC_ROUTES): Router {
+/** The routes of PUBLIC_ROUTES, each forwarding to its subgraph's origin. */
+export function publicRoutes(config: GatewayConfig, routes: readonly PublicRoute[] = PUBLIC_ROUTES): Router {
   const urls = subgraphUrls(config);
   const router = express.Router();
-  const raw = express.raw({ type: () => true, limit: PUBLIC_BODY_LIMIT_BYTES });
   for (const route of routes) {
-    const origin = new URL(urls[route.subgraph]!).origin;
-    router.use(route.prefix, (req: Request, res: Response, next: NextFunction) => {
-      if (!route.methods.includes(req.method as 'GET' | 'POST')) {
-        res
-          .status(405)
-          .set('Allow', route.methods.join(', '))
-          .json({ error: { code: 'METHOD_NOT_ALLOWED', message: `use ${route.methods.join(' or ')}` } });
-        return;
-      }
-      raw(req, res, (err?: unknown) => {
-        if (err) return next(err);
-        void forward(req, res, `${origin}${req.originalUrl}`, config.SUBGRAPH_TIMEOUT_MS).catch((e: unknown) => {
-          const timedOut = e instanceof Error && e.name === 'TimeoutError';
-          logger.warn({ err: e, path: req.path }, 'public route: the subgraph did not answer');
-          if (!res.headersSent) {
-            res
-              .status(timedOut ? 504 : 502)
-              .json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'the service did not answer; try again' } });
-          }
-        });
-      });
+    const target = urls[route.subgraph];
+    if (!target) throw new Error(`public route ${route.path} names subgraph "${route.subgraph}", which the gateway has no URL for`);
+    const origin = new URL(target).origin;
+    const body = express.raw({ type: () => true, limit: route.bodyLimitBytes });
+    router.all(route.path, (req: Request, res: Response, next: NextFunction) => {
+      if (route.methods.includes(req.method as PublicRoute['methods'][number])) return next();
+      res.setHeader('allow', route.methods.join(', '));
+      sendGraphQLError(req, res, 405, 'BAD_USER_INPUT', `${req.method} is not served here: send ${route.methods.join(' or ')}`, 'method');
+    });
+    router.all(route.path, body, (req: Request, res: Response, next: NextFunction) => {
+      forward(req, res, origin, config.SUBGRAPH_TIMEOUT_MS).catch(next);
     });
   }
   return router;
 }
 
-async function forward(req: Request, res: Response, url: string, timeoutMs: number): Promise<void> {
-  const headers: Record<string, string> = {};
-  for (const h of REQUEST_HEADERS) {
-    const v = req.headers[h];
-    if (typeof v === 'string') headers[h] = v;
+async function forward(req: Request, res: Response, origin: string, timeoutMs: number): Promise<void> {
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers.set(name, v);
   }
-  const body = req.method === 'POST' && Buffer.isBuffer(req.body) && req.body.length ? req.body : undefined;
-  const answer = await fetch(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  // The gateway's view of the client replaces whatever the client claimed: the subgraph limits by it.
+  headers.set('x-forwarded-for', req.socket.remoteAddress ?? 'unknown');
+  const requestId = (req as { id?: unknown }).id;
+  if (typeof requestId === 'string' || typeof requestId === 'number') headers.set('x-request-id', String(requestId));
+  const hasBody = req.method === 'POST' && Buffer.isBuffer(req.body);
+  let answer: globalThis.Response;
+  try {
+    answer = await fetch(`${origin}${req.originalUrl}`, {
+      method: req.method,
+      headers,
+      body: hasBody ? (req.body as Buffer) : undefined,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    return sendGraphQLError(req, res, 503, 'SERVICE_UNAVAILABLE', 'The service behind this path is unavailable; try again shortly');
+  }
   res.status(answer.status);
-  for (const h of RESPONSE_HEADERS) {
-    const v = answer.headers.get(h);
-    if (v) res.set(h, v);
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const v = answer.headers.get(name);
+    if (v !== null) res.setHeader(name, v);
   }
-  res.send(Buffer.from(await answer.arrayBuffer()));
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }

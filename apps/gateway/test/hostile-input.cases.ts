@@ -109,7 +109,9 @@ function baselineString(field: string, n: number): string {
   if (field === 'currency') return 'EUR';
   if (/phone|number/i.test(field)) return '+14155550100';
   if (field === 'domain') return `hostile${n}.example.com`;
-  if (field === 'website') return `https://hostile${n}.example.com`;
+  if (field === 'website' || /origin/i.test(field)) return `https://hostile${n}.example.com`;
+  // A web form's input names (its field map, its honeypot).
+  if (field === 'field' || field === 'honeypotField') return `hostile${n}`;
   if (DATE_FIELD.test(field)) return '2030-01-15';
   if (field === 'query') return 'hostile';
   if (field === 'timeZone') return 'UTC';

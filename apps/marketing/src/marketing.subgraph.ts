@@ -6,6 +6,7 @@ import { dataSourceOptions } from './database/data-source';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsentModule } from './consent/consent.module';
 import { EmailModule } from './email/email.module';
+import { FormsModule } from './forms/forms.module';
 import { LeadsModule } from './leads/leads.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -15,5 +16,5 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
   consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule],
+  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule],
 };

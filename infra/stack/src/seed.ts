@@ -105,3 +105,31 @@ export async function seedDemoData(gql: Gql): Promise<string[]> {
   }
   return customerIds;
 }
+
+/**
+ * The example web form `npm start` serves at /forms/<key> on the gateway: its page posts to itself,
+ * so the gateway's own origins are the allowed ones. Answers the form's public key.
+ */
+export async function seedDemoForm(gql: Gql, gatewayPort: number): Promise<string> {
+  const { createWebForm } = await gql<{ createWebForm: { key: string } }>(
+    'mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { key } }',
+    {
+      i: {
+        name: 'Talk to sales',
+        fieldMap: [
+          { field: 'email', attribute: 'EMAIL', required: true },
+          { field: 'name', attribute: 'NAME', required: true },
+          { field: 'company', attribute: 'COMPANY' },
+          { field: 'title', attribute: 'TITLE' },
+          { field: 'country', attribute: 'COUNTRY' },
+        ],
+        consentText: 'Email me product news and event invitations.',
+        scorePoints: 10,
+        utmSource: 'demo',
+        allowedOrigins: [`http://localhost:${gatewayPort}`, `http://127.0.0.1:${gatewayPort}`],
+        thankYouMessage: 'Thank you! Someone from sales will be in touch.',
+      },
+    },
+  );
+  return createWebForm.key;
+}

@@ -8,7 +8,7 @@ import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker'
 import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import { CUSTOMER_360_QUERY } from './customer-360';
 import { launchStack, migrateSubgraph, type RunningStack } from './launch';
-import { gatewayClient, seedDemoData } from './seed';
+import { gatewayClient, seedDemoData, seedDemoForm } from './seed';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { DEFAULT_RESTART_POLICY } from './supervisor';
 
@@ -185,11 +185,13 @@ async function main(): Promise<void> {
     if (opts.seed && !fs.existsSync(seedFile)) {
       step('Demo data');
       const customerIds = await seedDemoData(gatewayClient(gatewayUrl, token));
-      fs.writeFileSync(seedFile, JSON.stringify({ customerIds }, null, 2));
+      const formKey = await seedDemoForm(gatewayClient(gatewayUrl, token), GATEWAY.port);
+      fs.writeFileSync(seedFile, JSON.stringify({ customerIds, formKey }, null, 2));
     }
-    const example = fs.existsSync(seedFile)
-      ? (JSON.parse(fs.readFileSync(seedFile, 'utf8')) as { customerIds: string[] }).customerIds[0]
+    const seeded = fs.existsSync(seedFile)
+      ? (JSON.parse(fs.readFileSync(seedFile, 'utf8')) as { customerIds: string[]; formKey?: string })
       : null;
+    const example = seeded?.customerIds[0] ?? null;
 
     console.log(`
 Console: http://localhost:${GATEWAY.port}/
@@ -198,7 +200,7 @@ Development admin token (12 h; others: npm run token -- --role <role> [--partner
   Authorization: Bearer ${token}
 Partner endpoint (persisted operations only): http://localhost:${GATEWAY.port}/partner/graphql
 Campaign email (not sent out): ${path.relative(ROOT, mail.dir)}/*.eml
-Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
+${seeded?.formKey ? `Example web form (posts with no token, as a site's would): http://localhost:${GATEWAY.port}/forms/${seeded.formKey}\n` : ''}Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
 ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`);
 
     // A crashed service is restarted (the gateway answers without it meanwhile); only one that

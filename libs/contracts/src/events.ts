@@ -4,6 +4,7 @@ import { LeadConversionEvents } from './lead-conversion.events';
 import { MarketingCampaignEvents } from './marketing-campaign.events';
 import { MarketingConsentEvents } from './marketing-consent.events';
 import { MarketingEmailEvents } from './marketing-email.events';
+import { MarketingLeadEvents } from './marketing-lead.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -133,6 +134,7 @@ export const AllEvents: EventContract[] = [
   ...OpportunityEvents,
   ...QuoteEvents,
   ...LeadConversionEvents,
+  ...MarketingLeadEvents,
   ...ContactEvents,
   ...ActivityEvents,
   ...UserEvents,

@@ -6,6 +6,7 @@ export * from './partners-commission.events';
 export * from './marketing-campaign.events';
 export * from './marketing-consent.events';
 export * from './marketing-email.events';
+export * from './marketing-lead.events';
 export * from './partners-deal-registration.events';
 export * from './partners-partner.events';
 export * from './sales-activity.events';

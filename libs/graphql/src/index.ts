@@ -32,3 +32,14 @@ export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './sc
 export { PARTNER_TAG } from './contract';
 export { CustomerRef } from './customer-ref.object';
 export { UserRef, userRef } from './user-ref.object';
+export {
+  CONTACT_POINTS_MAX,
+  ContactEmail,
+  ContactEmailInput,
+  ContactPhone,
+  ContactPhoneInput,
+  ContactPointType,
+  normaliseContactPoints,
+  PHONE_PATTERN,
+  type ContactPointRow,
+} from './contact-points';

@@ -23,6 +23,10 @@ import {
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
+  FormSubmitted,
+  LeadsMerged,
+  LeadStatusChanged,
+  LeadUpdated,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -163,6 +167,68 @@ describe('timeline summaries', () => {
       'LEAD_CAPTURED',
       'marketing',
       'Lead jane@acme.com captured again from IMPORT',
+    ],
+    [
+      event(LeadStatusChanged, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        from: 'CONTACTED',
+        to: 'UNQUALIFIED',
+        reason: 'no budget',
+        changedBy: null,
+        changedAt: at,
+      }),
+      'LEAD_STATUS_CHANGED',
+      'marketing',
+      'Lead jane@acme.com moved from CONTACTED to UNQUALIFIED: no budget',
+    ],
+    [
+      event(LeadUpdated, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        changed: ['title', 'tags'],
+        ownerId: null,
+        updatedBy: null,
+        updatedAt: at,
+      }),
+      'LEAD_UPDATED',
+      'marketing',
+      'Lead jane@acme.com updated (title, tags)',
+    ],
+    [
+      event(FormSubmitted, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        submissionId: otherId,
+        formId: otherId,
+        formName: 'Contact us',
+        isNewLead: false,
+        scorePoints: 10,
+        consent: { text: null, given: false },
+        campaignId: null,
+        utm: { source: null, medium: null, term: null },
+        submittedAt: at,
+      }),
+      'FORM_SUBMITTED',
+      'marketing',
+      'Form "Contact us" submitted by jane@acme.com',
+    ],
+    [
+      event(LeadsMerged, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        duplicateId: customerId,
+        duplicateEmail: 'j.doe@acme.com',
+        mergedBy: null,
+        mergedAt: at,
+      }),
+      'LEAD_MERGED',
+      'marketing',
+      'Lead j.doe@acme.com merged into lead jane@acme.com',
     ],
     [
       event(CaseOpened, { caseId: otherId, customerId, subject: 'Printer on fire', priority: 'HIGH', status: 'NEW', openedAt: at }),
@@ -461,6 +527,17 @@ describe('timeline summaries', () => {
       capturedAt: at,
     });
     expect(timelineFactOf(lead)).toBeNull();
+    const moved = event(LeadStatusChanged, {
+      leadId: otherId,
+      customerId: null,
+      email: 'x@y.com',
+      from: 'NEW',
+      to: 'CONTACTED',
+      reason: null,
+      changedBy: null,
+      changedAt: at,
+    });
+    expect(timelineFactOf(moved)).toBeNull();
   });
 
   it('skips events that are not customer interactions, and types it does not know', () => {
@@ -534,6 +611,10 @@ describe('timeline summaries', () => {
       LeadConverted,
       ConsentChanged,
       CampaignMemberChanged,
+      LeadUpdated,
+      LeadStatusChanged,
+      FormSubmitted,
+      LeadsMerged,
       CaseOpened,
       CaseStatusChanged,
       CaseUpdated,

@@ -23,6 +23,10 @@ import {
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
+  FormSubmitted,
+  LeadsMerged,
+  LeadStatusChanged,
+  LeadUpdated,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -114,6 +118,27 @@ const DESCRIBERS = new Map<string, Entry>([
           type: d.from === null ? 'CAMPAIGN_MEMBER_ADDED' : `CAMPAIGN_${d.to}`,
           summary: d.from === null ? `Added to campaign ${d.campaignName}` : `Campaign ${d.campaignName}: ${d.to.toLowerCase()}`,
         }
+      : null,
+  ),
+  on(LeadUpdated, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'LEAD_UPDATED', summary: `Lead ${d.email} updated (${d.changed.join(', ')})` } : null,
+  ),
+  on(LeadStatusChanged, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: 'LEAD_STATUS_CHANGED',
+          summary: `Lead ${d.email} moved from ${d.from} to ${d.to}${d.reason ? `: ${d.reason}` : ''}`,
+        }
+      : null,
+  ),
+  // FORM_SUBMITTED: a person of a known customer posted one of marketing's web forms.
+  on(FormSubmitted, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'FORM_SUBMITTED', summary: `Form "${d.formName}" submitted by ${d.email}` } : null,
+  ),
+  on(LeadsMerged, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_MERGED', summary: `Lead ${d.duplicateEmail} merged into lead ${d.email}` }
       : null,
   ),
   on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),

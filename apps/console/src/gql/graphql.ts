@@ -124,6 +124,8 @@ export type CustomerFilter = {
   lifecycleStages?: Array<LifecycleStage> | null | undefined;
   /** Case-insensitive part of the name. */
   nameContains?: string | null | undefined;
+  /** "My records": ME, or MY_TEAMS. Combines with the other filters. */
+  ownedBy?: OwnedBy | null | undefined;
   ownerId?: string | number | null | undefined;
   /** Any of these sizes. */
   sizes?: Array<CompanySize> | null | undefined;
@@ -162,12 +164,13 @@ export type LeadSource =
   | 'REFERRAL'
   | 'WEB_FORM';
 
-/** Where the lead is in qualification: NEW when captured, then CONTACTED, QUALIFIED or UNQUALIFIED, and CONVERTED into a customer. */
+/** Where the lead is in qualification: NEW when captured, then CONTACTED, QUALIFIED or UNQUALIFIED (with a reason), RECYCLED to be worked again, and CONVERTED into a customer. */
 export type LeadStatus =
   | 'CONTACTED'
   | 'CONVERTED'
   | 'NEW'
   | 'QUALIFIED'
+  | 'RECYCLED'
   | 'UNQUALIFIED';
 
 /** LEAD (not qualified yet), PROSPECT (being sold to), CUSTOMER (has bought), CHURNED (has left). */
@@ -215,6 +218,11 @@ export type OpportunityStatus =
   | 'LOST'
   | 'OPEN'
   | 'WON';
+
+/** "My records": owned by the caller (ME), or by the caller or anyone in the teams they are in or manage (MY_TEAMS). */
+export type OwnedBy =
+  | 'ME'
+  | 'MY_TEAMS';
 
 /** How the partner works with us: resells, refers customers, distributes to resellers, or integrates its technology. */
 export type PartnerKind =

@@ -32,6 +32,12 @@ export const marketingConfigSchema = z
     TRACKING_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_TRACKING_SECRET),
     /** The public origin tracking links point at: the gateway, which forwards /t/* here. */
     PUBLIC_URL: env.url().default(`http://127.0.0.1:${GATEWAY.port}`),
+    /** Posts to /forms/<key> one client address may make per minute, across all forms. */
+    FORM_POSTS_PER_IP_PER_MINUTE: env.positiveInt(20),
+    /** Posts one form may take per minute, from everyone: a flood from many addresses stops here. */
+    FORM_POSTS_PER_FORM_PER_MINUTE: env.positiveInt(600),
+    /** The largest form post accepted, in bytes (the gateway's public route refuses larger ones first). */
+    FORM_BODY_LIMIT_BYTES: env.positiveInt(16 * 1024),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;

@@ -5,6 +5,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { CAMPAIGN_ENTITIES } from '../campaigns/campaigns.module';
 import { CONSENT_ENTITIES } from '../consent/consent.module';
 import { EMAIL_ENTITIES } from '../email/email.module';
+import { FORM_ENTITIES } from '../forms/forms.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
 import { MARKETING_MIGRATIONS } from './migrations';
 
@@ -12,7 +13,15 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   return serviceDataSourceOptions({
     url,
     applicationName: 'marketing',
-    entities: [...LEAD_ENTITIES, ...CONSENT_ENTITIES, ...CAMPAIGN_ENTITIES, ...EMAIL_ENTITIES, ...REFERENCE_ENTITIES, ...EVENT_ENTITIES],
+    entities: [
+      ...LEAD_ENTITIES,
+      ...FORM_ENTITIES,
+      ...CONSENT_ENTITIES,
+      ...CAMPAIGN_ENTITIES,
+      ...EMAIL_ENTITIES,
+      ...REFERENCE_ENTITIES,
+      ...EVENT_ENTITIES,
+    ],
     migrations: MARKETING_MIGRATIONS,
   });
 }

@@ -1,4 +1,5 @@
 import { IsCalendarDate, MoneyInput } from '@crm/graphql';
+import { lower, trim } from '../common/input-transforms';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
@@ -11,9 +12,6 @@ registerEnumType(ConvertedCustomerKind, {
   name: 'ConvertedCustomerKind',
   description: 'Whether the new customer is a company or a person.',
 });
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 @InputType({ description: 'The opportunity a conversion opens for the new customer.' })
 export class ConvertLeadOpportunityInput {

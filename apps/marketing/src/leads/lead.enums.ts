@@ -14,6 +14,7 @@ export enum LeadStatus {
   CONTACTED = 'CONTACTED',
   QUALIFIED = 'QUALIFIED',
   UNQUALIFIED = 'UNQUALIFIED',
+  RECYCLED = 'RECYCLED',
   CONVERTED = 'CONVERTED',
 }
 
@@ -21,5 +22,5 @@ registerEnumType(LeadSource, { name: 'LeadSource', description: 'Where a lead ca
 registerEnumType(LeadStatus, {
   name: 'LeadStatus',
   description:
-    'Where the lead is in qualification: NEW when captured, then CONTACTED, QUALIFIED or UNQUALIFIED, and CONVERTED into a customer.',
+    'Where the lead is in qualification: NEW when captured, then CONTACTED, QUALIFIED or UNQUALIFIED (with a reason), RECYCLED to be worked again, and CONVERTED into a customer.',
 });

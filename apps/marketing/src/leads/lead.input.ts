@@ -1,23 +1,38 @@
-import { ConnectionArgs } from '@crm/graphql';
-import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { CONTACT_POINTS_MAX, ConnectionArgs, ContactEmailInput, ContactPhoneInput, IsOptionalNotNull } from '@crm/graphql';
+import { lower, trim, trimOrNull, upper } from '../common/input-transforms';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LeadSource, LeadStatus } from './lead.enums';
 
 export const EMAIL_MAX = 254;
 export const NAME_MAX = 200;
 export const COMPANY_MAX = 200;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Emails are compared and stored lowercased and trimmed. */
 export const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-/** A blank optional text is the same as one not given. */
-const trimOrNull = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-};
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
+/** Tags compare lower-cased and trimmed; the same tag twice is one tag. */
+const tagList = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? [...new Set(value.map((t: unknown) => (typeof t === 'string' ? t.trim().toLowerCase() : t)))] : value;
+
+export const TAGS_MAX = 20;
+export const EMPLOYEES_MAX = 10_000_000;
 
 @InputType({
   description:
@@ -97,3 +112,151 @@ export class LeadsArgs extends ConnectionArgs {
   @IsEnum(LeadSort)
   sort: LeadSort = LeadSort.CREATED_AT_DESC;
 }
+
+@InputType({ description: 'Where a lead came from, in more detail than its source.' })
+export class LeadSourceDetailInput {
+  @Field(() => ID, { nullable: true, description: 'The web form it came through.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'sourceDetail.formId must be a UUID' })
+  formId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The campaign that brought it.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'sourceDetail.campaignId must be a UUID' })
+  campaignId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who or what referred it.' })
+  @IsOptional()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(200, { message: 'sourceDetail.referral must be at most 200 characters' })
+  referral?: string | null;
+}
+
+@InputType({ description: 'Changes a lead. An omitted field keeps its value; null clears a field that may be empty.' })
+export class UpdateLeadInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(COMPANY_MAX, { message: `company must be at most ${COMPANY_MAX} characters` })
+  company?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user who works the lead; null unassigns it.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string | null;
+
+  @Field(() => [ContactEmailInput], {
+    nullable: true,
+    description: `Replaces every email, 1 to ${CONTACT_POINTS_MAX}; the primary one becomes the lead's email.`,
+  })
+  @IsOptionalNotNull()
+  @ArrayMinSize(1, { message: 'emails must keep at least one address' })
+  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `emails must have at most ${CONTACT_POINTS_MAX} entries` })
+  @ValidateNested({ each: true })
+  @Type(() => ContactEmailInput)
+  emails?: ContactEmailInput[];
+
+  @Field(() => [ContactPhoneInput], { nullable: true, description: 'Replaces every phone; [] or null removes them all.' })
+  @IsOptional()
+  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `phones must have at most ${CONTACT_POINTS_MAX} entries` })
+  @ValidateNested({ each: true })
+  @Type(() => ContactPhoneInput)
+  phones?: ContactPhoneInput[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(100, { message: 'title must be at most 100 characters' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. DE.' })
+  @IsOptional()
+  @Transform(upper)
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(100, { message: 'industry must be at most 100 characters' })
+  industry?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt({ message: 'employeeCount must be a whole number' })
+  @Min(1, { message: 'employeeCount must be at least 1' })
+  @Max(EMPLOYEES_MAX, { message: `employeeCount must be at most ${EMPLOYEES_MAX}` })
+  employeeCount?: number | null;
+
+  @Field(() => LeadSourceDetailInput, { nullable: true, description: 'Replaces the source detail; null clears it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeadSourceDetailInput)
+  sourceDetail?: LeadSourceDetailInput | null;
+
+  @Field(() => [String], { nullable: true, description: `Replaces the tags, at most ${TAGS_MAX}; [] or null removes them all.` })
+  @IsOptional()
+  @Transform(tagList)
+  @ArrayMaxSize(TAGS_MAX, { message: `tags must have at most ${TAGS_MAX} entries` })
+  @IsString({ each: true })
+  @Length(1, 50, { each: true, message: 'each tag must be 1 to 50 characters' })
+  @Matches(/^[^,\s][^,]*$/, { each: true, message: 'a tag may not contain a comma' })
+  tags?: string[] | null;
+}
+
+@InputType({ description: 'Moves a lead to another status; the move is kept in its status history.' })
+export class ChangeLeadStatusInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'leadId must be a UUID' })
+  leadId!: string;
+
+  @Field(() => LeadStatus, { description: 'CONTACTED, QUALIFIED, UNQUALIFIED or RECYCLED; CONVERTED is convertLead.' })
+  @IsEnum(LeadStatus)
+  status!: LeadStatus;
+
+  @Field(() => String, { nullable: true, description: 'Required for UNQUALIFIED: why the lead is not a prospect.' })
+  @IsOptional()
+  @Transform(trimOrNull)
+  @IsString()
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason?: string | null;
+}
+
+@InputType({
+  description:
+    "Merges a duplicate lead into another: the survivor keeps its values, fills its empty ones from the duplicate, gains the duplicate's emails, phones, tags and status history, and the duplicate is deleted.",
+})
+export class MergeLeadsInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'survivorId must be a UUID' })
+  survivorId!: string;
+
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'duplicateId must be a UUID' })
+  duplicateId!: string;
+}
+
+@ArgsType()
+export class LeadStatusHistoryArgs extends ConnectionArgs {}

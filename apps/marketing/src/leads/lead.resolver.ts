@@ -1,18 +1,30 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { ContactEmail, ContactPhone, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '@crm/graphql';
 import { ConvertLeadInput } from './lead-conversion.input';
 import { LeadConversion } from './lead-conversion.object';
-import { CaptureLeadInput, LeadsArgs } from './lead.input';
-import { Lead, LeadConnection, toLead } from './lead.object';
+import { LeadLifecycleService } from './lead-lifecycle.service';
+import { CaptureLeadInput, ChangeLeadStatusInput, LeadsArgs, LeadStatusHistoryArgs, MergeLeadsInput, UpdateLeadInput } from './lead.input';
+import {
+  Lead,
+  LeadConnection,
+  LeadDuplicate,
+  LeadDuplicateMatch,
+  LeadStatusChangeConnection,
+  toLead,
+  toLeadStatusChange,
+} from './lead.object';
 import { LeadService } from './lead.service';
 
 @CanRead('marketing')
 @Resolver(() => Lead)
 export class LeadResolver {
-  constructor(private readonly leadService: LeadService) {}
+  constructor(
+    private readonly leadService: LeadService,
+    private readonly lifecycle: LeadLifecycleService,
+  ) {}
 
   @Query(() => Lead, { nullable: true, description: 'A lead by id, or null when there is none.' })
   async lead(
@@ -56,6 +68,55 @@ export class LeadResolver {
       opportunityId: c.opportunityId,
       customer: { id: c.customerId },
     };
+  }
+
+  @Query(() => [LeadDuplicate], {
+    description: 'Other leads that share an email address or the company domain with the lead, newest first, at most 20.',
+  })
+  async leadDuplicates(@Args('leadId', { type: () => ID }, new ParseIdPipe('leadId')) leadId: string): Promise<LeadDuplicate[]> {
+    const found = await this.lifecycle.duplicates(leadId);
+    return found.map((d) => ({
+      lead: toLead(d.lead),
+      matchedOn: [...(d.byEmail ? [LeadDuplicateMatch.EMAIL] : []), ...(d.byDomain ? [LeadDuplicateMatch.COMPANY_DOMAIN] : [])],
+    }));
+  }
+
+  @CanWrite('marketing')
+  @Mutation(() => Lead, { description: "Changes a lead's attributes, emails, phones, source detail or tags." })
+  async updateLead(@Args('input') input: UpdateLeadInput, @CurrentIdentity() caller: Identity): Promise<Lead> {
+    return toLead(await this.lifecycle.update(caller, input));
+  }
+
+  @CanWrite('marketing')
+  @Mutation(() => Lead, {
+    description:
+      'Moves a lead to CONTACTED, QUALIFIED, UNQUALIFIED (with a reason) or RECYCLED. A move the lead cannot make, a converted lead included, is BAD_USER_INPUT on status.',
+  })
+  async changeLeadStatus(@Args('input') input: ChangeLeadStatusInput, @CurrentIdentity() caller: Identity): Promise<Lead> {
+    return toLead(await this.lifecycle.changeStatus(caller, input));
+  }
+
+  @CanWrite('marketing')
+  @Mutation(() => Lead, { description: 'Merges a duplicate lead into the survivor and answers the survivor; the duplicate is deleted.' })
+  async mergeLeads(@Args('input') input: MergeLeadsInput, @CurrentIdentity() caller: Identity): Promise<Lead> {
+    return toLead(await this.lifecycle.merge(caller, input));
+  }
+
+  @ResolveField(() => [ContactEmail], { description: 'Every email address, in the order given; the primary one is `email`.' })
+  async emails(@Parent() lead: Lead, @Context() ctx: GraphQLRequestContext): Promise<ContactEmail[]> {
+    const rows = await ctx.loaders.get('leadEmails', (ids) => this.lifecycle.emailsOf(ids)).load(lead.id);
+    return rows.map((e) => ({ address: e.address, type: e.type, primary: e.isPrimary }));
+  }
+
+  @ResolveField(() => [ContactPhone], { description: 'Every phone number, in the order given.' })
+  async phones(@Parent() lead: Lead, @Context() ctx: GraphQLRequestContext): Promise<ContactPhone[]> {
+    const rows = await ctx.loaders.get('leadPhones', (ids) => this.lifecycle.phonesOf(ids)).load(lead.id);
+    return rows.map((p) => ({ number: p.number, type: p.type, primary: p.isPrimary }));
+  }
+
+  @ResolveField(() => LeadStatusChangeConnection, { description: 'Every status move of the lead, newest first.' })
+  async statusHistory(@Parent() lead: Lead, @Args() args: LeadStatusHistoryArgs): Promise<LeadStatusChangeConnection> {
+    return mapNodes(await this.lifecycle.statusHistory(lead.id, args), toLeadStatusChange);
   }
 
   @ResolveField(() => CustomerRef, {

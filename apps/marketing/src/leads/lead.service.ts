@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
 import { LeadCaptured, LeadConverted } from '@crm/contracts';
-import { UnitOfWork } from '@crm/database';
+import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, type ConnectionShape } from '@crm/graphql';
@@ -11,6 +11,7 @@ import type { LeadEntity } from './lead.entity';
 import { LeadStatus } from './lead.enums';
 import { ConvertedCustomerKind, type ConvertLeadInput } from './lead-conversion.input';
 import type { CaptureLeadInput, LeadsArgs } from './lead.input';
+import { companyDomainOf } from './company-domain';
 import { LEAD_CURSORS, LeadRepository } from './lead.repository';
 
 /** Leads listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
@@ -29,7 +30,18 @@ export class LeadService {
   async capture(caller: Identity, input: CaptureLeadInput, credential: CallerCredential): Promise<LeadEntity> {
     // A named customer must exist in sales; checked before the transaction, so no connection waits on sales.
     const customerId = input.customerId ? await this.customers.resolve(input.customerId, 'customerId', credential) : null;
-    const now = new Date();
+    return this.uow.run(caller, async (tx) => (await this.captureIn(tx, { ...input, customerId }, new Date())).lead);
+  }
+
+  /**
+   * The capture inside a caller's transaction (a form post captures and records its submission in
+   * one): upsert by email and LeadCaptured. `customerId` must already be checked.
+   */
+  async captureIn(
+    tx: Transaction,
+    input: Pick<LeadEntity, 'email' | 'name' | 'source'> & { company?: string | null; customerId?: string | null },
+    now: Date,
+  ): Promise<{ lead: LeadEntity; inserted: boolean }> {
     const candidate: LeadEntity = {
       id: randomUUID(),
       email: input.email,
@@ -37,28 +49,37 @@ export class LeadService {
       company: input.company ?? null,
       source: input.source,
       status: LeadStatus.NEW,
-      customerId,
+      ownerId: null,
+      title: null,
+      country: null,
+      industry: null,
+      employeeCount: null,
+      sourceFormId: null,
+      sourceCampaignId: null,
+      sourceReferral: null,
+      tags: [],
+      unqualifiedReason: null,
+      companyDomain: companyDomainOf(input.email),
+      customerId: input.customerId ?? null,
       convertedAt: null,
       convertedContactId: null,
       convertedOpportunityId: null,
       createdAt: now,
       updatedAt: now,
     };
-    return this.uow.run(caller, async (tx) => {
-      const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
-      await this.events.publish(tx, LeadCaptured, {
-        leadId: lead.id,
-        customerId: lead.customerId,
-        email: lead.email,
-        name: lead.name,
-        company: lead.company,
-        source: lead.source,
-        status: lead.status,
-        isNew: inserted,
-        capturedAt: now.toISOString(),
-      });
-      return lead;
+    const { lead, inserted } = await this.leads.upsertByEmail(tx, candidate);
+    await this.events.publish(tx, LeadCaptured, {
+      leadId: lead.id,
+      customerId: lead.customerId,
+      email: lead.email,
+      name: lead.name,
+      company: lead.company,
+      source: lead.source,
+      status: lead.status,
+      isNew: inserted,
+      capturedAt: now.toISOString(),
     });
+    return { lead, inserted };
   }
 
   /**
@@ -80,6 +101,15 @@ export class LeadService {
       const opportunityId = input.opportunity ? randomUUID() : null;
       const [firstName, lastName] = splitName(lead.name);
       const converted = await this.leads.markConverted(tx, lead.id, { customerId, contactId, opportunityId, at: now });
+      await this.leads.addStatusChange(tx, {
+        id: randomUUID(),
+        leadId: lead.id,
+        fromStatus: lead.status,
+        toStatus: LeadStatus.CONVERTED,
+        reason: null,
+        changedBy: who.userId,
+        changedAt: now,
+      });
       await this.events.publish(tx, LeadConverted, {
         leadId: lead.id,
         customerId,

@@ -1,56 +1,13 @@
-import { IsOptionalNotNull } from '@crm/graphql';
-import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { CONTACT_POINTS_MAX, ContactEmailInput, ContactPhoneInput, ContactPointType, IsOptionalNotNull, PHONE_PATTERN } from '@crm/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-export const CONTACT_POINTS_MAX = 10;
-const PHONE = /^\+?[0-9 ()./-]{4,30}$/;
-
-export enum ContactPointType {
-  WORK = 'WORK',
-  HOME = 'HOME',
-  MOBILE = 'MOBILE',
-  OTHER = 'OTHER',
-}
-
-registerEnumType(ContactPointType, { name: 'ContactPointType', description: 'What an email address or phone number is for.' });
-
-@InputType()
-export class ContactEmailInput {
-  @Field()
-  @Transform(lower)
-  @IsEmail({}, { message: 'address must be an email address' })
-  @Length(3, 254, { message: 'address must be 3 to 254 characters' })
-  address!: string;
-
-  @Field(() => ContactPointType, { defaultValue: ContactPointType.WORK })
-  @IsEnum(ContactPointType)
-  type: ContactPointType = ContactPointType.WORK;
-
-  @Field(() => Boolean, { defaultValue: false, description: 'At most one primary; without one, the first is primary.' })
-  @IsBoolean()
-  primary = false;
-}
-
-@InputType()
-export class ContactPhoneInput {
-  @Field()
-  @Transform(trim)
-  @Matches(PHONE, { message: 'number must be a phone number' })
-  number!: string;
-
-  @Field(() => ContactPointType, { defaultValue: ContactPointType.WORK })
-  @IsEnum(ContactPointType)
-  type: ContactPointType = ContactPointType.WORK;
-
-  @Field(() => Boolean, { defaultValue: false, description: 'At most one primary; without one, the first is primary.' })
-  @IsBoolean()
-  primary = false;
-}
-
+// The typed emails and phones are shared with marketing's leads.
+export { CONTACT_POINTS_MAX, ContactEmailInput, ContactPhoneInput, ContactPointType };
 @InputType()
 export class AddContactInput {
   @Field(() => ID)
@@ -78,7 +35,7 @@ export class AddContactInput {
 
   @Field(() => String, { nullable: true, description: 'Shorthand for one primary WORK phone; give either this or `phones`.' })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a phone number' })
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
   phone?: string | null;
 
   @Field(() => [ContactEmailInput], { nullable: true, description: `At most ${CONTACT_POINTS_MAX}.` })

@@ -1,31 +1,10 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import type { ContactEntity } from './contact.entity';
-import { ContactPointType } from './contact.input';
+import { ContactEmail, ContactPhone, ContactPointType } from '@crm/graphql';
 
-@ObjectType()
-export class ContactEmail {
-  @Field()
-  address!: string;
-
-  @Field(() => ContactPointType)
-  type!: ContactPointType;
-
-  @Field()
-  primary!: boolean;
-}
-
-@ObjectType()
-export class ContactPhone {
-  @Field()
-  number!: string;
-
-  @Field(() => ContactPointType)
-  type!: ContactPointType;
-
-  @Field()
-  primary!: boolean;
-}
+// The typed emails and phones are shared with marketing's leads.
+export { ContactEmail, ContactPhone };
 
 @ObjectType({ description: 'A person at a customer.' })
 export class Contact {

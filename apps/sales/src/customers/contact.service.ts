@@ -4,7 +4,7 @@ import { ContactAdded, ContactDeleted, ContactUpdated } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
-import { groupByKeys } from '@crm/graphql';
+import { groupByKeys, normaliseContactPoints } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import type { ContactEntity } from './contact.entity';
@@ -24,34 +24,10 @@ export const CONTACTS_PER_CUSTOMER = 100;
 type EmailRow = Omit<ContactEmailEntity, 'contactId' | 'contact'>;
 type PhoneRow = Omit<ContactPhoneEntity, 'contactId' | 'contact'>;
 
-/**
- * Checks a list of emails or phones: no value twice, at most one primary, and the first one primary when none is.
- * Refuses with BAD_USER_INPUT naming `field`.
- */
-function normalisePoints<I extends { type: ContactPointType; primary: boolean }>(
-  field: string,
-  list: I[],
-  valueOf: (i: I) => string,
-): { value: string; type: ContactPointType; isPrimary: boolean; position: number }[] {
-  const seen = new Set<string>();
-  for (const item of list) {
-    if (seen.has(valueOf(item))) throw new InvalidError(field, `lists ${valueOf(item)} twice`);
-    seen.add(valueOf(item));
-  }
-  const primaries = list.filter((i) => i.primary).length;
-  if (primaries > 1) throw new InvalidError(field, 'may have at most one primary entry');
-  return list.map((item, position) => ({
-    value: valueOf(item),
-    type: item.type,
-    isPrimary: primaries === 0 ? position === 0 : item.primary,
-    position,
-  }));
-}
-
 const emailRows = (list: ContactEmailInput[]): EmailRow[] =>
-  normalisePoints('emails', list, (e) => e.address).map(({ value, ...rest }) => ({ address: value, ...rest }));
+  normaliseContactPoints('emails', list, (e) => e.address).map(({ value, ...rest }) => ({ address: value, ...rest }));
 const phoneRows = (list: ContactPhoneInput[]): PhoneRow[] =>
-  normalisePoints('phones', list, (p) => p.number).map(({ value, ...rest }) => ({ number: value, ...rest }));
+  normaliseContactPoints('phones', list, (p) => p.number).map(({ value, ...rest }) => ({ number: value, ...rest }));
 
 @Injectable()
 export class ContactService {

@@ -76,6 +76,8 @@ export type OpportunityFilter = {
   /** Close date on or before this day. */
   closeDateTo?: string | null | undefined;
   customerId?: string | number | null | undefined;
+  /** "My records": ME, or MY_TEAMS. Combines with the other filters. */
+  ownedBy?: OwnedBy | null | undefined;
   /** Owned by any of these users. */
   ownerIds?: Array<string | number> | null | undefined;
   partnerId?: string | number | null | undefined;
@@ -91,6 +93,11 @@ export type OpportunityStatus =
   | 'LOST'
   | 'OPEN'
   | 'WON';
+
+/** "My records": owned by the caller (ME), or by the caller or anyone in the teams they are in or manage (MY_TEAMS). */
+export type OwnedBy =
+  | 'ME'
+  | 'MY_TEAMS';
 
 /** How the partner works with us: resells, refers customers, distributes to resellers, or integrates its technology. */
 export type PartnerKind =

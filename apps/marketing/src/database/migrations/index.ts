@@ -7,6 +7,8 @@ import { OutboxTraceparent1796149603890 } from './1796149603890-outbox-tracepare
 import { Consent1796171925037 } from './1796171925037-consent';
 import { Campaigns1796173543955 } from './1796173543955-campaigns';
 import { Email1796174859202 } from './1796174859202-email';
+import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
+import { WebForms1796173899925 } from './1796173899925-web-forms';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -17,4 +19,6 @@ export const MARKETING_MIGRATIONS = [
   Consent1796171925037,
   Campaigns1796173543955,
   Email1796174859202,
+  LeadLifecycle1796172390288,
+  WebForms1796173899925,
 ];
