@@ -21,6 +21,10 @@ describe('public routes on the gateway', () => {
     // The subgraph: records what reached it and answers as marketing would.
     const sub = express();
     sub.use(express.text({ type: () => true }));
+    sub.get('/t/:kind/:token', (req, res) => {
+      seen.push({ method: req.method, url: req.originalUrl, headers: req.headers, body: '' });
+      res.status(200).json({ status: 'recorded' });
+    });
     sub.all('/forms/:key', (req, res) => {
       seen.push({ method: req.method, url: req.originalUrl, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' });
       if (req.params.key === 'redirect') return res.redirect(303, 'https://www.example.test/thanks');
@@ -44,8 +48,22 @@ describe('public routes on the gateway', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('lists one route per public path, forms to marketing', () => {
-    expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([['/forms/:key', 'marketing']]);
+  it('lists one route per public path: forms and email tracking links, to marketing', () => {
+    expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([
+      ['/forms/:key', 'marketing'],
+      ['/t/o/:token', 'marketing'],
+      ['/t/c/:token', 'marketing'],
+      ['/t/u/:token', 'marketing'],
+    ]);
+  });
+
+  it('forwards a tracking link as it came, and refuses a method the link does not take', async () => {
+    const open = await fetch(`${gateway.base}/t/o/tok.en?x=1`);
+    expect(open.status).toBe(200);
+    expect(seen.map((r) => [r.method, r.url])).toEqual([['GET', '/t/o/tok.en?x=1']]);
+    const post = await fetch(`${gateway.base}/t/c/tok.en`, { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+    expect(seen).toHaveLength(1);
   });
 
   it('forwards a post with its body, query and the headers the subgraph needs, and none of the client credentials', async () => {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { consolePolicy } from '../../../apps/gateway/src/console-static';
-import { INTERNAL_GATEWAY_PATHS, PUBLIC_GATEWAY_PATHS } from '../../../apps/gateway/src/public-paths';
+import { INTERNAL_GATEWAY_PATHS, PUBLIC_GATEWAY_PATHS, PUBLIC_GATEWAY_PREFIXES } from '../../../apps/gateway/src/public-paths';
 import { kustomize, type K8sObject } from '../src/kustomize';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -86,8 +86,12 @@ describe.each(['development', 'production'] as const)('k8s/overlays/%s: the cons
 
   it("sends exactly the gateway's public paths to the gateway, and every other path to the console", () => {
     const toGateway = paths.filter((p) => p.backend.service.name === 'gateway');
-    expect(toGateway.map((p) => p.path).sort()).toEqual([...PUBLIC_GATEWAY_PATHS].sort());
-    for (const p of toGateway) expect([p.path, p.pathType, p.backend.service.port.name]).toEqual([p.path, 'Exact', 'http']);
+    const exact = toGateway.filter((p) => p.pathType === 'Exact').map((p) => p.path);
+    const prefixes = toGateway.filter((p) => p.pathType === 'Prefix').map((p) => p.path);
+    expect(exact.sort()).toEqual([...PUBLIC_GATEWAY_PATHS].sort());
+    expect(prefixes.sort()).toEqual([...PUBLIC_GATEWAY_PREFIXES].sort());
+    expect(PUBLIC_GATEWAY_PREFIXES).toContain('/forms');
+    for (const p of toGateway) expect([p.path, p.backend.service.port.name]).toEqual([p.path, 'http']);
     for (const internal of INTERNAL_GATEWAY_PATHS) expect(paths.some((p) => p.path.startsWith(internal))).toBe(false);
     const rest = paths.filter((p) => p.backend.service.name !== 'gateway');
     expect(rest.map((p) => [p.path, p.pathType, p.backend.service.name, p.backend.service.port.name])).toEqual([
