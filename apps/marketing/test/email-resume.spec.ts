@@ -1,9 +1,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort, startNodeProcess, startSmtpSink, stopProcess, type ManagedProcess, type SmtpSink } from '@crm/stack';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { eventually, testSigningKey, type GqlResponse } from '@crm/testing';
+import {
+  eventually,
+  freePort,
+  type GqlResponse,
+  type ManagedProcess,
+  type SmtpSink,
+  startNodeProcess,
+  startSmtpSink,
+  stopProcess,
+  testSigningKey,
+} from '@crm/testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 /** The built service, as it runs in production: killing it is a crash, not a shutdown. */

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeQuotedPrintable, startSmtpSink, type SinkMessage, type SmtpSink } from '@crm/stack';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { eventually, type GqlResponse } from '@crm/testing';
+import { decodeQuotedPrintable, eventually, type GqlResponse, type SinkMessage, type SmtpSink, startSmtpSink } from '@crm/testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 const TEMPLATE = {

@@ -5,7 +5,18 @@ export { graphqlClient, type Gql, type GqlError, type GqlResponse } from './grap
 export { ADMIN, asCustomer, asPartner, testSigningKey, testToken, type Caller } from './test-auth';
 export { startTestStack, type GatewayOptions, type TestGateway, type TestStack } from './test-stack';
 export { startOwnBroker, type OwnBroker } from './own-broker';
-export { CUSTOMER_360_QUERY, lastLines, startNodeProcess, stopProcess, type ManagedProcess } from '@crm/stack';
+export {
+  CUSTOMER_360_QUERY,
+  decodeQuotedPrintable,
+  freePort,
+  lastLines,
+  startNodeProcess,
+  startSmtpSink,
+  stopProcess,
+  type ManagedProcess,
+  type SinkMessage,
+  type SmtpSink,
+} from '@crm/stack';
 export { queryRows, withPgClient } from '@crm/embedded-postgres';
 export { eventually } from './eventually';
 export { testContext, type TestContext, type TestContextOptions } from './test-context';

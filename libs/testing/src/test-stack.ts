@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { queryRows } from '@crm/embedded-postgres';
 import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import { DEFAULT_RESTART_POLICY, launchStack, migrateSubgraph, type RestartPolicy, type RunningStack } from '@crm/stack';
 import { startOwnBroker } from './own-broker';
@@ -115,6 +114,8 @@ export async function startTestStack(
     const sql = async <R>(subgraph: string, text: string, params: unknown[] = []): Promise<R[]> => {
       const url = (databases as Record<string, string | undefined>)[subgraph];
       if (!url) throw new Error(`no subgraph ${subgraph} in this stack`);
+      // Loaded on use, as the global setup loads it: only a spec that starts a stack pays for it.
+      const { queryRows } = await import('@crm/embedded-postgres');
       return queryRows<R>(url, text, params);
     };
     return {
