@@ -63,8 +63,10 @@ function DevelopmentSignIn({ roles, onToken }: { roles: Role[]; onToken: (token:
         </Alert>
       )}
       <Group>
+        {/* Only the roles this console has pages for: the gateway may offer more (the customer
+            role, whose portal is not built here yet). */}
         {roles
-          .filter((r) => r !== 'partner')
+          .filter((r) => r !== 'partner' && Object.hasOwn(LABELS, r))
           .map((role) => (
             <Button key={role} onClick={() => void signIn(role)} variant="light">
               {LABELS[role]}

@@ -49,7 +49,7 @@ const SORTS: { value: CaseSort; label: string }[] = [
   { value: 'PRIORITY_DESC', label: 'Most urgent first' },
   { value: 'OPENED_AT_DESC', label: 'Newest first' },
 ];
-const PRIORITY_COLOUR: Record<CasePriority, string> = { URGENT: 'red', HIGH: 'orange', MEDIUM: 'blue', LOW: 'gray' };
+
 const options = (values: string[]) => values.map((value) => ({ value, label: label(value) }));
 
 /** The service desk's queue: open work first, with what each SLA target has left. Filters live in the URL. */
@@ -138,7 +138,8 @@ export default function CaseQueuePage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={PRIORITY_COLOUR[c.priority]} variant="light">
+                  {/* Urgent stands out; the word says the priority either way (colour is never the only signal). */}
+                  <Badge color={c.priority === 'URGENT' ? 'red.9' : undefined} variant={c.priority === 'URGENT' ? 'filled' : 'light'}>
                     {label(c.priority)}
                   </Badge>
                   {c.escalationLevel > 0 && (

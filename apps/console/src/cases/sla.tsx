@@ -22,6 +22,9 @@ function useNow(): number {
   return now;
 }
 
+// Filled badges in shades that keep white text at WCAG AA's 4.5:1 or more.
+const TONE = { good: 'teal.9', late: '#a64b00', bad: 'red.9', calm: 'gray.7' } as const;
+
 /**
  * One SLA target as a person reads it: met, breached, overdue (the watcher has not marked it yet),
  * or the time left. Colour is never the only signal: the words say it too.
@@ -41,7 +44,7 @@ export function SlaTimer({
   if (!dueAt) return null;
   if (metAt) {
     return (
-      <Badge variant="light" color={breachedAt ? 'orange' : 'green'}>
+      <Badge variant="filled" color={breachedAt ? TONE.late : TONE.good}>
         {what}: {breachedAt ? 'met late' : 'met'}
       </Badge>
     );
@@ -49,13 +52,13 @@ export function SlaTimer({
   const left = new Date(dueAt).getTime() - now;
   if (breachedAt || left <= 0) {
     return (
-      <Badge variant="filled" color="red">
+      <Badge variant="filled" color={TONE.bad}>
         {what}: overdue by {distance(left)}
       </Badge>
     );
   }
   return (
-    <Badge variant="light" color={left < 3_600_000 ? 'orange' : 'gray'}>
+    <Badge variant="filled" color={left < 3_600_000 ? TONE.late : TONE.calm}>
       {what}: due in {distance(left)}
     </Badge>
   );
