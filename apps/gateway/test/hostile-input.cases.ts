@@ -115,6 +115,8 @@ function baselineString(field: string, n: number): string {
   if (DATE_FIELD.test(field)) return '2030-01-15';
   if (field === 'query') return 'hostile';
   if (field === 'timeZone') return 'UTC';
+  // A commission statement's month.
+  if (field === 'period') return '2030-01';
   // Working hours of a business calendar.
   if (field === 'start') return '09:00';
   if (field === 'end') return '17:00';

@@ -84,6 +84,11 @@ const deployment = (o: Overlay, app: AppName) => one<Workload>(o, 'Deployment', 
 const crmWorkloads = (o: Overlay) =>
   [...all<Workload>(o, 'Deployment'), ...all<Workload>(o, 'Job')].filter((w) => w.metadata.labels?.['app.kubernetes.io/part-of'] === 'crm');
 
+/** Secrets an operator creates in production, never committed: their keys, with values of the right shape. */
+const HAND_MADE_SECRETS: Record<string, Record<string, string>> = {
+  'marketing-email': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465', TRACKING_SECRET: 'x'.repeat(48) },
+};
+
 /**
  * The environment a container starts with, resolved from the rendered ConfigMaps and Secrets, and
  * from what CloudNativePG generates for each Cluster (`<cluster>-app`, key `uri`).
@@ -97,6 +102,8 @@ function containerEnv(o: Overlay, c: Container): Record<string, string> {
       );
       return { ...decoded, ...obj.stringData };
     }
+    // Made by hand in production (k8s/README.md): what the operator puts there, with the same keys.
+    if (kind === 'Secret' && HAND_MADE_SECRETS[name] && o === 'production') return HAND_MADE_SECRETS[name];
     const cluster =
       kind === 'Secret' && name.endsWith('-app')
         ? rendered[o].find((x) => x.kind === 'Cluster' && `${x.metadata.name}-app` === name)
