@@ -50,8 +50,11 @@ function requiredArgs(field: FieldDefinitionNode): InputValueDefinitionNode[] {
 }
 
 /** A real record for each required argument, so what the connection refuses is the cursor and nothing else. */
-const REQUIRED_ARGUMENTS: Record<string, (records: Map<string, string>) => string | undefined> = {
+const REQUIRED_ARGUMENTS: Record<string, (records: Map<string, string>) => unknown> = {
   'Query.caseThread(caseId)': (records) => records.get('Case'),
+  // Every consent record: the empty filter.
+  'Query.consentHistory(filter)': () => ({}),
+  'Query.searchKnowledgeArticles(query)': () => 'printer',
 };
 const requiredKey = (c: ConnectionField, a: InputValueDefinitionNode) => `${c.parent}.${c.field.name.value}(${a.name.value})`;
 
@@ -101,6 +104,19 @@ describe('tampered cursors, sent to every connection through the gateway', () =>
     );
     expect(opened.errors).toBeUndefined();
     recordIds.set('Case', opened.data!.openCase.id);
+    // Marketing's records with connections of their own: a lead (its status history), a campaign
+    // (its members) and a web form (its submissions).
+    const made = await gql<{ captureLead: { id: string }; createCampaign: { id: string }; createWebForm: { id: string } }>(
+      `mutation {
+        captureLead(input: { email: "ada@cursors.example.com", name: "Ada", source: WEB_FORM }) { id }
+        createCampaign(input: { name: "Cursors", type: EMAIL }) { id }
+        createWebForm(input: { name: "Cursors", allowedOrigins: [], fieldMap: [{ field: "email", attribute: EMAIL, required: true }, { field: "name", attribute: NAME, required: true }] }) { id }
+      }`,
+    );
+    expect(made.errors).toBeUndefined();
+    recordIds.set('Lead', made.data!.captureLead.id);
+    recordIds.set('Campaign', made.data!.createCampaign.id);
+    recordIds.set('WebForm', made.data!.createWebForm.id);
     const page = await gql<{ customers: { pageInfo: { endCursor: string } } }>('{ customers(first: 1) { pageInfo { endCursor } } }');
     foreignCursor = page.data!.customers.pageInfo.endCursor;
     expect(foreignCursor).toEqual(expect.any(String));

@@ -12,7 +12,16 @@ const ROOT = path.resolve(__dirname, '../../..');
 function run(app: string, db: TestDatabase, ...args: string[]) {
   const result = spawnSync(process.execPath, ['dist/main.js', ...args], {
     cwd: path.join(ROOT, 'apps', app),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: db.url, KAFKA_BROKERS: '127.0.0.1:9' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: '127.0.0.1:9',
+      // Marketing's production settings (campaign email); the other apps do not read them.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      TRACKING_SECRET: 'migration-entry-spec-tracking-secret-0123456789',
+    },
     encoding: 'utf8',
   });
   return { code: result.status, log: `${result.stdout}${result.stderr}` };
