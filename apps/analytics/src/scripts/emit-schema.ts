@@ -1,9 +1,6 @@
 import * as path from 'node:path';
 import { emitSubgraphSchema } from '@crm/graphql';
-import { TIMELINE_RESOLVERS } from '../timeline/timeline.module';
+import { analyticsSubgraph } from '../analytics.subgraph';
 
 // Writes apps/analytics/schema.graphql, the committed SDL the supergraph is composed from.
-emitSubgraphSchema(TIMELINE_RESOLVERS, path.resolve(__dirname, '../../schema.graphql')).catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+void emitSubgraphSchema(analyticsSubgraph.modules, path.resolve(__dirname, '../../schema.graphql'));

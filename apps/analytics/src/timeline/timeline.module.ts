@@ -16,4 +16,3 @@ import { TimelineService } from './timeline.service';
 export class TimelineModule {}
 
 export const TIMELINE_ENTITIES = [TimelineEntryEntity, CustomerMetricsEntity, CustomerAliasEntity];
-export const TIMELINE_RESOLVERS = [TimelineResolver, CustomerAnalyticsResolver];

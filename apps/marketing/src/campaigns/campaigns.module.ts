@@ -16,4 +16,3 @@ import { CampaignService } from './campaign.service';
 export class CampaignsModule {}
 
 export const CAMPAIGN_ENTITIES = [CampaignEntity, CampaignMemberEntity];
-export const CAMPAIGN_RESOLVERS = [CampaignResolver];

@@ -15,4 +15,3 @@ import { ConsentService } from './consent.service';
 export class ConsentModule {}
 
 export const CONSENT_ENTITIES = [ConsentRecordEntity, ConsentStateEntity];
-export const CONSENT_RESOLVERS = [ConsentResolver];

@@ -18,4 +18,3 @@ import { EmailService } from './email.service';
 export class EmailModule {}
 
 export const EMAIL_ENTITIES = [EmailTemplateEntity, EmailSendEntity, EmailMessageEntity];
-export const EMAIL_RESOLVERS = [EmailResolver];

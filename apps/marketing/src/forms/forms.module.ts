@@ -14,7 +14,6 @@ import { WebFormResolver } from './web-form.resolver';
 import { WebFormService } from './web-form.service';
 
 export const FORM_ENTITIES = [WebFormEntity, FormSubmissionEntity];
-export const FORM_RESOLVERS = [WebFormResolver];
 
 @Module({
   imports: [TypeOrmModule.forFeature(FORM_ENTITIES), LeadsModule],

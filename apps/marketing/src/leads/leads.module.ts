@@ -18,5 +18,3 @@ export const LEAD_ENTITIES = [LeadEntity, LeadEmailEntity, LeadPhoneEntity, Lead
   exports: [LeadRepository, LeadService],
 })
 export class LeadsModule {}
-
-export const LEAD_RESOLVERS = [LeadResolver, CustomerLeadsResolver];

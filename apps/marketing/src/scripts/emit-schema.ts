@@ -1,16 +1,6 @@
 import * as path from 'node:path';
 import { emitSubgraphSchema } from '@crm/graphql';
-import { CAMPAIGN_RESOLVERS } from '../campaigns/campaigns.module';
-import { CONSENT_RESOLVERS } from '../consent/consent.module';
-import { EMAIL_RESOLVERS } from '../email/email.module';
-import { FORM_RESOLVERS } from '../forms/forms.module';
-import { LEAD_RESOLVERS } from '../leads/leads.module';
+import { marketingSubgraph } from '../marketing.subgraph';
 
 // Writes apps/marketing/schema.graphql, the committed SDL the supergraph is composed from.
-emitSubgraphSchema(
-  [...LEAD_RESOLVERS, ...FORM_RESOLVERS, ...CONSENT_RESOLVERS, ...CAMPAIGN_RESOLVERS, ...EMAIL_RESOLVERS],
-  path.resolve(__dirname, '../../schema.graphql'),
-).catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+void emitSubgraphSchema(marketingSubgraph.modules, path.resolve(__dirname, '../../schema.graphql'));

@@ -27,4 +27,3 @@ import { CommissionService } from './commission.service';
 export class CommissionsModule {}
 
 export const COMMISSION_ENTITIES = [CommissionPlanEntity, CommissionRateEntity, CommissionEntity];
-export const COMMISSION_RESOLVERS = [CommissionPlanResolver, CommissionResolver];

@@ -32,4 +32,3 @@ import { ProtectedDomainEntity } from './protected-domain.entity';
 export class DealRegistrationsModule {}
 
 export const DEAL_REGISTRATION_ENTITIES = [DealRegistrationEntity, ProtectedDomainEntity, OpenOpportunityEntity];
-export const DEAL_REGISTRATION_RESOLVERS = [DealRegistrationResolver];

@@ -31,4 +31,3 @@ const customerReferences = CustomerReferencesModule.forRoot({ service: 'partners
 export class PartnersModule {}
 
 export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity];
-export const PARTNER_RESOLVERS = [PartnerResolver, CustomerPartnersResolver];

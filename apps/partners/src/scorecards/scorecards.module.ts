@@ -5,5 +5,3 @@ import { ScorecardService } from './scorecard.service';
 
 @Module({ providers: [ScorecardRepository, ScorecardService, ScorecardResolver] })
 export class ScorecardsModule {}
-
-export const SCORECARD_RESOLVERS = [ScorecardResolver];

@@ -36,10 +36,3 @@ const ActivityOwnerResolver = OwnerFieldResolver(Activity);
 export class ActivitiesModule {}
 
 export const ACTIVITY_ENTITIES = [ActivityEntity];
-export const ACTIVITY_RESOLVERS = [
-  ActivityResolver,
-  CustomerActivitiesResolver,
-  ContactActivitiesResolver,
-  OpportunityActivitiesResolver,
-  ActivityOwnerResolver,
-];

@@ -15,5 +15,3 @@ import { CustomerMergeService } from './customer-merge.service';
   providers: [CustomerMergeService, CustomerMergeResolver],
 })
 export class CustomerMergesModule {}
-
-export const CUSTOMER_MERGE_RESOLVERS = [CustomerMergeResolver];

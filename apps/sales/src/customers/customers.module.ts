@@ -46,4 +46,3 @@ const CustomerOwnerResolver = OwnerFieldResolver(Customer);
 export class CustomersModule {}
 
 export const CUSTOMER_ENTITIES = [CustomerEntity, ContactEntity, ContactEmailEntity, ContactPhoneEntity, CustomerMergeEntity];
-export const CUSTOMER_RESOLVERS = [CustomerResolver, AccountHierarchyResolver, ContactResolver, CustomerOwnerResolver];

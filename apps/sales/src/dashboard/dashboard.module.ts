@@ -9,5 +9,3 @@ import { SalesDashboardService } from './sales-dashboard.service';
   providers: [SalesDashboardRepository, SalesDashboardService, SalesBreakdownRepository, SalesBreakdownService, SalesDashboardResolver],
 })
 export class DashboardModule {}
-
-export const DASHBOARD_RESOLVERS = [SalesDashboardResolver];

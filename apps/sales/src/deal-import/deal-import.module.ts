@@ -9,5 +9,3 @@ import { DealImportService } from './deal-import.service';
   providers: [DealImportRepository, DealImportService, DealImportResolver],
 })
 export class DealImportModule {}
-
-export const DEAL_IMPORT_RESOLVERS = [DealImportResolver];

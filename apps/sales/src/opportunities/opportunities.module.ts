@@ -57,13 +57,3 @@ const OpportunityOwnerResolver = OwnerFieldResolver(Opportunity);
 export class OpportunitiesModule {}
 
 export const OPPORTUNITY_ENTITIES = [OpportunityEntity, OpportunityContactEntity, OpportunityStageChangeEntity, OpportunityLineEntity];
-/** What the schema is built from: the resolvers and the `Date` scalar. */
-export const OPPORTUNITY_RESOLVERS = [
-  OpportunityResolver,
-  OpportunityLineResolver,
-  OpportunityConnectionResolver,
-  OpportunityStageChangeResolver,
-  CustomerOpportunitiesResolver,
-  OpportunityOwnerResolver,
-  LocalDateScalar,
-];

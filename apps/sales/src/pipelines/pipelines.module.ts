@@ -14,4 +14,3 @@ import { PipelineService } from './pipeline.service';
 export class PipelinesModule {}
 
 export const PIPELINE_ENTITIES = [PipelineEntity, PipelineStageEntity];
-export const PIPELINE_RESOLVERS = [PipelineResolver];

@@ -15,4 +15,3 @@ import { ProductService } from './product.service';
 export class ProductsModule {}
 
 export const PRODUCT_ENTITIES = [ProductEntity, PriceBookEntity, PriceBookEntryEntity];
-export const PRODUCT_RESOLVERS = [ProductResolver, PriceBookResolver, PriceBookEntryResolver];

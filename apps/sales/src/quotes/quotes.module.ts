@@ -15,4 +15,3 @@ import { QuoteService } from './quote.service';
 export class QuotesModule {}
 
 export const QUOTE_ENTITIES = [QuoteEntity, QuoteLineEntity];
-export const QUOTE_RESOLVERS = [QuoteResolver, QuoteLineResolver, OpportunityQuotesResolver];

@@ -26,4 +26,3 @@ export class UsersModule implements NestModule {
 }
 
 export const USER_ENTITIES = [UserEntity, TeamEntity, TeamMemberEntity];
-export const USER_RESOLVERS = [UserResolver, TeamResolver];

@@ -26,4 +26,3 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
 export class CasesModule {}
 
 export const CASE_ENTITIES = [CaseEntity, CaseMessageEntity, CaseRelationEntity];
-export const CASE_RESOLVERS = [CaseResolver, CustomerCasesResolver];
