@@ -2,6 +2,7 @@ import { InvalidError } from '@crm/domain';
 import { Directive, Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, Length, Matches } from 'class-validator';
+import { lower, trim } from './input-transforms';
 
 /**
  * A person's typed email addresses and phone numbers, as sales keeps them for contacts and marketing
@@ -9,9 +10,6 @@ import { IsBoolean, IsEmail, IsEnum, Length, Matches } from 'class-validator';
  */
 export const CONTACT_POINTS_MAX = 10;
 export const PHONE_PATTERN = /^\+?[0-9 ()./-]{4,30}$/;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export enum ContactPointType {
   WORK = 'WORK',

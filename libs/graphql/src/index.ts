@@ -30,6 +30,7 @@ export { DateTimeScalar, IsCalendarDate, isCalendarDate, parseDateTime } from '.
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';
+export { lower, lowerAll, trim } from './input-transforms';
 export { CustomerRef } from './customer-ref.object';
 export { UserRef, userRef } from './user-ref.object';
 export {

@@ -1,4 +1,4 @@
-import { ConnectionArgs, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, FilterArg, lower } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
@@ -9,7 +9,7 @@ const SOURCES = ['sales', 'marketing', 'service', 'partners'];
 export class TimelineFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(lower)
   @IsUUID('all', { message: 'customerId must be a UUID' })
   customerId?: string;
 

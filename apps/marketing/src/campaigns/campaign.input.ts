@@ -16,7 +16,7 @@ import {
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
 import { PersonInput } from '../people/person.input';
 import { CampaignStatus, CampaignType, MemberStatus } from './campaign.enums';
-import { lowercased, trimmed } from '../people/input-transforms';
+import { lower as lowercased, trim as trimmed } from '@crm/graphql';
 
 export const CAMPAIGN_NAME_MAX = 200;
 /** People named in one call; a larger audience is a lead filter. */

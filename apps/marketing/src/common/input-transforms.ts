@@ -1,7 +1,7 @@
 /** class-transformer `@Transform` functions every marketing input shares: one copy, the same rule everywhere. */
 type Value = { value: unknown };
 
-export const trim = ({ value }: Value): unknown => (typeof value === 'string' ? value.trim() : value);
+export { trim } from '@crm/graphql';
 
 /** A blank optional text is the same as one not given. */
 export const trimOrNull = ({ value }: Value): unknown => {

@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { EMAIL_MAX, PersonInput } from '../people/person.input';
 import { ConsentChannel, ConsentSource, ConsentStatus, LawfulBasis } from './consent.enums';
-import { lowercased, trimmed } from '../people/input-transforms';
+import { lower as lowercased, trim as trimmed } from '@crm/graphql';
 
 export const TEXT_SHOWN_MAX = 4000;
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { lowercased, trimmed } from '../people/input-transforms';
+import { lower as lowercased, trim as trimmed } from '@crm/graphql';
 
 export const TEMPLATE_NAME_MAX = 200;
 export const SUBJECT_MAX = 250;

@@ -2,7 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PersonKind } from './person.enums';
-import { lowercased } from './input-transforms';
+import { lower as lowercased } from '@crm/graphql';
 
 export const EMAIL_MAX = 254;
 

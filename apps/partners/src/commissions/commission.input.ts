@@ -1,12 +1,10 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, lower, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PartnerTier } from '../partners/partner.enums';
 import { CommissionStatus } from './commission.enums';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const RATES_PER_PLAN = 100;
 

@@ -1,11 +1,9 @@
-import { ConnectionArgs, IsCalendarDate, MoneyInput } from '@crm/graphql';
+import { ConnectionArgs, IsCalendarDate, lower, MoneyInput, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsFQDN, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 
 const TEXT_MAX = 200;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 /** "WWW.Acme.com." and "acme.com" are one domain. */
 const domain = ({ value }: { value: unknown }) =>
   typeof value === 'string'

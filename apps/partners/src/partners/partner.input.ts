@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
@@ -9,7 +9,6 @@ export const NAME_MAX = 200;
 
 const TERRITORY_DESCRIPTION = `ISO 3166-1 alpha-2 country codes and region codes (EMEA, AMER, APAC, LATAM), at most ${TERRITORY_MAX}; upper-cased, each kept once.`;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 @InputType()

@@ -1,8 +1,7 @@
+import { lower } from '@crm/graphql';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 @ArgsType()
 export class PartnerScorecardArgs {

@@ -1,12 +1,10 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
 import { ActivitySort, ActivityType } from './activity.enums';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType({ description: 'At least one of customerId, contactId and opportunityId; those given must be of the same customer.' })
 export class LogActivityInput {

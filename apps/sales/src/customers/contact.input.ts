@@ -1,10 +1,16 @@
-import { CONTACT_POINTS_MAX, ContactEmailInput, ContactPhoneInput, ContactPointType, IsOptionalNotNull, PHONE_PATTERN } from '@crm/graphql';
+import {
+  CONTACT_POINTS_MAX,
+  ContactEmailInput,
+  ContactPhoneInput,
+  ContactPointType,
+  IsOptionalNotNull,
+  lower,
+  PHONE_PATTERN,
+  trim,
+} from '@crm/graphql';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 // The typed emails and phones are shared with marketing's leads.
 export { CONTACT_POINTS_MAX, ContactEmailInput, ContactPhoneInput, ContactPointType };

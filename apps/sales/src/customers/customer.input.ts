@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -21,9 +21,6 @@ import { CompanySize, LifecycleStage } from './customer.enums';
 import { CustomerKindValue } from './customer.object';
 import { OccurredAtField } from '../history/occurred-at.input';
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const NAME_MAX = 200;
 

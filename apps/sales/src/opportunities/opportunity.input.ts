@@ -1,5 +1,5 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
@@ -8,7 +8,6 @@ import { LINES_PER_QUOTE, QuoteLineInput } from '../quotes/quote.input';
 import { LocalDate } from './local-date.scalar';
 import { ContactRole, OpportunityStatus } from './opportunity.object';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NAME_MAX = 200;
 const REASON_MAX = 500;
 export const CONTACTS_PER_OPPORTUNITY = 50;

@@ -1,11 +1,8 @@
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { IsIanaTimeZone, toCanonicalTimeZone } from './time-zone';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const USER_NAME_MAX = 200;
 /** Members of one team: a team larger than this is a department, and reports by team stay readable. */

@@ -1,9 +1,8 @@
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
-import { lower, trim } from '../common/input-transforms';
 
 export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;

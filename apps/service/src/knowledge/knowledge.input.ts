@@ -1,8 +1,7 @@
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { lower, trim } from '../common/input-transforms';
 import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
 
 export const CATEGORY_NAME_MAX = 100;

@@ -1,10 +1,9 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, lower, lowerAll, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CaseChannel, CaseType } from '../cases/case.enums';
 import { RoutingMode } from './queue.enums';
-import { lower, lowerAll, trim } from '../common/input-transforms';
 
 export const QUEUE_NAME_MAX = 100;
 export const MEMBERS_MAX = 100;

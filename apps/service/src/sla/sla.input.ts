@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { CasePriority } from '../cases/case.enums';
-import { lower, trim } from '../common/input-transforms';
+import { lower, trim } from '@crm/graphql';
 import { HOLIDAYS_MAX, HOURS_MAX } from './business-hours';
 
 /** A year of business minutes: a target beyond that is a typo. */
