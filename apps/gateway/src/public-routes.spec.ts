@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { httpErrorHandler } from '@crm/observability';
-import express from 'express';
+import express, { type Request } from 'express';
 import type { GatewayConfig } from './config/gateway.config';
-import { PUBLIC_ROUTES, publicRoutes } from './public-routes';
+import { clientAddress, PUBLIC_ROUTES, publicRoutes } from './public-routes';
 
 const listen = async (app: express.Express): Promise<{ server: Server; base: string }> => {
   const server = app.listen(0);
@@ -34,7 +34,11 @@ describe('public routes on the gateway', () => {
       res.status(200).json({ status: 'accepted' });
     });
     upstream = await listen(sub);
-    const config = { SUBGRAPH_TIMEOUT_MS: 2000, MARKETING_URL: `${upstream.base}/graphql` } as unknown as GatewayConfig;
+    const config = {
+      SUBGRAPH_TIMEOUT_MS: 2000,
+      MARKETING_URL: `${upstream.base}/graphql`,
+      TRUSTED_PROXY_HOPS: 0,
+    } as unknown as GatewayConfig;
     const app = express();
     app.use(publicRoutes(config));
     app.use(httpErrorHandler(() => undefined));
@@ -90,6 +94,46 @@ describe('public routes on the gateway', () => {
     expect(call!.headers.authorization).toBeUndefined();
     // The client's claimed address is replaced by the one the gateway saw.
     expect(call!.headers['x-forwarded-for']).not.toContain('203.0.113.9');
+  });
+
+  it('takes the client address from the trusted proxies only: the entry each one appended, never what the client claimed', () => {
+    const req = (socket: string, forwarded?: string) =>
+      ({
+        socket: { remoteAddress: socket },
+        headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
+      }) as unknown as Request;
+    // No proxy: the socket, whatever the header says.
+    expect(clientAddress(req('198.51.100.7', '203.0.113.9'), 0)).toBe('198.51.100.7');
+    // Behind the ingress (10.0.0.5): the address it appended, not the one the client wrote before it.
+    expect(clientAddress(req('10.0.0.5', '203.0.113.9, 198.51.100.7'), 1)).toBe('198.51.100.7');
+    // A load balancer before the ingress: two hops.
+    expect(clientAddress(req('10.0.0.5', '203.0.113.9, 198.51.100.7, 10.1.0.2'), 2)).toBe('198.51.100.7');
+    // A header shorter than the hops: its first entry; none at all: the socket.
+    expect(clientAddress(req('10.0.0.5', '198.51.100.7'), 3)).toBe('198.51.100.7');
+    expect(clientAddress(req('10.0.0.5'), 1)).toBe('10.0.0.5');
+  });
+
+  it('forwards the address the ingress saw when the gateway is told one proxy stands in front', async () => {
+    const behindIngress = await listen(
+      express().use(
+        publicRoutes({
+          SUBGRAPH_TIMEOUT_MS: 2000,
+          MARKETING_URL: `${upstream.base}/graphql`,
+          TRUSTED_PROXY_HOPS: 1,
+        } as unknown as GatewayConfig),
+      ),
+    );
+    try {
+      const res = await fetch(`${behindIngress.base}/forms/abc`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.9, 198.51.100.7' },
+        body: 'email=a%40b.test',
+      });
+      expect(res.status).toBe(200);
+      expect(seen[0]!.headers['x-forwarded-for']).toBe('198.51.100.7');
+    } finally {
+      await close(behindIngress.server);
+    }
   });
 
   it('passes a redirect back to the browser rather than following it', async () => {

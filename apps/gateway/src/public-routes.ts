@@ -43,20 +43,40 @@ export function publicRoutes(config: GatewayConfig, routes: readonly PublicRoute
       sendGraphQLError(req, res, 405, 'BAD_USER_INPUT', `${req.method} is not served here: send ${route.methods.join(' or ')}`, 'method');
     });
     router.all(route.path, body, (req: Request, res: Response, next: NextFunction) => {
-      forward(req, res, origin, config.SUBGRAPH_TIMEOUT_MS).catch(next);
+      forward(req, res, origin, config.SUBGRAPH_TIMEOUT_MS, clientAddress(req, config.TRUSTED_PROXY_HOPS)).catch(next);
     });
   }
   return router;
 }
 
-async function forward(req: Request, res: Response, origin: string, timeoutMs: number): Promise<void> {
+/**
+ * The client's address, which the subgraph limits by. With no proxy in front (hops 0) it is the
+ * socket's, and any X-Forwarded-For is the client's own claim. Behind an ingress every socket is the
+ * ingress's: each of the `hops` trusted proxies appended the address it saw, so the client is the
+ * entry `hops` from the end, and what stands before it is again the client's claim. A shorter header
+ * gives its first entry, as Express's `trust proxy` does.
+ */
+export function clientAddress(req: Request, hops: number): string {
+  const forwarded = ([] as string[]).concat(req.headers['x-forwarded-for'] ?? []).join(',');
+  const chain = [
+    req.socket.remoteAddress ?? 'unknown',
+    ...forwarded
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean)
+      .reverse(),
+  ];
+  return chain[Math.min(hops, chain.length - 1)]!;
+}
+
+async function forward(req: Request, res: Response, origin: string, timeoutMs: number, client: string): Promise<void> {
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const v = req.headers[name];
     if (typeof v === 'string') headers.set(name, v);
   }
   // The gateway's view of the client replaces whatever the client claimed: the subgraph limits by it.
-  headers.set('x-forwarded-for', req.socket.remoteAddress ?? 'unknown');
+  headers.set('x-forwarded-for', client);
   const requestId = (req as { id?: unknown }).id;
   if (typeof requestId === 'string' || typeof requestId === 'number') headers.set('x-request-id', String(requestId));
   const hasBody = req.method === 'POST' && Buffer.isBuffer(req.body);
