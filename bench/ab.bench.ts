@@ -11,6 +11,8 @@
  * says little on a shared machine. Per block it reads the CPU its whole process tree used (gateway,
  * subgraphs, Postgres) from /proc, so it prints CPU per request beside the latency: when the machine
  * is busy, latency swings by more than a difference between builds, CPU per request much less.
+ * That CPU includes each tree's background work (consumers polling the broker, Postgres' own), a
+ * little per second: blocks of a few hundred requests keep it small beside the requests' own.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
