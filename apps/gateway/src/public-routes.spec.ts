@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { httpErrorHandler } from '@crm/observability';
+import { ADMIN, asPartner, testSigningKey, testToken } from '@crm/testing';
 import express, { type Request } from 'express';
 import type { GatewayConfig } from './config/gateway.config';
 import { clientAddress, PUBLIC_ROUTES, publicRoutes } from './public-routes';
@@ -10,6 +11,8 @@ const listen = async (app: express.Express): Promise<{ server: Server; base: str
   await new Promise((resolve) => server.once('listening', resolve));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 };
+/** The routes that need no token: what a gateway configured with marketing's URL alone serves. */
+const MARKETING_ROUTES = PUBLIC_ROUTES.filter((r) => r.subgraph === 'marketing');
 const close = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 describe('public routes on the gateway', () => {
@@ -33,11 +36,21 @@ describe('public routes on the gateway', () => {
       res.setHeader('x-internal-detail', 'marketing-7f9');
       res.status(200).json({ status: 'accepted' });
     });
+    sub.get('/exports/:file', (req, res) => {
+      seen.push({ method: req.method, url: req.originalUrl, headers: req.headers, body: '' });
+      res.setHeader('content-disposition', `attachment; filename="${req.params.file}"`);
+      res.type('text/csv').send('id,name\n1,Acme\n');
+    });
     upstream = await listen(sub);
+    const { publicKeysFile } = await testSigningKey();
     const config = {
       SUBGRAPH_TIMEOUT_MS: 2000,
       MARKETING_URL: `${upstream.base}/graphql`,
+      SALES_URL: `${upstream.base}/graphql`,
       TRUSTED_PROXY_HOPS: 0,
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+      AUTH_ISSUER: 'crm',
+      AUTH_AUDIENCE: 'crm',
     } as unknown as GatewayConfig;
     const app = express();
     app.use(publicRoutes(config));
@@ -52,12 +65,13 @@ describe('public routes on the gateway', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('lists one route per public path: forms and email tracking links, to marketing', () => {
+  it('lists one route per public path: forms and email tracking links to marketing, exports to sales', () => {
     expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([
       ['/forms/:key', 'marketing'],
       ['/t/o/:token', 'marketing'],
       ['/t/c/:token', 'marketing'],
       ['/t/u/:token', 'marketing'],
+      ['/exports/:file', 'sales'],
     ]);
   });
 
@@ -116,11 +130,14 @@ describe('public routes on the gateway', () => {
   it('forwards the address the ingress saw when the gateway is told one proxy stands in front', async () => {
     const behindIngress = await listen(
       express().use(
-        publicRoutes({
-          SUBGRAPH_TIMEOUT_MS: 2000,
-          MARKETING_URL: `${upstream.base}/graphql`,
-          TRUSTED_PROXY_HOPS: 1,
-        } as unknown as GatewayConfig),
+        publicRoutes(
+          {
+            SUBGRAPH_TIMEOUT_MS: 2000,
+            MARKETING_URL: `${upstream.base}/graphql`,
+            TRUSTED_PROXY_HOPS: 1,
+          } as unknown as GatewayConfig,
+          MARKETING_ROUTES,
+        ),
       ),
     );
     try {
@@ -134,6 +151,23 @@ describe('public routes on the gateway', () => {
     } finally {
       await close(behindIngress.server);
     }
+  });
+
+  it('passes a staff caller’s token to an export and streams the file back; no token 401 and a partner 403 at the gateway', async () => {
+    const admin = await fetch(`${gateway.base}/exports/customers.csv`, { headers: { authorization: `Bearer ${await testToken(ADMIN)}` } });
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get('content-disposition')).toBe('attachment; filename="customers.csv"');
+    expect(await admin.text()).toBe('id,name\n1,Acme\n');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers.authorization).toMatch(/^Bearer ey/);
+    const anonymous = await fetch(`${gateway.base}/exports/customers.csv`);
+    expect(anonymous.status).toBe(401);
+    const partner = await fetch(`${gateway.base}/exports/customers.csv`, {
+      headers: { authorization: `Bearer ${await testToken(asPartner('a0000000-0000-4000-8000-000000000001'))}` },
+    });
+    expect(partner.status).toBe(403);
+    // Only the admin's call reached the subgraph.
+    expect(seen).toHaveLength(1);
   });
 
   it('passes a redirect back to the browser rather than following it', async () => {
@@ -158,7 +192,7 @@ describe('public routes on the gateway', () => {
 
   it('answers 503 as JSON when the subgraph cannot be reached', async () => {
     const config = { SUBGRAPH_TIMEOUT_MS: 500, MARKETING_URL: 'http://127.0.0.1:1/graphql' } as unknown as GatewayConfig;
-    const down = await listen(express().use(publicRoutes(config)));
+    const down = await listen(express().use(publicRoutes(config, MARKETING_ROUTES)));
     try {
       const res = await fetch(`${down.base}/forms/abc`, { method: 'POST', body: 'a=1' });
       expect(res.status).toBe(503);
