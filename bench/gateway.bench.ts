@@ -13,6 +13,7 @@
  */
 import { request as httpRequest, Agent } from 'node:http';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -411,7 +412,9 @@ async function startStack(opts: Options): Promise<Stack> {
     databaseUrls,
     publicKeysFile,
     // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
-    subgraphEnv: { OUTBOX_POLL_MS: '600000', ...inspect },
+    // Marketing refuses to start in production without mail settings; the bench sends no mail, so
+    // nothing listens at that address.
+    subgraphEnv: { OUTBOX_POLL_MS: '600000', SMTP_URL: 'smtp://127.0.0.1:9', TRACKING_SECRET: randomBytes(32).toString('hex'), ...inspect },
     // The 360 of 100 customers asks for 100 timelines of 10: above the default cost limit of 5000.
     gatewayEnv: { MAX_COST: '100000', METRICS_PORT: String(gatewayMetricsPort), ...inspect },
     // A benchmark that loses a process has no figures worth keeping: it fails rather than restarts.

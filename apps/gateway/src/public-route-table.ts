@@ -1,7 +1,8 @@
 /**
- * A plain HTTP path the gateway forwards, with no token, to the subgraph that owns it: what a web
- * page or an email client reaches without being a GraphQL client. The subgraph applies its own
- * rules (CORS, limits, validation); the gateway bounds the body and hides the subgraph.
+ * A plain HTTP path the gateway forwards to the subgraph that owns it: what a web page or an email
+ * client reaches without being a GraphQL client, or a download (a CSV export) that a signed-in
+ * user's browser or script fetches with its token. The subgraph applies its own rules (CORS,
+ * limits, validation, the caller's scope); the gateway bounds the body and hides the subgraph.
  */
 export interface PublicRoute {
   /** Express path, below which everything goes to the subgraph unchanged (path and query). */
@@ -10,6 +11,12 @@ export interface PublicRoute {
   methods: readonly ('GET' | 'POST' | 'OPTIONS')[];
   /** Larger bodies are 413 here, before the subgraph is called. */
   bodyLimitBytes: number;
+  /**
+   * 'staff': the gateway checks the bearer token as on /graphql (401 without a valid one, 403 for a
+   * partner's or a customer's) and passes it on, so the subgraph answers as that caller. Without
+   * it, no credentials pass at all.
+   */
+  caller?: 'staff';
 }
 
 /** Every public route, in one list: add a line here to publish another subgraph path. */
@@ -20,4 +27,6 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: '/t/o/:token', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0 },
   { path: '/t/c/:token', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0 },
   { path: '/t/u/:token', subgraph: 'marketing', methods: ['GET', 'POST'], bodyLimitBytes: 4 * 1024 },
+  // CSV exports of sales' lists, as the signed-in caller (sales).
+  { path: '/exports/:file', subgraph: 'sales', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+import { ADMIN, asPartner, graphqlClient, startTestStack, testToken, type Gql, type TestStack } from '@crm/testing';
 
 const TIMELINE = `query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { type source summary } } } } }`;
 
@@ -7,8 +7,11 @@ interface TimelineView {
   customer: { timeline: { edges: { node: { type: string; source: string; summary: string } }[] } | null } | null;
 }
 
-/** Web forms as a site's visitors reach them: plain HTTP through the gateway, with no token. */
-describe('web forms through the gateway', () => {
+/**
+ * Web forms as a site's visitors reach them: plain HTTP through the gateway, with no token. The
+ * CSV export, the other kind of plain HTTP route, shares the stack: it goes with the caller's token.
+ */
+describe('web forms (and exports) through the gateway', () => {
   let stack: TestStack;
   let gql: Gql;
   let origin: string;
@@ -104,5 +107,23 @@ describe('web forms through the gateway', () => {
     const big = await htmlPost('AAAAAAAAAAAAAAAAAAAAAA', `email=${'x'.repeat(40_000)}`);
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('streams a customer export from sales to a staff caller, and refuses one without a token or with a partner token', async () => {
+    const name = `Export ${randomUUID()}`;
+    await gql(`mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, { i: { name } });
+    const url = `${origin}/exports/customers.csv?filter=${encodeURIComponent(JSON.stringify({ nameContains: name }))}`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${await testToken(ADMIN)}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="customers.csv"');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(name);
+    // The gateway checks the token before sales is asked: no token 401, a partner's 403, each as JSON.
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/json/);
+    const partner = await fetch(url, { headers: { authorization: `Bearer ${await testToken(asPartner(randomUUID()))}` } });
+    expect(partner.status).toBe(403);
   });
 });

@@ -13,6 +13,7 @@ import { CustomerMergesModule } from './customer-merges/customer-merges.module';
 import { ActivitiesModule } from './activities/activities.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DealImportModule } from './deal-import/deal-import.module';
+import { ExportsModule } from './exports/exports.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
@@ -51,5 +52,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     ActivitiesModule,
     DashboardModule,
     DealImportModule,
+    ExportsModule,
   ],
 };

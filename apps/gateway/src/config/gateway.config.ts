@@ -21,6 +21,13 @@ export const gatewayConfigSchema = z.object({
   METRICS_PORT: env.port(0),
   ...subgraphUrlShape,
   SUBGRAPH_TIMEOUT_MS: env.positiveInt(5000),
+  /**
+   * How many proxies in front of the gateway append the client's address to X-Forwarded-For (1
+   * behind the ingress). 0, the default, uses the socket's address and ignores the header, which a
+   * client reaching the gateway directly could forge; too high a number lets it forge the address
+   * that web forms are rate-limited by.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** The composed supergraph; defaults to the committed one shipped with the gateway. */
   SUPERGRAPH_FILE: z.string().optional(),
   /**

@@ -40,8 +40,8 @@ const CustomerOwnerResolver = OwnerFieldResolver(Customer);
     ContactResolver,
     CustomerOwnerResolver,
   ],
-  // For customer merges, and for the consumers that materialise customers and contacts minted elsewhere (lead conversion).
-  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository, UnassignedAccountService],
+  // For customer merges, the consumers that materialise customers and contacts minted elsewhere (lead conversion), and exports.
+  exports: [CustomerRepository, ContactRepository, CustomerMergeRepository, UnassignedAccountService, CustomerService],
 })
 export class CustomersModule {}
 

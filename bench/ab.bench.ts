@@ -1,0 +1,256 @@
+/**
+ * A/B of two builds side by side (issue 13's "no worse than today, as a ratio in the same run").
+ * A benchmark, not a test: it prints figures and writes bench/results/ab.json.
+ *
+ *   npm run bench:ab -- --baseline <commit> [--candidate <commit>] [--customers 10000] [--rounds 8] [--block 200]
+ *
+ * Both builds run at once, each as `npm run bench -- --serve` starts it (its own Postgres, broker,
+ * subgraphs and gateway on free ports, the same bulk-seeded data), in clean clones with this
+ * checkout's node_modules. Requests go at c=1 in blocks that take turns (the builds' order flips
+ * every round), so whatever else the machine does falls on both alike; a figure from one build alone
+ * says little on a shared machine. Per block it reads the CPU its whole process tree used (gateway,
+ * subgraphs, Postgres) from /proc, so it prints CPU per request beside the latency: when the machine
+ * is busy, latency swings by more than a difference between builds, CPU per request much less.
+ * That CPU includes each tree's background work (consumers polling the broker, Postgres' own), a
+ * little per second: blocks of a few hundred requests keep it small beside the requests' own.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { Agent, request } from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CUSTOMER_360_QUERY } from '@crm/stack';
+import { PREFIX, seedUuid } from './bulk-seed';
+import { freshClone, treeCpuSeconds } from './process-tree';
+
+const ROOT = path.resolve(__dirname, '../..');
+const RESULTS_JSON = path.join(ROOT, 'bench', 'results', 'ab.json');
+
+const Q_CARD = `query CustomerCard($id: ID!) { customer(id: $id) { id name kind domain tier createdAt } }`;
+
+interface Served {
+  label: string;
+  dir: string;
+  child: ChildProcess;
+  gatewayUrl: string;
+  salesUrl: string;
+  authorization: string;
+}
+
+interface Target {
+  build: Served;
+  /** scenario 1 straight to sales, scenario 1 through the gateway, scenario 2 (the 360) through the gateway */
+  name: 'sales' | 'gateway' | 'gateway 360';
+  url: string;
+  query: string;
+  latencies: number[];
+  cpuMs: number;
+}
+
+function usage(message?: string): never {
+  if (message) console.error(`bench:ab: ${message}\n`);
+  console.error('npm run bench:ab -- --baseline <commit> [--candidate <commit>] [--customers 10000] [--rounds 8] [--block 200]');
+  process.exit(2);
+}
+
+function verifiedCommit(rev: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    usage(`"${rev}" names no commit`);
+  }
+}
+
+/** A clean clone of `rev` (or of this tree), built, serving its bench stack; resolves once it prints its URLs. */
+async function serve(label: string, rev: string | undefined, customers: number): Promise<Served> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-ab-bench-'));
+  // Postgres runs as its own OS user when this is root, and must reach .data inside.
+  fs.chmodSync(dir, 0o755);
+  freshClone(dir, rev);
+  console.log(`• ${label}: building in ${dir}`);
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['tsc', '-b', 'bench'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      'bench/dist/gateway.bench.js',
+      '--serve',
+      '--skip-events',
+      '--customers',
+      String(customers),
+      '--data-dir',
+      path.join(dir, '.data/bench'),
+    ],
+    { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  return new Promise<Served>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const gateway = /Serving until Ctrl-C\. Gateway (\S+)/.exec(output)?.[1];
+      const sales = /^sales (\S+)$/m.exec(output)?.[1];
+      const authorization = /^Authorization: (.+)$/m.exec(output)?.[1];
+      if (gateway && sales && authorization) resolve({ label, dir, child, gatewayUrl: gateway, salesUrl: sales, authorization });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${label} stopped (${code}) before serving:\n${output.slice(-3000)}`)));
+  });
+}
+
+async function stopServed(s: Served): Promise<void> {
+  if (s.child.exitCode === null) {
+    const exited = new Promise((r) => s.child.once('exit', r));
+    process.kill(-s.child.pid!, 'SIGINT');
+    await exited;
+  }
+  fs.rmSync(s.dir, { recursive: true, force: true });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One request at c=1; its milliseconds. A reply with errors stops the bench: a figure of errors is no figure. */
+function post(t: Target, id: string): Promise<number> {
+  const body = JSON.stringify({ query: t.query, variables: { id } });
+  const url = new URL(t.url);
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: t.build.authorization, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          if (res.statusCode !== 200 || text.includes('"errors"'))
+            reject(new Error(`${t.build.label} ${t.name}: ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve(ms);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]!;
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        baseline: { type: 'string' },
+        candidate: { type: 'string' },
+        customers: { type: 'string', default: '10000' },
+        rounds: { type: 'string', default: '8' },
+        block: { type: 'string', default: '200' },
+      },
+    }));
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  if (!values.baseline) usage('--baseline is required');
+  const int = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) usage(`--${name} must be an integer of at least ${min}, got "${v}"`);
+    return n;
+  };
+  const customers = int('customers', values.customers, 200);
+  const rounds = int('rounds', values.rounds, 2);
+  const block = int('block', values.block, 20);
+  const baseline = verifiedCommit(values.baseline);
+  const candidate = values.candidate ? verifiedCommit(values.candidate) : undefined;
+  const candidateLabel = candidate ? candidate.slice(0, 7) : 'this tree';
+
+  const builds: Served[] = [];
+  const stopAll = () => Promise.all(builds.map(stopServed));
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  try {
+    // One after the other: two builds and two bulk seeds at once would only slow each other.
+    builds.push(await serve(candidateLabel, candidate, customers));
+    builds.push(await serve(`baseline ${baseline.slice(0, 7)}`, baseline, customers));
+    const ids = Array.from({ length: 50 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * customers) / 50)));
+    const targets: Target[] = builds.flatMap((build) => [
+      { build, name: 'sales' as const, url: build.salesUrl, query: Q_CARD, latencies: [], cpuMs: 0 },
+      { build, name: 'gateway' as const, url: build.gatewayUrl, query: Q_CARD, latencies: [], cpuMs: 0 },
+      { build, name: 'gateway 360' as const, url: build.gatewayUrl, query: CUSTOMER_360_QUERY, latencies: [], cpuMs: 0 },
+    ]);
+    // Warm-up: JIT, pools and caches on both, not counted.
+    for (const t of targets) for (let k = 0; k < 100; k++) await post(t, ids[k % ids.length]!);
+    let next = 0;
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order) {
+        const cpuBefore = treeCpuSeconds(t.build.child.pid!).total;
+        for (let k = 0; k < block; k++) t.latencies.push(await post(t, ids[next++ % ids.length]!));
+        t.cpuMs += (treeCpuSeconds(t.build.child.pid!).total - cpuBefore) * 1000;
+      }
+      console.log(`  round ${r + 1}/${rounds} done (load ${os.loadavg()[0]!.toFixed(1)})`);
+    }
+    const figure = (t: Target) => ({
+      build: t.build.label,
+      target: t.name,
+      requests: t.latencies.length,
+      p50Ms: +quantile(t.latencies, 0.5).toFixed(2),
+      p90Ms: +quantile(t.latencies, 0.9).toFixed(2),
+      cpuMsPerRequest: +(t.cpuMs / t.latencies.length).toFixed(3),
+    });
+    const figures = targets.map(figure);
+    console.log('\nbuild                target        p50 ms   p90 ms   CPU ms/request (whole tree)');
+    for (const f of figures)
+      console.log(
+        `${f.build.padEnd(20)} ${f.target.padEnd(12)} ${f.p50Ms.toFixed(2).padStart(7)}  ${f.p90Ms.toFixed(2).padStart(7)}  ${f.cpuMsPerRequest.toFixed(3).padStart(8)}`,
+      );
+    console.log(`\n${candidateLabel} ÷ baseline ${baseline.slice(0, 7)}:`);
+    const ratios = (['sales', 'gateway', 'gateway 360'] as const).map((name) => {
+      const [a, b] = [
+        figures.find((f) => f.build === candidateLabel && f.target === name)!,
+        figures.find((f) => f.build !== candidateLabel && f.target === name)!,
+      ];
+      const r = {
+        target: name,
+        p50: +(a.p50Ms / b.p50Ms).toFixed(2),
+        p90: +(a.p90Ms / b.p90Ms).toFixed(2),
+        cpuPerRequest: +(a.cpuMsPerRequest / b.cpuMsPerRequest).toFixed(2),
+      };
+      console.log(`  ${name.padEnd(12)} p50 ${r.p50}  p90 ${r.p90}  CPU/request ${r.cpuPerRequest}`);
+      return r;
+    });
+    fs.mkdirSync(path.dirname(RESULTS_JSON), { recursive: true });
+    fs.writeFileSync(
+      RESULTS_JSON,
+      `${JSON.stringify(
+        {
+          when: new Date().toISOString(),
+          machine: `${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)} at the end`,
+          candidate: candidate ?? 'working tree',
+          baseline,
+          customers,
+          rounds,
+          block,
+          figures,
+          ratios,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`Wrote ${path.relative(ROOT, RESULTS_JSON)}`);
+  } finally {
+    await stopAll();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`\nbench:ab failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});
