@@ -21,7 +21,10 @@ interface Metrics {
 }
 
 interface TimelinePage {
-  edges: { cursor: string; node: { id: string; occurredAt: string; type: string; source: string; summary: string } }[];
+  edges: {
+    cursor: string;
+    node: { id: string; occurredAt: string; type: string; source: string; summary: string; link: { type: string; id: string } | null };
+  }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
@@ -30,7 +33,7 @@ const BASE = Date.parse('2030-06-01T12:00:00.000Z');
 const at = (second: number): string => new Date(BASE + second * 1000).toISOString();
 
 const TIMELINE =
-  'timeline(first: $first, after: $after) { edges { cursor node { id occurredAt type source summary } } pageInfo { hasNextPage endCursor } }';
+  'timeline(first: $first, after: $after) { edges { cursor node { id occurredAt type source summary link { type id } } } pageInfo { hasNextPage endCursor } }';
 
 describe('analytics subgraph', () => {
   let analytics: TestSubgraph;
@@ -117,6 +120,16 @@ describe('analytics subgraph', () => {
       [at(2), 'LEAD_CAPTURED', 'marketing', 'Lead jane@acme.com captured from WEB_FORM'],
       [at(1), 'CONTACT_ADDED', 'sales', 'Contact Jane Doe added'],
       [at(0), 'CUSTOMER_CREATED', 'sales', 'Customer Acme created'],
+    ]);
+    // Each entry opens the record it is about.
+    expect(view.timeline!.edges.map((e) => e.node.link)).toEqual([
+      { type: 'Customer', id: customerId },
+      { type: 'Partner', id: other },
+      { type: 'Case', id: other },
+      { type: 'Case', id: other },
+      { type: 'Lead', id: other },
+      { type: 'Contact', id: other },
+      { type: 'Customer', id: customerId },
     ]);
     expect(view.timeline!.pageInfo.hasNextPage).toBe(false);
   });

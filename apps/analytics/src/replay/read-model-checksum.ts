@@ -11,7 +11,7 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
   try {
     const { rows } = await client.query<{ timeline: string | null; metrics: string | null; entries: string; customers: string }>(
       `SELECT
-         (SELECT md5(string_agg(concat_ws('|', id, customer_id, extract(epoch FROM occurred_at), type, source, summary), E'\\n' ORDER BY id))
+         (SELECT md5(string_agg(concat_ws('|', id, customer_id, extract(epoch FROM occurred_at), type, source, summary, link_type, link_id), E'\\n' ORDER BY id))
             FROM timeline_entry) AS timeline,
          (SELECT md5(string_agg(concat_ws('|', customer_id, interaction_count, extract(epoch FROM last_interaction_at)), E'\\n' ORDER BY customer_id))
             FROM customer_metrics) AS metrics,
