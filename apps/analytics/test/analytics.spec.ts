@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import {
   CaseOpened,
+  CaseSlaBreached,
   CaseStatusChanged,
+  CommissionAccrued,
+  CommissionPaid,
+  EmailClicked,
+  EmailOpened,
+  EmailSent,
+  OpportunityCreated,
+  OpportunityStageChanged,
+  OpportunityUpdated,
+  OpportunityWon,
   ContactAdded,
   CustomerCreated,
   CustomerUpdated,
@@ -14,6 +24,7 @@ import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSen
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
+import { WAREHOUSE_GROUP_ID } from '../src/warehouse/warehouse.consumer';
 
 interface Metrics {
   interactionCount: number;
@@ -154,7 +165,11 @@ describe('analytics subgraph', () => {
       [marker, 'Customer Twice Ltd updated (name)'],
       [id, 'Customer Twice Inc created'],
     ]);
-    expect(await sql('SELECT event_id FROM inbox WHERE event_id = $1', [id])).toHaveLength(1);
+    // Once per consumer group: the customer 360's and the warehouse's.
+    expect(await sql('SELECT consumer FROM inbox WHERE event_id = $1 ORDER BY consumer', [id])).toEqual([
+      { consumer: TIMELINE_GROUP_ID },
+      { consumer: WAREHOUSE_GROUP_ID },
+    ]);
   });
 
   it('keeps lastInteractionAt at the latest time when events arrive out of order', async () => {
@@ -328,5 +343,225 @@ describe('analytics subgraph', () => {
     const res = await gql(query.replace('CID', randomUUID()));
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(JSON.stringify(res)).not.toMatch(/stack|QueryFailedError|node_modules/);
+  });
+
+  describe('the warehouse', () => {
+    const warehouseProcessed = async (eventId: string): Promise<boolean> =>
+      (await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, eventId])).length === 1;
+    const applied = (eventId: string) => eventually(async () => expect(await warehouseProcessed(eventId)).toBe(true));
+
+    it('keeps a type-2 row per version of a customer, and a redelivered change opens none', async () => {
+      const customerId = randomUUID();
+      await publish(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at(300) }, { time: at(300) });
+      const renamed = { customerId, changed: ['name'], name: 'Acme Corp', updatedAt: at(301) };
+      const id = await publish(CustomerUpdated, renamed, { time: at(301) });
+      await publish(CustomerUpdated, renamed, { id, time: at(301) });
+      // Not a change of what the dimension keeps: no new version.
+      const last = await publish(
+        CustomerUpdated,
+        { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) },
+        { time: at(302) },
+      );
+      await applied(last);
+      expect(
+        await sql('SELECT name, kind, valid_from, valid_to FROM warehouse.dim_customer WHERE customer_id = $1 ORDER BY valid_from', [
+          customerId,
+        ]),
+      ).toEqual([
+        { name: 'Acme', kind: 'COMPANY', valid_from: new Date(at(300)), valid_to: new Date(at(301)) },
+        { name: 'Acme Corp', kind: 'COMPANY', valid_from: new Date(at(301)), valid_to: null },
+      ]);
+    });
+
+    it('records a won deal with its stage moves and the lines it had when it closed, in exact decimals', async () => {
+      const customerId = randomUUID();
+      const [opportunityId, pipelineId, s1, s2, s3, p1, p2, ownerId] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
+      const deal = {
+        opportunityId,
+        customerId,
+        name: 'Engines',
+        amount: { amount: '1000.10', currency: 'EUR' },
+        closeDate: '2030-06-30',
+        ownerId,
+        partnerId: null,
+        pipelineId: pipelineId,
+        stageId: s1,
+        status: 'OPEN' as const,
+      };
+      await publish(OpportunityCreated, { ...deal, createdAt: at(400) }, { time: at(400) });
+      const line = (productId: string, quantity: string, net: string) => ({
+        productId,
+        quantity,
+        unitPrice: { amount: '0.10', currency: 'EUR' },
+        discountPercent: '0',
+        net: { amount: net, currency: 'EUR' },
+      });
+      await publish(
+        OpportunityUpdated,
+        {
+          ...deal,
+          amount: { amount: '1200.30', currency: 'EUR' },
+          changed: ['lines'],
+          updatedAt: at(401),
+          lines: [line(p1, '3', '0.10'), line(p2, '2.5', '1200.20')],
+        },
+        { time: at(401) },
+      );
+      await publish(
+        OpportunityStageChanged,
+        {
+          ...deal,
+          amount: { amount: '1200.30', currency: 'EUR' },
+          stageId: s2,
+          fromStageId: s1,
+          fromStatus: 'OPEN',
+          changedBy: null,
+          changedAt: at(402),
+        },
+        { time: at(402) },
+      );
+      const won = await publish(
+        OpportunityWon,
+        {
+          ...deal,
+          amount: { amount: '1200.30', currency: 'EUR' },
+          stageId: s3,
+          status: 'WON',
+          reason: 'signed',
+          closedBy: null,
+          closedAt: at(403),
+        },
+        { time: at(403) },
+      );
+      await applied(won);
+
+      expect(
+        await sql(
+          'SELECT outcome, amount, currency, owner_id, reason, closed_at, date_key::text AS day FROM warehouse.fact_deal WHERE opportunity_id = $1',
+          [opportunityId],
+        ),
+      ).toEqual([
+        {
+          outcome: 'WON',
+          amount: '1200.3000',
+          currency: 'EUR',
+          owner_id: ownerId,
+          reason: 'signed',
+          closed_at: new Date(at(403)),
+          day: '2030-06-01',
+        },
+      ]);
+      expect(
+        await sql('SELECT product_id, quantity, net FROM warehouse.fact_deal_line WHERE opportunity_id = $1 ORDER BY line_no', [
+          opportunityId,
+        ]),
+      ).toEqual([
+        { product_id: p1, quantity: '3.0000', net: '0.1000' },
+        { product_id: p2, quantity: '2.5000', net: '1200.2000' },
+      ]);
+      // The lines' sum is exact: 0.1 + 1200.2 in floats is not 1200.3.
+      expect(await sql('SELECT sum(net)::text AS total FROM warehouse.fact_deal_line WHERE opportunity_id = $1', [opportunityId])).toEqual([
+        { total: '1200.3000' },
+      ]);
+      expect(
+        await sql(
+          'SELECT from_stage_id, to_stage_id, to_status FROM warehouse.fact_opportunity_stage WHERE opportunity_id = $1 ORDER BY changed_at',
+          [opportunityId],
+        ),
+      ).toEqual([
+        { from_stage_id: null, to_stage_id: s1, to_status: 'OPEN' },
+        { from_stage_id: s1, to_stage_id: s2, to_status: 'OPEN' },
+      ]);
+      expect(
+        await sql('SELECT status, stage_id, amount FROM warehouse.fact_opportunity_snapshot WHERE opportunity_id = $1', [opportunityId]),
+      ).toEqual([{ status: 'WON', stage_id: s3, amount: '1200.3000' }]);
+      expect(
+        await sql("SELECT year, quarter, month, week::text AS week, day_of_week FROM warehouse.dim_date WHERE date_key = '2030-06-01'"),
+      ).toEqual([{ year: 2030, quarter: 2, month: 6, week: '2030-05-27', day_of_week: 6 }]);
+    });
+
+    it('records a case with its SLA outcome, email engagement and a commission through its life', async () => {
+      const customerId = randomUUID();
+      const [caseId, messageId, campaignId, personId, commissionId, partnerId, opportunityId] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
+      const kase = { caseId, customerId, subject: 'Printer on fire', productId: null };
+      await publish(CaseOpened, { ...kase, priority: 'HIGH', status: 'NEW', openedAt: at(500) }, { time: at(500) });
+      await publish(
+        CaseSlaBreached,
+        { ...kase, target: 'FIRST_RESPONSE', priority: 'HIGH', dueAt: at(501), escalationLevel: 1, queueId: null, breachedAt: at(501) },
+        { time: at(501) },
+      );
+      const resolved = await publish(CaseStatusChanged, { ...kase, from: 'OPEN', to: 'RESOLVED', changedAt: at(502) }, { time: at(502) });
+
+      const message = {
+        messageId: messageId,
+        campaignId: campaignId,
+        personKind: 'CONTACT' as const,
+        personId: personId,
+        customerId,
+        email: 'ada@acme.com',
+      };
+      await publish(EmailSent, { ...message, sentAt: at(510) }, { time: at(510) });
+      await publish(EmailOpened, { ...message, openedAt: at(512) }, { time: at(512) });
+      await publish(EmailOpened, { ...message, openedAt: at(511) }, { time: at(511) });
+      const clicked = await publish(EmailClicked, { ...message, url: 'https://acme.com', clickedAt: at(513) }, { time: at(513) });
+
+      const commission = {
+        commissionId: commissionId,
+        partnerId: partnerId,
+        opportunityId: opportunityId,
+        customerId,
+        amount: { amount: '120.0500', currency: 'EUR' },
+      };
+      await publish(
+        CommissionAccrued,
+        {
+          ...commission,
+          planId: partnerId,
+          ratePercent: '10',
+          base: { amount: '1200.5', currency: 'EUR' },
+          period: '2030-06',
+          accruedAt: at(520),
+        },
+        { time: at(520) },
+      );
+      const paid = await publish(CommissionPaid, { ...commission, paidBy: null, paidAt: at(521) }, { time: at(521) });
+      for (const id of [resolved, clicked, paid]) await applied(id);
+
+      expect(
+        await sql(
+          'SELECT status, priority, resolved_at, first_response_breached, resolution_breached FROM warehouse.fact_case WHERE case_id = $1',
+          [caseId],
+        ),
+      ).toEqual([
+        { status: 'RESOLVED', priority: 'HIGH', resolved_at: new Date(at(502)), first_response_breached: true, resolution_breached: false },
+      ]);
+      expect(
+        await sql('SELECT sent_at, first_opened_at, first_clicked_at, opens, clicks FROM warehouse.fact_email WHERE message_id = $1', [
+          messageId,
+        ]),
+      ).toEqual([
+        { sent_at: new Date(at(510)), first_opened_at: new Date(at(511)), first_clicked_at: new Date(at(513)), opens: 2, clicks: 1 },
+      ]);
+      expect(
+        await sql('SELECT status, amount, accrued_at, paid_at FROM warehouse.fact_commission WHERE commission_id = $1', [commissionId]),
+      ).toEqual([{ status: 'PAID', amount: '120.0500', accrued_at: new Date(at(520)), paid_at: new Date(at(521)) }]);
+    });
   });
 });
