@@ -10,6 +10,7 @@ import {
   EmailOpened,
   EmailSent,
   OpportunityCreated,
+  OpportunityLost,
   OpportunityStageChanged,
   OpportunityUpdated,
   OpportunityWon,
@@ -562,6 +563,220 @@ describe('analytics subgraph', () => {
       expect(
         await sql('SELECT status, amount, accrued_at, paid_at FROM warehouse.fact_commission WHERE commission_id = $1', [commissionId]),
       ).toEqual([{ status: 'PAID', amount: '120.0500', accrued_at: new Date(at(520)), paid_at: new Date(at(521)) }]);
+    });
+  });
+
+  describe('the OLAP query', () => {
+    interface Olap {
+      olap: {
+        dimensions: string[];
+        measures: string[];
+        rows: { keys: (string | null)[]; subtotal: boolean[]; values: (string | null)[] }[];
+        truncated: boolean;
+      };
+    }
+    const OLAP =
+      'query($q: OlapQueryInput!, $first: Int) { olap(query: $q, first: $first) { dimensions measures rows { keys subtotal values } truncated } }';
+    const customerId = randomUUID();
+    const [ownerA, ownerB, p1, p2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    /** The deals of this test, each won or lost on a day, with its lines' net amounts. */
+    const deals = [
+      {
+        owner: ownerA,
+        outcome: 'WON',
+        at: '2030-01-15T10:00:00.000Z',
+        currency: 'EUR',
+        lines: [
+          [p1, '100.10'],
+          [p2, '50.05'],
+        ],
+      },
+      { owner: ownerA, outcome: 'WON', at: '2030-02-03T10:00:00.000Z', currency: 'EUR', lines: [[p1, '200.20']] },
+      {
+        owner: ownerB,
+        outcome: 'WON',
+        at: '2030-02-20T10:00:00.000Z',
+        currency: 'EUR',
+        lines: [
+          [p2, '0.10'],
+          [p1, '0.20'],
+        ],
+      },
+      { owner: ownerB, outcome: 'LOST', at: '2030-02-21T10:00:00.000Z', currency: 'EUR', lines: [[p1, '999.00']] },
+      { owner: ownerA, outcome: 'LOST', at: '2030-01-30T10:00:00.000Z', currency: 'EUR', lines: [] },
+      { owner: ownerA, outcome: 'WON', at: '2030-01-10T10:00:00.000Z', currency: 'USD', lines: [[p1, '10.00']] },
+    ] as const;
+
+    beforeAll(async () => {
+      let last = '';
+      for (const d of deals) {
+        const opportunityId = randomUUID();
+        const total = d.lines.reduce((sum, [, net]) => sum + Number(net), 0).toFixed(2);
+        const deal = {
+          opportunityId,
+          customerId,
+          name: `Deal ${opportunityId.slice(0, 4)}`,
+          amount: { amount: total, currency: d.currency },
+          closeDate: '2030-03-31',
+          ownerId: d.owner,
+          partnerId: null,
+          pipelineId: p1,
+          stageId: p2,
+          status: 'OPEN' as const,
+        };
+        const lines = d.lines.map(([productId, net]) => ({
+          productId,
+          quantity: '1',
+          unitPrice: { amount: net, currency: d.currency },
+          discountPercent: '0',
+          net: { amount: net, currency: d.currency },
+        }));
+        await publish(OpportunityUpdated, { ...deal, changed: ['lines'], updatedAt: d.at, lines }, { time: d.at });
+        const close = { ...deal, status: d.outcome, reason: 'test', closedBy: null, closedAt: d.at };
+        last =
+          d.outcome === 'WON'
+            ? await publish(OpportunityWon, close, { time: d.at })
+            : await publish(OpportunityLost, close, { time: d.at });
+      }
+      await eventually(async () =>
+        expect((await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, last])).length).toBe(1),
+      );
+    });
+
+    /** Sums of 4-decimal amounts, exactly, as the warehouse's numeric(19,4) prints them. */
+    const exact = (amounts: string[]): string => {
+      const total = amounts.reduce((sum, a) => sum + BigInt(Number(a).toFixed(4).replace('.', '')), 0n);
+      return `${total / 10000n}.${String(total % 10000n).padStart(4, '0')}`;
+    };
+
+    it('answers won revenue by month × product with subtotals per month and per currency, equal to a computation of its own', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'dealLines',
+          measures: ['wonRevenue'],
+          dimensions: [{ name: 'date', grain: 'MONTH' }, { name: 'product' }],
+          filters: [
+            { name: 'customer', in: [customerId] },
+            { name: 'outcome', in: ['WON'] },
+          ],
+          rollup: true,
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      const won = deals
+        .filter((d) => d.outcome === 'WON')
+        .flatMap((d) => d.lines.map(([product, net]) => ({ currency: d.currency, month: `${d.at.slice(0, 7)}-01`, product, net })));
+      const group = (key: (l: (typeof won)[number]) => string) => {
+        const m = new Map<string, string[]>();
+        for (const l of won) m.set(key(l), [...(m.get(key(l)) ?? []), l.net]);
+        return [...m].map(([k, nets]) => [k, exact(nets)] as const);
+      };
+      const expected = [
+        ...group((l) => `${l.currency}|${l.month}|${l.product}`).map(([k, v]) => ({
+          keys: k.split('|'),
+          subtotal: [false, false, false],
+          values: [v],
+        })),
+        ...group((l) => `${l.currency}|${l.month}`).map(([k, v]) => ({
+          keys: [...k.split('|'), null],
+          subtotal: [false, false, true],
+          values: [v],
+        })),
+        ...group((l) => l.currency).map(([k, v]) => ({ keys: [k, null, null], subtotal: [false, true, true], values: [v] })),
+      ];
+      expect(res.data!.olap).toMatchObject({
+        dimensions: ['currency', 'date:MONTH', 'product'],
+        measures: ['wonRevenue'],
+        truncated: false,
+      });
+      expect(res.data!.olap.rows).toHaveLength(expected.length);
+      expect(res.data!.olap.rows).toEqual(expect.arrayContaining(expected));
+      // A month's subtotal follows its products; the currency's total comes last: EUR January holds 100.10 + 50.05.
+      const eur = res.data!.olap.rows.filter((r) => r.keys[0] === 'EUR');
+      expect(eur.at(-1)).toEqual({ keys: ['EUR', null, null], subtotal: [false, true, true], values: ['350.6500'] });
+      expect(eur.find((r) => r.keys[1] === '2030-01-01' && r.subtotal[2])!.values).toEqual(['150.1500']);
+    });
+
+    it('answers the win rate per owner, equal to won / closed counted here', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'deals',
+          measures: ['winRate', 'wonDeals', 'closedDeals'],
+          dimensions: [{ name: 'owner' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      const expected = [ownerA, ownerB].map((owner) => {
+        const closed = deals.filter((d) => d.owner === owner);
+        const wonCount = closed.filter((d) => d.outcome === 'WON').length;
+        return {
+          keys: [owner],
+          subtotal: [false],
+          values: [(wonCount / closed.length).toFixed(4), String(wonCount), String(closed.length)],
+        };
+      });
+      expect(res.data!.olap.dimensions).toEqual(['owner']);
+      expect(res.data!.olap.rows).toHaveLength(2);
+      expect(res.data!.olap.rows).toEqual(expect.arrayContaining(expected));
+      expect(expected.map((e) => e.values[0])).toEqual(['0.7500', '0.5000']);
+    });
+
+    it('bounds the rows and says when it cut them', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'dealLines',
+          measures: ['wonRevenue'],
+          dimensions: [{ name: 'date' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+        first: 2,
+      });
+      expect(res.data!.olap.rows).toHaveLength(2);
+      expect(res.data!.olap.truncated).toBe(true);
+    });
+
+    it('lists its catalogue', async () => {
+      const res = await gql<{
+        olapCatalogue: { name: string; measures: { name: string; money: boolean }[]; dimensions: { name: string; date: boolean }[] }[];
+      }>('{ olapCatalogue { name measures { name money } dimensions { name date } } }');
+      const deals = res.data!.olapCatalogue.find((c) => c.name === 'deals')!;
+      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual(['deals', 'dealLines', 'cases', 'formSubmissions']);
+      expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
+      expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
+    });
+
+    it.each([
+      ['an unknown cube', { cube: 'sales', measures: ['wonRevenue'] }, 'query.cube', /unknown cube "sales"/],
+      ['an unknown measure', { cube: 'deals', measures: ['wonRevenue', 'profit'] }, 'query.measures', /unknown measure "profit"/],
+      [
+        'an unknown dimension',
+        { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'industry' }] },
+        'query.dimensions',
+        /unknown dimension "industry"/,
+      ],
+      [
+        'an unknown filter',
+        { cube: 'deals', measures: ['wonDeals'], filters: [{ name: 'planet', in: ['x'] }] },
+        'query.filters',
+        /unknown dimension "planet"/,
+      ],
+      [
+        'a grain on a dimension that is no date',
+        { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'owner', grain: 'MONTH' }] },
+        'query.dimensions',
+        /not a date/,
+      ],
+      ['no measure', { cube: 'deals', measures: [] }, 'query.measures', /at least one/],
+    ])('refuses %s with BAD_USER_INPUT naming the field', async (_case, q, field, message) => {
+      const res = await gql(OLAP, { q });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(res.errors![0]!.message).toMatch(message);
+    });
+
+    it('refuses more than 100 rows', async () => {
+      const res = await gql(OLAP, { q: { cube: 'deals', measures: ['wonDeals'] }, first: 101 });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
     });
   });
 });
