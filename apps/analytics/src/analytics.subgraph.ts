@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@crm/subgraph';
 import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
+import { IntelligenceModule } from './intelligence/intelligence.module';
 import { TIMELINE_TOPICS } from './timeline/timeline.consumer';
 import { TimelineModule } from './timeline/timeline.module';
 import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
@@ -17,6 +18,6 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   // Read models only: analytics writes no events of its own.
   produces: [],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule],
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

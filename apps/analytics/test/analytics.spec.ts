@@ -779,4 +779,109 @@ describe('analytics subgraph', () => {
       expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
     });
   });
+
+  describe('customer intelligence', () => {
+    /** Five customers buying in CHF (a currency no other test uses), so the quintiles are theirs alone. */
+    const customers = [
+      { id: randomUUID(), last: '2030-05-01', amounts: ['900.00'] },
+      { id: randomUUID(), last: '2030-01-01', amounts: ['10.00', '10.00', '10.00'] },
+      { id: randomUUID(), last: '2030-04-01', amounts: ['100.10', '0.20'] },
+      { id: randomUUID(), last: '2030-03-01', amounts: ['1.00', '1.00', '1.00', '1.00', '1.00'] },
+      { id: randomUUID(), last: '2030-02-01', amounts: ['50.00', '50.00', '50.00', '50.00', '50.00'].slice(1) },
+    ];
+    const INTELLIGENCE = `query($r: [_Any!]!, $currency: String!) { _entities(representations: $r) { ... on Customer { id intelligence {
+      lifetimeValue { amount currency } rfm(currency: $currency) { recency frequency monetary segment purchases revenue { amount currency } } } } } }`;
+
+    beforeAll(async () => {
+      const won = (customerId: string, amount: string, currency: string, at: string, status: 'WON' | 'LOST' = 'WON') => {
+        const d = {
+          opportunityId: randomUUID(),
+          customerId,
+          name: 'Deal',
+          amount: { amount, currency },
+          closeDate: '2030-06-30',
+          ownerId: null,
+          partnerId: null,
+          pipelineId: customerId,
+          stageId: customerId,
+          status,
+          reason: 'test',
+          closedBy: null,
+          closedAt: at,
+        };
+        return status === 'WON' ? publish(OpportunityWon, d, { time: at }) : publish(OpportunityLost, d, { time: at });
+      };
+      let last = '';
+      for (const c of customers) {
+        // The earlier wins in 2029, the last one on the customer's day.
+        for (const [i, amount] of c.amounts.entries())
+          last = await won(c.id, amount, 'CHF', i === c.amounts.length - 1 ? `${c.last}T12:00:00.000Z` : `2029-12-0${i + 1}T12:00:00.000Z`);
+      }
+      // Neither a lost deal nor another currency changes the CHF figures.
+      await won(customers[0]!.id, '1000.00', 'CHF', '2030-06-01T12:00:00.000Z', 'LOST');
+      last = await won(customers[2]!.id, '5.00', 'EUR', '2030-06-01T12:00:00.000Z');
+      await eventually(async () =>
+        expect((await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, last])).length).toBe(1),
+      );
+      expect(last).not.toBe('');
+    });
+
+    it('scores recency, frequency and monetary in quintiles and names the segment, as checked by hand', async () => {
+      const res = await gql<{ _entities: { id: string; intelligence: { rfm: Record<string, unknown> | null } }[] }>(INTELLIGENCE, {
+        r: customers.map((c) => ({ __typename: 'Customer', id: c.id })),
+        currency: 'CHF',
+      });
+      expect(res.errors).toBeUndefined();
+      // Recency by the last win (Jan 1 ... May 5), frequency by wins (1 ... 5), monetary by revenue (5.00 ... 900.00).
+      expect(res.data!._entities.map((e) => e.intelligence.rfm)).toEqual([
+        {
+          recency: 5,
+          frequency: 1,
+          monetary: 5,
+          segment: 'Potential Loyalists',
+          purchases: 1,
+          revenue: { amount: '900.0000', currency: 'CHF' },
+        },
+        { recency: 1, frequency: 3, monetary: 2, segment: 'At Risk', purchases: 3, revenue: { amount: '30.0000', currency: 'CHF' } },
+        {
+          recency: 4,
+          frequency: 2,
+          monetary: 3,
+          segment: 'Potential Loyalists',
+          purchases: 2,
+          revenue: { amount: '100.3000', currency: 'CHF' },
+        },
+        { recency: 3, frequency: 5, monetary: 1, segment: 'Need Attention', purchases: 5, revenue: { amount: '5.0000', currency: 'CHF' } },
+        { recency: 2, frequency: 4, monetary: 4, segment: 'At Risk', purchases: 4, revenue: { amount: '200.0000', currency: 'CHF' } },
+      ]);
+    });
+
+    it('answers the lifetime value per currency in exact decimals, and no RFM where the customer never bought in the currency', async () => {
+      const res = await gql<{ _entities: { intelligence: { lifetimeValue: unknown[]; rfm: unknown } }[] }>(INTELLIGENCE, {
+        r: [
+          { __typename: 'Customer', id: customers[2]!.id },
+          { __typename: 'Customer', id: customers[0]!.id },
+          { __typename: 'Customer', id: randomUUID() },
+        ],
+        currency: 'EUR',
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities.map((e) => e.intelligence)).toEqual([
+        {
+          lifetimeValue: [
+            { amount: '100.3000', currency: 'CHF' },
+            { amount: '5.0000', currency: 'EUR' },
+          ],
+          rfm: expect.objectContaining({ purchases: 1 }),
+        },
+        { lifetimeValue: [{ amount: '900.0000', currency: 'CHF' }], rfm: null },
+        { lifetimeValue: [], rfm: null },
+      ]);
+    });
+
+    it('refuses a currency that is no ISO code with BAD_USER_INPUT on currency', async () => {
+      const res = await gql(INTELLIGENCE, { r: [{ __typename: 'Customer', id: customers[0]!.id }], currency: 'euro' });
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currency' });
+    });
+  });
 });
