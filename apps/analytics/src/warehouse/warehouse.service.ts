@@ -69,38 +69,12 @@ export class WarehouseService {
       on(CampaignCreated, (e, tx) => wh.campaign(tx, { ...e.data, status: e.data.status })),
       on(CampaignUpdated, (e, tx) => wh.campaign(tx, { campaignId: e.data.campaignId, status: e.data.status })),
       // Opportunities: each stage move, the current state, its lines, the close.
-      on(OpportunityCreated, async (e, tx) => {
-        const d = e.data;
-        await wh.snapshot(tx, d, when(e));
-        await wh.stageTransition(tx, {
-          ...d,
-          eventId: e.id,
-          seq: 0,
-          fromStageId: null,
-          fromStatus: null,
-          toStageId: d.stageId,
-          toStatus: d.status,
-          at: when(e),
-        });
-      }),
+      on(OpportunityCreated, (e, tx) => this.moved(e, { fromStageId: null, fromStatus: null }, tx)),
       on(OpportunityUpdated, async (e, tx) => {
         await wh.snapshot(tx, e.data, when(e));
         if (e.data.lines) await wh.lines(tx, e.data.opportunityId, e.data.lines);
       }),
-      on(OpportunityStageChanged, async (e, tx) => {
-        const d = e.data;
-        await wh.snapshot(tx, d, when(e));
-        await wh.stageTransition(tx, {
-          ...d,
-          eventId: e.id,
-          seq: 0,
-          fromStageId: d.fromStageId,
-          fromStatus: d.fromStatus,
-          toStageId: d.stageId,
-          toStatus: d.status,
-          at: when(e),
-        });
-      }),
+      on(OpportunityStageChanged, (e, tx) => this.moved(e, e.data, tx)),
       on(OpportunityWon, (e, tx) => this.close(e, 'WON', tx)),
       on(OpportunityLost, (e, tx) => this.close(e, 'LOST', tx)),
       on(OpportunityImported, async (e, tx) => {
@@ -154,6 +128,17 @@ export class WarehouseService {
       on(CommissionPaid, (e, tx) => wh.commission(tx, e.data, 'PAID', when(e))),
       on(CommissionReversed, (e, tx) => wh.commission(tx, e.data, 'REVERSED', when(e))),
     ];
+  }
+
+  /** The opportunity entered its stage: a transition from `from` (nothing, for a new one) and its new state. */
+  private async moved(
+    e: TypedEvent<typeof OpportunityCreated | typeof OpportunityStageChanged>,
+    from: { fromStageId: string | null; fromStatus: string | null },
+    tx: Transaction,
+  ): Promise<void> {
+    const d = e.data;
+    await this.wh.snapshot(tx, d, when(e));
+    await this.wh.stageTransition(tx, { ...d, ...from, eventId: e.id, seq: 0, toStageId: d.stageId, toStatus: d.status, at: when(e) });
   }
 
   private async close(
