@@ -1,8 +1,15 @@
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
 import { dataSourceOptions } from './database/data-source';
+import { OlapModule } from './olap/olap.module';
+import { IntelligenceModule } from './intelligence/intelligence.module';
 import { TIMELINE_TOPICS } from './timeline/timeline.consumer';
 import { TimelineModule } from './timeline/timeline.module';
+import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
+import { WarehouseModule } from './warehouse/warehouse.module';
+
+/** Every topic a read model of analytics is built from, each once. */
+export const ANALYTICS_TOPICS = [...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS].map((t) => [t.name, t])).values()];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   name: 'analytics',
@@ -10,7 +17,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   dataSource: dataSourceOptions,
   // Read models only: analytics writes no events of its own.
   produces: [],
-  consumes: TIMELINE_TOPICS,
-  modules: [TimelineModule],
+  consumes: ANALYTICS_TOPICS,
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

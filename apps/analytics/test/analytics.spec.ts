@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import {
   CaseOpened,
+  CaseSlaBreached,
   CaseStatusChanged,
+  CommissionAccrued,
+  CommissionPaid,
+  EmailClicked,
+  EmailOpened,
+  EmailSent,
+  OpportunityCreated,
+  OpportunityLost,
+  OpportunityStageChanged,
+  OpportunityUpdated,
+  OpportunityWon,
   ContactAdded,
   CustomerCreated,
   CustomerUpdated,
@@ -14,6 +25,7 @@ import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSen
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
+import { WAREHOUSE_GROUP_ID } from '../src/warehouse/warehouse.consumer';
 
 interface Metrics {
   interactionCount: number;
@@ -21,7 +33,10 @@ interface Metrics {
 }
 
 interface TimelinePage {
-  edges: { cursor: string; node: { id: string; occurredAt: string; type: string; source: string; summary: string } }[];
+  edges: {
+    cursor: string;
+    node: { id: string; occurredAt: string; type: string; source: string; summary: string; link: { type: string; id: string } | null };
+  }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
@@ -30,7 +45,7 @@ const BASE = Date.parse('2030-06-01T12:00:00.000Z');
 const at = (second: number): string => new Date(BASE + second * 1000).toISOString();
 
 const TIMELINE =
-  'timeline(first: $first, after: $after) { edges { cursor node { id occurredAt type source summary } } pageInfo { hasNextPage endCursor } }';
+  'timeline(first: $first, after: $after) { edges { cursor node { id occurredAt type source summary link { type id } } } pageInfo { hasNextPage endCursor } }';
 
 describe('analytics subgraph', () => {
   let analytics: TestSubgraph;
@@ -118,6 +133,16 @@ describe('analytics subgraph', () => {
       [at(1), 'CONTACT_ADDED', 'sales', 'Contact Jane Doe added'],
       [at(0), 'CUSTOMER_CREATED', 'sales', 'Customer Acme created'],
     ]);
+    // Each entry opens the record it is about.
+    expect(view.timeline!.edges.map((e) => e.node.link)).toEqual([
+      { type: 'Customer', id: customerId },
+      { type: 'Partner', id: other },
+      { type: 'Case', id: other },
+      { type: 'Case', id: other },
+      { type: 'Lead', id: other },
+      { type: 'Contact', id: other },
+      { type: 'Customer', id: customerId },
+    ]);
     expect(view.timeline!.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -141,7 +166,11 @@ describe('analytics subgraph', () => {
       [marker, 'Customer Twice Ltd updated (name)'],
       [id, 'Customer Twice Inc created'],
     ]);
-    expect(await sql('SELECT event_id FROM inbox WHERE event_id = $1', [id])).toHaveLength(1);
+    // Once per consumer group: the customer 360's and the warehouse's.
+    expect(await sql('SELECT consumer FROM inbox WHERE event_id = $1 ORDER BY consumer', [id])).toEqual([
+      { consumer: TIMELINE_GROUP_ID },
+      { consumer: WAREHOUSE_GROUP_ID },
+    ]);
   });
 
   it('keeps lastInteractionAt at the latest time when events arrive out of order', async () => {
@@ -315,5 +344,544 @@ describe('analytics subgraph', () => {
     const res = await gql(query.replace('CID', randomUUID()));
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(JSON.stringify(res)).not.toMatch(/stack|QueryFailedError|node_modules/);
+  });
+
+  describe('the warehouse', () => {
+    const warehouseProcessed = async (eventId: string): Promise<boolean> =>
+      (await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, eventId])).length === 1;
+    const applied = (eventId: string) => eventually(async () => expect(await warehouseProcessed(eventId)).toBe(true));
+
+    it('keeps a type-2 row per version of a customer, and a redelivered change opens none', async () => {
+      const customerId = randomUUID();
+      await publish(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at(300) }, { time: at(300) });
+      const renamed = { customerId, changed: ['name'], name: 'Acme Corp', updatedAt: at(301) };
+      const id = await publish(CustomerUpdated, renamed, { time: at(301) });
+      await publish(CustomerUpdated, renamed, { id, time: at(301) });
+      // Not a change of what the dimension keeps: no new version.
+      const last = await publish(
+        CustomerUpdated,
+        { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) },
+        { time: at(302) },
+      );
+      await applied(last);
+      expect(
+        await sql('SELECT name, kind, valid_from, valid_to FROM warehouse.dim_customer WHERE customer_id = $1 ORDER BY valid_from', [
+          customerId,
+        ]),
+      ).toEqual([
+        { name: 'Acme', kind: 'COMPANY', valid_from: new Date(at(300)), valid_to: new Date(at(301)) },
+        { name: 'Acme Corp', kind: 'COMPANY', valid_from: new Date(at(301)), valid_to: null },
+      ]);
+    });
+
+    it('records a won deal with its stage moves and the lines it had when it closed, in exact decimals', async () => {
+      const customerId = randomUUID();
+      const [opportunityId, pipelineId, s1, s2, s3, p1, p2, ownerId] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
+      const deal = {
+        opportunityId,
+        customerId,
+        name: 'Engines',
+        amount: { amount: '1000.10', currency: 'EUR' },
+        closeDate: '2030-06-30',
+        ownerId,
+        partnerId: null,
+        pipelineId: pipelineId,
+        stageId: s1,
+        status: 'OPEN' as const,
+      };
+      await publish(OpportunityCreated, { ...deal, createdAt: at(400) }, { time: at(400) });
+      const line = (productId: string, quantity: string, net: string) => ({
+        productId,
+        quantity,
+        unitPrice: { amount: '0.10', currency: 'EUR' },
+        discountPercent: '0',
+        net: { amount: net, currency: 'EUR' },
+      });
+      await publish(
+        OpportunityUpdated,
+        {
+          ...deal,
+          amount: { amount: '1200.30', currency: 'EUR' },
+          changed: ['lines'],
+          updatedAt: at(401),
+          lines: [line(p1, '3', '0.10'), line(p2, '2.5', '1200.20')],
+        },
+        { time: at(401) },
+      );
+      await publish(
+        OpportunityStageChanged,
+        {
+          ...deal,
+          amount: { amount: '1200.30', currency: 'EUR' },
+          stageId: s2,
+          fromStageId: s1,
+          fromStatus: 'OPEN',
+          changedBy: null,
+          changedAt: at(402),
+        },
+        { time: at(402) },
+      );
+      const won = await publish(
+        OpportunityWon,
+        {
+          ...deal,
+          amount: { amount: '1200.30', currency: 'EUR' },
+          stageId: s3,
+          status: 'WON',
+          reason: 'signed',
+          closedBy: null,
+          closedAt: at(403),
+        },
+        { time: at(403) },
+      );
+      await applied(won);
+
+      expect(
+        await sql(
+          'SELECT outcome, amount, currency, owner_id, reason, closed_at, date_key::text AS day FROM warehouse.fact_deal WHERE opportunity_id = $1',
+          [opportunityId],
+        ),
+      ).toEqual([
+        {
+          outcome: 'WON',
+          amount: '1200.3000',
+          currency: 'EUR',
+          owner_id: ownerId,
+          reason: 'signed',
+          closed_at: new Date(at(403)),
+          day: '2030-06-01',
+        },
+      ]);
+      expect(
+        await sql('SELECT product_id, quantity, net FROM warehouse.fact_deal_line WHERE opportunity_id = $1 ORDER BY line_no', [
+          opportunityId,
+        ]),
+      ).toEqual([
+        { product_id: p1, quantity: '3.0000', net: '0.1000' },
+        { product_id: p2, quantity: '2.5000', net: '1200.2000' },
+      ]);
+      // The lines' sum is exact: 0.1 + 1200.2 in floats is not 1200.3.
+      expect(await sql('SELECT sum(net)::text AS total FROM warehouse.fact_deal_line WHERE opportunity_id = $1', [opportunityId])).toEqual([
+        { total: '1200.3000' },
+      ]);
+      expect(
+        await sql(
+          'SELECT from_stage_id, to_stage_id, to_status FROM warehouse.fact_opportunity_stage WHERE opportunity_id = $1 ORDER BY changed_at',
+          [opportunityId],
+        ),
+      ).toEqual([
+        { from_stage_id: null, to_stage_id: s1, to_status: 'OPEN' },
+        { from_stage_id: s1, to_stage_id: s2, to_status: 'OPEN' },
+      ]);
+      expect(
+        await sql('SELECT status, stage_id, amount FROM warehouse.fact_opportunity_snapshot WHERE opportunity_id = $1', [opportunityId]),
+      ).toEqual([{ status: 'WON', stage_id: s3, amount: '1200.3000' }]);
+      expect(
+        await sql("SELECT year, quarter, month, week::text AS week, day_of_week FROM warehouse.dim_date WHERE date_key = '2030-06-01'"),
+      ).toEqual([{ year: 2030, quarter: 2, month: 6, week: '2030-05-27', day_of_week: 6 }]);
+    });
+
+    it('records a case with its SLA outcome, email engagement and a commission through its life', async () => {
+      const customerId = randomUUID();
+      const [caseId, messageId, campaignId, personId, commissionId, partnerId, opportunityId] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
+      const kase = { caseId, customerId, subject: 'Printer on fire', productId: null };
+      await publish(CaseOpened, { ...kase, priority: 'HIGH', status: 'NEW', openedAt: at(500) }, { time: at(500) });
+      await publish(
+        CaseSlaBreached,
+        { ...kase, target: 'FIRST_RESPONSE', priority: 'HIGH', dueAt: at(501), escalationLevel: 1, queueId: null, breachedAt: at(501) },
+        { time: at(501) },
+      );
+      const resolved = await publish(CaseStatusChanged, { ...kase, from: 'OPEN', to: 'RESOLVED', changedAt: at(502) }, { time: at(502) });
+
+      const message = {
+        messageId: messageId,
+        campaignId: campaignId,
+        personKind: 'CONTACT' as const,
+        personId: personId,
+        customerId,
+        email: 'ada@acme.com',
+      };
+      await publish(EmailSent, { ...message, sentAt: at(510) }, { time: at(510) });
+      await publish(EmailOpened, { ...message, openedAt: at(512) }, { time: at(512) });
+      await publish(EmailOpened, { ...message, openedAt: at(511) }, { time: at(511) });
+      const clicked = await publish(EmailClicked, { ...message, url: 'https://acme.com', clickedAt: at(513) }, { time: at(513) });
+
+      const commission = {
+        commissionId: commissionId,
+        partnerId: partnerId,
+        opportunityId: opportunityId,
+        customerId,
+        amount: { amount: '120.0500', currency: 'EUR' },
+      };
+      await publish(
+        CommissionAccrued,
+        {
+          ...commission,
+          planId: partnerId,
+          ratePercent: '10',
+          base: { amount: '1200.5', currency: 'EUR' },
+          period: '2030-06',
+          accruedAt: at(520),
+        },
+        { time: at(520) },
+      );
+      const paid = await publish(CommissionPaid, { ...commission, paidBy: null, paidAt: at(521) }, { time: at(521) });
+      for (const id of [resolved, clicked, paid]) await applied(id);
+
+      expect(
+        await sql(
+          'SELECT status, priority, resolved_at, first_response_breached, resolution_breached FROM warehouse.fact_case WHERE case_id = $1',
+          [caseId],
+        ),
+      ).toEqual([
+        { status: 'RESOLVED', priority: 'HIGH', resolved_at: new Date(at(502)), first_response_breached: true, resolution_breached: false },
+      ]);
+      expect(
+        await sql('SELECT sent_at, first_opened_at, first_clicked_at, opens, clicks FROM warehouse.fact_email WHERE message_id = $1', [
+          messageId,
+        ]),
+      ).toEqual([
+        { sent_at: new Date(at(510)), first_opened_at: new Date(at(511)), first_clicked_at: new Date(at(513)), opens: 2, clicks: 1 },
+      ]);
+      expect(
+        await sql('SELECT status, amount, accrued_at, paid_at FROM warehouse.fact_commission WHERE commission_id = $1', [commissionId]),
+      ).toEqual([{ status: 'PAID', amount: '120.0500', accrued_at: new Date(at(520)), paid_at: new Date(at(521)) }]);
+    });
+  });
+
+  describe('the OLAP query', () => {
+    interface Olap {
+      olap: {
+        dimensions: string[];
+        measures: string[];
+        rows: { keys: (string | null)[]; subtotal: boolean[]; values: (string | null)[] }[];
+        truncated: boolean;
+      };
+    }
+    const OLAP =
+      'query($q: OlapQueryInput!, $first: Int) { olap(query: $q, first: $first) { dimensions measures rows { keys subtotal values } truncated } }';
+    const customerId = randomUUID();
+    const [ownerA, ownerB, p1, p2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    /** The deals of this test, each won or lost on a day, with its lines' net amounts. */
+    const deals = [
+      {
+        owner: ownerA,
+        outcome: 'WON',
+        at: '2030-01-15T10:00:00.000Z',
+        currency: 'EUR',
+        lines: [
+          [p1, '100.10'],
+          [p2, '50.05'],
+        ],
+      },
+      { owner: ownerA, outcome: 'WON', at: '2030-02-03T10:00:00.000Z', currency: 'EUR', lines: [[p1, '200.20']] },
+      {
+        owner: ownerB,
+        outcome: 'WON',
+        at: '2030-02-20T10:00:00.000Z',
+        currency: 'EUR',
+        lines: [
+          [p2, '0.10'],
+          [p1, '0.20'],
+        ],
+      },
+      { owner: ownerB, outcome: 'LOST', at: '2030-02-21T10:00:00.000Z', currency: 'EUR', lines: [[p1, '999.00']] },
+      { owner: ownerA, outcome: 'LOST', at: '2030-01-30T10:00:00.000Z', currency: 'EUR', lines: [] },
+      { owner: ownerA, outcome: 'WON', at: '2030-01-10T10:00:00.000Z', currency: 'USD', lines: [[p1, '10.00']] },
+    ] as const;
+
+    beforeAll(async () => {
+      let last = '';
+      for (const d of deals) {
+        const opportunityId = randomUUID();
+        const total = d.lines.reduce((sum, [, net]) => sum + Number(net), 0).toFixed(2);
+        const deal = {
+          opportunityId,
+          customerId,
+          name: `Deal ${opportunityId.slice(0, 4)}`,
+          amount: { amount: total, currency: d.currency },
+          closeDate: '2030-03-31',
+          ownerId: d.owner,
+          partnerId: null,
+          pipelineId: p1,
+          stageId: p2,
+          status: 'OPEN' as const,
+        };
+        const lines = d.lines.map(([productId, net]) => ({
+          productId,
+          quantity: '1',
+          unitPrice: { amount: net, currency: d.currency },
+          discountPercent: '0',
+          net: { amount: net, currency: d.currency },
+        }));
+        await publish(OpportunityUpdated, { ...deal, changed: ['lines'], updatedAt: d.at, lines }, { time: d.at });
+        const close = { ...deal, status: d.outcome, reason: 'test', closedBy: null, closedAt: d.at };
+        last =
+          d.outcome === 'WON'
+            ? await publish(OpportunityWon, close, { time: d.at })
+            : await publish(OpportunityLost, close, { time: d.at });
+      }
+      await eventually(async () =>
+        expect((await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, last])).length).toBe(1),
+      );
+    });
+
+    /** Sums of 4-decimal amounts, exactly, as the warehouse's numeric(19,4) prints them. */
+    const exact = (amounts: string[]): string => {
+      const total = amounts.reduce((sum, a) => sum + BigInt(Number(a).toFixed(4).replace('.', '')), 0n);
+      return `${total / 10000n}.${String(total % 10000n).padStart(4, '0')}`;
+    };
+
+    it('answers won revenue by month × product with subtotals per month and per currency, equal to a computation of its own', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'dealLines',
+          measures: ['wonRevenue'],
+          dimensions: [{ name: 'date', grain: 'MONTH' }, { name: 'product' }],
+          filters: [
+            { name: 'customer', in: [customerId] },
+            { name: 'outcome', in: ['WON'] },
+          ],
+          rollup: true,
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      const won = deals
+        .filter((d) => d.outcome === 'WON')
+        .flatMap((d) => d.lines.map(([product, net]) => ({ currency: d.currency, month: `${d.at.slice(0, 7)}-01`, product, net })));
+      const group = (key: (l: (typeof won)[number]) => string) => {
+        const m = new Map<string, string[]>();
+        for (const l of won) m.set(key(l), [...(m.get(key(l)) ?? []), l.net]);
+        return [...m].map(([k, nets]) => [k, exact(nets)] as const);
+      };
+      const expected = [
+        ...group((l) => `${l.currency}|${l.month}|${l.product}`).map(([k, v]) => ({
+          keys: k.split('|'),
+          subtotal: [false, false, false],
+          values: [v],
+        })),
+        ...group((l) => `${l.currency}|${l.month}`).map(([k, v]) => ({
+          keys: [...k.split('|'), null],
+          subtotal: [false, false, true],
+          values: [v],
+        })),
+        ...group((l) => l.currency).map(([k, v]) => ({ keys: [k, null, null], subtotal: [false, true, true], values: [v] })),
+      ];
+      expect(res.data!.olap).toMatchObject({
+        dimensions: ['currency', 'date:MONTH', 'product'],
+        measures: ['wonRevenue'],
+        truncated: false,
+      });
+      expect(res.data!.olap.rows).toHaveLength(expected.length);
+      expect(res.data!.olap.rows).toEqual(expect.arrayContaining(expected));
+      // A month's subtotal follows its products; the currency's total comes last: EUR January holds 100.10 + 50.05.
+      const eur = res.data!.olap.rows.filter((r) => r.keys[0] === 'EUR');
+      expect(eur.at(-1)).toEqual({ keys: ['EUR', null, null], subtotal: [false, true, true], values: ['350.6500'] });
+      expect(eur.find((r) => r.keys[1] === '2030-01-01' && r.subtotal[2])!.values).toEqual(['150.1500']);
+    });
+
+    it('answers the win rate per owner, equal to won / closed counted here', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'deals',
+          measures: ['winRate', 'wonDeals', 'closedDeals'],
+          dimensions: [{ name: 'owner' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      const expected = [ownerA, ownerB].map((owner) => {
+        const closed = deals.filter((d) => d.owner === owner);
+        const wonCount = closed.filter((d) => d.outcome === 'WON').length;
+        return {
+          keys: [owner],
+          subtotal: [false],
+          values: [(wonCount / closed.length).toFixed(4), String(wonCount), String(closed.length)],
+        };
+      });
+      expect(res.data!.olap.dimensions).toEqual(['owner']);
+      expect(res.data!.olap.rows).toHaveLength(2);
+      expect(res.data!.olap.rows).toEqual(expect.arrayContaining(expected));
+      expect(expected.map((e) => e.values[0])).toEqual(['0.7500', '0.5000']);
+    });
+
+    it('bounds the rows and says when it cut them', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'dealLines',
+          measures: ['wonRevenue'],
+          dimensions: [{ name: 'date' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+        first: 2,
+      });
+      expect(res.data!.olap.rows).toHaveLength(2);
+      expect(res.data!.olap.truncated).toBe(true);
+    });
+
+    it('lists its catalogue', async () => {
+      const res = await gql<{
+        olapCatalogue: { name: string; measures: { name: string; money: boolean }[]; dimensions: { name: string; date: boolean }[] }[];
+      }>('{ olapCatalogue { name measures { name money } dimensions { name date } } }');
+      const deals = res.data!.olapCatalogue.find((c) => c.name === 'deals')!;
+      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual(['deals', 'dealLines', 'cases', 'formSubmissions']);
+      expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
+      expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
+    });
+
+    it.each([
+      ['an unknown cube', { cube: 'sales', measures: ['wonRevenue'] }, 'query.cube', /unknown cube "sales"/],
+      ['an unknown measure', { cube: 'deals', measures: ['wonRevenue', 'profit'] }, 'query.measures', /unknown measure "profit"/],
+      [
+        'an unknown dimension',
+        { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'industry' }] },
+        'query.dimensions',
+        /unknown dimension "industry"/,
+      ],
+      [
+        'an unknown filter',
+        { cube: 'deals', measures: ['wonDeals'], filters: [{ name: 'planet', in: ['x'] }] },
+        'query.filters',
+        /unknown dimension "planet"/,
+      ],
+      [
+        'a grain on a dimension that is no date',
+        { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'owner', grain: 'MONTH' }] },
+        'query.dimensions',
+        /not a date/,
+      ],
+      ['no measure', { cube: 'deals', measures: [] }, 'query.measures', /at least one/],
+    ])('refuses %s with BAD_USER_INPUT naming the field', async (_case, q, field, message) => {
+      const res = await gql(OLAP, { q });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect(res.errors![0]!.message).toMatch(message);
+    });
+
+    it('refuses more than 100 rows', async () => {
+      const res = await gql(OLAP, { q: { cube: 'deals', measures: ['wonDeals'] }, first: 101 });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+    });
+  });
+
+  describe('customer intelligence', () => {
+    /** Five customers buying in CHF (a currency no other test uses), so the quintiles are theirs alone. */
+    const customers = [
+      { id: randomUUID(), last: '2030-05-01', amounts: ['900.00'] },
+      { id: randomUUID(), last: '2030-01-01', amounts: ['10.00', '10.00', '10.00'] },
+      { id: randomUUID(), last: '2030-04-01', amounts: ['100.10', '0.20'] },
+      { id: randomUUID(), last: '2030-03-01', amounts: ['1.00', '1.00', '1.00', '1.00', '1.00'] },
+      { id: randomUUID(), last: '2030-02-01', amounts: ['50.00', '50.00', '50.00', '50.00', '50.00'].slice(1) },
+    ];
+    const INTELLIGENCE = `query($r: [_Any!]!, $currency: String!) { _entities(representations: $r) { ... on Customer { id intelligence {
+      lifetimeValue { amount currency } rfm(currency: $currency) { recency frequency monetary segment purchases revenue { amount currency } } } } } }`;
+
+    beforeAll(async () => {
+      const won = (customerId: string, amount: string, currency: string, at: string, status: 'WON' | 'LOST' = 'WON') => {
+        const d = {
+          opportunityId: randomUUID(),
+          customerId,
+          name: 'Deal',
+          amount: { amount, currency },
+          closeDate: '2030-06-30',
+          ownerId: null,
+          partnerId: null,
+          pipelineId: customerId,
+          stageId: customerId,
+          status,
+          reason: 'test',
+          closedBy: null,
+          closedAt: at,
+        };
+        return status === 'WON' ? publish(OpportunityWon, d, { time: at }) : publish(OpportunityLost, d, { time: at });
+      };
+      let last = '';
+      for (const c of customers) {
+        // The earlier wins in 2029, the last one on the customer's day.
+        for (const [i, amount] of c.amounts.entries())
+          last = await won(c.id, amount, 'CHF', i === c.amounts.length - 1 ? `${c.last}T12:00:00.000Z` : `2029-12-0${i + 1}T12:00:00.000Z`);
+      }
+      // Neither a lost deal nor another currency changes the CHF figures.
+      await won(customers[0]!.id, '1000.00', 'CHF', '2030-06-01T12:00:00.000Z', 'LOST');
+      last = await won(customers[2]!.id, '5.00', 'EUR', '2030-06-01T12:00:00.000Z');
+      await eventually(async () =>
+        expect((await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, last])).length).toBe(1),
+      );
+      expect(last).not.toBe('');
+    });
+
+    it('scores recency, frequency and monetary in quintiles and names the segment, as checked by hand', async () => {
+      const res = await gql<{ _entities: { id: string; intelligence: { rfm: Record<string, unknown> | null } }[] }>(INTELLIGENCE, {
+        r: customers.map((c) => ({ __typename: 'Customer', id: c.id })),
+        currency: 'CHF',
+      });
+      expect(res.errors).toBeUndefined();
+      // Recency by the last win (Jan 1 ... May 5), frequency by wins (1 ... 5), monetary by revenue (5.00 ... 900.00).
+      expect(res.data!._entities.map((e) => e.intelligence.rfm)).toEqual([
+        {
+          recency: 5,
+          frequency: 1,
+          monetary: 5,
+          segment: 'Potential Loyalists',
+          purchases: 1,
+          revenue: { amount: '900.0000', currency: 'CHF' },
+        },
+        { recency: 1, frequency: 3, monetary: 2, segment: 'At Risk', purchases: 3, revenue: { amount: '30.0000', currency: 'CHF' } },
+        {
+          recency: 4,
+          frequency: 2,
+          monetary: 3,
+          segment: 'Potential Loyalists',
+          purchases: 2,
+          revenue: { amount: '100.3000', currency: 'CHF' },
+        },
+        { recency: 3, frequency: 5, monetary: 1, segment: 'Need Attention', purchases: 5, revenue: { amount: '5.0000', currency: 'CHF' } },
+        { recency: 2, frequency: 4, monetary: 4, segment: 'At Risk', purchases: 4, revenue: { amount: '200.0000', currency: 'CHF' } },
+      ]);
+    });
+
+    it('answers the lifetime value per currency in exact decimals, and no RFM where the customer never bought in the currency', async () => {
+      const res = await gql<{ _entities: { intelligence: { lifetimeValue: unknown[]; rfm: unknown } }[] }>(INTELLIGENCE, {
+        r: [
+          { __typename: 'Customer', id: customers[2]!.id },
+          { __typename: 'Customer', id: customers[0]!.id },
+          { __typename: 'Customer', id: randomUUID() },
+        ],
+        currency: 'EUR',
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities.map((e) => e.intelligence)).toEqual([
+        {
+          lifetimeValue: [
+            { amount: '100.3000', currency: 'CHF' },
+            { amount: '5.0000', currency: 'EUR' },
+          ],
+          rfm: expect.objectContaining({ purchases: 1 }),
+        },
+        { lifetimeValue: [{ amount: '900.0000', currency: 'CHF' }], rfm: null },
+        { lifetimeValue: [], rfm: null },
+      ]);
+    });
+
+    it('refuses a currency that is no ISO code with BAD_USER_INPUT on currency', async () => {
+      const res = await gql(INTELLIGENCE, { r: [{ __typename: 'Customer', id: customers[0]!.id }], currency: 'euro' });
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currency' });
+    });
   });
 });

@@ -27,6 +27,7 @@ import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { readModelChecksum } from '../src/replay/read-model-checksum';
 import { replayAnalytics } from '../src/replay/replay';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
+import { WAREHOUSE_GROUP_ID } from '../src/warehouse/warehouse.consumer';
 
 const CUSTOMERS = 500;
 const WRITES = 10_000;
@@ -148,6 +149,11 @@ describe('analytics: every event once, in order, through broker outages and rela
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [TIMELINE_GROUP_ID]);
       if (Number(row!.n) !== WRITES) throw new Error(`${row!.n} of ${WRITES} applied; relay log:\n${lastLines(relays[1]!.logFile)}`);
     }, 150_000);
+    // The warehouse is a consumer group of its own: it applies the same events, each once.
+    await eventually(async () => {
+      const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [WAREHOUSE_GROUP_ID]);
+      expect(Number(row!.n)).toBe(WRITES);
+    }, 60_000);
 
     const outbox = producerDb.url;
     const unpublished = await sqlAt(outbox, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL');
@@ -200,6 +206,8 @@ describe('analytics: every event once, in order, through broker outages and rela
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
       expect(live).toContain(`entries=${WRITES};customers=${CUSTOMERS};`);
+      // Every rename is a type-2 version of the customer: the order of each customer's events decides the rows.
+      expect(live).toMatch(/;warehouse\.dim_customer=[1-9]\d*:[0-9a-f]{32}/);
       expect(replayed).toBe(live);
     } finally {
       await fresh.drop();

@@ -3,7 +3,8 @@ import { Client } from 'pg';
 /**
  * A digest of analytics' read models: every timeline entry and every customer's metrics, in a
  * fixed order. Processing times (`updated_at`) are left out: two databases built from the same
- * events at different moments must agree.
+ * events at different moments must agree. The warehouse's tables are digested whole: their keys are
+ * event and record ids, and their times the events' own.
  */
 export async function readModelChecksum(databaseUrl: string): Promise<string> {
   const client = new Client({ connectionString: databaseUrl });
@@ -11,7 +12,7 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
   try {
     const { rows } = await client.query<{ timeline: string | null; metrics: string | null; entries: string; customers: string }>(
       `SELECT
-         (SELECT md5(string_agg(concat_ws('|', id, customer_id, extract(epoch FROM occurred_at), type, source, summary), E'\\n' ORDER BY id))
+         (SELECT md5(string_agg(concat_ws('|', id, customer_id, extract(epoch FROM occurred_at), type, source, summary, link_type, link_id), E'\\n' ORDER BY id))
             FROM timeline_entry) AS timeline,
          (SELECT md5(string_agg(concat_ws('|', customer_id, interaction_count, extract(epoch FROM last_interaction_at)), E'\\n' ORDER BY customer_id))
             FROM customer_metrics) AS metrics,
@@ -19,8 +20,23 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
          (SELECT count(*) FROM customer_metrics) AS customers`,
     );
     const r = rows[0]!;
-    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}`;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await warehouseDigest(client)}`;
   } finally {
     await client.end();
   }
+}
+
+/** `;warehouse.<table>=<rows>:<md5>` for every table of the warehouse schema, by name. */
+async function warehouseDigest(client: Client): Promise<string> {
+  const { rows: tables } = await client.query<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'warehouse' ORDER BY table_name",
+  );
+  let digest = '';
+  for (const { name } of tables) {
+    const { rows } = await client.query<{ n: string; md5: string | null }>(
+      `SELECT count(*) AS n, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS md5 FROM warehouse.${client.escapeIdentifier(name)} t`,
+    );
+    digest += `;warehouse.${name}=${rows[0]!.n}:${rows[0]!.md5 ?? '-'}`;
+  }
+  return digest;
 }

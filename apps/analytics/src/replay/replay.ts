@@ -6,8 +6,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { dataSourceOptions } from '../database/data-source';
-import { TIMELINE_TOPICS } from '../timeline/timeline.consumer';
+import { ANALYTICS_TOPICS } from '../analytics.subgraph';
 import { TimelineModule } from '../timeline/timeline.module';
+import { WarehouseModule } from '../warehouse/warehouse.module';
 import { readModelChecksum } from './read-model-checksum';
 
 const POLL_MS = 200;
@@ -40,12 +41,13 @@ export async function replayAnalytics(opts: { databaseUrl: string; brokers: stri
         brokers: opts.brokers,
         clientId: 'analytics-replay',
         produces: [],
-        consumes: TIMELINE_TOPICS,
+        consumes: ANALYTICS_TOPICS,
         pollMs: 1000,
         relay: false,
         groupIdSuffix: `-replay-${randomUUID()}`,
       }),
       TimelineModule,
+      WarehouseModule,
     ],
   })
   class ReplayModule {}

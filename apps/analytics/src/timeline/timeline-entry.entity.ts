@@ -24,4 +24,11 @@ export class TimelineEntryEntity {
 
   @Column('text')
   summary!: string;
+
+  /** The GraphQL type a console opens for the entry (Case, Opportunity...); null on entries written before links existed. */
+  @Column('text', { nullable: true })
+  linkType!: string | null;
+
+  @Column('uuid', { nullable: true })
+  linkId!: string | null;
 }

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
+  AllEvents,
   CampaignMemberChanged,
   CaseAssigned,
   CaseMerged,
@@ -37,7 +40,8 @@ import {
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
-import { sourceService, TIMELINE_CONTRACTS, timelineFactOf } from './timeline-summary';
+import type { z } from 'zod';
+import { describeEvent, sourceService, TIMELINE_CONTRACTS, timelineFactOf, undescribedContracts } from './timeline-summary';
 
 const customerId = '0b8a4f8e-5b7c-4c0e-9a51-3f1f7f0c2d11';
 const otherId = '5d2f6c1a-7e3b-4a9d-8c0f-1b2a3c4d5e6f';
@@ -465,7 +469,7 @@ describe('timeline summaries', () => {
       'Partner commission reversed (the deal was lost after it was won): 1250.0500 EUR',
     ],
   ])('describes %j as %s from %s', (e, type, source, summary) => {
-    expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary });
+    expect(timelineFactOf(e)).toEqual({ customerId, type, source, summary, link: expect.any(Object) });
   });
 
   it('puts a registration on the timeline only when it names a customer', () => {
@@ -486,6 +490,7 @@ describe('timeline summaries', () => {
       type: 'DEAL_REGISTERED',
       source: 'partners',
       summary: 'Partner registered a deal: Globex (CRM)',
+      link: { type: 'DealRegistration', id: otherId },
     });
   });
 
@@ -508,6 +513,7 @@ describe('timeline summaries', () => {
       type: 'LEAD_CONVERTED',
       source: 'marketing',
       summary: 'Lead ada@acme.com converted',
+      link: { type: 'Lead', id: otherId },
     });
     expect(timelineFactOf(converted({ opportunityId: otherId, name: 'Engines', amount: null, closeDate: null }))?.summary).toBe(
       'Lead ada@acme.com converted, with opportunity Engines',
@@ -568,6 +574,7 @@ describe('timeline summaries', () => {
       type: 'CONSENT_WITHDRAWN',
       source: 'marketing',
       summary: 'ada@example.com withdrew EMAIL consent (UNSUBSCRIBE_LINK)',
+      link: { type: 'Lead', id: otherId },
     });
     expect(timelineFactOf(event(ConsentChanged, { ...consent, status: 'GRANTED' }))?.type).toBe('CONSENT_GRANTED');
     expect(timelineFactOf(event(ConsentChanged, { ...consent, customerId: null }))).toBeNull();
@@ -589,6 +596,7 @@ describe('timeline summaries', () => {
       type: 'CAMPAIGN_MEMBER_ADDED',
       source: 'marketing',
       summary: 'Added to campaign Spring launch',
+      link: { type: 'Campaign', id: otherId },
     });
     expect(timelineFactOf(event(CampaignMemberChanged, { ...member, from: 'SENT', to: 'CLICKED' }))).toMatchObject({
       type: 'CAMPAIGN_CLICKED',
@@ -597,43 +605,86 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(event(CampaignMemberChanged, { ...member, customerId: null }))).toBeNull();
   });
 
-  it('is built from exactly the customer-facing contracts', () => {
-    expect(TIMELINE_CONTRACTS).toEqual([
-      CustomerCreated,
-      CustomerUpdated,
-      CustomerMerged,
-      OpportunityCreated,
-      OpportunityImported,
-      OpportunityWon,
-      OpportunityLost,
-      ContactAdded,
-      LeadCaptured,
-      LeadConverted,
-      ConsentChanged,
-      CampaignMemberChanged,
-      LeadUpdated,
-      LeadStatusChanged,
-      FormSubmitted,
-      LeadsMerged,
-      CaseOpened,
-      CaseStatusChanged,
-      CaseUpdated,
-      CaseAssigned,
-      CaseReplied,
-      CasesRelated,
-      CaseMerged,
-      CaseSlaBreached,
-      CaseArticleLinked,
-      PartnerLinkedToCustomer,
-      PartnerUnlinkedFromCustomer,
-      DealRegistrationSubmitted,
-      DealRegistrationApproved,
-      DealRegistrationExpired,
-      CommissionAccrued,
-      CommissionApproved,
-      CommissionPaid,
-      CommissionReversed,
-    ]);
+  it('describes every contract in AllEvents, so an event type without a summary fails here', () => {
+    expect(undescribedContracts().map((c) => c.type)).toEqual([]);
+    expect(new Set(TIMELINE_CONTRACTS)).toEqual(new Set(AllEvents));
+    expect(TIMELINE_CONTRACTS).toHaveLength(AllEvents.length);
     expect(sourceService('crm.marketing')).toBe('marketing');
   });
+
+  describe('on a sample payload of every contract', () => {
+    /** The object types of the composed graph: what a console knows how to show. */
+    const openable = new Set(
+      [...fs.readFileSync(path.join(__dirname, '../../../gateway/supergraph.graphql'), 'utf8').matchAll(/^type (\w+)/gm)].map((m) => m[1]),
+    );
+    /** Which payload field holds the id of a link's type. */
+    const idFields: Record<string, string[]> = {
+      Customer: ['customerId', 'survivorId'],
+      Contact: ['contactId', 'personId'],
+      Lead: ['leadId', 'personId'],
+      Opportunity: ['opportunityId'],
+      Quote: ['quoteId'],
+      Activity: ['activityId'],
+      User: ['userId'],
+      Team: ['teamId'],
+      FormSubmission: ['submissionId'],
+      Campaign: ['campaignId'],
+      EmailSend: ['messageId'],
+      Case: ['caseId'],
+      KnowledgeArticle: ['articleId'],
+      Partner: ['partnerId'],
+      DealRegistration: ['registrationId'],
+      CommissionPlan: ['planId'],
+      Commission: ['commissionId'],
+    };
+
+    it.each(AllEvents.map((c) => [c.type, c] as const))('%s has a readable summary and a link to its own record', (_type, contract) => {
+      const data = samplePayload(contract.schema);
+      const described = describeEvent({ type: contract.type, data: contract.schema.parse(data) });
+      expect(described).not.toBeNull();
+      expect(described!.type).toMatch(/^[A-Z][A-Z_]*$/);
+      expect(described!.summary.length).toBeGreaterThan(5);
+      expect(described!.summary).not.toMatch(/undefined|null|\[object/);
+      expect(described!.source).toBe(sourceService(contract.source));
+      expect(openable).toContain(described!.link.type);
+      const fields = idFields[described!.link.type] ?? [];
+      expect(fields.map((f) => (data as Record<string, unknown>)[f])).toContain(described!.link.id);
+    });
+  });
 });
+
+/**
+ * A valid payload for any contract, built from its schema: each uuid different (so a link names
+ * exactly one field), each string its field's name where the schema allows it.
+ */
+function samplePayload(schema: z.ZodType): unknown {
+  let n = 0;
+  const walk = (s: z.ZodType, key: string): unknown => {
+    const def = (s as unknown as { def: { type: string; innerType?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType> } })
+      .def;
+    const format = (s as unknown as { format?: string }).format;
+    switch (def.type) {
+      case 'object':
+        return Object.fromEntries(Object.entries((s as z.ZodObject).shape).map(([k, v]) => [k, walk(v as z.ZodType, k)]));
+      case 'optional':
+      case 'nullable':
+        return walk(def.innerType!, key);
+      case 'array':
+        return [walk(def.element!, key)];
+      case 'enum':
+        return (s as unknown as { options: string[] }).options[0];
+      case 'boolean':
+        return true;
+      case 'number':
+        return 3;
+      case 'string':
+        if (format === 'uuid') return `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+        if (format === 'datetime') return '2031-02-03T04:05:06.789Z';
+        if (format === 'date') return '2031-03-31';
+        return [key.toUpperCase(), '1250.50', 'EUR'].find((v) => s.safeParse(v).success);
+      default:
+        throw new Error(`no sample for a ${def.type} (${key})`);
+    }
+  };
+  return walk(schema, 'payload');
+}

@@ -22,6 +22,8 @@ describe('timeline mappers', () => {
       source: 'service',
       summary: 'Case opened: X (LOW)',
     };
-    expect(toTimelineEntry(e)).toEqual(e);
+    expect(toTimelineEntry({ ...e, linkType: 'Case', linkId: 'k' })).toEqual({ ...e, link: { type: 'Case', id: 'k' } });
+    // Entries recorded before links existed open nothing.
+    expect(toTimelineEntry({ ...e, linkType: null, linkId: null })).toEqual({ ...e, link: null });
   });
 });

@@ -3,6 +3,17 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CustomerMetricsEntity } from './customer-metrics.entity';
 import type { TimelineEntryEntity } from './timeline-entry.entity';
 
+@ObjectType({ description: 'The record a console opens for a timeline entry.' })
+export class TimelineLink {
+  @Field({
+    description: 'A type of the graph: Customer, Contact, Opportunity, Quote, Activity, Lead, Campaign, Case, Partner, Commission...',
+  })
+  type!: string;
+
+  @Field(() => ID)
+  id!: string;
+}
+
 @ObjectType({ description: 'One interaction with a customer, from any service.' })
 export class TimelineEntry {
   @Field(() => ID, { description: 'The id of the event the entry was built from.' })
@@ -23,6 +34,12 @@ export class TimelineEntry {
   @Field({ description: 'A sentence for people, e.g. "Case opened: Printer on fire (HIGH)".' })
   summary!: string;
 
+  @Field(() => TimelineLink, {
+    nullable: true,
+    description: 'The record the entry is about; null on entries recorded before links existed.',
+  })
+  link!: TimelineLink | null;
+
   /** Not a field: `customer` resolves from it. */
   customerId!: string;
 }
@@ -40,7 +57,15 @@ export class CustomerMetrics {
 }
 
 export function toTimelineEntry(e: TimelineEntryEntity): TimelineEntry {
-  return { id: e.id, customerId: e.customerId, occurredAt: e.occurredAt, type: e.type, source: e.source, summary: e.summary };
+  return {
+    id: e.id,
+    customerId: e.customerId,
+    occurredAt: e.occurredAt,
+    type: e.type,
+    source: e.source,
+    summary: e.summary,
+    link: e.linkType && e.linkId ? { type: e.linkType, id: e.linkId } : null,
+  };
 }
 
 /** A customer without any event yet has metrics too: zero interactions. */

@@ -14,6 +14,8 @@ interface EntryRow {
   type: string;
   source: string;
   summary: string;
+  link_type: string | null;
+  link_id: string | null;
 }
 
 /** A timeline pages newest first by (occurredAt, id), the customer's timeline and the global one alike. */
@@ -36,9 +38,9 @@ export class TimelineRepository {
   async record(tx: Transaction, entry: TimelineEntryEntity, now: Date): Promise<boolean> {
     const rows = await tx.manager.query<{ customer_id: string }[]>(
       `WITH entry AS (
-         INSERT INTO timeline_entry (id, customer_id, occurred_at, type, source, summary)
+         INSERT INTO timeline_entry (id, customer_id, occurred_at, type, source, summary, link_type, link_id)
          -- A customer merged away: its events count for the survivor.
-         VALUES ($1, coalesce((SELECT a.survivor_id FROM customer_alias a WHERE a.merged_id = $2), $2), $3, $4, $5, $6)
+         VALUES ($1, coalesce((SELECT a.survivor_id FROM customer_alias a WHERE a.merged_id = $2), $2), $3, $4, $5, $6, $8, $9)
          ON CONFLICT (id) DO NOTHING
          RETURNING customer_id, occurred_at
        )
@@ -49,7 +51,7 @@ export class TimelineRepository {
          last_interaction_at = greatest(customer_metrics.last_interaction_at, excluded.last_interaction_at),
          updated_at = excluded.updated_at
        RETURNING customer_id`,
-      [entry.id, entry.customerId, entry.occurredAt, entry.type, entry.source, entry.summary, now],
+      [entry.id, entry.customerId, entry.occurredAt, entry.type, entry.source, entry.summary, now, entry.linkType, entry.linkId],
     );
     return rows.length > 0;
   }
@@ -130,6 +132,8 @@ export class TimelineRepository {
         type: r.type,
         source: r.source,
         summary: r.summary,
+        linkType: r.link_type,
+        linkId: r.link_id,
       }),
     );
   }

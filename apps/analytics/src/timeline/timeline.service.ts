@@ -30,7 +30,16 @@ export class TimelineService {
     if (!occurredAt) return;
     await this.timeline.record(
       tx,
-      { id: event.id, customerId: fact.customerId, occurredAt, type: fact.type, source: fact.source, summary: fact.summary },
+      {
+        id: event.id,
+        customerId: fact.customerId,
+        occurredAt,
+        type: fact.type,
+        source: fact.source,
+        summary: fact.summary,
+        linkType: fact.link.type,
+        linkId: fact.link.id,
+      },
       new Date(),
     );
   }

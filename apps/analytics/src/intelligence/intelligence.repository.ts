@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface LifetimeValueRow {
+  customer_id: string;
+  currency: string;
+  amount: string;
+}
+
+export interface RfmRow {
+  customer_id: string;
+  last_won_at: Date;
+  won_deals: number;
+  won_revenue: string;
+  recency: number;
+  frequency: number;
+  monetary: number;
+}
+
+/** Reads over the warehouse's closed deals, which the warehouse consumer keeps current from events. */
+@Injectable()
+export class IntelligenceRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Won revenue to date per customer and currency, for any number of customers in one statement. */
+  lifetimeValues(customerIds: readonly string[]): Promise<LifetimeValueRow[]> {
+    return this.db.query(
+      `SELECT customer_id, currency, sum(amount)::text AS amount FROM warehouse.fact_deal
+       WHERE outcome = 'WON' AND customer_id = ANY($1::uuid[])
+       GROUP BY customer_id, currency ORDER BY customer_id, currency`,
+      [customerIds],
+    );
+  }
+
+  /**
+   * RFM quintiles (1 to 5, 5 best) of the asked customers among every customer with a won deal in
+   * `currency`: recency by the latest win, frequency by the number of wins, monetary by won
+   * revenue. Ties are broken by customer id, so the same data always gives the same scores.
+   */
+  rfm(customerIds: readonly string[], currency: string): Promise<RfmRow[]> {
+    return this.db.query(
+      `SELECT * FROM (
+         SELECT customer_id, last_won_at, won_deals, won_revenue::text AS won_revenue,
+           ntile(5) OVER (ORDER BY last_won_at, customer_id)::int AS recency,
+           ntile(5) OVER (ORDER BY won_deals, customer_id)::int AS frequency,
+           ntile(5) OVER (ORDER BY won_revenue, customer_id)::int AS monetary
+         FROM (
+           SELECT customer_id, max(closed_at) AS last_won_at, count(*)::int AS won_deals, sum(amount) AS won_revenue
+           FROM warehouse.fact_deal WHERE outcome = 'WON' AND currency = $2 GROUP BY customer_id
+         ) per_customer
+       ) scored WHERE customer_id = ANY($1::uuid[])`,
+      [customerIds, currency],
+    );
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * What the OLAP query may ask for: cubes (one fact table at its grain, with the joins it needs),
+ * their measures and dimensions. Only these SQL fragments ever reach the database; what a client
+ * sends only chooses among them by name.
+ */
+export interface MeasureSpec {
+  name: string;
+  description: string;
+  sql: string;
+  /** A sum of money: grouped by currency always, so two currencies are never added. */
+  money?: boolean;
+}
+
+export interface DimensionSpec {
+  name: string;
+  description: string;
+  sql: string;
+  /** A calendar date, asked for at a grain (day, week, month, quarter, year). */
+  date?: boolean;
+}
+
+export interface CubeSpec {
+  name: string;
+  description: string;
+  from: string;
+  /** The currency column of money measures, when the cube has any. */
+  currency?: string;
+  measures: MeasureSpec[];
+  dimensions: DimensionSpec[];
+}
+
+export const DATE_GRAINS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type DateGrain = (typeof DATE_GRAINS)[number];
+
+const WON = "d.outcome = 'WON'";
+
+const dealDimensions = (date: string, dateText: string): DimensionSpec[] => [
+  { name: 'date', description: dateText, sql: date, date: true },
+  { name: 'owner', description: 'The owner (user id) of the deal.', sql: 'd.owner_id' },
+  {
+    name: 'ownerName',
+    description: "The owner's name as sales last published it.",
+    sql: '(SELECT o.name FROM warehouse.dim_owner o WHERE o.owner_id = d.owner_id)',
+  },
+  { name: 'partner', description: 'The partner (id) the deal came through, if any.', sql: 'd.partner_id' },
+  { name: 'customer', description: 'The customer (id).', sql: 'd.customer_id' },
+  { name: 'outcome', description: 'WON or LOST.', sql: 'd.outcome' },
+];
+
+export const CUBES: CubeSpec[] = [
+  {
+    name: 'deals',
+    description: 'Closed deals, one row per opportunity at its latest close; dated by the close.',
+    from: 'warehouse.fact_deal d',
+    currency: 'd.currency',
+    measures: [
+      { name: 'wonRevenue', description: 'Sum of the amounts of won deals.', sql: `sum(d.amount) FILTER (WHERE ${WON})`, money: true },
+      { name: 'wonDeals', description: 'Number of deals won.', sql: `count(*) FILTER (WHERE ${WON})` },
+      { name: 'lostDeals', description: 'Number of deals lost.', sql: "count(*) FILTER (WHERE d.outcome = 'LOST')" },
+      { name: 'closedDeals', description: 'Number of deals closed, won or lost.', sql: 'count(*)' },
+      {
+        name: 'winRate',
+        description: 'Won deals / closed deals, 4 decimals.',
+        sql: `round(count(*) FILTER (WHERE ${WON})::numeric / nullif(count(*), 0), 4)`,
+      },
+    ],
+    dimensions: dealDimensions('d.date_key', 'The day the deal closed.'),
+  },
+  {
+    name: 'dealLines',
+    description: 'The lines of closed deals as they stood at the close; dated by the close.',
+    from: 'warehouse.fact_deal_line l JOIN warehouse.fact_deal d ON d.opportunity_id = l.opportunity_id',
+    currency: 'l.currency',
+    measures: [
+      { name: 'wonRevenue', description: 'Sum of the net amounts of won lines.', sql: `sum(l.net) FILTER (WHERE ${WON})`, money: true },
+      { name: 'wonQuantity', description: 'Sum of the quantities of won lines.', sql: `sum(l.quantity) FILTER (WHERE ${WON})` },
+      {
+        name: 'wonDeals',
+        description: 'Number of won deals with such lines.',
+        sql: `count(DISTINCT l.opportunity_id) FILTER (WHERE ${WON})`,
+      },
+    ],
+    dimensions: [
+      ...dealDimensions('d.date_key', 'The day the deal closed.'),
+      { name: 'product', description: 'The product (id) of the line.', sql: 'l.product_id' },
+    ],
+  },
+  {
+    name: 'cases',
+    description: 'Service cases, one row per case; dated by its opening.',
+    from: 'warehouse.fact_case c',
+    measures: [
+      { name: 'cases', description: 'Number of cases.', sql: 'count(*)' },
+      { name: 'resolvedCases', description: 'Cases resolved or closed.', sql: 'count(*) FILTER (WHERE c.resolved_at IS NOT NULL)' },
+      {
+        name: 'slaBreaches',
+        description: 'Cases that missed a first-response or resolution target.',
+        sql: 'count(*) FILTER (WHERE c.first_response_breached OR c.resolution_breached)',
+      },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The day the case was opened.', sql: 'c.date_key', date: true },
+      { name: 'priority', description: 'The priority it has now.', sql: 'c.priority' },
+      { name: 'status', description: 'The status it has now.', sql: 'c.status' },
+      { name: 'product', description: 'The product (id) it is about, if any.', sql: 'c.product_id' },
+      { name: 'customer', description: 'The customer (id).', sql: 'c.customer_id' },
+    ],
+  },
+  {
+    name: 'formSubmissions',
+    description: "Submissions of marketing's web forms; dated by the submission.",
+    from: 'warehouse.fact_form_submission f',
+    measures: [
+      { name: 'submissions', description: 'Number of submissions.', sql: 'count(*)' },
+      { name: 'newLeads', description: 'Submissions that made a new lead.', sql: 'count(*) FILTER (WHERE f.is_new_lead)' },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The day of the submission.', sql: 'f.date_key', date: true },
+      { name: 'campaign', description: 'The campaign (id) the form belongs to, if any.', sql: 'f.campaign_id' },
+      { name: 'source', description: 'The utm_source the visitor came with.', sql: 'f.utm_source' },
+      { name: 'form', description: "The form's name.", sql: 'f.form_name' },
+      { name: 'customer', description: 'The customer (id) of the person, if known.', sql: 'f.customer_id' },
+    ],
+  },
+];

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { CubeSpec, DateGrain, DimensionSpec, MeasureSpec } from './olap.catalogue';
+
+/** A query checked against the catalogue: only catalogue SQL, and the client's values as parameters. */
+export interface ResolvedQuery {
+  cube: CubeSpec;
+  measures: MeasureSpec[];
+  dimensions: { spec: DimensionSpec; grain: DateGrain | null }[];
+  filters: { spec: DimensionSpec; grain: DateGrain | null; values: string[] }[];
+  rollup: boolean;
+  limit: number;
+}
+
+export interface OlapSqlRow {
+  keys: (string | null)[];
+  grouping: number[];
+  values: (string | null)[];
+}
+
+/** A dimension's value as text, at its grain: a date at MONTH is the month's first day. */
+function keyOf(spec: DimensionSpec, grain: DateGrain | null): string {
+  if (!spec.date) return `(${spec.sql})::text`;
+  return `(date_trunc('${(grain ?? 'DAY').toLowerCase()}', (${spec.sql})::timestamp)::date)::text`;
+}
+
+/**
+ * One statement: GROUP BY the dimensions, or GROUPING SETS of every prefix of them (a subtotal per
+ * level and a grand total) when `rollup`; the currency of money measures is in every set, so no
+ * total adds two currencies. Rows beyond `limit` are not fetched (one more tells truncation).
+ */
+export function buildOlapSql(q: ResolvedQuery): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const keys = q.dimensions.map((d) => keyOf(d.spec, d.grain));
+  const currency = q.cube.currency && q.measures.some((m) => m.money) ? `(${q.cube.currency})::text` : null;
+  const columns = currency ? [currency, ...keys] : keys;
+
+  const where = q.filters.map((f) => {
+    params.push(f.values);
+    return `${keyOf(f.spec, f.grain)} = ANY($${params.length}::text[])`;
+  });
+
+  let groupBy = '';
+  if (q.rollup && keys.length) {
+    const sets = keys.map((_, i) => `(${keys.slice(0, keys.length - i).join(', ')})`).concat('()');
+    groupBy = `GROUP BY ${currency ? `${currency}, ` : ''}GROUPING SETS (${sets.join(', ')})`;
+  } else if (columns.length) {
+    groupBy = `GROUP BY ${columns.join(', ')}`;
+  }
+  const grouping = columns.map((c) => `GROUPING(${c})`);
+  // Details before their subtotal, subtotals before the total above them.
+  const orderBy = columns.flatMap((c) => [`GROUPING(${c})`, `${c} NULLS LAST`]);
+  params.push(q.limit + 1);
+  const text = [
+    `SELECT ARRAY[${columns.join(', ') || 'NULL::text'}]::text[] AS keys,`,
+    `  ARRAY[${grouping.join(', ') || '0'}]::int[] AS grouping,`,
+    `  ARRAY[${q.measures.map((m) => `(${m.sql})::text`).join(', ')}]::text[] AS values`,
+    `FROM ${q.cube.from}`,
+    where.length ? `WHERE ${where.join(' AND ')}` : '',
+    groupBy,
+    orderBy.length ? `ORDER BY ${orderBy.join(', ')}` : '',
+    `LIMIT $${params.length}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { text, params };
+}
+
+@Injectable()
+export class OlapRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async run(q: ResolvedQuery): Promise<OlapSqlRow[]> {
+    const { text, params } = buildOlapSql(q);
+    const rows = await this.db.query<{ keys: (string | null)[]; grouping: number[]; values: (string | null)[] }[]>(text, params);
+    const width = q.dimensions.length + (q.cube.currency && q.measures.some((m) => m.money) ? 1 : 0);
+    // With no dimension the statement still answers one row: its key array holds a placeholder.
+    return rows.map((r) => ({ keys: r.keys.slice(0, width), grouping: r.grouping.slice(0, width), values: r.values }));
+  }
+}

@@ -1,0 +1,402 @@
+import type { Transaction } from '@crm/database';
+import { Injectable } from '@nestjs/common';
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+export interface OpportunityState {
+  opportunityId: string;
+  customerId: string;
+  name: string;
+  pipelineId: string;
+  stageId: string;
+  status: string;
+  amount: Money;
+  closeDate: string;
+  ownerId: string | null;
+  partnerId?: string | null;
+}
+
+export interface StageTransition {
+  eventId: string;
+  seq: number;
+  opportunityId: string;
+  customerId: string;
+  fromStageId: string | null;
+  fromStatus: string | null;
+  toStageId: string;
+  toStatus: string;
+  amount: Money;
+  ownerId: string | null;
+  partnerId: string | null;
+  at: Date;
+}
+
+export interface Line {
+  productId: string;
+  quantity: string;
+  unitPrice: Money;
+  discountPercent: string;
+  net: Money;
+}
+
+/** The day an instant falls on, in UTC: the warehouse's days are UTC days. */
+const DAY = `($1::timestamptz AT TIME ZONE 'UTC')::date`;
+
+/**
+ * SQL for the warehouse schema. Every write is keyed by the event's or the record's id and written
+ * so that applying the same event again changes nothing, and so that an older event arriving after
+ * a newer one never overwrites it (accumulating snapshots keep the latest `as_of`).
+ */
+@Injectable()
+export class WarehouseRepository {
+  /** The date dimension grows with the facts: one row per day any fact falls on. */
+  async day(tx: Transaction, at: Date): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.dim_date (date_key, year, quarter, month, week, day_of_week)
+       SELECT d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d), date_trunc('week', d::timestamp)::date, extract(isodow FROM d)
+       FROM (SELECT ${DAY} AS d) x
+       ON CONFLICT (date_key) DO NOTHING`,
+      [at],
+    );
+  }
+
+  /**
+   * A new version of the customer when what it is changed (type 2): the current row is closed at
+   * `at` and a new one opened from `at`. Unchanged attributes open no version; an event older than
+   * the current version (a late history import) does not rewrite history.
+   */
+  async customerVersion(
+    tx: Transaction,
+    customerId: string,
+    at: Date,
+    attrs: { name?: string; kind?: string; deleted?: boolean },
+  ): Promise<void> {
+    const [cur] = await tx.manager.query<{ valid_from: Date; name: string; kind: string; deleted: boolean }[]>(
+      'SELECT valid_from, name, kind, deleted FROM warehouse.dim_customer WHERE customer_id = $1 AND valid_to IS NULL FOR UPDATE',
+      [customerId],
+    );
+    const next = {
+      name: attrs.name ?? cur?.name ?? '',
+      kind: attrs.kind ?? cur?.kind ?? 'COMPANY',
+      deleted: attrs.deleted ?? cur?.deleted ?? false,
+    };
+    if (cur && (cur.valid_from >= at || (cur.name === next.name && cur.kind === next.kind && cur.deleted === next.deleted))) return;
+    if (cur)
+      await tx.manager.query('UPDATE warehouse.dim_customer SET valid_to = $2 WHERE customer_id = $1 AND valid_to IS NULL', [
+        customerId,
+        at,
+      ]);
+    await tx.manager.query(
+      'INSERT INTO warehouse.dim_customer (customer_id, valid_from, name, kind, deleted) VALUES ($1, $2, $3, $4, $5)',
+      [customerId, at, next.name, next.kind, next.deleted],
+    );
+  }
+
+  async owner(
+    tx: Transaction,
+    o: { userId: string; name: string; email: string | null; active: boolean; managerId: string | null; regionalOffice: string | null },
+  ): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.dim_owner (owner_id, name, email, active, manager_id, regional_office) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (owner_id) DO UPDATE SET name = $2, email = $3, active = $4, manager_id = $5, regional_office = $6`,
+      [o.userId, o.name, o.email, o.active, o.managerId, o.regionalOffice],
+    );
+  }
+
+  async ownerActive(tx: Transaction, userId: string, active: boolean): Promise<void> {
+    await tx.manager.query('UPDATE warehouse.dim_owner SET active = $2 WHERE owner_id = $1', [userId, active]);
+  }
+
+  async partner(tx: Transaction, p: { partnerId: string; name: string; kind?: string; tier?: string }): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.dim_partner (partner_id, name, kind, tier, status) VALUES ($1, $2, $3, $4, 'ACTIVE')
+       ON CONFLICT (partner_id) DO UPDATE SET name = $2, kind = coalesce($3, dim_partner.kind), tier = coalesce($4, dim_partner.tier)`,
+      [p.partnerId, p.name, p.kind ?? null, p.tier ?? null],
+    );
+  }
+
+  async partnerStatus(tx: Transaction, partnerId: string, status: string): Promise<void> {
+    await tx.manager.query('UPDATE warehouse.dim_partner SET status = $2 WHERE partner_id = $1', [partnerId, status]);
+  }
+
+  async campaign(
+    tx: Transaction,
+    c: { campaignId: string; name?: string; campaignType?: string; status: string; parentId?: string | null },
+  ): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.dim_campaign (campaign_id, name, campaign_type, status, parent_id) VALUES ($1, coalesce($2, ''), coalesce($3, ''), $4, $5)
+       ON CONFLICT (campaign_id) DO UPDATE SET name = coalesce($2, dim_campaign.name), campaign_type = coalesce($3, dim_campaign.campaign_type),
+         status = $4, parent_id = coalesce($5, dim_campaign.parent_id)`,
+      [c.campaignId, c.name ?? null, c.campaignType ?? null, c.status, c.parentId ?? null],
+    );
+  }
+
+  async stageTransition(tx: Transaction, t: StageTransition): Promise<void> {
+    await this.day(tx, t.at);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_opportunity_stage (event_id, seq, opportunity_id, customer_id, from_stage_id, to_stage_id, from_status, to_status,
+         amount, currency, owner_id, partner_id, changed_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $1, ${DAY})
+       ON CONFLICT (event_id, seq) DO NOTHING`,
+      [
+        t.at,
+        t.eventId,
+        t.seq,
+        t.opportunityId,
+        t.customerId,
+        t.fromStageId,
+        t.toStageId,
+        t.fromStatus,
+        t.toStatus,
+        t.amount.amount,
+        t.amount.currency,
+        t.ownerId,
+        t.partnerId,
+      ],
+    );
+  }
+
+  /** The opportunity as of `at`; an older event than the one already applied changes nothing. */
+  async snapshot(tx: Transaction, o: OpportunityState, at: Date): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_opportunity_snapshot (opportunity_id, customer_id, name, pipeline_id, stage_id, status, amount, currency,
+         close_date, owner_id, partner_id, as_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (opportunity_id) DO UPDATE SET customer_id = $2, name = $3, pipeline_id = $4, stage_id = $5, status = $6, amount = $7,
+         currency = $8, close_date = $9, owner_id = $10, partner_id = coalesce($11, fact_opportunity_snapshot.partner_id), as_of = $12
+       WHERE fact_opportunity_snapshot.as_of <= $12`,
+      [
+        o.opportunityId,
+        o.customerId,
+        o.name,
+        o.pipelineId,
+        o.stageId,
+        o.status,
+        o.amount.amount,
+        o.amount.currency,
+        o.closeDate,
+        o.ownerId,
+        o.partnerId ?? null,
+        at,
+      ],
+    );
+  }
+
+  /** Replaces the opportunity's lines with these (the event carries the whole set). */
+  async lines(tx: Transaction, opportunityId: string, lines: Line[]): Promise<void> {
+    await tx.manager.query('DELETE FROM warehouse.opportunity_line WHERE opportunity_id = $1', [opportunityId]);
+    if (!lines.length) return;
+    await tx.manager.query(`INSERT INTO warehouse.dim_product (product_id) SELECT DISTINCT unnest($1::uuid[]) ON CONFLICT DO NOTHING`, [
+      lines.map((l) => l.productId),
+    ]);
+    await tx.manager.query(
+      `INSERT INTO warehouse.opportunity_line (opportunity_id, line_no, product_id, quantity, unit_price, discount_percent, net, currency)
+       SELECT $1, n, p, q, u, d, net, c FROM unnest($2::uuid[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[])
+         WITH ORDINALITY AS l(p, q, u, d, net, c, n)`,
+      [
+        opportunityId,
+        lines.map((l) => l.productId),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.unitPrice.amount),
+        lines.map((l) => l.discountPercent),
+        lines.map((l) => l.net.amount),
+        lines.map((l) => l.net.currency),
+      ],
+    );
+  }
+
+  /**
+   * The deal closed (won or lost) at `at`, with the lines it had then. A deal reopened and closed
+   * again keeps its latest close.
+   */
+  async closeDeal(
+    tx: Transaction,
+    d: {
+      opportunityId: string;
+      outcome: 'WON' | 'LOST';
+      customerId: string;
+      ownerId: string | null;
+      partnerId: string | null;
+      amount: Money;
+      reason: string | null;
+    },
+    at: Date,
+  ): Promise<void> {
+    await this.day(tx, at);
+    const closed = await tx.manager.query<unknown[]>(
+      `INSERT INTO warehouse.fact_deal (opportunity_id, outcome, customer_id, owner_id, partner_id, amount, currency, reason, closed_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $1, ${DAY})
+       ON CONFLICT (opportunity_id) DO UPDATE SET outcome = $3, customer_id = $4, owner_id = $5, partner_id = $6, amount = $7, currency = $8,
+         reason = $9, closed_at = $1, date_key = ${DAY}
+       WHERE fact_deal.closed_at <= $1
+       RETURNING opportunity_id`,
+      [at, d.opportunityId, d.outcome, d.customerId, d.ownerId, d.partnerId, d.amount.amount, d.amount.currency, d.reason],
+    );
+    if (!closed.length) return;
+    await tx.manager.query('DELETE FROM warehouse.fact_deal_line WHERE opportunity_id = $1', [d.opportunityId]);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_deal_line (opportunity_id, line_no, product_id, quantity, net, currency)
+       SELECT opportunity_id, line_no, product_id, quantity, net, currency FROM warehouse.opportunity_line WHERE opportunity_id = $1`,
+      [d.opportunityId],
+    );
+  }
+
+  /** Moves a merged customer's facts to the survivor, as sales moved its records. */
+  async mergeCustomer(tx: Transaction, mergedId: string, survivorId: string): Promise<void> {
+    for (const table of [
+      'fact_opportunity_stage',
+      'fact_opportunity_snapshot',
+      'fact_deal',
+      'fact_case',
+      'fact_activity',
+      'fact_email',
+      'fact_form_submission',
+      'fact_commission',
+    ]) {
+      await tx.manager.query(`UPDATE warehouse.${table} SET customer_id = $2 WHERE customer_id = $1`, [mergedId, survivorId]);
+    }
+  }
+
+  async caseOpened(
+    tx: Transaction,
+    c: { caseId: string; customerId: string; productId: string | null; priority: string; status: string },
+    at: Date,
+  ): Promise<void> {
+    await this.day(tx, at);
+    if (c.productId)
+      await tx.manager.query('INSERT INTO warehouse.dim_product (product_id) VALUES ($1) ON CONFLICT DO NOTHING', [c.productId]);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_case (case_id, customer_id, product_id, priority, status, opened_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $1, ${DAY}) ON CONFLICT (case_id) DO NOTHING`,
+      [at, c.caseId, c.customerId, c.productId, c.priority, c.status],
+    );
+  }
+
+  /** Resolved when it reaches RESOLVED or CLOSED the first time; reopening clears it. */
+  async caseStatus(tx: Transaction, caseId: string, status: string, at: Date): Promise<void> {
+    await tx.manager.query(
+      `UPDATE warehouse.fact_case SET status = $2,
+         resolved_at = CASE WHEN $2 IN ('RESOLVED', 'CLOSED') THEN coalesce(resolved_at, $3) ELSE NULL END
+       WHERE case_id = $1`,
+      [caseId, status, at],
+    );
+  }
+
+  async casePriority(tx: Transaction, caseId: string, priority: string): Promise<void> {
+    await tx.manager.query('UPDATE warehouse.fact_case SET priority = $2 WHERE case_id = $1', [caseId, priority]);
+  }
+
+  async caseBreached(tx: Transaction, caseId: string, target: 'FIRST_RESPONSE' | 'RESOLUTION'): Promise<void> {
+    const column = target === 'FIRST_RESPONSE' ? 'first_response_breached' : 'resolution_breached';
+    await tx.manager.query(`UPDATE warehouse.fact_case SET ${column} = true WHERE case_id = $1`, [caseId]);
+  }
+
+  async activity(
+    tx: Transaction,
+    a: { activityId: string; customerId: string; opportunityId: string | null; type: string; ownerId: string | null; automated?: boolean },
+    at: Date,
+  ): Promise<void> {
+    await this.day(tx, at);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_activity (activity_id, customer_id, opportunity_id, type, owner_id, automated, created_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, coalesce($7, false), $1, ${DAY})
+       ON CONFLICT (activity_id) DO UPDATE SET opportunity_id = $4, type = $5, owner_id = $6`,
+      [at, a.activityId, a.customerId, a.opportunityId, a.type, a.ownerId, a.automated ?? null],
+    );
+  }
+
+  async activityDone(tx: Transaction, activityId: string, field: 'completed_at' | 'deleted_at', at: Date | null): Promise<void> {
+    await tx.manager.query(`UPDATE warehouse.fact_activity SET ${field} = $2 WHERE activity_id = $1`, [activityId, at]);
+  }
+
+  /** One row per message; sending, the first open and the first click set their time, every open and click counts. */
+  async email(
+    tx: Transaction,
+    m: { messageId: string; campaignId: string; personKind: string; personId: string; customerId: string | null },
+    what: 'sent' | 'opened' | 'clicked',
+    at: Date,
+  ): Promise<void> {
+    const set = {
+      sent: 'sent_at = coalesce(fact_email.sent_at, $6)',
+      opened: 'first_opened_at = least(fact_email.first_opened_at, $6), opens = fact_email.opens + 1',
+      clicked: 'first_clicked_at = least(fact_email.first_clicked_at, $6), clicks = fact_email.clicks + 1',
+    }[what];
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_email AS fact_email (message_id, campaign_id, person_kind, person_id, customer_id,
+         sent_at, first_opened_at, first_clicked_at, opens, clicks)
+       VALUES ($1, $2, $3, $4, $5, $7, $8, $9, $10, $11)
+       ON CONFLICT (message_id) DO UPDATE SET ${set}`,
+      [
+        m.messageId,
+        m.campaignId,
+        m.personKind,
+        m.personId,
+        m.customerId,
+        at,
+        what === 'sent' ? at : null,
+        what === 'opened' ? at : null,
+        what === 'clicked' ? at : null,
+        what === 'opened' ? 1 : 0,
+        what === 'clicked' ? 1 : 0,
+      ],
+    );
+  }
+
+  async formSubmission(
+    tx: Transaction,
+    f: {
+      submissionId: string;
+      formId: string;
+      formName: string;
+      leadId: string;
+      customerId: string | null;
+      campaignId: string | null;
+      utmSource: string | null;
+      utmMedium: string | null;
+      isNewLead: boolean;
+      scorePoints: number;
+    },
+    at: Date,
+  ): Promise<void> {
+    await this.day(tx, at);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_form_submission (submission_id, form_id, form_name, lead_id, customer_id, campaign_id, utm_source, utm_medium,
+         is_new_lead, score_points, submitted_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $1, ${DAY}) ON CONFLICT (submission_id) DO NOTHING`,
+      [
+        at,
+        f.submissionId,
+        f.formId,
+        f.formName,
+        f.leadId,
+        f.customerId,
+        f.campaignId,
+        f.utmSource,
+        f.utmMedium,
+        f.isNewLead,
+        f.scorePoints,
+      ],
+    );
+  }
+
+  /** A commission's life: accrued, approved, paid, reversed, each setting its own time. */
+  async commission(
+    tx: Transaction,
+    c: { commissionId: string; partnerId: string; opportunityId: string; customerId: string; amount: Money },
+    status: 'ACCRUED' | 'APPROVED' | 'PAID' | 'REVERSED',
+    at: Date,
+  ): Promise<void> {
+    const column = { ACCRUED: 'accrued_at', APPROVED: 'approved_at', PAID: 'paid_at', REVERSED: 'reversed_at' }[status];
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_commission (commission_id, partner_id, opportunity_id, customer_id, amount, currency, status, ${column})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (commission_id) DO UPDATE SET amount = $5, currency = $6, ${column} = $8,
+         -- A reversal is final; otherwise the status follows the latest step.
+         status = CASE WHEN fact_commission.status = 'REVERSED' THEN 'REVERSED' ELSE $7 END`,
+      [c.commissionId, c.partnerId, c.opportunityId, c.customerId, c.amount.amount, c.amount.currency, status, at],
+    );
+  }
+}

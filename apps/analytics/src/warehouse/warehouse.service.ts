@@ -1,0 +1,155 @@
+import {
+  ActivityCompleted,
+  ActivityCreated,
+  ActivityDeleted,
+  ActivityReopened,
+  ActivityUpdated,
+  CampaignCreated,
+  CampaignUpdated,
+  CaseOpened,
+  CaseSlaBreached,
+  CaseStatusChanged,
+  CaseUpdated,
+  CommissionAccrued,
+  CommissionApproved,
+  CommissionPaid,
+  CommissionReversed,
+  CustomerCreated,
+  CustomerDeleted,
+  CustomerMerged,
+  CustomerRestored,
+  CustomerUpdated,
+  EmailClicked,
+  EmailOpened,
+  EmailSent,
+  FormSubmitted,
+  OpportunityCreated,
+  OpportunityImported,
+  OpportunityLost,
+  OpportunityStageChanged,
+  OpportunityUpdated,
+  OpportunityWon,
+  PartnerCreated,
+  PartnerStatusChanged,
+  PartnerUpdated,
+  UserActiveChanged,
+  UserCreated,
+  UserUpdated,
+  type EventContract,
+} from '@crm/contracts';
+import type { Transaction } from '@crm/database';
+import { on, type EventHandler, type TypedEvent } from '@crm/events';
+import { Injectable } from '@nestjs/common';
+import { WarehouseRepository } from './warehouse.repository';
+
+/** The event's own time: history imports carry the past time the thing happened. */
+const when = (e: { time: string }): Date => new Date(e.time);
+
+/** Which event feeds which fact or dimension of the warehouse, one line per contract. */
+@Injectable()
+export class WarehouseService {
+  constructor(private readonly wh: WarehouseRepository) {}
+
+  handlers(): EventHandler[] {
+    const wh = this.wh;
+    return [
+      // Customers: type-2 versions of what the events say a customer is.
+      on(CustomerCreated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name, kind: e.data.kind })),
+      on(CustomerUpdated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name })),
+      on(CustomerDeleted, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: true })),
+      on(CustomerRestored, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: false })),
+      on(CustomerMerged, (e, tx) => wh.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
+      // Owners, partners, campaigns.
+      on(UserCreated, (e, tx) => wh.owner(tx, e.data)),
+      on(UserUpdated, (e, tx) => wh.owner(tx, e.data)),
+      on(UserActiveChanged, (e, tx) => wh.ownerActive(tx, e.data.userId, e.data.active)),
+      on(PartnerCreated, (e, tx) => wh.partner(tx, e.data)),
+      on(PartnerUpdated, (e, tx) => wh.partner(tx, e.data)),
+      on(PartnerStatusChanged, (e, tx) => wh.partnerStatus(tx, e.data.partnerId, e.data.to)),
+      on(CampaignCreated, (e, tx) => wh.campaign(tx, { ...e.data, status: e.data.status })),
+      on(CampaignUpdated, (e, tx) => wh.campaign(tx, { campaignId: e.data.campaignId, status: e.data.status })),
+      // Opportunities: each stage move, the current state, its lines, the close.
+      on(OpportunityCreated, (e, tx) => this.moved(e, { fromStageId: null, fromStatus: null }, tx)),
+      on(OpportunityUpdated, async (e, tx) => {
+        await wh.snapshot(tx, e.data, when(e));
+        if (e.data.lines) await wh.lines(tx, e.data.opportunityId, e.data.lines);
+      }),
+      on(OpportunityStageChanged, (e, tx) => this.moved(e, e.data, tx)),
+      on(OpportunityWon, (e, tx) => this.close(e, 'WON', tx)),
+      on(OpportunityLost, (e, tx) => this.close(e, 'LOST', tx)),
+      on(OpportunityImported, async (e, tx) => {
+        const d = e.data;
+        await wh.snapshot(tx, d, when(e));
+        await wh.lines(tx, d.opportunityId, d.lines);
+        let from: { stageId: string; status: string } | null = null;
+        for (const [seq, s] of d.stages.entries()) {
+          await wh.stageTransition(tx, {
+            ...d,
+            partnerId: null,
+            eventId: e.id,
+            seq,
+            fromStageId: from?.stageId ?? null,
+            fromStatus: from?.status ?? null,
+            toStageId: s.stageId,
+            toStatus: s.status,
+            at: new Date(s.at),
+          });
+          from = s;
+        }
+        if (d.status !== 'OPEN' && d.closedAt) {
+          await wh.closeDeal(tx, { ...d, partnerId: null, outcome: d.status, reason: d.closeReason }, new Date(d.closedAt));
+        }
+      }),
+      // Service.
+      on(CaseOpened, (e, tx) => wh.caseOpened(tx, { ...e.data, productId: e.data.productId ?? null }, when(e))),
+      on(CaseStatusChanged, (e, tx) => wh.caseStatus(tx, e.data.caseId, e.data.to, when(e))),
+      on(CaseUpdated, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
+      on(CaseSlaBreached, (e, tx) => wh.caseBreached(tx, e.data.caseId, e.data.target)),
+      // Sales activities.
+      on(ActivityCreated, (e, tx) => wh.activity(tx, e.data, when(e))),
+      on(ActivityUpdated, (e, tx) => wh.activity(tx, e.data, when(e))),
+      on(ActivityCompleted, (e, tx) => wh.activityDone(tx, e.data.activityId, 'completed_at', when(e))),
+      on(ActivityReopened, (e, tx) => wh.activityDone(tx, e.data.activityId, 'completed_at', null)),
+      on(ActivityDeleted, (e, tx) => wh.activityDone(tx, e.data.activityId, 'deleted_at', when(e))),
+      // Marketing.
+      on(EmailSent, (e, tx) => wh.email(tx, e.data, 'sent', when(e))),
+      on(EmailOpened, (e, tx) => wh.email(tx, e.data, 'opened', when(e))),
+      on(EmailClicked, (e, tx) => wh.email(tx, e.data, 'clicked', when(e))),
+      on(FormSubmitted, (e, tx) =>
+        wh.formSubmission(
+          tx,
+          { ...e.data, utmSource: e.data.utm.source, utmMedium: e.data.utm.medium, scorePoints: e.data.scorePoints },
+          when(e),
+        ),
+      ),
+      // Partners.
+      on(CommissionAccrued, (e, tx) => wh.commission(tx, e.data, 'ACCRUED', when(e))),
+      on(CommissionApproved, (e, tx) => wh.commission(tx, e.data, 'APPROVED', when(e))),
+      on(CommissionPaid, (e, tx) => wh.commission(tx, e.data, 'PAID', when(e))),
+      on(CommissionReversed, (e, tx) => wh.commission(tx, e.data, 'REVERSED', when(e))),
+    ];
+  }
+
+  /** The opportunity entered its stage: a transition from `from` (nothing, for a new one) and its new state. */
+  private async moved(
+    e: TypedEvent<typeof OpportunityCreated | typeof OpportunityStageChanged>,
+    from: { fromStageId: string | null; fromStatus: string | null },
+    tx: Transaction,
+  ): Promise<void> {
+    const d = e.data;
+    await this.wh.snapshot(tx, d, when(e));
+    await this.wh.stageTransition(tx, { ...d, ...from, eventId: e.id, seq: 0, toStageId: d.stageId, toStatus: d.status, at: when(e) });
+  }
+
+  private async close(
+    e: TypedEvent<typeof OpportunityWon | typeof OpportunityLost>,
+    outcome: 'WON' | 'LOST',
+    tx: Transaction,
+  ): Promise<void> {
+    await this.wh.snapshot(tx, e.data, when(e));
+    await this.wh.closeDeal(tx, { ...e.data, outcome }, when(e));
+  }
+}
+
+/** The contracts the warehouse is built from (building the handlers touches no repository, so none is needed to list them). */
+export const WAREHOUSE_CONTRACTS: EventContract[] = new WarehouseService(null as never).handlers().map((h) => h.contract);
