@@ -27,6 +27,9 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  NoteCreated,
+  NoteDeleted,
+  NoteUpdated,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -61,6 +64,14 @@ interface Entry {
 function on<C extends EventContract>(contract: C, describe: (data: PayloadOf<C>) => Omit<TimelineFact, 'source'> | null): [string, Entry] {
   return [contract.type, { contract, describe }];
 }
+
+type NotePayload = Pick<PayloadOf<typeof NoteCreated>, 'recordType' | 'customerId' | 'mentionedUserIds' | 'mentionedTeamIds'>;
+const noteRecord = (d: NotePayload): string => d.recordType.toLowerCase();
+const noteMentions = (d: NotePayload): string => {
+  const told = [count(d.mentionedUserIds.length, 'user'), count(d.mentionedTeamIds.length, 'team')].filter((s) => !s.startsWith('0 '));
+  return told.length ? `, mentioning ${told.join(' and ')}` : '';
+};
+const noteFact = (d: NotePayload, type: string, summary: string) => (d.customerId ? { customerId: d.customerId, type, summary } : null);
 
 const DESCRIBERS = new Map<string, Entry>([
   on(CustomerCreated, (d) => ({ customerId: d.customerId, type: 'CUSTOMER_CREATED', summary: `Customer ${d.name} created` })),
@@ -228,6 +239,10 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'COMMISSION_REVERSED',
     summary: `Partner commission reversed (the deal was lost after it was won): ${d.amount.amount} ${d.amount.currency}`,
   })),
+  // Notes (sales-note.events): on a record with a customer; the body stays in sales, the timeline says where and whom it told.
+  on(NoteCreated, (d) => noteFact(d, 'NOTE_ADDED', `Note added on the ${noteRecord(d)}${noteMentions(d)}`)),
+  on(NoteUpdated, (d) => noteFact(d, 'NOTE_EDITED', `Note on the ${noteRecord(d)} edited (version ${d.version})`)),
+  on(NoteDeleted, (d) => noteFact(d, 'NOTE_DELETED', `Note on the ${noteRecord(d)} deleted`)),
 ]);
 
 /** The contracts the timeline is built from. */
