@@ -1,5 +1,6 @@
 import {
   SALES_ACTIVITY_TOPIC,
+  SALES_NOTE_TOPIC,
   SALES_OPPORTUNITY_TOPIC,
   SALES_QUOTE_TOPIC,
   SALES_TEAM_TOPIC,
@@ -16,6 +17,7 @@ import { DealImportModule } from './deal-import/deal-import.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
+import { NotesModule } from './notes/notes.module';
 import { LeadConversionModule } from './lead-conversion/lead-conversion.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
@@ -35,6 +37,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_ACTIVITY_TOPIC),
     topicSpec(SALES_USER_TOPIC),
     topicSpec(SALES_TEAM_TOPIC),
+    topicSpec(SALES_NOTE_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
   consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
@@ -51,5 +54,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     ActivitiesModule,
     DashboardModule,
     DealImportModule,
+    NotesModule,
   ],
 };

@@ -31,6 +31,7 @@ export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-g
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG } from './contract';
 export { CustomerRef } from './customer-ref.object';
+export { EntityStub, entityStubs } from './entity-stub';
 export { UserRef, userRef } from './user-ref.object';
 export {
   CONTACT_POINTS_MAX,

@@ -5,6 +5,7 @@ import { ACTIVITY_RESOLVERS } from '../activities/activities.module';
 import { DASHBOARD_RESOLVERS } from '../dashboard/dashboard.module';
 import { DEAL_IMPORT_RESOLVERS } from '../deal-import/deal-import.module';
 import { CUSTOMER_RESOLVERS } from '../customers/customers.module';
+import { NOTE_RESOLVERS } from '../notes/notes.module';
 import { OPPORTUNITY_RESOLVERS } from '../opportunities/opportunities.module';
 import { PIPELINE_RESOLVERS } from '../pipelines/pipelines.module';
 import { PRODUCT_RESOLVERS } from '../products/products.module';
@@ -25,6 +26,7 @@ emitSubgraphSchema(
     ...ACTIVITY_RESOLVERS,
     ...DASHBOARD_RESOLVERS,
     ...DEAL_IMPORT_RESOLVERS,
+    ...NOTE_RESOLVERS,
   ],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {
