@@ -3,10 +3,12 @@ import { Initial1795439079463 } from './1795439079463-initial';
 import { OutboxNotifyInboxSeq1795452933929 } from './1795452933929-outbox-notify-inbox-seq';
 import { CustomerAlias1795457755532 } from './1795457755532-customer-alias';
 import { OutboxTraceparent1796149603889 } from './1796149603889-outbox-traceparent';
+import { Notifications1796186470240 } from './1796186470240-notifications';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
   OutboxNotifyInboxSeq1795452933929,
   CustomerAlias1795457755532,
   OutboxTraceparent1796149603889,
+  Notifications1796186470240,
 ];
