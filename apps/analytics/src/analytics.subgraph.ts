@@ -3,13 +3,15 @@ import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
 import { IntelligenceModule } from './intelligence/intelligence.module';
+import { NOTIFICATION_TOPICS } from './notifications/notifications.consumer';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TIMELINE_TOPICS } from './timeline/timeline.consumer';
 import { TimelineModule } from './timeline/timeline.module';
 import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
 import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** Every topic a read model of analytics is built from, each once. */
-export const ANALYTICS_TOPICS = [...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS].map((t) => [t.name, t])).values()];
+export const ANALYTICS_TOPICS = [...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS].map((t) => [t.name, t])).values()];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   name: 'analytics',
@@ -18,6 +20,6 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   // Read models only: analytics writes no events of its own.
   produces: [],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule],
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

@@ -1,4 +1,5 @@
-import { CUSTOMER_360_QUERY as CUSTOMER_360, graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+import { randomUUID } from 'node:crypto';
+import { CUSTOMER_360_QUERY as CUSTOMER_360, eventually, graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
 
 interface Customer360 {
   customer: {
@@ -109,6 +110,77 @@ describe('the customer 360 through the gateway', () => {
     expect(JSON.stringify(res.errors)).not.toMatch(/stack|node_modules|sql/i);
     expect(await rows(service!, table!)).toBe(before);
     expect(await rows(service!, 'outbox')).toBe(outboxBefore);
+  });
+
+  describe('notes and notifications across services', () => {
+    const staff = (name: string) => ({ roles: ['sales' as const], userId: randomUUID(), profile: { name } });
+    const [writer, member1, member2, outsider] = ['Wri Ter', 'Mem Ber', 'Mem Bertwo', 'Out Sider'].map(staff);
+    const as = (who: ReturnType<typeof staff>) => graphqlClient(stack.gatewayUrl, who);
+    const inbox = async (who: ReturnType<typeof staff>) => {
+      const res = await as(who)<{ myNotifications: { edges: { node: { kind: string; recordType: string; recordId: string } }[] } }>(
+        '{ myNotifications(first: 10) { edges { node { kind recordType recordId } } } }',
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.myNotifications.edges.map((e) => e.node);
+    };
+
+    beforeAll(async () => {
+      // First sign-in puts each of them in sales' directory.
+      for (const who of [writer!, member1!, member2!, outsider!]) expect((await as(who)('{ me { id } }')).errors).toBeUndefined();
+    });
+
+    it('tells each member of a mentioned team about a note, and nobody else', async () => {
+      const members = await rows('analytics', 'directory_team_member');
+      const team = await gql<{ createTeam: { id: string } }>('mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', {
+        i: { name: `Escalations ${Date.now()}`, memberIds: [member1!.userId, member2!.userId] },
+      });
+      expect(team.errors).toBeUndefined();
+      // The team's membership reaches analytics by its own topic; the note is written once it has.
+      await eventually(async () => expect(await rows('analytics', 'directory_team_member')).toBe(members + 2));
+      const { id: customerId } = await stack.ctx.newCustomer({ name: 'Noted Ltd' });
+      const created = await as(writer!)<{ createNote: { id: string } }>('mutation($i: CreateNoteInput!) { createNote(input: $i) { id } }', {
+        i: {
+          recordType: 'CUSTOMER',
+          recordId: customerId,
+          body: '<p>Please call them back</p>',
+          mentionedTeamIds: [team.data!.createTeam.id],
+        },
+      });
+      expect(created.errors).toBeUndefined();
+      const committed = Date.now();
+      for (const member of [member1!, member2!]) {
+        await eventually(async () =>
+          expect(await inbox(member)).toEqual([{ kind: 'TEAM_MENTIONED', recordType: 'CUSTOMER', recordId: customerId }]),
+        );
+        console.log(`${member.profile.name} was told of the note ${Date.now() - committed} ms after it was written`);
+      }
+      expect(await inbox(writer!)).toEqual([]);
+      expect(await inbox(outsider!)).toEqual([]);
+      const note = await gql<{ customer: { notes: { edges: { node: { body: string; author: { id: string } } }[] } } }>(
+        'query($id: ID!) { customer(id: $id) { notes { edges { node { body author { id } } } } } }',
+        { id: customerId },
+      );
+      expect(note.data!.customer.notes.edges.map((e) => e.node)).toEqual([
+        { body: '<p>Please call them back</p>', author: { id: writer!.userId } },
+      ]);
+    });
+
+    it('tells the user a case is assigned to', async () => {
+      const { id: customerId } = await stack.ctx.newCustomer({ name: 'Assigned Inc' });
+      const opened = await gql<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { customerId, subject: 'Invoice is wrong', priority: 'MEDIUM' },
+      });
+      expect(opened.errors).toBeUndefined();
+      const caseId = opened.data!.openCase.id;
+      const assigned = await gql('mutation($i: UpdateCaseInput!) { updateCase(input: $i) { id } }', {
+        i: { id: caseId, assigneeId: outsider!.userId },
+      });
+      expect(assigned.errors).toBeUndefined();
+      const committed = Date.now();
+      await eventually(async () => expect(await inbox(outsider!)).toEqual([{ kind: 'ASSIGNED', recordType: 'CASE', recordId: caseId }]));
+      console.log(`the assignee was told of the case ${Date.now() - committed} ms after it was assigned`);
+      expect(await inbox(member1!)).toHaveLength(1);
+    });
   });
 
   it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {

@@ -151,6 +151,11 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     // People are token subjects: the admin's first request made it a user of the sales directory.
     fixtures.channelManagerId = fixtures.userId = fixtures.managerId = ADMIN.userId!;
     fixtures.teamId = await make('createTeam');
+    // Notes: one on the customer fixture. The admin is mentioned nowhere, so it has no notification: an
+    // id nobody has, answered NOT_FOUND; its hostile cases are refused before that.
+    fixtures.recordId = fixtures.customerId;
+    fixtures.noteId = await make('createNote');
+    fixtures.notificationId = '0c000000-0000-4000-8000-0000000000a0';
     // Only a partner registers a deal, through its own endpoint's safelisted operation.
     const registered = await fetch(stack.partnerGatewayUrl, {
       method: 'POST',

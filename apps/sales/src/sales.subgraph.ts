@@ -1,5 +1,6 @@
 import {
   SALES_ACTIVITY_TOPIC,
+  SALES_NOTE_TOPIC,
   SALES_OPPORTUNITY_TOPIC,
   SALES_QUOTE_TOPIC,
   SALES_TEAM_TOPIC,
@@ -17,6 +18,7 @@ import { ExportsModule } from './exports/exports.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
+import { NotesModule } from './notes/notes.module';
 import { LeadConversionModule } from './lead-conversion/lead-conversion.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
@@ -36,6 +38,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_ACTIVITY_TOPIC),
     topicSpec(SALES_USER_TOPIC),
     topicSpec(SALES_TEAM_TOPIC),
+    topicSpec(SALES_NOTE_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
   consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
@@ -53,5 +56,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     DashboardModule,
     DealImportModule,
     ExportsModule,
+    NotesModule,
   ],
 };

@@ -30,6 +30,11 @@ export const opportunityInput = defineFactory<OpportunityInput>((n) => ({
 }));
 
 /** GraphQL calls the deal specs share; each throws on errors so a broken step fails where it happens. */
+interface RefusalError {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
 export function dealsApi(sub: () => TestSubgraph) {
   const ok = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await sub().gql<T>(query, variables);
@@ -47,6 +52,15 @@ export function dealsApi(sub: () => TestSubgraph) {
     footprint: async (tables: string[]) => {
       const counts = await Promise.all([...tables, 'outbox'].map((t) => sub().count(t)));
       return Object.fromEntries([...tables, 'outbox'].map((t, i) => [t, counts[i]]));
+    },
+    /** A refused call: its one error, after checking that nothing was written to `tables` nor the outbox. */
+    refused: async (tables: string[], call: () => Promise<{ errors?: RefusalError[] }>): Promise<RefusalError> => {
+      const footprint = () => Promise.all([...tables, 'outbox'].map((t) => sub().count(t)));
+      const before = await footprint();
+      const res = await call();
+      expect(await footprint()).toEqual(before);
+      expect(res.errors).toHaveLength(1);
+      return res.errors![0]!;
     },
   };
 }

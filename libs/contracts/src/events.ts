@@ -11,6 +11,7 @@ import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
+import { NoteEvents } from './sales-note.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
 import { ServiceKnowledgeEvents } from './service-knowledge.events';
@@ -138,6 +139,7 @@ export const AllEvents: EventContract[] = [
   ...ContactEvents,
   ...ActivityEvents,
   ...UserEvents,
+  ...NoteEvents,
   ...OpportunityImportEvents,
   ...ServiceCaseEvents,
   ...ServiceKnowledgeEvents,

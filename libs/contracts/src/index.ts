@@ -12,6 +12,7 @@ export * from './partners-partner.events';
 export * from './sales-activity.events';
 export * from './sales-contact.events';
 export * from './sales-customer.events';
+export * from './sales-note.events';
 export * from './sales-opportunity.events';
 export * from './sales-opportunity-import.events';
 export * from './sales-quote.events';

@@ -32,6 +32,7 @@ export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './sc
 export { PARTNER_TAG } from './contract';
 export { lower, lowerAll, trim } from './input-transforms';
 export { CustomerRef } from './customer-ref.object';
+export { EntityStub, entityStubs } from './entity-stub';
 export { UserRef, userRef } from './user-ref.object';
 export {
   CONTACT_POINTS_MAX,

@@ -3,6 +3,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { DateTimeScalar } from './date-time.scalar';
+import { entityStubs } from './entity-stub';
 import { errorReportingPlugin } from './error-reporting';
 import { createErrorFormatter } from './errors';
 import { RequestLoaders, type GraphQLRequestContext } from './request-loaders';
@@ -36,7 +37,7 @@ function graphQLModule(opts: SubgraphGraphQLOptions): DynamicModule {
     sortSchema: true,
     playground: false,
     introspection: opts.introspection ?? false,
-    buildSchemaOptions: { dateScalarMode: 'isoDate' },
+    buildSchemaOptions: { dateScalarMode: 'isoDate', orphanedTypes: entityStubs() },
     includeStacktraceInErrorResponses: false,
     // Field traces are for Apollo's hosted studio, which this platform does not use.
     // Nest sees @apollo/server's ESM typings, this file its CJS ones; the plugin is a plain object either way.

@@ -30,6 +30,9 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  NoteCreated,
+  NoteDeleted,
+  NoteUpdated,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -603,6 +606,28 @@ describe('timeline summaries', () => {
       summary: 'Campaign Spring launch: clicked',
     });
     expect(timelineFactOf(event(CampaignMemberChanged, { ...member, customerId: null }))).toBeNull();
+  });
+
+  it("shows notes on a customer's records, and not those on a record without a customer", () => {
+    const note = {
+      noteId: otherId,
+      recordType: 'CONTACT' as const,
+      recordId: otherId,
+      customerId,
+      authorId: otherId,
+      mentionedUserIds: [otherId],
+      mentionedTeamIds: [otherId, customerId],
+    };
+    expect(timelineFactOf(event(NoteCreated, { ...note, createdAt: at }))).toEqual({
+      customerId,
+      type: 'NOTE_ADDED',
+      source: 'sales',
+      summary: 'Note added on the contact, mentioning 1 user and 2 teams',
+    });
+    const edit = { ...note, version: 3, editedBy: otherId, newlyMentionedUserIds: [], newlyMentionedTeamIds: [], updatedAt: at };
+    expect(timelineFactOf(event(NoteUpdated, edit))?.summary).toBe('Note on the contact edited (version 3)');
+    expect(timelineFactOf(event(NoteDeleted, { ...note, deletedBy: otherId, deletedAt: at }))?.type).toBe('NOTE_DELETED');
+    expect(timelineFactOf(event(NoteCreated, { ...note, recordType: 'LEAD', customerId: null, createdAt: at }))).toBeNull();
   });
 
   it('describes every contract in AllEvents, so an event type without a summary fails here', () => {

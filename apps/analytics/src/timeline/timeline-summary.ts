@@ -46,6 +46,9 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  NoteCreated,
+  NoteDeleted,
+  NoteUpdated,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -111,6 +114,14 @@ interface Entry {
 function on<C extends EventContract>(contract: C, describe: (data: PayloadOf<C>) => EventDescription): [string, Entry] {
   return [contract.type, { contract, describe }];
 }
+
+type NotePayload = Pick<PayloadOf<typeof NoteCreated>, 'recordType' | 'customerId' | 'mentionedUserIds' | 'mentionedTeamIds'>;
+const noteRecord = (d: NotePayload): string => d.recordType.toLowerCase();
+const noteMentions = (d: NotePayload): string => {
+  const told = [count(d.mentionedUserIds.length, 'user'), count(d.mentionedTeamIds.length, 'team')].filter((s) => !s.startsWith('0 '));
+  return told.length ? `, mentioning ${told.join(' and ')}` : '';
+};
+const noteFact = (d: NotePayload, type: string, summary: string) => (d.customerId ? { customerId: d.customerId, type, summary } : null);
 
 // One line per event type, grouped by contract file. Every contract in AllEvents has one: a spec fails otherwise.
 const DESCRIBERS = new Map<string, Entry>([
@@ -527,6 +538,10 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Partner commission reversed (the deal was lost after it was won): ${money(d.amount)}`,
     link: link('Commission', d.commissionId),
   })),
+  // Notes (sales-note.events): on a record with a customer; the body stays in sales, the timeline says where and whom it told.
+  on(NoteCreated, (d) => noteFact(d, 'NOTE_ADDED', `Note added on the ${noteRecord(d)}${noteMentions(d)}`)),
+  on(NoteUpdated, (d) => noteFact(d, 'NOTE_EDITED', `Note on the ${noteRecord(d)} edited (version ${d.version})`)),
+  on(NoteDeleted, (d) => noteFact(d, 'NOTE_DELETED', `Note on the ${noteRecord(d)} deleted`)),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */

@@ -1,5 +1,5 @@
 import { Connection } from '@crm/graphql';
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { LeadStatusChangeEntity } from './lead-status-change.entity';
 import type { LeadEntity } from './lead.entity';
 import { LeadSource, LeadStatus } from './lead.enums';
@@ -17,6 +17,8 @@ export class LeadSourceDetail {
 }
 
 @ObjectType({ description: 'A person who showed interest, before (or while) becoming a customer.' })
+// A key so sales can add `notes`; never resolved here by reference, since no subgraph returns a bare lead.
+@Directive('@key(fields: "id", resolvable: false)')
 export class Lead {
   @Field(() => ID)
   id!: string;

@@ -3,6 +3,7 @@ import { EVENT_ENTITIES } from '@crm/events';
 import type { DataSourceOptions } from 'typeorm';
 import { ACTIVITY_ENTITIES } from '../activities/activities.module';
 import { CUSTOMER_ENTITIES } from '../customers/customers.module';
+import { NOTE_ENTITIES } from '../notes/notes.module';
 import { OPPORTUNITY_ENTITIES } from '../opportunities/opportunities.module';
 import { PIPELINE_ENTITIES } from '../pipelines/pipelines.module';
 import { PRODUCT_ENTITIES } from '../products/products.module';
@@ -22,6 +23,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...QUOTE_ENTITIES,
       ...ACTIVITY_ENTITIES,
       ...USER_ENTITIES,
+      ...NOTE_ENTITIES,
       ...EVENT_ENTITIES,
     ],
     migrations: SALES_MIGRATIONS,

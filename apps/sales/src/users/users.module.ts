@@ -16,8 +16,8 @@ import { OwnedByService } from './owned-by';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, TeamEntity, TeamMemberEntity])],
   providers: [UserRepository, TeamRepository, UserService, TeamService, OwnedByService, UserSignInService, UserResolver, TeamResolver],
-  // The owner fields and "my records" filters of customers, deals and activities.
-  exports: [UserService, OwnedByService],
+  // The owner fields and "my records" filters of customers, deals and activities; notes' mentions.
+  exports: [UserService, TeamService, OwnedByService],
 })
 export class UsersModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,10 +1,12 @@
 import { Connection } from '@crm/graphql';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CaseEntity } from './case.entity';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** GraphQL `Case`; the class has another name because `case` is a keyword almost everywhere. */
 @ObjectType('Case', { description: 'A customer support case: a request, an incident, a complaint or a return.' })
+// A key so sales can add `notes`; never resolved here by reference, since no subgraph returns a bare case.
+@Directive('@key(fields: "id", resolvable: false)')
 export class SupportCase {
   @Field(() => ID)
   id!: string;

@@ -5,6 +5,7 @@ import { CustomerAlias1795457755532 } from './1795457755532-customer-alias';
 import { OutboxTraceparent1796149603889 } from './1796149603889-outbox-traceparent';
 import { TimelineLink1796184170229 } from './1796184170229-timeline-link';
 import { Warehouse1796185000000 } from './1796185000000-warehouse';
+import { Notifications1796186470240 } from './1796186470240-notifications';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -13,4 +14,5 @@ export const ANALYTICS_MIGRATIONS = [
   OutboxTraceparent1796149603889,
   TimelineLink1796184170229,
   Warehouse1796185000000,
+  Notifications1796186470240,
 ];

@@ -14,6 +14,7 @@ import { OpportunityLines1796161168178 } from './1796161168178-opportunity-lines
 import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fields-hierarchy';
 import { UsersTeams1796172187128 } from './1796172187128-users-teams';
 import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
+import { Notes1796184600983 } from './1796184600983-notes';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -31,4 +32,5 @@ export const SALES_MIGRATIONS = [
   AccountFieldsHierarchy1796162537839,
   UsersTeams1796172187128,
   ImportExternalIds1796174279534,
+  Notes1796184600983,
 ];

@@ -1,0 +1,14 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum NotificationKind {
+  /** You were mentioned in a note. */
+  MENTIONED = 'MENTIONED',
+  /** A team you are in was mentioned in a note. */
+  TEAM_MENTIONED = 'TEAM_MENTIONED',
+  /** A lead, a case or a deal was assigned to you. */
+  ASSIGNED = 'ASSIGNED',
+}
+
+registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'Why a notification was sent.' });
+
+export const NOTIFICATION_KINDS = Object.values(NotificationKind);

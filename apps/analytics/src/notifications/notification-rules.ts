@@ -1,0 +1,119 @@
+import {
+  CaseAssigned,
+  LeadUpdated,
+  NoteCreated,
+  NoteUpdated,
+  OpportunityCreated,
+  OpportunityUpdated,
+  TeamDeleted,
+  TeamMembersChanged,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
+import { NotificationKind } from './notification-kind';
+
+/**
+ * Whom one event tells, and what: `userIds` get `kind`, the members of `teamIds` (as the directory
+ * read model knows them when the event is applied) get TEAM_MENTIONED; whoever caused it is not
+ * told about their own act.
+ */
+export interface Delivery {
+  kind: NotificationKind;
+  userIds: string[];
+  teamIds: string[];
+  causedBy: string | null;
+  recordType: string;
+  recordId: string;
+  customerId: string | null;
+  summary: string;
+  teamSummary: string;
+}
+
+interface Rule {
+  contract: EventContract;
+  describe: (data: never) => Delivery | null;
+}
+
+function rule<C extends EventContract>(contract: C, describe: (d: PayloadOf<C>) => Delivery | null): [string, Rule] {
+  return [contract.type, { contract, describe }];
+}
+
+const recordName = (recordType: string): string => recordType.toLowerCase();
+
+const assigned = (
+  userId: string | null,
+  causedBy: string | null,
+  recordType: string,
+  recordId: string,
+  customerId: string | null,
+  summary: string,
+) =>
+  userId
+    ? {
+        kind: NotificationKind.ASSIGNED,
+        userIds: [userId],
+        teamIds: [],
+        causedBy,
+        recordType,
+        recordId,
+        customerId,
+        summary,
+        teamSummary: summary,
+      }
+    : null;
+
+const RULES = new Map<string, Rule>([
+  rule(NoteCreated, (d) => ({
+    kind: NotificationKind.MENTIONED,
+    userIds: d.mentionedUserIds,
+    teamIds: d.mentionedTeamIds,
+    causedBy: d.authorId,
+    recordType: d.recordType,
+    recordId: d.recordId,
+    customerId: d.customerId,
+    summary: `You were mentioned in a note on a ${recordName(d.recordType)}`,
+    teamSummary: `Your team was mentioned in a note on a ${recordName(d.recordType)}`,
+  })),
+  // An edit tells only whom it newly mentions: the others were told when they were mentioned.
+  rule(NoteUpdated, (d) => ({
+    kind: NotificationKind.MENTIONED,
+    userIds: d.newlyMentionedUserIds,
+    teamIds: d.newlyMentionedTeamIds,
+    causedBy: d.editedBy,
+    recordType: d.recordType,
+    recordId: d.recordId,
+    customerId: d.customerId,
+    summary: `You were mentioned in an edited note on a ${recordName(d.recordType)}`,
+    teamSummary: `Your team was mentioned in an edited note on a ${recordName(d.recordType)}`,
+  })),
+  rule(CaseAssigned, (d) =>
+    d.assigneeId === d.previousAssigneeId
+      ? null
+      : assigned(d.assigneeId, null, 'CASE', d.caseId, d.customerId, `Case "${d.subject}" was assigned to you`),
+  ),
+  rule(LeadUpdated, (d) =>
+    d.changed.includes('ownerId')
+      ? assigned(d.ownerId, d.updatedBy, 'LEAD', d.leadId, d.customerId, `Lead ${d.email} was assigned to you`)
+      : null,
+  ),
+  rule(OpportunityCreated, (d) =>
+    assigned(d.ownerId, null, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`),
+  ),
+  rule(OpportunityUpdated, (d) =>
+    d.changed.includes('ownerId')
+      ? assigned(d.ownerId, null, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`)
+      : null,
+  ),
+]);
+
+/** What `type`'s event (its data already checked by its contract) tells whom, or null for nobody. */
+export function deliveryOf(type: string, data: unknown): Delivery | null {
+  const found = RULES.get(type);
+  if (!found) return null;
+  const delivery = found.describe(data as never);
+  return delivery && (delivery.userIds.length > 0 || delivery.teamIds.length > 0) ? delivery : null;
+}
+
+/** The contracts that make notifications; with the team events that keep team membership known. */
+export const NOTIFYING_CONTRACTS: EventContract[] = [...RULES.values()].map((r) => r.contract);
+export const DIRECTORY_CONTRACTS = [TeamMembersChanged, TeamDeleted];

@@ -1,0 +1,42 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+
+/** One entry of a user's inbox, made from one event; an event tells a recipient once. */
+@Entity('notification')
+@Unique('notification_event_recipient_key', ['eventId', 'recipientId'])
+@Index('notification_inbox_idx', ['recipientId', 'createdAt', 'id'])
+export class NotificationEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  /** The user (token `sub`) it is for: nobody else reads it. */
+  @Column('uuid')
+  recipientId!: string;
+
+  /** A NotificationKind. */
+  @Column('text')
+  kind!: string;
+
+  /** The CloudEvent it was made from. */
+  @Column('uuid')
+  eventId!: string;
+
+  /** What it is about: CUSTOMER, CONTACT, OPPORTUNITY, LEAD, CASE, PARTNER or DEAL_REGISTRATION. */
+  @Column('text')
+  recordType!: string;
+
+  @Column('uuid')
+  recordId!: string;
+
+  @Column('uuid', { nullable: true })
+  customerId!: string | null;
+
+  @Column('text')
+  summary!: string;
+
+  /** When its cause happened (the event's time). */
+  @Column('timestamptz')
+  createdAt!: Date;
+
+  @Column('timestamptz', { nullable: true })
+  readAt!: Date | null;
+}

@@ -1,0 +1,35 @@
+import { TeamDeleted, TeamMembersChanged, topicSpec, type TopicSpec } from '@crm/contracts';
+import { EventConsumerRunner, on } from '@crm/events';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DIRECTORY_CONTRACTS, NOTIFYING_CONTRACTS } from './notification-rules';
+import { NotificationRepository } from './notification.repository';
+import { NotificationService } from './notification.service';
+
+/** Consumer group (and inbox name) of the notifications and the team directory they expand. */
+export const NOTIFICATIONS_GROUP_ID = 'analytics-notifications';
+
+export const NOTIFICATION_TOPICS: TopicSpec[] = [...new Set([...NOTIFYING_CONTRACTS, ...DIRECTORY_CONTRACTS].map((c) => c.topic))].map(
+  (t) => topicSpec(t),
+);
+
+/** Makes inboxes from events, in the consumer's transaction; the runner's inbox makes redelivery a no-op. */
+@Injectable()
+export class NotificationsConsumer implements OnModuleInit {
+  constructor(
+    private readonly runner: EventConsumerRunner,
+    private readonly notifications: NotificationService,
+    private readonly directory: NotificationRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.subscribe(NOTIFICATIONS_GROUP_ID, [
+      on(TeamMembersChanged, (event, tx) => this.directory.setTeamMembers(tx, event.data.teamId, event.data.memberIds)),
+      on(TeamDeleted, (event, tx) => this.directory.deleteTeam(tx, event.data.teamId)),
+      ...NOTIFYING_CONTRACTS.map((contract) =>
+        on(contract, async (event, tx) => {
+          await this.notifications.apply(event, tx);
+        }),
+      ),
+    ]);
+  }
+}

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { CaseAssigned, NoteCreated, TeamMembersChanged, type EventContract, type PayloadOf } from '@crm/contracts';
+import { eventually, itPagesWithCursors } from '@crm/testing';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { analyticsSubgraph } from '../src/analytics.subgraph';
+import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
+
+const ids = {
+  author: randomUUID(),
+  alice: randomUUID(),
+  bob: randomUUID(),
+  carol: randomUUID(),
+  team: randomUUID(),
+  customer: randomUUID(),
+  pager: randomUUID(),
+};
+const as = (userId: string) => ({ roles: ['sales' as const], userId });
+const NODE = 'id kind recordType recordId customerId summary read readAt';
+
+interface NotificationShape {
+  id: string;
+  kind: string;
+  recordType: string;
+  recordId: string;
+  summary: string;
+  read: boolean;
+}
+
+describe('notifications', () => {
+  let analytics: TestSubgraph;
+  let events: EventSender;
+
+  const inbox = async (userId: string, unreadOnly = false) => {
+    const res = await analytics.gqlAs(as(userId))<{
+      myNotifications: { edges: { node: NotificationShape }[] };
+      unreadNotificationCount: number;
+    }>(`query($u: Boolean) { myNotifications(first: 50, unreadOnly: $u) { edges { node { ${NODE} } } } unreadNotificationCount }`, {
+      u: unreadOnly,
+    });
+    expect(res.errors).toBeUndefined();
+    return { list: res.data!.myNotifications.edges.map((e) => e.node), unread: res.data!.unreadNotificationCount };
+  };
+  const processed = async (eventId: string) =>
+    eventually(async () => {
+      const rows = await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [NOTIFICATIONS_GROUP_ID, eventId]);
+      expect(rows).toHaveLength(1);
+    });
+  /** Sends an event and waits until the consumer applied it. */
+  const applied = async <C extends EventContract>(contract: C, data: PayloadOf<C>, opts?: { id?: string; time?: string }) => {
+    const id = await events.send(contract, data, opts);
+    await processed(id);
+    return id;
+  };
+  const note = (mentions: { users?: string[]; teams?: string[] }) => ({
+    noteId: randomUUID(),
+    recordType: 'CUSTOMER' as const,
+    recordId: ids.customer,
+    customerId: ids.customer,
+    authorId: ids.author,
+    mentionedUserIds: mentions.users ?? [],
+    mentionedTeamIds: mentions.teams ?? [],
+    createdAt: new Date().toISOString(),
+  });
+
+  beforeAll(async () => {
+    analytics = await startTestSubgraph(analyticsSubgraph);
+    events = await startEventSender(analytics.brokers);
+    await applied(TeamMembersChanged, {
+      teamId: ids.team,
+      added: [ids.alice, ids.bob, ids.author],
+      removed: [],
+      memberIds: [ids.alice, ids.bob, ids.author],
+      changedAt: new Date().toISOString(),
+    });
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await analytics?.close();
+  });
+
+  it("tells each member of a mentioned team and each mentioned user, once, and not the note's author", async () => {
+    const sent = Date.now();
+    const eventId = await events.send(NoteCreated, note({ users: [ids.carol, ids.alice], teams: [ids.team] }));
+    const arrived = await eventually(async () => {
+      const { list } = await inbox(ids.bob);
+      expect(list).toHaveLength(1);
+      return Date.now();
+    });
+    console.log(`a team mention reached a member's inbox ${arrived - sent} ms after its event was sent`);
+    await processed(eventId);
+    expect((await inbox(ids.bob)).list[0]).toMatchObject({
+      kind: 'TEAM_MENTIONED',
+      recordType: 'CUSTOMER',
+      recordId: ids.customer,
+      summary: 'Your team was mentioned in a note on a customer',
+      read: false,
+    });
+    // Alice is mentioned herself and through her team: told once, as herself.
+    expect((await inbox(ids.alice)).list.map((n) => n.kind)).toEqual(['MENTIONED']);
+    expect((await inbox(ids.carol)).list.map((n) => n.kind)).toEqual(['MENTIONED']);
+    expect((await inbox(ids.author)).list).toEqual([]);
+
+    // Redelivered, the event changes nothing; the next note on the same customer (same partition) shows it was passed.
+    await events.send(NoteCreated, note({ users: [ids.carol] }), { id: eventId });
+    await applied(NoteCreated, note({ users: [randomUUID()] }));
+    expect((await inbox(ids.carol)).list).toHaveLength(1);
+  });
+
+  const caseAssigned = (assigneeId: string, subject: string) => ({
+    caseId: randomUUID(),
+    customerId: ids.customer,
+    subject,
+    productId: null,
+    assigneeId,
+    previousAssigneeId: null,
+    queueId: null,
+    assignedAt: new Date().toISOString(),
+  });
+
+  it('tells the user a case is assigned to', async () => {
+    const data = caseAssigned(ids.bob, 'Printer on fire');
+    await applied(CaseAssigned, data);
+    expect((await inbox(ids.bob)).list[0]).toMatchObject({
+      kind: 'ASSIGNED',
+      recordType: 'CASE',
+      recordId: data.caseId,
+      summary: 'Case "Printer on fire" was assigned to you',
+    });
+  });
+
+  it('marks read only for its recipient: another user’s notification answers as missing', async () => {
+    const { list, unread } = await inbox(ids.bob);
+    expect(unread).toBe(2);
+    const [first] = list;
+    const foreign = await analytics.gqlAs(as(ids.carol))('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id: first!.id });
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect((await inbox(ids.bob)).unread).toBe(2);
+
+    const own = await analytics.gqlAs(as(ids.bob))<{ markNotificationRead: NotificationShape }>(
+      `mutation($id: ID!) { markNotificationRead(id: $id) { ${NODE} } }`,
+      { id: first!.id },
+    );
+    expect(own.data!.markNotificationRead).toMatchObject({ id: first!.id, read: true });
+    expect((await inbox(ids.bob, true)).list.map((n) => n.id)).toEqual([list[1]!.id]);
+
+    const all = await analytics.gqlAs(as(ids.bob))<{ markAllNotificationsRead: number }>('mutation { markAllNotificationsRead }');
+    expect(all.data!.markAllNotificationsRead).toBe(1);
+    expect(await inbox(ids.bob)).toMatchObject({ unread: 0, list: [{ read: true }, { read: true }] });
+  });
+
+  it('makes no in-app notification of a kind its user turned off, and keeps the digest choice', async () => {
+    const set = await analytics.gqlAs(as(ids.carol))<{ setNotificationPreference: unknown }>(
+      'mutation { setNotificationPreference(input: { kind: MENTIONED, inApp: false, emailDigest: true }) { kind inApp emailDigest } }',
+    );
+    expect(set.data!.setNotificationPreference).toEqual({ kind: 'MENTIONED', inApp: false, emailDigest: true });
+    const prefs = await analytics.gqlAs(as(ids.carol))<{ notificationPreferences: { kind: string; inApp: boolean }[] }>(
+      '{ notificationPreferences { kind inApp emailDigest } }',
+    );
+    expect(prefs.data!.notificationPreferences).toEqual([
+      { kind: 'MENTIONED', inApp: false, emailDigest: true },
+      { kind: 'TEAM_MENTIONED', inApp: true, emailDigest: false },
+      { kind: 'ASSIGNED', inApp: true, emailDigest: false },
+    ]);
+    await applied(NoteCreated, note({ users: [ids.carol, ids.bob] }));
+    expect((await inbox(ids.carol)).list).toHaveLength(1);
+    expect((await inbox(ids.bob)).list[0]).toMatchObject({ kind: 'MENTIONED', read: false });
+  });
+
+  it('refuses a bad preference kind and a malformed id by the argument', async () => {
+    const kind = await analytics.gqlAs(as(ids.carol))(
+      'mutation { setNotificationPreference(input: { kind: NOPE, inApp: true, emailDigest: false }) { kind } }',
+    );
+    expect(kind.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const id = await analytics.gqlAs(as(ids.carol))('mutation { markNotificationRead(id: "x") { id } }');
+    expect(id.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  itPagesWithCursors({
+    gql: () => analytics.gqlAs(as(ids.pager)),
+    field: 'myNotifications',
+    label: 'summary',
+    seed: async () => {
+      for (const [n, subject] of ['p1', 'p2', 'p3'].entries()) {
+        await applied(CaseAssigned, caseAssigned(ids.pager, subject), { time: new Date(Date.now() + (n + 1) * 1000).toISOString() });
+      }
+    },
+    orders: {
+      NEWEST_FIRST: ['Case "p3" was assigned to you', 'Case "p2" was assigned to you', 'Case "p1" was assigned to you'],
+    },
+  });
+});
