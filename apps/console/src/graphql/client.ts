@@ -41,8 +41,16 @@ export function createConsoleClient(): ApolloClient {
     link: ApolloLink.from([authLinks(), new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache({
       typePolicies: {
-        Query: { fields: { customers: relayStylePagination(['filter', 'sort']) } },
+        Query: {
+          fields: {
+            customers: relayStylePagination(['filter', 'sort']),
+            leads: relayStylePagination(['filter', 'sort']),
+            campaigns: relayStylePagination(['filter']),
+          },
+        },
         Customer: { fields: { timeline: relayStylePagination([]) } },
+        // The response counts are the field under aliases, apart from the member list by filter and page size.
+        Campaign: { fields: { members: relayStylePagination(['filter', 'first']) } },
       },
     }),
     defaultOptions: PARTIAL_ANSWERS,
