@@ -19,6 +19,8 @@ const CasePage = lazy(() => import('./cases/case.page'));
 const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
 const LeadsPage = lazy(() => import('./leads/leads.page'));
 const LeadPage = lazy(() => import('./leads/lead.page'));
+const PartnersPage = lazy(() => import('./partners/partners.page'));
+const PartnerPage = lazy(() => import('./partners/partner.page'));
 const CampaignsPage = lazy(() => import('./campaigns/campaigns.page'));
 const CampaignPage = lazy(() => import('./campaigns/campaign.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
@@ -55,6 +57,8 @@ const router = createBrowserRouter([
           { path: '/leads/:id', element: <LeadPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },
           { path: '/campaigns/:id', element: <CampaignPage /> },
+          { path: '/partners', element: <PartnersPage /> },
+          { path: '/partners/:id', element: <PartnerPage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],
       },

@@ -45,6 +45,7 @@ export function createConsoleClient(): ApolloClient {
           fields: {
             customers: relayStylePagination(['filter', 'sort']),
             leads: relayStylePagination(['filter', 'sort']),
+            partners: relayStylePagination(['filter', 'sort']),
             campaigns: relayStylePagination(['filter']),
           },
         },

@@ -11,6 +11,7 @@ const PAGES = [
   { to: '/dashboard', label: 'Sales dashboard' },
   { to: '/leads', label: 'Leads' },
   { to: '/campaigns', label: 'Campaigns' },
+  { to: '/partners', label: 'Partners' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
