@@ -21,6 +21,9 @@ const LeadsPage = lazy(() => import('./leads/leads.page'));
 const LeadPage = lazy(() => import('./leads/lead.page'));
 const PartnersPage = lazy(() => import('./partners/partners.page'));
 const PartnerPage = lazy(() => import('./partners/partner.page'));
+const KnowledgePage = lazy(() => import('./knowledge/knowledge.page'));
+const NewArticlePage = lazy(() => import('./knowledge/new-article.page'));
+const ArticlePage = lazy(() => import('./knowledge/article.page'));
 const CampaignsPage = lazy(() => import('./campaigns/campaigns.page'));
 const CampaignPage = lazy(() => import('./campaigns/campaign.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
@@ -59,6 +62,9 @@ const router = createBrowserRouter([
           { path: '/campaigns/:id', element: <CampaignPage /> },
           { path: '/partners', element: <PartnersPage /> },
           { path: '/partners/:id', element: <PartnerPage /> },
+          { path: '/knowledge', element: <KnowledgePage /> },
+          { path: '/knowledge/new', element: <NewArticlePage /> },
+          { path: '/knowledge/:id', element: <ArticlePage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],
       },

@@ -47,6 +47,8 @@ export function createConsoleClient(): ApolloClient {
             leads: relayStylePagination(['filter', 'sort']),
             partners: relayStylePagination(['filter', 'sort']),
             campaigns: relayStylePagination(['filter']),
+            knowledgeArticles: relayStylePagination(['filter']),
+            searchKnowledgeArticles: relayStylePagination(['query', 'categoryId', 'visibility']),
           },
         },
         Customer: { fields: { timeline: relayStylePagination([]) } },

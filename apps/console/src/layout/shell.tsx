@@ -12,6 +12,7 @@ const PAGES = [
   { to: '/leads', label: 'Leads' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/partners', label: 'Partners' },
+  { to: '/knowledge', label: 'Knowledge base' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
