@@ -1,26 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Progress,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Group, Loader, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, label, money, textOf } from '../format/format';
 import { graphql } from '../gql';
 import type { CampaignMemberStatus, CampaignMembersQuery } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
+import { RecordMissing, Section } from '../layout/record-parts';
 import { fieldErrors } from '../graphql/errors';
 import { listColumns, options, PagedTable } from '../layout/paged-table';
 import { useUrlParams } from '../layout/url-params';
@@ -182,17 +168,6 @@ const columns = col.columns([
   col.accessor('updatedAt', { header: 'Changed', cell: (info) => formatDateTime(info.getValue()) }),
 ]);
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="xs">
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
-
 function Members({ campaignId }: { campaignId: string }) {
   const [status, setStatus] = useState<CampaignMemberStatus | null>(null);
   const { data, error, loading, fetchMore } = useQuery(MEMBERS, {
@@ -336,18 +311,7 @@ export default function CampaignPage() {
   const { data, error, loading } = useQuery(CAMPAIGN, { variables: { id } });
   const c = data?.campaign;
   if (loading && !c) return <Loader aria-label="Loading the campaign" />;
-  if (!c) {
-    return (
-      <Stack>
-        <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
-        {!error && (
-          <Title order={1} size="h2">
-            Campaign not found
-          </Title>
-        )}
-      </Stack>
-    );
-  }
+  if (!c) return <RecordMissing what="Campaign" error={error} domain="marketing" />;
   return (
     <Stack>
       <Group justify="space-between" align="baseline">

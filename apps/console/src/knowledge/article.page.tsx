@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { formatDateTime, label } from '../format/format';
 import { graphql } from '../gql';
 import { ErrorNotice } from '../graphql/error-notice';
+import { RecordMissing } from '../layout/record-parts';
 import { ArticleForm } from './article-form';
 
 const ARTICLE = graphql(`
@@ -58,18 +59,7 @@ export default function ArticlePage() {
   const [publish, published] = useMutation(PUBLISH, { refetchQueries: [ARTICLE], awaitRefetchQueries: true });
   const a = data?.knowledgeArticle;
   if (loading && !a) return <Loader aria-label="Loading the article" />;
-  if (!a) {
-    return (
-      <Stack>
-        <ErrorNotice error={error} domain={{ domain: 'service', access: 'read' }} />
-        {!error && (
-          <Title order={1} size="h2">
-            Article not found
-          </Title>
-        )}
-      </Stack>
-    );
-  }
+  if (!a) return <RecordMissing what="Article" error={error} domain="service" />;
   // The newest version is what an editor works on: a draft above the published one, or the published one itself.
   const latest = a.versions.find((v) => v.version === a.latestVersion) ?? { title: a.title, body: a.body };
   const draftWaiting = a.publishedVersion == null || a.latestVersion > a.publishedVersion;

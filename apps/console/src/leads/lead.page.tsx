@@ -1,26 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDateTime, label, textOf } from '../format/format';
 import { graphql } from '../gql';
 import type { LeadStatus } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
+import { RecordMissing, Section } from '../layout/record-parts';
 import { fieldErrors } from '../graphql/errors';
 
 const LEAD = graphql(`
@@ -112,17 +98,6 @@ const CONVERT = graphql(`
 
 /** The moves a person may ask for; the server decides which are allowed from where, and says why not. */
 const MOVES: LeadStatus[] = ['CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'RECYCLED'];
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="xs">
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
 
 function StatusMove({ leadId, status }: { leadId: string; status: LeadStatus }) {
   const [next, setNext] = useState<LeadStatus | null>(null);
@@ -271,18 +246,7 @@ export default function LeadPage() {
   const { data, error, loading } = useQuery(LEAD, { variables: { id } });
   const lead = data?.lead;
   if (loading && !lead) return <Loader aria-label="Loading the lead" />;
-  if (!lead) {
-    return (
-      <Stack>
-        <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
-        {!error && (
-          <Title order={1} size="h2">
-            Lead not found
-          </Title>
-        )}
-      </Stack>
-    );
-  }
+  if (!lead) return <RecordMissing what="Lead" error={error} domain="marketing" />;
   const history = lead.statusHistory.edges.map((e) => e.node);
   const consent = data.consentHistory.edges.map((e) => e.node);
   return (

@@ -15,12 +15,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, label, money, textOf } from '../format/format';
 import { graphql } from '../gql';
 import type { PartnerDetailQuery, PartnerTier } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
+import { RecordMissing, Section } from '../layout/record-parts';
 import { fieldErrors } from '../graphql/errors';
 import { options } from '../layout/paged-table';
 import { TIERS } from './partners.page';
@@ -193,17 +194,6 @@ const PAY_COMMISSION = graphql(`
 type Partner = NonNullable<PartnerDetailQuery['partner']>;
 type Registration = PartnerDetailQuery['dealRegistrations']['edges'][number]['node'];
 const WRITE = { domain: 'partners', access: 'write' } as const;
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-label={title}>
-      <Title order={2} size="h4" mb="xs">
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
 
 /** Tier and territory as a form; suspending (and reactivating) is a button of its own, as it locks the partner out. */
 function Profile({ partner }: { partner: Partner }) {
@@ -414,18 +404,7 @@ export default function PartnerPage() {
   const { data, error, loading } = useQuery(PARTNER, { variables: { id } });
   const partner = data?.partner;
   if (loading && !partner) return <Loader aria-label="Loading the partner" />;
-  if (!partner) {
-    return (
-      <Stack>
-        <ErrorNotice error={error} domain={{ domain: 'partners', access: 'read' }} />
-        {!error && (
-          <Title order={1} size="h2">
-            Partner not found
-          </Title>
-        )}
-      </Stack>
-    );
-  }
+  if (!partner) return <RecordMissing what="Partner" error={error} domain="partners" />;
   const waiting = data.dealRegistrations.edges.map((e) => e.node).filter((r) => r.partnerId === partner.id && r.status === 'SUBMITTED');
   const customers = partner.customerLinks.map((l) => ({ value: l.customerId, label: l.customer?.name ?? l.customerId }));
   const card = data.partnerScorecard;
