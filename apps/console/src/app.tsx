@@ -17,6 +17,15 @@ const OpportunityPage = lazy(() => import('./opportunities/opportunity.page'));
 const CaseQueuePage = lazy(() => import('./cases/case-queue.page'));
 const CasePage = lazy(() => import('./cases/case.page'));
 const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
+const LeadsPage = lazy(() => import('./leads/leads.page'));
+const LeadPage = lazy(() => import('./leads/lead.page'));
+const PartnersPage = lazy(() => import('./partners/partners.page'));
+const PartnerPage = lazy(() => import('./partners/partner.page'));
+const KnowledgePage = lazy(() => import('./knowledge/knowledge.page'));
+const NewArticlePage = lazy(() => import('./knowledge/new-article.page'));
+const ArticlePage = lazy(() => import('./knowledge/article.page'));
+const CampaignsPage = lazy(() => import('./campaigns/campaigns.page'));
+const CampaignPage = lazy(() => import('./campaigns/campaign.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
@@ -47,6 +56,15 @@ const router = createBrowserRouter([
           { path: '/cases', element: <CaseQueuePage /> },
           { path: '/cases/:id', element: <CasePage /> },
           { path: '/dashboard', element: <SalesDashboardPage /> },
+          { path: '/leads', element: <LeadsPage /> },
+          { path: '/leads/:id', element: <LeadPage /> },
+          { path: '/campaigns', element: <CampaignsPage /> },
+          { path: '/campaigns/:id', element: <CampaignPage /> },
+          { path: '/partners', element: <PartnersPage /> },
+          { path: '/partners/:id', element: <PartnerPage /> },
+          { path: '/knowledge', element: <KnowledgePage /> },
+          { path: '/knowledge/new', element: <NewArticlePage /> },
+          { path: '/knowledge/:id', element: <ArticlePage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],
       },

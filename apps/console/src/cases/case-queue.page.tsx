@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { formatDateTime, label } from '../format/format';
 import { graphql } from '../gql';
 import type { CasePriority, CaseSort, CaseStatus } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
+import { options } from '../layout/paged-table';
+import { useUrlParams } from '../layout/url-params';
 import { SlaTimer } from './sla';
 
 const CASE_QUEUE = graphql(`
@@ -50,24 +52,13 @@ const SORTS: { value: CaseSort; label: string }[] = [
   { value: 'OPENED_AT_DESC', label: 'Newest first' },
 ];
 
-const options = (values: string[]) => values.map((value) => ({ value, label: label(value) }));
-
 /** The service desk's queue: open work first, with what each SLA target has left. Filters live in the URL. */
 export default function CaseQueuePage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const status = (params.get('status') as CaseStatus | null) ?? null;
   const priority = (params.get('priority') as CasePriority | null) ?? null;
   const queueId = params.get('queue');
   const sort = (params.get('sort') as CaseSort | null) ?? 'PRIORITY_DESC';
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
   const { data, previousData, error, loading } = useQuery(CASE_QUEUE, {
     variables: {
       first: 100,

@@ -4,12 +4,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { label, textOf } from '../format/format';
 import { graphql } from '../gql';
 import type { CompanySize, CustomerSort, CustomersQuery, LifecycleStage } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
+import { useUrlParams } from '../layout/url-params';
 
 export const CUSTOMERS = graphql(`
   query Customers($first: Int!, $after: String, $filter: CustomerFilter, $sort: CustomerSort!) {
@@ -80,17 +81,7 @@ const GRID = 'minmax(180px, 2fr) minmax(140px, 1.5fr) minmax(120px, 1fr) 110px 1
 
 /** The filters live in the URL, so a view can be bookmarked, shared and reloaded. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
-  const set = (key: string, value: string | string[] | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.delete(key);
-        for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(key, v);
-        return next;
-      },
-      { replace: true },
-    );
+  const { params, set } = useUrlParams();
   return {
     search: params.get('q') ?? '',
     stages: params.getAll('stage') as LifecycleStage[],

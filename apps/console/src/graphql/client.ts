@@ -41,8 +41,19 @@ export function createConsoleClient(): ApolloClient {
     link: ApolloLink.from([authLinks(), new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache({
       typePolicies: {
-        Query: { fields: { customers: relayStylePagination(['filter', 'sort']) } },
+        Query: {
+          fields: {
+            customers: relayStylePagination(['filter', 'sort']),
+            leads: relayStylePagination(['filter', 'sort']),
+            partners: relayStylePagination(['filter', 'sort']),
+            campaigns: relayStylePagination(['filter']),
+            knowledgeArticles: relayStylePagination(['filter']),
+            searchKnowledgeArticles: relayStylePagination(['query', 'categoryId', 'visibility']),
+          },
+        },
         Customer: { fields: { timeline: relayStylePagination([]) } },
+        // The response counts are the field under aliases, apart from the member list by filter and page size.
+        Campaign: { fields: { members: relayStylePagination(['filter', 'first']) } },
       },
     }),
     defaultOptions: PARTIAL_ANSWERS,

@@ -9,6 +9,10 @@ const PAGES = [
   { to: '/pipeline', label: 'Pipeline' },
   { to: '/cases', label: 'Cases' },
   { to: '/dashboard', label: 'Sales dashboard' },
+  { to: '/leads', label: 'Leads' },
+  { to: '/campaigns', label: 'Campaigns' },
+  { to: '/partners', label: 'Partners' },
+  { to: '/knowledge', label: 'Knowledge base' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */

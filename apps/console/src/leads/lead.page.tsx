@@ -1,0 +1,319 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { formatDateTime, label, textOf } from '../format/format';
+import { graphql } from '../gql';
+import type { LeadStatus } from '../gql/graphql';
+import { ErrorNotice } from '../graphql/error-notice';
+import { RecordMissing, Section } from '../layout/record-parts';
+import { fieldErrors } from '../graphql/errors';
+
+const LEAD = graphql(`
+  query LeadDetail($id: ID!) {
+    lead(id: $id) {
+      id
+      name
+      email
+      company
+      title
+      country
+      industry
+      status
+      source
+      unqualifiedReason
+      createdAt
+      convertedAt
+      customer {
+        id
+        name
+      }
+      statusHistory(first: 50) {
+        edges {
+          node {
+            id
+            from
+            to
+            reason
+            changedAt
+          }
+        }
+      }
+    }
+    leadDuplicates(leadId: $id) {
+      matchedOn
+      lead {
+        id
+        name
+        email
+        status
+        createdAt
+      }
+    }
+    consentHistory(first: 20, filter: { personId: $id }) {
+      edges {
+        node {
+          id
+          channel
+          status
+          source
+          recordedAt
+        }
+      }
+    }
+  }
+`);
+
+const CHANGE_STATUS = graphql(`
+  mutation ChangeLeadStatus($input: ChangeLeadStatusInput!) {
+    changeLeadStatus(input: $input) {
+      id
+      status
+      unqualifiedReason
+    }
+  }
+`);
+
+const MERGE = graphql(`
+  mutation MergeLeads($input: MergeLeadsInput!) {
+    mergeLeads(input: $input) {
+      id
+    }
+  }
+`);
+
+const CONVERT = graphql(`
+  mutation ConvertLead($input: ConvertLeadInput!) {
+    convertLead(input: $input) {
+      customerId
+      opportunityId
+      lead {
+        id
+        status
+        convertedAt
+      }
+    }
+  }
+`);
+
+/** The moves a person may ask for; the server decides which are allowed from where, and says why not. */
+const MOVES: LeadStatus[] = ['CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'RECYCLED'];
+
+function StatusMove({ leadId, status }: { leadId: string; status: LeadStatus }) {
+  const [next, setNext] = useState<LeadStatus | null>(null);
+  const [reason, setReason] = useState('');
+  const [change, moved] = useMutation(CHANGE_STATUS, { refetchQueries: [LEAD] });
+  const errors = fieldErrors(moved.error);
+  const onMove = () => {
+    if (!next) return;
+    void change({ variables: { input: { leadId, status: next, ...(reason.trim() ? { reason: reason.trim() } : {}) } } }).then(
+      () => {
+        setNext(null);
+        setReason('');
+      },
+      () => undefined,
+    );
+  };
+  return (
+    <Stack gap="xs">
+      <Group align="end">
+        <Select
+          label="Move to"
+          placeholder="Choose a status"
+          data={MOVES.filter((s) => s !== status).map((s) => ({ value: s, label: label(s) }))}
+          value={next}
+          onChange={(v) => setNext(v)}
+          error={errors.status}
+        />
+        {next === 'UNQUALIFIED' && (
+          <TextInput label="Why not a prospect" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+        )}
+        <Button onClick={onMove} disabled={!next} loading={moved.loading}>
+          Move
+        </Button>
+      </Group>
+      <ErrorNotice error={moved.error} skipFields domain={{ domain: 'marketing', access: 'write' }} />
+    </Stack>
+  );
+}
+
+function Convert({ leadId, company }: { leadId: string; company: string | null }) {
+  const [convert, converted] = useMutation(CONVERT);
+  const errors = fieldErrors(converted.error);
+  const done = converted.data?.convertLead;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const customerName = textOf(form, 'customerName');
+    const opportunity = textOf(form, 'opportunity');
+    void convert({
+      variables: {
+        input: { leadId, ...(customerName ? { customerName } : {}), ...(opportunity ? { opportunity: { name: opportunity } } : {}) },
+      },
+    }).catch(() => undefined);
+  };
+  if (done) {
+    // Sales creates the customer from the conversion's event, within moments of this answer.
+    return (
+      <Alert color="green" role="status" title="Converted">
+        <Anchor component={Link} to={`/customers/${done.customerId}`}>
+          Open the new customer
+        </Anchor>
+        {done.opportunityId && (
+          <>
+            {' · '}
+            <Anchor component={Link} to={`/opportunities/${done.opportunityId}`}>
+              its opportunity
+            </Anchor>
+          </>
+        )}
+      </Alert>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Group align="end">
+        <TextInput name="customerName" label="Customer name" placeholder={company ?? 'The lead’s name'} error={errors.customerName} />
+        <TextInput name="opportunity" label="Open an opportunity named" placeholder="None" error={errors.name} />
+        <Button type="submit" loading={converted.loading}>
+          Convert
+        </Button>
+      </Group>
+      <ErrorNotice error={converted.error} skipFields domain={{ domain: 'marketing', access: 'write' }} />
+    </form>
+  );
+}
+
+function Duplicates({
+  leadId,
+  duplicates,
+}: {
+  leadId: string;
+  duplicates: { matchedOn: string[]; lead: { id: string; name: string; email: string; status: string } }[];
+}) {
+  const [merge, merged] = useMutation(MERGE, { refetchQueries: [LEAD] });
+  if (duplicates.length === 0) return <Text c="dimmed">No other lead shares an email address or the company domain.</Text>;
+  return (
+    <Stack gap="xs">
+      <Table aria-label="Possible duplicates">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Lead</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Shares</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Merge</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {duplicates.map((d) => (
+            <Table.Tr key={d.lead.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/leads/${d.lead.id}`}>
+                  {d.lead.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{d.lead.email}</Table.Td>
+              <Table.Td>{label(d.lead.status)}</Table.Td>
+              <Table.Td>{d.matchedOn.map(label).join(', ')}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="light"
+                  loading={merged.loading}
+                  aria-label={`Merge ${d.lead.name} into this lead`}
+                  onClick={() =>
+                    void merge({ variables: { input: { survivorId: leadId, duplicateId: d.lead.id } } }).catch(() => undefined)
+                  }
+                >
+                  Merge into this lead
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <ErrorNotice error={merged.error} domain={{ domain: 'marketing', access: 'write' }} />
+    </Stack>
+  );
+}
+
+/** One lead: its status with the moves the server allows (a refusal says why), history, consent, duplicates and conversion. */
+export default function LeadPage() {
+  const { id = '' } = useParams();
+  const { data, error, loading } = useQuery(LEAD, { variables: { id } });
+  const lead = data?.lead;
+  if (loading && !lead) return <Loader aria-label="Loading the lead" />;
+  if (!lead) return <RecordMissing what="Lead" error={error} domain="marketing" />;
+  const history = lead.statusHistory.edges.map((e) => e.node);
+  const consent = data.consentHistory.edges.map((e) => e.node);
+  return (
+    <Stack>
+      <Group justify="space-between" align="baseline">
+        <div>
+          <Title order={1} size="h2">
+            {lead.name}
+          </Title>
+          <Text size="sm">
+            {lead.email}
+            {lead.company ? ` · ${lead.company}` : ''}
+            {lead.title ? ` · ${lead.title}` : ''}
+          </Text>
+          {lead.customer && (
+            <Anchor component={Link} to={`/customers/${lead.customer.id}`}>
+              {lead.customer.name}
+            </Anchor>
+          )}
+        </div>
+        <Group role="group" aria-label="Status">
+          <Badge size="lg">{label(lead.status)}</Badge>
+          <Badge size="lg" variant="light">
+            {label(lead.source)}
+          </Badge>
+        </Group>
+      </Group>
+      <Text size="sm" c="dimmed">
+        Captured {formatDateTime(lead.createdAt)}
+        {lead.convertedAt ? ` · converted ${formatDateTime(lead.convertedAt)}` : ''}
+        {lead.unqualifiedReason ? ` · not a prospect: ${lead.unqualifiedReason}` : ''}
+      </Text>
+      <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
+      {lead.status !== 'CONVERTED' && <StatusMove leadId={lead.id} status={lead.status} />}
+      <Section title="Status history">
+        {history.length === 0 && <Text c="dimmed">No moves yet.</Text>}
+        <Stack gap={4} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {history.map((h) => (
+            <li key={h.id}>
+              <Text size="sm">
+                {formatDateTime(h.changedAt)}: {label(h.from)} → {label(h.to)}
+                {h.reason ? ` (${h.reason})` : ''}
+              </Text>
+            </li>
+          ))}
+        </Stack>
+      </Section>
+      <Section title="Consent">
+        {consent.length === 0 && <Text c="dimmed">No consent recorded.</Text>}
+        <Stack gap={4} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {consent.map((c) => (
+            <li key={c.id}>
+              <Text size="sm">
+                {formatDateTime(c.recordedAt)}: {label(c.channel)} {label(c.status).toLowerCase()} ({label(c.source).toLowerCase()})
+              </Text>
+            </li>
+          ))}
+        </Stack>
+      </Section>
+      <Section title="Possible duplicates">
+        <Duplicates leadId={lead.id} duplicates={data.leadDuplicates} />
+      </Section>
+      {lead.status !== 'CONVERTED' && (
+        <Section title="Convert">
+          <Convert leadId={lead.id} company={lead.company ?? null} />
+        </Section>
+      )}
+    </Stack>
+  );
+}
