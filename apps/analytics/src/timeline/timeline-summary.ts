@@ -22,6 +22,11 @@ import {
   DealRegistrationExpired,
   DealRegistrationSubmitted,
   LeadCaptured,
+  LeadOfferAccepted,
+  LeadOfferDeclined,
+  LeadOffered,
+  LeadOfferExpired,
+  LeadRoutedToPartners,
   LeadConverted,
   FormSubmitted,
   LeadsMerged,
@@ -228,6 +233,30 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'COMMISSION_REVERSED',
     summary: `Partner commission reversed (the deal was lost after it was won): ${d.amount.amount} ${d.amount.currency}`,
   })),
+  // Lead distribution: a lead is on a timeline only when marketing knew its customer.
+  on(LeadRoutedToPartners, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: 'LEAD_ROUTED_TO_PARTNERS',
+          summary: `Lead${d.company ? ` from ${d.company}` : ''} routed to partners`,
+        }
+      : null,
+  ),
+  on(LeadOffered, (d) => (d.customerId ? { customerId: d.customerId, type: 'LEAD_OFFERED', summary: 'Lead offered to a partner' } : null)),
+  on(LeadOfferAccepted, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'LEAD_OFFER_ACCEPTED', summary: 'Lead accepted by a partner' } : null,
+  ),
+  on(LeadOfferDeclined, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_OFFER_DECLINED', summary: 'Lead declined by a partner; offered to the next' }
+      : null,
+  ),
+  on(LeadOfferExpired, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_OFFER_EXPIRED', summary: 'Lead offer expired unanswered; offered to the next partner' }
+      : null,
+  ),
 ]);
 
 /** The contracts the timeline is built from. */
