@@ -32,20 +32,40 @@ describe('the partner contract served at /partner/graphql', () => {
       'commissions',
       'dealRegistration',
       'dealRegistrations',
+      'leadOffer',
+      'leadOffers',
       'opportunities',
       'opportunity',
       'partner',
+      'partnerLead',
+      'partnerLeads',
       'partnerScorecard',
       'partners',
     ]);
-    expect(fieldsOf(partner, 'Mutation')).toEqual(['createOpportunity', 'registerDeal', 'updateOpportunity']);
+    expect(fieldsOf(partner, 'Mutation')).toEqual([
+      'acceptLeadOffer',
+      'createOpportunity',
+      'declineLeadOffer',
+      'registerDeal',
+      'updateOpportunity',
+    ]);
     for (const internalOnly of ['ownerId', 'pipelineId', 'stageId', 'pipeline', 'stage', 'contacts', 'stageHistory', 'customer']) {
       expect(fieldsOf(partner, 'Opportunity')).not.toContain(internalOnly);
       expect(fieldsOf(internal, 'Opportunity')).toContain(internalOnly);
     }
     // A customer is only its key and the partner-tagged `partners` there.
     expect(fieldsOf(partner, 'Customer')).toEqual(['id', 'partners']);
-    for (const type of ['Lead', 'Case', 'Pipeline', 'Quote', 'Product', 'Contact', 'CustomerMetrics', 'CommissionPlan']) {
+    for (const type of [
+      'Lead',
+      'Case',
+      'Pipeline',
+      'Quote',
+      'Product',
+      'Contact',
+      'CustomerMetrics',
+      'CommissionPlan',
+      'LeadDistributionRule',
+    ]) {
       expect(internal.getType(type)).toBeDefined();
       expect(partner.getType(type)).toBeUndefined();
     }

@@ -25,12 +25,12 @@ interface Commission {
 describe('partner deal registration to commission, through the gateway', () => {
   let stack: TestStack;
   let admin: Gql;
-  const partners = { a: '', b: '' };
+  const partners = { a: '', b: '', c: '' };
   let customerId: string;
   let productId: string;
 
   /** A persisted partner operation, sent by its hash as the portal does. */
-  function partnerOp(who: 'a' | 'b') {
+  function partnerOp(who: 'a' | 'b' | 'c') {
     let token: Promise<string> | undefined;
     return async <T>(name: string, variables: Record<string, unknown> = {}) => {
       const res = await fetch(stack.partnerGatewayUrl, {
@@ -46,6 +46,7 @@ describe('partner deal registration to commission, through the gateway', () => {
   }
   let asA: ReturnType<typeof partnerOp>;
   let asB: ReturnType<typeof partnerOp>;
+  let asC: ReturnType<typeof partnerOp>;
 
   /** Asks until `done` holds or `ms` pass (polled, never slept on); the last answer and how long it took. */
   async function until<T>(ask: () => Promise<T>, done: (r: T) => boolean, ms: number): Promise<{ result: T; elapsed: number }> {
@@ -70,10 +71,12 @@ describe('partner deal registration to commission, through the gateway', () => {
   });
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    // The lead offer expiry job runs often, so an offer's one second runs out within the test.
+    stack = await startTestStack({ subgraphEnv: { LEAD_OFFER_EXPIRY_INTERVAL_MS: '250' } });
     admin = graphqlClient(stack.gatewayUrl, ADMIN);
     asA = partnerOp('a');
     asB = partnerOp('b');
+    asC = partnerOp('c');
     partners.a = (await stack.ctx.newPartner({ name: `Reseller A ${Date.now()}`, tier: 'GOLD' })).id;
     partners.b = (await stack.ctx.newPartner({ name: `Reseller B ${Date.now()}`, tier: 'GOLD' })).id;
     customerId = (await stack.ctx.newCustomer({ name: 'Initech' })).id;
@@ -170,5 +173,63 @@ describe('partner deal registration to commission, through the gateway', () => {
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'domain' });
     expect(JSON.stringify(res)).not.toContain(partners.a);
     expect(JSON.stringify(res)).not.toMatch(/Reseller A/);
+  });
+
+  it('offers a routed lead to A, moves it to C when A lets the time run out, and only C reads it once it accepts', async () => {
+    const ok = async <T>(res: Promise<{ data?: T | null; errors?: unknown }>): Promise<T> => {
+      const r = await res;
+      if (!r.data) throw new Error(JSON.stringify(r.errors));
+      return r.data;
+    };
+    // A (GOLD) is tried first by the GOLD rule; C, REGISTERED, only by the one after it; B covers elsewhere.
+    partners.c = (await stack.ctx.newPartner({ name: `Referrer C ${Date.now()}`, kind: 'REFERRAL' })).id;
+    for (const [id, territory] of [
+      [partners.a, ['NZ']],
+      [partners.b, ['AU']],
+      [partners.c, ['NZ']],
+    ] as const) {
+      await ok(admin('mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { id } }', { i: { id, territory, status: 'ACTIVE' } }));
+    }
+    const rule = 'mutation($i: CreateLeadDistributionRuleInput!) { createLeadDistributionRule(input: $i) { id } }';
+    const rules = { territory: ['NZ'], capacity: 5, acceptWithinSeconds: 1 };
+    await ok(admin(rule, { i: { ...rules, name: 'NZ gold', priority: 0, minimumTier: 'GOLD' } }));
+    await ok(admin(rule, { i: { ...rules, name: 'NZ everyone', priority: 1 } }));
+
+    const captured = await ok(
+      admin<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+        i: { email: 'kiri@wellington.example', name: 'Kiri Te Kanawa', company: 'Wellington Wares', source: 'WEB_FORM' },
+      }),
+    );
+    const leadId = captured.captureLead.id;
+    await ok(admin('mutation($i: UpdateLeadInput!) { updateLead(input: $i) { id } }', { i: { id: leadId, country: 'NZ' } }));
+    await ok(admin('mutation($i: ChangeLeadStatusInput!) { changeLeadStatus(input: $i) { id } }', { i: { leadId, status: 'QUALIFIED' } }));
+    await ok(admin('mutation($i: RouteLeadToPartnersInput!) { routeLeadToPartners(input: $i) { id } }', { i: { leadId } }));
+
+    type Offers = { leadOffers: { edges: { node: { id: string; leadId: string; status: string } }[] } };
+    const offerTo = (as: typeof asA, status: string) =>
+      until(
+        () => as<Offers>('PartnerLeadOffers', { first: 10 }),
+        (r) => (r.data?.leadOffers.edges ?? []).some((e) => e.node.leadId === leadId && e.node.status === status),
+        20_000,
+      ).then(({ result }) => result.data!.leadOffers.edges.find((e) => e.node.leadId === leadId && e.node.status === status)?.node);
+    expect(await offerTo(asA, 'PENDING')).toBeDefined();
+    // A does not answer: the job expires its offer and offers the lead to C.
+    expect(await offerTo(asA, 'EXPIRED')).toBeDefined();
+    const offered = await offerTo(asC, 'PENDING');
+    expect(offered).toBeDefined();
+    expect((await ok(asB<Offers>('PartnerLeadOffers', { first: 10 }))).leadOffers.edges).toEqual([]);
+
+    // A cannot take it any more; C can, and then reads the person in marketing.
+    const late = await asA('PartnerAcceptLeadOffer', { input: { id: offered!.id } });
+    expect(late.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    const accepted = await asC<{ acceptLeadOffer: { status: string } }>('PartnerAcceptLeadOffer', { input: { id: offered!.id } });
+    expect(accepted.data!.acceptLeadOffer.status).toBe('ACCEPTED');
+    const readable = await until(
+      () => asC<{ partnerLead: { id: string; email: string; partnerId: string } | null }>('PartnerLead', { id: leadId }),
+      (r) => r.data?.partnerLead != null,
+      20_000,
+    );
+    expect(readable.result.data!.partnerLead).toMatchObject({ id: leadId, email: 'kiri@wellington.example', partnerId: partners.c });
+    for (const other of [asA, asB]) expect(await other('PartnerLead', { id: leadId })).toEqual({ data: { partnerLead: null } });
   });
 });

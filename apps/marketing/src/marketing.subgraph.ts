@@ -7,6 +7,7 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsentModule } from './consent/consent.module';
 import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
+import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
 import { LeadsModule } from './leads/leads.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -14,7 +15,12 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   name: 'marketing',
   configSchema: marketingConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
-  consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule],
+  produces: [
+    topicSpec(Topics.marketingLead),
+    topicSpec(Topics.marketingConsent),
+    topicSpec(Topics.marketingCampaign),
+    topicSpec(Topics.marketingLeadDistribution),
+  ],
+  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(Topics.partnersLeadOffer)],
+  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule, LeadDistributionModule],
 };

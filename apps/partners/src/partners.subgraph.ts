@@ -5,6 +5,7 @@ import { partnersConfigSchema, type PartnersConfig } from './config/partners.con
 import { dataSourceOptions } from './database/data-source';
 import { CommissionsModule } from './commissions/commissions.module';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
+import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
 import { PartnersModule } from './partners/partners.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
 
@@ -12,7 +13,12 @@ export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
   name: 'partners',
   configSchema: partnersConfigSchema,
   dataSource: dataSourceOptions,
-  produces: [topicSpec(Topics.partnersPartner), topicSpec(Topics.partnersDealRegistration), topicSpec(Topics.partnersCommission)],
-  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_OPPORTUNITY_TOPIC)],
-  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule, ScorecardsModule],
+  produces: [
+    topicSpec(Topics.partnersPartner),
+    topicSpec(Topics.partnersDealRegistration),
+    topicSpec(Topics.partnersCommission),
+    topicSpec(Topics.partnersLeadOffer),
+  ],
+  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_OPPORTUNITY_TOPIC), topicSpec(Topics.marketingLeadDistribution)],
+  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule, ScorecardsModule, LeadDistributionModule],
 };

@@ -159,4 +159,35 @@ describe('partners subgraph: partner scorecard', () => {
     expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'to' });
     expect((await sub.gql(SCORECARD, { p: 'nope' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partnerId' });
   });
+
+  describe('across partners, for the channel team', () => {
+    const LIST = `query($sort: PartnerScorecardSort, $first: Int, $after: String) { partnerScorecards(sort: $sort, first: $first, after: $after) {
+      edges { cursor node { partnerId registrationsSubmitted registrationsWon winRate } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      partnerScorecards: { edges: { cursor: string; node: Scorecard }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const list = async (vars: Record<string, unknown>) => (await sub.gql<Page>(LIST, vars)).data!.partnerScorecards;
+
+    it('sorts every partner by the measure asked for, best first, a page at a time', async () => {
+      // A has 4 registrations, 1 won of 2 decided; B has none, so its win rate sorts last.
+      for (const sort of ['REGISTRATIONS_SUBMITTED_DESC', 'REGISTRATIONS_WON_DESC', 'WIN_RATE_DESC']) {
+        const page = await list({ sort });
+        expect(page.edges.map((e) => e.node.partnerId)).toEqual([a, b]);
+      }
+      const first = await list({ sort: 'WIN_RATE_DESC', first: 1 });
+      expect(first.edges.map((e) => [e.node.partnerId, e.node.winRate, e.node.registrationsSubmitted])).toEqual([[a, '0.5000', 4]]);
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      const second = await list({ sort: 'WIN_RATE_DESC', first: 1, after: first.pageInfo.endCursor });
+      expect(second.edges.map((e) => [e.node.partnerId, e.node.winRate])).toEqual([[b, null]]);
+      expect(second.pageInfo.hasNextPage).toBe(false);
+    });
+
+    it('is closed to partners, bounded, and refuses a cursor of another order on after', async () => {
+      expect((await asA()(LIST, {})).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect((await sub.gql(LIST, { first: 101 })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+      const { pageInfo } = await list({ sort: 'WIN_RATE_DESC', first: 1 });
+      const res = await sub.gql(LIST, { sort: 'REGISTRATIONS_WON_DESC', after: pageInfo.endCursor });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { MarketingCampaignEvents } from './marketing-campaign.events';
 import { MarketingConsentEvents } from './marketing-consent.events';
 import { MarketingEmailEvents } from './marketing-email.events';
 import { MarketingLeadEvents } from './marketing-lead.events';
+import { MarketingLeadDistributionEvents } from './marketing-lead-distribution.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -17,6 +18,7 @@ import { ServiceCaseEvents } from './service-case.events';
 import { ServiceKnowledgeEvents } from './service-knowledge.events';
 import { CommissionEvents } from './partners-commission.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
+import { LeadOfferEvents } from './partners-lead-offer.events';
 import { PartnerEvents } from './partners-partner.events';
 import { Topics } from './topics';
 
@@ -146,6 +148,8 @@ export const AllEvents: EventContract[] = [
   ...PartnerEvents,
   ...DealRegistrationEvents,
   ...CommissionEvents,
+  ...LeadOfferEvents,
+  ...MarketingLeadDistributionEvents,
   ...MarketingConsentEvents,
   ...MarketingCampaignEvents,
   ...MarketingEmailEvents,

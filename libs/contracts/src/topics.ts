@@ -5,11 +5,13 @@ export const Topics = {
   marketingLead: 'crm.marketing.lead.v1',
   marketingConsent: 'crm.marketing.consent.v1',
   marketingCampaign: 'crm.marketing.campaign.v1',
+  marketingLeadDistribution: 'crm.marketing.lead-distribution.v1',
   serviceCase: 'crm.service.case.v1',
   serviceKnowledgeArticle: 'crm.service.knowledge-article.v1',
   partnersPartner: 'crm.partners.partner.v1',
   partnersDealRegistration: 'crm.partners.deal-registration.v1',
   partnersCommission: 'crm.partners.commission.v1',
+  partnersLeadOffer: 'crm.partners.lead-offer.v1',
 } as const;
 
 export interface TopicSpec {

@@ -23,6 +23,11 @@ import {
   CustomerUpdated,
   DealRegistrationApproved,
   DealRegistrationExpired,
+  LeadOfferAccepted,
+  LeadOfferDeclined,
+  LeadOffered,
+  LeadOfferExpired,
+  LeadRoutedToPartners,
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
@@ -606,6 +611,42 @@ describe('timeline summaries', () => {
       summary: 'Campaign Spring launch: clicked',
     });
     expect(timelineFactOf(event(CampaignMemberChanged, { ...member, customerId: null }))).toBeNull();
+  });
+
+  it("shows a known customer's lead going through the partner channel, and nothing for a lead without one", () => {
+    const offer = { offerId: otherId, leadId: otherId, partnerId: otherId, customerId, company: 'Initech' };
+    const routed = {
+      leadId: otherId,
+      customerId,
+      company: 'Initech',
+      country: 'DE',
+      region: null,
+      productId: null,
+      industry: null,
+      employeeCount: null,
+      routedBy: null,
+      routedAt: at,
+    };
+    expect(timelineFactOf(event(LeadRoutedToPartners, routed))).toEqual({
+      customerId,
+      type: 'LEAD_ROUTED_TO_PARTNERS',
+      source: 'marketing',
+      summary: 'Lead from Initech routed to partners',
+    });
+    expect(timelineFactOf(event(LeadRoutedToPartners, { ...routed, customerId: null }))).toBeNull();
+    const facts = [
+      event(LeadOffered, { ...offer, ruleId: otherId, offeredAt: at, expiresAt: at }),
+      event(LeadOfferAccepted, { ...offer, acceptedBy: null, acceptedAt: at }),
+      event(LeadOfferDeclined, { ...offer, reason: null, declinedAt: at }),
+      event(LeadOfferExpired, { ...offer, expiredAt: at }),
+    ].map((e) => timelineFactOf(e));
+    expect(facts.map((f) => [f?.type, f?.source])).toEqual([
+      ['LEAD_OFFERED', 'partners'],
+      ['LEAD_OFFER_ACCEPTED', 'partners'],
+      ['LEAD_OFFER_DECLINED', 'partners'],
+      ['LEAD_OFFER_EXPIRED', 'partners'],
+    ]);
+    expect(timelineFactOf(event(LeadOfferExpired, { ...offer, customerId: null, expiredAt: at }))).toBeNull();
   });
 
   it("shows notes on a customer's records, and not those on a record without a customer", () => {

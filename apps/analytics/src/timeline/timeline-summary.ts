@@ -42,6 +42,11 @@ import {
   FormSubmitted,
   KnowledgeArticlePublished,
   LeadCaptured,
+  LeadOfferAccepted,
+  LeadOfferDeclined,
+  LeadOffered,
+  LeadOfferExpired,
+  LeadRoutedToPartners,
   LeadConverted,
   LeadsMerged,
   LeadStatusChanged,
@@ -542,6 +547,30 @@ const DESCRIBERS = new Map<string, Entry>([
   on(NoteCreated, (d) => noteFact(d, 'NOTE_ADDED', `Note added on the ${noteRecord(d)}${noteMentions(d)}`)),
   on(NoteUpdated, (d) => noteFact(d, 'NOTE_EDITED', `Note on the ${noteRecord(d)} edited (version ${d.version})`)),
   on(NoteDeleted, (d) => noteFact(d, 'NOTE_DELETED', `Note on the ${noteRecord(d)} deleted`)),
+  // Lead distribution: a lead is on a timeline only when marketing knew its customer.
+  on(LeadRoutedToPartners, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: 'LEAD_ROUTED_TO_PARTNERS',
+          summary: `Lead${d.company ? ` from ${d.company}` : ''} routed to partners`,
+        }
+      : null,
+  ),
+  on(LeadOffered, (d) => (d.customerId ? { customerId: d.customerId, type: 'LEAD_OFFERED', summary: 'Lead offered to a partner' } : null)),
+  on(LeadOfferAccepted, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'LEAD_OFFER_ACCEPTED', summary: 'Lead accepted by a partner' } : null,
+  ),
+  on(LeadOfferDeclined, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_OFFER_DECLINED', summary: 'Lead declined by a partner; offered to the next' }
+      : null,
+  ),
+  on(LeadOfferExpired, (d) =>
+    d.customerId
+      ? { customerId: d.customerId, type: 'LEAD_OFFER_EXPIRED', summary: 'Lead offer expired unanswered; offered to the next partner' }
+      : null,
+  ),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */

@@ -306,3 +306,118 @@ export const PARTNER_SCORECARD = graphql(`
     }
   }
 `);
+
+export const PARTNER_LEAD_OFFERS = graphql(`
+  query PartnerLeadOffers($first: Int, $after: String, $status: LeadOfferStatus) {
+    leadOffers(first: $first, after: $after, status: $status) {
+      edges {
+        cursor
+        node {
+          id
+          leadId
+          status
+          company
+          country
+          region
+          productId
+          industry
+          employeeCount
+          offeredAt
+          expiresAt
+          decidedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PARTNER_LEAD_OFFER = graphql(`
+  query PartnerLeadOffer($id: ID!) {
+    leadOffer(id: $id) {
+      id
+      leadId
+      partnerId
+      status
+      company
+      country
+      region
+      productId
+      industry
+      employeeCount
+      offeredAt
+      expiresAt
+      decidedAt
+      declineReason
+    }
+  }
+`);
+
+export const PARTNER_ACCEPT_LEAD_OFFER = graphql(`
+  mutation PartnerAcceptLeadOffer($input: AcceptLeadOfferInput!) {
+    acceptLeadOffer(input: $input) {
+      id
+      leadId
+      status
+      decidedAt
+    }
+  }
+`);
+
+export const PARTNER_DECLINE_LEAD_OFFER = graphql(`
+  mutation PartnerDeclineLeadOffer($input: DeclineLeadOfferInput!) {
+    declineLeadOffer(input: $input) {
+      id
+      leadId
+      status
+      decidedAt
+      declineReason
+    }
+  }
+`);
+
+export const PARTNER_LEADS = graphql(`
+  query PartnerLeads($first: Int, $after: String) {
+    partnerLeads(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          name
+          email
+          company
+          title
+          country
+          acceptedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PARTNER_LEAD = graphql(`
+  query PartnerLead($id: ID!) {
+    partnerLead(id: $id) {
+      id
+      name
+      email
+      company
+      title
+      country
+      industry
+      employeeCount
+      region
+      productId
+      partnerId
+      routedAt
+      acceptedAt
+    }
+  }
+`);

@@ -6,6 +6,7 @@ import { CAMPAIGN_ENTITIES } from '../campaigns/campaigns.module';
 import { CONSENT_ENTITIES } from '../consent/consent.module';
 import { EMAIL_ENTITIES } from '../email/email.module';
 import { FORM_ENTITIES } from '../forms/forms.module';
+import { LEAD_DISTRIBUTION_ENTITIES } from '../lead-distribution/lead-distribution.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
 import { MARKETING_MIGRATIONS } from './migrations';
 
@@ -19,6 +20,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...CONSENT_ENTITIES,
       ...CAMPAIGN_ENTITIES,
       ...EMAIL_ENTITIES,
+      ...LEAD_DISTRIBUTION_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,
     ],

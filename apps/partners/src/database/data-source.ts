@@ -4,6 +4,7 @@ import { PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references'
 import type { DataSourceOptions } from 'typeorm';
 import { COMMISSION_ENTITIES } from '../commissions/commissions.module';
 import { DEAL_REGISTRATION_ENTITIES } from '../deal-registrations/deal-registrations.module';
+import { LEAD_DISTRIBUTION_ENTITIES } from '../lead-distribution/lead-distribution.module';
 import { PARTNER_ENTITIES } from '../partners/partners.module';
 import { PARTNERS_MIGRATIONS } from './migrations';
 
@@ -15,6 +16,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...PARTNER_ENTITIES,
       ...DEAL_REGISTRATION_ENTITIES,
       ...COMMISSION_ENTITIES,
+      ...LEAD_DISTRIBUTION_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,

@@ -1,4 +1,4 @@
-import { Money, PARTNER_TAG } from '@crm/graphql';
+import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ScorecardRow } from './scorecard.repository';
 
@@ -50,6 +50,9 @@ export class PartnerScorecard {
   @Field(() => [Money], { description: 'Of those, paid, per currency.' })
   commissionsPaid!: Money[];
 }
+
+@ObjectType()
+export class PartnerScorecardConnection extends Connection(PartnerScorecard) {}
 
 export function toPartnerScorecard(partnerId: string, from: Date | null, to: Date | null, r: ScorecardRow): PartnerScorecard {
   return {

@@ -8,6 +8,7 @@ export interface CurrencySum {
 }
 
 export interface ScorecardRow {
+  partner_id: string;
   submitted: number;
   approved: number;
   rejected: number;
@@ -33,7 +34,7 @@ const perCurrency = (from: string): string =>
  * read under row-level security, so a partner asking for another gets no row at all.
  */
 const SCORECARD = `
-SELECT reg.submitted, reg.approved, reg.rejected, reg.won, reg.lost, reg.expired,
+SELECT p.id AS partner_id, reg.submitted, reg.approved, reg.rejected, reg.won, reg.lost, reg.expired,
        CASE WHEN reg.won + reg.lost > 0 THEN round(reg.won::numeric / (reg.won + reg.lost), 4)::text END AS win_rate,
        ${perCurrency(`open_opportunity o WHERE o.partner_id = p.id AND o.status = 'WON' AND o.closed_at >= $2 AND o.closed_at < $3`)} AS revenue,
        ${perCurrency(`commission c WHERE c.partner_id = p.id AND c.status <> 'REVERSED' AND c.accrued_at >= $2 AND c.accrued_at < $3`)} AS commissions_accrued,
@@ -48,13 +49,56 @@ CROSS JOIN LATERAL (
          count(*) FILTER (WHERE r.status = 'EXPIRED')::int AS expired
   FROM deal_registration r WHERE r.partner_id = p.id AND r.submitted_at >= $2 AND r.submitted_at < $3
 ) reg
-WHERE p.id = $1`;
+WHERE p.id = ANY($1::uuid[])`;
+
+/** What the cross-partner list sorts by, each a non-null numeric so a keyset (key, id) orders every partner. */
+export const SCORECARD_SORT_KEYS = {
+  REGISTRATIONS_SUBMITTED_DESC: 'count(*)::numeric',
+  REGISTRATIONS_WON_DESC: `(count(*) FILTER (WHERE r.status = 'WON'))::numeric`,
+  // Partners with nothing decided sort after every rate (-1).
+  WIN_RATE_DESC: `coalesce(round((count(*) FILTER (WHERE r.status = 'WON'))::numeric / nullif(count(*) FILTER (WHERE r.status IN ('WON', 'LOST')), 0), 4), -1)`,
+} as const;
+
+export type ScorecardSort = keyof typeof SCORECARD_SORT_KEYS;
+
+/** Best first by the sort's measure, then by id: the key computed from the registrations index for every partner, the page cut by keyset. */
+const pageSql = (sort: ScorecardSort): string => `
+SELECT p.id, k.key::text AS key
+FROM partner p
+CROSS JOIN LATERAL (
+  SELECT ${SCORECARD_SORT_KEYS[sort]} AS key
+  FROM deal_registration r WHERE r.partner_id = p.id AND r.submitted_at >= $1 AND r.submitted_at < $2
+) k
+WHERE $3::numeric IS NULL OR (k.key, p.id) < ($3::numeric, $4::uuid)
+ORDER BY k.key DESC, p.id DESC
+LIMIT $5`;
 
 @Injectable()
 export class ScorecardRepository {
   /** Null when the partner does not exist or the caller may not see it. `from`/`to` null: unbounded. */
   async scorecard(tx: Transaction, partnerId: string, from: Date | null, to: Date | null): Promise<ScorecardRow | null> {
-    const [row] = await tx.manager.query<ScorecardRow[]>(SCORECARD, [partnerId, from ?? '-infinity', to ?? 'infinity']);
-    return row ?? null;
+    return (await this.scorecards(tx, [partnerId], from, to))[0] ?? null;
+  }
+
+  /** The scorecards of these partners (those the caller may see), in no particular order. */
+  scorecards(tx: Transaction, partnerIds: readonly string[], from: Date | null, to: Date | null): Promise<ScorecardRow[]> {
+    return tx.manager.query<ScorecardRow[]>(SCORECARD, [partnerIds, from ?? '-infinity', to ?? 'infinity']);
+  }
+
+  /** One page of partner ids with their sort key (a decimal string), best first. */
+  page(
+    tx: Transaction,
+    sort: ScorecardSort,
+    window: { from: Date | null; to: Date | null },
+    after: { key: string; id: string } | null,
+    limit: number,
+  ): Promise<{ id: string; key: string }[]> {
+    return tx.manager.query(pageSql(sort), [
+      window.from ?? '-infinity',
+      window.to ?? 'infinity',
+      after?.key ?? null,
+      after?.id ?? null,
+      limit,
+    ]);
   }
 }

@@ -1,8 +1,8 @@
 import { CanRead, CurrentIdentity, type Identity } from '@crm/auth';
-import { PARTNER_TAG } from '@crm/graphql';
+import { mapNodes, PARTNER_TAG } from '@crm/graphql';
 import { Args, Directive, Query, Resolver } from '@nestjs/graphql';
-import { PartnerScorecardArgs } from './scorecard.input';
-import { PartnerScorecard, toPartnerScorecard } from './scorecard.object';
+import { PartnerScorecardArgs, PartnerScorecardsArgs } from './scorecard.input';
+import { PartnerScorecard, PartnerScorecardConnection, toPartnerScorecard } from './scorecard.object';
 import { ScorecardService } from './scorecard.service';
 
 @CanRead('partners', { partner: true })
@@ -19,5 +19,16 @@ export class ScorecardResolver {
   async partnerScorecard(@Args() args: PartnerScorecardArgs, @CurrentIdentity() caller: Identity): Promise<PartnerScorecard | null> {
     const row = await this.service.scorecard(caller, args);
     return row && toPartnerScorecard(args.partnerId, args.from ?? null, args.to ?? null, row);
+  }
+
+  // The channel team's view across partners: no partner tag, and closed to partner tokens.
+  @CanRead('partners')
+  @Query(() => PartnerScorecardConnection, {
+    description: 'Every partner’s scorecard over a window, best first by the sort’s measure, a page at a time (for channel managers).',
+  })
+  async partnerScorecards(@Args() args: PartnerScorecardsArgs, @CurrentIdentity() caller: Identity): Promise<PartnerScorecardConnection> {
+    return mapNodes(await this.service.page(caller, args), (row) =>
+      toPartnerScorecard(row.partner_id, args.from ?? null, args.to ?? null, row),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { KnownProducts1796320000000 } from './1796320000000-known-products';
 import { DealRegistrationProductAndExpiry1796320000001 } from './1796320000001-deal-registration-product-and-expiry';
 import { Commissions1796330000000 } from './1796330000000-commissions';
 import { OpportunityOutcomes1796340000000 } from './1796340000000-opportunity-outcomes';
+import { LeadDistribution1796350000000 } from './1796350000000-lead-distribution';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -23,4 +24,5 @@ export const PARTNERS_MIGRATIONS = [
   DealRegistrationProductAndExpiry1796320000001,
   Commissions1796330000000,
   OpportunityOutcomes1796340000000,
+  LeadDistribution1796350000000,
 ];

@@ -1,0 +1,65 @@
+import type { Identity } from '@crm/auth';
+import { UnitOfWork } from '@crm/database';
+import { NotFoundError } from '@crm/domain';
+import type { ConnectionShape } from '@crm/graphql';
+import { ProductReferences, type CallerCredential } from '@crm/references';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { LeadDistributionRuleEntity } from './lead-distribution-rule.entity';
+import type {
+  CreateLeadDistributionRuleInput,
+  LeadDistributionRulesArgs,
+  SetLeadDistributionRuleActiveInput,
+} from './lead-distribution-rule.input';
+import { LEAD_DISTRIBUTION_RULE_CURSORS, LeadDistributionRuleRepository } from './lead-distribution-rule.repository';
+
+/** The channel team's distribution rules. A change applies to the next offer; offers already made stay. */
+@Injectable()
+export class LeadDistributionRuleService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly rules: LeadDistributionRuleRepository,
+    private readonly products: ProductReferences,
+  ) {}
+
+  async create(
+    caller: Identity,
+    input: CreateLeadDistributionRuleInput,
+    credential: CallerCredential,
+  ): Promise<LeadDistributionRuleEntity> {
+    const productId = input.productId ?? null;
+    if (productId) await this.products.check(productId, 'productId', credential);
+    const rule: LeadDistributionRuleEntity = {
+      id: randomUUID(),
+      name: input.name,
+      priority: input.priority,
+      territory: input.territory,
+      minimumTier: input.minimumTier,
+      productId,
+      capacity: input.capacity,
+      acceptWithinSeconds: input.acceptWithinSeconds,
+      active: true,
+      createdAt: new Date(),
+    };
+    await this.uow.run(caller, (tx) => this.rules.insert(tx, rule));
+    return rule;
+  }
+
+  setActive(caller: Identity, input: SetLeadDistributionRuleActiveInput): Promise<LeadDistributionRuleEntity> {
+    return this.uow.run(caller, async (tx) => {
+      const rule = await this.rules.findForUpdate(tx, input.id);
+      if (!rule) throw new NotFoundError('LeadDistributionRule', input.id, 'id');
+      rule.active = input.active;
+      await this.rules.save(tx, rule);
+      return rule;
+    });
+  }
+
+  page(caller: Identity, args: LeadDistributionRulesArgs): Promise<ConnectionShape<LeadDistributionRuleEntity>> {
+    return this.uow.run(caller, (tx) =>
+      LEAD_DISTRIBUTION_RULE_CURSORS.page({ first: args.first, after: args.after, sort: 'PRIORITY_ASC' }, ({ after, limit }) =>
+        this.rules.page(tx, after, limit),
+      ),
+    );
+  }
+}

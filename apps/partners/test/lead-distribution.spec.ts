@@ -1,0 +1,222 @@
+import { LeadRoutedToPartners, type PayloadOf } from '@crm/contracts';
+import { asPartner } from '@crm/testing';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { randomUUID } from 'node:crypto';
+import { LeadOfferExpiryJob } from '../src/lead-distribution/lead-offer-expiry.job';
+import { partnersSubgraph } from '../src/partners.subgraph';
+
+const RULE = `mutation($i: CreateLeadDistributionRuleInput!) { createLeadDistributionRule(input: $i) { id priority territory minimumTier productId capacity acceptWithinSeconds active } }`;
+const OFFER_FIELDS = 'id leadId partnerId status company country productId offeredAt expiresAt decidedAt declineReason';
+const ACCEPT = `mutation($i: AcceptLeadOfferInput!) { acceptLeadOffer(input: $i) { ${OFFER_FIELDS} } }`;
+const DECLINE = `mutation($i: DeclineLeadOfferInput!) { declineLeadOffer(input: $i) { ${OFFER_FIELDS} } }`;
+const BY_ID = `query($id: ID!) { leadOffer(id: $id) { ${OFFER_FIELDS} } }`;
+const LIST = `query { leadOffers(first: 100) { edges { node { id leadId status } } } }`;
+const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on LeadOffer { id status } } }';
+
+interface Offer {
+  id: string;
+  leadId: string;
+  partnerId: string;
+  status: string;
+}
+
+/**
+ * Lead distribution through GraphQL and the broker: marketing's routing event in, one offer at a
+ * time out, by the rules; each test works in its own country so the rules of one do not reach
+ * the leads of another.
+ */
+describe('partners subgraph: lead distribution', () => {
+  let sub: TestSubgraph;
+  let events: EventSender;
+  let job: LeadOfferExpiryJob;
+
+  const ok = async <T>(res: Promise<{ data?: T | null; errors?: unknown }>): Promise<T> => {
+    const r = await res;
+    if (!r.data) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  };
+  const rule = (i: Record<string, unknown>) =>
+    ok(sub.gql(RULE, { i: { name: 'rule', priority: 10, capacity: 5, acceptWithinSeconds: 3600, ...i } }));
+  /** An ACTIVE partner of the tier, covering the territory. */
+  const partner = async (territory: string[], tier = 'SILVER', status = 'ACTIVE'): Promise<string> => {
+    const { id } = await sub.ctx.newPartner({ territory, tier });
+    await ok(sub.gql('mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { id } }', { i: { id, status } }));
+    return id;
+  };
+  const offersOf = (leadId: string) =>
+    sub.sql<{ id: string; partner_id: string; status: string }>(
+      `SELECT id, partner_id, status FROM lead_offer WHERE lead_id = $1 ORDER BY offered_at, id`,
+      [leadId],
+    );
+  const leadStatus = async (leadId: string) =>
+    (await sub.sql<{ status: string }>('SELECT status FROM distributed_lead WHERE lead_id = $1', [leadId]))[0]?.status;
+  /** Routes a lead as marketing does and waits until partners has decided its first partner (or none). */
+  const route = async (d: Partial<PayloadOf<typeof LeadRoutedToPartners>>): Promise<string> => {
+    const leadId = randomUUID();
+    await events.send(LeadRoutedToPartners, {
+      leadId,
+      customerId: null,
+      company: 'Initech',
+      country: null,
+      region: null,
+      productId: null,
+      industry: 'Software',
+      employeeCount: 40,
+      routedBy: null,
+      routedAt: new Date().toISOString(),
+      ...d,
+    });
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const status = await leadStatus(leadId);
+      if (status && status !== 'ROUTING') return leadId;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`lead ${leadId} was not distributed`);
+  };
+  const pendingOf = async (leadId: string) => (await offersOf(leadId)).find((o) => o.status === 'PENDING');
+  const outboxTypes = (leadId: string) =>
+    sub
+      .sql<{ type: string }>(`SELECT type FROM outbox WHERE data->>'leadId' = $1 ORDER BY seq`, [leadId])
+      .then((rows) => rows.map((r) => r.type.replace('crm.partners.lead-offer.', '').replace('.v1', '')));
+
+  beforeAll(async () => {
+    // The expiry job is run by hand, at the time each test needs.
+    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { LEAD_OFFER_EXPIRY_ENABLED: 'false' } });
+    events = await startEventSender(sub.brokers);
+    job = sub.app.get(LeadOfferExpiryJob);
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await sub?.close();
+  });
+
+  it('chooses by rule: territory by country or region, minimum tier, ACTIVE only, product, priority, then round-robin', async () => {
+    const productId = sub.customers.addProduct();
+    const silverDe = await partner(['DE']);
+    const goldEmea = await partner(['EMEA'], 'GOLD');
+    await partner(['DE'], 'PLATINUM', 'SUSPENDED');
+    await partner(['DE'], 'REGISTERED');
+    await partner(['FR'], 'PLATINUM');
+    await rule({ territory: ['DE'], minimumTier: 'SILVER', priority: 20 });
+    // A product rule tried first, for GOLD and up only.
+    await rule({ territory: ['DE'], minimumTier: 'GOLD', productId, priority: 5 });
+
+    // The product's lead goes to the only GOLD partner covering Germany (by its region).
+    const productLead = await route({ country: 'DE', region: 'EMEA', productId });
+    expect((await pendingOf(productLead))?.partner_id).toBe(goldEmea);
+
+    // Without a region, only the partner naming the country covers it; the others are the wrong tier, suspended or elsewhere.
+    const byCountry = await route({ country: 'DE' });
+    expect((await pendingOf(byCountry))?.partner_id).toBe(silverDe);
+
+    // Round-robin: the eligible partner offered a lead longest ago goes next.
+    const [first, second] = [await route({ country: 'DE', region: 'EMEA' }), await route({ country: 'DE', region: 'EMEA' })];
+    const chosen = [(await pendingOf(first))?.partner_id, (await pendingOf(second))?.partner_id];
+    expect(chosen[0]).toBe(goldEmea);
+    expect(chosen[1]).toBe(silverDe);
+
+    // A lead nobody covers waits for the channel team, offered to no one.
+    const nowhere = await route({ country: 'JP' });
+    expect(await leadStatus(nowhere)).toBe('UNASSIGNED');
+    expect(await offersOf(nowhere)).toEqual([]);
+  });
+
+  it('skips a partner at capacity', async () => {
+    const full = await partner(['IT']);
+    await rule({ territory: ['IT'], capacity: 1 });
+    const first = await route({ country: 'IT' });
+    expect((await pendingOf(first))?.partner_id).toBe(full);
+    const second = await route({ country: 'IT' });
+    expect(await leadStatus(second)).toBe('UNASSIGNED');
+  });
+
+  it('moves an offer not answered in time to the next partner, once, and tells both sides', async () => {
+    const [a, b] = [await partner(['ES']), await partner(['ES'])];
+    await rule({ territory: ['ES'], acceptWithinSeconds: 60 });
+    const leadId = await route({ country: 'ES' });
+    const firstOffer = (await pendingOf(leadId))!;
+
+    // Not yet due: nothing moves.
+    expect(await job.runOnce(new Date(Date.now() + 30_000))).toBe(0);
+    const later = new Date(Date.now() + 61_000);
+    expect(await job.runOnce(later)).toBe(1);
+    const offers = await offersOf(leadId);
+    expect(offers.map((o) => [o.partner_id, o.status])).toEqual([
+      [firstOffer.partner_id, 'EXPIRED'],
+      [firstOffer.partner_id === a ? b : a, 'PENDING'],
+    ]);
+    // Idempotent: the same run again expires nothing.
+    expect(await job.runOnce(later)).toBe(0);
+    expect(await outboxTypes(leadId)).toEqual(['offered', 'expired', 'offered']);
+
+    // An answer after the time ran out is refused on id, naming why.
+    const late = await sub.gqlAs(asPartner(firstOffer.partner_id))(ACCEPT, { i: { id: firstOffer.id } });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('never offers a declined lead to the same partner again, and leaves it unassigned when no one is left', async () => {
+    const [a, b] = [await partner(['PT']), await partner(['PT'])];
+    await rule({ territory: ['PT'] });
+    const leadId = await route({ country: 'PT' });
+    for (let i = 0; i < 2; i++) {
+      const offer = (await pendingOf(leadId))!;
+      const res = await ok(
+        sub.gqlAs(asPartner(offer.partner_id))<{ declineLeadOffer: Offer }>(DECLINE, { i: { id: offer.id, reason: 'not our market' } }),
+      );
+      expect(res.declineLeadOffer.status).toBe('DECLINED');
+    }
+    const offers = await offersOf(leadId);
+    expect(offers.map((o) => o.status)).toEqual(['DECLINED', 'DECLINED']);
+    expect(new Set(offers.map((o) => o.partner_id))).toEqual(new Set([a, b]));
+    expect(await leadStatus(leadId)).toBe('UNASSIGNED');
+    // A decided offer cannot be decided again.
+    const again = await sub.gqlAs(asPartner(a))(ACCEPT, { i: { id: offers.find((o) => o.partner_id === a)!.id } });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(again.errors?.[0]?.message).toMatch(/DECLINED/);
+  });
+
+  it('lets only the partner offered the lead see and accept it; another answers as missing, writing nothing', async () => {
+    const a = await partner(['NL']);
+    const b = await partner(['BE']);
+    await rule({ territory: ['NL'] });
+    const leadId = await route({ country: 'NL' });
+    const offer = (await pendingOf(leadId))!;
+    expect(offer.partner_id).toBe(a);
+
+    const asB = sub.gqlAs(asPartner(b));
+    const missing = await asB(BY_ID, { id: randomUUID() });
+    expect(await asB(BY_ID, { id: offer.id })).toEqual(missing);
+    expect(missing).toEqual({ data: { leadOffer: null } });
+    expect((await ok(asB<{ leadOffers: { edges: unknown[] } }>(LIST))).leadOffers.edges).toEqual([]);
+    expect(await asB(ENTITIES, { r: [{ __typename: 'LeadOffer', id: offer.id }] })).toEqual({ data: { _entities: [null] } });
+    const stolen = await asB(ACCEPT, { i: { id: offer.id } });
+    expect(stolen.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect((await pendingOf(leadId))?.id).toBe(offer.id);
+
+    const asA = sub.gqlAs(asPartner(a));
+    const accepted = await ok(asA<{ acceptLeadOffer: Offer }>(ACCEPT, { i: { id: offer.id } }));
+    expect(accepted.acceptLeadOffer).toMatchObject({ id: offer.id, leadId, partnerId: a, status: 'ACCEPTED' });
+    expect(await leadStatus(leadId)).toBe('ACCEPTED');
+    const [event] = await sub.sql<{ data: Record<string, unknown> }>(
+      `SELECT data FROM outbox WHERE type = 'crm.partners.lead-offer.accepted.v1' AND data->>'leadId' = $1`,
+      [leadId],
+    );
+    expect(event?.data).toMatchObject({ offerId: offer.id, leadId, partnerId: a, company: 'Initech' });
+  });
+
+  it('refuses bad rules naming the field, writing nothing', async () => {
+    const before = await sub.count('lead_distribution_rule');
+    for (const [input, field] of [
+      [{ capacity: 0 }, 'capacity'],
+      [{ acceptWithinSeconds: 0 }, 'acceptWithinSeconds'],
+      [{ territory: ['XX'] }, 'territory'],
+      [{ productId: randomUUID() }, 'productId'],
+    ] as const) {
+      const res = await sub.gql(RULE, { i: { name: 'bad', priority: 1, capacity: 1, acceptWithinSeconds: 60, ...input } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ field });
+    }
+    expect(await sub.count('lead_distribution_rule')).toBe(before);
+  });
+});

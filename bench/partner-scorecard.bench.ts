@@ -1,0 +1,184 @@
+/**
+ * Partner scorecard benchmark: `partnerScorecard` for one partner, and a page of the channel
+ * team's `partnerScorecards` list, at 500 partners and 300,000 opportunities (issue 16). A
+ * benchmark, not a test: it prints figures (and writes bench/results/partner-scorecard.json), and
+ * fails only on errors, never on a missed goal.
+ *
+ *   npm run bench:scorecard [-- --partners 500 --opportunities 300000 --samples 50]
+ *
+ * Real and local: an embedded Postgres, the development broker and the partners subgraph as their
+ * own processes, on free ports; the data is seeded in SQL as the consumers would have written it
+ * (sales' opportunities in the read model, a tenth of them with a registration, commissions on the
+ * won ones); the bench calls the subgraph's /graphql as an admin.
+ *
+ * Goal (issue 16): the scorecard's p50 under 100 ms.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
+import { startPostgres } from '@crm/embedded-postgres';
+import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
+import { Client } from 'pg';
+
+const ROOT = path.resolve(__dirname, '../..');
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'partner-scorecard.json');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const partners = arg('partners', 500);
+  const opportunities = arg('opportunities', 300_000);
+  const samples = arg('samples', 50);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-scorecard-'));
+  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  try {
+    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
+    cleanups.unshift(() => pg.stop());
+    const admin = new Client({ connectionString: pg.adminUrl() });
+    await admin.connect();
+    await admin.query('CREATE DATABASE partners');
+    await admin.end();
+    const url = pg.adminUrl('partners');
+
+    const kafkaPort = await freePort();
+    const broker = startNodeProcess(
+      'broker',
+      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
+      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
+      {},
+      dir,
+    );
+    cleanups.unshift(() => stopProcess(broker, 5000));
+
+    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
+    const main = path.join(ROOT, 'apps/partners/dist/main.js');
+    const env = {
+      DATABASE_URL: url,
+      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
+      METRICS_PORT: '0',
+      DEAL_REGISTRATION_EXPIRY_ENABLED: 'false',
+      LEAD_OFFER_EXPIRY_ENABLED: 'false',
+    };
+    const migrate = startNodeProcess('partners-migrate', main, ['migrate'], env, dir);
+    if ((await migrate.exited) !== 0) throw new Error(`partners migrations failed:\n${lastLines(migrate.logFile)}`);
+
+    // Seeded as the consumers and mutations would have written the rows: partners; sales'
+    // opportunities (two thirds of the closed ones won) spread over them and ten years; a
+    // registration for every tenth; a commission on every won one that carries a partner.
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    const t0 = performance.now();
+    await db.query(
+      `INSERT INTO partner (id, name, name_key, kind, tier, status, created_at)
+       SELECT ('a0000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid, 'Partner ' || g, 'partner ' || g, 'RESELLER',
+              (ARRAY['REGISTERED','SILVER','GOLD','PLATINUM'])[1 + g % 4], 'ACTIVE', now()
+       FROM generate_series(1, $1::int) g`,
+      [partners],
+    );
+    await db.query(
+      `INSERT INTO open_opportunity (opportunity_id, customer_id, status, partner_id, amount, currency, closed_at)
+       SELECT ('b0000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid, gen_random_uuid(),
+              CASE WHEN g % 5 = 0 THEN 'OPEN' WHEN g % 3 = 0 THEN 'LOST' ELSE 'WON' END,
+              ('a0000000-0000-4000-8000-' || lpad(to_hex(1 + g % $2::int), 12, '0'))::uuid,
+              100 + g % 5000, CASE WHEN g % 7 = 0 THEN 'USD' ELSE 'EUR' END,
+              CASE WHEN g % 5 = 0 THEN NULL ELSE timestamptz '2016-01-01' + (g % 3650) * interval '1 day' END
+       FROM generate_series(1, $1::int) g`,
+      [opportunities, partners],
+    );
+    await db.query(
+      `INSERT INTO deal_registration (id, partner_id, company_name, domain, contact_name, contact_email, product_interest, amount, currency,
+              expected_close, status, opportunity_id, submitted_at)
+       SELECT gen_random_uuid(), o.partner_id, 'Company', 'company-' || g || '.example', 'Contact', 'c@example.com', 'CRM', o.amount, o.currency,
+              '2030-01-01', CASE o.status WHEN 'OPEN' THEN 'APPROVED' ELSE o.status END, o.opportunity_id,
+              coalesce(o.closed_at, now()) - interval '30 days'
+       FROM open_opportunity o CROSS JOIN LATERAL (SELECT right(o.opportunity_id::text, 12) AS g) n
+       WHERE ('x' || right(o.opportunity_id::text, 8))::bit(32)::int % 10 = 0`,
+    );
+    await db.query(
+      `INSERT INTO commission (id, partner_id, opportunity_id, customer_id, plan_id, rate_percent, base_amount, amount, currency, status, period, accrued_at)
+       SELECT gen_random_uuid(), o.partner_id, o.opportunity_id, o.customer_id, gen_random_uuid(), 10, o.amount, o.amount / 10, o.currency,
+              CASE WHEN ('x' || right(o.opportunity_id::text, 8))::bit(32)::int % 2 = 0 THEN 'PAID' ELSE 'ACCRUED' END,
+              to_char(o.closed_at, 'YYYY-MM'), o.closed_at
+       FROM open_opportunity o WHERE o.status = 'WON'`,
+    );
+    await db.query('ANALYZE');
+    const counts = (
+      await db.query<Record<string, string>>(
+        `SELECT (SELECT count(*) FROM partner) AS partners, (SELECT count(*) FROM open_opportunity) AS opportunities,
+                (SELECT count(*) FROM deal_registration) AS registrations, (SELECT count(*) FROM commission) AS commissions`,
+      )
+    ).rows[0]!;
+    await db.end();
+    log(`seeded ${JSON.stringify(counts)} in ${round((performance.now() - t0) / 1000, 1)} s`);
+
+    const port = await freePort();
+    const subgraph = startNodeProcess('partners', main, [], { ...env, PORT: String(port) }, dir);
+    cleanups.unshift(() => stopProcess(subgraph, 5000));
+    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
+
+    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
+    const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 2000));
+      return body.data!;
+    };
+    const timed = async (ask: (i: number) => Promise<unknown>): Promise<number[]> => {
+      for (let i = 0; i < 5; i++) await ask(i); // warm-up: plans cached, pool open
+      const ms: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const start = performance.now();
+        await ask(i);
+        ms.push(performance.now() - start);
+      }
+      return ms.sort((a, b) => a - b);
+    };
+
+    const ONE = `query($p: ID!) { partnerScorecard(partnerId: $p) { registrationsSubmitted registrationsWon winRate
+      revenue { amount currency } commissionsAccrued { amount currency } commissionsPaid { amount currency } } }`;
+    const partnerId = (i: number) => `a0000000-0000-4000-8000-${(1 + ((i * 37) % partners)).toString(16).padStart(12, '0')}`;
+    const one = await timed((i) => gql(ONE, { p: partnerId(i) }));
+    const LIST = `query { partnerScorecards(sort: WIN_RATE_DESC, first: 50) { edges { node { partnerId registrationsWon winRate
+      revenue { amount currency } commissionsAccrued { amount currency } } } } }`;
+    const list = await timed(() => gql(LIST));
+
+    const figures = {
+      at: new Date().toISOString(),
+      seeded: counts,
+      scorecard: { samples, p50Ms: round(percentile(one, 50)), p95Ms: round(percentile(one, 95)), goalP50Ms: 100 },
+      scorecardsPageOf50: { samples, p50Ms: round(percentile(list, 50)), p95Ms: round(percentile(list, 95)) },
+    };
+    log(
+      `partnerScorecard: p50 ${figures.scorecard.p50Ms} ms, p95 ${figures.scorecard.p95Ms} ms (goal: p50 under 100 ms${figures.scorecard.p50Ms < 100 ? ', met' : ', MISSED'})`,
+    );
+    log(
+      `partnerScorecards, a page of 50 by win rate: p50 ${figures.scorecardsPageOf50.p50Ms} ms, p95 ${figures.scorecardsPageOf50.p95Ms} ms`,
+    );
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
