@@ -632,6 +632,7 @@ describe('timeline summaries', () => {
       type: 'LEAD_ROUTED_TO_PARTNERS',
       source: 'marketing',
       summary: 'Lead from Initech routed to partners',
+      link: { type: 'Lead', id: otherId },
     });
     expect(timelineFactOf(event(LeadRoutedToPartners, { ...routed, customerId: null }))).toBeNull();
     const facts = [
@@ -664,6 +665,7 @@ describe('timeline summaries', () => {
       type: 'NOTE_ADDED',
       source: 'sales',
       summary: 'Note added on the contact, mentioning 1 user and 2 teams',
+      link: { type: 'Contact', id: otherId },
     });
     const edit = { ...note, version: 3, editedBy: otherId, newlyMentionedUserIds: [], newlyMentionedTeamIds: [], updatedAt: at };
     expect(timelineFactOf(event(NoteUpdated, edit))?.summary).toBe('Note on the contact edited (version 3)');
@@ -683,12 +685,12 @@ describe('timeline summaries', () => {
     const openable = new Set(
       [...fs.readFileSync(path.join(__dirname, '../../../gateway/supergraph.graphql'), 'utf8').matchAll(/^type (\w+)/gm)].map((m) => m[1]),
     );
-    /** Which payload field holds the id of a link's type. */
+    /** Which payload field holds the id of a link's type (a note's `recordId` names the record it is on). */
     const idFields: Record<string, string[]> = {
-      Customer: ['customerId', 'survivorId'],
-      Contact: ['contactId', 'personId'],
-      Lead: ['leadId', 'personId'],
-      Opportunity: ['opportunityId'],
+      Customer: ['customerId', 'survivorId', 'recordId'],
+      Contact: ['contactId', 'personId', 'recordId'],
+      Lead: ['leadId', 'personId', 'recordId'],
+      Opportunity: ['opportunityId', 'recordId'],
       Quote: ['quoteId'],
       Activity: ['activityId'],
       User: ['userId'],
@@ -696,9 +698,9 @@ describe('timeline summaries', () => {
       FormSubmission: ['submissionId'],
       Campaign: ['campaignId'],
       EmailSend: ['messageId'],
-      Case: ['caseId'],
+      Case: ['caseId', 'recordId'],
       KnowledgeArticle: ['articleId'],
-      Partner: ['partnerId'],
+      Partner: ['partnerId', 'recordId'],
       DealRegistration: ['registrationId'],
       CommissionPlan: ['planId'],
       Commission: ['commissionId'],
@@ -747,7 +749,7 @@ function samplePayload(schema: z.ZodType): unknown {
         if (format === 'uuid') return `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
         if (format === 'datetime') return '2031-02-03T04:05:06.789Z';
         if (format === 'date') return '2031-03-31';
-        return [key.toUpperCase(), '1250.50', 'EUR'].find((v) => s.safeParse(v).success);
+        return [key.toUpperCase(), '1250.50', 'EUR', 'DE'].find((v) => s.safeParse(v).success);
       default:
         throw new Error(`no sample for a ${def.type} (${key})`);
     }

@@ -120,13 +120,20 @@ function on<C extends EventContract>(contract: C, describe: (data: PayloadOf<C>)
   return [contract.type, { contract, describe }];
 }
 
-type NotePayload = Pick<PayloadOf<typeof NoteCreated>, 'recordType' | 'customerId' | 'mentionedUserIds' | 'mentionedTeamIds'>;
+type NotePayload = Pick<PayloadOf<typeof NoteCreated>, 'recordType' | 'recordId' | 'customerId' | 'mentionedUserIds' | 'mentionedTeamIds'>;
+/** The graph type of the record a note is on (CONTACT → Contact): the link opens that record. */
+const noteRecordType = (d: NotePayload): string => d.recordType.charAt(0) + d.recordType.slice(1).toLowerCase();
 const noteRecord = (d: NotePayload): string => d.recordType.toLowerCase();
 const noteMentions = (d: NotePayload): string => {
   const told = [count(d.mentionedUserIds.length, 'user'), count(d.mentionedTeamIds.length, 'team')].filter((s) => !s.startsWith('0 '));
   return told.length ? `, mentioning ${told.join(' and ')}` : '';
 };
-const noteFact = (d: NotePayload, type: string, summary: string) => (d.customerId ? { customerId: d.customerId, type, summary } : null);
+const noteFact = (d: NotePayload, type: string, summary: string): EventDescription => ({
+  customerId: d.customerId,
+  type,
+  summary,
+  link: link(noteRecordType(d), d.recordId),
+});
 
 // One line per event type, grouped by contract file. Every contract in AllEvents has one: a spec fails otherwise.
 const DESCRIBERS = new Map<string, Entry>([
@@ -547,30 +554,37 @@ const DESCRIBERS = new Map<string, Entry>([
   on(NoteCreated, (d) => noteFact(d, 'NOTE_ADDED', `Note added on the ${noteRecord(d)}${noteMentions(d)}`)),
   on(NoteUpdated, (d) => noteFact(d, 'NOTE_EDITED', `Note on the ${noteRecord(d)} edited (version ${d.version})`)),
   on(NoteDeleted, (d) => noteFact(d, 'NOTE_DELETED', `Note on the ${noteRecord(d)} deleted`)),
-  // Lead distribution: a lead is on a timeline only when marketing knew its customer.
-  on(LeadRoutedToPartners, (d) =>
-    d.customerId
-      ? {
-          customerId: d.customerId,
-          type: 'LEAD_ROUTED_TO_PARTNERS',
-          summary: `Lead${d.company ? ` from ${d.company}` : ''} routed to partners`,
-        }
-      : null,
-  ),
-  on(LeadOffered, (d) => (d.customerId ? { customerId: d.customerId, type: 'LEAD_OFFERED', summary: 'Lead offered to a partner' } : null)),
-  on(LeadOfferAccepted, (d) =>
-    d.customerId ? { customerId: d.customerId, type: 'LEAD_OFFER_ACCEPTED', summary: 'Lead accepted by a partner' } : null,
-  ),
-  on(LeadOfferDeclined, (d) =>
-    d.customerId
-      ? { customerId: d.customerId, type: 'LEAD_OFFER_DECLINED', summary: 'Lead declined by a partner; offered to the next' }
-      : null,
-  ),
-  on(LeadOfferExpired, (d) =>
-    d.customerId
-      ? { customerId: d.customerId, type: 'LEAD_OFFER_EXPIRED', summary: 'Lead offer expired unanswered; offered to the next partner' }
-      : null,
-  ),
+  // Lead distribution: on a timeline only when marketing knew the lead's customer.
+  on(LeadRoutedToPartners, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_ROUTED_TO_PARTNERS',
+    summary: `Lead${d.company ? ` from ${d.company}` : ''} routed to partners`,
+    link: link('Lead', d.leadId),
+  })),
+  on(LeadOffered, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_OFFERED',
+    summary: 'Lead offered to a partner',
+    link: link('Lead', d.leadId),
+  })),
+  on(LeadOfferAccepted, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_OFFER_ACCEPTED',
+    summary: 'Lead accepted by a partner',
+    link: link('Lead', d.leadId),
+  })),
+  on(LeadOfferDeclined, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_OFFER_DECLINED',
+    summary: 'Lead declined by a partner; offered to the next',
+    link: link('Lead', d.leadId),
+  })),
+  on(LeadOfferExpired, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_OFFER_EXPIRED',
+    summary: 'Lead offer expired unanswered; offered to the next partner',
+    link: link('Lead', d.leadId),
+  })),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */
