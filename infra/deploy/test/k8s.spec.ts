@@ -329,6 +329,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     for (const [variable, file] of [
       ['SUPERGRAPH_FILE', 'supergraph.graphql'],
       ['PARTNER_SUPERGRAPH_FILE', 'partner-supergraph.graphql'],
+      ['PORTAL_SUPERGRAPH_FILE', 'portal-supergraph.graphql'],
     ] as const) {
       expect(env[variable]).toBe(`${mount.mountPath}/${file}`);
       expect(cm.data?.[file]).toBe(fs.readFileSync(path.join(ROOT, 'apps/gateway', file), 'utf8'));

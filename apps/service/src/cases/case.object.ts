@@ -1,38 +1,48 @@
-import { Connection } from '@crm/graphql';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, PORTAL_TAG } from '@crm/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CaseEntity } from './case.entity';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** GraphQL `Case`; the class has another name because `case` is a keyword almost everywhere. */
 @ObjectType('Case', { description: 'A customer support case: a request, an incident, a complaint or a return.' })
 export class SupportCase {
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   id!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   customerId!: string;
 
+  @Directive(PORTAL_TAG)
   @Field()
   subject!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => String, { nullable: true })
   description!: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseType)
   type!: CaseType;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseChannel)
   channel!: CaseChannel;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CasePriority)
   priority!: CasePriority;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseStatus)
   status!: CaseStatus;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: 'The sales product the case is about.' })
   productId!: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
   contactId!: string | null;
 
@@ -66,12 +76,15 @@ export class SupportCase {
   @Field(() => Int, { description: 'Raised by one for every missed SLA target.' })
   escalationLevel!: number;
 
+  @Directive(PORTAL_TAG)
   @Field()
   openedAt!: Date;
 
+  @Directive(PORTAL_TAG)
   @Field()
   updatedAt!: Date;
 
+  @Directive(PORTAL_TAG)
   @Field(() => Date, { nullable: true, description: 'When the case was closed; null while it is not CLOSED (cleared on reopen).' })
   closedAt!: Date | null;
 }
