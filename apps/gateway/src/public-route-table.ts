@@ -20,4 +20,6 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: '/t/o/:token', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0 },
   { path: '/t/c/:token', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0 },
   { path: '/t/u/:token', subgraph: 'marketing', methods: ['GET', 'POST'], bodyLimitBytes: 4 * 1024 },
+  // A case's satisfaction survey answer: a score and a comment (service).
+  { path: '/csat/:token', subgraph: 'service', methods: ['POST'], bodyLimitBytes: 4 * 1024 },
 ];

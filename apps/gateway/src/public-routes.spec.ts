@@ -34,7 +34,11 @@ describe('public routes on the gateway', () => {
       res.status(200).json({ status: 'accepted' });
     });
     upstream = await listen(sub);
-    const config = { SUBGRAPH_TIMEOUT_MS: 2000, MARKETING_URL: `${upstream.base}/graphql` } as unknown as GatewayConfig;
+    const config = {
+      SUBGRAPH_TIMEOUT_MS: 2000,
+      MARKETING_URL: `${upstream.base}/graphql`,
+      SERVICE_URL: `${upstream.base}/graphql`,
+    } as unknown as GatewayConfig;
     const app = express();
     app.use(publicRoutes(config));
     app.use(httpErrorHandler(() => undefined));
@@ -48,12 +52,13 @@ describe('public routes on the gateway', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('lists one route per public path: forms and email tracking links, to marketing', () => {
+  it('lists one route per public path: forms and email tracking links to marketing, survey answers to service', () => {
     expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([
       ['/forms/:key', 'marketing'],
       ['/t/o/:token', 'marketing'],
       ['/t/c/:token', 'marketing'],
       ['/t/u/:token', 'marketing'],
+      ['/csat/:token', 'service'],
     ]);
   });
 
@@ -113,7 +118,11 @@ describe('public routes on the gateway', () => {
   });
 
   it('answers 503 as JSON when the subgraph cannot be reached', async () => {
-    const config = { SUBGRAPH_TIMEOUT_MS: 500, MARKETING_URL: 'http://127.0.0.1:1/graphql' } as unknown as GatewayConfig;
+    const config = {
+      SUBGRAPH_TIMEOUT_MS: 500,
+      MARKETING_URL: 'http://127.0.0.1:1/graphql',
+      SERVICE_URL: 'http://127.0.0.1:1/graphql',
+    } as unknown as GatewayConfig;
     const down = await listen(express().use(publicRoutes(config)));
     try {
       const res = await fetch(`${down.base}/forms/abc`, { method: 'POST', body: 'a=1' });

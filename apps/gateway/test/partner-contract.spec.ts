@@ -96,6 +96,7 @@ describe("the self-service portal's contract served at /portal/graphql", () => {
       'openedAt',
       'priority',
       'productId',
+      'satisfaction',
       'status',
       'subject',
       'type',

@@ -87,6 +87,7 @@ const crmWorkloads = (o: Overlay) =>
 /** Secrets an operator creates in production, never committed: their keys, with values of the right shape. */
 const HAND_MADE_SECRETS: Record<string, Record<string, string>> = {
   'marketing-email': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465', TRACKING_SECRET: 'x'.repeat(48) },
+  'service-csat': { CSAT_SECRET: 'y'.repeat(48) },
 };
 
 /**

@@ -4,6 +4,7 @@ import {
   CaseMerged,
   CaseOpened,
   CaseReplied,
+  CaseSatisfactionSubmitted,
   CaseSlaBreached,
   CasesRelated,
   CaseUpdated,
@@ -185,6 +186,11 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_ARTICLE_LINKED',
     summary: `Case "${d.subject}" solved with knowledge article "${d.articleTitle}"`,
+  })),
+  on(CaseSatisfactionSubmitted, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_CSAT_SUBMITTED',
+    summary: `Case "${d.subject}" rated ${d.score}/5 by the customer${d.hasComment ? ', with a comment' : ''}`,
   })),
   on(PartnerLinkedToCustomer, (d) => ({ customerId: d.customerId, type: 'PARTNER_LINKED', summary: `Partner ${d.partnerName} linked` })),
   on(PartnerUnlinkedFromCustomer, (d) => ({
