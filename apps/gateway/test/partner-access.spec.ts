@@ -171,7 +171,7 @@ describe('access through the gateway', () => {
       expect((await admin('mutation($id: ID!) { publishKnowledgeArticle(id: $id) { id } }', { id })).errors).toBeUndefined();
       articles[visibility === 'PUBLIC' ? 'public' : 'internal'] = id;
     }
-  }, 300_000);
+  }, 600_000);
 
   afterAll(() => stack?.stop());
 
