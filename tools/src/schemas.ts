@@ -24,7 +24,7 @@ const run = (script: string) => {
 for (const { app } of SUBGRAPHS) run(`${app}/dist/scripts/emit-schema.js`);
 if (!failed) run('apps/gateway/dist/scripts/compose.js');
 if (!failed) {
-  for (const file of ['supergraph.graphql', 'partner-supergraph.graphql']) {
+  for (const file of ['supergraph.graphql', 'partner-supergraph.graphql', 'portal-supergraph.graphql']) {
     const source = fs.readFileSync(path.join(ROOT, 'apps/gateway', file), 'utf8');
     const copy = path.join(ROOT, 'k8s/base/gateway/supergraph', file);
     if (fs.existsSync(copy) && fs.readFileSync(copy, 'utf8') === source) continue;

@@ -55,3 +55,12 @@ export function internalCallersOnly(req: AuthenticatedRequest, res: Response, ne
   if (req.identity && isInternalCaller(req.identity)) return next();
   refuse(res, 403, 'FORBIDDEN', 'This token may not use the internal graph; use the endpoint of your contract, such as /partner/graphql');
 }
+
+/**
+ * The portal (/portal/graphql) is for customers' contacts alone: staff and partners have their own
+ * endpoints, and a token without a customer scope would read every customer's cases through it.
+ */
+export function customersOnly(req: AuthenticatedRequest, res: Response, next: NextFunction): void {
+  if (req.identity?.roles.includes('customer')) return next();
+  refuse(res, 403, 'FORBIDDEN', 'The portal endpoint is for customer tokens; use /graphql or /partner/graphql');
+}

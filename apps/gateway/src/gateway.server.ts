@@ -19,7 +19,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
 import { consoleRoutes } from './console-static';
 import { publicRoutes } from './public-routes';
-import { authenticate, internalCallersOnly, type AuthenticatedRequest } from './gateway-auth';
+import { authenticate, customersOnly, internalCallersOnly, type AuthenticatedRequest } from './gateway-auth';
 import { armor, operationChecks, tokenLimit } from './operation-limits';
 import { supergraphFromFile } from './supergraph/supergraph-file';
 import { partnerInGoodStanding } from './partner-standing';
@@ -31,6 +31,8 @@ import { subgraphFetcher } from './subgraph-fetcher';
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '../supergraph.graphql');
 export const DEFAULT_PARTNER_SUPERGRAPH_FILE = path.resolve(__dirname, '../partner-supergraph.graphql');
 export const DEFAULT_PARTNER_OPERATIONS_FILE = path.resolve(__dirname, '../partner-operations.json');
+export const DEFAULT_PORTAL_SUPERGRAPH_FILE = path.resolve(__dirname, '../portal-supergraph.graphql');
+export const DEFAULT_PORTAL_OPERATIONS_FILE = path.resolve(__dirname, '../portal-operations.json');
 
 export interface RunningGateway {
   app: Express;
@@ -39,7 +41,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** One graph served by the gateway: the whole supergraph, or the partner contract. */
+/** One graph served by the gateway: the whole supergraph, or a contract (partner, portal). */
 async function graphServer(
   config: GatewayConfig,
   logger: Logger,
@@ -91,10 +93,14 @@ async function graphServer(
   return server;
 }
 
-/** @apollo/gateway on @apollo/server: the internal graph at /graphql, the partner contract at /partner/graphql. */
+/**
+ * @apollo/gateway on @apollo/server: the internal graph at /graphql, the partner contract at
+ * /partner/graphql, the self-service portal's contract at /portal/graphql.
+ */
 export async function createGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const auth = authenticate(config);
   const safelist = loadSafelist(config.PARTNER_OPERATIONS_FILE ?? DEFAULT_PARTNER_OPERATIONS_FILE);
+  const portalSafelist = loadSafelist(config.PORTAL_OPERATIONS_FILE ?? DEFAULT_PORTAL_OPERATIONS_FILE);
   const metrics = new Metrics();
   const plans = metrics.counter({
     name: 'gateway_query_plan_cache_total',
@@ -109,6 +115,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE,
     planCache('partner'),
   );
+  const portal = await graphServer(config, logger, config.PORTAL_SUPERGRAPH_FILE ?? DEFAULT_PORTAL_SUPERGRAPH_FILE, planCache('portal'));
 
   const app = express();
   app.disable('x-powered-by');
@@ -129,10 +136,30 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   app.use('/graphql', getOrPostOnly, auth, internalCallersOnly, json, traced, expressMiddleware(internal, context));
   const standing = partnerInGoodStanding(config.PARTNERS_URL, config.SUBGRAPH_TIMEOUT_MS);
   // The standing check runs after the safelist, so an operation that would not run anyway costs no call to partners.
-  app.use('/partner/graphql', getOrPostOnly, auth, json, traced, safelistOnly(safelist), standing, expressMiddleware(partner, context));
+  app.use(
+    '/partner/graphql',
+    getOrPostOnly,
+    auth,
+    json,
+    traced,
+    safelistOnly(safelist, 'partner'),
+    standing,
+    expressMiddleware(partner, context),
+  );
+  // A customer's rows are scoped in service by the token's customer_id (filters and row-level security).
+  app.use(
+    '/portal/graphql',
+    getOrPostOnly,
+    auth,
+    customersOnly,
+    json,
+    traced,
+    safelistOnly(portalSafelist, 'portal'),
+    expressMiddleware(portal, context),
+  );
   app.use(publicRoutes(config));
   app.use(consoleRoutes(config, logger));
   app.use(notFoundHandler);
   app.use(httpErrorHandler((err, requestId) => logger.error({ err, requestId }, 'internal error answered as INTERNAL_SERVER_ERROR')));
-  return { app, metrics, stop: async () => void (await Promise.all([internal.stop(), partner.stop()])) };
+  return { app, metrics, stop: async () => void (await Promise.all([internal.stop(), partner.stop(), portal.stop()])) };
 }

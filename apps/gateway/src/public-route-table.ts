@@ -29,4 +29,6 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: '/t/u/:token', subgraph: 'marketing', methods: ['GET', 'POST'], bodyLimitBytes: 4 * 1024 },
   // CSV exports of sales' lists, as the signed-in caller (sales).
   { path: '/exports/:file', subgraph: 'sales', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
+  // A case's satisfaction survey answer: a score and a comment (service).
+  { path: '/csat/:token', subgraph: 'service', methods: ['POST'], bodyLimitBytes: 4 * 1024 },
 ];

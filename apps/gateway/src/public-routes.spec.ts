@@ -47,6 +47,7 @@ describe('public routes on the gateway', () => {
       SUBGRAPH_TIMEOUT_MS: 2000,
       MARKETING_URL: `${upstream.base}/graphql`,
       SALES_URL: `${upstream.base}/graphql`,
+      SERVICE_URL: `${upstream.base}/graphql`,
       TRUSTED_PROXY_HOPS: 0,
       AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
       AUTH_ISSUER: 'crm',
@@ -65,13 +66,14 @@ describe('public routes on the gateway', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('lists one route per public path: forms and email tracking links to marketing, exports to sales', () => {
+  it('lists one route per public path: forms and email tracking links to marketing, exports to sales, survey answers to service', () => {
     expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([
       ['/forms/:key', 'marketing'],
       ['/t/o/:token', 'marketing'],
       ['/t/c/:token', 'marketing'],
       ['/t/u/:token', 'marketing'],
       ['/exports/:file', 'sales'],
+      ['/csat/:token', 'service'],
     ]);
   });
 

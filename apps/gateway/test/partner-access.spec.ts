@@ -13,17 +13,18 @@ import {
   startTestStack,
 } from '@crm/testing';
 import { Client } from 'pg';
-import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
+import { DEFAULT_PARTNER_OPERATIONS_FILE, DEFAULT_PORTAL_OPERATIONS_FILE } from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 /** Customers the partners are linked to; made in sales before the links, which name customers that exist. */
 const customerIds = { a: '', shared: '' };
 
-/** The safelisted partner operations, by operation name. */
-const OPS = Object.fromEntries(
-  [...loadSafelist(DEFAULT_PARTNER_OPERATIONS_FILE)].map(([id, doc]) => [/^(?:query|mutation) (\w+)/.exec(doc)![1]!, { id, doc }]),
-);
+/** A contract's safelisted operations, by operation name. */
+const operationsOf = (file: string) =>
+  Object.fromEntries([...loadSafelist(file)].map(([id, doc]) => [/^(?:query|mutation) (\w+)/.exec(doc)![1]!, { id, doc }]));
+const OPS = operationsOf(DEFAULT_PARTNER_OPERATIONS_FILE);
+const PORTAL_OPS = operationsOf(DEFAULT_PORTAL_OPERATIONS_FILE);
 
 interface Opp {
   id: string;
@@ -33,9 +34,9 @@ interface Opp {
 type OppList = { opportunities: { edges: { node: Opp }[] } };
 
 /**
- * Partner access end to end: the partner endpoint (contract + safelist), the internal endpoint
- * with a partner's token, and the subgraphs called directly with it, all on pools of two
- * connections per subgraph.
+ * Partner and portal access end to end: the partner and portal endpoints (contract + safelist),
+ * the internal endpoint with their tokens, and the subgraphs called directly with them, all on
+ * pools of two connections per subgraph.
  */
 describe('access through the gateway', () => {
   let stack: TestStack;
@@ -71,6 +72,31 @@ describe('access through the gateway', () => {
   }
   let asA: ReturnType<typeof partnerOp>;
   let asB: ReturnType<typeof partnerOp>;
+
+  /** Two customers of the self-service portal, each with a contact, a case (a reply and a note) and a token. */
+  const portal = {
+    a: { customerId: '', contactId: '', caseId: '' },
+    b: { customerId: '', contactId: '', caseId: '' },
+  };
+  const articles = { public: '', internal: '' };
+  /** A safelisted portal operation as the exact document (or by hash), with customer `who`'s token (or the claims given). */
+  const portalOp = async <T>(
+    who: 'a' | 'b' | { claims: Parameters<typeof testToken>[0] },
+    name: string,
+    variables: Record<string, unknown> = {},
+    opts: { byHash?: boolean } = {},
+  ) => {
+    const op = PORTAL_OPS[name]!;
+    const claims = typeof who === 'string' ? asCustomer(portal[who].customerId, portal[who].contactId) : who.claims;
+    const res = await fetch(stack.portalGatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await testToken(claims)}` },
+      body: JSON.stringify(
+        opts.byHash ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: op.id } } } : { query: op.doc, variables },
+      ),
+    });
+    return { status: res.status, ...((await res.json()) as GqlResponse<T>) };
+  };
 
   const opportunityRows = async () => {
     const c = new Client({ connectionString: stack.databases.sales });
@@ -119,7 +145,33 @@ describe('access through the gateway', () => {
     await admin('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
       i: { customerId, name: 'Internal deal', amount: { amount: '5', currency: 'EUR' }, closeDate: '2027-01-31' },
     });
-  });
+
+    for (const who of ['a', 'b'] as const) {
+      const c = portal[who];
+      c.customerId = (await stack.ctx.newCustomer({ name: `Portal customer ${who}` })).id;
+      c.contactId = (await stack.ctx.newContact({ customerId: c.customerId })).id;
+      const opened = await admin<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { customerId: c.customerId, contactId: c.contactId, subject: `Broken for ${who}`, priority: 'HIGH' },
+      });
+      expect(opened.errors).toBeUndefined();
+      c.caseId = opened.data!.openCase.id;
+      for (const internal of [false, true]) {
+        const posted = await admin('mutation($i: PostCaseMessageInput!) { postCaseMessage(input: $i) { id } }', {
+          i: { caseId: c.caseId, body: `${internal ? 'Note' : 'Reply'} for ${who}`, internal },
+        });
+        expect(posted.errors).toBeUndefined();
+      }
+    }
+    for (const visibility of ['PUBLIC', 'INTERNAL'] as const) {
+      const created = await admin<{ createKnowledgeArticle: { id: string } }>(
+        'mutation($i: CreateKnowledgeArticleInput!) { createKnowledgeArticle(input: $i) { id } }',
+        { i: { title: `Gizmo ${visibility.toLowerCase()} fix`, body: 'How to fix the gizmo.', visibility } },
+      );
+      const id = created.data!.createKnowledgeArticle.id;
+      expect((await admin('mutation($id: ID!) { publishKnowledgeArticle(id: $id) { id } }', { id })).errors).toBeUndefined();
+      articles[visibility === 'PUBLIC' ? 'public' : 'internal'] = id;
+    }
+  }, 600_000);
 
   afterAll(() => stack?.stop());
 
@@ -234,8 +286,8 @@ describe('access through the gateway', () => {
     expect(anonymous.data).toBeUndefined();
   });
 
-  it('returns no rows of the scoped tables to the services’ database role when no partner is set (fails closed)', async () => {
-    const scoped = { sales: ['opportunity'], partners: ['partner', 'partner_customer_link'] };
+  it('returns no rows of the scoped tables to the services’ database role when no partner or customer is set (fails closed)', async () => {
+    const scoped = { sales: ['opportunity'], partners: ['partner', 'partner_customer_link'], service: ['support_case', 'case_message'] };
     for (const [service, tables] of Object.entries(scoped)) {
       for (const [url, expectRows] of [
         [stack.databases[service]!, true],
@@ -402,5 +454,130 @@ describe('access through the gateway', () => {
       }
     }
     expect(got).toEqual(want);
+  });
+
+  it("answers another customer's case at the portal exactly as a nonexistent one: by id, in the list, in its thread", async () => {
+    const theirs = await portalOp('a', 'PortalCase', { id: portal.b.caseId });
+    expect(theirs).toEqual({ status: 200, data: { case: null } });
+    expect(await portalOp('a', 'PortalCase', { id: MISSING })).toEqual(theirs);
+    expect(await portalOp('a', 'PortalCase', { id: portal.b.caseId }, { byHash: true })).toEqual(theirs);
+    const own = await portalOp<{ case: { id: string; contactId: string } }>('a', 'PortalCase', { id: portal.a.caseId });
+    expect(own.data!.case).toMatchObject({ id: portal.a.caseId, contactId: portal.a.contactId });
+
+    type Cases = { cases: { edges: { node: { id: string } }[] } };
+    const listed = async (who: 'a' | 'b', filter?: object) =>
+      (await portalOp<Cases>(who, 'PortalCases', { first: 100, filter })).data!.cases.edges.map((e) => e.node.id);
+    expect(await listed('a')).toEqual([portal.a.caseId]);
+    expect(await listed('b')).toEqual([portal.b.caseId]);
+    expect(await listed('a', { customerId: portal.b.customerId })).toEqual([]);
+
+    // The thread: the reply, never the internal note; another's thread is NOT_FOUND worded as a missing one.
+    type Thread = { caseThread: { edges: { node: { body: string } }[] } };
+    const thread = await portalOp<Thread>('a', 'PortalCaseThread', { caseId: portal.a.caseId });
+    expect(thread.data!.caseThread.edges.map((e) => e.node.body)).toEqual(['Reply for a']);
+    const [other, missing] = await Promise.all([
+      portalOp('a', 'PortalCaseThread', { caseId: portal.b.caseId }),
+      portalOp('a', 'PortalCaseThread', { caseId: MISSING }),
+    ]);
+    expect(other.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
+    expect(other.errors![0]!.message.replace(portal.b.caseId, '<id>')).toBe(missing.errors![0]!.message.replace(MISSING, '<id>'));
+  });
+
+  it("resolves another customer's cases through _entities at the service subgraph as none, and is refused the internal graph", async () => {
+    const direct = graphqlClient(stack.subgraphUrls.service!, asCustomer(portal.a.customerId, portal.a.contactId));
+    const entities = await direct<{ _entities: { cases: { id: string }[]; openCaseCount: number }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { cases { id } openCaseCount } } }',
+      { r: [portal.a.customerId, portal.b.customerId, MISSING].map((id) => ({ __typename: 'Customer', id })) },
+    );
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data!._entities).toEqual([
+      { cases: [{ id: portal.a.caseId }], openCaseCount: 1 },
+      { cases: [], openCaseCount: 0 },
+      { cases: [], openCaseCount: 0 },
+    ]);
+    const internal = graphqlClient(stack.gatewayUrl, asCustomer(portal.a.customerId, portal.a.contactId));
+    for (const id of [portal.a.caseId, portal.b.caseId]) {
+      const res = await internal('query($id: ID!) { case(id: $id) { id } }', { id });
+      expect({ data: res.data, code: res.errors?.[0]?.extensions?.code }).toEqual({ data: undefined, code: 'FORBIDDEN' });
+    }
+  });
+
+  it('opens a case through the PORTAL channel and replies on it at the portal, and not on another customer’s', async () => {
+    type Opened = { openCase: { id: string; channel: string; contactId: string; status: string } };
+    const opened = await portalOp<Opened>('a', 'PortalOpenCase', {
+      input: { customerId: portal.a.customerId, subject: 'The gizmo hums', priority: 'LOW' },
+    });
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data!.openCase).toMatchObject({ channel: 'PORTAL', contactId: portal.a.contactId, status: 'NEW' });
+    const reply = await portalOp<{ postCaseMessage: { authorId: string } }>('a', 'PortalReply', {
+      input: { caseId: opened.data!.openCase.id, body: 'It hums louder now' },
+    });
+    expect(reply.data!.postCaseMessage.authorId).toBe(portal.a.contactId);
+
+    const before = await stack.sql('service', 'SELECT (SELECT count(*) FROM support_case) AS c, (SELECT count(*) FROM case_message) AS m');
+    const intoB = await portalOp('a', 'PortalReply', { input: { caseId: portal.b.caseId, body: 'Sneaky' } });
+    expect(intoB.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
+    const forB = await portalOp('a', 'PortalOpenCase', { input: { customerId: portal.b.customerId, subject: 'Sneaky', priority: 'LOW' } });
+    expect(forB.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'customerId' });
+    const note = await portalOp('a', 'PortalReply', { input: { caseId: portal.a.caseId, body: 'Sneaky', internal: true } });
+    expect(note.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'internal' });
+    expect(await stack.sql('service', 'SELECT (SELECT count(*) FROM support_case) AS c, (SELECT count(*) FROM case_message) AS m')).toEqual(
+      before,
+    );
+  });
+
+  it('reads published public articles at the portal, never internal ones', async () => {
+    expect((await portalOp('a', 'PortalArticle', { id: articles.public })).data).toEqual({
+      knowledgeArticle: expect.objectContaining({ id: articles.public }),
+    });
+    expect(await portalOp('a', 'PortalArticle', { id: articles.internal })).toEqual({ status: 200, data: { knowledgeArticle: null } });
+    type Search = { searchKnowledgeArticles: { edges: { node: { article: { id: string } } }[] } };
+    const found = await portalOp<Search>('a', 'PortalSearchArticles', { query: 'gizmo' });
+    expect(found.data!.searchKnowledgeArticles.edges.map((e) => e.node.article.id)).toEqual([articles.public]);
+  });
+
+  it('takes only customer tokens and safelisted operations at the portal', async () => {
+    for (const claims of [ADMIN, asPartner(partners.a), { roles: ['service' as const], userId: MISSING }]) {
+      const res = await portalOp({ claims }, 'PortalCases', { first: 1 });
+      expect({ status: res.status, data: res.data, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        status: 403,
+        data: undefined,
+        code: 'FORBIDDEN',
+      });
+    }
+    const customer = graphqlClient(stack.portalGatewayUrl, asCustomer(portal.a.customerId, portal.a.contactId));
+    for (const query of [
+      '{ cases(first: 1) { edges { node { id } } } }', // valid against the contract, but not safelisted
+      '{ cases(first: 1) { edges { node { id queueId assigneeId } } } }', // internal fields
+      PORTAL_OPS.PortalCase!.doc.replace('subject', 'subject subject'), // a safelisted document, altered
+      '{ __schema { queryType { name } } }',
+    ]) {
+      const res = await customer(query);
+      expect(res).toEqual({
+        errors: [
+          {
+            message: 'This operation is not on the portal safelist',
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', requestId: expect.any(String) },
+          },
+        ],
+      });
+    }
+  });
+
+  it('leaks nothing across 500 interleaved requests of two customers at the portal', async () => {
+    const wrong: string[] = [];
+    const one = async (i: number) => {
+      const [who, other] = i % 2 ? (['b', 'a'] as const) : (['a', 'b'] as const);
+      if (i % 4 < 2) {
+        const res = await portalOp<{ cases: { edges: { node: { id: string } }[] } }>(who, 'PortalCases', { first: 100 }, { byHash: true });
+        const got = res.data?.cases.edges.map((e) => e.node.id) ?? [];
+        if (!got.includes(portal[who].caseId) || got.includes(portal[other].caseId)) wrong.push(`${i}: ${JSON.stringify(res)}`);
+      } else {
+        const res = await portalOp(who, 'PortalCase', { id: portal[other].caseId }, { byHash: true });
+        if (JSON.stringify(res) !== JSON.stringify({ status: 200, data: { case: null } })) wrong.push(`${i}: ${JSON.stringify(res)}`);
+      }
+    };
+    for (let start = 0; start < 500; start += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => one(start + k)));
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { isObjectType, parse, validate, type GraphQLSchema } from 'graphql';
-import { DEFAULT_PARTNER_OPERATIONS_FILE, DEFAULT_PARTNER_SUPERGRAPH_FILE, DEFAULT_SUPERGRAPH_FILE } from '../src/gateway.server';
+import {
+  DEFAULT_PARTNER_OPERATIONS_FILE,
+  DEFAULT_PARTNER_SUPERGRAPH_FILE,
+  DEFAULT_PORTAL_OPERATIONS_FILE,
+  DEFAULT_PORTAL_SUPERGRAPH_FILE,
+  DEFAULT_SUPERGRAPH_FILE,
+} from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
 
 /** The API schema a gateway serves from a committed supergraph file: what a client can name at all. */
@@ -77,6 +83,77 @@ describe('the partner contract served at /partner/graphql', () => {
     expect(safelist.size).toBeGreaterThan(0);
     for (const [id, document] of safelist) {
       expect({ id, errors: validate(partner, parse(document)).map((e) => e.message) }).toEqual({ id, errors: [] });
+    }
+  });
+});
+
+describe("the self-service portal's contract served at /portal/graphql", () => {
+  let portal: GraphQLSchema;
+  let internal: GraphQLSchema;
+
+  beforeAll(async () => {
+    [portal, internal] = await Promise.all([apiSchema(DEFAULT_PORTAL_SUPERGRAPH_FILE), apiSchema(DEFAULT_SUPERGRAPH_FILE)]);
+  });
+
+  it("has a customer's cases, their thread and the knowledge base, and nothing of support's own work", () => {
+    expect(fieldsOf(portal, 'Query')).toEqual([
+      'case',
+      'caseThread',
+      'cases',
+      'knowledgeArticle',
+      'knowledgeArticles',
+      'knowledgeCategories',
+      'searchKnowledgeArticles',
+    ]);
+    expect(fieldsOf(portal, 'Mutation')).toEqual(['openCase', 'postCaseMessage']);
+    expect(fieldsOf(portal, 'Case')).toEqual([
+      'channel',
+      'closedAt',
+      'contactId',
+      'customerId',
+      'description',
+      'id',
+      'openedAt',
+      'priority',
+      'productId',
+      'satisfaction',
+      'status',
+      'subject',
+      'type',
+      'updatedAt',
+    ]);
+    // Support's routing, assignment, escalation and links stay internal.
+    for (const internalOnly of [
+      'queueId',
+      'assigneeId',
+      'escalationLevel',
+      'firstResponseBreachedAt',
+      'relatedCases',
+      'articles',
+      'customer',
+    ]) {
+      expect(fieldsOf(internal, 'Case')).toContain(internalOnly);
+    }
+    expect(fieldsOf(portal, 'KnowledgeArticle')).toEqual([
+      'body',
+      'categoryId',
+      'helpfulCount',
+      'id',
+      'notHelpfulCount',
+      'publishedAt',
+      'title',
+      'updatedAt',
+    ]);
+    for (const type of ['Customer', 'Opportunity', 'Lead', 'Partner', 'Queue', 'SlaPolicy', 'KnowledgeArticleVersion', 'User']) {
+      expect(portal.getType(type)).toBeUndefined();
+    }
+  });
+
+  it('safelists only operations that are valid against the portal contract, each under the sha256 of its document', () => {
+    const safelist = loadSafelist(DEFAULT_PORTAL_OPERATIONS_FILE);
+    expect(safelist.size).toBeGreaterThan(0);
+    for (const [id, document] of safelist) {
+      expect({ id, errors: validate(portal, parse(document)).map((e) => e.message) }).toEqual({ id, errors: [] });
     }
   });
 });

@@ -87,6 +87,7 @@ const crmWorkloads = (o: Overlay) =>
 /** Secrets an operator creates in production, never committed: their keys, with values of the right shape. */
 const HAND_MADE_SECRETS: Record<string, Record<string, string>> = {
   'marketing-email': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465', TRACKING_SECRET: 'x'.repeat(48) },
+  'service-csat': { CSAT_SECRET: 'y'.repeat(48) },
 };
 
 /**
@@ -329,6 +330,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     for (const [variable, file] of [
       ['SUPERGRAPH_FILE', 'supergraph.graphql'],
       ['PARTNER_SUPERGRAPH_FILE', 'partner-supergraph.graphql'],
+      ['PORTAL_SUPERGRAPH_FILE', 'portal-supergraph.graphql'],
     ] as const) {
       expect(env[variable]).toBe(`${mount.mountPath}/${file}`);
       expect(cm.data?.[file]).toBe(fs.readFileSync(path.join(ROOT, 'apps/gateway', file), 'utf8'));

@@ -21,6 +21,8 @@ function run(app: string, db: TestDatabase, ...args: string[]) {
       // Marketing's production settings (campaign email); the other apps do not read them.
       SMTP_URL: 'smtp://127.0.0.1:9',
       TRACKING_SECRET: 'migration-entry-spec-tracking-secret-0123456789',
+      // Service's (it signs survey links).
+      CSAT_SECRET: 'migration-entry-spec-csat-secret-0123456789abcdef',
     },
     encoding: 'utf8',
   });

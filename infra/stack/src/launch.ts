@@ -83,6 +83,7 @@ export interface RunningGateway {
   port: number;
   url: string;
   partnerUrl: string;
+  portalUrl: string;
   log: string;
   process: SupervisedProcess;
 }
@@ -172,6 +173,7 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
         port,
         url: `http://127.0.0.1:${port}/graphql`,
         partnerUrl: `http://127.0.0.1:${port}/partner/graphql`,
+        portalUrl: `http://127.0.0.1:${port}/portal/graphql`,
         log: p.logFile,
         process: p,
       };

@@ -16,3 +16,4 @@ export {
 } from './tokens';
 export { resolverClassesOf, resolversWithoutAccessDecision } from './access-audit';
 export { accessMatrixMarkdown } from './access-matrix';
+export { SignedLinks } from './signed-links';

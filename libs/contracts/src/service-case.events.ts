@@ -100,4 +100,22 @@ export const CaseArticleLinked = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const ServiceCaseEvents = [CaseUpdated, CaseAssigned, CaseReplied, CasesRelated, CaseMerged, CaseSlaBreached, CaseArticleLinked];
+/** The contact answered the satisfaction survey sent when the case was resolved (once per case). The comment stays in service. */
+export const CaseSatisfactionSubmitted = defineEvent({
+  type: 'crm.service.case.csat-submitted.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({ ...caseRef, score: z.number().int().min(1).max(5), hasComment: z.boolean(), answeredAt: timestamp }),
+  subject: (d) => d.customerId,
+});
+
+export const ServiceCaseEvents = [
+  CaseUpdated,
+  CaseAssigned,
+  CaseReplied,
+  CasesRelated,
+  CaseMerged,
+  CaseSlaBreached,
+  CaseArticleLinked,
+  CaseSatisfactionSubmitted,
+];

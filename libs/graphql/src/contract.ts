@@ -4,3 +4,9 @@
  * type whose every field a partner may see.
  */
 export const PARTNER_TAG = '@tag(name: "partner")';
+
+/**
+ * The same for the self-service portal's contract (/portal/graphql): what a customer's contact may
+ * name. On a type with some fields tagged, only those fields are in the contract.
+ */
+export const PORTAL_TAG = '@tag(name: "portal")';

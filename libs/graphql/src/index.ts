@@ -29,7 +29,7 @@ export { RequestLoaders, groupByKeys, type GraphQLRequestContext } from './reque
 export { DateTimeScalar, IsCalendarDate, isCalendarDate, parseDateTime } from './date-time.scalar';
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
-export { PARTNER_TAG } from './contract';
+export { PARTNER_TAG, PORTAL_TAG } from './contract';
 export { lower, lowerAll, trim } from './input-transforms';
 export { CustomerRef } from './customer-ref.object';
 export { EntityStub, entityStubs } from './entity-stub';

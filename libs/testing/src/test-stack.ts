@@ -15,6 +15,8 @@ export interface TestStack {
   ctx: TestContext;
   /** The partner endpoint: the contract graph, persisted operations only. */
   partnerGatewayUrl: string;
+  /** The self-service portal's endpoint: its contract graph, persisted operations only, customer tokens only. */
+  portalGatewayUrl: string;
   /** The gateway's log file, to find what the client was not told. */
   gatewayLog: string;
   /** Each subgraph's test database URL (the superuser's, past row-level security), to check what was (not) written. */
@@ -124,6 +126,7 @@ export async function startTestStack(
       count: async (subgraph, table) => Number((await sql<{ n: string }>(subgraph, `SELECT count(*) AS n FROM ${table}`))[0]!.n),
       gatewayUrl: stack.gateway.url,
       partnerGatewayUrl: stack.gateway.partnerUrl,
+      portalGatewayUrl: stack.gateway.portalUrl,
       gatewayLog: stack.gateway.log,
       databases,
       appDatabases,

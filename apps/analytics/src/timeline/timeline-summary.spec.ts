@@ -12,6 +12,7 @@ import {
   CaseStatusChanged,
   CaseUpdated,
   CaseArticleLinked,
+  CaseSatisfactionSubmitted,
   ConsentChanged,
   ContactAdded,
   CommissionAccrued,
@@ -282,6 +283,20 @@ describe('timeline summaries', () => {
       'CASE_ARTICLE_LINKED',
       'service',
       'Case "Printer on fire" solved with knowledge article "Fire safety"',
+    ],
+    [
+      event(CaseSatisfactionSubmitted, {
+        caseId: otherId,
+        customerId,
+        subject: 'Printer on fire',
+        productId: null,
+        score: 4,
+        hasComment: true,
+        answeredAt: at,
+      }),
+      'CASE_CSAT_SUBMITTED',
+      'service',
+      'Case "Printer on fire" rated 4/5 by the customer, with a comment',
     ],
     [
       event(CaseUpdated, {

@@ -13,6 +13,7 @@ import {
   CaseMerged,
   CaseOpened,
   CaseReplied,
+  CaseSatisfactionSubmitted,
   CaseSlaBreached,
   CasesRelated,
   CaseStatusChanged,
@@ -487,6 +488,12 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'PARTNER_LINKED',
     summary: `Partner ${d.partnerName} linked`,
     link: link('Partner', d.partnerId),
+  })),
+  on(CaseSatisfactionSubmitted, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_CSAT_SUBMITTED',
+    summary: `Case "${d.subject}" rated ${d.score}/5 by the customer${d.hasComment ? ', with a comment' : ''}`,
+    link: link('Case', d.caseId),
   })),
   on(PartnerUnlinkedFromCustomer, (d) => ({
     customerId: d.customerId,

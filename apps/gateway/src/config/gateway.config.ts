@@ -39,10 +39,14 @@ export const gatewayConfigSchema = z.object({
   PARTNER_SUPERGRAPH_FILE: z.string().optional(),
   /** The partner endpoint's persisted operations; defaults to the committed safelist. */
   PARTNER_OPERATIONS_FILE: z.string().optional(),
+  /** The self-service portal's contract (/portal/graphql); defaults to the committed one. */
+  PORTAL_SUPERGRAPH_FILE: z.string().optional(),
+  /** The portal endpoint's persisted operations; defaults to the committed safelist. */
+  PORTAL_OPERATIONS_FILE: z.string().optional(),
   ...authEnvShape(),
   ...consoleEnvShape,
   ...telemetryEnvShape(),
-  /** Schema introspection on both endpoints; off unless turned on here, whatever NODE_ENV says. */
+  /** Schema introspection on every endpoint; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   MAX_DEPTH: env.positiveInt(12),
   MAX_ALIASES: env.positiveInt(15),

@@ -1,16 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { composeSupergraph, partnerSupergraphFile, supergraphFile } from '../supergraph/compose-supergraph';
+import { CONTRACT_TAGS } from '../supergraph/contract-subgraphs';
+import { composeSupergraph, contractSupergraphFile, supergraphFile } from '../supergraph/compose-supergraph';
 
-// `npm run compose` writes apps/gateway/supergraph.graphql and the partner contract
-// partner-supergraph.graphql; with --check it only fails when the subgraphs do not compose or a
+// `npm run compose` writes apps/gateway/supergraph.graphql and each contract's supergraph
+// (partner-supergraph.graphql, portal-supergraph.graphql); with --check it only fails when the subgraphs do not compose or a
 // committed file is stale (CI runs it that way).
 const root = path.resolve(__dirname, '../../../..');
 let failed = false;
 for (const [contract, file] of [
-  ['internal', supergraphFile(root)],
-  ['partner', partnerSupergraphFile(root)],
-] as const) {
+  ['internal', supergraphFile(root)] as const,
+  ...CONTRACT_TAGS.map((tag) => [tag, contractSupergraphFile(root, tag)] as const),
+]) {
   const result = composeSupergraph(root, contract);
   if ('errors' in result) {
     console.error(`The subgraphs do not compose (${contract} graph):\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);

@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { SUBGRAPHS } from '@crm/registry';
 import { parse } from 'graphql';
-import { partnerContractSubgraphs } from './partner-contract';
+import { contractSubgraphs, type ContractTag } from './contract-subgraphs';
 
 /** Where the supergraphs live, from the repository root (each subgraph's schema: the registry). */
 export const supergraphFile = (root: string): string => path.join(root, 'apps', 'gateway', 'supergraph.graphql');
-export const partnerSupergraphFile = (root: string): string => path.join(root, 'apps', 'gateway', 'partner-supergraph.graphql');
+/** A contract's supergraph: `partner-supergraph.graphql`, `portal-supergraph.graphql`. */
+export const contractSupergraphFile = (root: string, tag: ContractTag): string =>
+  path.join(root, 'apps', 'gateway', `${tag}-supergraph.graphql`);
 
 /**
  * Composes the committed subgraph schemas. The routing URLs written here are the in-cluster names;
@@ -15,14 +17,14 @@ export const partnerSupergraphFile = (root: string): string => path.join(root, '
  */
 export function composeSupergraph(
   root: string,
-  contract: 'internal' | 'partner' = 'internal',
+  contract: 'internal' | ContractTag = 'internal',
 ): { supergraphSdl: string } | { errors: string[] } {
   const subgraphs = SUBGRAPHS.map(({ name, schema }) => ({
     name,
     url: `http://${name}:4000/graphql`,
     typeDefs: parse(fs.readFileSync(path.join(root, schema), 'utf8')),
   }));
-  const result = composeServices(contract === 'partner' ? partnerContractSubgraphs(subgraphs) : subgraphs);
+  const result = composeServices(contract === 'internal' ? subgraphs : contractSubgraphs(contract, subgraphs));
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
   return { supergraphSdl: result.supergraphSdl };
 }

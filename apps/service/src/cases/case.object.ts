@@ -1,4 +1,4 @@
-import { Connection } from '@crm/graphql';
+import { Connection, PORTAL_TAG } from '@crm/graphql';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CaseEntity } from './case.entity';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
@@ -8,33 +8,43 @@ import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 // A key so sales can add `notes`; never resolved here by reference, since no subgraph returns a bare case.
 @Directive('@key(fields: "id", resolvable: false)')
 export class SupportCase {
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   id!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   customerId!: string;
 
+  @Directive(PORTAL_TAG)
   @Field()
   subject!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => String, { nullable: true })
   description!: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseType)
   type!: CaseType;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseChannel)
   channel!: CaseChannel;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CasePriority)
   priority!: CasePriority;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseStatus)
   status!: CaseStatus;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: 'The sales product the case is about.' })
   productId!: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
   contactId!: string | null;
 
@@ -68,12 +78,15 @@ export class SupportCase {
   @Field(() => Int, { description: 'Raised by one for every missed SLA target.' })
   escalationLevel!: number;
 
+  @Directive(PORTAL_TAG)
   @Field()
   openedAt!: Date;
 
+  @Directive(PORTAL_TAG)
   @Field()
   updatedAt!: Date;
 
+  @Directive(PORTAL_TAG)
   @Field(() => Date, { nullable: true, description: 'When the case was closed; null while it is not CLOSED (cleared on reopen).' })
   closedAt!: Date | null;
 }

@@ -1,7 +1,7 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
+import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '@crm/graphql';
 import { CaseMessage, CaseMessageConnection, toCaseMessage } from './case-message.object';
 import {
@@ -23,6 +23,7 @@ export class CaseResolver {
   constructor(private readonly caseService: CaseService) {}
 
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   @Query(() => SupportCase, {
     nullable: true,
     description: "A case by id, or null when there is none (or, for a customer, it is another customer's).",
@@ -36,6 +37,7 @@ export class CaseResolver {
   }
 
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   @Query(() => CaseConnection, { description: "Cases, filtered and sorted, a page at a time (a customer's own only, for a customer)." })
   async cases(@Args() args: CasesArgs, @CurrentIdentity() caller: Identity): Promise<CaseConnection> {
     const page = await this.caseService.page(caller, args);
@@ -46,11 +48,13 @@ export class CaseResolver {
     description: "A case's thread (replies and internal notes), oldest first; NOT_FOUND on caseId for a case that does not exist.",
   })
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   async caseThread(@Args() args: CaseThreadArgs, @CurrentIdentity() caller: Identity): Promise<CaseMessageConnection> {
     return mapNodes(await this.caseService.thread(caller, args), toCaseMessage);
   }
 
   @CanWrite('service', { customer: true })
+  @Directive(PORTAL_TAG)
   @Mutation(() => SupportCase, {
     description:
       'Opens a NEW case for a customer (a customer opens its own, through the PORTAL channel). A customer sales does not have (never created, or deleted) is NOT_FOUND on customerId; a merged-away customer opens the case on the one it was merged into. An unknown product is NOT_FOUND on productId.',
@@ -85,6 +89,7 @@ export class CaseResolver {
   }
 
   @CanWrite('service', { customer: true })
+  @Directive(PORTAL_TAG)
   @Mutation(() => CaseMessage, {
     description: "Adds a reply to the customer, or an internal note, to a case's thread, written by the caller. A CLOSED case is CONFLICT.",
   })

@@ -22,6 +22,7 @@ import type {
   UpdateCaseInput,
 } from './case.input';
 import { QueueService } from '../queues/queue.service';
+import { CaseSatisfactionService } from '../satisfaction/case-satisfaction.service';
 import { SlaService } from '../sla/sla.service';
 import { CASE_CURSORS, CaseRepository, THREAD_CURSORS } from './case.repository';
 
@@ -48,6 +49,7 @@ export class CaseService {
     private readonly contacts: ContactReferences,
     private readonly queues: QueueService,
     private readonly sla: SlaService,
+    private readonly satisfaction: CaseSatisfactionService,
   ) {}
 
   /**
@@ -174,8 +176,9 @@ export class CaseService {
     });
   }
 
-  changeStatus(caller: Identity, input: ChangeCaseStatusInput): Promise<CaseEntity> {
-    return this.uow.run(caller, async (tx) => {
+  /** Moves a case; resolving it offers its contact a satisfaction survey, whose link goes out once this commits. */
+  async changeStatus(caller: Identity, input: ChangeCaseStatusInput): Promise<CaseEntity> {
+    const { moved, survey } = await this.uow.run(caller, async (tx) => {
       const existing = await this.lockLive(tx, input.caseId, 'caseId');
       const refusal = transitionRefusal(existing.status, input.status);
       if (refusal) throw new InvalidError('status', refusal);
@@ -194,8 +197,11 @@ export class CaseService {
         changedAt: now.toISOString(),
         productId: existing.productId,
       });
-      return { ...existing, ...patch };
+      const moved = { ...existing, ...patch };
+      return { moved, survey: input.status === CaseStatus.RESOLVED ? await this.satisfaction.offer(tx, moved, now) : null };
     });
+    this.satisfaction.send(survey);
+    return moved;
   }
 
   /** A reply to the customer or an internal note, by the caller; a CLOSED case must be reopened first. */

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseRelationEntity } from './case-relation.entity';
 import { QueuesModule } from '../queues/queues.module';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module';
 import { SlaModule } from '../sla/sla.module';
 import { CaseEntity } from './case.entity';
 import { CaseRepository } from './case.repository';
@@ -19,6 +20,7 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
     ContactReferencesModule.forRoot({ service: 'service' }),
     QueuesModule,
     SlaModule,
+    SatisfactionModule,
   ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
   exports: [CaseService],

@@ -5,6 +5,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
 import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.module';
 import { QUEUE_ENTITIES } from '../queues/queues.module';
+import { SATISFACTION_ENTITIES } from '../satisfaction/satisfaction.module';
 import { SLA_ENTITIES } from '../sla/sla.module';
 import { SERVICE_MIGRATIONS } from './migrations';
 
@@ -17,6 +18,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...QUEUE_ENTITIES,
       ...SLA_ENTITIES,
       ...KNOWLEDGE_ENTITIES,
+      ...SATISFACTION_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
       ...CONTACT_REFERENCE_ENTITIES,

@@ -1,5 +1,5 @@
-import { Connection } from '@crm/graphql';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, PORTAL_TAG } from '@crm/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { KnowledgeCategoryEntity } from './article-category.entity';
 import type { KnowledgeArticleVersionEntity } from './article-version.entity';
 import type { KnowledgeArticleEntity } from './article.entity';
@@ -7,12 +7,15 @@ import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
 
 @ObjectType({ description: 'A knowledge-base article.' })
 export class KnowledgeArticle {
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   id!: string;
 
+  @Directive(PORTAL_TAG)
   @Field({ description: 'The published version’s title (the draft’s until first published).' })
   title!: string;
 
+  @Directive(PORTAL_TAG)
   @Field({ description: 'The published version’s body, plain text (the draft’s until first published).' })
   body!: string;
 
@@ -22,6 +25,7 @@ export class KnowledgeArticle {
   @Field(() => ArticleVisibility)
   visibility!: ArticleVisibility;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true })
   categoryId!: string | null;
 
@@ -31,18 +35,22 @@ export class KnowledgeArticle {
   @Field(() => Int, { description: 'The newest version; above publishedVersion while a draft waits to be published.' })
   latestVersion!: number;
 
+  @Directive(PORTAL_TAG)
   @Field(() => Int)
   helpfulCount!: number;
 
+  @Directive(PORTAL_TAG)
   @Field(() => Int)
   notHelpfulCount!: number;
 
   @Field()
   createdAt!: Date;
 
+  @Directive(PORTAL_TAG)
   @Field()
   updatedAt!: Date;
 
+  @Directive(PORTAL_TAG)
   @Field(() => Date, { nullable: true })
   publishedAt!: Date | null;
 }

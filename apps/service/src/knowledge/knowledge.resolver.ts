@@ -1,6 +1,6 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SupportCase, toCase } from '../cases/case.object';
 import {
   CreateKnowledgeArticleInput,
@@ -31,6 +31,7 @@ export class KnowledgeResolver {
   constructor(private readonly knowledge: KnowledgeService) {}
 
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   @Query(() => KnowledgeArticle, {
     nullable: true,
     description: 'An article by id, or null when there is none (for a customer: none that is published and public).',
@@ -45,6 +46,7 @@ export class KnowledgeResolver {
 
   @Query(() => KnowledgeArticleConnection, { description: 'Articles, most recently changed first, filtered, a page at a time.' })
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   async knowledgeArticles(@Args() args: KnowledgeArticlesArgs, @CurrentIdentity() caller: Identity): Promise<KnowledgeArticleConnection> {
     return mapNodes(await this.knowledge.page(caller, args), toKnowledgeArticle);
   }
@@ -53,6 +55,7 @@ export class KnowledgeResolver {
     description: 'Full-text search of published articles, best match first (a title match ranks above a body match), with snippets.',
   })
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   async searchKnowledgeArticles(
     @Args() args: SearchKnowledgeArgs,
     @CurrentIdentity() caller: Identity,
@@ -66,6 +69,7 @@ export class KnowledgeResolver {
 
   @Query(() => KnowledgeCategoryConnection, { description: 'Categories by name, a page at a time.' })
   @CanRead('service', { customer: true })
+  @Directive(PORTAL_TAG)
   async knowledgeCategories(
     @Args() args: KnowledgeCategoriesArgs,
     @CurrentIdentity() caller: Identity,

@@ -10,6 +10,7 @@ import { Sla1796163200992 } from './1796163200992-sla';
 import { KnownContacts1796170000000 } from './1796170000000-known-contacts';
 import { KnowledgeBase1796170000100 } from './1796170000100-knowledge-base';
 import { CustomerScope1796170000200 } from './1796170000200-customer-scope';
+import { CaseSatisfaction1796170000300 } from './1796170000300-case-satisfaction';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -23,4 +24,5 @@ export const SERVICE_MIGRATIONS = [
   KnownContacts1796170000000,
   KnowledgeBase1796170000100,
   CustomerScope1796170000200,
+  CaseSatisfaction1796170000300,
 ];

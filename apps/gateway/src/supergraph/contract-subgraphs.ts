@@ -10,15 +10,15 @@ import {
   type TypeNode,
 } from 'graphql';
 
-/** The tag that puts a type or field in the partner contract. */
-export const PARTNER_TAG_NAME = 'partner';
+/** The contracts the gateway serves beside the whole graph: each is what one tag (`@tag(name: ...)`) marks. */
+export const CONTRACT_TAGS = ['partner', 'portal'] as const;
+export type ContractTag = (typeof CONTRACT_TAGS)[number];
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
-const isTagged = (directives: readonly DirectiveNode[] | undefined): boolean =>
+const isTagged = (tag: ContractTag, directives: readonly DirectiveNode[] | undefined): boolean =>
   (directives ?? []).some(
     (d) =>
-      d.name.value === 'tag' &&
-      d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === PARTNER_TAG_NAME),
+      d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && a.value.kind === Kind.STRING && a.value.value === tag),
   );
 
 /** The top-level fields of every @key (nested key selections are not used in this graph). */
@@ -42,16 +42,18 @@ const isTypeDefinition = (d: DefinitionNode): d is TypeDefinition =>
 
 /**
  * The fields of an object or interface type that belong in the contract: on root types only
- * tagged fields; on an untagged entity its tagged fields and its key; on a tagged type all fields;
- * value types (connections, edges, PageInfo) whole, when something in the contract reaches them.
+ * tagged fields; on a tagged type all fields; on an untagged entity, or a type with some fields
+ * tagged, those fields and its key; value types (connections, edges, PageInfo) whole, when
+ * something in the contract reaches them.
  */
-function contractFields(def: WithFields): readonly FieldDefinitionNode[] | undefined {
+function contractFields(tag: ContractTag, def: WithFields): readonly FieldDefinitionNode[] | undefined {
   if (!def.fields) return undefined;
   const name = def.name.value;
-  if (ROOT_TYPES.has(name)) return def.fields.filter((f) => isTagged(f.directives));
-  if (isTagged(def.directives)) return def.fields;
+  const tagged = (f: FieldDefinitionNode) => isTagged(tag, f.directives);
+  if (ROOT_TYPES.has(name)) return def.fields.filter(tagged);
+  if (isTagged(tag, def.directives)) return def.fields;
   const keys = keyFields(def.directives);
-  if (keys.size > 0) return def.fields.filter((f) => isTagged(f.directives) || keys.has(f.name.value));
+  if (keys.size > 0 || def.fields.some(tagged)) return def.fields.filter((f) => tagged(f) || keys.has(f.name.value));
   return def.fields;
 }
 
@@ -79,17 +81,17 @@ function withRootsOf(schema: SchemaDefinitionNode, keptTypes: Set<string>): Sche
 }
 
 /**
- * The partner contract of the graph, built from the same subgraph schemas as the supergraph: each
- * subgraph keeps only what the partner tag (and what it reaches) allows; a subgraph left with
- * nothing is left out. Composing the result gives a supergraph whose API schema has no internal
- * field at all, so a partner cannot even name one.
+ * A contract of the graph (the partner's, the portal's), built from the same subgraph schemas as
+ * the supergraph: each subgraph keeps only what the tag (and what it reaches) allows; a subgraph
+ * left with nothing is left out. Composing the result gives a supergraph whose API schema has no
+ * internal field at all, so the contract's callers cannot even name one.
  */
-export function partnerContractSubgraphs<S extends { name: string; typeDefs: DocumentNode }>(subgraphs: S[]): S[] {
+export function contractSubgraphs<S extends { name: string; typeDefs: DocumentNode }>(tag: ContractTag, subgraphs: S[]): S[] {
   const filtered = subgraphs.map((s) => ({
     subgraph: s,
     defs: s.typeDefs.definitions.map((d) =>
       isTypeDefinition(d) && (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
-        ? { ...d, fields: contractFields(d as WithFields) }
+        ? { ...d, fields: contractFields(tag, d as WithFields) }
         : d,
     ),
   }));

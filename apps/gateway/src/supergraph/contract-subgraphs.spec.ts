@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
-import { partnerContractSubgraphs } from './partner-contract';
+import { contractSubgraphs } from './contract-subgraphs';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@tag"])`;
 
@@ -17,7 +17,7 @@ const fieldsOf = (schema: GraphQLSchema, type: string): string[] => {
   return t && isObjectType(t) ? Object.keys(t.getFields()).sort() : [];
 };
 
-describe('partnerContractSubgraphs', () => {
+describe('contractSubgraphs', () => {
   const sales = printed(
     'sales',
     `type Query { deal(id: ID!): Deal @tag(name: "partner") internalReport: String }
@@ -36,7 +36,7 @@ describe('partnerContractSubgraphs', () => {
     // Before: the contract dropped link__Purpose and federation__FieldSet but kept the directives
     // that name them, and a root type it had emptied stayed in `schema { ... }`.
     expect(printSubgraphSchema(buildSubgraphSchema([{ typeDefs: parse(`${LINK} type Query { a: Int }`) }]))).toContain('link__Purpose');
-    const result = composeServices(partnerContractSubgraphs([sales, notes]));
+    const result = composeServices(contractSubgraphs('partner', [sales, notes]));
     expect(result.errors?.map((e) => e.message)).toBeUndefined();
 
     const api = buildASTSchema(parse(result.supergraphSdl!));
@@ -47,6 +47,23 @@ describe('partnerContractSubgraphs', () => {
 
   it('leaves out a subgraph that has nothing tagged for partners', () => {
     const untagged = printed('untagged', `type Query { secrets: [String!]! }`);
-    expect(partnerContractSubgraphs([sales, untagged]).map((s) => s.name)).toEqual(['sales']);
+    expect(contractSubgraphs('partner', [sales, untagged]).map((s) => s.name)).toEqual(['sales']);
+  });
+
+  it('keeps only the tagged fields of a type that is not an entity but has some fields tagged, for its own tag only', () => {
+    const service = printed(
+      'service',
+      `type Query { ticket(id: ID!): Ticket @tag(name: "portal") tickets: [Ticket!]! @tag(name: "partner") }
+       type Ticket { id: ID! @tag(name: "portal") subject: String! @tag(name: "portal") assigneeId: ID escalation: Int }`,
+    );
+    const portal = composeServices(contractSubgraphs('portal', [service]));
+    expect(portal.errors?.map((e) => e.message)).toBeUndefined();
+    const api = buildASTSchema(parse(portal.supergraphSdl!));
+    expect(fieldsOf(api, 'Query')).toEqual(['ticket']);
+    expect(fieldsOf(api, 'Ticket')).toEqual(['id', 'subject']);
+    // The partner contract reaches Ticket through its own tag, and no field of it is tagged for partners: whole.
+    const partner = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [service])).supergraphSdl!));
+    expect(fieldsOf(partner, 'Query')).toEqual(['tickets']);
+    expect(fieldsOf(partner, 'Ticket')).toEqual(['assigneeId', 'escalation', 'id', 'subject']);
   });
 });

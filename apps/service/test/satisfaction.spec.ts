@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { SignedLinks } from '@crm/auth';
+import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { asCustomer } from '@crm/testing';
+import { SurveySender, type SurveyLink } from '../src/satisfaction/survey-sender';
+import { serviceSubgraph } from '../src/service.subgraph';
+
+const SECRET = 'satisfaction-spec-secret-of-at-least-32-chars';
+
+/**
+ * CSAT through the service subgraph: resolving a case sends its contact a signed survey link; the
+ * link's public endpoint (POST /csat/<token>, which the gateway forwards) takes one answer per
+ * case, shows it on the case and publishes case.csat-submitted; anything forged, altered, expired
+ * or malformed is refused naming what was wrong, and writes nothing.
+ */
+describe('service: satisfaction surveys (CSAT)', () => {
+  let service: TestSubgraph;
+  let origin: string;
+  const sent: SurveyLink[] = [];
+  const [customerId, contactId] = [randomUUID(), randomUUID()];
+  const contact = () => service.gqlAs(asCustomer(customerId, contactId));
+
+  const openAsContact = async (subject: string) => {
+    const res = await contact()<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: { customerId, subject, priority: 'MEDIUM' },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.openCase.id;
+  };
+  const move = async (caseId: string, status: string) => {
+    const res = await service.gql('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }', {
+      i: { caseId, status },
+    });
+    expect(res.errors).toBeUndefined();
+  };
+  const satisfactionOf = async (caseId: string) =>
+    (
+      await service.gql<{ case: { satisfaction: Record<string, unknown> | null } }>(
+        'query($id: ID!) { case(id: $id) { satisfaction { sentAt expiresAt score comment answeredAt } } }',
+        { id: caseId },
+      )
+    ).data!.case.satisfaction;
+  const post = async (token: string, body: unknown) => {
+    const res = await fetch(`${origin}/csat/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const writes = async () =>
+    JSON.stringify(
+      await service.sql(
+        `SELECT (SELECT count(*) FROM case_satisfaction WHERE answered_at IS NOT NULL) AS answers, (SELECT count(*) FROM outbox) AS events`,
+      ),
+    );
+  const tokenOf = (link: SurveyLink) => link.url.split('/csat/')[1]!;
+
+  beforeAll(async () => {
+    service = await startTestSubgraph(serviceSubgraph, { env: { CSAT_SECRET: SECRET, PUBLIC_URL: 'https://crm.example.com' } });
+    service.customers.add(customerId);
+    origin = service.url.replace(/\/graphql$/, '');
+    const sender = service.app.get(SurveySender);
+    jest.spyOn(sender, 'send').mockImplementation((link) => void sent.push(link));
+  });
+
+  afterAll(() => service?.close());
+  beforeEach(() => (sent.length = 0));
+
+  it('sends the contact a signed link when the case is resolved, once, and takes one answer that shows on the case', async () => {
+    const caseId = await openAsContact('Printer jams');
+    expect(await satisfactionOf(caseId)).toBeNull();
+    await move(caseId, 'RESOLVED');
+    expect(sent).toEqual([
+      { caseId, contactId, url: expect.stringMatching(/^https:\/\/crm\.example\.com\/csat\/[\w-]+\.[\w-]+$/), expiresAt: expect.any(Date) },
+    ]);
+    const survey = await satisfactionOf(caseId);
+    expect(survey).toMatchObject({ score: null, comment: null, answeredAt: null });
+    expect(new Date(survey!.expiresAt as string).getTime() - new Date(survey!.sentAt as string).getTime()).toBe(30 * 24 * 3600 * 1000);
+
+    // Reopened and resolved again: the same survey, no second link.
+    const link = sent[0]!;
+    await move(caseId, 'OPEN');
+    await move(caseId, 'RESOLVED');
+    expect(sent).toHaveLength(1);
+
+    const answered = await post(tokenOf(link), { score: 4, comment: '  Fixed quickly  ' });
+    expect(answered).toEqual({ status: 201, body: { caseId, score: 4, answeredAt: expect.any(String) } });
+    expect(await satisfactionOf(caseId)).toMatchObject({ score: 4, comment: 'Fixed quickly', answeredAt: expect.any(String) });
+    const events = await service.sql<{ type: string; data: Record<string, unknown> }>(
+      "SELECT type, data FROM outbox WHERE type = 'crm.service.case.csat-submitted.v1' AND data->>'caseId' = $1",
+      [caseId],
+    );
+    expect(events).toEqual([
+      {
+        type: 'crm.service.case.csat-submitted.v1',
+        data: { caseId, customerId, subject: 'Printer jams', productId: null, score: 4, hasComment: true, answeredAt: expect.any(String) },
+      },
+    ]);
+
+    // The contact sees its answer at the portal too.
+    const mine = await contact()<{ case: { satisfaction: { score: number } } }>(
+      'query($id: ID!) { case(id: $id) { satisfaction { score } } }',
+      {
+        id: caseId,
+      },
+    );
+    expect(mine.data!.case.satisfaction).toEqual({ score: 4 });
+
+    // A second answer is a conflict and changes nothing.
+    const before = await writes();
+    const again = await post(tokenOf(link), { score: 1 });
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({
+      errors: [
+        { message: expect.stringMatching(/answered already/), extensions: expect.objectContaining({ code: 'CONFLICT', field: 'token' }) },
+      ],
+    });
+    expect(await writes()).toBe(before);
+    expect(await satisfactionOf(caseId)).toMatchObject({ score: 4 });
+  });
+
+  it('sends nothing for a case without a contact', async () => {
+    const res = await service.gql<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: { customerId, subject: 'Nobody to ask', priority: 'LOW' },
+    });
+    await move(res.data!.openCase.id, 'RESOLVED');
+    expect(sent).toEqual([]);
+    expect(await satisfactionOf(res.data!.openCase.id)).toBeNull();
+  });
+
+  describe('refuses, writing nothing', () => {
+    let token: string;
+    let caseId: string;
+    beforeAll(async () => {
+      caseId = await openAsContact('Screen flickers');
+      await move(caseId, 'RESOLVED');
+      token = tokenOf(sent[0]!);
+    });
+
+    it.each([
+      [
+        'a token signed with another secret',
+        () => new SignedLinks('some-other-secret-of-at-least-32-chars').sign([caseId], new Date(Date.now() + 60_000)),
+        'token',
+      ],
+      [
+        'a token naming another case',
+        () => `${Buffer.from(`${randomUUID()}:${Math.floor(Date.now() / 1000) + 60}`).toString('base64url')}.${token.split('.')[1]}`,
+        'token',
+      ],
+      ['a truncated token', () => token.slice(0, -2), 'token'],
+      ['garbage', () => 'not-a-token', 'token'],
+      ['an expired token', () => new SignedLinks(SECRET).sign([caseId], new Date(Date.now() - 1000)), 'token'],
+    ])('%s: 400 on token', async (_what, forge, field) => {
+      const before = await writes();
+      const res = await post(forge(), { score: 5 });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        errors: [{ message: expect.any(String), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) }],
+      });
+      expect(await writes()).toBe(before);
+    });
+
+    it.each([
+      ['a score of 0', { score: 0 }, 'score'],
+      ['a score of 6', { score: 6 }, 'score'],
+      ['a fractional score', { score: 3.5 }, 'score'],
+      ['a score as text', { score: '5' }, 'score'],
+      ['no score', { comment: 'great' }, 'score'],
+      ['a comment that is not text', { score: 5, comment: 42 }, 'comment'],
+      ['a comment over 2,000 characters', { score: 5, comment: 'x'.repeat(2001) }, 'comment'],
+      ['an array', [5], 'body'],
+      ['a bare number', '5', 'body'],
+      ['JSON that does not parse', '{"score":', 'body'],
+    ])('%s: 400 naming the field', async (_what, body, field) => {
+      const before = await writes();
+      const res = await post(token, body);
+      expect(res.status).toBe(400);
+      expect((res.body.errors as { extensions: { code: string; field: string } }[])[0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+      expect(await writes()).toBe(before);
+      expect(await satisfactionOf(caseId)).toMatchObject({ score: null });
+    });
+  });
+});
