@@ -11,7 +11,9 @@ import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
 import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** Every topic a read model of analytics is built from, each once. */
-export const ANALYTICS_TOPICS = [...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS].map((t) => [t.name, t])).values()];
+export const ANALYTICS_TOPICS = [
+  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS].map((t) => [t.name, t])).values(),
+];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   name: 'analytics',

@@ -5,4 +5,3 @@ import { IntelligenceService } from './intelligence.service';
 
 @Module({ providers: [IntelligenceRepository, IntelligenceService, CustomerIntelligenceResolver, IntelligenceResolver] })
 export class IntelligenceModule {}
-
