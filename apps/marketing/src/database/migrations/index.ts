@@ -9,6 +9,7 @@ import { Campaigns1796173543955 } from './1796173543955-campaigns';
 import { Email1796174859202 } from './1796174859202-email';
 import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
 import { WebForms1796173899925 } from './1796173899925-web-forms';
+import { FormConsent1796180000000 } from './1796180000000-form-consent';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -21,4 +22,5 @@ export const MARKETING_MIGRATIONS = [
   Email1796174859202,
   LeadLifecycle1796172390288,
   WebForms1796173899925,
+  FormConsent1796180000000,
 ];
