@@ -8,6 +8,7 @@ import { ConsentModule } from './consent/consent.module';
 import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
 import { LeadsModule } from './leads/leads.module';
+import { ScoringModule } from './scoring/scoring.module';
 import { TrackingModule } from './tracking/tracking.module';
 
 export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
@@ -16,5 +17,5 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
   consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule],
+  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule, ScoringModule],
 };

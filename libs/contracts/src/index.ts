@@ -7,6 +7,7 @@ export * from './marketing-campaign.events';
 export * from './marketing-consent.events';
 export * from './marketing-email.events';
 export * from './marketing-lead.events';
+export * from './marketing-scoring.events';
 export * from './partners-deal-registration.events';
 export * from './partners-partner.events';
 export * from './sales-activity.events';

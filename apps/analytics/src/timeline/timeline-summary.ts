@@ -23,6 +23,7 @@ import {
   DealRegistrationSubmitted,
   LeadCaptured,
   LeadConverted,
+  LeadScored,
   FormSubmitted,
   LeadsMerged,
   LeadStatusChanged,
@@ -139,6 +140,16 @@ const DESCRIBERS = new Map<string, Entry>([
   on(LeadsMerged, (d) =>
     d.customerId
       ? { customerId: d.customerId, type: 'LEAD_MERGED', summary: `Lead ${d.duplicateEmail} merged into lead ${d.email}` }
+      : null,
+  ),
+  // marketing-scoring.events
+  on(LeadScored, (d) =>
+    d.customerId
+      ? {
+          customerId: d.customerId,
+          type: 'LEAD_SCORED',
+          summary: `Lead ${d.email} scored ${d.score} (${d.score - d.previousScore >= 0 ? '+' : ''}${d.score - d.previousScore}, ${d.reason})${d.qualified ? ': marketing-qualified' : ''}`,
+        }
       : null,
   ),
   on(CaseOpened, (d) => ({ customerId: d.customerId, type: 'CASE_OPENED', summary: `Case opened: ${d.subject} (${d.priority})` })),

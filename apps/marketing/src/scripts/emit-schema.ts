@@ -4,11 +4,12 @@ import { CAMPAIGN_RESOLVERS } from '../campaigns/campaigns.module';
 import { CONSENT_RESOLVERS } from '../consent/consent.module';
 import { EMAIL_RESOLVERS } from '../email/email.module';
 import { FORM_RESOLVERS } from '../forms/forms.module';
+import { SCORING_RESOLVERS } from '../scoring/scoring.module';
 import { LEAD_RESOLVERS } from '../leads/leads.module';
 
 // Writes apps/marketing/schema.graphql, the committed SDL the supergraph is composed from.
 emitSubgraphSchema(
-  [...LEAD_RESOLVERS, ...FORM_RESOLVERS, ...CONSENT_RESOLVERS, ...CAMPAIGN_RESOLVERS, ...EMAIL_RESOLVERS],
+  [...LEAD_RESOLVERS, ...FORM_RESOLVERS, ...CONSENT_RESOLVERS, ...CAMPAIGN_RESOLVERS, ...EMAIL_RESOLVERS, ...SCORING_RESOLVERS],
   path.resolve(__dirname, '../../schema.graphql'),
 ).catch((e: unknown) => {
   console.error(e);

@@ -10,6 +10,7 @@ import { Email1796174859202 } from './1796174859202-email';
 import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
 import { WebForms1796173899925 } from './1796173899925-web-forms';
 import { FormConsent1796180000000 } from './1796180000000-form-consent';
+import { LeadScoring1796181000000 } from './1796181000000-lead-scoring';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -23,4 +24,5 @@ export const MARKETING_MIGRATIONS = [
   LeadLifecycle1796172390288,
   WebForms1796173899925,
   FormConsent1796180000000,
+  LeadScoring1796181000000,
 ];
