@@ -1,4 +1,4 @@
-import { Topics, topicSpec } from '@crm/contracts';
+import { SALES_TEAM_TOPIC, SALES_USER_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
@@ -8,6 +8,7 @@ import { ConsentModule } from './consent/consent.module';
 import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
 import { LeadsModule } from './leads/leads.module';
+import { RoutingModule } from './routing/routing.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -16,6 +17,6 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
   configSchema: marketingConfigSchema,
   dataSource: dataSourceOptions,
   produces: [topicSpec(Topics.marketingLead), topicSpec(Topics.marketingConsent), topicSpec(Topics.marketingCampaign)],
-  consumes: KNOWN_CUSTOMER_TOPICS,
-  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule, ScoringModule],
+  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_USER_TOPIC), topicSpec(SALES_TEAM_TOPIC)],
+  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule, ScoringModule, RoutingModule],
 };

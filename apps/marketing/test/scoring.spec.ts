@@ -88,7 +88,8 @@ describe('lead scoring', () => {
     const engagement = 10 + 15;
     const scored = await eventually(async () => {
       const v = await view(id);
-      expect(v.score?.score).toBe(fit + engagement);
+      // One request reads the lead, then its score: wait until both show the consumer's commit.
+      expect([v.score?.score, v.status]).toEqual([fit + engagement, 'QUALIFIED']);
       return v;
     });
     expect(scored.score).toEqual({

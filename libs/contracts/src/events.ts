@@ -5,6 +5,7 @@ import { MarketingCampaignEvents } from './marketing-campaign.events';
 import { MarketingConsentEvents } from './marketing-consent.events';
 import { MarketingEmailEvents } from './marketing-email.events';
 import { MarketingLeadEvents } from './marketing-lead.events';
+import { MarketingRoutingEvents } from './marketing-routing.events';
 import { MarketingScoringEvents } from './marketing-scoring.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
@@ -149,4 +150,5 @@ export const AllEvents: EventContract[] = [
   ...MarketingCampaignEvents,
   ...MarketingEmailEvents,
   ...MarketingScoringEvents,
+  ...MarketingRoutingEvents,
 ];

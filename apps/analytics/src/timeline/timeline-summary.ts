@@ -24,6 +24,7 @@ import {
   LeadCaptured,
   LeadConverted,
   LeadScored,
+  LeadAssigned,
   FormSubmitted,
   LeadsMerged,
   LeadStatusChanged,
@@ -141,6 +142,10 @@ const DESCRIBERS = new Map<string, Entry>([
     d.customerId
       ? { customerId: d.customerId, type: 'LEAD_MERGED', summary: `Lead ${d.duplicateEmail} merged into lead ${d.email}` }
       : null,
+  ),
+  // marketing-routing.events
+  on(LeadAssigned, (d) =>
+    d.customerId ? { customerId: d.customerId, type: 'LEAD_ASSIGNED', summary: `Lead ${d.email} assigned to user ${d.ownerId}` } : null,
   ),
   // marketing-scoring.events
   on(LeadScored, (d) =>

@@ -7,6 +7,7 @@ import { CONSENT_ENTITIES } from '../consent/consent.module';
 import { EMAIL_ENTITIES } from '../email/email.module';
 import { FORM_ENTITIES } from '../forms/forms.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
+import { ROUTING_ENTITIES } from '../routing/routing.module';
 import { SCORING_ENTITIES } from '../scoring/scoring.module';
 import { MARKETING_MIGRATIONS } from './migrations';
 
@@ -21,6 +22,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...CAMPAIGN_ENTITIES,
       ...EMAIL_ENTITIES,
       ...SCORING_ENTITIES,
+      ...ROUTING_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,
     ],

@@ -106,7 +106,10 @@ export class ScoringService {
 
   /** The lead's attributes may have changed: its fit is evaluated again. */
   async refit(tx: Transaction, leadId: string, at: Date): Promise<void> {
-    await this.rescore(tx, leadId, await this.scoring.allRules(tx), at, 'FIT', []);
+    const rules = await this.scoring.allRules(tx);
+    // With no fit rule an attribute change cannot move the score (a rule change rescored everyone).
+    if (!rules.some((r) => r.active && r.attribute !== null)) return;
+    await this.rescore(tx, leadId, rules, at, 'FIT', []);
   }
 
   /** After a rule change every lead's fit is evaluated again, a batch per transaction. */

@@ -11,6 +11,7 @@ import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
 import { WebForms1796173899925 } from './1796173899925-web-forms';
 import { FormConsent1796180000000 } from './1796180000000-form-consent';
 import { LeadScoring1796181000000 } from './1796181000000-lead-scoring';
+import { LeadRouting1796182000000 } from './1796182000000-lead-routing';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -25,4 +26,5 @@ export const MARKETING_MIGRATIONS = [
   WebForms1796173899925,
   FormConsent1796180000000,
   LeadScoring1796181000000,
+  LeadRouting1796182000000,
 ];
