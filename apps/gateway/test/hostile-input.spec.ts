@@ -197,6 +197,14 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     if (member.json?.errors) throw new Error(`adding the campaign member fixture failed: ${member.text.slice(0, 500)}`);
     fixtures.templateId = fixtures.emailTemplateId = await make('createEmailTemplate');
     fixtures.emailSendId = await make('scheduleCampaignSend');
+    // Marketing's scoring: one engagement rule for updateScoringRule to name.
+    fixtures.scoringRuleId = await make('createScoringRule', {
+      attribute: null,
+      values: null,
+      minEmployees: null,
+      maxEmployees: null,
+      signal: 'EMAIL_OPENED',
+    });
     await settle();
   }, 480_000);
 

@@ -1,4 +1,4 @@
-import { Topics, topicSpec } from '@crm/contracts';
+import { SALES_TEAM_TOPIC, SALES_USER_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
@@ -9,6 +9,8 @@ import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
 import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
 import { LeadsModule } from './leads/leads.module';
+import { RoutingModule } from './routing/routing.module';
+import { ScoringModule } from './scoring/scoring.module';
 import { TrackingModule } from './tracking/tracking.module';
 
 export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
@@ -21,6 +23,16 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
     topicSpec(Topics.marketingCampaign),
     topicSpec(Topics.marketingLeadDistribution),
   ],
-  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(Topics.partnersLeadOffer)],
-  modules: [LeadsModule, FormsModule, ConsentModule, CampaignsModule, EmailModule, TrackingModule, LeadDistributionModule],
+  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_USER_TOPIC), topicSpec(SALES_TEAM_TOPIC), topicSpec(Topics.partnersLeadOffer)],
+  modules: [
+    LeadsModule,
+    FormsModule,
+    ConsentModule,
+    CampaignsModule,
+    EmailModule,
+    TrackingModule,
+    ScoringModule,
+    RoutingModule,
+    LeadDistributionModule,
+  ],
 };

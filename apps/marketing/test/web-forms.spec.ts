@@ -6,6 +6,7 @@ interface FormView {
   key: string;
   postPath: string;
   scorePoints: number;
+  explicitOptIn: boolean;
 }
 
 const ORIGIN = 'https://www.example.test';
@@ -45,7 +46,7 @@ describe('web forms', () => {
     });
   const createForm = async (overrides: Record<string, unknown> = {}): Promise<FormView> => {
     const res = await gql<{ createWebForm: FormView }>(
-      `mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { id key postPath scorePoints } }`,
+      `mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { id key postPath scorePoints explicitOptIn } }`,
       {
         i: {
           name: 'Contact us',
@@ -181,6 +182,72 @@ describe('web forms', () => {
     expect(html).toContain('Email me &quot;news&quot; &amp; offers');
   });
 
+  describe('consent from a post', () => {
+    interface Grant {
+      personKind: string;
+      personId: string;
+      status: string;
+      source: string;
+      sourceId: string | null;
+      textShown: string | null;
+    }
+    const history = async (email: string) =>
+      (
+        await gql<{ consentHistory: { edges: { node: Grant }[] } }>(
+          `query($f: ConsentHistoryFilter!) { consentHistory(filter: $f, first: 10) {
+            edges { node { personKind personId status source sourceId textShown } } } }`,
+          { f: { email } },
+        )
+      ).data!.consentHistory.edges.map((e) => e.node);
+    const withdraw = async (leadId: string) => {
+      const res = await gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
+        i: {
+          person: { kind: 'LEAD', id: leadId },
+          channel: 'EMAIL',
+          status: 'WITHDRAWN',
+          source: 'UNSUBSCRIBE_LINK',
+          lawfulBasis: 'CONSENT',
+        },
+      });
+      expect(res.errors).toBeUndefined();
+    };
+    const leadId = async (email: string) => (await sql<{ id: string }>(`SELECT id FROM lead WHERE email = $1`, [email]))[0]!.id;
+
+    it('records a ticked box as an email grant with the form as source and its text, once; an unticked post records nothing', async () => {
+      const form = await createForm();
+      expect((await post(form.key, { email: 'unticked@x.test', full_name: 'U' })).status).toBe(200);
+      expect(await history('unticked@x.test')).toEqual([]);
+
+      const body = { email: 'Ticked@x.test', full_name: 'T', consent: 'on' };
+      expect((await post(form.key, body)).status).toBe(200);
+      expect((await post(form.key, body)).status).toBe(200);
+      const id = await leadId('ticked@x.test');
+      expect(await history('ticked@x.test')).toEqual([
+        { personKind: 'LEAD', personId: id, status: 'GRANTED', source: 'WEB_FORM', sourceId: form.id, textShown: 'Send me product news' },
+      ]);
+      const events = await sql(`SELECT 1 FROM outbox WHERE type = 'crm.marketing.consent.changed.v1' AND data->>'personId' = $1`, [id]);
+      expect(events).toHaveLength(1);
+    });
+
+    it('keeps a withdrawal against a ticked post to an ordinary form, but an explicit opt-in form grants again', async () => {
+      const ordinary = await createForm();
+      const optIn = await createForm({ explicitOptIn: true, consentText: 'Yes, email me again' });
+      expect(optIn).toMatchObject({ explicitOptIn: true });
+      const body = { email: 'left@x.test', full_name: 'L', consent: 'yes' };
+      expect((await post(ordinary.key, body)).status).toBe(200);
+      await withdraw(await leadId('left@x.test'));
+
+      expect((await post(ordinary.key, body)).status).toBe(200);
+      expect((await history('left@x.test')).map((r) => r.status)).toEqual(['WITHDRAWN', 'GRANTED']);
+      expect(await sql(`SELECT status FROM consent_state WHERE email = 'left@x.test'`)).toEqual([{ status: 'WITHDRAWN' }]);
+
+      expect((await post(optIn.key, body)).status).toBe(200);
+      const [latest] = await history('left@x.test');
+      expect(latest).toMatchObject({ status: 'GRANTED', sourceId: optIn.id, textShown: 'Yes, email me again' });
+      expect(await sql(`SELECT status FROM consent_state WHERE email = 'left@x.test'`)).toEqual([{ status: 'GRANTED' }]);
+    });
+  });
+
   describe('under bad input', () => {
     let form: FormView;
     beforeAll(async () => {
@@ -293,6 +360,7 @@ describe('web forms', () => {
       ['scorePoints', { scorePoints: -1 }],
       ['honeypotField', { honeypotField: 'no spaces' }],
       ['campaignId', { campaignId: 'c1' }],
+      ['explicitOptIn', { explicitOptIn: true, consentText: null }],
     ])('refuses a bad %s as BAD_USER_INPUT naming it, creating nothing', async (field, input) => {
       const before = await sql('SELECT count(*) FROM web_form');
       const res = await create(input);

@@ -6,6 +6,8 @@ import { MarketingConsentEvents } from './marketing-consent.events';
 import { MarketingEmailEvents } from './marketing-email.events';
 import { MarketingLeadEvents } from './marketing-lead.events';
 import { MarketingLeadDistributionEvents } from './marketing-lead-distribution.events';
+import { MarketingRoutingEvents } from './marketing-routing.events';
+import { MarketingScoringEvents } from './marketing-scoring.events';
 import { SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
@@ -153,4 +155,6 @@ export const AllEvents: EventContract[] = [
   ...MarketingConsentEvents,
   ...MarketingCampaignEvents,
   ...MarketingEmailEvents,
+  ...MarketingScoringEvents,
+  ...MarketingRoutingEvents,
 ];

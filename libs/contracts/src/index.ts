@@ -8,6 +8,8 @@ export * from './marketing-consent.events';
 export * from './marketing-email.events';
 export * from './marketing-lead.events';
 export * from './marketing-lead-distribution.events';
+export * from './marketing-scoring.events';
+export * from './marketing-routing.events';
 export * from './partners-deal-registration.events';
 export * from './partners-lead-offer.events';
 export * from './partners-partner.events';

@@ -40,6 +40,8 @@ import {
   EmailClicked,
   EmailOpened,
   EmailSent,
+  LeadScored,
+  LeadAssigned,
   FormSubmitted,
   KnowledgeArticlePublished,
   LeadCaptured,
@@ -393,6 +395,20 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'CASE_OPENED',
     summary: `Case opened: ${d.subject} (${d.priority})`,
     link: link('Case', d.caseId),
+  })),
+  // marketing-routing.events
+  on(LeadAssigned, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_ASSIGNED',
+    summary: `Lead ${d.email} assigned to user ${d.ownerId}`,
+    link: link('Lead', d.leadId),
+  })),
+  // marketing-scoring.events
+  on(LeadScored, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_SCORED',
+    summary: `Lead ${d.email} scored ${d.score} (${d.score - d.previousScore >= 0 ? '+' : ''}${d.score - d.previousScore}, ${d.reason})${d.qualified ? ': marketing-qualified' : ''}`,
+    link: link('Lead', d.leadId),
   })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,

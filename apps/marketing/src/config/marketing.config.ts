@@ -38,6 +38,10 @@ export const marketingConfigSchema = z
     FORM_POSTS_PER_FORM_PER_MINUTE: env.positiveInt(600),
     /** The largest form post accepted, in bytes (the gateway's public route refuses larger ones first). */
     FORM_BODY_LIMIT_BYTES: env.positiveInt(16 * 1024),
+    /** The score at which a lead becomes marketing-qualified (and moves to QUALIFIED). */
+    SCORE_MQL_THRESHOLD: env.positiveInt(100),
+    /** Engagement points lose half their worth over this many days. */
+    SCORE_HALF_LIFE_DAYS: env.positiveInt(30),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;

@@ -32,6 +32,10 @@ export class ConsentRecordEntity {
   @Column('text')
   source!: ConsentSource;
 
+  /** The record the change came through: the web form of a WEB_FORM grant. */
+  @Column('uuid', { nullable: true })
+  sourceId!: string | null;
+
   @Column('text')
   lawfulBasis!: LawfulBasis;
 

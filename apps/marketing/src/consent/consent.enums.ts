@@ -34,6 +34,7 @@ registerEnumType(ConsentChannel, { name: 'ConsentChannel', description: 'How a p
 registerEnumType(ConsentStatus, { name: 'ConsentStatus' });
 registerEnumType(ConsentSource, {
   name: 'ConsentSource',
-  description: 'Where a consent change came from. An IMPORT never re-grants consent the person withdrew.',
+  description:
+    'Where a consent change came from. An IMPORT never re-grants consent the person withdrew; a post to a web form does only when the form is an explicit opt-in.',
 });
 registerEnumType(LawfulBasis, { name: 'LawfulBasis', description: 'The lawful basis for processing (GDPR article 6(1)).' });

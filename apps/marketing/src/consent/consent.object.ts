@@ -31,6 +31,9 @@ export class ConsentRecord {
   @Field(() => ConsentSource)
   source!: ConsentSource;
 
+  @Field(() => ID, { nullable: true, description: 'The web form of a WEB_FORM grant, the campaign of an UNSUBSCRIBE_LINK.' })
+  sourceId!: string | null;
+
   @Field(() => LawfulBasis)
   lawfulBasis!: LawfulBasis;
 
@@ -72,6 +75,7 @@ export function toConsentRecord(e: ConsentRecordEntity): ConsentRecord {
     channel: e.channel,
     status: e.status,
     source: e.source,
+    sourceId: e.sourceId,
     lawfulBasis: e.lawfulBasis,
     textShown: e.textShown,
     recordedBy: e.recordedBy,

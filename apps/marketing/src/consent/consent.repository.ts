@@ -33,6 +33,15 @@ export class ConsentRepository {
     return tx.manager.findOneBy(ConsentStateEntity, { email, channel });
   }
 
+  /** The record that set the address's current state on `channel`, if any. */
+  async currentRecord(tx: Transaction, email: string, channel: ConsentChannel): Promise<ConsentRecordEntity | null> {
+    return tx.manager
+      .createQueryBuilder(ConsentRecordEntity, 'c')
+      .innerJoin(ConsentStateEntity, 's', 's.recordId = c.id')
+      .where('s.email = :email AND s.channel = :channel', { email, channel })
+      .getOne();
+  }
+
   /** Appends the record and makes it the address's current state. */
   async append(tx: Transaction, record: ConsentRecordEntity): Promise<void> {
     await tx.manager.insert(ConsentRecordEntity, record);

@@ -22,12 +22,28 @@ export interface ConsentChange {
   source: ConsentSource;
   lawfulBasis: LawfulBasis;
   textShown: string | null;
+  /** What the change came through: the web form of a WEB_FORM grant, the campaign of an unsubscribe. */
+  sourceId?: string | null;
+  /** Set when a post to one of marketing's own web forms ticked its box (see `liftsWithdrawal`). */
+  formPost?: { explicitOptIn: boolean };
 }
 
 export type ConsentOutcome =
   | { recorded: true; record: ConsentRecordEntity }
-  /** The person had withdrawn and an import may not grant again: nothing was written. */
+  /** The person had withdrawn and this source may not grant again: nothing was written. */
   | { recorded: false; current: ConsentStateEntity };
+
+/**
+ * Withdrawn stays withdrawn against an import and against an ordinary form post: a list bought
+ * elsewhere is not the person asking again, and a newsletter box ticked on a download form is too
+ * easily ticked (or pre-filled by a browser) to undo an unsubscribe. Only an explicit opt-in form,
+ * the preference centre or a grant staff took with its text lift a withdrawal.
+ */
+function liftsWithdrawal(change: ConsentChange): boolean {
+  if (change.source === ConsentSource.IMPORT) return false;
+  if (change.formPost) return change.formPost.explicitOptIn;
+  return true;
+}
 
 /**
  * The consent record. Other marketing code (form posts, imports, unsubscribe links) records
@@ -42,16 +58,11 @@ export class ConsentService {
     private readonly events: EventPublisher,
   ) {}
 
-  /**
-   * Appends a grant or withdrawal and publishes consent.changed. Withdrawn stays withdrawn against
-   * an import: a list bought or exported elsewhere is not the person asking again, so only the
-   * person's own grant (a form, the preference centre, a grant taken by staff with its text) lifts
-   * a withdrawal.
-   */
+  /** Appends a grant or withdrawal and publishes consent.changed, unless it would lift a withdrawal it may not. */
   async record(tx: Transaction, change: ConsentChange): Promise<ConsentOutcome> {
     const { person } = change;
     const current = await this.consents.lock(tx, person.email, change.channel);
-    if (current?.status === ConsentStatus.WITHDRAWN && change.status === ConsentStatus.GRANTED && change.source === ConsentSource.IMPORT) {
+    if (current?.status === ConsentStatus.WITHDRAWN && change.status === ConsentStatus.GRANTED && !liftsWithdrawal(change)) {
       return { recorded: false, current };
     }
     const record: ConsentRecordEntity = {
@@ -63,6 +74,7 @@ export class ConsentService {
       channel: change.channel,
       status: change.status,
       source: change.source,
+      sourceId: change.sourceId ?? null,
       lawfulBasis: change.lawfulBasis,
       textShown: change.textShown,
       recordedBy: tx.caller.userId,
@@ -101,9 +113,14 @@ export class ConsentService {
       }),
     );
     if (!outcome.recorded) {
-      throw new ConflictError('source', `${person.email} withdrew ${input.channel} consent; an import cannot grant it again`);
+      throw new ConflictError('source', `${person.email} withdrew ${input.channel} consent; ${input.source} cannot grant it again`);
     }
     return outcome.record;
+  }
+
+  /** The record behind the address's current consent on `channel`. */
+  latest(tx: Transaction, email: string, channel: ConsentChannel): Promise<ConsentRecordEntity | null> {
+    return this.consents.currentRecord(tx, email, channel);
   }
 
   /** Of `emails`, the addresses that may be sent email marketing now. */

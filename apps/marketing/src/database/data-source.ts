@@ -8,6 +8,8 @@ import { EMAIL_ENTITIES } from '../email/email.module';
 import { FORM_ENTITIES } from '../forms/forms.module';
 import { LEAD_DISTRIBUTION_ENTITIES } from '../lead-distribution/lead-distribution.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
+import { ROUTING_ENTITIES } from '../routing/routing.module';
+import { SCORING_ENTITIES } from '../scoring/scoring.module';
 import { MARKETING_MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -21,6 +23,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...CAMPAIGN_ENTITIES,
       ...EMAIL_ENTITIES,
       ...LEAD_DISTRIBUTION_ENTITIES,
+      ...SCORING_ENTITIES,
+      ...ROUTING_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,
     ],

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_IDENTITY } from '@crm/auth';
 import { FormSubmitted } from '@crm/contracts';
-import { UnitOfWork } from '@crm/database';
+import { UnitOfWork, type Transaction } from '@crm/database';
 import { ForbiddenError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { Injectable } from '@nestjs/common';
+import { ConsentChannel, ConsentSource, ConsentStatus, LawfulBasis } from '../consent/consent.enums';
+import { ConsentService } from '../consent/consent.service';
 import { LeadSource } from '../leads/lead.enums';
+import { PersonKind } from '../people/person.enums';
+import type { LeadEntity } from '../leads/lead.entity';
 import { LeadRepository } from '../leads/lead.repository';
 import { LeadService } from '../leads/lead.service';
 import { honeypotFilled, parseSubmission, type FieldError } from './form-values';
@@ -40,6 +44,7 @@ export class FormSubmissionService {
     private readonly leadService: LeadService,
     private readonly leads: LeadRepository,
     private readonly events: EventPublisher,
+    private readonly consent: ConsentService,
   ) {}
 
   async formByKey(key: string): Promise<WebFormEntity> {
@@ -56,7 +61,8 @@ export class FormSubmissionService {
 
   /**
    * Checks and records one post: the lead upserted by email (LeadCaptured), the form's attributes
-   * filled, the submission kept with its consent facts (FormSubmitted), all in one transaction.
+   * filled, the submission kept with its consent facts (FormSubmitted), a ticked consent recorded
+   * with the form as its source (ConsentChanged), all in one transaction.
    * A filled honeypot is `dropped`: answered as accepted, nothing written.
    */
   async submit(key: string, body: Record<string, unknown>, meta: SubmissionMeta): Promise<{ form: WebFormEntity; dropped: boolean }> {
@@ -112,7 +118,34 @@ export class FormSubmissionService {
         utm: { source: parsed.utmSource, medium: parsed.utmMedium, term: parsed.utmTerm },
         submittedAt: now.toISOString(),
       });
+      if (parsed.consentGiven) await this.recordConsent(tx, form, lead);
     });
     return { form, dropped: false };
+  }
+
+  /**
+   * A ticked box is a grant of email marketing with the form's text. The same grant again (a second
+   * post) adds nothing to the record; a withdrawal stands unless the form is an explicit opt-in.
+   */
+  private async recordConsent(tx: Transaction, form: WebFormEntity, lead: LeadEntity): Promise<void> {
+    const current = await this.consent.latest(tx, lead.email, ConsentChannel.EMAIL);
+    if (current?.status === ConsentStatus.GRANTED && current.textShown === form.consentText) return;
+    await this.consent.record(tx, {
+      person: {
+        kind: PersonKind.LEAD,
+        id: lead.id,
+        email: lead.email,
+        name: lead.name,
+        company: lead.company,
+        customerId: lead.customerId,
+      },
+      channel: ConsentChannel.EMAIL,
+      status: ConsentStatus.GRANTED,
+      source: ConsentSource.WEB_FORM,
+      sourceId: form.id,
+      formPost: { explicitOptIn: form.explicitOptIn },
+      lawfulBasis: LawfulBasis.CONSENT,
+      textShown: form.consentText,
+    });
   }
 }

@@ -3,6 +3,7 @@ import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestj
 import { TypeOrmModule } from '@nestjs/typeorm';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { MarketingConfig } from '../config/marketing.config';
+import { ConsentModule } from '../consent/consent.module';
 import { LeadsModule } from '../leads/leads.module';
 import { FormRateLimits } from './form-rate-limits';
 import { FormSubmissionController } from './form-submission.controller';
@@ -16,7 +17,7 @@ import { WebFormService } from './web-form.service';
 export const FORM_ENTITIES = [WebFormEntity, FormSubmissionEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(FORM_ENTITIES), LeadsModule],
+  imports: [TypeOrmModule.forFeature(FORM_ENTITIES), LeadsModule, ConsentModule],
   controllers: [FormSubmissionController],
   providers: [WebFormRepository, WebFormService, WebFormResolver, FormSubmissionService, FormRateLimits],
 })

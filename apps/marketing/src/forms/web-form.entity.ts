@@ -46,6 +46,13 @@ export class WebFormEntity {
   @Column('text', { nullable: true })
   consentText!: string | null;
 
+  /**
+   * The checkbox is an explicit opt-in the person ticks to be contacted again: only then does a
+   * ticked post lift a withdrawal. Any other form keeps an unsubscribed person unsubscribed.
+   */
+  @Column('boolean', { default: false })
+  explicitOptIn!: boolean;
+
   /** A field bots fill and people do not see: a post with it filled is accepted and dropped. */
   @Column('text')
   honeypotField!: string;

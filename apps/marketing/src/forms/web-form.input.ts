@@ -102,6 +102,13 @@ export class CreateWebFormInput {
   @MaxLength(1000, { message: 'consentText must be at most 1000 characters' })
   consentText?: string | null;
 
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'The consent checkbox asks to be contacted again: a ticked post lifts an earlier withdrawal. Needs consentText.',
+  })
+  @IsBoolean({ message: 'explicitOptIn must be true or false' })
+  explicitOptIn = false;
+
   @Field({ defaultValue: 'website', description: 'The hidden input people leave empty and bots fill.' })
   @Transform(trim)
   @Matches(FIELD_NAME, { message: 'honeypotField must be an input name: a letter, then up to 63 letters, digits, _ or -' })

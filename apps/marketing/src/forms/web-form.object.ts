@@ -48,6 +48,9 @@ export class WebForm {
   @Field(() => String, { nullable: true })
   consentText!: string | null;
 
+  @Field({ description: 'A ticked consent lifts an earlier withdrawal (an explicit opt-in form).' })
+  explicitOptIn!: boolean;
+
   @Field()
   honeypotField!: string;
 
@@ -84,6 +87,7 @@ export const toWebForm = (e: WebFormEntity): WebForm => ({
   utmMedium: e.utmMedium,
   utmTerm: e.utmTerm,
   consentText: e.consentText,
+  explicitOptIn: e.explicitOptIn,
   honeypotField: e.honeypotField,
   scorePoints: e.scorePoints,
   allowedOrigins: e.allowedOrigins,

@@ -45,6 +45,9 @@ function checkDefinition(input: CreateWebFormInput): void {
   const emails = input.fieldMap.filter((m) => m.attribute === LeadAttributeInput.EMAIL);
   if (emails.length !== 1) throw new InvalidError('fieldMap', 'must map exactly one field to EMAIL: leads are found by email');
   input.allowedOrigins.forEach(checkOrigin);
+  if (input.explicitOptIn && !input.consentText) {
+    throw new InvalidError('explicitOptIn', 'needs consentText: an opt-in is the words the person ticks');
+  }
 }
 
 const definitionOf = (input: CreateWebFormInput) => ({
@@ -55,6 +58,7 @@ const definitionOf = (input: CreateWebFormInput) => ({
   utmMedium: input.utmMedium ?? null,
   utmTerm: input.utmTerm ?? null,
   consentText: input.consentText ?? null,
+  explicitOptIn: input.explicitOptIn,
   honeypotField: input.honeypotField,
   scorePoints: input.scorePoints,
   allowedOrigins: [...new Set(input.allowedOrigins)],

@@ -102,30 +102,35 @@ export class LeadLifecycleService {
       const lead = await this.mustLock(tx, input.leadId, 'leadId');
       const refusal = leadTransitionRefusal(lead.status, input.status);
       if (refusal) throw new InvalidError('status', refusal);
-      const now = new Date();
       const reason = input.status === LeadStatus.UNQUALIFIED ? input.reason! : null;
-      const updated = await this.leads.update(tx, lead.id, { status: input.status, unqualifiedReason: reason, updatedAt: now });
-      await this.leads.addStatusChange(tx, {
-        id: randomUUID(),
-        leadId: lead.id,
-        fromStatus: lead.status,
-        toStatus: input.status,
-        reason,
-        changedBy: caller.userId,
-        changedAt: now,
-      });
-      await this.events.publish(tx, LeadStatusChanged, {
-        leadId: lead.id,
-        customerId: lead.customerId,
-        email: lead.email,
-        from: lead.status,
-        to: input.status,
-        reason,
-        changedBy: caller.userId,
-        changedAt: now.toISOString(),
-      });
-      return updated;
+      return this.moveIn(tx, lead, input.status, reason, caller.userId);
     });
+  }
+
+  /** Moves a locked lead (the move already checked), keeping the history and publishing the change. */
+  async moveIn(tx: Transaction, lead: LeadEntity, to: LeadStatus, reason: string | null, changedBy: string | null): Promise<LeadEntity> {
+    const now = new Date();
+    const updated = await this.leads.update(tx, lead.id, { status: to, unqualifiedReason: reason, updatedAt: now });
+    await this.leads.addStatusChange(tx, {
+      id: randomUUID(),
+      leadId: lead.id,
+      fromStatus: lead.status,
+      toStatus: to,
+      reason,
+      changedBy,
+      changedAt: now,
+    });
+    await this.events.publish(tx, LeadStatusChanged, {
+      leadId: lead.id,
+      customerId: lead.customerId,
+      email: lead.email,
+      from: lead.status,
+      to,
+      reason,
+      changedBy,
+      changedAt: now.toISOString(),
+    });
+    return updated;
   }
 
   async merge(caller: Identity, input: MergeLeadsInput): Promise<LeadEntity> {

@@ -15,6 +15,6 @@ export const LEAD_ENTITIES = [LeadEntity, LeadEmailEntity, LeadPhoneEntity, Lead
 @Module({
   imports: [TypeOrmModule.forFeature(LEAD_ENTITIES), CustomerReferencesModule.forRoot({ service: 'marketing' })],
   providers: [LeadRepository, LeadService, LeadLifecycleService, LeadResolver, CustomerLeadsResolver],
-  exports: [LeadRepository, LeadService],
+  exports: [LeadRepository, LeadService, LeadLifecycleService],
 })
 export class LeadsModule {}

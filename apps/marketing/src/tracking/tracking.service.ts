@@ -69,6 +69,7 @@ export class TrackingService {
         channel: ConsentChannel.EMAIL,
         status: ConsentStatus.WITHDRAWN,
         source: ConsentSource.UNSUBSCRIBE_LINK,
+        sourceId: message.campaignId,
         lawfulBasis: LawfulBasis.CONSENT,
         textShown: null,
       });

@@ -9,6 +9,9 @@ import { Campaigns1796173543955 } from './1796173543955-campaigns';
 import { Email1796174859202 } from './1796174859202-email';
 import { LeadLifecycle1796172390288 } from './1796172390288-lead-lifecycle';
 import { WebForms1796173899925 } from './1796173899925-web-forms';
+import { FormConsent1796180000000 } from './1796180000000-form-consent';
+import { LeadScoring1796181000000 } from './1796181000000-lead-scoring';
+import { LeadRouting1796182000000 } from './1796182000000-lead-routing';
 import { PartnerLeads1796184676773 } from './1796184676773-partner-leads';
 
 export const MARKETING_MIGRATIONS = [
@@ -22,5 +25,8 @@ export const MARKETING_MIGRATIONS = [
   Email1796174859202,
   LeadLifecycle1796172390288,
   WebForms1796173899925,
+  FormConsent1796180000000,
+  LeadScoring1796181000000,
+  LeadRouting1796182000000,
   PartnerLeads1796184676773,
 ];

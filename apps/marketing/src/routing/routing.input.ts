@@ -1,0 +1,56 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { lower, trim } from '../common/input-transforms';
+import { LeadSource } from '../leads/lead.enums';
+
+export const ROUTING_LIST_MAX = 50;
+
+@InputType('CreateLeadRoutingRuleInput', {
+  description:
+    'An assignment rule: conditions (empty holds for any lead) and who gets the lead: one of ownerIds (round-robin) or teamId (round-robin over its active members).',
+})
+export class CreateRoutingRuleInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name!: string;
+
+  @Field(() => Int, { description: 'Rules are tried from the lowest position; ties by creation.' })
+  @IsInt({ message: 'position must be a whole number' })
+  @Min(0, { message: 'position must be at least 0' })
+  @Max(10_000, { message: 'position must be at most 10000' })
+  position!: number;
+
+  @Field(() => [String], { defaultValue: [], description: 'ISO 3166-1 alpha-2 codes: the territory.' })
+  @ArrayMaxSize(ROUTING_LIST_MAX, { message: `countries must have at most ${ROUTING_LIST_MAX} entries` })
+  @IsString({ each: true })
+  countries: string[] = [];
+
+  @Field(() => [String], { defaultValue: [] })
+  @ArrayMaxSize(ROUTING_LIST_MAX, { message: `industries must have at most ${ROUTING_LIST_MAX} entries` })
+  @IsString({ each: true })
+  @Length(1, 100, { each: true, message: 'each of industries must be 1 to 100 characters' })
+  industries: string[] = [];
+
+  @Field(() => [LeadSource], { defaultValue: [] })
+  @ArrayMaxSize(ROUTING_LIST_MAX, { message: `sources must have at most ${ROUTING_LIST_MAX} entries` })
+  @IsEnum(LeadSource, { each: true, message: 'each of sources must be a LeadSource' })
+  sources: LeadSource[] = [];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Users (sales user ids) the rule takes turns over.' })
+  @ArrayMaxSize(ROUTING_LIST_MAX, { message: `ownerIds must have at most ${ROUTING_LIST_MAX} entries` })
+  @IsUUID('all', { each: true, message: 'each of ownerIds must be a UUID' })
+  ownerIds: string[] = [];
+
+  @Field(() => ID, { nullable: true, description: 'A sales team: the rule takes turns over its active members.' })
+  @IsOptional()
+  @Transform(lower)
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId?: string | null;
+
+  @Field(() => Boolean, { defaultValue: true })
+  @IsBoolean({ message: 'active must be true or false' })
+  active = true;
+}

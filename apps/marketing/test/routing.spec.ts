@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { TeamCreated, TeamMembersChanged, UserActiveChanged, UserCreated } from '@crm/contracts';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { eventually } from '@crm/testing';
+import { marketingSubgraph } from '../src/marketing.subgraph';
+
+const CREATE = `mutation($i: CreateLeadRoutingRuleInput!) { createLeadRoutingRule(input: $i) { id countries industries ownerIds teamId } }`;
+const OWNER = `query($id: ID!) { lead(id: $id) { ownerId owner { id } } }`;
+
+describe('lead routing', () => {
+  let marketing: TestSubgraph;
+  let events: EventSender;
+  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const [u1, u2, u3] = [randomUUID(), randomUUID(), randomUUID()];
+  const team = randomUUID();
+  const now = () => new Date().toISOString();
+  const user = (userId: string) =>
+    events.send(UserCreated, {
+      userId,
+      name: 'Rep',
+      email: null,
+      title: null,
+      timeZone: null,
+      active: true,
+      managerId: null,
+      regionalOffice: null,
+      origin: 'ADMIN',
+      createdAt: now(),
+    });
+  const owner = async (id: string) =>
+    (await gql<{ lead: { ownerId: string | null; owner: { id: string } | null } }>(OWNER, { id })).data!.lead;
+
+  /** A lead with these attributes, moved to QUALIFIED by hand: routing starts from the move. */
+  const qualified = async (attrs: Record<string, unknown>) => {
+    const lead = await marketing.ctx.newLead();
+    expect(
+      (await gql(`mutation($i: UpdateLeadInput!) { updateLead(input: $i) { id } }`, { i: { id: lead.id, ...attrs } })).errors,
+    ).toBeUndefined();
+    const moved = await gql(`mutation($i: ChangeLeadStatusInput!) { changeLeadStatus(input: $i) { id } }`, {
+      i: { leadId: lead.id, status: 'QUALIFIED' },
+    });
+    expect(moved.errors).toBeUndefined();
+    return lead.id;
+  };
+  const ownedBy = (id: string) =>
+    eventually(async () => {
+      const o = await owner(id);
+      expect(o.ownerId).not.toBeNull();
+      return o.ownerId!;
+    });
+
+  beforeAll(async () => {
+    marketing = await startTestSubgraph(marketingSubgraph);
+    events = await startEventSender(marketing.brokers);
+    for (const u of [u1, u2, u3]) await user(u);
+    await events.send(TeamCreated, { teamId: team, name: 'Software desk', managerId: null, createdAt: now() });
+    await events.send(TeamMembersChanged, { teamId: team, added: [u2, u3], removed: [], memberIds: [u2, u3], changedAt: now() });
+    // The rules can name them once marketing has read sales' events.
+    await eventually(async () => {
+      const res = await gql(CREATE, { i: { name: 'DACH', position: 1, countries: ['de', 'AT'], ownerIds: [u1] } });
+      expect(res.errors).toBeUndefined();
+    });
+    await eventually(async () => {
+      const res = await gql(CREATE, { i: { name: 'Software', position: 2, industries: ['Software'], teamId: team } });
+      expect(res.errors).toBeUndefined();
+    });
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await marketing?.close();
+  });
+
+  it('gives a qualified lead the owner of the first matching rule; the owner is a federated User', async () => {
+    // It matches both rules: the first in position order wins.
+    const id = await qualified({ country: 'DE', industry: 'software' });
+    expect(await ownedBy(id)).toBe(u1);
+    expect(await owner(id)).toEqual({ ownerId: u1, owner: { id: u1 } });
+    const [assigned] = await marketing.sql<{ data: { ownerId: string; teamId: string | null } }>(
+      `SELECT data FROM outbox WHERE type = 'crm.marketing.lead.assigned.v1' AND data->>'leadId' = $1`,
+      [id],
+    );
+    expect(assigned!.data).toMatchObject({ ownerId: u1, teamId: null });
+  });
+
+  it("takes turns over a team's active members, and skips one who left", async () => {
+    const members = [u2, u3].sort();
+    const owners: string[] = [];
+    for (let i = 0; i < 3; i++) owners.push(await ownedBy(await qualified({ industry: 'Software' })));
+    expect(owners).toEqual([members[0], members[1], members[0]]);
+
+    await events.send(UserActiveChanged, { userId: members[1]!, active: false, changedAt: now() });
+    await eventually(async () =>
+      expect(await marketing.sql(`SELECT active FROM sales_user WHERE id = $1`, [members[1]])).toEqual([{ active: false }]),
+    );
+    expect(await ownedBy(await qualified({ industry: 'software' }))).toBe(members[0]);
+  });
+
+  it('leaves a lead no rule matches, and a lead that already has an owner, as they were', async () => {
+    const unmatched = await qualified({ country: 'FR' });
+    const owned = await qualified({ country: 'DE', ownerId: u3 });
+    const marker = await qualified({ country: 'AT' });
+    // Routing applies the moves in order: once the last is routed, the two before it were seen.
+    expect(await ownedBy(marker)).toBe(u1);
+    expect(await owner(unmatched)).toEqual({ ownerId: null, owner: null });
+    expect((await owner(owned)).ownerId).toBe(u3);
+  });
+
+  describe('rules under bad input', () => {
+    it.each([
+      ['ownerIds', 'BAD_USER_INPUT', { ownerIds: [] }],
+      ['ownerIds', 'BAD_USER_INPUT', { ownerIds: ['x'] }],
+      ['ownerIds', 'BAD_USER_INPUT', { teamId: '00000000-0000-4000-8000-000000000001' }],
+      ['ownerIds.1', 'NOT_FOUND', { ownerIds: [], extra: true }],
+      ['teamId', 'NOT_FOUND', { ownerIds: undefined, teamId: '00000000-0000-4000-8000-000000000001' }],
+      ['countries', 'BAD_USER_INPUT', { countries: ['XX'] }],
+      ['sources', 'BAD_USER_INPUT', { sources: ['CARRIER_PIGEON'] }],
+      ['position', 'BAD_USER_INPUT', { position: -1 }],
+    ])('refuses a bad %s as %s, writing nothing', async (field, code, input) => {
+      const i: Record<string, unknown> = { name: 'bad', position: 5, ownerIds: [u1], ...input };
+      if (i.extra) {
+        i.ownerIds = [u1, randomUUID()];
+        delete i.extra;
+      }
+      if (i.ownerIds === undefined) delete i.ownerIds;
+      const before = await marketing.count('routing_rule');
+      const res = await gql(CREATE, { i });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code });
+      expect(JSON.stringify(res.errors?.[0])).toContain(field);
+      expect(await marketing.count('routing_rule')).toBe(before);
+    });
+  });
+});
