@@ -170,7 +170,7 @@ export type ConsentChannel =
   | 'POST'
   | 'SMS';
 
-/** Where a consent change came from. An IMPORT never re-grants consent the person withdrew. */
+/** Where a consent change came from. An IMPORT never re-grants consent the person withdrew; a post to a web form does only when the form is an explicit opt-in. */
 export type ConsentSource =
   | 'IMPORT'
   | 'MANUAL'
