@@ -120,6 +120,9 @@ function baselineString(field: string, n: number): string {
   // Working hours of a business calendar.
   if (field === 'start') return '09:00';
   if (field === 'end') return '17:00';
+  // An OLAP query names a cube and its measures from analytics' catalogue.
+  if (field === 'cube') return 'deals';
+  if (field === 'measure') return 'wonDeals';
   return `Hostile ${n}`;
 }
 

@@ -205,6 +205,15 @@ describe('hostile input through the gateway, generated from the supergraph', () 
       maxEmployees: null,
       signal: 'EMAIL_OPENED',
     });
+    // Lead routing (marketing) and distribution to partners: a rule each for their updates to name;
+    // a partner's lead and an offer exist only once a qualified lead is routed, so unknown ids stand in.
+    fixtures.leadRoutingRuleId = await make('createLeadRoutingRule', { ownerIds: [], teamId: fixtures.teamId });
+    // A note's mentions name a user and a team that exist.
+    fixtures.mentionedUserId = ADMIN.userId!;
+    fixtures.mentionedTeamId = fixtures.teamId;
+    fixtures.leadDistributionRuleId = await make('createLeadDistributionRule');
+    fixtures.partnerLeadId = '0c000000-0000-4000-8000-0000000001ea';
+    fixtures.leadOfferId = fixtures.offerId = '0c000000-0000-4000-8000-00000000013f';
     await settle();
   }, 480_000);
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+import { graphqlClient, startTestStack, testContext, type Gql, type TestStack } from '@crm/testing';
 import {
   Kind,
   parse,
@@ -117,6 +117,11 @@ describe('tampered cursors, sent to every connection through the gateway', () =>
     recordIds.set('Lead', made.data!.captureLead.id);
     recordIds.set('Campaign', made.data!.createCampaign.id);
     recordIds.set('WebForm', made.data!.createWebForm.id);
+    // Sales' records that carry notes: a contact, an opportunity, and a partner (partners' type).
+    const ctx = testContext(gql);
+    recordIds.set('Contact', (await ctx.newContact({ customerId: recordIds.get('Customer') })).id);
+    recordIds.set('Opportunity', (await ctx.newOpportunity({ customerId: recordIds.get('Customer') })).id);
+    recordIds.set('Partner', (await ctx.newPartner()).id);
     const page = await gql<{ customers: { pageInfo: { endCursor: string } } }>('{ customers(first: 1) { pageInfo { endCursor } } }');
     foreignCursor = page.data!.customers.pageInfo.endCursor;
     expect(foreignCursor).toEqual(expect.any(String));
