@@ -35,6 +35,9 @@ class DatabaseFingerprint {
   }
 }
 
+/** Tables a consumer writes as it applies an event, never a request: see runWrites. */
+const CONSUMER_WRITTEN = /^(inbox|known_[a-z_]+)$/;
+
 function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
   return Object.keys(after).filter((t) => before[t] !== after[t]);
 }
@@ -240,7 +243,11 @@ describe('hostile input through the gateway, generated from the supergraph', () 
         continue;
       }
       const after = await fingerprints[c.subgraph]!.take();
-      const changed = changedTables(before, after);
+      let changed = changedTables(before, after);
+      // In a window where the inbox moved, a consumer applied the event of an earlier accepted write
+      // (late, on a busy machine): what consumers write with it (the inbox and the known_* read
+      // models) says nothing about the refused call. Any other table still counts.
+      if (changed.includes('inbox')) changed = changed.filter((t) => !CONSUMER_WRITTEN.test(t));
       if (changed.length) problems.push(`${c.name}: refused, but ${c.subgraph} changed ${changed.join(', ')}`);
       state[c.subgraph] = after;
     }
