@@ -131,6 +131,13 @@ const noteMentions = (d: NotePayload): string => {
   const told = [count(d.mentionedUserIds.length, 'user'), count(d.mentionedTeamIds.length, 'team')].filter((s) => !s.startsWith('0 '));
   return told.length ? `, mentioning ${told.join(' and ')}` : '';
 };
+/** A lead offer's line: about the lead, on its customer's timeline when marketing knew one. */
+const leadFact = (d: { leadId: string; customerId: string | null }, type: string, summary: string): EventDescription => ({
+  customerId: d.customerId,
+  type,
+  summary,
+  link: link('Lead', d.leadId),
+});
 const noteFact = (d: NotePayload, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
   type,
@@ -584,30 +591,10 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Lead${d.company ? ` from ${d.company}` : ''} routed to partners`,
     link: link('Lead', d.leadId),
   })),
-  on(LeadOffered, (d) => ({
-    customerId: d.customerId,
-    type: 'LEAD_OFFERED',
-    summary: 'Lead offered to a partner',
-    link: link('Lead', d.leadId),
-  })),
-  on(LeadOfferAccepted, (d) => ({
-    customerId: d.customerId,
-    type: 'LEAD_OFFER_ACCEPTED',
-    summary: 'Lead accepted by a partner',
-    link: link('Lead', d.leadId),
-  })),
-  on(LeadOfferDeclined, (d) => ({
-    customerId: d.customerId,
-    type: 'LEAD_OFFER_DECLINED',
-    summary: 'Lead declined by a partner; offered to the next',
-    link: link('Lead', d.leadId),
-  })),
-  on(LeadOfferExpired, (d) => ({
-    customerId: d.customerId,
-    type: 'LEAD_OFFER_EXPIRED',
-    summary: 'Lead offer expired unanswered; offered to the next partner',
-    link: link('Lead', d.leadId),
-  })),
+  on(LeadOffered, (d) => leadFact(d, 'LEAD_OFFERED', 'Lead offered to a partner')),
+  on(LeadOfferAccepted, (d) => leadFact(d, 'LEAD_OFFER_ACCEPTED', 'Lead accepted by a partner')),
+  on(LeadOfferDeclined, (d) => leadFact(d, 'LEAD_OFFER_DECLINED', 'Lead declined by a partner; offered to the next')),
+  on(LeadOfferExpired, (d) => leadFact(d, 'LEAD_OFFER_EXPIRED', 'Lead offer expired unanswered; offered to the next partner')),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */
