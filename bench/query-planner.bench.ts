@@ -22,76 +22,12 @@ import { Supergraph, operationFromDocument } from '@apollo/federation-internals'
 import { QueryPlanner as ApolloPlanner } from '@apollo/query-planner';
 import { QueryPlanner as HivePlanner } from '@graphql-hive/router-query-planner';
 import { CUSTOMER_360_QUERY } from '@crm/stack';
-import {
-  Kind,
-  OperationTypeNode,
-  parse,
-  print,
-  visit,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { consoleOperations, operationOf } from './console-operations';
+import { OperationTypeNode, parse } from 'graphql';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SUPERGRAPH = path.join(ROOT, 'apps/gateway/supergraph.graphql');
-const CONSOLE_SRC = path.join(ROOT, 'apps/console/src');
 const RESULTS_JSON = path.join(ROOT, 'bench/results/query-planner.json');
-
-interface Operation {
-  name: string;
-  text: string;
-  /** Fields selected, fragments expanded once: how wide the operation is. */
-  fields: number;
-}
-
-/** Every `graphql(`...`)` document in the console's sources (its generated folder left out). */
-function consoleDocuments(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'gql' && entry.name !== 'node_modules') out.push(...consoleDocuments(file));
-    } else if (/\.tsx?$/.test(entry.name)) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/graphql\(\s*`([\s\S]*?)`\s*\)/g)) out.push(m[1]!);
-    }
-  }
-  return out;
-}
-
-/** The console's queries as the gateway receives them: each with the fragments it spreads. */
-function consoleQueries(): Operation[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations: OperationDefinitionNode[] = [];
-  for (const text of consoleDocuments(CONSOLE_SRC)) {
-    for (const def of parse(text).definitions) {
-      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-      else if (def.kind === Kind.OPERATION_DEFINITION && def.operation === OperationTypeNode.QUERY) operations.push(def);
-    }
-  }
-  return operations.map((op) => {
-    const used = new Map<string, FragmentDefinitionNode>();
-    const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
-      visit(node, {
-        FragmentSpread(spread) {
-          const fragment = fragments.get(spread.name.value);
-          if (fragment && !used.has(spread.name.value)) {
-            used.set(spread.name.value, fragment);
-            collect(fragment);
-          }
-        },
-      });
-    collect(op);
-    const doc: DocumentNode = { kind: Kind.DOCUMENT, definitions: [op, ...used.values()] };
-    return operationOf(op.name?.value ?? '(anonymous)', doc);
-  });
-}
-
-function operationOf(name: string, doc: DocumentNode): Operation {
-  let fields = 0;
-  visit(doc, { Field: () => void fields++ });
-  return { name, text: print(doc), fields };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -123,7 +59,10 @@ function main(): void {
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a whole number over 0, got "${values.repeat}"`);
 
   const sdl = fs.readFileSync(SUPERGRAPH, 'utf8');
-  const operations = [operationOf('Customer360 (README, bench scenario 2)', parse(CUSTOMER_360_QUERY)), ...consoleQueries()];
+  const operations = [
+    operationOf('Customer360 (README, bench scenario 2)', parse(CUSTOMER_360_QUERY)),
+    ...consoleOperations().filter((op) => op.kind === OperationTypeNode.QUERY),
+  ];
 
   let t = process.hrtime.bigint();
   const supergraph = Supergraph.build(sdl);
