@@ -13,7 +13,7 @@
  */
 import { request as httpRequest, Agent } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +39,8 @@ import autocannon from 'autocannon';
 import { parse } from 'graphql';
 import * as prettier from 'prettier';
 import { bulkSeed, CONTACTS_PER_CUSTOMER, OPPORTUNITIES_PER_CUSTOMER, PREFIX, seedUuid, TIMELINE_PER_CUSTOMER } from './bulk-seed';
+import { runDayMix } from './day-mix';
+import { rssMb } from './process-tree';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_JSON = path.join(ROOT, 'bench', 'results', 'gateway.json');
@@ -64,6 +66,10 @@ interface Options {
   soak: boolean;
   soakMinutes: number;
   soakRate: number;
+  mix: boolean;
+  mixMinutes: number;
+  mixStepSeconds: number;
+  mixStartRate: number;
 }
 
 function options(): Options {
@@ -82,6 +88,10 @@ function options(): Options {
       soak: { type: 'boolean', default: false },
       'soak-minutes': { type: 'string', default: '10' },
       'soak-rate': { type: 'string', default: '20' },
+      mix: { type: 'boolean', default: false },
+      'mix-minutes': { type: 'string', default: '5' },
+      'mix-step-seconds': { type: 'string', default: '30' },
+      'mix-start-rate': { type: 'string', default: '10' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -93,7 +103,11 @@ function options(): Options {
 --serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling);
 --soak: instead of the scenarios, the busy-day run (npm run bench:soak): customer-360 at c=50 for 60 s counting
   replies that carry errors, then --soak-minutes (10) at a steady --soak-rate (20) requests/s with every process's
-  RSS at 1, 5 and 10 minutes; writes bench/results/soak.json.`);
+  RSS at 1, 5 and 10 minutes; writes bench/results/soak.json.
+--mix: instead of the scenarios, a day's mix (npm run bench:mix, bench/day-mix.ts): reads, writes and heavy reads
+  as the console sends them, stepped up from --mix-start-rate (10) requests/s, --mix-step-seconds (30) a step,
+  until p99 passes 500 ms, then the highest rate that passed held for --mix-minutes (5); writes
+  bench/results/day-mix.json.`);
     process.exit(0);
   }
   const int = (name: string, v: string, min: number) => {
@@ -116,6 +130,10 @@ function options(): Options {
     soak: values.soak,
     soakMinutes: int('soak-minutes', values['soak-minutes'], 1),
     soakRate: int('soak-rate', values['soak-rate'], 1),
+    mix: values.mix,
+    mixMinutes: int('mix-minutes', values['mix-minutes'], 1),
+    mixStepSeconds: int('mix-step-seconds', values['mix-step-seconds'], 5),
+    mixStartRate: int('mix-start-rate', values['mix-start-rate'], 1),
   };
 }
 
@@ -306,6 +324,8 @@ interface Stack {
   hivePid?: number;
   subgraphUrls: Record<string, string>;
   headers: Record<string, string>;
+  /** Headers with a partner user's token for that partner, signed by the same key as the admin's. */
+  partnerHeaders: (partnerId: string) => Promise<Record<string, string>>;
   processes: ManagedProcess[];
   /** The subgraphs and the gateway, as the launcher runs them. */
   crm: RunningStack;
@@ -501,6 +521,10 @@ async function startStack(opts: Options): Promise<Stack> {
     hivePid: hive.child.pid,
     subgraphUrls,
     headers,
+    partnerHeaders: async (partnerId: string) => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${await mintToken(key.privateJwk, { roles: ['partner'], partnerId, userId: randomUUID(), expiresInSeconds: 6 * 3600 })}`,
+    }),
     processes,
     crm,
     logDir,
@@ -1088,16 +1112,6 @@ ${tuning}
 
 const SOAK_JSON = path.join(ROOT, 'bench', 'results', 'soak.json');
 
-/** Resident set size of a process in MB (Linux /proc; NaN elsewhere or once it has exited). */
-function rssMb(pid: number | undefined): number {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? round(Number(kb) / 1024, 1) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
 /**
  * A process's live heap in MB after a full garbage collection, through its inspector (the soak
  * starts every process with `--inspect=127.0.0.1:0`, which writes the address to its log): a
@@ -1318,6 +1332,27 @@ ${Object.entries(stack.subgraphUrls)
   .join('\n')}
 Postgres ${stack.pg.adminUrl()}  Logs ${stack.logDir}
 Authorization: ${stack.headers.authorization}`);
+      return;
+    }
+    if (opts.mix) {
+      await runDayMix(
+        {
+          gatewayUrl: stack.gatewayUrl,
+          headers: stack.headers,
+          partnerHeaders: stack.partnerHeaders,
+          adminUrls: stack.adminUrls,
+          processes: [...stack.crm.processes.values()].map((p) => ({ name: p.name, pid: p.process.child.pid })),
+        },
+        {
+          customers: opts.customers,
+          partners: opts.partners,
+          minutes: opts.mixMinutes,
+          stepSeconds: opts.mixStepSeconds,
+          startRate: opts.mixStartRate,
+        },
+        log,
+      );
+      await stop(0);
       return;
     }
     if (opts.soak) {

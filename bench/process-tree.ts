@@ -22,7 +22,8 @@ function processLabel(pid: string): string {
 /**
  * utime + stime + cutime + cstime of `pid` and every live descendant, from /proc (Linux), in all
  * and by process: each live one's own time by what it runs, and what its exited children used
- * (migrations, the token, the console's build) as `exited children`.
+ * (migrations, the token, the console's build) as `exited children`, except Postgres' ended
+ * backends, which count as `postgres`.
  */
 export function treeCpuSeconds(root: number): { total: number; byProcess: Record<string, number> } {
   const stats = new Map<number, { ppid: number; own: number; children: number; label: string }>();
@@ -47,7 +48,9 @@ export function treeCpuSeconds(root: number): { total: number; byProcess: Record
   for (const [pid, s] of stats)
     if (inTree(pid)) {
       add(s.label, s.own);
-      add('exited children', s.children);
+      // A Postgres backend that ended (a pool closing an idle connection) leaves its CPU, the
+      // queries it ran, in the postmaster's children's time: that is Postgres' work too.
+      add(s.label === 'postgres' ? 'postgres' : 'exited children', s.children);
     }
   const total = Object.values(byProcess).reduce((a, b) => a + b, 0);
   return { total, byProcess: Object.fromEntries(Object.entries(byProcess).map(([k, v]) => [k, Math.round(v * 100) / 100])) };
@@ -68,4 +71,14 @@ export function freshClone(dir: string, rev: string | undefined): void {
   // Hard links: the installed packages without copying them; the workspace links are relative, so
   // they point into the clone.
   execFileSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
+}
+
+/** Resident set size of a process in MB (Linux /proc; NaN elsewhere or once it has exited). */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 102.4) / 10 : NaN;
+  } catch {
+    return NaN;
+  }
 }
