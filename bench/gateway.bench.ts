@@ -67,6 +67,8 @@ interface Options {
   soakMinutes: number;
   soakRate: number;
   mix: boolean;
+  /** Every process with an inspector on a port the OS picks (its log names it): for profiling a --serve stack. */
+  inspect: boolean;
   mixMinutes: number;
   mixStepSeconds: number;
   mixStartRate: number;
@@ -89,6 +91,7 @@ function options(): Options {
       'soak-minutes': { type: 'string', default: '10' },
       'soak-rate': { type: 'string', default: '20' },
       mix: { type: 'boolean', default: false },
+      inspect: { type: 'boolean', default: false },
       'mix-minutes': { type: 'string', default: '5' },
       'mix-step-seconds': { type: 'string', default: '30' },
       'mix-start-rate': { type: 'string', default: '10' },
@@ -100,7 +103,8 @@ function options(): Options {
   [--samples 300] [--data-dir .data/bench] [--skip-events] [--keep]
 --duration: seconds of each autocannon run; --samples: sequential requests per concurrency-1 latency run;
 --skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone;
---serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling);
+--serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling; with
+  --inspect every process has an inspector, its address in its log);
 --soak: instead of the scenarios, the busy-day run (npm run bench:soak): customer-360 at c=50 for 60 s counting
   replies that carry errors, then --soak-minutes (10) at a steady --soak-rate (20) requests/s with every process's
   RSS at 1, 5 and 10 minutes; writes bench/results/soak.json.
@@ -131,6 +135,7 @@ function options(): Options {
     soakMinutes: int('soak-minutes', values['soak-minutes'], 1),
     soakRate: int('soak-rate', values['soak-rate'], 1),
     mix: values.mix,
+    inspect: values.inspect,
     mixMinutes: int('mix-minutes', values['mix-minutes'], 1),
     mixStepSeconds: int('mix-step-seconds', values['mix-step-seconds'], 5),
     mixStartRate: int('mix-start-rate', values['mix-start-rate'], 1),
@@ -422,7 +427,7 @@ async function startStack(opts: Options): Promise<Stack> {
 
   const gatewayMetricsPort = await freePort();
   // The soak measures each process's live heap through its inspector (liveHeapMb), on a port the OS picks.
-  const inspect: Record<string, string> = opts.soak ? { NODE_OPTIONS: '--inspect=127.0.0.1:0' } : {};
+  const inspect: Record<string, string> = opts.soak || opts.inspect ? { NODE_OPTIONS: '--inspect=127.0.0.1:0' } : {};
   crm = await launchStack({
     logDir,
     ports: 'free',
