@@ -206,6 +206,43 @@ describe('partners subgraph: lead distribution', () => {
     expect(event?.data).toMatchObject({ offerId: offer.id, leadId, partnerId: a, company: 'Initech' });
   });
 
+  it("counts the partner's offers in its scorecard: accepted, declined, expired, the acceptance rate and the time to accept", async () => {
+    const x = await partner(['SE']);
+    await rule({ territory: ['SE'], acceptWithinSeconds: 60 });
+    const [taken, refused, ignored, waiting] = [
+      await route({ country: 'SE' }),
+      await route({ country: 'SE' }),
+      await route({ country: 'SE' }),
+      await route({ country: 'SE' }),
+    ];
+    const asX = sub.gqlAs(asPartner(x));
+    const accepted = await ok(
+      asX<{ acceptLeadOffer: Offer & { offeredAt: string; decidedAt: string } }>(ACCEPT, { i: { id: (await pendingOf(taken))!.id } }),
+    );
+    await ok(asX(DECLINE, { i: { id: (await pendingOf(refused))!.id } }));
+    // The third runs out; the fourth is still PENDING when the scorecard is read, so only three count as answered.
+    const [lapsing] = await sub.sql<{ id: string; expires_at: Date }>(`SELECT id, expires_at FROM lead_offer WHERE lead_id = $1`, [
+      ignored,
+    ]);
+    await job.runOnce(new Date(lapsing!.expires_at.getTime() + 1));
+    expect((await offersOf(waiting)).map((o) => o.status)).toEqual(['PENDING']);
+
+    const { offeredAt, decidedAt } = accepted.acceptLeadOffer;
+    const card = await asX<{ partnerScorecard: Record<string, unknown> }>(
+      `query($p: ID!) { partnerScorecard(partnerId: $p) { leadOffers leadOffersAccepted leadOffersDeclined leadOffersExpired
+        leadAcceptanceRate averageSecondsToAccept } }`,
+      { p: x },
+    );
+    expect(card.data!.partnerScorecard).toEqual({
+      leadOffers: 4,
+      leadOffersAccepted: 1,
+      leadOffersDeclined: 1,
+      leadOffersExpired: 1,
+      leadAcceptanceRate: '0.3333',
+      averageSecondsToAccept: (Date.parse(decidedAt) - Date.parse(offeredAt)) / 1000,
+    });
+  });
+
   it('refuses bad rules naming the field, writing nothing', async () => {
     const before = await sub.count('lead_distribution_rule');
     for (const [input, field] of [
