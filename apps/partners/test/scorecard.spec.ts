@@ -9,6 +9,16 @@ const SCORECARD = `query($p: ID!, $from: DateTime, $to: DateTime) { partnerScore
   winRate revenue { amount currency } commissionsAccrued { amount currency } commissionsPaid { amount currency }
   leadOffers leadOffersAccepted leadOffersDeclined leadOffersExpired leadAcceptanceRate averageSecondsToAccept } }`;
 
+/** The lead figures of a partner offered no lead (lead-distribution.spec counts offers): zeros and no rates. */
+const NO_LEAD_OFFERS = {
+  leadOffers: 0,
+  leadOffersAccepted: 0,
+  leadOffersDeclined: 0,
+  leadOffersExpired: 0,
+  leadAcceptanceRate: null,
+  averageSecondsToAccept: null,
+};
+
 interface Scorecard {
   registrationsWon: number;
   registrationsLost: number;
@@ -118,13 +128,7 @@ describe('partners subgraph: partner scorecard', () => {
         { amount: '50.0250', currency: 'USD' },
       ],
       commissionsPaid: [{ amount: '50.0250', currency: 'USD' }],
-      // Offered no lead (lead-distribution.spec counts offers): zeros and no rates.
-      leadOffers: 0,
-      leadOffersAccepted: 0,
-      leadOffersDeclined: 0,
-      leadOffersExpired: 0,
-      leadAcceptanceRate: null,
-      averageSecondsToAccept: null,
+      ...NO_LEAD_OFFERS,
     },
   };
 
@@ -147,12 +151,7 @@ describe('partners subgraph: partner scorecard', () => {
       revenue: [],
       commissionsAccrued: [],
       commissionsPaid: [],
-      leadOffers: 0,
-      leadOffersAccepted: 0,
-      leadOffersDeclined: 0,
-      leadOffersExpired: 0,
-      leadAcceptanceRate: null,
-      averageSecondsToAccept: null,
+      ...NO_LEAD_OFFERS,
     });
   });
 
