@@ -270,6 +270,108 @@ describe('access through the gateway', () => {
     opps.a.push(own.data!.createOpportunity.id);
   });
 
+  describe('lead offers and accepted leads', () => {
+    /** Per partner: the offer it accepted (its lead now its own in marketing) and one still PENDING. */
+    const leads = { a: { accepted: '', pending: '' }, b: { accepted: '', pending: '' } };
+    const offers = { a: { accepted: '', pending: '' }, b: { accepted: '', pending: '' } };
+    type Offers = { leadOffers: { edges: { node: { id: string; leadId: string; status: string } }[] } };
+    type Leads = { partnerLeads: { edges: { node: { id: string } }[] } };
+
+    /** Asks until `done` holds (polled), failing with the last answer after 20 s. */
+    async function until<T>(ask: () => Promise<T>, done: (r: T) => boolean): Promise<T> {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const r = await ask();
+        if (done(r)) return r;
+        if (Date.now() > deadline) throw new Error(`gave up waiting: ${JSON.stringify(r)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    beforeAll(async () => {
+      const ok = async (res: Promise<GqlResponse<unknown>>) => expect((await res).errors).toBeUndefined();
+      // A covers Denmark, B Finland; one rule each, so each lead has exactly one partner to go to.
+      for (const [who, country] of [
+        ['a', 'DK'],
+        ['b', 'FI'],
+      ] as const) {
+        await ok(
+          admin('mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { id } }', {
+            i: { id: partners[who], status: 'ACTIVE', territory: [country] },
+          }),
+        );
+        await ok(
+          admin('mutation($i: CreateLeadDistributionRuleInput!) { createLeadDistributionRule(input: $i) { id } }', {
+            i: { name: `Access ${country}`, priority: 0, territory: [country], capacity: 10, acceptWithinSeconds: 3600 },
+          }),
+        );
+        for (const state of ['accepted', 'pending'] as const) {
+          const leadId = (await stack.ctx.newLead({ company: `${state} lead of ${who}` })).id;
+          await ok(admin('mutation($i: UpdateLeadInput!) { updateLead(input: $i) { id } }', { i: { id: leadId, country } }));
+          await ok(
+            admin('mutation($i: ChangeLeadStatusInput!) { changeLeadStatus(input: $i) { id } }', { i: { leadId, status: 'QUALIFIED' } }),
+          );
+          await ok(admin('mutation($i: RouteLeadToPartnersInput!) { routeLeadToPartners(input: $i) { id } }', { i: { leadId } }));
+          leads[who][state] = leadId;
+        }
+        const as = who === 'a' ? asA : asB;
+        const listed = await until(
+          () => as<Offers>('PartnerLeadOffers', { first: 10 }),
+          (r) => (r.data?.leadOffers.edges.length ?? 0) === 2,
+        );
+        for (const state of ['accepted', 'pending'] as const) {
+          offers[who][state] = listed.data!.leadOffers.edges.find((e) => e.node.leadId === leads[who][state])!.node.id;
+        }
+        await ok(as('PartnerAcceptLeadOffer', { input: { id: offers[who].accepted } }));
+        await until(
+          () => as<{ partnerLead: { id: string } | null }>('PartnerLead', { id: leads[who].accepted }),
+          (r) => r.data?.partnerLead != null,
+        );
+      }
+    }, 120_000);
+
+    it("answers B's offers and accepted lead to A exactly as nonexistent ids, and lists only A's own", async () => {
+      for (const id of [offers.b.accepted, offers.b.pending, MISSING]) {
+        expect(await asA('PartnerLeadOffer', { id }, { byHash: true })).toEqual({ data: { leadOffer: null } });
+      }
+      expect(await asA('PartnerLead', { id: leads.b.accepted })).toEqual({ data: { partnerLead: null } });
+      expect(await asA('PartnerLead', { id: MISSING })).toEqual({ data: { partnerLead: null } });
+      expect(await asA('PartnerLead', { id: leads.a.pending })).toEqual({ data: { partnerLead: null } });
+
+      const offerIds = async (as: typeof asA) =>
+        (await as<Offers>('PartnerLeadOffers', { first: 100 })).data!.leadOffers.edges.map((e) => e.node.id).sort();
+      expect(await offerIds(asA)).toEqual([offers.a.accepted, offers.a.pending].sort());
+      expect(await offerIds(asB)).toEqual([offers.b.accepted, offers.b.pending].sort());
+      const leadIds = async (as: typeof asA) =>
+        (await as<Leads>('PartnerLeads', { first: 100 })).data!.partnerLeads.edges.map((e) => e.node.id);
+      expect(await leadIds(asA)).toEqual([leads.a.accepted]);
+      expect(await leadIds(asB)).toEqual([leads.b.accepted]);
+
+      // Nor can A answer B's offer: NOT_FOUND, worded as for a missing one, and B's offer stays PENDING.
+      const stolen = await asA<unknown>('PartnerAcceptLeadOffer', { input: { id: offers.b.pending } });
+      const missing = await asA<unknown>('PartnerAcceptLeadOffer', { input: { id: MISSING } });
+      expect(stolen.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      expect(stolen.errors![0]!.message.replace(offers.b.pending, '<id>')).toBe(missing.errors![0]!.message.replace(MISSING, '<id>'));
+      expect((await asB<{ leadOffer: { status: string } }>('PartnerLeadOffer', { id: offers.b.pending })).data!.leadOffer.status).toBe(
+        'PENDING',
+      );
+    });
+
+    it("resolves B's offers and accepted lead through _entities at partners and marketing as nonexistent ones", async () => {
+      const entities = (subgraph: string, typename: string, ids: string[]) =>
+        graphqlClient(stack.subgraphUrls[subgraph]!, asPartner(partners.a))<{ _entities: ({ id: string } | null)[] }>(
+          `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id } } }`,
+          { r: ids.map((id) => ({ __typename: typename, id })) },
+        );
+      expect(await entities('partners', 'LeadOffer', [offers.b.accepted, offers.b.pending, MISSING, offers.a.pending])).toEqual({
+        data: { _entities: [null, null, null, { id: offers.a.pending }] },
+      });
+      expect(await entities('marketing', 'PartnerLead', [leads.b.accepted, leads.a.pending, MISSING, leads.a.accepted])).toEqual({
+        data: { _entities: [null, null, null, { id: leads.a.accepted }] },
+      });
+    });
+  });
+
   it('changes nothing when a client sends x-partner-id or similar identity headers, on either endpoint', async () => {
     const headers = { 'x-partner-id': partners.b, 'x-user-id': MISSING, 'x-roles': 'admin', 'x-role': 'admin' };
     const own = await asA<OppList>('PartnerOpportunities', { first: 100 }, { headers });

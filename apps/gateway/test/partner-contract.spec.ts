@@ -61,6 +61,9 @@ describe('the partner contract served at /partner/graphql', () => {
     }
     // A customer is only its key and the partner-tagged `partners` there.
     expect(fieldsOf(partner, 'Customer')).toEqual(['id', 'partners']);
+    // The partner's channel manager is a key into sales' users: nothing of the staff directory behind it.
+    expect(fieldsOf(partner, 'User')).toEqual(['id']);
+    expect(fieldsOf(internal, 'User')).toEqual(expect.arrayContaining(['id', 'name', 'email']));
     for (const type of [
       'Lead',
       'Case',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
@@ -165,6 +166,20 @@ describe('partner deal registration to commission, through the gateway', () => {
     const period = new Date().toISOString().slice(0, 7);
     expect(await asB('PartnerCommissionStatement', { partnerId: partners.a, period })).toEqual({ data: { commissionStatement: null } });
     expect(await asB('PartnerScorecard', { partnerId: partners.a })).toEqual({ data: { partnerScorecard: null } });
+  });
+
+  it("shows A's channel manager as the User sales owns, by the id partners keeps", async () => {
+    const managerId = randomUUID();
+    const created = await admin('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+      i: { id: managerId, name: 'Cora Channel' },
+    });
+    expect(created.errors).toBeUndefined();
+    const updated = await admin('mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { id } }', {
+      i: { id: partners.a, channelManagerId: managerId },
+    });
+    expect(updated.errors).toBeUndefined();
+    const read = await admin('query($id: ID!) { partner(id: $id) { channelManagerId channelManager { id name } } }', { id: partners.a });
+    expect(read).toEqual({ data: { partner: { channelManagerId: managerId, channelManager: { id: managerId, name: 'Cora Channel' } } } });
   });
 
   it("refuses B the same domain inside A's window with BAD_USER_INPUT on domain, without saying who holds it", async () => {

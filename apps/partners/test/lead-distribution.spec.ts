@@ -11,6 +11,7 @@ const ACCEPT = `mutation($i: AcceptLeadOfferInput!) { acceptLeadOffer(input: $i)
 const DECLINE = `mutation($i: DeclineLeadOfferInput!) { declineLeadOffer(input: $i) { ${OFFER_FIELDS} } }`;
 const BY_ID = `query($id: ID!) { leadOffer(id: $id) { ${OFFER_FIELDS} } }`;
 const LIST = `query { leadOffers(first: 100) { edges { node { id leadId status } } } }`;
+const REOFFER = `mutation($i: ReofferLeadInput!) { reofferLead(input: $i) { ${OFFER_FIELDS} } }`;
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on LeadOffer { id status } } }';
 
 interface Offer {
@@ -204,6 +205,84 @@ describe('partners subgraph: lead distribution', () => {
       [leadId],
     );
     expect(event?.data).toMatchObject({ offerId: offer.id, leadId, partnerId: a, company: 'Initech' });
+  });
+
+  it('offers an UNASSIGNED lead again when a new rule takes it, or by hand once a partner can, never to one offered it before', async () => {
+    const first = await partner(['NO']);
+    const leadId = await route({ country: 'NO' });
+    expect(await leadStatus(leadId)).toBe('UNASSIGNED');
+    const written = async () => (await sub.count('lead_offer')) + (await sub.count('outbox'));
+
+    // By hand, with no rule taking it: refused on leadId, nothing written.
+    const before = await written();
+    const none = await sub.gql(REOFFER, { i: { leadId } });
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leadId' });
+    expect(none.errors?.[0]?.message).toMatch(/no partner/);
+    expect(await written()).toBe(before);
+    expect(await leadStatus(leadId)).toBe('UNASSIGNED');
+
+    // A new rule that takes Norway offers it at once.
+    await rule({ territory: ['NO'] });
+    expect((await pendingOf(leadId))?.partner_id).toBe(first);
+    expect(await outboxTypes(leadId)).toEqual(['offered']);
+    const offered = await sub.gql(REOFFER, { i: { leadId } });
+    expect(offered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leadId' });
+    expect(offered.errors?.[0]?.message).toMatch(/OFFERED/);
+
+    // Declined by the only partner: UNASSIGNED again; a partner added later gets it by hand.
+    await ok(sub.gqlAs(asPartner(first))(DECLINE, { i: { id: (await pendingOf(leadId))!.id } }));
+    expect(await leadStatus(leadId)).toBe('UNASSIGNED');
+    const second = await partner(['NO']);
+    const again = await ok(sub.gql<{ reofferLead: Offer }>(REOFFER, { i: { leadId } }));
+    expect(again.reofferLead).toMatchObject({ leadId, partnerId: second, status: 'PENDING' });
+    expect(await leadStatus(leadId)).toBe('OFFERED');
+    expect((await offersOf(leadId)).map((o) => [o.partner_id, o.status])).toEqual([
+      [first, 'DECLINED'],
+      [second, 'PENDING'],
+    ]);
+
+    // Unknown leads are NOT_FOUND, and partners may not re-offer at all.
+    const unknown = await sub.gql(REOFFER, { i: { leadId: randomUUID() } });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'leadId' });
+    const byPartner = await sub.gqlAs(asPartner(second))(REOFFER, { i: { leadId } });
+    expect(byPartner.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it("counts the partner's offers in its scorecard: accepted, declined, expired, the acceptance rate and the time to accept", async () => {
+    const x = await partner(['SE']);
+    await rule({ territory: ['SE'], acceptWithinSeconds: 60 });
+    const [taken, refused, ignored, waiting] = [
+      await route({ country: 'SE' }),
+      await route({ country: 'SE' }),
+      await route({ country: 'SE' }),
+      await route({ country: 'SE' }),
+    ];
+    const asX = sub.gqlAs(asPartner(x));
+    const accepted = await ok(
+      asX<{ acceptLeadOffer: Offer & { offeredAt: string; decidedAt: string } }>(ACCEPT, { i: { id: (await pendingOf(taken))!.id } }),
+    );
+    await ok(asX(DECLINE, { i: { id: (await pendingOf(refused))!.id } }));
+    // The third runs out; the fourth is still PENDING when the scorecard is read, so only three count as answered.
+    const [lapsing] = await sub.sql<{ id: string; expires_at: Date }>(`SELECT id, expires_at FROM lead_offer WHERE lead_id = $1`, [
+      ignored,
+    ]);
+    await job.runOnce(new Date(lapsing!.expires_at.getTime() + 1));
+    expect((await offersOf(waiting)).map((o) => o.status)).toEqual(['PENDING']);
+
+    const { offeredAt, decidedAt } = accepted.acceptLeadOffer;
+    const card = await asX<{ partnerScorecard: Record<string, unknown> }>(
+      `query($p: ID!) { partnerScorecard(partnerId: $p) { leadOffers leadOffersAccepted leadOffersDeclined leadOffersExpired
+        leadAcceptanceRate averageSecondsToAccept } }`,
+      { p: x },
+    );
+    expect(card.data!.partnerScorecard).toEqual({
+      leadOffers: 4,
+      leadOffersAccepted: 1,
+      leadOffersDeclined: 1,
+      leadOffersExpired: 1,
+      leadAcceptanceRate: '0.3333',
+      averageSecondsToAccept: (Date.parse(decidedAt) - Date.parse(offeredAt)) / 1000,
+    });
   });
 
   it('refuses bad rules naming the field, writing nothing', async () => {

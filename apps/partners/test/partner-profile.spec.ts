@@ -58,6 +58,20 @@ describe('partners subgraph: profile, users and unlinking', () => {
     });
   });
 
+  it('points at the channel manager as a User key that sales resolves, keeping channelManagerId, and at none when unset', async () => {
+    const managed = await create({ name: 'Managed', channelManagerId: user(903) });
+    const unmanaged = await create({ name: 'Unmanaged' });
+    const MANAGER = 'query($id: ID!) { partner(id: $id) { channelManagerId channelManager { __typename id } } }';
+    expect((await gql(MANAGER, { id: managed.id })).data).toEqual({
+      partner: { channelManagerId: user(903), channelManager: { __typename: 'User', id: user(903) } },
+    });
+    expect((await gql(MANAGER, { id: unmanaged.id })).data).toEqual({ partner: { channelManagerId: null, channelManager: null } });
+    // The partner itself reads the same key on its own record.
+    expect((await sub.gqlAs(asPartner(managed.id))(MANAGER, { id: managed.id })).data).toEqual({
+      partner: { channelManagerId: user(903), channelManager: { __typename: 'User', id: user(903) } },
+    });
+  });
+
   it('changes only the fields given, publishes what changed, and a repeat changes and publishes nothing', async () => {
     const p = await create({ name: 'Updatable', territory: ['US'] });
     const res = await update({ id: p.id, tier: 'GOLD', territory: ['CA', 'us'], channelManagerId: user(902), kind: 'TECHNOLOGY' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itScopesToPartner, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -18,6 +19,7 @@ describe('partners subgraph: partner scoping', () => {
   let b: Pick<PartnerView, 'id' | 'name'>;
   const customersOf = { a: [uuid(1), uuid(2), uuid(3)], b: [uuid(2), uuid(4)] };
   const registrations: { a: string[]; b: string[] } = { a: [], b: [] };
+  const offers: { a: string[]; b: string[] } = { a: [], b: [] };
   const REGISTER = 'mutation($i: RegisterDealInput!) { registerDeal(input: $i) { id } }';
 
   const asA = () => sub.gqlAs(asPartner(a.id));
@@ -63,6 +65,59 @@ describe('partners subgraph: partner scoping', () => {
         rows.push(res.data!.registerDeal.id);
       }
     }
+
+    // Leads offered as marketing routes them: two Danish ones to A, a Finnish one to B.
+    for (const [p, country] of [
+      [a, 'DK'],
+      [b, 'FI'],
+    ] as const) {
+      await sub.gql('mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { id } }', {
+        i: { id: p.id, status: 'ACTIVE', territory: [country] },
+      });
+      await sub.gql('mutation($i: CreateLeadDistributionRuleInput!) { createLeadDistributionRule(input: $i) { id } }', {
+        i: { name: country, priority: 1, territory: [country], capacity: 10, acceptWithinSeconds: 3600 },
+      });
+    }
+    const events = await startEventSender(sub.brokers);
+    const leads = { a: [randomUUID(), randomUUID()], b: [randomUUID()] };
+    try {
+      for (const [who, country] of [
+        ['a', 'DK'],
+        ['b', 'FI'],
+      ] as const) {
+        for (const leadId of leads[who]) {
+          await events.send(LeadRoutedToPartners, {
+            leadId,
+            customerId: null,
+            company: `Lead for ${who}`,
+            country,
+            region: null,
+            productId: null,
+            industry: null,
+            employeeCount: null,
+            routedBy: null,
+            routedAt: new Date().toISOString(),
+          });
+        }
+      }
+    } finally {
+      await events.close();
+    }
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const rows = await sub.sql<{ id: string; partner_id: string }>(
+        'SELECT id, partner_id FROM lead_offer WHERE lead_id = ANY($1::uuid[])',
+        [[...leads.a, ...leads.b]],
+      );
+      if (rows.length === 3) {
+        offers.a = rows.filter((r) => r.partner_id === a.id).map((r) => r.id);
+        offers.b = rows.filter((r) => r.partner_id === b.id).map((r) => r.id);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`leads not offered: ${JSON.stringify(rows)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect([offers.a.length, offers.b.length]).toEqual([2, 1]);
   });
 
   afterAll(() => sub?.close());
@@ -87,6 +142,15 @@ describe('partners subgraph: partner scoping', () => {
     list: 'dealRegistrations',
     tables: [{ table: 'deal_registration', column: 'partner_id' }],
     rows: () => ({ a: { partnerId: a.id, ids: registrations.a }, b: { partnerId: b.id, ids: registrations.b } }),
+  });
+
+  itScopesToPartner({
+    subgraph: () => sub,
+    typename: 'LeadOffer',
+    byId: 'leadOffer',
+    list: 'leadOffers',
+    tables: [{ table: 'lead_offer', column: 'partner_id' }],
+    rows: () => ({ a: { partnerId: a.id, ids: offers.a }, b: { partnerId: b.id, ids: offers.b } }),
   });
 
   it('shows a partner only its own customer links, on Partner and on Customer', async () => {

@@ -6,7 +6,18 @@ import { partnersSubgraph } from '../src/partners.subgraph';
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const SCORECARD = `query($p: ID!, $from: DateTime, $to: DateTime) { partnerScorecard(partnerId: $p, from: $from, to: $to) {
   partnerId registrationsSubmitted registrationsApproved registrationsRejected registrationsWon registrationsLost registrationsExpired
-  winRate revenue { amount currency } commissionsAccrued { amount currency } commissionsPaid { amount currency } } }`;
+  winRate revenue { amount currency } commissionsAccrued { amount currency } commissionsPaid { amount currency }
+  leadOffers leadOffersAccepted leadOffersDeclined leadOffersExpired leadAcceptanceRate averageSecondsToAccept } }`;
+
+/** The lead figures of a partner offered no lead (lead-distribution.spec counts offers): zeros and no rates. */
+const NO_LEAD_OFFERS = {
+  leadOffers: 0,
+  leadOffersAccepted: 0,
+  leadOffersDeclined: 0,
+  leadOffersExpired: 0,
+  leadAcceptanceRate: null,
+  averageSecondsToAccept: null,
+};
 
 interface Scorecard {
   registrationsWon: number;
@@ -117,6 +128,7 @@ describe('partners subgraph: partner scorecard', () => {
         { amount: '50.0250', currency: 'USD' },
       ],
       commissionsPaid: [{ amount: '50.0250', currency: 'USD' }],
+      ...NO_LEAD_OFFERS,
     },
   };
 
@@ -139,6 +151,7 @@ describe('partners subgraph: partner scorecard', () => {
       revenue: [],
       commissionsAccrued: [],
       commissionsPaid: [],
+      ...NO_LEAD_OFFERS,
     });
   });
 

@@ -5,7 +5,8 @@ import type { CommissionStatus } from './commission.enums';
 /** What a partner earned on one won opportunity. partner_id is row-level scoped: a partner sees only its own. */
 @Entity('commission')
 @Unique('commission_opportunity_key', ['opportunityId'])
-@Index('commission_partner_idx', ['partnerId', 'accruedAt', 'id'])
+// (partner_id, accrued_at, id) INCLUDE (status, currency, amount): the scorecard's sums from the index alone.
+@Index('commission_partner_idx', { synchronize: false })
 @Index('commission_partner_period_idx', ['partnerId', 'period'])
 export class CommissionEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_commission' })

@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('open_opportunity')
 @Index('open_opportunity_customer_idx', ['customerId', 'status'])
-@Index('open_opportunity_partner_idx', ['partnerId', 'status', 'closedAt'])
+// (partner_id, status, closed_at) INCLUDE (currency, amount): the scorecard's revenue from the index alone.
+@Index('open_opportunity_partner_idx', { synchronize: false })
 export class OpenOpportunityEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_open_opportunity' })
   opportunityId!: string;

@@ -1,4 +1,4 @@
-import type { Identity } from '@crm/auth';
+import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { UnitOfWork } from '@crm/database';
 import { NotFoundError } from '@crm/domain';
 import type { ConnectionShape } from '@crm/graphql';
@@ -12,14 +12,19 @@ import type {
   SetLeadDistributionRuleActiveInput,
 } from './lead-distribution-rule.input';
 import { LEAD_DISTRIBUTION_RULE_CURSORS, LeadDistributionRuleRepository } from './lead-distribution-rule.repository';
+import { LeadDistributionService } from './lead-distribution.service';
 
-/** The channel team's distribution rules. A change applies to the next offer; offers already made stay. */
+/**
+ * The channel team's distribution rules. A change applies to the next offer; offers already made
+ * stay. A rule added or turned on also takes the UNASSIGNED leads it covers, so they are offered again.
+ */
 @Injectable()
 export class LeadDistributionRuleService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly rules: LeadDistributionRuleRepository,
     private readonly products: ProductReferences,
+    private readonly distribution: LeadDistributionService,
   ) {}
 
   async create(
@@ -41,18 +46,25 @@ export class LeadDistributionRuleService {
       active: true,
       createdAt: new Date(),
     };
-    await this.uow.run(caller, (tx) => this.rules.insert(tx, rule));
+    await this.uow.run(caller, async (tx) => {
+      await this.rules.insert(tx, rule);
+      await this.distribution.retryUnassigned(tx, rule.id);
+    });
+    await this.distribution.distributeWaiting(SYSTEM_IDENTITY, new Date());
     return rule;
   }
 
-  setActive(caller: Identity, input: SetLeadDistributionRuleActiveInput): Promise<LeadDistributionRuleEntity> {
-    return this.uow.run(caller, async (tx) => {
+  async setActive(caller: Identity, input: SetLeadDistributionRuleActiveInput): Promise<LeadDistributionRuleEntity> {
+    const changed = await this.uow.run(caller, async (tx) => {
       const rule = await this.rules.findForUpdate(tx, input.id);
       if (!rule) throw new NotFoundError('LeadDistributionRule', input.id, 'id');
       rule.active = input.active;
       await this.rules.save(tx, rule);
+      if (rule.active) await this.distribution.retryUnassigned(tx, rule.id);
       return rule;
     });
+    if (changed.active) await this.distribution.distributeWaiting(SYSTEM_IDENTITY, new Date());
+    return changed;
   }
 
   page(caller: Identity, args: LeadDistributionRulesArgs): Promise<ConnectionShape<LeadDistributionRuleEntity>> {

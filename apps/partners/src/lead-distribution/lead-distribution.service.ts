@@ -14,7 +14,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DistributedLeadEntity } from './distributed-lead.entity';
 import { DistributedLeadStatus, LeadOfferStatus } from './lead-distribution.enums';
-import type { AcceptLeadOfferInput, DeclineLeadOfferInput, LeadOffersArgs } from './lead-offer.input';
+import type { AcceptLeadOfferInput, DeclineLeadOfferInput, LeadOffersArgs, ReofferLeadInput } from './lead-offer.input';
 import type { LeadOfferEntity } from './lead-offer.entity';
 import { LEAD_OFFER_CURSORS, LeadOfferRepository } from './lead-offer.repository';
 import type { ConnectionShape } from '@crm/graphql';
@@ -129,6 +129,32 @@ export class LeadDistributionService {
     });
     await this.distributeWaiting(SYSTEM_IDENTITY, new Date());
     return declined;
+  }
+
+  /**
+   * The channel team offers an UNASSIGNED lead again, to the next partner the rules allow that was
+   * never offered it (a partner added or activated, capacity freed). None left is BAD_USER_INPUT
+   * on leadId, with nothing written.
+   */
+  reoffer(caller: Identity, input: ReofferLeadInput): Promise<LeadOfferEntity> {
+    return this.uow.run(caller, async (tx) => {
+      const lead = await this.offers.findLeadForUpdate(tx, input.leadId);
+      if (!lead) throw new NotFoundError('Lead', input.leadId, 'leadId');
+      if (lead.status !== DistributedLeadStatus.UNASSIGNED) {
+        throw new InvalidError('leadId', `the lead is ${lead.status}; only an UNASSIGNED lead can be offered again`);
+      }
+      const offer = await this.offerNext(tx, lead, new Date());
+      if (!offer) throw new InvalidError('leadId', 'no partner the rules allow is left to offer the lead to');
+      return { ...offer, lead: { ...lead, status: DistributedLeadStatus.OFFERED } };
+    });
+  }
+
+  /**
+   * A rule added or turned on may take leads no partner was left for: those go back to waiting
+   * (in the rule's transaction), and are offered once it commits (`distributeWaiting`).
+   */
+  retryUnassigned(tx: Transaction, ruleId: string): Promise<number> {
+    return this.offers.retryUnassigned(tx, ruleId);
   }
 
   /** The caller's PENDING offer, locked, still in time; anything else is refused on id, naming why. */

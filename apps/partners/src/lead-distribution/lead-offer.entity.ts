@@ -11,7 +11,8 @@ import type { LeadOfferStatus } from './lead-distribution.enums';
 @Entity('lead_offer')
 @Unique('lead_offer_lead_partner_key', ['leadId', 'partnerId'])
 @Index('lead_offer_pending_key', ['leadId'], { unique: true, where: `"status" = 'PENDING'` })
-@Index('lead_offer_partner_idx', ['partnerId', 'offeredAt', 'id'])
+// (partner_id, offered_at, id) INCLUDE (status, decided_at): the scorecard's counts from the index alone.
+@Index('lead_offer_partner_idx', { synchronize: false })
 @Index('lead_offer_expiry_idx', ['status', 'expiresAt'])
 export class LeadOfferEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_lead_offer' })

@@ -31,6 +31,14 @@ export class DeclineLeadOfferInput {
   reason?: string | null;
 }
 
+@InputType()
+export class ReofferLeadInput {
+  @Field(() => ID, { description: 'The lead in marketing, UNASSIGNED here.' })
+  @Transform(lower)
+  @IsUUID('all', { message: 'leadId must be a UUID' })
+  leadId!: string;
+}
+
 @ArgsType()
 export class LeadOffersArgs extends ConnectionArgs {
   @Field(() => LeadOfferStatus, { nullable: true, description: 'Only offers in this status.' })

@@ -28,6 +28,11 @@ const TIERS = [PartnerTier.REGISTERED, PartnerTier.SILVER, PartnerTier.GOLD, Par
 /** How long an accepted lead counts against a partner's capacity. */
 const CAPACITY_WINDOW = '30 days';
 
+/** Whether rule `r` takes lead `l`: by its territory (empty takes every lead) and its product. */
+const ruleTakesLead = (r: string, l: string): string =>
+  `(cardinality(${r}.territory) = 0 OR ${l}.country = ANY(${r}.territory) OR ${l}.region = ANY(${r}.territory))
+    AND (${r}.product_id IS NULL OR ${r}.product_id = ${l}.product_id)`;
+
 /**
  * The next partner for a lead, in one statement: rules by priority; under a rule, ACTIVE partners of
  * at least its tier whose territory covers the lead's country or region, and, when the rule names
@@ -38,9 +43,7 @@ const CAPACITY_WINDOW = '30 days';
 const NEXT_PARTNER_SQL = `
   SELECT p.id AS "partnerId", r.id AS "ruleId", r.accept_within_seconds AS "acceptWithinSeconds"
   FROM distributed_lead l
-  JOIN lead_distribution_rule r ON r.active
-    AND (cardinality(r.territory) = 0 OR l.country = ANY(r.territory) OR l.region = ANY(r.territory))
-    AND (r.product_id IS NULL OR r.product_id = l.product_id)
+  JOIN lead_distribution_rule r ON r.active AND ${ruleTakesLead('r', 'l')}
   JOIN partner p ON p.status = 'ACTIVE'
     AND array_position($2::text[], p.tier) >= array_position($2::text[], r.minimum_tier)
     AND (l.country = ANY(p.territory) OR l.region = ANY(p.territory))
@@ -97,6 +100,24 @@ export class LeadOfferRepository {
 
   findLead(tx: Transaction, leadId: string): Promise<DistributedLeadEntity | null> {
     return this.leads(tx).findOneBy({ leadId });
+  }
+
+  /** The lead, locked until the transaction ends, so a re-offer and the job do not both offer it. */
+  findLeadForUpdate(tx: Transaction, leadId: string): Promise<DistributedLeadEntity | null> {
+    return this.leads(tx).findOne({ where: { leadId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Sets the UNASSIGNED leads the rule takes waiting for a partner again (ROUTING); how many. */
+  async retryUnassigned(tx: Transaction, ruleId: string): Promise<number> {
+    const [row] = await tx.manager.query<{ n: number }[]>(
+      `WITH retried AS (
+         UPDATE distributed_lead l SET status = $2 FROM lead_distribution_rule r
+         WHERE r.id = $1 AND l.status = $3 AND ${ruleTakesLead('r', 'l')}
+         RETURNING l.lead_id)
+       SELECT count(*)::int AS n FROM retried`,
+      [ruleId, DistributedLeadStatus.ROUTING, DistributedLeadStatus.UNASSIGNED],
+    );
+    return row!.n;
   }
 
   async saveLead(tx: Transaction, lead: DistributedLeadEntity): Promise<void> {

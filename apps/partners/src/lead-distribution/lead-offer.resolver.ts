@@ -2,7 +2,7 @@ import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@
 import { isUuid, mapNodes, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, Directive, ID, Mutation, Query, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LeadDistributionService } from './lead-distribution.service';
-import { AcceptLeadOfferInput, DeclineLeadOfferInput, LeadOffersArgs } from './lead-offer.input';
+import { AcceptLeadOfferInput, DeclineLeadOfferInput, LeadOffersArgs, ReofferLeadInput } from './lead-offer.input';
 import { LeadOffer, LeadOfferConnection, toLeadOffer } from './lead-offer.object';
 
 // Partners read and answer their own offers; another partner's answer exactly as missing ones.
@@ -53,5 +53,15 @@ export class LeadOfferResolver {
   })
   async declineLeadOffer(@Args('input') input: DeclineLeadOfferInput, @CurrentIdentity() caller: Identity): Promise<LeadOffer> {
     return toLeadOffer(await this.service.decline(caller, input));
+  }
+
+  // The channel team's: no partner tag, and closed to partner tokens.
+  @CanWrite('partners')
+  @Mutation(() => LeadOffer, {
+    description:
+      'Offers an UNASSIGNED lead again, to the next partner the rules allow that was never offered it. An unknown lead is NOT_FOUND on leadId; a lead that is not UNASSIGNED, or one no partner is left for, is BAD_USER_INPUT on leadId.',
+  })
+  async reofferLead(@Args('input') input: ReofferLeadInput, @CurrentIdentity() caller: Identity): Promise<LeadOffer> {
+    return toLeadOffer(await this.service.reoffer(caller, input));
   }
 }

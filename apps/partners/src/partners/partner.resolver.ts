@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
-import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes, UserRef, userRef } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
@@ -115,6 +115,11 @@ export class PartnerResolver {
       .get('usersByPartner', (ids) => this.partnerService.usersByPartnerIds(identityOf(ctx.req), ids))
       .load(partner.id);
     return list.map(toPartnerUser);
+  }
+
+  @ResolveField(() => UserRef, { nullable: true, description: 'The channel manager, resolved by sales; channelManagerId is their id.' })
+  channelManager(@Parent() partner: Partner): UserRef | null {
+    return userRef(partner.channelManagerId);
   }
 
   @ResolveField(() => [PartnerCustomerLink], {

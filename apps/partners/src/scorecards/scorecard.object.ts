@@ -1,10 +1,10 @@
 import { Connection, Money, PARTNER_TAG } from '@crm/graphql';
-import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ScorecardRow } from './scorecard.repository';
 
 @ObjectType({
   description:
-    'How a partner is doing over a window: its registrations (by when they were submitted) and how they ended, the revenue of its won opportunities (by when they closed) and its commissions (by when they accrued). Lead acceptance figures come with lead distribution, which does not exist yet.',
+    'How a partner is doing over a window: its registrations (by when they were submitted) and how they ended, the revenue of its won opportunities (by when they closed), its commissions (by when they accrued), and the leads offered to it (by when they were offered) and how it answered.',
 })
 @Directive(PARTNER_TAG)
 export class PartnerScorecard {
@@ -49,6 +49,32 @@ export class PartnerScorecard {
 
   @Field(() => [Money], { description: 'Of those, paid, per currency.' })
   commissionsPaid!: Money[];
+
+  @Field(() => Int, { description: 'Leads offered to the partner, whatever became of the offers (PENDING ones included).' })
+  leadOffers!: number;
+
+  @Field(() => Int)
+  leadOffersAccepted!: number;
+
+  @Field(() => Int)
+  leadOffersDeclined!: number;
+
+  @Field(() => Int, { description: 'Offers the partner let run out.' })
+  leadOffersExpired!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Accepted / (accepted + declined + expired) offers, a decimal such as "0.7500"; null when no offer was answered or ran out.',
+  })
+  leadAcceptanceRate!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The mean time from offer to acceptance of the accepted offers, in seconds to the millisecond; null when none was accepted.',
+  })
+  averageSecondsToAccept!: number | null;
 }
 
 @ObjectType()
@@ -69,5 +95,11 @@ export function toPartnerScorecard(partnerId: string, from: Date | null, to: Dat
     revenue: r.revenue,
     commissionsAccrued: r.commissions_accrued,
     commissionsPaid: r.commissions_paid,
+    leadOffers: r.lead_offers,
+    leadOffersAccepted: r.leads_accepted,
+    leadOffersDeclined: r.leads_declined,
+    leadOffersExpired: r.leads_expired,
+    leadAcceptanceRate: r.lead_acceptance_rate,
+    averageSecondsToAccept: r.seconds_to_accept,
   };
 }

@@ -11,6 +11,7 @@ import { DealRegistrationProductAndExpiry1796320000001 } from './1796320000001-d
 import { Commissions1796330000000 } from './1796330000000-commissions';
 import { OpportunityOutcomes1796340000000 } from './1796340000000-opportunity-outcomes';
 import { LeadDistribution1796350000000 } from './1796350000000-lead-distribution';
+import { ScorecardCoveringIndexes1796360000000 } from './1796360000000-scorecard-covering-indexes';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -25,4 +26,5 @@ export const PARTNERS_MIGRATIONS = [
   Commissions1796330000000,
   OpportunityOutcomes1796340000000,
   LeadDistribution1796350000000,
+  ScorecardCoveringIndexes1796360000000,
 ];
