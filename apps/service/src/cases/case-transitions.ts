@@ -1,4 +1,4 @@
-import { CaseStatus } from './case.enums';
+import { CaseStatus, OPEN_STATUSES } from './case.enums';
 
 /** Every status change a case may make. Anything not listed (including staying put) is refused. */
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
@@ -23,4 +23,9 @@ export function transitionRefusal(from: CaseStatus, to: CaseStatus): string | nu
 /** closedAt after a transition: set when the case closes, cleared when it is reopened. */
 export function closedAtAfter(to: CaseStatus, now: Date): Date | null {
   return to === CaseStatus.CLOSED ? now : null;
+}
+
+/** resolvedAt after a transition: kept from the first move out of the open statuses, cleared when the case is reopened. */
+export function resolvedAtAfter(current: Date | null, to: CaseStatus, now: Date): Date | null {
+  return OPEN_STATUSES.includes(to) ? null : (current ?? now);
 }

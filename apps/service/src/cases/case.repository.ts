@@ -34,6 +34,7 @@ interface CaseRow {
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  resolved_at: Date | null;
 }
 
 /** The sort values each order pages by: (openedAt, id) or (priority rank, openedAt, id). */
@@ -207,6 +208,7 @@ export class CaseRepository {
       openedAt: r.opened_at,
       updatedAt: r.updated_at,
       closedAt: r.closed_at,
+      resolvedAt: r.resolved_at,
     });
   }
 
