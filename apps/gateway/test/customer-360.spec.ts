@@ -180,6 +180,16 @@ describe('the customer 360 through the gateway', () => {
       await eventually(async () => expect(await inbox(outsider!)).toEqual([{ kind: 'ASSIGNED', recordType: 'CASE', recordId: caseId }]));
       console.log(`the assignee was told of the case ${Date.now() - committed} ms after it was assigned`);
       expect(await inbox(member1!)).toHaveLength(1);
+      // The assignee is sales' User, and the case is in the assignee's "my cases".
+      const mine = await as(outsider!)<{ case: { assignee: { id: string; name: string } }; cases: { edges: { node: { id: string } }[] } }>(
+        'query($id: ID!) { case(id: $id) { assignee { id name } } cases(first: 10, filter: { assignee: ME }) { edges { node { id } } } }',
+        { id: caseId },
+      );
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data).toEqual({
+        case: { assignee: { id: outsider!.userId, name: 'Out Sider' } },
+        cases: { edges: [{ node: { id: caseId } }] },
+      });
     });
   });
 
