@@ -25,7 +25,7 @@ export class CaseResolvedAt1796180000000 implements MigrationInterface {
 }
 
 /** Sets resolved_at of RESOLVED and CLOSED cases that have none, from the history at hand (see above). */
-export async function backfillResolvedAt(queryRunner: Pick<QueryRunner, 'query'>): Promise<void> {
+export async function backfillResolvedAt(queryRunner: { query(text: string): Promise<unknown> }): Promise<void> {
   // support_case has row-level security forced on its owner: the backfill sees every customer's cases.
   await queryRunner.query(`SELECT set_config('app.customer_id', '*', true)`);
   await queryRunner.query(
