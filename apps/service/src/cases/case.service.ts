@@ -384,7 +384,7 @@ export class CaseService {
 }
 
 /** A customer's contact using the self-service portal (the customer role). */
-function isPortalContact(caller: Identity): caller is Identity & { customerId: string; contactId: string } {
+export function isPortalContact(caller: Identity): caller is Identity & { customerId: string; contactId: string } {
   return caller.roles.includes('customer') && !!caller.customerId && !!caller.contactId;
 }
 
