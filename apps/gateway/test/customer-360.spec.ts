@@ -22,7 +22,8 @@ describe('the customer 360 through the gateway', () => {
   const rows = (service: string, table: string): Promise<number> => stack.count(service, table);
 
   beforeAll(async () => {
-    stack = await startTestStack({ outboxPollMs: 50 });
+    // The SLA watcher looks every 200 ms, so an escalation shows without waiting half a minute.
+    stack = await startTestStack({ outboxPollMs: 50, subgraphEnv: { SLA_WATCH_INTERVAL_MS: '200' } });
     gql = graphqlClient(stack.gatewayUrl);
   });
 
@@ -180,7 +181,96 @@ describe('the customer 360 through the gateway', () => {
       await eventually(async () => expect(await inbox(outsider!)).toEqual([{ kind: 'ASSIGNED', recordType: 'CASE', recordId: caseId }]));
       console.log(`the assignee was told of the case ${Date.now() - committed} ms after it was assigned`);
       expect(await inbox(member1!)).toHaveLength(1);
+      // The assignee is sales' User, and the case is in the assignee's "my cases".
+      const mine = await as(outsider!)<{ case: { assignee: { id: string; name: string } }; cases: { edges: { node: { id: string } }[] } }>(
+        'query($id: ID!) { case(id: $id) { assignee { id name } } cases(first: 10, filter: { assignee: ME }) { edges { node { id } } } }',
+        { id: caseId },
+      );
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data).toEqual({
+        case: { assignee: { id: outsider!.userId, name: 'Out Sider' } },
+        cases: { edges: [{ node: { id: caseId } }] },
+      });
     });
+  });
+
+  it('escalates and re-queues an URGENT case left unanswered past its target, shows CASE_SLA_BREACHED on the timeline; a reply in time is no breach', async () => {
+    const mutate = async <T>(query: string, i: Record<string, unknown>): Promise<T> => {
+      const res = await gql<T>(query, { i });
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    };
+    const { createBusinessCalendar: calendar } = await mutate<{ createBusinessCalendar: { id: string } }>(
+      'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
+      {
+        name: 'Escalation, around the clock',
+        timeZone: 'UTC',
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+        hours: [{ start: '00:00', end: '24:00' }],
+      },
+    );
+    const { createQueue: escalations } = await mutate<{ createQueue: { id: string } }>(
+      'mutation($i: CreateQueueInput!) { createQueue(input: $i) { id } }',
+      { name: 'Escalations' },
+    );
+    await mutate('mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority } }', {
+      priority: 'URGENT',
+      calendarId: calendar.id,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 480,
+      escalationQueueId: escalations.id,
+    });
+    const { id: customerId } = await stack.ctx.newCustomer({ name: 'Escalated Ltd' });
+    const open = async (subject: string) =>
+      (
+        await mutate<{ openCase: { id: string; firstResponseDueAt: string } }>(
+          'mutation($i: OpenCaseInput!) { openCase(input: $i) { id firstResponseDueAt } }',
+          { customerId, subject, priority: 'URGENT' },
+        )
+      ).openCase;
+    const ignored = await open('Production is down');
+    const answered = await open('Production is slow');
+    expect(Date.parse(ignored.firstResponseDueAt)).toBeGreaterThan(Date.now());
+    await mutate('mutation($i: PostCaseMessageInput!) { postCaseMessage(input: $i) { id } }', { caseId: answered.id, body: 'On it.' });
+    // An hour goes by in the database: both first responses fall due; only one was given.
+    await stack.sql('service', "UPDATE support_case SET first_response_due_at = now() - interval '1 minute' WHERE id = ANY($1)", [
+      [ignored.id, answered.id],
+    ]);
+
+    const CASE = 'query($id: ID!) { case(id: $id) { escalationLevel queueId firstResponseBreachedAt resolutionBreachedAt } }';
+    await eventually(async () =>
+      expect((await gql<{ case: Record<string, unknown> }>(CASE, { id: ignored.id })).data!.case).toEqual({
+        escalationLevel: 1,
+        queueId: escalations.id,
+        firstResponseBreachedAt: expect.any(String),
+        resolutionBreachedAt: null,
+      }),
+    );
+    const timeline = async () =>
+      (
+        await gql<{ customer: { timeline: { edges: { node: { type: string; summary: string } }[] } } }>(
+          'query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { type summary } } } } }',
+          { id: customerId },
+        )
+      ).data!.customer.timeline.edges.map((e) => e.node);
+    await eventually(async () =>
+      expect((await timeline()).filter((n) => n.type === 'CASE_SLA_BREACHED')).toEqual([
+        { type: 'CASE_SLA_BREACHED', summary: 'Case "Production is down" (URGENT) missed its first-response target; escalated to level 1' },
+      ]),
+    );
+    // The watcher ran many times since: the answered case was never breached, the ignored one only once.
+    expect((await gql<{ case: Record<string, unknown> }>(CASE, { id: answered.id })).data!.case).toEqual({
+      escalationLevel: 0,
+      queueId: null,
+      firstResponseBreachedAt: null,
+      resolutionBreachedAt: null,
+    });
+    const breaches = await stack.sql<{ n: string }>(
+      'service',
+      "SELECT count(*) AS n FROM outbox WHERE type = 'crm.service.case.sla-breached.v1' AND data->>'customerId' = $1",
+      [customerId],
+    );
+    expect(Number(breaches[0]!.n)).toBe(1);
   });
 
   it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {

@@ -179,7 +179,9 @@ describe('hostile input through the gateway, generated from the supergraph', () 
       }),
     });
     fixtures.dealRegistrationId = ((await registered.json()) as { data: { registerDeal: { id: string } } }).data.registerDeal.id;
-    fixtures.caseId = await make('openCase');
+    // A RETURN case, so requestReturn's baseline names one; a return on it for the return fields.
+    fixtures.caseId = await make('openCase', { type: 'RETURN' });
+    fixtures.returnId = fixtures.caseReturnId = await make('requestReturn');
     fixtures.relatedCaseId = await make('openCase');
     fixtures.intoId = fixtures.caseId;
     fixtures.duplicateId = await make('openCase');

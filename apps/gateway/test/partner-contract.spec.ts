@@ -101,6 +101,8 @@ describe("the self-service portal's contract served at /portal/graphql", () => {
   it("has a customer's cases, their thread and the knowledge base, and nothing of support's own work", () => {
     expect(fieldsOf(portal, 'Query')).toEqual([
       'case',
+      'caseReturn',
+      'caseReturns',
       'caseThread',
       'cases',
       'knowledgeArticle',
@@ -108,7 +110,7 @@ describe("the self-service portal's contract served at /portal/graphql", () => {
       'knowledgeCategories',
       'searchKnowledgeArticles',
     ]);
-    expect(fieldsOf(portal, 'Mutation')).toEqual(['openCase', 'postCaseMessage']);
+    expect(fieldsOf(portal, 'Mutation')).toEqual(['openCase', 'postCaseMessage', 'requestReturn']);
     expect(fieldsOf(portal, 'Case')).toEqual([
       'channel',
       'closedAt',

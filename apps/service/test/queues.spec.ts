@@ -59,6 +59,35 @@ describe('service: queues and routing', () => {
     expect(await writes()).toBe(before);
   });
 
+  it('lists "my cases": assigned to the caller, or also in the queues it works; the assignee is a User', async () => {
+    const [me, colleague] = users(2) as [string, string];
+    const mine = await createQueue('Mine', 'ROUND_ROBIN', [me, colleague]);
+    const theirs = await createQueue('Theirs', 'ROUND_ROBIN', [colleague]);
+    const assignedToMe = (await open({ queueId: theirs, assigneeId: me })).id;
+    const inMyQueue = (await open({ queueId: mine, assigneeId: colleague })).id;
+    await open({ queueId: theirs, assigneeId: colleague });
+    await open({ assigneeId: me.toUpperCase(), queueId: null });
+    const asMe = service.gqlAs({ roles: ['service'], userId: me });
+    const list = async (assignee: string, as = asMe) => {
+      const res = await as<{ cases: { edges: { node: { id: string; assigneeId: string; assignee: { id: string } | null } }[] } }>(
+        'query($a: CaseAssignee) { cases(first: 100, filter: { assignee: $a }) { edges { node { id assigneeId assignee { id } } } } }',
+        { a: assignee },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.cases.edges.map((e) => e.node);
+    };
+    const assigned = await list('ME');
+    expect(assigned).toHaveLength(2);
+    expect(assigned.every((n) => n.assigneeId === me && n.assignee?.id === me)).toBe(true);
+    expect(assigned.map((n) => n.id)).toContain(assignedToMe);
+    const queues = (await list('MY_QUEUES')).map((n) => n.id);
+    expect(queues.sort()).toEqual([...assigned.map((n) => n.id), inMyQueue].sort());
+    // A caller whose token names no user has no cases of its own.
+    expect(await list('ME', service.gqlAs({ roles: ['service'], userId: null }))).toEqual([]);
+    const bad = await asMe('{ cases(first: 5, filter: { assignee: EVERYONE }) { edges { node { id } } } }');
+    expect(bad.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('routes a new case by the first matching rule and deals it round-robin to the members', async () => {
     const productId = service.customers.addProduct();
     const members = users(3);

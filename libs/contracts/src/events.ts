@@ -18,6 +18,7 @@ import { NoteEvents } from './sales-note.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
 import { ServiceKnowledgeEvents } from './service-knowledge.events';
+import { ServiceReturnEvents } from './service-return.events';
 import { CommissionEvents } from './partners-commission.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { LeadOfferEvents } from './partners-lead-offer.events';
@@ -147,6 +148,7 @@ export const AllEvents: EventContract[] = [
   ...OpportunityImportEvents,
   ...ServiceCaseEvents,
   ...ServiceKnowledgeEvents,
+  ...ServiceReturnEvents,
   ...PartnerEvents,
   ...DealRegistrationEvents,
   ...CommissionEvents,

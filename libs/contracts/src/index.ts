@@ -23,3 +23,4 @@ export * from './sales-quote.events';
 export * from './sales-user.events';
 export * from './service-case.events';
 export * from './service-knowledge.events';
+export * from './service-return.events';

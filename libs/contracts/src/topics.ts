@@ -8,6 +8,7 @@ export const Topics = {
   marketingLeadDistribution: 'crm.marketing.lead-distribution.v1',
   serviceCase: 'crm.service.case.v1',
   serviceKnowledgeArticle: 'crm.service.knowledge-article.v1',
+  serviceReturn: 'crm.service.return.v1',
   partnersPartner: 'crm.partners.partner.v1',
   partnersDealRegistration: 'crm.partners.deal-registration.v1',
   partnersCommission: 'crm.partners.commission.v1',

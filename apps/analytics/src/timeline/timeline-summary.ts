@@ -72,6 +72,8 @@ import {
   PartnerUserRemoved,
   QuoteCreated,
   QuoteStatusChanged,
+  ReturnRequested,
+  ReturnStatusChanged,
   TeamCreated,
   TeamDeleted,
   TeamMembersChanged,
@@ -467,6 +469,25 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_ARTICLE_LINKED',
     summary: `Case "${d.subject}" solved with knowledge article "${d.articleTitle}"`,
+    link: link('Case', d.caseId),
+  })),
+  // service: returns (service-return.events)
+  on(ReturnRequested, (d) => ({
+    customerId: d.customerId,
+    type: 'RETURN_REQUESTED',
+    summary: `Return requested on case "${d.caseSubject}": ${count(
+      d.items.reduce((n, i) => n + i.quantity, 0),
+      'item',
+    )} of ${count(d.productIds.length, 'product')}`,
+    link: link('Case', d.caseId),
+  })),
+  on(ReturnStatusChanged, (d) => ({
+    customerId: d.customerId,
+    type: `RETURN_${d.to}`,
+    summary:
+      `Return on case "${d.caseSubject}" moved from ${d.from} to ${d.to}` +
+      (d.refund ? `: ${money(d.refund)} refunded` : '') +
+      (d.reason ? `: ${d.reason}` : ''),
     link: link('Case', d.caseId),
   })),
   on(KnowledgeArticlePublished, (d) => ({

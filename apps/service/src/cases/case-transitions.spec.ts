@@ -1,4 +1,4 @@
-import { CASE_TRANSITIONS, canTransition, closedAtAfter, transitionRefusal } from './case-transitions';
+import { CASE_TRANSITIONS, canTransition, closedAtAfter, resolvedAtAfter, transitionRefusal } from './case-transitions';
 import { CaseStatus } from './case.enums';
 
 const { NEW, OPEN, PENDING, RESOLVED, CLOSED } = CaseStatus;
@@ -39,5 +39,14 @@ describe('case status transitions', () => {
     const now = new Date('2030-01-02T03:04:05.678Z');
     expect(closedAtAfter(CLOSED, now)).toBe(now);
     for (const s of [OPEN, PENDING, RESOLVED]) expect(closedAtAfter(s, now)).toBeNull();
+  });
+
+  it('sets resolvedAt when work on a case ends, keeps it from RESOLVED to CLOSED, and clears it on reopening', () => {
+    const earlier = new Date('2030-01-01T00:00:00.000Z');
+    const now = new Date('2030-01-02T03:04:05.678Z');
+    expect(resolvedAtAfter(null, RESOLVED, now)).toBe(now);
+    expect(resolvedAtAfter(null, CLOSED, now)).toBe(now);
+    expect(resolvedAtAfter(earlier, CLOSED, now)).toBe(earlier);
+    for (const s of [OPEN, PENDING]) expect(resolvedAtAfter(earlier, s, now)).toBeNull();
   });
 });

@@ -14,6 +14,8 @@ import type { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enu
   where: 'first_responded_at IS NULL AND first_response_breached_at IS NULL',
 })
 @Index('support_case_resolution_due_idx', ['resolutionDueAt'], { where: 'resolution_breached_at IS NULL' })
+// The dashboard's handle time: cases resolved in a period.
+@Index('support_case_resolved_idx', ['resolvedAt'], { where: 'resolved_at IS NOT NULL' })
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -97,4 +99,12 @@ export class CaseEntity {
 
   @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
+
+  /**
+   * When work on the case ended: its move from an open status to RESOLVED or CLOSED (a later move
+   * from RESOLVED to CLOSED keeps it); cleared when it is reopened. Null for cases resolved before
+   * it was recorded whose history was no longer at hand (see the CaseResolvedAt migration).
+   */
+  @Column('timestamptz', { nullable: true })
+  resolvedAt!: Date | null;
 }

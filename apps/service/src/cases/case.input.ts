@@ -204,6 +204,20 @@ registerEnumType(CaseSort, {
   },
 });
 
+/** "My cases": the caller's own, or also the unassigned and assigned cases of the queues the caller works. */
+export enum CaseAssignee {
+  ME = 'ME',
+  MY_QUEUES = 'MY_QUEUES',
+}
+
+registerEnumType(CaseAssignee, {
+  name: 'CaseAssignee',
+  valuesMap: {
+    ME: { description: 'Assigned to the caller.' },
+    MY_QUEUES: { description: 'Assigned to the caller, or in a queue the caller is a member of (whoever works it).' },
+  },
+});
+
 @InputType()
 export class CaseFilter {
   @Field(() => CaseStatus, { nullable: true })
@@ -227,6 +241,11 @@ export class CaseFilter {
   @Transform(lower)
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string;
+
+  @Field(() => CaseAssignee, { nullable: true, description: '"My cases", relative to the caller; combines with the other filters.' })
+  @IsOptional()
+  @IsEnum(CaseAssignee, { message: 'assignee must be ME or MY_QUEUES' })
+  assignee?: CaseAssignee;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()

@@ -28,6 +28,7 @@ describe('case mapper', () => {
     openedAt: new Date('2031-01-01T00:00:00.000Z'),
     updatedAt: new Date('2031-01-02T00:00:00.000Z'),
     closedAt: new Date('2031-01-02T00:00:00.000Z'),
+    resolvedAt: new Date('2031-01-01T12:00:00.000Z'),
   };
 
   it('maps every API field and keeps the sort column and the SLA pause bookkeeping out of the API', () => {

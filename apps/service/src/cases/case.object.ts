@@ -89,6 +89,12 @@ export class SupportCase {
   @Directive(PORTAL_TAG)
   @Field(() => Date, { nullable: true, description: 'When the case was closed; null while it is not CLOSED (cleared on reopen).' })
   closedAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When work on the case ended (it moved to RESOLVED or CLOSED); null while it is open, cleared on reopen.',
+  })
+  resolvedAt!: Date | null;
 }
 
 @ObjectType()
@@ -118,5 +124,6 @@ export function toCase(e: CaseEntity): SupportCase {
     openedAt: e.openedAt,
     updatedAt: e.updatedAt,
     closedAt: e.closedAt,
+    resolvedAt: e.resolvedAt,
   };
 }

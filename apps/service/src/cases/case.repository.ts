@@ -7,7 +7,7 @@ import type { Repository } from 'typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseEntity } from './case.entity';
 import { OPEN_STATUSES, type CaseChannel, type CasePriority, type CaseStatus, type CaseType } from './case.enums';
-import { CaseSort, type CaseFilter } from './case.input';
+import { CaseAssignee, CaseSort, type CaseFilter } from './case.input';
 
 interface CaseRow {
   id: string;
@@ -34,6 +34,7 @@ interface CaseRow {
   opened_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  resolved_at: Date | null;
 }
 
 /** The sort values each order pages by: (openedAt, id) or (priority rank, openedAt, id). */
@@ -149,6 +150,13 @@ export class CaseRepository {
     if (q.filter.priority) qb.andWhere('c.priority = :priority', { priority: q.filter.priority });
     if (q.filter.customerId) qb.andWhere('c.customerId = :customerId', { customerId: q.filter.customerId });
     if (q.filter.assigneeId) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: q.filter.assigneeId });
+    if (q.filter.assignee) {
+      // Relative to the caller: a caller without a user id (a job) has no cases of its own.
+      const me = tx.caller.userId;
+      if (!me) qb.andWhere('false');
+      else if (q.filter.assignee === CaseAssignee.ME) qb.andWhere('c.assigneeId = :me', { me });
+      else qb.andWhere('(c.assigneeId = :me OR c.queueId IN (SELECT m.queue_id FROM queue_member m WHERE m.user_id = :me))', { me });
+    }
     if (q.filter.queueId) qb.andWhere('c.queueId = :queueId', { queueId: q.filter.queueId });
     if (q.filter.productId) qb.andWhere('c.productId = :productId', { productId: q.filter.productId });
     if (q.filter.channel) qb.andWhere('c.channel = :channel', { channel: q.filter.channel });
@@ -207,6 +215,7 @@ export class CaseRepository {
       openedAt: r.opened_at,
       updatedAt: r.updated_at,
       closedAt: r.closed_at,
+      resolvedAt: r.resolved_at,
     });
   }
 

@@ -2,7 +2,7 @@ import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerRef } from '@crm/graphql';
+import { CustomerRef, UserRef, userRef } from '@crm/graphql';
 import { CaseMessage, CaseMessageConnection, toCaseMessage } from './case-message.object';
 import {
   CasesArgs,
@@ -122,6 +122,11 @@ export class CaseResolver {
   ): Promise<SupportCase[]> {
     const related = await ctx.loaders.get('relatedCases', (ids) => this.caseService.relatedByCaseIds(caller, ids)).load(supportCase.id);
     return related.map(toCase);
+  }
+
+  @ResolveField(() => UserRef, { nullable: true, description: 'The user working on it, resolved by sales; assigneeId is its id.' })
+  assignee(@Parent() supportCase: SupportCase): UserRef | null {
+    return userRef(supportCase.assigneeId);
   }
 
   @ResolveField(() => CustomerRef, {

@@ -8,7 +8,7 @@ import { groupByKeys, isUuid, pageSize, toConnection, type ConnectionShape } fro
 import { ContactReferences, CustomerReferences, ProductReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
 import type { CaseMessageEntity } from './case-message.entity';
-import { closedAtAfter, transitionRefusal } from './case-transitions';
+import { closedAtAfter, resolvedAtAfter, transitionRefusal } from './case-transitions';
 import type { CaseEntity } from './case.entity';
 import { CaseChannel, CaseStatus, priorityRank } from './case.enums';
 import type {
@@ -90,6 +90,7 @@ export class CaseService {
       openedAt: now,
       updatedAt: now,
       closedAt: null,
+      resolvedAt: null,
     };
     // A portal contact's case is routed as platform work: least-open routing counts every
     // customer's cases, which the contact's own scope would hide. Its customer was fixed above.
@@ -183,7 +184,12 @@ export class CaseService {
       const refusal = transitionRefusal(existing.status, input.status);
       if (refusal) throw new InvalidError('status', refusal);
       const now = new Date();
-      const patch: Partial<CaseEntity> = { status: input.status, updatedAt: now, closedAt: closedAtAfter(input.status, now) };
+      const patch: Partial<CaseEntity> = {
+        status: input.status,
+        updatedAt: now,
+        closedAt: closedAtAfter(input.status, now),
+        resolvedAt: resolvedAtAfter(existing.resolvedAt, input.status, now),
+      };
       // Waiting on the customer (PENDING) stops the SLA clock; leaving it gives back the time left.
       if (input.status === CaseStatus.PENDING) patch.slaPausedAt = now;
       else if (existing.slaPausedAt) Object.assign(patch, await this.sla.resumed(tx, existing, now), { slaPausedAt: null });
@@ -272,7 +278,13 @@ export class CaseService {
       }
       const now = new Date();
       await this.cases.moveToSurvivor(tx, duplicate.id, survivor.id);
-      const closed = { status: CaseStatus.CLOSED, closedAt: duplicate.closedAt ?? now, mergedIntoId: survivor.id, updatedAt: now };
+      const closed = {
+        status: CaseStatus.CLOSED,
+        closedAt: duplicate.closedAt ?? now,
+        resolvedAt: resolvedAtAfter(duplicate.resolvedAt, CaseStatus.CLOSED, now),
+        mergedIntoId: survivor.id,
+        updatedAt: now,
+      };
       await this.cases.update(tx, duplicate.id, closed);
       await this.cases.update(tx, survivor.id, { updatedAt: now });
       await this.events.publish(tx, CaseMerged, {
@@ -372,7 +384,7 @@ export class CaseService {
 }
 
 /** A customer's contact using the self-service portal (the customer role). */
-function isPortalContact(caller: Identity): caller is Identity & { customerId: string; contactId: string } {
+export function isPortalContact(caller: Identity): caller is Identity & { customerId: string; contactId: string } {
   return caller.roles.includes('customer') && !!caller.customerId && !!caller.contactId;
 }
 

@@ -4,6 +4,7 @@ import { CONTACT_REFERENCE_ENTITIES, PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTIT
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
 import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.module';
+import { RETURN_ENTITIES } from '../returns/returns.module';
 import { QUEUE_ENTITIES } from '../queues/queues.module';
 import { SATISFACTION_ENTITIES } from '../satisfaction/satisfaction.module';
 import { SLA_ENTITIES } from '../sla/sla.module';
@@ -19,6 +20,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...SLA_ENTITIES,
       ...KNOWLEDGE_ENTITIES,
       ...SATISFACTION_ENTITIES,
+      ...RETURN_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
       ...CONTACT_REFERENCE_ENTITIES,

@@ -4,6 +4,7 @@ import { CaseSlaBreached } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
+import type { PayloadOf } from '@crm/contracts';
 import { Injectable } from '@nestjs/common';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CasePriority } from '../cases/case.enums';
@@ -12,7 +13,7 @@ import type { BusinessCalendarEntity } from './business-calendar.entity';
 import { addBusinessMinutes, businessMinutesBetween, validateCalendar } from './business-hours';
 import type { SlaPolicyEntity } from './sla-policy.entity';
 import type { CreateBusinessCalendarInput, SetSlaPolicyInput } from './sla.input';
-import { SlaRepository } from './sla.repository';
+import { SlaRepository, type BreachMark } from './sla.repository';
 
 /** The SLA columns of a case. */
 export type SlaTargets = Pick<CaseEntity, 'firstResponseDueAt' | 'resolutionDueAt'>;
@@ -118,54 +119,59 @@ export class SlaService {
    */
   async watch(caller: Identity, now: Date): Promise<number> {
     let marked = 0;
+    let afterId: string | null = null;
     for (;;) {
-      const batch = await this.uow.run(caller, async (tx) => {
-        const overdue = await this.sla.lockOverdue(tx, now, WATCH_BATCH);
-        let n = 0;
-        for (const c of overdue) n += await this.markBreaches(tx, c, now);
-        return { cases: overdue.length, n };
+      const batch: { cases: number; lastId: string | null; marked: number } = await this.uow.run(caller, async (tx) => {
+        const overdue = await this.sla.lockOverdue(tx, now, WATCH_BATCH, afterId);
+        return { cases: overdue.length, lastId: overdue.at(-1)?.id ?? null, marked: await this.markBreaches(tx, overdue, now) };
       });
-      marked += batch.n;
+      marked += batch.marked;
       if (batch.cases < WATCH_BATCH) return marked;
+      afterId = batch.lastId;
     }
   }
 
-  private async markBreaches(tx: Transaction, c: CaseEntity, now: Date): Promise<number> {
-    const breached: { target: 'FIRST_RESPONSE' | 'RESOLUTION'; dueAt: Date }[] = [];
-    if (!c.firstRespondedAt && !c.firstResponseBreachedAt && c.firstResponseDueAt && c.firstResponseDueAt <= now) {
-      breached.push({ target: 'FIRST_RESPONSE', dueAt: c.firstResponseDueAt });
-    }
-    if (!c.resolutionBreachedAt && c.resolutionDueAt && c.resolutionDueAt <= now)
-      breached.push({ target: 'RESOLUTION', dueAt: c.resolutionDueAt });
-    if (!breached.length) return 0;
-    const policy = await this.sla.policy(tx, c.priority);
-    const patch: Partial<CaseEntity> = {
-      escalationLevel: c.escalationLevel + breached.length,
-      queueId: policy?.escalationQueueId ?? c.queueId,
-      updatedAt: now,
-    };
-    for (const b of breached) {
-      if (b.target === 'FIRST_RESPONSE') patch.firstResponseBreachedAt = now;
-      else patch.resolutionBreachedAt = now;
-    }
-    await this.sla.updateCase(tx, c.id, patch);
-    let level = c.escalationLevel;
-    for (const b of breached) {
-      level += 1;
-      await this.events.publish(tx, CaseSlaBreached, {
-        caseId: c.id,
-        customerId: c.customerId,
-        subject: c.subject,
-        productId: c.productId,
-        target: b.target,
-        priority: c.priority,
-        dueAt: b.dueAt.toISOString(),
-        escalationLevel: level,
-        queueId: patch.queueId ?? null,
-        breachedAt: now.toISOString(),
+  /**
+   * The breaches of a batch of locked overdue cases, set-based: one statement for the policies, one
+   * UPDATE and one outbox insert for the whole batch, whatever its size.
+   */
+  private async markBreaches(tx: Transaction, cases: CaseEntity[], now: Date): Promise<number> {
+    if (!cases.length) return 0;
+    const escalationQueue = new Map((await this.sla.allPolicies(tx)).map((p) => [p.priority, p.escalationQueueId]));
+    const marks: BreachMark[] = [];
+    const events: { data: PayloadOf<typeof CaseSlaBreached>; time: Date }[] = [];
+    for (const c of cases) {
+      const breached = breachesOf(c, now);
+      if (!breached.length) continue;
+      const queueId = escalationQueue.get(c.priority) ?? c.queueId;
+      marks.push({
+        id: c.id,
+        escalationLevel: c.escalationLevel + breached.length,
+        queueId,
+        firstResponse: breached.some((b) => b.target === 'FIRST_RESPONSE'),
+        resolution: breached.some((b) => b.target === 'RESOLUTION'),
       });
+      breached.forEach((b, i) =>
+        events.push({
+          time: now,
+          data: {
+            caseId: c.id,
+            customerId: c.customerId,
+            subject: c.subject,
+            productId: c.productId,
+            target: b.target,
+            priority: c.priority,
+            dueAt: b.dueAt.toISOString(),
+            escalationLevel: c.escalationLevel + i + 1,
+            queueId,
+            breachedAt: now.toISOString(),
+          },
+        }),
+      );
     }
-    return breached.length;
+    await this.sla.markBreaches(tx, marks, now);
+    await this.events.publishMany(tx, CaseSlaBreached, events);
+    return events.length;
   }
 
   private async policyWithCalendar(
@@ -176,4 +182,15 @@ export class SlaService {
     const calendar = policy && (await this.sla.findCalendar(tx, policy.calendarId));
     return policy && calendar ? { policy, calendar } : null;
   }
+}
+
+/** The targets of `c` that are past due at `now` and not yet marked (a first response given in time never is). */
+function breachesOf(c: CaseEntity, now: Date): { target: 'FIRST_RESPONSE' | 'RESOLUTION'; dueAt: Date }[] {
+  const breached: { target: 'FIRST_RESPONSE' | 'RESOLUTION'; dueAt: Date }[] = [];
+  if (!c.firstRespondedAt && !c.firstResponseBreachedAt && c.firstResponseDueAt && c.firstResponseDueAt <= now) {
+    breached.push({ target: 'FIRST_RESPONSE', dueAt: c.firstResponseDueAt });
+  }
+  if (!c.resolutionBreachedAt && c.resolutionDueAt && c.resolutionDueAt <= now)
+    breached.push({ target: 'RESOLUTION', dueAt: c.resolutionDueAt });
+  return breached;
 }

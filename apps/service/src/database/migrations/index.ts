@@ -11,6 +11,8 @@ import { KnownContacts1796170000000 } from './1796170000000-known-contacts';
 import { KnowledgeBase1796170000100 } from './1796170000100-knowledge-base';
 import { CustomerScope1796170000200 } from './1796170000200-customer-scope';
 import { CaseSatisfaction1796170000300 } from './1796170000300-case-satisfaction';
+import { CaseResolvedAt1796180000000 } from './1796180000000-case-resolved-at';
+import { Returns1796180000100 } from './1796180000100-returns';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -25,4 +27,6 @@ export const SERVICE_MIGRATIONS = [
   KnowledgeBase1796170000100,
   CustomerScope1796170000200,
   CaseSatisfaction1796170000300,
+  CaseResolvedAt1796180000000,
+  Returns1796180000100,
 ];
