@@ -51,6 +51,7 @@ import {
   LeadOfferExpired,
   LeadRoutedToPartners,
   LeadConverted,
+  LeadFollowUpScheduled,
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
@@ -282,6 +283,12 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: d.lastTouchedAt
       ? `Follow-up scheduled: untouched for ${count(d.staleDays, 'day')} since ${d.lastTouchedAt.slice(0, 10)}`
       : `Follow-up scheduled: never touched (tier ${d.tier})`,
+    link: link('Activity', d.activityId),
+  })),
+  on(LeadFollowUpScheduled, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_FOLLOW_UP_SCHEDULED',
+    summary: `Follow-up of lead ${d.leadName} scheduled for user ${d.ownerId}, due ${d.dueAt.slice(0, 10)}`,
     link: link('Activity', d.activityId),
   })),
   // sales: users and teams, about no customer
