@@ -5,6 +5,7 @@ import { marketingConfigSchema, type MarketingConfig } from './config/marketing.
 import { dataSourceOptions } from './database/data-source';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsentModule } from './consent/consent.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
 import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
@@ -34,5 +35,6 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
     ScoringModule,
     RoutingModule,
     LeadDistributionModule,
+    DashboardModule,
   ],
 };
