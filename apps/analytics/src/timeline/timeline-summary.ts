@@ -55,6 +55,8 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  LoyaltyPointsChanged,
+  LoyaltyTierChanged,
   NoteCreated,
   NoteDeleted,
   NoteUpdated,
@@ -423,6 +425,19 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'LEAD_SCORED',
     summary: `Lead ${d.email} scored ${d.score} (${d.score - d.previousScore >= 0 ? '+' : ''}${d.score - d.previousScore}, ${d.reason})${d.qualified ? ': marketing-qualified' : ''}`,
     link: link('Lead', d.leadId),
+  })),
+  // marketing-loyalty.events
+  on(LoyaltyPointsChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'LOYALTY_POINTS_CHANGED',
+    summary: `${d.points >= 0 ? '+' : ''}${count(d.points, 'loyalty point')} (${d.kind.toLowerCase().replace('_', ' ')}${d.reason ? `: ${d.reason}` : ''}), balance ${d.balance}`,
+    link: link('Customer', d.customerId),
+  })),
+  on(LoyaltyTierChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'LOYALTY_TIER_CHANGED',
+    summary: `Loyalty tier ${d.from ?? 'none'} → ${d.to ?? 'none'} (${count(d.periodPoints, 'point')} in the period)`,
+    link: link('Customer', d.customerId),
   })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,
