@@ -1,5 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, asPartner, graphqlClient, startTestStack, testToken, type Gql, type TestStack } from '@crm/testing';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  ADMIN,
+  asPartner,
+  decodeQuotedPrintable,
+  eventually,
+  graphqlClient,
+  startSmtpSink,
+  startTestStack,
+  testToken,
+  type Gql,
+  type GqlResponse,
+  type SmtpSink,
+  type TestStack,
+} from '@crm/testing';
 
 const TIMELINE = `query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { type source summary } } } } }`;
 
@@ -11,19 +27,31 @@ interface TimelineView {
  * Web forms as a site's visitors reach them: plain HTTP through the gateway, with no token. The
  * CSV export, the other kind of plain HTTP route, shares the stack: it goes with the caller's token.
  */
-describe('web forms (and exports) through the gateway', () => {
+describe('web forms, campaign email, lead routing (and exports) through the gateway', () => {
   let stack: TestStack;
   let gql: Gql;
   let origin: string;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
-    stack = await startTestStack({ outboxPollMs: 50 });
+    // Campaign email goes to a sink; other subgraphs ignore the settings.
+    sink = await startSmtpSink({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-mail-')) });
+    stack = await startTestStack({ outboxPollMs: 50, subgraphEnv: { SMTP_URL: sink.url, EMAIL_POLL_MS: '50', EMAIL_SEND_RATE: '5000' } });
     gql = graphqlClient(stack.gatewayUrl);
     origin = new URL(stack.gatewayUrl).origin;
     // Five subgraphs, the gateway, Postgres and the broker: slower than one test's budget on a busy machine.
   }, 480_000);
 
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    await sink?.close();
+  });
+
+  const ok = async <T>(res: Promise<GqlResponse<T>>): Promise<T> => {
+    const r = await res;
+    if (r.errors || !r.data) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  };
 
   const htmlPost = (key: string, body: string) =>
     fetch(`${origin}/forms/${key}`, {
@@ -98,6 +126,147 @@ describe('web forms (and exports) through the gateway', () => {
       { type: 'FORM_SUBMITTED', source: 'marketing', summary: `Form "Webinar sign-up" submitted by ${email}` },
       { type: 'FORM_SUBMITTED', source: 'marketing', summary: `Form "Webinar sign-up" submitted by ${email}` },
     ]);
+  });
+
+  it('sends a campaign to 10 members, 2 unsubscribed, as 8 messages; an open and a click through the gateway move the member and the score', async () => {
+    const domain = `campaign-${randomUUID().slice(0, 8)}.test`;
+    await ok(
+      gql(`mutation($i: CreateScoringRuleInput!) { createScoringRule(input: $i) { id } }`, {
+        i: { name: 'Clicks count', signal: 'EMAIL_CLICKED', points: 7 },
+      }),
+    );
+    const consent = (id: string, status: string) =>
+      ok(
+        gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
+          i: { person: { kind: 'LEAD', id }, channel: 'EMAIL', status, source: 'WEB_FORM', lawfulBasis: 'CONSENT', textShown: 'News' },
+        }),
+      );
+    const leads: { id: string; email: string }[] = [];
+    for (let n = 0; n < 10; n++) {
+      const email = `m${n}@${domain}`;
+      const lead = await ok(
+        gql<{ captureLead: { id: string } }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }`, {
+          i: { email, name: `Member ${n}`, source: 'IMPORT' },
+        }),
+      );
+      leads.push({ id: lead.captureLead.id, email });
+      await consent(lead.captureLead.id, 'GRANTED');
+    }
+    for (const l of leads.slice(8)) await consent(l.id, 'WITHDRAWN');
+    const campaignId = (
+      await ok(gql<{ createCampaign: { id: string } }>(`mutation { createCampaign(input: { name: "E2E", type: EMAIL }) { id } }`))
+    ).createCampaign.id;
+    await ok(
+      gql(`mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }`, {
+        i: { campaignId, leadFilter: { emailDomain: domain } },
+      }),
+    );
+    const templateId = (
+      await ok(
+        gql<{ createEmailTemplate: { id: string } }>(`mutation($i: CreateEmailTemplateInput!) { createEmailTemplate(input: $i) { id } }`, {
+          i: { name: 'E2E', subject: 'Hi {{firstName}}', html: '<p>Hi</p><p><a href="https://example.com/e2e">More</a></p>', text: 'Hi' },
+        }),
+      )
+    ).createEmailTemplate.id;
+    const sendId = (
+      await ok(
+        gql<{ scheduleCampaignSend: { id: string } }>(
+          `mutation($i: ScheduleCampaignSendInput!) { scheduleCampaignSend(input: $i) { id } }`,
+          { i: { campaignId, templateId } },
+        ),
+      )
+    ).scheduleCampaignSend.id;
+    const counts = await eventually(async () => {
+      const s = (
+        await ok(
+          gql<{ emailSend: { status: string; counts: Record<string, number> } }>(
+            `query($id: ID!) { emailSend(id: $id) { status counts { sent skipped } } }`,
+            { id: sendId },
+          ),
+        )
+      ).emailSend;
+      if (s.status !== 'COMPLETED') throw new Error(`still ${s.status}`);
+      return s.counts;
+    }, 60_000);
+    expect(counts).toEqual({ sent: 8, skipped: 2 });
+    const mail = sink.messages().filter((m) => m.to.endsWith(`@${domain}`));
+    expect(new Set(mail.map((m) => m.to))).toEqual(new Set(leads.slice(0, 8).map((l) => l.email)));
+
+    // The links as the mail holds them, pointed at this stack's gateway (PUBLIC_URL is the default port).
+    const link = (to: string, kind: string) => {
+      const html = decodeQuotedPrintable(mail.find((m) => m.to === to)!.raw)
+        .replace(/&#x2F;/g, '/')
+        .replace(/&#x3D;/g, '=')
+        .replace(/&amp;/g, '&');
+      const url = new RegExp(`https?://[^"\\s]+/t/${kind}/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+`).exec(html)![0];
+      return url.replace(/^https?:\/\/[^/]+/, origin);
+    };
+    expect((await fetch(link(leads[0]!.email, 'o'))).status).toBe(200);
+    const click = await fetch(link(leads[1]!.email, 'c'), { redirect: 'manual' });
+    expect(click.status).toBe(302);
+    expect(click.headers.get('location')).toBe('https://example.com/e2e');
+    const members = async () =>
+      (
+        await ok(
+          gql<{ campaign: { members: { edges: { node: { personId: string; status: string } }[] } } }>(
+            `query($id: ID!) { campaign(id: $id) { members(first: 20) { edges { node { personId status } } } } }`,
+            { id: campaignId },
+          ),
+        )
+      ).campaign.members.edges.map((e) => e.node);
+    const statusOf = new Map((await members()).map((m) => [m.personId, m.status]));
+    expect([statusOf.get(leads[0]!.id), statusOf.get(leads[1]!.id), statusOf.get(leads[2]!.id), statusOf.get(leads[9]!.id)]).toEqual([
+      'OPENED',
+      'CLICKED',
+      'SENT',
+      'TARGETED',
+    ]);
+    // The click reaches scoring through its event: the rule's points show on the lead.
+    await eventually(async () => {
+      const lead = await ok(
+        gql<{ lead: { score: { engagement: number } | null } }>(`query($id: ID!) { lead(id: $id) { score { engagement } } }`, {
+          id: leads[1]!.id,
+        }),
+      );
+      expect(lead.lead.score?.engagement).toBe(7);
+    }, 60_000);
+  });
+
+  it("routes a qualified lead to its owner, who gets a follow-up task in sales with the lead's id", async () => {
+    // The admin is a sales user from its first request; marketing learns it from sales' events.
+    const rule = await eventually(async () => {
+      const res = await gql<{ createLeadRoutingRule: { id: string } }>(
+        `mutation($i: CreateLeadRoutingRuleInput!) { createLeadRoutingRule(input: $i) { id } }`,
+        { i: { name: 'Everyone to the admin', position: 0, ownerIds: [ADMIN.userId] } },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.createLeadRoutingRule.id;
+    }, 60_000);
+    const leadId = (
+      await ok(
+        gql<{ captureLead: { id: string } }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }`, {
+          i: { email: `routed.${randomUUID().slice(0, 8)}@example.com`, name: 'Routed Lead', company: 'Routed Co', source: 'REFERRAL' },
+        }),
+      )
+    ).captureLead.id;
+    await ok(gql(`mutation($i: ChangeLeadStatusInput!) { changeLeadStatus(input: $i) { id } }`, { i: { leadId, status: 'QUALIFIED' } }));
+    const task = await eventually(async () => {
+      const res = await ok(
+        gql<{ activities: { edges: { node: { leadId: string | null; type: string; subject: string; automated: boolean } }[] } }>(
+          `query($o: ID!) { activities(filter: { ownerId: $o }) { edges { node { leadId type subject automated } } } }`,
+          { o: ADMIN.userId },
+        ),
+      );
+      const found = res.activities.edges.map((e) => e.node).find((a) => a.leadId === leadId);
+      expect(found).toBeDefined();
+      return found!;
+    }, 60_000);
+    expect(task).toEqual({ leadId, type: 'TASK', subject: 'Follow up lead Routed Lead (Routed Co)', automated: true });
+    expect(
+      (await ok(gql<{ lead: { ownerId: string } }>(`query($id: ID!) { lead(id: $id) { ownerId } }`, { id: leadId }))).lead.ownerId,
+    ).toBe(ADMIN.userId);
+    // No rule is left behind for the cases after this one.
+    await ok(gql(`mutation($id: ID!) { deleteLeadRoutingRule(id: $id) { id } }`, { id: rule }));
   });
 
   it('answers an unknown key 404 and an oversize post 413 as JSON at the gateway', async () => {

@@ -1,14 +1,16 @@
-import { SALES_TEAM_TOPIC, SALES_USER_TOPIC, Topics, topicSpec } from '@crm/contracts';
+import { MARKETING_LOYALTY_TOPIC, SALES_OPPORTUNITY_TOPIC, SALES_TEAM_TOPIC, SALES_USER_TOPIC, Topics, topicSpec } from '@crm/contracts';
 import { KNOWN_CUSTOMER_TOPICS } from '@crm/references';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { marketingConfigSchema, type MarketingConfig } from './config/marketing.config';
 import { dataSourceOptions } from './database/data-source';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsentModule } from './consent/consent.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
 import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
 import { LeadsModule } from './leads/leads.module';
+import { LoyaltyModule } from './loyalty/loyalty.module';
 import { RoutingModule } from './routing/routing.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { TrackingModule } from './tracking/tracking.module';
@@ -22,8 +24,16 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
     topicSpec(Topics.marketingConsent),
     topicSpec(Topics.marketingCampaign),
     topicSpec(Topics.marketingLeadDistribution),
+    topicSpec(MARKETING_LOYALTY_TOPIC),
   ],
-  consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_USER_TOPIC), topicSpec(SALES_TEAM_TOPIC), topicSpec(Topics.partnersLeadOffer)],
+  consumes: [
+    ...KNOWN_CUSTOMER_TOPICS,
+    topicSpec(SALES_USER_TOPIC),
+    topicSpec(SALES_TEAM_TOPIC),
+    topicSpec(Topics.partnersLeadOffer),
+    // opportunity.won earns loyalty points.
+    topicSpec(SALES_OPPORTUNITY_TOPIC),
+  ],
   modules: [
     LeadsModule,
     FormsModule,
@@ -34,5 +44,7 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
     ScoringModule,
     RoutingModule,
     LeadDistributionModule,
+    DashboardModule,
+    LoyaltyModule,
   ],
 };

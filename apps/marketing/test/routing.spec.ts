@@ -130,4 +130,121 @@ describe('lead routing', () => {
       expect(await marketing.count('routing_rule')).toBe(before);
     });
   });
+
+  describe('changing the rules', () => {
+    const UPDATE = `mutation($i: UpdateLeadRoutingRuleInput!) { updateLeadRoutingRule(input: $i) { id name position countries ownerIds teamId assigned } }`;
+    const REORDER = `mutation($i: ReorderLeadRoutingRulesInput!) { reorderLeadRoutingRules(input: $i) { id name position } }`;
+    const DELETE = `mutation($id: ID!) { deleteLeadRoutingRule(id: $id) { id name } }`;
+    const RULES = `{ leadRoutingRules { id name position } }`;
+    const rules = async () =>
+      (await gql<{ leadRoutingRules: { id: string; name: string; position: number }[] }>(RULES)).data!.leadRoutingRules;
+    const ruleId = async (name: string) => (await rules()).find((r) => r.name === name)!.id;
+    /** Every column of every rule: a refused change must leave them all as they were. */
+    const snapshot = () => marketing.sql(`SELECT * FROM routing_rule ORDER BY id`);
+    let nordics: string;
+
+    beforeAll(async () => {
+      const res = await gql<{ createLeadRoutingRule: { id: string } }>(CREATE, {
+        i: { name: 'Nordics', position: 0, countries: ['SE'], ownerIds: [u2] },
+      });
+      expect(res.errors).toBeUndefined();
+      nordics = res.data!.createLeadRoutingRule.id;
+    });
+
+    it('updates a rule: the next lead is routed by what it says now, and its turn count stays', async () => {
+      const res = await gql<{ updateLeadRoutingRule: Record<string, unknown> }>(UPDATE, {
+        i: { id: nordics.toUpperCase(), name: 'Norway', position: 0, countries: ['no'], ownerIds: [u1] },
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.updateLeadRoutingRule).toEqual({
+        id: nordics,
+        name: 'Norway',
+        position: 0,
+        countries: ['NO'],
+        ownerIds: [u1],
+        teamId: null,
+        assigned: 0,
+      });
+      const swede = await qualified({ country: 'SE' });
+      expect(await ownedBy(await qualified({ country: 'NO' }))).toBe(u1);
+      expect(await owner(swede)).toEqual({ ownerId: null, owner: null });
+    });
+
+    it('reorders the rules: a lead both match goes by the new first', async () => {
+      const [dach, software] = [await ruleId('DACH'), await ruleId('Software')];
+      const res = await gql(REORDER, { i: { ids: [software, dach, nordics] } });
+      expect(res.errors).toBeUndefined();
+      const expected = [
+        { id: software, name: 'Software', position: 0 },
+        { id: dach, name: 'DACH', position: 1 },
+        { id: nordics, name: 'Norway', position: 2 },
+      ];
+      expect(res.data).toEqual({ reorderLeadRoutingRules: expected });
+      expect(await rules()).toEqual(expected);
+      // DACH came first before: a German software lead went to u1; now the software team takes it.
+      expect([u2, u3]).toContain(await ownedBy(await qualified({ country: 'DE', industry: 'software' })));
+    });
+
+    it('deletes a rule: no lead is routed by it after, and a second delete is NOT_FOUND', async () => {
+      const software = await ruleId('Software');
+      const res = await gql(DELETE, { id: software });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ deleteLeadRoutingRule: { id: software, name: 'Software' } });
+      expect((await rules()).map((r) => r.name)).toEqual(['DACH', 'Norway']);
+
+      const unrouted = await qualified({ industry: 'software' });
+      expect(await ownedBy(await qualified({ country: 'AT', industry: 'software' }))).toBe(u1);
+      expect(await owner(unrouted)).toEqual({ ownerId: null, owner: null });
+
+      const again = await gql(DELETE, { id: software });
+      expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    });
+
+    it.each([
+      [
+        'an update of no rule',
+        'id',
+        'NOT_FOUND',
+        () => ({ q: UPDATE, v: { i: { id: randomUUID(), name: 'x', position: 0, ownerIds: [u1] } } }),
+      ],
+      [
+        'an update with a bad id',
+        'id',
+        'BAD_USER_INPUT',
+        () => ({ q: UPDATE, v: { i: { id: 'nope', name: 'x', position: 0, ownerIds: [u1] } } }),
+      ],
+      [
+        'an update to a bad country',
+        'countries',
+        'BAD_USER_INPUT',
+        () => ({ q: UPDATE, v: { i: { id: nordics, name: 'x', position: 0, countries: ['XX'], ownerIds: [u1] } } }),
+      ],
+      ['an update to nobody', 'ownerIds', 'BAD_USER_INPUT', () => ({ q: UPDATE, v: { i: { id: nordics, name: 'x', position: 0 } } })],
+      [
+        'an update to an unknown owner',
+        'ownerIds.0',
+        'NOT_FOUND',
+        () => ({ q: UPDATE, v: { i: { id: nordics, name: 'x', position: 0, ownerIds: [randomUUID()] } } }),
+      ],
+      [
+        'an update to an unknown team',
+        'teamId',
+        'NOT_FOUND',
+        () => ({ q: UPDATE, v: { i: { id: nordics, name: 'x', position: 0, teamId: randomUUID() } } }),
+      ],
+      ['a reorder leaving a rule out', 'ids', 'BAD_USER_INPUT', () => ({ q: REORDER, v: { i: { ids: [nordics] } } })],
+      ['a reorder naming a rule twice', 'ids.1', 'BAD_USER_INPUT', () => ({ q: REORDER, v: { i: { ids: [nordics, nordics] } } })],
+      ['a reorder naming no rule', 'ids.1', 'NOT_FOUND', () => ({ q: REORDER, v: { i: { ids: [nordics, randomUUID()] } } })],
+      ['a reorder of a bad id', 'ids', 'BAD_USER_INPUT', () => ({ q: REORDER, v: { i: { ids: ['nope'] } } })],
+      ['a reorder of nothing', 'ids', 'BAD_USER_INPUT', () => ({ q: REORDER, v: { i: { ids: [] } } })],
+      ['a delete of a bad id', 'id', 'BAD_USER_INPUT', () => ({ q: DELETE, v: { id: 'nope' } })],
+      ['a delete of no rule', 'id', 'NOT_FOUND', () => ({ q: DELETE, v: { id: randomUUID() } })],
+    ])('refuses %s as %s %s, changing no rule', async (_what, field, code, call) => {
+      const { q, v } = call();
+      const before = await snapshot();
+      const res = await gql(q, v);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code, field });
+      expect(await snapshot()).toEqual(before);
+    });
+  });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, DealRegistrationApproved, LeadConverted, Topics, type PayloadOf } from '@crm/contracts';
+import { deadLetterTopic, DealRegistrationApproved, LeadAssigned, LeadConverted, Topics, type PayloadOf } from '@crm/contracts';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually, startOwnBroker, type OwnBroker } from '@crm/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import { LEAD_FOLLOW_UP_GROUP_ID } from '../src/activities/lead-follow-up.consumer';
+import { UNASSIGNED_CUSTOMER_ID } from '../src/customers/unassigned-account.service';
 import { DEAL_REGISTRATION_GROUP_ID } from '../src/deal-registrations/deal-registration.consumer';
 import { LEAD_CONVERSION_GROUP_ID } from '../src/lead-conversion/lead-conversion.consumer';
 import { salesSubgraph } from '../src/sales.subgraph';
@@ -136,6 +138,72 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
       [d.opportunity!.opportunityId],
     );
     expect(rows).toEqual([{ amount: '0.0000', currency: 'USD', close_date: '2030-04-15' }]);
+  });
+
+  describe('lead.assigned: a follow-up task for the lead owner', () => {
+    const assignment = (over: Partial<PayloadOf<typeof LeadAssigned>> = {}): PayloadOf<typeof LeadAssigned> => ({
+      leadId: randomUUID(),
+      customerId: null,
+      email: 'jane@acme.example',
+      name: 'Jane Roe',
+      company: 'Acme',
+      ownerId: randomUUID(),
+      ruleId: randomUUID(),
+      teamId: null,
+      assignedAt: '2030-01-15T10:00:00.000Z',
+      ...over,
+    });
+    const TODO = `query($owner: ID!) { activities(filter: { ownerId: $owner }) { edges { node {
+      id type subject customerId leadId ownerId dueAt completed automated
+    } } } }`;
+    const todo = async (ownerId: string) =>
+      (
+        await sales.gql<{ activities: { edges: { node: Record<string, unknown> }[] } }>(TODO, { owner: ownerId })
+      ).data!.activities.edges.map((e) => e.node);
+
+    it("puts one task on the owner's to-do list, on the Unassigned account for a lead of nobody's, however often it is delivered", async () => {
+      const d = assignment();
+      const eventId = await send(LeadAssigned, d);
+      await send(LeadAssigned, d, { id: eventId }); // a redelivery
+      const again = await send(LeadAssigned, d); // the same assignment under a new event id, past the inbox
+      await applied(LEAD_FOLLOW_UP_GROUP_ID, again);
+
+      const tasks = await todo(d.ownerId);
+      expect(tasks).toEqual([
+        {
+          id: expect.any(String),
+          type: 'TASK',
+          subject: 'Follow up lead Jane Roe (Acme)',
+          customerId: UNASSIGNED_CUSTOMER_ID,
+          leadId: d.leadId,
+          ownerId: d.ownerId,
+          dueAt: '2030-01-16T10:00:00.000Z',
+          completed: false,
+          automated: true,
+        },
+      ]);
+      const published = await sales.sql<{ type: string; data: Record<string, unknown> }>(
+        `SELECT type, data FROM outbox WHERE data->>'activityId' = $1 ORDER BY seq`,
+        [tasks[0]!.id],
+      );
+      expect(published.map((e) => e.type)).toEqual(['crm.sales.activity.created.v1', 'crm.sales.activity.lead-follow-up-scheduled.v1']);
+      expect(published[1]!.data).toMatchObject({ customerId: UNASSIGNED_CUSTOMER_ID, leadId: d.leadId, leadCustomerId: null });
+    });
+
+    it("files the task on the lead's customer when sales has it, and under Unassigned when sales does not", async () => {
+      const customerId = (await sales.ctx.newCustomer({ name: 'Lead Co' })).id;
+      const known = assignment({ customerId });
+      const unknown = assignment({ customerId: randomUUID(), ownerId: known.ownerId });
+      for (const d of [known, unknown]) await applied(LEAD_FOLLOW_UP_GROUP_ID, await send(LeadAssigned, d));
+
+      const byLead = Object.fromEntries((await todo(known.ownerId)).map((t) => [t.leadId as string, t.customerId]));
+      expect(byLead).toEqual({ [known.leadId]: customerId, [unknown.leadId]: UNASSIGNED_CUSTOMER_ID });
+      const onCustomer = await sales.gql<{ customer: { activities: { leadId: string }[] } }>(
+        `query($id: ID!) { customer(id: $id) { activities { leadId } } }`,
+        { id: customerId },
+      );
+      expect(onCustomer.data!.customer.activities).toEqual([{ leadId: known.leadId }]);
+    });
   });
 
   describe('deal-registration.approved, against the contracts library', () => {

@@ -6,6 +6,7 @@ import { MarketingConsentEvents } from './marketing-consent.events';
 import { MarketingEmailEvents } from './marketing-email.events';
 import { MarketingLeadEvents } from './marketing-lead.events';
 import { MarketingLeadDistributionEvents } from './marketing-lead-distribution.events';
+import { MarketingLoyaltyEvents } from './marketing-loyalty.events';
 import { MarketingRoutingEvents } from './marketing-routing.events';
 import { MarketingScoringEvents } from './marketing-scoring.events';
 import { SalesCustomerEvents } from './sales-customer.events';
@@ -159,4 +160,5 @@ export const AllEvents: EventContract[] = [
   ...MarketingEmailEvents,
   ...MarketingScoringEvents,
   ...MarketingRoutingEvents,
+  ...MarketingLoyaltyEvents,
 ];

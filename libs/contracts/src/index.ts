@@ -8,6 +8,7 @@ export * from './marketing-consent.events';
 export * from './marketing-email.events';
 export * from './marketing-lead.events';
 export * from './marketing-lead-distribution.events';
+export * from './marketing-loyalty.events';
 export * from './marketing-scoring.events';
 export * from './marketing-routing.events';
 export * from './partners-deal-registration.events';

@@ -87,6 +87,28 @@ export const CustomerFollowUpScheduled = defineEvent({
   subject: (d) => d.customerId,
 });
 
+/**
+ * Marketing routed a qualified lead to `ownerId` (lead.assigned) and sales gave the owner a task to follow it up (also
+ * announced by ActivityCreated). The task is on the lead's customer when sales has it, else on the Unassigned account:
+ * `customerId` is where it is filed, `leadCustomerId` the lead's own customer, null for a lead of nobody's yet.
+ */
+export const LeadFollowUpScheduled = defineEvent({
+  type: 'crm.sales.activity.lead-follow-up-scheduled.v1',
+  topic: SALES_ACTIVITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({
+    activityId: id,
+    customerId: id,
+    leadId: id,
+    leadCustomerId: id.nullable(),
+    leadName: z.string(),
+    ownerId: id,
+    dueAt: timestamp,
+    scheduledAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
 export const ActivityEvents = [
   ActivityCreated,
   ActivityUpdated,
@@ -94,4 +116,5 @@ export const ActivityEvents = [
   ActivityReopened,
   ActivityDeleted,
   CustomerFollowUpScheduled,
+  LeadFollowUpScheduled,
 ];

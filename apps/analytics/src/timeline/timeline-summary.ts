@@ -51,9 +51,12 @@ import {
   LeadOfferExpired,
   LeadRoutedToPartners,
   LeadConverted,
+  LeadFollowUpScheduled,
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  LoyaltyPointsChanged,
+  LoyaltyTierChanged,
   NoteCreated,
   NoteDeleted,
   NoteUpdated,
@@ -286,6 +289,12 @@ const DESCRIBERS = new Map<string, Entry>([
       : `Follow-up scheduled: never touched (tier ${d.tier})`,
     link: link('Activity', d.activityId),
   })),
+  on(LeadFollowUpScheduled, (d) => ({
+    customerId: d.customerId,
+    type: 'LEAD_FOLLOW_UP_SCHEDULED',
+    summary: `Follow-up of lead ${d.leadName} scheduled for user ${d.ownerId}, due ${d.dueAt.slice(0, 10)}`,
+    link: link('Activity', d.activityId),
+  })),
   // sales: users and teams, about no customer
   on(UserCreated, (d) => ({ customerId: null, type: 'USER_CREATED', summary: `User ${d.name} created`, link: link('User', d.userId) })),
   on(UserUpdated, (d) => ({
@@ -418,6 +427,19 @@ const DESCRIBERS = new Map<string, Entry>([
     type: 'LEAD_SCORED',
     summary: `Lead ${d.email} scored ${d.score} (${d.score - d.previousScore >= 0 ? '+' : ''}${d.score - d.previousScore}, ${d.reason})${d.qualified ? ': marketing-qualified' : ''}`,
     link: link('Lead', d.leadId),
+  })),
+  // marketing-loyalty.events
+  on(LoyaltyPointsChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'LOYALTY_POINTS_CHANGED',
+    summary: `${d.points >= 0 ? '+' : ''}${count(d.points, 'loyalty point')} (${d.kind.toLowerCase().replace('_', ' ')}${d.reason ? `: ${d.reason}` : ''}), balance ${d.balance}`,
+    link: link('Customer', d.customerId),
+  })),
+  on(LoyaltyTierChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'LOYALTY_TIER_CHANGED',
+    summary: `Loyalty tier ${d.from ?? 'none'} → ${d.to ?? 'none'} (${count(d.periodPoints, 'point')} in the period)`,
+    link: link('Customer', d.customerId),
   })),
   on(CaseStatusChanged, (d) => ({
     customerId: d.customerId,

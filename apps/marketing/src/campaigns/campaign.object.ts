@@ -88,7 +88,7 @@ export class AddCampaignMembersResult {
 }
 
 /** numeric(19,4) reads "2.5000"; the API says "2.5". */
-const money = (amount: string | null, currency: string | null): Money | null =>
+export const money = (amount: string | null, currency: string | null): Money | null =>
   amount !== null && currency !== null ? { amount: amount.includes('.') ? amount.replace(/\.?0+$/, '') : amount, currency } : null;
 
 export function toCampaign(e: CampaignEntity): Campaign {

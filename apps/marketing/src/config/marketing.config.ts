@@ -42,6 +42,10 @@ export const marketingConfigSchema = z
     SCORE_MQL_THRESHOLD: env.positiveInt(100),
     /** Engagement points lose half their worth over this many days. */
     SCORE_HALF_LIFE_DAYS: env.positiveInt(30),
+    /** Whether this instance runs the loyalty expiry job (points past the programme's age). */
+    LOYALTY_EXPIRY_ENABLED: env.bool(true),
+    /** How often the loyalty expiry job runs. */
+    LOYALTY_EXPIRY_INTERVAL_MS: env.positiveInt(3_600_000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;

@@ -8,6 +8,7 @@ import { EMAIL_ENTITIES } from '../email/email.module';
 import { FORM_ENTITIES } from '../forms/forms.module';
 import { LEAD_DISTRIBUTION_ENTITIES } from '../lead-distribution/lead-distribution.module';
 import { LEAD_ENTITIES } from '../leads/leads.module';
+import { LOYALTY_ENTITIES } from '../loyalty/loyalty.module';
 import { ROUTING_ENTITIES } from '../routing/routing.module';
 import { SCORING_ENTITIES } from '../scoring/scoring.module';
 import { MARKETING_MIGRATIONS } from './migrations';
@@ -25,6 +26,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...LEAD_DISTRIBUTION_ENTITIES,
       ...SCORING_ENTITIES,
       ...ROUTING_ENTITIES,
+      ...LOYALTY_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...EVENT_ENTITIES,
     ],

@@ -1,10 +1,13 @@
+import { lowerAll } from '@crm/graphql';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { lower, trim } from '../common/input-transforms';
 import { LeadSource } from '../leads/lead.enums';
 
 export const ROUTING_LIST_MAX = 50;
+/** Rules are read and locked on every routed lead: a cap keeps that read small. */
+export const ROUTING_RULES_MAX = 200;
 
 @InputType('CreateLeadRoutingRuleInput', {
   description:
@@ -53,4 +56,24 @@ export class CreateRoutingRuleInput {
   @Field(() => Boolean, { defaultValue: true })
   @IsBoolean({ message: 'active must be true or false' })
   active = true;
+}
+
+@InputType('UpdateLeadRoutingRuleInput', {
+  description: 'Replaces a rule: its conditions, who gets the leads, its position and whether it is active. Its turn count stays.',
+})
+export class UpdateRoutingRuleInput extends CreateRoutingRuleInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+@InputType('ReorderLeadRoutingRulesInput', { description: 'Every rule, each once, in the order they are to be tried.' })
+export class ReorderRoutingRulesInput {
+  @Field(() => [ID])
+  @ArrayMinSize(1, { message: 'ids must list the rules' })
+  @ArrayMaxSize(ROUTING_RULES_MAX, { message: `ids must have at most ${ROUTING_RULES_MAX} entries` })
+  @IsUUID('all', { each: true, message: 'each of ids must be a UUID' })
+  @Transform(lowerAll)
+  ids!: string[];
 }

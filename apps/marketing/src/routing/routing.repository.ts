@@ -27,8 +27,54 @@ export class RoutingRepository {
       .getMany();
   }
 
+  /**
+   * Every rule, locked, with the list's own lock: a reorder sees the whole list while nothing adds
+   * to it (create takes the list's lock), changes or routes by it.
+   */
+  async allLocked(tx: Transaction): Promise<RoutingRuleEntity[]> {
+    await this.lockList(tx);
+    // In routing's order, so it and a reorder lock the rows they share in the same order.
+    return tx.manager
+      .createQueryBuilder(RoutingRuleEntity, 'r')
+      .orderBy('r.position', 'ASC')
+      .addOrderBy('r.createdAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /** Serialises what depends on the whole list of rules: its size (the cap) and its order. */
+  async lockList(tx: Transaction): Promise<void> {
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('routing_rule', 0))`);
+  }
+
+  lockById(tx: Transaction, id: string): Promise<RoutingRuleEntity | null> {
+    return tx.manager.createQueryBuilder(RoutingRuleEntity, 'r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  count(tx: Transaction): Promise<number> {
+    return tx.manager.count(RoutingRuleEntity);
+  }
+
   async insert(tx: Transaction, rule: RoutingRuleEntity): Promise<void> {
     await tx.manager.insert(RoutingRuleEntity, rule);
+  }
+
+  async update(tx: Transaction, rule: RoutingRuleEntity): Promise<void> {
+    const { id, assigned: _turns, createdAt: _created, ...definition } = rule;
+    await tx.manager.update(RoutingRuleEntity, { id }, definition);
+  }
+
+  /** Positions 0, 1, 2... in the order of `ids`, in one statement. */
+  async setOrder(tx: Transaction, ids: readonly string[], at: Date): Promise<void> {
+    await tx.manager.query(
+      `UPDATE routing_rule r SET position = o.n - 1, updated_at = $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) WHERE r.id = o.id`,
+      [ids, at],
+    );
+  }
+
+  async delete(tx: Transaction, id: string): Promise<void> {
+    await tx.manager.delete(RoutingRuleEntity, { id });
   }
 
   async countAssigned(tx: Transaction, id: string, assigned: number): Promise<void> {

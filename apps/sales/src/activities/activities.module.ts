@@ -12,13 +12,16 @@ import {
   OpportunityActivitiesResolver,
 } from './activity.resolver';
 import { ActivityService } from './activity.service';
+import { LeadFollowUpConsumer } from './lead-follow-up.consumer';
+import { LeadFollowUpService } from './lead-follow-up.service';
+import { CustomersModule } from '../customers/customers.module';
 import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
 import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
 
 const ActivityOwnerResolver = OwnerFieldResolver(Activity);
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ActivityEntity]), UsersModule],
+  imports: [TypeOrmModule.forFeature([ActivityEntity]), UsersModule, CustomersModule],
   providers: [
     ActivityRepository,
     ActivityService,
@@ -29,6 +32,8 @@ const ActivityOwnerResolver = OwnerFieldResolver(Activity);
     ActivityOwnerResolver,
     StaleCustomerFollowUpService,
     StaleCustomerFollowUpJob,
+    LeadFollowUpService,
+    LeadFollowUpConsumer,
   ],
   // ActivityService.reassignCustomer: for mergeCustomers.
   exports: [ActivityService],

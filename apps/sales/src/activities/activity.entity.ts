@@ -17,6 +17,8 @@ import type { ActivityType } from './activity.enums';
 @Index('activity_owner_idx', ['ownerId', 'completedAt'])
 @Index('activity_created_idx', ['createdAt', 'id'])
 @Index('activity_due_idx', ['dueAt', 'id'])
+// A routed lead's follow-up: one per lead and owner, however often the assignment is delivered.
+@Index('activity_lead_follow_up_key', ['leadId', 'ownerId'], { unique: true, where: '"lead_id" IS NOT NULL' })
 @Index('activity_open_reminder_idx', ['remindAt'], { where: '"completed_at" IS NULL AND "remind_at" IS NOT NULL' })
 // The automation's idempotency key: one follow-up per customer per window.
 @Index('activity_follow_up_key', ['customerId', 'followUpWindow'], { unique: true, where: '"follow_up_window" IS NOT NULL' })
@@ -74,6 +76,13 @@ export class ActivityEntity {
 
   @Column('uuid', { nullable: true })
   createdBy!: string | null;
+
+  /**
+   * The marketing lead a routed lead's follow-up task is about (set only by that automation). A lead is not a
+   * customer yet: the task is on the lead's customer when sales has it, else on the Unassigned account.
+   */
+  @Column('uuid', { nullable: true })
+  leadId!: string | null;
 
   /** Set only on follow-ups the automation created: the first day of the window it created it for. */
   @Column('date', { nullable: true })

@@ -26,6 +26,12 @@ export class Activity {
   @Field(() => ID, { nullable: true })
   opportunityId!: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The marketing lead it follows up: a task sales made when the lead was routed to its owner.',
+  })
+  leadId!: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The user it is assigned to.' })
   ownerId!: string | null;
 
@@ -47,7 +53,7 @@ export class Activity {
   @Field(() => ID, { nullable: true })
   createdBy!: string | null;
 
-  @Field({ description: 'Created by the stale-customer follow-up automation.' })
+  @Field({ description: "Created by an automation: the stale-customer follow-up, or a routed lead's follow-up." })
   automated!: boolean;
 
   @Field()
@@ -69,6 +75,7 @@ export function toActivity(e: ActivityEntity): Activity {
     customerId: e.customerId,
     contactId: e.contactId,
     opportunityId: e.opportunityId,
+    leadId: e.leadId,
     ownerId: e.ownerId,
     dueAt: e.dueAt,
     remindAt: e.remindAt,
@@ -76,7 +83,7 @@ export function toActivity(e: ActivityEntity): Activity {
     completedAt: e.completedAt,
     completedBy: e.completedBy,
     createdBy: e.createdBy,
-    automated: e.followUpWindow !== null,
+    automated: e.followUpWindow !== null || e.leadId !== null,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };

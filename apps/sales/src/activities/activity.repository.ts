@@ -59,6 +59,12 @@ export class ActivityRepository {
     await this.on(tx).insert(activity);
   }
 
+  /** Inserts unless a key says it exists (a lead's follow-up for its owner); answers whether it did. */
+  async insertIfAbsent(tx: Transaction, activity: ActivityEntity): Promise<boolean> {
+    const result = await this.on(tx).createQueryBuilder().insert().values(activity).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
   findById(id: string, tx?: Transaction): Promise<ActivityEntity | null> {
     return this.on(tx).createQueryBuilder('a').where('a.id = :id', { id }).andWhere(LIVE_CUSTOMER).getOne();
   }

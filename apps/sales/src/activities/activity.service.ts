@@ -86,6 +86,7 @@ export class ActivityService {
         customerId,
         contactId: input.contactId ?? null,
         opportunityId: input.opportunityId ?? null,
+        leadId: null,
         ownerId: input.ownerId ?? userId,
         dueAt: input.dueAt ?? null,
         remindAt: input.remindAt ?? null,

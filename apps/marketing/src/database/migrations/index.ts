@@ -13,6 +13,7 @@ import { FormConsent1796180000000 } from './1796180000000-form-consent';
 import { LeadScoring1796181000000 } from './1796181000000-lead-scoring';
 import { LeadRouting1796182000000 } from './1796182000000-lead-routing';
 import { PartnerLeads1796184676773 } from './1796184676773-partner-leads';
+import { Loyalty1796196000000 } from './1796196000000-loyalty';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -29,4 +30,5 @@ export const MARKETING_MIGRATIONS = [
   LeadScoring1796181000000,
   LeadRouting1796182000000,
   PartnerLeads1796184676773,
+  Loyalty1796196000000,
 ];
