@@ -7,6 +7,11 @@
  *
  *   npm run bench:import [-- --deals 20000 --concurrency 2 --opportunities 300000]
  *
+ * It also reports the sales process's CPU per deal (from /proc, Linux), from the first call until
+ * its relay has published every event of the import: a figure that holds on a loaded machine,
+ * where deals/s is the machine's as much as the code's. With BENCH_CPU_PROF_DIR set, the sales
+ * process writes a V8 CPU profile there when it stops (node --cpu-prof).
+ *
  * Real and local: an embedded Postgres, the development broker and the sales subgraph as their own
  * processes (its outbox relay publishing as it would), on free ports; the bench calls the
  * subgraph's /graphql as an admin.
@@ -20,6 +25,7 @@ import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
 import { startPostgres } from '@crm/embedded-postgres';
 import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
 import { Client } from 'pg';
+import { treeCpuSeconds } from './process-tree';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'deal-import.json');
@@ -115,7 +121,9 @@ async function main(): Promise<void> {
     const migrate = startNodeProcess('sales-migrate', main, ['migrate'], env, dir);
     if ((await migrate.exited) !== 0) throw new Error(`sales migrations failed:\n${lastLines(migrate.logFile)}`);
     const port = await freePort();
-    const sales = startNodeProcess('sales', main, [], { ...env, PORT: String(port) }, dir);
+    const profileDir = process.env.BENCH_CPU_PROF_DIR;
+    const profile: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {};
+    const sales = startNodeProcess('sales', main, [], { ...env, ...profile, PORT: String(port) }, dir);
     cleanups.unshift(() => stopProcess(sales, 5000));
     await waitForHttp(`http://127.0.0.1:${port}/health/ready`, sales);
 
@@ -174,10 +182,32 @@ async function main(): Promise<void> {
     log(
       `importing ${deals} deals (${stageChanges} stage changes after creation) in ${batches.length} batches of ${BATCH}, ${concurrency} at a time`,
     );
+    const db = new Client({ connectionString: salesUrl });
+    await db.connect();
+    const salesCpu = () => treeCpuSeconds(sales.child.pid!).total;
+    const postmaster = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postgresCpu = () => treeCpuSeconds(postmaster).total;
+    const cpu0 = salesCpu();
+    const pgCpu0 = postgresCpu();
     const first = await load();
     if (first.created !== deals) throw new Error(`expected ${deals} deals created, the calls reported ${first.created}`);
     log(
       `import: ${round(deals / first.seconds, 0)} deals/s (${round(first.seconds, 2)} s, batch p50 ${round(percentile(first.batchMs, 50), 0)} ms)`,
+    );
+    const drain0 = performance.now();
+    for (;;) {
+      const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL');
+      if (rows[0]!.n === '0') break;
+      if (performance.now() - drain0 > 600_000) throw new Error(`the relay left ${rows[0]!.n} events unpublished after 10 minutes`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const cpuMsPerDeal = ((salesCpu() - cpu0) * 1000) / deals;
+    const pgCpuMsPerDeal = ((postgresCpu() - pgCpu0) * 1000) / deals;
+    log(
+      `CPU per deal: sales process ${round(cpuMsPerDeal, 2)} ms, its relay's publishing included; Postgres ${round(pgCpuMsPerDeal, 2)} ms (outbox drained ${round((performance.now() - drain0) / 1000, 1)} s after the last call); load average ${os
+        .loadavg()
+        .map((l) => round(l, 1))
+        .join(' ')}`,
     );
     const again = await load();
     if (again.unchanged !== deals) throw new Error(`expected ${deals} deals unchanged, the calls reported ${again.unchanged}`);
@@ -185,8 +215,6 @@ async function main(): Promise<void> {
 
     // The dashboard at scale: the rest up to `opportunities` added in SQL (closed deals over ten years, 35 owners),
     // as the import would have written them, then salesBreakdown by owner x quarter, all time.
-    const db = new Client({ connectionString: salesUrl });
-    await db.connect();
     const have = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM opportunity')).rows[0]!.n);
     const t0 = performance.now();
     await db.query(
@@ -229,6 +257,9 @@ async function main(): Promise<void> {
       stageChangesAfterCreation: stageChanges,
       importDealsPerSecond: round(deals / first.seconds, 0),
       importBatchP50Ms: round(percentile(first.batchMs, 50), 0),
+      salesCpuMsPerDeal: round(cpuMsPerDeal, 2),
+      postgresCpuMsPerDeal: round(pgCpuMsPerDeal, 2),
+      loadAverage: os.loadavg().map((l) => round(l, 1)),
       reimportDealsPerSecond: round(deals / again.seconds, 0),
       dashboard: {
         opportunities: Math.max(have, opportunities),

@@ -271,12 +271,31 @@ describe('a two-year sales history, loaded and reported', () => {
     }
   });
 
-  it('reports by quarter within a range', async () => {
-    const { rows } = await breakdown('NONE', 'QUARTER', ', from: "2017-01-01", to: "2017-06-30"');
+  // Whole months (read from the monthly rollup), and days that cut months, a deal closing on each edge (read from the deals).
+  it.each([
+    ['2017-01-01', '2017-06-30'],
+    ['2017-01-21', '2017-05-30'],
+  ])('reports by quarter within a range, from %s to %s', async (from, to) => {
+    const { rows } = await breakdown('NONE', 'QUARTER', `, from: "${from}", to: "${to}"`);
     const quarter = (d: HistoricDeal) => `${d.closed!.slice(0, 4)}-Q${Math.ceil(Number(d.closed!.slice(5, 7)) / 3)}`;
-    const inRange = HISTORY.filter((d) => d.outcome && d.closed! >= '2017-01-01' && d.closed! <= '2017-06-30');
+    const inRange = HISTORY.filter((d) => d.outcome && d.closed! >= from && d.closed! <= to);
     expect(rows.map((r) => r.period)).toEqual([...new Set(inRange.map(quarter))].sort());
     for (const r of rows) expect(r).toMatchObject(expected(inRange.filter((d) => quarter(d) === r.period)));
+  });
+
+  it('takes a period longer than five years', async () => {
+    const { rows } = await breakdown('NONE', 'YEAR', ', from: "2010-01-01", to: "2025-12-31"');
+    expect(rows.map((r) => r.period)).toEqual(['2016', '2017', '2018']);
+    for (const year of ['2016', '2017']) {
+      expect(rows.find((r) => r.period === year)).toMatchObject(expected(HISTORY.filter((d) => d.outcome && d.closed!.startsWith(year))));
+    }
+    const { salesDashboard } = await api.ok<{ salesDashboard: { wonCount: number; lostCount: number } }>(
+      '{ salesDashboard(from: "2010-01-01", to: "2025-12-31", currency: "EUR") { wonCount lostCount } }',
+    );
+    expect(salesDashboard).toEqual({
+      wonCount: HISTORY.filter((d) => d.outcome === 'win').length,
+      lostCount: HISTORY.filter((d) => d.outcome === 'lose').length,
+    });
   });
 
   it('rolls up the hierarchy: open pipeline and won revenue of the parent and its children', async () => {
@@ -326,5 +345,22 @@ describe('a two-year sales history, loaded and reported', () => {
   it('refuses a range that ends before it starts, naming the field', async () => {
     const res = await sales.gql('{ salesBreakdown(by: OWNER, currency: "EUR", from: "2017-02-01", to: "2017-01-01") { truncated } }');
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'to' });
+  });
+
+  // Last: it deletes an account the tests above count.
+  it('leaves out the deals of a deleted account, over whole months as over days that cut them', async () => {
+    await api.ok('mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id: accounts.south });
+    const kept = HISTORY.filter((d) => d.outcome && d.account !== 'south');
+    for (const [from, to] of [
+      ['2016-01-01', '2017-12-31'],
+      ['2016-01-02', '2017-12-30'],
+    ] as const) {
+      const { rows } = await breakdown('OWNER', 'ALL_TIME', `, from: "${from}", to: "${to}"`);
+      for (const owner of Object.keys(OWNERS) as Owner[]) {
+        expect(rows.find((r) => r.key === OWNERS[owner])).toMatchObject(
+          expected(kept.filter((d) => d.owner === owner && d.closed! >= from && d.closed! <= to)),
+        );
+      }
+    }
   });
 });

@@ -39,22 +39,18 @@ export class EventPublisher {
    */
   async publishMany<C extends EventContract>(tx: Transaction, contract: C, events: { data: PayloadOf<C>; time: Date }[]): Promise<void> {
     if (events.length === 0) return;
-    const payloads = events.map((e) => contract.schema.parse(e.data) as PayloadOf<C>);
+    const rows = events.map((e) => {
+      const data = contract.schema.parse(e.data) as PayloadOf<C>;
+      return { id: randomUUID(), subject: contract.subject(data), time: e.time, data };
+    });
+    // One JSON text, payloads nested: node-postgres would escape each payload of a jsonb[] array in JavaScript.
     await tx.manager.query(
       `INSERT INTO outbox (id, topic, type, source, subject, time, data, traceparent)
        SELECT e.id, $1, $2, $3, e.subject, e.time, e.data, $4
-       FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::jsonb[]) WITH ORDINALITY AS e(id, subject, time, data, n)
+       FROM ROWS FROM (json_to_recordset($5::json) AS (id uuid, subject text, time timestamptz, data jsonb)) WITH ORDINALITY
+            AS e(id, subject, time, data, n)
        ORDER BY e.n`,
-      [
-        contract.topic,
-        contract.type,
-        contract.source,
-        currentTraceparent(),
-        payloads.map(() => randomUUID()),
-        payloads.map((p) => contract.subject(p)),
-        events.map((e) => e.time),
-        payloads.map((p) => JSON.stringify(p)),
-      ],
+      [contract.topic, contract.type, contract.source, currentTraceparent(), JSON.stringify(rows)],
     );
   }
 }

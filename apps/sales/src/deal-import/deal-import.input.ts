@@ -1,5 +1,4 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional } from 'class-validator';
 import { LocalDate } from '../opportunities/local-date.scalar';
 import { OpportunityLineInput } from '../opportunities/opportunity.input';
 
@@ -8,8 +7,8 @@ export const IMPORT_DEALS_MAX = 500;
 export const STAGES_PER_DEAL = 50;
 export const LINES_PER_DEAL = 100;
 
-// The records below are GraphQL types only: parseDeals and parseAccounts (deal-import.schema.ts) check them,
-// as class-validator on 500 nested deals cost most of a batch's time.
+// These are GraphQL types only: parseDeals and parseAccounts (deal-import.schema.ts) check the records,
+// as class-validator and class-transformer on 500 nested deals cost most of a batch's time.
 
 @InputType({ description: 'An account of the history, by its id in the CRM it comes from; created when that id is new here.' })
 export class ImportAccountInput {
@@ -81,12 +80,14 @@ export class ImportDealInput {
 @InputType()
 export class ImportDealsInput {
   @Field(() => [ImportAccountInput], { nullable: true, description: `Accounts the deals name, at most ${IMPORT_DEALS_MAX}.` })
-  @IsOptional()
-  @ArrayMaxSize(IMPORT_DEALS_MAX, { message: `accounts must list at most ${IMPORT_DEALS_MAX}` })
-  accounts?: ImportAccountInput[];
+  accounts?: ImportAccountInput[] | null;
 
   @Field(() => [ImportDealInput], { description: `1 to ${IMPORT_DEALS_MAX} deals.` })
-  @ArrayMinSize(1, { message: 'deals must list at least one deal' })
-  @ArrayMaxSize(IMPORT_DEALS_MAX, { message: `deals must list at most ${IMPORT_DEALS_MAX}` })
   deals!: ImportDealInput[];
+}
+
+/** What the resolver receives: the input as GraphQL coerced it, records unchecked until parseDeals and parseAccounts. */
+export interface ImportDealsRecords {
+  accounts?: unknown[] | null;
+  deals: unknown[];
 }

@@ -1,6 +1,7 @@
 import { isCalendarDate } from '@crm/graphql';
 import { InvalidError } from '@crm/domain';
 import { z } from 'zod';
+import { IMPORT_DEALS_MAX, LINES_PER_DEAL, STAGES_PER_DEAL } from './deal-import.input';
 
 const EXTERNAL_ID_MAX = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +39,7 @@ const importDeal = z.object({
   createdAt: when,
   stages: z
     .array(z.object({ stageId: uuid, at: when }), 'must be a list')
-    .max(50, 'must list at most 50')
+    .max(STAGES_PER_DEAL, `must list at most ${STAGES_PER_DEAL}`)
     .nullish(),
   closeReason: text(500).nullish(),
   lines: z
@@ -50,7 +51,7 @@ const importDeal = z.object({
         discountPercent: z.string().regex(PERCENT, 'must be a decimal string from 0 to 100').default('0'),
       }),
     )
-    .max(100, 'must list at most 100')
+    .max(LINES_PER_DEAL, `must list at most ${LINES_PER_DEAL}`)
     .nullish(),
 });
 
@@ -67,5 +68,11 @@ function parsed<S extends z.ZodType>(schema: S, value: unknown, field: string): 
   throw new InvalidError([field, ...issue.path.map(String)].join('.'), issue.message);
 }
 
-export const parseDeals = (deals: unknown[]): ImportDeal[] => parsed(z.array(importDeal), deals, 'deals');
-export const parseAccounts = (accounts: unknown[]): ImportAccount[] => parsed(z.array(importAccount), accounts, 'accounts');
+const importDeals = z
+  .array(importDeal)
+  .min(1, 'must list at least one deal')
+  .max(IMPORT_DEALS_MAX, `must list at most ${IMPORT_DEALS_MAX}`);
+const importAccounts = z.array(importAccount).max(IMPORT_DEALS_MAX, `must list at most ${IMPORT_DEALS_MAX}`);
+
+export const parseDeals = (deals: unknown[]): ImportDeal[] => parsed(importDeals, deals, 'deals');
+export const parseAccounts = (accounts: unknown[]): ImportAccount[] => parsed(importAccounts, accounts, 'accounts');

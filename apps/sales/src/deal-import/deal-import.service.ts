@@ -15,7 +15,7 @@ import {
   type ImportedOpportunityRow,
   type ImportedStageChangeRow,
 } from './deal-import.repository';
-import type { ImportDealsInput } from './deal-import.input';
+import type { ImportDealsRecords } from './deal-import.input';
 import { parseAccounts, parseDeals, type ImportAccount, type ImportDeal } from './deal-import.schema';
 import { ImportOutcome, type ImportDealsResult } from './deal-import.object';
 
@@ -60,7 +60,7 @@ export class DealImportService {
     private readonly unassigned: UnassignedAccountService,
   ) {}
 
-  async importDeals(caller: Identity, input: ImportDealsInput): Promise<ImportDealsResult> {
+  async importDeals(caller: Identity, input: ImportDealsRecords): Promise<ImportDealsResult> {
     const now = new Date();
     const deals = parseDeals(input.deals);
     const listed = parseAccounts(input.accounts ?? []);

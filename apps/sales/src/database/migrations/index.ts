@@ -15,6 +15,7 @@ import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fie
 import { UsersTeams1796172187128 } from './1796172187128-users-teams';
 import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
 import { Notes1796184600983 } from './1796184600983-notes';
+import { OpportunityMonthRollup1796190000000 } from './1796190000000-opportunity-month-rollup';
 import { LeadFollowUps1796195857640 } from './1796195857640-lead-follow-ups';
 
 export const SALES_MIGRATIONS = [
@@ -34,5 +35,6 @@ export const SALES_MIGRATIONS = [
   UsersTeams1796172187128,
   ImportExternalIds1796174279534,
   Notes1796184600983,
+  OpportunityMonthRollup1796190000000,
   LeadFollowUps1796195857640,
 ];
