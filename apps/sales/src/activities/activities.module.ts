@@ -12,6 +12,8 @@ import {
   OpportunityActivitiesResolver,
 } from './activity.resolver';
 import { ActivityService } from './activity.service';
+import { RetentionTaskConsumer } from './retention-task.consumer';
+import { RetentionTaskService } from './retention-task.service';
 import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
 import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
 
@@ -29,6 +31,8 @@ const ActivityOwnerResolver = OwnerFieldResolver(Activity);
     ActivityOwnerResolver,
     StaleCustomerFollowUpService,
     StaleCustomerFollowUpJob,
+    RetentionTaskService,
+    RetentionTaskConsumer,
   ],
   // ActivityService.reassignCustomer: for mergeCustomers.
   exports: [ActivityService],
