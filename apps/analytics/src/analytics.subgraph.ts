@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@crm/subgraph';
 import { CHURN_RISK_TOPICS } from './churn-risk/churn-risk.consumer';
 import { ChurnRiskModule } from './churn-risk/churn-risk.module';
 import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
+import { CrossSellModule } from './cross-sell/cross-sell.module';
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
 import { IntelligenceModule } from './intelligence/intelligence.module';
@@ -25,6 +26,6 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   // Read models, and the crossings of a churn-risk threshold.
   produces: [topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, ChurnRiskModule],
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, ChurnRiskModule, CrossSellModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

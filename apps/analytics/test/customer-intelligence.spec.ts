@@ -9,6 +9,7 @@ import {
   ChurnRiskRaised,
   ContactAdded,
   CustomerCreated,
+  OpportunityImported,
   OpportunityLost,
 } from '@crm/contracts';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
@@ -41,7 +42,7 @@ const share = (weight: number, signal: number): number =>
   Math.round((weight * Math.round(Math.min(1, Math.max(0, signal)) * 10_000)) / 10_000);
 const text = (units: number): string => (units / 10_000).toFixed(4);
 
-describe('customer intelligence: churn risk', () => {
+describe('customer intelligence: churn risk and cross-sell', () => {
   let analytics: TestSubgraph;
   let events: EventSender;
   const gql: TestSubgraph['gql'] = (query, variables) => analytics.gql(query, variables);
@@ -133,45 +134,28 @@ describe('customer intelligence: churn risk', () => {
     const ago = (days: number) => new Date(now - days * DAY);
     // Four touchpoints 80 to 50 days ago (two per 30 days), one 10 days ago.
     await created(customerId, ago(80));
-    for (const days of [70, 60, 50]) {
-      await events.send(
+    const activity = (days: number, automated: boolean) =>
+      events.send(
         ActivityCreated,
         {
           activityId: randomUUID(),
           customerId,
           contactId: null,
           opportunityId: null,
-          type: 'CALL',
-          subject: 'Check-in',
+          type: automated ? 'TASK' : 'CALL',
+          subject: automated ? 'Follow up' : 'Check-in',
           ownerId: null,
           dueAt: null,
           remindAt: null,
-          automated: false,
+          automated,
           createdBy: null,
           createdAt: ago(days).toISOString(),
         },
         { time: ago(days).toISOString() },
       );
-    }
+    for (const days of [70, 60, 50]) await activity(days, false);
     // The automation's own tasks are no engagement.
-    await events.send(
-      ActivityCreated,
-      {
-        activityId: randomUUID(),
-        customerId,
-        contactId: null,
-        opportunityId: null,
-        type: 'TASK',
-        subject: 'Follow up',
-        ownerId: null,
-        dueAt: null,
-        remindAt: null,
-        automated: true,
-        createdBy: null,
-        createdAt: ago(1).toISOString(),
-      },
-      { time: ago(1).toISOString() },
-    );
+    await activity(1, true);
     await events.send(
       ContactAdded,
       { contactId: randomUUID(), customerId, fullName: 'Milton', email: null, createdAt: ago(10).toISOString() },
@@ -268,5 +252,96 @@ describe('customer intelligence: churn risk', () => {
     await job.runOnce(later);
     expect(await churnRisk(customerId)).toMatchObject({ score: '0.5500', atRisk: true, scoredAt: later.toISOString() });
     expect(await announced(customerId)).toEqual([{ type: ChurnRiskRaised.type, score: '0.5500' }]);
+  });
+
+  describe('cross-sell', () => {
+    // Hand-checkable baskets (won deals' products): {A,B} {A,B,C} {A,C} {B,C} {A,B} and the target's {A}; a lost {A,D} does not count.
+    const [A, B, C, D] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const target = randomUUID();
+    const bOwner = randomUUID();
+    const closedAt = '2030-03-01T12:00:00.000Z';
+    const deal = (customerId: string, products: string[], status: 'WON' | 'LOST' = 'WON') =>
+      events.send(
+        OpportunityImported,
+        {
+          opportunityId: randomUUID(),
+          externalId: `basket-${randomUUID()}`,
+          customerId,
+          name: 'Basket',
+          amount: { amount: '100.00', currency: 'EUR' },
+          closeDate: '2030-03-01',
+          ownerId: null,
+          pipelineId: RENEWALS,
+          stageId: RENEWALS,
+          status,
+          closeReason: null,
+          createdAt: closedAt,
+          closedAt,
+          stages: [{ stageId: RENEWALS, status, at: closedAt }],
+          lines: products.map((productId) => ({
+            productId,
+            quantity: '1',
+            unitPrice: { amount: '50.00', currency: 'EUR' },
+            discountPercent: '0',
+            net: { amount: '50.00', currency: 'EUR' },
+          })),
+        },
+        { time: closedAt },
+      );
+    const crossSell = async (customerId: string, first?: number) => {
+      const res = await gql<{ _entities: { intelligence: { crossSell: Record<string, string>[] } }[] }>(
+        `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Customer { intelligence {
+          crossSell(first: $first) { productId becauseOfProductId support confidence lift } } } } }`,
+        { r: [{ __typename: 'Customer', id: customerId }], first },
+      );
+      return res;
+    };
+    /** support, confidence and lift of A → B reckoned here from counts, rounded to four places as the API rounds them. */
+    const rule = (both: number, antecedent: number, consequent: number, baskets: number) => ({
+      support: (both / baskets).toFixed(4),
+      confidence: (both / antecedent).toFixed(4),
+      lift: (both / antecedent / (consequent / baskets)).toFixed(4),
+    });
+
+    beforeAll(async () => {
+      // Each customer's deal goes to its own partition: wait for every one.
+      const sent = [
+        await deal(randomUUID(), [A, B]),
+        await deal(randomUUID(), [A, B, C]),
+        await deal(randomUUID(), [A, C]),
+        await deal(bOwner, [B, C]),
+        await deal(randomUUID(), [A, B]),
+        await deal(randomUUID(), [A, D], 'LOST'),
+        await deal(target, [A, A]),
+      ];
+      await eventually(async () =>
+        expect(
+          await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = ANY($2)', ['analytics-warehouse', sent]),
+        ).toHaveLength(sent.length),
+      );
+    });
+
+    it('suggests the products a customer lacks by the strongest rule from one it has, with support, confidence and lift as counted by hand', async () => {
+      // Six baskets: A in 5, B in 4, C in 3; A and B together in 3, A and C in 2, B and C in 2.
+      const res = await crossSell(target);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities[0]!.intelligence.crossSell).toEqual([
+        { productId: B, becauseOfProductId: A, ...rule(3, 5, 4, 6) },
+        { productId: C, becauseOfProductId: A, ...rule(2, 5, 3, 6) },
+      ]);
+      expect(rule(3, 5, 4, 6)).toEqual({ support: '0.5000', confidence: '0.6000', lift: '0.9000' });
+      // B's buyer has B and C: A follows B (3 of 4) more surely than C (2 of 3).
+      expect((await crossSell(bOwner)).data!._entities[0]!.intelligence.crossSell).toEqual([
+        { productId: A, becauseOfProductId: B, ...rule(3, 4, 5, 6) },
+      ]);
+      // D was only in a lost deal: never suggested.
+      expect((await crossSell(target, 1)).data!._entities[0]!.intelligence.crossSell.map((s) => s.productId)).toEqual([B]);
+    });
+
+    it('suggests nothing to a customer without a won deal, and refuses a page size out of range with BAD_USER_INPUT on first', async () => {
+      expect((await crossSell(randomUUID())).data!._entities[0]!.intelligence.crossSell).toEqual([]);
+      const res = await crossSell(target, 21);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    });
   });
 });
