@@ -1,5 +1,9 @@
+import { ANALYTICS_CHURN_RISK_TOPIC, topicSpec } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
+import { CHURN_RISK_TOPICS } from './churn-risk/churn-risk.consumer';
+import { ChurnRiskModule } from './churn-risk/churn-risk.module';
 import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
+import { CrossSellModule } from './cross-sell/cross-sell.module';
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
 import { IntelligenceModule } from './intelligence/intelligence.module';
@@ -12,16 +16,16 @@ import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
-  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS].map((t) => [t.name, t])).values(),
+  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS].map((t) => [t.name, t])).values(),
 ];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   name: 'analytics',
   configSchema: analyticsConfigSchema,
   dataSource: dataSourceOptions,
-  // Read models only: analytics writes no events of its own.
-  produces: [],
+  // Read models, and the crossings of a churn-risk threshold.
+  produces: [topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule],
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, ChurnRiskModule, CrossSellModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

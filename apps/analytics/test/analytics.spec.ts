@@ -24,6 +24,7 @@ import { eventually, itPagesWithCursors } from '@crm/testing';
 import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
+import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
 import { WAREHOUSE_GROUP_ID } from '../src/warehouse/warehouse.consumer';
 
@@ -166,8 +167,9 @@ describe('analytics subgraph', () => {
       [marker, 'Customer Twice Ltd updated (name)'],
       [id, 'Customer Twice Inc created'],
     ]);
-    // Once per consumer group: the customer 360's and the warehouse's.
+    // Once per consumer group: churn risk's, the customer 360's and the warehouse's.
     expect(await sql('SELECT consumer FROM inbox WHERE event_id = $1 ORDER BY consumer', [id])).toEqual([
+      { consumer: CHURN_RISK_GROUP_ID },
       { consumer: TIMELINE_GROUP_ID },
       { consumer: WAREHOUSE_GROUP_ID },
     ]);

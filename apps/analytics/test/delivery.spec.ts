@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_IDENTITY } from '@crm/auth';
-import { CustomerUpdated } from '@crm/contracts';
+import { CaseOpened, CaseSatisfactionSubmitted, CaseSlaBreached, CustomerUpdated } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
 import { createLogger, ObservabilityModule } from '@crm/observability';
@@ -24,6 +24,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
+import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
 import { readModelChecksum } from '../src/replay/read-model-checksum';
 import { replayAnalytics } from '../src/replay/replay';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
@@ -201,11 +202,39 @@ describe('analytics: every event once, in order, through broker outages and rela
   });
 
   it('replays every topic into a fresh database and rebuilds read models identical to the live ones', async () => {
+    // Churn risk's signals too: an urgent case, its SLA breach and its CSAT answer for a few customers.
+    const uow = producer.get(UnitOfWork);
+    const publisher = producer.get(EventPublisher);
+    const churned = customers.slice(0, 5);
+    for (const customerId of churned) {
+      const ref = { caseId: randomUUID(), customerId, subject: 'Outage', productId: null };
+      const at = new Date().toISOString();
+      await uow.run(SYSTEM_IDENTITY, async (tx) => {
+        await publisher.publish(tx, CaseOpened, { ...ref, priority: 'URGENT', status: 'NEW', openedAt: at });
+        await publisher.publish(tx, CaseSlaBreached, {
+          ...ref,
+          target: 'FIRST_RESPONSE',
+          priority: 'URGENT',
+          dueAt: at,
+          escalationLevel: 1,
+          queueId: null,
+          breachedAt: at,
+        });
+        await publisher.publish(tx, CaseSatisfactionSubmitted, { ...ref, score: 2, hasComment: false, answeredAt: at });
+      });
+    }
+    await eventually(async () => {
+      const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
+      expect(Number(row!.n)).toBe(churned.length * 3);
+    }, 30_000);
+
     const fresh = await createTestDatabase({ template: 'empty', migrate: async () => undefined });
     try {
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
-      expect(live).toContain(`entries=${WRITES};customers=${CUSTOMERS};`);
+      expect(live).toContain(`entries=${WRITES + churned.length * 3};customers=${CUSTOMERS};`);
+      expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
+      expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
       // Every rename is a type-2 version of the customer: the order of each customer's events decides the rows.
       expect(live).toMatch(/;warehouse\.dim_customer=[1-9]\d*:[0-9a-f]{32}/);
       expect(replayed).toBe(live);

@@ -271,6 +271,42 @@ describe('the customer 360 through the gateway', () => {
       [customerId],
     );
     expect(Number(breaches[0]!.n)).toBe(1);
+  it('gives the owner a retention task once a customer idle for 100 days has two urgent cases open, and shows why', async () => {
+    const ownerId = randomUUID();
+    const occurredAt = new Date(Date.now() - 100 * 86_400_000).toISOString();
+    const { id } = await stack.ctx.newCustomer({ name: 'Initrode', ownerId, occurredAt });
+    for (const subject of ['Payroll down', 'Stapler recall']) {
+      const opened = await gql('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { customerId: id, subject, priority: 'URGENT' },
+      });
+      expect(opened.errors).toBeUndefined();
+    }
+    const opened = Date.now();
+    type AtRisk = {
+      customer: {
+        activities: { type: string; subject: string; ownerId: string | null; dueAt: string }[];
+        intelligence: { churnRisk: { score: string; atRisk: boolean; reasons: { factor: string; contribution: string }[] } | null } | null;
+      };
+    };
+    const view = await eventually(async () => {
+      const res = await gql<AtRisk>(
+        `query($id: ID!) { customer(id: $id) { activities { type subject ownerId dueAt }
+          intelligence { churnRisk { score atRisk reasons { factor contribution } } } } }`,
+        { id },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.customer.activities).toHaveLength(1);
+      return res.data!.customer;
+    }, 30_000);
+    console.log(`the retention task was there ${Date.now() - opened} ms after the second urgent case opened`);
+    expect(view.activities).toEqual([
+      { type: 'TASK', subject: 'Retention: Initrode is at risk of churning (0.5500)', ownerId, dueAt: expect.any(String) },
+    ]);
+    expect(view.intelligence!.churnRisk).toMatchObject({ score: '0.5500', atRisk: true });
+    expect(view.intelligence!.churnRisk!.reasons.slice(0, 2)).toEqual([
+      { factor: 'INACTIVITY', contribution: '0.3000' },
+      { factor: 'OPEN_URGENT_CASES', contribution: '0.2500' },
+    ]);
   });
 
   it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {

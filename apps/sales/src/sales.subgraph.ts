@@ -1,4 +1,5 @@
 import {
+  ANALYTICS_CHURN_RISK_TOPIC,
   SALES_ACTIVITY_TOPIC,
   SALES_NOTE_TOPIC,
   SALES_OPPORTUNITY_TOPIC,
@@ -40,8 +41,9 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_TEAM_TOPIC),
     topicSpec(SALES_NOTE_TOPIC),
   ],
-  // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
-  consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
+  // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here;
+  // churn-risk.raised (analytics) gives the customer's owner a retention task.
+  consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration), topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
   modules: [
     UsersModule,
     CustomersModule,

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, DealRegistrationApproved, LeadAssigned, LeadConverted, Topics, type PayloadOf } from '@crm/contracts';
+import { ChurnRiskRaised, deadLetterTopic, DealRegistrationApproved, LeadAssigned, LeadConverted, Topics, type PayloadOf } from '@crm/contracts';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually, startOwnBroker, type OwnBroker } from '@crm/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { LEAD_FOLLOW_UP_GROUP_ID } from '../src/activities/lead-follow-up.consumer';
 import { UNASSIGNED_CUSTOMER_ID } from '../src/customers/unassigned-account.service';
 import { DEAL_REGISTRATION_GROUP_ID } from '../src/deal-registrations/deal-registration.consumer';
+import { RETENTION_TASK_GROUP_ID } from '../src/activities/retention-task.consumer';
 import { LEAD_CONVERSION_GROUP_ID } from '../src/lead-conversion/lead-conversion.consumer';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { NEW_BUSINESS } from './deals.test-helper';
@@ -288,6 +289,73 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
       expect(parked.reason).toMatch(/^handler failed: Customer .* was not found/);
       expect(await sales.sql('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).toEqual([]);
       expect(await sales.count('opportunity')).toBe(before);
+    });
+  });
+
+  describe('churn-risk.raised (analytics)', () => {
+    const risk = (customerId: string) => ({
+      customerId,
+      score: '0.5500',
+      threshold: '0.5000',
+      reasons: [
+        {
+          factor: 'INACTIVITY' as const,
+          weight: '0.3000',
+          signal: '1.0000',
+          contribution: '0.3000',
+          detail: '90 days since the last engagement',
+        },
+        { factor: 'OPEN_URGENT_CASES' as const, weight: '0.2500', signal: '1.0000', contribution: '0.2500', detail: '2 urgent cases open' },
+        {
+          factor: 'LOW_CSAT' as const,
+          weight: '0.1000',
+          signal: '0.0000',
+          contribution: '0.0000',
+          detail: 'no CSAT answers in the last 180 days',
+        },
+      ],
+      scoredAt: '2031-06-01T12:00:00.000Z',
+    });
+    const tasksOf = (customerId: string) =>
+      sales.sql<{ id: string; type: string; subject: string; notes: string; owner_id: string | null; due_at: Date }>(
+        'SELECT id, type, subject, notes, owner_id, due_at FROM activity WHERE customer_id = $1 ORDER BY created_at',
+        [customerId],
+      );
+
+    it("gives the customer's owner one retention task per event, however often it is delivered, with its ActivityCreated", async () => {
+      const ownerId = randomUUID();
+      const customerId = (await sales.ctx.newCustomer({ name: 'Initech', ownerId })).id;
+      const eventId = await send(ChurnRiskRaised, risk(customerId));
+      await send(ChurnRiskRaised, risk(customerId), { id: eventId }); // a redelivery
+      await applied(RETENTION_TASK_GROUP_ID, eventId);
+      const sentAt = Date.now();
+
+      const tasks = await tasksOf(customerId);
+      expect(tasks).toEqual([
+        {
+          id: eventId,
+          type: 'TASK',
+          subject: 'Retention: Initech is at risk of churning (0.5500)',
+          notes:
+            'Churn risk 0.5500 reached the threshold 0.5000: 90 days since the last engagement (+0.3000); 2 urgent cases open (+0.2500).',
+          owner_id: ownerId,
+          due_at: expect.any(Date),
+        },
+      ]);
+      // Due in two days, as the stale-customer follow-ups are.
+      expect(Math.abs(tasks[0]!.due_at.getTime() - (sentAt + 2 * 86_400_000))).toBeLessThan(60_000);
+      expect(await outboxOf(customerId)).toEqual(['crm.sales.customer.created.v1', 'crm.sales.activity.created.v1']);
+
+      // A later crossing is another event: another task.
+      await applied(RETENTION_TASK_GROUP_ID, await send(ChurnRiskRaised, risk(customerId)));
+      expect(await tasksOf(customerId)).toHaveLength(2);
+    });
+
+    it('gives no task for a customer sales does not have, and writes nothing', async () => {
+      const customerId = randomUUID();
+      await applied(RETENTION_TASK_GROUP_ID, await send(ChurnRiskRaised, risk(customerId)));
+      expect(await tasksOf(customerId)).toEqual([]);
+      expect(await outboxOf(customerId)).toEqual([]);
     });
   });
 });

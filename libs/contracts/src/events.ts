@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChurnRiskEvents } from './analytics-churn-risk.events';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
 import { MarketingCampaignEvents } from './marketing-campaign.events';
@@ -161,4 +162,5 @@ export const AllEvents: EventContract[] = [
   ...MarketingScoringEvents,
   ...MarketingRoutingEvents,
   ...MarketingLoyaltyEvents,
+  ...ChurnRiskEvents,
 ];

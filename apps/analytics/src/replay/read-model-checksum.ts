@@ -3,8 +3,9 @@ import { Client } from 'pg';
 /**
  * A digest of analytics' read models: every timeline entry and every customer's metrics, in a
  * fixed order. Processing times (`updated_at`) are left out: two databases built from the same
- * events at different moments must agree. The warehouse's tables are digested whole: their keys are
- * event and record ids, and their times the events' own.
+ * events at different moments must agree. The warehouse's and customer intelligence's tables are
+ * digested whole (their keys are event and record ids, and their times the events' own), but for
+ * the scores that depend on when they were computed as well.
  */
 export async function readModelChecksum(databaseUrl: string): Promise<string> {
   const client = new Client({ connectionString: databaseUrl });
@@ -20,23 +21,32 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
          (SELECT count(*) FROM customer_metrics) AS customers`,
     );
     const r = rows[0]!;
-    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await warehouseDigest(client)}`;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}`;
   } finally {
     await client.end();
   }
 }
 
-/** `;warehouse.<table>=<rows>:<md5>` for every table of the warehouse schema, by name. */
-async function warehouseDigest(client: Client): Promise<string> {
+/**
+ * Tables whose rows also depend on when they were computed: only these columns are digested. A
+ * churn score is as of the clock that scored it; which customers have one is up to the events.
+ */
+const EVENT_DETERMINED_COLUMNS: Record<string, string> = { 'intelligence.churn_risk': 'customer_id' };
+
+/** `;<schema>.<table>=<rows>:<md5>` for every table of the schema, by name. */
+async function schemaDigest(client: Client, schema: string): Promise<string> {
   const { rows: tables } = await client.query<{ name: string }>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'warehouse' ORDER BY table_name",
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+    [schema],
   );
   let digest = '';
   for (const { name } of tables) {
+    const row = EVENT_DETERMINED_COLUMNS[`${schema}.${name}`] ?? 't';
     const { rows } = await client.query<{ n: string; md5: string | null }>(
-      `SELECT count(*) AS n, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS md5 FROM warehouse.${client.escapeIdentifier(name)} t`,
+      `SELECT count(*) AS n, md5(string_agg(x, E'\\n' ORDER BY x)) AS md5
+       FROM (SELECT (${row})::text AS x FROM ${client.escapeIdentifier(schema)}.${client.escapeIdentifier(name)} t) rows`,
     );
-    digest += `;warehouse.${name}=${rows[0]!.n}:${rows[0]!.md5 ?? '-'}`;
+    digest += `;${schema}.${name}=${rows[0]!.n}:${rows[0]!.md5 ?? '-'}`;
   }
   return digest;
 }

@@ -2,16 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseModule, runMigrations } from '@crm/database';
 import { EventConsumerRunner, EventsModule } from '@crm/events';
 import { ObservabilityModule, type Logger } from '@crm/observability';
-import { Module } from '@nestjs/common';
+import { SUBGRAPH_CONFIG } from '@crm/subgraph';
+import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { dataSourceOptions } from '../database/data-source';
 import { ANALYTICS_TOPICS } from '../analytics.subgraph';
+import { ChurnRiskReadModelModule } from '../churn-risk/churn-risk-read-model.module';
+import { analyticsConfigSchema, type AnalyticsConfig } from '../config/analytics.config';
 import { TimelineModule } from '../timeline/timeline.module';
 import { WarehouseModule } from '../warehouse/warehouse.module';
 import { readModelChecksum } from './read-model-checksum';
 
 const POLL_MS = 200;
+
+type ChurnSettings = Pick<AnalyticsConfig, 'CHURN_RISK_THRESHOLD' | 'CHURN_RENEWAL_PIPELINE_IDS'>;
+const CHURN_DEFAULTS: ChurnSettings = analyticsConfigSchema
+  .pick({ CHURN_RISK_THRESHOLD: true, CHURN_RENEWAL_PIPELINE_IDS: true })
+  .parse({});
 
 async function isEmpty(databaseUrl: string): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });
@@ -29,12 +37,24 @@ async function isEmpty(databaseUrl: string): Promise<boolean> {
  * under a consumer group of its own, with the live service's own consumer code; stops once it has
  * caught up with the end of every topic. Returns the read models' checksum.
  */
-export async function replayAnalytics(opts: { databaseUrl: string; brokers: string[]; logger: Logger }): Promise<string> {
+export async function replayAnalytics(opts: {
+  databaseUrl: string;
+  brokers: string[];
+  logger: Logger;
+  /** The live service's churn settings (which pipelines are renewals); their defaults when not given. */
+  churn?: ChurnSettings;
+}): Promise<string> {
   await runMigrations(dataSourceOptions(opts.databaseUrl));
   if (!(await isEmpty(opts.databaseUrl))) throw new Error('replay needs a fresh database: this one already holds applied events');
 
+  // The read models' settings, where their consumers look for them in the live service.
+  @Global()
+  @Module({ providers: [{ provide: SUBGRAPH_CONFIG, useValue: opts.churn ?? CHURN_DEFAULTS }], exports: [SUBGRAPH_CONFIG] })
+  class ReplayConfigModule {}
+
   @Module({
     imports: [
+      ReplayConfigModule,
       ObservabilityModule.forRoot(opts.logger),
       DatabaseModule.forRoot(dataSourceOptions(opts.databaseUrl)),
       EventsModule.forRoot({
@@ -48,6 +68,7 @@ export async function replayAnalytics(opts: { databaseUrl: string; brokers: stri
       }),
       TimelineModule,
       WarehouseModule,
+      ChurnRiskReadModelModule,
     ],
   })
   class ReplayModule {}

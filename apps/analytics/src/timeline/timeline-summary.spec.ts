@@ -13,6 +13,8 @@ import {
   CaseUpdated,
   CaseArticleLinked,
   CaseSatisfactionSubmitted,
+  ChurnRiskCleared,
+  ChurnRiskRaised,
   ConsentChanged,
   ContactAdded,
   CommissionAccrued,
@@ -724,6 +726,29 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(event(NoteCreated, { ...note, recordType: 'LEAD', customerId: null, createdAt: at }))).toBeNull();
   });
 
+  it('shows a churn risk crossing with its strongest reason, and only the threshold when no reason adds anything', () => {
+    const reason = {
+      factor: 'INACTIVITY' as const,
+      weight: '0.3000',
+      signal: '1.0000',
+      contribution: '0.3000',
+      detail: '90 days since the last engagement',
+    };
+    const risk = { customerId, score: '0.5500', threshold: '0.5000', reasons: [reason], scoredAt: at };
+    expect(timelineFactOf(event(ChurnRiskRaised, risk))).toEqual({
+      customerId,
+      type: 'CHURN_RISK_RAISED',
+      source: 'analytics',
+      summary: 'Churn risk 0.5500 reached the threshold 0.5000: 90 days since the last engagement',
+      link: { type: 'Customer', id: customerId },
+    });
+    const calm = { ...risk, score: '0.0000', threshold: '0.0000', reasons: [{ ...reason, signal: '0.0000', contribution: '0.0000' }] };
+    expect(timelineFactOf(event(ChurnRiskRaised, calm))?.summary).toBe('Churn risk 0.0000 reached the threshold 0.0000');
+    expect(timelineFactOf(event(ChurnRiskCleared, { ...risk, score: '0.2500' }))?.summary).toBe(
+      'Churn risk 0.2500 fell below the threshold 0.5000: 90 days since the last engagement',
+    );
+  });
+
   it('describes every contract in AllEvents, so an event type without a summary fails here', () => {
     expect(undescribedContracts().map((c) => c.type)).toEqual([]);
     expect(new Set(TIMELINE_CONTRACTS)).toEqual(new Set(AllEvents));
@@ -800,7 +825,7 @@ function samplePayload(schema: z.ZodType): unknown {
         if (format === 'uuid') return `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
         if (format === 'datetime') return '2031-02-03T04:05:06.789Z';
         if (format === 'date') return '2031-03-31';
-        return [key.toUpperCase(), '1250.50', 'EUR', 'DE'].find((v) => s.safeParse(v).success);
+        return [key.toUpperCase(), '1250.50', 'EUR', 'DE', '0.5500'].find((v) => s.safeParse(v).success);
       default:
         throw new Error(`no sample for a ${def.type} (${key})`);
     }

@@ -18,6 +18,8 @@ import {
   CasesRelated,
   CaseStatusChanged,
   CaseUpdated,
+  ChurnRiskCleared,
+  ChurnRiskRaised,
   CommissionAccrued,
   CommissionApproved,
   CommissionPaid,
@@ -148,6 +150,14 @@ const noteFact = (d: NotePayload, type: string, summary: string): EventDescripti
   type,
   summary,
   link: link(noteRecordType(d), d.recordId),
+});
+
+type ChurnPayload = PayloadOf<typeof ChurnRiskRaised>;
+const churnFact = (d: ChurnPayload, type: string, summary: string): EventDescription => ({
+  customerId: d.customerId,
+  type,
+  summary: d.reasons[0] && d.reasons[0].contribution !== '0.0000' ? `${summary}: ${d.reasons[0].detail}` : summary,
+  link: link('Customer', d.customerId),
 });
 
 // One line per event type, grouped by contract file. Every contract in AllEvents has one: a spec fails otherwise.
@@ -638,6 +648,9 @@ const DESCRIBERS = new Map<string, Entry>([
   on(LeadOfferAccepted, (d) => leadFact(d, 'LEAD_OFFER_ACCEPTED', 'Lead accepted by a partner')),
   on(LeadOfferDeclined, (d) => leadFact(d, 'LEAD_OFFER_DECLINED', 'Lead declined by a partner; offered to the next')),
   on(LeadOfferExpired, (d) => leadFact(d, 'LEAD_OFFER_EXPIRED', 'Lead offer expired unanswered; offered to the next partner')),
+  // analytics: churn risk (analytics-churn-risk.events), with the strongest reason
+  on(ChurnRiskRaised, (d) => churnFact(d, 'CHURN_RISK_RAISED', `Churn risk ${d.score} reached the threshold ${d.threshold}`)),
+  on(ChurnRiskCleared, (d) => churnFact(d, 'CHURN_RISK_CLEARED', `Churn risk ${d.score} fell below the threshold ${d.threshold}`)),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */

@@ -15,6 +15,8 @@ import { ActivityService } from './activity.service';
 import { LeadFollowUpConsumer } from './lead-follow-up.consumer';
 import { LeadFollowUpService } from './lead-follow-up.service';
 import { CustomersModule } from '../customers/customers.module';
+import { RetentionTaskConsumer } from './retention-task.consumer';
+import { RetentionTaskService } from './retention-task.service';
 import { StaleCustomerFollowUpJob } from './stale-customer-follow-up.job';
 import { StaleCustomerFollowUpService } from './stale-customer-follow-up.service';
 
@@ -34,6 +36,8 @@ const ActivityOwnerResolver = OwnerFieldResolver(Activity);
     StaleCustomerFollowUpJob,
     LeadFollowUpService,
     LeadFollowUpConsumer,
+    RetentionTaskService,
+    RetentionTaskConsumer,
   ],
   // ActivityService.reassignCustomer: for mergeCustomers.
   exports: [ActivityService],

@@ -82,6 +82,15 @@ export class ActivityRepository {
     await this.on(tx).delete({ id });
   }
 
+  /** A live customer's name and owner, for a task about it; null when there is no such (live) customer. */
+  async liveCustomer(tx: Transaction, customerId: string): Promise<{ name: string; ownerId: string | null } | null> {
+    const rows = await tx.manager.query<{ name: string; owner_id: string | null }[]>(
+      'SELECT name, owner_id FROM customer WHERE id = $1 AND deleted_at IS NULL',
+      [customerId],
+    );
+    return rows[0] ? { name: rows[0].name, ownerId: rows[0].owner_id } : null;
+  }
+
   /** The customer of a live customer id, contact or opportunity; null when there is no such (live) record. */
   async customerOfCustomer(tx: Transaction, customerId: string): Promise<string | null> {
     const rows = await tx.manager.query<{ id: string }[]>('SELECT id FROM customer WHERE id = $1 AND deleted_at IS NULL', [customerId]);
