@@ -1,6 +1,7 @@
 export { defineEvent, type CloudEvent, type EventContract, type PayloadOf } from './cloud-event';
 export { deadLetterTopic, Topics, topicSpec, type TopicSpec } from './topics';
 export * from './events';
+export { changesOf, fieldChanges, type FieldChange } from './field-changes';
 export * from './lead-conversion.events';
 export * from './partners-commission.events';
 export * from './marketing-campaign.events';

@@ -33,6 +33,7 @@ import {
   CustomerMerged,
   CustomerRestored,
   CustomerUpdated,
+  CustomerUpdatedV2,
   DealRegistrationApproved,
   DealRegistrationExpired,
   DealRegistrationRejected,
@@ -131,6 +132,13 @@ const noteMentions = (d: NotePayload): string => {
   const told = [count(d.mentionedUserIds.length, 'user'), count(d.mentionedTeamIds.length, 'team')].filter((s) => !s.startsWith('0 '));
   return told.length ? `, mentioning ${told.join(' and ')}` : '';
 };
+/** Both versions of a customer's update read alike: v2 adds the values. */
+const customerUpdated = (customerId: string, name: string, changed: string[]): EventDescription => ({
+  customerId,
+  type: 'CUSTOMER_UPDATED',
+  summary: changed.length ? `Customer ${name} updated (${changed.join(', ')})` : `Customer ${name} updated`,
+  link: link('Customer', customerId),
+});
 /** A lead offer's line: about the lead, on its customer's timeline when marketing knew one. */
 const leadFact = (d: { leadId: string; customerId: string | null }, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
@@ -154,12 +162,14 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Customer ${d.name} created`,
     link: link('Customer', d.customerId),
   })),
-  on(CustomerUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'CUSTOMER_UPDATED',
-    summary: d.changed.length ? `Customer ${d.name} updated (${d.changed.join(', ')})` : `Customer ${d.name} updated`,
-    link: link('Customer', d.customerId),
-  })),
+  on(CustomerUpdated, (d) => customerUpdated(d.customerId, d.name, d.changed)),
+  on(CustomerUpdatedV2, (d) =>
+    customerUpdated(
+      d.customerId,
+      d.customer.name,
+      d.changes.map((c) => c.field),
+    ),
+  ),
   on(CustomerDeleted, (d) => ({
     customerId: d.customerId,
     type: 'CUSTOMER_DELETED',

@@ -19,6 +19,7 @@ import {
   CustomerMerged,
   CustomerRestored,
   CustomerUpdated,
+  CustomerUpdatedV2,
   EmailClicked,
   EmailOpened,
   EmailSent,
@@ -56,6 +57,9 @@ export class WarehouseService {
       // Customers: type-2 versions of what the events say a customer is.
       on(CustomerCreated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name, kind: e.data.kind })),
       on(CustomerUpdated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name })),
+      on(CustomerUpdatedV2, (e, tx) =>
+        wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.customer.name, kind: e.data.customer.kind }),
+      ),
       on(CustomerDeleted, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: true })),
       on(CustomerRestored, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: false })),
       on(CustomerMerged, (e, tx) => wh.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
