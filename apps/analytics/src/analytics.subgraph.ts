@@ -1,5 +1,7 @@
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
+import { AUDIT_TOPICS } from './audit/audit.consumer';
+import { AuditModule } from './audit/audit.module';
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
 import { IntelligenceModule } from './intelligence/intelligence.module';
@@ -12,7 +14,7 @@ import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
-  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS].map((t) => [t.name, t])).values(),
+  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...AUDIT_TOPICS].map((t) => [t.name, t])).values(),
 ];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
@@ -22,6 +24,6 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   // Read models only: analytics writes no events of its own.
   produces: [],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule],
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, AuditModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

@@ -27,6 +27,7 @@ import {
   ContactAdded,
   ContactDeleted,
   ContactUpdated,
+  ContactUpdatedV2,
   CustomerCreated,
   CustomerDeleted,
   CustomerFollowUpScheduled,
@@ -63,6 +64,7 @@ import {
   OpportunityLost,
   OpportunityStageChanged,
   OpportunityUpdated,
+  OpportunityUpdatedV2,
   OpportunityWon,
   PartnerCreated,
   PartnerLinkedToCustomer,
@@ -139,6 +141,19 @@ const customerUpdated = (customerId: string, name: string, changed: string[]): E
   summary: changed.length ? `Customer ${name} updated (${changed.join(', ')})` : `Customer ${name} updated`,
   link: link('Customer', customerId),
 });
+// v2 of an update reads as v1 does: it carries v1's fields and adds the values.
+const contactUpdated = (d: PayloadOf<typeof ContactUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'CONTACT_UPDATED',
+  summary: `Contact ${d.fullName} updated (${d.changed.join(', ')})`,
+  link: link('Contact', d.contactId),
+});
+const opportunityUpdated = (d: PayloadOf<typeof OpportunityUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'OPPORTUNITY_UPDATED',
+  summary: `Opportunity ${d.name} updated (${d.changed.join(', ')}); now ${money(d.amount)}, closing ${d.closeDate}`,
+  link: link('Opportunity', d.opportunityId),
+});
 /** A lead offer's line: about the lead, on its customer's timeline when marketing knew one. */
 const leadFact = (d: { leadId: string; customerId: string | null }, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
@@ -194,12 +209,8 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Contact ${d.fullName} added`,
     link: link('Contact', d.contactId),
   })),
-  on(ContactUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'CONTACT_UPDATED',
-    summary: `Contact ${d.fullName} updated (${d.changed.join(', ')})`,
-    link: link('Contact', d.contactId),
-  })),
+  on(ContactUpdated, contactUpdated),
+  on(ContactUpdatedV2, contactUpdated),
   on(ContactDeleted, (d) => ({
     customerId: d.customerId,
     type: 'CONTACT_DELETED',
@@ -219,12 +230,8 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Opportunity ${d.name} imported (${d.status.toLowerCase()}, ${money(d.amount)})`,
     link: link('Opportunity', d.opportunityId),
   })),
-  on(OpportunityUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'OPPORTUNITY_UPDATED',
-    summary: `Opportunity ${d.name} updated (${d.changed.join(', ')}); now ${money(d.amount)}, closing ${d.closeDate}`,
-    link: link('Opportunity', d.opportunityId),
-  })),
+  on(OpportunityUpdated, opportunityUpdated),
+  on(OpportunityUpdatedV2, opportunityUpdated),
   on(OpportunityStageChanged, (d) => ({
     customerId: d.customerId,
     type: 'OPPORTUNITY_STAGE_CHANGED',

@@ -29,6 +29,7 @@ import {
   OpportunityLost,
   OpportunityStageChanged,
   OpportunityUpdated,
+  OpportunityUpdatedV2,
   OpportunityWon,
   PartnerCreated,
   PartnerStatusChanged,
@@ -74,10 +75,8 @@ export class WarehouseService {
       on(CampaignUpdated, (e, tx) => wh.campaign(tx, { campaignId: e.data.campaignId, status: e.data.status })),
       // Opportunities: each stage move, the current state, its lines, the close.
       on(OpportunityCreated, (e, tx) => this.moved(e, { fromStageId: null, fromStatus: null }, tx)),
-      on(OpportunityUpdated, async (e, tx) => {
-        await wh.snapshot(tx, e.data, when(e));
-        if (e.data.lines) await wh.lines(tx, e.data.opportunityId, e.data.lines);
-      }),
+      on(OpportunityUpdated, (e, tx) => this.updated(e, tx)),
+      on(OpportunityUpdatedV2, (e, tx) => this.updated(e, tx)),
       on(OpportunityStageChanged, (e, tx) => this.moved(e, e.data, tx)),
       on(OpportunityWon, (e, tx) => this.close(e, 'WON', tx)),
       on(OpportunityLost, (e, tx) => this.close(e, 'LOST', tx)),
@@ -143,6 +142,12 @@ export class WarehouseService {
     const d = e.data;
     await this.wh.snapshot(tx, d, when(e));
     await this.wh.stageTransition(tx, { ...d, ...from, eventId: e.id, seq: 0, toStageId: d.stageId, toStatus: d.status, at: when(e) });
+  }
+
+  /** A deal's new state, and its lines when they changed; v2 carries what v1 does. */
+  private async updated(e: TypedEvent<typeof OpportunityUpdated | typeof OpportunityUpdatedV2>, tx: Transaction): Promise<void> {
+    await this.wh.snapshot(tx, e.data, when(e));
+    if (e.data.lines) await this.wh.lines(tx, e.data.opportunityId, e.data.lines);
   }
 
   private async close(

@@ -6,6 +6,7 @@ import { OutboxTraceparent1796149603889 } from './1796149603889-outbox-tracepare
 import { TimelineLink1796184170229 } from './1796184170229-timeline-link';
 import { Warehouse1796185000000 } from './1796185000000-warehouse';
 import { Notifications1796186470240 } from './1796186470240-notifications';
+import { AuditTrail1796198989824 } from './1796198989824-audit-trail';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -15,4 +16,5 @@ export const ANALYTICS_MIGRATIONS = [
   TimelineLink1796184170229,
   Warehouse1796185000000,
   Notifications1796186470240,
+  AuditTrail1796198989824,
 ];
