@@ -4,6 +4,8 @@ import { CHURN_RISK_TOPICS } from './churn-risk/churn-risk.consumer';
 import { ChurnRiskModule } from './churn-risk/churn-risk.module';
 import { analyticsConfigSchema, type AnalyticsConfig } from './config/analytics.config';
 import { CrossSellModule } from './cross-sell/cross-sell.module';
+import { AUDIT_TOPICS } from './audit/audit.consumer';
+import { AuditModule } from './audit/audit.module';
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
 import { IntelligenceModule } from './intelligence/intelligence.module';
@@ -16,7 +18,7 @@ import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
-  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS].map((t) => [t.name, t])).values(),
+  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS, ...AUDIT_TOPICS].map((t) => [t.name, t])).values(),
 ];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
@@ -26,6 +28,6 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   // Read models, and the crossings of a churn-risk threshold.
   produces: [topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, ChurnRiskModule, CrossSellModule],
+  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, ChurnRiskModule, CrossSellModule, AuditModule],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

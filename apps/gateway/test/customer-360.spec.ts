@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CUSTOMER_360_QUERY as CUSTOMER_360, eventually, graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+import {
+  ADMIN,
+  CUSTOMER_360_QUERY as CUSTOMER_360,
+  eventually,
+  graphqlClient,
+  startTestStack,
+  type Gql,
+  type TestStack,
+} from '@crm/testing';
 
 interface Customer360 {
   customer: {
@@ -307,6 +315,38 @@ describe('the customer 360 through the gateway', () => {
       { factor: 'INACTIVITY', contribution: '0.3000' },
       { factor: 'OPEN_URGENT_CASES', contribution: '0.2500' },
     ]);
+  it('keeps the audit trail of a customer: each field change of three updates, with who and the old and new values', async () => {
+    const { id } = await stack.ctx.newCustomer({ name: 'Audited', domain: 'audited.example' });
+    const updates = [{ name: 'Audited Ltd' }, { tier: 2, industry: 'Retail' }, { domain: null, tier: 1 }];
+    for (const input of updates) {
+      const res = await gql('mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { id } }', { i: { id, ...input } });
+      expect(res.errors).toBeUndefined();
+    }
+    const trail = async () => {
+      const res = await gql<{
+        auditTrail: {
+          edges: { node: { field: string; oldValue: string | null; newValue: string | null; changedBy: { id: string } | null } }[];
+        };
+      }>(
+        'query($id: ID!) { auditTrail(filter: { recordType: CUSTOMER, recordId: $id }) { edges { node { field oldValue newValue changedBy { id } } } } }',
+        { id },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.auditTrail.edges.map((e) => e.node);
+    };
+    const admin = { id: ADMIN.userId };
+    await eventually(async () =>
+      expect(await trail()).toEqual([
+        { field: 'tier', oldValue: '2', newValue: '1', changedBy: admin },
+        { field: 'domain', oldValue: '"audited.example"', newValue: null, changedBy: admin },
+        { field: 'industry', oldValue: null, newValue: '"Retail"', changedBy: admin },
+        { field: 'tier', oldValue: null, newValue: '2', changedBy: admin },
+        { field: 'name', oldValue: '"Audited"', newValue: '"Audited Ltd"', changedBy: admin },
+      ]),
+    );
+    const asRep = graphqlClient(stack.gatewayUrl, { roles: ['sales'], userId: randomUUID() });
+    const refused = await asRep('query($id: ID!) { auditTrail(filter: { recordId: $id }) { edges { cursor } } }', { id });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {

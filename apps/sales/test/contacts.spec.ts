@@ -1,4 +1,5 @@
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { ADMIN } from '@crm/testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { salesSubgraph } from '../src/sales.subgraph';
 
@@ -101,11 +102,19 @@ describe('sales contacts', () => {
       ],
       phones: [],
     });
-    const [event] = await sales.sql<{ type: string; data: { changed: string[]; email: string } }>(
-      'SELECT type, data FROM outbox ORDER BY seq DESC LIMIT 1',
-    );
-    expect(event!.type).toBe('crm.sales.contact.updated.v1');
+    const [event] = await sales.sql<{
+      type: string;
+      data: { changed: string[]; changes: { field: string; old: unknown; new: unknown }[]; email: string; updatedBy: string };
+    }>('SELECT type, data FROM outbox ORDER BY seq DESC LIMIT 1');
+    expect(event!.type).toBe('crm.sales.contact.updated.v2');
     expect(event!.data.changed.sort()).toEqual(['emails', 'lastName', 'phones', 'role', 'title']);
+    expect(event!.data.changes.map((c) => c.field).sort()).toEqual(event!.data.changed);
+    expect(event!.data.changes.find((c) => c.field === 'title')!.new).toBeNull();
+    expect(event!.data.changes.find((c) => c.field === 'emails')!.new).toEqual([
+      { address: 'new@x.example', type: 'WORK', primary: true },
+      { address: 'alt@x.example', type: 'OTHER', primary: false },
+    ]);
+    expect(event!.data.updatedBy).toBe(ADMIN.userId);
     expect(event!.data.email).toBe('new@x.example');
 
     // The same values again change nothing and publish nothing.

@@ -1,4 +1,6 @@
+import { CustomerUpdatedV2 } from '@crm/contracts';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { ADMIN } from '@crm/testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 interface Node {
@@ -78,11 +80,25 @@ describe('sales customer profile and search', () => {
       website: null,
       lifecycleStage: 'CUSTOMER',
     });
-    const [event] = await sales.sql<{ payload: { data: { changed: string[] } } }>(
-      `SELECT to_jsonb(o) AS payload FROM outbox o ORDER BY o.seq DESC LIMIT 1`,
-    );
+    const [event] = await sales.sql<{ type: string; data: unknown }>('SELECT type, data FROM outbox ORDER BY seq DESC LIMIT 1');
     expect(await sales.count('outbox')).toBe(before + 1);
-    expect(JSON.stringify(event)).toContain('lifecycleStage');
+    // Each change with its old and new value, who made it, and the customer as it is now.
+    expect(event).toEqual({
+      type: CustomerUpdatedV2.type,
+      data: {
+        customerId: full.id,
+        changes: [
+          { field: 'kind', old: 'PERSON', new: 'COMPANY' },
+          { field: 'industry', old: 'Retail', new: null },
+          { field: 'size', old: 'MICRO', new: 'LARGE' },
+          { field: 'website', old: 'https://jane.example/shop', new: null },
+          { field: 'lifecycleStage', old: 'LEAD', new: 'CUSTOMER' },
+        ],
+        customer: expect.objectContaining({ kind: 'COMPANY', industry: null, size: 'LARGE', lifecycleStage: 'CUSTOMER', tier: null }),
+        updatedBy: ADMIN.userId,
+        updatedAt: expect.any(String),
+      },
+    });
   });
 
   it.each([

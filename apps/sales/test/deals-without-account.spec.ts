@@ -50,10 +50,16 @@ describe('deals without an account', () => {
     );
     expect(moved.updateOpportunity).toEqual({ customerId, unassigned: false });
     const [event] = await sales.sql<{ subject: string; data: { changed: string[] } }>(
-      "SELECT subject, data FROM outbox WHERE type = 'crm.sales.opportunity.updated.v1' AND data->>'opportunityId' = $1",
+      "SELECT subject, data FROM outbox WHERE type = 'crm.sales.opportunity.updated.v2' AND data->>'opportunityId' = $1",
       [deal.id],
     );
-    expect(event).toEqual({ subject: customerId, data: expect.objectContaining({ changed: ['customerId'] }) });
+    expect(event).toEqual({
+      subject: customerId,
+      data: expect.objectContaining({
+        changed: ['customerId'],
+        changes: [{ field: 'customerId', old: expect.any(String), new: customerId }],
+      }),
+    });
   });
 
   describe('refuses, naming the field and writing nothing', () => {

@@ -166,8 +166,9 @@ describe('opportunities', () => {
     const before = await api.footprint(OPPORTUNITY_TABLES);
     await update({ amount: { amount: '12.3450', currency: 'USD' }, ownerId });
     expect(await api.footprint(OPPORTUNITY_TABLES)).toEqual(before);
-    const updated = (await eventsOf(id)).filter((e) => e.type === 'crm.sales.opportunity.updated.v1');
+    const updated = (await eventsOf(id)).filter((e) => e.type === 'crm.sales.opportunity.updated.v2');
     expect(updated.map((e) => e.data.changed)).toEqual([['amount', 'amountSetByHand', 'closeDate', 'ownerId']]);
+    expect(updated[0]!.data.changes).toContainEqual(expect.objectContaining({ field: 'ownerId', new: ownerId }));
   });
 
   describe('refuses bad input with BAD_USER_INPUT naming the field, writing nothing', () => {

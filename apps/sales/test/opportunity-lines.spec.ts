@@ -93,11 +93,13 @@ describe('products on the deal (opportunity lines)', () => {
       ],
     });
     // The updated event carries the new lines.
-    const [event] = await sales.sql<{ data: { changed: string[]; lines: unknown[] } }>(
-      `SELECT data FROM outbox WHERE type = 'crm.sales.opportunity.updated.v1' AND data->>'opportunityId' = $1 ORDER BY seq DESC LIMIT 1`,
+    const [event] = await sales.sql<{ data: { changed: string[]; changes: { field: string }[]; lines: unknown[] } }>(
+      `SELECT data FROM outbox WHERE type = 'crm.sales.opportunity.updated.v2' AND data->>'opportunityId' = $1 ORDER BY seq DESC LIMIT 1`,
       [id],
     );
     expect(event!.data.changed).toEqual(['amount', 'lines']);
+    // The lines are named without values: the event carries the new ones.
+    expect(event!.data.changes.map((c) => c.field)).toEqual(['amount']);
     expect(event!.data.lines).toHaveLength(2);
   });
 

@@ -209,7 +209,7 @@ describe('products, price books and quotes', () => {
       'crm.sales.quote.created.v1',
       'crm.sales.quote.status-changed.v1:SENT',
       'crm.sales.quote.status-changed.v1:SENT',
-      'crm.sales.opportunity.updated.v1:amount,lines',
+      'crm.sales.opportunity.updated.v2:amount,lines',
       'crm.sales.quote.status-changed.v1:ACCEPTED',
       'crm.sales.quote.status-changed.v1:REJECTED',
     ]);

@@ -73,6 +73,9 @@ export const CanRead = (domain: Domain, opts: AccessOptions = {}) =>
 export const CanWrite = (domain: Domain, opts: AccessOptions = {}) =>
   SetMetadata<string, AccessDecision>(ACCESS_KEY, { public: false, roles: rolesFor(ACCESS_MATRIX[domain].write, opts) });
 
+/** Administrators only: for what reorganises the directory or names every user's doings (the audit trail). */
+export const AdminOnly = () => SetMetadata<string, AccessDecision>(ACCESS_KEY, { public: false, roles: ['admin'] });
+
 /** Needs no identity at all. Use sparingly and on purpose. */
 export const Public = () => SetMetadata<string, AccessDecision>(ACCESS_KEY, { public: true });
 

@@ -38,6 +38,7 @@ export const CustomerCreated = defineEvent({
   subject: (d) => d.customerId,
 });
 
+/** No longer published: sales publishes CustomerUpdatedV2 instead. Consumers still read it for the history on the topic. */
 export const CustomerUpdated = defineEvent({
   type: 'crm.sales.customer.updated.v1',
   topic: Topics.salesCustomer,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './cloud-event';
+import { fieldChanges } from './field-changes';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -46,4 +47,44 @@ export const CustomerMerged = defineEvent({
   subject: (d) => d.mergedId,
 });
 
-export const SalesCustomerEvents = [CustomerDeleted, CustomerRestored, CustomerMerged];
+/**
+ * A customer changed: every changed field with its old and new value (the audit trail), and the
+ * customer as it is after the change, with the attributes analytics groups by (so a consumer keeps
+ * its dimensions without a lookup). Field names are the customer's attributes; the address parts
+ * and the revenue's currency are fields of their own. Replaces `crm.sales.customer.updated.v1`,
+ * which sales no longer publishes; consumers keep reading v1 for the history already on the topic.
+ */
+export const CustomerUpdatedV2 = defineEvent({
+  type: 'crm.sales.customer.updated.v2',
+  topic: Topics.salesCustomer,
+  source: 'crm.sales',
+  schema: z.object({
+    customerId: id,
+    changes: fieldChanges,
+    customer: z.object({
+      name: z.string(),
+      kind: z.enum(['COMPANY', 'PERSON']),
+      domain: z.string().nullable(),
+      /** 1 is the top tier. */
+      tier: z.number().int().nullable(),
+      lifecycleStage: z.enum(['LEAD', 'PROSPECT', 'CUSTOMER', 'CHURNED']),
+      industry: z.string().nullable(),
+      size: z.enum(['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE']).nullable(),
+      /** ISO 3166-1 alpha-2. */
+      country: z.string().nullable(),
+      region: z.string().nullable(),
+      ownerId: id.nullable(),
+      parentId: id.nullable(),
+      tags: z.array(z.string()),
+      employeeCount: z.number().int().nullable(),
+      /** A decimal string amount in an ISO 4217 currency. */
+      annualRevenue: z.object({ amount: z.string(), currency: z.string() }).nullable(),
+    }),
+    /** The user who made the change; null for the system (a consumer or a job). */
+    updatedBy: id.nullable(),
+    updatedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+export const SalesCustomerEvents = [CustomerDeleted, CustomerRestored, CustomerMerged, CustomerUpdatedV2];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './cloud-event';
+import { fieldChanges } from './field-changes';
 
 /** Declared here rather than in topics.ts so the opportunity contracts stay in one file. */
 export const SALES_OPPORTUNITY_TOPIC = 'crm.sales.opportunity.v1';
@@ -46,7 +47,8 @@ export const opportunityLinePayload = z.object({
 
 /**
  * `changed` names the fields that changed; `lines` (added later, so optional) is the deal's new set
- * of products when `changed` names `lines`.
+ * of products when `changed` names `lines`. No longer published: sales publishes
+ * OpportunityUpdatedV2; consumers read both, this one for the history on the topic.
  */
 export const OpportunityUpdated = defineEvent({
   type: 'crm.sales.opportunity.updated.v1',
@@ -55,6 +57,28 @@ export const OpportunityUpdated = defineEvent({
   schema: z.object({
     ...opportunity,
     changed: z.array(z.string()),
+    updatedAt: timestamp,
+    lines: z.array(opportunityLinePayload).optional(),
+  }),
+  subject: (d) => d.customerId,
+});
+
+/**
+ * OpportunityUpdated with what changed and who changed it: `changes` has the old and new value of
+ * each of the deal's own fields that `changed` names; `lines` and `contacts` are named in `changed`
+ * without values (the new lines are in `lines`). The rest is v1's, so a consumer of v1 reads this
+ * one with the same handler.
+ */
+export const OpportunityUpdatedV2 = defineEvent({
+  type: 'crm.sales.opportunity.updated.v2',
+  topic: SALES_OPPORTUNITY_TOPIC,
+  source: 'crm.sales',
+  schema: z.object({
+    ...opportunity,
+    changed: z.array(z.string()),
+    changes: fieldChanges,
+    /** The user who made the change; null for the system. */
+    updatedBy: id.nullable(),
     updatedAt: timestamp,
     lines: z.array(opportunityLinePayload).optional(),
   }),
@@ -92,4 +116,11 @@ export const OpportunityLost = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const OpportunityEvents = [OpportunityCreated, OpportunityUpdated, OpportunityStageChanged, OpportunityWon, OpportunityLost];
+export const OpportunityEvents = [
+  OpportunityCreated,
+  OpportunityUpdated,
+  OpportunityUpdatedV2,
+  OpportunityStageChanged,
+  OpportunityWon,
+  OpportunityLost,
+];

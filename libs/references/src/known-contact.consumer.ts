@@ -1,4 +1,13 @@
-import { ContactAdded, ContactDeleted, ContactUpdated, CustomerMerged, Topics, topicSpec, type TopicSpec } from '@crm/contracts';
+import {
+  ContactAdded,
+  ContactDeleted,
+  ContactUpdated,
+  ContactUpdatedV2,
+  CustomerMerged,
+  Topics,
+  topicSpec,
+  type TopicSpec,
+} from '@crm/contracts';
 import { EventConsumerRunner, on } from '@crm/events';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { KnownContactRepository } from './known-contact.repository';
@@ -23,6 +32,7 @@ export class KnownContactConsumer implements OnModuleInit {
     this.runner.subscribe(knownContactGroupId(this.options.service), [
       on(ContactAdded, ({ data }, tx) => this.known.upsert(tx, data.contactId, data.customerId, new Date(data.createdAt))),
       on(ContactUpdated, ({ data }, tx) => this.known.upsert(tx, data.contactId, data.customerId, new Date(data.updatedAt))),
+      on(ContactUpdatedV2, ({ data }, tx) => this.known.upsert(tx, data.contactId, data.customerId, new Date(data.updatedAt))),
       on(ContactDeleted, ({ data }, tx) => this.known.deleted(tx, data.contactId, data.customerId, new Date(data.deletedAt))),
       on(CustomerMerged, ({ data }, tx) => this.known.moved(tx, data.moved.contactIds, data.survivorId, new Date(data.mergedAt))),
     ]);

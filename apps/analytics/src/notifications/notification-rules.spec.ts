@@ -4,6 +4,7 @@ import {
   NoteCreated,
   NoteUpdated,
   OpportunityUpdated,
+  OpportunityUpdatedV2,
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
@@ -72,5 +73,8 @@ describe('whom an event notifies', () => {
       recordType: 'OPPORTUNITY',
     });
     expect(of(OpportunityUpdated, { ...deal, changed: ['amount'], updatedAt: at })).toBeNull();
+    const v2 = { ...deal, changed: ['ownerId'], changes: [{ field: 'ownerId', old: null, new: b }], updatedBy: a, updatedAt: at };
+    expect(of(OpportunityUpdatedV2, v2)).toMatchObject({ userIds: [b], causedBy: a, recordType: 'OPPORTUNITY' });
+    expect(of(OpportunityUpdatedV2, { ...v2, changed: ['amount'] })).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import {
   NoteUpdated,
   OpportunityCreated,
   OpportunityUpdated,
+  OpportunityUpdatedV2,
   TeamDeleted,
   TeamMembersChanged,
   type EventContract,
@@ -62,6 +63,11 @@ const assigned = (
       }
     : null;
 
+const opportunityAssigned = (d: PayloadOf<typeof OpportunityUpdated>, causedBy: string | null) =>
+  d.changed.includes('ownerId')
+    ? assigned(d.ownerId, causedBy, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`)
+    : null;
+
 const RULES = new Map<string, Rule>([
   rule(NoteCreated, (d) => ({
     kind: NotificationKind.MENTIONED,
@@ -99,11 +105,8 @@ const RULES = new Map<string, Rule>([
   rule(OpportunityCreated, (d) =>
     assigned(d.ownerId, null, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`),
   ),
-  rule(OpportunityUpdated, (d) =>
-    d.changed.includes('ownerId')
-      ? assigned(d.ownerId, null, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`)
-      : null,
-  ),
+  rule(OpportunityUpdated, (d) => opportunityAssigned(d, null)),
+  rule(OpportunityUpdatedV2, (d) => opportunityAssigned(d, d.updatedBy)),
 ]);
 
 /** What `type`'s event (its data already checked by its contract) tells whom, or null for nobody. */

@@ -24,6 +24,7 @@ import {
   CustomerCreated,
   CustomerMerged,
   CustomerUpdated,
+  CustomerUpdatedV2,
   DealRegistrationApproved,
   DealRegistrationExpired,
   LeadOfferAccepted,
@@ -133,6 +134,36 @@ describe('timeline summaries', () => {
       'CUSTOMER_UPDATED',
       'sales',
       'Customer Acme Corp updated',
+    ],
+    [
+      event(CustomerUpdatedV2, {
+        customerId,
+        changes: [
+          { field: 'name', old: 'Acme', new: 'Acme Corp' },
+          { field: 'tier', old: null, new: 1 },
+        ],
+        customer: {
+          name: 'Acme Corp',
+          kind: 'COMPANY',
+          domain: null,
+          tier: 1,
+          lifecycleStage: 'PROSPECT',
+          industry: null,
+          size: null,
+          country: null,
+          region: null,
+          ownerId: null,
+          parentId: null,
+          tags: [],
+          employeeCount: null,
+          annualRevenue: null,
+        },
+        updatedBy: null,
+        updatedAt: at,
+      }),
+      'CUSTOMER_UPDATED',
+      'sales',
+      'Customer Acme Corp updated (name, tier)',
     ],
     [
       event(CustomerMerged, {
@@ -826,6 +857,9 @@ function samplePayload(schema: z.ZodType): unknown {
         if (format === 'datetime') return '2031-02-03T04:05:06.789Z';
         if (format === 'date') return '2031-03-31';
         return [key.toUpperCase(), '1250.50', 'EUR', 'DE', '0.5500'].find((v) => s.safeParse(v).success);
+      case 'lazy':
+        // z.json() (a change's old and new value): any JSON value, so a string will do.
+        return key;
       default:
         throw new Error(`no sample for a ${def.type} (${key})`);
     }

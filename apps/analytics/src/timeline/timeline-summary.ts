@@ -29,12 +29,14 @@ import {
   ContactAdded,
   ContactDeleted,
   ContactUpdated,
+  ContactUpdatedV2,
   CustomerCreated,
   CustomerDeleted,
   CustomerFollowUpScheduled,
   CustomerMerged,
   CustomerRestored,
   CustomerUpdated,
+  CustomerUpdatedV2,
   DealRegistrationApproved,
   DealRegistrationExpired,
   DealRegistrationRejected,
@@ -67,6 +69,7 @@ import {
   OpportunityLost,
   OpportunityStageChanged,
   OpportunityUpdated,
+  OpportunityUpdatedV2,
   OpportunityWon,
   PartnerCreated,
   PartnerLinkedToCustomer,
@@ -138,6 +141,26 @@ const noteMentions = (d: NotePayload): string => {
   const told = [count(d.mentionedUserIds.length, 'user'), count(d.mentionedTeamIds.length, 'team')].filter((s) => !s.startsWith('0 '));
   return told.length ? `, mentioning ${told.join(' and ')}` : '';
 };
+/** Both versions of a customer's update read alike: v2 adds the values. */
+const customerUpdated = (customerId: string, name: string, changed: string[]): EventDescription => ({
+  customerId,
+  type: 'CUSTOMER_UPDATED',
+  summary: changed.length ? `Customer ${name} updated (${changed.join(', ')})` : `Customer ${name} updated`,
+  link: link('Customer', customerId),
+});
+// v2 of an update reads as v1 does: it carries v1's fields and adds the values.
+const contactUpdated = (d: PayloadOf<typeof ContactUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'CONTACT_UPDATED',
+  summary: `Contact ${d.fullName} updated (${d.changed.join(', ')})`,
+  link: link('Contact', d.contactId),
+});
+const opportunityUpdated = (d: PayloadOf<typeof OpportunityUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'OPPORTUNITY_UPDATED',
+  summary: `Opportunity ${d.name} updated (${d.changed.join(', ')}); now ${money(d.amount)}, closing ${d.closeDate}`,
+  link: link('Opportunity', d.opportunityId),
+});
 /** A lead offer's line: about the lead, on its customer's timeline when marketing knew one. */
 const leadFact = (d: { leadId: string; customerId: string | null }, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
@@ -169,12 +192,14 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Customer ${d.name} created`,
     link: link('Customer', d.customerId),
   })),
-  on(CustomerUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'CUSTOMER_UPDATED',
-    summary: d.changed.length ? `Customer ${d.name} updated (${d.changed.join(', ')})` : `Customer ${d.name} updated`,
-    link: link('Customer', d.customerId),
-  })),
+  on(CustomerUpdated, (d) => customerUpdated(d.customerId, d.name, d.changed)),
+  on(CustomerUpdatedV2, (d) =>
+    customerUpdated(
+      d.customerId,
+      d.customer.name,
+      d.changes.map((c) => c.field),
+    ),
+  ),
   on(CustomerDeleted, (d) => ({
     customerId: d.customerId,
     type: 'CUSTOMER_DELETED',
@@ -199,12 +224,8 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Contact ${d.fullName} added`,
     link: link('Contact', d.contactId),
   })),
-  on(ContactUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'CONTACT_UPDATED',
-    summary: `Contact ${d.fullName} updated (${d.changed.join(', ')})`,
-    link: link('Contact', d.contactId),
-  })),
+  on(ContactUpdated, contactUpdated),
+  on(ContactUpdatedV2, contactUpdated),
   on(ContactDeleted, (d) => ({
     customerId: d.customerId,
     type: 'CONTACT_DELETED',
@@ -224,12 +245,8 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Opportunity ${d.name} imported (${d.status.toLowerCase()}, ${money(d.amount)})`,
     link: link('Opportunity', d.opportunityId),
   })),
-  on(OpportunityUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'OPPORTUNITY_UPDATED',
-    summary: `Opportunity ${d.name} updated (${d.changed.join(', ')}); now ${money(d.amount)}, closing ${d.closeDate}`,
-    link: link('Opportunity', d.opportunityId),
-  })),
+  on(OpportunityUpdated, opportunityUpdated),
+  on(OpportunityUpdatedV2, opportunityUpdated),
   on(OpportunityStageChanged, (d) => ({
     customerId: d.customerId,
     type: 'OPPORTUNITY_STAGE_CHANGED',

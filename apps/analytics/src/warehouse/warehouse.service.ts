@@ -19,6 +19,7 @@ import {
   CustomerMerged,
   CustomerRestored,
   CustomerUpdated,
+  CustomerUpdatedV2,
   EmailClicked,
   EmailOpened,
   EmailSent,
@@ -28,6 +29,7 @@ import {
   OpportunityLost,
   OpportunityStageChanged,
   OpportunityUpdated,
+  OpportunityUpdatedV2,
   OpportunityWon,
   PartnerCreated,
   PartnerStatusChanged,
@@ -56,6 +58,9 @@ export class WarehouseService {
       // Customers: type-2 versions of what the events say a customer is.
       on(CustomerCreated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name, kind: e.data.kind })),
       on(CustomerUpdated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name })),
+      on(CustomerUpdatedV2, (e, tx) =>
+        wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.customer.name, kind: e.data.customer.kind }),
+      ),
       on(CustomerDeleted, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: true })),
       on(CustomerRestored, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: false })),
       on(CustomerMerged, (e, tx) => wh.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
@@ -70,10 +75,8 @@ export class WarehouseService {
       on(CampaignUpdated, (e, tx) => wh.campaign(tx, { campaignId: e.data.campaignId, status: e.data.status })),
       // Opportunities: each stage move, the current state, its lines, the close.
       on(OpportunityCreated, (e, tx) => this.moved(e, { fromStageId: null, fromStatus: null }, tx)),
-      on(OpportunityUpdated, async (e, tx) => {
-        await wh.snapshot(tx, e.data, when(e));
-        if (e.data.lines) await wh.lines(tx, e.data.opportunityId, e.data.lines);
-      }),
+      on(OpportunityUpdated, (e, tx) => this.updated(e, tx)),
+      on(OpportunityUpdatedV2, (e, tx) => this.updated(e, tx)),
       on(OpportunityStageChanged, (e, tx) => this.moved(e, e.data, tx)),
       on(OpportunityWon, (e, tx) => this.close(e, 'WON', tx)),
       on(OpportunityLost, (e, tx) => this.close(e, 'LOST', tx)),
@@ -139,6 +142,12 @@ export class WarehouseService {
     const d = e.data;
     await this.wh.snapshot(tx, d, when(e));
     await this.wh.stageTransition(tx, { ...d, ...from, eventId: e.id, seq: 0, toStageId: d.stageId, toStatus: d.status, at: when(e) });
+  }
+
+  /** A deal's new state, and its lines when they changed; v2 carries what v1 does. */
+  private async updated(e: TypedEvent<typeof OpportunityUpdated | typeof OpportunityUpdatedV2>, tx: Transaction): Promise<void> {
+    await this.wh.snapshot(tx, e.data, when(e));
+    if (e.data.lines) await this.wh.lines(tx, e.data.opportunityId, e.data.lines);
   }
 
   private async close(

@@ -1,4 +1,11 @@
-import { OpportunityCreated, OpportunityLost, OpportunityStageChanged, OpportunityUpdated, OpportunityWon } from '@crm/contracts';
+import {
+  OpportunityCreated,
+  OpportunityLost,
+  OpportunityStageChanged,
+  OpportunityUpdated,
+  OpportunityUpdatedV2,
+  OpportunityWon,
+} from '@crm/contracts';
 import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DealRegistrationRepository } from './deal-registration.repository';
@@ -25,6 +32,7 @@ export class OpenOpportunityConsumer implements OnModuleInit {
     this.runner.subscribe('partners-open-opportunities', [
       on(OpportunityCreated, record),
       on(OpportunityUpdated, record),
+      on(OpportunityUpdatedV2, record),
       on(OpportunityStageChanged, record),
       on(OpportunityWon, record),
       on(OpportunityLost, record),

@@ -1,6 +1,6 @@
 import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { ContactAdded, ContactDeleted, ContactUpdated } from '@crm/contracts';
+import { changesOf, ContactAdded, ContactDeleted, ContactUpdatedV2 } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -83,38 +83,41 @@ export class ContactService {
       if (input.lastName != null && input.lastName !== existing.lastName) patch.lastName = input.lastName;
       if (input.title !== undefined && input.title !== existing.title) patch.title = input.title;
       if (input.role !== undefined && input.role !== existing.role) patch.role = input.role;
-      const changed: string[] = Object.keys(patch);
+      const changes = changesOf(existing, patch);
       const [oldEmails, oldPhones] = await Promise.all([
         this.contacts.emailsOf([existing.id], tx),
         this.contacts.phonesOf([existing.id], tx),
       ]);
       const emailKey = (rows: EmailRow[]) => JSON.stringify(rows.map((r) => [r.address, r.type, r.isPrimary]));
       const phoneKey = (rows: PhoneRow[]) => JSON.stringify(rows.map((r) => [r.number, r.type, r.isPrimary]));
+      const emailsOut = (rows: EmailRow[]) => rows.map((e) => ({ address: e.address, type: e.type, primary: e.isPrimary }));
+      const phonesOut = (rows: PhoneRow[]) => rows.map((p) => ({ number: p.number, type: p.type, primary: p.isPrimary }));
       if (emails && emailKey(emails) !== emailKey(oldEmails)) {
         await this.contacts.replaceEmails(tx, existing.id, emails);
         patch.email = emails.find((e) => e.isPrimary)?.address ?? null;
-        changed.push('emails');
+        changes.push({ field: 'emails', old: emailsOut(oldEmails), new: emailsOut(emails) });
       }
       if (phones && phoneKey(phones) !== phoneKey(oldPhones)) {
         await this.contacts.replacePhones(tx, existing.id, phones);
         patch.phone = phones.find((p) => p.isPrimary)?.number ?? null;
-        changed.push('phones');
+        changes.push({ field: 'phones', old: phonesOut(oldPhones), new: phonesOut(phones) });
       }
-      if (changed.length === 0) return existing;
+      if (changes.length === 0) return existing;
       const updatedAt = new Date();
       await this.contacts.update(tx, existing.id, { ...patch, updatedAt });
       const updated: ContactEntity = { ...existing, ...patch, updatedAt };
-      const [nowEmails, nowPhones] = [emails ?? oldEmails, phones ?? oldPhones];
-      await this.events.publish(tx, ContactUpdated, {
+      await this.events.publish(tx, ContactUpdatedV2, {
         contactId: updated.id,
         customerId: updated.customerId,
-        changed,
+        changed: changes.map((c) => c.field),
+        changes,
         fullName: `${updated.firstName} ${updated.lastName}`,
         email: updated.email,
-        emails: nowEmails.map((e) => ({ address: e.address, type: e.type, primary: e.isPrimary })),
-        phones: nowPhones.map((p) => ({ number: p.number, type: p.type, primary: p.isPrimary })),
+        emails: emailsOut(emails ?? oldEmails),
+        phones: phonesOut(phones ?? oldPhones),
         title: updated.title,
         role: updated.role,
+        updatedBy: caller.userId,
         updatedAt: updatedAt.toISOString(),
       });
       return updated;

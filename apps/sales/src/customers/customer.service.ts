@@ -1,6 +1,6 @@
 import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { CustomerCreated, CustomerDeleted, CustomerRestored, CustomerUpdated } from '@crm/contracts';
+import { changesOf, CustomerCreated, CustomerDeleted, CustomerRestored, CustomerUpdatedV2, type PayloadOf } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -36,6 +36,24 @@ const sameValue = (field: string, a: unknown, b: unknown): boolean =>
 
 const SCALAR_FIELDS = ['name', 'kind', 'domain', 'tier', 'ownerId', 'industry', 'size', 'website', 'lifecycleStage'] as const;
 const NULLABLE = new Set<string>(['domain', 'tier', 'ownerId', 'industry', 'size', 'website']);
+
+/** The customer as CustomerUpdatedV2 carries it: the attributes analytics keeps as dimensions. */
+const customerSnapshot = (c: CustomerEntity): PayloadOf<typeof CustomerUpdatedV2>['customer'] => ({
+  name: c.name,
+  kind: c.kind,
+  domain: c.domain,
+  tier: c.tier,
+  lifecycleStage: c.lifecycleStage,
+  industry: c.industry,
+  size: c.size,
+  country: c.country,
+  region: c.region,
+  ownerId: c.ownerId,
+  parentId: c.parentId,
+  tags: c.tags,
+  employeeCount: c.employeeCount,
+  annualRevenue: c.annualRevenue && c.annualRevenueCurrency ? { amount: c.annualRevenue, currency: c.annualRevenueCurrency } : null,
+});
 
 /** Candidates a user can review; a match list longer than this means the query is too broad to be useful. */
 export const DUPLICATES_MAX = 20;
@@ -108,15 +126,15 @@ export class CustomerService {
         if (!sameValue(field, value, existing[field as keyof AccountColumns])) (patch as Record<string, unknown>)[field] = value;
       }
       if (patch.parentId) await this.hierarchy.checkParent(tx, existing.id, patch.parentId);
-      const changed = Object.keys(patch);
-      if (changed.length === 0) return existing;
+      if (Object.keys(patch).length === 0) return existing;
       const updatedAt = new Date();
       await this.customers.update(tx, existing.id, { ...patch, updatedAt });
       const updated = { ...existing, ...patch, updatedAt };
-      await this.events.publish(tx, CustomerUpdated, {
+      await this.events.publish(tx, CustomerUpdatedV2, {
         customerId: updated.id,
-        changed,
-        name: updated.name,
+        changes: changesOf(existing, patch),
+        customer: customerSnapshot(updated),
+        updatedBy: caller.userId,
         updatedAt: updatedAt.toISOString(),
       });
       return updated;

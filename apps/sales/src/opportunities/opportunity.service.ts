@@ -1,7 +1,7 @@
 import { OwnedByService } from '../users/owned-by';
 import { randomUUID } from 'node:crypto';
 import { scopedPartnerId, type Identity } from '@crm/auth';
-import { OpportunityCreated, OpportunityUpdated } from '@crm/contracts';
+import { changesOf, OpportunityCreated, OpportunityUpdatedV2 } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -253,9 +253,11 @@ export class OpportunityService {
     const updatedAt = new Date();
     await this.opportunities.update(tx, existing.id, { ...patch, updatedAt });
     const updated = (await this.opportunities.findById(tx, existing.id))!;
-    await this.events.publish(tx, OpportunityUpdated, {
+    await this.events.publish(tx, OpportunityUpdatedV2, {
       ...opportunityPayload(updated),
       changed,
+      changes: changesOf(existing, patch),
+      updatedBy: tx.caller.userId,
       updatedAt: updatedAt.toISOString(),
       ...(lines ? { lines: lines.map((l) => linePayload(l, updated.currency)) } : {}),
     });
@@ -271,9 +273,11 @@ export class OpportunityService {
       const updatedAt = new Date();
       await this.opportunities.update(tx, existing.id, { updatedAt });
       const updated = { ...existing, updatedAt };
-      await this.events.publish(tx, OpportunityUpdated, {
+      await this.events.publish(tx, OpportunityUpdatedV2, {
         ...opportunityPayload(updated),
         changed: ['contacts'],
+        changes: [],
+        updatedBy: caller.userId,
         updatedAt: updatedAt.toISOString(),
       });
       return updated;

@@ -7,6 +7,7 @@ import { TimelineLink1796184170229 } from './1796184170229-timeline-link';
 import { Warehouse1796185000000 } from './1796185000000-warehouse';
 import { Notifications1796186470240 } from './1796186470240-notifications';
 import { ChurnRisk1796190000000 } from './1796190000000-churn-risk';
+import { AuditTrail1796198989824 } from './1796198989824-audit-trail';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -17,4 +18,5 @@ export const ANALYTICS_MIGRATIONS = [
   Warehouse1796185000000,
   Notifications1796186470240,
   ChurnRisk1796190000000,
+  AuditTrail1796198989824,
 ];

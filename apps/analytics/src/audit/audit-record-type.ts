@@ -1,0 +1,10 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** The kinds of record whose changes the audit trail keeps. */
+export enum AuditRecordType {
+  CUSTOMER = 'CUSTOMER',
+  CONTACT = 'CONTACT',
+  OPPORTUNITY = 'OPPORTUNITY',
+}
+
+registerEnumType(AuditRecordType, { name: 'AuditRecordType', description: 'A kind of record the audit trail keeps changes of.' });
