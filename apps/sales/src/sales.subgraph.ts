@@ -24,6 +24,7 @@ import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { ProductsModule } from './products/products.module';
 import { QuotesModule } from './quotes/quotes.module';
+import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
 import { UsersModule } from './users/users.module';
 
 export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
@@ -57,5 +58,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     DealImportModule,
     ExportsModule,
     NotesModule,
+    ServiceAccountsModule,
   ],
 };

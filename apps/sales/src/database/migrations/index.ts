@@ -15,6 +15,7 @@ import { AccountFieldsHierarchy1796162537839 } from './1796162537839-account-fie
 import { UsersTeams1796172187128 } from './1796172187128-users-teams';
 import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
 import { Notes1796184600983 } from './1796184600983-notes';
+import { ServiceAccounts1796195743675 } from './1796195743675-service-accounts';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -33,4 +34,5 @@ export const SALES_MIGRATIONS = [
   UsersTeams1796172187128,
   ImportExternalIds1796174279534,
   Notes1796184600983,
+  ServiceAccounts1796195743675,
 ];
