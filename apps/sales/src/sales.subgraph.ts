@@ -5,6 +5,7 @@ import {
   SALES_QUOTE_TOPIC,
   SALES_TEAM_TOPIC,
   SALES_USER_TOPIC,
+  SALES_WEBHOOK_ENDPOINT_TOPIC,
   Topics,
   topicSpec,
 } from '@crm/contracts';
@@ -26,6 +27,7 @@ import { ProductsModule } from './products/products.module';
 import { QuotesModule } from './quotes/quotes.module';
 import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
   name: 'sales',
@@ -40,6 +42,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_USER_TOPIC),
     topicSpec(SALES_TEAM_TOPIC),
     topicSpec(SALES_NOTE_TOPIC),
+    topicSpec(SALES_WEBHOOK_ENDPOINT_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here.
   consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration)],
@@ -59,5 +62,6 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     ExportsModule,
     NotesModule,
     ServiceAccountsModule,
+    WebhooksModule,
   ],
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 /** Only for development and tests: production must set its own (checked below). */
 const DEVELOPMENT_API_KEY_SECRET = 'development-only-api-key-secret-do-not-use';
+const DEVELOPMENT_WEBHOOK_SECRET = 'development-only-webhook-secret-do-not-use';
 
 export const salesConfigSchema = z
   .object({
@@ -24,8 +25,13 @@ export const salesConfigSchema = z
     FOLLOW_UP_TOP_TIER: z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').default(1),
     /** The key API keys are hashed under (HMAC-SHA256; service-accounts/api-key-secret.ts says why); at least 32 characters. */
     API_KEY_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_API_KEY_SECRET),
+    /** Webhook endpoints' signing secrets are derived from this (webhooks/webhook-secret.ts); the webhook worker is given the same. At least 32 characters. */
+    WEBHOOK_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_WEBHOOK_SECRET),
   })
   .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.WEBHOOK_SECRET === DEVELOPMENT_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'must be set in production' });
+    }
     if (c.NODE_ENV === 'production' && c.API_KEY_SECRET === DEVELOPMENT_API_KEY_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['API_KEY_SECRET'], message: 'must be set in production' });
     }

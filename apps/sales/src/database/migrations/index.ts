@@ -16,6 +16,7 @@ import { UsersTeams1796172187128 } from './1796172187128-users-teams';
 import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
 import { Notes1796184600983 } from './1796184600983-notes';
 import { ServiceAccounts1796195743675 } from './1796195743675-service-accounts';
+import { WebhookEndpoints1796196400000 } from './1796196400000-webhook-endpoints';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -35,4 +36,5 @@ export const SALES_MIGRATIONS = [
   ImportExternalIds1796174279534,
   Notes1796184600983,
   ServiceAccounts1796195743675,
+  WebhookEndpoints1796196400000,
 ];
