@@ -6,8 +6,9 @@ import { mintToken } from '@crm/auth/dev';
 import { env } from '@crm/config';
 import type { Logger } from '@crm/observability';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { JSONWebKeySet, JWK } from 'jose';
+import type { JWK } from 'jose';
 import { isGatewayPath } from './public-paths';
+import { readSigningKey } from './signing-key';
 import { z } from 'zod';
 
 /** The gateway's settings for the web console it serves from its own origin. */
@@ -92,21 +93,7 @@ function devSigningKey(config: ConsoleSettings, logger: Logger): JWK | null {
     logger.warn('AUTH_DEV_SIGNING_KEY_FILE is ignored: tokens come from the identity provider at AUTH_JWKS_URL');
     return null;
   }
-  const read = <T>(file: string, what: string): T => {
-    try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-    } catch (e) {
-      throw new Error(`${what}: cannot read ${file}: ${(e as Error).message}`);
-    }
-  };
-  const key = read<JWK>(config.AUTH_DEV_SIGNING_KEY_FILE, 'AUTH_DEV_SIGNING_KEY_FILE');
-  const verifying = config.AUTH_PUBLIC_KEYS_FILE
-    ? read<JSONWebKeySet>(config.AUTH_PUBLIC_KEYS_FILE, 'AUTH_PUBLIC_KEYS_FILE')
-    : { keys: [] };
-  if (!key.d || !verifying.keys.some((k) => k.kid === key.kid)) {
-    throw new Error('AUTH_DEV_SIGNING_KEY_FILE must hold the private half of a key in AUTH_PUBLIC_KEYS_FILE');
-  }
-  return key;
+  return readSigningKey(config.AUTH_DEV_SIGNING_KEY_FILE, 'AUTH_DEV_SIGNING_KEY_FILE', config);
 }
 
 function signInConfig(config: ConsoleSettings, devKey: JWK | null) {

@@ -17,6 +17,7 @@ import {
 } from '@crm/observability';
 import express, { type Express, type RequestHandler } from 'express';
 import { subgraphUrls, type GatewayConfig } from './config/gateway.config';
+import { apiTokenExchange } from './api-token-exchange';
 import { consoleRoutes } from './console-static';
 import { publicRoutes } from './public-routes';
 import { authenticate, customersOnly, internalCallersOnly, type AuthenticatedRequest } from './gateway-auth';
@@ -157,6 +158,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     safelistOnly(portalSafelist, 'portal'),
     expressMiddleware(portal, context),
   );
+  app.use(apiTokenExchange(config, logger));
   app.use(publicRoutes(config));
   app.use(consoleRoutes(config, logger));
   app.use(notFoundHandler);

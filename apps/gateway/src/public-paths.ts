@@ -7,7 +7,7 @@ import { PUBLIC_ROUTES } from './public-route-table';
  * the Ingress sends exactly these to the gateway and every other path to the console's image
  * (k8s/base/ingress, which a deploy test keeps equal to this list).
  */
-export const PUBLIC_GATEWAY_PATHS = ['/graphql', '/partner/graphql', '/portal/graphql', '/console/config.json'] as const;
+export const PUBLIC_GATEWAY_PATHS = ['/graphql', '/partner/graphql', '/portal/graphql', '/console/config.json', '/auth/token'] as const;
 
 /** The public routes' prefixes (`/forms/:key` → `/forms`): everything below each is the gateway's. */
 export const PUBLIC_GATEWAY_PREFIXES: readonly string[] = [...new Set(PUBLIC_ROUTES.map((r) => r.path.split('/:')[0]!))];

@@ -390,6 +390,79 @@ describe('the gateway facing the internet: limits, masking, timeouts', () => {
     });
   });
 
+  describe('API keys for integrations: POST /auth/token', () => {
+    const tokenUrl = () => stack.gatewayUrl.replace(/\/graphql$/, '/auth/token');
+    const post = (body: string, contentType = 'application/json'): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+
+    it("exchanges a key for a short-lived token with the account's roles, records the use, and refuses the key once revoked", async () => {
+      const created = await admin<{ createServiceAccount: { id: string } }>(
+        'mutation { createServiceAccount(input: { name: "Warehouse loader", roles: [SALES] }) { id } }',
+      );
+      const accountId = created.data!.createServiceAccount.id;
+      const issued = await admin<{ issueApiKey: { key: string; apiKey: { id: string } } }>(
+        'mutation($a: ID!) { issueApiKey(serviceAccountId: $a) { key apiKey { id } } }',
+        { a: accountId },
+      );
+      const { key, apiKey } = issued.data!.issueApiKey;
+
+      const got = await exchange(tokenUrl(), post(JSON.stringify({ apiKey: key })));
+      expect(got.status).toBe(200);
+      const answer = got.body as unknown as { access_token: string; token_type: string; expires_in: number };
+      expect(answer).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
+      const claims = JSON.parse(Buffer.from(answer.access_token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+      expect(claims).toMatchObject({ sub: accountId, roles: ['sales'], name: 'Warehouse loader' });
+      expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
+
+      // The token calls the graph as the account: it reads sales, and is in the directory under its name...
+      const read = await exchange(
+        stack.gatewayUrl,
+        json(answer.access_token, {
+          query: 'query($id: ID!) { customer(id: $id) { name } me { id name } }',
+          variables: { id: customerId },
+        }),
+      );
+      expect(read.body).toEqual({ data: { customer: { name: 'Hooli' }, me: { id: accountId, name: 'Warehouse loader' } } });
+      // ...but does no admin work.
+      const mint = await exchange(
+        stack.gatewayUrl,
+        json(answer.access_token, { query: 'mutation { createServiceAccount(input: { name: "Escalated", roles: [SALES] }) { id } }' }),
+      );
+      expect(mint.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+
+      const keys = await admin<{
+        serviceAccounts: { edges: { node: { id: string; apiKeys: { id: string; lastUsedAt: string | null }[] } }[] };
+      }>('{ serviceAccounts(first: 100) { edges { node { id apiKeys { id lastUsedAt } } } } }');
+      const used = keys.data!.serviceAccounts.edges.find((e) => e.node.id === accountId)!.node.apiKeys;
+      expect(used).toEqual([{ id: apiKey.id, lastUsedAt: expect.any(String) }]);
+
+      expect((await admin('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id })).errors).toBeUndefined();
+      const refused = await exchange(tokenUrl(), post(JSON.stringify({ apiKey: key })));
+      expectClientMistake(refused, 401, 'UNAUTHENTICATED', 'apiKey');
+      expect(refused.body.errors![0]!.message).toMatch(/revoked/);
+    });
+
+    it.each([
+      [
+        'an unknown key',
+        () => post(JSON.stringify({ apiKey: `crmk_${'0'.repeat(32)}_${'A'.repeat(43)}` })),
+        401,
+        'UNAUTHENTICATED',
+        'apiKey',
+      ],
+      ['no apiKey', () => post('{}'), 400, 'BAD_USER_INPUT', 'apiKey'],
+      ['malformed JSON', () => post('{"apiKey": '), 400, 'BAD_USER_INPUT', 'body'],
+      ['a body over 1 KB', () => post(JSON.stringify({ apiKey: 'k'.repeat(2000) })), 413, 'BAD_USER_INPUT', 'body'],
+      ['a form post', () => post('apiKey=crmk_x', 'application/x-www-form-urlencoded'), 415, 'BAD_USER_INPUT', 'content-type'],
+      ['GET', (): RequestInit => ({ method: 'GET' }), 405, 'BAD_USER_INPUT', 'method'],
+    ])('answers %s as JSON with its status, naming what was wrong', async (_case, init, status, code, field) => {
+      expectClientMistake(await exchange(tokenUrl(), init()), status, code, field);
+    });
+  });
+
   it('answers a database error with a generic message, a code and the request id; the log has the detail', async () => {
     const sales = new Client({ connectionString: stack.databases.sales });
     await sales.connect();

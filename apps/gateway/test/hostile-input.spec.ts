@@ -154,6 +154,10 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     // People are token subjects: the admin's first request made it a user of the sales directory.
     fixtures.channelManagerId = fixtures.userId = fixtures.managerId = ADMIN.userId!;
     fixtures.teamId = await make('createTeam');
+    // An integration and one of its keys, for issueApiKey and revokeApiKey to name.
+    fixtures.serviceAccountId = await make('createServiceAccount');
+    const key = await send('mutation($a: ID!) { issueApiKey(serviceAccountId: $a) { apiKey { id } } }', { a: fixtures.serviceAccountId });
+    fixtures.apiKeyId = (key.json?.data as { issueApiKey: { apiKey: { id: string } } }).issueApiKey.apiKey.id;
     // Notes: one on the customer fixture. The admin is mentioned nowhere, so it has no notification: an
     // id nobody has, answered NOT_FOUND; its hostile cases are refused before that.
     fixtures.recordId = fixtures.customerId;

@@ -6,6 +6,7 @@ import {
   SALES_QUOTE_TOPIC,
   SALES_TEAM_TOPIC,
   SALES_USER_TOPIC,
+  SALES_WEBHOOK_ENDPOINT_TOPIC,
   Topics,
   topicSpec,
 } from '@crm/contracts';
@@ -25,7 +26,9 @@ import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { ProductsModule } from './products/products.module';
 import { QuotesModule } from './quotes/quotes.module';
+import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
   name: 'sales',
@@ -40,6 +43,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_USER_TOPIC),
     topicSpec(SALES_TEAM_TOPIC),
     topicSpec(SALES_NOTE_TOPIC),
+    topicSpec(SALES_WEBHOOK_ENDPOINT_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here;
   // churn-risk.raised (analytics) gives the customer's owner a retention task.
@@ -59,5 +63,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     DealImportModule,
     ExportsModule,
     NotesModule,
+    ServiceAccountsModule,
+    WebhooksModule,
   ],
 };

@@ -88,6 +88,7 @@ const crmWorkloads = (o: Overlay) =>
 const HAND_MADE_SECRETS: Record<string, Record<string, string>> = {
   'marketing-email': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465', TRACKING_SECRET: 'x'.repeat(48) },
   'service-csat': { CSAT_SECRET: 'y'.repeat(48) },
+  'sales-integrations': { API_KEY_SECRET: 'z'.repeat(48), WEBHOOK_SECRET: 'w'.repeat(48) },
 };
 
 /**

@@ -23,6 +23,9 @@ function run(app: string, db: TestDatabase, ...args: string[]) {
       TRACKING_SECRET: 'migration-entry-spec-tracking-secret-0123456789',
       // Service's (it signs survey links).
       CSAT_SECRET: 'migration-entry-spec-csat-secret-0123456789abcdef',
+      // Sales' (it hashes API keys under it).
+      API_KEY_SECRET: 'migration-entry-spec-api-key-secret-0123456789ab',
+      WEBHOOK_SECRET: 'migration-entry-spec-webhook-secret-0123456789ab',
     },
     encoding: 'utf8',
   });

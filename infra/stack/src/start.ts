@@ -173,6 +173,8 @@ async function main(): Promise<void> {
       gatewayEnv: {
         // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
         AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),
+        // Integrations' API keys are exchanged for tokens signed with the same local key (POST /auth/token).
+        API_TOKEN_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),
         ...(opts.introspection ? { INTROSPECTION: 'true' } : {}),
       },
       restart: DEFAULT_RESTART_POLICY,

@@ -7,8 +7,9 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from './tokens';
 
 /*
  * Development and test token minting: the platform's own identity provider stand-in. Production
- * code verifies tokens (./tokens) and never signs one; this module is reached only through
- * `@crm/auth/dev`, by the token command, the local stack, benches and tests.
+ * code verifies tokens (./tokens); the one production path that signs is the gateway's API key
+ * exchange, with the key an operator configured for it. This module is reached only through
+ * `@crm/auth/dev`, by the token command, the local stack, the gateway, benches and tests.
  */
 
 export interface SigningKey {

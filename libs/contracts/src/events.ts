@@ -16,6 +16,7 @@ import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
+import { WebhookEndpointEvents } from './sales-webhook.events';
 import { NoteEvents } from './sales-note.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
@@ -147,6 +148,7 @@ export const AllEvents: EventContract[] = [
   ...ContactEvents,
   ...ActivityEvents,
   ...UserEvents,
+  ...WebhookEndpointEvents,
   ...NoteEvents,
   ...OpportunityImportEvents,
   ...ServiceCaseEvents,

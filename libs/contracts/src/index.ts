@@ -24,6 +24,7 @@ export * from './sales-opportunity.events';
 export * from './sales-opportunity-import.events';
 export * from './sales-quote.events';
 export * from './sales-user.events';
+export * from './sales-webhook.events';
 export * from './service-case.events';
 export * from './service-knowledge.events';
 export * from './service-return.events';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE, type SigningKey, type TokenClaims } from '@crm/auth/dev';
+import { generateSigningKey, mintToken, PRIVATE_KEY_FILE, PUBLIC_KEYS_FILE, type SigningKey, type TokenClaims } from '@crm/auth/dev';
 
 /** Who a test client calls as: the claims of the token it sends, or null for no token at all. */
 export type Caller = TokenClaims | null;
@@ -19,20 +19,23 @@ export const asCustomer = (customerId: string, contactId: string, userId: string
   userId,
 });
 
-let signing: Promise<{ key: SigningKey; publicKeysFile: string }> | undefined;
+let signing: Promise<{ key: SigningKey; publicKeysFile: string; privateKeyFile: string }> | undefined;
 
 /**
  * This test process's identity provider: a key pair made on first use, whose public JWKS file the
- * subgraphs and gateway under test verify with (AUTH_PUBLIC_KEYS_FILE).
+ * subgraphs and gateway under test verify with (AUTH_PUBLIC_KEYS_FILE), and whose private key file
+ * the gateway under test signs API tokens with (API_TOKEN_SIGNING_KEY_FILE).
  */
-export function testSigningKey(): Promise<{ key: SigningKey; publicKeysFile: string }> {
+export function testSigningKey(): Promise<{ key: SigningKey; publicKeysFile: string; privateKeyFile: string }> {
   signing ??= (async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-keys-'));
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     const key = await generateSigningKey('test');
     const publicKeysFile = path.join(dir, PUBLIC_KEYS_FILE);
     fs.writeFileSync(publicKeysFile, JSON.stringify(key.publicJwks));
-    return { key, publicKeysFile };
+    const privateKeyFile = path.join(dir, PRIVATE_KEY_FILE);
+    fs.writeFileSync(privateKeyFile, JSON.stringify(key.privateJwk), { mode: 0o600 });
+    return { key, publicKeysFile, privateKeyFile };
   })();
   return signing;
 }

@@ -72,7 +72,7 @@ export async function startTestStack(
     supervise?: boolean | RestartPolicy;
   } = {},
 ): Promise<TestStack> {
-  const { publicKeysFile } = await testSigningKey();
+  const { publicKeysFile, privateKeyFile } = await testSigningKey();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-logs-'));
   // A broker of the stack's own: parallel test files would otherwise share consumer groups and
   // apply each other's events to the wrong databases.
@@ -107,7 +107,7 @@ export async function startTestStack(
       databaseUrls: appDatabases,
       publicKeysFile,
       subgraphEnv: { OUTBOX_POLL_MS: String(opts.outboxPollMs ?? 50), ...opts.subgraphEnv },
-      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '3000', ...opts.gatewayEnv },
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '3000', API_TOKEN_SIGNING_KEY_FILE: privateKeyFile, ...opts.gatewayEnv },
       gatewaySubgraphUrls: opts.subgraphUrls,
       restart: opts.supervise === true ? DEFAULT_RESTART_POLICY : opts.supervise || null,
       log: (line) => console.log(line),

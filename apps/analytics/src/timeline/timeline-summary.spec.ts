@@ -802,6 +802,7 @@ describe('timeline summaries', () => {
       Activity: ['activityId'],
       User: ['userId'],
       Team: ['teamId'],
+      WebhookEndpoint: ['endpointId'],
       FormSubmission: ['submissionId'],
       Campaign: ['campaignId'],
       EmailSend: ['messageId'],

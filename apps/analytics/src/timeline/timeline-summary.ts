@@ -89,6 +89,8 @@ import {
   UserActiveChanged,
   UserCreated,
   UserUpdated,
+  WebhookEndpointEnabledChanged,
+  WebhookEndpointRegistered,
   type CloudEvent,
   type EventContract,
   type PayloadOf,
@@ -350,6 +352,19 @@ const DESCRIBERS = new Map<string, Entry>([
     link: link('Team', d.teamId),
   })),
   on(TeamDeleted, (d) => ({ customerId: null, type: 'TEAM_DELETED', summary: 'Team deleted', link: link('Team', d.teamId) })),
+  // sales: webhook endpoints, about no customer
+  on(WebhookEndpointRegistered, (d) => ({
+    customerId: null,
+    type: 'WEBHOOK_ENDPOINT_REGISTERED',
+    summary: `Webhook endpoint ${d.url} registered for ${count(d.eventTypes.length, 'event type')}`,
+    link: link('WebhookEndpoint', d.endpointId),
+  })),
+  on(WebhookEndpointEnabledChanged, (d) => ({
+    customerId: null,
+    type: d.enabled ? 'WEBHOOK_ENDPOINT_ENABLED' : 'WEBHOOK_ENDPOINT_DISABLED',
+    summary: `Webhook endpoint ${d.url} ${d.enabled ? 'enabled' : 'disabled'}`,
+    link: link('WebhookEndpoint', d.endpointId),
+  })),
   // marketing: leads; a lead that is not (yet) a customer's is no interaction with a customer (customerId null)
   on(LeadCaptured, (d) => ({
     customerId: d.customerId,

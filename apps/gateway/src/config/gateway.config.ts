@@ -44,6 +44,13 @@ export const gatewayConfigSchema = z.object({
   /** The portal endpoint's persisted operations; defaults to the committed safelist. */
   PORTAL_OPERATIONS_FILE: z.string().optional(),
   ...authEnvShape(),
+  /**
+   * The private key (a JWK file) that POST /auth/token signs integrations' tokens with; its public
+   * half must be among the keys every service verifies with. Unset, the exchange is off.
+   */
+  API_TOKEN_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** How long a token exchanged for an API key lives: 1 to 60 minutes. */
+  API_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(3600, 'must be at most 3600').default(900),
   ...consoleEnvShape,
   ...telemetryEnvShape(),
   /** Schema introspection on every endpoint; off unless turned on here, whatever NODE_ENV says. */

@@ -8,7 +8,9 @@ import { OPPORTUNITY_ENTITIES } from '../opportunities/opportunities.module';
 import { PIPELINE_ENTITIES } from '../pipelines/pipelines.module';
 import { PRODUCT_ENTITIES } from '../products/products.module';
 import { QUOTE_ENTITIES } from '../quotes/quotes.module';
+import { SERVICE_ACCOUNT_ENTITIES } from '../service-accounts/service-accounts.module';
 import { USER_ENTITIES } from '../users/users.module';
+import { WEBHOOK_ENTITIES } from '../webhooks/webhooks.module';
 import { SALES_MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string): DataSourceOptions {
@@ -24,6 +26,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...ACTIVITY_ENTITIES,
       ...USER_ENTITIES,
       ...NOTE_ENTITIES,
+      ...SERVICE_ACCOUNT_ENTITIES,
+      ...WEBHOOK_ENTITIES,
       ...EVENT_ENTITIES,
     ],
     migrations: SALES_MIGRATIONS,

@@ -16,7 +16,9 @@ import { UsersTeams1796172187128 } from './1796172187128-users-teams';
 import { ImportExternalIds1796174279534 } from './1796174279534-import-external-ids';
 import { Notes1796184600983 } from './1796184600983-notes';
 import { OpportunityMonthRollup1796190000000 } from './1796190000000-opportunity-month-rollup';
+import { ServiceAccounts1796195743675 } from './1796195743675-service-accounts';
 import { LeadFollowUps1796195857640 } from './1796195857640-lead-follow-ups';
+import { WebhookEndpoints1796196400000 } from './1796196400000-webhook-endpoints';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -36,5 +38,7 @@ export const SALES_MIGRATIONS = [
   ImportExternalIds1796174279534,
   Notes1796184600983,
   OpportunityMonthRollup1796190000000,
+  ServiceAccounts1796195743675,
   LeadFollowUps1796195857640,
+  WebhookEndpoints1796196400000,
 ];

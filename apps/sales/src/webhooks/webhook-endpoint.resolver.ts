@@ -1,0 +1,46 @@
+import { CurrentIdentity, type Identity } from '@crm/auth';
+import { mapNodes, ParseIdPipe } from '@crm/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AdminOnly } from '../users/admin-only';
+import { RegisterWebhookEndpointInput, WebhookEndpointsArgs } from './webhook-endpoint.input';
+import { RegisteredWebhookEndpoint, toWebhookEndpoint, WebhookEndpoint, WebhookEndpointConnection } from './webhook-endpoint.object';
+import { WebhookEndpointService } from './webhook-endpoint.service';
+
+/** Where the company's other systems hear about changes: an administrator's setting. */
+@AdminOnly()
+@Resolver(() => WebhookEndpoint)
+export class WebhookEndpointResolver {
+  constructor(private readonly endpoints: WebhookEndpointService) {}
+
+  @Query(() => WebhookEndpointConnection, { description: 'Webhook endpoints, newest first (admin only).' })
+  async webhookEndpoints(@Args() args: WebhookEndpointsArgs): Promise<WebhookEndpointConnection> {
+    return mapNodes(await this.endpoints.page(args), toWebhookEndpoint);
+  }
+
+  @Mutation(() => RegisteredWebhookEndpoint, {
+    description: 'Registers an endpoint for the chosen event types; the answer is the only time its signing secret is shown (admin only).',
+  })
+  async registerWebhookEndpoint(
+    @Args('input') input: RegisterWebhookEndpointInput,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<RegisteredWebhookEndpoint> {
+    const { endpoint, secret } = await this.endpoints.register(caller, input);
+    return { endpoint: toWebhookEndpoint(endpoint), secret };
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'Resumes deliveries to an endpoint, the backlog first (admin only).' })
+  async enableWebhookEndpoint(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<WebhookEndpoint> {
+    return toWebhookEndpoint(await this.endpoints.setEnabled(caller, id, true));
+  }
+
+  @Mutation(() => WebhookEndpoint, { description: 'Stops deliveries to an endpoint; what happens meanwhile waits for it (admin only).' })
+  async disableWebhookEndpoint(
+    @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<WebhookEndpoint> {
+    return toWebhookEndpoint(await this.endpoints.setEnabled(caller, id, false));
+  }
+}
