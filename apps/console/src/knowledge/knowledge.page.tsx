@@ -124,22 +124,18 @@ function SearchResults({ query }: { query: string }) {
 
 function AllArticles({ status }: { status: ArticleStatus | null }) {
   const { data, error, loading, fetchMore } = useQuery(ARTICLES, { variables: { first: 50, filter: status ? { status } : {} } });
-  const rows = data?.knowledgeArticles.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.knowledgeArticles.pageInfo;
   return (
-    <>
-      <ErrorNotice error={error} domain={{ domain: 'service', access: 'read' }} />
-      <PagedTable
-        label="Articles"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        loading={loading}
-        hasNextPage={!!pageInfo?.hasNextPage}
-        onMore={() => void fetchMore({ variables: { after: pageInfo?.endCursor } })}
-        empty="No articles yet."
-      />
-    </>
+    <PagedTable
+      label="Articles"
+      columns={columns}
+      connection={data?.knowledgeArticles}
+      rowKey={(r) => r.id}
+      error={error}
+      domain="service"
+      loading={loading}
+      fetchMore={fetchMore}
+      empty="No articles yet."
+    />
   );
 }
 
