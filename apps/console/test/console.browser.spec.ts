@@ -33,6 +33,8 @@ describe('the console in a browser', () => {
     customerId: '',
     customerName: `Browser Test ${run}`,
     dealId: '',
+    /** The seeded customer's case. */
+    caseId: '',
     partners: { a: { id: '', name: `Partner A ${run}` }, b: { id: '', name: `Partner B ${run}` } },
     partnerDeals: { a: '', b: '' },
     stages: [] as { id: string; name: string; outcome: string }[],
@@ -111,9 +113,11 @@ describe('the console in a browser', () => {
         i: { customerId: seeded.customerId, firstName, lastName },
       });
     }
-    await must('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
-      i: { customerId: seeded.customerId, subject: `Printer on fire ${run}`, priority: 'HIGH' },
-    });
+    const openCase = (customerId: string, subject: string, priority: string) =>
+      must<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { customerId, subject, priority },
+      }).then((d) => d.openCase.id);
+    seeded.caseId = await openCase(seeded.customerId, `Printer on fire ${run}`, 'HIGH');
     // Urgent cases get an hour to the first reply, around the clock.
     const { createBusinessCalendar } = await must<{ createBusinessCalendar: { id: string } }>(
       'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
@@ -181,6 +185,27 @@ describe('the console in a browser', () => {
     expect(await entries.count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'customer-360');
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('opens the record a timeline entry names, and leaves an entry whose record has no page as text', async () => {
+    const opened = `Case opened: Printer on fire ${run} (HIGH)`;
+    await eventually(async () => {
+      const res = await admin<{
+        customer: { timeline: { edges: { node: { summary: string; link: { type: string; id: string } | null } }[] } };
+      }>('query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { summary link { type id } } } } } }', {
+        id: seeded.customerId,
+      });
+      const entry = res.data?.customer.timeline.edges.find((e) => e.node.summary === opened);
+      if (!entry) throw new Error(`no "${opened}" yet`);
+      expect(entry.node.link).toEqual({ type: 'Case', id: seeded.caseId });
+    }, 30_000);
+    await openAs(page, `${base}/customers/${seeded.customerId}`, 'Sales rep');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expectVisible(timeline.getByText('Contact Ada Lovelace added'));
+    expect(await timeline.getByRole('link', { name: 'Contact Ada Lovelace added' }).count()).toBe(0);
+    await timeline.getByRole('link', { name: opened }).click();
+    await page.waitForURL(`**/cases/${seeded.caseId}`);
+    await expectVisible(page.getByRole('heading', { name: `Printer on fire ${run}` }));
   });
 
   it('opens a case as a support agent, shows it on the customer’s timeline within 2 s, and keeps replies and notes in its thread', async () => {

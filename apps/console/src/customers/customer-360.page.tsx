@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import { OpenCaseButton } from '../cases/open-case';
 import { ErrorNotice } from '../graphql/error-notice';
 import { graphqlErrors, missingPart } from '../graphql/errors';
+import { recordPath } from '../layout/record-path';
 
 const CUSTOMER_360 = graphql(`
   query Customer360($id: ID!) {
@@ -85,6 +86,10 @@ const TIMELINE = graphql(`
             type
             source
             summary
+            link {
+              type
+              id
+            }
           }
         }
         pageInfo {
@@ -120,6 +125,18 @@ function Section({ title, missing, count, children }: { title: string; missing: 
 
 function Empty({ what }: { what: string }) {
   return <Text c="dimmed">No {what} yet.</Text>;
+}
+
+/** An entry's sentence, a link to the record it names where the console has a page for it (not this customer's own). */
+function EntrySummary({ summary, link, customerId }: { summary: string; link?: { type: string; id: string } | null; customerId: string }) {
+  const to = link && !(link.type === 'Customer' && link.id === customerId) ? recordPath(link.type, link.id) : null;
+  return to ? (
+    <Anchor component={Link} to={to} size="sm">
+      {summary}
+    </Anchor>
+  ) : (
+    <Text size="sm">{summary}</Text>
+  );
 }
 
 function Timeline({ customerId }: { customerId: string }) {
@@ -164,7 +181,7 @@ function Timeline({ customerId }: { customerId: string }) {
               <Badge size="xs" variant="outline">
                 {label(node.type)}
               </Badge>
-              <Text size="sm">{node.summary}</Text>
+              <EntrySummary summary={node.summary} link={node.link} customerId={customerId} />
             </Group>
           </li>
         ))}
