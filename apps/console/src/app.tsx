@@ -27,6 +27,8 @@ const ArticlePage = lazy(() => import('./knowledge/article.page'));
 const CampaignsPage = lazy(() => import('./campaigns/campaigns.page'));
 const CampaignPage = lazy(() => import('./campaigns/campaign.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
+const CustomerPortal = lazy(() => import('./portal/customer-portal'));
+const SurveyPage = lazy(() => import('./portal/survey.page'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
 // The active page's link is filled: light blue text on its light, hovered background fell under 4.5:1.
@@ -41,6 +43,8 @@ const contrast: CSSVariablesResolver = () => ({
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/sign-in/callback', element: <SignInCallbackPage /> },
+  // A survey link from an email: no sign-in, its signed token is the authority.
+  { path: '/portal/survey/:token', element: <SurveyPage /> },
   {
     element: <RequireSession />,
     children: [
@@ -70,7 +74,8 @@ const router = createBrowserRouter([
       },
     ],
   },
-  { element: <RequireSession partner />, children: [{ path: '/partner/*', element: <PartnerPortal /> }] },
+  { element: <RequireSession area="partner" />, children: [{ path: '/partner/*', element: <PartnerPortal /> }] },
+  { element: <RequireSession area="customer" />, children: [{ path: '/portal/*', element: <CustomerPortal /> }] },
 ]);
 
 export function App() {

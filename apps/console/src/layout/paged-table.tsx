@@ -18,7 +18,7 @@ export interface Connection<T> {
 }
 
 /** The part of a list query's result the table pages with. */
-interface Pager {
+export interface Pager {
   // A method, not a property: each query's fetchMore takes its own variables, of which `after` is the one paged here.
   fetchMore(options: { variables: { after?: string | null } }): Promise<unknown>;
 }
@@ -45,8 +45,8 @@ export function PagedTable<T extends RowData>({
   connection: Connection<T> | null | undefined;
   rowKey: (row: T) => string;
   error: unknown;
-  /** The domain the list belongs to: a refusal names the roles that may read it. */
-  domain: Domain;
+  /** The domain the list belongs to: a refusal names the roles that may read it (none in a portal, whose caller has one role). */
+  domain?: Domain;
   loading: boolean;
   fetchMore: Pager['fetchMore'];
   empty: string;
@@ -54,7 +54,7 @@ export function PagedTable<T extends RowData>({
   const rows = connection?.edges.map((e) => e.node) ?? [];
   const pageInfo = connection?.pageInfo;
   const table = useTable({ features: listFeatures, columns, data: rows, getRowId: rowKey });
-  const notice = <ErrorNotice error={error} domain={{ domain, access: 'read' }} />;
+  const notice = <ErrorNotice error={error} domain={domain && { domain, access: 'read' }} />;
   if (!loading && rows.length === 0) return error ? notice : <Text c="dimmed">{empty}</Text>;
   return (
     <>

@@ -1,6 +1,7 @@
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { areaOf, homeOf, type Area } from '../auth/home';
 import { session, useSession } from '../auth/session';
 import { PageLoader } from './page-loader';
 
@@ -16,12 +17,12 @@ const PAGES = [
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
-export function RequireSession({ partner = false }: { partner?: boolean }) {
+export function RequireSession({ area = 'staff' }: { area?: Area }) {
   const s = useSession();
   const location = useLocation();
   if (!s) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const isPartner = s.roles.includes('partner');
-  if (isPartner !== partner) return <Navigate to={isPartner ? '/partner' : '/customers'} replace />;
+  // A partner or a customer that lands on another part of the console goes to its own portal (and staff to theirs).
+  if (areaOf(s) !== area) return <Navigate to={homeOf(s)} replace />;
   return <Outlet />;
 }
 
