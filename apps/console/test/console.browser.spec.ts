@@ -528,6 +528,41 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('draws a rollup in the OLAP explorer: a bar per group and a table with the API’s figures and their total', async () => {
+    type Rows = { keys: (string | null)[]; subtotal: boolean[]; values: (string | null)[] }[];
+    const analyst = graphqlClient(stack.gatewayUrl, { roles: ['analyst'] });
+    const q = { cube: 'cases', measures: ['cases'], dimensions: [{ name: 'priority' }], rollup: true };
+    const opened = (await must<{ cases: { edges: unknown[] } }>('query { cases(first: 100) { edges { cursor } } }')).cases.edges.length;
+    // The warehouse is fed by events: wait until its grand total counts every case service has.
+    let rows: Rows = [];
+    await eventually(async () => {
+      const res = await analyst<{ olap: { rows: Rows } }>(
+        'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys subtotal values } } }',
+        {
+          q,
+        },
+      );
+      rows = res.data?.olap.rows ?? [];
+      const total = rows.find((r) => r.subtotal.every(Boolean));
+      if (Number(total?.values[0]) !== opened) throw new Error(`the warehouse has not every case yet: ${JSON.stringify(res)}`);
+    }, 30_000);
+
+    await openAs(page, `${base}/analytics?cube=cases&m=cases&d=priority&rollup=1`, 'Analyst');
+    const table = page.getByRole('table', { name: 'OLAP result' });
+    await table.getByRole('row').nth(rows.length).waitFor();
+    const shown = (await table.getByRole('row').allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(shown).toEqual(
+      rows.map((r) => [...r.keys.map((k, i) => (r.subtotal[i] ? 'Total' : (k ?? '—'))), ...r.values.map((v) => v ?? '—')]),
+    );
+    expect(shown).toContainEqual(['Total', String(opened)]);
+    const groups = rows.filter((r) => !r.subtotal.some(Boolean));
+    expect(groups.length).toBeGreaterThan(1);
+    await page.getByTestId('olap-chart').locator('svg').waitFor();
+    expect(await page.getByTestId('olap-chart').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(groups.length);
+    await screenshot(page, 'olap-explorer');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('has no serious accessibility problem on the sign-in page and the customer list', async () => {
     await page.goto(`${base}/sign-in`);
     await page.getByRole('button', { name: 'Sales rep' }).waitFor();

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, label, money } from '../format/format';
 import { graphql } from '../gql';
@@ -101,6 +101,43 @@ const TIMELINE = graphql(`
   }
 `);
 
+const LIFETIME_VALUE = graphql(`
+  query CustomerLifetimeValue($id: ID!) {
+    customer(id: $id) {
+      id
+      intelligence {
+        lifetimeValue {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);
+
+const RFM = graphql(`
+  query CustomerRfm($id: ID!, $currency: String!) {
+    customer(id: $id) {
+      id
+      intelligence {
+        rfm(currency: $currency) {
+          currency
+          recency
+          frequency
+          monetary
+          segment
+          lastPurchaseAt
+          purchases
+          revenue {
+            amount
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
+
 /** A section of the 360; when its subgraph did not answer it says so and the others stay. */
 function Section({ title, missing, count, children }: { title: string; missing: boolean; count?: number; children: ReactNode }) {
   return (
@@ -136,6 +173,72 @@ function EntrySummary({ summary, link, customerId }: { summary: string; link?: {
     </Anchor>
   ) : (
     <Text size="sm">{summary}</Text>
+  );
+}
+
+/**
+ * What analytics makes of the customer's won deals: lifetime value per currency (never converted)
+ * and its RFM scores among the customers that bought in one currency (the first, or the one picked).
+ */
+function Intelligence({ customerId }: { customerId: string }) {
+  const ltv = useQuery(LIFETIME_VALUE, { variables: { id: customerId }, fetchPolicy: 'cache-and-network' });
+  const values = ltv.data?.customer?.intelligence?.lifetimeValue ?? [];
+  const [currency, setCurrency] = useState<string | null>(null);
+  const picked = currency ?? values[0]?.currency ?? null;
+  const rfm = useQuery(RFM, { variables: { id: customerId, currency: picked ?? '' }, skip: !picked });
+  const score = rfm.data?.customer?.intelligence?.rfm;
+  const missing = !ltv.data?.customer?.intelligence && graphqlErrors(ltv.error).length > 0;
+  return (
+    <Section title="Intelligence" missing={missing && !ltv.loading}>
+      {ltv.loading && !ltv.data && <Loader size="sm" aria-label="Loading the intelligence" />}
+      {ltv.data && values.length === 0 && <Text c="dimmed">No won deal yet: no lifetime value or RFM score.</Text>}
+      {values.length > 0 && (
+        <Table variant="vertical" withTableBorder={false}>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th>Lifetime value</Table.Th>
+              <Table.Td>{values.map(money).join(' · ')}</Table.Td>
+            </Table.Tr>
+            {values.length > 1 && (
+              <Table.Tr>
+                <Table.Th>RFM in</Table.Th>
+                <Table.Td>
+                  <Select
+                    aria-label="RFM currency"
+                    data={values.map((v) => v.currency)}
+                    value={picked}
+                    allowDeselect={false}
+                    onChange={setCurrency}
+                    w={100}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            )}
+            <Table.Tr>
+              <Table.Th>RFM segment</Table.Th>
+              <Table.Td>{score ? <Badge variant="light">{score.segment}</Badge> : rfm.loading ? '…' : '—'}</Table.Td>
+            </Table.Tr>
+            {score && (
+              <>
+                <Table.Tr>
+                  <Table.Th>Scores (1 to 5)</Table.Th>
+                  <Table.Td>
+                    Recency {score.recency} · frequency {score.frequency} · monetary {score.monetary}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Purchases</Table.Th>
+                  <Table.Td>
+                    {score.purchases} for {money(score.revenue)}, last {formatDateTime(score.lastPurchaseAt)}
+                  </Table.Td>
+                </Table.Tr>
+              </>
+            )}
+          </Table.Tbody>
+        </Table>
+      )}
+      <ErrorNotice error={rfm.error} domain={{ domain: 'analytics', access: 'read' }} />
+    </Section>
   );
 }
 
@@ -324,6 +427,7 @@ export default function Customer360Page() {
             </Text>
           ))}
         </Section>
+        <Intelligence customerId={customer.id} />
       </SimpleGrid>
       <Timeline customerId={customer.id} />
     </Stack>

@@ -14,6 +14,7 @@ const PAGES = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/partners', label: 'Partners' },
   { to: '/knowledge', label: 'Knowledge base' },
+  { to: '/analytics', label: 'OLAP explorer' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
@@ -44,10 +45,13 @@ function SignedInAs() {
 export function Shell({
   title = 'CRM console',
   nav = PAGES,
+  extra,
   children,
 }: {
   title?: string;
   nav?: { to: string; label: string }[];
+  /** More of the header, beside who is signed in (the staff's notifications). */
+  extra?: ReactNode;
   children?: ReactNode;
 }) {
   const { pathname } = useLocation();
@@ -58,7 +62,10 @@ export function Shell({
           <Title order={2} size="h4">
             {title}
           </Title>
-          <SignedInAs />
+          <Group gap="sm">
+            {extra}
+            <SignedInAs />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
