@@ -15,34 +15,38 @@ const config = {
 };
 
 /**
- * Typed operations for the console and for the partner portal, from the committed supergraphs.
- * The portal's operations are typed against the partner contract (what /partner/graphql serves)
- * and their manifest is the gateway's partner safelist (apps/gateway/partner-operations.json).
+ * A contract endpoint's portal (the partner portal, the customer portal): its operations typed
+ * against the contract the endpoint serves, and their manifest, which is the gateway's safelist of
+ * that endpoint (apps/gateway/partner-operations.json, apps/gateway/portal-operations.json).
  */
+const contract = (dir: string, supergraph: string) => ({
+  schema: apiSchemaSdl(path.join(ROOT, supergraph)),
+  documents: [at(`${dir}/**/*.{ts,tsx}`), `!${at(`${dir}/gql/**`)}`],
+  preset: 'client' as const,
+  // Apollo's cache adds __typename to what it sends; the safelisted documents carry it already.
+  documentTransforms: [typenameBelowRoot],
+  // Keyed by the bare sha256 of the document, the gateway's safelist format (persisted-operations.ts).
+  presetConfig: {
+    fragmentMasking: false,
+    persistedDocuments: { hashAlgorithm: (doc: string) => createHash('sha256').update(doc).digest('hex') },
+  },
+  config,
+});
+
+/** Typed operations for the console and for its two portals, from the committed supergraphs. */
 const codegen: CodegenConfig = {
   overwrite: true,
   ignoreNoDocuments: false,
   generates: {
     [at('src/gql/')]: {
       schema: apiSchemaSdl(path.join(ROOT, 'apps/gateway/supergraph.graphql')),
-      documents: [at('src/**/*.{ts,tsx}'), `!${at('src/partner/**')}`, `!${at('src/**/gql/**')}`],
+      documents: [at('src/**/*.{ts,tsx}'), `!${at('src/partner/**')}`, `!${at('src/portal/**')}`, `!${at('src/**/gql/**')}`],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config,
     },
-    [at('src/partner/gql/')]: {
-      schema: apiSchemaSdl(path.join(ROOT, 'apps/gateway/partner-supergraph.graphql')),
-      documents: [at('src/partner/**/*.{ts,tsx}'), `!${at('src/partner/gql/**')}`],
-      preset: 'client',
-      // Apollo's cache adds __typename to what it sends; the safelisted documents carry it already.
-      documentTransforms: [typenameBelowRoot],
-      // Keyed by the bare sha256 of the document, the gateway's safelist format (persisted-operations.ts).
-      presetConfig: {
-        fragmentMasking: false,
-        persistedDocuments: { hashAlgorithm: (doc: string) => createHash('sha256').update(doc).digest('hex') },
-      },
-      config,
-    },
+    [at('src/partner/gql/')]: contract('src/partner', 'apps/gateway/partner-supergraph.graphql'),
+    [at('src/portal/gql/')]: contract('src/portal', 'apps/gateway/portal-supergraph.graphql'),
   },
 };
 

@@ -9,7 +9,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: Object.fromEntries(
-      ['/graphql', '/partner/graphql', '/console/config.json', '/console/dev-token'].map((p) => [p, 'http://localhost:4000']),
+      ['/graphql', '/partner/graphql', '/portal/graphql', '/csat', '/console/config.json', '/console/dev-token'].map((p) => [
+        p,
+        'http://localhost:4000',
+      ]),
     ),
   },
 });

@@ -1,6 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { createTheme, MantineProvider, NavLink, type CSSVariablesResolver } from '@mantine/core';
-import { lazy, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { consoleConfig, rememberAccess } from './auth/console-config';
 import { session } from './auth/session';
@@ -27,6 +27,11 @@ const ArticlePage = lazy(() => import('./knowledge/article.page'));
 const CampaignsPage = lazy(() => import('./campaigns/campaigns.page'));
 const CampaignPage = lazy(() => import('./campaigns/campaign.page'));
 const PartnerPortal = lazy(() => import('./partner/partner-portal'));
+const CustomerPortal = lazy(() => import('./portal/customer-portal'));
+const SurveyPage = lazy(() => import('./portal/survey.page'));
+const OlapExplorerPage = lazy(() => import('./analytics/olap-explorer.page'));
+const NotificationsPage = lazy(() => import('./notifications/notifications.page'));
+const NotificationBell = lazy(() => import('./notifications/notification-bell'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
 // The active page's link is filled: light blue text on its light, hovered background fell under 4.5:1.
@@ -41,11 +46,21 @@ const contrast: CSSVariablesResolver = () => ({
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/sign-in/callback', element: <SignInCallbackPage /> },
+  // A survey link from an email: no sign-in, its signed token is the authority.
+  { path: '/portal/survey/:token', element: <SurveyPage /> },
   {
     element: <RequireSession />,
     children: [
       {
-        element: <Shell />,
+        element: (
+          <Shell
+            extra={
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
+            }
+          />
+        ),
         children: [
           { path: '/', element: <Navigate to="/customers" replace /> },
           { path: '/customers', element: <CustomersPage /> },
@@ -65,12 +80,15 @@ const router = createBrowserRouter([
           { path: '/knowledge', element: <KnowledgePage /> },
           { path: '/knowledge/new', element: <NewArticlePage /> },
           { path: '/knowledge/:id', element: <ArticlePage /> },
+          { path: '/analytics', element: <OlapExplorerPage /> },
+          { path: '/notifications', element: <NotificationsPage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],
       },
     ],
   },
-  { element: <RequireSession partner />, children: [{ path: '/partner/*', element: <PartnerPortal /> }] },
+  { element: <RequireSession area="partner" />, children: [{ path: '/partner/*', element: <PartnerPortal /> }] },
+  { element: <RequireSession area="customer" />, children: [{ path: '/portal/*', element: <CustomerPortal /> }] },
 ]);
 
 export function App() {

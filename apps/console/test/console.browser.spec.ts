@@ -33,6 +33,9 @@ describe('the console in a browser', () => {
     customerId: '',
     customerName: `Browser Test ${run}`,
     dealId: '',
+    /** The seeded customer's case, with a reply and an internal note; and another customer's case. */
+    caseId: '',
+    otherCaseId: '',
     partners: { a: { id: '', name: `Partner A ${run}` }, b: { id: '', name: `Partner B ${run}` } },
     partnerDeals: { a: '', b: '' },
     stages: [] as { id: string; name: string; outcome: string }[],
@@ -111,9 +114,20 @@ describe('the console in a browser', () => {
         i: { customerId: seeded.customerId, firstName, lastName },
       });
     }
-    await must('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
-      i: { customerId: seeded.customerId, subject: `Printer on fire ${run}`, priority: 'HIGH' },
-    });
+    const openCase = (customerId: string, subject: string, priority: string) =>
+      must<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { customerId, subject, priority },
+      }).then((d) => d.openCase.id);
+    seeded.caseId = await openCase(seeded.customerId, `Printer on fire ${run}`, 'HIGH');
+    for (const [body, internal] of [
+      [`We are looking into it ${run}`, false],
+      [`Grumpy customer, go gently ${run}`, true],
+    ] as const) {
+      await must('mutation($i: PostCaseMessageInput!) { postCaseMessage(input: $i) { id } }', {
+        i: { caseId: seeded.caseId, body, internal },
+      });
+    }
+    seeded.otherCaseId = await openCase(fresh.createCustomer.id, `Initrode's own case ${run}`, 'LOW');
     // Urgent cases get an hour to the first reply, around the clock.
     const { createBusinessCalendar } = await must<{ createBusinessCalendar: { id: string } }>(
       'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
@@ -181,6 +195,27 @@ describe('the console in a browser', () => {
     expect(await entries.count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'customer-360');
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('opens the record a timeline entry names, and leaves an entry whose record has no page as text', async () => {
+    const opened = `Case opened: Printer on fire ${run} (HIGH)`;
+    await eventually(async () => {
+      const res = await admin<{
+        customer: { timeline: { edges: { node: { summary: string; link: { type: string; id: string } | null } }[] } };
+      }>('query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { summary link { type id } } } } } }', {
+        id: seeded.customerId,
+      });
+      const entry = res.data?.customer.timeline.edges.find((e) => e.node.summary === opened);
+      if (!entry) throw new Error(`no "${opened}" yet`);
+      expect(entry.node.link).toEqual({ type: 'Case', id: seeded.caseId });
+    }, 30_000);
+    await openAs(page, `${base}/customers/${seeded.customerId}`, 'Sales rep');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expectVisible(timeline.getByText('Contact Ada Lovelace added'));
+    expect(await timeline.getByRole('link', { name: 'Contact Ada Lovelace added' }).count()).toBe(0);
+    await timeline.getByRole('link', { name: opened }).click();
+    await page.waitForURL(`**/cases/${seeded.caseId}`);
+    await expectVisible(page.getByRole('heading', { name: `Printer on fire ${run}` }));
   });
 
   it('opens a case as a support agent, shows it on the customer’s timeline within 2 s, and keeps replies and notes in its thread', async () => {
@@ -428,6 +463,103 @@ describe('the console in a browser', () => {
     // The text around the match is the body's, as text (the unit spec holds escaping and stray tags).
     expect(await snippet.innerText()).toContain(`pull the ${word} lever gently`);
     await screenshot(page, 'knowledge-search');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  /** Signs a contact of the seeded customer in on the sign-in page (the app asks again after every page load). */
+  async function signInAsCustomer(contact: string): Promise<void> {
+    await page.getByRole('combobox', { name: 'Customer' }).click();
+    await page.getByRole('option', { name: seeded.customerName }).click();
+    await page.getByRole('combobox', { name: 'Contact' }).click();
+    await page.getByRole('option', { name: contact }).click();
+    await page.getByRole('button', { name: 'Sign in as customer' }).click();
+  }
+
+  it('shows a customer contact only its own cases in the portal, never an internal note, and lets it reply and ask for help', async () => {
+    await page.goto(`${base}/sign-in`);
+    await signInAsCustomer('Ada Lovelace');
+    await page.waitForURL('**/portal/cases');
+    const cases = page.getByRole('table', { name: 'My cases' });
+    await expectVisible(cases.getByRole('link', { name: `Printer on fire ${run}` }));
+    expect(await cases.getByRole('link', { name: `Initrode's own case ${run}` }).count()).toBe(0);
+    await screenshot(page, 'portal-cases');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The case: support's reply, never the internal note; the contact's own reply is added to it.
+    await cases.getByRole('link', { name: `Printer on fire ${run}` }).click();
+    await page.waitForURL(`**/portal/cases/${seeded.caseId}`);
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await expectVisible(conversation.getByRole('article', { name: 'Reply from support' }).getByText(`We are looking into it ${run}`));
+    expect(await page.getByText(`Grumpy customer, go gently ${run}`).count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Your reply' }).fill('It is still smoking.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expectVisible(conversation.getByRole('article', { name: 'Your message' }).getByText('It is still smoking.'));
+    expect(await page.getByText(`Grumpy customer, go gently ${run}`).count()).toBe(0);
+    await screenshot(page, 'portal-case');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Asking for help: the server's refusal beside the field it names, then the new case's page.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ask for help' }).click();
+    const form = page.getByRole('form', { name: 'Ask for help' });
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expectVisible(form.getByText(/must be 1 to \d+ characters/));
+    expect(await form.getByRole('textbox', { name: 'Subject' }).getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('textbox', { name: 'Subject' }).fill(`Toner runs out ${run}`);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(/\/portal\/cases\/[0-9a-f-]{36}$/);
+    await expectVisible(page.getByRole('heading', { name: `Toner runs out ${run}` }));
+
+    // Another customer's case, at a hand-typed address, is a case that does not exist.
+    await page.goto(`${base}/portal/cases/${seeded.otherCaseId}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await signInAsCustomer('Ada Lovelace');
+    await page.waitForURL(`**/portal/cases/${seeded.otherCaseId}`);
+    await expectVisible(page.getByRole('heading', { name: 'Case not found' }));
+    expect(await page.getByText(`Initrode's own case ${run}`).count()).toBe(0);
+  });
+
+  it('answers a survey link without a sign-in, and says what is wrong with a link the service never sent', async () => {
+    await page.goto(`${base}/portal/survey/not-a-survey-link`);
+    const survey = page.getByRole('form', { name: 'Satisfaction survey' });
+    await survey.getByRole('radio', { name: '5, very happy' }).check();
+    await survey.getByRole('button', { name: 'Send' }).click();
+    await expectVisible(survey.getByRole('alert').getByText(/not a survey link this service sent/));
+    await screenshot(page, 'portal-survey');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('draws a rollup in the OLAP explorer: a bar per group and a table with the API’s figures and their total', async () => {
+    type Rows = { keys: (string | null)[]; subtotal: boolean[]; values: (string | null)[] }[];
+    const analyst = graphqlClient(stack.gatewayUrl, { roles: ['analyst'] });
+    const q = { cube: 'cases', measures: ['cases'], dimensions: [{ name: 'priority' }], rollup: true };
+    const opened = (await must<{ cases: { edges: unknown[] } }>('query { cases(first: 100) { edges { cursor } } }')).cases.edges.length;
+    // The warehouse is fed by events: wait until its grand total counts every case service has.
+    let rows: Rows = [];
+    await eventually(async () => {
+      const res = await analyst<{ olap: { rows: Rows } }>(
+        'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys subtotal values } } }',
+        {
+          q,
+        },
+      );
+      rows = res.data?.olap.rows ?? [];
+      const total = rows.find((r) => r.subtotal.every(Boolean));
+      if (Number(total?.values[0]) !== opened) throw new Error(`the warehouse has not every case yet: ${JSON.stringify(res)}`);
+    }, 30_000);
+
+    await openAs(page, `${base}/analytics?cube=cases&m=cases&d=priority&rollup=1`, 'Analyst');
+    const table = page.getByRole('table', { name: 'OLAP result' });
+    await table.getByRole('row').nth(rows.length).waitFor();
+    const shown = (await table.getByRole('row').allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(shown).toEqual(
+      rows.map((r) => [...r.keys.map((k, i) => (r.subtotal[i] ? 'Total' : (k ?? '—'))), ...r.values.map((v) => v ?? '—')]),
+    );
+    expect(shown).toContainEqual(['Total', String(opened)]);
+    const groups = rows.filter((r) => !r.subtotal.some(Boolean));
+    expect(groups.length).toBeGreaterThan(1);
+    await page.getByTestId('olap-chart').locator('svg').waitFor();
+    expect(await page.getByTestId('olap-chart').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(groups.length);
+    await screenshot(page, 'olap-explorer');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

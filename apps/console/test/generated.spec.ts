@@ -22,9 +22,12 @@ describe('the console’s generated GraphQL files', () => {
     expect({ status: run.status, output: run.status === 0 ? '' : `${run.stdout}\n${run.stderr}` }).toEqual({ status: 0, output: '' });
   });
 
-  it('make the partner portal’s manifest the gateway’s partner safelist, operation for operation', () => {
-    const portal = read('apps/console/src/partner/gql/persisted-documents.json');
+  it.each([
+    ['partner portal', 'partner', 'partner-operations.json'],
+    ['customer portal', 'portal', 'portal-operations.json'],
+  ])('make the %s’s manifest the gateway’s safelist of its endpoint, operation for operation', (_name, dir, safelist) => {
+    const portal = read(`apps/console/src/${dir}/gql/persisted-documents.json`);
     expect(Object.keys(portal).length).toBeGreaterThan(0);
-    expect(read('apps/gateway/partner-operations.json')).toEqual(portal);
+    expect(read(`apps/gateway/${safelist}`)).toEqual(portal);
   });
 });

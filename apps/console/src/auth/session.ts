@@ -1,13 +1,18 @@
 import { useSyncExternalStore } from 'react';
 
-export const ROLES = ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner'] as const;
+export const ROLES = ['admin', 'sales', 'marketing', 'service', 'analyst', 'partner', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is signed in, read from the token's claims (for display and routing only: the gateway decides). */
 export interface Session {
   token: string;
+  /** The token's subject: the user a message or a change is recorded as written by. */
+  userId: string | null;
   roles: Role[];
   partnerId: string | null;
+  /** A customer's contact using the self-service portal: its customer and itself. */
+  customerId: string | null;
+  contactId: string | null;
   /** Seconds since the epoch. */
   expiresAt: number;
 }
@@ -30,10 +35,14 @@ function claimsOf(token: string): Record<string, unknown> {
 export function sessionFromToken(token: string): Session {
   const claims = claimsOf(token);
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+  const text = (claim: unknown) => (typeof claim === 'string' ? claim : null);
   return {
     token,
+    userId: text(claims.sub),
     roles,
-    partnerId: typeof claims.partner_id === 'string' ? claims.partner_id : null,
+    partnerId: text(claims.partner_id),
+    customerId: text(claims.customer_id),
+    contactId: text(claims.contact_id),
     expiresAt: typeof claims.exp === 'number' ? claims.exp : 0,
   };
 }

@@ -12,6 +12,7 @@ const LABELS: Record<Role, string> = {
   service: 'Support agent',
   analyst: 'Analyst',
   partner: 'Partner',
+  customer: 'Customer contact',
 };
 
 interface DevTokenAnswer {
@@ -19,39 +20,84 @@ interface DevTokenAnswer {
   errors?: { message: string }[];
 }
 
+/** Who a partner or a customer contact signs in as: the claims its token carries. */
+type Scope = { partnerId: string } | { customerId: string; contactId: string } | Record<string, never>;
+
 /** A development token from the gateway; the endpoint exists only while the stack runs on its local keys. */
-async function devToken(role: Role, partnerId?: string): Promise<string> {
+async function devToken(role: Role, scope: Scope = {}): Promise<string> {
   const res = await fetch('/console/dev-token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, ...(partnerId ? { partnerId } : {}) }),
+    body: JSON.stringify({ role, ...scope }),
   });
   const body = (await res.json().catch(() => ({}))) as DevTokenAnswer;
   if (!res.ok || !body.token) throw new Error(body.errors?.[0]?.message ?? `Sign-in failed (HTTP ${res.status})`);
   return body.token;
 }
 
-/** The seeded partners to sign in as, read as a sales rep would see them. */
-async function seededPartners(): Promise<{ value: string; label: string }[]> {
+type Choice = { value: string; label: string };
+
+/** The seeded records to sign in as (partners, customers, a customer's contacts), read as a sales rep sees them. */
+async function asSales<T>(query: string, variables: Record<string, unknown>, pick: (data: T) => Choice[]): Promise<Choice[]> {
   const token = await devToken('sales');
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: 'query SignInPartners { partners(first: 50) { edges { node { id name } } } }' }),
+    body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: { partners: { edges: { node: { id: string; name: string } }[] } } };
-  return body.data?.partners.edges.map(({ node }) => ({ value: node.id, label: node.name })) ?? [];
+  const body = (await res.json()) as { data?: T };
+  return body.data ? pick(body.data) : [];
 }
+
+type Edges<T> = { edges: { node: T }[] };
+const seededPartners = () =>
+  asSales<{ partners: Edges<{ id: string; name: string }> }>(
+    'query SignInPartners { partners(first: 50) { edges { node { id name } } } }',
+    {},
+    (d) => d.partners.edges.map(({ node }) => ({ value: node.id, label: node.name })),
+  );
+const seededCustomers = () =>
+  asSales<{ customers: Edges<{ id: string; name: string }> }>(
+    'query SignInCustomers { customers(first: 50) { edges { node { id name } } } }',
+    {},
+    (d) => d.customers.edges.map(({ node }) => ({ value: node.id, label: node.name })),
+  );
+const contactsOf = (id: string) =>
+  asSales<{ customer: { contacts: { id: string; fullName: string }[] } | null }>(
+    'query SignInContacts($id: ID!) { customer(id: $id) { contacts { id fullName } } }',
+    { id },
+    (d) => d.customer?.contacts.map((c) => ({ value: c.id, label: c.fullName })) ?? [],
+  );
+
+/** A list to pick from, loaded once it is needed: null while loading. */
+function useChoices(load: (() => Promise<Choice[]>) | null, deps: unknown[]): Choice[] | null {
+  const [choices, setChoices] = useState<Choice[] | null>(null);
+  useEffect(() => {
+    setChoices(null);
+    if (!load) return;
+    let live = true;
+    load().then(
+      (c) => live && setChoices(c),
+      () => live && setChoices([]),
+    );
+    return () => void (live = false);
+    // The caller names what the list depends on: `load` is a new function on every render.
+  }, deps);
+  return choices;
+}
+
+const placeholder = (choices: Choice[] | null, what: string) =>
+  choices === null ? `Loading ${what}s…` : choices.length ? `Pick a ${what}` : `No ${what}s yet`;
 
 function DevelopmentSignIn({ roles, onToken }: { roles: Role[]; onToken: (token: string) => void }) {
   const [error, setError] = useState<string | null>(null);
-  const [partners, setPartners] = useState<{ value: string; label: string }[] | null>(null);
   const [partnerId, setPartnerId] = useState<string | null>(null);
-  const signIn = (role: Role, partner?: string) => devToken(role, partner).then(onToken, (e: Error) => setError(e.message));
-  useEffect(() => {
-    if (!roles.includes('partner')) return;
-    seededPartners().then(setPartners, () => setPartners([]));
-  }, [roles]);
+  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [contactId, setContactId] = useState<string | null>(null);
+  const partners = useChoices(roles.includes('partner') ? seededPartners : null, [roles]);
+  const customers = useChoices(roles.includes('customer') ? seededCustomers : null, [roles]);
+  const contacts = useChoices(customerId ? () => contactsOf(customerId) : null, [customerId]);
+  const signIn = (role: Role, scope?: Scope) => devToken(role, scope).then(onToken, (e: Error) => setError(e.message));
   return (
     <Stack>
       <Text size="sm" c="dimmed">
@@ -63,10 +109,9 @@ function DevelopmentSignIn({ roles, onToken }: { roles: Role[]; onToken: (token:
         </Alert>
       )}
       <Group>
-        {/* Only the roles this console has pages for: the gateway may offer more (the customer
-            role, whose portal is not built here yet). */}
+        {/* Only the roles this console has pages for, and the partner and customer below: the gateway may offer more. */}
         {roles
-          .filter((r) => r !== 'partner' && Object.hasOwn(LABELS, r))
+          .filter((r) => r !== 'partner' && r !== 'customer' && Object.hasOwn(LABELS, r))
           .map((role) => (
             <Button key={role} onClick={() => void signIn(role)} variant="light">
               {LABELS[role]}
@@ -77,14 +122,43 @@ function DevelopmentSignIn({ roles, onToken }: { roles: Role[]; onToken: (token:
         <Group align="end">
           <Select
             label="Partner"
-            placeholder={partners === null ? 'Loading partners…' : partners.length ? 'Pick a partner' : 'No partners yet'}
+            placeholder={placeholder(partners, 'partner')}
             data={partners ?? []}
             value={partnerId}
             onChange={setPartnerId}
             searchable
           />
-          <Button disabled={!partnerId} onClick={() => partnerId && void signIn('partner', partnerId)}>
+          <Button disabled={!partnerId} onClick={() => partnerId && void signIn('partner', { partnerId })}>
             Sign in as partner
+          </Button>
+        </Group>
+      )}
+      {roles.includes('customer') && (
+        <Group align="end">
+          <Select
+            label="Customer"
+            placeholder={placeholder(customers, 'customer')}
+            data={customers ?? []}
+            value={customerId}
+            onChange={(id) => {
+              setCustomerId(id);
+              setContactId(null);
+            }}
+            searchable
+          />
+          <Select
+            label="Contact"
+            placeholder={customerId ? placeholder(contacts, 'contact') : 'Pick a customer first'}
+            data={contacts ?? []}
+            value={contactId}
+            onChange={setContactId}
+            disabled={!customerId}
+          />
+          <Button
+            disabled={!customerId || !contactId}
+            onClick={() => customerId && contactId && void signIn('customer', { customerId, contactId })}
+          >
+            Sign in as customer
           </Button>
         </Group>
       )}

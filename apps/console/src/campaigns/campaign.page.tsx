@@ -173,7 +173,6 @@ function Members({ campaignId }: { campaignId: string }) {
   const { data, error, loading, fetchMore } = useQuery(MEMBERS, {
     variables: { id: campaignId, first: 50, filter: status ? { status } : {} },
   });
-  const members = data?.campaign?.members;
   return (
     <Section title="Members">
       <Select
@@ -186,15 +185,15 @@ function Members({ campaignId }: { campaignId: string }) {
         w={200}
         mb="sm"
       />
-      <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
       <PagedTable
         label="Campaign members"
         columns={columns}
-        rows={members?.edges.map((e) => e.node) ?? []}
+        connection={data?.campaign?.members}
         rowKey={(m) => m.personId}
+        error={error}
+        domain="marketing"
         loading={loading}
-        hasNextPage={!!members?.pageInfo.hasNextPage}
-        onMore={() => void fetchMore({ variables: { after: members?.pageInfo.endCursor } })}
+        fetchMore={fetchMore}
         empty="No members."
       />
     </Section>

@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import { formatDate, label, money } from '../format/format';
 import { graphql } from '../gql';
 import type { CampaignStatus, CampaignType, CampaignsQuery } from '../gql/graphql';
-import { ErrorNotice } from '../graphql/error-notice';
 import { listColumns, options, PagedTable } from '../layout/paged-table';
 import { useUrlParams } from '../layout/url-params';
 
@@ -62,8 +61,6 @@ export default function CampaignsPage() {
   const status = params.get('status') as CampaignStatus | null;
   const filter = { ...(type ? { type } : {}), ...(status ? { status } : {}) };
   const { data, error, loading, fetchMore } = useQuery(CAMPAIGNS, { variables: { first: 50, filter } });
-  const rows = data?.campaigns.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.campaigns.pageInfo;
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -73,15 +70,15 @@ export default function CampaignsPage() {
         <Select label="Type" placeholder="Any" clearable data={options(TYPES)} value={type} onChange={(v) => set('type', v)} />
         <Select label="Status" placeholder="Any" clearable data={options(STATUSES)} value={status} onChange={(v) => set('status', v)} />
       </Group>
-      <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
       <PagedTable
         label="Campaigns"
         columns={columns}
-        rows={rows}
+        connection={data?.campaigns}
         rowKey={(r) => r.id}
+        error={error}
+        domain="marketing"
         loading={loading}
-        hasNextPage={!!pageInfo?.hasNextPage}
-        onMore={() => void fetchMore({ variables: { after: pageInfo?.endCursor } })}
+        fetchMore={fetchMore}
         empty="No campaigns match."
       />
     </Stack>

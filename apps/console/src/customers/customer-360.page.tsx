@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, label, money } from '../format/format';
 import { graphql } from '../gql';
 import { OpenCaseButton } from '../cases/open-case';
 import { ErrorNotice } from '../graphql/error-notice';
 import { graphqlErrors, missingPart } from '../graphql/errors';
+import { recordPath } from '../layout/record-path';
 
 const CUSTOMER_360 = graphql(`
   query Customer360($id: ID!) {
@@ -85,11 +86,52 @@ const TIMELINE = graphql(`
             type
             source
             summary
+            link {
+              type
+              id
+            }
           }
         }
         pageInfo {
           hasNextPage
           endCursor
+        }
+      }
+    }
+  }
+`);
+
+const LIFETIME_VALUE = graphql(`
+  query CustomerLifetimeValue($id: ID!) {
+    customer(id: $id) {
+      id
+      intelligence {
+        lifetimeValue {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);
+
+const RFM = graphql(`
+  query CustomerRfm($id: ID!, $currency: String!) {
+    customer(id: $id) {
+      id
+      intelligence {
+        rfm(currency: $currency) {
+          currency
+          recency
+          frequency
+          monetary
+          segment
+          lastPurchaseAt
+          purchases
+          revenue {
+            amount
+            currency
+          }
         }
       }
     }
@@ -120,6 +162,84 @@ function Section({ title, missing, count, children }: { title: string; missing: 
 
 function Empty({ what }: { what: string }) {
   return <Text c="dimmed">No {what} yet.</Text>;
+}
+
+/** An entry's sentence, a link to the record it names where the console has a page for it (not this customer's own). */
+function EntrySummary({ summary, link, customerId }: { summary: string; link?: { type: string; id: string } | null; customerId: string }) {
+  const to = link && !(link.type === 'Customer' && link.id === customerId) ? recordPath(link.type, link.id) : null;
+  return to ? (
+    <Anchor component={Link} to={to} size="sm">
+      {summary}
+    </Anchor>
+  ) : (
+    <Text size="sm">{summary}</Text>
+  );
+}
+
+/**
+ * What analytics makes of the customer's won deals: lifetime value per currency (never converted)
+ * and its RFM scores among the customers that bought in one currency (the first, or the one picked).
+ */
+function Intelligence({ customerId }: { customerId: string }) {
+  const ltv = useQuery(LIFETIME_VALUE, { variables: { id: customerId }, fetchPolicy: 'cache-and-network' });
+  const values = ltv.data?.customer?.intelligence?.lifetimeValue ?? [];
+  const [currency, setCurrency] = useState<string | null>(null);
+  const picked = currency ?? values[0]?.currency ?? null;
+  const rfm = useQuery(RFM, { variables: { id: customerId, currency: picked ?? '' }, skip: !picked });
+  const score = rfm.data?.customer?.intelligence?.rfm;
+  const missing = !ltv.data?.customer?.intelligence && graphqlErrors(ltv.error).length > 0;
+  return (
+    <Section title="Intelligence" missing={missing && !ltv.loading}>
+      {ltv.loading && !ltv.data && <Loader size="sm" aria-label="Loading the intelligence" />}
+      {ltv.data && values.length === 0 && <Text c="dimmed">No won deal yet: no lifetime value or RFM score.</Text>}
+      {values.length > 0 && (
+        <Table variant="vertical" withTableBorder={false}>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th>Lifetime value</Table.Th>
+              <Table.Td>{values.map(money).join(' · ')}</Table.Td>
+            </Table.Tr>
+            {values.length > 1 && (
+              <Table.Tr>
+                <Table.Th>RFM in</Table.Th>
+                <Table.Td>
+                  <Select
+                    aria-label="RFM currency"
+                    data={values.map((v) => v.currency)}
+                    value={picked}
+                    allowDeselect={false}
+                    onChange={setCurrency}
+                    w={100}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            )}
+            <Table.Tr>
+              <Table.Th>RFM segment</Table.Th>
+              <Table.Td>{score ? <Badge variant="light">{score.segment}</Badge> : rfm.loading ? '…' : '—'}</Table.Td>
+            </Table.Tr>
+            {score && (
+              <>
+                <Table.Tr>
+                  <Table.Th>Scores (1 to 5)</Table.Th>
+                  <Table.Td>
+                    Recency {score.recency} · frequency {score.frequency} · monetary {score.monetary}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Purchases</Table.Th>
+                  <Table.Td>
+                    {score.purchases} for {money(score.revenue)}, last {formatDateTime(score.lastPurchaseAt)}
+                  </Table.Td>
+                </Table.Tr>
+              </>
+            )}
+          </Table.Tbody>
+        </Table>
+      )}
+      <ErrorNotice error={rfm.error} domain={{ domain: 'analytics', access: 'read' }} />
+    </Section>
+  );
 }
 
 function Timeline({ customerId }: { customerId: string }) {
@@ -164,7 +284,7 @@ function Timeline({ customerId }: { customerId: string }) {
               <Badge size="xs" variant="outline">
                 {label(node.type)}
               </Badge>
-              <Text size="sm">{node.summary}</Text>
+              <EntrySummary summary={node.summary} link={node.link} customerId={customerId} />
             </Group>
           </li>
         ))}
@@ -307,6 +427,7 @@ export default function Customer360Page() {
             </Text>
           ))}
         </Section>
+        <Intelligence customerId={customer.id} />
       </SimpleGrid>
       <Timeline customerId={customer.id} />
     </Stack>

@@ -49,9 +49,11 @@ export function createConsoleClient(): ApolloClient {
             campaigns: relayStylePagination(['filter']),
             knowledgeArticles: relayStylePagination(['filter']),
             searchKnowledgeArticles: relayStylePagination(['query', 'categoryId', 'visibility']),
+            myNotifications: relayStylePagination(['unreadOnly']),
           },
         },
-        Customer: { fields: { timeline: relayStylePagination([]) } },
+        // The intelligence object has no id: its lifetime value and its RFM come from two queries, kept together.
+        Customer: { fields: { timeline: relayStylePagination([]), intelligence: { merge: true } } },
         // The response counts are the field under aliases, apart from the member list by filter and page size.
         Campaign: { fields: { members: relayStylePagination(['filter', 'first']) } },
       },

@@ -1,10 +1,13 @@
 import { Alert, Stack } from '@mantine/core';
 import type { Domain } from '../auth/console-config';
-import { describe, graphqlErrors } from './errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { codeOf, describe, graphqlErrors } from './errors';
 
 /**
  * The errors of an answer as sentences, one per problem: FORBIDDEN names the role needed, a down
- * subgraph names the part it left empty. Errors already shown beside a form field are skipped.
+ * subgraph names the part it left empty. Errors already shown beside a form field are skipped:
+ * every error naming a field, or (given the form's fields) the input errors `fieldErrors` puts
+ * beside those, so one naming something the form has no field for (a token, an id) is still said.
  */
 export function ErrorNotice({
   error,
@@ -13,10 +16,15 @@ export function ErrorNotice({
 }: {
   error: unknown;
   domain?: { domain: Domain; access: 'read' | 'write' };
-  skipFields?: boolean;
+  skipFields?: boolean | readonly string[];
 }) {
   if (!error) return null;
-  const errors = graphqlErrors(error).filter((e) => !(skipFields && typeof e.extensions?.field === 'string'));
+  const besideAField = (e: GraphQLFormattedError) => {
+    const field = e.extensions?.field;
+    if (typeof field !== 'string') return false;
+    return Array.isArray(skipFields) ? codeOf(e) === 'BAD_USER_INPUT' && skipFields.includes(field.split('.').pop()!) : skipFields === true;
+  };
+  const errors = graphqlErrors(error).filter((e) => !besideAField(e));
   const lines = [...new Set(errors.map((e) => describe(e, domain)))];
   if (lines.length === 0) return null;
   return (

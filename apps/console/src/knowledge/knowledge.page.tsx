@@ -1,14 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { formatDateTime, label } from '../format/format';
 import { graphql } from '../gql';
 import type { ArticleStatus, KnowledgeArticlesQuery } from '../gql/graphql';
-import { ErrorNotice } from '../graphql/error-notice';
 import { listColumns, options, PagedTable } from '../layout/paged-table';
 import { useUrlParams } from '../layout/url-params';
-import { Snippet } from './snippet';
+import { ArticleSearchBox, SearchHits } from './search-hits';
 
 const SEARCH = graphql(`
   query SearchKnowledge($query: String!, $first: Int!, $after: String) {
@@ -93,53 +92,33 @@ const columns = col.columns([
 
 function SearchResults({ query }: { query: string }) {
   const { data, error, loading, fetchMore } = useQuery(SEARCH, { variables: { query, first: 20 } });
-  const hits = data?.searchKnowledgeArticles.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.searchKnowledgeArticles.pageInfo;
   return (
-    <Stack gap="sm" component="section" aria-label="Search results">
-      <ErrorNotice error={error} domain={{ domain: 'service', access: 'read' }} />
-      {loading && !data && <Loader size="sm" aria-label="Searching" />}
-      {data && hits.length === 0 && <Text c="dimmed">No published article matches “{query}”.</Text>}
-      {hits.map((hit) => (
-        <Card key={hit.article.id} withBorder padding="sm" component="article" aria-label={hit.article.title}>
-          <Group justify="space-between">
-            <Anchor component={Link} to={`/knowledge/${hit.article.id}`} fw={600}>
-              {hit.article.title}
-            </Anchor>
-            <Badge variant="light">{label(hit.article.visibility)}</Badge>
-          </Group>
-          <Text size="sm" data-testid="snippet">
-            <Snippet html={hit.snippet} />
-          </Text>
-        </Card>
-      ))}
-      {pageInfo?.hasNextPage && (
-        <Button variant="default" onClick={() => void fetchMore({ variables: { after: pageInfo.endCursor } })}>
-          More results
-        </Button>
-      )}
-    </Stack>
+    <SearchHits
+      query={query}
+      connection={data?.searchKnowledgeArticles}
+      error={error}
+      loading={loading}
+      fetchMore={fetchMore}
+      articlePath={(id) => `/knowledge/${id}`}
+      domain="service"
+    />
   );
 }
 
 function AllArticles({ status }: { status: ArticleStatus | null }) {
   const { data, error, loading, fetchMore } = useQuery(ARTICLES, { variables: { first: 50, filter: status ? { status } : {} } });
-  const rows = data?.knowledgeArticles.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.knowledgeArticles.pageInfo;
   return (
-    <>
-      <ErrorNotice error={error} domain={{ domain: 'service', access: 'read' }} />
-      <PagedTable
-        label="Articles"
-        columns={columns}
-        rows={rows}
-        rowKey={(r) => r.id}
-        loading={loading}
-        hasNextPage={!!pageInfo?.hasNextPage}
-        onMore={() => void fetchMore({ variables: { after: pageInfo?.endCursor } })}
-        empty="No articles yet."
-      />
-    </>
+    <PagedTable
+      label="Articles"
+      columns={columns}
+      connection={data?.knowledgeArticles}
+      rowKey={(r) => r.id}
+      error={error}
+      domain="service"
+      loading={loading}
+      fetchMore={fetchMore}
+      empty="No articles yet."
+    />
   );
 }
 
@@ -160,14 +139,7 @@ export default function KnowledgePage() {
         </Button>
       </Group>
       <Group align="end">
-        <TextInput
-          type="search"
-          label="Search published articles"
-          description="Words, “quoted phrases”, or -excluded"
-          value={typed}
-          onChange={(e) => set('q', e.currentTarget.value || null)}
-          w={360}
-        />
+        <ArticleSearchBox label="Search published articles" value={typed} onChange={(v) => set('q', v || null)} />
         {!query && (
           <Select label="Status" placeholder="Any" clearable data={options(STATUSES)} value={status} onChange={(v) => set('status', v)} />
         )}

@@ -16,10 +16,10 @@ export function Section({ title, children }: { title: string; children: ReactNod
 }
 
 /** A record the server did not give: why (the role needed, an outage) when it said, else that there is none. */
-export function RecordMissing({ what, error, domain }: { what: string; error: unknown; domain: Domain }) {
+export function RecordMissing({ what, error, domain }: { what: string; error: unknown; domain?: Domain }) {
   return (
     <Stack>
-      <ErrorNotice error={error} domain={{ domain, access: 'read' }} />
+      <ErrorNotice error={error} domain={domain && { domain, access: 'read' }} />
       {!error && (
         <Title order={1} size="h2">
           {what} not found

@@ -1,6 +1,7 @@
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { areaOf, homeOf, type Area } from '../auth/home';
 import { session, useSession } from '../auth/session';
 import { PageLoader } from './page-loader';
 
@@ -13,15 +14,16 @@ const PAGES = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/partners', label: 'Partners' },
   { to: '/knowledge', label: 'Knowledge base' },
+  { to: '/analytics', label: 'OLAP explorer' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
-export function RequireSession({ partner = false }: { partner?: boolean }) {
+export function RequireSession({ area = 'staff' }: { area?: Area }) {
   const s = useSession();
   const location = useLocation();
   if (!s) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const isPartner = s.roles.includes('partner');
-  if (isPartner !== partner) return <Navigate to={isPartner ? '/partner' : '/customers'} replace />;
+  // A partner or a customer that lands on another part of the console goes to its own portal (and staff to theirs).
+  if (areaOf(s) !== area) return <Navigate to={homeOf(s)} replace />;
   return <Outlet />;
 }
 
@@ -43,10 +45,13 @@ function SignedInAs() {
 export function Shell({
   title = 'CRM console',
   nav = PAGES,
+  extra,
   children,
 }: {
   title?: string;
   nav?: { to: string; label: string }[];
+  /** More of the header, beside who is signed in (the staff's notifications). */
+  extra?: ReactNode;
   children?: ReactNode;
 }) {
   const { pathname } = useLocation();
@@ -57,7 +62,10 @@ export function Shell({
           <Title order={2} size="h4">
             {title}
           </Title>
-          <SignedInAs />
+          <Group gap="sm">
+            {extra}
+            <SignedInAs />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">

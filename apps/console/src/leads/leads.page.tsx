@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { formatDateTime, label } from '../format/format';
 import { graphql } from '../gql';
 import type { LeadSort, LeadSource, LeadStatus, LeadsQuery } from '../gql/graphql';
-import { ErrorNotice } from '../graphql/error-notice';
 import { listColumns, options, PagedTable } from '../layout/paged-table';
 import { useUrlParams } from '../layout/url-params';
 
@@ -68,8 +67,6 @@ export default function LeadsPage() {
   const sort = (params.get('sort') as LeadSort | null) ?? 'CREATED_AT_DESC';
   const filter = { ...(status ? { status } : {}), ...(source ? { source } : {}), ...(search ? { emailContains: search } : {}) };
   const { data, error, loading, fetchMore } = useQuery(LEADS, { variables: { first: 50, filter, sort } });
-  const rows = data?.leads.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.leads.pageInfo;
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -94,15 +91,15 @@ export default function LeadsPage() {
           onChange={(v) => set('sort', v === 'CREATED_AT_DESC' ? null : v)}
         />
       </Group>
-      <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
       <PagedTable
         label="Leads"
         columns={columns}
-        rows={rows}
+        connection={data?.leads}
         rowKey={(r) => r.id}
+        error={error}
+        domain="marketing"
         loading={loading}
-        hasNextPage={!!pageInfo?.hasNextPage}
-        onMore={() => void fetchMore({ variables: { after: pageInfo?.endCursor } })}
+        fetchMore={fetchMore}
         empty="No leads match."
       />
     </Stack>

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, label, money, textOf } from '../format/form
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { Shell } from '../layout/shell';
-import { createPartnerClient } from './partner-client';
+import { createPersistedClient } from '../graphql/persisted-client';
 import {
   PARTNER_CREATE_OPPORTUNITY,
   PARTNER_LIST,
@@ -178,7 +178,7 @@ function PartnerName() {
 
 /** The partner portal: the partner's own deals through the partner endpoint's safelist, nothing else. */
 export default function PartnerPortal() {
-  const client = useMemo(() => createPartnerClient(), []);
+  const client = useMemo(() => createPersistedClient('/partner/graphql'), []);
   const partnerId = useSession()?.partnerId ?? '';
   return (
     <ApolloProvider client={client}>

@@ -5,7 +5,6 @@ import { Link } from 'react-router';
 import { formatDateTime, label } from '../format/format';
 import { graphql } from '../gql';
 import type { PartnerKind, PartnerSort, PartnerStatus, PartnerTier, PartnersQuery } from '../gql/graphql';
-import { ErrorNotice } from '../graphql/error-notice';
 import { listColumns, options, PagedTable } from '../layout/paged-table';
 import { useUrlParams } from '../layout/url-params';
 
@@ -82,8 +81,6 @@ export default function PartnersPage() {
     ...(status ? { status } : {}),
   };
   const { data, error, loading, fetchMore } = useQuery(PARTNERS, { variables: { first: 50, filter, sort } });
-  const rows = data?.partners.edges.map((e) => e.node) ?? [];
-  const pageInfo = data?.partners.pageInfo;
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -102,15 +99,15 @@ export default function PartnersPage() {
           onChange={(v) => set('sort', v === 'NAME_ASC' ? null : v)}
         />
       </Group>
-      <ErrorNotice error={error} domain={{ domain: 'partners', access: 'read' }} />
       <PagedTable
         label="Partners"
         columns={columns}
-        rows={rows}
+        connection={data?.partners}
         rowKey={(r) => r.id}
+        error={error}
+        domain="partners"
         loading={loading}
-        hasNextPage={!!pageInfo?.hasNextPage}
-        onMore={() => void fetchMore({ variables: { after: pageInfo?.endCursor } })}
+        fetchMore={fetchMore}
         empty="No partners match."
       />
     </Stack>
