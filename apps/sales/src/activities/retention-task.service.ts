@@ -37,6 +37,7 @@ export class RetentionTaskService {
       customerId: risk.customerId,
       contactId: null,
       opportunityId: null,
+      leadId: null,
       ownerId: customer.ownerId,
       dueAt: new Date(now.getTime() + FOLLOW_UP_DUE_IN_DAYS * DAY_MS),
       remindAt: null,

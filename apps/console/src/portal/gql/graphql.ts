@@ -15,6 +15,12 @@ export type ArticleVisibility =
   | 'INTERNAL'
   | 'PUBLIC';
 
+export type CaseAssignee =
+  /** Assigned to the caller. */
+  | 'ME'
+  /** Assigned to the caller, or in a queue the caller is a member of (whoever works it). */
+  | 'MY_QUEUES';
+
 /** How the case reached support. */
 export type CaseChannel =
   | 'CHAT'
@@ -24,6 +30,8 @@ export type CaseChannel =
   | 'WEB';
 
 export type CaseFilter = {
+  /** "My cases", relative to the caller; combines with the other filters. */
+  assignee?: CaseAssignee | null | undefined;
   assigneeId?: string | number | null | undefined;
   channel?: CaseChannel | null | undefined;
   customerId?: string | number | null | undefined;
