@@ -18,7 +18,9 @@ import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
-  ...new Map([...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS, ...AUDIT_TOPICS].map((t) => [t.name, t])).values(),
+  ...new Map(
+    [...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS, ...AUDIT_TOPICS].map((t) => [t.name, t]),
+  ).values(),
 ];
 
 export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
@@ -28,6 +30,15 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   // Read models, and the crossings of a churn-risk threshold.
   produces: [topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
   consumes: ANALYTICS_TOPICS,
-  modules: [TimelineModule, WarehouseModule, OlapModule, IntelligenceModule, NotificationsModule, ChurnRiskModule, CrossSellModule, AuditModule],
+  modules: [
+    TimelineModule,
+    WarehouseModule,
+    OlapModule,
+    IntelligenceModule,
+    NotificationsModule,
+    ChurnRiskModule,
+    CrossSellModule,
+    AuditModule,
+  ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

@@ -279,6 +279,8 @@ describe('the customer 360 through the gateway', () => {
       [customerId],
     );
     expect(Number(breaches[0]!.n)).toBe(1);
+  });
+
   it('gives the owner a retention task once a customer idle for 100 days has two urgent cases open, and shows why', async () => {
     const ownerId = randomUUID();
     const occurredAt = new Date(Date.now() - 100 * 86_400_000).toISOString();
@@ -315,6 +317,8 @@ describe('the customer 360 through the gateway', () => {
       { factor: 'INACTIVITY', contribution: '0.3000' },
       { factor: 'OPEN_URGENT_CASES', contribution: '0.2500' },
     ]);
+  });
+
   it('keeps the audit trail of a customer: each field change of three updates, with who and the old and new values', async () => {
     const { id } = await stack.ctx.newCustomer({ name: 'Audited', domain: 'audited.example' });
     const updates = [{ name: 'Audited Ltd' }, { tier: 2, industry: 'Retail' }, { domain: null, tier: 1 }];

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ChurnRiskRaised, deadLetterTopic, DealRegistrationApproved, LeadAssigned, LeadConverted, Topics, type PayloadOf } from '@crm/contracts';
+import {
+  ChurnRiskRaised,
+  deadLetterTopic,
+  DealRegistrationApproved,
+  LeadAssigned,
+  LeadConverted,
+  Topics,
+  type PayloadOf,
+} from '@crm/contracts';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually, startOwnBroker, type OwnBroker } from '@crm/testing';
 import { Kafka, logLevel } from 'kafkajs';
