@@ -117,6 +117,9 @@ async function main(): Promise<void> {
       AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
       METRICS_PORT: '0',
       FOLLOW_UP_JOB_ENABLED: 'false',
+      // Sales refuses to start in production without these; the bench makes no key and no webhook.
+      API_KEY_SECRET: 'bench-only-api-key-secret-of-at-least-32-characters',
+      WEBHOOK_SECRET: 'bench-only-webhook-secret-of-at-least-32-characters',
     };
     const migrate = startNodeProcess('sales-migrate', main, ['migrate'], env, dir);
     if ((await migrate.exited) !== 0) throw new Error(`sales migrations failed:\n${lastLines(migrate.logFile)}`);

@@ -437,13 +437,15 @@ async function startStack(opts: Options): Promise<Stack> {
     databaseUrls,
     publicKeysFile,
     // Nothing is written during the bench; the relay's fallback poll would only add statements to the counts.
-    // Marketing and service refuse to start in production without their link secrets (and marketing
+    // Marketing, service and sales refuse to start in production without their secrets (and marketing
     // without mail settings); the bench sends no mail, so nothing listens at that address.
     subgraphEnv: {
       OUTBOX_POLL_MS: '600000',
       SMTP_URL: 'smtp://127.0.0.1:9',
       TRACKING_SECRET: randomBytes(32).toString('hex'),
       CSAT_SECRET: randomBytes(32).toString('hex'),
+      API_KEY_SECRET: randomBytes(32).toString('hex'),
+      WEBHOOK_SECRET: randomBytes(32).toString('hex'),
       ...inspect,
     },
     // The 360 of 100 customers asks for 100 timelines of 10: above the default cost limit of 5000.
