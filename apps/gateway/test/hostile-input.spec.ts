@@ -183,8 +183,9 @@ describe('hostile input through the gateway, generated from the supergraph', () 
       }),
     });
     fixtures.dealRegistrationId = ((await registered.json()) as { data: { registerDeal: { id: string } } }).data.registerDeal.id;
-    // A RETURN case, so requestReturn's baseline names one; a return on it for the return fields.
-    fixtures.caseId = await make('openCase', { type: 'RETURN' });
+    // A RETURN case about the product, so requestReturn's baseline names one and its item's product
+    // is the case's; a return on it for the return fields.
+    fixtures.caseId = await make('openCase', { type: 'RETURN', productId: fixtures.productId });
     fixtures.returnId = fixtures.caseReturnId = await make('requestReturn');
     fixtures.relatedCaseId = await make('openCase');
     fixtures.intoId = fixtures.caseId;

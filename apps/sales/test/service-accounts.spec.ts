@@ -80,7 +80,8 @@ describe('service accounts and their API keys', () => {
 
     // Neither the key nor its secret is anywhere in the row; the list shows the prefix alone.
     const [row] = await sales.sql<{ hash: Buffer }>('SELECT hash FROM api_key WHERE id = $1', [apiKey.id]);
-    const secret = key.split('_')[2]!;
+    // The secret is base64url, which may itself hold an underscore: everything after the id.
+    const secret = /^crmk_[0-9a-f]{32}_(.+)$/.exec(key)![1]!;
     expect(row!.hash).toHaveLength(32);
     expect(row!.hash.toString('base64url')).not.toBe(secret);
     const listed = await sales.gql<{ serviceAccounts: { edges: { node: Account }[] } }>(
