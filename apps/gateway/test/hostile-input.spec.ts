@@ -158,6 +158,15 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     fixtures.serviceAccountId = await make('createServiceAccount');
     const key = await send('mutation($a: ID!) { issueApiKey(serviceAccountId: $a) { apiKey { id } } }', { a: fixtures.serviceAccountId });
     fixtures.apiKeyId = (key.json?.data as { issueApiKey: { apiKey: { id: string } } }).issueApiKey.apiKey.id;
+    // A webhook endpoint to enable and disable (a local receiver is allowed outside production).
+    const hook = await send('mutation($i: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $i) { endpoint { id } } }', {
+      i: { url: 'http://127.0.0.1:9/hook', eventTypes: ['crm.sales.customer.created.v1'] },
+    });
+    fixtures.webhookEndpointId = (
+      hook.json?.data as { registerWebhookEndpoint: { endpoint: { id: string } } }
+    ).registerWebhookEndpoint.endpoint.id;
+    // The audit trail's filter by who made a change: the admin who makes every fixture.
+    fixtures.changedBy = ADMIN.userId!;
     // Notes: one on the customer fixture. The admin is mentioned nowhere, so it has no notification: an
     // id nobody has, answered NOT_FOUND; its hostile cases are refused before that.
     fixtures.recordId = fixtures.customerId;
