@@ -108,7 +108,14 @@ describe('sales subgraph', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ok',
-      checks: { database: 'up', kafka: 'up', 'consumer:sales-lead-conversion': 'up', 'consumer:sales-deal-registration': 'up' },
+      checks: {
+        database: 'up',
+        kafka: 'up',
+        'consumer:sales-lead-conversion': 'up',
+        'consumer:sales-deal-registration': 'up',
+        'consumer:sales-lead-follow-up': 'up',
+        'consumer:sales-retention-task': 'up',
+      },
     });
     const res = await fetch(sales.url, {
       method: 'POST',
