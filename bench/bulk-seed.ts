@@ -37,12 +37,23 @@ const uuid = (prefix: string, i: string) => `('${prefix}-0000-4000-8000-' || lpa
 /** The same in JavaScript. */
 export const seedUuid = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
+/**
+ * What the seed writes, versioned: a data folder seeded by another version (or at another volume)
+ * is seeded again. 2: one activity and one note per customer (the wide 360's sales fields).
+ */
+export const SEED_VERSION = 2;
+
+/** The author of the seeded notes: the bench's admin token's user. */
+const SEED_AUTHOR = '00000000-0000-4000-a000-0000000be0c4';
+
 export const PREFIX = {
   customer: 'c0000000',
   contact: 'c1000000',
   opportunity: '0f000000',
   lead: '1e000000',
   case: 'ca000000',
+  activity: 'ac000000',
+  note: '0e000000',
   partner: 'a0000000',
   eventCustomer: 'e0000001',
   eventContact: 'e0000002',
@@ -88,6 +99,17 @@ export function seedStatements(v: SeedVolume): Record<string, string[]> {
               '0a7f0000-0000-4000-8000-000000000001', ('0a7f0000-0000-4000-8001-00000000000' || (j % 4 + 1))::uuid, 'OPEN',
               ${customerCreated(`j / ${OPPORTUNITIES_PER_CUSTOMER}`)} + interval '10 seconds', ${customerCreated(`j / ${OPPORTUNITIES_PER_CUSTOMER}`)} + interval '10 seconds'
        FROM generate_series(0, ${n * OPPORTUNITIES_PER_CUSTOMER - 1}) AS j`,
+      // One open task and one note per customer, for the wide 360's activities and notes.
+      'TRUNCATE note CASCADE',
+      `INSERT INTO activity (id, type, subject, customer_id, due_at, created_at, updated_at)
+       SELECT ${uuid(PREFIX.activity, 'i')}, (ARRAY['TASK','CALL','MEETING','EMAIL'])[i % 4 + 1], 'Follow up ' || i, ${uuid(PREFIX.customer, 'i')},
+              ${customerCreated('i')} + interval '7 days', ${customerCreated('i')} + interval '20 seconds', ${customerCreated('i')} + interval '20 seconds'
+       FROM generate_series(0, ${n - 1}) AS i`,
+      `INSERT INTO note (id, record_type, record_id, customer_id, author_id, body, edited_by, created_at, updated_at)
+       SELECT ${uuid(PREFIX.note, 'i')}, 'CUSTOMER', ${uuid(PREFIX.customer, 'i')}, ${uuid(PREFIX.customer, 'i')}, '${SEED_AUTHOR}',
+              '<p>Discovery call ' || i || ': wants a quote for <strong>three seats</strong>.</p>', '${SEED_AUTHOR}',
+              ${customerCreated('i')} + interval '30 seconds', ${customerCreated('i')} + interval '30 seconds'
+       FROM generate_series(0, ${n - 1}) AS i`,
     ],
     marketing: [
       'TRUNCATE lead CASCADE',

@@ -24,8 +24,9 @@ import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth/dev';
 import { startPostgres, ensureServiceDatabase, withPgClient, type PostgresServer } from '@crm/embedded-postgres';
 import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import {
-  CUSTOMER_360_FIELDS,
   CUSTOMER_360_QUERY,
+  CUSTOMER_360_WIDE_FIELDS,
+  CUSTOMER_360_WIDE_QUERY,
   freePort,
   launchStack,
   migrateSubgraph,
@@ -38,7 +39,15 @@ import {
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
 import * as prettier from 'prettier';
-import { bulkSeed, CONTACTS_PER_CUSTOMER, OPPORTUNITIES_PER_CUSTOMER, PREFIX, seedUuid, TIMELINE_PER_CUSTOMER } from './bulk-seed';
+import {
+  bulkSeed,
+  SEED_VERSION,
+  CONTACTS_PER_CUSTOMER,
+  OPPORTUNITIES_PER_CUSTOMER,
+  PREFIX,
+  seedUuid,
+  TIMELINE_PER_CUSTOMER,
+} from './bulk-seed';
 import { runDayMix } from './day-mix';
 import { rssMb } from './process-tree';
 
@@ -308,8 +317,10 @@ async function load(
 
 const Q_ONE_SUBGRAPH = `query CustomerCard($id: ID!) { customer(id: $id) { id name kind domain tier createdAt } }`;
 
-const Q_360 = CUSTOMER_360_QUERY;
-const Q_360_LIST = `query Customers360($first: Int!) { customers(first: $first) { edges { node { ${CUSTOMER_360_FIELDS} } } } }`;
+// Scenarios 2, 3 and 5 time the wide 360 (issue 22: every domain's fields); the soak keeps the
+// README's narrower one, whose replies it checks field by field.
+const Q_360 = CUSTOMER_360_WIDE_QUERY;
+const Q_360_LIST = `query Customers360Wide($first: Int!) { customers(first: $first) { edges { node { ${CUSTOMER_360_WIDE_FIELDS} } } } }`;
 const Q_TIMELINE_PAGE = `query TimelinePage($after: String) { timeline(first: 20, after: $after) { edges { cursor node { occurredAt type source summary } } pageInfo { hasNextPage endCursor } } }`;
 
 // ---------------------------------------------------------------------------------------------
@@ -413,12 +424,18 @@ async function startStack(opts: Options): Promise<Stack> {
 
   const marker = path.join(opts.dataDir, 'seeded.json');
   let seedSeconds: number | null = null;
-  if (!fs.existsSync(marker)) {
+  const seeded = fs.existsSync(marker)
+    ? (JSON.parse(fs.readFileSync(marker, 'utf8')) as { customers?: number; partners?: number; version?: number })
+    : null;
+  if (seeded?.customers !== opts.customers || seeded.partners !== opts.partners || seeded.version !== SEED_VERSION) {
     log(`Bulk seed: ${opts.customers.toLocaleString('en')} customers (${opts.partners} partners)`);
     const started = Date.now();
     await bulkSeed(adminUrls, { customers: opts.customers, partners: opts.partners }, (l) => log(`  ${l}`));
     seedSeconds = (Date.now() - started) / 1000;
-    fs.writeFileSync(marker, JSON.stringify({ customers: opts.customers, partners: opts.partners, seconds: seedSeconds }));
+    fs.writeFileSync(
+      marker,
+      JSON.stringify({ customers: opts.customers, partners: opts.partners, version: SEED_VERSION, seconds: seedSeconds }),
+    );
     log(`Seeded in ${seedSeconds.toFixed(1)} s`);
   } else {
     seedSeconds = (JSON.parse(fs.readFileSync(marker, 'utf8')) as { seconds: number }).seconds;
@@ -725,6 +742,15 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   });
   add({ scenario: '1', name: 'reference: p50 via a bare HTTP proxy ÷ direct, c=1', value: m(s1.proxy) / m(s1.direct), unit: '' });
   add({ scenario: '1', name: 'reference: p50 via Apollo alone ÷ direct, c=1', value: m(s1.apollo) / m(s1.direct), unit: '' });
+  // Issue 22: what our own gateway code (token check, limits, logging, metrics, data source) adds
+  // over Apollo Server with @apollo/gateway and nothing else, on the same subgraph and query.
+  add({
+    scenario: '1',
+    name: 'p50 via gateway ÷ via Apollo alone, c=1',
+    value: m(s1.gateway) / m(s1.apollo),
+    unit: '',
+    goal: { op: '<=', target: 1.1 },
+  });
   add({ scenario: '1', name: `requests/s direct, c=${opts.connections}`, value: rps(s1load.direct), unit: 'req/s' });
   add({ scenario: '1', name: `requests/s via gateway, c=${opts.connections}`, value: rps(s1load.gateway), unit: 'req/s' });
   add({
@@ -737,7 +763,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   add({ scenario: '1', name: `gateway CPU per request, c=${opts.connections}`, value: cpu(s1load.gateway), unit: 'ms' });
 
   // 2 and 5: the customer 360.
-  log('Scenario 2 (and 5): the customer 360 over five subgraphs');
+  log('Scenario 2 (and 5): the wide customer 360 over five subgraphs');
   const plan = planOf(Q_360, { id: ids[1] }, ids[1]!);
   const planned = fetchesOf(plan);
   for (const f of planned) await gql(stack.subgraphUrls[f.service]!, headers, f.body);
@@ -828,7 +854,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
   });
 
   // 3: N+1.
-  log('Scenario 3: the 360 of 10 and of 100 customers');
+  log('Scenario 3: the wide 360 of 10 and of 100 customers');
   const s3: Record<
     number,
     {
@@ -889,7 +915,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     name: 'latency 100 ÷ 10',
     value: m(s3[100]!.latency) / m(s3[10]!.latency),
     unit: '',
-    goal: { op: '<=', target: 3 },
+    goal: { op: '<=', target: 2.5 },
   });
 
   // 4: pagination at depth, on the timeline (every customer's interactions, newest first).
@@ -900,8 +926,8 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
       'SELECT occurred_at, id FROM timeline_entry ORDER BY occurred_at DESC, id DESC OFFSET $1 LIMIT 1',
       [depth - 1],
     );
-    // The list's own cursor format: base64url of [occurredAt ISO, id].
-    return Buffer.from(JSON.stringify([rows[0]!.occurred_at.toISOString(), rows[0]!.id])).toString('base64url');
+    // The list's own cursor format (KeysetCursors): base64url of [connection, sort, occurredAt ISO, id].
+    return Buffer.from(JSON.stringify(['timeline', 'NEWEST_FIRST', rows[0]!.occurred_at.toISOString(), rows[0]!.id])).toString('base64url');
   });
   const deep = await gql<{ timeline: { edges: unknown[] } }>(stack.gatewayUrl, headers, {
     query: Q_TIMELINE_PAGE,
@@ -933,7 +959,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     name: 'customer 360 requests/s: ours ÷ Hive',
     value: rps(s2load.gateway) / rps(s2load.hive),
     unit: '',
-    goal: { op: '>=', target: 1 },
+    goal: { op: '>=', target: 1.2 },
   });
   const plansAfter = await planCacheCounts(stack.gatewayMetricsUrl);
   add({ scenario: '-', name: 'gateway query plan cache hits during the measured runs', value: plansAfter.hit - plansBefore.hit, unit: '' });
@@ -1063,7 +1089,7 @@ plan are in \`bench/results/gateway.json\`. Do not edit by hand: run it again.
 | machine | ${String(mach.cpu)}, ${String(mach.cores)} cores, ${String(mach.memoryGiB)} GiB, ${String(mach.os)} |
 | Node.js | ${String(mach.node)} |
 | load average (1, 5, 15 min) before / after | ${meta.loadBefore.map((l) => round(l, 2)).join(', ')} / ${meta.loadAfter.map((l) => round(l, 2)).join(', ')} |
-| volume | ${opts.customers.toLocaleString('en')} customers, ${(opts.customers * CONTACTS_PER_CUSTOMER).toLocaleString('en')} contacts, ${(opts.customers * OPPORTUNITIES_PER_CUSTOMER).toLocaleString('en')} opportunities, ${opts.customers.toLocaleString('en')} leads, ${opts.customers.toLocaleString('en')} cases, ${opts.partners} partners, ${(opts.customers * TIMELINE_PER_CUSTOMER).toLocaleString('en')} timeline entries |
+| volume | ${opts.customers.toLocaleString('en')} customers, ${(opts.customers * CONTACTS_PER_CUSTOMER).toLocaleString('en')} contacts, ${(opts.customers * OPPORTUNITIES_PER_CUSTOMER).toLocaleString('en')} opportunities, ${opts.customers.toLocaleString('en')} leads, ${opts.customers.toLocaleString('en')} cases, ${opts.customers.toLocaleString('en')} activities, ${opts.customers.toLocaleString('en')} notes, ${opts.partners} partners, ${(opts.customers * TIMELINE_PER_CUSTOMER).toLocaleString('en')} timeline entries |
 | bulk seed | ${meta.seedSeconds === null ? 'n/a' : `${round(meta.seedSeconds, 1)} s`}, when this data folder was seeded (bench/bulk-seed.ts; later runs at the same volume reuse the data) |
 | settings | NODE_ENV=production, LOG_LEVEL=warn; medians of ${opts.runs} runs; concurrency-1 figures from ${opts.samples} sequential keep-alive requests per run after a warm-up; load figures from autocannon, ${opts.connections} connections, ${opts.duration} s per run after a 2 s warm-up |
 | goals met | ${passed} of ${goals.length} |
@@ -1085,14 +1111,18 @@ Scenario 6: ${meta.eventsNote}.
    it either way) over 50 customers in turn. Two references (bench/reference-*.ts) show where the time goes:
    a bare Node.js HTTP proxy to sales (the cost of any hop on this machine) and Apollo Server with
    @apollo/gateway and nothing of ours (no express, token check, limits, logging or metrics).
-2. **Customer 360**: the README's query (contacts, leads, cases, partners, metrics, timeline). The
+2. **Customer 360**: the wide 360 (\`CUSTOMER_360_WIDE_QUERY\` in infra/stack): the README's query
+   (contacts, leads, cases, partners, metrics, timeline) plus each domain's later fields (owner,
+   opportunities with stages, activities, notes, loyalty, SLA fields, open case count, partner tiers,
+   lifetime value, RFM, churn risk with reasons, cross-sell). The bulk seed fills the README's
+   fields; the later ones are resolved (every subgraph is asked) but mostly empty. The
    direct critical path replays the gateway's own query plan (\`@apollo/query-planner\` on the
    committed supergraph: ${String((details.scenario2 as { plan?: string } | undefined)?.plan ?? '')}) straight against
    the subgraphs from the load generator: the same calls, a sequence one after another and a
    parallel step's calls in parallel, timed end to end. For comparison, each call is also timed
    alone (a sequence adding up, a parallel step counting its slowest call): that figure leaves out
    that four parallel calls share two cores, which the gateway cannot.
-3. **N+1**: \`customers(first: 10 | 100)\` with the 360 fields. Statements are
+3. **N+1**: \`customers(first: 10 | 100)\` with the wide 360's fields. Statements are
    \`pg_stat_statements\` calls per service database (BEGIN, set_config and COMMIT included; the
    outbox relay's background statements excluded): the median of 5 counts, each of one query
    after \`pg_stat_statements_reset()\`; subgraph requests are each subgraph's \`/metrics\` request
@@ -1239,7 +1269,7 @@ async function readEveryReply(
 
 async function runSoak(stack: Stack, opts: Options): Promise<void> {
   const ids = Array.from({ length: 200 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * opts.customers) / 200)));
-  const bodies = ids.map((id) => ({ query: Q_360, variables: { id } }));
+  const bodies = ids.map((id) => ({ query: CUSTOMER_360_QUERY, variables: { id } }));
   const one = await gql<{ customer: { id: string } | null }>(stack.gatewayUrl, stack.headers, bodies[1]!);
   if (!one.customer) throw new Error(`customer ${ids[1]} not found through the gateway: is the seed there?`);
   // The platform's own processes, as the launcher runs them (a restart would show as a new pid).

@@ -1,5 +1,5 @@
 export { freePort } from '@crm/embedded-postgres';
-export { CUSTOMER_360_FIELDS, CUSTOMER_360_QUERY } from './customer-360';
+export { CUSTOMER_360_FIELDS, CUSTOMER_360_QUERY, CUSTOMER_360_WIDE_FIELDS, CUSTOMER_360_WIDE_QUERY } from './customer-360';
 export { gatewayClient, seedDemoData } from './seed';
 export { exitDescription, isRunning, lastLines, startNodeProcess, stopProcess, type ManagedProcess } from './child-process';
 export { waitForHttp, type ReadinessOptions } from './readiness';
