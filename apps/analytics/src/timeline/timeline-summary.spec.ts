@@ -812,6 +812,7 @@ describe('timeline summaries', () => {
       DealRegistration: ['registrationId'],
       CommissionPlan: ['planId'],
       Commission: ['commissionId'],
+      LeadDistributionRule: ['ruleId'],
     };
 
     it.each(AllEvents.map((c) => [c.type, c] as const))('%s has a readable summary and a link to its own record', (_type, contract) => {

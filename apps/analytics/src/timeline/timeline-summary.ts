@@ -55,6 +55,8 @@ import {
   LeadOfferExpired,
   LeadRoutedToPartners,
   LeadConverted,
+  LeadDistributionRuleActiveChanged,
+  LeadDistributionRuleCreated,
   LeadFollowUpScheduled,
   LeadsMerged,
   LeadStatusChanged,
@@ -680,6 +682,18 @@ const DESCRIBERS = new Map<string, Entry>([
   on(LeadOfferAccepted, (d) => leadFact(d, 'LEAD_OFFER_ACCEPTED', 'Lead accepted by a partner')),
   on(LeadOfferDeclined, (d) => leadFact(d, 'LEAD_OFFER_DECLINED', 'Lead declined by a partner; offered to the next')),
   on(LeadOfferExpired, (d) => leadFact(d, 'LEAD_OFFER_EXPIRED', 'Lead offer expired unanswered; offered to the next partner')),
+  on(LeadDistributionRuleCreated, (d) => ({
+    customerId: null,
+    type: 'LEAD_DISTRIBUTION_RULE_CREATED',
+    summary: `Lead distribution rule ${d.name} created (priority ${d.priority}, up to ${d.capacity} leads a partner)`,
+    link: link('LeadDistributionRule', d.ruleId),
+  })),
+  on(LeadDistributionRuleActiveChanged, (d) => ({
+    customerId: null,
+    type: 'LEAD_DISTRIBUTION_RULE_ACTIVE_CHANGED',
+    summary: `Lead distribution rule ${d.name} turned ${d.active ? 'on' : 'off'}`,
+    link: link('LeadDistributionRule', d.ruleId),
+  })),
   // analytics: churn risk (analytics-churn-risk.events), with the strongest reason
   on(ChurnRiskRaised, (d) => churnFact(d, 'CHURN_RISK_RAISED', `Churn risk ${d.score} reached the threshold ${d.threshold}`)),
   on(ChurnRiskCleared, (d) => churnFact(d, 'CHURN_RISK_CLEARED', `Churn risk ${d.score} fell below the threshold ${d.threshold}`)),
