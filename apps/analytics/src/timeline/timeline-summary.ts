@@ -78,6 +78,7 @@ import {
   PartnerStatusChanged,
   PartnerUnlinkedFromCustomer,
   PartnerUpdated,
+  PartnerUpdatedV2,
   PartnerUserAdded,
   PartnerUserRemoved,
   QuoteCreated,
@@ -171,6 +172,13 @@ const leadFact = (d: { leadId: string; customerId: string | null }, type: string
   type,
   summary,
   link: link('Lead', d.leadId),
+});
+/** Both versions of a partner's update read alike: v2 adds the values and who made the change. */
+const partnerUpdated = (partnerId: string, name: string, changed: string[]): EventDescription => ({
+  customerId: null,
+  type: 'PARTNER_UPDATED',
+  summary: `Partner ${name} updated (${changed.join(', ')})`,
+  link: link('Partner', partnerId),
 });
 const noteFact = (d: NotePayload, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
@@ -569,12 +577,14 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Partner ${d.name} created`,
     link: link('Partner', d.partnerId),
   })),
-  on(PartnerUpdated, (d) => ({
-    customerId: null,
-    type: 'PARTNER_UPDATED',
-    summary: `Partner ${d.name} updated (${d.changed.join(', ')})`,
-    link: link('Partner', d.partnerId),
-  })),
+  on(PartnerUpdated, (d) => partnerUpdated(d.partnerId, d.name, d.changed)),
+  on(PartnerUpdatedV2, (d) =>
+    partnerUpdated(
+      d.partnerId,
+      d.name,
+      d.changes.map((c) => c.field),
+    ),
+  ),
   on(PartnerStatusChanged, (d) => ({
     customerId: null,
     type: 'PARTNER_STATUS_CHANGED',
