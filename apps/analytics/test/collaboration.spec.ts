@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ContactUpdatedV2, CustomerUpdatedV2, OpportunityUpdatedV2, type EventContract, type PayloadOf } from '@crm/contracts';
+import {
+  ContactUpdatedV2,
+  CustomerUpdatedV2,
+  OpportunityUpdatedV2,
+  PartnerUpdatedV2,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
@@ -189,6 +196,48 @@ describe('collaboration in analytics', () => {
       ]);
       expect((await trail({ changedBy: ids.alice, from: at(2), to: at(4) })).map((e) => e.field)).toEqual(['title']);
       expect(await trail({ changedBy: ids.alice, from: at(4) })).toEqual([]);
+    });
+
+    it("keeps a partner's field changes and who made them, from partner.updated.v2", async () => {
+      const [partnerId, manager, carol] = [randomUUID(), randomUUID(), randomUUID()];
+      await applied(
+        PartnerUpdatedV2,
+        {
+          partnerId,
+          changes: [
+            { field: 'tier', old: 'SILVER', new: 'GOLD' },
+            { field: 'channelManagerId', old: null, new: manager },
+          ],
+          name: 'Northwind',
+          kind: 'RESELLER',
+          tier: 'GOLD',
+          territory: ['DE'],
+          channelManagerId: manager,
+          updatedBy: carol,
+          updatedAt: new Date().toISOString(),
+        },
+        { time: at(7) },
+      );
+      expect(await trail({ recordType: 'PARTNER', recordId: partnerId })).toEqual([
+        {
+          recordType: 'PARTNER',
+          recordId: partnerId,
+          field: 'channelManagerId',
+          oldValue: null,
+          newValue: `"${manager}"`,
+          changedBy: { id: carol },
+          changedAt: at(7),
+        },
+        {
+          recordType: 'PARTNER',
+          recordId: partnerId,
+          field: 'tier',
+          oldValue: '"SILVER"',
+          newValue: '"GOLD"',
+          changedBy: { id: carol },
+          changedAt: at(7),
+        },
+      ]);
     });
 
     it('keeps a redelivered event once', async () => {

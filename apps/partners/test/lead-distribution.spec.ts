@@ -1,5 +1,5 @@
 import { LeadRoutedToPartners, type PayloadOf } from '@crm/contracts';
-import { asPartner } from '@crm/testing';
+import { ADMIN, asPartner } from '@crm/testing';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { randomUUID } from 'node:crypto';
 import { LeadOfferExpiryJob } from '../src/lead-distribution/lead-offer-expiry.job';
@@ -37,7 +37,11 @@ describe('partners subgraph: lead distribution', () => {
     return r.data;
   };
   const rule = (i: Record<string, unknown>) =>
-    ok(sub.gql(RULE, { i: { name: 'rule', priority: 10, capacity: 5, acceptWithinSeconds: 3600, ...i } }));
+    ok(
+      sub.gql<{ createLeadDistributionRule: { id: string } }>(RULE, {
+        i: { name: 'rule', priority: 10, capacity: 5, acceptWithinSeconds: 3600, ...i },
+      }),
+    );
   /** An ACTIVE partner of the tier, covering the territory. */
   const partner = async (territory: string[], tier = 'SILVER', status = 'ACTIVE'): Promise<string> => {
     const { id } = await sub.ctx.newPartner({ territory, tier });
@@ -283,6 +287,38 @@ describe('partners subgraph: lead distribution', () => {
       leadAcceptanceRate: '0.3333',
       averageSecondsToAccept: (Date.parse(decidedAt) - Date.parse(offeredAt)) / 1000,
     });
+  });
+
+  it('publishes a rule added and each turn off or on, with who did it; setting the state it has publishes nothing', async () => {
+    const { createLeadDistributionRule: created } = await rule({ name: 'Published', territory: ['IS'] });
+    const SET = 'mutation($i: SetLeadDistributionRuleActiveInput!) { setLeadDistributionRuleActive(input: $i) { id active } }';
+    for (const active of [false, false, true]) await ok(sub.gql(SET, { i: { id: created.id, active } }));
+    const published = await sub.sql<{ type: string; data: Record<string, unknown> }>(
+      `SELECT type, data FROM outbox WHERE type LIKE 'crm.partners.lead-distribution-rule.%' AND data->>'ruleId' = $1 ORDER BY seq`,
+      [created.id],
+    );
+    expect(published).toEqual([
+      {
+        type: 'crm.partners.lead-distribution-rule.created.v1',
+        data: {
+          ruleId: created.id,
+          name: 'Published',
+          priority: 10,
+          territory: ['IS'],
+          minimumTier: 'REGISTERED',
+          productId: null,
+          capacity: 5,
+          acceptWithinSeconds: 3600,
+          active: true,
+          createdBy: ADMIN.userId,
+          createdAt: expect.any(String),
+        },
+      },
+      ...[false, true].map((active) => ({
+        type: 'crm.partners.lead-distribution-rule.active-changed.v1',
+        data: { ruleId: created.id, name: 'Published', active, changedBy: ADMIN.userId, changedAt: expect.any(String) },
+      })),
+    ]);
   });
 
   it('refuses bad rules naming the field, writing nothing', async () => {

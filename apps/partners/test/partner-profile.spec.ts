@@ -1,4 +1,4 @@
-import { asPartner } from '@crm/testing';
+import { ADMIN, asPartner } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
@@ -27,9 +27,9 @@ describe('partners subgraph: profile, users and unlinking', () => {
   let sub: TestSubgraph;
   const gql: TestSubgraph['gql'] = (query, variables, headers) => sub.gql(query, variables, headers);
   const written = async () => (await sub.count('partner_user')) + (await sub.count('partner_customer_link')) + (await sub.count('outbox'));
-  const events = (partnerId: string, type: string) =>
+  const events = (partnerId: string, type: string, version = 'v1') =>
     sub.sql<{ data: Record<string, unknown> }>(`SELECT data FROM outbox WHERE type = $1 AND data->>'partnerId' = $2 ORDER BY seq`, [
-      `crm.partners.partner.${type}.v1`,
+      `crm.partners.partner.${type}.${version}`,
       partnerId,
     ]);
   const create = async (input: Record<string, unknown>): Promise<Profile> => {
@@ -88,9 +88,33 @@ describe('partners subgraph: profile, users and unlinking', () => {
 
     const cleared = await update({ id: p.id, channelManagerId: null, name: 'Updated Name' });
     expect(cleared.data!.updatePartner).toMatchObject({ name: 'Updated Name', channelManagerId: null, tier: 'GOLD' });
-    expect((await events(p.id, 'updated')).map((e) => e.data.changed)).toEqual([
-      ['kind', 'tier', 'territory', 'channelManagerId'],
-      ['name', 'channelManagerId'],
+    // v2 only, with each field's old and new value, who changed it, and the channel manager after it.
+    expect(await events(p.id, 'updated')).toEqual([]);
+    expect((await events(p.id, 'updated', 'v2')).map((e) => e.data)).toEqual([
+      {
+        partnerId: p.id,
+        changes: [
+          { field: 'kind', old: 'RESELLER', new: 'TECHNOLOGY' },
+          { field: 'tier', old: 'REGISTERED', new: 'GOLD' },
+          { field: 'territory', old: ['US'], new: ['CA', 'US'] },
+          { field: 'channelManagerId', old: null, new: user(902) },
+        ],
+        name: 'Updatable',
+        kind: 'TECHNOLOGY',
+        tier: 'GOLD',
+        territory: ['CA', 'US'],
+        channelManagerId: user(902),
+        updatedBy: ADMIN.userId,
+        updatedAt: expect.any(String),
+      },
+      expect.objectContaining({
+        changes: [
+          { field: 'name', old: 'Updatable', new: 'Updated Name' },
+          { field: 'channelManagerId', old: user(902), new: null },
+        ],
+        channelManagerId: null,
+        updatedBy: ADMIN.userId,
+      }),
     ]);
     expect(await events(p.id, 'status-changed')).toEqual([]);
   });
@@ -103,7 +127,7 @@ describe('partners subgraph: profile, users and unlinking', () => {
       ['PROSPECT', 'ACTIVE'],
       ['ACTIVE', 'SUSPENDED'],
     ]);
-    expect(await events(p.id, 'updated')).toEqual([]);
+    expect(await events(p.id, 'updated', 'v2')).toEqual([]);
   });
 
   it('refuses a rename to a name another partner has, naming the field and writing nothing', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
 import { LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
 import { itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
@@ -20,6 +21,7 @@ describe('partners subgraph: partner scoping', () => {
   const customersOf = { a: [uuid(1), uuid(2), uuid(3)], b: [uuid(2), uuid(4)] };
   const registrations: { a: string[]; b: string[] } = { a: [], b: [] };
   const offers: { a: string[]; b: string[] } = { a: [], b: [] };
+  const leads = { a: [randomUUID(), randomUUID()], b: [randomUUID()] };
   const REGISTER = 'mutation($i: RegisterDealInput!) { registerDeal(input: $i) { id } }';
 
   const asA = () => sub.gqlAs(asPartner(a.id));
@@ -79,7 +81,6 @@ describe('partners subgraph: partner scoping', () => {
       });
     }
     const events = await startEventSender(sub.brokers);
-    const leads = { a: [randomUUID(), randomUUID()], b: [randomUUID()] };
     try {
       for (const [who, country] of [
         ['a', 'DK'],
@@ -151,6 +152,51 @@ describe('partners subgraph: partner scoping', () => {
     list: 'leadOffers',
     tables: [{ table: 'lead_offer', column: 'partner_id' }],
     rows: () => ({ a: { partnerId: a.id, ids: offers.a }, b: { partnerId: b.id, ids: offers.b } }),
+  });
+
+  // Not the shared suite's table check: a partner reads a lead through its offer before the lead's
+  // partner_id is set (on acceptance), so the policy is by offer, and these are the rows it admits.
+  describe('row-level security on distributed_lead', () => {
+    const leadIds = async (db: Client, sql = 'SELECT lead_id FROM distributed_lead') =>
+      (await db.query<{ lead_id: string }>(sql)).rows.map((r) => r.lead_id).sort();
+
+    it("lets A's transaction see only the leads offered to A, even a query with no partner filter", async () => {
+      await asApp(a.id, async (db) => expect(await leadIds(db)).toEqual([...leads.a].sort()));
+      await asApp(b.id, async (db) => expect(await leadIds(db)).toEqual([...leads.b].sort()));
+      await asApp(a.id, async (db) => {
+        expect((await db.query('SELECT 1 FROM distributed_lead WHERE lead_id = ANY($1::uuid[])', [leads.b])).rowCount).toBe(0);
+        // A join through the offers that forgets the partner finds only A's too.
+        expect(await leadIds(db, 'SELECT l.lead_id FROM distributed_lead l JOIN lead_offer o USING (lead_id)')).toEqual(
+          [...leads.a].sort(),
+        );
+      });
+    });
+
+    it("lets A neither change B's leads nor hand its own to B, only take its own as accepting does", async () => {
+      await asApp(a.id, async (db) => {
+        expect((await db.query('UPDATE distributed_lead SET status = status WHERE lead_id = ANY($1::uuid[])', [leads.b])).rowCount).toBe(0);
+        expect((await db.query('DELETE FROM distributed_lead WHERE lead_id = ANY($1::uuid[])', [leads.b])).rowCount).toBe(0);
+        expect((await db.query('UPDATE distributed_lead SET partner_id = $1 WHERE lead_id = $2', [a.id, leads.a[0]])).rowCount).toBe(1);
+        await expect(db.query('UPDATE distributed_lead SET partner_id = $1 WHERE lead_id = $2', [b.id, leads.a[1]])).rejects.toThrow(
+          /row-level security/,
+        );
+      });
+      expect(await sub.sql('SELECT 1 FROM distributed_lead WHERE partner_id IS NOT NULL AND lead_id = ANY($1::uuid[])', [leads.a])).toEqual(
+        [],
+      );
+    });
+
+    it('returns no rows when no partner is set (fails closed), every row to internal callers, and holds for the owner', async () => {
+      for (const setting of [null, '', 'not-a-partner']) {
+        await asApp(setting, async (db) => expect((await db.query('SELECT * FROM distributed_lead')).rowCount).toBe(0));
+      }
+      await asApp('*', async (db) => expect(await leadIds(db)).toEqual(expect.arrayContaining([...leads.a, ...leads.b])));
+      const [row] = await sub.sql(
+        `SELECT r.rolsuper, r.rolbypassrls, c.relrowsecurity, c.relforcerowsecurity
+         FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.relname = 'distributed_lead' AND c.relkind = 'r'`,
+      );
+      expect(row).toEqual({ rolsuper: false, rolbypassrls: false, relrowsecurity: true, relforcerowsecurity: true });
+    });
   });
 
   it('shows a partner only its own customer links, on Partner and on Customer', async () => {

@@ -46,4 +46,44 @@ export const LeadOfferExpired = defineEvent({
   subject,
 });
 
-export const LeadOfferEvents = [LeadOffered, LeadOfferAccepted, LeadOfferDeclined, LeadOfferExpired];
+/** A rule as its events describe it: which leads it takes, which partners it offers them to, how many and for how long. */
+const rule = {
+  ruleId: id,
+  name: z.string(),
+  /** Lower first. */
+  priority: z.number().int(),
+  /** Country and region codes; empty takes every lead. */
+  territory: z.array(z.string()),
+  minimumTier: z.string(),
+  productId: id.nullable(),
+  capacity: z.number().int().positive(),
+  acceptWithinSeconds: z.number().int().positive(),
+  active: z.boolean(),
+};
+
+/** The channel team added a distribution rule: it takes the next routed leads, and the UNASSIGNED ones it covers. On the lead-offer topic, as plans are on the commission one. */
+export const LeadDistributionRuleCreated = defineEvent({
+  type: 'crm.partners.lead-distribution-rule.created.v1',
+  topic: Topics.partnersLeadOffer,
+  source: 'crm.partners',
+  schema: z.object({ ...rule, createdBy: id.nullable(), createdAt: timestamp }),
+  subject: (d) => d.ruleId,
+});
+
+/** The channel team turned a rule on (it takes the UNASSIGNED leads it covers again) or off (it offers no more leads). */
+export const LeadDistributionRuleActiveChanged = defineEvent({
+  type: 'crm.partners.lead-distribution-rule.active-changed.v1',
+  topic: Topics.partnersLeadOffer,
+  source: 'crm.partners',
+  schema: z.object({ ruleId: id, name: z.string(), active: z.boolean(), changedBy: id.nullable(), changedAt: timestamp }),
+  subject: (d) => d.ruleId,
+});
+
+export const LeadOfferEvents = [
+  LeadOffered,
+  LeadOfferAccepted,
+  LeadOfferDeclined,
+  LeadOfferExpired,
+  LeadDistributionRuleCreated,
+  LeadDistributionRuleActiveChanged,
+];

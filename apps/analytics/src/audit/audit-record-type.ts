@@ -5,6 +5,7 @@ export enum AuditRecordType {
   CUSTOMER = 'CUSTOMER',
   CONTACT = 'CONTACT',
   OPPORTUNITY = 'OPPORTUNITY',
+  PARTNER = 'PARTNER',
 }
 
 registerEnumType(AuditRecordType, { name: 'AuditRecordType', description: 'A kind of record the audit trail keeps changes of.' });

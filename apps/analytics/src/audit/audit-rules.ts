@@ -2,6 +2,7 @@ import {
   ContactUpdatedV2,
   CustomerUpdatedV2,
   OpportunityUpdatedV2,
+  PartnerUpdatedV2,
   type EventContract,
   type FieldChange,
   type PayloadOf,
@@ -42,6 +43,12 @@ const RULES = new Map<string, Rule>([
   rule(OpportunityUpdatedV2, (d) => ({
     recordType: AuditRecordType.OPPORTUNITY,
     recordId: d.opportunityId,
+    changes: d.changes,
+    changedBy: d.updatedBy,
+  })),
+  rule(PartnerUpdatedV2, (d) => ({
+    recordType: AuditRecordType.PARTNER,
+    recordId: d.partnerId,
     changes: d.changes,
     changedBy: d.updatedBy,
   })),

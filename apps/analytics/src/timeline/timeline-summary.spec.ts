@@ -51,6 +51,7 @@ import {
   PartnerCreated,
   PartnerLinkedToCustomer,
   PartnerUnlinkedFromCustomer,
+  PartnerUpdatedV2,
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
@@ -638,6 +639,31 @@ describe('timeline summaries', () => {
     expect(timelineFactOf(moved)).toBeNull();
   });
 
+  it("describes a partner's update off any customer's timeline, v2 naming the fields its changes carry", () => {
+    const updated = event(PartnerUpdatedV2, {
+      partnerId: otherId,
+      changes: [
+        { field: 'tier', old: 'SILVER', new: 'GOLD' },
+        { field: 'channelManagerId', old: null, new: customerId },
+      ],
+      name: 'Northwind',
+      kind: 'RESELLER',
+      tier: 'GOLD',
+      territory: ['DE'],
+      channelManagerId: customerId,
+      updatedBy: null,
+      updatedAt: at,
+    });
+    expect(describeEvent(updated)).toEqual({
+      customerId: null,
+      type: 'PARTNER_UPDATED',
+      source: 'partners',
+      summary: 'Partner Northwind updated (tier, channelManagerId)',
+      link: { type: 'Partner', id: otherId },
+    });
+    expect(timelineFactOf(updated)).toBeNull();
+  });
+
   it('skips events that are not customer interactions, and types it does not know', () => {
     expect(timelineFactOf(event(PartnerCreated, { partnerId: otherId, name: 'Northwind', createdAt: at }))).toBeNull();
     expect(timelineFactOf({ type: 'crm.sales.something.v9', source: 'crm.sales', data: { customerId } })).toBeNull();
@@ -812,6 +838,7 @@ describe('timeline summaries', () => {
       DealRegistration: ['registrationId'],
       CommissionPlan: ['planId'],
       Commission: ['commissionId'],
+      LeadDistributionRule: ['ruleId'],
     };
 
     it.each(AllEvents.map((c) => [c.type, c] as const))('%s has a readable summary and a link to its own record', (_type, contract) => {

@@ -55,6 +55,8 @@ import {
   LeadOfferExpired,
   LeadRoutedToPartners,
   LeadConverted,
+  LeadDistributionRuleActiveChanged,
+  LeadDistributionRuleCreated,
   LeadFollowUpScheduled,
   LeadsMerged,
   LeadStatusChanged,
@@ -76,6 +78,7 @@ import {
   PartnerStatusChanged,
   PartnerUnlinkedFromCustomer,
   PartnerUpdated,
+  PartnerUpdatedV2,
   PartnerUserAdded,
   PartnerUserRemoved,
   QuoteCreated,
@@ -169,6 +172,13 @@ const leadFact = (d: { leadId: string; customerId: string | null }, type: string
   type,
   summary,
   link: link('Lead', d.leadId),
+});
+/** Both versions of a partner's update read alike: v2 adds the values and who made the change. */
+const partnerUpdated = (partnerId: string, name: string, changed: string[]): EventDescription => ({
+  customerId: null,
+  type: 'PARTNER_UPDATED',
+  summary: `Partner ${name} updated (${changed.join(', ')})`,
+  link: link('Partner', partnerId),
 });
 const noteFact = (d: NotePayload, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
@@ -567,12 +577,14 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Partner ${d.name} created`,
     link: link('Partner', d.partnerId),
   })),
-  on(PartnerUpdated, (d) => ({
-    customerId: null,
-    type: 'PARTNER_UPDATED',
-    summary: `Partner ${d.name} updated (${d.changed.join(', ')})`,
-    link: link('Partner', d.partnerId),
-  })),
+  on(PartnerUpdated, (d) => partnerUpdated(d.partnerId, d.name, d.changed)),
+  on(PartnerUpdatedV2, (d) =>
+    partnerUpdated(
+      d.partnerId,
+      d.name,
+      d.changes.map((c) => c.field),
+    ),
+  ),
   on(PartnerStatusChanged, (d) => ({
     customerId: null,
     type: 'PARTNER_STATUS_CHANGED',
@@ -680,6 +692,18 @@ const DESCRIBERS = new Map<string, Entry>([
   on(LeadOfferAccepted, (d) => leadFact(d, 'LEAD_OFFER_ACCEPTED', 'Lead accepted by a partner')),
   on(LeadOfferDeclined, (d) => leadFact(d, 'LEAD_OFFER_DECLINED', 'Lead declined by a partner; offered to the next')),
   on(LeadOfferExpired, (d) => leadFact(d, 'LEAD_OFFER_EXPIRED', 'Lead offer expired unanswered; offered to the next partner')),
+  on(LeadDistributionRuleCreated, (d) => ({
+    customerId: null,
+    type: 'LEAD_DISTRIBUTION_RULE_CREATED',
+    summary: `Lead distribution rule ${d.name} created (priority ${d.priority}, up to ${d.capacity} leads a partner)`,
+    link: link('LeadDistributionRule', d.ruleId),
+  })),
+  on(LeadDistributionRuleActiveChanged, (d) => ({
+    customerId: null,
+    type: 'LEAD_DISTRIBUTION_RULE_ACTIVE_CHANGED',
+    summary: `Lead distribution rule ${d.name} turned ${d.active ? 'on' : 'off'}`,
+    link: link('LeadDistributionRule', d.ruleId),
+  })),
   // analytics: churn risk (analytics-churn-risk.events), with the strongest reason
   on(ChurnRiskRaised, (d) => churnFact(d, 'CHURN_RISK_RAISED', `Churn risk ${d.score} reached the threshold ${d.threshold}`)),
   on(ChurnRiskCleared, (d) => churnFact(d, 'CHURN_RISK_CLEARED', `Churn risk ${d.score} fell below the threshold ${d.threshold}`)),

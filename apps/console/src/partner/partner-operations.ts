@@ -303,6 +303,12 @@ export const PARTNER_SCORECARD = graphql(`
         amount
         currency
       }
+      leadOffers
+      leadOffersAccepted
+      leadOffersDeclined
+      leadOffersExpired
+      leadAcceptanceRate
+      averageSecondsToAccept
     }
   }
 `);

@@ -70,6 +70,12 @@ const PARTNER = graphql(`
         amount
         currency
       }
+      leadOffers
+      leadOffersAccepted
+      leadOffersDeclined
+      leadOffersExpired
+      leadAcceptanceRate
+      averageSecondsToAccept
     }
     dealRegistrations(first: 100) {
       edges {
@@ -397,8 +403,19 @@ function Commissions({ rows }: { rows: PartnerDetailQuery['commissions']['edges'
 }
 
 const sums = (ms: { amount: string; currency: string }[]) => (ms.length ? ms.map(money).join(' + ') : '—');
+/** A scorecard rate ("0.7500") as a percentage; null (nothing decided yet) as a dash. */
+const percent = (rate: string | null) => (rate ? `${(Number(rate) * 100).toFixed(1)} %` : '—');
+/** The mean time to accept a lead, in the unit a channel manager reads it in. */
+const waited = (seconds: number | null) =>
+  seconds === null
+    ? '—'
+    : seconds < 120
+      ? `${Math.round(seconds)} s`
+      : seconds < 7200
+        ? `${Math.round(seconds / 60)} min`
+        : `${(seconds / 3600).toFixed(1)} h`;
 
-/** One partner for its channel manager: profile with suspend, people, registrations to decide, commissions and the scorecard. */
+/** One partner for its channel manager: profile with suspend, people, registrations to decide, commissions and the scorecard (deals and leads). */
 export default function PartnerPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useQuery(PARTNER, { variables: { id } });
@@ -451,10 +468,16 @@ export default function PartnerPage() {
             <Text size="sm">Won: {card.registrationsWon}</Text>
             <Text size="sm">Lost: {card.registrationsLost}</Text>
             <Text size="sm">Expired: {card.registrationsExpired}</Text>
-            <Text size="sm">Win rate: {card.winRate ? `${(Number(card.winRate) * 100).toFixed(1)} %` : '—'}</Text>
+            <Text size="sm">Win rate: {percent(card.winRate)}</Text>
             <Text size="sm">Revenue: {sums(card.revenue)}</Text>
             <Text size="sm">Commissions earned: {sums(card.commissionsAccrued)}</Text>
             <Text size="sm">Paid: {sums(card.commissionsPaid)}</Text>
+            <Text size="sm">Leads offered: {card.leadOffers}</Text>
+            <Text size="sm">Accepted: {card.leadOffersAccepted}</Text>
+            <Text size="sm">Declined: {card.leadOffersDeclined}</Text>
+            <Text size="sm">Let expire: {card.leadOffersExpired}</Text>
+            <Text size="sm">Acceptance rate: {percent(card.leadAcceptanceRate)}</Text>
+            <Text size="sm">Time to accept: {waited(card.averageSecondsToAccept)}</Text>
           </SimpleGrid>
         ) : (
           <Text c="dimmed">No scorecard.</Text>

@@ -3,7 +3,8 @@ import type { DistributedLeadStatus } from './lead-distribution.enums';
 
 /**
  * A lead marketing routed to the channel, as its event described it: what the rules match on and
- * what a partner sees before accepting. Internal: partners read it only through their own offers.
+ * what a partner sees before accepting. Partners read it only through their own offers, and
+ * row-level security admits only the leads offered to the transaction's partner.
  */
 @Entity('distributed_lead')
 @Index('distributed_lead_routed_idx', ['routedAt', 'leadId'])

@@ -1,6 +1,8 @@
 import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
+import { LeadDistributionRuleActiveChanged, LeadDistributionRuleCreated } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { NotFoundError } from '@crm/domain';
+import { EventPublisher } from '@crm/events';
 import type { ConnectionShape } from '@crm/graphql';
 import { ProductReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
@@ -17,6 +19,7 @@ import { LeadDistributionService } from './lead-distribution.service';
 /**
  * The channel team's distribution rules. A change applies to the next offer; offers already made
  * stay. A rule added or turned on also takes the UNASSIGNED leads it covers, so they are offered again.
+ * Adding one and turning one on or off publish their events in the same transaction.
  */
 @Injectable()
 export class LeadDistributionRuleService {
@@ -25,6 +28,7 @@ export class LeadDistributionRuleService {
     private readonly rules: LeadDistributionRuleRepository,
     private readonly products: ProductReferences,
     private readonly distribution: LeadDistributionService,
+    private readonly events: EventPublisher,
   ) {}
 
   async create(
@@ -48,6 +52,13 @@ export class LeadDistributionRuleService {
     };
     await this.uow.run(caller, async (tx) => {
       await this.rules.insert(tx, rule);
+      const { id: ruleId, createdAt, ...described } = rule;
+      await this.events.publish(tx, LeadDistributionRuleCreated, {
+        ruleId,
+        ...described,
+        createdBy: caller.userId,
+        createdAt: createdAt.toISOString(),
+      });
       await this.distribution.retryUnassigned(tx, rule.id);
     });
     await this.distribution.distributeWaiting(SYSTEM_IDENTITY, new Date());
@@ -58,8 +69,18 @@ export class LeadDistributionRuleService {
     const changed = await this.uow.run(caller, async (tx) => {
       const rule = await this.rules.findForUpdate(tx, input.id);
       if (!rule) throw new NotFoundError('LeadDistributionRule', input.id, 'id');
+      const was = rule.active;
       rule.active = input.active;
       await this.rules.save(tx, rule);
+      if (was !== rule.active) {
+        await this.events.publish(tx, LeadDistributionRuleActiveChanged, {
+          ruleId: rule.id,
+          name: rule.name,
+          active: rule.active,
+          changedBy: caller.userId,
+          changedAt: new Date().toISOString(),
+        });
+      }
       if (rule.active) await this.distribution.retryUnassigned(tx, rule.id);
       return rule;
     });

@@ -1,6 +1,6 @@
 import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { PartnerCreated, PartnerStatusChanged, PartnerUpdated, PartnerUserAdded, PartnerUserRemoved } from '@crm/contracts';
+import { changesOf, PartnerCreated, PartnerStatusChanged, PartnerUpdatedV2, PartnerUserAdded, PartnerUserRemoved } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -58,8 +58,9 @@ export class PartnerService {
 
   /**
    * Changes the fields given; a field given with its current value is not a change. Publishes
-   * PartnerUpdated for profile changes and PartnerStatusChanged for a status change, in the same
-   * transaction; nothing when nothing changed. The row is locked so concurrent updates serialise.
+   * PartnerUpdatedV2 for profile changes (old and new values, and who) and PartnerStatusChanged for
+   * a status change, in the same transaction; nothing when nothing changed. The row is locked so
+   * concurrent updates serialise.
    */
   update(caller: Identity, input: UpdatePartnerInput): Promise<PartnerEntity> {
     return this.uow.run(caller, async (tx) => {
@@ -76,14 +77,15 @@ export class PartnerService {
       }
       const now = new Date().toISOString();
       if (changed.length) {
-        await this.events.publish(tx, PartnerUpdated, {
+        await this.events.publish(tx, PartnerUpdatedV2, {
           partnerId: after.id,
-          changed: [...changed],
+          changes: changesOf(before, Object.fromEntries(changed.map((f) => [f, after[f]])) as Partial<PartnerEntity>),
           name: after.name,
           kind: after.kind,
           tier: after.tier,
           territory: after.territory,
           channelManagerId: after.channelManagerId,
+          updatedBy: caller.userId,
           updatedAt: now,
         });
       }

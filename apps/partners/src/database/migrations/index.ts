@@ -12,6 +12,7 @@ import { Commissions1796330000000 } from './1796330000000-commissions';
 import { OpportunityOutcomes1796340000000 } from './1796340000000-opportunity-outcomes';
 import { LeadDistribution1796350000000 } from './1796350000000-lead-distribution';
 import { ScorecardCoveringIndexes1796360000000 } from './1796360000000-scorecard-covering-indexes';
+import { DistributedLeadRowLevelSecurity1796370000000 } from './1796370000000-distributed-lead-row-level-security';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -27,4 +28,5 @@ export const PARTNERS_MIGRATIONS = [
   OpportunityOutcomes1796340000000,
   LeadDistribution1796350000000,
   ScorecardCoveringIndexes1796360000000,
+  DistributedLeadRowLevelSecurity1796370000000,
 ];
