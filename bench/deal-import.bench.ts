@@ -5,12 +5,15 @@
  * benchmark, not a test: it prints figures (and writes bench/results/deal-import.json), and fails
  * only on errors, never on a missed goal.
  *
- *   npm run bench:import [-- --deals 20000 --concurrency 2 --opportunities 300000]
+ *   npm run bench:import [-- --deals 20000 --concurrency 2 --opportunities 300000 --statements]
  *
  * It also reports the sales process's CPU per deal (from /proc, Linux), from the first call until
  * its relay has published every event of the import: a figure that holds on a loaded machine,
  * where deals/s is the machine's as much as the code's. With BENCH_CPU_PROF_DIR set, the sales
- * process writes a V8 CPU profile there when it stops (node --cpu-prof).
+ * process writes a V8 CPU profile there when it stops (node --cpu-prof). With --statements, Postgres
+ * runs with pg_stat_statements (nested statements too: foreign-key checks, triggers) and the bench
+ * prints the statements of the import by their time per deal; that costs some speed, so the figures
+ * of such a run are for the breakdown, not for comparison.
  *
  * Real and local: an embedded Postgres, the development broker and the sales subgraph as their own
  * processes (its outbox relay publishing as it would), on free ports; the bench calls the
@@ -42,6 +45,21 @@ const STAGE = {
   won: '0a7f0000-0000-4000-8001-000000000005',
   lost: '0a7f0000-0000-4000-8001-000000000006',
 };
+
+/** The import's statements by Postgres time (`pg_stat_statements`, nested ones included), per deal. */
+async function statementBreakdown(db: Client, deals: number): Promise<string[]> {
+  const { rows } = await db.query<{ calls: string; rows: string; ms: number; query: string }>(
+    `SELECT calls, rows, total_exec_time AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  return rows.map(
+    (r) =>
+      `${round((r.ms * 1000) / deals, 1)
+        .toString()
+        .padStart(7)} µs/deal ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.query.slice(0, 150)}`,
+  );
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -85,16 +103,29 @@ async function main(): Promise<void> {
   const deals = arg('deals', 20_000);
   const concurrency = arg('concurrency', 2);
   const opportunities = arg('opportunities', 300_000);
+  const statements = process.argv.includes('--statements');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-import-'));
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
   const log = (line: string) => console.log(`[bench] ${line}`);
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
+    let pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
     cleanups.unshift(() => pg.stop());
     const admin = new Client({ connectionString: pg.adminUrl() });
     await admin.connect();
     await admin.query('CREATE DATABASE sales');
+    if (statements) {
+      await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+      await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+    }
     await admin.end();
+    if (statements) {
+      await pg.stop();
+      pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
+      const sales = new Client({ connectionString: pg.adminUrl('sales') });
+      await sales.connect();
+      await sales.query('CREATE EXTENSION pg_stat_statements');
+      await sales.end();
+    }
     const salesUrl = pg.adminUrl('sales');
 
     const kafkaPort = await freePort();
@@ -190,6 +221,7 @@ async function main(): Promise<void> {
     const salesCpu = () => treeCpuSeconds(sales.child.pid!).total;
     const postmaster = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     const postgresCpu = () => treeCpuSeconds(postmaster).total;
+    if (statements) await db.query('SELECT pg_stat_statements_reset()');
     const cpu0 = salesCpu();
     const pgCpu0 = postgresCpu();
     const first = await load();
@@ -212,6 +244,7 @@ async function main(): Promise<void> {
         .map((l) => round(l, 1))
         .join(' ')}`,
     );
+    if (statements) for (const line of await statementBreakdown(db, deals)) log(line);
     const again = await load();
     if (again.unchanged !== deals) throw new Error(`expected ${deals} deals unchanged, the calls reported ${again.unchanged}`);
     log(`re-import (every deal UNCHANGED): ${round(deals / again.seconds, 0)} deals/s (${round(again.seconds, 2)} s)`);

@@ -44,10 +44,12 @@ export class EventPublisher {
       return { id: randomUUID(), subject: contract.subject(data), time: e.time, data };
     });
     // One JSON text, payloads nested: node-postgres would escape each payload of a jsonb[] array in JavaScript.
+    // Read as jsonb, so Postgres parses it once and each row's data is a slice of it; as json, each
+    // payload was parsed again into jsonb after json_to_recordset had parsed the whole text.
     await tx.manager.query(
       `INSERT INTO outbox (id, topic, type, source, subject, time, data, traceparent)
        SELECT e.id, $1, $2, $3, e.subject, e.time, e.data, $4
-       FROM ROWS FROM (json_to_recordset($5::json) AS (id uuid, subject text, time timestamptz, data jsonb)) WITH ORDINALITY
+       FROM ROWS FROM (jsonb_to_recordset($5::jsonb) AS (id uuid, subject text, time timestamptz, data jsonb)) WITH ORDINALITY
             AS e(id, subject, time, data, n)
        ORDER BY e.n`,
       [contract.topic, contract.type, contract.source, currentTraceparent(), JSON.stringify(rows)],

@@ -102,6 +102,20 @@ export class DealImportRepository {
   }
 
   /**
+   * The deals this transaction inserts go to the monthly rollup when `addToRollup` is called, not at
+   * their insert: the rollup's rows are the same for every batch, and a batch holds them locked from
+   * when it adds to them until it commits, so adding last lets concurrent batches write side by side.
+   */
+  async addToRollupLast(tx: Transaction): Promise<void> {
+    await tx.manager.query(`SELECT set_config('app.opportunity_month', 'added-last', true)`);
+  }
+
+  /** Adds these deals to the monthly rollup: the last statement of an import's transaction. */
+  async addToRollup(tx: Transaction, ids: string[]): Promise<void> {
+    await tx.manager.query('SELECT opportunity_month_add_deals($1::uuid[])', [ids]);
+  }
+
+  /**
    * Inserts the deals; a deal whose external id a concurrent import took first is skipped. Answers
    * the ids this call inserted, so only their history, lines and events are written.
    */

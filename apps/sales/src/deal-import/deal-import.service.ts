@@ -79,6 +79,7 @@ export class DealImportService {
       );
       const planned = await this.plan(tx, caller, fresh, accounts);
       if (planned.some((p) => p.row.customerId === UNASSIGNED_CUSTOMER_ID)) await this.unassigned.ensure(tx);
+      if (planned.length) await this.imports.addToRollupLast(tx);
       const inserted = planned.length
         ? await this.imports.insertOpportunities(
             tx,
@@ -99,6 +100,12 @@ export class DealImportService {
         OpportunityImported,
         written.map((p) => ({ data: p.event, time: p.row.createdAt })),
       );
+      // Last: from here to the commit, this batch holds the rollup rows every other batch adds to too.
+      if (planned.length)
+        await this.imports.addToRollup(
+          tx,
+          written.map((p) => p.row.id),
+        );
       const created = new Map(written.map((p) => [p.index, p.row.id]));
       // A deal skipped by the insert was imported by a concurrent call: it exists, unchanged by this one.
       const raced =
