@@ -15,6 +15,7 @@ import { LeadRouting1796182000000 } from './1796182000000-lead-routing';
 import { PartnerLeads1796184676773 } from './1796184676773-partner-leads';
 import { Loyalty1796196000000 } from './1796196000000-loyalty';
 import { FormRateLimits1796210000000 } from './1796210000000-form-rate-limits';
+import { LeadImports1796211000000 } from './1796211000000-lead-imports';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -33,4 +34,5 @@ export const MARKETING_MIGRATIONS = [
   PartnerLeads1796184676773,
   Loyalty1796196000000,
   FormRateLimits1796210000000,
+  LeadImports1796211000000,
 ];
