@@ -24,6 +24,8 @@ declare module 'autocannon' {
     body?: string;
     /** Called before each request is sent; returns the request to send. */
     setupRequest?: (req: Request) => Request;
+    /** Called with each answer's status and body. */
+    onResponse?: (status: number, body: string) => void;
   }
   interface Options {
     url: string;

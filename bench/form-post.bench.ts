@@ -9,6 +9,11 @@
  * Real and local: the end-to-end test stack (embedded Postgres, the development broker, the five
  * subgraphs and the gateway as processes). Each post is JSON with a new email, so each upserts a new
  * lead; the per-address and per-form limits are raised for the run (one client posts everything).
+ * The gateway waits up to BENCH_SUBGRAPH_TIMEOUT_MS (default 30 s, autocannon's own timeout) for
+ * marketing's answer, not the test stack's 3 s: on a loaded machine a slow post is a latency to
+ * report, not a failure. With the tests' 3 s, a run at a load average of 36 (56 posts in 15 s at
+ * c=10, 2.7 s each on average) had 27 posts answered 503 by the gateway's timeout while marketing
+ * went on to write them; a quiet run had none. Failures, if any, are printed by status and reason.
  * BENCH_DURATION (s, default 15) sets each run's length.
  */
 import * as fs from 'node:fs';
@@ -26,22 +31,45 @@ const CONNECTIONS = 10;
 interface Figures {
   rps: number;
   p50: number;
+  mean: number;
   p99: number;
   errors: number;
   total: number;
+  /** Each failure kind and how often it came: `<status> <code>: <message>`, or a timeout or socket error. */
+  failures: Record<string, number>;
 }
 
 /** One request shape of autocannon's options (its types are declared in autocannon.d.ts). */
 type Request = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number];
 
+/** What a refused answer says: its status and its first JSON error's code and message, else the start of its body. */
+function reasonOf(status: number, body: string): string {
+  try {
+    const e = (JSON.parse(body) as { errors?: { message?: string; extensions?: { code?: string } }[] }).errors?.[0];
+    if (e) return `${status} ${e.extensions?.code ?? ''}: ${e.message ?? ''}`;
+  } catch {
+    // not JSON: the body's start says enough
+  }
+  return `${status}: ${body.slice(0, 120)}`;
+}
+
 async function run(url: string, request: Request): Promise<Figures> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, timeout: 30, requests: [request] });
+  const failures: Record<string, number> = {};
+  const count = (reason: string) => void (failures[reason] = (failures[reason] ?? 0) + 1);
+  const onResponse = (status: number, body: string) => {
+    if (status < 200 || status >= 300) count(reasonOf(status, body));
+  };
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, timeout: 30, requests: [{ ...request, onResponse }] });
+  if (r.timeouts) failures['no answer within 30 s'] = r.timeouts;
+  if (r.errors - r.timeouts > 0) failures['socket errors'] = r.errors - r.timeouts;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
+    mean: Math.round(r.latency.mean * 1000) / 1000,
     p99: r.latency.p99,
-    errors: r.errors + r.timeouts + r.non2xx,
+    errors: r.errors + r.non2xx,
     total: r.requests.total,
+    failures,
   };
 }
 
@@ -56,6 +84,7 @@ async function main(): Promise<void> {
     process.env.CRM_TEST_PG_ADMIN_URL = pg.adminUrl();
     stack = await startTestStack({
       subgraphEnv: { LOG_LEVEL: 'warn', FORM_POSTS_PER_IP_PER_MINUTE: '10000000', FORM_POSTS_PER_FORM_PER_MINUTE: '10000000' },
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: process.env.BENCH_SUBGRAPH_TIMEOUT_MS ?? '30000' },
     });
     const origin = new URL(stack.gatewayUrl).origin;
     const gql = graphqlClient(stack.gatewayUrl);
@@ -92,15 +121,18 @@ async function main(): Promise<void> {
       formPostErrors: posts.errors,
       healthPerSecond: Math.round(health.rps),
       healthP50Ms: health.p50,
-      p50Ratio: health.p50 ? Math.round((posts.p50 / health.p50) * 10) / 10 : null,
+      healthMeanMs: health.mean,
+      // A health answer takes well under a millisecond, which autocannon's whole-millisecond p50 rounds to 0: its mean stands in then.
+      p50Ratio: Math.round((posts.p50 / Math.max(health.p50, health.mean)) * 10) / 10,
       loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
       cpus: os.cpus().length,
       at: new Date().toISOString(),
     };
     console.log(
       `form posts: ${result.formPostsPerSecond}/s at c=${CONNECTIONS}, p50 ${posts.p50} ms (p99 ${posts.p99} ms, ${posts.errors} errors of ${posts.total}); ` +
-        `health: ${result.healthPerSecond}/s, p50 ${health.p50} ms; form p50 / health p50 = ${result.p50Ratio}; load average ${result.loadAverage.join(' ')}`,
+        `health: ${result.healthPerSecond}/s, p50 ${health.p50} ms (mean ${health.mean} ms); form p50 / health p50 = ${result.p50Ratio}; load average ${result.loadAverage.join(' ')}`,
     );
+    for (const [reason, n] of Object.entries({ ...health.failures, ...posts.failures })) console.log(`  failed ${n}×: ${reason}`);
     if (posts.errors) throw new Error(`${posts.errors} form posts failed`);
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);

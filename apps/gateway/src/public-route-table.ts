@@ -17,6 +17,8 @@ export interface PublicRoute {
    * it, no credentials pass at all.
    */
   caller?: 'staff';
+  /** How long the answer may take to begin, when it may take longer than SUBGRAPH_TIMEOUT_MS (an upload read whole first). */
+  timeoutMs?: number;
 }
 
 /** Every public route, in one list: add a line here to publish another subgraph path. */
@@ -29,6 +31,18 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { path: '/t/u/:token', subgraph: 'marketing', methods: ['GET', 'POST'], bodyLimitBytes: 4 * 1024 },
   // CSV exports of sales' lists, as the signed-in caller (sales).
   { path: '/exports/:file', subgraph: 'sales', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
+  // Lead CSV imports, as the signed-in caller (marketing): the upload (read and checked whole before
+  // its answer), its progress, and its failed rows.
+  {
+    path: '/imports/leads',
+    subgraph: 'marketing',
+    methods: ['POST'],
+    bodyLimitBytes: 50 * 1024 * 1024,
+    caller: 'staff',
+    timeoutMs: 300_000,
+  },
+  { path: '/imports/leads/:id', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
+  { path: '/imports/leads/:id/:file', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
   // A case's satisfaction survey answer: a score and a comment (service).
   { path: '/csat/:token', subgraph: 'service', methods: ['POST'], bodyLimitBytes: 4 * 1024 },
 ];

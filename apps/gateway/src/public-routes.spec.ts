@@ -12,7 +12,7 @@ const listen = async (app: express.Express): Promise<{ server: Server; base: str
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 };
 /** The routes that need no token: what a gateway configured with marketing's URL alone serves. */
-const MARKETING_ROUTES = PUBLIC_ROUTES.filter((r) => r.subgraph === 'marketing');
+const MARKETING_ROUTES = PUBLIC_ROUTES.filter((r) => r.subgraph === 'marketing' && !r.caller);
 const close = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 describe('public routes on the gateway', () => {
@@ -66,13 +66,16 @@ describe('public routes on the gateway', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('lists one route per public path: forms and email tracking links to marketing, exports to sales, survey answers to service', () => {
+  it('lists one route per public path: forms, email tracking links and lead imports to marketing, exports to sales, survey answers to service', () => {
     expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([
       ['/forms/:key', 'marketing'],
       ['/t/o/:token', 'marketing'],
       ['/t/c/:token', 'marketing'],
       ['/t/u/:token', 'marketing'],
       ['/exports/:file', 'sales'],
+      ['/imports/leads', 'marketing'],
+      ['/imports/leads/:id', 'marketing'],
+      ['/imports/leads/:id/:file', 'marketing'],
       ['/csat/:token', 'service'],
     ]);
   });

@@ -53,7 +53,9 @@ export function publicRoutes(config: GatewayConfig, routes: readonly PublicRoute
       route.caller === 'staff' ? (staff ??= [authenticate(config) as RequestHandler, internalCallersOnly as RequestHandler]) : [];
     router.all(route.path, ...callerChecks, body, (req: Request, res: Response, next: NextFunction) => {
       const token = route.caller ? (req as { token?: string }).token : undefined;
-      forward(req, res, origin, config.SUBGRAPH_TIMEOUT_MS, clientAddress(req, config.TRUSTED_PROXY_HOPS), token).catch(next);
+      forward(req, res, origin, route.timeoutMs ?? config.SUBGRAPH_TIMEOUT_MS, clientAddress(req, config.TRUSTED_PROXY_HOPS), token).catch(
+        next,
+      );
     });
   }
   return router;

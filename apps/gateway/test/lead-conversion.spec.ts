@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+import { eventually, graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
 
 const CUSTOMER = `query($id: ID!) {
   customer(id: $id) {
@@ -39,7 +39,8 @@ describe('lead conversion through the gateway', () => {
   beforeAll(async () => {
     stack = await startTestStack({ outboxPollMs: 50 });
     gql = graphqlClient(stack.gatewayUrl);
-  });
+    // Five subgraphs, the gateway, Postgres and the broker: slower than one test's budget on a busy machine.
+  }, 480_000);
 
   afterAll(() => stack?.stop());
 
@@ -154,5 +155,95 @@ describe('lead conversion through the gateway', () => {
     const { customer } = await customerWhen(first.data!.convertLead.customerId, (c) => c.contacts.length > 0 && c.opportunities.length > 0);
     expect(customer.contacts).toHaveLength(1);
     expect(customer.opportunities).toHaveLength(1);
+  });
+
+  describe('loyalty across sales and marketing', () => {
+    const LOYALTY = `query($id: ID!) { customer(id: $id) { loyalty { balance tier nextTier nextTierThreshold entries { kind points reason } } } }`;
+    interface LoyaltyView {
+      customer: {
+        loyalty: {
+          balance: number;
+          tier: string | null;
+          nextTier: string | null;
+          nextTierThreshold: number | null;
+          entries: { kind: string; points: number; reason: string | null }[];
+        } | null;
+      } | null;
+    }
+    const loyaltyOf = async (id: string) => (await gql<LoyaltyView>(LOYALTY, { id })).data?.customer?.loyalty ?? null;
+
+    beforeAll(async () => {
+      const set = await gql('mutation($i: SetLoyaltyProgrammeInput!) { setLoyaltyProgramme(input: $i) { name } }', {
+        i: {
+          name: 'Initrode rewards',
+          tiers: [
+            { name: 'Member', threshold: 0 },
+            { name: 'Gold', threshold: 1000 },
+          ],
+          revenuePerPoint: { amount: '10', currency: 'EUR' },
+          pointsPerAttendance: 10,
+          tierPeriodDays: 365,
+          expiryDays: 365,
+        },
+      });
+      expect(set.errors).toBeUndefined();
+    });
+
+    it("earns points from a deal won through sales' mutations, refuses a redemption past the balance naming it, and shows the ledger on the customer", async () => {
+      const customer = await stack.ctx.newCustomer({ name: 'Initrode Loyal' });
+      const deal = await stack.ctx.newOpportunity({
+        customerId: customer.id,
+        name: 'Loyal rollout',
+        amount: { amount: '2505.00', currency: 'EUR' },
+      });
+      const won = await gql<{ winOpportunity: { status: string } }>(
+        'mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { status } }',
+        {
+          i: { id: deal.id, reason: 'best fit' },
+        },
+      );
+      expect(won.errors).toBeUndefined();
+      expect(won.data!.winOpportunity.status).toBe('WON');
+
+      // opportunity.won reaches marketing's loyalty consumer through the broker: 2505 EUR at 10 EUR a point.
+      const earned = await eventually(
+        async () => {
+          const l = await loyaltyOf(customer.id);
+          expect(l?.balance).toBe(250);
+          return l!;
+        },
+        60_000,
+        200,
+      );
+      expect(earned).toEqual({
+        balance: 250,
+        tier: 'Member',
+        nextTier: 'Gold',
+        nextTierThreshold: 1000,
+        entries: [{ kind: 'WON_REVENUE', points: 250, reason: 'Loyal rollout' }],
+      });
+
+      const redeem = (points: number, reason: string) =>
+        gql<{ redeemLoyaltyPoints: { balance: number } }>(
+          'mutation($i: LoyaltyPointsInput!) { redeemLoyaltyPoints(input: $i) { balance } }',
+          { i: { customerId: customer.id, points, reason } },
+        );
+      const over = await redeem(251, 'a car');
+      expect(over.data).toBeNull();
+      expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'points' });
+      expect(over.errors?.[0]?.message).toContain('balance of 250 points');
+      expect((await loyaltyOf(customer.id))?.entries).toHaveLength(1);
+
+      const spent = await redeem(100, 'a mug');
+      expect(spent.errors).toBeUndefined();
+      expect(spent.data!.redeemLoyaltyPoints.balance).toBe(150);
+      const after = await loyaltyOf(customer.id);
+      // Newest first, and the ledger sums to the balance.
+      expect(after?.entries).toEqual([
+        { kind: 'REDEMPTION', points: -100, reason: 'a mug' },
+        { kind: 'WON_REVENUE', points: 250, reason: 'Loyal rollout' },
+      ]);
+      expect(after!.entries.reduce((sum, e) => sum + e.points, 0)).toBe(after!.balance);
+    });
   });
 });

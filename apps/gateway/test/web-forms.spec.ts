@@ -126,6 +126,24 @@ describe('web forms, campaign email, lead routing (and exports) through the gate
       { type: 'FORM_SUBMITTED', source: 'marketing', summary: `Form "Webinar sign-up" submitted by ${email}` },
       { type: 'FORM_SUBMITTED', source: 'marketing', summary: `Form "Webinar sign-up" submitted by ${email}` },
     ]);
+    // Each post adds the form's own points to the lead's score.
+    const changes = await eventually(
+      async () => {
+        const res = await gql<{ lead: { scoreHistory: { edges: { node: { ruleId: string | null; reason: string; points: number } }[] } } }>(
+          'query($id: ID!) { lead(id: $id) { scoreHistory(first: 20) { edges { node { ruleId reason points } } } } }',
+          { id: lead.data!.captureLead.id },
+        );
+        const nodes = res.data?.lead.scoreHistory.edges.map((e) => e.node) ?? [];
+        expect(nodes.filter((n) => n.reason === 'FORM_SUBMITTED')).toHaveLength(2);
+        return nodes;
+      },
+      60_000,
+      200,
+    );
+    expect(changes.filter((n) => n.reason === 'FORM_SUBMITTED')).toEqual([
+      { ruleId: null, reason: 'FORM_SUBMITTED', points: 20 },
+      { ruleId: null, reason: 'FORM_SUBMITTED', points: 20 },
+    ]);
   });
 
   it('sends a campaign to 10 members, 2 unsubscribed, as 8 messages; an open and a click through the gateway move the member and the score', async () => {
@@ -294,5 +312,48 @@ describe('web forms, campaign email, lead routing (and exports) through the gate
     expect(anonymous.headers.get('content-type')).toMatch(/^application\/json/);
     const partner = await fetch(url, { headers: { authorization: `Bearer ${await testToken(asPartner(randomUUID()))}` } });
     expect(partner.status).toBe(403);
+  });
+
+  it('imports a lead CSV uploaded with a staff token, reports its failed row, and refuses an upload past 50 MB 413 as JSON', async () => {
+    const domain = `csv-${randomUUID().slice(0, 8)}.test`;
+    const mapping = encodeURIComponent(JSON.stringify({ Email: 'EMAIL', Name: 'NAME', Company: 'COMPANY' }));
+    const url = `${origin}/imports/leads?mapping=${mapping}&onDuplicate=UPDATE`;
+    const headers = { 'content-type': 'text/csv', authorization: `Bearer ${await testToken(ADMIN)}` };
+    const csv = `Email,Name,Company\nann@${domain},Ann,Acme\nbob@${domain},Bob,Acme\nnot an email,Cy,Acme\n`;
+    const uploaded = await fetch(url, { method: 'POST', headers, body: csv });
+    expect(uploaded.status).toBe(202);
+    const job = (await uploaded.json()) as { id: string; failedRowsUrl: string };
+    const progress = await eventually(
+      async () => {
+        const res = await fetch(`${origin}/imports/leads/${job.id}`, { headers: { authorization: headers.authorization } });
+        const view = (await res.json()) as { status: string; rows: Record<string, number> };
+        expect(view.status).toBe('COMPLETED');
+        return view;
+      },
+      30_000,
+      200,
+    );
+    expect(progress.rows).toEqual({ total: 3, done: 3, created: 2, updated: 0, skipped: 0, failed: 1 });
+    const report = await fetch(`${origin}${job.failedRowsUrl}`, { headers: { authorization: headers.authorization } });
+    expect((await report.text()).trim().split('\n')).toEqual([
+      'line,reason,Email,Name,Company',
+      '4,Email must be an email address,not an email,Cy,Acme',
+    ]);
+    const leads = await gql<{ leads: { edges: { node: { email: string; source: string } }[] } }>(
+      'query($f: LeadFilter) { leads(first: 10, sort: EMAIL_ASC, filter: $f) { edges { node { email source } } } }',
+      { f: { emailContains: domain } },
+    );
+    expect(leads.data!.leads.edges.map((e) => e.node)).toEqual([
+      { email: `ann@${domain}`, source: 'IMPORT' },
+      { email: `bob@${domain}`, source: 'IMPORT' },
+    ]);
+
+    const imports = await stack.count('marketing', 'lead_import');
+    const tooBig = await fetch(url, { method: 'POST', headers, body: Buffer.alloc(50 * 1024 * 1024 + 1, 'a') });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await tooBig.json()) as { errors: { extensions: { field?: string } }[] }).errors[0]!.extensions.field).toBe('body');
+    expect(await stack.count('marketing', 'lead_import')).toBe(imports);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).status).toBe(401);
   });
 });

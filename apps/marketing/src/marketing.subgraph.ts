@@ -8,6 +8,7 @@ import { ConsentModule } from './consent/consent.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EmailModule } from './email/email.module';
 import { FormsModule } from './forms/forms.module';
+import { ImportsModule } from './imports/imports.module';
 import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
 import { LeadsModule } from './leads/leads.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
@@ -46,5 +47,6 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
     LeadDistributionModule,
     DashboardModule,
     LoyaltyModule,
+    ImportsModule,
   ],
 };

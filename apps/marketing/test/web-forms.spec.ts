@@ -1,4 +1,8 @@
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { SUBGRAPH_CONFIG } from '@crm/subgraph';
+import { DataSource } from 'typeorm';
+import type { MarketingConfig } from '../src/config/marketing.config';
+import { FormRateLimits } from '../src/forms/form-rate-limits';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 interface FormView {
@@ -340,6 +344,18 @@ describe('web forms', () => {
       for (let i = 0; i < 42; i++) statuses.push((await post(busy.key, { email: `crowd${i}@x.test`, full_name: 'C' })).status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(40);
       expect(statuses.slice(40)).toEqual([429, 429]);
+    });
+
+    it('holds both limits for the service as a whole: another replica on the same database refuses the busy form and address', async () => {
+      const busy = await createForm();
+      for (let i = 0; i < 40; i++) expect((await post(busy.key, { email: `replica${i}@x.test`, full_name: 'R' })).status).toBe(200);
+      const ip = '192.0.2.88';
+      for (let i = 0; i < 5; i++) expect((await post(form.key, { email: `other${i}@x.test`, full_name: 'R' }, { ip })).status).toBe(200);
+      // A second process, as another pod would be: its own limiters, the same database.
+      const replica = new FormRateLimits(marketing.app.get<MarketingConfig>(SUBGRAPH_CONFIG), marketing.app.get(DataSource));
+      expect(await replica.form(busy.key)).toBeGreaterThan(0);
+      expect(await replica.ip(ip)).toBeGreaterThan(0);
+      expect(await replica.ip('192.0.2.89')).toBeNull();
     });
   });
 

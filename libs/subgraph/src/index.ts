@@ -7,3 +7,13 @@ export {
   type SubgraphConfig,
   type SubgraphDefinition,
 } from './subgraph';
+export { writeCsv, type CsvCell } from './csv-download';
+export {
+  CsvUploadError,
+  parseColumnMapping,
+  readCsvRows,
+  type ColumnMapping,
+  type CsvReadOptions,
+  type CsvRow,
+  type MappingRules,
+} from './csv-upload';

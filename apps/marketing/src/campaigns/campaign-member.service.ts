@@ -41,14 +41,14 @@ export class CampaignMemberService {
     credential: CallerCredential,
   ): Promise<{ added: number; alreadyMembers: number }> {
     if (!input.people === !input.leadFilter) throw new InvalidError('people', 'give either people or a leadFilter');
-    const audience = input.people
-      ? await this.people.resolveMany(input.people, 'people', credential)
-      : await this.leads.leadsMatching(input.leadFilter!, FILTER_MEMBERS_MAX);
-    const unique = [...new Map(audience.map((p) => [p.id, p])).values()];
+    // People by id are checked before the transaction (a contact's customer may take a call to sales).
+    const named = input.people ? await this.people.resolveMany(input.people, 'people', credential) : null;
     return this.uow.run(caller, async (tx) => {
       const campaign = await this.campaigns.lock(tx, input.campaignId);
       if (!campaign) throw new NotFoundError('Campaign', input.campaignId, 'campaignId');
       if (CLOSED.includes(campaign.status)) throw new InvalidError('campaignId', `the campaign is ${campaign.status.toLowerCase()}`);
+      const audience = named ?? (await this.leads.leadsMatching(tx, input.leadFilter!, FILTER_MEMBERS_MAX));
+      const unique = [...new Map(audience.map((p) => [p.id, p])).values()];
       const now = new Date();
       const added = await this.campaigns.addMembers(tx, campaign.id, unique, now);
       for (const person of added) await this.publish(tx, campaign, person, null, MemberStatus.TARGETED, now);

@@ -42,6 +42,14 @@ export const marketingConfigSchema = z
     SCORE_MQL_THRESHOLD: env.positiveInt(100),
     /** Engagement points lose half their worth over this many days. */
     SCORE_HALF_LIFE_DAYS: env.positiveInt(30),
+    /** The largest lead CSV upload accepted, in bytes (the gateway's route refuses larger ones first). */
+    LEAD_IMPORT_MAX_BYTES: env.positiveInt(50 * 1024 * 1024),
+    /** Rows of a lead import written per transaction: a crash redoes at most one batch. */
+    LEAD_IMPORT_BATCH_SIZE: env.positiveInt(500),
+    /** How often an instance looks for an import with rows left (an upload also starts its own at once). */
+    LEAD_IMPORT_POLL_MS: env.positiveInt(2000),
+    /** Whether this instance works on imports; uploads are taken either way. */
+    LEAD_IMPORT_ENABLED: env.bool(true),
     /** Whether this instance runs the loyalty expiry job (points past the programme's age). */
     LOYALTY_EXPIRY_ENABLED: env.bool(true),
     /** How often the loyalty expiry job runs. */

@@ -1,7 +1,7 @@
 import { PHONE_PATTERN } from '@crm/graphql';
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import { EMAIL_MAX, EMPLOYEES_MAX, NAME_MAX } from '../leads/lead.input';
-import type { LeadAttribute, WebFormEntity } from './web-form.entity';
+import type { FormFieldMapping, LeadAttribute, WebFormEntity } from './web-form.entity';
 
 /** A submission's values, by lead attribute, after checking. */
 export type FormValues = Partial<Record<LeadAttribute, string>>;
@@ -74,11 +74,20 @@ export function honeypotFilled(form: WebFormEntity, body: Record<string, unknown
   return v !== undefined && v !== null && v !== '';
 }
 
-/** Checks a post against the form's field map: every refused field is named, so a person can fix them all at once. */
-export function parseSubmission(form: WebFormEntity, body: Record<string, unknown>): ParsedSubmission | FieldError[] {
+/** The lead attributes a web form or an import fills, every one of them. */
+export const LEAD_ATTRIBUTES = Object.keys(MAX_LENGTH) as LeadAttribute[];
+
+/**
+ * Checks values against a field map (a form's, or an import's column mapping): the normalised
+ * values by attribute, and every refused field by its name, so a person can fix them all at once.
+ */
+export function checkFields(
+  fieldMap: readonly Pick<FormFieldMapping, 'field' | 'attribute' | 'required'>[],
+  body: Record<string, unknown>,
+): { values: FormValues; errors: FieldError[] } {
   const values: FormValues = {};
   const errors: FieldError[] = [];
-  for (const { field, attribute, required: flagged } of form.fieldMap) {
+  for (const { field, attribute, required: flagged } of fieldMap) {
     // Leads are found by email: the EMAIL field is required whatever the map says.
     const required = flagged || attribute === 'EMAIL';
     const raw = single(body[field]);
@@ -99,6 +108,16 @@ export function parseSubmission(form: WebFormEntity, body: Record<string, unknow
     if (refusal) errors.push({ field, message: `${field} ${refusal}` });
     else values[attribute] = value;
   }
+  return { values, errors };
+}
+
+/** The lead's name from checked values: NAME, else first and last name, else the email's local part. */
+export const leadNameOf = (values: FormValues, email: string): string =>
+  values.NAME ?? ([values.FIRST_NAME, values.LAST_NAME].filter(Boolean).join(' ') || email.slice(0, email.indexOf('@')));
+
+/** Checks a post against the form's field map: every refused field is named, so a person can fix them all at once. */
+export function parseSubmission(form: WebFormEntity, body: Record<string, unknown>): ParsedSubmission | FieldError[] {
+  const { values, errors } = checkFields(form.fieldMap, body);
   if (errors.length) return errors;
   const email = values.EMAIL;
   if (!email)
@@ -106,7 +125,7 @@ export function parseSubmission(form: WebFormEntity, body: Record<string, unknow
   const consent = single(body[CONSENT_FIELD]);
   return {
     values: { ...values, EMAIL: email },
-    name: values.NAME ?? ([values.FIRST_NAME, values.LAST_NAME].filter(Boolean).join(' ') || email.slice(0, email.indexOf('@'))),
+    name: leadNameOf(values, email),
     consentGiven: form.consentText !== null && typeof consent === 'string' && TICKED.has(consent.toLowerCase()),
     utmSource: hidden(body, UTM_FIELDS.utmSource, form.utmSource),
     utmMedium: hidden(body, UTM_FIELDS.utmMedium, form.utmMedium),

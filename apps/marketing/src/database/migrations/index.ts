@@ -14,6 +14,8 @@ import { LeadScoring1796181000000 } from './1796181000000-lead-scoring';
 import { LeadRouting1796182000000 } from './1796182000000-lead-routing';
 import { PartnerLeads1796184676773 } from './1796184676773-partner-leads';
 import { Loyalty1796196000000 } from './1796196000000-loyalty';
+import { FormRateLimits1796210000000 } from './1796210000000-form-rate-limits';
+import { LeadImports1796211000000 } from './1796211000000-lead-imports';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -31,4 +33,6 @@ export const MARKETING_MIGRATIONS = [
   LeadRouting1796182000000,
   PartnerLeads1796184676773,
   Loyalty1796196000000,
+  FormRateLimits1796210000000,
+  LeadImports1796211000000,
 ];
