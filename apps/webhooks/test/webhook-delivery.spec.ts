@@ -6,8 +6,9 @@ import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { createTestDatabase, eventually, queryRows, type TestDatabase } from '@crm/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
-// Test only: the worker is exercised against sales as it runs (registration, the events sales
-// publishes, the log and re-enabling it keeps); the worker's own code never imports sales.
+/* eslint-disable-next-line @nx/enforce-module-boundaries --
+ * Test only: the worker is exercised against sales as it runs (registration, the events sales
+ * publishes, the log and re-enabling it keeps); the worker's own code never imports sales. */
 import { salesSubgraph } from '../../sales/src/sales.subgraph';
 import { webhooksConfigSchema } from '../src/config/webhooks.config';
 import { dataSourceOptions } from '../src/database/data-source';
