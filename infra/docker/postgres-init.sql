@@ -9,3 +9,5 @@ CREATE ROLE partners LOGIN PASSWORD 'partners';
 CREATE DATABASE partners OWNER partners;
 CREATE ROLE analytics LOGIN PASSWORD 'analytics';
 CREATE DATABASE analytics OWNER analytics;
+CREATE ROLE webhooks LOGIN PASSWORD 'webhooks';
+CREATE DATABASE webhooks OWNER webhooks;

@@ -3,6 +3,7 @@ import { identityFromClaims, isInternalCaller } from '@crm/auth';
 import { mintToken } from '@crm/auth/dev';
 import { sendGraphQLError, type Logger } from '@crm/observability';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { apiTokenRateLimits } from './api-token-rate-limits';
 import type { GatewayConfig } from './config/gateway.config';
 import { readSigningKey } from './signing-key';
 
@@ -44,6 +45,7 @@ export function apiTokenExchange(config: GatewayConfig, logger: Logger): Router 
       sendGraphQLError(req, res, 415, 'BAD_USER_INPUT', 'Send the API key as JSON: {"apiKey": "..."}', 'content-type');
     },
     express.json({ limit: BODY_LIMIT_BYTES }),
+    apiTokenRateLimits(config),
     (req: Request, res: Response, next: NextFunction) => {
       const apiKey = (req.body as { apiKey?: unknown } | null)?.apiKey;
       if (typeof apiKey !== 'string' || apiKey.length === 0)

@@ -8,6 +8,7 @@ import {
   SALES_USER_TOPIC,
   SALES_WEBHOOK_ENDPOINT_TOPIC,
   Topics,
+  WEBHOOKS_DELIVERY_TOPIC,
   topicSpec,
 } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
@@ -46,8 +47,13 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     topicSpec(SALES_WEBHOOK_ENDPOINT_TOPIC),
   ],
   // lead.converted (marketing) and deal-registration.approved (partners) open customers and opportunities here;
-  // churn-risk.raised (analytics) gives the customer's owner a retention task.
-  consumes: [topicSpec(Topics.marketingLead), topicSpec(Topics.partnersDealRegistration), topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
+  // churn-risk.raised (analytics) gives the customer's owner a retention task; the webhook worker reports its attempts.
+  consumes: [
+    topicSpec(Topics.marketingLead),
+    topicSpec(Topics.partnersDealRegistration),
+    topicSpec(ANALYTICS_CHURN_RISK_TOPIC),
+    topicSpec(WEBHOOKS_DELIVERY_TOPIC),
+  ],
   modules: [
     UsersModule,
     CustomersModule,

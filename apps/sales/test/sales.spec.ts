@@ -115,6 +115,7 @@ describe('sales subgraph', () => {
         'consumer:sales-deal-registration': 'up',
         'consumer:sales-lead-follow-up': 'up',
         'consumer:sales-retention-task': 'up',
+        'consumer:sales-webhook-deliveries': 'up',
       },
     });
     const res = await fetch(sales.url, {

@@ -1,5 +1,5 @@
 /* eslint-disable @nx/enforce-module-boundaries --
- * The topics each subgraph provisions, read from the subgraph definitions themselves (test-only). */
+ * The topics each subgraph and the webhook worker provision, read from their definitions themselves (test-only). */
 import type { TopicSpec } from '@crm/contracts';
 import { provisionedTopics } from '@crm/events';
 import { analyticsSubgraph } from '../../../apps/analytics/src/analytics.subgraph';
@@ -7,13 +7,14 @@ import { marketingSubgraph } from '../../../apps/marketing/src/marketing.subgrap
 import { partnersSubgraph } from '../../../apps/partners/src/partners.subgraph';
 import { salesSubgraph } from '../../../apps/sales/src/sales.subgraph';
 import { serviceSubgraph } from '../../../apps/service/src/service.subgraph';
+import { WEBHOOKS_WORKER_TOPICS } from '../../../apps/webhooks/src/webhooks.worker';
 
-const SUBGRAPH_DEFINITIONS = [salesSubgraph, marketingSubgraph, serviceSubgraph, partnersSubgraph, analyticsSubgraph];
+const DEFINITIONS = [salesSubgraph, marketingSubgraph, serviceSubgraph, partnersSubgraph, analyticsSubgraph, WEBHOOKS_WORKER_TOPICS];
 
 /** Every topic any service creates at start-up (produced, consumed, dead-letter), by name. */
 export function declaredTopics(): Map<string, TopicSpec> {
   const topics = new Map<string, TopicSpec>();
-  for (const def of SUBGRAPH_DEFINITIONS) {
+  for (const def of DEFINITIONS) {
     for (const t of provisionedTopics(def)) {
       const seen = topics.get(t.name);
       if (!seen || t.partitions > seen.partitions) topics.set(t.name, t);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { APP_PORTS, APPS, CONFIG_SCHEMAS, SUBGRAPH_APPS, type AppName } from '../src/apps';
+import { APP_PORTS, APPS, CONFIG_SCHEMAS, DATABASE_APPS, SUBGRAPH_APPS, type AppName } from '../src/apps';
 import { envProblems, requiredVariables } from '../src/env-check';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -31,7 +31,7 @@ const appOf = (s: ComposeService): AppName | undefined => s.build?.args?.APP as 
 describe('docker-compose.yml', () => {
   const appServices = Object.entries(compose.services).filter(([, s]) => appOf(s));
 
-  it('runs every app from its own image, and a migration step for every subgraph', () => {
+  it('runs every app from its own image, and a migration step for every app with a database', () => {
     const running = appServices.filter(([, s]) => !s.command).map(([name, s]) => [name, appOf(s)]);
     expect(Object.fromEntries(running)).toEqual(Object.fromEntries(APPS.map((a) => [a, a])));
     for (const [name, s] of appServices) {
@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
       expect(s.read_only).toBe(true);
       if (s.command) expect([name, s.command]).toEqual([`${appOf(s)}-migrate`, ['node', 'dist/main.js', 'migrate']]);
     }
-    expect(appServices.filter(([, s]) => s.command).map(([, s]) => appOf(s))).toEqual([...SUBGRAPH_APPS]);
+    expect(appServices.filter(([, s]) => s.command).map(([, s]) => appOf(s))).toEqual([...DATABASE_APPS]);
   });
 
   it.each(Object.keys(compose.services).filter((n) => appOf(compose.services[n]!)))(
@@ -71,9 +71,9 @@ describe('docker-compose.yml', () => {
     ]);
   });
 
-  it('gives each subgraph its own database and login, created by the init script, and migrates it before it starts', () => {
+  it('gives each app with a database its own database and login, created by the init script, and migrates it before it starts', () => {
     const init = fs.readFileSync(path.join(ROOT, 'infra/docker/postgres-init.sql'), 'utf8');
-    for (const app of SUBGRAPH_APPS) {
+    for (const app of DATABASE_APPS) {
       const url = new URL(envOf(compose.services[app]!).DATABASE_URL!);
       expect([url.username, url.pathname]).toEqual([app, `/${app}`]);
       expect(init).toContain(`CREATE ROLE ${app} LOGIN PASSWORD '${url.password}';`);

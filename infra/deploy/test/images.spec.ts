@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { APP_PORTS, APPS, SUBGRAPH_APPS } from '../src/apps';
+import { APP_PORTS, APPS, DATABASE_APPS } from '../src/apps';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const dockerfile = fs.readFileSync(path.join(ROOT, 'infra/docker/Dockerfile'), 'utf8');
@@ -69,8 +69,8 @@ describe('images (infra/docker/Dockerfile)', () => {
 
   it('rebuilds only the images a change affects, following the Nx project graph', () => {
     expect(affectedImages('apps/sales/src/main.ts')).toEqual(['sales']);
-    // every subgraph uses the events library; the gateway does not
-    expect(affectedImages('libs/events/src/index.ts')).toEqual([...SUBGRAPH_APPS].sort());
+    // every subgraph and the webhook worker use the events library; the gateway does not
+    expect(affectedImages('libs/events/src/index.ts')).toEqual([...DATABASE_APPS].sort());
     expect(affectedImages('infra/docker/Dockerfile')).toEqual([...APPS].sort());
   });
 });

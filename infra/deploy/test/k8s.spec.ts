@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { APP_PORTS, APPS, CONFIG_SCHEMAS, SUBGRAPH_APPS, type AppName } from '../src/apps';
+import { APP_PORTS, APPS, CONFIG_SCHEMAS, DATABASE_APPS, SUBGRAPH_APPS, type AppName } from '../src/apps';
 import { envProblems } from '../src/env-check';
 import { kustomize, type K8sObject } from '../src/kustomize';
 import { declaredTopics } from '../src/topics';
@@ -89,6 +89,8 @@ const HAND_MADE_SECRETS: Record<string, Record<string, string>> = {
   'marketing-email': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465', TRACKING_SECRET: 'x'.repeat(48) },
   'service-csat': { CSAT_SECRET: 'y'.repeat(48) },
   'sales-integrations': { API_KEY_SECRET: 'z'.repeat(48), WEBHOOK_SECRET: 'w'.repeat(48) },
+  // Mounted as a file, not read into the environment: the private JWK the gateway signs API tokens with.
+  'gateway-api-token-key': { 'signing-key.jwk.json': '{"kty":"EC","kid":"api-tokens","d":"..."}' },
 };
 
 /**
@@ -194,7 +196,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   it('runs every CRM container non-root, without privilege escalation or capabilities, on a read-only root file system, with requests and limits', () => {
     const workloads = crmWorkloads(overlay);
     // Every app, each subgraph's migration Job, and the console's static pages.
-    expect(workloads).toHaveLength(APPS.length + SUBGRAPH_APPS.length + 1);
+    expect(workloads).toHaveLength(APPS.length + DATABASE_APPS.length + 1);
     for (const w of workloads) {
       const pod = w.spec.template.spec;
       expect([w.metadata.name, pod.securityContext]).toEqual([
@@ -215,7 +217,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it.each(SUBGRAPH_APPS)('%s: one migration Job with the same image and database, and pods that wait for it', (app) => {
+  it.each(DATABASE_APPS)('%s: one migration Job with the same image and database, and pods that wait for it', (app) => {
     const jobs = all<Workload>(overlay, 'Job').filter((j) => j.metadata.labels?.['app.kubernetes.io/name'] === app);
     expect(jobs.map((j) => [j.metadata.name, j.metadata.labels?.['app.kubernetes.io/component']])).toEqual([
       [`${app}-migrate`, 'migration'],
@@ -237,7 +239,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   });
 
   it('has no migration Job for the gateway, which has no database', () => {
-    expect(all<Workload>(overlay, 'Job').map((j) => j.metadata.name)).toEqual(SUBGRAPH_APPS.map((a) => `${a}-migrate`));
+    expect(all<Workload>(overlay, 'Job').map((j) => j.metadata.name)).toEqual(DATABASE_APPS.map((a) => `${a}-migrate`));
   });
 
   it.each(APPS)("%s: every container's environment passes the app's config validation", (app) => {
@@ -265,7 +267,10 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       for (const v of w.spec.template.spec.volumes ?? []) {
         if (v.configMap) expect(objects.some((o) => o.kind === 'ConfigMap' && o.metadata.name === v.configMap!.name)).toBe(true);
         if (v.secret && !v.secret.optional)
-          expect(objects.some((o) => o.kind === 'Secret' && o.metadata.name === v.secret!.secretName)).toBe(true);
+          expect(
+            objects.some((o) => o.kind === 'Secret' && o.metadata.name === v.secret!.secretName) ||
+              (overlay === 'production' && v.secret.secretName in HAND_MADE_SECRETS),
+          ).toBe(true);
       }
     }
   });
@@ -377,7 +382,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       const clusters = all<
         Spec<{ instances: number; storage?: { size: string }; bootstrap: { initdb: { database: string; owner: string } } }>
       >(overlay, 'Cluster');
-      expect(clusters.map((c) => c.spec.bootstrap.initdb.database).sort()).toEqual([...SUBGRAPH_APPS].sort());
+      expect(clusters.map((c) => c.spec.bootstrap.initdb.database).sort()).toEqual([...DATABASE_APPS].sort());
       for (const c of clusters) {
         const app = c.spec.bootstrap.initdb.database as AppName;
         expect(c.spec.bootstrap.initdb.owner).toBe(app);
@@ -389,13 +394,30 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       }
       expect(containerEnv(overlay, deployment(overlay, 'gateway').spec.template.spec.containers[0]!).AUTH_JWKS_URL).toMatch(/^https:\/\//);
     });
+
+    it('turns POST /auth/token on: the gateway signs API tokens with a key file mounted from the hand-made Secret', () => {
+      const pod = deployment(overlay, 'gateway').spec.template.spec;
+      const c = pod.containers[0]!;
+      const file = containerEnv(overlay, c).API_TOKEN_SIGNING_KEY_FILE!;
+      expect(file).toMatch(/^\//);
+      const mount = c.volumeMounts!.find((m) => file.startsWith(`${m.mountPath}/`))!;
+      expect(mount).toMatchObject({ readOnly: true });
+      expect(mount.subPath).toBeUndefined();
+      const volume = pod.volumes!.find((v) => v.name === mount.name)!;
+      // Not optional: without the key the route would be off, silently.
+      expect(volume.secret).toEqual({ secretName: 'gateway-api-token-key' });
+      expect(Object.keys(HAND_MADE_SECRETS['gateway-api-token-key']!)).toEqual([file.slice(mount.mountPath.length + 1)]);
+      // Its public half is published by the identity provider, which every app that verifies tokens reads.
+      for (const app of [...SUBGRAPH_APPS, 'gateway'] as const)
+        expect(containerEnv(overlay, deployment(overlay, app).spec.template.spec.containers[0]!).AUTH_JWKS_URL).toMatch(/^https:\/\//);
+    });
   } else {
     it('runs a single Kafka and Postgres in the namespace, with the same init script as docker-compose', () => {
       expect(objects.filter((o) => ['Kafka', 'KafkaTopic', 'Cluster'].includes(o.kind))).toEqual([]);
       expect(one<DataObject>(overlay, 'ConfigMap', 'postgres-init').data?.['init.sql']).toBe(
         fs.readFileSync(path.join(ROOT, 'infra/docker/postgres-init.sql'), 'utf8'),
       );
-      for (const app of SUBGRAPH_APPS) {
+      for (const app of DATABASE_APPS) {
         const url = new URL(containerEnv(overlay, deployment(overlay, app).spec.template.spec.containers[0]!).DATABASE_URL!);
         expect([url.hostname, url.username, url.pathname]).toEqual([one(overlay, 'Service', 'postgres').metadata.name, app, `/${app}`]);
       }

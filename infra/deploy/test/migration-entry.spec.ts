@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@crm/testing';
-import { SUBGRAPH_APPS } from '../src/apps';
+import { DATABASE_APPS } from '../src/apps';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -32,7 +32,7 @@ function run(app: string, db: TestDatabase, ...args: string[]) {
   return { code: result.status, log: `${result.stdout}${result.stderr}` };
 }
 
-describe.each(SUBGRAPH_APPS)('%s: the migration entry point', (app) => {
+describe.each(DATABASE_APPS)('%s: the migration entry point', (app) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase({ template: 'empty', migrate: async () => {} });

@@ -15,8 +15,8 @@ const STAMP = path.join(CACHE, 'bundled.json');
 
 /** The apps to bundle, from the registry (compiled by ./transpile.js first, hence required late). */
 function apps() {
-  const { SUBGRAPHS, GATEWAY } = require('../../../libs/registry/dist/subgraphs.js');
-  return [...SUBGRAPHS.map((s) => s.app), GATEWAY.app];
+  const { SUBGRAPHS, GATEWAY, WEBHOOK_WORKER } = require('../../../libs/registry/dist/subgraphs.js');
+  return [...SUBGRAPHS.map((s) => s.app), WEBHOOK_WORKER.app, GATEWAY.app];
 }
 
 /** Node's compile cache for the bundles (set as NODE_COMPILE_CACHE); it checks each file's content itself. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { GATEWAY, SUBGRAPHS } from '@crm/registry';
+import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER } from '@crm/registry';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -17,14 +17,17 @@ describe('npm start’s bundles', () => {
     expect(built.status).toBe(0);
   }, 300_000);
 
-  it.each([...SUBGRAPHS.map((s) => s.app), GATEWAY.app])('%s loads in full and then refuses a missing setting by name', (app) => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, app, 'dist/main.bundle.js')], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    expect(r.stderr + r.stdout).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND|ENOENT/);
-    expect(r.stderr + r.stdout).toMatch(/Invalid environment:\n  - [A-Z_]+: /);
-    expect(r.status).toBe(1);
-  });
+  it.each([...SUBGRAPHS.map((s) => s.app), WEBHOOK_WORKER.app, GATEWAY.app])(
+    '%s loads in full and then refuses a missing setting by name',
+    (app) => {
+      const r = spawnSync(process.execPath, [path.join(ROOT, app, 'dist/main.bundle.js')], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      expect(r.stderr + r.stdout).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND|ENOENT/);
+      expect(r.stderr + r.stdout).toMatch(/Invalid environment:\n  - [A-Z_]+: /);
+      expect(r.status).toBe(1);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { freePort } from '@crm/embedded-postgres';
 import { lastLines, startNodeProcess } from './child-process';
 import { waitForHttp, type ReadinessOptions } from './readiness';
@@ -35,13 +35,13 @@ export function appEntry(app: string, kind: EntryKind = 'dist'): string {
 /** The environment an entry of this kind runs with (the bundles' compile cache). */
 const entryEnv = (kind: EntryKind): Record<string, string> => (kind === 'bundle' ? { NODE_COMPILE_CACHE: COMPILE_CACHE } : {});
 
-/** Applies one subgraph's migrations to `databaseUrl` (`node dist/main.js migrate`, as in production). */
+/** Applies one subgraph's (or the webhook worker's) migrations to `databaseUrl` (`node dist/main.js migrate`, as in production). */
 export async function migrateSubgraph(
-  name: SubgraphName,
+  name: SubgraphName | typeof WEBHOOK_WORKER.name,
   databaseUrl: string,
   opts: { kafkaBrokers: string; logDir: string; env?: Record<string, string>; entry?: EntryKind },
 ): Promise<void> {
-  const app = SUBGRAPHS.find((s) => s.name === name)!.app;
+  const app = [...SUBGRAPHS, WEBHOOK_WORKER].find((s) => s.name === name)!.app;
   const kind = opts.entry ?? 'dist';
   const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: opts.kafkaBrokers, LOG_LEVEL: 'warn', ...entryEnv(kind), ...opts.env };
   const m = startNodeProcess(`${name}-migrate`, appEntry(app, kind), ['migrate'], env, opts.logDir);
@@ -65,6 +65,11 @@ export interface StackSettings {
   subgraphEnv?: Record<string, string>;
   /** More settings for the gateway. */
   gatewayEnv?: Record<string, string>;
+  /**
+   * Runs the webhook worker too, on this database and with these settings (WEBHOOK_SECRET: sales'
+   * own). npm start does; the test stack does not, so no stack spec pays for a process it never uses.
+   */
+  webhookWorker?: { databaseUrl: string; env?: Record<string, string> };
   /** Points the gateway at another server for a subgraph (a hanging one, say). */
   gatewaySubgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Restart what crashes (npm start); null: an exit is final. */
@@ -178,9 +183,24 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
         process: p,
       };
     };
+    let worker: Promise<void> = Promise.resolve();
+    if (s.webhookWorker) {
+      const port = s.ports === 'registry' ? WEBHOOK_WORKER.port : await freePort();
+      const p = supervise(WEBHOOK_WORKER.name, WEBHOOK_WORKER.app, {
+        PORT: String(port),
+        METRICS_PORT: String(await freePort()),
+        DATABASE_URL: s.webhookWorker.databaseUrl,
+        KAFKA_BROKERS: s.kafkaBrokers,
+        LOG_LEVEL: s.logLevel,
+        NODE_ENV: s.nodeEnv,
+        ...s.webhookWorker.env,
+      });
+      worker = waitForHttp(`http://127.0.0.1:${port}/health/ready`, p, s.readiness);
+    }
     // The gateway serves the committed supergraph and needs no subgraph to start: it boots while they do.
     const [gateway] = await Promise.all([
       startGateway(GATEWAY.name),
+      worker,
       ...SUBGRAPHS.map(({ name }) =>
         waitForHttp(subgraphUrls[name].replace(/\/graphql$/, '/health/ready'), processes.get(name)!, s.readiness),
       ),

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
 import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
-import { GATEWAY, SUBGRAPHS, type SubgraphName } from '@crm/registry';
+import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { CUSTOMER_360_QUERY } from './customer-360';
 import { launchStack, migrateSubgraph, type RunningStack } from './launch';
 import { gatewayClient, seedDemoData, seedDemoForm } from './seed';
@@ -135,6 +135,11 @@ async function main(): Promise<void> {
     const databaseUrls = {} as Record<SubgraphName, string>;
     for (const { name, database, role } of SUBGRAPHS)
       databaseUrls[name] = await ensureServiceDatabase(server, { database, user: role, password: role });
+    const workerDatabaseUrl = await ensureServiceDatabase(server, {
+      database: WEBHOOK_WORKER.database,
+      user: WEBHOOK_WORKER.role,
+      password: WEBHOOK_WORKER.role,
+    });
 
     let brokers = opts.kafkaBrokers;
     if (!brokers) {
@@ -145,12 +150,13 @@ async function main(): Promise<void> {
     const kafkaBrokers = brokers.join(',');
 
     const applied = new AppliedMigrations(path.join(opts.dataDir, 'migrations.json'));
-    const pending = SUBGRAPHS.filter((s) => !applied.upToDate(s.name, s.app, databaseUrls[s.name]));
+    const urlOf = (name: string) => (name === WEBHOOK_WORKER.name ? workerDatabaseUrl : databaseUrls[name as SubgraphName]);
+    const pending = [...SUBGRAPHS, WEBHOOK_WORKER].filter((s) => !applied.upToDate(s.name, s.app, urlOf(s.name)));
     step(pending.length ? `Migrations: ${pending.map((s) => s.name).join(', ')}` : 'Migrations: none new since the last start');
     await Promise.all(
       pending.map(async ({ name, app }) => {
-        await migrateSubgraph(name, databaseUrls[name], { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' }, entry: 'bundle' });
-        applied.record(name, app, databaseUrls[name]);
+        await migrateSubgraph(name, urlOf(name), { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' }, entry: 'bundle' });
+        applied.record(name, app, urlOf(name));
       }),
     );
 
@@ -158,7 +164,9 @@ async function main(): Promise<void> {
     mail = await startSmtpSink({ dir: path.join(opts.dataDir, 'mail') });
     step(`Mail (SMTP sink on port ${mail.port}): campaign email is stored in ${path.relative(ROOT, mail.dir)}/`);
 
-    step(`Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}, then the gateway :${GATEWAY.port}`);
+    step(
+      `Subgraphs: ${SUBGRAPHS.map((s) => `${s.name} :${s.port}`).join(', ')}, the webhook worker :${WEBHOOK_WORKER.port}, then the gateway :${GATEWAY.port}`,
+    );
     stack = await launchStack({
       logDir,
       ports: 'registry',
@@ -170,6 +178,8 @@ async function main(): Promise<void> {
       databaseUrls,
       publicKeysFile,
       subgraphEnv: { SMTP_URL: mail.url },
+      // Sales' development WEBHOOK_SECRET is the worker's default too, so no setting is needed here.
+      webhookWorker: { databaseUrl: workerDatabaseUrl },
       gatewayEnv: {
         // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
         AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),

@@ -17,6 +17,7 @@ import { ActivityEvents } from './sales-activity.events';
 import { ContactEvents } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
 import { WebhookEndpointEvents } from './sales-webhook.events';
+import { WebhookDeliveryEvents } from './sales-webhooks-delivery.events';
 import { NoteEvents } from './sales-note.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
 import { ServiceCaseEvents } from './service-case.events';
@@ -149,6 +150,7 @@ export const AllEvents: EventContract[] = [
   ...ActivityEvents,
   ...UserEvents,
   ...WebhookEndpointEvents,
+  ...WebhookDeliveryEvents,
   ...NoteEvents,
   ...OpportunityImportEvents,
   ...ServiceCaseEvents,

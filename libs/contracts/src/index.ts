@@ -25,6 +25,7 @@ export * from './sales-opportunity-import.events';
 export * from './sales-quote.events';
 export * from './sales-user.events';
 export * from './sales-webhook.events';
+export * from './sales-webhooks-delivery.events';
 export * from './service-case.events';
 export * from './service-knowledge.events';
 export * from './service-return.events';

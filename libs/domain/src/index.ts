@@ -1,1 +1,2 @@
 export { ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnavailableError } from './domain-errors';
+export { isPublicAddress } from './public-address';

@@ -1,1 +1,10 @@
-export { GATEWAY, subgraph, SUBGRAPH_NAMES, SUBGRAPHS, type Subgraph, type SubgraphName, type SubgraphUrlVariable } from './subgraphs';
+export {
+  GATEWAY,
+  WEBHOOK_WORKER,
+  subgraph,
+  SUBGRAPH_NAMES,
+  SUBGRAPHS,
+  type Subgraph,
+  type SubgraphName,
+  type SubgraphUrlVariable,
+} from './subgraphs';

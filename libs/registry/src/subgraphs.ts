@@ -14,6 +14,12 @@ export const SUBGRAPHS = [
 /** The gateway, which composes the subgraphs; not itself a subgraph. */
 export const GATEWAY = { name: 'gateway', port: 4000, app: 'apps/gateway' } as const;
 
+/**
+ * The webhook worker: no graph of its own (not a subgraph, so the gateway and the schema tools
+ * never see it), but a database of its own and a port for its health checks.
+ */
+export const WEBHOOK_WORKER = { name: 'webhooks', port: 4006, app: 'apps/webhooks', database: 'webhooks', role: 'webhooks' } as const;
+
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 export type Subgraph = (typeof SUBGRAPHS)[number];
 /** The gateway's setting that says where a subgraph runs, e.g. SALES_URL. */

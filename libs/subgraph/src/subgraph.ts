@@ -67,7 +67,8 @@ export interface SubgraphDefinition<C extends SubgraphConfig> {
   events?(config: C): Partial<EventsOptions>;
 }
 
-function withPoolSize(options: DataSourceOptions, max: number): DataSourceOptions {
+/** A data source with a pool of `max` connections (DATABASE_POOL_SIZE). */
+export function withPoolSize(options: DataSourceOptions, max: number): DataSourceOptions {
   return { ...options, extra: { ...(options.extra as object | undefined), max } };
 }
 
@@ -154,6 +155,24 @@ export async function startSubgraph<C extends SubgraphConfig>(
 }
 
 /**
+ * `migrate` applies the pending migrations and exits (the migration Job); `migrate --check` exits 1
+ * while any is pending (the init container that keeps a new pod from serving before the Job has
+ * run). Every app with a database has both: the subgraphs and the webhook worker.
+ */
+export async function runMigrateCommand(dataSource: DataSourceOptions, logger: Logger): Promise<void> {
+  if (process.argv.includes('--check')) {
+    const pending = await pendingMigrations(dataSource);
+    if (pending.length) {
+      logger.error({ pending }, `${pending.length} migration(s) not applied yet; waiting for the migration job`);
+      process.exitCode = 1;
+    } else logger.info('every migration is applied');
+    return;
+  }
+  const applied = await runMigrations(dataSource);
+  logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
+}
+
+/**
  * main.ts of every subgraph: `node main.js` serves, `node main.js migrate` applies migrations and
  * exits (the migration Job), `node main.js migrate --check` exits 1 while any is pending (the init
  * container that keeps a new pod from serving before the Job has run).
@@ -163,19 +182,7 @@ export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinitio
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const command = process.argv[2] ?? 'serve';
   const run = async (): Promise<void> => {
-    if (command === 'migrate' && process.argv.includes('--check')) {
-      const pending = await pendingMigrations(def.dataSource(config.DATABASE_URL));
-      if (pending.length) {
-        logger.error({ pending }, `${pending.length} migration(s) not applied yet; waiting for the migration job`);
-        process.exitCode = 1;
-      } else logger.info('every migration is applied');
-      return;
-    }
-    if (command === 'migrate') {
-      const applied = await runMigrations(def.dataSource(config.DATABASE_URL));
-      logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
-      return;
-    }
+    if (command === 'migrate') return runMigrateCommand(def.dataSource(config.DATABASE_URL), logger);
     if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
     await startTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
     const { metricsPort } = await startSubgraph(def, config, logger);

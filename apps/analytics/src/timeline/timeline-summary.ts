@@ -92,7 +92,9 @@ import {
   UserActiveChanged,
   UserCreated,
   UserUpdated,
+  WebhookDeliveryAttempted,
   WebhookEndpointEnabledChanged,
+  WebhookEndpointFailing,
   WebhookEndpointRegistered,
   type CloudEvent,
   type EventContract,
@@ -373,6 +375,19 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: null,
     type: d.enabled ? 'WEBHOOK_ENDPOINT_ENABLED' : 'WEBHOOK_ENDPOINT_DISABLED',
     summary: `Webhook endpoint ${d.url} ${d.enabled ? 'enabled' : 'disabled'}`,
+    link: link('WebhookEndpoint', d.endpointId),
+  })),
+  // webhooks (the worker): deliveries, about no customer
+  on(WebhookDeliveryAttempted, (d) => ({
+    customerId: null,
+    type: `WEBHOOK_${d.outcome}`,
+    summary: `Webhook ${d.eventType} attempt ${d.attempt}: ${d.error ?? 'delivered'}`,
+    link: link('WebhookEndpoint', d.endpointId),
+  })),
+  on(WebhookEndpointFailing, (d) => ({
+    customerId: null,
+    type: 'WEBHOOK_ENDPOINT_FAILING',
+    summary: `Webhook endpoint disabled after ${count(d.consecutiveFailures, 'failed attempt')} in a row: ${d.lastError}`,
     link: link('WebhookEndpoint', d.endpointId),
   })),
   // marketing: leads; a lead that is not (yet) a customer's is no interaction with a customer (customerId null)

@@ -51,6 +51,20 @@ export const gatewayConfigSchema = z.object({
   API_TOKEN_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** How long a token exchanged for an API key lives: 1 to 60 minutes. */
   API_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60, 'must be at least 60').max(3600, 'must be at most 3600').default(900),
+  /** POST /auth/token requests one API key may make per minute (a token lives minutes: an integration needs few). */
+  API_TOKEN_REQUESTS_PER_KEY_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(10_000, 'must be at most 10000')
+    .default(10),
+  /** POST /auth/token requests one client address may make per minute, whatever keys it sends. */
+  API_TOKEN_REQUESTS_PER_IP_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .default(60),
   ...consoleEnvShape,
   ...telemetryEnvShape(),
   /** Schema introspection on every endpoint; off unless turned on here, whatever NODE_ENV says. */

@@ -25,7 +25,7 @@ export const salesConfigSchema = z
     FOLLOW_UP_TOP_TIER: z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').default(1),
     /** The key API keys are hashed under (HMAC-SHA256; service-accounts/api-key-secret.ts says why); at least 32 characters. */
     API_KEY_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_API_KEY_SECRET),
-    /** Webhook endpoints' signing secrets are derived from this (webhooks/webhook-secret.ts); the webhook worker is given the same. At least 32 characters. */
+    /** Webhook endpoints' signing secrets are derived from this (webhookSigningSecret in libs/contracts); the webhook worker is given the same. At least 32 characters. */
     WEBHOOK_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_WEBHOOK_SECRET),
   })
   .superRefine((c, ctx) => {

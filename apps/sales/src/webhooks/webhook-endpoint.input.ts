@@ -1,12 +1,15 @@
-import { AllEvents } from '@crm/contracts';
+import { AllEvents, WEBHOOKS_SOURCE } from '@crm/contracts';
 import { ConnectionArgs, trim } from '@crm/graphql';
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { WEBHOOK_URL_MAX } from './webhook-url';
 
-/** Every event type an endpoint may ask for: the contracts' CloudEvents types. */
-export const WEBHOOK_EVENT_TYPES: readonly string[] = AllEvents.map((c) => c.type);
+/**
+ * Every event type an endpoint may ask for: the contracts' CloudEvents types, but for the webhook
+ * worker's own (an attempt delivered as a webhook would be one more attempt to deliver, forever).
+ */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = AllEvents.filter((c) => c.source !== WEBHOOKS_SOURCE).map((c) => c.type);
 
 @InputType()
 export class RegisterWebhookEndpointInput {

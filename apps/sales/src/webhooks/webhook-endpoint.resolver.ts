@@ -1,7 +1,8 @@
 import { CurrentIdentity, type Identity } from '@crm/auth';
-import { mapNodes, ParseIdPipe } from '@crm/graphql';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, mapNodes, pageSize, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly } from '../users/admin-only';
+import { toWebhookDeliveryAttempt, WebhookDeliveryAttemptConnection } from './webhook-delivery-attempt.object';
 import { RegisterWebhookEndpointInput, WebhookEndpointsArgs } from './webhook-endpoint.input';
 import { RegisteredWebhookEndpoint, toWebhookEndpoint, WebhookEndpoint, WebhookEndpointConnection } from './webhook-endpoint.object';
 import { WebhookEndpointService } from './webhook-endpoint.service';
@@ -15,6 +16,22 @@ export class WebhookEndpointResolver {
   @Query(() => WebhookEndpointConnection, { description: 'Webhook endpoints, newest first (admin only).' })
   async webhookEndpoints(@Args() args: WebhookEndpointsArgs): Promise<WebhookEndpointConnection> {
     return mapNodes(await this.endpoints.page(args), toWebhookEndpoint);
+  }
+
+  @ResolveField(() => WebhookDeliveryAttemptConnection, {
+    description: "The webhook worker's delivery log of this endpoint: every attempt, newest first.",
+  })
+  async deliveries(
+    @Parent() endpoint: WebhookEndpoint,
+    @Args() args: ConnectionArgs,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<WebhookDeliveryAttemptConnection> {
+    const size = pageSize(args.first);
+    // Endpoints listed with the same page arguments share one loader, and so one statement.
+    const loader = ctx.loaders.get(`webhook-deliveries:${size}:${args.after ?? ''}`, (ids) =>
+      this.endpoints.deliveryPages(ids, size, args.after),
+    );
+    return mapNodes(await loader.load(endpoint.id), toWebhookDeliveryAttempt);
   }
 
   @Mutation(() => RegisteredWebhookEndpoint, {

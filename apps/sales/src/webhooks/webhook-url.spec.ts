@@ -1,5 +1,5 @@
-import { InvalidError } from '@crm/domain';
-import { checkWebhookUrl, isPublicAddress } from './webhook-url';
+import { InvalidError, isPublicAddress } from '@crm/domain';
+import { checkWebhookUrl } from './webhook-url';
 
 const production = (addresses: Record<string, string[]>) => ({
   production: true,

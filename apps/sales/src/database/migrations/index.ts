@@ -19,6 +19,7 @@ import { OpportunityMonthRollup1796190000000 } from './1796190000000-opportunity
 import { ServiceAccounts1796195743675 } from './1796195743675-service-accounts';
 import { LeadFollowUps1796195857640 } from './1796195857640-lead-follow-ups';
 import { WebhookEndpoints1796196400000 } from './1796196400000-webhook-endpoints';
+import { WebhookDeliveryLog1796200100000 } from './1796200100000-webhook-delivery-log';
 import { OpportunityMonthImportLast1796201000000 } from './1796201000000-opportunity-month-import-last';
 
 export const SALES_MIGRATIONS = [
@@ -42,5 +43,6 @@ export const SALES_MIGRATIONS = [
   ServiceAccounts1796195743675,
   LeadFollowUps1796195857640,
   WebhookEndpoints1796196400000,
+  WebhookDeliveryLog1796200100000,
   OpportunityMonthImportLast1796201000000,
 ];
