@@ -62,12 +62,22 @@ export const CasesRelated = defineEvent({
   subject: (d) => d.customerId,
 });
 
-/** `duplicateId` was merged into `caseId`: its thread and relations moved there and it was CLOSED. */
+/**
+ * `duplicateId` was merged into `caseId`: its thread, relations and returns (`movedReturnIds`, now
+ * on `caseId`) moved there and it was CLOSED.
+ */
 export const CaseMerged = defineEvent({
   type: 'crm.service.case.merged.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
-  schema: z.object({ ...caseRef, duplicateId: id, duplicateSubject: z.string(), mergedAt: timestamp }),
+  schema: z.object({
+    ...caseRef,
+    duplicateId: id,
+    duplicateSubject: z.string(),
+    // Added later, optional so events written before still parse.
+    movedReturnIds: z.array(id).optional(),
+    mergedAt: timestamp,
+  }),
   subject: (d) => d.customerId,
 });
 
