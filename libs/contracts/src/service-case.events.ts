@@ -101,6 +101,33 @@ export const CaseSlaBreached = defineEvent({
   subject: (d) => d.customerId,
 });
 
+/**
+ * The SLA watcher escalated a case it found past one or more targets (`targets`, each also a
+ * case.sla-breached): one event per case and run, so the people who work the queue are told once.
+ * `queueId` is the queue the case is in now (its policy's escalation queue, or the one it was in),
+ * `queueMemberIds` that queue's members as they were then. Queues name no manager: their members
+ * are whom a breach in the queue concerns.
+ */
+export const CaseEscalated = defineEvent({
+  type: 'crm.service.case.escalated.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({
+    ...caseRef,
+    priority: z.string(),
+    targets: z.array(z.enum(['FIRST_RESPONSE', 'RESOLUTION'])).min(1),
+    escalationLevel: z.number().int().positive(),
+    previousEscalationLevel: z.number().int().nonnegative(),
+    queueId: id.nullable(),
+    queueName: z.string().nullable(),
+    previousQueueId: id.nullable(),
+    queueMemberIds: z.array(id),
+    assigneeId: id.nullable(),
+    escalatedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
 /** A knowledge-base article was recorded as what solved the case. */
 export const CaseArticleLinked = defineEvent({
   type: 'crm.service.case.article-linked.v1',
@@ -126,6 +153,7 @@ export const ServiceCaseEvents = [
   CasesRelated,
   CaseMerged,
   CaseSlaBreached,
+  CaseEscalated,
   CaseArticleLinked,
   CaseSatisfactionSubmitted,
 ];
