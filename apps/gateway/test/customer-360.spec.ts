@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SignedLinks } from '@crm/auth';
 import {
   ADMIN,
   CUSTOMER_360_QUERY as CUSTOMER_360,
@@ -22,6 +23,8 @@ interface Customer360 {
   } | null;
 }
 
+const CSAT_SECRET = 'customer-360-spec-csat-secret-of-32-chars-or-more';
+
 describe('the customer 360 through the gateway', () => {
   let stack: TestStack;
 
@@ -31,7 +34,8 @@ describe('the customer 360 through the gateway', () => {
 
   beforeAll(async () => {
     // The SLA watcher looks every 200 ms, so an escalation shows without waiting half a minute.
-    stack = await startTestStack({ outboxPollMs: 50, subgraphEnv: { SLA_WATCH_INTERVAL_MS: '200' } });
+    // CSAT_SECRET: the survey links service signs are links this spec can sign too.
+    stack = await startTestStack({ outboxPollMs: 50, subgraphEnv: { SLA_WATCH_INTERVAL_MS: '200', CSAT_SECRET } });
     gql = graphqlClient(stack.gatewayUrl);
   });
 
@@ -202,7 +206,7 @@ describe('the customer 360 through the gateway', () => {
     });
   });
 
-  it('escalates and re-queues an URGENT case left unanswered past its target, shows CASE_SLA_BREACHED on the timeline; a reply in time is no breach', async () => {
+  it('escalates and re-queues an URGENT case left unanswered past its target, shows CASE_SLA_BREACHED and CASE_ESCALATED on the timeline; a reply in time is no breach', async () => {
     const mutate = async <T>(query: string, i: Record<string, unknown>): Promise<T> => {
       const res = await gql<T>(query, { i });
       expect(res.errors).toBeUndefined();
@@ -266,6 +270,11 @@ describe('the customer 360 through the gateway', () => {
         { type: 'CASE_SLA_BREACHED', summary: 'Case "Production is down" (URGENT) missed its first-response target; escalated to level 1' },
       ]),
     );
+    await eventually(async () =>
+      expect((await timeline()).filter((n) => n.type === 'CASE_ESCALATED')).toEqual([
+        { type: 'CASE_ESCALATED', summary: 'Case "Production is down" (URGENT) escalated to level 1 in queue Escalations' },
+      ]),
+    );
     // The watcher ran many times since: the answered case was never breached, the ignored one only once.
     expect((await gql<{ case: Record<string, unknown> }>(CASE, { id: answered.id })).data!.case).toEqual({
       escalationLevel: 0,
@@ -279,6 +288,43 @@ describe('the customer 360 through the gateway', () => {
       [customerId],
     );
     expect(Number(breaches[0]!.n)).toBe(1);
+  });
+
+  it('sends a survey when a case is resolved; its answer, posted at the gateway, shows on the case and the timeline', async () => {
+    const { id: customerId } = await stack.ctx.newCustomer({ name: 'Surveyed plc' });
+    const { id: contactId } = await stack.ctx.newContact({ customerId });
+    const opened = await gql<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: { customerId, contactId, subject: 'Printer jams', priority: 'LOW' },
+    });
+    expect(opened.errors).toBeUndefined();
+    const caseId = opened.data!.openCase.id;
+    const resolved = await gql('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { id } }', {
+      i: { caseId, status: 'RESOLVED' },
+    });
+    expect(resolved.errors).toBeUndefined();
+    const SURVEY = 'query($id: ID!) { case(id: $id) { satisfaction { expiresAt score comment answeredAt } } }';
+    const survey = async () => (await gql<{ case: { satisfaction: Record<string, unknown> | null } }>(SURVEY, { id: caseId })).data!.case;
+    const sent = (await survey()).satisfaction!;
+    expect(sent).toMatchObject({ score: null, answeredAt: null });
+
+    // The link the contact got carries this token (the subgraph spec reads the link sent); the gateway forwards the answer.
+    const token = new SignedLinks(CSAT_SECRET).sign([caseId], new Date(sent.expiresAt as string));
+    const answered = await fetch(stack.gatewayUrl.replace(/\/graphql$/, `/csat/${token}`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ score: 5, comment: 'Sorted in minutes' }),
+    });
+    expect(answered.status).toBe(201);
+    expect((await survey()).satisfaction).toMatchObject({ score: 5, comment: 'Sorted in minutes', answeredAt: expect.any(String) });
+    await eventually(async () => {
+      const timeline = await gql<{ customer: { timeline: { edges: { node: { type: string; summary: string } }[] } } }>(
+        'query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { type summary } } } } }',
+        { id: customerId },
+      );
+      expect(timeline.data!.customer.timeline.edges.map((e) => e.node).filter((n) => n.type === 'CASE_CSAT_SUBMITTED')).toEqual([
+        { type: 'CASE_CSAT_SUBMITTED', summary: 'Case "Printer jams" rated 5/5 by the customer, with a comment' },
+      ]);
+    });
   });
 
   it('gives the owner a retention task once a customer idle for 100 days has two urgent cases open, and shows why', async () => {

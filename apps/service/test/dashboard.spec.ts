@@ -328,7 +328,8 @@ describe('service: the service dashboard', () => {
     }
     for (const f of FIXTURES.filter((x) => x.csat)) {
       const link = sent.find((l) => l.caseId === ids.get(f))!;
-      const res = await fetch(link.url.replace(/^.*\/csat\//, `${service.url.replace(/\/graphql$/, '')}/csat/`), {
+      // The link opens the console's survey page, which posts the answer to /csat/<token>.
+      const res = await fetch(link.url.replace(/^.*\/portal\/survey\//, `${service.url.replace(/\/graphql$/, '')}/csat/`), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ score: f.csat!.score }),

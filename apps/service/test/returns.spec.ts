@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { asCustomer, itPagesWithCursors } from '@crm/testing';
+import { RETURNS_PER_CASE_MAX } from '../src/returns/return.enums';
 import { serviceSubgraph } from '../src/service.subgraph';
 
 /** Returns (RMA) on return cases, through the service subgraph's GraphQL: staff, and a customer at the portal's scope. */
@@ -219,6 +220,76 @@ describe('service: returns', () => {
         field: 'items.0.productId',
       });
       expect(await writes()).toBe(before);
+    });
+  });
+
+  describe('merging duplicate cases', () => {
+    const merge = (duplicateId: string, intoId: string) =>
+      gql<{ mergeCases: { id: string } }>('mutation($i: MergeCasesInput!) { mergeCases(input: $i) { id } }', {
+        i: { duplicateId, intoId },
+      });
+    const caseOf = async (returnId: string) =>
+      (await gql<{ caseReturn: { caseId: string } }>('query($id: ID!) { caseReturn(id: $id) { caseId } }', { id: returnId })).data!
+        .caseReturn.caseId;
+    const returnsOn = async (id: string) =>
+      (
+        await gql<{ caseReturns: { edges: { node: { id: string } }[] } }>(
+          'query($c: ID!) { caseReturns(first: 50, filter: { caseId: $c }) { edges { node { id } } } }',
+          { c: id },
+        )
+      ).data!.caseReturns.edges.map((e) => e.node.id);
+
+    it("moves the duplicate's returns to the surviving case, and the merge event names them", async () => {
+      const [duplicate, survivor] = [await openCase({ customerId, productId }), await openCase({ customerId, productId })];
+      const kept = (await request({ caseId: survivor, items: [item()] })).data!.requestReturn.id;
+      const moving = [
+        (await request({ caseId: duplicate, items: [item()] })).data!.requestReturn.id,
+        (await request({ caseId: duplicate, items: [item({ productId: otherProductId })] })).data!.requestReturn.id,
+      ].sort();
+      expect((await merge(duplicate, survivor)).errors).toBeUndefined();
+      for (const id of moving) expect(await caseOf(id)).toBe(survivor);
+      expect((await returnsOn(survivor)).sort()).toEqual([kept, ...moving].sort());
+      expect(await returnsOn(duplicate)).toEqual([]);
+      const [merged] = await service.sql<{ data: Record<string, unknown> }>(
+        "SELECT data FROM outbox WHERE type = 'crm.service.case.merged.v1' AND data->>'duplicateId' = $1",
+        [duplicate],
+      );
+      expect(merged!.data).toMatchObject({ caseId: survivor, duplicateId: duplicate, movedReturnIds: moving });
+      // A return moved is worked on its new case.
+      expect((await move({ returnId: moving[0]!, status: 'APPROVED' })).errors).toBeUndefined();
+    });
+
+    it('refuses a duplicate with returns into a case of another type, or one with no room for them, naming intoId and writing nothing', async () => {
+      const duplicate = await openCase({ customerId, productId });
+      const ret = (await request({ caseId: duplicate, items: [item()] })).data!.requestReturn.id;
+      const plain = await openCase({ customerId, productId, type: 'REQUEST' });
+      const full = await openCase({ customerId, productId });
+      for (let i = 1; i < RETURNS_PER_CASE_MAX; i++) expect((await request({ caseId: full, items: [item()] })).errors).toBeUndefined();
+      const before = await writes();
+
+      const wrongType = await merge(duplicate, plain);
+      expect(wrongType.errors![0]).toMatchObject({
+        message: expect.stringMatching(/has returns, which live on RETURN cases; .* is a REQUEST case/),
+        extensions: { code: 'BAD_USER_INPUT', field: 'intoId' },
+      });
+      // 19 there and 1 here fit; a second return here would not.
+      expect((await request({ caseId: duplicate, items: [item()] })).errors).toBeUndefined();
+      const afterSecond = await writes();
+      expect((await merge(duplicate, full)).errors![0]!.extensions).toEqual({ code: 'CONFLICT', field: 'intoId' });
+      expect(await writes()).toBe(afterSecond);
+      expect(afterSecond).not.toBe(before);
+      expect(await caseOf(ret)).toBe(duplicate);
+      const states = await service.sql<{ status: string; merged_into_id: string | null }>(
+        'SELECT status, merged_into_id FROM support_case WHERE id = $1',
+        [duplicate],
+      );
+      expect(states).toEqual([{ status: 'NEW', merged_into_id: null }]);
+    });
+
+    it('merges a duplicate without returns into a case of any type, as before', async () => {
+      const duplicate = await openCase({ customerId, productId });
+      const plain = await openCase({ customerId, productId, type: 'REQUEST' });
+      expect((await merge(duplicate, plain)).errors).toBeUndefined();
     });
   });
 

@@ -8,8 +8,8 @@ import { serviceSubgraph } from '../src/service.subgraph';
 const SECRET = 'satisfaction-spec-secret-of-at-least-32-chars';
 
 /**
- * CSAT through the service subgraph: resolving a case sends its contact a signed survey link; the
- * link's public endpoint (POST /csat/<token>, which the gateway forwards) takes one answer per
+ * CSAT through the service subgraph: resolving a case sends its contact a signed link to the
+ * console's survey page; the answer's public endpoint (POST /csat/<token>, which the gateway forwards) takes one answer per
  * case, shows it on the case and publishes case.csat-submitted; anything forged, altered, expired
  * or malformed is refused naming what was wrong, and writes nothing.
  */
@@ -54,7 +54,7 @@ describe('service: satisfaction surveys (CSAT)', () => {
         `SELECT (SELECT count(*) FROM case_satisfaction WHERE answered_at IS NOT NULL) AS answers, (SELECT count(*) FROM outbox) AS events`,
       ),
     );
-  const tokenOf = (link: SurveyLink) => link.url.split('/csat/')[1]!;
+  const tokenOf = (link: SurveyLink) => link.url.split('/portal/survey/')[1]!;
 
   beforeAll(async () => {
     service = await startTestSubgraph(serviceSubgraph, { env: { CSAT_SECRET: SECRET, PUBLIC_URL: 'https://crm.example.com' } });
@@ -72,7 +72,13 @@ describe('service: satisfaction surveys (CSAT)', () => {
     expect(await satisfactionOf(caseId)).toBeNull();
     await move(caseId, 'RESOLVED');
     expect(sent).toEqual([
-      { caseId, contactId, url: expect.stringMatching(/^https:\/\/crm\.example\.com\/csat\/[\w-]+\.[\w-]+$/), expiresAt: expect.any(Date) },
+      {
+        caseId,
+        contactId,
+        // The console's survey page, which a click opens (it posts to /csat/<token>), not the POST endpoint itself.
+        url: expect.stringMatching(/^https:\/\/crm\.example\.com\/portal\/survey\/[\w-]+\.[\w-]+$/),
+        expiresAt: expect.any(Date),
+      },
     ]);
     const survey = await satisfactionOf(caseId);
     expect(survey).toMatchObject({ score: null, comment: null, answeredAt: null });

@@ -71,6 +71,12 @@ describe('service: SLA policies and the breach watcher', () => {
   const after = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * MINUTE);
 
   let escalationQueue: string;
+  const escalationCrew = [randomUUID(), randomUUID()].sort();
+  const escalations = (caseId: string) =>
+    service.sql<{ data: Record<string, unknown> }>(
+      "SELECT data FROM outbox WHERE type = 'crm.service.case.escalated.v1' AND data->>'caseId' = $1 ORDER BY seq",
+      [caseId],
+    );
 
   beforeAll(async () => {
     // The watcher runs only when a test says so, at the time the test names.
@@ -83,7 +89,12 @@ describe('service: SLA policies and the breach watcher', () => {
       hours: [{ start: '00:00', end: '24:00' }],
     });
     expect(allWeek.errors).toBeUndefined();
-    const queue = await gql<{ createQueue: { id: string } }>('mutation { createQueue(input: { name: "Escalations" }) { id } }');
+    const queue = await gql<{ createQueue: { id: string } }>(
+      'mutation($m: [ID!]!) { createQueue(input: { name: "Escalations", memberIds: $m }) { id } }',
+      {
+        m: escalationCrew,
+      },
+    );
     escalationQueue = queue.data!.createQueue.id;
     const set = await policy({
       priority: 'URGENT',
@@ -132,6 +143,44 @@ describe('service: SLA policies and the breach watcher', () => {
     expect((await breaches(c.id)).map((b) => [b.data.target, b.data.escalationLevel])).toEqual([
       ['FIRST_RESPONSE', 1],
       ['RESOLUTION', 2],
+    ]);
+    // Each run that escalated it says so once, naming the queue and the people who work it.
+    expect((await escalations(c.id)).map((e) => e.data)).toEqual([
+      {
+        caseId: c.id,
+        customerId: expect.any(String),
+        subject: 'Site down',
+        productId: null,
+        priority: 'URGENT',
+        targets: ['FIRST_RESPONSE'],
+        escalationLevel: 1,
+        previousEscalationLevel: 0,
+        queueId: escalationQueue,
+        queueName: 'Escalations',
+        previousQueueId: null,
+        queueMemberIds: escalationCrew,
+        assigneeId: null,
+        escalatedAt: late.toISOString(),
+      },
+      expect.objectContaining({
+        targets: ['RESOLUTION'],
+        escalationLevel: 2,
+        previousEscalationLevel: 1,
+        previousQueueId: escalationQueue,
+      }),
+    ]);
+  });
+
+  it('escalates a case past both targets at once two levels, in one escalation event', async () => {
+    const c = await open('URGENT');
+    expect(await watcher.runOnce(after(c.openedAt, 241))).toBeGreaterThanOrEqual(2);
+    expect(await read(c.id)).toMatchObject({ escalationLevel: 2, queueId: escalationQueue });
+    expect((await breaches(c.id)).map((b) => [b.data.target, b.data.escalationLevel])).toEqual([
+      ['FIRST_RESPONSE', 1],
+      ['RESOLUTION', 2],
+    ]);
+    expect((await escalations(c.id)).map((e) => [e.data.targets, e.data.escalationLevel, e.data.queueMemberIds])).toEqual([
+      [['FIRST_RESPONSE', 'RESOLUTION'], 2, escalationCrew],
     ]);
   });
 

@@ -62,12 +62,22 @@ export const CasesRelated = defineEvent({
   subject: (d) => d.customerId,
 });
 
-/** `duplicateId` was merged into `caseId`: its thread and relations moved there and it was CLOSED. */
+/**
+ * `duplicateId` was merged into `caseId`: its thread, relations and returns (`movedReturnIds`, now
+ * on `caseId`) moved there and it was CLOSED.
+ */
 export const CaseMerged = defineEvent({
   type: 'crm.service.case.merged.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
-  schema: z.object({ ...caseRef, duplicateId: id, duplicateSubject: z.string(), mergedAt: timestamp }),
+  schema: z.object({
+    ...caseRef,
+    duplicateId: id,
+    duplicateSubject: z.string(),
+    // Added later, optional so events written before still parse.
+    movedReturnIds: z.array(id).optional(),
+    mergedAt: timestamp,
+  }),
   subject: (d) => d.customerId,
 });
 
@@ -87,6 +97,33 @@ export const CaseSlaBreached = defineEvent({
     escalationLevel: z.number().int().positive(),
     queueId: id.nullable(),
     breachedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+/**
+ * The SLA watcher escalated a case it found past one or more targets (`targets`, each also a
+ * case.sla-breached): one event per case and run, so the people who work the queue are told once.
+ * `queueId` is the queue the case is in now (its policy's escalation queue, or the one it was in),
+ * `queueMemberIds` that queue's members as they were then. Queues name no manager: their members
+ * are whom a breach in the queue concerns.
+ */
+export const CaseEscalated = defineEvent({
+  type: 'crm.service.case.escalated.v1',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
+  schema: z.object({
+    ...caseRef,
+    priority: z.string(),
+    targets: z.array(z.enum(['FIRST_RESPONSE', 'RESOLUTION'])).min(1),
+    escalationLevel: z.number().int().positive(),
+    previousEscalationLevel: z.number().int().nonnegative(),
+    queueId: id.nullable(),
+    queueName: z.string().nullable(),
+    previousQueueId: id.nullable(),
+    queueMemberIds: z.array(id),
+    assigneeId: id.nullable(),
+    escalatedAt: timestamp,
   }),
   subject: (d) => d.customerId,
 });
@@ -116,6 +153,7 @@ export const ServiceCaseEvents = [
   CasesRelated,
   CaseMerged,
   CaseSlaBreached,
+  CaseEscalated,
   CaseArticleLinked,
   CaseSatisfactionSubmitted,
 ];

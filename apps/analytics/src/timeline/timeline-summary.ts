@@ -10,6 +10,7 @@ import {
   CampaignUpdated,
   CaseArticleLinked,
   CaseAssigned,
+  CaseEscalated,
   CaseMerged,
   CaseOpened,
   CaseReplied,
@@ -552,6 +553,12 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'CASE_SLA_BREACHED',
     summary: `Case "${d.subject}" (${d.priority}) missed its ${d.target === 'FIRST_RESPONSE' ? 'first-response' : 'resolution'} target; escalated to level ${d.escalationLevel}`,
+    link: link('Case', d.caseId),
+  })),
+  on(CaseEscalated, (d) => ({
+    customerId: d.customerId,
+    type: 'CASE_ESCALATED',
+    summary: `Case "${d.subject}" (${d.priority}) escalated to level ${d.escalationLevel}${d.queueName ? ` in queue ${d.queueName}` : ''}`,
     link: link('Case', d.caseId),
   })),
   on(CaseArticleLinked, (d) => ({

@@ -14,8 +14,10 @@ import type { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enu
   where: 'first_responded_at IS NULL AND first_response_breached_at IS NULL',
 })
 @Index('support_case_resolution_due_idx', ['resolutionDueAt'], { where: 'resolution_breached_at IS NULL' })
-// The dashboard's handle time: cases resolved in a period.
-@Index('support_case_resolved_idx', ['resolvedAt'], { where: 'resolved_at IS NOT NULL' })
+// The dashboard's handle time (cases resolved in a period) and backlog (the open cases): covering
+// indexes with INCLUDE, which TypeORM cannot declare (migration 1796190000000).
+@Index('support_case_resolved_idx', { synchronize: false })
+@Index('support_case_backlog_idx', { synchronize: false })
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id!: string;

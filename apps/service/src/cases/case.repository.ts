@@ -124,12 +124,26 @@ export class CaseRepository {
     return rows.map((r) => ({ relatedTo: r.related_to, supportCase: this.fromRow(r) }));
   }
 
+  /** How many returns each of `caseIds` has (0 for none). */
+  async returnCounts(tx: Transaction, caseIds: string[]): Promise<Map<string, number>> {
+    const rows = await tx.manager.query<{ case_id: string; n: number }[]>(
+      'SELECT case_id, count(*)::int AS n FROM case_return WHERE case_id = ANY($1::uuid[]) GROUP BY case_id',
+      [caseIds],
+    );
+    return new Map(rows.map((r) => [r.case_id, r.n]));
+  }
+
   /**
-   * A merge moves the duplicate's thread and relations to the survivor; a relation the survivor
-   * already has, or one to itself, is dropped rather than doubled.
+   * A merge moves the duplicate's thread, relations and returns to the survivor; a relation the
+   * survivor already has, or one to itself, is dropped rather than doubled. Answers the returns moved.
    */
-  async moveToSurvivor(tx: Transaction, duplicateId: string, survivorId: string): Promise<void> {
+  async moveToSurvivor(tx: Transaction, duplicateId: string, survivorId: string): Promise<string[]> {
     await tx.manager.query('UPDATE case_message SET case_id = $2 WHERE case_id = $1', [duplicateId, survivorId]);
+    // A CTE, so the moved ids come back as rows (TypeORM answers a bare UPDATE ... RETURNING as [rows, count]).
+    const returns = await tx.manager.query<{ id: string }[]>(
+      'WITH moved AS (UPDATE case_return SET case_id = $2 WHERE case_id = $1 RETURNING id) SELECT id FROM moved ORDER BY id',
+      [duplicateId, survivorId],
+    );
     await tx.manager.query(
       `INSERT INTO case_relation (case_id, related_case_id, related_at)
        SELECT $2::uuid, related_case_id, related_at FROM case_relation WHERE case_id = $1 AND related_case_id <> $2
@@ -139,6 +153,7 @@ export class CaseRepository {
       [duplicateId, survivorId],
     );
     await tx.manager.query('DELETE FROM case_relation WHERE case_id = $1 OR related_case_id = $1', [duplicateId]);
+    return returns.map((r) => r.id);
   }
 
   /** One keyset page: cost does not grow with how deep the page is. */

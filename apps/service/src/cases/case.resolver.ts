@@ -108,7 +108,7 @@ export class CaseResolver {
   @CanWrite('service')
   @Mutation(() => SupportCase, {
     description:
-      "Merges a duplicate into another case of the same customer: the duplicate's thread and relations move there and it is CLOSED. Answers the surviving case.",
+      "Merges a duplicate into another case of the same customer: the duplicate's thread, relations and returns move there and it is CLOSED. A duplicate with returns merges only into a RETURN case (else BAD_USER_INPUT on intoId) with room for them (else CONFLICT on intoId). Answers the surviving case.",
   })
   async mergeCases(@Args('input') input: MergeCasesInput, @CurrentIdentity() caller: Identity): Promise<SupportCase> {
     return toCase(await this.caseService.merge(caller, input));

@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseMessageEntity } from './case-message.entity';
 import { closedAtAfter, resolvedAtAfter, transitionRefusal } from './case-transitions';
 import type { CaseEntity } from './case.entity';
-import { CaseChannel, CaseStatus, priorityRank } from './case.enums';
+import { CaseChannel, CaseStatus, CaseType, priorityRank } from './case.enums';
 import type {
   CasesArgs,
   CaseThreadArgs,
@@ -22,6 +22,7 @@ import type {
   UpdateCaseInput,
 } from './case.input';
 import { QueueService } from '../queues/queue.service';
+import { RETURNS_PER_CASE_MAX } from '../returns/return.enums';
 import { CaseSatisfactionService } from '../satisfaction/case-satisfaction.service';
 import { SlaService } from '../sla/sla.service';
 import { CASE_CURSORS, CaseRepository, THREAD_CURSORS } from './case.repository';
@@ -268,7 +269,11 @@ export class CaseService {
     });
   }
 
-  /** Merges a duplicate into a case of the same customer: its thread and relations move, and it is CLOSED. */
+  /**
+   * Merges a duplicate into a case of the same customer: its thread, relations and returns move, and
+   * it is CLOSED. Returns live on RETURN cases, at most RETURNS_PER_CASE_MAX each, so a duplicate with
+   * returns merges only into a RETURN case with room for them.
+   */
   merge(caller: Identity, input: MergeCasesInput): Promise<CaseEntity> {
     if (input.duplicateId === input.intoId) throw new InvalidError('intoId', 'a case cannot be merged into itself');
     return this.uow.run(caller, async (tx) => {
@@ -276,8 +281,22 @@ export class CaseService {
       if (duplicate.customerId !== survivor.customerId) {
         throw new InvalidError('intoId', `case ${survivor.id} belongs to another customer; only a customer's own cases can be merged`);
       }
+      const returns = await this.cases.returnCounts(tx, [duplicate.id, survivor.id]);
+      const moving = returns.get(duplicate.id) ?? 0;
+      if (moving && survivor.type !== CaseType.RETURN) {
+        throw new InvalidError(
+          'intoId',
+          `case ${duplicate.id} has returns, which live on RETURN cases; case ${survivor.id} is a ${survivor.type} case`,
+        );
+      }
+      if (moving + (returns.get(survivor.id) ?? 0) > RETURNS_PER_CASE_MAX) {
+        throw new ConflictError(
+          'intoId',
+          `case ${survivor.id} would have more than ${RETURNS_PER_CASE_MAX} returns, the most a case may have`,
+        );
+      }
       const now = new Date();
-      await this.cases.moveToSurvivor(tx, duplicate.id, survivor.id);
+      const movedReturnIds = await this.cases.moveToSurvivor(tx, duplicate.id, survivor.id);
       const closed = {
         status: CaseStatus.CLOSED,
         closedAt: duplicate.closedAt ?? now,
@@ -291,6 +310,7 @@ export class CaseService {
         ...caseRef(survivor),
         duplicateId: duplicate.id,
         duplicateSubject: duplicate.subject,
+        movedReturnIds,
         mergedAt: now.toISOString(),
       });
       if (duplicate.status !== CaseStatus.CLOSED) {

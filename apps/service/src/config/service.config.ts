@@ -18,7 +18,7 @@ export const serviceConfigSchema = z
     CSAT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_CSAT_SECRET),
     /** How many days a survey link can be answered. */
     CSAT_SURVEY_DAYS: env.positiveInt(30),
-    /** The public origin survey links point at: the gateway, which forwards /csat/* here. */
+    /** The public origin survey links point at: the gateway, which serves the console's /portal/survey/<token> page and forwards /csat/* here. */
     PUBLIC_URL: env.url().default(`http://127.0.0.1:${GATEWAY.port}`),
   })
   .superRefine((c, ctx) => {

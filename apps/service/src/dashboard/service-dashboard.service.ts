@@ -29,10 +29,9 @@ export class ServiceDashboardService {
     const period = { from: args.from, to: args.to };
     return this.uow.run(caller, async (tx) => {
       const backlog = await this.figures.backlog(tx);
-      const sla = await this.figures.sla(tx, period);
+      const { sla, products } = await this.figures.opened(tx, period, DASHBOARD_PRODUCTS_MAX);
       const handle = await this.figures.handleTime(tx, period);
       const answers = await this.figures.satisfaction(tx, period);
-      const products = await this.figures.casesByProduct(tx, period, DASHBOARD_PRODUCTS_MAX);
       const all = answers.find((r) => r.score === null);
       return {
         from: args.from,

@@ -11,6 +11,12 @@ import { RoutingRuleEntity } from './routing-rule.entity';
 /** Queues by name. */
 export const QUEUE_CURSORS = new KeysetCursors('queues', { NAME_ASC: { name: 'string', id: 'uuid' } });
 
+/** A queue's name and the users who work it, as an escalation names them. */
+export interface QueueCrew {
+  name: string;
+  memberIds: string[];
+}
+
 /** What routing looks at on a new case. */
 export interface RoutableCase {
   type: CaseType;
@@ -65,6 +71,18 @@ export class QueueRepository {
       .orderBy('m.queueId')
       .addOrderBy('m.userId')
       .getMany();
+  }
+
+  /** The name and members of each queue, in the transaction, in one statement for any number of queues. */
+  async crews(tx: Transaction, queueIds: readonly string[]): Promise<Map<string, QueueCrew>> {
+    const rows = await tx.manager.query<{ id: string; name: string; member_ids: string[] }[]>(
+      `SELECT q.id, q.name, coalesce(array_agg(m.user_id ORDER BY m.user_id) FILTER (WHERE m.user_id IS NOT NULL), '{}') AS member_ids
+       FROM queue q LEFT JOIN queue_member m ON m.queue_id = q.id
+       WHERE q.id = ANY($1::uuid[])
+       GROUP BY q.id`,
+      [queueIds],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, memberIds: r.member_ids }]));
   }
 
   page(after: { name: string; id: string } | null, limit: number): Promise<QueueEntity[]> {

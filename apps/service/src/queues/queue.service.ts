@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { QueueEntity } from './queue.entity';
 import { RoutingMode } from './queue.enums';
 import type { CreateQueueInput, QueuesArgs, SetQueueMembersInput, SetRoutingRulesInput } from './queue.input';
-import { QUEUE_CURSORS, QueueRepository, type RoutableCase } from './queue.repository';
+import { QUEUE_CURSORS, QueueRepository, type QueueCrew, type RoutableCase } from './queue.repository';
 import type { RoutingRuleEntity } from './routing-rule.entity';
 
 /** Where a new case goes and who gets it. */
@@ -93,6 +93,11 @@ export class QueueService {
   /** NOT_FOUND on `field` unless the queue exists. */
   async mustExist(tx: Transaction, queueId: string, field: string): Promise<void> {
     if ((await this.queues.missing(tx, [queueId])).length) throw new NotFoundError('Queue', queueId, field);
+  }
+
+  /** Each queue's name and members, read in `tx`; a queue that does not exist is left out. */
+  crews(tx: Transaction, queueIds: readonly string[]): Promise<Map<string, QueueCrew>> {
+    return queueIds.length ? this.queues.crews(tx, queueIds) : Promise.resolve(new Map<string, QueueCrew>());
   }
 
   findById(id: string): Promise<QueueEntity | null> {

@@ -1,6 +1,9 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { StatusFlow } from '../status-flow';
 
+/** Returns one case may have, so a case's list stays bounded (a merge of duplicates included). */
+export const RETURNS_PER_CASE_MAX = 20;
+
 export enum ReturnStatus {
   REQUESTED = 'REQUESTED',
   APPROVED = 'APPROVED',

@@ -2,9 +2,10 @@ import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { PORTAL_TAG, ParseIdPipe, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Directive, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RETURNS_PER_CASE_MAX } from './return.enums';
 import { ChangeReturnStatusInput, RequestReturnInput, ReturnsArgs } from './return.input';
 import { CaseReturn, CaseReturnConnection, toCaseReturn } from './return.object';
-import { RETURNS_PER_CASE_MAX, ReturnService } from './return.service';
+import { ReturnService } from './return.service';
 
 @CanRead('service', { customer: true })
 @Resolver(() => CaseReturn)

@@ -12,13 +12,10 @@ import { CaseStatus, CaseType } from '../cases/case.enums';
 import { CaseService, isPortalContact } from '../cases/case.service';
 import type { ReturnItemEntity } from './return-item.entity';
 import type { ReturnEntity } from './return.entity';
-import { RETURN_FLOW, ReturnStatus } from './return.enums';
+import { RETURN_FLOW, RETURNS_PER_CASE_MAX, ReturnStatus } from './return.enums';
 import type { ChangeReturnStatusInput, RequestReturnInput, ReturnsArgs } from './return.input';
 import type { ReturnWithItems } from './return.object';
 import { RETURN_CURSORS, ReturnRepository } from './return.repository';
-
-/** Returns one case may have, so a case's list stays bounded. */
-export const RETURNS_PER_CASE_MAX = 20;
 
 @Injectable()
 export class ReturnService {

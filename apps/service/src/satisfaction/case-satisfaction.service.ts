@@ -46,7 +46,8 @@ export class CaseSatisfactionService {
     const recorded = await this.surveys.offer(tx, { caseId: resolved.id, contactId: resolved.contactId, sentAt: now, expiresAt });
     if (!recorded) return null;
     const token = this.links.sign([resolved.id], expiresAt);
-    return { caseId: resolved.id, contactId: resolved.contactId, url: `${this.config.PUBLIC_URL}/csat/${token}`, expiresAt };
+    // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
+    return { caseId: resolved.id, contactId: resolved.contactId, url: `${this.config.PUBLIC_URL}/portal/survey/${token}`, expiresAt };
   }
 
   /** Sends a link `offer` gave, after its transaction committed. */

@@ -1,6 +1,6 @@
 import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { CaseSlaBreached } from '@crm/contracts';
+import { CaseEscalated, CaseSlaBreached } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -114,8 +114,9 @@ export class SlaService {
 
   /**
    * Marks every breach due by `now`: the target's breach time, one escalation level per breach, the
-   * policy's escalation queue, and case.sla-breached. A breach is marked once, so running it again
-   * changes nothing more. Returns how many targets it marked.
+   * policy's escalation queue, case.sla-breached for each target missed and case.escalated once per
+   * case, naming the queue's members. A breach is marked once, so running it again changes nothing
+   * more. Returns how many targets it marked.
    */
   async watch(caller: Identity, now: Date): Promise<number> {
     let marked = 0;
@@ -132,33 +133,35 @@ export class SlaService {
   }
 
   /**
-   * The breaches of a batch of locked overdue cases, set-based: one statement for the policies, one
-   * UPDATE and one outbox insert for the whole batch, whatever its size.
+   * The breaches of a batch of locked overdue cases, set-based: one statement each for the policies
+   * and the queues' members, one UPDATE and one outbox insert per event type for the whole batch,
+   * whatever its size.
    */
   private async markBreaches(tx: Transaction, cases: CaseEntity[], now: Date): Promise<number> {
     if (!cases.length) return 0;
     const escalationQueue = new Map((await this.sla.allPolicies(tx)).map((p) => [p.priority, p.escalationQueueId]));
+    const due = cases
+      .map((c) => ({ c, breached: breachesOf(c, now), queueId: escalationQueue.get(c.priority) ?? c.queueId }))
+      .filter((d) => d.breached.length > 0);
+    const crews = await this.queues.crews(tx, [...new Set(due.flatMap((d) => (d.queueId ? [d.queueId] : [])))]);
     const marks: BreachMark[] = [];
-    const events: { data: PayloadOf<typeof CaseSlaBreached>; time: Date }[] = [];
-    for (const c of cases) {
-      const breached = breachesOf(c, now);
-      if (!breached.length) continue;
-      const queueId = escalationQueue.get(c.priority) ?? c.queueId;
+    const breaches: { data: PayloadOf<typeof CaseSlaBreached>; time: Date }[] = [];
+    const escalations: { data: PayloadOf<typeof CaseEscalated>; time: Date }[] = [];
+    for (const { c, breached, queueId } of due) {
+      const ref = { caseId: c.id, customerId: c.customerId, subject: c.subject, productId: c.productId };
+      const escalationLevel = c.escalationLevel + breached.length;
       marks.push({
         id: c.id,
-        escalationLevel: c.escalationLevel + breached.length,
+        escalationLevel,
         queueId,
         firstResponse: breached.some((b) => b.target === 'FIRST_RESPONSE'),
         resolution: breached.some((b) => b.target === 'RESOLUTION'),
       });
       breached.forEach((b, i) =>
-        events.push({
+        breaches.push({
           time: now,
           data: {
-            caseId: c.id,
-            customerId: c.customerId,
-            subject: c.subject,
-            productId: c.productId,
+            ...ref,
             target: b.target,
             priority: c.priority,
             dueAt: b.dueAt.toISOString(),
@@ -168,10 +171,28 @@ export class SlaService {
           },
         }),
       );
+      const crew = queueId ? crews.get(queueId) : undefined;
+      escalations.push({
+        time: now,
+        data: {
+          ...ref,
+          priority: c.priority,
+          targets: breached.map((b) => b.target),
+          escalationLevel,
+          previousEscalationLevel: c.escalationLevel,
+          queueId,
+          queueName: crew?.name ?? null,
+          previousQueueId: c.queueId,
+          queueMemberIds: crew?.memberIds ?? [],
+          assigneeId: c.assigneeId,
+          escalatedAt: now.toISOString(),
+        },
+      });
     }
     await this.sla.markBreaches(tx, marks, now);
-    await this.events.publishMany(tx, CaseSlaBreached, events);
-    return events.length;
+    await this.events.publishMany(tx, CaseSlaBreached, breaches);
+    await this.events.publishMany(tx, CaseEscalated, escalations);
+    return breaches.length;
   }
 
   private async policyWithCalendar(

@@ -13,6 +13,7 @@ import { CustomerScope1796170000200 } from './1796170000200-customer-scope';
 import { CaseSatisfaction1796170000300 } from './1796170000300-case-satisfaction';
 import { CaseResolvedAt1796180000000 } from './1796180000000-case-resolved-at';
 import { Returns1796180000100 } from './1796180000100-returns';
+import { DashboardCoveringIndexes1796190000000 } from './1796190000000-dashboard-covering-indexes';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -29,4 +30,5 @@ export const SERVICE_MIGRATIONS = [
   CaseSatisfaction1796170000300,
   CaseResolvedAt1796180000000,
   Returns1796180000100,
+  DashboardCoveringIndexes1796190000000,
 ];
