@@ -7,6 +7,8 @@ export enum NotificationKind {
   TEAM_MENTIONED = 'TEAM_MENTIONED',
   /** A lead, a case or a deal was assigned to you. */
   ASSIGNED = 'ASSIGNED',
+  /** A case in a queue you work missed its SLA and was escalated. */
+  SLA_BREACHED = 'SLA_BREACHED',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'Why a notification was sent.' });

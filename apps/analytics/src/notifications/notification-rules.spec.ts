@@ -1,5 +1,6 @@
 import {
   CaseAssigned,
+  CaseEscalated,
   LeadUpdated,
   NoteCreated,
   NoteUpdated,
@@ -76,5 +77,36 @@ describe('whom an event notifies', () => {
     const v2 = { ...deal, changed: ['ownerId'], changes: [{ field: 'ownerId', old: null, new: b }], updatedBy: a, updatedAt: at };
     expect(of(OpportunityUpdatedV2, v2)).toMatchObject({ userIds: [b], causedBy: a, recordType: 'OPPORTUNITY' });
     expect(of(OpportunityUpdatedV2, { ...v2, changed: ['amount'] })).toBeNull();
+  });
+
+  it('tells the members of the queue a case was escalated to that it missed its SLA; nobody when the queue has none', () => {
+    const escalated = {
+      caseId: a,
+      customerId: c,
+      subject: 'Production is down',
+      productId: null,
+      priority: 'URGENT',
+      targets: ['FIRST_RESPONSE' as const],
+      escalationLevel: 1,
+      previousEscalationLevel: 0,
+      queueId: b,
+      queueName: 'Escalations',
+      previousQueueId: null,
+      queueMemberIds: [a, b],
+      assigneeId: null,
+      escalatedAt: at,
+    };
+    expect(of(CaseEscalated, escalated)).toEqual({
+      kind: 'SLA_BREACHED',
+      userIds: [a, b],
+      teamIds: [],
+      causedBy: null,
+      recordType: 'CASE',
+      recordId: a,
+      customerId: c,
+      summary: 'Case "Production is down" (URGENT) missed its SLA: escalated to level 1 in your queue Escalations',
+      teamSummary: 'Case "Production is down" (URGENT) missed its SLA: escalated to level 1 in your queue Escalations',
+    });
+    expect(of(CaseEscalated, { ...escalated, queueMemberIds: [] })).toBeNull();
   });
 });

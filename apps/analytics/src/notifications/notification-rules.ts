@@ -1,5 +1,6 @@
 import {
   CaseAssigned,
+  CaseEscalated,
   LeadUpdated,
   NoteCreated,
   NoteUpdated,
@@ -97,6 +98,21 @@ const RULES = new Map<string, Rule>([
       ? null
       : assigned(d.assigneeId, null, 'CASE', d.caseId, d.customerId, `Case "${d.subject}" was assigned to you`),
   ),
+  // An SLA breach in your queue: the members of the queue the case was escalated to (queues name no manager).
+  rule(CaseEscalated, (d) => {
+    const summary = `Case "${d.subject}" (${d.priority}) missed its SLA: escalated to level ${d.escalationLevel} in your queue ${d.queueName ?? ''}`;
+    return {
+      kind: NotificationKind.SLA_BREACHED,
+      userIds: d.queueMemberIds,
+      teamIds: [],
+      causedBy: null,
+      recordType: 'CASE',
+      recordId: d.caseId,
+      customerId: d.customerId,
+      summary: summary.trimEnd(),
+      teamSummary: summary.trimEnd(),
+    };
+  }),
   rule(LeadUpdated, (d) =>
     d.changed.includes('ownerId')
       ? assigned(d.ownerId, d.updatedBy, 'LEAD', d.leadId, d.customerId, `Lead ${d.email} was assigned to you`)
