@@ -15,6 +15,7 @@ import { TIMELINE_TOPICS } from './timeline/timeline.consumer';
 import { TimelineModule } from './timeline/timeline.module';
 import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
 import { WarehouseModule } from './warehouse/warehouse.module';
+import { ProductIssuesModule } from './product-issues/product-issues.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
@@ -39,6 +40,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     ChurnRiskModule,
     CrossSellModule,
     AuditModule,
+    ProductIssuesModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };
