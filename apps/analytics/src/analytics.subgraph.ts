@@ -16,6 +16,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
 import { WarehouseModule } from './warehouse/warehouse.module';
 import { ProductIssuesModule } from './product-issues/product-issues.module';
+import { ForecastModule } from './forecast/forecast.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
@@ -41,6 +42,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     CrossSellModule,
     AuditModule,
     ProductIssuesModule,
+    ForecastModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

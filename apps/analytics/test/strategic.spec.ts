@@ -257,4 +257,164 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
     ])('refuses %s with BAD_USER_INPUT naming the field', (_case, query, field) => badInput(query, field));
   });
 
+  describe('the forecast', () => {
+    const FORECAST = `query($threshold: String) { forecast(grain: QUARTER, period: "2025-05-20", asOf: "2025-06-15T12:00:00Z", commitThreshold: $threshold) {
+      grain periodStart periodEnd lookbackDays commitThreshold businessDays businessDaysElapsed
+      stages { stageId openDeals openAmount { amount currency } closedDeals wonDeals winRate basis weightedAmount { amount currency } }
+      totals { currency won { amount } openPipeline { amount } weightedPipeline { amount } expected { amount } committed { amount }
+        bestCase { amount } samePeriodLastYear { amount } runRate { amount } } } }`;
+    const [QUAL, PROP, NEGO, FRESH] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+
+    /** Monday to Friday in [from, to), one day at a time: the test's own count. */
+    const weekdays = (from: string, to: string): number => {
+      let n = 0;
+      for (let t = Date.parse(from); t < Date.parse(to); t += 86_400_000) n += [0, 6].includes(new Date(t).getUTCDay()) ? 0 : 1;
+      return n;
+    };
+    /** amount (in ten-thousandths) × num / den, rounded half up to four places, as text. */
+    const ratio = (units: bigint, num: number, den: number): string => {
+      const x = (units * BigInt(num) * 2n + BigInt(den)) / (2n * BigInt(den));
+      return `${x / 10_000n}.${(x % 10_000n).toString().padStart(4, '0')}`;
+    };
+
+    it('weights Q2 2025 by the win rate each stage had over the year before asOf, with committed, best case, last year and a run rate', async () => {
+      const deals = [
+        // History: closed in the year before asOf (2024-06-15T12:00 to 2025-06-15T12:00).
+        await deal({ stages: [QUAL, PROP, NEGO], status: 'WON', createdAt: '2024-07-01T09:00:00Z', closedAt: '2024-09-10T09:00:00Z' }),
+        await deal({ stages: [QUAL, PROP], status: 'LOST', createdAt: '2024-07-01T09:00:00Z', closedAt: '2024-10-01T09:00:00Z' }),
+        await deal({ stages: [QUAL], status: 'LOST', createdAt: '2024-07-01T09:00:00Z', closedAt: '2024-11-01T09:00:00Z' }),
+        await deal({ stages: [QUAL, PROP, NEGO], status: 'WON', createdAt: '2024-08-01T09:00:00Z', closedAt: '2025-01-15T09:00:00Z' }),
+        // Won in the quarter, before asOf: counts as won and in QUAL's history.
+        await deal({
+          stages: [QUAL],
+          status: 'WON',
+          amount: '1200.00',
+          createdAt: '2025-03-01T09:00:00Z',
+          closedAt: '2025-04-10T09:00:00Z',
+        }),
+        // Closed before the look-back: in no rate.
+        await deal({ stages: [QUAL], status: 'LOST', createdAt: '2023-01-01T09:00:00Z', closedAt: '2023-02-01T09:00:00Z' }),
+        // The same quarter a year before (and before the look-back).
+        await deal({
+          stages: [QUAL],
+          status: 'WON',
+          amount: '700.00',
+          createdAt: '2024-04-01T09:00:00Z',
+          closedAt: '2024-05-05T09:00:00Z',
+        }),
+        await deal({
+          stages: [QUAL],
+          status: 'WON',
+          amount: '300.00',
+          currency: 'USD',
+          createdAt: '2024-04-01T09:00:00Z',
+          closedAt: '2024-06-01T09:00:00Z',
+        }),
+        // Open, closing in the quarter.
+        await deal({ stages: [QUAL], status: 'OPEN', amount: '1000.00', createdAt: '2025-04-01T09:00:00Z', closeDate: '2025-06-30' }),
+        await deal({ stages: [QUAL, PROP], status: 'OPEN', amount: '3000.00', createdAt: '2025-04-01T09:00:00Z', closeDate: '2025-05-31' }),
+        await deal({
+          stages: [QUAL, PROP, NEGO],
+          status: 'OPEN',
+          amount: '2500.00',
+          createdAt: '2025-04-01T09:00:00Z',
+          closeDate: '2025-04-30',
+        }),
+        await deal({
+          stages: [QUAL, PROP],
+          status: 'OPEN',
+          amount: '1500.00',
+          currency: 'USD',
+          createdAt: '2025-04-01T09:00:00Z',
+          closeDate: '2025-06-01',
+        }),
+        await deal({ stages: [FRESH], status: 'OPEN', amount: '1000.00', createdAt: '2025-04-01T09:00:00Z', closeDate: '2025-06-02' }),
+        // Open, closing after the quarter.
+        await deal({
+          stages: [QUAL, PROP, NEGO],
+          status: 'OPEN',
+          amount: '4000.00',
+          createdAt: '2025-04-01T09:00:00Z',
+          closeDate: '2025-07-15',
+        }),
+      ];
+      await applied(deals);
+
+      // Passed through and closed in the look-back: QUAL 5 (3 won), PROP 3 (2 won), NEGO 2 (2 won); FRESH none, so all 5 closed (3 won).
+      const stage = (stageId: string, currency: string, amount: string, closed: number, won: number, basis: string) => ({
+        stageId,
+        openDeals: 1,
+        openAmount: { amount, currency },
+        closedDeals: closed,
+        wonDeals: won,
+        winRate: ratio(10_000n, won, closed),
+        basis,
+        weightedAmount: { amount: ratio(BigInt(Number(amount) * 10_000), won, closed), currency },
+      });
+      const byId = (x: { stageId: string }, y: { stageId: string }) => x.stageId.localeCompare(y.stageId);
+      const expectedStages = [
+        ...[
+          stage(QUAL, 'EUR', '1000.0000', 5, 3, 'STAGE_HISTORY'),
+          stage(PROP, 'EUR', '3000.0000', 3, 2, 'STAGE_HISTORY'),
+          stage(NEGO, 'EUR', '2500.0000', 2, 2, 'STAGE_HISTORY'),
+          stage(FRESH, 'EUR', '1000.0000', 5, 3, 'ALL_DEALS'),
+        ].sort(byId),
+        stage(PROP, 'USD', '1500.0000', 3, 2, 'STAGE_HISTORY'),
+      ];
+      const businessDays = weekdays('2025-04-01', '2025-07-01');
+      const elapsed = weekdays('2025-04-01', '2025-06-16');
+      // EUR weighted: 1000 × 3/5 + 3000 × 2/3 + 2500 × 2/2 + 1000 × 3/5 = 5700; USD: 1500 × 2/3 = 1000.
+      const eur = {
+        currency: 'EUR',
+        won: { amount: '1200.0000' },
+        openPipeline: { amount: '7500.0000' },
+        weightedPipeline: { amount: '5700.0000' },
+        expected: { amount: '6900.0000' },
+        committed: { amount: '3700.0000' }, // 1200 won + NEGO's 2500 (rate 1 ≥ 0.7)
+        bestCase: { amount: '8700.0000' },
+        samePeriodLastYear: { amount: '700.0000' },
+        runRate: { amount: ratio(1200_0000n, businessDays, elapsed) },
+      };
+      const usd = {
+        currency: 'USD',
+        won: { amount: '0.0000' },
+        openPipeline: { amount: '1500.0000' },
+        weightedPipeline: { amount: '1000.0000' },
+        expected: { amount: '1000.0000' },
+        committed: { amount: '0.0000' },
+        bestCase: { amount: '1500.0000' },
+        samePeriodLastYear: { amount: '300.0000' },
+        runRate: { amount: '0.0000' },
+      };
+      const res = await gql<{ forecast: Record<string, unknown> }>(FORECAST, {});
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.forecast).toEqual({
+        grain: 'QUARTER',
+        periodStart: '2025-04-01',
+        periodEnd: '2025-06-30',
+        lookbackDays: 365,
+        commitThreshold: '0.7',
+        businessDays,
+        businessDaysElapsed: elapsed,
+        stages: expectedStages,
+        totals: [eur, usd],
+      });
+      expect([businessDays, elapsed]).toEqual([65, 54]);
+
+      // At 0.6, QUAL (0.6), PROP (0.6667) and FRESH (0.6) are committed too: every open deal is.
+      const lower = await gql<{ forecast: { totals: { committed: { amount: string } }[] } }>(FORECAST, { threshold: '0.6' });
+      expect(lower.data!.forecast.totals.map((t) => t.committed.amount)).toEqual(['8700.0000', '1500.0000']);
+    });
+
+    it.each([
+      [
+        'a threshold above 1',
+        '{ forecast(grain: QUARTER, period: "2025-01-01", commitThreshold: "1.5") { businessDays } }',
+        'commitThreshold',
+      ],
+      ['a look-back of 0 days', '{ forecast(grain: QUARTER, period: "2025-01-01", lookbackDays: 0) { businessDays } }', 'lookbackDays'],
+      ['a period that is no date', '{ forecast(grain: YEAR, period: "next year") { businessDays } }', 'period'],
+    ])('refuses %s with BAD_USER_INPUT naming the field', (_case, query, field) => badInput(query, field));
+  });
+
 });
