@@ -17,6 +17,7 @@ import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
 import { WarehouseModule } from './warehouse/warehouse.module';
 import { ProductIssuesModule } from './product-issues/product-issues.module';
 import { ForecastModule } from './forecast/forecast.module';
+import { CohortsModule } from './cohorts/cohorts.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
@@ -43,6 +44,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     AuditModule,
     ProductIssuesModule,
     ForecastModule,
+    CohortsModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

@@ -417,4 +417,50 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
     ])('refuses %s with BAD_USER_INPUT naming the field', (_case, query, field) => badInput(query, field));
   });
 
+  describe('retention cohorts', () => {
+    it('groups customers by the month of their first won deal and counts the active ones in each month since', async () => {
+      const [c1, c2, c3, c4, c5] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const won = (customerId: string, closedAt: string) =>
+        deal({ customerId, stages: [randomUUID()], status: 'WON', createdAt: '2022-11-01T09:00:00Z', closedAt });
+      const deals = [
+        await won(c1, '2023-01-10T09:00:00Z'),
+        await won(c2, '2023-01-20T09:00:00Z'),
+        await won(c2, '2023-03-03T09:00:00Z'),
+        await won(c3, '2023-02-14T09:00:00Z'),
+        await won(c4, '2022-12-20T09:00:00Z'), // a December cohort: before the range
+        await deal({
+          customerId: c5,
+          stages: [randomUUID()],
+          status: 'LOST',
+          createdAt: '2022-11-01T09:00:00Z',
+          closedAt: '2023-01-05T09:00:00Z',
+        }),
+      ];
+      await activity(c1, '2023-02-05T09:00:00Z');
+      await activity(c3, '2023-03-01T09:00:00Z', true); // automated: no sign of the customer
+      await activity(c4, '2023-01-05T09:00:00Z');
+      await caseAbout(c1, null, '2023-04-02T09:00:00Z');
+      await caseAbout(c3, null, '2023-04-20T09:00:00Z');
+      await caseAbout(c1, null, '2023-05-02T09:00:00Z'); // after the last month
+      await applied(deals, { customers: [c1, c3], n: 3 });
+      await eventually(async () => expect(await count('warehouse.fact_activity WHERE customer_id = ANY($1)', [[c1, c3, c4]])).toBe(3));
+
+      const res = await gql<{ retentionCohorts: unknown[] }>(
+        '{ retentionCohorts(from: "2023-01-31", to: "2023-04-01") { month customers active retention } }',
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.retentionCohorts).toEqual([
+        // c1 and c2: both in January; c1 in February (a call), c2 in March (a deal), c1 in April (a case).
+        { month: '2023-01-01', customers: 2, active: [2, 1, 1, 1], retention: ['1.0000', '0.5000', '0.5000', '0.5000'] },
+        // c3: February; nothing a person did in March; a case in April.
+        { month: '2023-02-01', customers: 1, active: [1, 0, 1], retention: ['1.0000', '0.0000', '1.0000'] },
+      ]);
+    });
+
+    it('refuses a range ending before it starts, or longer than 36 months, naming to', async () => {
+      await badInput('{ retentionCohorts(from: "2023-02-01", to: "2023-01-31") { month } }', 'to');
+      await badInput('{ retentionCohorts(from: "2020-01-01", to: "2023-01-01") { month } }', 'to');
+    });
+  });
+
 });
