@@ -18,6 +18,7 @@ import { WarehouseModule } from './warehouse/warehouse.module';
 import { ProductIssuesModule } from './product-issues/product-issues.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { CohortsModule } from './cohorts/cohorts.module';
+import { AttributionModule } from './attribution/attribution.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
@@ -45,6 +46,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     ProductIssuesModule,
     ForecastModule,
     CohortsModule,
+    AttributionModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

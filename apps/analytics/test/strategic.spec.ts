@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityCreated,
+  CampaignCreated,
+  CampaignMemberChanged,
   CaseOpened,
+  EmailClicked,
+  EmailOpened,
+  EmailSent,
+  FormSubmitted,
+  LeadStatusChanged,
   OpportunityImported,
+  OpportunityWon,
 } from '@crm/contracts';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
@@ -463,4 +471,188 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
     });
   });
 
+  describe('campaign performance and attribution', () => {
+    const REPORT = `query($ids: [ID!]) { campaignAttribution(from: "2026-01-01", to: "2026-03-31", campaignIds: $ids) { truncated campaigns {
+      campaignId name sends opens clicks leads mqls opportunities
+      attribution { currency firstTouchPipeline { amount } lastTouchPipeline { amount } linearPipeline { amount }
+        firstTouchWon { amount } lastTouchWon { amount } linearWon { amount } } } } }`;
+
+    it('credits a hand-built journey first-touch, last-touch and linearly, and counts each campaign’s reach', async () => {
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      const customerId = randomUUID();
+      const [lead, stranger, contact] = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [campaignId, name] of [
+        [a, 'A spring mailing'],
+        [b, 'B webinar'],
+        [c, 'C trade fair'],
+      ] as const)
+        await events.send(CampaignCreated, {
+          campaignId,
+          name,
+          campaignType: 'EMAIL',
+          status: 'ACTIVE',
+          parentId: null,
+          createdAt: '2025-12-01T09:00:00Z',
+        });
+      const form = (leadId: string, customer: string | null, submittedAt: string) =>
+        events.send(
+          FormSubmitted,
+          {
+            leadId,
+            customerId: customer,
+            email: 'x@example.com',
+            submissionId: randomUUID(),
+            formId: randomUUID(),
+            formName: 'Spring',
+            isNewLead: true,
+            scorePoints: 5,
+            consent: { text: null, given: false },
+            campaignId: a,
+            utm: { source: null, medium: null, term: null },
+            submittedAt,
+          },
+          { time: submittedAt },
+        );
+      const mail = async (campaignId: string, personId: string, customer: string | null, sentAt: string, clickedAt?: string) => {
+        const m = {
+          messageId: randomUUID(),
+          campaignId,
+          personKind: 'CONTACT' as const,
+          personId,
+          customerId: customer,
+          email: 'x@example.com',
+        };
+        await events.send(EmailSent, { ...m, sentAt }, { time: sentAt });
+        if (!clickedAt) return;
+        await events.send(EmailOpened, { ...m, openedAt: clickedAt }, { time: clickedAt });
+        await events.send(EmailClicked, { ...m, url: 'https://example.com', clickedAt }, { time: clickedAt });
+      };
+      // The journey: A's form (Jan 5), B's email clicked (Jan 10), the lead joins C (Jan 12), the first deal (Jan 15),
+      // A's email clicked (Jan 20), the second deal (Jan 25).
+      await form(lead, customerId, '2026-01-05T09:00:00Z');
+      await form(stranger, null, '2026-01-06T09:00:00Z');
+      await mail(b, contact, customerId, '2026-01-09T09:00:00Z', '2026-01-10T09:00:00Z');
+      await events.send(
+        CampaignMemberChanged,
+        {
+          campaignId: c,
+          campaignName: 'C trade fair',
+          personKind: 'LEAD',
+          personId: lead,
+          customerId,
+          from: null,
+          to: 'INVITED',
+          changedAt: '2026-01-12T09:00:00Z',
+        },
+        { time: '2026-01-12T09:00:00Z' },
+      );
+      await events.send(
+        LeadStatusChanged,
+        {
+          leadId: lead,
+          customerId,
+          email: 'x@example.com',
+          from: 'NEW',
+          to: 'QUALIFIED',
+          reason: null,
+          changedBy: null,
+          changedAt: '2026-01-13T09:00:00Z',
+        },
+        { time: '2026-01-13T09:00:00Z' },
+      );
+      const first = await deal({
+        customerId,
+        stages: [randomUUID()],
+        status: 'OPEN',
+        amount: '900.00',
+        createdAt: '2026-01-15T09:00:00Z',
+        closeDate: '2026-02-01',
+      });
+      await mail(a, contact, customerId, '2026-01-19T09:00:00Z', '2026-01-20T09:00:00Z');
+      await mail(a, randomUUID(), null, '2026-01-19T09:00:00Z');
+      const second = await deal({
+        customerId,
+        stages: [randomUUID()],
+        status: 'OPEN',
+        amount: '300.00',
+        createdAt: '2026-01-25T09:00:00Z',
+        closeDate: '2026-03-01',
+      });
+      await events.send(
+        OpportunityWon,
+        {
+          opportunityId: first,
+          customerId,
+          name: 'Deal',
+          amount: { amount: '900.00', currency: 'EUR' },
+          closeDate: '2026-02-01',
+          ownerId: null,
+          partnerId: null,
+          pipelineId: PIPELINE,
+          stageId: WON_STAGE,
+          status: 'WON',
+          reason: 'fit',
+          closedBy: null,
+          closedAt: '2026-02-01T09:00:00Z',
+        },
+        { time: '2026-02-01T09:00:00Z' },
+      );
+      await eventually(async () => {
+        expect(await count('warehouse.fact_deal WHERE opportunity_id = $1', [first])).toBe(1);
+        expect(await count('warehouse.fact_opportunity_snapshot WHERE opportunity_id = $1', [second])).toBe(1);
+        expect(await count('warehouse.fact_email WHERE campaign_id = ANY($1) AND first_clicked_at IS NOT NULL', [[a, b]])).toBe(2);
+        expect(await count('warehouse.fact_campaign_member WHERE campaign_id = $1', [c])).toBe(1);
+        expect(await count('warehouse.fact_lead_qualified WHERE lead_id = $1', [lead])).toBe(1);
+        expect(await count('warehouse.fact_form_submission WHERE campaign_id = $1', [a])).toBe(2);
+      });
+
+      // The first deal (900) was touched by A, B, C: first A, last C, a third each (300).
+      // The second (300) by A, B, C, A: first and last A, a quarter each (75), so A has 150 of it.
+      const credit = (pipeline: [string, string, string], won: [string, string, string]) => [
+        {
+          currency: 'EUR',
+          firstTouchPipeline: { amount: pipeline[0] },
+          lastTouchPipeline: { amount: pipeline[1] },
+          linearPipeline: { amount: pipeline[2] },
+          firstTouchWon: { amount: won[0] },
+          lastTouchWon: { amount: won[1] },
+          linearWon: { amount: won[2] },
+        },
+      ];
+      const res = await gql<{ campaignAttribution: unknown }>(REPORT, { ids: [c, b, a] });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.campaignAttribution).toEqual({
+        truncated: false,
+        campaigns: [
+          {
+            campaignId: a,
+            name: 'A spring mailing',
+            ...{ sends: 2, opens: 1, clicks: 1, leads: 2, mqls: 1, opportunities: 2 },
+            attribution: credit(['1200.0000', '300.0000', '450.0000'], ['900.0000', '0.0000', '300.0000']),
+          },
+          {
+            campaignId: b,
+            name: 'B webinar',
+            ...{ sends: 1, opens: 1, clicks: 1, leads: 0, mqls: 0, opportunities: 2 },
+            attribution: credit(['0.0000', '0.0000', '375.0000'], ['0.0000', '0.0000', '300.0000']),
+          },
+          {
+            campaignId: c,
+            name: 'C trade fair',
+            ...{ sends: 0, opens: 0, clicks: 0, leads: 1, mqls: 1, opportunities: 2 },
+            attribution: credit(['0.0000', '900.0000', '375.0000'], ['0.0000', '900.0000', '300.0000']),
+          },
+        ],
+      });
+    });
+
+    it.each([
+      ['a period ending before it starts', '{ campaignAttribution(from: "2026-02-01", to: "2026-01-01") { truncated } }', 'to'],
+      [
+        'a campaign id that is no UUID',
+        '{ campaignAttribution(from: "2026-01-01", to: "2026-02-01", campaignIds: ["x"]) { truncated } }',
+        'campaignIds',
+      ],
+    ])('refuses %s with BAD_USER_INPUT naming the field', (_case, query, field) => badInput(query, field));
+  });
 });
