@@ -1,18 +1,11 @@
-import { IsCalendarDate, lowerAll, MAX_PAGE_SIZE } from '@crm/graphql';
+import { lowerAll, MAX_PAGE_SIZE } from '@crm/graphql';
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { DayRangeArgs } from '../periods/day-range.args';
 
 @ArgsType()
-export class CampaignPerformanceArgs {
-  @Field({ description: 'The first day (YYYY-MM-DD) of the period: its emails, leads and opportunities.' })
-  @IsCalendarDate({ message: 'from must be a calendar date, YYYY-MM-DD' })
-  from!: string;
-
-  @Field({ description: 'The last day of the period, not before from.' })
-  @IsCalendarDate({ message: 'to must be a calendar date, YYYY-MM-DD' })
-  to!: string;
-
+export class CampaignPerformanceArgs extends DayRangeArgs {
   @Field(() => [ID], { nullable: true, description: 'Only these campaigns; every campaign when left out.' })
   @IsOptional()
   @ArrayMaxSize(MAX_PAGE_SIZE, { message: `campaignIds takes at most ${MAX_PAGE_SIZE} ids` })

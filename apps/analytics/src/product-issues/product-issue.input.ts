@@ -1,22 +1,15 @@
-import { IsCalendarDate, lowerAll, MAX_PAGE_SIZE } from '@crm/graphql';
+import { lowerAll, MAX_PAGE_SIZE } from '@crm/graphql';
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PeriodGrain } from '../periods/period';
+import { DayRangeArgs } from '../periods/day-range.args';
 
 @ArgsType()
-export class ProductIssueRatesArgs {
+export class ProductIssueRatesArgs extends DayRangeArgs {
   @Field(() => PeriodGrain)
   @IsEnum(PeriodGrain, { message: `grain must be one of ${Object.values(PeriodGrain).join(', ')}` })
   grain!: PeriodGrain;
-
-  @Field({ description: 'A day (YYYY-MM-DD) in the first period reported.' })
-  @IsCalendarDate({ message: 'from must be a calendar date, YYYY-MM-DD' })
-  from!: string;
-
-  @Field({ description: 'A day (YYYY-MM-DD) in the last period reported, not before from.' })
-  @IsCalendarDate({ message: 'to must be a calendar date, YYYY-MM-DD' })
-  to!: string;
 
   @Field(() => [ID], { nullable: true, description: 'Only these products; every product with a case or a sale when left out.' })
   @IsOptional()
