@@ -15,6 +15,10 @@ import { TIMELINE_TOPICS } from './timeline/timeline.consumer';
 import { TimelineModule } from './timeline/timeline.module';
 import { WAREHOUSE_TOPICS } from './warehouse/warehouse.consumer';
 import { WarehouseModule } from './warehouse/warehouse.module';
+import { ProductIssuesModule } from './product-issues/product-issues.module';
+import { ForecastModule } from './forecast/forecast.module';
+import { CohortsModule } from './cohorts/cohorts.module';
+import { AttributionModule } from './attribution/attribution.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
@@ -39,6 +43,10 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     ChurnRiskModule,
     CrossSellModule,
     AuditModule,
+    ProductIssuesModule,
+    ForecastModule,
+    CohortsModule,
+    AttributionModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

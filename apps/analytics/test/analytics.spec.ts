@@ -743,7 +743,7 @@ describe('analytics subgraph', () => {
         olapCatalogue: { name: string; measures: { name: string; money: boolean }[]; dimensions: { name: string; date: boolean }[] }[];
       }>('{ olapCatalogue { name measures { name money } dimensions { name date } } }');
       const deals = res.data!.olapCatalogue.find((c) => c.name === 'deals')!;
-      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual(['deals', 'dealLines', 'cases', 'formSubmissions']);
+      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual(['deals', 'dealLines', 'cases', 'formSubmissions', 'productIssues']);
       expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
       expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
     });

@@ -3,7 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_IDENTITY } from '@crm/auth';
-import { CaseOpened, CaseSatisfactionSubmitted, CaseSlaBreached, CustomerUpdated } from '@crm/contracts';
+import {
+  CampaignMemberChanged,
+  CaseOpened,
+  CaseSatisfactionSubmitted,
+  CaseSlaBreached,
+  CustomerUpdated,
+  LeadStatusChanged,
+} from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
 import { createLogger, ObservabilityModule } from '@crm/observability';
@@ -223,20 +230,50 @@ describe('analytics: every event once, in order, through broker outages and rela
         await publisher.publish(tx, CaseSatisfactionSubmitted, { ...ref, score: 2, hasComment: false, answeredAt: at });
       });
     }
+    // Attribution's touches: a lead joining a campaign, moving on in it, and becoming an MQL.
+    const member = {
+      campaignId: randomUUID(),
+      campaignName: 'Fair',
+      personKind: 'LEAD' as const,
+      personId: randomUUID(),
+      customerId: churned[0]!,
+    };
+    const lead = { leadId: member.personId, customerId: member.customerId, email: 'lead@example.com' };
+    await uow.run(SYSTEM_IDENTITY, async (tx) => {
+      await publisher.publish(tx, CampaignMemberChanged, { ...member, from: null, to: 'INVITED', changedAt: new Date().toISOString() });
+      await publisher.publish(tx, CampaignMemberChanged, {
+        ...member,
+        from: 'INVITED',
+        to: 'ATTENDED',
+        changedAt: new Date().toISOString(),
+      });
+      await publisher.publish(tx, LeadStatusChanged, {
+        ...lead,
+        from: 'NEW',
+        to: 'QUALIFIED',
+        reason: null,
+        changedBy: null,
+        changedAt: new Date().toISOString(),
+      });
+    });
     await eventually(async () => {
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
       expect(Number(row!.n)).toBe(churned.length * 3);
+      expect(await analytics.count('warehouse.fact_lead_qualified')).toBe(1);
     }, 30_000);
 
     const fresh = await createTestDatabase({ template: 'empty', migrate: async () => undefined });
     try {
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
-      expect(live).toContain(`entries=${WRITES + churned.length * 3};customers=${CUSTOMERS};`);
+      // The churn signals and the three attribution events are on the timeline too.
+      expect(live).toContain(`entries=${WRITES + churned.length * 3 + 3};customers=${CUSTOMERS};`);
       expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
       // Every rename is a type-2 version of the customer: the order of each customer's events decides the rows.
       expect(live).toMatch(/;warehouse\.dim_customer=[1-9]\d*:[0-9a-f]{32}/);
+      expect(live).toMatch(/;warehouse\.fact_campaign_member=1:[0-9a-f]{32};/);
+      expect(live).toMatch(/;warehouse\.fact_lead_qualified=1:[0-9a-f]{32};/);
       expect(replayed).toBe(live);
     } finally {
       await fresh.drop();

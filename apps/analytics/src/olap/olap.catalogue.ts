@@ -122,4 +122,27 @@ export const CUBES: CubeSpec[] = [
       { name: 'customer', description: 'The customer (id) of the person, if known.', sql: 'f.customer_id' },
     ],
   },
+  {
+    name: 'productIssues',
+    description:
+      "Cases about a product against the units of it on won deals' lines, per product and day (cases by opening, units by the close).",
+    from: `(SELECT product_id, date_key, count(*) AS cases, 0::numeric AS units FROM warehouse.fact_case WHERE product_id IS NOT NULL
+             GROUP BY product_id, date_key
+           UNION ALL
+           SELECT l.product_id, d.date_key, 0, sum(l.quantity) FROM warehouse.fact_deal_line l
+             JOIN warehouse.fact_deal d ON d.opportunity_id = l.opportunity_id AND d.outcome = 'WON' GROUP BY l.product_id, d.date_key) p`,
+    measures: [
+      { name: 'cases', description: 'Cases about the product.', sql: 'sum(p.cases)' },
+      { name: 'unitsSold', description: 'Units of the product on won deals.', sql: 'sum(p.units)' },
+      {
+        name: 'casesPer100Units',
+        description: 'cases × 100 / unitsSold, 4 decimals; null without a unit sold.',
+        sql: 'round(sum(p.cases) * 100 / nullif(sum(p.units), 0), 4)',
+      },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The day the case was opened or the deal won.', sql: 'p.date_key', date: true },
+      { name: 'product', description: 'The product (id).', sql: 'p.product_id' },
+    ],
+  },
 ];

@@ -255,6 +255,8 @@ export class WarehouseRepository {
       'fact_email',
       'fact_form_submission',
       'fact_commission',
+      'fact_campaign_member',
+      'fact_lead_qualified',
     ]) {
       await tx.manager.query(`UPDATE warehouse.${table} SET customer_id = $2 WHERE customer_id = $1`, [mergedId, survivorId]);
     }
@@ -397,6 +399,31 @@ export class WarehouseRepository {
          -- A reversal is final; otherwise the status follows the latest step.
          status = CASE WHEN fact_commission.status = 'REVERSED' THEN 'REVERSED' ELSE $7 END`,
       [c.commissionId, c.partnerId, c.opportunityId, c.customerId, c.amount.amount, c.amount.currency, status, at],
+    );
+  }
+
+  /** A campaign member: when it first joined, and its latest status (an older event never overwrites a newer). */
+  async campaignMember(
+    tx: Transaction,
+    m: { campaignId: string; personId: string; personKind: string; customerId: string | null; to: string },
+    at: Date,
+  ): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_campaign_member AS m (campaign_id, person_id, person_kind, customer_id, status, added_at, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)
+       ON CONFLICT (campaign_id, person_id) DO UPDATE SET added_at = least(m.added_at, $6),
+         customer_id = coalesce($4, m.customer_id),
+         status = CASE WHEN $6 >= m.changed_at THEN $5 ELSE m.status END, changed_at = greatest(m.changed_at, $6)`,
+      [m.campaignId, m.personId, m.personKind, m.customerId, m.to, at],
+    );
+  }
+
+  /** The first time a lead became marketing-qualified. */
+  async leadQualified(tx: Transaction, leadId: string, customerId: string | null, at: Date): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_lead_qualified AS q (lead_id, customer_id, qualified_at) VALUES ($1, $2, $3)
+       ON CONFLICT (lead_id) DO UPDATE SET qualified_at = least(q.qualified_at, $3), customer_id = coalesce($2, q.customer_id)`,
+      [leadId, customerId, at],
     );
   }
 }

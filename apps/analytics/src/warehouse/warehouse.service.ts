@@ -5,6 +5,7 @@ import {
   ActivityReopened,
   ActivityUpdated,
   CampaignCreated,
+  CampaignMemberChanged,
   CampaignUpdated,
   CaseOpened,
   CaseSlaBreached,
@@ -24,6 +25,7 @@ import {
   EmailOpened,
   EmailSent,
   FormSubmitted,
+  LeadStatusChanged,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -126,6 +128,11 @@ export class WarehouseService {
           { ...e.data, utmSource: e.data.utm.source, utmMedium: e.data.utm.medium, scorePoints: e.data.scorePoints },
           when(e),
         ),
+      ),
+      // Attribution's touches: campaign membership, and the move of a lead to QUALIFIED (an MQL).
+      on(CampaignMemberChanged, (e, tx) => wh.campaignMember(tx, e.data, when(e))),
+      on(LeadStatusChanged, (e, tx) =>
+        e.data.to === 'QUALIFIED' ? wh.leadQualified(tx, e.data.leadId, e.data.customerId, when(e)) : Promise.resolve(),
       ),
       // Partners.
       on(CommissionAccrued, (e, tx) => wh.commission(tx, e.data, 'ACCRUED', when(e))),
