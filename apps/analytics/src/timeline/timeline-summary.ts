@@ -20,6 +20,10 @@ import {
   CaseUpdated,
   ChurnRiskCleared,
   ChurnRiskRaised,
+  SegmentDefined,
+  SegmentDeleted,
+  SegmentMemberJoined,
+  SegmentMemberLeft,
   CommissionAccrued,
   CommissionApproved,
   CommissionPaid,
@@ -683,6 +687,31 @@ const DESCRIBERS = new Map<string, Entry>([
   // analytics: churn risk (analytics-churn-risk.events), with the strongest reason
   on(ChurnRiskRaised, (d) => churnFact(d, 'CHURN_RISK_RAISED', `Churn risk ${d.score} reached the threshold ${d.threshold}`)),
   on(ChurnRiskCleared, (d) => churnFact(d, 'CHURN_RISK_CLEARED', `Churn risk ${d.score} fell below the threshold ${d.threshold}`)),
+  // analytics: segments (analytics-segments.events); definitions are about no customer
+  on(SegmentDefined, (d) => ({
+    customerId: null,
+    type: 'SEGMENT_DEFINED',
+    summary: `Segment ${d.name} defined`,
+    link: link('Segment', d.segmentId),
+  })),
+  on(SegmentDeleted, (d) => ({
+    customerId: null,
+    type: 'SEGMENT_DELETED',
+    summary: 'Segment deleted',
+    link: link('Segment', d.segmentId),
+  })),
+  on(SegmentMemberJoined, (d) => ({
+    customerId: d.customerId,
+    type: 'SEGMENT_JOINED',
+    summary: `Joined the segment ${d.segmentName}`,
+    link: link('Segment', d.segmentId),
+  })),
+  on(SegmentMemberLeft, (d) => ({
+    customerId: d.customerId,
+    type: 'SEGMENT_LEFT',
+    summary: `Left the segment ${d.segmentName}`,
+    link: link('Segment', d.segmentId),
+  })),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */

@@ -8,6 +8,7 @@ import { Warehouse1796185000000 } from './1796185000000-warehouse';
 import { Notifications1796186470240 } from './1796186470240-notifications';
 import { ChurnRisk1796190000000 } from './1796190000000-churn-risk';
 import { AuditTrail1796198989824 } from './1796198989824-audit-trail';
+import { Segments1796210000000 } from './1796210000000-segments';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -19,4 +20,5 @@ export const ANALYTICS_MIGRATIONS = [
   Notifications1796186470240,
   ChurnRisk1796190000000,
   AuditTrail1796198989824,
+  Segments1796210000000,
 ];
