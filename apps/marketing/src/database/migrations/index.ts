@@ -14,6 +14,7 @@ import { LeadScoring1796181000000 } from './1796181000000-lead-scoring';
 import { LeadRouting1796182000000 } from './1796182000000-lead-routing';
 import { PartnerLeads1796184676773 } from './1796184676773-partner-leads';
 import { Loyalty1796196000000 } from './1796196000000-loyalty';
+import { SegmentAudiences1796210000000 } from './1796210000000-segment-audiences';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -31,4 +32,5 @@ export const MARKETING_MIGRATIONS = [
   LeadRouting1796182000000,
   PartnerLeads1796184676773,
   Loyalty1796196000000,
+  SegmentAudiences1796210000000,
 ];
