@@ -189,6 +189,14 @@ const churnFact = (d: ChurnPayload, type: string, summary: string): EventDescrip
   link: link('Customer', d.customerId),
 });
 
+/** A segment's line: about the segment, on a customer's timeline when it joined or left. */
+const segmentFact = (d: { segmentId: string }, customerId: string | null, type: string, summary: string): EventDescription => ({
+  customerId,
+  type,
+  summary,
+  link: link('Segment', d.segmentId),
+});
+
 // One line per event type, grouped by contract file. Every contract in AllEvents has one: a spec fails otherwise.
 const DESCRIBERS = new Map<string, Entry>([
   // sales: customers and contacts
@@ -688,30 +696,10 @@ const DESCRIBERS = new Map<string, Entry>([
   on(ChurnRiskRaised, (d) => churnFact(d, 'CHURN_RISK_RAISED', `Churn risk ${d.score} reached the threshold ${d.threshold}`)),
   on(ChurnRiskCleared, (d) => churnFact(d, 'CHURN_RISK_CLEARED', `Churn risk ${d.score} fell below the threshold ${d.threshold}`)),
   // analytics: segments (analytics-segments.events); definitions are about no customer
-  on(SegmentDefined, (d) => ({
-    customerId: null,
-    type: 'SEGMENT_DEFINED',
-    summary: `Segment ${d.name} defined`,
-    link: link('Segment', d.segmentId),
-  })),
-  on(SegmentDeleted, (d) => ({
-    customerId: null,
-    type: 'SEGMENT_DELETED',
-    summary: 'Segment deleted',
-    link: link('Segment', d.segmentId),
-  })),
-  on(SegmentMemberJoined, (d) => ({
-    customerId: d.customerId,
-    type: 'SEGMENT_JOINED',
-    summary: `Joined the segment ${d.segmentName}`,
-    link: link('Segment', d.segmentId),
-  })),
-  on(SegmentMemberLeft, (d) => ({
-    customerId: d.customerId,
-    type: 'SEGMENT_LEFT',
-    summary: `Left the segment ${d.segmentName}`,
-    link: link('Segment', d.segmentId),
-  })),
+  on(SegmentDefined, (d) => segmentFact(d, null, 'SEGMENT_DEFINED', `Segment ${d.name} defined`)),
+  on(SegmentDeleted, (d) => segmentFact(d, null, 'SEGMENT_DELETED', 'Segment deleted')),
+  on(SegmentMemberJoined, (d) => segmentFact(d, d.customerId, 'SEGMENT_JOINED', `Joined the segment ${d.segmentName}`)),
+  on(SegmentMemberLeft, (d) => segmentFact(d, d.customerId, 'SEGMENT_LEFT', `Left the segment ${d.segmentName}`)),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */
