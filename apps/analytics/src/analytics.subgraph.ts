@@ -1,4 +1,4 @@
-import { ANALYTICS_CHURN_RISK_TOPIC, topicSpec } from '@crm/contracts';
+import { ANALYTICS_CHURN_RISK_TOPIC, ANALYTICS_SEGMENT_TOPIC, topicSpec } from '@crm/contracts';
 import type { SubgraphDefinition } from '@crm/subgraph';
 import { CHURN_RISK_TOPICS } from './churn-risk/churn-risk.consumer';
 import { ChurnRiskModule } from './churn-risk/churn-risk.module';
@@ -8,6 +8,8 @@ import { AUDIT_TOPICS } from './audit/audit.consumer';
 import { AuditModule } from './audit/audit.module';
 import { dataSourceOptions } from './database/data-source';
 import { OlapModule } from './olap/olap.module';
+import { SEGMENT_TOPICS } from './segments/segments.consumer';
+import { SegmentsModule } from './segments/segments.module';
 import { IntelligenceModule } from './intelligence/intelligence.module';
 import { NOTIFICATION_TOPICS } from './notifications/notifications.consumer';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -23,7 +25,10 @@ import { AttributionModule } from './attribution/attribution.module';
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
   ...new Map(
-    [...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS, ...AUDIT_TOPICS].map((t) => [t.name, t]),
+    [...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS, ...AUDIT_TOPICS, ...SEGMENT_TOPICS].map((t) => [
+      t.name,
+      t,
+    ]),
   ).values(),
 ];
 
@@ -31,8 +36,8 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
   name: 'analytics',
   configSchema: analyticsConfigSchema,
   dataSource: dataSourceOptions,
-  // Read models, and the crossings of a churn-risk threshold.
-  produces: [topicSpec(ANALYTICS_CHURN_RISK_TOPIC)],
+  // Read models, and the crossings of a churn-risk threshold; segment definitions and memberships.
+  produces: [topicSpec(ANALYTICS_CHURN_RISK_TOPIC), topicSpec(ANALYTICS_SEGMENT_TOPIC)],
   consumes: ANALYTICS_TOPICS,
   modules: [
     TimelineModule,
@@ -47,6 +52,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     ForecastModule,
     CohortsModule,
     AttributionModule,
+    SegmentsModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

@@ -123,6 +123,8 @@ function baselineString(field: string, n: number): string {
   // An OLAP query names a cube and its measures from analytics' catalogue.
   if (field === 'cube') return 'deals';
   if (field === 'measure') return 'wonDeals';
+  // A segment's rule is JSON text in analytics' rule language.
+  if (field === 'rule') return '{"field": "tier", "op": "eq", "value": 1}';
   return `Hostile ${n}`;
 }
 

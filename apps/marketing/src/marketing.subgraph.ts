@@ -13,6 +13,7 @@ import { LeadDistributionModule } from './lead-distribution/lead-distribution.mo
 import { LeadsModule } from './leads/leads.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { RoutingModule } from './routing/routing.module';
+import { SEGMENT_AUDIENCE_TOPICS } from './segments/segment-audience.consumer';
 import { ScoringModule } from './scoring/scoring.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -34,6 +35,8 @@ export const marketingSubgraph: SubgraphDefinition<MarketingConfig> = {
     topicSpec(Topics.partnersLeadOffer),
     // opportunity.won earns loyalty points.
     topicSpec(SALES_OPPORTUNITY_TOPIC),
+    // Analytics' segments as campaign audiences, with sales' contacts to write to (the customer topic is above).
+    ...SEGMENT_AUDIENCE_TOPICS.filter((t) => !KNOWN_CUSTOMER_TOPICS.some((k) => k.name === t.name)),
   ],
   modules: [
     LeadsModule,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { itPagesWithCursors, type GqlResponse } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { ContactAdded, SegmentDefined, SegmentMemberJoined, SegmentMemberLeft } from '@crm/contracts';
+import { eventually, itPagesWithCursors, type GqlResponse } from '@crm/testing';
+import { startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 interface CampaignView {
@@ -201,6 +202,41 @@ describe('campaigns', () => {
       expect((await members(campaign.id)).map((m) => m.email).sort()).toEqual([`p1@${domain}`, `p2@${domain}`, `p3@${domain}`]);
     });
 
+    it("adds an analytics segment's audience: the contacts with an address of exactly the customers in it now", async () => {
+      const events = await startEventSender(marketing.brokers);
+      try {
+        const [inside, alsoInside, leftAgain, outside] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+        const contactOf = new Map([inside, alsoInside, leftAgain, outside].map((c) => [c, randomUUID()]));
+        const at = new Date().toISOString();
+        for (const [customerId, contactId] of contactOf) {
+          await events.send(ContactAdded, { contactId, customerId, fullName: 'Pat', email: `Pat-${contactId}@Example.com`, createdAt: at });
+        }
+        // A contact without an address is nobody to write to.
+        await events.send(ContactAdded, { contactId: randomUUID(), customerId: inside, fullName: 'No mail', email: null, createdAt: at });
+        const segmentId = randomUUID();
+        await events.send(SegmentDefined, { segmentId, name: 'Gold at risk', description: null, rule: {}, definedBy: null, definedAt: at });
+        const member = { segmentId, segmentName: 'Gold at risk', at };
+        for (const customerId of [inside, alsoInside, leftAgain]) await events.send(SegmentMemberJoined, { ...member, customerId });
+        await events.send(SegmentMemberLeft, { ...member, customerId: leftAgain });
+        await eventually(async () => {
+          expect(await marketing.sql('SELECT 1 FROM audience_segment_member WHERE segment_id = $1', [segmentId])).toHaveLength(2);
+          expect(await marketing.sql('SELECT 1 FROM audience_contact WHERE customer_id = ANY($1)', [[...contactOf.keys()]])).toHaveLength(
+            5,
+          );
+        });
+
+        const campaign = await create();
+        const res = await ok(gql<{ addCampaignMembers: unknown }>(ADD, { i: { campaignId: campaign.id, segmentId } }));
+        expect(res.addCampaignMembers).toEqual({ added: 2, alreadyMembers: 0 });
+        const added = (await members(campaign.id)).map((m) => [m.customerId, m.personId, m.personKind, m.email]);
+        expect(added.sort()).toEqual(
+          [inside, alsoInside].map((c) => [c, contactOf.get(c), 'CONTACT', `pat-${contactOf.get(c)}@example.com`]).sort(),
+        );
+      } finally {
+        await events.close();
+      }
+    });
+
     it('records registrations and attendance on an event campaign, only forward, and refuses them elsewhere', async () => {
       const event = await create({ type: 'EVENT' });
       const email = await create({ type: 'EMAIL' });
@@ -242,6 +278,18 @@ describe('campaigns', () => {
           'people',
         ],
         ['neither', async () => ({ campaignId: (await create()).id }), 'BAD_USER_INPUT', 'people'],
+        [
+          'a filter and a segment',
+          async () => ({ campaignId: (await create()).id, leadFilter: {}, segmentId: randomUUID() }),
+          'BAD_USER_INPUT',
+          'people',
+        ],
+        [
+          'a segment marketing never heard of',
+          async () => ({ campaignId: (await create()).id, segmentId: randomUUID() }),
+          'NOT_FOUND',
+          'segmentId',
+        ],
         ['an empty list', async () => ({ campaignId: (await create()).id, people: [] }), 'BAD_USER_INPUT', 'people'],
         [
           'a lead that does not exist',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChurnRiskEvents } from './analytics-churn-risk.events';
+import { SegmentEvents } from './analytics-segments.events';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
 import { MarketingCampaignEvents } from './marketing-campaign.events';
@@ -168,4 +169,5 @@ export const AllEvents: EventContract[] = [
   ...MarketingRoutingEvents,
   ...MarketingLoyaltyEvents,
   ...ChurnRiskEvents,
+  ...SegmentEvents,
 ];

@@ -2,6 +2,7 @@ export { defineEvent, type CloudEvent, type EventContract, type PayloadOf } from
 export { deadLetterTopic, Topics, topicSpec, type TopicSpec } from './topics';
 export * from './events';
 export * from './analytics-churn-risk.events';
+export * from './analytics-segments.events';
 export { changesOf, fieldChanges, type FieldChange } from './field-changes';
 export * from './lead-conversion.events';
 export * from './partners-commission.events';

@@ -7,10 +7,13 @@ import { ChurnRiskService } from './churn-risk.service';
 export const CHURN_RISK_GROUP_ID = 'analytics-churn-risk';
 
 /** The contracts churn risk is built from (building the handlers touches nothing, so no collaborator is needed to list them). */
-const CHURN_RISK_CONTRACTS = new ChurnRiskService(null as never, null as never, null as never, {
-  CHURN_RISK_THRESHOLD: 1,
-  CHURN_RENEWAL_PIPELINE_IDS: [],
-})
+const CHURN_RISK_CONTRACTS = new ChurnRiskService(
+  null as never,
+  null as never,
+  null as never,
+  { CHURN_RISK_THRESHOLD: 1, CHURN_RENEWAL_PIPELINE_IDS: [] },
+  null as never,
+)
   .handlers()
   .map((h) => h.contract);
 

@@ -29,6 +29,7 @@ import { EventPublisher, on, type EventHandler, type TypedEvent } from '@crm/eve
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnalyticsConfig } from '../config/analytics.config';
+import { SegmentMembershipService } from '../segments/segment-membership.service';
 import type { ChurnRisk } from './churn-risk.object';
 import { ChurnRiskRepository } from './churn-risk.repository';
 import { scoreChurn, shareText } from './churn-score';
@@ -54,6 +55,7 @@ export class ChurnRiskService {
     private readonly uow: UnitOfWork,
     private readonly events: EventPublisher,
     @Inject(SUBGRAPH_CONFIG) config: Pick<AnalyticsConfig, 'CHURN_RISK_THRESHOLD' | 'CHURN_RENEWAL_PIPELINE_IDS'>,
+    private readonly segments: SegmentMembershipService,
   ) {
     this.threshold = Math.round(config.CHURN_RISK_THRESHOLD * 10_000);
     this.renewalPipelines = new Set(config.CHURN_RENEWAL_PIPELINE_IDS);
@@ -118,7 +120,7 @@ export class ChurnRiskService {
   /**
    * Scores the customers as of `now`, or as of their last score when that is later (a score never
    * goes back in time), stores each score and publishes a crossing of the threshold. Returns how
-   * many crossed.
+   * many crossed. The customers' segments follow their new scores in the same transaction.
    */
   async rescore(tx: Transaction, customerIds: readonly string[], now: Date): Promise<number> {
     const previous = await this.churn.lockScores(tx, customerIds);
@@ -142,6 +144,7 @@ export class ChurnRiskService {
       };
       await this.events.publish(tx, atRisk ? ChurnRiskRaised : ChurnRiskCleared, payload, asOf);
     }
+    await this.segments.reevaluate(tx, customerIds);
     return crossed;
   }
 

@@ -21,7 +21,7 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
          (SELECT count(*) FROM customer_metrics) AS customers`,
     );
     const r = rows[0]!;
-    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}`;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}`;
   } finally {
     await client.end();
   }
@@ -31,7 +31,13 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
  * Tables whose rows also depend on when they were computed: only these columns are digested. A
  * churn score is as of the clock that scored it; which customers have one is up to the events.
  */
-const EVENT_DETERMINED_COLUMNS: Record<string, string> = { 'intelligence.churn_risk': 'customer_id' };
+const EVENT_DETERMINED_COLUMNS: Record<string, string> = {
+  'intelligence.churn_risk': 'customer_id',
+  // Who is in which segment is up to the events; when the sync ran that put them there is not.
+  'segments.segment_member': '(segment_id, customer_id)',
+  // A view: its churn scores are the clock's (above); which customers it holds is the events'.
+  'segments.customer_profile': 'customer_id',
+};
 
 /** `;<schema>.<table>=<rows>:<md5>` for every table of the schema, by name. */
 async function schemaDigest(client: Client, schema: string): Promise<string> {

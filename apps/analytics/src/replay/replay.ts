@@ -10,6 +10,7 @@ import { dataSourceOptions } from '../database/data-source';
 import { ANALYTICS_TOPICS } from '../analytics.subgraph';
 import { ChurnRiskReadModelModule } from '../churn-risk/churn-risk-read-model.module';
 import { analyticsConfigSchema, type AnalyticsConfig } from '../config/analytics.config';
+import { SegmentsReadModelModule } from '../segments/segments-read-model.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { WarehouseModule } from '../warehouse/warehouse.module';
 import { readModelChecksum } from './read-model-checksum';
@@ -69,6 +70,7 @@ export async function replayAnalytics(opts: {
       TimelineModule,
       WarehouseModule,
       ChurnRiskReadModelModule,
+      SegmentsReadModelModule,
     ],
   })
   class ReplayModule {}

@@ -16,6 +16,9 @@ import {
   CaseSatisfactionSubmitted,
   ChurnRiskCleared,
   ChurnRiskRaised,
+  SegmentDefined,
+  SegmentMemberJoined,
+  SegmentMemberLeft,
   ConsentChanged,
   ContactAdded,
   CommissionAccrued,
@@ -828,6 +831,20 @@ describe('timeline summaries', () => {
     );
   });
 
+  it("shows a customer joining and leaving a segment by the segment's name; a definition is on no customer's timeline", () => {
+    const member = { segmentId: otherId, segmentName: 'Gold at risk', customerId, at };
+    expect(timelineFactOf(event(SegmentMemberJoined, member))).toEqual({
+      customerId,
+      type: 'SEGMENT_JOINED',
+      source: 'analytics',
+      summary: 'Joined the segment Gold at risk',
+      link: { type: 'Segment', id: otherId },
+    });
+    expect(timelineFactOf(event(SegmentMemberLeft, member))?.summary).toBe('Left the segment Gold at risk');
+    const defined = { segmentId: otherId, name: 'Gold at risk', description: null, rule: {}, definedBy: null, definedAt: at };
+    expect(timelineFactOf(event(SegmentDefined, defined))).toBeNull();
+  });
+
   it('describes every contract in AllEvents, so an event type without a summary fails here', () => {
     expect(undescribedContracts().map((c) => c.type)).toEqual([]);
     expect(new Set(TIMELINE_CONTRACTS)).toEqual(new Set(AllEvents));
@@ -861,6 +878,7 @@ describe('timeline summaries', () => {
       CommissionPlan: ['planId'],
       Commission: ['commissionId'],
       LeadDistributionRule: ['ruleId'],
+      Segment: ['segmentId'],
     };
 
     it.each(AllEvents.map((c) => [c.type, c] as const))('%s has a readable summary and a link to its own record', (_type, contract) => {
@@ -907,6 +925,9 @@ function samplePayload(schema: z.ZodType): unknown {
         if (format === 'datetime') return '2031-02-03T04:05:06.789Z';
         if (format === 'date') return '2031-03-31';
         return [key.toUpperCase(), '1250.50', 'EUR', 'DE', '0.5500'].find((v) => s.safeParse(v).success);
+      case 'record':
+        // A segment's rule: any object will do.
+        return {};
       case 'lazy':
         // z.json() (a change's old and new value): any JSON value, so a string will do.
         return key;

@@ -21,6 +21,10 @@ import {
   CaseUpdated,
   ChurnRiskCleared,
   ChurnRiskRaised,
+  SegmentDefined,
+  SegmentDeleted,
+  SegmentMemberJoined,
+  SegmentMemberLeft,
   CommissionAccrued,
   CommissionApproved,
   CommissionPaid,
@@ -196,6 +200,14 @@ const churnFact = (d: ChurnPayload, type: string, summary: string): EventDescrip
   type,
   summary: d.reasons[0] && d.reasons[0].contribution !== '0.0000' ? `${summary}: ${d.reasons[0].detail}` : summary,
   link: link('Customer', d.customerId),
+});
+
+/** A segment's line: about the segment, on a customer's timeline when it joined or left. */
+const segmentFact = (d: { segmentId: string }, customerId: string | null, type: string, summary: string): EventDescription => ({
+  customerId,
+  type,
+  summary,
+  link: link('Segment', d.segmentId),
 });
 
 // One line per event type, grouped by contract file. Every contract in AllEvents has one: a spec fails otherwise.
@@ -729,6 +741,11 @@ const DESCRIBERS = new Map<string, Entry>([
   // analytics: churn risk (analytics-churn-risk.events), with the strongest reason
   on(ChurnRiskRaised, (d) => churnFact(d, 'CHURN_RISK_RAISED', `Churn risk ${d.score} reached the threshold ${d.threshold}`)),
   on(ChurnRiskCleared, (d) => churnFact(d, 'CHURN_RISK_CLEARED', `Churn risk ${d.score} fell below the threshold ${d.threshold}`)),
+  // analytics: segments (analytics-segments.events); definitions are about no customer
+  on(SegmentDefined, (d) => segmentFact(d, null, 'SEGMENT_DEFINED', `Segment ${d.name} defined`)),
+  on(SegmentDeleted, (d) => segmentFact(d, null, 'SEGMENT_DELETED', 'Segment deleted')),
+  on(SegmentMemberJoined, (d) => segmentFact(d, d.customerId, 'SEGMENT_JOINED', `Joined the segment ${d.segmentName}`)),
+  on(SegmentMemberLeft, (d) => segmentFact(d, d.customerId, 'SEGMENT_LEFT', `Left the segment ${d.segmentName}`)),
 ]);
 
 /** The contracts analytics describes: every one in AllEvents (a spec holds it to that). */

@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import type { Person } from '../people/person';
 import { PersonRepository } from '../people/person.repository';
 import { PersonService } from '../people/person.service';
+import { SegmentAudienceRepository } from '../segments/segment-audience.repository';
 import type { CampaignMemberEntity } from './campaign-member.entity';
 import type { CampaignEntity } from './campaign.entity';
 import { ATTENDED_TYPES, CampaignStatus, isAdvance, MemberStatus } from './campaign.enums';
@@ -32,17 +33,25 @@ export class CampaignMemberService {
     private readonly people: PersonService,
     private readonly leads: PersonRepository,
     private readonly events: EventPublisher,
+    private readonly segments: SegmentAudienceRepository,
   ) {}
 
-  /** Adds the audience: people by id, or the leads a filter matches. A member already there stays as they are. */
+  /** Adds the audience: people by id, the leads a filter matches, or a segment's contacts. A member already there stays as they are. */
   async add(
     caller: Identity,
     input: AddCampaignMembersInput,
     credential: CallerCredential,
   ): Promise<{ added: number; alreadyMembers: number }> {
-    if (!input.people === !input.leadFilter) throw new InvalidError('people', 'give either people or a leadFilter');
-    // People by id are checked before the transaction (a contact's customer may take a call to sales).
-    const named = input.people ? await this.people.resolveMany(input.people, 'people', credential) : null;
+    if ([input.people, input.leadFilter, input.segmentId].filter(Boolean).length !== 1) {
+      throw new InvalidError('people', 'give one of people, a leadFilter or a segmentId');
+    }
+    // People by id are checked before the transaction (a contact's customer may take a call to
+    // sales); a segment's people come from marketing's own read model of analytics' events.
+    const named = input.people
+      ? await this.people.resolveMany(input.people, 'people', credential)
+      : input.segmentId
+        ? await this.segmentAudience(input.segmentId)
+        : null;
     return this.uow.run(caller, async (tx) => {
       const campaign = await this.campaigns.lock(tx, input.campaignId);
       if (!campaign) throw new NotFoundError('Campaign', input.campaignId, 'campaignId');
@@ -54,6 +63,12 @@ export class CampaignMemberService {
       for (const person of added) await this.publish(tx, campaign, person, null, MemberStatus.TARGETED, now);
       return { added: added.length, alreadyMembers: audience.length - added.length };
     });
+  }
+
+  /** A segment's people as marketing knows them from analytics' and sales' events; a segment it never heard of is NOT_FOUND. */
+  private async segmentAudience(segmentId: string): Promise<Person[]> {
+    if (!(await this.segments.segmentExists(segmentId))) throw new NotFoundError('Segment', segmentId, 'segmentId');
+    return this.segments.people(segmentId, FILTER_MEMBERS_MAX);
   }
 
   /** Records a response, a registration or an attendance that staff saw. */

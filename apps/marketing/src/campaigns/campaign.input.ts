@@ -115,7 +115,9 @@ export class CampaignLeadFilter {
   emailDomain?: string;
 }
 
-@InputType({ description: `The audience to add: people by id (at most ${MEMBERS_PER_CALL}), or leads by a filter; not both.` })
+@InputType({
+  description: `The audience to add, one of: people by id (at most ${MEMBERS_PER_CALL}), leads by a filter, or an analytics segment's customers' contacts.`,
+})
 export class AddCampaignMembersInput {
   @Field(() => ID)
   @Transform(lowercased)
@@ -136,6 +138,12 @@ export class AddCampaignMembersInput {
   @ValidateNested()
   @Type(() => CampaignLeadFilter)
   leadFilter?: CampaignLeadFilter;
+
+  @Field(() => ID, { nullable: true, description: 'An analytics segment: the contacts with an email address of the customers in it now.' })
+  @IsOptional()
+  @Transform(lowercased)
+  @IsUUID('all', { message: 'segmentId must be a UUID' })
+  segmentId?: string;
 }
 
 @InputType()

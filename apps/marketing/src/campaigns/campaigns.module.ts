@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PeopleModule } from '../people/people.module';
+import { SegmentAudienceModule } from '../segments/segment-audience.module';
 import { CampaignMemberEntity } from './campaign-member.entity';
 import { CampaignMemberService } from './campaign-member.service';
 import { CampaignEntity } from './campaign.entity';
@@ -9,7 +10,7 @@ import { CampaignResolver } from './campaign.resolver';
 import { CampaignService } from './campaign.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CampaignEntity, CampaignMemberEntity]), PeopleModule],
+  imports: [TypeOrmModule.forFeature([CampaignEntity, CampaignMemberEntity]), PeopleModule, SegmentAudienceModule],
   providers: [CampaignRepository, CampaignService, CampaignMemberService, CampaignResolver],
   exports: [CampaignRepository, CampaignMemberService],
 })

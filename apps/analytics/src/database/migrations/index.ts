@@ -9,6 +9,7 @@ import { Notifications1796186470240 } from './1796186470240-notifications';
 import { ChurnRisk1796190000000 } from './1796190000000-churn-risk';
 import { AuditTrail1796198989824 } from './1796198989824-audit-trail';
 import { CampaignTouches1796200000000 } from './1796200000000-campaign-touches';
+import { Segments1796210000000 } from './1796210000000-segments';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -21,4 +22,5 @@ export const ANALYTICS_MIGRATIONS = [
   ChurnRisk1796190000000,
   AuditTrail1796198989824,
   CampaignTouches1796200000000,
+  Segments1796210000000,
 ];

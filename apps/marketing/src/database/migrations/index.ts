@@ -16,6 +16,7 @@ import { PartnerLeads1796184676773 } from './1796184676773-partner-leads';
 import { Loyalty1796196000000 } from './1796196000000-loyalty';
 import { FormRateLimits1796210000000 } from './1796210000000-form-rate-limits';
 import { LeadImports1796211000000 } from './1796211000000-lead-imports';
+import { SegmentAudiences1796210000000 } from './1796210000000-segment-audiences';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -34,5 +35,6 @@ export const MARKETING_MIGRATIONS = [
   PartnerLeads1796184676773,
   Loyalty1796196000000,
   FormRateLimits1796210000000,
+  SegmentAudiences1796210000000,
   LeadImports1796211000000,
 ];

@@ -1,0 +1,62 @@
+import { IsOptionalNotNull, lower, trim } from '@crm/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { RULE_FIELDS, RULE_LIMITS, RULE_OPERATORS } from './segment-rule';
+
+export const SEGMENT_NAME_MAX = 120;
+export const SEGMENT_DESCRIPTION_MAX = 1000;
+
+const RULE_DOC =
+  'The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (lifetimeValue also takes "currency"). ' +
+  `Fields: ${Object.keys(RULE_FIELDS).join(', ')}. Operators: ${RULE_OPERATORS.join(', ')} (between takes [low, high], isSet true or false). ` +
+  'A wrong field, operator or value is BAD_USER_INPUT naming its path, e.g. rule.all.1.value.';
+
+@InputType()
+export class CreateSegmentInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, SEGMENT_NAME_MAX, { message: `name must be 1 to ${SEGMENT_NAME_MAX} characters` })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(SEGMENT_DESCRIPTION_MAX, { message: `description must be at most ${SEGMENT_DESCRIPTION_MAX} characters` })
+  description?: string | null;
+
+  @Field({ description: RULE_DOC })
+  @IsString()
+  @MaxLength(RULE_LIMITS.text, { message: `rule must be at most ${RULE_LIMITS.text} characters` })
+  rule!: string;
+}
+
+@InputType({ description: 'What to change; a field left out stays as it is.' })
+export class UpdateSegmentInput {
+  @Field(() => ID)
+  @Transform(lower)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field({ nullable: true })
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @Length(1, SEGMENT_NAME_MAX, { message: `name must be 1 to ${SEGMENT_NAME_MAX} characters` })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(SEGMENT_DESCRIPTION_MAX, { message: `description must be at most ${SEGMENT_DESCRIPTION_MAX} characters` })
+  description?: string | null;
+
+  @Field({ nullable: true, description: RULE_DOC })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(RULE_LIMITS.text, { message: `rule must be at most ${RULE_LIMITS.text} characters` })
+  rule?: string;
+}
