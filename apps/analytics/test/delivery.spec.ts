@@ -10,6 +10,8 @@ import {
   CaseSlaBreached,
   CustomerUpdated,
   LeadStatusChanged,
+  LoyaltyTierChanged,
+  SegmentMemberJoined,
 } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
@@ -33,6 +35,7 @@ import { DataSource } from 'typeorm';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
 import { readModelChecksum } from '../src/replay/read-model-checksum';
+import { SEGMENTS_GROUP_ID } from '../src/segments/segments.consumer';
 import { replayAnalytics } from '../src/replay/replay';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
 import { WAREHOUSE_GROUP_ID } from '../src/warehouse/warehouse.consumer';
@@ -209,7 +212,23 @@ describe('analytics: every event once, in order, through broker outages and rela
   });
 
   it('replays every topic into a fresh database and rebuilds read models identical to the live ones', async () => {
-    // Churn risk's signals too: an urgent case, its SLA breach and its CSAT answer for a few customers.
+    // Churn risk's signals too: an urgent case, its SLA breach and its CSAT answer for a few customers;
+    // and a segment of the gold ones with a score, which a replay rebuilds from its own definition event.
+    const segment = await analytics.gql<{ createSegment: { id: string } }>(
+      'mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }',
+      {
+        i: {
+          name: 'Scored gold',
+          rule: JSON.stringify({
+            all: [
+              { field: 'loyaltyTier', op: 'eq', value: 'Gold' },
+              { field: 'churnRisk', op: 'isSet', value: true },
+            ],
+          }),
+        },
+      },
+    );
+    expect(segment.errors).toBeUndefined();
     const uow = producer.get(UnitOfWork);
     const publisher = producer.get(EventPublisher);
     const churned = customers.slice(0, 5);
@@ -217,6 +236,7 @@ describe('analytics: every event once, in order, through broker outages and rela
       const ref = { caseId: randomUUID(), customerId, subject: 'Outage', productId: null };
       const at = new Date().toISOString();
       await uow.run(SYSTEM_IDENTITY, async (tx) => {
+        await publisher.publish(tx, LoyaltyTierChanged, { customerId, from: null, to: 'Gold', periodPoints: 500, changedAt: at });
         await publisher.publish(tx, CaseOpened, { ...ref, priority: 'URGENT', status: 'NEW', openedAt: at });
         await publisher.publish(tx, CaseSlaBreached, {
           ...ref,
@@ -260,14 +280,22 @@ describe('analytics: every event once, in order, through broker outages and rela
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
       expect(Number(row!.n)).toBe(churned.length * 3);
       expect(await analytics.count('warehouse.fact_lead_qualified')).toBe(1);
+      // Each joined the segment once, and the timeline (which the replay reads from the topic) has their joins.
+      const joins = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM timeline_entry WHERE type = $1', ['SEGMENT_JOINED']);
+      expect(Number(joins[0]!.n)).toBe(churned.length);
+      const announced = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE type = $1', [SegmentMemberJoined.type]);
+      expect(Number(announced[0]!.n)).toBe(churned.length);
+      expect(await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1', [SEGMENTS_GROUP_ID])).toHaveLength(churned.length + 1);
     }, 30_000);
 
     const fresh = await createTestDatabase({ template: 'empty', migrate: async () => undefined });
     try {
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
-      // The churn signals and the three attribution events are on the timeline too.
-      expect(live).toContain(`entries=${WRITES + churned.length * 3 + 3};customers=${CUSTOMERS};`);
+        // Per churned customer: its case, breach and answer, its loyalty tier and its joining the
+        // segment; and the three attribution events.
+        expect(live).toContain(`entries=${WRITES + churned.length * 5 + 3};customers=${CUSTOMERS};`);
+        expect(live).toMatch(/;segments\.segment=1:[0-9a-f]{32};segments\.segment_member=5:[0-9a-f]{32}(;|$)/);
       expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
       // Every rename is a type-2 version of the customer: the order of each customer's events decides the rows.

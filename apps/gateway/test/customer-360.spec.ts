@@ -41,6 +41,39 @@ describe('the customer 360 through the gateway', () => {
 
   afterAll(() => stack?.stop());
 
+  const mutate = async <T>(query: string, i: Record<string, unknown>): Promise<T> => {
+    const res = await gql<T>(query, { i });
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  };
+
+  /** URGENT cases answered within the hour around the clock, or escalated to a queue of their own (answered). */
+  async function urgentSlaPolicy(): Promise<{ id: string; name: string }> {
+    // Each call (two tests make one) gets its own calendar and queue: names are unique.
+    const suffix = randomUUID().slice(0, 8);
+    const { createBusinessCalendar: calendar } = await mutate<{ createBusinessCalendar: { id: string } }>(
+      'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
+      {
+        name: `Escalation, around the clock ${suffix}`,
+        timeZone: 'UTC',
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+        hours: [{ start: '00:00', end: '24:00' }],
+      },
+    );
+    const { createQueue: escalations } = await mutate<{ createQueue: { id: string; name: string } }>(
+      'mutation($i: CreateQueueInput!) { createQueue(input: $i) { id name } }',
+      { name: `Escalations ${suffix}` },
+    );
+    await mutate('mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority } }', {
+      priority: 'URGENT',
+      calendarId: calendar.id,
+      firstResponseMinutes: 60,
+      resolutionMinutes: 480,
+      escalationQueueId: escalations.id,
+    });
+    return escalations;
+  }
+
   async function customerWithFourInteractions(): Promise<string> {
     const { id } = await stack.ctx.newCustomer({ name: 'Initech', domain: 'initech.com' });
     const lead = await gql('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
@@ -207,31 +240,7 @@ describe('the customer 360 through the gateway', () => {
   });
 
   it('escalates and re-queues an URGENT case left unanswered past its target, shows CASE_SLA_BREACHED and CASE_ESCALATED on the timeline; a reply in time is no breach', async () => {
-    const mutate = async <T>(query: string, i: Record<string, unknown>): Promise<T> => {
-      const res = await gql<T>(query, { i });
-      expect(res.errors).toBeUndefined();
-      return res.data!;
-    };
-    const { createBusinessCalendar: calendar } = await mutate<{ createBusinessCalendar: { id: string } }>(
-      'mutation($i: CreateBusinessCalendarInput!) { createBusinessCalendar(input: $i) { id } }',
-      {
-        name: 'Escalation, around the clock',
-        timeZone: 'UTC',
-        workingDays: [1, 2, 3, 4, 5, 6, 7],
-        hours: [{ start: '00:00', end: '24:00' }],
-      },
-    );
-    const { createQueue: escalations } = await mutate<{ createQueue: { id: string } }>(
-      'mutation($i: CreateQueueInput!) { createQueue(input: $i) { id } }',
-      { name: 'Escalations' },
-    );
-    await mutate('mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority } }', {
-      priority: 'URGENT',
-      calendarId: calendar.id,
-      firstResponseMinutes: 60,
-      resolutionMinutes: 480,
-      escalationQueueId: escalations.id,
-    });
+    const escalations = await urgentSlaPolicy();
     const { id: customerId } = await stack.ctx.newCustomer({ name: 'Escalated Ltd' });
     const open = async (subject: string) =>
       (
@@ -272,7 +281,7 @@ describe('the customer 360 through the gateway', () => {
     );
     await eventually(async () =>
       expect((await timeline()).filter((n) => n.type === 'CASE_ESCALATED')).toEqual([
-        { type: 'CASE_ESCALATED', summary: 'Case "Production is down" (URGENT) escalated to level 1 in queue Escalations' },
+        { type: 'CASE_ESCALATED', summary: `Case "Production is down" (URGENT) escalated to level 1 in queue ${escalations.name}` },
       ]),
     );
     // The watcher ran many times since: the answered case was never breached, the ignored one only once.
@@ -363,6 +372,109 @@ describe('the customer 360 through the gateway', () => {
       { factor: 'INACTIVITY', contribution: '0.3000' },
       { factor: 'OPEN_URGENT_CASES', contribution: '0.2500' },
     ]);
+  });
+
+  it('gives a campaign whose audience is the segment "gold tier, churn risk ≥ 0.7" exactly the segment\'s members', async () => {
+    const SEGMENT = 'query($id: ID!) { segment(id: $id) { memberCount members(first: 100) { edges { node { customer { id } } } } } }';
+    await mutate('mutation($i: SetLoyaltyProgrammeInput!) { setLoyaltyProgramme(input: $i) { name } }', {
+      name: 'Friends of Initech',
+      tiers: [
+        { name: 'Bronze', threshold: 0 },
+        { name: 'Silver', threshold: 100 },
+        { name: 'Gold', threshold: 500 },
+      ],
+      revenuePerPoint: { amount: '10', currency: 'EUR' },
+      pointsPerAttendance: 0,
+      tierPeriodDays: 365,
+      expiryDays: 365,
+    });
+    const { createSegment: segment } = await mutate<{ createSegment: { id: string } }>(
+      'mutation($i: CreateSegmentInput!) { createSegment(input: $i) { id } }',
+      {
+        name: `Gold tier at churn risk ${randomUUID()}`,
+        rule: JSON.stringify({
+          all: [
+            { field: 'loyaltyTier', op: 'eq', value: 'Gold' },
+            { field: 'churnRisk', op: 'gte', value: 0.7 },
+          ],
+        }),
+      },
+    );
+    await urgentSlaPolicy();
+
+    // Gold at 0.70 (idle, two urgent cases, both breached); gold at 0.55 (not breached); silver at 0.70.
+    const customer = async (name: string, points: number, breached: boolean) => {
+      const { id } = await stack.ctx.newCustomer({ name, occurredAt: new Date(Date.now() - 100 * 86_400_000).toISOString() });
+      const contact = await stack.ctx.newContact({ customerId: id });
+      await mutate('mutation($i: LoyaltyPointsInput!) { awardLoyaltyPoints(input: $i) { tier } }', {
+        customerId: id,
+        points,
+        reason: 'Welcome',
+      });
+      // The contact was an engagement today: 100 days go by in analytics' database.
+      await eventually(async () =>
+        expect(await stack.sql('analytics', 'SELECT 1 FROM intelligence.churn_touchpoint WHERE customer_id = $1', [id])).toHaveLength(2),
+      );
+      await stack.sql('analytics', "UPDATE intelligence.churn_touchpoint SET at = now() - interval '100 days' WHERE customer_id = $1", [
+        id,
+      ]);
+      const cases: string[] = [];
+      for (const subject of ['Line stopped', 'Spares missing']) {
+        cases.push(
+          (
+            await mutate<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+              customerId: id,
+              subject,
+              priority: 'URGENT',
+            })
+          ).openCase.id,
+        );
+      }
+      if (breached) {
+        await stack.sql('service', "UPDATE support_case SET first_response_due_at = now() - interval '1 minute' WHERE id = ANY($1)", [
+          cases,
+        ]);
+      }
+      return { id, contactId: contact.id, score: breached ? '0.7000' : '0.5500' };
+    };
+    const member = await customer('Gold and leaving', 600, true);
+    const notAtRisk = await customer('Gold and content', 600, false);
+    const notGold = await customer('Silver and leaving', 150, true);
+    for (const c of [member, notAtRisk, notGold]) {
+      await eventually(async () => {
+        const res = await gql<{ customer: { intelligence: { churnRisk: { score: string } | null } } }>(
+          'query($id: ID!) { customer(id: $id) { intelligence { churnRisk { score } } } }',
+          { id: c.id },
+        );
+        expect(res.data?.customer.intelligence.churnRisk?.score).toBe(c.score);
+      }, 30_000);
+    }
+    const members = await eventually(async () => {
+      const res = await gql<{ segment: { memberCount: number; members: { edges: { node: { customer: { id: string } } }[] } } }>(SEGMENT, {
+        id: segment.id,
+      });
+      expect(res.data!.segment.members.edges.map((e) => e.node.customer.id)).toEqual([member.id]);
+      return res.data!.segment;
+    });
+    expect(members.memberCount).toBe(1);
+
+    const { createCampaign: campaign } = await mutate<{ createCampaign: { id: string } }>(
+      'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }',
+      { name: `Win-back ${randomUUID()}`, type: 'EMAIL' },
+    );
+    // Marketing hears of the segment's members through analytics' events: once it has, the audience is exactly them.
+    const audience = await eventually(async () => {
+      await gql('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+        i: { campaignId: campaign.id, segmentId: segment.id },
+      });
+      const res = await gql<{ campaign: { members: { edges: { node: { personKind: string; personId: string; customerId: string } }[] } } }>(
+        'query($id: ID!) { campaign(id: $id) { members(first: 100) { edges { node { personKind personId customerId } } } } }',
+        { id: campaign.id },
+      );
+      expect(res.data!.campaign.members.edges).toHaveLength(1);
+      return res.data!.campaign.members.edges.map((e) => e.node);
+    }, 30_000);
+    expect(audience).toEqual([{ personKind: 'CONTACT', personId: member.contactId, customerId: member.id }]);
   });
 
   it('keeps the audit trail of a customer: each field change of three updates, with who and the old and new values', async () => {

@@ -25,7 +25,7 @@ export class Segments1796210000000 implements MigrationInterface {
     await q.query('CREATE INDEX segment_member_customer_idx ON segments.segment_member (customer_id)');
     // A rule on lifetime value or email engagement reads one customer's facts: by customer, not by scanning.
     await q.query(`CREATE INDEX fact_deal_won_customer_idx ON warehouse.fact_deal (customer_id, currency) WHERE outcome = 'WON'`);
-    await q.query('CREATE INDEX fact_email_customer_idx ON warehouse.fact_email (customer_id) WHERE customer_id IS NOT NULL');
+    await q.query('CREATE INDEX fact_email_any_customer_idx ON warehouse.fact_email (customer_id) WHERE customer_id IS NOT NULL');
     await q.query(`CREATE VIEW segments.customer_profile AS
       SELECT a.customer_id, a.industry, a.tier, a.country, a.loyalty_tier, r.score AS churn_risk, t.last_interaction_at,
         coalesce(e.opens, 0) AS email_opens, coalesce(e.clicks, 0) AS email_clicks
@@ -41,7 +41,7 @@ export class Segments1796210000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP INDEX warehouse.fact_email_customer_idx');
+    await q.query('DROP INDEX warehouse.fact_email_any_customer_idx');
     await q.query('DROP INDEX warehouse.fact_deal_won_customer_idx');
     await q.query('DROP SCHEMA segments CASCADE');
   }
