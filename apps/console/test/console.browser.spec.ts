@@ -14,8 +14,9 @@ import {
   type Gql,
   type TestStack,
 } from '@crm/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { BAR_COLOUR } from '../src/dashboard/bar-colour';
+import { label } from '../src/format/format';
 import { CONSOLE_DIST, drag, ensureConsoleBuilt, openAs, reloadSignedIn, screenshot, seriousA11yViolations, signIn } from './browser';
 
 /**
@@ -44,6 +45,7 @@ describe('the console in a browser', () => {
     freshCustomerName: `Initrode ${run}`,
     leadEmail: `lena-${run}@leadco.example`,
     leadName: `Lena Lead ${run}`,
+    products: { toner: { id: '', name: `Toner cartridge ${run}` }, drum: { id: '', name: `Drum unit ${run}` } },
   };
   const year = new Date().getUTCFullYear();
   const closeDate = `${year}-12-15`;
@@ -108,10 +110,10 @@ describe('the console in a browser', () => {
       must<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
         i: { customerId, subject, priority },
       }).then((d) => d.openCase.id);
-    const deal = (name: string, partnerId?: string) =>
+    const deal = (name: string, partnerId?: string, customerId = seeded.customerId) =>
       must<{ createOpportunity: { id: string } }>('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
         i: {
-          customerId: seeded.customerId,
+          customerId,
           name,
           amount: { amount: '12500.50', currency: 'EUR' },
           closeDate,
@@ -119,7 +121,20 @@ describe('the console in a browser', () => {
         },
       }).then((d) => d.createOpportunity.id);
 
-    const [pipelines, partnerA, partnerB, customerId, freshId] = await Promise.all([
+    const createProduct = (sku: string, name: string) =>
+      must<{ createProduct: { id: string } }>('mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }', {
+        i: { sku, name },
+      }).then((d) => d.createProduct.id);
+    /** A deal won with these products: a basket cross-sell's association rules are mined from. */
+    const wonWith = async (customerId: string, name: string, products: string[]) => {
+      const id = await deal(name, undefined, customerId);
+      await must('mutation($i: SetOpportunityLinesInput!) { setOpportunityLines(input: $i) { id } }', {
+        i: { opportunityId: id, lines: products.map((productId) => ({ productId, quantity: '1', unitPrice: '100.00' })) },
+      });
+      await must('mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { id } }', { i: { id, reason: 'Signed' } });
+    };
+
+    const [pipelines, partnerA, partnerB, customerId, freshId, basketId, toner, drum] = await Promise.all([
       must<{ pipelines: { stages: { id: string; name: string; outcome: string }[] }[] }>(
         'query { pipelines { stages { id name outcome } } }',
       ),
@@ -128,7 +143,13 @@ describe('the console in a browser', () => {
       createCustomer({ name: seeded.customerName, domain: `browser-${run}.example.com` }),
       // A customer of partner A's with no open deal: a registration can be approved on it.
       createCustomer({ name: seeded.freshCustomerName }),
+      // Another customer's won deal holds both products: the seeded customer, who has the toner, is offered the drum.
+      createCustomer({ name: `Basket Co ${run}` }),
+      createProduct(`TONER-${run}`, seeded.products.toner.name),
+      createProduct(`DRUM-${run}`, seeded.products.drum.name),
     ]);
+    seeded.products.toner.id = toner;
+    seeded.products.drum.id = drum;
     seeded.stages = pipelines.pipelines[0]!.stages;
     seeded.partners.a.id = partnerA;
     seeded.partners.b.id = partnerB;
@@ -177,6 +198,10 @@ describe('the console in a browser', () => {
         must('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', { i: { partnerId: partnerA, customerId: id } }),
       ),
       deal(`Fleet renewal ${run}`).then((id) => (seeded.dealId = id)),
+      wonWith(customerId, `Spares ${run}`, [toner]),
+      wonWith(basketId, `Basket ${run}`, [toner, drum]),
+      // An open urgent case weighs in the churn score.
+      openCase(customerId, `Paper tray stuck ${run}`, 'URGENT'),
       deal(`A's deal ${run}`, partnerA).then((id) => (seeded.partnerDeals.a = id)),
       deal(`B's deal ${run}`, partnerB).then((id) => (seeded.partnerDeals.b = id)),
     ]);
@@ -239,6 +264,55 @@ describe('the console in a browser', () => {
     );
     await page.getByRole('link', { name: 'Pipeline' }).click();
     await page.waitForURL(/\/sign-in\?next=%2Fpipeline/);
+  });
+
+  it('shows a customer’s churn risk with every reason and its weight, and the products to offer next, as the API has them', async () => {
+    type Intelligence = {
+      churnRisk: {
+        score: string;
+        reasons: { factor: string; weight: string; signal: string; contribution: string; detail: string }[];
+      } | null;
+      crossSell: { productId: string; becauseOfProductId: string; support: string; confidence: string; lift: string }[];
+    };
+    // Both are analytics' read models, fed by events: wait until the urgent case weighs in and the won baskets are mined.
+    const { churnRisk: risk, crossSell } = await eventually(async () => {
+      const res = await admin<{ customer: { intelligence: Intelligence } }>(
+        `query($id: ID!) { customer(id: $id) { intelligence {
+          churnRisk { score reasons { factor weight signal contribution detail } }
+          crossSell(first: 5) { productId becauseOfProductId support confidence lift } } } }`,
+        { id: seeded.customerId },
+      );
+      const found = res.data?.customer.intelligence;
+      const urgent = found?.churnRisk?.reasons.find((r) => r.factor === 'OPEN_URGENT_CASES');
+      if (urgent?.contribution !== '0.1250') throw new Error(`the urgent case does not weigh in yet: ${JSON.stringify(res)}`);
+      if (!found!.crossSell.some((c) => c.productId === seeded.products.drum.id))
+        throw new Error(`no drum offered yet: ${JSON.stringify(res)}`);
+      return found!;
+    }, 30_000);
+
+    await openAs(page, `${base}/customers/${seeded.customerId}`, 'Sales rep');
+    const churn = page.getByRole('region', { name: 'Churn risk' });
+    await expectVisible(churn.getByText(`Score ${risk!.score} `, { exact: false }));
+    // Every reason, zeros included, strongest first: what it weighs, how strongly it holds, what it adds.
+    expect(await bodyRows(churn.getByRole('table', { name: 'Churn reasons' }))).toEqual(
+      risk!.reasons.map((r) => [label(r.factor), r.weight, r.signal, r.contribution, r.detail]),
+    );
+    expect(risk!.reasons.map((r) => r.weight)).toContain('0.2500');
+
+    const offers = page.getByRole('region', { name: 'Cross-sell' }).getByRole('table', { name: 'Products to offer' });
+    // Product names come from sales, each after the suggestion: wait for both.
+    await expectVisible(offers.getByText(seeded.products.drum.name));
+    await expectVisible(offers.getByText(seeded.products.toner.name));
+    const drum = crossSell.find((c) => c.productId === seeded.products.drum.id)!;
+    expect(await bodyRows(offers)).toContainEqual([
+      seeded.products.drum.name,
+      seeded.products.toner.name,
+      drum.confidence,
+      drum.lift,
+      drum.support,
+    ]);
+    await screenshot(page, 'customer-360-churn-cross-sell');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('opens the record a timeline entry names, and leaves an entry whose record has no page as text', async () => {
@@ -405,8 +479,7 @@ describe('the console in a browser', () => {
     // ECharts draws each bar of the series as one SVG path in the series' colour.
     const bars = await chart.locator(`svg path[fill="${BAR_COLOUR}"]`).count();
     expect(bars).toBe(figures.length);
-    const rows = page.getByRole('table', { name: 'Open pipeline by stage, as a table' }).getByRole('row');
-    const shown = (await rows.allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+    const shown = await bodyRows(page.getByRole('table', { name: 'Open pipeline by stage, as a table' }));
     expect(shown.map(([stage, count]) => [stage, Number(count)])).toEqual(figures.map((f) => [f.stageName, f.count]));
     const label = (await chart.getAttribute('aria-label')) ?? '';
     expect(label).toBe('Open pipeline by stage');
@@ -594,7 +667,7 @@ describe('the console in a browser', () => {
     await openAs(page, `${base}/analytics?cube=cases&m=cases&d=priority&rollup=1`, 'Analyst');
     const table = page.getByRole('table', { name: 'OLAP result' });
     await table.getByRole('row').nth(rows.length).waitFor();
-    const shown = (await table.getByRole('row').allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+    const shown = await bodyRows(table);
     expect(shown).toEqual(
       rows.map((r) => [...r.keys.map((k, i) => (r.subtotal[i] ? 'Total' : (k ?? '—'))), ...r.values.map((v) => v ?? '—')]),
     );
@@ -607,6 +680,11 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
+
+/** A table's rows below its header, each as its cells' text. */
+async function bodyRows(table: Locator): Promise<string[][]> {
+  return (await table.getByRole('row').allInnerTexts()).slice(1).map((r) => r.split('\t').map((c) => c.trim()));
+}
 
 async function expectVisible(locator: ReturnType<Page['getByText']>): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: 15_000 });
