@@ -39,6 +39,9 @@ describe('the console in a browser', () => {
     /** The seeded customer's case, with a reply and an internal note; and another customer's case. */
     caseId: '',
     otherCaseId: '',
+    /** The seeded customer's RETURN case about the toner; another customer's return. */
+    returnCaseId: '',
+    otherReturnId: '',
     partners: { a: { id: '', name: `Partner A ${run}` }, b: { id: '', name: `Partner B ${run}` } },
     partnerDeals: { a: '', b: '' },
     stages: [] as { id: string; name: string; outcome: string }[],
@@ -106,9 +109,9 @@ describe('the console in a browser', () => {
       must<{ createPartner: { id: string } }>('mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }', {
         i: { name },
       }).then((d) => d.createPartner.id);
-    const openCase = (customerId: string, subject: string, priority: string) =>
+    const openCase = (customerId: string, subject: string, priority: string, more: Record<string, unknown> = {}) =>
       must<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
-        i: { customerId, subject, priority },
+        i: { customerId, subject, priority, ...more },
       }).then((d) => d.openCase.id);
     const deal = (name: string, partnerId?: string, customerId = seeded.customerId) =>
       must<{ createOpportunity: { id: string } }>('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
@@ -202,6 +205,16 @@ describe('the console in a browser', () => {
       wonWith(basketId, `Basket ${run}`, [toner, drum]),
       // An open urgent case weighs in the churn score.
       openCase(customerId, `Paper tray stuck ${run}`, 'URGENT'),
+      // A return case about the toner, for the portal's return; another customer's return, never to be seen there.
+      openCase(customerId, `Leaking toner ${run}`, 'MEDIUM', { type: 'RETURN', productId: toner }).then((id) => (seeded.returnCaseId = id)),
+      (async () => {
+        const caseId = await openCase(freshId, `Initrode's return ${run}`, 'LOW', { type: 'RETURN', productId: toner });
+        const { requestReturn } = await must<{ requestReturn: { id: string } }>(
+          'mutation($i: RequestReturnInput!) { requestReturn(input: $i) { id } }',
+          { i: { caseId, items: [{ quantity: 1, reason: 'Wrong colour', condition: 'UNOPENED' }] } },
+        );
+        seeded.otherReturnId = requestReturn.id;
+      })(),
       deal(`A's deal ${run}`, partnerA).then((id) => (seeded.partnerDeals.a = id)),
       deal(`B's deal ${run}`, partnerB).then((id) => (seeded.partnerDeals.b = id)),
     ]);
@@ -633,6 +646,65 @@ describe('the console in a browser', () => {
     await page.waitForURL(`**/portal/cases/${seeded.otherCaseId}`);
     await expectVisible(page.getByRole('heading', { name: 'Case not found' }));
     expect(await page.getByText(`Initrode's own case ${run}`).count()).toBe(0);
+  });
+
+  it('lets a customer contact ask for a return on its own case and follow it to its refund, and shows it no other customer’s return', async () => {
+    await page.goto(`${base}/sign-in`);
+    await signInAsCustomer('Ada Lovelace');
+    await page.waitForURL('**/portal/cases');
+    await page
+      .getByRole('table', { name: 'My cases' })
+      .getByRole('link', { name: `Leaking toner ${run}` })
+      .click();
+    await page.waitForURL(`**/portal/cases/${seeded.returnCaseId}`);
+
+    // The server's refusal beside the field it names, then the return's own page.
+    const form = page.getByRole('form', { name: 'Request a return' });
+    await form.getByRole('button', { name: 'Request the return' }).click();
+    await expectVisible(form.getByText(/must be 1 to \d+ characters/));
+    expect(await form.getByRole('textbox', { name: 'Why it comes back' }).getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('textbox', { name: 'Quantity' }).fill('2');
+    await form.getByRole('combobox', { name: 'Condition' }).click();
+    await page.getByRole('option', { name: 'Defective' }).click();
+    await form.getByRole('textbox', { name: 'Why it comes back' }).fill(`It leaks ${run}`);
+    await form.getByRole('button', { name: 'Request the return' }).click();
+    await page.waitForURL(/\/portal\/returns\/[0-9a-f-]{36}$/);
+    const returnId = page.url().split('/').pop()!;
+    const details = page.getByRole('table', { name: 'Return', exact: true });
+    await expectVisible(details.getByText('Requested', { exact: true }));
+    await expectVisible(details.getByText('Not yet'));
+    expect(await bodyRows(page.getByRole('table', { name: 'Returned items' }))).toEqual([['2', 'Defective', `It leaks ${run}`]]);
+    await screenshot(page, 'portal-return');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Support approves it, receives the goods and refunds them.
+    for (const status of ['APPROVED', 'RECEIVED', 'REFUNDED']) {
+      await must('mutation($i: ChangeReturnStatusInput!) { changeReturnStatus(input: $i) { id } }', {
+        i: { returnId, status, ...(status === 'REFUNDED' ? { refund: { amount: '45.00', currency: 'EUR' } } : {}) },
+      });
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My returns' }).click();
+    const list = page.getByRole('table', { name: 'My returns' });
+    const row = list.getByRole('row').filter({ has: page.locator(`a[href="/portal/returns/${returnId}"]`) });
+    await expectVisible(row.getByText('Refunded'));
+    await expectVisible(row.getByText('€45.00'));
+    // Only the customer's own: the one return it asked for, never Initrode's.
+    expect(await list.getByRole('row').count()).toBe(2);
+    expect(await page.locator(`a[href="/portal/returns/${seeded.otherReturnId}"]`).count()).toBe(0);
+    await screenshot(page, 'portal-returns');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await row.getByRole('link').first().click();
+    await page.waitForURL(`**/portal/returns/${returnId}`);
+    await expectVisible(details.getByText('Refunded', { exact: true }));
+    await expectVisible(details.getByText('€45.00'));
+
+    // Another customer's return, at a hand-typed address, is a return that does not exist.
+    await page.goto(`${base}/portal/returns/${seeded.otherReturnId}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await signInAsCustomer('Ada Lovelace');
+    await page.waitForURL(`**/portal/returns/${seeded.otherReturnId}`);
+    await expectVisible(page.getByRole('heading', { name: 'Return not found' }));
+    expect(await page.getByText('Wrong colour').count()).toBe(0);
   });
 
   it('answers a survey link without a sign-in, and says what is wrong with a link the service never sent', async () => {
