@@ -31,6 +31,7 @@ const CustomerPortal = lazy(() => import('./portal/customer-portal'));
 const SurveyPage = lazy(() => import('./portal/survey.page'));
 const OlapExplorerPage = lazy(() => import('./analytics/olap-explorer.page'));
 const NotificationsPage = lazy(() => import('./notifications/notifications.page'));
+const NotificationPreferencesPage = lazy(() => import('./notifications/notification-preferences.page'));
 const NotificationBell = lazy(() => import('./notifications/notification-bell'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
@@ -82,6 +83,7 @@ const router = createBrowserRouter([
           { path: '/knowledge/:id', element: <ArticlePage /> },
           { path: '/analytics', element: <OlapExplorerPage /> },
           { path: '/notifications', element: <NotificationsPage /> },
+          { path: '/notifications/preferences', element: <NotificationPreferencesPage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],
       },

@@ -42,6 +42,8 @@ describe('the console in a browser', () => {
     /** The seeded customer's RETURN case about the toner; another customer's return. */
     returnCaseId: '',
     otherReturnId: '',
+    /** A customer whose deals no page looks for: the ones given to the sales rep to notify it go there. */
+    basketCustomerId: '',
     partners: { a: { id: '', name: `Partner A ${run}` }, b: { id: '', name: `Partner B ${run}` } },
     partnerDeals: { a: '', b: '' },
     stages: [] as { id: string; name: string; outcome: string }[],
@@ -157,6 +159,7 @@ describe('the console in a browser', () => {
     seeded.partners.a.id = partnerA;
     seeded.partners.b.id = partnerB;
     seeded.customerId = customerId;
+    seeded.basketCustomerId = basketId;
     await Promise.all([
       // Marketing's first answer can miss the stack's 3 s subgraph timeout on a loaded machine; a
       // capture is idempotent by email (a repeat updates the same lead), so it is asked again.
@@ -325,6 +328,79 @@ describe('the console in a browser', () => {
       drum.support,
     ]);
     await screenshot(page, 'customer-360-churn-cross-sell');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows a notification caused through the API in the inbox, marks one read and then all, and keeps the preferences chosen', async () => {
+    // The user the development sign-in makes a sales rep: the token's subject.
+    const devToken = await fetch(`${base}/console/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'sales' }),
+    });
+    const { token } = (await devToken.json()) as { token: string };
+    const userId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+    const rep = graphqlClient(stack.gatewayUrl, { roles: ['sales'], userId });
+    // Two deals given to the rep: analytics tells the rep of each.
+    const given = [`Given deal one ${run}`, `Given deal two ${run}`];
+    for (const name of given) {
+      await must('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
+        i: { customerId: seeded.basketCustomerId, name, amount: { amount: '100.00', currency: 'EUR' }, closeDate, ownerId: userId },
+      });
+    }
+    const summaries = given.map((name) => `Opportunity "${name}" was assigned to you`);
+    const unread = await eventually(async () => {
+      const res = await rep<{ myNotifications: { edges: { node: { summary: string } }[] }; unreadNotificationCount: number }>(
+        'query { myNotifications(first: 100, unreadOnly: true) { edges { node { summary } } } unreadNotificationCount }',
+      );
+      const shown = res.data?.myNotifications.edges.map((e) => e.node.summary) ?? [];
+      if (!summaries.every((s) => shown.includes(s))) throw new Error(`not notified yet: ${JSON.stringify(res)}`);
+      return res.data!.unreadNotificationCount;
+    }, 30_000);
+
+    await openAs(page, `${base}/notifications`, 'Sales rep');
+    const inbox = page.getByRole('table', { name: 'Notifications' });
+    const row = (summary: string) => inbox.getByRole('row').filter({ hasText: summary });
+    await expectVisible(row(summaries[0]!).getByText('Unread'));
+    await expectVisible(row(summaries[1]!).getByText('Unread'));
+    await expectVisible(page.getByRole('status').getByText(`${unread} unread`));
+    await expectVisible(page.getByRole('link', { name: `Notifications, ${unread} unread` }));
+    await screenshot(page, 'notifications');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await row(summaries[0]!).getByRole('button', { name: 'Mark read' }).click();
+    await expectVisible(row(summaries[0]!).getByText(/^Read /));
+    await expectVisible(page.getByRole('status').getByText(`${unread - 1} unread`));
+    await expectVisible(row(summaries[1]!).getByText('Unread'));
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await expectVisible(page.getByRole('status').getByText('0 unread'));
+    await expectVisible(row(summaries[1]!).getByText(/^Read /));
+    expect(await inbox.getByText('Unread', { exact: true }).count()).toBe(0);
+    expect((await rep<{ unreadNotificationCount: number }>('query { unreadNotificationCount }')).data?.unreadNotificationCount).toBe(0);
+
+    // Preferences: each change is the server's at once, and still there after a reload.
+    await page.getByRole('link', { name: 'Preferences' }).click();
+    await page.waitForURL('**/notifications/preferences');
+    const digest = page.getByRole('checkbox', { name: 'Assigned: in the email digest' });
+    const inApp = page.getByRole('checkbox', { name: 'Mentioned: in the app' });
+    await digest.waitFor();
+    expect([await digest.isChecked(), await inApp.isChecked()]).toEqual([false, true]);
+    await digest.check();
+    await inApp.uncheck();
+    type Prefs = { notificationPreferences: { kind: string; inApp: boolean; emailDigest: boolean }[] };
+    await eventually(async () => {
+      const prefs = (await rep<Prefs>('query { notificationPreferences { kind inApp emailDigest } }')).data?.notificationPreferences;
+      expect(prefs).toEqual(
+        expect.arrayContaining([
+          { kind: 'ASSIGNED', inApp: true, emailDigest: true },
+          { kind: 'MENTIONED', inApp: false, emailDigest: false },
+        ]),
+      );
+    }, 10_000);
+    await reloadSignedIn(page, 'Sales rep');
+    await digest.waitFor();
+    expect([await digest.isChecked(), await inApp.isChecked()]).toEqual([true, false]);
+    await screenshot(page, 'notification-preferences');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
