@@ -17,6 +17,8 @@ const OpportunityPage = lazy(() => import('./opportunities/opportunity.page'));
 const CaseQueuePage = lazy(() => import('./cases/case-queue.page'));
 const CasePage = lazy(() => import('./cases/case.page'));
 const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
+const ServiceDashboardPage = lazy(() => import('./dashboard/service-dashboard.page'));
+const MarketingDashboardPage = lazy(() => import('./dashboard/marketing-dashboard.page'));
 const LeadsPage = lazy(() => import('./leads/leads.page'));
 const LeadPage = lazy(() => import('./leads/lead.page'));
 const PartnersPage = lazy(() => import('./partners/partners.page'));
@@ -72,6 +74,8 @@ const router = createBrowserRouter([
           { path: '/cases', element: <CaseQueuePage /> },
           { path: '/cases/:id', element: <CasePage /> },
           { path: '/dashboard', element: <SalesDashboardPage /> },
+          { path: '/service-dashboard', element: <ServiceDashboardPage /> },
+          { path: '/marketing-dashboard', element: <MarketingDashboardPage /> },
           { path: '/leads', element: <LeadsPage /> },
           { path: '/leads/:id', element: <LeadPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },

@@ -576,6 +576,51 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('draws the service and marketing dashboards: a bar per priority and per lead status, with the API’s figures', async () => {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    // The pages' own first period: the last 30 days, today included.
+    const [from, to] = [day(Date.now() - 29 * 86_400_000), day(Date.now())];
+    const rowsOf = async (name: string, n: number) => {
+      await page.getByRole('table', { name }).getByRole('row').nth(n).waitFor();
+      return bodyRows(page.getByRole('table', { name }));
+    };
+    /** ECharts draws each bar of the series as one SVG path in the series' colour; a zero draws none. */
+    const bars = async (testId: string) => {
+      await page.getByTestId(testId).locator(`svg path[fill="${BAR_COLOUR}"]`).first().waitFor();
+      return page.getByTestId(testId).locator(`svg path[fill="${BAR_COLOUR}"]`).count();
+    };
+
+    const service = graphqlClient(stack.gatewayUrl, { roles: ['service'] });
+    const backlog = (
+      await service<{ serviceDashboard: { backlog: { byPriority: { priority: string; count: number }[] } } }>(
+        'query($from: DateTime!, $to: DateTime!) { serviceDashboard(from: $from, to: $to) { backlog { byPriority { priority count } } } }',
+        { from: `${from}T00:00:00Z`, to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() },
+      )
+    ).data!.serviceDashboard.backlog.byPriority;
+    expect(backlog.some((p) => p.count > 0)).toBe(true);
+    await openAs(page, `${base}/service-dashboard`, 'Support agent');
+    expect(await rowsOf('Open cases by priority, as a table', backlog.length)).toEqual(
+      backlog.map((p) => [label(p.priority), String(p.count)]),
+    );
+    expect(await bars('backlog-by-priority')).toBe(backlog.filter((p) => p.count > 0).length);
+    await screenshot(page, 'service-dashboard');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const marketing = graphqlClient(stack.gatewayUrl, { roles: ['marketing'] });
+    const funnel = (
+      await marketing<{ marketingDashboard: { funnel: { status: string; leads: number }[] } }>(
+        'query($from: String!, $to: String!) { marketingDashboard(from: $from, to: $to) { funnel { status leads } } }',
+        { from, to },
+      )
+    ).data!.marketingDashboard.funnel;
+    expect(funnel.some((f) => f.leads > 0)).toBe(true);
+    await page.getByRole('link', { name: 'Marketing dashboard' }).click();
+    expect(await rowsOf('Leads by status, as a table', funnel.length)).toEqual(funnel.map((f) => [label(f.status), String(f.leads)]));
+    expect(await bars('lead-funnel')).toBe(funnel.filter((f) => f.leads > 0).length);
+    await screenshot(page, 'marketing-dashboard');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('lets a marketer move a lead, and explains a move the server refuses beside the field', async () => {
     await openAs(page, `${base}/leads`, 'Marketer');
     await page.getByRole('textbox', { name: 'Email contains' }).fill(`lena-${run}`);
