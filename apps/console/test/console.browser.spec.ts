@@ -364,7 +364,7 @@ describe('the console in a browser', () => {
     await expectVisible(row(summaries[0]!).getByText('Unread'));
     await expectVisible(row(summaries[1]!).getByText('Unread'));
     await expectVisible(page.getByRole('status').getByText(`${unread} unread`));
-    await expectVisible(page.getByRole('link', { name: `Notifications, ${unread} unread` }));
+    await expectVisible(page.getByRole('link', { name: `Notifications · ${unread} unread` }));
     await screenshot(page, 'notifications');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -584,7 +584,7 @@ describe('the console in a browser', () => {
       await page.getByRole('table', { name }).getByRole('row').nth(n).waitFor();
       return bodyRows(page.getByRole('table', { name }));
     };
-    /** ECharts draws each bar of the series as one SVG path in the series' colour; a zero draws none. */
+    /** ECharts draws each bar of the series as one SVG path in the series' colour, a zero as a flat one. */
     const bars = async (testId: string) => {
       await page.getByTestId(testId).locator(`svg path[fill="${BAR_COLOUR}"]`).first().waitFor();
       return page.getByTestId(testId).locator(`svg path[fill="${BAR_COLOUR}"]`).count();
@@ -602,7 +602,7 @@ describe('the console in a browser', () => {
     expect(await rowsOf('Open cases by priority, as a table', backlog.length)).toEqual(
       backlog.map((p) => [label(p.priority), String(p.count)]),
     );
-    expect(await bars('backlog-by-priority')).toBe(backlog.filter((p) => p.count > 0).length);
+    expect(await bars('backlog-by-priority')).toBe(backlog.length);
     await screenshot(page, 'service-dashboard');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -616,7 +616,7 @@ describe('the console in a browser', () => {
     expect(funnel.some((f) => f.leads > 0)).toBe(true);
     await page.getByRole('link', { name: 'Marketing dashboard' }).click();
     expect(await rowsOf('Leads by status, as a table', funnel.length)).toEqual(funnel.map((f) => [label(f.status), String(f.leads)]));
-    expect(await bars('lead-funnel')).toBe(funnel.filter((f) => f.leads > 0).length);
+    expect(await bars('lead-funnel')).toBe(funnel.length);
     await screenshot(page, 'marketing-dashboard');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Group, Loader, Table, Text } from '@mantine/core';
+import { Group, Loader, Table, Text } from '@mantine/core';
 import { formatDateTime, label } from '../format/format';
 import { graphql } from '../gql';
 import { ErrorNotice } from '../graphql/error-notice';
@@ -79,7 +79,9 @@ export function ChurnAndCrossSell({ customerId }: { customerId: string }) {
         {risk && (
           <>
             <Group gap="xs" mb="xs" role="group" aria-label="Churn score">
-              <Badge color={risk.atRisk ? 'red.9' : 'green.9'}>{risk.atRisk ? 'At risk' : 'Not at risk'}</Badge>
+              <Text fw={700} c={risk.atRisk ? 'red.9' : undefined}>
+                {risk.atRisk ? 'At risk' : 'Not at risk'}
+              </Text>
               <Text size="sm">
                 Score {risk.score} (at risk from {risk.threshold}), as of {formatDateTime(risk.scoredAt)}
               </Text>
