@@ -382,7 +382,7 @@ describe('the console in a browser', () => {
     await page.getByRole('link', { name: 'Preferences' }).click();
     await page.waitForURL('**/notifications/preferences');
     const digest = page.getByRole('checkbox', { name: 'Assigned: in the email digest' });
-    const inApp = page.getByRole('checkbox', { name: 'Mentioned: in the app' });
+    const inApp = page.getByRole('checkbox', { name: 'Mentioned: in the app', exact: true });
     await digest.waitFor();
     expect([await digest.isChecked(), await inApp.isChecked()]).toEqual([false, true]);
     await digest.check();
