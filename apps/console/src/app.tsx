@@ -17,6 +17,8 @@ const OpportunityPage = lazy(() => import('./opportunities/opportunity.page'));
 const CaseQueuePage = lazy(() => import('./cases/case-queue.page'));
 const CasePage = lazy(() => import('./cases/case.page'));
 const SalesDashboardPage = lazy(() => import('./dashboard/sales-dashboard.page'));
+const ServiceDashboardPage = lazy(() => import('./dashboard/service-dashboard.page'));
+const MarketingDashboardPage = lazy(() => import('./dashboard/marketing-dashboard.page'));
 const LeadsPage = lazy(() => import('./leads/leads.page'));
 const LeadPage = lazy(() => import('./leads/lead.page'));
 const PartnersPage = lazy(() => import('./partners/partners.page'));
@@ -31,6 +33,7 @@ const CustomerPortal = lazy(() => import('./portal/customer-portal'));
 const SurveyPage = lazy(() => import('./portal/survey.page'));
 const OlapExplorerPage = lazy(() => import('./analytics/olap-explorer.page'));
 const NotificationsPage = lazy(() => import('./notifications/notifications.page'));
+const NotificationPreferencesPage = lazy(() => import('./notifications/notification-preferences.page'));
 const NotificationBell = lazy(() => import('./notifications/notification-bell'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
@@ -71,6 +74,8 @@ const router = createBrowserRouter([
           { path: '/cases', element: <CaseQueuePage /> },
           { path: '/cases/:id', element: <CasePage /> },
           { path: '/dashboard', element: <SalesDashboardPage /> },
+          { path: '/service-dashboard', element: <ServiceDashboardPage /> },
+          { path: '/marketing-dashboard', element: <MarketingDashboardPage /> },
           { path: '/leads', element: <LeadsPage /> },
           { path: '/leads/:id', element: <LeadPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },
@@ -82,6 +87,7 @@ const router = createBrowserRouter([
           { path: '/knowledge/:id', element: <ArticlePage /> },
           { path: '/analytics', element: <OlapExplorerPage /> },
           { path: '/notifications', element: <NotificationsPage /> },
+          { path: '/notifications/preferences', element: <NotificationPreferencesPage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },
         ],
       },

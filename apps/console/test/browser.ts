@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -17,21 +17,26 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The console as built from the current source: built again only when a source file is newer than the build. */
-export function ensureConsoleBuilt(): void {
+/**
+ * The console as built from the current source: built again only when a source file is newer than
+ * the build. Asynchronous, so that the spec starts its stack and its browser while Vite works.
+ */
+export async function ensureConsoleBuilt(): Promise<void> {
   const index = path.join(CONSOLE_DIST, 'index.html');
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'apps/console/src')),
     fs.statSync(path.join(ROOT, 'apps/console/index.html')).mtimeMs,
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  const run = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'],
-    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: test what npm start serves.
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'],
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: test what npm start serves.
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`the console did not build:\n${stdout}\n${stderr}`)) : resolve()),
+    ),
   );
-  if (run.status !== 0) throw new Error(`the console did not build:\n${run.stdout}\n${run.stderr}`);
 }
 
 /** Signs in through the development sign-in page, as a person would. */

@@ -1,12 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDate, formatDateTime, label, money } from '../format/format';
 import { graphql } from '../gql';
 import { OpenCaseButton } from '../cases/open-case';
+import { ChurnAndCrossSell } from './churn-and-cross-sell';
 import { ErrorNotice } from '../graphql/error-notice';
 import { graphqlErrors, missingPart } from '../graphql/errors';
+import { Section } from '../layout/record-parts';
 import { recordPath } from '../layout/record-path';
 
 const CUSTOMER_360 = graphql(`
@@ -137,28 +139,6 @@ const RFM = graphql(`
     }
   }
 `);
-
-/** A section of the 360; when its subgraph did not answer it says so and the others stay. */
-function Section({ title, missing, count, children }: { title: string; missing: boolean; count?: number; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-label={title}>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {title}
-        </Title>
-        {count !== undefined && <Badge variant="light">{count}</Badge>}
-      </Group>
-      {missing ? (
-        // Mantine's darkest orange is under 4.5:1 on white: the notice takes the error red the theme darkened.
-        <Text c="red.9" role="status">
-          {title} could not be loaded right now.
-        </Text>
-      ) : (
-        children
-      )}
-    </Card>
-  );
-}
 
 function Empty({ what }: { what: string }) {
   return <Text c="dimmed">No {what} yet.</Text>;
@@ -428,6 +408,7 @@ export default function Customer360Page() {
           ))}
         </Section>
         <Intelligence customerId={customer.id} />
+        <ChurnAndCrossSell customerId={customer.id} />
       </SimpleGrid>
       <Timeline customerId={customer.id} />
     </Stack>

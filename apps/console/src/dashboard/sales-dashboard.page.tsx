@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Card, Group, Loader, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { money } from '../format/format';
 import { graphql } from '../gql';
 import { ErrorNotice } from '../graphql/error-notice';
 import { BarChart } from './bar-chart';
+import { Figure, percent } from './dashboard-parts';
 
 const SALES_DASHBOARD = graphql(`
   query SalesDashboard($from: Date!, $to: Date!, $currency: String!) {
@@ -40,19 +41,6 @@ const SALES_DASHBOARD = graphql(`
 const today = new Date();
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-function Figure({ title, value }: { title: string; value: string }) {
-  return (
-    <Card withBorder>
-      <Text size="sm" c="dimmed">
-        {title}
-      </Text>
-      <Text size="xl" fw={700}>
-        {value}
-      </Text>
-    </Card>
-  );
-}
-
 export default function SalesDashboardPage() {
   const [from, setFrom] = useState(`${today.getUTCFullYear()}-01-01`);
   const [to, setTo] = useState(iso(new Date(Date.UTC(today.getUTCFullYear() + 1, 11, 31))));
@@ -84,7 +72,7 @@ export default function SalesDashboardPage() {
       {d && (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
-            <Figure title="Win rate" value={d.winRate === null || d.winRate === undefined ? '—' : `${(d.winRate * 100).toFixed(1)}%`} />
+            <Figure title="Win rate" value={percent(d.winRate)} />
             <Figure title="Won" value={`${d.wonCount} · ${money(d.wonAmount)}`} />
             <Figure title="Lost" value={String(d.lostCount)} />
             <Figure title="Average deal" value={money(d.averageDealSize)} />

@@ -45,3 +45,23 @@ export const MARK_ALL_READ = graphql(`
     markAllNotificationsRead
   }
 `);
+
+export const NOTIFICATION_PREFERENCES = graphql(`
+  query NotificationPreferences {
+    notificationPreferences {
+      kind
+      inApp
+      emailDigest
+    }
+  }
+`);
+
+export const SET_NOTIFICATION_PREFERENCE = graphql(`
+  mutation SetNotificationPreference($input: NotificationPreferenceInput!) {
+    setNotificationPreference(input: $input) {
+      kind
+      inApp
+      emailDigest
+    }
+  }
+`);

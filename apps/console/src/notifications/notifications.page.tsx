@@ -73,9 +73,14 @@ export default function NotificationsPage() {
         <Title order={1} size="h2">
           Notifications
         </Title>
-        <Button onClick={() => void markAll().catch(() => undefined)} loading={markedAll.loading} disabled={unread === 0}>
-          Mark all read
-        </Button>
+        <Group>
+          <Button component={Link} to="/notifications/preferences" variant="default">
+            Preferences
+          </Button>
+          <Button onClick={() => void markAll().catch(() => undefined)} loading={markedAll.loading} disabled={unread === 0}>
+            Mark all read
+          </Button>
+        </Group>
       </Group>
       <Group>
         <Text role="status">{unread === 1 ? '1 unread' : `${unread} unread`}</Text>

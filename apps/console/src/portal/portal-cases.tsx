@@ -11,6 +11,7 @@ import { listColumns, options, PagedTable } from '../layout/paged-table';
 import { RecordMissing, Section } from '../layout/record-parts';
 import { useUrlParams } from '../layout/url-params';
 import type { CasePriority, CaseStatus, CaseType, PortalCasesQuery } from './gql/graphql';
+import { RequestReturnForm } from './portal-returns';
 import { PORTAL_CASE, PORTAL_CASE_THREAD, PORTAL_CASES, PORTAL_OPEN_CASE, PORTAL_REPLY } from './portal-operations';
 
 const STATUSES: CaseStatus[] = ['NEW', 'OPEN', 'PENDING', 'RESOLVED', 'CLOSED'];
@@ -173,6 +174,7 @@ export function PortalCasePage() {
       </Group>
       {c.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{c.description}</Text>}
       {c.satisfaction && <Satisfaction survey={c.satisfaction} />}
+      {c.type === 'RETURN' && c.status !== 'CLOSED' && <RequestReturnForm caseId={c.id} />}
       <Thread caseId={c.id} closed={c.status === 'CLOSED'} />
     </Stack>
   );

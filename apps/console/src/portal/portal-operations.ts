@@ -174,3 +174,58 @@ export const PORTAL_CATEGORIES = graphql(`
     }
   }
 `);
+
+/** What the portal shows of a return, in its list and on its page. */
+export const PORTAL_RETURN_FIELDS = graphql(`
+  fragment PortalReturnFields on CaseReturn {
+    id
+    caseId
+    status
+    items {
+      productId
+      quantity
+      reason
+      condition
+    }
+    refund {
+      amount
+      currency
+    }
+    rejectionReason
+    requestedAt
+    updatedAt
+  }
+`);
+
+export const PORTAL_RETURNS = graphql(`
+  query PortalReturns($first: Int, $after: String, $filter: ReturnFilter) {
+    caseReturns(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          ...PortalReturnFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const PORTAL_RETURN = graphql(`
+  query PortalReturn($id: ID!) {
+    caseReturn(id: $id) {
+      ...PortalReturnFields
+    }
+  }
+`);
+
+export const PORTAL_REQUEST_RETURN = graphql(`
+  mutation PortalRequestReturn($input: RequestReturnInput!) {
+    requestReturn(input: $input) {
+      ...PortalReturnFields
+    }
+  }
+`);

@@ -23,6 +23,10 @@ type Documents = {
     "\n  query PortalArticles($first: Int, $after: String, $filter: KnowledgeArticleFilter) {\n    knowledgeArticles(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          categoryId\n          publishedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PortalArticlesDocument,
     "\n  query PortalSearchArticles($query: String!, $categoryId: ID, $first: Int, $after: String) {\n    searchKnowledgeArticles(query: $query, categoryId: $categoryId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          snippet\n          score\n          article {\n            id\n            title\n            categoryId\n            publishedAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PortalSearchArticlesDocument,
     "\n  query PortalCategories($first: Int, $after: String) {\n    knowledgeCategories(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PortalCategoriesDocument,
+    "\n  fragment PortalReturnFields on CaseReturn {\n    id\n    caseId\n    status\n    items {\n      productId\n      quantity\n      reason\n      condition\n    }\n    refund {\n      amount\n      currency\n    }\n    rejectionReason\n    requestedAt\n    updatedAt\n  }\n": typeof types.PortalReturnFieldsFragmentDoc,
+    "\n  query PortalReturns($first: Int, $after: String, $filter: ReturnFilter) {\n    caseReturns(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...PortalReturnFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PortalReturnsDocument,
+    "\n  query PortalReturn($id: ID!) {\n    caseReturn(id: $id) {\n      ...PortalReturnFields\n    }\n  }\n": typeof types.PortalReturnDocument,
+    "\n  mutation PortalRequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      ...PortalReturnFields\n    }\n  }\n": typeof types.PortalRequestReturnDocument,
 };
 const documents: Documents = {
     "\n  query PortalCases($first: Int, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          subject\n          type\n          priority\n          status\n          openedAt\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PortalCasesDocument,
@@ -34,6 +38,10 @@ const documents: Documents = {
     "\n  query PortalArticles($first: Int, $after: String, $filter: KnowledgeArticleFilter) {\n    knowledgeArticles(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          categoryId\n          publishedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PortalArticlesDocument,
     "\n  query PortalSearchArticles($query: String!, $categoryId: ID, $first: Int, $after: String) {\n    searchKnowledgeArticles(query: $query, categoryId: $categoryId, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          snippet\n          score\n          article {\n            id\n            title\n            categoryId\n            publishedAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PortalSearchArticlesDocument,
     "\n  query PortalCategories($first: Int, $after: String) {\n    knowledgeCategories(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PortalCategoriesDocument,
+    "\n  fragment PortalReturnFields on CaseReturn {\n    id\n    caseId\n    status\n    items {\n      productId\n      quantity\n      reason\n      condition\n    }\n    refund {\n      amount\n      currency\n    }\n    rejectionReason\n    requestedAt\n    updatedAt\n  }\n": types.PortalReturnFieldsFragmentDoc,
+    "\n  query PortalReturns($first: Int, $after: String, $filter: ReturnFilter) {\n    caseReturns(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...PortalReturnFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PortalReturnsDocument,
+    "\n  query PortalReturn($id: ID!) {\n    caseReturn(id: $id) {\n      ...PortalReturnFields\n    }\n  }\n": types.PortalReturnDocument,
+    "\n  mutation PortalRequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      ...PortalReturnFields\n    }\n  }\n": types.PortalRequestReturnDocument,
 };
 
 /**
@@ -86,6 +94,22 @@ export function graphql(source: "\n  query PortalSearchArticles($query: String!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PortalCategories($first: Int, $after: String) {\n    knowledgeCategories(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PortalCategories($first: Int, $after: String) {\n    knowledgeCategories(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PortalReturnFields on CaseReturn {\n    id\n    caseId\n    status\n    items {\n      productId\n      quantity\n      reason\n      condition\n    }\n    refund {\n      amount\n      currency\n    }\n    rejectionReason\n    requestedAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment PortalReturnFields on CaseReturn {\n    id\n    caseId\n    status\n    items {\n      productId\n      quantity\n      reason\n      condition\n    }\n    refund {\n      amount\n      currency\n    }\n    rejectionReason\n    requestedAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalReturns($first: Int, $after: String, $filter: ReturnFilter) {\n    caseReturns(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...PortalReturnFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PortalReturns($first: Int, $after: String, $filter: ReturnFilter) {\n    caseReturns(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...PortalReturnFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortalReturn($id: ID!) {\n    caseReturn(id: $id) {\n      ...PortalReturnFields\n    }\n  }\n"): (typeof documents)["\n  query PortalReturn($id: ID!) {\n    caseReturn(id: $id) {\n      ...PortalReturnFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PortalRequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      ...PortalReturnFields\n    }\n  }\n"): (typeof documents)["\n  mutation PortalRequestReturn($input: RequestReturnInput!) {\n    requestReturn(input: $input) {\n      ...PortalReturnFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
