@@ -392,6 +392,7 @@ export type MoneyInput = {
 export type NotificationKind =
   | 'ASSIGNED'
   | 'MENTIONED'
+  | 'SLA_BREACHED'
   | 'TEAM_MENTIONED';
 
 export type NotificationPreferenceInput = {
