@@ -292,10 +292,10 @@ describe('analytics: every event once, in order, through broker outages and rela
     try {
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
-        // Per churned customer: its case, breach and answer, its loyalty tier and its joining the
-        // segment; and the three attribution events.
-        expect(live).toContain(`entries=${WRITES + churned.length * 5 + 3};customers=${CUSTOMERS};`);
-        expect(live).toMatch(/;segments\.segment=1:[0-9a-f]{32};segments\.segment_member=5:[0-9a-f]{32}(;|$)/);
+      // Per churned customer: its case, breach and answer, its loyalty tier and its joining the
+      // segment; and the three attribution events.
+      expect(live).toContain(`entries=${WRITES + churned.length * 5 + 3};customers=${CUSTOMERS};`);
+      expect(live).toMatch(/;segments\.segment=1:[0-9a-f]{32};segments\.segment_member=5:[0-9a-f]{32}(;|$)/);
       expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
       // Every rename is a type-2 version of the customer: the order of each customer's events decides the rows.

@@ -11,6 +11,7 @@ const ABOUT: Record<NotificationKind, string> = {
   MENTIONED: 'Someone mentioned you in a note',
   TEAM_MENTIONED: 'Someone mentioned a team you are in',
   ASSIGNED: 'A case, lead or deal was given to you',
+  SLA_BREACHED: 'A case in your queue missed its SLA and was escalated',
 };
 
 type Preference = { kind: NotificationKind; inApp: boolean; emailDigest: boolean };
