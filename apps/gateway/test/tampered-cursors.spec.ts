@@ -122,6 +122,16 @@ describe('tampered cursors, sent to every connection through the gateway', () =>
     recordIds.set('Contact', (await ctx.newContact({ customerId: recordIds.get('Customer') })).id);
     recordIds.set('Opportunity', (await ctx.newOpportunity({ customerId: recordIds.get('Customer') })).id);
     recordIds.set('Partner', (await ctx.newPartner()).id);
+    // A segment (its members) and a webhook endpoint (its deliveries; a local URL is allowed outside production).
+    const owned = await gql<{ createSegment: { id: string }; registerWebhookEndpoint: { endpoint: { id: string } } }>(
+      `mutation {
+        createSegment(input: { name: "Cursors", rule: "{\\"field\\": \\"tier\\", \\"op\\": \\"eq\\", \\"value\\": 1}" }) { id }
+        registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/hook", eventTypes: ["crm.sales.customer.created.v1"] }) { endpoint { id } }
+      }`,
+    );
+    expect(owned.errors).toBeUndefined();
+    recordIds.set('Segment', owned.data!.createSegment.id);
+    recordIds.set('WebhookEndpoint', owned.data!.registerWebhookEndpoint.endpoint.id);
     const page = await gql<{ customers: { pageInfo: { endCursor: string } } }>('{ customers(first: 1) { pageInfo { endCursor } } }');
     foreignCursor = page.data!.customers.pageInfo.endCursor;
     expect(foreignCursor).toEqual(expect.any(String));

@@ -29,6 +29,10 @@ export class WebhookEndpointRepository {
     await tx.manager.getRepository(WebhookEndpointEntity).update({ id }, { enabled, updatedAt });
   }
 
+  find(id: string): Promise<WebhookEndpointEntity | null> {
+    return this.repo.findOne({ where: { id } });
+  }
+
   page(q: WebhookEndpointPageQuery): Promise<WebhookEndpointEntity[]> {
     const qb = this.repo.createQueryBuilder('w');
     if (q.after) qb.andWhere('(w.createdAt, w.id) < (:createdAt, :id)', { createdAt: q.after.createdAt, id: q.after.id });

@@ -18,6 +18,15 @@ export class WebhookEndpointResolver {
     return mapNodes(await this.endpoints.page(args), toWebhookEndpoint);
   }
 
+  @Query(() => WebhookEndpoint, {
+    nullable: true,
+    description: 'One webhook endpoint with its delivery log; null when there is none (admin only).',
+  })
+  async webhookEndpoint(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<WebhookEndpoint | null> {
+    const endpoint = await this.endpoints.find(id);
+    return endpoint ? toWebhookEndpoint(endpoint) : null;
+  }
+
   @ResolveField(() => WebhookDeliveryAttemptConnection, {
     description: "The webhook worker's delivery log of this endpoint: every attempt, newest first.",
   })

@@ -115,6 +115,10 @@ export class WebhookEndpointService {
     return updated;
   }
 
+  find(id: string): Promise<WebhookEndpointEntity | null> {
+    return this.repo.find(id);
+  }
+
   page(args: WebhookEndpointsArgs): Promise<ConnectionShape<WebhookEndpointEntity>> {
     return WEBHOOK_ENDPOINT_CURSORS.page({ ...args, sort: 'CREATED_AT_DESC' }, (q) => this.repo.page(q));
   }
