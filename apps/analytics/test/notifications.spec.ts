@@ -161,6 +161,7 @@ describe('notifications', () => {
       { kind: 'MENTIONED', inApp: false, emailDigest: true },
       { kind: 'TEAM_MENTIONED', inApp: true, emailDigest: false },
       { kind: 'ASSIGNED', inApp: true, emailDigest: false },
+      { kind: 'SLA_BREACHED', inApp: true, emailDigest: false },
     ]);
     await applied(NoteCreated, note({ users: [ids.carol, ids.bob] }));
     expect((await inbox(ids.carol)).list).toHaveLength(1);

@@ -102,7 +102,7 @@ const CURSORS: [string, unknown][] = [
 const DECIMAL_FIELD = /^(amount|quantity|unitPrice|discountPercent|taxPercent)$/;
 const DATE_FIELD = /(Date|At|Until|From|To|Before|By)$|^(from|to)$/;
 
-function baselineString(field: string, n: number): string {
+function baselineString(field: string, n: number, returns: string): string {
   if (DECIMAL_FIELD.test(field)) return field.endsWith('Percent') ? '0' : '10.00';
   if (/email|address/i.test(field)) return `hostile${n}@example.com`;
   if (field === 'sku') return `HOSTILE-${n}`;
@@ -115,8 +115,8 @@ function baselineString(field: string, n: number): string {
   if (DATE_FIELD.test(field)) return '2030-01-15';
   if (field === 'query') return 'hostile';
   if (field === 'timeZone') return 'UTC';
-  // A commission statement's month.
-  if (field === 'period') return '2030-01';
+  // A commission statement's month; the forecast's period is a calendar date inside it.
+  if (field === 'period') return returns === 'Forecast' ? '2026-06-01' : '2030-01';
   // Working hours of a business calendar.
   if (field === 'start') return '09:00';
   if (field === 'end') return '17:00';
@@ -186,7 +186,7 @@ export class CaseGenerator {
       case 'DateTime':
         return '2030-01-15T09:30:00.000Z';
       default:
-        return baselineString(field, ++this.n);
+        return baselineString(field, ++this.n, returns.name);
     }
   }
 

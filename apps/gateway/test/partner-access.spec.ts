@@ -20,9 +20,9 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 /** Customers the partners are linked to; made in sales before the links, which name customers that exist. */
 const customerIds = { a: '', shared: '' };
 
-/** A contract's safelisted operations, by operation name. */
+/** A contract's safelisted operations, by operation name (a document may start with its fragments). */
 const operationsOf = (file: string) =>
-  Object.fromEntries([...loadSafelist(file)].map(([id, doc]) => [/^(?:query|mutation) (\w+)/.exec(doc)![1]!, { id, doc }]));
+  Object.fromEntries([...loadSafelist(file)].map(([id, doc]) => [/(?:^|\s)(?:query|mutation) (\w+)/.exec(doc)![1]!, { id, doc }]));
 const OPS = operationsOf(DEFAULT_PARTNER_OPERATIONS_FILE);
 const PORTAL_OPS = operationsOf(DEFAULT_PORTAL_OPERATIONS_FILE);
 
