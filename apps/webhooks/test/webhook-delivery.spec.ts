@@ -1,19 +1,28 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { pendingSchemaChanges, runMigrations } from '@crm/database';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { createTestDatabase, eventually, queryRows, type TestDatabase } from '@crm/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
-/* eslint-disable-next-line @nx/enforce-module-boundaries --
- * Test only: the worker is exercised against sales as it runs (registration, the events sales
- * publishes, the log and re-enabling it keeps); the worker's own code never imports sales. */
-import { salesSubgraph } from '../../sales/src/sales.subgraph';
+import type { SubgraphConfig, SubgraphDefinition } from '@crm/subgraph';
 import { webhooksConfigSchema } from '../src/config/webhooks.config';
 import { dataSourceOptions } from '../src/database/data-source';
 import { WebhookDispatcher } from '../src/deliveries/webhook-dispatcher';
 import { startWebhooksWorker } from '../src/webhooks.worker';
+
+/**
+ * Test only: the worker is exercised against sales as it runs (registration, the events sales
+ * publishes, the log and re-enabling it keeps); the worker's own code never imports sales. Loaded
+ * by path at run time rather than imported, so that the project graph does not make the worker
+ * depend on sales: a change to sales must not rebuild the worker's image (infra/deploy images spec).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by path on purpose (above)
+const { salesSubgraph } = require(path.join(__dirname, '..', '..', 'sales', 'src', 'sales.subgraph')) as {
+  salesSubgraph: SubgraphDefinition<SubgraphConfig>;
+};
 
 const WEBHOOK_SECRET = 'webhook-worker-spec-secret-0123456789abcdef';
 const DISABLE_AFTER = 8;
