@@ -191,12 +191,13 @@ export class LeadRepository {
       );
   }
 
-  emailsOf(leadIds: readonly string[]): Promise<LeadEmailEntity[]> {
-    return this.repo.manager.find(LeadEmailEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
+  /** In the caller's transaction when given one (to compare with a change it is making). */
+  emailsOf(leadIds: readonly string[], tx?: Transaction): Promise<LeadEmailEntity[]> {
+    return (tx?.manager ?? this.repo.manager).find(LeadEmailEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
   }
 
-  phonesOf(leadIds: readonly string[]): Promise<LeadPhoneEntity[]> {
-    return this.repo.manager.find(LeadPhoneEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
+  phonesOf(leadIds: readonly string[], tx?: Transaction): Promise<LeadPhoneEntity[]> {
+    return (tx?.manager ?? this.repo.manager).find(LeadPhoneEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
   }
 
   async addStatusChange(tx: Transaction, change: LeadStatusChangeEntity): Promise<void> {
