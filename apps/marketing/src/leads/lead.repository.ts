@@ -143,6 +143,12 @@ export class LeadRepository {
     return rows[0] ? this.fromRow(rows[0]) : null;
   }
 
+  /** The leads of `ids` that exist, locked in id order (so two batches never wait on each other in a cycle). */
+  async lockByIds(tx: Transaction, ids: readonly string[]): Promise<LeadEntity[]> {
+    const rows = await tx.manager.query<LeadRow[]>(`SELECT * FROM lead WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    return rows.map((r) => this.fromRow(r));
+  }
+
   async markConverted(
     tx: Transaction,
     id: string,
