@@ -15,12 +15,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
-import { Client } from 'pg';
+import { ROOT, startBenchMarketing } from './marketing-bench-process';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'lead-import.json');
 const MAPPING = {
   email: 'EMAIL',
@@ -59,52 +55,11 @@ interface ImportView {
 
 async function main(): Promise<void> {
   const rows = arg('rows', 100_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-lead-import-'));
-  fs.chmodSync(dir, 0o777); // Postgres runs as the `postgres` user when we are root
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
   const log = (line: string) => console.log(`[bench] ${line}`);
+  const marketing = await startBenchMarketing('lead-import');
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.unshift(() => pg.stop());
-    const admin = new Client({ connectionString: pg.adminUrl() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE marketing');
-    await admin.end();
-    const databaseUrl = pg.adminUrl('marketing');
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/marketing/dist/main.js');
-    const env = {
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      LOYALTY_EXPIRY_ENABLED: 'false',
-      // Marketing refuses to start in production without these; the bench sends no mail.
-      SMTP_URL: 'smtp://127.0.0.1:9',
-      TRACKING_SECRET: 'bench-only-tracking-secret-of-at-least-32-characters',
-    };
-    const migrate = startNodeProcess('marketing-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`marketing migrations failed:\n${lastLines(migrate.logFile)}`);
-    const port = await freePort();
-    const marketing = startNodeProcess('marketing', main, [], { ...env, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(marketing, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, marketing);
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
-    const base = `http://127.0.0.1:${port}/imports/leads`;
-    const headers = { authorization: `Bearer ${token}` };
+    const base = `${marketing.origin}/imports/leads`;
+    const headers = { authorization: `Bearer ${marketing.token}` };
 
     const file = csvFile(rows);
     log(`importing ${rows} rows (${round(file.length / 1024 / 1024, 1)} MB, ${rows / 100} of them bad)`);
@@ -152,7 +107,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    for (const c of cleanups) await c().catch(() => undefined);
+    await marketing.stop();
   }
 }
 

@@ -45,6 +45,7 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  LeadUpdatedV2,
   NoteCreated,
   NoteDeleted,
   NoteUpdated,
@@ -249,6 +250,21 @@ describe('timeline summaries', () => {
       'LEAD_UPDATED',
       'marketing',
       'Lead jane@acme.com updated (title, tags)',
+    ],
+    [
+      event(LeadUpdatedV2, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        changed: ['title'],
+        changes: [{ field: 'title', old: null, new: 'CTO' }],
+        ownerId: null,
+        updatedBy: null,
+        updatedAt: at,
+      }),
+      'LEAD_UPDATED',
+      'marketing',
+      'Lead jane@acme.com updated (title)',
     ],
     [
       event(FormSubmitted, {

@@ -66,6 +66,7 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  LeadUpdatedV2,
   LoyaltyPointsChanged,
   LoyaltyTierChanged,
   NoteCreated,
@@ -178,6 +179,13 @@ const leadFact = (d: { leadId: string; customerId: string | null }, type: string
   customerId: d.customerId,
   type,
   summary,
+  link: link('Lead', d.leadId),
+});
+/** Both versions of a lead's update read alike: v2 adds the values and who made the change. */
+const leadUpdated = (d: PayloadOf<typeof LeadUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'LEAD_UPDATED',
+  summary: `Lead ${d.email} updated (${d.changed.join(', ')})`,
   link: link('Lead', d.leadId),
 });
 /** Both versions of a partner's update read alike: v2 adds the values and who made the change. */
@@ -418,12 +426,8 @@ const DESCRIBERS = new Map<string, Entry>([
       : `Lead ${d.contact.email} converted`,
     link: link('Lead', d.leadId),
   })),
-  on(LeadUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'LEAD_UPDATED',
-    summary: `Lead ${d.email} updated (${d.changed.join(', ')})`,
-    link: link('Lead', d.leadId),
-  })),
+  on(LeadUpdated, leadUpdated),
+  on(LeadUpdatedV2, leadUpdated),
   on(LeadStatusChanged, (d) => ({
     customerId: d.customerId,
     type: 'LEAD_STATUS_CHANGED',

@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FormValues } from '../forms/form-values';
@@ -66,6 +67,9 @@ export interface ExistingLead {
   owner_id: string | null;
 }
 
+// A type, not an interface: it goes into an event's JSON values.
+export type LeadPhone = { value: string; type: string; primary: boolean };
+
 export interface NewLeadRow {
   id: string;
   email: string;
@@ -101,6 +105,13 @@ export interface Tally {
   skipped: number;
   failed: number;
 }
+
+/** A user's imports, newest first. */
+export const LEAD_IMPORT_CURSORS = new KeysetCursors('leadImports', {
+  CREATED_AT_DESC: { created_at: 'timestamp', id: 'uuid' },
+});
+
+type LeadImportKeyset = KeysetOf<typeof LEAD_IMPORT_CURSORS.sorts, 'CREATED_AT_DESC'>;
 
 /** The SQL of lead imports. Batches go in as one JSON text each (json_to_recordset): one statement per table and batch. */
 @Injectable()
@@ -143,6 +154,15 @@ export class LeadImportRepository {
     return rows[0] ?? null;
   }
 
+  /** One page of the imports `createdBy` uploaded, newest first. */
+  pageBy(createdBy: string, after: LeadImportKeyset | null, limit: number): Promise<LeadImportRow[]> {
+    return this.db.query(
+      `SELECT * FROM lead_import WHERE created_by = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [createdBy, after?.created_at ?? null, after?.id ?? null, limit],
+    );
+  }
+
   /** The oldest import with rows left that no other instance is working on, locked for this batch. */
   async lockNextRunning(tx: Transaction): Promise<LeadImportRow | null> {
     const rows = await tx.manager.query<LeadImportRow[]>(
@@ -167,12 +187,16 @@ export class LeadImportRepository {
     );
   }
 
-  async phonesOf(tx: Transaction, leadIds: readonly string[]): Promise<Set<string>> {
-    const rows = await tx.manager.query<{ lead_id: string; number: string }[]>(
-      `SELECT lead_id, number FROM lead_phone WHERE lead_id = ANY($1::uuid[])`,
+  /** Each lead's phones in order, as the audit trail shows them. */
+  async phonesOf(tx: Transaction, leadIds: readonly string[]): Promise<Map<string, LeadPhone[]>> {
+    const rows = await tx.manager.query<{ lead_id: string; number: string; type: string; is_primary: boolean }[]>(
+      `SELECT lead_id, number, type, is_primary FROM lead_phone WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, position`,
       [leadIds],
     );
-    return new Set(rows.map((r) => `${r.lead_id} ${r.number}`));
+    const byLead = new Map<string, LeadPhone[]>();
+    for (const r of rows)
+      byLead.set(r.lead_id, [...(byLead.get(r.lead_id) ?? []), { value: r.number, type: r.type, primary: r.is_primary }]);
+    return byLead;
   }
 
   /** New leads with their primary email; an email taken meanwhile (a form post) is left out of the answer. */

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
-import { LeadCaptured, LeadUpdated } from '@crm/contracts';
+import { LeadCaptured, LeadUpdatedV2, type FieldChange } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { EventPublisher } from '@crm/events';
+import type { ConnectionShape } from '@crm/graphql';
 import { SUBGRAPH_CONFIG, readCsvRows, type ColumnMapping, type CsvRow, type MappingRules } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import type { MarketingConfig } from '../config/marketing.config';
@@ -11,8 +12,10 @@ import { checkFields, LEAD_ATTRIBUTES, leadNameOf, type FormValues } from '../fo
 import type { LeadAttribute } from '../forms/web-form.entity';
 import { companyDomainOf } from '../leads/company-domain';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
+import type { LeadImportsArgs } from './lead-import.input';
 import {
   ImportStatus,
+  LEAD_IMPORT_CURSORS,
   LeadImportRepository,
   OnDuplicate,
   RowOutcome,
@@ -35,7 +38,7 @@ export const LEAD_MAPPING_RULES: MappingRules = {
   },
 };
 
-/** The lead attributes an update compares, each with the field name the lead.updated event gives it. */
+/** The lead attributes an update compares, each with the field name the lead.updated.v2 event gives it. */
 const COMPARED: readonly [Exclude<keyof LeadChange & keyof ExistingLead, 'id'>, string][] = [
   ['name', 'name'],
   ['company', 'company'],
@@ -112,16 +115,9 @@ export class LeadImportService {
 
   private check(row: CsvRow, fieldMap: Parameters<typeof checkFields>[0], firstLine: Map<string, number>): StagedRow {
     const { values, errors } = checkFields(fieldMap, row.cells);
-    if (errors.length) {
-      return {
-        line: row.line,
-        email: null,
-        values: null,
-        raw: row.raw,
-        outcome: RowOutcome.FAILED,
-        reason: errors.map((e) => e.message).join('; '),
-      };
-    }
+    // What the file itself got wrong (a NUL byte, text that is not UTF-8, shifted cells) comes first.
+    const reason = row.problem ?? (errors.length ? errors.map((e) => e.message).join('; ') : null);
+    if (reason) return { line: row.line, email: null, values: null, raw: row.raw, outcome: RowOutcome.FAILED, reason };
     const email = values.EMAIL!;
     const earlier = firstLine.get(email);
     if (earlier !== undefined) {
@@ -140,6 +136,14 @@ export class LeadImportService {
 
   find(id: string): Promise<LeadImportRow | null> {
     return this.imports.find(id);
+  }
+
+  /** The caller's own imports, newest first; a caller without a user id (the system) has none. */
+  pageOf(caller: Identity, args: LeadImportsArgs): Promise<ConnectionShape<LeadImportRow>> {
+    const userId = caller.userId;
+    return LEAD_IMPORT_CURSORS.page({ first: args.first, after: args.after, sort: 'CREATED_AT_DESC' }, ({ after, limit }) =>
+      userId ? this.imports.pageBy(userId, after, limit) : Promise.resolve([]),
+    );
   }
 
   /** The failed rows with their reasons, page by page, for the report. */
@@ -181,7 +185,7 @@ export class LeadImportService {
     const tally: Tally = { created: 0, updated: 0, skipped: 0, failed: 0 };
     const outcomes: Outcome[] = [];
     const creates: (NewLeadRow & { line: number; phone: string | null })[] = [];
-    const updates: { line: number; lead: ExistingLead; change: LeadChange; changed: string[]; phone: string | null }[] = [];
+    const updates: { line: number; lead: ExistingLead; change: LeadChange; changes: FieldChange[]; phone: string | null }[] = [];
     const skip = (line: number, reason: string, leadId: string | null) => {
       tally.skipped++;
       outcomes.push({ line, outcome: RowOutcome.SKIPPED, reason, lead_id: leadId });
@@ -210,14 +214,19 @@ export class LeadImportService {
         skip(line, 'the lead with this email is converted: its person is a contact in sales now', lead.id);
         continue;
       }
-      const changed = COMPARED.filter(([column]) => cols[column] !== null && cols[column] !== lead[column]).map(([, field]) => field);
-      const newPhone = phone !== null && !phones.has(`${lead.id} ${phone}`) ? phone : null;
-      if (newPhone) changed.push('phones');
-      if (!changed.length) {
+      const changes: FieldChange[] = COMPARED.filter(([column]) => cols[column] !== null && cols[column] !== lead[column]).map(
+        ([column, field]) => ({ field, old: lead[column], new: cols[column] }),
+      );
+      const had = phones.get(lead.id) ?? [];
+      const newPhone = phone !== null && !had.some((p) => p.value === phone) ? phone : null;
+      // Added as addPhones adds it: a WORK number, primary when the lead has none.
+      if (newPhone)
+        changes.push({ field: 'phones', old: had, new: [...had, { value: newPhone, type: 'WORK', primary: !had.some((p) => p.primary) }] });
+      if (!changes.length) {
         skip(line, 'the lead already holds these values', lead.id);
         continue;
       }
-      updates.push({ line, lead, change: { id: lead.id, ...cols }, changed, phone: newPhone });
+      updates.push({ line, lead, change: { id: lead.id, ...cols }, changes, phone: newPhone });
     }
 
     const inserted = await this.imports.insertLeads(tx, creates, now);
@@ -261,14 +270,15 @@ export class LeadImportService {
     );
     await this.events.publishMany(
       tx,
-      LeadUpdated,
+      LeadUpdatedV2,
       updates.map((u) => ({
         time: now,
         data: {
           leadId: u.lead.id,
           customerId: u.lead.customer_id,
           email: u.lead.email,
-          changed: u.changed,
+          changed: u.changes.map((c) => c.field),
+          changes: u.changes,
           ownerId: u.lead.owner_id,
           updatedBy: job.created_by,
           updatedAt: now.toISOString(),
