@@ -6,8 +6,10 @@ import {
   ActivityUpdated,
   AllEvents,
   CampaignCreated,
+  CampaignCreatedV2,
   CampaignMemberChanged,
   CampaignUpdated,
+  CampaignUpdatedV2,
   CaseArticleLinked,
   CaseAssigned,
   CaseEscalated,
@@ -173,6 +175,20 @@ const opportunityUpdated = (d: PayloadOf<typeof OpportunityUpdated>): EventDescr
   type: 'OPPORTUNITY_UPDATED',
   summary: `Opportunity ${d.name} updated (${d.changed.join(', ')}); now ${money(d.amount)}, closing ${d.closeDate}`,
   link: link('Opportunity', d.opportunityId),
+});
+/** Both versions of a campaign's creation read alike: v2 adds its budget and cost. */
+const campaignCreated = (d: PayloadOf<typeof CampaignCreated>): EventDescription => ({
+  customerId: null,
+  type: 'CAMPAIGN_CREATED',
+  summary: `Campaign ${d.name} created (${d.campaignType}, ${d.status})`,
+  link: link('Campaign', d.campaignId),
+});
+/** v1 of a campaign's update does not carry its name; v2 does. */
+const campaignUpdated = (d: PayloadOf<typeof CampaignUpdated>, what: string): EventDescription => ({
+  customerId: null,
+  type: 'CAMPAIGN_UPDATED',
+  summary: `${what} updated (${d.changed.join(', ')}); now ${d.status}`,
+  link: link('Campaign', d.campaignId),
 });
 /** A lead offer's line: about the lead, on its customer's timeline when marketing knew one. */
 const leadFact = (d: { leadId: string; customerId: string | null }, type: string, summary: string): EventDescription => ({
@@ -454,18 +470,10 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `${d.email} ${d.status === 'GRANTED' ? 'granted' : 'withdrew'} ${d.channel} consent (${d.source})`,
     link: link(d.personKind === 'LEAD' ? 'Lead' : 'Contact', d.personId),
   })),
-  on(CampaignCreated, (d) => ({
-    customerId: null,
-    type: 'CAMPAIGN_CREATED',
-    summary: `Campaign ${d.name} created (${d.campaignType}, ${d.status})`,
-    link: link('Campaign', d.campaignId),
-  })),
-  on(CampaignUpdated, (d) => ({
-    customerId: null,
-    type: 'CAMPAIGN_UPDATED',
-    summary: `Campaign updated (${d.changed.join(', ')}); now ${d.status}`,
-    link: link('Campaign', d.campaignId),
-  })),
+  on(CampaignCreated, campaignCreated),
+  on(CampaignCreatedV2, campaignCreated),
+  on(CampaignUpdated, (d) => campaignUpdated(d, 'Campaign')),
+  on(CampaignUpdatedV2, (d) => campaignUpdated(d, `Campaign ${d.name}`)),
   // The member's moves a person made or saw (added, sent, opened...).
   on(CampaignMemberChanged, (d) => ({
     customerId: d.customerId,
