@@ -70,6 +70,11 @@ type Documents = {
     "\n  query Pipelines {\n    pipelines {\n      id\n      name\n      stages {\n        id\n        name\n        position\n        outcome\n        probability\n      }\n    }\n  }\n": typeof types.PipelinesDocument,
     "\n  query PipelineBoard($pipelineId: ID!, $first: Int!) {\n    opportunities(first: $first, filter: { pipelineId: $pipelineId, status: OPEN }, sort: CLOSE_DATE_ASC) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          stageId\n          closeDate\n          amount {\n            amount\n            currency\n          }\n          customer {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.PipelineBoardDocument,
     "\n  mutation ChangeOpportunityStage($input: ChangeOpportunityStageInput!) {\n    changeOpportunityStage(input: $input) {\n      __typename\n      id\n      stageId\n      stage {\n        # Named, so the optimistic answer below is normalised like the server's.\n        __typename\n        id\n        name\n      }\n    }\n  }\n": typeof types.ChangeOpportunityStageDocument,
+    "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSegmentDocument,
+    "\n  query Segment($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      name\n      description\n      rule\n      definedAt\n      memberCount\n      members(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            joinedAt\n            customer {\n              id\n              name\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SegmentDocument,
+    "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSegmentDocument,
+    "\n  mutation RecomputeSegment($id: ID!) {\n    recomputeSegment(id: $id) {\n      joined\n      left\n      segment {\n        id\n      }\n    }\n  }\n": typeof types.RecomputeSegmentDocument,
+    "\n  query Segments($first: Int!, $after: String) {\n    segments(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          description\n          memberCount\n          definedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
 };
 const documents: Documents = {
     "\n  query OlapCatalogue {\n    olapCatalogue {\n      name\n      description\n      measures {\n        name\n        description\n        money\n      }\n      dimensions {\n        name\n        description\n        date\n      }\n    }\n  }\n": types.OlapCatalogueDocument,
@@ -128,6 +133,11 @@ const documents: Documents = {
     "\n  query Pipelines {\n    pipelines {\n      id\n      name\n      stages {\n        id\n        name\n        position\n        outcome\n        probability\n      }\n    }\n  }\n": types.PipelinesDocument,
     "\n  query PipelineBoard($pipelineId: ID!, $first: Int!) {\n    opportunities(first: $first, filter: { pipelineId: $pipelineId, status: OPEN }, sort: CLOSE_DATE_ASC) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          stageId\n          closeDate\n          amount {\n            amount\n            currency\n          }\n          customer {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.PipelineBoardDocument,
     "\n  mutation ChangeOpportunityStage($input: ChangeOpportunityStageInput!) {\n    changeOpportunityStage(input: $input) {\n      __typename\n      id\n      stageId\n      stage {\n        # Named, so the optimistic answer below is normalised like the server's.\n        __typename\n        id\n        name\n      }\n    }\n  }\n": types.ChangeOpportunityStageDocument,
+    "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      id\n    }\n  }\n": types.CreateSegmentDocument,
+    "\n  query Segment($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      name\n      description\n      rule\n      definedAt\n      memberCount\n      members(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            joinedAt\n            customer {\n              id\n              name\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SegmentDocument,
+    "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      id\n    }\n  }\n": types.UpdateSegmentDocument,
+    "\n  mutation RecomputeSegment($id: ID!) {\n    recomputeSegment(id: $id) {\n      joined\n      left\n      segment {\n        id\n      }\n    }\n  }\n": types.RecomputeSegmentDocument,
+    "\n  query Segments($first: Int!, $after: String) {\n    segments(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          description\n          memberCount\n          definedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SegmentsDocument,
 };
 
 /**
@@ -368,6 +378,26 @@ export function graphql(source: "\n  query PipelineBoard($pipelineId: ID!, $firs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangeOpportunityStage($input: ChangeOpportunityStageInput!) {\n    changeOpportunityStage(input: $input) {\n      __typename\n      id\n      stageId\n      stage {\n        # Named, so the optimistic answer below is normalised like the server's.\n        __typename\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeOpportunityStage($input: ChangeOpportunityStageInput!) {\n    changeOpportunityStage(input: $input) {\n      __typename\n      id\n      stageId\n      stage {\n        # Named, so the optimistic answer below is normalised like the server's.\n        __typename\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Segment($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      name\n      description\n      rule\n      definedAt\n      memberCount\n      members(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            joinedAt\n            customer {\n              id\n              name\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Segment($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      name\n      description\n      rule\n      definedAt\n      memberCount\n      members(first: $first, after: $after) {\n        edges {\n          cursor\n          node {\n            joinedAt\n            customer {\n              id\n              name\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecomputeSegment($id: ID!) {\n    recomputeSegment(id: $id) {\n      joined\n      left\n      segment {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecomputeSegment($id: ID!) {\n    recomputeSegment(id: $id) {\n      joined\n      left\n      segment {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Segments($first: Int!, $after: String) {\n    segments(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          description\n          memberCount\n          definedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Segments($first: Int!, $after: String) {\n    segments(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          description\n          memberCount\n          definedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

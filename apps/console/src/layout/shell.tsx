@@ -17,6 +17,7 @@ const PAGES = [
   { to: '/partners', label: 'Partners' },
   { to: '/knowledge', label: 'Knowledge base' },
   { to: '/analytics', label: 'OLAP explorer' },
+  { to: '/segments', label: 'Segments' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */
