@@ -16,7 +16,7 @@ import {
 } from '@crm/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { BAR_COLOUR } from '../src/dashboard/bar-colour';
-import { label } from '../src/format/format';
+import { label, money } from '../src/format/format';
 import { CONSOLE_DIST, drag, ensureConsoleBuilt, openAs, reloadSignedIn, screenshot, seriousA11yViolations, signIn } from './browser';
 
 /**
@@ -874,6 +874,37 @@ describe('the console in a browser', () => {
     await page.getByTestId('olap-chart').locator('svg').waitFor();
     expect(await page.getByTestId('olap-chart').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(groups.length);
     await screenshot(page, 'olap-explorer');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('draws the forecast against last year with the API’s figures', async () => {
+    type Money = { amount: string; currency: string };
+    const figures = ['won', 'weightedPipeline', 'expected', 'committed', 'bestCase', 'samePeriodLastYear', 'openPipeline'] as const;
+    const names = ['Won', 'Weighted pipeline', 'Expected', 'Committed', 'Best case', 'Same period last year', 'Open pipeline'];
+    const rep = graphqlClient(stack.gatewayUrl, { roles: ['sales'] });
+    // The year of the seeded deals' close date, whatever the day the test runs.
+    const period = new Date().toISOString().slice(0, 10);
+    const totals = (
+      await rep<{ forecast: { totals: ({ currency: string } & Record<(typeof figures)[number], Money>)[] } }>(
+        `query($period: String!) { forecast(grain: YEAR, period: $period) { totals { currency ${figures.map((f) => `${f} { amount currency }`).join(' ')} } } }`,
+        { period },
+      )
+    ).data!.forecast.totals;
+    const eur = totals.find((t) => t.currency === 'EUR')!;
+    expect(Number(eur.openPipeline.amount)).toBeGreaterThanOrEqual(12500.5);
+
+    await openAs(page, `${base}/forecast`, 'Sales rep');
+    await page.getByRole('combobox', { name: 'Period' }).click();
+    await page.getByRole('option', { name: 'Year' }).click();
+    const table = page.getByRole('table', { name: 'Forecast in EUR, as a table' });
+    const expected = figures.map((f, i) => [names[i], money(eur[f])]);
+    // The quarter's answer shows first: wait for the year's.
+    await eventually(async () => expect(await bodyRows(table)).toEqual(expected), 15_000, 200);
+    // ECharts draws each bar of the series as one SVG path in the series' colour, a zero as a flat one.
+    expect(await page.getByTestId('forecast-EUR').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(6);
+    const stages = page.getByRole('table', { name: 'Weighted pipeline by stage' });
+    await expectVisible(stages.getByText(new RegExp(`: ${seeded.stages[0]!.name}$`)));
+    await screenshot(page, 'forecast');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

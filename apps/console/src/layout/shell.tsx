@@ -10,6 +10,7 @@ const PAGES = [
   { to: '/pipeline', label: 'Pipeline' },
   { to: '/cases', label: 'Cases' },
   { to: '/dashboard', label: 'Sales dashboard' },
+  { to: '/forecast', label: 'Forecast' },
   { to: '/service-dashboard', label: 'Service dashboard' },
   { to: '/leads', label: 'Leads' },
   { to: '/campaigns', label: 'Campaigns' },
