@@ -39,6 +39,7 @@ const SegmentsPage = lazy(() => import('./segments/segments.page'));
 const NewSegmentPage = lazy(() => import('./segments/new-segment.page'));
 const SegmentPage = lazy(() => import('./segments/segment.page'));
 const ForecastPage = lazy(() => import('./dashboard/forecast.page'));
+const RetentionPage = lazy(() => import('./dashboard/retention.page'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
 // The active page's link is filled: light blue text on its light, hovered background fell under 4.5:1.
@@ -81,6 +82,7 @@ const router = createBrowserRouter([
           { path: '/service-dashboard', element: <ServiceDashboardPage /> },
           { path: '/marketing-dashboard', element: <MarketingDashboardPage /> },
           { path: '/forecast', element: <ForecastPage /> },
+          { path: '/retention', element: <RetentionPage /> },
           { path: '/leads', element: <LeadsPage /> },
           { path: '/leads/:id', element: <LeadPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },

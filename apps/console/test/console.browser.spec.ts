@@ -877,7 +877,7 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('draws the forecast against last year with the API’s figures', async () => {
+  it('draws the forecast against last year and the retention triangle, with the API’s figures', async () => {
     type Money = { amount: string; currency: string };
     const figures = ['won', 'weightedPipeline', 'expected', 'committed', 'bestCase', 'samePeriodLastYear', 'openPipeline'] as const;
     const names = ['Won', 'Weighted pipeline', 'Expected', 'Committed', 'Best case', 'Same period last year', 'Open pipeline'];
@@ -905,6 +905,39 @@ describe('the console in a browser', () => {
     const stages = page.getByRole('table', { name: 'Weighted pipeline by stage' });
     await expectVisible(stages.getByText(new RegExp(`: ${seeded.stages[0]!.name}$`)));
     await screenshot(page, 'forecast');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Retention cohorts: customers by the month of their first won deal; the seeded wins are this month's.
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+    type Cohort = { month: string; customers: number; active: number[]; retention: string[] };
+    const cohorts = await eventually(async () => {
+      const res = await rep<{ retentionCohorts: Cohort[] }>(
+        'query($from: String!, $to: String!) { retentionCohorts(from: $from, to: $to) { month customers active retention } }',
+        { from, to: period },
+      );
+      const found = res.data?.retentionCohorts ?? [];
+      if (found.reduce((n, c) => n + c.customers, 0) < 2)
+        throw new Error(`the seeded wins are not in the cohorts yet: ${JSON.stringify(res)}`);
+      return found;
+    }, 30_000);
+    await page.getByRole('link', { name: 'Retention cohorts' }).click();
+    const triangle = page.getByRole('table', { name: 'Retention by cohort' });
+    await triangle.getByRole('row').nth(cohorts.length).waitFor();
+    const months = Math.max(...cohorts.map((c) => c.retention.length));
+    const monthName = new Intl.DateTimeFormat('en', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    expect(await bodyRows(triangle)).toEqual(
+      cohorts.map((c) => [
+        monthName.format(new Date(`${c.month}T00:00:00Z`)),
+        String(c.customers),
+        ...Array.from({ length: months }, (_, i) => (c.retention[i] === undefined ? '' : `${(Number(c.retention[i]) * 100).toFixed(1)}%`)),
+      ]),
+    );
+    // Each cell says how many of the cohort were active, and is shaded by the share.
+    const last = cohorts[cohorts.length - 1]!;
+    const cell = triangle.getByRole('row').nth(cohorts.length).getByRole('cell').nth(1);
+    expect(await cell.getAttribute('title')).toBe(`${last.active[0]} of ${last.customers} active`);
+    await screenshot(page, 'retention-cohorts');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

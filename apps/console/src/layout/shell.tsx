@@ -18,6 +18,7 @@ const PAGES = [
   { to: '/partners', label: 'Partners' },
   { to: '/knowledge', label: 'Knowledge base' },
   { to: '/analytics', label: 'OLAP explorer' },
+  { to: '/retention', label: 'Retention cohorts' },
   { to: '/segments', label: 'Segments' },
 ];
 
