@@ -40,6 +40,7 @@ const NewSegmentPage = lazy(() => import('./segments/new-segment.page'));
 const SegmentPage = lazy(() => import('./segments/segment.page'));
 const ForecastPage = lazy(() => import('./dashboard/forecast.page'));
 const RetentionPage = lazy(() => import('./dashboard/retention.page'));
+const CampaignPerformancePage = lazy(() => import('./dashboard/campaign-performance.page'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
 // The active page's link is filled: light blue text on its light, hovered background fell under 4.5:1.
@@ -83,6 +84,7 @@ const router = createBrowserRouter([
           { path: '/marketing-dashboard', element: <MarketingDashboardPage /> },
           { path: '/forecast', element: <ForecastPage /> },
           { path: '/retention', element: <RetentionPage /> },
+          { path: '/campaign-performance', element: <CampaignPerformancePage /> },
           { path: '/leads', element: <LeadsPage /> },
           { path: '/leads/:id', element: <LeadPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },

@@ -51,6 +51,7 @@ describe('the console in a browser', () => {
     freshCustomerName: `Initrode ${run}`,
     leadEmail: `lena-${run}@leadco.example`,
     leadName: `Lena Lead ${run}`,
+    campaignName: `Spring launch ${run}`,
     products: { toner: { id: '', name: `Toner cartridge ${run}` }, drum: { id: '', name: `Drum unit ${run}` } },
   };
   const year = new Date().getUTCFullYear();
@@ -167,12 +168,22 @@ describe('the console in a browser', () => {
       // capture is idempotent by email (a repeat updates the same lead), so it is asked again.
       eventually(
         () =>
-          must('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
-            i: { email: seeded.leadEmail, name: seeded.leadName, company: `Leadco ${run}`, source: 'EVENT' },
+          must<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+            i: { email: seeded.leadEmail, name: seeded.leadName, company: `Leadco ${run}`, source: 'EVENT', customerId: basketId },
           }),
         30_000,
         500,
-      ),
+      ).then(async ({ captureLead }) => {
+        // The lead joins a campaign, then its customer gets a deal: the campaign is credited with that pipeline.
+        const { createCampaign } = await must<{ createCampaign: { id: string } }>(
+          'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }',
+          { i: { name: seeded.campaignName, type: 'EMAIL', status: 'ACTIVE' } },
+        );
+        await must('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+          i: { campaignId: createCampaign.id, people: [{ kind: 'LEAD', id: captureLead.id }] },
+        });
+        await deal(`Campaign deal ${run}`, undefined, basketId);
+      }),
       ...[
         ['Ada', 'Lovelace'],
         ['Grace', 'Hopper'],
@@ -877,7 +888,7 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('draws the forecast against last year and the retention triangle, with the API’s figures', async () => {
+  it('draws the forecast against last year, the retention triangle and each campaign’s funnel and attribution, with the API’s figures', async () => {
     type Money = { amount: string; currency: string };
     const figures = ['won', 'weightedPipeline', 'expected', 'committed', 'bestCase', 'samePeriodLastYear', 'openPipeline'] as const;
     const names = ['Won', 'Weighted pipeline', 'Expected', 'Committed', 'Best case', 'Same period last year', 'Open pipeline'];
@@ -938,6 +949,43 @@ describe('the console in a browser', () => {
     const cell = triangle.getByRole('row').nth(cohorts.length).getByRole('cell').nth(1);
     expect(await cell.getAttribute('title')).toBe(`${last.active[0]} of ${last.customers} active`);
     await screenshot(page, 'retention-cohorts');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Campaign performance over the page's first period, the last 30 days: the seeded campaign has its lead.
+    type Result = {
+      name: string;
+      sends: number;
+      opens: number;
+      clicks: number;
+      leads: number;
+      mqls: number;
+      opportunities: number;
+      attribution: { currency: string; firstTouchPipeline: Money; linearWon: Money }[];
+    };
+    const funnelOf = (c: Result) => [c.sends, c.opens, c.clicks, c.leads, c.mqls, c.opportunities].map(String);
+    const campaigns = await eventually(async () => {
+      const res = await rep<{ campaignAttribution: { campaigns: Result[] } }>(
+        `query($from: String!, $to: String!) { campaignAttribution(from: $from, to: $to) { campaigns {
+          name sends opens clicks leads mqls opportunities
+          attribution { currency firstTouchPipeline { amount currency } linearWon { amount currency } } } } }`,
+        { from: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), to: period },
+      );
+      const found = res.data?.campaignAttribution.campaigns ?? [];
+      const mine = found.find((c) => c.name === seeded.campaignName);
+      const eur = mine?.attribution.find((a) => a.currency === 'EUR');
+      if (mine?.leads !== 1 || Number(eur?.firstTouchPipeline.amount) !== 12500.5)
+        throw new Error(`the campaign has not its lead and its deal yet: ${JSON.stringify(res)}`);
+      return found;
+    }, 30_000);
+    await page.getByRole('link', { name: 'Campaign performance' }).click();
+    const funnel = page.getByRole('table', { name: 'Funnel by campaign' });
+    await funnel.getByRole('row').nth(campaigns.length).waitFor();
+    expect(await bodyRows(funnel)).toEqual(campaigns.map((c) => [c.name, ...funnelOf(c)]));
+    expect(await page.getByTestId('leads-by-campaign').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(campaigns.length);
+    const credited = campaigns.flatMap((c) => c.attribution.map((a) => [c.name, money(a.firstTouchPipeline), money(a.linearWon)]));
+    const rows = await bodyRows(page.getByRole('table', { name: 'Attribution by campaign' }));
+    expect(rows.map((r) => [r[0], r[1], r[6]])).toEqual(credited);
+    await screenshot(page, 'campaign-performance');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

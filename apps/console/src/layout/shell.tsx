@@ -15,6 +15,7 @@ const PAGES = [
   { to: '/leads', label: 'Leads' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/marketing-dashboard', label: 'Marketing dashboard' },
+  { to: '/campaign-performance', label: 'Campaign performance' },
   { to: '/partners', label: 'Partners' },
   { to: '/knowledge', label: 'Knowledge base' },
   { to: '/analytics', label: 'OLAP explorer' },
