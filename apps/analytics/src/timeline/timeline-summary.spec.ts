@@ -31,6 +31,7 @@ import {
   CustomerUpdatedV2,
   DealRegistrationApproved,
   DealRegistrationExpired,
+  DealRegistrationStatusChanged,
   LeadOfferAccepted,
   LeadOfferDeclined,
   LeadOffered,
@@ -570,6 +571,21 @@ describe('timeline summaries', () => {
       'DEAL_REGISTRATION_EXPIRED',
       'partners',
       'Deal registration expired: Globex, not won by its protection expiry',
+    ],
+    [
+      event(DealRegistrationStatusChanged, {
+        registrationId: otherId,
+        partnerId: otherId,
+        customerId,
+        opportunityId: otherId,
+        companyName: 'Globex',
+        from: 'APPROVED',
+        to: 'WON',
+        changedAt: at,
+      }),
+      'DEAL_REGISTRATION_STATUS_CHANGED',
+      'partners',
+      'Deal registration Globex moved from APPROVED to WON with its opportunity',
     ],
     [
       event(CommissionAccrued, {

@@ -47,6 +47,7 @@ import {
   DealRegistrationApproved,
   DealRegistrationExpired,
   DealRegistrationRejected,
+  DealRegistrationStatusChanged,
   DealRegistrationSubmitted,
   EmailClicked,
   EmailOpened,
@@ -690,6 +691,12 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'DEAL_REGISTRATION_EXPIRED',
     summary: `Deal registration expired: ${d.companyName}, not won by its protection expiry`,
+    link: link('DealRegistration', d.registrationId),
+  })),
+  on(DealRegistrationStatusChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'DEAL_REGISTRATION_STATUS_CHANGED',
+    summary: `Deal registration ${d.companyName} moved from ${d.from} to ${d.to} with its opportunity`,
     link: link('DealRegistration', d.registrationId),
   })),
   // partners: commissions
