@@ -110,7 +110,8 @@ export class SearchRepository {
    * after the customer's own document is written, whichever event comes first.
    */
   async refreshContactEmails(tx: Transaction, customerIds: string[]): Promise<void> {
-    const changed = await tx.manager.query<{ id: string }[]>(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [changed] = await tx.manager.query<[{ id: string }[], number]>(
       `UPDATE search_document d SET fields = n.f
        FROM (
          SELECT c.id, c.fields || jsonb_build_object('contactEmails', coalesce((
@@ -160,7 +161,7 @@ export class SearchRepository {
              FROM jsonb_array_elements_text(CASE jsonb_typeof(e.value) WHEN 'array' THEN e.value ELSE jsonb_build_array(e.value) END) v
            ) x
            WHERE x.t IS NOT NULL
-             AND (lower($1::text) = ANY(x.vs) OR ($3::tsquery IS NOT NULL AND to_tsvector('simple', x.t) @@ $3::tsquery) OR $1::text <% x.t)
+             AND (lower($1::text) = ANY(x.vs) OR ($3::tsquery IS NOT NULL AND to_tsvector('simple', x.t) @@ $3::tsquery) OR (e.key = ANY(${TITLES_SQL}) AND $1::text <% x.t))
            ORDER BY e.key
          ) AS "matchedFields"
        FROM (
