@@ -3,59 +3,28 @@ import { createUnionType, Directive, Field, Float, ID, ObjectType } from '@nestj
 import { SearchType } from './search-type';
 import type { SearchRow } from './search.repository';
 
-// The records a hit points at, as keys only: their owners resolve them (`resolvable: false`), in the
-// caller's scope, so a hit shows no more of a record than its owner would.
-
-@ObjectType('Contact')
-@Directive('@key(fields: "id", resolvable: false)')
-export class ContactRef {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType('Lead')
-@Directive('@key(fields: "id", resolvable: false)')
-export class LeadRef {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType('Opportunity')
-@Directive('@key(fields: "id", resolvable: false)')
-export class OpportunityRef {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType('Case')
-@Directive('@key(fields: "id", resolvable: false)')
-export class CaseRef {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType('Partner')
-@Directive('@key(fields: "id", resolvable: false)')
-export class PartnerRef {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType('KnowledgeArticle')
-@Directive('@key(fields: "id", resolvable: false)')
-export class KnowledgeArticleRef {
-  @Field(() => ID)
-  id!: string;
+/**
+ * A record a hit points at, as its key only: its owner resolves it (`resolvable: false`), in the
+ * caller's scope, so a hit shows no more of a record than its owner would.
+ */
+function entityRef(name: string) {
+  @ObjectType(name)
+  @Directive('@key(fields: "id", resolvable: false)')
+  class EntityRef {
+    @Field(() => ID)
+    id!: string;
+  }
+  return EntityRef;
 }
 
 const RECORD_TYPES = {
   [SearchType.CUSTOMER]: CustomerRef,
-  [SearchType.CONTACT]: ContactRef,
-  [SearchType.LEAD]: LeadRef,
-  [SearchType.OPPORTUNITY]: OpportunityRef,
-  [SearchType.CASE]: CaseRef,
-  [SearchType.PARTNER]: PartnerRef,
-  [SearchType.KNOWLEDGE_ARTICLE]: KnowledgeArticleRef,
+  [SearchType.CONTACT]: entityRef('Contact'),
+  [SearchType.LEAD]: entityRef('Lead'),
+  [SearchType.OPPORTUNITY]: entityRef('Opportunity'),
+  [SearchType.CASE]: entityRef('Case'),
+  [SearchType.PARTNER]: entityRef('Partner'),
+  [SearchType.KNOWLEDGE_ARTICLE]: entityRef('KnowledgeArticle'),
 } as const;
 
 type SearchRecordValue = { id: string; searchType: SearchType };
