@@ -21,14 +21,21 @@ import { ProductIssuesModule } from './product-issues/product-issues.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { CohortsModule } from './cohorts/cohorts.module';
 import { AttributionModule } from './attribution/attribution.module';
+import { SEARCH_TOPICS } from './search/search.consumer';
+import { SearchModule } from './search/search.module';
 
 /** Every topic a read model of analytics is built from, each once. */
 export const ANALYTICS_TOPICS = [
   ...new Map(
-    [...TIMELINE_TOPICS, ...WAREHOUSE_TOPICS, ...NOTIFICATION_TOPICS, ...CHURN_RISK_TOPICS, ...AUDIT_TOPICS, ...SEGMENT_TOPICS].map((t) => [
-      t.name,
-      t,
-    ]),
+    [
+      ...TIMELINE_TOPICS,
+      ...WAREHOUSE_TOPICS,
+      ...NOTIFICATION_TOPICS,
+      ...CHURN_RISK_TOPICS,
+      ...AUDIT_TOPICS,
+      ...SEGMENT_TOPICS,
+      ...SEARCH_TOPICS,
+    ].map((t) => [t.name, t]),
   ).values(),
 ];
 
@@ -53,6 +60,7 @@ export const analyticsSubgraph: SubgraphDefinition<AnalyticsConfig> = {
     CohortsModule,
     AttributionModule,
     SegmentsModule,
+    SearchModule,
   ],
   events: (config) => ({ sessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS, maxAttempts: config.EVENT_MAX_ATTEMPTS }),
 };

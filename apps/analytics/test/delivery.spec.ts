@@ -286,6 +286,8 @@ describe('analytics: every event once, in order, through broker outages and rela
       const announced = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE type = $1', [SegmentMemberJoined.type]);
       expect(Number(announced[0]!.n)).toBe(churned.length);
       expect(await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1', [SEGMENTS_GROUP_ID])).toHaveLength(churned.length + 1);
+      // Search: every customer's document and each churned customer's case.
+      expect(await analytics.count('search_term')).toBe(CUSTOMERS + churned.length);
     }, 30_000);
 
     const fresh = await createTestDatabase({ template: 'empty', migrate: async () => undefined });
@@ -302,6 +304,12 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(live).toMatch(/;warehouse\.dim_customer=[1-9]\d*:[0-9a-f]{32}/);
       expect(live).toMatch(/;warehouse\.fact_campaign_member=1:[0-9a-f]{32};/);
       expect(live).toMatch(/;warehouse\.fact_lead_qualified=1:[0-9a-f]{32};/);
+      // The search index: every customer's document and its terms.
+      expect(live).toMatch(
+        new RegExp(
+          `;public\\.search_document=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length}:[0-9a-f]{32}$`,
+        ),
+      );
       expect(replayed).toBe(live);
     } finally {
       await fresh.drop();

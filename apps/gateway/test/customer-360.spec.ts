@@ -631,6 +631,48 @@ describe('the customer 360 through the gateway', () => {
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it("finds a contact's email: the contact and its customer, first, each resolved by sales; a typo still finds the company", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const { id: customerId } = await stack.ctx.newCustomer({ name: `Searchable Widgets ${tag}`, domain: `widgets-${tag}.example` });
+    const email = `grace-${tag}@widgets-${tag}.example`;
+    const { id: contactId } = await stack.ctx.newContact({ customerId, firstName: 'Grace', lastName: 'Searchable', email });
+    const search = async (query: string) => {
+      const res = await gql<{
+        search: { type: string; matchedFields: string[]; record: { __typename: string; id: string; name?: string; email?: string } }[];
+      }>(
+        `query($q: String!) { search(query: $q, first: 5) { type matchedFields record { __typename
+           ... on Contact { id email } ... on Customer { id name } } } }`,
+        { q: query },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.search;
+    };
+    const hits = await eventually(async () => {
+      const found = await search(email.toUpperCase());
+      expect(
+        found
+          .slice(0, 2)
+          .map((h) => h.type)
+          .sort(),
+      ).toEqual(['CONTACT', 'CUSTOMER']);
+      return found;
+    });
+    expect(hits.slice(0, 2)).toEqual(
+      expect.arrayContaining([
+        { type: 'CONTACT', matchedFields: ['emails'], record: { __typename: 'Contact', id: contactId, email } },
+        {
+          type: 'CUSTOMER',
+          matchedFields: ['contactEmails'],
+          record: { __typename: 'Customer', id: customerId, name: `Searchable Widgets ${tag}` },
+        },
+      ]),
+    );
+    const typo = await search(`Searchabel Widgets ${tag}`);
+    expect(typo.map((h) => h.record.id)).toContain(customerId);
+    const bad = await gql('query { search(query: "x") { type } }');
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+  });
+
   it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {
     const id = await customerWithFourInteractions();
     await stack.stopService('service');

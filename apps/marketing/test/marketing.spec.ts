@@ -75,6 +75,22 @@ describe('marketing subgraph', () => {
     expect(read.data!.lead).toEqual({ ...captured, customer: null });
   });
 
+  it('resolves leads by key, batched, for the records search hits point at: an unknown id as null', async () => {
+    const lead = await capture({ email: 'entity.lead@example.com', name: 'Entity Lead', source: 'EVENT' });
+    const res = await gql<{ _entities: ({ id: string; name: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Lead { id name } } }',
+      {
+        r: [
+          { __typename: 'Lead', id: lead.id },
+          { __typename: 'Lead', id: '00000000-0000-4000-8000-000000000000' },
+          { __typename: 'Lead', id: 'nope' },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([{ id: lead.id, name: 'Entity Lead' }, null, null]);
+  });
+
   it('updates the existing lead when the same email is captured again, keeping what the new capture does not say', async () => {
     const first = await capture({ email: 'repeat@acme.com', name: 'Rep Eat', company: 'Acme', source: 'WEB_FORM' });
     const customerId = uuid(77);

@@ -66,6 +66,22 @@ describe('sales contacts', () => {
     expect(read.data!.contact).toEqual(res.data!.addContact);
   });
 
+  it('resolves contacts by key, batched, for the records search hits point at: an unknown id as null', async () => {
+    const added = await add({ email: 'entity@contacts.example' });
+    const res = await gql<{ _entities: ({ id: string; fullName: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { id fullName } } }',
+      {
+        r: [
+          { __typename: 'Contact', id: added.data!.addContact.id },
+          { __typename: 'Contact', id: UNKNOWN },
+          { __typename: 'Contact', id: 'nope' },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([{ id: added.data!.addContact.id, fullName: 'Ada Lovelace' }, null, null]);
+  });
+
   it('keeps the single email and phone shorthand as the primary WORK entries', async () => {
     const res = await add({ email: 'short@hand.example', phone: '+1 555 0100' });
     expect(res.data!.addContact).toMatchObject({

@@ -305,6 +305,21 @@ describe('service: the knowledge base', () => {
     });
   });
 
+  it('resolves articles by key, batched, for the records search hits point at: an unknown id as null', async () => {
+    const a = await published({ title: 'Entity article', body: 'Resolved by key.' });
+    const res = await gql<{ _entities: ({ id: string; title: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on KnowledgeArticle { id title } } }',
+      {
+        r: [
+          { __typename: 'KnowledgeArticle', id: a.id },
+          { __typename: 'KnowledgeArticle', id: randomUUID() },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([{ id: a.id, title: 'Entity article' }, null]);
+  });
+
   describe('knowledgeArticles', () => {
     let categoryId: string;
     itPagesWithCursors({

@@ -104,6 +104,22 @@ describe('service subgraph', () => {
     expect(await writes()).toBe(before);
   });
 
+  it('resolves cases by key, batched, for the records search hits point at: an unknown id as null', async () => {
+    const c = await openCase();
+    const res = await gql<{ _entities: ({ id: string; subject: string } | null)[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id subject } } }',
+      {
+        r: [
+          { __typename: 'Case', id: c.id.toUpperCase() },
+          { __typename: 'Case', id: randomUUID() },
+          { __typename: 'Case', id: 'nope' },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([{ id: c.id, subject: c.subject }, null, null]);
+  });
+
   it('walks a case through its workflow: closedAt is set on CLOSED and cleared on reopen', async () => {
     const opened = await openCase({ type: 'INCIDENT' });
     const step = async (status: string) => {

@@ -11,6 +11,8 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // The search index has row-level security: the digest reads every row, as the consumers write them.
+    await client.query(`SELECT set_config('app.partner_id', '*', false), set_config('app.customer_id', '*', false)`);
     const { rows } = await client.query<{ timeline: string | null; metrics: string | null; entries: string; customers: string }>(
       `SELECT
          (SELECT md5(string_agg(concat_ws('|', id, customer_id, extract(epoch FROM occurred_at), type, source, summary, link_type, link_id), E'\\n' ORDER BY id))
@@ -21,7 +23,7 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
          (SELECT count(*) FROM customer_metrics) AS customers`,
     );
     const r = rows[0]!;
-    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}`;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}${await tableDigest(client, 'public', 'search_document')}${await tableDigest(client, 'public', 'search_term')}`;
   } finally {
     await client.end();
   }
@@ -46,13 +48,16 @@ async function schemaDigest(client: Client, schema: string): Promise<string> {
     [schema],
   );
   let digest = '';
-  for (const { name } of tables) {
-    const row = EVENT_DETERMINED_COLUMNS[`${schema}.${name}`] ?? 't';
-    const { rows } = await client.query<{ n: string; md5: string | null }>(
-      `SELECT count(*) AS n, md5(string_agg(x, E'\\n' ORDER BY x)) AS md5
-       FROM (SELECT (${row})::text AS x FROM ${client.escapeIdentifier(schema)}.${client.escapeIdentifier(name)} t) rows`,
-    );
-    digest += `;${schema}.${name}=${rows[0]!.n}:${rows[0]!.md5 ?? '-'}`;
-  }
+  for (const { name } of tables) digest += await tableDigest(client, schema, name);
   return digest;
+}
+
+/** `;<schema>.<table>=<rows>:<md5>` of one table. */
+async function tableDigest(client: Client, schema: string, name: string): Promise<string> {
+  const row = EVENT_DETERMINED_COLUMNS[`${schema}.${name}`] ?? 't';
+  const { rows } = await client.query<{ n: string; md5: string | null }>(
+    `SELECT count(*) AS n, md5(string_agg(x, E'\\n' ORDER BY x)) AS md5
+     FROM (SELECT (${row})::text AS x FROM ${client.escapeIdentifier(schema)}.${client.escapeIdentifier(name)} t) rows`,
+  );
+  return `;${schema}.${name}=${rows[0]!.n}:${rows[0]!.md5 ?? '-'}`;
 }

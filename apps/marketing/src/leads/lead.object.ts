@@ -17,8 +17,8 @@ export class LeadSourceDetail {
 }
 
 @ObjectType({ description: 'A person who showed interest, before (or while) becoming a customer.' })
-// A key so sales can add `notes`; never resolved here by reference, since no subgraph returns a bare lead.
-@Directive('@key(fields: "id", resolvable: false)')
+// A key so sales can add `notes` and analytics' search hits resolve here.
+@Directive('@key(fields: "id")')
 export class Lead {
   @Field(() => ID)
   id!: string;

@@ -1,7 +1,7 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ContactEmail, ContactPhone, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { ContactEmail, ContactPhone, isUuid, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '@crm/graphql';
 import { ConvertLeadInput } from './lead-conversion.input';
 import { LeadConversion } from './lead-conversion.object';
@@ -31,6 +31,17 @@ export class LeadResolver {
     @Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Lead | null> {
+    return this.byId(id, ctx);
+  }
+
+  /** `_entities` by key (search hits point at leads), batched with lead(id); an unknown id answers null. */
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Lead | null> {
+    const id = String(reference.id).toLowerCase();
+    return isUuid(id) ? this.byId(id, ctx) : null;
+  }
+
+  private async byId(id: string, ctx: GraphQLRequestContext): Promise<Lead | null> {
     const found = await ctx.loaders.get('leadById', (ids) => this.leadService.findByIds(ids)).load(id);
     return found ? toLead(found) : null;
   }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import type { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import type { ContactEntity } from './contact.entity';
 import { ContactEmail, ContactPhone, ContactPointType } from '@crm/graphql';
@@ -7,6 +7,8 @@ import { ContactEmail, ContactPhone, ContactPointType } from '@crm/graphql';
 export { ContactEmail, ContactPhone };
 
 @ObjectType({ description: 'A person at a customer.' })
+// An entity, so analytics' search hits resolve here.
+@Directive('@key(fields: "id")')
 export class Contact {
   @Field(() => ID)
   id!: string;

@@ -1,6 +1,6 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
 import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { AddContactInput, ContactPointType, UpdateContactInput } from './contact.input';
 import { Contact, ContactEmail, ContactPhone, toContact, toContactEmail, toContactPhone } from './contact.object';
 import { ContactService } from './contact.service';
@@ -13,6 +13,13 @@ export class ContactResolver {
   @Query(() => Contact, { nullable: true, description: 'A contact by id, or null when there is none.' })
   async contact(@Args('id', { type: () => ID }, new ParseIdPipe('id')) id: string): Promise<Contact | null> {
     const found = await this.contacts.findById(id);
+    return found ? toContact(found) : null;
+  }
+
+  /** `_entities` by key (search hits point at contacts), batched; an unknown id answers null. */
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Contact | null> {
+    const found = await ctx.loaders.get('contactById', (ids) => this.contacts.findByIds(ids)).load(String(reference.id).toLowerCase());
     return found ? toContact(found) : null;
   }
 

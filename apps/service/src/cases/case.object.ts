@@ -5,8 +5,8 @@ import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 /** GraphQL `Case`; the class has another name because `case` is a keyword almost everywhere. */
 @ObjectType('Case', { description: 'A customer support case: a request, an incident, a complaint or a return.' })
-// A key so sales can add `notes`; never resolved here by reference, since no subgraph returns a bare case.
-@Directive('@key(fields: "id", resolvable: false)')
+// A key so sales can add `notes` and analytics' search hits resolve here.
+@Directive('@key(fields: "id")')
 export class SupportCase {
   @Directive(PORTAL_TAG)
   @Field(() => ID)

@@ -3,7 +3,7 @@ import type { Transaction } from '@crm/database';
 import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Any, type Repository } from 'typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseEntity } from './case.entity';
 import { OPEN_STATUSES, type CaseChannel, type CasePriority, type CaseStatus, type CaseType } from './case.enums';
@@ -75,6 +75,12 @@ export class CaseRepository {
   findById(tx: Transaction, id: string): Promise<CaseEntity | null> {
     const customerId = scopedCustomerId(tx.caller);
     return this.on(tx).findOneBy(customerId ? { id, customerId } : { id });
+  }
+
+  /** findById for many ids in one statement, in the caller's customer scope. */
+  findByIds(tx: Transaction, ids: string[]): Promise<CaseEntity[]> {
+    const customerId = scopedCustomerId(tx.caller);
+    return this.on(tx).findBy(customerId ? { id: Any(ids), customerId } : { id: Any(ids) });
   }
 
   /** SELECT ... FOR UPDATE: the row stays locked until the transaction ends, for read-modify-write. */

@@ -1,7 +1,7 @@
-import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
 import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
-import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CustomerRef, UserRef, userRef } from '@crm/graphql';
 import { CaseMessage, CaseMessageConnection, toCaseMessage } from './case-message.object';
 import {
@@ -33,6 +33,16 @@ export class CaseResolver {
     @CurrentIdentity() caller: Identity,
   ): Promise<SupportCase | null> {
     const found = await this.caseService.findById(caller, id);
+    return found ? toCase(found) : null;
+  }
+
+  /** `_entities` by key (search hits point at cases), batched, in the caller's scope; an unknown id answers null. */
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<SupportCase | null> {
+    const caller = identityOf(ctx.req);
+    const found = await ctx.loaders
+      .get('caseById', (ids) => this.caseService.findByIds(caller, ids))
+      .load(String(reference.id).toLowerCase());
     return found ? toCase(found) : null;
   }
 

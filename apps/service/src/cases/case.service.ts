@@ -333,6 +333,14 @@ export class CaseService {
     return this.uow.run(caller, (tx) => this.cases.findById(tx, id));
   }
 
+  /** For DataLoader (`_entities`): cases in the order asked, null for none, or one the caller may not read. */
+  async findByIds(caller: Identity, ids: readonly string[]): Promise<(CaseEntity | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.uow.run(caller, (tx) => this.cases.findByIds(tx, valid)) : [];
+    const byId = new Map(rows.map((c) => [c.id, c]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   async page(caller: Identity, args: CasesArgs): Promise<ConnectionShape<CaseEntity>> {
     return CASE_CURSORS.page(args, (q) => this.uow.run(caller, (tx) => this.cases.page(tx, { ...q, filter: args.filter ?? {} })));
   }

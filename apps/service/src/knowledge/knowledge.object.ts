@@ -6,6 +6,8 @@ import type { KnowledgeArticleEntity } from './article.entity';
 import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
 
 @ObjectType({ description: 'A knowledge-base article.' })
+// An entity, so analytics' search hits resolve here.
+@Directive('@key(fields: "id")')
 export class KnowledgeArticle {
   @Directive(PORTAL_TAG)
   @Field(() => ID)

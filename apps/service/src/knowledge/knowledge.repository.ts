@@ -2,6 +2,7 @@ import { scopedCustomerId } from '@crm/auth';
 import type { Transaction } from '@crm/database';
 import { KeysetCursors } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import { Any } from 'typeorm';
 import { KnowledgeCategoryEntity } from './article-category.entity';
 import { KnowledgeArticleVersionEntity } from './article-version.entity';
 import { KnowledgeArticleEntity } from './article.entity';
@@ -82,6 +83,11 @@ export class KnowledgeRepository {
 
   findArticle(tx: Transaction, id: string): Promise<KnowledgeArticleEntity | null> {
     return tx.manager.getRepository(KnowledgeArticleEntity).findOneBy({ id, ...readerFilter(tx) });
+  }
+
+  /** findArticle for many ids in one statement. */
+  findArticles(tx: Transaction, ids: string[]): Promise<KnowledgeArticleEntity[]> {
+    return tx.manager.getRepository(KnowledgeArticleEntity).findBy({ id: Any(ids), ...readerFilter(tx) });
   }
 
   lockArticle(tx: Transaction, id: string): Promise<KnowledgeArticleEntity | null> {

@@ -1,6 +1,6 @@
-import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
+import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
 import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
-import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { SupportCase, toCase } from '../cases/case.object';
 import {
   CreateKnowledgeArticleInput,
@@ -41,6 +41,16 @@ export class KnowledgeResolver {
     @CurrentIdentity() caller: Identity,
   ): Promise<KnowledgeArticle | null> {
     const found = await this.knowledge.findById(caller, id);
+    return found ? toKnowledgeArticle(found) : null;
+  }
+
+  /** `_entities` by key (search hits point at articles), batched, in the caller's scope; an unknown id answers null. */
+  @ResolveReference()
+  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<KnowledgeArticle | null> {
+    const caller = identityOf(ctx.req);
+    const found = await ctx.loaders
+      .get('articleById', (ids) => this.knowledge.findByIds(caller, ids))
+      .load(String(reference.id).toLowerCase());
     return found ? toKnowledgeArticle(found) : null;
   }
 

@@ -208,6 +208,14 @@ export class KnowledgeService {
     return this.uow.run(caller, (tx) => this.kb.findArticle(tx, id));
   }
 
+  /** For DataLoader (`_entities`): articles in the order asked, null for none, or one the caller may not read. */
+  async findByIds(caller: Identity, ids: readonly string[]): Promise<(KnowledgeArticleEntity | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.uow.run(caller, (tx) => this.kb.findArticles(tx, valid)) : [];
+    const byId = new Map(rows.map((a) => [a.id, a]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   page(caller: Identity, args: KnowledgeArticlesArgs): Promise<ConnectionShape<KnowledgeArticleEntity>> {
     return ARTICLE_CURSORS.page({ ...args, sort: 'UPDATED_AT_DESC' }, (q) =>
       this.uow.run(caller, (tx) => this.kb.page(tx, args.filter ?? {}, q.after, q.limit)),

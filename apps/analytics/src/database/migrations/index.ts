@@ -10,6 +10,7 @@ import { ChurnRisk1796190000000 } from './1796190000000-churn-risk';
 import { AuditTrail1796198989824 } from './1796198989824-audit-trail';
 import { CampaignTouches1796200000000 } from './1796200000000-campaign-touches';
 import { Segments1796210000000 } from './1796210000000-segments';
+import { Search1796220000000 } from './1796220000000-search';
 import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
 
 export const ANALYTICS_MIGRATIONS = [
@@ -24,5 +25,6 @@ export const ANALYTICS_MIGRATIONS = [
   AuditTrail1796198989824,
   CampaignTouches1796200000000,
   Segments1796210000000,
+  Search1796220000000,
   CampaignCosts1796224310000,
 ];
