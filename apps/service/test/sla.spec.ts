@@ -239,7 +239,7 @@ describe('service: SLA policies and the breach watcher', () => {
     const updates = async () =>
       (
         await service.sql<{ data: Record<string, unknown> }>(
-          "SELECT data FROM outbox WHERE type = 'crm.service.case.updated.v1' AND data->>'caseId' = $1 ORDER BY seq",
+          "SELECT data FROM outbox WHERE type = 'crm.service.case.updated.v2' AND data->>'caseId' = $1 ORDER BY seq",
           [low.id],
         )
       ).map((e) => e.data);
@@ -251,6 +251,11 @@ describe('service: SLA policies and the breach watcher', () => {
     expect(await read(low.id)).toEqual(urgent);
     expect((await updates())[0]).toMatchObject({
       changed: ['priority', 'firstResponseDueAt', 'resolutionDueAt'],
+      changes: [
+        { field: 'priority', old: 'LOW', new: 'URGENT' },
+        { field: 'firstResponseDueAt', old: null, new: urgent.firstResponseDueAt },
+        { field: 'resolutionDueAt', old: null, new: urgent.resolutionDueAt },
+      ],
       priority: 'URGENT',
       firstResponseDueAt: urgent.firstResponseDueAt,
       resolutionDueAt: urgent.resolutionDueAt,

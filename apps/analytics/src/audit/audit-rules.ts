@@ -1,4 +1,5 @@
 import {
+  CaseUpdatedV2,
   ContactUpdatedV2,
   CustomerUpdatedV2,
   OpportunityUpdatedV2,
@@ -52,6 +53,7 @@ const RULES = new Map<string, Rule>([
     changes: d.changes,
     changedBy: d.updatedBy,
   })),
+  rule(CaseUpdatedV2, (d) => ({ recordType: AuditRecordType.CASE, recordId: d.caseId, changes: d.changes, changedBy: d.updatedBy })),
 ]);
 
 /** What `type`'s event (its data already checked by its contract) changed, or null for an event the trail does not keep. */

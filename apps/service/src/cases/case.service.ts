@@ -1,6 +1,15 @@
 import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { CaseAssigned, CaseMerged, CaseOpened, CaseReplied, CasesRelated, CaseStatusChanged, CaseUpdated } from '@crm/contracts';
+import {
+  CaseAssigned,
+  CaseMerged,
+  CaseOpened,
+  CaseReplied,
+  CasesRelated,
+  CaseStatusChanged,
+  CaseUpdatedV2,
+  changesOf,
+} from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -165,9 +174,13 @@ export class CaseService {
       await this.cases.update(tx, existing.id, patch);
       const updated = { ...existing, ...patch };
       if (changed.length) {
-        await this.events.publish(tx, CaseUpdated, {
+        const fields = [...changed, ...dueChanged];
+        await this.events.publish(tx, CaseUpdatedV2, {
           ...caseRef(updated),
-          changed: [...changed, ...dueChanged],
+          changed: fields,
+          // Old and new value of each field, for the audit trail.
+          changes: changesOf(existing, Object.fromEntries(fields.map((f) => [f, updated[f]])) as Partial<CaseEntity>),
+          updatedBy: caller.userId,
           priority: updated.priority,
           ...(dueChanged.length
             ? {
