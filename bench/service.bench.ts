@@ -225,8 +225,8 @@ async function seed(db: Client, articles: number, cases: number): Promise<void> 
      VALUES ('b0000000-0000-4000-8000-000000000001', 'Around the clock', 'UTC', '{1,2,3,4,5,6,7}', '[{"start":"00:00","end":"24:00"}]', '{}', now())`,
   );
   await db.query(
-    `INSERT INTO sla_policy (priority, calendar_id, first_response_minutes, resolution_minutes, escalation_queue_id)
-     SELECT p, 'b0000000-0000-4000-8000-000000000001', 60 * r, 480 * r, ${uuid('c0000000', '11')}
+    `INSERT INTO sla_policy (id, priority, calendar_id, first_response_minutes, resolution_minutes, escalation_queue_id)
+     SELECT gen_random_uuid(), p, 'b0000000-0000-4000-8000-000000000001', 60 * r, 480 * r, ${uuid('c0000000', '11')}
      FROM unnest(ARRAY['URGENT', 'HIGH', 'MEDIUM', 'LOW']) WITH ORDINALITY AS t(p, r)`,
   );
   // Three in ten open, five resolved, two closed; answered in time four times in five.

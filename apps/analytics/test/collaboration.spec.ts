@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CaseUpdatedV2,
   ContactUpdatedV2,
   CustomerUpdatedV2,
   LeadUpdatedV2,
@@ -276,6 +277,50 @@ describe('collaboration in analytics', () => {
           field: 'ownerId',
           oldValue: null,
           newValue: `"${owner}"`,
+          changedBy: { id: dave },
+          changedAt: at(8),
+        },
+      ]);
+    });
+
+    it("keeps a case's field changes and who made them, from case.updated.v2", async () => {
+      const [caseId, dave] = [randomUUID(), randomUUID()];
+      await applied(
+        CaseUpdatedV2,
+        {
+          caseId,
+          customerId: ids.customer,
+          subject: 'Printer on fire',
+          productId: null,
+          changed: ['priority', 'resolutionDueAt'],
+          changes: [
+            { field: 'priority', old: 'LOW', new: 'URGENT' },
+            { field: 'resolutionDueAt', old: null, new: '2026-01-01T04:00:00.000Z' },
+          ],
+          priority: 'URGENT',
+          firstResponseDueAt: null,
+          resolutionDueAt: '2026-01-01T04:00:00.000Z',
+          updatedBy: dave,
+          updatedAt: new Date().toISOString(),
+        },
+        { time: at(8) },
+      );
+      expect(await trail({ recordType: 'CASE', recordId: caseId })).toEqual([
+        {
+          recordType: 'CASE',
+          recordId: caseId,
+          field: 'resolutionDueAt',
+          oldValue: null,
+          newValue: '"2026-01-01T04:00:00.000Z"',
+          changedBy: { id: dave },
+          changedAt: at(8),
+        },
+        {
+          recordType: 'CASE',
+          recordId: caseId,
+          field: 'priority',
+          oldValue: '"LOW"',
+          newValue: '"URGENT"',
           changedBy: { id: dave },
           changedAt: at(8),
         },

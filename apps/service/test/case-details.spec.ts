@@ -214,9 +214,17 @@ describe('service: a case, complete', () => {
       const read = await gql<{ case: CaseView }>(`query($id: ID!) { case(id: $id) { ${FIELDS} } }`, { id: opened.id });
       expect(read.data!.case).toEqual(res.data!.updateCase);
       const events = (await eventsOf(opened.id)).slice(2);
-      expect(events.map((e) => e.type)).toEqual(['crm.service.case.updated.v1', 'crm.service.case.assigned.v1']);
+      expect(events.map((e) => e.type)).toEqual(['crm.service.case.updated.v2', 'crm.service.case.assigned.v1']);
       expect(events[0]!.data).toMatchObject({
         changed: ['description', 'channel', 'priority', 'productId'],
+        // What each field was and is now, and who changed it: the audit trail's record.
+        changes: [
+          { field: 'description', old: 'smoke', new: null },
+          { field: 'channel', old: opened.channel, new: 'CHAT' },
+          { field: 'priority', old: 'HIGH', new: 'URGENT' },
+          { field: 'productId', old: null, new: productId },
+        ],
+        updatedBy: ADMIN.userId,
         priority: 'URGENT',
         productId,
       });

@@ -280,7 +280,7 @@ describe('service: the service dashboard', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
-    jest.spyOn(service.app.get(SurveySender), 'send').mockImplementation((link) => void sent.push(link));
+    jest.spyOn(service.app.get(SurveySender), 'send').mockImplementation(async (link) => void sent.push(link));
     service.customers.add(customerId);
     contactId = service.customers.addContact(customerId);
     for (const name of ['first', 'second'] as const) {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { serviceSubgraph } from '../src/service.subgraph';
+import { salesTiers } from './customer-tiers.test-helper';
 
 /** Queues, their members and routing rules, and the assignee a new case gets, through GraphQL. */
 describe('service: queues and routing', () => {
   let service: TestSubgraph;
+  let events: EventSender;
   const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
 
   const writes = async () =>
@@ -25,12 +27,12 @@ describe('service: queues and routing', () => {
   };
   const setRules = (rules: Record<string, unknown>[]) =>
     gql<{ setRoutingRules: { position: number; queueId: string }[] }>(
-      'mutation($i: SetRoutingRulesInput!) { setRoutingRules(input: $i) { position queueId caseType channel productId } }',
+      'mutation($i: SetRoutingRulesInput!) { setRoutingRules(input: $i) { position queueId caseType channel productId customerTier } }',
       { i: { rules } },
     );
   const open = async (input: Record<string, unknown>) => {
-    const res = await gql<{ openCase: { id: string; queueId: string | null; assigneeId: string | null } }>(
-      'mutation($i: OpenCaseInput!) { openCase(input: $i) { id queueId assigneeId } }',
+    const res = await gql<{ openCase: { id: string; queueId: string | null; assigneeId: string | null; customerTier: number | null } }>(
+      'mutation($i: OpenCaseInput!) { openCase(input: $i) { id queueId assigneeId customerTier } }',
       { i: { customerId: service.customers.add(), subject: 'Help', priority: 'MEDIUM', ...input } },
     );
     expect(res.errors).toBeUndefined();
@@ -41,9 +43,13 @@ describe('service: queues and routing', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(serviceSubgraph);
+    events = await startEventSender(service.brokers);
   });
 
-  afterAll(() => service?.close());
+  afterAll(async () => {
+    await events?.close();
+    await service?.close();
+  });
 
   it('creates a queue with members, reads it back, and refuses a second queue of the same name', async () => {
     const members = users(2);
@@ -136,6 +142,34 @@ describe('service: queues and routing', () => {
     expect((await open({ type: 'RETURN' })).assigneeId).toBe(fewest);
   });
 
+  it("routes by the customer's tier as sales' events last gave it: a tier change reaches new cases, not the routed ones", async () => {
+    const tiers = salesTiers(service, events);
+    const customerId = randomUUID();
+    await tiers.created(customerId, 1);
+    const top = await createQueue('Top accounts', 'ROUND_ROBIN', users(1));
+    const rest = await createQueue('Everyone', 'ROUND_ROBIN', users(1));
+    const rules = await setRules([{ customerTier: 1, queueId: top }, { queueId: rest }]);
+    expect(rules.data!.setRoutingRules).toEqual([
+      { position: 0, queueId: top, caseType: null, channel: null, productId: null, customerTier: 1 },
+      { position: 1, queueId: rest, caseType: null, channel: null, productId: null, customerTier: null },
+    ]);
+
+    const first = await open({ customerId });
+    expect(first).toMatchObject({ queueId: top, customerTier: 1 });
+    // A customer of no known tier does not match a tier's rule.
+    expect(await open({})).toMatchObject({ queueId: rest, customerTier: null });
+
+    await tiers.changed(customerId, 1, 3);
+    expect(await open({ customerId })).toMatchObject({ queueId: rest, customerTier: 3 });
+    const routed = await gql<{ case: { queueId: string; customerTier: number } }>(
+      'query($id: ID!) { case(id: $id) { queueId customerTier } }',
+      {
+        id: first.id,
+      },
+    );
+    expect(routed.data!.case).toEqual({ queueId: top, customerTier: 1 });
+  });
+
   it('keeps a named assignee and a named queue over the rules, and leaves an unmatched case unrouted', async () => {
     const queueId = await createQueue('VIP', 'ROUND_ROBIN', users(2));
     expect((await setRules([{ channel: 'PHONE', queueId }])).errors).toBeUndefined();
@@ -202,6 +236,11 @@ describe('service: queues and routing', () => {
         'a malformed queue id in a rule',
         'mutation { setRoutingRules(input: { rules: [{ queueId: "q1" }] }) { position } }',
         'rules.0.queueId',
+      ],
+      [
+        'an unknown customer tier in a rule',
+        `mutation { setRoutingRules(input: { rules: [{ queueId: "${randomUUID()}", customerTier: 6 }] }) { position } }`,
+        'rules.0.customerTier',
       ],
       ['a queue cursor this list did not produce', 'query { queues(after: "nope") { edges { cursor } } }', 'after'],
     ])('refuses %s naming the field', async (_what, query, field) => {

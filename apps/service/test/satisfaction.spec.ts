@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { SignedLinks } from '@crm/auth';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { asCustomer } from '@crm/testing';
+import { ContactAdded } from '@crm/contracts';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { asCustomer, decodeQuotedPrintable, eventually, startSmtpSink, type SmtpSink } from '@crm/testing';
+import { CONTACT_EMAIL_GROUP_ID } from '../src/satisfaction/contact-email.consumer';
 import { SurveySender, type SurveyLink } from '../src/satisfaction/survey-sender';
 import { serviceSubgraph } from '../src/service.subgraph';
 
 const SECRET = 'satisfaction-spec-secret-of-at-least-32-chars';
 
 /**
- * CSAT through the service subgraph: resolving a case sends its contact a signed link to the
- * console's survey page; the answer's public endpoint (POST /csat/<token>, which the gateway forwards) takes one answer per
+ * CSAT through the service subgraph: resolving a case mails its contact (at the address sales'
+ * contact events gave, through the SMTP relay) a signed link to the console's survey page; the answer's public endpoint (POST /csat/<token>, which the gateway forwards) takes one answer per
  * case, shows it on the case and publishes case.csat-submitted; anything forged, altered, expired
  * or malformed is refused naming what was wrong, and writes nothing.
  */
 describe('service: satisfaction surveys (CSAT)', () => {
   let service: TestSubgraph;
+  let events: EventSender;
+  let sink: SmtpSink;
   let origin: string;
   const sent: SurveyLink[] = [];
   const [customerId, contactId] = [randomUUID(), randomUUID()];
@@ -57,14 +64,40 @@ describe('service: satisfaction surveys (CSAT)', () => {
   const tokenOf = (link: SurveyLink) => link.url.split('/portal/survey/')[1]!;
 
   beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph, { env: { CSAT_SECRET: SECRET, PUBLIC_URL: 'https://crm.example.com' } });
+    sink = await startSmtpSink({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-survey-mail-')) });
+    service = await startTestSubgraph(serviceSubgraph, {
+      env: { CSAT_SECRET: SECRET, PUBLIC_URL: 'https://crm.example.com', SMTP_URL: sink.url, EMAIL_FROM: 'Support <help@example.com>' },
+    });
     service.customers.add(customerId);
     origin = service.url.replace(/\/graphql$/, '');
+    // The contact's address, as sales publishes it.
+    events = await startEventSender(service.brokers);
+    const added = await events.send(ContactAdded, {
+      contactId,
+      customerId,
+      fullName: 'Pat Doe',
+      email: 'pat@example.com',
+      createdAt: new Date().toISOString(),
+    });
+    await eventually(async () =>
+      expect(await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [CONTACT_EMAIL_GROUP_ID, added])).toHaveLength(
+        1,
+      ),
+    );
+    // Each link is recorded as it goes out, and still goes out.
     const sender = service.app.get(SurveySender);
-    jest.spyOn(sender, 'send').mockImplementation((link) => void sent.push(link));
+    const send = sender.send.bind(sender);
+    jest.spyOn(sender, 'send').mockImplementation((link) => {
+      sent.push(link);
+      return send(link);
+    });
   });
 
-  afterAll(() => service?.close());
+  afterAll(async () => {
+    await events?.close();
+    await service?.close();
+    await sink?.close();
+  });
   beforeEach(() => (sent.length = 0));
 
   it('sends the contact a signed link when the case is resolved, once, and takes one answer that shows on the case', async () => {
@@ -74,12 +107,24 @@ describe('service: satisfaction surveys (CSAT)', () => {
     expect(sent).toEqual([
       {
         caseId,
+        subject: 'Printer jams',
         contactId,
+        email: 'pat@example.com',
         // The console's survey page, which a click opens (it posts to /csat/<token>), not the POST endpoint itself.
         url: expect.stringMatching(/^https:\/\/crm\.example\.com\/portal\/survey\/[\w-]+\.[\w-]+$/),
         expiresAt: expect.any(Date),
       },
     ]);
+    // Mailed to the contact through the SMTP relay, with the link to the survey page.
+    const mail = await eventually(async () => {
+      const found = sink.messages().find((m) => m.messageId === `<survey-${caseId}@crm.service>`);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(mail).toMatchObject({ to: 'pat@example.com', subject: 'How did we do? Printer jams' });
+    const body = decodeQuotedPrintable(mail.raw);
+    expect(body).toContain(sent[0]!.url);
+    expect(body).toMatch(/^From: Support <help@example\.com>/m);
     const survey = await satisfactionOf(caseId);
     expect(survey).toMatchObject({ score: null, comment: null, answeredAt: null });
     expect(new Date(survey!.expiresAt as string).getTime() - new Date(survey!.sentAt as string).getTime()).toBe(30 * 24 * 3600 * 1000);
@@ -89,6 +134,7 @@ describe('service: satisfaction surveys (CSAT)', () => {
     await move(caseId, 'OPEN');
     await move(caseId, 'RESOLVED');
     expect(sent).toHaveLength(1);
+    expect(sink.accepted()).toBe(1);
 
     const answered = await post(tokenOf(link), { score: 4, comment: '  Fixed quickly  ' });
     expect(answered).toEqual({ status: 201, body: { caseId, score: 4, answeredAt: expect.any(String) } });

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 import { SlaWatcherJob } from '../src/sla/sla-watcher.job';
+import { salesTiers } from './customer-tiers.test-helper';
 
 /** SLA policies on business calendars, the pause while waiting on the customer, and the breach watcher, through GraphQL. */
 describe('service: SLA policies and the breach watcher', () => {
   let service: TestSubgraph;
+  let events: EventSender;
   let watcher: SlaWatcherJob;
   const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
   const MINUTE = 60_000;
 
   const SLA_FIELDS =
-    'id status queueId priority firstResponseDueAt resolutionDueAt firstRespondedAt firstResponseBreachedAt resolutionBreachedAt escalationLevel openedAt updatedAt';
+    'id status queueId priority customerTier firstResponseDueAt resolutionDueAt firstRespondedAt firstResponseBreachedAt resolutionBreachedAt escalationLevel openedAt updatedAt';
   interface SlaView {
     id: string;
     status: string;
     queueId: string | null;
+    customerTier: number | null;
     firstResponseDueAt: string | null;
     resolutionDueAt: string | null;
     firstRespondedAt: string | null;
@@ -28,7 +31,7 @@ describe('service: SLA policies and the breach watcher', () => {
   const writes = async () =>
     JSON.stringify(
       await service.sql(
-        `SELECT (SELECT count(*) FROM business_calendar) AS calendars, (SELECT string_agg(priority || first_response_minutes, ',') FROM sla_policy) AS policies,
+        `SELECT (SELECT count(*) FROM business_calendar) AS calendars, (SELECT string_agg(priority || coalesce(customer_tier::text, '*') || first_response_minutes, ',') FROM sla_policy) AS policies,
                 (SELECT count(*) FROM support_case) AS cases, (SELECT count(*) FROM outbox) AS events`,
       ),
     );
@@ -39,14 +42,14 @@ describe('service: SLA policies and the breach watcher', () => {
     );
   const policy = (input: Record<string, unknown>) =>
     gql<{ setSlaPolicy: { priority: string } }>(
-      'mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority firstResponseMinutes } }',
+      'mutation($i: SetSlaPolicyInput!) { setSlaPolicy(input: $i) { priority customerTier firstResponseMinutes } }',
       {
         i: input,
       },
     );
-  const open = async (priority: string): Promise<SlaView> => {
+  const open = async (priority: string, customerId = service.customers.add()): Promise<SlaView> => {
     const res = await gql<{ openCase: SlaView }>(`mutation($i: OpenCaseInput!) { openCase(input: $i) { ${SLA_FIELDS} } }`, {
-      i: { customerId: service.customers.add(), subject: 'Site down', priority },
+      i: { customerId, subject: 'Site down', priority },
     });
     expect(res.errors).toBeUndefined();
     return res.data!.openCase;
@@ -71,6 +74,7 @@ describe('service: SLA policies and the breach watcher', () => {
   const after = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * MINUTE);
 
   let escalationQueue: string;
+  let allWeekId: string;
   const escalationCrew = [randomUUID(), randomUUID()].sort();
   const escalations = (caseId: string) =>
     service.sql<{ data: Record<string, unknown> }>(
@@ -81,6 +85,7 @@ describe('service: SLA policies and the breach watcher', () => {
   beforeAll(async () => {
     // The watcher runs only when a test says so, at the time the test names.
     service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
+    events = await startEventSender(service.brokers);
     watcher = service.app.get(SlaWatcherJob);
     const allWeek = await calendar({
       name: 'Around the clock',
@@ -89,6 +94,7 @@ describe('service: SLA policies and the breach watcher', () => {
       hours: [{ start: '00:00', end: '24:00' }],
     });
     expect(allWeek.errors).toBeUndefined();
+    allWeekId = allWeek.data!.createBusinessCalendar.id;
     const queue = await gql<{ createQueue: { id: string } }>(
       'mutation($m: [ID!]!) { createQueue(input: { name: "Escalations", memberIds: $m }) { id } }',
       {
@@ -98,7 +104,7 @@ describe('service: SLA policies and the breach watcher', () => {
     escalationQueue = queue.data!.createQueue.id;
     const set = await policy({
       priority: 'URGENT',
-      calendarId: allWeek.data!.createBusinessCalendar.id,
+      calendarId: allWeekId,
       firstResponseMinutes: 60,
       resolutionMinutes: 240,
       escalationQueueId: escalationQueue,
@@ -106,7 +112,10 @@ describe('service: SLA policies and the breach watcher', () => {
     expect(set.errors).toBeUndefined();
   });
 
-  afterAll(() => service?.close());
+  afterAll(async () => {
+    await events?.close();
+    await service?.close();
+  });
 
   it('gives a case of a priority with a policy its due times, and one without none', async () => {
     const urgent = await open('URGENT');
@@ -230,7 +239,7 @@ describe('service: SLA policies and the breach watcher', () => {
     const updates = async () =>
       (
         await service.sql<{ data: Record<string, unknown> }>(
-          "SELECT data FROM outbox WHERE type = 'crm.service.case.updated.v1' AND data->>'caseId' = $1 ORDER BY seq",
+          "SELECT data FROM outbox WHERE type = 'crm.service.case.updated.v2' AND data->>'caseId' = $1 ORDER BY seq",
           [low.id],
         )
       ).map((e) => e.data);
@@ -242,6 +251,11 @@ describe('service: SLA policies and the breach watcher', () => {
     expect(await read(low.id)).toEqual(urgent);
     expect((await updates())[0]).toMatchObject({
       changed: ['priority', 'firstResponseDueAt', 'resolutionDueAt'],
+      changes: [
+        { field: 'priority', old: 'LOW', new: 'URGENT' },
+        { field: 'firstResponseDueAt', old: null, new: urgent.firstResponseDueAt },
+        { field: 'resolutionDueAt', old: null, new: urgent.resolutionDueAt },
+      ],
       priority: 'URGENT',
       firstResponseDueAt: urgent.firstResponseDueAt,
       resolutionDueAt: urgent.resolutionDueAt,
@@ -259,6 +273,48 @@ describe('service: SLA policies and the breach watcher', () => {
       firstResponseDueAt: urgent.firstResponseDueAt,
       resolutionDueAt: null,
     });
+  });
+
+  it("gives a case its customer tier's targets, else every tier's, and escalates it by that policy; a tier change reaches new cases", async () => {
+    const tiers = salesTiers(service, events);
+    const customerId = randomUUID();
+    await tiers.created(customerId, 1);
+    const queue = await gql<{ createQueue: { id: string } }>('mutation { createQueue(input: { name: "Top tier escalations" }) { id } }');
+    const topTierEscalations = queue.data!.createQueue.id;
+    const topTier = {
+      priority: 'URGENT',
+      customerTier: 1,
+      calendarId: allWeekId,
+      resolutionMinutes: 120,
+      escalationQueueId: topTierEscalations,
+    };
+    expect((await policy({ ...topTier, firstResponseMinutes: 30 })).errors).toBeUndefined();
+    // Set again: the same priority and tier's policy is replaced, not added.
+    const set = await policy({ ...topTier, firstResponseMinutes: 15 });
+    expect(set.data!.setSlaPolicy).toEqual({ priority: 'URGENT', customerTier: 1, firstResponseMinutes: 15 });
+    const listed = await gql<{ slaPolicies: { priority: string; customerTier: number | null; firstResponseMinutes: number }[] }>(
+      '{ slaPolicies { priority customerTier firstResponseMinutes } }',
+    );
+    expect(listed.data!.slaPolicies.filter((p) => p.priority === 'URGENT')).toEqual([
+      { priority: 'URGENT', customerTier: null, firstResponseMinutes: 60 },
+      { priority: 'URGENT', customerTier: 1, firstResponseMinutes: 15 },
+    ]);
+
+    const top = await open('URGENT', customerId);
+    expect(top).toMatchObject({ customerTier: 1, firstResponseDueAt: after(top.openedAt, 15).toISOString() });
+    expect(top.resolutionDueAt).toBe(after(top.openedAt, 120).toISOString());
+    // A customer of no known tier gets every tier's policy.
+    const untiered = await open('URGENT');
+    expect(untiered).toMatchObject({ customerTier: null, firstResponseDueAt: after(untiered.openedAt, 60).toISOString() });
+    // Past the tier's 15 minutes: escalated to the tier policy's queue; the other case is not late yet.
+    await watcher.runOnce(after(top.openedAt, 16));
+    expect(await read(top.id)).toMatchObject({ escalationLevel: 1, queueId: topTierEscalations });
+    expect(await read(untiered.id)).toMatchObject({ escalationLevel: 0, queueId: null });
+
+    await tiers.changed(customerId, 1, 2);
+    const later = await open('URGENT', customerId);
+    expect(later).toMatchObject({ customerTier: 2, firstResponseDueAt: after(later.openedAt, 60).toISOString() });
+    expect(await read(top.id)).toMatchObject({ customerTier: 1, firstResponseDueAt: top.firstResponseDueAt });
   });
 
   describe('bad input writes nothing', () => {
@@ -302,6 +358,8 @@ describe('service: SLA policies and the breach watcher', () => {
       ['a negative resolution target', { resolutionMinutes: -30 }, 'BAD_USER_INPUT', 'resolutionMinutes'],
       ['an unknown calendar', { calendarId: randomUUID() }, 'NOT_FOUND', 'calendarId'],
       ['an unknown escalation queue', { escalationQueueId: randomUUID() }, 'NOT_FOUND', 'escalationQueueId'],
+      ['customer tier 0', { customerTier: 0 }, 'BAD_USER_INPUT', 'customerTier'],
+      ['customer tier 6', { customerTier: 6 }, 'BAD_USER_INPUT', 'customerTier'],
     ])('refuses a policy with %s naming the field', async (_what, over, code, field) => {
       const office = await calendar({ ...nineToFive, name: randomUUID() });
       const before = await writes();

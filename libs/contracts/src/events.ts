@@ -37,7 +37,14 @@ export const CustomerCreated = defineEvent({
   type: 'crm.sales.customer.created.v1',
   topic: Topics.salesCustomer,
   source: 'crm.sales',
-  schema: z.object({ customerId: id, name: z.string(), kind: z.enum(['COMPANY', 'PERSON']), createdAt: timestamp }),
+  schema: z.object({
+    customerId: id,
+    name: z.string(),
+    kind: z.enum(['COMPANY', 'PERSON']),
+    createdAt: timestamp,
+    // Added later, optional so events written before still parse. 1 is the top tier; null: none.
+    tier: z.number().int().nullable().optional(),
+  }),
   subject: (d) => d.customerId,
 });
 

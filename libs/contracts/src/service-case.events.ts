@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './cloud-event';
+import { fieldChanges } from './field-changes';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -8,23 +9,45 @@ const timestamp = z.iso.datetime({ offset: true });
 /** What every case event says about its case; the product lets analytics count issues per product. */
 const caseRef = { caseId: id, customerId: id, subject: z.string(), productId: id.nullable() };
 
+const caseUpdate = {
+  ...caseRef,
+  changed: z.array(z.string()),
+  priority: z.string(),
+  // Added later, optional so events written before still parse; present when a due time moved.
+  firstResponseDueAt: timestamp.nullable().optional(),
+  resolutionDueAt: timestamp.nullable().optional(),
+  updatedAt: timestamp,
+};
+
 /**
  * `changed` names the fields that changed (assignee changes are CaseAssigned, status moves
  * CaseStatusChanged). A new priority counts the SLA targets again: `changed` then names the due
  * times that moved, and the event carries both as they are now (null: no policy covers it).
+ * No longer published: service publishes CaseUpdatedV2; consumers read both, this one for the
+ * history on the topic.
  */
 export const CaseUpdated = defineEvent({
   type: 'crm.service.case.updated.v1',
   topic: Topics.serviceCase,
   source: 'crm.service',
+  schema: z.object(caseUpdate),
+  subject: (d) => d.customerId,
+});
+
+/**
+ * CaseUpdated with what changed, for the audit trail: each changed field's old and new value (the
+ * due times a new priority moved included) and who changed it. `changed` still names the fields, so
+ * a consumer of v1 reads this one with the same handler.
+ */
+export const CaseUpdatedV2 = defineEvent({
+  type: 'crm.service.case.updated.v2',
+  topic: Topics.serviceCase,
+  source: 'crm.service',
   schema: z.object({
-    ...caseRef,
-    changed: z.array(z.string()),
-    priority: z.string(),
-    // Added later, optional so events written before still parse; present when a due time moved.
-    firstResponseDueAt: timestamp.nullable().optional(),
-    resolutionDueAt: timestamp.nullable().optional(),
-    updatedAt: timestamp,
+    ...caseUpdate,
+    changes: fieldChanges,
+    /** The user who made the change; null for the system. */
+    updatedBy: id.nullable(),
   }),
   subject: (d) => d.customerId,
 });
@@ -148,6 +171,7 @@ export const CaseSatisfactionSubmitted = defineEvent({
 
 export const ServiceCaseEvents = [
   CaseUpdated,
+  CaseUpdatedV2,
   CaseAssigned,
   CaseReplied,
   CasesRelated,

@@ -7,6 +7,7 @@ export enum AuditRecordType {
   OPPORTUNITY = 'OPPORTUNITY',
   PARTNER = 'PARTNER',
   LEAD = 'LEAD',
+  CASE = 'CASE',
 }
 
 registerEnumType(AuditRecordType, { name: 'AuditRecordType', description: 'A kind of record the audit trail keeps changes of.' });

@@ -1,4 +1,5 @@
 import {
+  CaseUpdatedV2,
   ContactUpdatedV2,
   CustomerUpdatedV2,
   LeadUpdatedV2,
@@ -54,6 +55,7 @@ const RULES = new Map<string, Rule>([
     changedBy: d.updatedBy,
   })),
   rule(LeadUpdatedV2, (d) => ({ recordType: AuditRecordType.LEAD, recordId: d.leadId, changes: d.changes, changedBy: d.updatedBy })),
+  rule(CaseUpdatedV2, (d) => ({ recordType: AuditRecordType.CASE, recordId: d.caseId, changes: d.changes, changedBy: d.updatedBy })),
 ]);
 
 /** What `type`'s event (its data already checked by its contract) changed, or null for an event the trail does not keep. */

@@ -7,6 +7,7 @@ import {
   CaseSlaBreached,
   CaseStatusChanged,
   CaseUpdated,
+  CaseUpdatedV2,
   ChurnRiskCleared,
   ChurnRiskRaised,
   ContactAdded,
@@ -85,6 +86,7 @@ export class ChurnRiskService {
       on(CaseOpened, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.caseOpened(tx, e.data, when(e)))),
       on(CaseStatusChanged, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.caseStatus(tx, e.data.caseId, e.data.to))),
       on(CaseUpdated, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.casePriority(tx, e.data.caseId, e.data.priority))),
+      on(CaseUpdatedV2, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.casePriority(tx, e.data.caseId, e.data.priority))),
       on(CaseSlaBreached, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.slaBreach(tx, e.id, e.data, when(e)))),
       on(CaseSatisfactionSubmitted, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.csat(tx, e.data, when(e)))),
       // Renewals: a won deal is a touchpoint too.

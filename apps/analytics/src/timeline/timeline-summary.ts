@@ -21,6 +21,7 @@ import {
   CasesRelated,
   CaseStatusChanged,
   CaseUpdated,
+  CaseUpdatedV2,
   ChurnRiskCleared,
   ChurnRiskRaised,
   SegmentDefined,
@@ -171,6 +172,17 @@ const contactUpdated = (d: PayloadOf<typeof ContactUpdated>): EventDescription =
   summary: `Contact ${d.fullName} updated (${d.changed.join(', ')})`,
   link: link('Contact', d.contactId),
 });
+const caseUpdated = (d: PayloadOf<typeof CaseUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'CASE_UPDATED',
+  summary:
+    `Case "${d.subject}" updated (${d.changed.join(', ')})` +
+    (d.firstResponseDueAt !== undefined || d.resolutionDueAt !== undefined
+      ? `; now ${d.priority}: first response due ${d.firstResponseDueAt ?? 'never'}, resolution due ${d.resolutionDueAt ?? 'never'}`
+      : ''),
+  link: link('Case', d.caseId),
+});
+
 const opportunityUpdated = (d: PayloadOf<typeof OpportunityUpdated>): EventDescription => ({
   customerId: d.customerId,
   type: 'OPPORTUNITY_UPDATED',
@@ -540,16 +552,8 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `Case "${d.subject}" moved from ${d.from} to ${d.to}`,
     link: link('Case', d.caseId),
   })),
-  on(CaseUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'CASE_UPDATED',
-    summary:
-      `Case "${d.subject}" updated (${d.changed.join(', ')})` +
-      (d.firstResponseDueAt !== undefined || d.resolutionDueAt !== undefined
-        ? `; now ${d.priority}: first response due ${d.firstResponseDueAt ?? 'never'}, resolution due ${d.resolutionDueAt ?? 'never'}`
-        : ''),
-    link: link('Case', d.caseId),
-  })),
+  on(CaseUpdated, caseUpdated),
+  on(CaseUpdatedV2, caseUpdated),
   on(CaseAssigned, (d) => ({
     customerId: d.customerId,
     type: 'CASE_ASSIGNED',

@@ -13,6 +13,7 @@ import {
   CaseSlaBreached,
   CaseStatusChanged,
   CaseUpdated,
+  CaseUpdatedV2,
   CommissionAccrued,
   CommissionApproved,
   CommissionPaid,
@@ -121,6 +122,7 @@ export class WarehouseService {
       on(CaseOpened, (e, tx) => wh.caseOpened(tx, { ...e.data, productId: e.data.productId ?? null }, when(e))),
       on(CaseStatusChanged, (e, tx) => wh.caseStatus(tx, e.data.caseId, e.data.to, when(e))),
       on(CaseUpdated, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
+      on(CaseUpdatedV2, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
       on(CaseSlaBreached, (e, tx) => wh.caseBreached(tx, e.data.caseId, e.data.target)),
       // Sales activities.
       on(ActivityCreated, (e, tx) => wh.activity(tx, e.data, when(e))),

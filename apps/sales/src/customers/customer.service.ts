@@ -100,6 +100,7 @@ export class CustomerService {
           customerId: customer.id,
           name: customer.name,
           kind: customer.kind,
+          tier: customer.tier,
           createdAt: createdAt.toISOString(),
         },
         createdAt,

@@ -60,6 +60,13 @@ export class CaseEntity {
   @Column('uuid', { nullable: true })
   queueId!: string | null;
 
+  /**
+   * Its customer's tier when it was opened (from sales' events; null: none known): what routing and
+   * its SLA policy matched on. A later tier change reaches new cases, not this one.
+   */
+  @Column('smallint', { nullable: true })
+  customerTier!: number | null;
+
   /** The user working on it. */
   @Column('uuid', { nullable: true })
   assigneeId!: string | null;

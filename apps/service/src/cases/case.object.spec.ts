@@ -16,6 +16,7 @@ describe('case mapper', () => {
     productId: '9a7d3c2b-1e0f-4a5b-8c6d-7e8f9a0b1c2d',
     contactId: null,
     queueId: null,
+    customerTier: 2,
     assigneeId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
     mergedIntoId: null,
     firstResponseDueAt: new Date('2031-01-01T04:00:00.000Z'),

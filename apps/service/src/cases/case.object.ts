@@ -54,6 +54,12 @@ export class SupportCase {
   @Field(() => ID, { nullable: true, description: 'The user working on it.' })
   assigneeId!: string | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: "Its customer's tier when it was opened (1 the top; null: none): what routing and its SLA policy matched on.",
+  })
+  customerTier!: number | null;
+
   @Field(() => ID, { nullable: true, description: 'The case this one was merged into as a duplicate; null unless it was.' })
   mergedIntoId!: string | null;
 
@@ -114,6 +120,7 @@ export function toCase(e: CaseEntity): SupportCase {
     contactId: e.contactId,
     queueId: e.queueId,
     assigneeId: e.assigneeId,
+    customerTier: e.customerTier,
     mergedIntoId: e.mergedIntoId,
     firstResponseDueAt: e.firstResponseDueAt,
     resolutionDueAt: e.resolutionDueAt,

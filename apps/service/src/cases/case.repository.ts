@@ -21,6 +21,7 @@ interface CaseRow {
   status: string;
   product_id: string | null;
   queue_id: string | null;
+  customer_tier: number | null;
   contact_id: string | null;
   assignee_id: string | null;
   merged_into_id: string | null;
@@ -223,6 +224,7 @@ export class CaseRepository {
       status: r.status as CaseStatus,
       productId: r.product_id,
       queueId: r.queue_id,
+      customerTier: r.customer_tier,
       contactId: r.contact_id,
       assigneeId: r.assignee_id,
       mergedIntoId: r.merged_into_id,

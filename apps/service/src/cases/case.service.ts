@@ -1,6 +1,15 @@
 import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { CaseAssigned, CaseMerged, CaseOpened, CaseReplied, CasesRelated, CaseStatusChanged, CaseUpdated } from '@crm/contracts';
+import {
+  CaseAssigned,
+  CaseMerged,
+  CaseOpened,
+  CaseReplied,
+  CasesRelated,
+  CaseStatusChanged,
+  CaseUpdatedV2,
+  changesOf,
+} from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -21,6 +30,7 @@ import type {
   RelateCasesInput,
   UpdateCaseInput,
 } from './case.input';
+import { CustomerTierRepository } from '../customer-tiers/customer-tier.repository';
 import { QueueService } from '../queues/queue.service';
 import { RETURNS_PER_CASE_MAX } from '../returns/return.enums';
 import { CaseSatisfactionService } from '../satisfaction/case-satisfaction.service';
@@ -51,6 +61,7 @@ export class CaseService {
     private readonly queues: QueueService,
     private readonly sla: SlaService,
     private readonly satisfaction: CaseSatisfactionService,
+    private readonly tiers: CustomerTierRepository,
   ) {}
 
   /**
@@ -79,6 +90,7 @@ export class CaseService {
       productId: input.productId ?? null,
       contactId: input.contactId ?? null,
       queueId: null,
+      customerTier: null,
       assigneeId: null,
       mergedIntoId: null,
       firstResponseDueAt: null,
@@ -96,9 +108,11 @@ export class CaseService {
     // A portal contact's case is routed as platform work: least-open routing counts every
     // customer's cases, which the contact's own scope would hide. Its customer was fixed above.
     return this.uow.run(portal ? SYSTEM_IDENTITY : caller, async (tx) => {
+      // The tier as sales' events last gave it: rules and policies match on the tier the case opens under.
+      supportCase.customerTier = await this.tiers.tierOf(tx, customerId);
       // Routed in the same transaction: the case never exists without its queue and assignee.
       Object.assign(supportCase, await this.queues.route(tx, supportCase, { queueId: input.queueId, assigneeId: input.assigneeId }));
-      Object.assign(supportCase, await this.sla.targets(tx, supportCase.priority, now));
+      Object.assign(supportCase, await this.sla.targets(tx, supportCase.priority, supportCase.customerTier, now));
       await this.cases.insert(tx, supportCase);
       await this.events.publish(tx, CaseOpened, {
         caseId: supportCase.id,
@@ -160,9 +174,13 @@ export class CaseService {
       await this.cases.update(tx, existing.id, patch);
       const updated = { ...existing, ...patch };
       if (changed.length) {
-        await this.events.publish(tx, CaseUpdated, {
+        const fields = [...changed, ...dueChanged];
+        await this.events.publish(tx, CaseUpdatedV2, {
           ...caseRef(updated),
-          changed: [...changed, ...dueChanged],
+          changed: fields,
+          // Old and new value of each field, for the audit trail.
+          changes: changesOf(existing, Object.fromEntries(fields.map((f) => [f, updated[f]])) as Partial<CaseEntity>),
+          updatedBy: caller.userId,
           priority: updated.priority,
           ...(dueChanged.length
             ? {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseRelationEntity } from './case-relation.entity';
+import { CustomerTiersModule } from '../customer-tiers/customer-tiers.module';
 import { QueuesModule } from '../queues/queues.module';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module';
 import { SlaModule } from '../sla/sla.module';
@@ -21,6 +22,7 @@ import { CustomerCasesResolver } from './customer-cases.resolver';
     QueuesModule,
     SlaModule,
     SatisfactionModule,
+    CustomerTiersModule,
   ],
   providers: [CaseRepository, CaseService, CaseResolver, CustomerCasesResolver],
   exports: [CaseService],

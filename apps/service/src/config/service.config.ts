@@ -20,6 +20,13 @@ export const serviceConfigSchema = z
     CSAT_SURVEY_DAYS: env.positiveInt(30),
     /** The public origin survey links point at: the gateway, which serves the console's /portal/survey/<token> page and forwards /csat/* here. */
     PUBLIC_URL: env.url().default(`http://127.0.0.1:${GATEWAY.port}`),
+    /** The SMTP relay survey links are mailed through (marketing's campaign mail uses the same); unset, they are logged. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    /** The sender of survey mail. */
+    EMAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.CSAT_SECRET === DEVELOPMENT_CSAT_SECRET) {

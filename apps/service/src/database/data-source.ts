@@ -3,6 +3,7 @@ import { EVENT_ENTITIES } from '@crm/events';
 import { CONTACT_REFERENCE_ENTITIES, PRODUCT_REFERENCE_ENTITIES, REFERENCE_ENTITIES } from '@crm/references';
 import type { DataSourceOptions } from 'typeorm';
 import { CASE_ENTITIES } from '../cases/cases.module';
+import { CUSTOMER_TIER_ENTITIES } from '../customer-tiers/customer-tiers.module';
 import { KNOWLEDGE_ENTITIES } from '../knowledge/knowledge.module';
 import { RETURN_ENTITIES } from '../returns/returns.module';
 import { QUEUE_ENTITIES } from '../queues/queues.module';
@@ -21,6 +22,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...KNOWLEDGE_ENTITIES,
       ...SATISFACTION_ENTITIES,
       ...RETURN_ENTITIES,
+      ...CUSTOMER_TIER_ENTITIES,
       ...REFERENCE_ENTITIES,
       ...PRODUCT_REFERENCE_ENTITIES,
       ...CONTACT_REFERENCE_ENTITIES,

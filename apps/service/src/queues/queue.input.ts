@@ -3,6 +3,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CaseChannel, CaseType } from '../cases/case.enums';
+import { CustomerTierCondition } from '../customer-tiers/customer-tier.input';
 import { RoutingMode } from './queue.enums';
 
 export const QUEUE_NAME_MAX = 100;
@@ -66,6 +67,9 @@ export class RoutingRuleInput {
   @Transform(lower)
   @IsUUID('all', { message: 'productId must be a UUID' })
   productId?: string | null;
+
+  @CustomerTierCondition('Matches cases of customers of this tier only, the tier sales gives them (1 the top); null matches any.')
+  customerTier?: number | null;
 }
 
 @InputType()

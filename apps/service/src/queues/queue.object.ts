@@ -39,6 +39,9 @@ export class RoutingRule {
 
   @Field(() => ID, { nullable: true })
   productId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The customers' tier it matches (1 the top); null matches any." })
+  customerTier!: number | null;
 }
 
 export function toQueue(e: QueueEntity): Queue {
@@ -46,5 +49,12 @@ export function toQueue(e: QueueEntity): Queue {
 }
 
 export function toRoutingRule(e: RoutingRuleEntity): RoutingRule {
-  return { position: e.position, queueId: e.queueId, caseType: e.caseType, channel: e.channel, productId: e.productId };
+  return {
+    position: e.position,
+    queueId: e.queueId,
+    caseType: e.caseType,
+    channel: e.channel,
+    productId: e.productId,
+    customerTier: e.customerTier,
+  };
 }

@@ -22,6 +22,7 @@ export interface RoutableCase {
   type: CaseType;
   channel: CaseChannel;
   productId: string | null;
+  customerTier: number | null;
 }
 
 @Injectable()
@@ -105,8 +106,9 @@ export class QueueRepository {
     const [row] = await tx.manager.query<{ queue_id: string }[]>(
       `SELECT queue_id FROM routing_rule
        WHERE (case_type IS NULL OR case_type = $1) AND (channel IS NULL OR channel = $2) AND (product_id IS NULL OR product_id = $3)
+         AND (customer_tier IS NULL OR customer_tier = $4)
        ORDER BY position LIMIT 1`,
-      [c.type, c.channel, c.productId],
+      [c.type, c.channel, c.productId, c.customerTier],
     );
     return row?.queue_id ?? null;
   }

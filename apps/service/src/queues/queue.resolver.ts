@@ -41,7 +41,8 @@ export class QueueResolver {
 
   @CanWrite('service')
   @Mutation(() => [RoutingRule], {
-    description: 'Replaces the routing rules; an unknown queue or product is NOT_FOUND on `rules.<i>.queueId` / `.productId`.',
+    description:
+      'Replaces the routing rules; an unknown queue or product is NOT_FOUND on `rules.<i>.queueId` / `.productId`, a tier that is not 1 to 5 BAD_USER_INPUT on `.customerTier`.',
   })
   async setRoutingRules(
     @Args('input') input: SetRoutingRulesInput,

@@ -62,6 +62,7 @@ export class QueueService {
       caseType: r.caseType ?? null,
       channel: r.channel ?? null,
       productId: r.productId ?? null,
+      customerTier: r.customerTier ?? null,
     }));
     return this.uow.run(caller, async (tx) => {
       const missing = new Set(await this.queues.missing(tx, [...new Set(rules.map((r) => r.queueId))]));

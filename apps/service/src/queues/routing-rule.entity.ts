@@ -25,4 +25,8 @@ export class RoutingRuleEntity {
 
   @Column('uuid', { nullable: true })
   productId!: string | null;
+
+  /** Matches cases of customers of this tier only (1 the top). */
+  @Column('smallint', { nullable: true })
+  customerTier!: number | null;
 }

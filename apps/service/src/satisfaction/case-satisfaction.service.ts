@@ -9,6 +9,7 @@ import type { Identity } from '@crm/auth';
 import type { CaseEntity } from '../cases/case.entity';
 import type { ServiceConfig } from '../config/service.config';
 import type { CaseSatisfactionEntity } from './case-satisfaction.entity';
+import { ContactEmailRepository } from './contact-email.repository';
 import { CaseSatisfactionRepository } from './case-satisfaction.repository';
 import { SurveySender, type SurveyLink } from './survey-sender';
 
@@ -31,6 +32,7 @@ export class CaseSatisfactionService {
     private readonly surveys: CaseSatisfactionRepository,
     private readonly events: EventPublisher,
     private readonly sender: SurveySender,
+    private readonly emails: ContactEmailRepository,
     @Inject(SUBGRAPH_CONFIG) private readonly config: ServiceConfig,
   ) {
     this.links = new SignedLinks(config.CSAT_SECRET);
@@ -46,13 +48,20 @@ export class CaseSatisfactionService {
     const recorded = await this.surveys.offer(tx, { caseId: resolved.id, contactId: resolved.contactId, sentAt: now, expiresAt });
     if (!recorded) return null;
     const token = this.links.sign([resolved.id], expiresAt);
-    // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
-    return { caseId: resolved.id, contactId: resolved.contactId, url: `${this.config.PUBLIC_URL}/portal/survey/${token}`, expiresAt };
+    return {
+      caseId: resolved.id,
+      subject: resolved.subject,
+      contactId: resolved.contactId,
+      email: await this.emails.emailOf(tx, resolved.contactId),
+      // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
+      url: `${this.config.PUBLIC_URL}/portal/survey/${token}`,
+      expiresAt,
+    };
   }
 
-  /** Sends a link `offer` gave, after its transaction committed. */
+  /** Mails a link `offer` gave, after its transaction committed, without holding up the caller: the sender logs what it cannot send. */
   send(link: SurveyLink | null): void {
-    if (link) this.sender.send(link);
+    if (link) void this.sender.send(link);
   }
 
   /**

@@ -5,14 +5,24 @@ import { CaseSatisfactionEntity } from './case-satisfaction.entity';
 import { CaseSatisfactionRepository } from './case-satisfaction.repository';
 import { CaseSatisfactionResolver } from './case-satisfaction.resolver';
 import { CaseSatisfactionService } from './case-satisfaction.service';
+import { ContactEmailConsumer } from './contact-email.consumer';
+import { ContactEmailEntity } from './contact-email.entity';
+import { ContactEmailRepository } from './contact-email.repository';
 import { SurveySender } from './survey-sender';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseSatisfactionEntity])],
+  imports: [TypeOrmModule.forFeature([CaseSatisfactionEntity, ContactEmailEntity])],
   controllers: [CaseSatisfactionController],
-  providers: [CaseSatisfactionRepository, CaseSatisfactionService, CaseSatisfactionResolver, SurveySender],
+  providers: [
+    CaseSatisfactionRepository,
+    CaseSatisfactionService,
+    CaseSatisfactionResolver,
+    SurveySender,
+    ContactEmailRepository,
+    ContactEmailConsumer,
+  ],
   exports: [CaseSatisfactionService],
 })
 export class SatisfactionModule {}
 
-export const SATISFACTION_ENTITIES = [CaseSatisfactionEntity];
+export const SATISFACTION_ENTITIES = [CaseSatisfactionEntity, ContactEmailEntity];

@@ -1,27 +1,79 @@
 import { LOGGER, type Logger } from '@crm/observability';
-import { Inject, Injectable } from '@nestjs/common';
+import { SUBGRAPH_CONFIG } from '@crm/subgraph';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { ServiceConfig } from '../config/service.config';
 
 /** A survey link for a case's contact. */
 export interface SurveyLink {
   caseId: string;
+  /** The case's subject, which the mail names so the contact knows which case it asks about. */
+  subject: string;
   contactId: string;
+  /** The contact's email as sales' events last gave it; null when none is known. */
+  email: string | null;
   url: string;
   expiresAt: Date;
 }
 
 /**
- * Delivers survey links. Service has no mail path of its own (marketing's SMTP sender lives in
- * marketing, and apps do not import apps), so for now the link is logged for the contact, which is
- * what development needs; mailing it is the next step, and only this class changes for it.
+ * Mails survey links through the SMTP relay at SMTP_URL, the one marketing's campaign mail goes
+ * through (`npm start` points both at its SMTP sink). Without SMTP_URL (development) or without an
+ * address for the contact, the link is logged instead, so it can still be opened. Sent after the
+ * resolving transaction commits and never fails the resolution: a relay that refuses is logged.
  */
 @Injectable()
-export class SurveySender {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly transport: Transporter | null;
 
-  send(link: SurveyLink): void {
-    this.logger.info(
-      { caseId: link.caseId, contactId: link.contactId, surveyUrl: link.url, expiresAt: link.expiresAt.toISOString() },
-      'satisfaction survey link for the case contact (logged: service sends no email yet)',
-    );
+  constructor(
+    @Inject(SUBGRAPH_CONFIG) private readonly config: ServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : null;
   }
+
+  onApplicationBootstrap(): void {
+    if (!this.transport) this.logger.warn('SMTP_URL is not set: satisfaction survey links are logged, not mailed');
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+
+  async send(link: SurveyLink): Promise<void> {
+    const logged = { caseId: link.caseId, contactId: link.contactId, surveyUrl: link.url, expiresAt: link.expiresAt.toISOString() };
+    if (!this.transport || !link.email) {
+      this.logger.info(
+        logged,
+        `satisfaction survey link for the case contact (logged: ${this.transport ? 'no email known' : 'no SMTP_URL'})`,
+      );
+      return;
+    }
+    try {
+      await this.transport.sendMail({
+        from: this.config.EMAIL_FROM,
+        to: link.email,
+        subject: `How did we do? ${link.subject}`,
+        text: surveyText(link),
+        // One survey per case: a message sent again carries the same id.
+        messageId: `<survey-${link.caseId}@crm.service>`,
+        headers: { 'X-CRM-Case': link.caseId },
+      });
+    } catch (err) {
+      this.logger.warn({ err, ...logged }, 'SMTP refused a satisfaction survey; the link is logged instead');
+    }
+  }
+}
+
+/** Plain text: the case subject is the customer's own words, and text needs no escaping of them. */
+function surveyText(link: SurveyLink): string {
+  return [
+    `Your case "${link.subject}" was resolved.`,
+    '',
+    'How satisfied are you with how we handled it? Answer in one click (1 to 5, and a comment if you like):',
+    link.url,
+    '',
+    `The link works until ${link.expiresAt.toUTCString()}.`,
+  ].join('\n');
 }

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { CasePriority } from '../cases/case.enums';
 import { lower, trim } from '@crm/graphql';
+import { CustomerTierCondition } from '../customer-tiers/customer-tier.input';
 import { HOLIDAYS_MAX, HOURS_MAX } from './business-hours';
 
 /** A year of business minutes: a target beyond that is a typo. */
@@ -59,6 +60,11 @@ export class SetSlaPolicyInput {
   @Field(() => CasePriority)
   @IsEnum(CasePriority)
   priority!: CasePriority;
+
+  @CustomerTierCondition(
+    "The targets of this priority's cases of customers of this tier (1 the top); null: of every tier without a policy of its own.",
+  )
+  customerTier?: number | null;
 
   @Field(() => ID)
   @Transform(lower)

@@ -33,10 +33,16 @@ export class BusinessCalendar {
   holidays!: string[];
 }
 
-@ObjectType({ description: 'The SLA targets of every case of one priority, in business minutes.' })
+@ObjectType({ description: 'The SLA targets of the cases of one priority and customer tier, in business minutes.' })
 export class SlaPolicy {
   @Field(() => CasePriority)
   priority!: CasePriority;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The customers' tier whose cases it covers (1 the top); null: every tier without a policy of its own.",
+  })
+  customerTier!: number | null;
 
   @Field(() => ID)
   calendarId!: string;
@@ -58,6 +64,7 @@ export function toBusinessCalendar(e: BusinessCalendarEntity): BusinessCalendar 
 export function toSlaPolicy(e: SlaPolicyEntity): SlaPolicy {
   return {
     priority: e.priority,
+    customerTier: e.customerTier,
     calendarId: e.calendarId,
     firstResponseMinutes: e.firstResponseMinutes,
     resolutionMinutes: e.resolutionMinutes,

@@ -34,16 +34,38 @@ export class SlaRepository {
     return (tx?.manager ?? this.calendars.manager).getRepository(BusinessCalendarEntity).findOneBy({ id });
   }
 
-  async upsertPolicy(tx: Transaction, p: SlaPolicyEntity): Promise<void> {
-    await tx.manager.getRepository(SlaPolicyEntity).upsert(p, ['priority']);
+  /** Sets the policy of its priority and tier, replacing the one there was; answers the id it is kept under. */
+  async upsertPolicy(tx: Transaction, p: SlaPolicyEntity): Promise<string> {
+    const [row] = await tx.manager.query<{ id: string }[]>(
+      `INSERT INTO sla_policy (id, priority, customer_tier, calendar_id, first_response_minutes, resolution_minutes, escalation_queue_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (priority, customer_tier) DO UPDATE SET calendar_id = EXCLUDED.calendar_id,
+         first_response_minutes = EXCLUDED.first_response_minutes, resolution_minutes = EXCLUDED.resolution_minutes,
+         escalation_queue_id = EXCLUDED.escalation_queue_id
+       RETURNING id`,
+      [p.id, p.priority, p.customerTier, p.calendarId, p.firstResponseMinutes, p.resolutionMinutes, p.escalationQueueId],
+    );
+    return row!.id;
   }
 
-  policy(tx: Transaction, priority: CasePriority): Promise<SlaPolicyEntity | null> {
-    return tx.manager.getRepository(SlaPolicyEntity).findOneBy({ priority });
+  /** The policy of a case of `priority` whose customer has `tier`: the tier's own, else the every-tier one. */
+  policy(tx: Transaction, priority: CasePriority, tier: number | null): Promise<SlaPolicyEntity | null> {
+    return tx.manager
+      .getRepository(SlaPolicyEntity)
+      .createQueryBuilder('p')
+      .where('p.priority = :priority', { priority })
+      .andWhere('(p.customerTier IS NULL OR p.customerTier = :tier)', { tier })
+      .orderBy('p.customerTier', 'ASC', 'NULLS LAST')
+      .getOne();
   }
 
   policies(): Promise<SlaPolicyEntity[]> {
-    return this.calendars.manager.getRepository(SlaPolicyEntity).find({ order: { priority: 'ASC' } });
+    return this.calendars.manager
+      .getRepository(SlaPolicyEntity)
+      .createQueryBuilder('p')
+      .orderBy('p.priority', 'ASC')
+      .addOrderBy('p.customerTier', 'ASC', 'NULLS FIRST')
+      .getMany();
   }
 
   allPolicies(tx: Transaction): Promise<SlaPolicyEntity[]> {

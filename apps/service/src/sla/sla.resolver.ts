@@ -9,7 +9,7 @@ import { SlaService } from './sla.service';
 export class SlaResolver {
   constructor(private readonly slaService: SlaService) {}
 
-  @Query(() => [SlaPolicy], { description: 'The SLA policy of each priority that has one.' })
+  @Query(() => [SlaPolicy], { description: 'The SLA policies, by priority and then tier (every tier first).' })
   async slaPolicies(): Promise<SlaPolicy[]> {
     return (await this.slaService.policies()).map(toSlaPolicy);
   }
@@ -28,7 +28,8 @@ export class SlaResolver {
 
   @CanWrite('service')
   @Mutation(() => SlaPolicy, {
-    description: 'Sets the targets of one priority, for cases opened from now on. A target under 1 minute is BAD_USER_INPUT naming it.',
+    description:
+      'Sets the targets of one priority and customer tier (or every tier), for cases opened from now on. A target under 1 minute, or a tier that is not 1 to 5, is BAD_USER_INPUT naming it.',
   })
   async setSlaPolicy(@Args('input') input: SetSlaPolicyInput, @CurrentIdentity() caller: Identity): Promise<SlaPolicy> {
     return toSlaPolicy(await this.slaService.setPolicy(caller, input));

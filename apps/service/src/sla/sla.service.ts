@@ -48,10 +48,12 @@ export class SlaService {
     });
   }
 
-  /** Sets the targets of one priority; they apply to cases opened from now on. */
+  /** Sets the targets of one priority and tier (or every tier); they apply to cases opened from now on. */
   setPolicy(caller: Identity, input: SetSlaPolicyInput): Promise<SlaPolicyEntity> {
     const policy: SlaPolicyEntity = {
+      id: randomUUID(),
       priority: input.priority,
+      customerTier: input.customerTier ?? null,
       calendarId: input.calendarId,
       firstResponseMinutes: input.firstResponseMinutes,
       resolutionMinutes: input.resolutionMinutes,
@@ -61,8 +63,7 @@ export class SlaService {
       if (!(await this.sla.findCalendar(tx, policy.calendarId)))
         throw new NotFoundError('BusinessCalendar', policy.calendarId, 'calendarId');
       if (policy.escalationQueueId) await this.queues.mustExist(tx, policy.escalationQueueId, 'escalationQueueId');
-      await this.sla.upsertPolicy(tx, policy);
-      return policy;
+      return { ...policy, id: await this.sla.upsertPolicy(tx, policy) };
     });
   }
 
@@ -70,9 +71,9 @@ export class SlaService {
     return this.sla.policies();
   }
 
-  /** Due times for a case of `priority` opened at `openedAt`; nulls when no policy covers it. */
-  async targets(tx: Transaction, priority: CasePriority, openedAt: Date): Promise<SlaTargets> {
-    const found = await this.policyWithCalendar(tx, priority);
+  /** Due times for a case of `priority`, of a customer of `tier`, opened at `openedAt`; nulls when no policy covers it. */
+  async targets(tx: Transaction, priority: CasePriority, tier: number | null, openedAt: Date): Promise<SlaTargets> {
+    const found = await this.policyWithCalendar(tx, priority, tier);
     if (!found) return { firstResponseDueAt: null, resolutionDueAt: null };
     return {
       firstResponseDueAt: addBusinessMinutes(found.calendar, openedAt, found.policy.firstResponseMinutes),
@@ -87,7 +88,7 @@ export class SlaService {
    * pause that already ended is not given back (pauses are not kept, only the current one).
    */
   async reprioritised(tx: Transaction, c: CaseEntity, priority: CasePriority): Promise<SlaTargets> {
-    const fresh = await this.targets(tx, priority, c.openedAt);
+    const fresh = await this.targets(tx, priority, c.customerTier, c.openedAt);
     return {
       firstResponseDueAt: c.firstRespondedAt || c.firstResponseBreachedAt ? c.firstResponseDueAt : fresh.firstResponseDueAt,
       resolutionDueAt: c.resolutionBreachedAt ? c.resolutionDueAt : fresh.resolutionDueAt,
@@ -99,7 +100,7 @@ export class SlaService {
    * back the business time it had left when the pause began.
    */
   async resumed(tx: Transaction, c: CaseEntity, now: Date): Promise<SlaTargets> {
-    const found = c.slaPausedAt && (await this.policyWithCalendar(tx, c.priority));
+    const found = c.slaPausedAt && (await this.policyWithCalendar(tx, c.priority, c.customerTier));
     if (!found || !c.slaPausedAt) return { firstResponseDueAt: c.firstResponseDueAt, resolutionDueAt: c.resolutionDueAt };
     const pausedAt = c.slaPausedAt;
     const shift = (due: Date | null, running: boolean): Date | null => {
@@ -139,9 +140,11 @@ export class SlaService {
    */
   private async markBreaches(tx: Transaction, cases: CaseEntity[], now: Date): Promise<number> {
     if (!cases.length) return 0;
-    const escalationQueue = new Map((await this.sla.allPolicies(tx)).map((p) => [p.priority, p.escalationQueueId]));
+    const policies = new Map((await this.sla.allPolicies(tx)).map((p) => [policyKey(p.priority, p.customerTier), p]));
+    // The case's policy as targets() chose it: its tier's own, else the every-tier one.
+    const policyOf = (c: CaseEntity) => policies.get(policyKey(c.priority, c.customerTier)) ?? policies.get(policyKey(c.priority, null));
     const due = cases
-      .map((c) => ({ c, breached: breachesOf(c, now), queueId: escalationQueue.get(c.priority) ?? c.queueId }))
+      .map((c) => ({ c, breached: breachesOf(c, now), queueId: policyOf(c)?.escalationQueueId ?? c.queueId }))
       .filter((d) => d.breached.length > 0);
     const crews = await this.queues.crews(tx, [...new Set(due.flatMap((d) => (d.queueId ? [d.queueId] : [])))]);
     const marks: BreachMark[] = [];
@@ -198,12 +201,15 @@ export class SlaService {
   private async policyWithCalendar(
     tx: Transaction,
     priority: CasePriority,
+    tier: number | null,
   ): Promise<{ policy: SlaPolicyEntity; calendar: BusinessCalendarEntity } | null> {
-    const policy = await this.sla.policy(tx, priority);
+    const policy = await this.sla.policy(tx, priority, tier);
     const calendar = policy && (await this.sla.findCalendar(tx, policy.calendarId));
     return policy && calendar ? { policy, calendar } : null;
   }
 }
+
+const policyKey = (priority: CasePriority, tier: number | null): string => `${priority}/${tier ?? '*'}`;
 
 /** The targets of `c` that are past due at `now` and not yet marked (a first response given in time never is). */
 function breachesOf(c: CaseEntity, now: Date): { target: 'FIRST_RESPONSE' | 'RESOLUTION'; dueAt: Date }[] {

@@ -14,6 +14,8 @@ import { CaseSatisfaction1796170000300 } from './1796170000300-case-satisfaction
 import { CaseResolvedAt1796180000000 } from './1796180000000-case-resolved-at';
 import { Returns1796180000100 } from './1796180000100-returns';
 import { DashboardCoveringIndexes1796190000000 } from './1796190000000-dashboard-covering-indexes';
+import { CustomerTier1796200000000 } from './1796200000000-customer-tier';
+import { ContactEmail1796200000100 } from './1796200000100-contact-email';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -31,4 +33,6 @@ export const SERVICE_MIGRATIONS = [
   CaseResolvedAt1796180000000,
   Returns1796180000100,
   DashboardCoveringIndexes1796190000000,
+  CustomerTier1796200000000,
+  ContactEmail1796200000100,
 ];
