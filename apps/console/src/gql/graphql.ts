@@ -278,7 +278,7 @@ export type CreateKnowledgeArticleInput = {
 export type CreateSegmentInput = {
   description?: string | null | undefined;
   name: string;
-  /** The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (lifetimeValue also takes "currency"). Fields: industry, tier, country, loyaltyTier, churnRisk, lastInteractionAt, emailOpens, emailClicks, lifetimeValue. Operators: eq, ne, lt, lte, gt, gte, in, notIn, between, isSet (between takes [low, high], isSet true or false). A wrong field, operator or value is BAD_USER_INPUT naming its path, e.g. rule.all.1.value. */
+  /** The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (lifetimeValue and rfmSegment also take "currency"). rfmSegment takes Champions, Loyal Customers, Potential Loyalists, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can't Lose Them, Hibernating, Lost. Fields: industry, tier, country, loyaltyTier, churnRisk, lastInteractionAt, emailOpens, emailClicks, lifetimeValue, rfmSegment. Operators: eq, ne, lt, lte, gt, gte, in, notIn, between, isSet (between takes [low, high], isSet true or false). A wrong field, operator or value is BAD_USER_INPUT naming its path, e.g. rule.all.1.value. */
   rule: string;
 };
 
@@ -599,7 +599,7 @@ export type UpdateSegmentInput = {
   description?: string | null | undefined;
   id: string | number;
   name?: string | null | undefined;
-  /** The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (lifetimeValue also takes "currency"). Fields: industry, tier, country, loyaltyTier, churnRisk, lastInteractionAt, emailOpens, emailClicks, lifetimeValue. Operators: eq, ne, lt, lte, gt, gte, in, notIn, between, isSet (between takes [low, high], isSet true or false). A wrong field, operator or value is BAD_USER_INPUT naming its path, e.g. rule.all.1.value. */
+  /** The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (lifetimeValue and rfmSegment also take "currency"). rfmSegment takes Champions, Loyal Customers, Potential Loyalists, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can't Lose Them, Hibernating, Lost. Fields: industry, tier, country, loyaltyTier, churnRisk, lastInteractionAt, emailOpens, emailClicks, lifetimeValue, rfmSegment. Operators: eq, ne, lt, lte, gt, gte, in, notIn, between, isSet (between takes [low, high], isSet true or false). A wrong field, operator or value is BAD_USER_INPUT naming its path, e.g. rule.all.1.value. */
   rule?: string | null | undefined;
 };
 
