@@ -120,13 +120,39 @@ class ByteLimit extends Transform {
   }
 }
 
+/** Fails the stream at the first byte that is not UTF-8 (a file saved in Latin-1, say), rather than read it as U+FFFD. */
+class Utf8Check extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private seen = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(new CsvUploadError(400, 'body', `The file is not UTF-8 text: the bytes after byte ${this.seen} are not UTF-8`));
+    }
+    this.seen += chunk.length;
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+    } catch {
+      return done(new CsvUploadError(400, 'body', 'The file is not UTF-8 text: it ends inside a character'));
+    }
+    done();
+  }
+}
+
 /**
  * The rows of an uploaded CSV, streamed: batches of `batchSize`, read with backpressure, so an
  * upload of any length holds one batch. The header must hold every mapped column (400 naming the
- * first that is missing). A malformed file is a 400 naming its line; past `limitBytes` a 413.
+ * first that is missing). A malformed file, or one that is not UTF-8, is a 400; past `limitBytes` a 413.
  */
 export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncGenerator<CsvRow[]> {
   const limit = new ByteLimit(opts.limitBytes);
+  const utf8 = new Utf8Check();
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -136,7 +162,8 @@ export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncG
   });
   body.on('error', (e) => limit.destroy(e));
   limit.on('error', (e) => parser.destroy(e));
-  body.pipe(limit).pipe(parser);
+  utf8.on('error', (e) => parser.destroy(e));
+  body.pipe(limit).pipe(utf8).pipe(parser);
   let columns: { header: string; index: number }[] | null = null;
   let batch: CsvRow[] = [];
   try {
@@ -175,6 +202,7 @@ export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncG
   } finally {
     body.unpipe(limit);
     limit.destroy();
+    utf8.destroy();
   }
   if (!columns) throw new CsvUploadError(400, 'body', 'The file is empty: it needs a header row and at least one row');
   if (batch.length) yield batch;
