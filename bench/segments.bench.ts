@@ -12,31 +12,17 @@
  *   1. createSegment, whose first computation adds every member (and an outbox event each);
  *   2. recomputeSegment with nothing changed (no row written, no event);
  *   3. recomputeSegment after a tenth of the churn scores moved (some leave, some join).
- * Each for "gold tier, churn risk ≥ 0.7" and for a rule of every kind of field, LTV and email
- * engagement included.
+ * Each for "gold tier, churn risk ≥ 0.7", for the RFM segments Champions and Loyal Customers in
+ * EUR, and for a rule of every kind of field, LTV and email engagement included.
  *
  * Goal (issue 17): a full segment recompute under 30 s.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
-import { Client } from 'pg';
+import { intArg, loadAverage, ROOT, seconds, startAnalyticsBenchStack, timed } from './analytics-bench-stack';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'segments.json');
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const seconds = (ms: number) => round(ms / 1000, 2);
 
 const RULES = {
   goldAtRisk: {
@@ -45,6 +31,8 @@ const RULES = {
       { field: 'churnRisk', op: 'gte', value: 0.7 },
     ],
   },
+  // The RFM segment is scored over every buyer in the currency (ntile), once per statement.
+  bestBuyers: { field: 'rfmSegment', currency: 'EUR', op: 'in', value: ['Champions', 'Loyal Customers'] },
   everyField: {
     any: [
       {
@@ -71,47 +59,13 @@ const RULES = {
 };
 
 async function main(): Promise<void> {
-  const customers = arg('customers', 100_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-segments-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
+  const customers = intArg('customers', 100_000);
   const log = (line: string) => console.log(`[bench] ${line}`);
+  const stack = await startAnalyticsBenchStack('segments');
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.unshift(() => pg.stop());
-    const admin = new Client({ connectionString: pg.adminUrl() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE analytics');
-    await admin.end();
-    const url = pg.adminUrl('analytics');
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/analytics/dist/main.js');
-    const env = {
-      DATABASE_URL: url,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      CHURN_RESCORE_ENABLED: 'false',
-    };
-    const migrate = startNodeProcess('analytics-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`analytics migrations failed:\n${lastLines(migrate.logFile)}`);
-
+    const { db, gql } = stack;
     // Customer g: Gold every fifth, churn score (g mod 100) / 100, a won deal of 100 + g mod 5000
     // EUR every third, an email clicked every seventh.
-    const db = new Client({ connectionString: url });
-    await db.connect();
     const t0 = performance.now();
     const id = (prefix: string) => `('${prefix}0000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid`;
     await db.query(
@@ -146,27 +100,8 @@ async function main(): Promise<void> {
     await db.query('VACUUM ANALYZE');
     log(`seeded ${customers} customer profiles in ${seconds(performance.now() - t0)} s`);
 
-    const port = await freePort();
-    const subgraph = startNodeProcess('analytics', main, [], { ...env, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(subgraph, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
+    await stack.start();
 
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 2000));
-      return body.data!;
-    };
-    const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-      const start = performance.now();
-      const result = await work();
-      return [result, performance.now() - start];
-    };
     const RECOMPUTE = 'mutation($id: ID!) { recomputeSegment(id: $id) { joined left segment { memberCount } } }';
     type Recompute = { recomputeSegment: { joined: number; left: number; segment: { memberCount: number } } };
 
@@ -200,24 +135,23 @@ async function main(): Promise<void> {
           `${events.rows[0]!.n} membership events in the outbox`,
       );
     }
-    await db.end();
 
-    const loadAverage = os.loadavg().map((l) => round(l, 2));
+    const load = loadAverage();
     const slowest = Math.max(
       ...Object.values(figures).flatMap((f) => {
         const s = f as { createSeconds: number; recomputeUnchanged: { seconds: number }; recomputeAfterChurnMoved: { seconds: number } };
         return [s.createSeconds, s.recomputeUnchanged.seconds, s.recomputeAfterChurnMoved.seconds];
       }),
     );
-    log(`load average ${loadAverage.join(' ')} on ${os.cpus().length} cores`);
+    log(`load average ${load.join(' ')} on ${os.cpus().length} cores`);
     log(`slowest full computation at ${customers} customers: ${slowest} s (goal: under 30 s${slowest < 30 ? ', met' : ', MISSED'})`);
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(
       RESULTS_FILE,
-      `${JSON.stringify({ at: new Date().toISOString(), loadAverage, customers, segments: figures, goalSeconds: 30 }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), loadAverage: load, customers, segments: figures, goalSeconds: 30 }, null, 2)}\n`,
     );
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+    await stack.stop();
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ContactUpdatedV2,
   CustomerUpdatedV2,
+  LeadUpdatedV2,
   OpportunityUpdatedV2,
   PartnerUpdatedV2,
   type EventContract,
@@ -236,6 +237,47 @@ describe('collaboration in analytics', () => {
           newValue: '"GOLD"',
           changedBy: { id: carol },
           changedAt: at(7),
+        },
+      ]);
+    });
+
+    it("keeps a lead's field changes and who made them, from lead.updated.v2", async () => {
+      const [leadId, owner, dave] = [randomUUID(), randomUUID(), randomUUID()];
+      await applied(
+        LeadUpdatedV2,
+        {
+          leadId,
+          customerId: null,
+          email: 'lead@audit.test',
+          changed: ['ownerId', 'tags'],
+          changes: [
+            { field: 'ownerId', old: null, new: owner },
+            { field: 'tags', old: [], new: ['vip'] },
+          ],
+          ownerId: owner,
+          updatedBy: dave,
+          updatedAt: new Date().toISOString(),
+        },
+        { time: at(8) },
+      );
+      expect(await trail({ recordType: 'LEAD', recordId: leadId })).toEqual([
+        {
+          recordType: 'LEAD',
+          recordId: leadId,
+          field: 'tags',
+          oldValue: '[]',
+          newValue: '["vip"]',
+          changedBy: { id: dave },
+          changedAt: at(8),
+        },
+        {
+          recordType: 'LEAD',
+          recordId: leadId,
+          field: 'ownerId',
+          oldValue: null,
+          newValue: `"${owner}"`,
+          changedBy: { id: dave },
+          changedAt: at(8),
         },
       ]);
     });

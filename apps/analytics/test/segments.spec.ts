@@ -5,6 +5,7 @@ import {
   CustomerCreated,
   CustomerUpdatedV2,
   LoyaltyTierChanged,
+  OpportunityWon,
   SegmentDefined,
   SegmentDeleted,
   SegmentMemberJoined,
@@ -300,5 +301,81 @@ describe('segments', () => {
       after = page.pageInfo.endCursor;
     }
     expect(walked).toEqual([...ids].sort());
+  });
+
+  it('takes the RFM segment in a currency, as Customer.intelligence.rfm names it, and refuses a segment name it does not know', async () => {
+    // Five buyers in a currency no other test uses, ids in order, so every tie breaks the same way:
+    // buyer i won one deal of i × 100 on day i, so its recency, frequency (ties by id) and monetary
+    // quintiles are all i: buyer 5 is a Champion (R5, FM5), buyer 4 a Loyal Customer (R4, FM4),
+    // buyer 3 Needs Attention, buyer 2 is Hibernating, buyer 1 Lost.
+    const buyers = [0, 1, 2, 3, 4].map(() => randomUUID()).sort();
+    for (const [i, customerId] of buyers.entries()) {
+      const at = new Date(Date.UTC(2025, 0, i + 1, 9)).toISOString();
+      await events.send(CustomerCreated, { customerId, name: `Buyer ${i + 1}`, kind: 'COMPANY', createdAt: at }, { time: at });
+      await events.send(
+        OpportunityWon,
+        {
+          opportunityId: randomUUID(),
+          customerId,
+          name: 'Deal',
+          amount: { amount: `${(i + 1) * 100}.00`, currency: 'SEK' },
+          closeDate: at.slice(0, 10),
+          ownerId: null,
+          partnerId: null,
+          pipelineId: randomUUID(),
+          stageId: randomUUID(),
+          status: 'WON',
+          reason: 'fit',
+          closedBy: null,
+          closedAt: at,
+        },
+        { time: at },
+      );
+    }
+    await eventually(async () => {
+      expect(await analytics.sql("SELECT 1 FROM warehouse.fact_deal WHERE currency = 'SEK'")).toHaveLength(5);
+      expect(await analytics.sql('SELECT 1 FROM segments.customer_attribute WHERE customer_id = ANY($1)', [buyers])).toHaveLength(5);
+    });
+
+    const best = await createSegment(`Best buyers ${randomUUID()}`, {
+      field: 'rfmSegment',
+      currency: 'SEK',
+      op: 'in',
+      value: [' champions', 'Loyal Customers'],
+    });
+    expect(best.errors).toBeUndefined();
+    expect(JSON.parse(best.data!.createSegment.rule)).toEqual({
+      field: 'rfmSegment',
+      currency: 'SEK',
+      op: 'in',
+      value: ['Champions', 'Loyal Customers'],
+    });
+    expect(await memberIds(best.data!.createSegment.id)).toEqual([buyers[3], buyers[4]].sort());
+    const lost = await createSegment(`Lost or unscored ${randomUUID()}`, {
+      any: [
+        { field: 'rfmSegment', currency: 'SEK', op: 'eq', value: 'Lost' },
+        { all: [{ not: { field: 'rfmSegment', currency: 'SEK', op: 'isSet', value: true } }, { field: 'tier', op: 'eq', value: 77 }] },
+      ],
+    });
+    expect(lost.errors).toBeUndefined();
+    expect(await memberIds(lost.data!.createSegment.id)).toEqual([buyers[0]]);
+
+    // The same names the customer's own RFM field gives.
+    const rfm = await analytics.gql<{ _entities: { intelligence: { rfm: { segment: string } | null } }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { intelligence { rfm(currency: "SEK") { segment } } } } }',
+      { r: buyers.map((id) => ({ __typename: 'Customer', id })) },
+    );
+    expect(rfm.errors).toBeUndefined();
+    expect(rfm.data!._entities.map((e) => e.intelligence.rfm?.segment)).toEqual([
+      'Lost',
+      'Hibernating',
+      'Need Attention',
+      'Loyal Customers',
+      'Champions',
+    ]);
+
+    const refused = await createSegment(`Bad ${randomUUID()}`, { field: 'rfmSegment', currency: 'SEK', op: 'eq', value: 'Gold' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rule.value' });
+    expect(refused.errors?.[0]?.message).toContain('"Gold" is not one of the rfmSegment values: Champions, Loyal Customers');
   });
 });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   ActivityCreated,
   CampaignCreated,
+  CampaignCreatedV2,
   CampaignMemberChanged,
+  CampaignUpdatedV2,
   CaseOpened,
   EmailClicked,
   EmailOpened,
@@ -475,25 +477,43 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
     const REPORT = `query($ids: [ID!]) { campaignAttribution(from: "2026-01-01", to: "2026-03-31", campaignIds: $ids) { truncated campaigns {
       campaignId name sends opens clicks leads mqls opportunities
       attribution { currency firstTouchPipeline { amount } lastTouchPipeline { amount } linearPipeline { amount }
-        firstTouchWon { amount } lastTouchWon { amount } linearWon { amount } } } } }`;
+        firstTouchWon { amount } lastTouchWon { amount } linearWon { amount } }
+      budget { amount currency } actualCost { amount currency } costPerLead { amount currency }
+      roi { currency firstTouch lastTouch linear } } } }`;
 
-    it('credits a hand-built journey first-touch, last-touch and linearly, and counts each campaign’s reach', async () => {
-      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    it('credits a hand-built journey first-touch, last-touch and linearly, counts each campaign’s reach, and reckons cost per lead and ROI', async () => {
+      const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
       const customerId = randomUUID();
       const [lead, stranger, contact] = [randomUUID(), randomUUID(), randomUUID()];
-      for (const [campaignId, name] of [
-        [a, 'A spring mailing'],
-        [b, 'B webinar'],
-        [c, 'C trade fair'],
-      ] as const)
-        await events.send(CampaignCreated, {
-          campaignId,
-          name,
-          campaignType: 'EMAIL',
-          status: 'ACTIVE',
-          parentId: null,
-          createdAt: '2025-12-01T09:00:00Z',
-        });
+      const created = { campaignType: 'EMAIL', status: 'ACTIVE', parentId: null, createdAt: '2025-12-01T09:00:00Z' };
+      const eur = (amount: string) => ({ amount, currency: 'EUR' });
+      // A: a budget at first, its cost known from a later update; B: a cost in dollars; C: only v1 (no cost known); D: costs nothing.
+      await events.send(CampaignCreatedV2, {
+        ...created,
+        campaignId: a,
+        name: 'A spring mailing',
+        budget: eur('1000.00'),
+        actualCost: null,
+      });
+      await events.send(CampaignUpdatedV2, {
+        campaignId: a,
+        changed: ['actualCost'],
+        name: 'A spring mailing',
+        status: 'ACTIVE',
+        parentId: null,
+        budget: eur('1000.00'),
+        actualCost: eur('700'),
+        updatedAt: '2025-12-02T09:00:00Z',
+      });
+      await events.send(CampaignCreatedV2, {
+        ...created,
+        campaignId: b,
+        name: 'B webinar',
+        budget: null,
+        actualCost: { amount: '250', currency: 'USD' },
+      });
+      await events.send(CampaignCreated, { ...created, campaignId: c, name: 'C trade fair' });
+      await events.send(CampaignCreatedV2, { ...created, campaignId: d, name: 'D free post', budget: null, actualCost: eur('0') });
       const form = (leadId: string, customer: string | null, submittedAt: string) =>
         events.send(
           FormSubmitted,
@@ -604,6 +624,7 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
         expect(await count('warehouse.fact_campaign_member WHERE campaign_id = $1', [c])).toBe(1);
         expect(await count('warehouse.fact_lead_qualified WHERE lead_id = $1', [lead])).toBe(1);
         expect(await count('warehouse.fact_form_submission WHERE campaign_id = $1', [a])).toBe(2);
+        expect(await count('warehouse.dim_campaign WHERE campaign_id = ANY($1) AND actual_cost_amount IS NOT NULL', [[a, b, d]])).toBe(3);
       });
 
       // The first deal (900) was touched by A, B, C: first A, last C, a third each (300).
@@ -619,7 +640,16 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
           linearWon: { amount: won[2] },
         },
       ];
-      const res = await gql<{ campaignAttribution: unknown }>(REPORT, { ids: [c, b, a] });
+      // Costs: A cost 700 EUR for 2 leads (350 each) and won 900 first-touch, 0 last-touch, 300 linearly:
+      // 900 / 700 = 1.285714... and 300 / 700 = 0.428571..., to four places. B's cost is in dollars and it
+      // credited only euros: nothing won in its currency. C's cost is unknown, D's zero: no ROI.
+      const costs = (budget: unknown, actualCost: unknown, costPerLead: unknown, roi: unknown) => ({
+        budget,
+        actualCost,
+        costPerLead,
+        roi,
+      });
+      const res = await gql<{ campaignAttribution: unknown }>(REPORT, { ids: [c, b, a, d] });
       expect(res.errors).toBeUndefined();
       expect(res.data!.campaignAttribution).toEqual({
         truncated: false,
@@ -629,18 +659,38 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
             name: 'A spring mailing',
             ...{ sends: 2, opens: 1, clicks: 1, leads: 2, mqls: 1, opportunities: 2 },
             attribution: credit(['1200.0000', '300.0000', '450.0000'], ['900.0000', '0.0000', '300.0000']),
+            ...costs(eur('1000.0000'), eur('700.0000'), eur('350.0000'), {
+              currency: 'EUR',
+              firstTouch: '1.2857',
+              lastTouch: '0.0000',
+              linear: '0.4286',
+            }),
           },
           {
             campaignId: b,
             name: 'B webinar',
             ...{ sends: 1, opens: 1, clicks: 1, leads: 0, mqls: 0, opportunities: 2 },
             attribution: credit(['0.0000', '0.0000', '375.0000'], ['0.0000', '0.0000', '300.0000']),
+            ...costs(null, { amount: '250.0000', currency: 'USD' }, null, {
+              currency: 'USD',
+              firstTouch: '0.0000',
+              lastTouch: '0.0000',
+              linear: '0.0000',
+            }),
           },
           {
             campaignId: c,
             name: 'C trade fair',
             ...{ sends: 0, opens: 0, clicks: 0, leads: 1, mqls: 1, opportunities: 2 },
             attribution: credit(['0.0000', '900.0000', '375.0000'], ['0.0000', '900.0000', '300.0000']),
+            ...costs(null, null, null, null),
+          },
+          {
+            campaignId: d,
+            name: 'D free post',
+            ...{ sends: 0, opens: 0, clicks: 0, leads: 0, mqls: 0, opportunities: 0 },
+            attribution: [],
+            ...costs(null, eur('0.0000'), null, null),
           },
         ],
       });

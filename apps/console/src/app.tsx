@@ -35,6 +35,12 @@ const OlapExplorerPage = lazy(() => import('./analytics/olap-explorer.page'));
 const NotificationsPage = lazy(() => import('./notifications/notifications.page'));
 const NotificationPreferencesPage = lazy(() => import('./notifications/notification-preferences.page'));
 const NotificationBell = lazy(() => import('./notifications/notification-bell'));
+const SegmentsPage = lazy(() => import('./segments/segments.page'));
+const NewSegmentPage = lazy(() => import('./segments/new-segment.page'));
+const SegmentPage = lazy(() => import('./segments/segment.page'));
+const ForecastPage = lazy(() => import('./dashboard/forecast.page'));
+const RetentionPage = lazy(() => import('./dashboard/retention.page'));
+const CampaignPerformancePage = lazy(() => import('./dashboard/campaign-performance.page'));
 
 // Mantine's defaults (blue 6 links and buttons, gray 6 dimmed text) fall under WCAG AA's 4.5:1 on white.
 // The active page's link is filled: light blue text on its light, hovered background fell under 4.5:1.
@@ -76,6 +82,9 @@ const router = createBrowserRouter([
           { path: '/dashboard', element: <SalesDashboardPage /> },
           { path: '/service-dashboard', element: <ServiceDashboardPage /> },
           { path: '/marketing-dashboard', element: <MarketingDashboardPage /> },
+          { path: '/forecast', element: <ForecastPage /> },
+          { path: '/retention', element: <RetentionPage /> },
+          { path: '/campaign-performance', element: <CampaignPerformancePage /> },
           { path: '/leads', element: <LeadsPage /> },
           { path: '/leads/:id', element: <LeadPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },
@@ -86,6 +95,9 @@ const router = createBrowserRouter([
           { path: '/knowledge/new', element: <NewArticlePage /> },
           { path: '/knowledge/:id', element: <ArticlePage /> },
           { path: '/analytics', element: <OlapExplorerPage /> },
+          { path: '/segments', element: <SegmentsPage /> },
+          { path: '/segments/new', element: <NewSegmentPage /> },
+          { path: '/segments/:id', element: <SegmentPage /> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/notifications/preferences', element: <NotificationPreferencesPage /> },
           { path: '*', element: <Navigate to="/customers" replace /> },

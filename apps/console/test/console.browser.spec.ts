@@ -16,7 +16,7 @@ import {
 } from '@crm/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { BAR_COLOUR } from '../src/dashboard/bar-colour';
-import { label } from '../src/format/format';
+import { label, money } from '../src/format/format';
 import { CONSOLE_DIST, drag, ensureConsoleBuilt, openAs, reloadSignedIn, screenshot, seriousA11yViolations, signIn } from './browser';
 
 /**
@@ -35,6 +35,7 @@ describe('the console in a browser', () => {
   const seeded = {
     customerId: '',
     customerName: `Browser Test ${run}`,
+    industry: `Browser industry ${run}`,
     dealId: '',
     /** The seeded customer's case, with a reply and an internal note; and another customer's case. */
     caseId: '',
@@ -50,6 +51,7 @@ describe('the console in a browser', () => {
     freshCustomerName: `Initrode ${run}`,
     leadEmail: `lena-${run}@leadco.example`,
     leadName: `Lena Lead ${run}`,
+    campaignName: `Spring launch ${run}`,
     products: { toner: { id: '', name: `Toner cartridge ${run}` }, drum: { id: '', name: `Drum unit ${run}` } },
   };
   const year = new Date().getUTCFullYear();
@@ -145,7 +147,8 @@ describe('the console in a browser', () => {
       ),
       createPartner(seeded.partners.a.name),
       createPartner(seeded.partners.b.name),
-      createCustomer({ name: seeded.customerName, domain: `browser-${run}.example.com` }),
+      // An industry no other customer has: the segment built in the browser holds this customer alone.
+      createCustomer({ name: seeded.customerName, domain: `browser-${run}.example.com`, industry: seeded.industry }),
       // A customer of partner A's with no open deal: a registration can be approved on it.
       createCustomer({ name: seeded.freshCustomerName }),
       // Another customer's won deal holds both products: the seeded customer, who has the toner, is offered the drum.
@@ -165,12 +168,22 @@ describe('the console in a browser', () => {
       // capture is idempotent by email (a repeat updates the same lead), so it is asked again.
       eventually(
         () =>
-          must('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
-            i: { email: seeded.leadEmail, name: seeded.leadName, company: `Leadco ${run}`, source: 'EVENT' },
+          must<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+            i: { email: seeded.leadEmail, name: seeded.leadName, company: `Leadco ${run}`, source: 'EVENT', customerId: basketId },
           }),
         30_000,
         500,
-      ),
+      ).then(async ({ captureLead }) => {
+        // The lead joins a campaign, then its customer gets a deal: the campaign is credited with that pipeline.
+        const { createCampaign } = await must<{ createCampaign: { id: string } }>(
+          'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }',
+          { i: { name: seeded.campaignName, type: 'EMAIL', status: 'ACTIVE' } },
+        );
+        await must('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+          i: { campaignId: createCampaign.id, people: [{ kind: 'LEAD', id: captureLead.id }] },
+        });
+        await deal(`Campaign deal ${run}`, undefined, basketId);
+      }),
       ...[
         ['Ada', 'Lovelace'],
         ['Grace', 'Hopper'],
@@ -872,6 +885,168 @@ describe('the console in a browser', () => {
     await page.getByTestId('olap-chart').locator('svg').waitFor();
     expect(await page.getByTestId('olap-chart').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(groups.length);
     await screenshot(page, 'olap-explorer');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('draws the forecast against last year, the retention triangle and each campaign’s funnel and attribution, with the API’s figures', async () => {
+    type Money = { amount: string; currency: string };
+    const figures = ['won', 'weightedPipeline', 'expected', 'committed', 'bestCase', 'samePeriodLastYear', 'openPipeline'] as const;
+    const names = ['Won', 'Weighted pipeline', 'Expected', 'Committed', 'Best case', 'Same period last year', 'Open pipeline'];
+    const rep = graphqlClient(stack.gatewayUrl, { roles: ['sales'] });
+    // The year of the seeded deals' close date, whatever the day the test runs.
+    const period = new Date().toISOString().slice(0, 10);
+    const totals = (
+      await rep<{ forecast: { totals: ({ currency: string } & Record<(typeof figures)[number], Money>)[] } }>(
+        `query($period: String!) { forecast(grain: YEAR, period: $period) { totals { currency ${figures.map((f) => `${f} { amount currency }`).join(' ')} } } }`,
+        { period },
+      )
+    ).data!.forecast.totals;
+    const eur = totals.find((t) => t.currency === 'EUR')!;
+    expect(Number(eur.openPipeline.amount)).toBeGreaterThanOrEqual(12500.5);
+
+    await openAs(page, `${base}/forecast`, 'Sales rep');
+    await page.getByRole('combobox', { name: 'Period' }).click();
+    await page.getByRole('option', { name: 'Year' }).click();
+    const table = page.getByRole('table', { name: 'Forecast in EUR, as a table' });
+    const expected = figures.map((f, i) => [names[i], money(eur[f])]);
+    // The quarter's answer shows first: wait for the year's.
+    await eventually(async () => expect(await bodyRows(table)).toEqual(expected), 15_000, 200);
+    // ECharts draws each bar of the series as one SVG path in the series' colour, a zero as a flat one.
+    expect(await page.getByTestId('forecast-EUR').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(6);
+    const stages = page.getByRole('table', { name: 'Weighted pipeline by stage' });
+    await expectVisible(stages.getByText(new RegExp(`: ${seeded.stages[0]!.name}$`)));
+    await screenshot(page, 'forecast');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Retention cohorts: customers by the month of their first won deal; the seeded wins are this month's.
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+    type Cohort = { month: string; customers: number; active: number[]; retention: string[] };
+    const cohorts = await eventually(async () => {
+      const res = await rep<{ retentionCohorts: Cohort[] }>(
+        'query($from: String!, $to: String!) { retentionCohorts(from: $from, to: $to) { month customers active retention } }',
+        { from, to: period },
+      );
+      const found = res.data?.retentionCohorts ?? [];
+      if (found.reduce((n, c) => n + c.customers, 0) < 2)
+        throw new Error(`the seeded wins are not in the cohorts yet: ${JSON.stringify(res)}`);
+      return found;
+    }, 30_000);
+    await page.getByRole('link', { name: 'Retention cohorts' }).click();
+    const triangle = page.getByRole('table', { name: 'Retention by cohort' });
+    await triangle.getByRole('row').nth(cohorts.length).waitFor();
+    const months = Math.max(...cohorts.map((c) => c.retention.length));
+    const monthName = new Intl.DateTimeFormat('en', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    expect(await bodyRows(triangle)).toEqual(
+      cohorts.map((c) => [
+        monthName.format(new Date(`${c.month}T00:00:00Z`)),
+        String(c.customers),
+        ...Array.from({ length: months }, (_, i) => (c.retention[i] === undefined ? '' : `${(Number(c.retention[i]) * 100).toFixed(1)}%`)),
+      ]),
+    );
+    // Each cell says how many of the cohort were active, and is shaded by the share.
+    const last = cohorts[cohorts.length - 1]!;
+    const cell = triangle.getByRole('row').nth(cohorts.length).getByRole('cell').nth(1);
+    expect(await cell.getAttribute('title')).toBe(`${last.active[0]} of ${last.customers} active`);
+    await screenshot(page, 'retention-cohorts');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Campaign performance over the page's first period, the last 30 days: the seeded campaign has its lead.
+    type Result = {
+      name: string;
+      sends: number;
+      opens: number;
+      clicks: number;
+      leads: number;
+      mqls: number;
+      opportunities: number;
+      attribution: { currency: string; firstTouchPipeline: Money; linearWon: Money }[];
+    };
+    const funnelOf = (c: Result) => [c.sends, c.opens, c.clicks, c.leads, c.mqls, c.opportunities].map(String);
+    const campaigns = await eventually(async () => {
+      const res = await rep<{ campaignAttribution: { campaigns: Result[] } }>(
+        `query($from: String!, $to: String!) { campaignAttribution(from: $from, to: $to) { campaigns {
+          name sends opens clicks leads mqls opportunities
+          attribution { currency firstTouchPipeline { amount currency } linearWon { amount currency } } } } }`,
+        { from: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), to: period },
+      );
+      const found = res.data?.campaignAttribution.campaigns ?? [];
+      const mine = found.find((c) => c.name === seeded.campaignName);
+      const eur = mine?.attribution.find((a) => a.currency === 'EUR');
+      if (mine?.leads !== 1 || Number(eur?.firstTouchPipeline.amount) !== 12500.5)
+        throw new Error(`the campaign has not its lead and its deal yet: ${JSON.stringify(res)}`);
+      return found;
+    }, 30_000);
+    await page.getByRole('link', { name: 'Campaign performance' }).click();
+    const funnel = page.getByRole('table', { name: 'Funnel by campaign' });
+    await funnel.getByRole('row').nth(campaigns.length).waitFor();
+    expect(await bodyRows(funnel)).toEqual(campaigns.map((c) => [c.name, ...funnelOf(c)]));
+    expect(await page.getByTestId('leads-by-campaign').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(campaigns.length);
+    const credited = campaigns.flatMap((c) => c.attribution.map((a) => [c.name, money(a.firstTouchPipeline), money(a.linearWon)]));
+    const rows = await bodyRows(page.getByRole('table', { name: 'Attribution by campaign' }));
+    expect(rows.map((r) => [r[0], r[1], r[6]])).toEqual(credited);
+    await screenshot(page, 'campaign-performance');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('lets a marketer build a segment from the rule builder, shows the server’s refusal at its path, and lists its members', async () => {
+    await openAs(page, `${base}/segments`, 'Marketer');
+    await page.getByRole('link', { name: 'New segment' }).click();
+    const editor = page.getByRole('form', { name: 'Segment editor' });
+    const name = `Browser segment ${run}`;
+    await editor.getByRole('textbox', { name: 'Name' }).fill(name);
+    // Condition 1 starts as "Industry is": its value only.
+    await editor.getByRole('textbox', { name: 'Value of condition 1' }).fill(seeded.industry);
+    // Condition 2 offers only the operators analytics takes: no ordering on text.
+    await editor.getByRole('button', { name: 'Add a condition' }).click();
+    await editor.getByRole('combobox', { name: 'Operator of condition 2' }).click();
+    const isNot = page.getByRole('option', { name: 'is not', exact: true });
+    await expectVisible(isNot);
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['is', 'is not', 'is one of', 'is none of', 'has a value']);
+    await isNot.click();
+    await editor.getByRole('combobox', { name: 'Field of condition 2' }).click();
+    await page.getByRole('option', { name: 'Churn risk (0 to 1)' }).click();
+    await editor.getByRole('combobox', { name: 'Operator of condition 2' }).click();
+    await page.getByRole('option', { name: 'is at most' }).click();
+    await editor.getByRole('textbox', { name: 'Value of condition 2' }).fill('2');
+    await editor.getByRole('button', { name: 'Save the segment' }).click();
+    // The server's refusal, naming the path inside the rule, beside the value it names.
+    const second = editor.getByRole('group', { name: 'Condition 2' });
+    await expectVisible(second.getByText('rule.all.1.value: churnRisk is from 0 to 1'));
+    expect(await second.getByRole('textbox', { name: 'Value of condition 2' }).getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'segment-editor');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await second.getByRole('button', { name: 'Remove condition 2' }).click();
+    await editor.getByRole('button', { name: 'Save the segment' }).click();
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+    const segmentId = page.url().split('/').pop()!;
+
+    // Membership follows analytics' customer profile, kept current by events: wait until it holds
+    // the customer, then a recompute changes nothing and the page shows what the API has.
+    await eventually(async () => {
+      const res = await admin<{ segment: { memberCount: number } }>('query($id: ID!) { segment(id: $id) { memberCount } }', {
+        id: segmentId,
+      });
+      if (res.data?.segment.memberCount !== 1) throw new Error(`not a member yet: ${JSON.stringify(res)}`);
+    }, 30_000);
+    await page.getByRole('button', { name: 'Recompute the members' }).click();
+    await expectVisible(page.getByRole('status').getByText('Recomputed: 0 joined, 0 left.'));
+    await expectVisible(page.getByRole('status', { name: 'Members' }).getByText('1 member'));
+    const members = page.getByRole('table', { name: 'Members' });
+    await expectVisible(members.getByRole('link', { name: seeded.customerName }));
+    expect(await members.getByRole('row').count()).toBe(2);
+    await screenshot(page, 'segment');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Editing reads the stored rule back into the builder.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await editor.getByRole('textbox', { name: 'Value of condition 1' }).inputValue()).toBe(seeded.industry);
+    expect(await editor.getByRole('group', { name: 'Condition 2' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    const row = page.getByRole('table', { name: 'Segments' }).getByRole('row').filter({ hasText: name });
+    expect(await row.getByRole('cell').nth(2).innerText()).toBe('1');
+    await screenshot(page, 'segments');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

@@ -94,6 +94,44 @@ async function graphServer(
   return server;
 }
 
+const context: Parameters<typeof expressMiddleware<GatewayContext>>[1] = {
+  context: ({ req }) => {
+    const r = req as AuthenticatedRequest & { id?: string | number };
+    return Promise.resolve({ requestId: String(r.id ?? ''), token: r.token ?? '' });
+  },
+};
+
+/**
+ * A contract graph (partner, portal) built on its first request instead of at start. Each graph is
+ * a supergraph and a query planner to build; most gateway starts (a developer's `npm start`, each
+ * end-to-end spec's stack) never serve a contract, and readiness waited for all three. Concurrent first requests share one build; a build that fails
+ * (the file is checked in CI, so this is a broken deploy) answers as an internal error, logged,
+ * and the next request builds again.
+ */
+function builtOnFirstRequest(build: () => Promise<ApolloServer<GatewayContext>>): {
+  handle: RequestHandler;
+  stop(): Promise<void>;
+} {
+  let built: Promise<{ server: ApolloServer<GatewayContext>; handle: RequestHandler }> | null = null;
+  return {
+    handle: async (req, res, next) => {
+      const attempt = (built ??= build().then((server) => ({ server, handle: expressMiddleware(server, context) })));
+      let graph: Awaited<typeof attempt>;
+      try {
+        graph = await attempt;
+      } catch (err) {
+        if (built === attempt) built = null;
+        return next(err);
+      }
+      return graph.handle(req, res, next);
+    },
+    stop: async () => {
+      const graph = await built?.catch(() => null);
+      await graph?.server.stop();
+    },
+  };
+}
+
 /**
  * @apollo/gateway on @apollo/server: the internal graph at /graphql, the partner contract at
  * /partner/graphql, the self-service portal's contract at /portal/graphql.
@@ -110,13 +148,12 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   });
   const planCache = (graph: string) => new CountingQueryPlanCache(1000, (result) => plans.inc({ graph, result }));
   const internal = await graphServer(config, logger, config.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE, planCache('internal'));
-  const partner = await graphServer(
-    config,
-    logger,
-    config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE,
-    planCache('partner'),
+  const partner = builtOnFirstRequest(() =>
+    graphServer(config, logger, config.PARTNER_SUPERGRAPH_FILE ?? DEFAULT_PARTNER_SUPERGRAPH_FILE, planCache('partner')),
   );
-  const portal = await graphServer(config, logger, config.PORTAL_SUPERGRAPH_FILE ?? DEFAULT_PORTAL_SUPERGRAPH_FILE, planCache('portal'));
+  const portal = builtOnFirstRequest(() =>
+    graphServer(config, logger, config.PORTAL_SUPERGRAPH_FILE ?? DEFAULT_PORTAL_SUPERGRAPH_FILE, planCache('portal')),
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -126,38 +163,14 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   app.use(httpMetrics(metrics));
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/health/ready', (_req, res) => void res.json({ status: 'ok', checks: { supergraph: 'up' } }));
-  const context: Parameters<typeof expressMiddleware<GatewayContext>>[1] = {
-    context: ({ req }) => {
-      const r = req as AuthenticatedRequest & { id?: string | number };
-      return Promise.resolve({ requestId: String(r.id ?? ''), token: r.token ?? '' });
-    },
-  };
   const json = express.json({ limit: CLIENT_BODY_LIMIT_BYTES }) as RequestHandler;
   const traced = traceRequests();
   app.use('/graphql', getOrPostOnly, auth, internalCallersOnly, json, traced, expressMiddleware(internal, context));
   const standing = partnerInGoodStanding(config.PARTNERS_URL, config.SUBGRAPH_TIMEOUT_MS);
   // The standing check runs after the safelist, so an operation that would not run anyway costs no call to partners.
-  app.use(
-    '/partner/graphql',
-    getOrPostOnly,
-    auth,
-    json,
-    traced,
-    safelistOnly(safelist, 'partner'),
-    standing,
-    expressMiddleware(partner, context),
-  );
+  app.use('/partner/graphql', getOrPostOnly, auth, json, traced, safelistOnly(safelist, 'partner'), standing, partner.handle);
   // A customer's rows are scoped in service by the token's customer_id (filters and row-level security).
-  app.use(
-    '/portal/graphql',
-    getOrPostOnly,
-    auth,
-    customersOnly,
-    json,
-    traced,
-    safelistOnly(portalSafelist, 'portal'),
-    expressMiddleware(portal, context),
-  );
+  app.use('/portal/graphql', getOrPostOnly, auth, customersOnly, json, traced, safelistOnly(portalSafelist, 'portal'), portal.handle);
   app.use(apiTokenExchange(config, logger));
   app.use(publicRoutes(config));
   app.use(consoleRoutes(config, logger));

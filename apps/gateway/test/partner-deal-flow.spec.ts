@@ -168,6 +168,106 @@ describe('partner deal registration to commission, through the gateway', () => {
     expect(await asB('PartnerScorecard', { partnerId: partners.a })).toEqual({ data: { partnerScorecard: null } });
   });
 
+  it("lists, a page at a time, only the partner's own registrations and commissions, and its own statement and scorecard", async () => {
+    type Page<N> = { edges: { cursor: string; node: N }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    const register = async (as: typeof asA, domain: string) => {
+      const res = await as<{ registerDeal: { id: string } }>('PartnerRegisterDeal', { input: deal(domain) });
+      expect(res.errors).toBeUndefined();
+      return res.data!.registerDeal.id;
+    };
+    /** Every page of a safelisted list, `first` at a time: the ids in order and the pages' sizes. */
+    const pages = async (as: typeof asA, op: string, field: string, first: number) => {
+      const ids: string[] = [];
+      const sizes: number[] = [];
+      let after: string | null = null;
+      do {
+        const res: GqlResponse<Record<string, Page<{ id: string }>>> = await as<Record<string, Page<{ id: string }>>>(op, { first, after });
+        expect(res.errors).toBeUndefined();
+        const page: Page<{ id: string }> = res.data![field]!;
+        ids.push(...page.edges.map((e) => e.node.id));
+        sizes.push(page.edges.length);
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return { ids, sizes };
+    };
+    const stamp = Date.now();
+    const aOwn = [await register(asA, `paging-a1-${stamp}.example`), await register(asA, `paging-a2-${stamp}.example`)];
+    const bOwn = await register(asB, `paging-b-${stamp}.example`);
+
+    // A's second won deal, so its commissions fill two pages of one.
+    const second = await stack.ctx.newCustomer({ name: 'Initrode' });
+    const approved = await admin<{ approveDealRegistration: { opportunityId: string } }>(
+      'mutation($i: ApproveDealRegistrationInput!) { approveDealRegistration(input: $i) { opportunityId } }',
+      { i: { id: aOwn[0], customerId: second.id } },
+    );
+    expect(approved.errors).toBeUndefined();
+    const opportunityId = approved.data!.approveDealRegistration.opportunityId;
+    await until(
+      () => asA<{ opportunity: { id: string } | null }>('PartnerOpportunity', { id: opportunityId }),
+      (r) => r.data?.opportunity != null,
+      20_000,
+    );
+    const won = await admin('mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { id } }', {
+      i: { id: opportunityId, reason: 'Signed' },
+    });
+    expect(won.errors).toBeUndefined();
+    await until(
+      () => asA<{ commissions: Page<{ opportunityId: string }> }>('PartnerCommissions', { first: 10 }),
+      (r) => (r.data?.commissions.edges ?? []).some((e) => e.node.opportunityId === opportunityId),
+      15_000,
+    );
+
+    // Registrations: A's three over two pages of two, newest first; B's one alone; neither sees the other's.
+    const aRegistrations = await pages(asA, 'PartnerDealRegistrations', 'dealRegistrations', 2);
+    expect(aRegistrations.sizes).toEqual([2, 1]);
+    expect(aRegistrations.ids.slice(0, 2)).toEqual([...aOwn].reverse());
+    expect(aRegistrations.ids).not.toContain(bOwn);
+    expect((await pages(asB, 'PartnerDealRegistrations', 'dealRegistrations', 2)).ids).toEqual([bOwn]);
+    expect(await asB('PartnerDealRegistration', { id: aOwn[0] })).toEqual({ data: { dealRegistration: null } });
+    expect(await asA('PartnerDealRegistration', { id: bOwn })).toEqual({ data: { dealRegistration: null } });
+
+    // Commissions: A's two over two pages of one; B has none to list.
+    const aCommissions = await pages(asA, 'PartnerCommissions', 'commissions', 1);
+    expect(aCommissions.sizes).toEqual([1, 1]);
+    expect(new Set(aCommissions.ids).size).toBe(2);
+    expect((await pages(asB, 'PartnerCommissions', 'commissions', 1)).ids).toEqual([]);
+    for (const id of aCommissions.ids) expect(await asB('PartnerCommission', { id })).toEqual({ data: { commission: null } });
+
+    // A's statement sums both accruals exactly; B's own has nothing; each other's answers as a missing partner's.
+    const period = new Date().toISOString().slice(0, 7);
+    const statement = await asA<{ commissionStatement: { totals: unknown[] } }>('PartnerCommissionStatement', {
+      partnerId: partners.a,
+      period,
+    });
+    expect(statement.data!.commissionStatement.totals).toEqual([
+      expect.objectContaining({ currency: 'EUR', commissionCount: 2, accrued: expect.objectContaining({ amount: '3125.1250' }) }),
+    ]);
+    const bStatement = await asB<{ commissionStatement: { totals: unknown[] } }>('PartnerCommissionStatement', {
+      partnerId: partners.b,
+      period,
+    });
+    expect(bStatement.data!.commissionStatement.totals).toEqual([]);
+    const missingPartner = randomUUID();
+    const missingStatement = await asA('PartnerCommissionStatement', { partnerId: missingPartner, period });
+    expect(missingStatement).toEqual({ data: { commissionStatement: null } });
+    expect(await asA('PartnerCommissionStatement', { partnerId: partners.b, period })).toEqual(missingStatement);
+
+    // Scorecards: A's counts its own work only; B's, asked by A, answers as a missing partner's.
+    const card = await asA<{ partnerScorecard: Record<string, unknown> }>('PartnerScorecard', { partnerId: partners.a });
+    expect(card.data!.partnerScorecard).toMatchObject({
+      partnerId: partners.a,
+      registrationsSubmitted: 3,
+      registrationsApproved: 2,
+      registrationsWon: 2,
+      commissionsAccrued: [{ amount: '3125.1250', currency: 'EUR' }],
+    });
+    const bCard = await asB<{ partnerScorecard: Record<string, unknown> }>('PartnerScorecard', { partnerId: partners.b });
+    expect(bCard.data!.partnerScorecard).toMatchObject({ registrationsSubmitted: 1, registrationsWon: 0, commissionsAccrued: [] });
+    const missingCard = await asA('PartnerScorecard', { partnerId: missingPartner });
+    expect(missingCard).toEqual({ data: { partnerScorecard: null } });
+    expect(await asA('PartnerScorecard', { partnerId: partners.b })).toEqual(missingCard);
+  });
+
   it("shows A's channel manager as the User sales owns, by the id partners keeps", async () => {
     const managerId = randomUUID();
     const created = await admin('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {

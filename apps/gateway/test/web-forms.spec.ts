@@ -146,31 +146,35 @@ describe('web forms, campaign email, lead routing (and exports) through the gate
     ]);
   });
 
-  it('sends a campaign to 10 members, 2 unsubscribed, as 8 messages; an open and a click through the gateway move the member and the score', async () => {
+  it('sends a campaign to 100 members, 10 unsubscribed, as 90 messages into the sink; an open and a click through the gateway move the member and the score', async () => {
     const domain = `campaign-${randomUUID().slice(0, 8)}.test`;
-    await ok(
-      gql(`mutation($i: CreateScoringRuleInput!) { createScoringRule(input: $i) { id } }`, {
-        i: { name: 'Clicks count', signal: 'EMAIL_CLICKED', points: 7 },
-      }),
-    );
+    for (const [name, signal, points] of [
+      ['Opens count', 'EMAIL_OPENED', 3],
+      ['Clicks count', 'EMAIL_CLICKED', 7],
+    ] as const) {
+      await ok(gql(`mutation($i: CreateScoringRuleInput!) { createScoringRule(input: $i) { id } }`, { i: { name, signal, points } }));
+    }
     const consent = (id: string, status: string) =>
       ok(
         gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
           i: { person: { kind: 'LEAD', id }, channel: 'EMAIL', status, source: 'WEB_FORM', lawfulBasis: 'CONSENT', textShown: 'News' },
         }),
       );
-    const leads: { id: string; email: string }[] = [];
-    for (let n = 0; n < 10; n++) {
+    const member = async (n: number) => {
       const email = `m${n}@${domain}`;
       const lead = await ok(
         gql<{ captureLead: { id: string } }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }`, {
           i: { email, name: `Member ${n}`, source: 'IMPORT' },
         }),
       );
-      leads.push({ id: lead.captureLead.id, email });
+      // The last ten gave consent and withdrew it: unsubscribed.
       await consent(lead.captureLead.id, 'GRANTED');
-    }
-    for (const l of leads.slice(8)) await consent(l.id, 'WITHDRAWN');
+      if (n >= 90) await consent(lead.captureLead.id, 'WITHDRAWN');
+      return { id: lead.captureLead.id, email };
+    };
+    // Ten at a time: a hundred members without a hundred round trips in a row.
+    const leads: { id: string; email: string }[] = [];
+    for (let n = 0; n < 100; n += 10) leads.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => member(n + i)))));
     const campaignId = (
       await ok(gql<{ createCampaign: { id: string } }>(`mutation { createCampaign(input: { name: "E2E", type: EMAIL }) { id } }`))
     ).createCampaign.id;
@@ -206,9 +210,10 @@ describe('web forms, campaign email, lead routing (and exports) through the gate
       if (s.status !== 'COMPLETED') throw new Error(`still ${s.status}`);
       return s.counts;
     }, 60_000);
-    expect(counts).toEqual({ sent: 8, skipped: 2 });
+    expect(counts).toEqual({ sent: 90, skipped: 10 });
     const mail = sink.messages().filter((m) => m.to.endsWith(`@${domain}`));
-    expect(new Set(mail.map((m) => m.to))).toEqual(new Set(leads.slice(0, 8).map((l) => l.email)));
+    expect(mail).toHaveLength(90);
+    expect(new Set(mail.map((m) => m.to))).toEqual(new Set(leads.slice(0, 90).map((l) => l.email)));
 
     // The links as the mail holds them, pointed at this stack's gateway (PUBLIC_URL is the default port).
     const link = (to: string, kind: string) => {
@@ -227,26 +232,29 @@ describe('web forms, campaign email, lead routing (and exports) through the gate
       (
         await ok(
           gql<{ campaign: { members: { edges: { node: { personId: string; status: string } }[] } } }>(
-            `query($id: ID!) { campaign(id: $id) { members(first: 20) { edges { node { personId status } } } } }`,
+            `query($id: ID!) { campaign(id: $id) { members(first: 100) { edges { node { personId status } } } } }`,
             { id: campaignId },
           ),
         )
       ).campaign.members.edges.map((e) => e.node);
     const statusOf = new Map((await members()).map((m) => [m.personId, m.status]));
-    expect([statusOf.get(leads[0]!.id), statusOf.get(leads[1]!.id), statusOf.get(leads[2]!.id), statusOf.get(leads[9]!.id)]).toEqual([
+    expect([statusOf.get(leads[0]!.id), statusOf.get(leads[1]!.id), statusOf.get(leads[2]!.id), statusOf.get(leads[99]!.id)]).toEqual([
       'OPENED',
       'CLICKED',
       'SENT',
       'TARGETED',
     ]);
-    // The click reaches scoring through its event: the rule's points show on the lead.
+    expect((await members()).filter((m) => m.status === 'TARGETED')).toHaveLength(10);
+    // The open and the click reach scoring through their events: each rule's points show on its lead.
+    const engagement = async (id: string) =>
+      (
+        await ok(
+          gql<{ lead: { score: { engagement: number } | null } }>(`query($id: ID!) { lead(id: $id) { score { engagement } } }`, { id }),
+        )
+      ).lead.score?.engagement;
     await eventually(async () => {
-      const lead = await ok(
-        gql<{ lead: { score: { engagement: number } | null } }>(`query($id: ID!) { lead(id: $id) { score { engagement } } }`, {
-          id: leads[1]!.id,
-        }),
-      );
-      expect(lead.lead.score?.engagement).toBe(7);
+      expect(await engagement(leads[0]!.id)).toBe(3);
+      expect(await engagement(leads[1]!.id)).toBe(7);
     }, 60_000);
   });
 

@@ -47,7 +47,7 @@ describe('campaigns', () => {
   });
   afterAll(() => marketing?.close());
 
-  it('creates a campaign with its dates, budget and cost as Money, under a parent, and publishes campaign.created', async () => {
+  it('creates a campaign with its dates, budget and cost as Money, under a parent, and publishes campaign.created.v2 with its costs', async () => {
     const parent = await create({ name: 'Spring 2031', type: 'CONTENT' });
     const c = await create({
       name: ' Spring webinar ',
@@ -73,10 +73,15 @@ describe('campaigns', () => {
     const read = await ok(gql<{ campaign: CampaignView }>(`query($id: ID!) { campaign(id: $id) { ${FIELDS} } }`, { id: c.id }));
     expect(read.campaign).toEqual(c);
     const [event] = await marketing.sql<{ data: { parentId: string; campaignType: string } }>(
-      `SELECT data FROM outbox WHERE type = 'crm.marketing.campaign.created.v1' AND data->>'campaignId' = $1`,
+      `SELECT data FROM outbox WHERE type = 'crm.marketing.campaign.created.v2' AND data->>'campaignId' = $1`,
       [c.id],
     );
-    expect(event!.data).toMatchObject({ parentId: parent.id, campaignType: 'WEBINAR' });
+    expect(event!.data).toMatchObject({
+      parentId: parent.id,
+      campaignType: 'WEBINAR',
+      budget: { amount: '5000.5', currency: 'EUR' },
+      actualCost: { amount: '120', currency: 'EUR' },
+    });
   });
 
   it('updates what is given, clears what is null, and refuses a parent that would make a cycle', async () => {
@@ -96,11 +101,19 @@ describe('campaigns', () => {
       await ok(gql<{ updateCampaign: CampaignView }>(UPDATE, { i: { id: bottom.id, parentId: top.id, budget: null, status: 'COMPLETED' } }))
     ).updateCampaign;
     expect(moved).toMatchObject({ parentId: top.id, budget: null, status: 'COMPLETED', name: bottom.name });
-    const [event] = await marketing.sql<{ data: { changed: string[] } }>(
-      `SELECT data FROM outbox WHERE type = 'crm.marketing.campaign.updated.v1' AND data->>'campaignId' = $1`,
+    const [event] = await marketing.sql<{ data: Record<string, unknown> }>(
+      `SELECT data FROM outbox WHERE type = 'crm.marketing.campaign.updated.v2' AND data->>'campaignId' = $1`,
       [bottom.id],
     );
-    expect(event!.data.changed).toEqual(['status', 'budget', 'parentId']);
+    // The campaign after the change: the budget cleared, no cost ever set.
+    expect(event!.data).toMatchObject({
+      changed: ['status', 'budget', 'parentId'],
+      name: bottom.name,
+      status: 'COMPLETED',
+      parentId: top.id,
+      budget: null,
+      actualCost: null,
+    });
   });
 
   describe('refuses, naming the field, and writes nothing', () => {

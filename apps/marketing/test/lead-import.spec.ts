@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { ADMIN, asPartner, testToken, type Caller } from '@crm/testing';
+import { ADMIN, asPartner, itPagesWithCursors, testToken, type Caller } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { LeadImportJob } from '../src/imports/lead-import.job';
 import { LeadImportService } from '../src/imports/lead-import.service';
@@ -11,6 +12,7 @@ interface ImportView {
   onDuplicate: string;
   rows: { total: number; done: number; created: number; updated: number; skipped: number; failed: number };
   failedRowsUrl: string;
+  createdAt: string;
   done: boolean;
 }
 
@@ -32,7 +34,7 @@ describe('lead CSV import', () => {
   let marketing: TestSubgraph;
   let base: string;
 
-  const upload = async (csv: string, query: Record<string, string>, as: Caller = ADMIN, contentType = 'text/csv') =>
+  const upload = async (csv: string | Uint8Array, query: Record<string, string>, as: Caller = ADMIN, contentType = 'text/csv') =>
     fetch(`${base}/imports/leads?${new URLSearchParams(query).toString()}`, {
       method: 'POST',
       headers: { 'content-type': contentType, ...(as ? { authorization: `Bearer ${await testToken(as)}` } : {}) },
@@ -48,7 +50,7 @@ describe('lead CSV import', () => {
       marketing.sql('SELECT id, email, name, company, country, title, status, source FROM lead ORDER BY email'),
       marketing.sql('SELECT lead_id, number, is_primary FROM lead_phone ORDER BY lead_id, number'),
       marketing.sql('SELECT email, channel, status FROM consent_state ORDER BY email, channel'),
-      marketing.sql(`SELECT count(*) FROM outbox WHERE type IN ('crm.marketing.lead.captured.v1', 'crm.marketing.lead.updated.v1')`),
+      marketing.sql(`SELECT count(*) FROM outbox WHERE type IN ('crm.marketing.lead.captured.v1', 'crm.marketing.lead.updated.v2')`),
     ]);
   const importCount = async () => (await marketing.count('lead_import')) + (await marketing.count('lead_import_row'));
 
@@ -125,15 +127,28 @@ describe('lead CSV import', () => {
     );
     expect(phones).toEqual([{ number: '+49 30 1007', is_primary: true }]);
     const events = await marketing.sql<{ type: string; n: number }>(
-      `SELECT type, count(*)::int AS n FROM outbox WHERE data->>'email' LIKE $1 AND type IN ('crm.marketing.lead.captured.v1', 'crm.marketing.lead.updated.v1')
+      `SELECT type, count(*)::int AS n FROM outbox WHERE data->>'email' LIKE $1 AND type IN ('crm.marketing.lead.captured.v1', 'crm.marketing.lead.updated.v2')
        GROUP BY type ORDER BY type`,
       [`%@${domain}`],
     );
     // The ten known leads were captured by the test (10), the file captured 260 and updated 5.
     expect(events).toEqual([
       { type: 'crm.marketing.lead.captured.v1', n: 270 },
-      { type: 'crm.marketing.lead.updated.v1', n: 5 },
+      { type: 'crm.marketing.lead.updated.v2', n: 5 },
     ]);
+
+    // Each update says what it changed, old and new (the audit trail): known9 had no company or country.
+    const [known9] = await marketing.sql<{ data: { changes: unknown[]; updatedBy: string } }>(
+      `SELECT data FROM outbox WHERE type = 'crm.marketing.lead.updated.v2' AND data->>'email' = $1`,
+      [`known9@${domain}`],
+    );
+    expect(known9!.data).toMatchObject({
+      updatedBy: ADMIN.userId,
+      changes: [
+        { field: 'company', old: null, new: 'Renamed, Inc' },
+        { field: 'country', old: null, new: 'FR' },
+      ],
+    });
 
     const report = await get(done.failedRowsUrl);
     expect(report.status).toBe(200);
@@ -239,5 +254,145 @@ describe('lead CSV import', () => {
     expect((await refusal(badChoice)).extensions).toMatchObject({ field: 'onDuplicate' });
     expect((await get('/imports/leads/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect(await importCount()).toBe(before);
+  });
+  describe('hostile bytes', () => {
+    const upMapped = (csv: string | Uint8Array, onDuplicate = 'SKIP') => upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate });
+    const imported = async (res: Response) => {
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as ImportView;
+      await runToEnd();
+      return progress(id);
+    };
+
+    it('reads a BOM and CRLF line ends as a plain LF file: the same file with LF changes nothing after', async () => {
+      const rows = ['bom1@bytes.test,Bom One,Acme,de,,', 'bom2@bytes.test,Bom Two,"Acme, Inc",at,,'];
+      const crlf = await imported(await upMapped(`\uFEFF${HEADER}\r\n${rows.join('\r\n')}\r\n`));
+      expect(crlf.rows).toMatchObject({ total: 2, created: 2, failed: 0 });
+      expect(
+        await marketing.sql(`SELECT email, name, company, country FROM lead WHERE email LIKE 'bom%@bytes.test' ORDER BY email`),
+      ).toEqual([
+        { email: 'bom1@bytes.test', name: 'Bom One', company: 'Acme', country: 'DE' },
+        { email: 'bom2@bytes.test', name: 'Bom Two', company: 'Acme, Inc', country: 'AT' },
+      ]);
+      const lf = await imported(await upMapped(`${HEADER}\n${rows.join('\n')}\n`, 'UPDATE'));
+      expect(lf.rows).toMatchObject({ total: 2, created: 0, updated: 0, skipped: 2 });
+    });
+
+    it('fails a row with a NUL byte, text that is not UTF-8 or more cells than the header, with its reason; the rest import', async () => {
+      const latin1 = Buffer.from('latin@bytes.test,M\xfcller,Acme,de,,\n', 'latin1');
+      const file = Buffer.concat([
+        Buffer.from(
+          [
+            HEADER,
+            'fine@bytes.test,Fine,Acme,de,,',
+            'nul@bytes.test,Nul\u0000Name,Acme,de,,',
+            'nulnote@bytes.test,Note,Acme,de,,unmapped\u0000note',
+            'wide@bytes.test,Wide,Acme,de,,,extra,cells',
+            '',
+          ].join('\n'),
+        ),
+        latin1,
+      ]);
+      const done = await imported(await upMapped(file));
+      expect(done.rows).toEqual({ total: 5, done: 5, created: 2, updated: 0, skipped: 0, failed: 3 });
+      const emails = await marketing.sql<{ email: string }>(
+        `SELECT email FROM lead WHERE email LIKE '%@bytes.test' AND email NOT LIKE 'bom%' ORDER BY email`,
+      );
+      expect(emails.map((r) => r.email)).toEqual(['fine@bytes.test', 'nulnote@bytes.test']);
+
+      const report = parse<Record<string, string>>(await (await get(done.failedRowsUrl)).text(), { columns: true });
+      expect(report.map((r) => [r.line, r.reason])).toEqual([
+        ['3', 'Full name holds a NUL byte'],
+        ['5', 'the row has 8 cells but the header has 6: quote a cell that holds a comma'],
+        ['6', 'Full name is not UTF-8 text (save the file as CSV UTF-8)'],
+      ]);
+      // The cells come back as they could be kept: the NUL byte as U+FFFD.
+      expect(report[0]!['Full name']).toBe('Nul\uFFFDName');
+    });
+
+    it('refuses a header with a NUL byte and a quote left open 400 naming the body, writing nothing', async () => {
+      const before = [await importCount(), await snapshot()];
+      const nulHeader = await upMapped(`${HEADER},Bad\u0000Column\nx@bytes.test,X,,,,,\n`);
+      expect(nulHeader.status).toBe(400);
+      expect(await refusal(nulHeader)).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'body' },
+        message: expect.stringMatching(/column 7 holds a NUL byte/) as unknown,
+      });
+      const open = await upMapped(`${HEADER}\nopen1@bytes.test,"Open,Acme,de,,\nopen2@bytes.test,Two,Acme,de,,\n`);
+      expect(open.status).toBe(400);
+      expect(open.headers.get('content-type')).toMatch(/^application\/json/);
+      expect((await refusal(open)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
+      expect([await importCount(), await snapshot()]).toEqual(before);
+    });
+
+    it.each(['not-an-id', '00000000-0000-4000-8000-00000000000g', "1' OR '1'='1", '%00', randomUUID()])(
+      'answers a forged or unknown import id %j 404 as JSON naming the id, for progress and report',
+      async (id) => {
+        for (const path of [`/imports/leads/${encodeURIComponent(id)}`, `/imports/leads/${encodeURIComponent(id)}/failed-rows.csv`]) {
+          const res = await get(path);
+          expect(res.status).toBe(404);
+          expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+          expect((await refusal(res)).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+        }
+      },
+    );
+  });
+
+  describe('progress in the graph', () => {
+    const IMPORT = `query($id: ID!) { leadImport(id: $id) { id status onDuplicate rows { total done created updated skipped failed } createdById failedRowsUrl } }`;
+    const marketer: Caller = { roles: ['marketing'], userId: '00000000-0000-4000-a000-00000000a1a1' };
+    const mine: string[] = [];
+
+    itPagesWithCursors({
+      gql: () => marketing.gqlAs(marketer),
+      field: 'leadImports',
+      label: 'id',
+      seed: async () => {
+        const made: ImportView[] = [];
+        for (const n of [1, 2, 3]) {
+          const res = await upload(`${HEADER}\npaged${n}@paged.test,Paged ${n},,,,\n`, { mapping: JSON.stringify(MAPPING) }, marketer);
+          expect(res.status).toBe(202);
+          made.push((await res.json()) as ImportView);
+        }
+        // Newest first, ties by id: what the list promises.
+        mine.push(...made.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)).map((v) => v.id));
+      },
+      orders: { CREATED_AT_DESC: mine },
+    });
+
+    it("answers the same job as GET /imports/leads/<id>, as it runs; another user's list leaves it out", async () => {
+      const res = await upload(`${HEADER}\nfollowed@graph.test,Followed,,de,,\nnot-an-email,Bad,,,,\n`, {
+        mapping: JSON.stringify(MAPPING),
+      });
+      const { id } = (await res.json()) as ImportView;
+      const view = async () =>
+        (await marketing.gql<{ leadImport: Record<string, unknown> }>(IMPORT, { id: id.toUpperCase() })).data!.leadImport;
+      expect(await view()).toEqual({
+        id,
+        status: 'RUNNING',
+        onDuplicate: 'SKIP',
+        rows: { total: 2, done: 1, created: 0, updated: 0, skipped: 0, failed: 1 },
+        createdById: ADMIN.userId,
+        failedRowsUrl: `/imports/leads/${id}/failed-rows.csv`,
+      });
+      await runToEnd();
+      const done = await view();
+      expect(done).toMatchObject({ status: 'COMPLETED', rows: { total: 2, done: 2, created: 1, failed: 1 } });
+      expect(done.rows).toEqual((await progress(id)).rows);
+
+      // The list is the caller's own: the marketer's three, never the admin's.
+      const theirs = await marketing.gqlAs(marketer)<{ leadImports: { edges: { node: { id: string } }[] } }>(
+        `{ leadImports(first: 50) { edges { node { id } } } }`,
+      );
+      expect(theirs.data!.leadImports.edges.map((e) => e.node.id)).toEqual(mine);
+    });
+
+    it('answers null for no such import, BAD_USER_INPUT on id for a bad one, and FORBIDDEN to a partner', async () => {
+      expect((await marketing.gql(IMPORT, { id: '00000000-0000-4000-8000-000000000000' })).data).toEqual({ leadImport: null });
+      expect((await marketing.gql(IMPORT, { id: '../1' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      const partner = await marketing.gqlAs(asPartner('00000000-0000-4000-8000-0000000000a1'))(IMPORT, { id: mine[0] });
+      expect(partner.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(partner.data).toEqual({ leadImport: null });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { defineFactory } from '@crm/testing';
+import { ADMIN, defineFactory } from '@crm/testing';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -121,12 +121,37 @@ describe('lead lifecycle', () => {
       sourceDetail: { formId, campaignId: null, referral: 'Grace Hopper' },
       tags: ['enterprise', 'vip'],
     });
-    const [event] = await outbox('crm.marketing.lead.updated.v1', lead.id);
+    // v2 replaced v1: one event, each field with its old and new value and who changed it (the audit trail).
+    expect(await outbox('crm.marketing.lead.updated.v1', lead.id)).toEqual([]);
+    const [event] = await outbox('crm.marketing.lead.updated.v2', lead.id);
     expect(event!.data).toMatchObject({
       ownerId,
       email: 'ada.work@engines.test',
+      updatedBy: ADMIN.userId,
       changed: ['company', 'ownerId', 'title', 'country', 'industry', 'employeeCount', 'sourceDetail', 'tags', 'emails', 'phones'],
     });
+    const changes = new Map((event!.data as { changes: { field: string; old: unknown; new: unknown }[] }).changes.map((c) => [c.field, c]));
+    expect(changes.get('company')).toEqual({ field: 'company', old: lead.company ?? null, new: 'Analytical Engines' });
+    expect(changes.get('ownerId')).toEqual({ field: 'ownerId', old: null, new: ownerId });
+    expect(changes.get('tags')).toEqual({ field: 'tags', old: [], new: ['enterprise', 'vip'] });
+    expect(changes.get('sourceDetail')).toEqual({
+      field: 'sourceDetail',
+      old: null,
+      new: { formId, campaignId: null, referral: 'Grace Hopper' },
+    });
+    expect(changes.get('emails')).toEqual({
+      field: 'emails',
+      old: [{ value: lead.email, type: 'WORK', primary: true }],
+      new: [
+        { value: 'ada@engines.test', type: 'HOME', primary: false },
+        { value: 'ada.work@engines.test', type: 'WORK', primary: true },
+      ],
+    });
+
+    // The same values again change nothing: no event.
+    const same = await update({ id: lead.id, ownerId, title: 'CTO', tags: ['vip', 'enterprise'] });
+    expect(same.errors).toBeUndefined();
+    expect(await outbox('crm.marketing.lead.updated.v2', lead.id)).toHaveLength(1);
 
     // null clears what may be empty; omitted keeps it.
     const cleared = await update({ id: lead.id, ownerId: null, phones: null, tags: [] });

@@ -116,6 +116,9 @@ describe('lead routing', () => {
       ['countries', 'BAD_USER_INPUT', { countries: ['XX'] }],
       ['sources', 'BAD_USER_INPUT', { sources: ['CARRIER_PIGEON'] }],
       ['position', 'BAD_USER_INPUT', { position: -1 }],
+      ['toPartners', 'BAD_USER_INPUT', { toPartners: true }],
+      ['partnerRegion', 'BAD_USER_INPUT', { partnerRegion: 'EMEA' }],
+      ['partnerRegion', 'BAD_USER_INPUT', { ownerIds: [], toPartners: true, partnerRegion: 'MARS' }],
     ])('refuses a bad %s as %s, writing nothing', async (field, code, input) => {
       const i: Record<string, unknown> = { name: 'bad', position: 5, ownerIds: [u1], ...input };
       if (i.extra) {
@@ -245,6 +248,65 @@ describe('lead routing', () => {
       const res = await gql(q, v);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code, field });
       expect(await snapshot()).toEqual(before);
+    });
+  });
+  describe('rules to partners', () => {
+    const PARTNER_LEAD = `query($id: ID!) { partnerLead(id: $id) { id country region partnerId } }`;
+    const routedEvent = async (leadId: string) =>
+      (
+        await marketing.sql<{ data: Record<string, unknown> }>(
+          `SELECT data FROM outbox WHERE type = 'crm.marketing.lead-distribution.routed.v1' AND data->>'leadId' = $1`,
+          [leadId],
+        )
+      ).map((r) => r.data);
+    let regionless: string;
+
+    beforeAll(async () => {
+      // Tried first: retail leads go to partners, matched by LATAM when they have no country;
+      // wholesale ones too, but that rule names no region, so a country-less lead passes it by.
+      for (const [name, industries, partnerRegion] of [
+        ['Retail via partners', ['retail'], 'latam'],
+        ['Wholesale via partners', ['wholesale'], null],
+      ] as const) {
+        const res = await gql<{ createLeadRoutingRule: { id: string } }>(CREATE, {
+          i: { name, position: 0, industries, toPartners: true, partnerRegion },
+        });
+        expect(res.errors).toBeUndefined();
+        regionless = res.data!.createLeadRoutingRule.id;
+      }
+    });
+
+    it("hands a matching lead to partners' distribution instead of an owner, with the rule's region", async () => {
+      const id = await qualified({ industry: 'Retail' });
+      const routed = await eventually(async () => {
+        const res = await gql<{ partnerLead: Record<string, unknown> | null }>(PARTNER_LEAD, { id });
+        expect(res.data!.partnerLead).not.toBeNull();
+        return res.data!.partnerLead;
+      });
+      expect(routed).toEqual({ id, country: null, region: 'LATAM', partnerId: null });
+      expect(await routedEvent(id)).toEqual([expect.objectContaining({ leadId: id, region: 'LATAM', country: null, routedBy: null })]);
+      expect(await owner(id)).toEqual({ ownerId: null, owner: null });
+      const rules = (
+        await gql<{ leadRoutingRules: { name: string; toPartners: boolean; partnerRegion: string | null; assigned: number }[] }>(
+          `{ leadRoutingRules { name toPartners partnerRegion assigned } }`,
+        )
+      ).data!.leadRoutingRules;
+      expect(rules.find((r) => r.name === 'Retail via partners')).toEqual({
+        name: 'Retail via partners',
+        toPartners: true,
+        partnerRegion: 'LATAM',
+        assigned: 1,
+      });
+    });
+
+    it('passes a country-less lead by when the rule names no region; a lead with a country goes on its country', async () => {
+      const passed = await qualified({ industry: 'wholesale' });
+      const german = await qualified({ industry: 'wholesale', country: 'DE' });
+      // Routing applies the moves in order: once the second is routed, the first was seen.
+      await eventually(async () => expect(await routedEvent(german)).toEqual([expect.objectContaining({ country: 'DE', region: null })]));
+      expect(await routedEvent(passed)).toEqual([]);
+      expect(await owner(german)).toEqual({ ownerId: null, owner: null });
+      expect(await marketing.sql(`SELECT assigned FROM routing_rule WHERE id = $1`, [regionless])).toEqual([{ assigned: 1 }]);
     });
   });
 });

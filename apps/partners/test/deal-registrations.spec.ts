@@ -331,20 +331,48 @@ describe('partners subgraph: deal registrations', () => {
       expect((await register(asB, deal({ domain: 'expire.example' }))).status).toBe('SUBMITTED');
     });
 
-    it('follows the opportunity: LOST when sales loses it, APPROVED again when it is reopened', async () => {
+    it('follows the opportunity to WON, APPROVED when reopened and LOST, shows the partner each status and publishes each move once', async () => {
       const r = await approve('outcome.example', 7500, 30);
-      await events.send(OpportunityLost, { ...won(r), status: 'LOST', reason: 'budget' });
-      expect((await until(r.id, 'LOST')).status).toBe('LOST');
       const { reason: _reason, closedBy: _closedBy, closedAt: _closedAt, ...opportunity } = won(r);
+      const moves = async () =>
+        (await outbox(r.id)).filter((e) => e.type === 'crm.partners.deal-registration.status-changed.v1').map((e) => e.data);
+
+      await events.send(OpportunityWon, won(r));
+      expect((await until(r.id, 'WON')).status).toBe('WON');
+      // The same win again (sales redelivers, or a second event says the same) moves nothing.
+      await events.send(OpportunityWon, won(r));
       await events.send(OpportunityStageChanged, {
         ...opportunity,
         status: 'OPEN',
         fromStageId: uuid(3),
-        fromStatus: 'LOST',
+        fromStatus: 'WON',
         changedBy: null,
         changedAt: new Date().toISOString(),
       });
       expect((await until(r.id, 'APPROVED')).status).toBe('APPROVED');
+      await events.send(OpportunityLost, { ...won(r), status: 'LOST', reason: 'budget' });
+      expect((await until(r.id, 'LOST')).status).toBe('LOST');
+
+      const published = await moves();
+      expect(published.map((m) => [m.from, m.to])).toEqual([
+        ['APPROVED', 'WON'],
+        ['WON', 'APPROVED'],
+        ['APPROVED', 'LOST'],
+      ]);
+      expect(published[0]).toEqual({
+        registrationId: r.id,
+        partnerId: a,
+        customerId: r.customerId,
+        opportunityId: r.opportunityId,
+        companyName: 'Globex',
+        from: 'APPROVED',
+        to: 'WON',
+        changedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      });
+      // The partner's list shows the final status too; another partner's shows nothing of it.
+      const listed = await asA()<{ dealRegistrations: { edges: { node: { id: string; status: string } }[] } }>(LIST);
+      expect(listed.data!.dealRegistrations.edges.find((e) => e.node.id === r.id)?.node.status).toBe('LOST');
+      expect(await asB()(BY_ID, { id: r.id })).toEqual({ data: { dealRegistration: null } });
     });
   });
 

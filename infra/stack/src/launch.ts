@@ -70,6 +70,13 @@ export interface StackSettings {
    * own). npm start does; the test stack does not, so no stack spec pays for a process it never uses.
    */
   webhookWorker?: { databaseUrl: string; env?: Record<string, string> };
+  /**
+   * The apps (subgraphs, the webhook worker) that apply their pending migrations in their own
+   * process before they serve (`serve --migrate`), rather than in a `migrate` process of their own
+   * beforehand that loads the whole app once more (npm start's first start). Production keeps the
+   * separate step: the migration Job and the init container (k8s).
+   */
+  migrateAtBoot?: readonly string[];
   /** Points the gateway at another server for a subgraph (a hanging one, say). */
   gatewaySubgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Restart what crashes (npm start); null: an exit is final. */
@@ -117,8 +124,9 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
   const failed = new Promise<string>((resolve) => (failedWith = resolve));
   const supervise = (name: string, app: string, env: Record<string, string>) => {
     const kind = s.entry ?? 'dist';
+    const args = s.migrateAtBoot?.includes(name) ? ['serve', '--migrate'] : [];
     const p = new SupervisedProcess(
-      { name, entry: appEntry(app, kind), env: { ...entryEnv(kind), ...env }, logDir: s.logDir },
+      { name, entry: appEntry(app, kind), args, env: { ...entryEnv(kind), ...env }, logDir: s.logDir },
       s.restart,
       s.log,
     );

@@ -7,7 +7,7 @@ import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/
 import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
 import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { CUSTOMER_360_QUERY } from './customer-360';
-import { launchStack, migrateSubgraph, type RunningStack } from './launch';
+import { launchStack, type RunningStack } from './launch';
 import { gatewayClient, seedDemoData, seedDemoForm } from './seed';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { DEFAULT_RESTART_POLICY } from './supervisor';
@@ -152,12 +152,10 @@ async function main(): Promise<void> {
     const applied = new AppliedMigrations(path.join(opts.dataDir, 'migrations.json'));
     const urlOf = (name: string) => (name === WEBHOOK_WORKER.name ? workerDatabaseUrl : databaseUrls[name as SubgraphName]);
     const pending = [...SUBGRAPHS, WEBHOOK_WORKER].filter((s) => !applied.upToDate(s.name, s.app, urlOf(s.name)));
-    step(pending.length ? `Migrations: ${pending.map((s) => s.name).join(', ')}` : 'Migrations: none new since the last start');
-    await Promise.all(
-      pending.map(async ({ name, app }) => {
-        await migrateSubgraph(name, urlOf(name), { kafkaBrokers, logDir, env: { LOG_LEVEL: 'info' }, entry: 'bundle' });
-        applied.record(name, app, urlOf(name));
-      }),
+    step(
+      pending.length
+        ? `Migrations: ${pending.map((s) => s.name).join(', ')}, each in its app's process before it serves`
+        : 'Migrations: none new since the last start',
     );
 
     // Campaign email goes to a local sink, never out: one .eml file per message.
@@ -180,6 +178,7 @@ async function main(): Promise<void> {
       subgraphEnv: { SMTP_URL: mail.url },
       // Sales' development WEBHOOK_SECRET is the worker's default too, so no setting is needed here.
       webhookWorker: { databaseUrl: workerDatabaseUrl },
+      migrateAtBoot: pending.map((s) => s.name),
       gatewayEnv: {
         // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
         AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),
@@ -191,6 +190,8 @@ async function main(): Promise<void> {
       readiness: { report: (line) => step(line) },
       log: (line) => console.error(`! ${line}`),
     });
+    // Ready means migrated: each pending app applied its migrations before it served.
+    for (const { name, app } of pending) applied.record(name, app, urlOf(name));
     const gatewayUrl = `http://localhost:${GATEWAY.port}/graphql`;
 
     const seedFile = path.join(opts.dataDir, 'seed.json');
@@ -229,10 +230,11 @@ ${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`)
 }
 
 /**
- * What the previous starts migrated, so that a warm start does not run `migrate` again: each run
- * boots a whole app, and five of them were most of a warm start. Per subgraph it keeps a hash of the
- * database and of the names of the migration files applied; TypeORM too tells applied migrations by
- * name, so a new file (or another database) runs `migrate` as before. npm run reset deletes it.
+ * What the previous starts migrated, so that a warm start does not even ask each database what is
+ * pending (a data source built over every entity, per app). Per app it keeps a hash of the database
+ * and of the names of the migration files applied; TypeORM too tells applied migrations by name, so
+ * a new file (or another database) starts that app with `serve --migrate` again. npm run reset
+ * deletes it.
  */
 class AppliedMigrations {
   private readonly state: Record<string, string>;

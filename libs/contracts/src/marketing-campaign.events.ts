@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from './cloud-event';
+import { moneyPayload } from './sales-opportunity.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
 const timestamp = z.iso.datetime({ offset: true });
 
+/** Marketing publishes CampaignCreatedV2 instead now; consumers keep reading this one for the history on the topic. */
 export const CampaignCreated = defineEvent({
   type: 'crm.marketing.campaign.created.v1',
   topic: Topics.marketingCampaign,
@@ -20,11 +22,41 @@ export const CampaignCreated = defineEvent({
   subject: (d) => d.campaignId,
 });
 
+/** Marketing publishes CampaignUpdatedV2 instead now; consumers keep reading this one for the history on the topic. */
 export const CampaignUpdated = defineEvent({
   type: 'crm.marketing.campaign.updated.v1',
   topic: Topics.marketingCampaign,
   source: 'crm.marketing',
   schema: z.object({ campaignId: id, changed: z.array(z.string()), status: z.string(), updatedAt: timestamp }),
+  subject: (d) => d.campaignId,
+});
+
+/**
+ * What the campaign costs: its budget and what it has actually cost so far, each Money (never
+ * negative, one currency for both) or null when not known. Cost per lead and ROI are reckoned
+ * from them.
+ */
+const costs = { budget: moneyPayload.nullable(), actualCost: moneyPayload.nullable() };
+
+/** A campaign was created, with its budget and actual cost. Replaces `crm.marketing.campaign.created.v1`. */
+export const CampaignCreatedV2 = defineEvent({
+  type: 'crm.marketing.campaign.created.v2',
+  topic: Topics.marketingCampaign,
+  source: 'crm.marketing',
+  schema: CampaignCreated.schema.extend(costs),
+  subject: (d) => d.campaignId,
+});
+
+/**
+ * A campaign changed: `changed` names the fields, the rest is the campaign after the change (its
+ * name, status, parent, budget and actual cost), so a consumer needs no earlier event to know
+ * them. Replaces `crm.marketing.campaign.updated.v1`.
+ */
+export const CampaignUpdatedV2 = defineEvent({
+  type: 'crm.marketing.campaign.updated.v2',
+  topic: Topics.marketingCampaign,
+  source: 'crm.marketing',
+  schema: CampaignUpdated.schema.extend({ name: z.string(), parentId: id.nullable(), ...costs }),
   subject: (d) => d.campaignId,
 });
 
@@ -49,4 +81,4 @@ export const CampaignMemberChanged = defineEvent({
   subject: (d) => d.customerId ?? d.personId,
 });
 
-export const MarketingCampaignEvents = [CampaignCreated, CampaignUpdated, CampaignMemberChanged];
+export const MarketingCampaignEvents = [CampaignCreated, CampaignCreatedV2, CampaignUpdated, CampaignUpdatedV2, CampaignMemberChanged];

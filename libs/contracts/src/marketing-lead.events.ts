@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './cloud-event';
+import { fieldChanges } from './field-changes';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -15,6 +16,30 @@ export const LeadUpdated = defineEvent({
   topic: Topics.marketingLead,
   source: 'crm.marketing',
   schema: z.object({ ...leadRef, changed: z.array(z.string()), ownerId: id.nullable(), updatedBy: id.nullable(), updatedAt: timestamp }),
+  subject,
+});
+
+/**
+ * A person (or an import) changed a lead's attributes: each changed field with its old and new
+ * value (the audit trail), `changed` naming them as v1 did. Field names are UpdateLeadInput's
+ * (emails, phones, tags and sourceDetail as whole values). Replaces
+ * `crm.marketing.lead.updated.v1`, which marketing no longer publishes; consumers keep reading v1
+ * for the history already on the topic.
+ */
+export const LeadUpdatedV2 = defineEvent({
+  type: 'crm.marketing.lead.updated.v2',
+  topic: Topics.marketingLead,
+  source: 'crm.marketing',
+  schema: z.object({
+    ...leadRef,
+    changed: z.array(z.string()),
+    changes: fieldChanges,
+    /** The lead's owner after the change. */
+    ownerId: id.nullable(),
+    /** The user who made the change; null for the system. */
+    updatedBy: id.nullable(),
+    updatedAt: timestamp,
+  }),
   subject,
 });
 
@@ -66,4 +91,4 @@ export const FormSubmitted = defineEvent({
   subject,
 });
 
-export const MarketingLeadEvents = [LeadUpdated, LeadStatusChanged, LeadsMerged, FormSubmitted];
+export const MarketingLeadEvents = [LeadUpdated, LeadUpdatedV2, LeadStatusChanged, LeadsMerged, FormSubmitted];

@@ -55,4 +55,31 @@ export const DealRegistrationExpired = defineEvent({
   subject: (d) => d.customerId,
 });
 
-export const DealRegistrationEvents = [DealRegistrationSubmitted, DealRegistrationRejected, DealRegistrationExpired];
+/**
+ * An approved registration followed its sales opportunity: WON or LOST when sales closed it,
+ * APPROVED again when sales reopened it. `changedAt` is when that happened in sales. Keyed by the
+ * customer, as the approval was, so it follows it in order.
+ */
+export const DealRegistrationStatusChanged = defineEvent({
+  type: 'crm.partners.deal-registration.status-changed.v1',
+  topic: Topics.partnersDealRegistration,
+  source: 'crm.partners',
+  schema: z.object({
+    registrationId: id,
+    partnerId: id,
+    customerId: id,
+    opportunityId: id,
+    companyName: z.string(),
+    from: z.enum(['APPROVED', 'WON', 'LOST']),
+    to: z.enum(['APPROVED', 'WON', 'LOST']),
+    changedAt: timestamp,
+  }),
+  subject: (d) => d.customerId,
+});
+
+export const DealRegistrationEvents = [
+  DealRegistrationSubmitted,
+  DealRegistrationRejected,
+  DealRegistrationExpired,
+  DealRegistrationStatusChanged,
+];

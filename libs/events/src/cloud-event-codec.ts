@@ -1,23 +1,26 @@
 import type { CloudEvent } from '@crm/contracts';
 import type { IHeaders, Message } from 'kafkajs';
 
-/** A row of the outbox, as the relay reads it. */
-export interface OutboxRow {
+/**
+ * A row of the outbox. The relay reads its payload as the stored JSON text (`dataJson`): parsing it
+ * into objects only to serialise it again cost the relay a JSON round trip per event. Tools and tests
+ * hand over the payload as a value (`data`).
+ */
+export type OutboxRow = {
   id: string;
   topic: string;
   type: string;
   source: string;
   subject: string;
   time: Date;
-  data: unknown;
   traceparent?: string | null;
-}
+} & ({ data: unknown } | { dataJson: string });
 
 /** CloudEvents Kafka protocol binding, binary mode: attributes in `ce_` headers, data as the value. */
 export function toKafkaMessage(row: OutboxRow): Message {
   return {
     key: row.subject,
-    value: JSON.stringify(row.data),
+    value: 'dataJson' in row ? row.dataJson : JSON.stringify(row.data),
     headers: {
       ce_specversion: '1.0',
       ce_id: row.id,

@@ -19,19 +19,41 @@ const SUSPECT_TEXT = /[\u0000\ud800-\udfff]/;
 const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The first string under `value` that no database column can hold: its path and what is wrong. */
-export function findUnstorableText(value: unknown, path: string[] = []): { path: string[]; message: string } | null {
+export function findUnstorableText(value: unknown): { path: string[]; message: string } | null {
+  const path: string[] = [];
+  const message = unstorableIn(value, path);
+  // The path is collected on the way back up, innermost key first: no array is built for the
+  // thousands of keys of a bulk import that are fine.
+  return message === null ? null : { path: path.reverse(), message };
+}
+
+function unstorableIn(value: unknown, path: string[]): string | null {
   if (typeof value === 'string') {
     // Almost every string has neither: one scan for the characters before the exact (and slower) pattern.
     if (!SUSPECT_TEXT.test(value)) return null;
     const bad = UNSTORABLE_TEXT.exec(value)?.[0];
     if (bad === undefined) return null;
-    return { path, message: bad === '\u0000' ? 'must not contain a NUL character' : 'must be valid Unicode text: it has a lone surrogate' };
+    return bad === '\u0000' ? 'must not contain a NUL character' : 'must be valid Unicode text: it has a lone surrogate';
   }
   // GraphQL has coerced the arguments into arrays and plain objects of scalars, so the walk is bounded by the query.
   if (value === null || typeof value !== 'object' || value instanceof Date) return null;
-  for (const [key, item] of Object.entries(value)) {
-    const found = findUnstorableText(item, [...path, key]);
-    if (found) return found;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableIn(value[i], path);
+      if (found !== null) {
+        path.push(String(i));
+        return found;
+      }
+    }
+    return null;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const found = unstorableIn((value as Record<string, unknown>)[key], path);
+    if (found !== null) {
+      path.push(key);
+      return found;
+    }
   }
   return null;
 }

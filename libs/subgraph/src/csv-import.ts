@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import type { Transaction, UnitOfWork } from '@crm/database';
-import { findUnstorableText } from '@crm/graphql';
 import type { DataSource } from 'typeorm';
 import { readCsvRows, type ColumnMapping, type CsvRow, type MappingRules } from './csv-upload';
 
@@ -96,7 +95,10 @@ export interface CsvImporter<V> {
   keyName: string;
   maxBytes: number;
   batchSize: number;
-  /** Checks rows as the upload is read (in its transaction, for look-ups such as an owner's email). */
+  /**
+   * Checks rows as the upload is read (in its transaction, for look-ups such as an owner's email).
+   * A row whose `problem` readCsvRows named (a NUL byte, non-UTF-8 text, shifted cells) fails with it and never comes here.
+   */
   check(tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<V>[]>;
   /** Applies pending rows (each key once per import): writes the records and their events, answers each row's outcome. */
   apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<V>[]): Promise<RowResult[]>;
@@ -122,17 +124,6 @@ interface StagedRow {
   outcome: RowOutcome;
   reason: string | null;
 }
-
-/** Why a row has a cell no text column can hold, naming the column; null when it has none. */
-function unstorableCell(row: CsvRow, header: readonly string[]): string | null {
-  const bad = findUnstorableText(row.raw);
-  if (!bad) return null;
-  const index = Number(bad.path[0]);
-  return `${header[index] ?? `column ${index + 1}`} ${bad.message}`;
-}
-
-/** The text with its NULs replaced by U+FFFD, so the report can show the rest (the file is checked UTF-8: no lone surrogate). */
-const storableText = (text: string): string => text.replaceAll('\u0000', '\ufffd');
 
 /** Rows per page of the failed-rows report. */
 const REPORT_PAGE = 500;
@@ -167,17 +158,19 @@ export class CsvImports<V> {
         batchSize: this.importer.batchSize,
         onHeader: (h) => void (header = h),
       })) {
-        // A cell no column can hold (a NUL) fails its row here: neither the importer nor the report's JSON could store it.
-        const unstorable = batch.map((row) => unstorableCell(row, header));
-        const storable = batch.filter((_, i) => !unstorable[i]);
-        const checks = await this.importer.check(tx, storable, mapping);
+        // What the file itself got wrong in a row (a mapped cell's NUL byte or non-UTF-8 text, shifted
+        // cells: readCsvRows' `problem`) fails it here, before the importer looks anything up with it.
+        const checks = await this.importer.check(
+          tx,
+          batch.filter((row) => !row.problem),
+          mapping,
+        );
         let next = 0;
-        const staged = batch.map((row, i) => {
-          const bad = unstorable[i];
-          if (bad)
-            return { line: row.line, key: null, values: null, raw: row.raw.map(storableText), outcome: RowOutcome.FAILED, reason: bad };
-          return this.staged(row, checks[next++]!, firstLine);
-        });
+        const staged = batch.map((row) =>
+          row.problem
+            ? { line: row.line, key: null, values: null, raw: row.raw, outcome: RowOutcome.FAILED, reason: row.problem }
+            : this.staged(row, checks[next++]!, firstLine),
+        );
         failed += staged.filter((s) => s.outcome === RowOutcome.FAILED).length;
         skipped += staged.filter((s) => s.outcome === RowOutcome.SKIPPED).length;
         total += staged.length;
@@ -195,7 +188,7 @@ export class CsvImports<V> {
                 status = CASE WHEN $4::int = $3::int THEN 'COMPLETED' ELSE 'RUNNING' END,
                 finished_at = CASE WHEN $4::int = $3::int THEN updated_at END
          WHERE id = $1 RETURNING *`,
-        [id, JSON.stringify(header.map(storableText)), total, done, skipped, failed],
+        [id, JSON.stringify(header), total, done, skipped, failed],
       );
       return rows[0]!;
     });
@@ -219,6 +212,16 @@ export class CsvImports<V> {
   async find(id: string): Promise<ImportJobRow | null> {
     const rows = await this.db.query<ImportJobRow[]>(`SELECT * FROM ${this.importer.tables.job} WHERE id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /** One page of the imports `createdBy` uploaded, newest first: those after `after` (a keyset of created_at and id). */
+  pageBy(createdBy: string, after: { created_at: Date; id: string } | null, limit: number): Promise<ImportJobRow[]> {
+    return this.db.query(
+      `SELECT * FROM ${this.importer.tables.job}
+       WHERE created_by = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [createdBy, after?.created_at ?? null, after?.id ?? null, limit],
+    );
   }
 
   /** The failed rows with their reasons, page by page, for the report. */

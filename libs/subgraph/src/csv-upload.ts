@@ -89,8 +89,10 @@ export interface CsvRow {
   line: number;
   /** The mapped columns' cells, by column header (trimmed; an empty cell is absent). */
   cells: Record<string, string>;
-  /** Every cell as it came, for the report of failed rows. */
+  /** Every cell as it came (a NUL byte, which Postgres text cannot hold, as U+FFFD), for the report of failed rows. */
   raw: string[];
+  /** Why the row cannot be taken as it is (a mapped column's NUL byte or non-UTF-8 text, more cells than the header), or null: the importer fails it with this reason. */
+  problem: string | null;
 }
 
 export interface CsvReadOptions {
@@ -120,39 +122,42 @@ class ByteLimit extends Transform {
   }
 }
 
-/** Fails the stream at the first byte that is not UTF-8 (a file saved in Latin-1, say), rather than read it as U+FFFD. */
-class Utf8Check extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private seen = 0;
+/** U+FFFD is what bytes that are not UTF-8 decode to: a file saved as Latin-1 or another code page. */
+const NOT_UTF8 = '\uFFFD';
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
-      return done(new CsvUploadError(400, 'body', `The file is not UTF-8 text: the bytes after byte ${this.seen} are not UTF-8`));
-    }
-    this.seen += chunk.length;
-    done(null, chunk);
-  }
+/** What is wrong with a cell's text: a NUL byte (Postgres text holds none) or bytes that are not UTF-8. */
+function textProblem(cell: string): string | null {
+  if (cell.includes('\u0000')) return 'holds a NUL byte';
+  if (cell.includes(NOT_UTF8)) return 'is not UTF-8 text (save the file as CSV UTF-8)';
+  return null;
+}
 
-  override _flush(done: TransformCallback): void {
-    try {
-      this.decoder.decode();
-    } catch {
-      return done(new CsvUploadError(400, 'body', 'The file is not UTF-8 text: it ends inside a character'));
-    }
-    done();
+/** Why a data row cannot be taken as it is, naming the column, or null. Only the mapped cells' text matters. */
+function rowProblem(
+  record: readonly string[],
+  header: readonly string[],
+  mapped: readonly { header: string; index: number }[],
+): string | null {
+  for (const { header: column, index } of mapped) {
+    const wrong = textProblem(record[index] ?? '');
+    if (wrong) return `${column} ${wrong}`;
   }
+  // Cells past the header that hold something mean the row's cells are shifted (a comma in an
+  // unquoted cell): which value belongs to which column cannot be told. Trailing empty ones are harmless.
+  if (record.slice(header.length).some((c) => c.trim() !== '')) {
+    return `the row has ${record.length} cells but the header has ${header.length}: quote a cell that holds a comma`;
+  }
+  return null;
 }
 
 /**
  * The rows of an uploaded CSV, streamed: batches of `batchSize`, read with backpressure, so an
  * upload of any length holds one batch. The header must hold every mapped column (400 naming the
- * first that is missing). A malformed file, or one that is not UTF-8, is a 400; past `limitBytes` a 413.
+ * first that is missing). A malformed file is a 400 naming its line; past `limitBytes` a 413. A row
+ * with a NUL byte, text that is not UTF-8 or more cells than the header comes with its `problem`.
  */
 export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncGenerator<CsvRow[]> {
   const limit = new ByteLimit(opts.limitBytes);
-  const utf8 = new Utf8Check();
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -162,14 +167,19 @@ export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncG
   });
   body.on('error', (e) => limit.destroy(e));
   limit.on('error', (e) => parser.destroy(e));
-  utf8.on('error', (e) => parser.destroy(e));
-  body.pipe(limit).pipe(utf8).pipe(parser);
+  body.pipe(limit).pipe(parser);
+  let headerRow: string[] = [];
   let columns: { header: string; index: number }[] | null = null;
   let batch: CsvRow[] = [];
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!columns) {
         const header = record.map((h) => h.trim());
+        // The header is kept with the import (its report repeats it): it must be text Postgres holds.
+        const unreadable = header.findIndex((h) => textProblem(h) !== null);
+        if (unreadable >= 0)
+          throw new CsvUploadError(400, 'body', `The header's column ${unreadable + 1} ${textProblem(header[unreadable]!)}`);
+        headerRow = header;
         columns = Object.keys(opts.mapping).map((column) => {
           const index = header.indexOf(column);
           if (index < 0) {
@@ -189,7 +199,8 @@ export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncG
         const v = record[index]?.trim();
         if (v) cells[header] = v;
       }
-      batch.push({ line: info.lines, cells, raw: record });
+      const raw = record.map((c) => (c.includes('\u0000') ? c.replaceAll('\u0000', NOT_UTF8) : c));
+      batch.push({ line: info.lines, cells, raw, problem: rowProblem(record, headerRow, columns) });
       if (batch.length >= opts.batchSize) {
         yield batch;
         batch = [];
@@ -202,7 +213,6 @@ export async function* readCsvRows(body: Readable, opts: CsvReadOptions): AsyncG
   } finally {
     body.unpipe(limit);
     limit.destroy();
-    utf8.destroy();
   }
   if (!columns) throw new CsvUploadError(400, 'body', 'The file is empty: it needs a header row and at least one row');
   if (batch.length) yield batch;

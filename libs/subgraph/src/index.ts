@@ -1,6 +1,6 @@
 export { IntervalJob, type IntervalJobSchedule } from './interval-job';
 export {
-  runMigrateCommand,
+  runAppCommand,
   runSubgraphMain,
   startSubgraph,
   SUBGRAPH_CONFIG,

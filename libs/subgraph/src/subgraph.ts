@@ -155,12 +155,33 @@ export async function startSubgraph<C extends SubgraphConfig>(
 }
 
 /**
- * `migrate` applies the pending migrations and exits (the migration Job); `migrate --check` exits 1
- * while any is pending (the init container that keeps a new pod from serving before the Job has
- * run). Every app with a database has both: the subgraphs and the webhook worker.
+ * The commands of every app with a database (the subgraphs and the webhook worker), from `node
+ * main.js <command>`:
+ * - `serve` (the default) serves;
+ * - `serve --migrate` applies the pending migrations first, then serves, in the same process:
+ *   `npm start` on a first start, where a migration process of its own loaded each app a second
+ *   time, for a second or two of CPU apiece;
+ * - `migrate` applies the pending migrations and exits (the migration Job);
+ * - `migrate --check` exits 1 while any is pending (the init container that keeps a new pod from
+ *   serving before the Job has run).
  */
-export async function runMigrateCommand(dataSource: DataSourceOptions, logger: Logger): Promise<void> {
-  if (process.argv.includes('--check')) {
+export function runAppCommand(name: string, logger: Logger, dataSource: () => DataSourceOptions, serve: () => Promise<void>): void {
+  const command = process.argv[2] ?? 'serve';
+  const flags = process.argv.slice(3);
+  const run = async (): Promise<void> => {
+    if (command === 'migrate') return migrateCommand(dataSource(), logger, flags.includes('--check'));
+    if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
+    if (flags.includes('--migrate')) await migrateCommand(dataSource(), logger, false);
+    await serve();
+  };
+  run().catch((err: unknown) => {
+    logger.fatal({ err }, `${name} failed to ${command}`);
+    process.exit(1);
+  });
+}
+
+async function migrateCommand(dataSource: DataSourceOptions, logger: Logger, check: boolean): Promise<void> {
+  if (check) {
     const pending = await pendingMigrations(dataSource);
     if (pending.length) {
       logger.error({ pending }, `${pending.length} migration(s) not applied yet; waiting for the migration job`);
@@ -172,24 +193,18 @@ export async function runMigrateCommand(dataSource: DataSourceOptions, logger: L
   logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
 }
 
-/**
- * main.ts of every subgraph: `node main.js` serves, `node main.js migrate` applies migrations and
- * exits (the migration Job), `node main.js migrate --check` exits 1 while any is pending (the init
- * container that keeps a new pod from serving before the Job has run).
- */
+/** main.ts of every subgraph: its commands are runAppCommand's. */
 export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinition<C>): void {
   const config = loadConfigOrExit(def.configSchema);
   const logger = createLogger(def.name, config.LOG_LEVEL);
-  const command = process.argv[2] ?? 'serve';
-  const run = async (): Promise<void> => {
-    if (command === 'migrate') return runMigrateCommand(def.dataSource(config.DATABASE_URL), logger);
-    if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
-    await startTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
-    const { metricsPort } = await startSubgraph(def, config, logger);
-    logger.info({ port: config.PORT, metricsPort }, `${def.name} subgraph listening (metrics on port ${metricsPort})`);
-  };
-  run().catch((err: unknown) => {
-    logger.fatal({ err }, `${def.name} failed to ${command}`);
-    process.exit(1);
-  });
+  runAppCommand(
+    def.name,
+    logger,
+    () => def.dataSource(config.DATABASE_URL),
+    async () => {
+      await startTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
+      const { metricsPort } = await startSubgraph(def, config, logger);
+      logger.info({ port: config.PORT, metricsPort }, `${def.name} subgraph listening (metrics on port ${metricsPort})`);
+    },
+  );
 }

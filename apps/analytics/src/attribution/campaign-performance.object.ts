@@ -30,6 +30,24 @@ export class CampaignAttribution {
   linearWon!: Money;
 }
 
+@ObjectType({
+  description:
+    "Won revenue credited to a campaign divided by its actual cost, in the cost's currency (won revenue in other currencies is never converted, so it is not counted), exact to four decimal places: 1.5 means each unit spent brought one and a half back in won deals, 0 that it brought none.",
+})
+export class CampaignRoi {
+  @Field()
+  currency!: string;
+
+  @Field()
+  firstTouch!: string;
+
+  @Field()
+  lastTouch!: string;
+
+  @Field()
+  linear!: string;
+}
+
 @ObjectType({ description: "A campaign's reach and what it brought in the period." })
 export class CampaignResult {
   @Field(() => ID)
@@ -58,6 +76,22 @@ export class CampaignResult {
 
   @Field(() => [CampaignAttribution], { description: 'Per currency.' })
   attribution!: CampaignAttribution[];
+
+  @Field(() => Money, { nullable: true, description: 'Its budget, as marketing last published it; null when not known.' })
+  budget!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'What it has actually cost, as marketing last published it; null when not known.' })
+  actualCost!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      'Its actual cost divided by its leads in the period, to four decimal places; null when the cost is not known or it has no leads.',
+  })
+  costPerLead!: Money | null;
+
+  @Field(() => CampaignRoi, { nullable: true, description: 'Null when its actual cost is not known or is zero.' })
+  roi!: CampaignRoi | null;
 }
 
 @ObjectType()

@@ -11,7 +11,7 @@ export class CampaignPerformanceResolver {
 
   @Query(() => CampaignResults, {
     description:
-      'Per campaign in a period: sends, opens, clicks, leads, MQLs, opportunities touched, and first-touch, last-touch and linear attribution of pipeline and won revenue.',
+      'Per campaign in a period: sends, opens, clicks, leads, MQLs, opportunities touched, first-touch, last-touch and linear attribution of pipeline and won revenue, its budget and actual cost, cost per lead and ROI.',
   })
   campaignAttribution(@Args() args: CampaignPerformanceArgs): Promise<CampaignResults> {
     return this.campaignPerformanceService.report(args);

@@ -2,10 +2,24 @@ import { InvalidError } from '@crm/domain';
 import { MAX_PAGE_SIZE } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { CampaignPerformanceArgs } from './campaign-performance.input';
-import type { CampaignResults } from './campaign-performance.object';
-import { CampaignPerformanceRepository } from './campaign-performance.repository';
+import type { CampaignResults, CampaignRoi } from './campaign-performance.object';
+import { CampaignPerformanceRepository, type CampaignCreditRow, type CampaignReachRow } from './campaign-performance.repository';
 
 const money = (amount: string, currency: string) => ({ amount, currency });
+const maybeMoney = (amount: string | null, currency: string | null) =>
+  amount !== null && currency !== null ? money(amount, currency) : null;
+const ZERO = '0.0000';
+
+/**
+ * ROI in the actual cost's currency: its credit row's quotients, or zero when nothing was won in
+ * that currency. Null when the cost is not known or is zero (there is nothing to divide by).
+ */
+function roi(c: CampaignReachRow, own: CampaignCreditRow[]): CampaignRoi | null {
+  const currency = c.actual_cost_currency;
+  if (c.actual_cost_amount === null || currency === null || Number(c.actual_cost_amount) === 0) return null;
+  const row = own.find((x) => x.currency === currency);
+  return { currency, firstTouch: row?.first_roi ?? ZERO, lastTouch: row?.last_roi ?? ZERO, linear: row?.linear_roi ?? ZERO };
+}
 
 @Injectable()
 export class CampaignPerformanceService {
@@ -45,6 +59,10 @@ export class CampaignPerformanceService {
             lastTouchWon: money(x.last_won, x.currency),
             linearWon: money(x.linear_won, x.currency),
           })),
+          budget: maybeMoney(c.budget_amount, c.budget_currency),
+          actualCost: maybeMoney(c.actual_cost_amount, c.actual_cost_currency),
+          costPerLead: maybeMoney(c.cost_per_lead, c.actual_cost_currency),
+          roi: roi(c, own),
         };
       }),
       truncated: reach.length > limit,

@@ -6,6 +6,7 @@ export enum AuditRecordType {
   CONTACT = 'CONTACT',
   OPPORTUNITY = 'OPPORTUNITY',
   PARTNER = 'PARTNER',
+  LEAD = 'LEAD',
 }
 
 registerEnumType(AuditRecordType, { name: 'AuditRecordType', description: 'A kind of record the audit trail keeps changes of.' });

@@ -1,6 +1,7 @@
 import {
   ContactUpdatedV2,
   CustomerUpdatedV2,
+  LeadUpdatedV2,
   OpportunityUpdatedV2,
   PartnerUpdatedV2,
   type EventContract,
@@ -52,6 +53,7 @@ const RULES = new Map<string, Rule>([
     changes: d.changes,
     changedBy: d.updatedBy,
   })),
+  rule(LeadUpdatedV2, (d) => ({ recordType: AuditRecordType.LEAD, recordId: d.leadId, changes: d.changes, changedBy: d.updatedBy })),
 ]);
 
 /** What `type`'s event (its data already checked by its contract) changed, or null for an event the trail does not keep. */

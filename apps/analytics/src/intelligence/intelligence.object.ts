@@ -1,5 +1,6 @@
 import { Money } from '@crm/graphql';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { RFM_SEGMENTS } from './rfm-segment';
 
 @ObjectType({ description: 'Recency, frequency and monetary quintiles (1 to 5, 5 best) among the customers that bought in the currency.' })
 export class RfmScore {
@@ -16,8 +17,7 @@ export class RfmScore {
   monetary!: number;
 
   @Field({
-    description:
-      "The classic segment: Champions, Loyal Customers, Potential Loyalists, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can't Lose Them, Hibernating, Lost.",
+    description: `The classic segment: ${RFM_SEGMENTS.join(', ')}.`,
   })
   segment!: string;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { rfmScoresSql } from './rfm-segment';
 
 export interface LifetimeValueRow {
   customer_id: string;
@@ -33,23 +34,11 @@ export class IntelligenceRepository {
     );
   }
 
-  /**
-   * RFM quintiles (1 to 5, 5 best) of the asked customers among every customer with a won deal in
-   * `currency`: recency by the latest win, frequency by the number of wins, monetary by won
-   * revenue. Ties are broken by customer id, so the same data always gives the same scores.
-   */
+  /** RFM quintiles of the asked customers among every customer with a won deal in `currency` (rfmScoresSql). */
   rfm(customerIds: readonly string[], currency: string): Promise<RfmRow[]> {
     return this.db.query(
-      `SELECT * FROM (
-         SELECT customer_id, last_won_at, won_deals, won_revenue::text AS won_revenue,
-           ntile(5) OVER (ORDER BY last_won_at, customer_id)::int AS recency,
-           ntile(5) OVER (ORDER BY won_deals, customer_id)::int AS frequency,
-           ntile(5) OVER (ORDER BY won_revenue, customer_id)::int AS monetary
-         FROM (
-           SELECT customer_id, max(closed_at) AS last_won_at, count(*)::int AS won_deals, sum(amount) AS won_revenue
-           FROM warehouse.fact_deal WHERE outcome = 'WON' AND currency = $2 GROUP BY customer_id
-         ) per_customer
-       ) scored WHERE customer_id = ANY($1::uuid[])`,
+      `SELECT customer_id, last_won_at, won_deals, won_revenue::text AS won_revenue, recency, frequency, monetary
+       FROM (${rfmScoresSql('$2')}) scored WHERE customer_id = ANY($1::uuid[])`,
       [customerIds, currency],
     );
   }

@@ -2,6 +2,7 @@ import {
   CaseAssigned,
   CaseEscalated,
   LeadUpdated,
+  LeadUpdatedV2,
   NoteCreated,
   NoteUpdated,
   OpportunityUpdated,
@@ -69,6 +70,13 @@ describe('whom an event notifies', () => {
     const lead = { leadId: a, customerId: null, email: 'x@y.z', ownerId: b, updatedBy: a, updatedAt: at };
     expect(of(LeadUpdated, { ...lead, changed: ['ownerId'] })).toMatchObject({ userIds: [b], causedBy: a, recordType: 'LEAD' });
     expect(of(LeadUpdated, { ...lead, changed: ['name'] })).toBeNull();
+    const ownerChange = [{ field: 'ownerId', old: null, new: b }];
+    expect(of(LeadUpdatedV2, { ...lead, changed: ['ownerId'], changes: ownerChange })).toMatchObject({
+      userIds: [b],
+      causedBy: a,
+      recordType: 'LEAD',
+    });
+    expect(of(LeadUpdatedV2, { ...lead, changed: ['name'], changes: [{ field: 'name', old: 'A', new: 'B' }] })).toBeNull();
     expect(of(OpportunityUpdated, { ...deal, changed: ['ownerId'], updatedAt: at })).toMatchObject({
       userIds: [b],
       recordType: 'OPPORTUNITY',

@@ -2,6 +2,7 @@ import {
   CaseAssigned,
   CaseEscalated,
   LeadUpdated,
+  LeadUpdatedV2,
   NoteCreated,
   NoteUpdated,
   OpportunityCreated,
@@ -69,6 +70,12 @@ const opportunityAssigned = (d: PayloadOf<typeof OpportunityUpdated>, causedBy: 
     ? assigned(d.ownerId, causedBy, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`)
     : null;
 
+/** Both versions of a lead's update: v1 for the history on the topic, v2 as marketing publishes now. */
+const leadAssigned = (d: PayloadOf<typeof LeadUpdated>) =>
+  d.changed.includes('ownerId')
+    ? assigned(d.ownerId, d.updatedBy, 'LEAD', d.leadId, d.customerId, `Lead ${d.email} was assigned to you`)
+    : null;
+
 const RULES = new Map<string, Rule>([
   rule(NoteCreated, (d) => ({
     kind: NotificationKind.MENTIONED,
@@ -113,11 +120,8 @@ const RULES = new Map<string, Rule>([
       teamSummary: summary.trimEnd(),
     };
   }),
-  rule(LeadUpdated, (d) =>
-    d.changed.includes('ownerId')
-      ? assigned(d.ownerId, d.updatedBy, 'LEAD', d.leadId, d.customerId, `Lead ${d.email} was assigned to you`)
-      : null,
-  ),
+  rule(LeadUpdated, leadAssigned),
+  rule(LeadUpdatedV2, leadAssigned),
   rule(OpportunityCreated, (d) =>
     assigned(d.ownerId, null, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`),
   ),

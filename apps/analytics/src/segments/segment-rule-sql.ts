@@ -1,3 +1,4 @@
+import { RFM_GRID, rfmScoresSql } from '../intelligence/rfm-segment';
 import { RULE_FIELDS, type FieldType, type Rule, type RuleFieldName } from './segment-rule';
 
 /** A rule as SQL: a condition over the profile `p` (segments.customer_profile) and its parameters. */
@@ -8,8 +9,13 @@ export interface CompiledRule {
 
 const CAST: Record<FieldType, string> = { string: 'text', integer: 'int', decimal: 'numeric', timestamp: 'timestamptz' };
 
-/** The profile's column of each field; money by currency is a sum over the warehouse's won deals. */
-const COLUMNS: Record<RuleFieldName, (currency: () => string) => string> = {
+type Condition = Exclude<Rule, { all: Rule[] } | { any: Rule[] } | { not: Rule }>;
+
+/**
+ * The profile's column of each field; money by currency is a sum over the warehouse's won deals.
+ * The RFM segment is not a column: see rfmCondition.
+ */
+const COLUMNS: Record<Exclude<RuleFieldName, 'rfmSegment'>, (currency: () => string) => string> = {
   industry: () => 'p.industry',
   tier: () => 'p.tier',
   country: () => 'p.country',
@@ -39,9 +45,25 @@ export function compileRule(rule: Rule, firstParam = 1): CompiledRule {
     if ('all' in r) return `(${r.all.map(walk).join(' AND ')})`;
     if ('any' in r) return `(${r.any.map(walk).join(' OR ')})`;
     if ('not' in r) return `(NOT ${walk(r.not)})`;
-    const type = RULE_FIELDS[r.field].type;
-    const cast = CAST[type];
-    const column = COLUMNS[r.field](() => param(r.currency, 'char(3)'));
+    if (r.field === 'rfmSegment') return rfmCondition(r);
+    return compare(
+      COLUMNS[r.field](() => param(r.currency, 'char(3)')),
+      r,
+    );
+  };
+  /**
+   * A customer's RFM segment is relative to every customer that bought in the currency, so it is
+   * scored for all of them at once, uncorrelated (Postgres computes it once per statement, not
+   * once per customer), and the condition asks whether the customer is among those that match.
+   */
+  const rfmCondition = (r: Condition): string => {
+    const scored = `SELECT customer_id, (${param(RFM_GRID, 'text[]')})[(recency - 1) * 5 + round((frequency + monetary) / 2.0)::int] AS segment
+      FROM (${rfmScoresSql(param(r.currency, 'char(3)'))}) rfm`;
+    if (r.op === 'isSet') return `(${r.value ? '' : 'NOT '}p.customer_id IN (SELECT customer_id FROM (${scored}) s))`;
+    return `(p.customer_id IN (SELECT customer_id FROM (${scored}) s WHERE ${compare('s.segment', r)}))`;
+  };
+  const compare = (column: string, r: Condition): string => {
+    const cast = CAST[RULE_FIELDS[r.field].type];
     switch (r.op) {
       case 'isSet':
         return `(${column} IS ${r.value ? 'NOT ' : ''}NULL)`;

@@ -1,4 +1,5 @@
 import { InvalidError } from '@crm/domain';
+import { RFM_GRID, RFM_SEGMENTS, rfmSegment } from '../intelligence/rfm-segment';
 import { compileRule } from './segment-rule-sql';
 import { parseRule } from './segment-rule';
 
@@ -68,6 +69,14 @@ describe('segment rules', () => {
     ['a between that is not a pair', { field: 'tier', op: 'between', value: [1] }, 'rule.value', '[low, high]'],
     ['a between upside down', { field: 'tier', op: 'between', value: [3, 1] }, 'rule.value', 'low must not be above high'],
     ['money without a currency', { field: 'lifetimeValue', op: 'gt', value: 1 }, 'rule.currency', 'ISO 4217'],
+    ['an RFM segment without a currency', { field: 'rfmSegment', op: 'eq', value: 'Champions' }, 'rule.currency', 'ISO 4217'],
+    [
+      'an RFM segment that is none',
+      { field: 'rfmSegment', currency: 'EUR', op: 'in', value: ['At Risk', 'Gold'] },
+      'rule.value.1',
+      '"Gold" is not one of the rfmSegment values: Champions, Loyal Customers, Potential Loyalists',
+    ],
+    ['an order on RFM segments', { field: 'rfmSegment', currency: 'EUR', op: 'gt', value: 'Lost' }, 'rule.op', 'rfmSegment is text'],
     [
       'a currency on a field without one',
       { field: 'tier', op: 'eq', value: 1, currency: 'EUR' },
@@ -112,5 +121,22 @@ describe('segment rules', () => {
     expect(where).toBe(
       "((coalesce(p.loyalty_tier = $4::text, false) AND coalesce(p.churn_risk >= $5::numeric, false)) OR (NOT coalesce(coalesce((SELECT sum(d.amount) FROM warehouse.fact_deal d WHERE d.customer_id = p.customer_id AND d.outcome = 'WON' AND d.currency = $6::char(3)), 0) BETWEEN $7::numeric AND $8::numeric, false)) OR (p.country IS NULL))",
     );
+  });
+
+  it('compiles an RFM segment to the customers whose scores, named as rfmSegment names them, match', () => {
+    const rule = parseRule(JSON.stringify({ not: { field: 'rfmSegment', currency: 'EUR', op: 'eq', value: "can't lose them" } }));
+    expect(rule).toEqual({ not: { field: 'rfmSegment', currency: 'EUR', op: 'eq', value: "Can't Lose Them" } });
+    const { where, params } = compileRule(rule, 2);
+    expect(params).toEqual([RFM_GRID, 'EUR', "Can't Lose Them"]);
+    expect(where).toMatch(/^\(NOT \(p\.customer_id IN \(SELECT customer_id FROM \(SELECT customer_id, \(\$2::text\[\]\)\[/);
+    expect(where).toContain('currency = $3::char(3)');
+    expect(where).toMatch(/WHERE coalesce\(s\.segment = \$4::text, false\)\)\)\)$/);
+  });
+
+  it('indexes the RFM grid as SQL does: (recency - 1) * 5 + round((frequency + monetary) / 2)', () => {
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++)
+        for (let m = 1; m <= 5; m++) expect(RFM_GRID[(r - 1) * 5 + Math.round((f + m) / 2) - 1]).toBe(rfmSegment(r, f, m));
+    expect(new Set(RFM_GRID)).toEqual(new Set(RFM_SEGMENTS));
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidError } from '@crm/domain';
+import { RFM_SEGMENTS } from '../intelligence/rfm-segment';
 
 /**
  * The segment rule language: a JSON tree, small on purpose so that every rule compiles to one
@@ -9,6 +10,7 @@ import { InvalidError } from '@crm/domain';
  *   { "not": rule }              the rule does not hold
  *   { "field": F, "op": O, "value": V }                    a condition on a profile field
  *   { "field": "lifetimeValue", "currency": "EUR", ... }   money fields name their currency
+ *   { "field": "rfmSegment", "currency": "EUR", "op": "in", "value": ["Champions", "At Risk"] }
  *
  * Operators: eq, ne, lt, lte, gt, gte (lt..gte on numbers and times only), in and notIn (a list of
  * 1 to 100 values), between ([low, high], both included), isSet (true or false: the customer has a
@@ -26,6 +28,8 @@ export interface RuleField {
   max?: number;
   /** Values are compared as stored, after this (country codes are upper case). */
   normalise?: (s: string) => string;
+  /** The only values it takes (matched ignoring case, kept as written here); another is refused, named. */
+  values?: readonly string[];
 }
 
 /** The fields a rule may name: the customer profile's columns, each with its type. */
@@ -42,6 +46,13 @@ export const RULE_FIELDS = {
   emailOpens: { type: 'integer', min: 0, description: 'Campaign emails the customer opened, all campaigns.' },
   emailClicks: { type: 'integer', min: 0, description: 'Campaign emails the customer clicked, all campaigns.' },
   lifetimeValue: { type: 'decimal', currency: true, min: 0, description: 'Won revenue to date in `currency` (0 without wins).' },
+  rfmSegment: {
+    type: 'string',
+    currency: true,
+    values: RFM_SEGMENTS,
+    description:
+      "The customer's RFM segment in `currency`, as Customer.intelligence.rfm names it; not set without a win in it. Relative to every customer that bought in the currency, so others' wins move it: a recompute brings a segment up to date.",
+  },
 } satisfies Record<string, RuleField>;
 
 export type RuleFieldName = keyof typeof RULE_FIELDS;
@@ -165,6 +176,11 @@ function scalar(field: RuleField, name: string, v: unknown, path: string): RuleV
         throw new InvalidError(path, `${name} takes text of 1 to ${RULE_LIMITS.string} characters`);
       }
       const s = v.trim();
+      if (field.values) {
+        const known = field.values.find((k) => k.toLowerCase() === s.toLowerCase());
+        if (known === undefined) throw new InvalidError(path, `"${s}" is not one of the ${name} values: ${list(field.values)}`);
+        return known;
+      }
       return field.normalise ? field.normalise(s) : s;
     }
     case 'integer':

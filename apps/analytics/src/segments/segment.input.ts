@@ -2,13 +2,18 @@ import { IsOptionalNotNull, lower, trim } from '@crm/graphql';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { RFM_SEGMENTS } from '../intelligence/rfm-segment';
 import { RULE_FIELDS, RULE_LIMITS, RULE_OPERATORS } from './segment-rule';
 
 export const SEGMENT_NAME_MAX = 120;
 export const SEGMENT_DESCRIPTION_MAX = 1000;
 
+const IN_A_CURRENCY = Object.entries(RULE_FIELDS as Record<string, { currency?: boolean }>).flatMap(([name, f]) =>
+  f.currency ? [name] : [],
+);
 const RULE_DOC =
-  'The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (lifetimeValue also takes "currency"). ' +
+  `The rule as JSON text: {"all": [...]}, {"any": [...]}, {"not": rule} or {"field", "op", "value"} (${IN_A_CURRENCY.join(' and ')} also take "currency"). ` +
+  `rfmSegment takes ${RFM_SEGMENTS.join(', ')}. ` +
   `Fields: ${Object.keys(RULE_FIELDS).join(', ')}. Operators: ${RULE_OPERATORS.join(', ')} (between takes [low, high], isSet true or false). ` +
   'A wrong field, operator or value is BAD_USER_INPUT naming its path, e.g. rule.all.1.value.';
 

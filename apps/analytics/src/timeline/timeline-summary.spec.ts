@@ -31,6 +31,7 @@ import {
   CustomerUpdatedV2,
   DealRegistrationApproved,
   DealRegistrationExpired,
+  DealRegistrationStatusChanged,
   LeadOfferAccepted,
   LeadOfferDeclined,
   LeadOffered,
@@ -45,6 +46,7 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  LeadUpdatedV2,
   NoteCreated,
   NoteDeleted,
   NoteUpdated,
@@ -249,6 +251,21 @@ describe('timeline summaries', () => {
       'LEAD_UPDATED',
       'marketing',
       'Lead jane@acme.com updated (title, tags)',
+    ],
+    [
+      event(LeadUpdatedV2, {
+        leadId: otherId,
+        customerId,
+        email: 'jane@acme.com',
+        changed: ['title'],
+        changes: [{ field: 'title', old: null, new: 'CTO' }],
+        ownerId: null,
+        updatedBy: null,
+        updatedAt: at,
+      }),
+      'LEAD_UPDATED',
+      'marketing',
+      'Lead jane@acme.com updated (title)',
     ],
     [
       event(FormSubmitted, {
@@ -554,6 +571,21 @@ describe('timeline summaries', () => {
       'DEAL_REGISTRATION_EXPIRED',
       'partners',
       'Deal registration expired: Globex, not won by its protection expiry',
+    ],
+    [
+      event(DealRegistrationStatusChanged, {
+        registrationId: otherId,
+        partnerId: otherId,
+        customerId,
+        opportunityId: otherId,
+        companyName: 'Globex',
+        from: 'APPROVED',
+        to: 'WON',
+        changedAt: at,
+      }),
+      'DEAL_REGISTRATION_STATUS_CHANGED',
+      'partners',
+      'Deal registration Globex moved from APPROVED to WON with its opportunity',
     ],
     [
       event(CommissionAccrued, {

@@ -6,8 +6,10 @@ import {
   ActivityUpdated,
   AllEvents,
   CampaignCreated,
+  CampaignCreatedV2,
   CampaignMemberChanged,
   CampaignUpdated,
+  CampaignUpdatedV2,
   CaseArticleLinked,
   CaseAssigned,
   CaseEscalated,
@@ -45,6 +47,7 @@ import {
   DealRegistrationApproved,
   DealRegistrationExpired,
   DealRegistrationRejected,
+  DealRegistrationStatusChanged,
   DealRegistrationSubmitted,
   EmailClicked,
   EmailOpened,
@@ -66,6 +69,7 @@ import {
   LeadsMerged,
   LeadStatusChanged,
   LeadUpdated,
+  LeadUpdatedV2,
   LoyaltyPointsChanged,
   LoyaltyTierChanged,
   NoteCreated,
@@ -173,11 +177,32 @@ const opportunityUpdated = (d: PayloadOf<typeof OpportunityUpdated>): EventDescr
   summary: `Opportunity ${d.name} updated (${d.changed.join(', ')}); now ${money(d.amount)}, closing ${d.closeDate}`,
   link: link('Opportunity', d.opportunityId),
 });
+/** Both versions of a campaign's creation read alike: v2 adds its budget and cost. */
+const campaignCreated = (d: PayloadOf<typeof CampaignCreated>): EventDescription => ({
+  customerId: null,
+  type: 'CAMPAIGN_CREATED',
+  summary: `Campaign ${d.name} created (${d.campaignType}, ${d.status})`,
+  link: link('Campaign', d.campaignId),
+});
+/** v1 of a campaign's update does not carry its name; v2 does. */
+const campaignUpdated = (d: PayloadOf<typeof CampaignUpdated>, what: string): EventDescription => ({
+  customerId: null,
+  type: 'CAMPAIGN_UPDATED',
+  summary: `${what} updated (${d.changed.join(', ')}); now ${d.status}`,
+  link: link('Campaign', d.campaignId),
+});
 /** A lead offer's line: about the lead, on its customer's timeline when marketing knew one. */
 const leadFact = (d: { leadId: string; customerId: string | null }, type: string, summary: string): EventDescription => ({
   customerId: d.customerId,
   type,
   summary,
+  link: link('Lead', d.leadId),
+});
+/** Both versions of a lead's update read alike: v2 adds the values and who made the change. */
+const leadUpdated = (d: PayloadOf<typeof LeadUpdated>): EventDescription => ({
+  customerId: d.customerId,
+  type: 'LEAD_UPDATED',
+  summary: `Lead ${d.email} updated (${d.changed.join(', ')})`,
   link: link('Lead', d.leadId),
 });
 /** Both versions of a partner's update read alike: v2 adds the values and who made the change. */
@@ -418,12 +443,8 @@ const DESCRIBERS = new Map<string, Entry>([
       : `Lead ${d.contact.email} converted`,
     link: link('Lead', d.leadId),
   })),
-  on(LeadUpdated, (d) => ({
-    customerId: d.customerId,
-    type: 'LEAD_UPDATED',
-    summary: `Lead ${d.email} updated (${d.changed.join(', ')})`,
-    link: link('Lead', d.leadId),
-  })),
+  on(LeadUpdated, leadUpdated),
+  on(LeadUpdatedV2, leadUpdated),
   on(LeadStatusChanged, (d) => ({
     customerId: d.customerId,
     type: 'LEAD_STATUS_CHANGED',
@@ -450,18 +471,10 @@ const DESCRIBERS = new Map<string, Entry>([
     summary: `${d.email} ${d.status === 'GRANTED' ? 'granted' : 'withdrew'} ${d.channel} consent (${d.source})`,
     link: link(d.personKind === 'LEAD' ? 'Lead' : 'Contact', d.personId),
   })),
-  on(CampaignCreated, (d) => ({
-    customerId: null,
-    type: 'CAMPAIGN_CREATED',
-    summary: `Campaign ${d.name} created (${d.campaignType}, ${d.status})`,
-    link: link('Campaign', d.campaignId),
-  })),
-  on(CampaignUpdated, (d) => ({
-    customerId: null,
-    type: 'CAMPAIGN_UPDATED',
-    summary: `Campaign updated (${d.changed.join(', ')}); now ${d.status}`,
-    link: link('Campaign', d.campaignId),
-  })),
+  on(CampaignCreated, campaignCreated),
+  on(CampaignCreatedV2, campaignCreated),
+  on(CampaignUpdated, (d) => campaignUpdated(d, 'Campaign')),
+  on(CampaignUpdatedV2, (d) => campaignUpdated(d, `Campaign ${d.name}`)),
   // The member's moves a person made or saw (added, sent, opened...).
   on(CampaignMemberChanged, (d) => ({
     customerId: d.customerId,
@@ -678,6 +691,12 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: d.customerId,
     type: 'DEAL_REGISTRATION_EXPIRED',
     summary: `Deal registration expired: ${d.companyName}, not won by its protection expiry`,
+    link: link('DealRegistration', d.registrationId),
+  })),
+  on(DealRegistrationStatusChanged, (d) => ({
+    customerId: d.customerId,
+    type: 'DEAL_REGISTRATION_STATUS_CHANGED',
+    summary: `Deal registration ${d.companyName} moved from ${d.from} to ${d.to} with its opportunity`,
     link: link('DealRegistration', d.registrationId),
   })),
   // partners: commissions

@@ -134,6 +134,25 @@ export class WarehouseRepository {
     );
   }
 
+  /** What a v2 campaign event says the campaign is now: its parent and its costs, null clearing them. */
+  async campaignParentAndCosts(
+    tx: Transaction,
+    c: { campaignId: string; parentId: string | null; budget: Money | null; actualCost: Money | null },
+  ): Promise<void> {
+    await tx.manager.query(
+      `UPDATE warehouse.dim_campaign SET parent_id = $2, budget_amount = $3, budget_currency = $4, actual_cost_amount = $5, actual_cost_currency = $6
+       WHERE campaign_id = $1`,
+      [
+        c.campaignId,
+        c.parentId,
+        c.budget?.amount ?? null,
+        c.budget?.currency ?? null,
+        c.actualCost?.amount ?? null,
+        c.actualCost?.currency ?? null,
+      ],
+    );
+  }
+
   async stageTransition(tx: Transaction, t: StageTransition): Promise<void> {
     await this.day(tx, t.at);
     await tx.manager.query(

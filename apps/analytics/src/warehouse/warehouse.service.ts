@@ -5,8 +5,10 @@ import {
   ActivityReopened,
   ActivityUpdated,
   CampaignCreated,
+  CampaignCreatedV2,
   CampaignMemberChanged,
   CampaignUpdated,
+  CampaignUpdatedV2,
   CaseOpened,
   CaseSlaBreached,
   CaseStatusChanged,
@@ -77,6 +79,14 @@ export class WarehouseService {
       on(PartnerStatusChanged, (e, tx) => wh.partnerStatus(tx, e.data.partnerId, e.data.to)),
       on(CampaignCreated, (e, tx) => wh.campaign(tx, { ...e.data, status: e.data.status })),
       on(CampaignUpdated, (e, tx) => wh.campaign(tx, { campaignId: e.data.campaignId, status: e.data.status })),
+      on(CampaignCreatedV2, async (e, tx) => {
+        await wh.campaign(tx, e.data);
+        await wh.campaignParentAndCosts(tx, e.data);
+      }),
+      on(CampaignUpdatedV2, async (e, tx) => {
+        await wh.campaign(tx, e.data);
+        await wh.campaignParentAndCosts(tx, e.data);
+      }),
       // Opportunities: each stage move, the current state, its lines, the close.
       on(OpportunityCreated, (e, tx) => this.moved(e, { fromStageId: null, fromStatus: null }, tx)),
       on(OpportunityUpdated, (e, tx) => this.updated(e, tx)),

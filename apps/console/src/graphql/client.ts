@@ -50,12 +50,14 @@ export function createConsoleClient(): ApolloClient {
             knowledgeArticles: relayStylePagination(['filter']),
             searchKnowledgeArticles: relayStylePagination(['query', 'categoryId', 'visibility']),
             myNotifications: relayStylePagination(['unreadOnly']),
+            segments: relayStylePagination([]),
           },
         },
         // The intelligence object has no id: its lifetime value and its RFM come from two queries, kept together.
         Customer: { fields: { timeline: relayStylePagination([]), intelligence: { merge: true } } },
         // The response counts are the field under aliases, apart from the member list by filter and page size.
         Campaign: { fields: { members: relayStylePagination(['filter', 'first']) } },
+        Segment: { fields: { members: relayStylePagination([]) } },
       },
     }),
     defaultOptions: PARTIAL_ANSWERS,

@@ -6,8 +6,9 @@ import { codeOf, describe, graphqlErrors } from './errors';
 /**
  * The errors of an answer as sentences, one per problem: FORBIDDEN names the role needed, a down
  * subgraph names the part it left empty. Errors already shown beside a form field are skipped:
- * every error naming a field, or (given the form's fields) the input errors `fieldErrors` puts
- * beside those, so one naming something the form has no field for (a token, an id) is still said.
+ * every error naming a field, or (given the form's fields, by name or by full path such as
+ * rule.all.1.value) the input errors shown beside those, so one naming something the form has no
+ * field for (a token, an id) is still said.
  */
 export function ErrorNotice({
   error,
@@ -22,7 +23,8 @@ export function ErrorNotice({
   const besideAField = (e: GraphQLFormattedError) => {
     const field = e.extensions?.field;
     if (typeof field !== 'string') return false;
-    return Array.isArray(skipFields) ? codeOf(e) === 'BAD_USER_INPUT' && skipFields.includes(field.split('.').pop()!) : skipFields === true;
+    if (!Array.isArray(skipFields)) return skipFields === true;
+    return codeOf(e) === 'BAD_USER_INPUT' && (skipFields.includes(field) || skipFields.includes(field.split('.').pop()!));
   };
   const errors = graphqlErrors(error).filter((e) => !besideAField(e));
   const lines = [...new Set(errors.map((e) => describe(e, domain)))];

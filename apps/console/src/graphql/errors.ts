@@ -61,15 +61,19 @@ export function missingPart(e: GraphQLFormattedError): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** BAD_USER_INPUT errors by the input field they name (`extensions.field`), for showing beside that field. */
-export function fieldErrors(error: unknown): Record<string, string> {
+/** BAD_USER_INPUT errors by the full path of the input field they name (`rule.all.1.value`), each without that path's prefix. */
+export function inputErrorsByPath(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of graphqlErrors(error)) {
     const field = e.extensions?.field;
     if (codeOf(e) === 'BAD_USER_INPUT' && typeof field === 'string') {
-      const name = field.split('.').pop()!;
-      out[name] = e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;
+      out[field] = e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;
     }
   }
   return out;
+}
+
+/** BAD_USER_INPUT errors by the input field they name (`extensions.field`, its last part), for showing beside that field. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputErrorsByPath(error)).map(([field, message]) => [field.split('.').pop()!, message]));
 }

@@ -10,13 +10,17 @@ const PAGES = [
   { to: '/pipeline', label: 'Pipeline' },
   { to: '/cases', label: 'Cases' },
   { to: '/dashboard', label: 'Sales dashboard' },
+  { to: '/forecast', label: 'Forecast' },
   { to: '/service-dashboard', label: 'Service dashboard' },
   { to: '/leads', label: 'Leads' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/marketing-dashboard', label: 'Marketing dashboard' },
+  { to: '/campaign-performance', label: 'Campaign performance' },
   { to: '/partners', label: 'Partners' },
   { to: '/knowledge', label: 'Knowledge base' },
   { to: '/analytics', label: 'OLAP explorer' },
+  { to: '/retention', label: 'Retention cohorts' },
+  { to: '/segments', label: 'Segments' },
 ];
 
 /** Signed-in pages only: without a session (or once the gateway says it ended) back to sign-in, then back here. */

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
-import { CampaignCreated, CampaignUpdated } from '@crm/contracts';
+import { CampaignCreatedV2, CampaignUpdatedV2 } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import type { ConnectionShape, MoneyInput } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { CampaignEntity } from './campaign.entity';
+import { money } from './campaign.object';
 import type { CampaignsArgs, CreateCampaignInput, UpdateCampaignInput } from './campaign.input';
 import { CAMPAIGN_CURSORS, CampaignRepository, CampaignSort } from './campaign.repository';
 
@@ -43,12 +44,13 @@ export class CampaignService {
         throw new NotFoundError('Campaign', campaign.parentId, 'parentId');
       }
       await this.campaigns.insert(tx, campaign);
-      await this.events.publish(tx, CampaignCreated, {
+      await this.events.publish(tx, CampaignCreatedV2, {
         campaignId: campaign.id,
         name: campaign.name,
         campaignType: campaign.type,
         status: campaign.status,
         parentId: campaign.parentId,
+        ...costsOnTheWire(campaign),
         createdAt: now.toISOString(),
       });
       return campaign;
@@ -79,10 +81,13 @@ export class CampaignService {
       }
       campaign.updatedAt = new Date();
       await this.campaigns.save(tx, campaign);
-      await this.events.publish(tx, CampaignUpdated, {
+      await this.events.publish(tx, CampaignUpdatedV2, {
         campaignId: campaign.id,
         changed: [...changed],
+        name: campaign.name,
         status: campaign.status,
+        parentId: campaign.parentId,
+        ...costsOnTheWire(campaign),
         updatedAt: campaign.updatedAt.toISOString(),
       });
       return campaign;
@@ -110,6 +115,12 @@ function costs(budget: MoneyInput | null | undefined, actualCost: MoneyInput | n
     actualCostCurrency: actualCost === undefined ? (current?.actualCostCurrency ?? null) : (actualCost?.currency ?? null),
   };
 }
+
+/** The budget and actual cost as the v2 events carry them: Money as the API shows it, or null when not set. */
+const costsOnTheWire = (c: Costs) => ({
+  budget: money(c.budgetAmount, c.budgetCurrency),
+  actualCost: money(c.actualCostAmount, c.actualCostCurrency),
+});
 
 function checkCosts(c: Costs): void {
   if (c.budgetAmount?.startsWith('-')) throw new InvalidError('budget.amount', 'must not be negative');

@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { KeysetCursors } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import type { LeadStatus } from '../leads/lead.enums';
 
@@ -15,6 +16,9 @@ export interface ExistingLead {
   customer_id: string | null;
   owner_id: string | null;
 }
+
+// A type, not an interface: it goes into an event's JSON values.
+export type LeadPhone = { value: string; type: string; primary: boolean };
 
 export interface NewLeadRow {
   id: string;
@@ -38,6 +42,11 @@ export interface LeadChange {
   employee_count: number | null;
 }
 
+/** A user's lead imports (CsvImports' lead_import rows), newest first. */
+export const LEAD_IMPORT_CURSORS = new KeysetCursors('leadImports', {
+  CREATED_AT_DESC: { created_at: 'timestamp', id: 'uuid' },
+});
+
 /** The SQL of lead imports' leads (CsvImports keeps the jobs). Batches go in as one JSON text each (json_to_recordset). */
 @Injectable()
 export class LeadImportRepository {
@@ -50,12 +59,16 @@ export class LeadImportRepository {
     );
   }
 
-  async phonesOf(tx: Transaction, leadIds: readonly string[]): Promise<Set<string>> {
-    const rows = await tx.manager.query<{ lead_id: string; number: string }[]>(
-      `SELECT lead_id, number FROM lead_phone WHERE lead_id = ANY($1::uuid[])`,
+  /** Each lead's phones in order, as the audit trail shows them. */
+  async phonesOf(tx: Transaction, leadIds: readonly string[]): Promise<Map<string, LeadPhone[]>> {
+    const rows = await tx.manager.query<{ lead_id: string; number: string; type: string; is_primary: boolean }[]>(
+      `SELECT lead_id, number, type, is_primary FROM lead_phone WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, position`,
       [leadIds],
     );
-    return new Set(rows.map((r) => `${r.lead_id} ${r.number}`));
+    const byLead = new Map<string, LeadPhone[]>();
+    for (const r of rows)
+      byLead.set(r.lead_id, [...(byLead.get(r.lead_id) ?? []), { value: r.number, type: r.type, primary: r.is_primary }]);
+    return byLead;
   }
 
   /** New leads with their primary email; an email taken meanwhile (a form post) is left out of the answer. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { LeadCaptured, LeadUpdated } from '@crm/contracts';
+import type { Identity } from '@crm/auth';
+import { LeadCaptured, LeadUpdatedV2, type FieldChange } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { EventPublisher } from '@crm/events';
+import type { ConnectionShape } from '@crm/graphql';
 import {
   CsvImports,
   OnDuplicate,
@@ -23,7 +25,8 @@ import { checkFields, LEAD_ATTRIBUTES, leadNameOf, type FormValues } from '../fo
 import type { LeadAttribute } from '../forms/web-form.entity';
 import { companyDomainOf } from '../leads/company-domain';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
-import { LeadImportRepository, type ExistingLead, type LeadChange, type NewLeadRow } from './lead-import.repository';
+import type { LeadImportsArgs } from './lead-import.input';
+import { LEAD_IMPORT_CURSORS, LeadImportRepository, type ExistingLead, type LeadChange, type NewLeadRow } from './lead-import.repository';
 
 /** What a lead import's mapping may fill: a lead's attributes; consent never, whatever the file says. */
 export const LEAD_MAPPING_RULES: MappingRules = {
@@ -35,7 +38,7 @@ export const LEAD_MAPPING_RULES: MappingRules = {
   },
 };
 
-/** The lead attributes an update compares, each with the field name the lead.updated event gives it. */
+/** The lead attributes an update compares, each with the field name the lead.updated.v2 event gives it. */
 const COMPARED: readonly [Exclude<keyof LeadChange & keyof ExistingLead, 'id'>, string][] = [
   ['name', 'name'],
   ['company', 'company'],
@@ -102,6 +105,19 @@ export class LeadImportService implements CsvImporter<FormValues> {
     );
   }
 
+  /** An import by id: the job GET /imports/leads/<id> answers. */
+  find(id: string): Promise<ImportJobRow | null> {
+    return this.imports.find(id);
+  }
+
+  /** The caller's own imports, newest first; a caller without a user id (the system) has none. */
+  pageOf(caller: Identity, args: LeadImportsArgs): Promise<ConnectionShape<ImportJobRow>> {
+    const userId = caller.userId;
+    return LEAD_IMPORT_CURSORS.page({ first: args.first, after: args.after, sort: 'CREATED_AT_DESC' }, ({ after, limit }) =>
+      userId ? this.imports.pageBy(userId, after, limit) : Promise.resolve([]),
+    );
+  }
+
   /** Applies one batch of the oldest import with rows left; false when there is none. */
   applyNextBatch(): Promise<boolean> {
     return this.imports.applyNextBatch();
@@ -123,7 +139,7 @@ export class LeadImportService implements CsvImporter<FormValues> {
     );
     const outcomes: RowResult[] = [];
     const creates: (NewLeadRow & { line: number; phone: string | null })[] = [];
-    const updates: { line: number; lead: ExistingLead; change: LeadChange; changed: string[]; phone: string | null }[] = [];
+    const updates: { line: number; lead: ExistingLead; change: LeadChange; changes: FieldChange[]; phone: string | null }[] = [];
     const skip = (line: number, reason: string, leadId: string | null) =>
       outcomes.push({ line, outcome: RowOutcome.SKIPPED, reason, recordId: leadId });
     for (const { line, key: email, values } of rows) {
@@ -150,14 +166,19 @@ export class LeadImportService implements CsvImporter<FormValues> {
         skip(line, 'the lead with this email is converted: its person is a contact in sales now', lead.id);
         continue;
       }
-      const changed = COMPARED.filter(([column]) => cols[column] !== null && cols[column] !== lead[column]).map(([, field]) => field);
-      const newPhone = phone !== null && !phones.has(`${lead.id} ${phone}`) ? phone : null;
-      if (newPhone) changed.push('phones');
-      if (!changed.length) {
+      const changes: FieldChange[] = COMPARED.filter(([column]) => cols[column] !== null && cols[column] !== lead[column]).map(
+        ([column, field]) => ({ field, old: lead[column], new: cols[column] }),
+      );
+      const had = phones.get(lead.id) ?? [];
+      const newPhone = phone !== null && !had.some((p) => p.value === phone) ? phone : null;
+      // Added as addPhones adds it: a WORK number, primary when the lead has none.
+      if (newPhone)
+        changes.push({ field: 'phones', old: had, new: [...had, { value: newPhone, type: 'WORK', primary: !had.some((p) => p.primary) }] });
+      if (!changes.length) {
         skip(line, 'the lead already holds these values', lead.id);
         continue;
       }
-      updates.push({ line, lead, change: { id: lead.id, ...cols }, changed, phone: newPhone });
+      updates.push({ line, lead, change: { id: lead.id, ...cols }, changes, phone: newPhone });
     }
 
     const inserted = await this.leads.insertLeads(tx, creates, now);
@@ -199,14 +220,15 @@ export class LeadImportService implements CsvImporter<FormValues> {
     );
     await this.events.publishMany(
       tx,
-      LeadUpdated,
+      LeadUpdatedV2,
       updates.map((u) => ({
         time: now,
         data: {
           leadId: u.lead.id,
           customerId: u.lead.customer_id,
           email: u.lead.email,
-          changed: u.changed,
+          changed: u.changes.map((c) => c.field),
+          changes: u.changes,
           ownerId: u.lead.owner_id,
           updatedBy: job.created_by,
           updatedAt: now.toISOString(),

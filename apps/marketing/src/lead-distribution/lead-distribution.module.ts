@@ -12,6 +12,8 @@ export const LEAD_DISTRIBUTION_ENTITIES = [PartnerLeadEntity];
 @Module({
   imports: [TypeOrmModule.forFeature(LEAD_DISTRIBUTION_ENTITIES), LeadsModule],
   providers: [PartnerLeadRepository, LeadDistributionService, LeadDistributionResolver, LeadAcceptanceConsumer],
+  // Routing rules hand leads to the partner channel through it.
+  exports: [LeadDistributionService],
 })
 export class LeadDistributionModule {}
 

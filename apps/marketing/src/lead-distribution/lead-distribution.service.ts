@@ -1,15 +1,18 @@
 import type { Identity } from '@crm/auth';
-import { LeadRoutedToPartners, type LeadOfferAccepted, type PayloadOf } from '@crm/contracts';
+import { LeadRoutedToPartners, type LEAD_ROUTING_REGIONS, type LeadOfferAccepted, type PayloadOf } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import type { ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
+import type { LeadEntity } from '../leads/lead.entity';
 import { LeadStatus } from '../leads/lead.enums';
 import { LeadRepository } from '../leads/lead.repository';
 import type { RouteLeadToPartnersInput, PartnerLeadsArgs } from './lead-distribution.input';
 import type { PartnerLeadEntity } from './partner-lead.entity';
 import { PARTNER_LEAD_CURSORS, PartnerLeadRepository } from './partner-lead.repository';
+
+type LeadRoutingRegion = (typeof LEAD_ROUTING_REGIONS)[number];
 
 /**
  * Hands qualified leads to the partner channel (partners chooses the partner by its rules) and
@@ -32,35 +35,44 @@ export class LeadDistributionService {
       if (lead.status !== LeadStatus.QUALIFIED) {
         throw new InvalidError('leadId', `the lead is ${lead.status}; only a QUALIFIED lead can be routed to partners`);
       }
-      if (await this.routed.exists(tx, lead.id)) throw new InvalidError('leadId', 'the lead was already routed to partners');
+      if (await this.wasRouted(tx, lead.id)) throw new InvalidError('leadId', 'the lead was already routed to partners');
       const region = input.region ?? null;
       if (!lead.country && !region) {
         throw new InvalidError('region', 'the lead has no country: name its region so partners can be matched by territory');
       }
-      const routed: PartnerLeadEntity = {
-        leadId: lead.id,
-        partnerId: null,
-        region,
-        productId: input.productId ?? null,
-        routedBy: caller.userId,
-        routedAt: new Date(),
-        acceptedAt: null,
-      };
-      await this.routed.insert(tx, routed);
-      await this.events.publish(tx, LeadRoutedToPartners, {
-        leadId: lead.id,
-        customerId: lead.customerId,
-        company: lead.company,
-        country: lead.country,
-        region,
-        productId: routed.productId,
-        industry: lead.industry,
-        employeeCount: lead.employeeCount,
-        routedBy: caller.userId,
-        routedAt: routed.routedAt.toISOString(),
-      });
-      return { ...routed, lead };
+      return this.distribute(tx, lead, { region, productId: input.productId ?? null, routedBy: caller.userId });
     });
+  }
+
+  /** Whether the lead was handed to the partner channel already (a lead goes there once). */
+  wasRouted(tx: Transaction, leadId: string): Promise<boolean> {
+    return this.routed.exists(tx, leadId);
+  }
+
+  /**
+   * Hands a checked lead to the partner channel in `tx` (a person's mutation, or a routing rule in
+   * the routing consumer's transaction): the partner_lead row and the event partners offers it by.
+   */
+  async distribute(
+    tx: Transaction,
+    lead: LeadEntity,
+    how: { region: LeadRoutingRegion | null; productId: string | null; routedBy: string | null },
+  ): Promise<PartnerLeadEntity> {
+    const routed: PartnerLeadEntity = { leadId: lead.id, partnerId: null, ...how, routedAt: new Date(), acceptedAt: null };
+    await this.routed.insert(tx, routed);
+    await this.events.publish(tx, LeadRoutedToPartners, {
+      leadId: lead.id,
+      customerId: lead.customerId,
+      company: lead.company,
+      country: lead.country,
+      region: how.region,
+      productId: how.productId,
+      industry: lead.industry,
+      employeeCount: lead.employeeCount,
+      routedBy: how.routedBy,
+      routedAt: routed.routedAt.toISOString(),
+    });
+    return { ...routed, lead };
   }
 
   /** Applies partners' acceptance (in the consumer's system transaction). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
-import { LeadStatusChanged, LeadsMerged, LeadUpdated } from '@crm/contracts';
+import { changesOf, LeadStatusChanged, LeadsMerged, LeadUpdatedV2 } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -21,6 +21,21 @@ export const DUPLICATES_MAX = 20;
 /** The plain attributes of UpdateLeadInput, which map one to one onto columns. */
 const PLAIN_FIELDS = ['name', 'company', 'ownerId', 'title', 'country', 'industry', 'employeeCount'] as const;
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A lead's emails or phones as the audit trail shows them: in order, with type and which is primary. */
+function contactPoints<K extends 'address' | 'number'>(
+  rows: readonly ({ [k in K]: string } & { type: string; isPrimary: boolean })[],
+  key: K,
+): { value: string; type: string; primary: boolean }[] {
+  return rows.map((r) => ({ value: r[key], type: r.type, primary: r.isPrimary }));
+}
+
+const sourceDetailOf = (d: Pick<LeadEntity, 'sourceFormId' | 'sourceCampaignId' | 'sourceReferral'>) =>
+  d.sourceFormId || d.sourceCampaignId || d.sourceReferral
+    ? { formId: d.sourceFormId, campaignId: d.sourceCampaignId, referral: d.sourceReferral }
+    : null;
+
 /**
  * A lead's life after capture: changes to its attributes, status moves with their history, and
  * merging duplicates. Every change publishes its event in the same transaction.
@@ -40,51 +55,53 @@ export class LeadLifecycleService {
     return this.uow.run(caller, async (tx) => {
       const lead = await this.mustLock(tx, input.id, 'id');
       const patch: LeadPatch = {};
-      const changed: string[] = [];
       for (const field of PLAIN_FIELDS) {
         const value = input[field];
         if (value !== undefined && value !== lead[field]) Object.assign(patch, { [field]: value });
       }
+      // Old and new value of each field that changed, in UpdateLeadInput's terms: the audit trail.
+      const changes = changesOf(lead, patch);
       if (input.sourceDetail !== undefined) {
         const d = input.sourceDetail;
-        Object.assign(patch, {
-          sourceFormId: d?.formId ?? null,
-          sourceCampaignId: d?.campaignId ?? null,
-          sourceReferral: d?.referral ?? null,
-        });
-        changed.push('sourceDetail');
+        const next = { sourceFormId: d?.formId ?? null, sourceCampaignId: d?.campaignId ?? null, sourceReferral: d?.referral ?? null };
+        const before = { sourceFormId: lead.sourceFormId, sourceCampaignId: lead.sourceCampaignId, sourceReferral: lead.sourceReferral };
+        if (!same(before, next)) {
+          Object.assign(patch, next);
+          changes.push({ field: 'sourceDetail', old: sourceDetailOf(before), new: sourceDetailOf(next) });
+        }
       }
       if (input.tags !== undefined) {
-        patch.tags = [...(input.tags ?? [])].sort();
-        if (patch.tags.join(',') !== lead.tags.join(',')) changed.push('tags');
+        const tags = [...(input.tags ?? [])].sort();
+        if (!same(tags, lead.tags)) {
+          patch.tags = tags;
+          changes.push({ field: 'tags', old: lead.tags, new: tags });
+        }
       }
-      if (emails) {
-        const primary = emails.find((e) => e.isPrimary)!.value;
-        Object.assign(patch, { email: primary, companyDomain: companyDomainOf(primary) });
-        await this.leads.replaceEmails(
-          tx,
-          lead.id,
-          emails.map(({ value, ...rest }) => ({ address: value, ...rest })),
-        );
-        changed.push('emails');
+      if (emails || phones) {
+        const oldEmails = await this.leads.emailsOf([lead.id], tx);
+        const oldPhones = await this.leads.phonesOf([lead.id], tx);
+        const newEmails = emails?.map(({ value, ...rest }) => ({ address: value, ...rest }));
+        if (newEmails && !same(contactPoints(oldEmails, 'address'), contactPoints(newEmails, 'address'))) {
+          const primary = newEmails.find((e) => e.isPrimary)!.address;
+          Object.assign(patch, { email: primary, companyDomain: companyDomainOf(primary) });
+          await this.leads.replaceEmails(tx, lead.id, newEmails);
+          changes.push({ field: 'emails', old: contactPoints(oldEmails, 'address'), new: contactPoints(newEmails, 'address') });
+        }
+        const newPhones = phones?.map(({ value, ...rest }) => ({ number: value, ...rest }));
+        if (newPhones && !same(contactPoints(oldPhones, 'number'), contactPoints(newPhones, 'number'))) {
+          await this.leads.replacePhones(tx, lead.id, newPhones);
+          changes.push({ field: 'phones', old: contactPoints(oldPhones, 'number'), new: contactPoints(newPhones, 'number') });
+        }
       }
-      if (phones) {
-        await this.leads.replacePhones(
-          tx,
-          lead.id,
-          phones.map(({ value, ...rest }) => ({ number: value, ...rest })),
-        );
-        changed.push('phones');
-      }
-      changed.unshift(...PLAIN_FIELDS.filter((f) => f in patch));
       const now = new Date();
       const updated = await this.leads.update(tx, lead.id, { ...patch, updatedAt: now });
-      if (changed.length) {
-        await this.events.publish(tx, LeadUpdated, {
+      if (changes.length) {
+        await this.events.publish(tx, LeadUpdatedV2, {
           leadId: updated.id,
           customerId: updated.customerId,
           email: updated.email,
-          changed,
+          changed: changes.map((c) => c.field),
+          changes,
           ownerId: updated.ownerId,
           updatedBy: caller.userId,
           updatedAt: now.toISOString(),

@@ -143,6 +143,12 @@ export class LeadRepository {
     return rows[0] ? this.fromRow(rows[0]) : null;
   }
 
+  /** The leads of `ids` that exist, locked in id order (so two batches never wait on each other in a cycle). */
+  async lockByIds(tx: Transaction, ids: readonly string[]): Promise<LeadEntity[]> {
+    const rows = await tx.manager.query<LeadRow[]>(`SELECT * FROM lead WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    return rows.map((r) => this.fromRow(r));
+  }
+
   async markConverted(
     tx: Transaction,
     id: string,
@@ -191,12 +197,13 @@ export class LeadRepository {
       );
   }
 
-  emailsOf(leadIds: readonly string[]): Promise<LeadEmailEntity[]> {
-    return this.repo.manager.find(LeadEmailEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
+  /** In the caller's transaction when given one (to compare with a change it is making). */
+  emailsOf(leadIds: readonly string[], tx?: Transaction): Promise<LeadEmailEntity[]> {
+    return (tx?.manager ?? this.repo.manager).find(LeadEmailEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
   }
 
-  phonesOf(leadIds: readonly string[]): Promise<LeadPhoneEntity[]> {
-    return this.repo.manager.find(LeadPhoneEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
+  phonesOf(leadIds: readonly string[], tx?: Transaction): Promise<LeadPhoneEntity[]> {
+    return (tx?.manager ?? this.repo.manager).find(LeadPhoneEntity, { where: { leadId: Any(leadIds) }, order: { position: 'ASC' } });
   }
 
   async addStatusChange(tx: Transaction, change: LeadStatusChangeEntity): Promise<void> {

@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One assignment rule. Rules are tried in `position` order; the first whose conditions all hold
- * (an empty list holds for any lead) assigns the lead: round-robin over `ownerIds`, or over the
- * active members of `teamId`.
+ * (an empty list holds for any lead) assigns the lead: round-robin over `ownerIds`, over the
+ * active members of `teamId`, or, with `toPartners`, to the partner channel (partners picks the partner).
  */
 @Entity('routing_rule')
 @Index('routing_rule_position_idx', ['position', 'id'])
@@ -34,6 +34,14 @@ export class RoutingRuleEntity {
 
   @Column('uuid', { nullable: true })
   teamId!: string | null;
+
+  /** Hands the lead to partners' distribution instead of an owner. */
+  @Column('boolean', { default: false })
+  toPartners!: boolean;
+
+  /** A LEAD_ROUTING_REGIONS value partners match a lead without a country by (rules to partners only). */
+  @Column('text', { nullable: true })
+  partnerRegion!: string | null;
 
   /** How many leads the rule has assigned: the round-robin's turn. */
   @Column('integer', { default: 0 })

@@ -1,8 +1,22 @@
+import { LEAD_ROUTING_REGIONS } from '@crm/contracts';
 import { lowerAll } from '@crm/graphql';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { lower, trim } from '../common/input-transforms';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { lower, trim, upper } from '../common/input-transforms';
 import { LeadSource } from '../leads/lead.enums';
 
 export const ROUTING_LIST_MAX = 50;
@@ -11,7 +25,7 @@ export const ROUTING_RULES_MAX = 200;
 
 @InputType('CreateLeadRoutingRuleInput', {
   description:
-    'An assignment rule: conditions (empty holds for any lead) and who gets the lead: one of ownerIds (round-robin) or teamId (round-robin over its active members).',
+    'An assignment rule: conditions (empty holds for any lead) and who gets the lead: one of ownerIds (round-robin), teamId (round-robin over its active members) or toPartners (the partner channel).',
 })
 export class CreateRoutingRuleInput {
   @Field()
@@ -52,6 +66,22 @@ export class CreateRoutingRuleInput {
   @Transform(lower)
   @IsUUID('all', { message: 'teamId must be a UUID' })
   teamId?: string | null;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: "Hands the lead to partners' distribution, which offers it to one partner at a time, instead of giving it an owner.",
+  })
+  @IsBoolean({ message: 'toPartners must be true or false' })
+  toPartners = false;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `With toPartners: the sales region (${LEAD_ROUTING_REGIONS.join(', ')}) partners match a lead without a country by. A rule without one passes over such a lead.`,
+  })
+  @IsOptional()
+  @Transform(upper)
+  @IsIn(LEAD_ROUTING_REGIONS, { message: `partnerRegion must be one of ${LEAD_ROUTING_REGIONS.join(', ')}` })
+  partnerRegion?: (typeof LEAD_ROUTING_REGIONS)[number] | null;
 
   @Field(() => Boolean, { defaultValue: true })
   @IsBoolean({ message: 'active must be true or false' })

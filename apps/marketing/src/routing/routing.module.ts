@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LeadDistributionModule } from '../lead-distribution/lead-distribution.module';
 import { LeadsModule } from '../leads/leads.module';
 import { RoutingRuleEntity } from './routing-rule.entity';
 import { RoutingConsumer } from './routing.consumer';
@@ -14,7 +15,7 @@ export const ROUTING_ENTITIES = [RoutingRuleEntity, SalesUserEntity, SalesTeamEn
 export const ROUTING_RESOLVERS = [RoutingResolver];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(ROUTING_ENTITIES), LeadsModule],
+  imports: [TypeOrmModule.forFeature(ROUTING_ENTITIES), LeadsModule, LeadDistributionModule],
   providers: [RoutingRepository, RoutingService, RoutingResolver, RoutingConsumer],
 })
 export class RoutingModule {}

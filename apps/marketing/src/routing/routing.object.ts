@@ -28,6 +28,12 @@ export class RoutingRule {
   @Field(() => ID, { nullable: true })
   teamId!: string | null;
 
+  @Field({ description: "Whether the rule hands its leads to partners' distribution rather than an owner." })
+  toPartners!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The region partners match a lead without a country by (rules to partners).' })
+  partnerRegion!: string | null;
+
   @Field(() => Int, { description: 'Leads the rule has assigned.' })
   assigned!: number;
 
@@ -44,6 +50,8 @@ export const toRoutingRule = (e: RoutingRuleEntity): RoutingRule => ({
   sources: e.sources as LeadSource[],
   ownerIds: e.ownerIds,
   teamId: e.teamId,
+  toPartners: e.toPartners,
+  partnerRegion: e.partnerRegion,
   assigned: e.assigned,
   active: e.active,
 });

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@crm/auth';
-import { LeadAssigned } from '@crm/contracts';
+import { LeadAssigned, type LEAD_ROUTING_REGIONS } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 import { isISO31661Alpha2 } from 'class-validator';
+import { LeadDistributionService } from '../lead-distribution/lead-distribution.service';
 import type { LeadEntity } from '../leads/lead.entity';
 import { LeadStatus } from '../leads/lead.enums';
 import { LeadRepository } from '../leads/lead.repository';
 import type { RoutingRuleEntity } from './routing-rule.entity';
 import { ROUTING_RULES_MAX, type CreateRoutingRuleInput, type UpdateRoutingRuleInput } from './routing.input';
 import { RoutingRepository } from './routing.repository';
+
+type LeadRoutingRegion = (typeof LEAD_ROUTING_REGIONS)[number];
 
 function matches(rule: RoutingRuleEntity, lead: LeadEntity): boolean {
   return (
@@ -28,7 +31,16 @@ function checkRule(input: CreateRoutingRuleInput): Omit<RoutingRuleEntity, 'id' 
   if (bad !== undefined) throw new InvalidError('countries', `${bad} is not an ISO 3166-1 alpha-2 country code`);
   const ownerIds = [...new Set(input.ownerIds.map((id) => id.toLowerCase()))];
   const teamId = input.teamId ?? null;
-  if (!ownerIds.length === !teamId) throw new InvalidError('ownerIds', 'give ownerIds or teamId (who gets the leads), not both or neither');
+  const targets = [ownerIds.length > 0, teamId !== null, input.toPartners].filter(Boolean).length;
+  if (targets === 0) throw new InvalidError('ownerIds', 'give who gets the leads: ownerIds, teamId or toPartners');
+  if (targets > 1) {
+    throw new InvalidError(
+      input.toPartners ? 'toPartners' : 'ownerIds',
+      'give one of ownerIds, teamId or toPartners (who gets the leads), not several',
+    );
+  }
+  const partnerRegion = input.partnerRegion ?? null;
+  if (partnerRegion && !input.toPartners) throw new InvalidError('partnerRegion', 'only a rule with toPartners names a partner region');
   return {
     name: input.name,
     position: input.position,
@@ -37,11 +49,16 @@ function checkRule(input: CreateRoutingRuleInput): Omit<RoutingRuleEntity, 'id' 
     sources: [...new Set(input.sources)],
     ownerIds,
     teamId,
+    toPartners: input.toPartners,
+    partnerRegion,
     active: input.active,
   };
 }
 
-/** Gives qualified leads an owner by the first matching rule, taking turns among its people. */
+/**
+ * Gives qualified leads an owner by the first matching rule, taking turns among its people, or
+ * hands them to the partner channel when that rule says so.
+ */
 @Injectable()
 export class RoutingService {
   constructor(
@@ -49,6 +66,7 @@ export class RoutingService {
     private readonly routing: RoutingRepository,
     private readonly leads: LeadRepository,
     private readonly events: EventPublisher,
+    private readonly partnerChannel: LeadDistributionService,
   ) {}
 
   rules(): Promise<RoutingRuleEntity[]> {
@@ -119,15 +137,25 @@ export class RoutingService {
 
   /**
    * Routes a lead that became QUALIFIED and has no owner yet, in the consumer's transaction. A lead
-   * no rule matches, or whose rule has nobody active to take it, keeps no owner.
+   * no rule matches, or whose rule has nobody active to take it, keeps no owner; one a person
+   * already handed to partners stays theirs.
    */
   async route(tx: Transaction, leadId: string): Promise<void> {
     const rules = await this.routing.activeLocked(tx);
     if (!rules.length) return;
     const lead = await this.leads.lockById(tx, leadId);
     if (!lead || lead.ownerId || lead.status !== LeadStatus.QUALIFIED) return;
+    if (await this.partnerChannel.wasRouted(tx, lead.id)) return;
     for (const rule of rules) {
       if (!matches(rule, lead)) continue;
+      if (rule.toPartners) {
+        // Partners match by country, else by region: without either they could not place it.
+        const region = (rule.partnerRegion as LeadRoutingRegion | null) ?? null;
+        if (!lead.country && !region) continue;
+        await this.routing.countAssigned(tx, rule.id, rule.assigned + 1);
+        await this.partnerChannel.distribute(tx, lead, { region, productId: null, routedBy: null });
+        return;
+      }
       const people = rule.teamId ? await this.routing.activeMembers(tx, rule.teamId) : await this.routing.activeOf(tx, rule.ownerIds);
       if (!people.length) continue;
       const ownerId = people[rule.assigned % people.length]!;

@@ -1,4 +1,4 @@
-import { CampaignMemberChanged, EmailClicked, EmailOpened, FormSubmitted, LeadCaptured, LeadUpdated } from '@crm/contracts';
+import { CampaignMemberChanged, EmailClicked, EmailOpened, FormSubmitted, LeadCaptured, LeadUpdated, LeadUpdatedV2 } from '@crm/contracts';
 import { EventConsumerRunner, on } from '@crm/events';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EngagementSignal } from './scoring.enums';
@@ -39,7 +39,9 @@ export class ScoringConsumer implements OnModuleInit {
           : Promise.resolve(),
       ),
       on(LeadCaptured, ({ data }, tx) => this.scoring.refit(tx, data.leadId, new Date())),
+      // v1 for the history on the topic; marketing publishes v2 now.
       on(LeadUpdated, ({ data }, tx) => this.scoring.refit(tx, data.leadId, new Date(data.updatedAt))),
+      on(LeadUpdatedV2, ({ data }, tx) => this.scoring.refit(tx, data.leadId, new Date(data.updatedAt))),
     ]);
   }
 }

@@ -42,8 +42,14 @@ export class ScoringRepository {
     return tx.manager.findOneBy(LeadScoreEntity, { leadId });
   }
 
-  async saveScore(tx: Transaction, score: LeadScoreEntity, changes: LeadScoreChangeEntity[]): Promise<void> {
-    await tx.manager.upsert(LeadScoreEntity, score, ['leadId']);
+  /** The scores of leads the caller holds the row locks of. */
+  scoresIn(tx: Transaction, leadIds: readonly string[]): Promise<LeadScoreEntity[]> {
+    return tx.manager.findBy(LeadScoreEntity, { leadId: Any([...leadIds]) });
+  }
+
+  /** Scores and their history rows, a statement each however many leads. */
+  async saveScores(tx: Transaction, scores: LeadScoreEntity[], changes: LeadScoreChangeEntity[]): Promise<void> {
+    if (scores.length) await tx.manager.upsert(LeadScoreEntity, scores, ['leadId']);
     if (changes.length) await tx.manager.insert(LeadScoreChangeEntity, changes);
   }
 

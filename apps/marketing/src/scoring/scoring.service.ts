@@ -33,6 +33,18 @@ interface Award {
   points: number;
 }
 
+/** A lead's score after a change, with what to write and publish about it. */
+interface Rescored {
+  lead: LeadEntity;
+  next: LeadScoreEntity;
+  changes: LeadScoreChangeEntity[];
+  previous: number;
+  reason: string;
+  awards: Award[];
+  fitDelta: number;
+  crossed: boolean;
+}
+
 function checkRule(input: CreateScoringRuleInput): Omit<ScoringRuleEntity, 'id' | 'createdAt' | 'updatedAt'> {
   const attribute = input.attribute ?? null;
   const signal = input.signal ?? null;
@@ -112,7 +124,10 @@ export class ScoringService {
     await this.rescore(tx, leadId, rules, at, 'FIT', []);
   }
 
-  /** After a rule change every lead's fit is evaluated again, a batch per transaction. */
+  /**
+   * After a rule change every lead's fit is evaluated again, a batch per transaction: the batch's
+   * leads locked and their scores read in one statement each, what moved written in one each.
+   */
   private async rescoreAll(): Promise<void> {
     const at = new Date();
     for (let after: string | null = null; ;) {
@@ -120,7 +135,13 @@ export class ScoringService {
       if (!ids.length) return;
       await this.uow.run(SYSTEM_IDENTITY, async (tx) => {
         const rules = await this.scoring.allRules(tx);
-        for (const id of ids) await this.rescore(tx, id, rules, at, 'FIT', []);
+        const leads = await this.leads.lockByIds(tx, ids);
+        const before = new Map((await this.scoring.scoresIn(tx, ids)).map((s) => [s.leadId, s]));
+        const moved = leads.map((lead) => this.scoreOf(lead, before.get(lead.id) ?? null, rules, at, 'FIT', []));
+        await this.save(
+          tx,
+          moved.filter((r) => r !== null),
+        );
       });
       after = ids[ids.length - 1]!;
     }
@@ -136,7 +157,19 @@ export class ScoringService {
   ): Promise<void> {
     const lead = await this.leads.lockById(tx, leadId);
     if (!lead) return; // merged away or never here: nothing to score
-    const before = await this.scoring.score(tx, leadId);
+    const rescored = this.scoreOf(lead, await this.scoring.score(tx, leadId), rules, at, reason, awards);
+    if (rescored) await this.save(tx, [rescored]);
+  }
+
+  /** The lead's score by the rules at `at`, from the one it had; null when nothing moved. Reads and writes nothing. */
+  private scoreOf(
+    lead: LeadEntity,
+    before: LeadScoreEntity | null,
+    rules: ScoringRuleEntity[],
+    at: Date,
+    reason: string,
+    awards: Award[],
+  ): Rescored | null {
     const fit = fitBreakdown(rules, lead).reduce((sum, b) => sum + b.points, 0);
     const gained = awards.reduce((sum, a) => sum + a.points, 0);
     const since = before?.engagementAt ?? at;
@@ -144,11 +177,11 @@ export class ScoringService {
     const score = fit + Math.round(engagement);
     const previous = before?.score ?? 0;
     // Nothing moved: no history row, no event (a lead captured with no matching rule stays unscored).
-    if (score === previous && fit === (before?.fit ?? 0) && !awards.length) return;
+    if (score === previous && fit === (before?.fit ?? 0) && !awards.length) return null;
 
     const crossed = !before?.qualifiedAt && score >= this.config.SCORE_MQL_THRESHOLD;
     const next: LeadScoreEntity = {
-      leadId,
+      leadId: lead.id,
       fit,
       engagement,
       engagementAt: at > since ? at : since,
@@ -158,7 +191,7 @@ export class ScoringService {
     };
     const change = (ruleId: string | null, why: string, points: number): LeadScoreChangeEntity => ({
       id: randomUUID(),
-      leadId,
+      leadId: lead.id,
       ruleId,
       reason: why,
       points,
@@ -167,34 +200,40 @@ export class ScoringService {
     });
     const fitDelta = fit - (before?.fit ?? 0);
     const changes = [...(fitDelta ? [change(null, 'FIT', fitDelta)] : []), ...awards.map((a) => change(a.ruleId, reason, a.points))];
-    await this.scoring.saveScore(tx, next, changes);
-    if (crossed && QUALIFIABLE.has(lead.status)) await this.lifecycle.moveIn(tx, lead, LeadStatus.QUALIFIED, null, null);
-    await this.publish(tx, lead, next, previous, reason, awards, fitDelta, crossed);
+    return { lead, next, changes, previous, reason, awards, fitDelta, crossed };
   }
 
-  private publish(
-    tx: Transaction,
-    lead: LeadEntity,
-    s: LeadScoreEntity,
-    previous: number,
-    reason: string,
-    awards: Award[],
-    fitDelta: number,
-    crossed: boolean,
-  ): Promise<string> {
-    return this.events.publish(tx, LeadScored, {
-      leadId: lead.id,
-      customerId: lead.customerId,
-      email: lead.email,
-      score: s.score,
-      previousScore: previous,
-      fit: s.fit,
-      engagement: Math.round(s.engagement),
-      reason,
-      rules: [...(fitDelta ? [{ ruleId: null, points: fitDelta }] : []), ...awards],
-      qualified: crossed,
-      scoredAt: s.updatedAt.toISOString(),
-    });
+  /** Writes new scores with their history and events (one statement each for a batch); a lead that crossed the threshold becomes QUALIFIED. */
+  private async save(tx: Transaction, rescored: Rescored[]): Promise<void> {
+    if (!rescored.length) return;
+    await this.scoring.saveScores(
+      tx,
+      rescored.map((r) => r.next),
+      rescored.flatMap((r) => r.changes),
+    );
+    for (const r of rescored) {
+      if (r.crossed && QUALIFIABLE.has(r.lead.status)) await this.lifecycle.moveIn(tx, r.lead, LeadStatus.QUALIFIED, null, null);
+    }
+    await this.events.publishMany(
+      tx,
+      LeadScored,
+      rescored.map(({ lead, next, previous, reason, awards, fitDelta, crossed }) => ({
+        time: next.updatedAt,
+        data: {
+          leadId: lead.id,
+          customerId: lead.customerId,
+          email: lead.email,
+          score: next.score,
+          previousScore: previous,
+          fit: next.fit,
+          engagement: Math.round(next.engagement),
+          reason,
+          rules: [...(fitDelta ? [{ ruleId: null, points: fitDelta }] : []), ...awards],
+          qualified: crossed,
+          scoredAt: next.updatedAt.toISOString(),
+        },
+      })),
+    );
   }
 
   async scoresOf(leadIds: readonly string[]): Promise<(LeadScoreEntity | null)[]> {

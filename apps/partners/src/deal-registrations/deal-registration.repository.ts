@@ -21,6 +21,22 @@ const OUTCOMES: Record<string, DealRegistrationStatus | undefined> = {
   LOST: DealRegistrationStatus.LOST,
 };
 
+/** The statuses a registration has while it follows its opportunity. */
+const FOLLOWING = [DealRegistrationStatus.APPROVED, DealRegistrationStatus.WON, DealRegistrationStatus.LOST];
+
+type FollowingStatus = 'APPROVED' | 'WON' | 'LOST';
+
+/** A registration that followed its opportunity to another status. */
+export interface RegistrationMove {
+  registrationId: string;
+  partnerId: string;
+  customerId: string;
+  opportunityId: string;
+  companyName: string;
+  from: FollowingStatus;
+  to: FollowingStatus;
+}
+
 /**
  * Deal registrations, filtered by the caller's partner here and by row-level security; and the
  * domains they protect, which the conflict check reads across partners.
@@ -93,16 +109,23 @@ export class DealRegistrationRepository {
 
   /**
    * The registration behind a sales opportunity follows it: WON, LOST, or APPROVED again when it is
-   * reopened. An EXPIRED (or never approved) registration keeps its status.
+   * reopened. An EXPIRED (or never approved) registration keeps its status. Answers the registrations
+   * that moved, with the status they left, so each move is published once: a repeated event moves
+   * nothing.
    */
-  async recordOutcome(tx: Transaction, opportunityId: string, opportunityStatus: string): Promise<void> {
+  async recordOutcome(tx: Transaction, opportunityId: string, opportunityStatus: string): Promise<RegistrationMove[]> {
     const status = OUTCOMES[opportunityStatus];
-    if (!status) return;
-    await tx.manager.query(`UPDATE deal_registration SET status = $2 WHERE opportunity_id = $1 AND status = ANY($3) AND status <> $2`, [
-      opportunityId,
-      status,
-      [DealRegistrationStatus.APPROVED, DealRegistrationStatus.WON, DealRegistrationStatus.LOST],
-    ]);
+    if (!status) return [];
+    // TypeORM answers an UPDATE ... RETURNING as [rows, affectedCount].
+    const [rows] = await tx.manager.query<[RegistrationMove[], number]>(
+      `UPDATE deal_registration r SET status = $2
+       FROM (SELECT id, status FROM deal_registration WHERE opportunity_id = $1 AND status = ANY($3) AND status <> $2 FOR UPDATE) before
+       WHERE r.id = before.id
+       RETURNING r.id AS "registrationId", r.partner_id AS "partnerId", r.customer_id AS "customerId",
+                 r.opportunity_id AS "opportunityId", r.company_name AS "companyName", before.status AS "from", r.status AS "to"`,
+      [opportunityId, status, FOLLOWING],
+    );
+    return rows;
   }
 
   findByIds(tx: Transaction, ids: readonly string[]): Promise<DealRegistrationEntity[]> {

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '../partners/partners.module';
 import { DealRegistrationExpiryJob } from './deal-registration-expiry.job';
 import { DealRegistrationExpiryService } from './deal-registration-expiry.service';
+import { DealRegistrationOutcomeService } from './deal-registration-outcome.service';
 import { DealRegistrationEntity } from './deal-registration.entity';
 import { DealRegistrationRepository } from './deal-registration.repository';
 import { DealRegistrationResolver } from './deal-registration.resolver';
@@ -25,6 +26,7 @@ import { ProtectedDomainEntity } from './protected-domain.entity';
     DealRegistrationService,
     DealRegistrationExpiryService,
     DealRegistrationExpiryJob,
+    DealRegistrationOutcomeService,
     DealRegistrationResolver,
     OpenOpportunityConsumer,
   ],

@@ -10,6 +10,7 @@ import { ChurnRisk1796190000000 } from './1796190000000-churn-risk';
 import { AuditTrail1796198989824 } from './1796198989824-audit-trail';
 import { CampaignTouches1796200000000 } from './1796200000000-campaign-touches';
 import { Segments1796210000000 } from './1796210000000-segments';
+import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -23,4 +24,5 @@ export const ANALYTICS_MIGRATIONS = [
   AuditTrail1796198989824,
   CampaignTouches1796200000000,
   Segments1796210000000,
+  CampaignCosts1796224310000,
 ];

@@ -17,6 +17,7 @@ import { Loyalty1796196000000 } from './1796196000000-loyalty';
 import { FormRateLimits1796210000000 } from './1796210000000-form-rate-limits';
 import { LeadImports1796211000000 } from './1796211000000-lead-imports';
 import { SegmentAudiences1796210000000 } from './1796210000000-segment-audiences';
+import { RoutingToPartners1796212000000 } from './1796212000000-routing-to-partners';
 
 export const MARKETING_MIGRATIONS = [
   Initial1795438888451,
@@ -37,4 +38,5 @@ export const MARKETING_MIGRATIONS = [
   FormRateLimits1796210000000,
   SegmentAudiences1796210000000,
   LeadImports1796211000000,
+  RoutingToPartners1796212000000,
 ];

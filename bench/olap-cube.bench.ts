@@ -1,0 +1,110 @@
+/**
+ * OLAP cube benchmark (issue 17): a month × product won-revenue cube with ROLLUP over a warehouse
+ * the size of 100,000 customers and 2,000,000 events. A benchmark, not a test: it prints figures
+ * (and writes bench/results/olap-cube.json), and fails only on errors, never on a missed goal.
+ *
+ *   npm run bench:olap [-- --customers 100000 --rows 2000000 --runs 21]
+ *
+ * Real and local (analytics-bench-stack.ts). The warehouse is seeded in SQL as the consumer would
+ * have written it from events: a quarter of the rows closed deals over five years (two in three
+ * won), half their lines (two a deal, over 50 products), a quarter their stage transitions. Then
+ * analytics' /graphql answers `olap` on the dealLines cube, won revenue by month and product with
+ * ROLLUP, over the whole history and over one year, `runs` times each (the first a warm-up).
+ *
+ * Goal (issue 17): p50 under 200 ms.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { intArg, loadAverage, ROOT, round, seconds, startAnalyticsBenchStack, timed } from './analytics-bench-stack';
+
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'olap-cube.json');
+const GOAL_MS = 200;
+
+const OLAP = `query($q: OlapQueryInput!) { olap(query: $q, first: 100) { rows { keys subtotal values } truncated } }`;
+const CUBE = (filters: unknown[]) => ({
+  cube: 'dealLines',
+  measures: ['wonRevenue'],
+  dimensions: [{ name: 'date', grain: 'MONTH' }, { name: 'product' }],
+  filters,
+  rollup: true,
+});
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main(): Promise<void> {
+  const customers = intArg('customers', 100_000);
+  const rows = intArg('rows', 2_000_000);
+  const runs = intArg('runs', 21);
+  const deals = Math.floor(rows / 4);
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  const stack = await startAnalyticsBenchStack('olap');
+  try {
+    const { db, gql } = stack;
+    const id = (prefix: string, n: string) => `('${prefix}0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+    const t0 = performance.now();
+    // Deal g: customer 1 + g mod customers, won unless g is a multiple of 3, closed on day g mod 1826 from 2022-01-01.
+    await db.query(
+      `INSERT INTO warehouse.fact_deal (opportunity_id, outcome, customer_id, owner_id, amount, currency, closed_at, date_key)
+       SELECT ${id('d', 'g')}, CASE WHEN g % 3 = 0 THEN 'LOST' ELSE 'WON' END, ${id('c', '1 + g % $2::int')}, ${id('a', '1 + g % 20')},
+              100 + g % 9000, 'EUR', timestamptz '2022-01-01 12:00Z' + (g % 1826) * interval '1 day', date '2022-01-01' + g % 1826
+       FROM generate_series(1, $1::int) g`,
+      [deals, customers],
+    );
+    await db.query(
+      `INSERT INTO warehouse.fact_deal_line (opportunity_id, line_no, product_id, quantity, net, currency)
+       SELECT ${id('d', 'g')}, n, ${id('b', '1 + (g * 7 + n) % 50')}, 1 + g % 5, (100 + g % 9000) / 2.0, 'EUR'
+       FROM generate_series(1, $1::int) g, generate_series(1, 2) n`,
+      [deals],
+    );
+    await db.query(
+      `INSERT INTO warehouse.fact_opportunity_stage (event_id, seq, opportunity_id, customer_id, to_stage_id, to_status, amount, currency,
+         changed_at, date_key)
+       SELECT gen_random_uuid(), 0, ${id('d', 'g')}, ${id('c', '1 + g % $2::int')}, ${id('e', '1')}, 'OPEN', 100 + g % 9000, 'EUR',
+              timestamptz '2021-12-01 12:00Z' + (g % 1826) * interval '1 day', date '2021-12-01' + g % 1826
+       FROM generate_series(1, $1::int) g`,
+      [deals, customers],
+    );
+    await db.query('VACUUM ANALYZE');
+    const seeded = await db.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM warehouse.fact_deal) + (SELECT count(*) FROM warehouse.fact_deal_line)
+         + (SELECT count(*) FROM warehouse.fact_opportunity_stage) AS n`,
+    );
+    log(`seeded ${seeded.rows[0]!.n} warehouse rows (${deals} deals) for ${customers} customers in ${seconds(performance.now() - t0)} s`);
+
+    await stack.start();
+    const figures: Record<string, unknown> = {};
+    for (const [name, filters] of Object.entries({
+      'five years': [],
+      '2025 only': [{ name: 'date', grain: 'YEAR', in: ['2025-01-01'] }],
+    })) {
+      const times: number[] = [];
+      let answered = 0;
+      for (let i = 0; i <= runs; i++) {
+        const [res, ms] = await timed(() => gql<{ olap: { rows: unknown[]; truncated: boolean } }>(OLAP, { q: CUBE(filters) }));
+        answered = res.olap.rows.length;
+        if (i > 0) times.push(ms);
+      }
+      times.sort((a, b) => a - b);
+      const p50 = round(percentile(times, 50));
+      figures[name] = { runs, p50Ms: p50, p95Ms: round(percentile(times, 95)), minMs: round(times[0]!), rowsAnswered: answered };
+      log(`${name}: month × product won revenue with ROLLUP, p50 ${p50} ms, p95 ${round(percentile(times, 95))} ms over ${runs} runs`);
+    }
+    const load = loadAverage();
+    const worst = Math.max(...Object.values(figures).map((f) => (f as { p50Ms: number }).p50Ms));
+    log(`load average ${load.join(' ')} on ${os.cpus().length} cores`);
+    log(`slowest p50: ${worst} ms (goal: under ${GOAL_MS} ms${worst < GOAL_MS ? ', met' : ', MISSED'})`);
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(
+      RESULTS_FILE,
+      `${JSON.stringify({ at: new Date().toISOString(), loadAverage: load, customers, rows: Number(seeded.rows[0]!.n), cubes: figures, goalMs: GOAL_MS }, null, 2)}\n`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
