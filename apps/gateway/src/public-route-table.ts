@@ -43,6 +43,19 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   },
   { path: '/imports/leads/:id', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
   { path: '/imports/leads/:id/:file', subgraph: 'marketing', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
+  // Customer and contact CSV imports, as the signed-in caller (sales), as leads' above.
+  ...(['customers', 'contacts'] as const).flatMap((kind): PublicRoute[] => [
+    {
+      path: `/imports/${kind}`,
+      subgraph: 'sales',
+      methods: ['POST'],
+      bodyLimitBytes: 50 * 1024 * 1024,
+      caller: 'staff',
+      timeoutMs: 300_000,
+    },
+    { path: `/imports/${kind}/:id`, subgraph: 'sales', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
+    { path: `/imports/${kind}/:id/:file`, subgraph: 'sales', methods: ['GET'], bodyLimitBytes: 0, caller: 'staff' },
+  ]),
   // A case's satisfaction survey answer: a score and a comment (service).
   { path: '/csat/:token', subgraph: 'service', methods: ['POST'], bodyLimitBytes: 4 * 1024 },
 ];

@@ -66,7 +66,7 @@ describe('public routes on the gateway', () => {
 
   beforeEach(() => (seen.length = 0));
 
-  it('lists one route per public path: forms, email tracking links and lead imports to marketing, exports to sales, survey answers to service', () => {
+  it('lists one route per public path: forms, email tracking links and lead imports to marketing, exports and customer and contact imports to sales, survey answers to service', () => {
     expect(PUBLIC_ROUTES.map((r) => [r.path, r.subgraph])).toEqual([
       ['/forms/:key', 'marketing'],
       ['/t/o/:token', 'marketing'],
@@ -76,6 +76,12 @@ describe('public routes on the gateway', () => {
       ['/imports/leads', 'marketing'],
       ['/imports/leads/:id', 'marketing'],
       ['/imports/leads/:id/:file', 'marketing'],
+      ['/imports/customers', 'sales'],
+      ['/imports/customers/:id', 'sales'],
+      ['/imports/customers/:id/:file', 'sales'],
+      ['/imports/contacts', 'sales'],
+      ['/imports/contacts/:id', 'sales'],
+      ['/imports/contacts/:id/:file', 'sales'],
       ['/csat/:token', 'service'],
     ]);
   });

@@ -18,6 +18,7 @@ import { ActivitiesModule } from './activities/activities.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DealImportModule } from './deal-import/deal-import.module';
 import { ExportsModule } from './exports/exports.module';
+import { ImportsModule } from './imports/imports.module';
 import { CustomersModule } from './customers/customers.module';
 import { dataSourceOptions } from './database/data-source';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
@@ -68,6 +69,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     DashboardModule,
     DealImportModule,
     ExportsModule,
+    ImportsModule,
     NotesModule,
     ServiceAccountsModule,
     WebhooksModule,

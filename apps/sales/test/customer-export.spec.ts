@@ -58,6 +58,45 @@ describe('CSV export of customers', () => {
     expect((await res.text()).trim().split('\n')).toHaveLength(1);
   });
 
+  it('streams the contacts of the customers the filter keeps, with their customer, emails and phones', async () => {
+    const contactTag = `${tag}-contacts`;
+    const kept = await sales.ctx.newCustomer({ name: 'Kept Co', domain: `kept.${contactTag}.test`, tags: [contactTag] });
+    const other = await sales.ctx.newCustomer({ name: 'Other Co', tags: [contactTag, 'other'] });
+    await sales.ctx.newCustomer({ name: 'Outside Co' }).then((c) => sales.ctx.newContact({ customerId: c.id, firstName: 'Outside' }));
+    await sales.ctx.newContact({
+      customerId: kept.id,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: null,
+      emails: [
+        { address: 'ada@kept.test', type: 'WORK', primary: true },
+        { address: 'ada@home.test', type: 'HOME', primary: false },
+      ],
+      phones: [{ number: '+44 20 1234', type: 'MOBILE', primary: true }],
+    });
+    await sales.ctx.newContact({ customerId: other.id, firstName: 'Bob', lastName: '=1+1' });
+    const res = await fetch(
+      `${base}/exports/contacts.csv?${new URLSearchParams({ filter: JSON.stringify({ tag: contactTag }) }).toString()}`,
+      {
+        headers: { authorization: `Bearer ${await testToken(ADMIN)}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="contacts.csv"');
+    const rows = await rowsOf(res);
+    expect(rows.map((r) => r.first_name).sort()).toEqual(['Ada', 'Bob']);
+    expect(rows.find((r) => r.first_name === 'Ada')).toMatchObject({
+      customer_id: kept.id,
+      customer_name: 'Kept Co',
+      customer_domain: `kept.${contactTag}.test`,
+      email: 'ada@kept.test',
+      emails: 'ada@kept.test;ada@home.test',
+      // A leading + is a formula to a spreadsheet: written as text, as every cell of the exports is.
+      phone: "'+44 20 1234",
+    });
+    expect(rows.find((r) => r.first_name === 'Bob')!.last_name).toBe("'=1+1");
+  });
+
   it('refuses a caller without a token 401, and a partner 403, as JSON', async () => {
     const anonymous = await get({}, null);
     expect(anonymous.status).toBe(401);

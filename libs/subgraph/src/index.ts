@@ -19,3 +19,18 @@ export {
   type CsvRow,
   type MappingRules,
 } from './csv-upload';
+export {
+  CsvImports,
+  ImportStatus,
+  OnDuplicate,
+  RowOutcome,
+  type CsvImporter,
+  type ImportJobRow,
+  type ImportTables,
+  type ImportView,
+  type PendingRow,
+  type RowCheck,
+  type RowResult,
+} from './csv-import';
+export { csvImportController, type HasImports, type ImportAccess, type ImportKick } from './csv-import-http';
+export { CsvImportJob } from './csv-import-job';

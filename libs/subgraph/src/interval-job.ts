@@ -19,7 +19,7 @@ export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplic
   private running: Promise<R> | null = null;
 
   protected constructor(
-    private readonly schedule: IntervalJobSchedule,
+    protected readonly schedule: IntervalJobSchedule,
     protected readonly logger: Logger,
   ) {}
 

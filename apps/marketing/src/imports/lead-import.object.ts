@@ -1,6 +1,6 @@
 import { Connection } from '@crm/graphql';
+import { ImportStatus, OnDuplicate, type ImportJobRow } from '@crm/subgraph';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ImportStatus, OnDuplicate, type LeadImportRow } from './lead-import.repository';
 
 registerEnumType(ImportStatus, { name: 'LeadImportStatus', description: 'RUNNING while rows are left to apply, then COMPLETED.' });
 registerEnumType(OnDuplicate, {
@@ -64,7 +64,7 @@ export class LeadImport {
 export class LeadImportConnection extends Connection(LeadImport) {}
 
 /** The job as the graph shows it: what GET /imports/leads/<id> answers, typed. */
-export const toLeadImport = (job: LeadImportRow): LeadImport => ({
+export const toLeadImport = (job: ImportJobRow): LeadImport => ({
   id: job.id,
   status: job.status,
   onDuplicate: job.on_duplicate,

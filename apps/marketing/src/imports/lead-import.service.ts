@@ -1,32 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
+import type { Identity } from '@crm/auth';
 import { LeadCaptured, LeadUpdatedV2, type FieldChange } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import type { ConnectionShape } from '@crm/graphql';
-import { SUBGRAPH_CONFIG, readCsvRows, type ColumnMapping, type CsvRow, type MappingRules } from '@crm/subgraph';
+import {
+  CsvImports,
+  OnDuplicate,
+  RowOutcome,
+  SUBGRAPH_CONFIG,
+  type ColumnMapping,
+  type CsvImporter,
+  type CsvRow,
+  type ImportJobRow,
+  type MappingRules,
+  type PendingRow,
+  type RowCheck,
+  type RowResult,
+} from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { MarketingConfig } from '../config/marketing.config';
 import { checkFields, LEAD_ATTRIBUTES, leadNameOf, type FormValues } from '../forms/form-values';
 import type { LeadAttribute } from '../forms/web-form.entity';
 import { companyDomainOf } from '../leads/company-domain';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
 import type { LeadImportsArgs } from './lead-import.input';
-import {
-  ImportStatus,
-  LEAD_IMPORT_CURSORS,
-  LeadImportRepository,
-  OnDuplicate,
-  RowOutcome,
-  type ExistingLead,
-  type LeadChange,
-  type LeadImportRow,
-  type NewLeadRow,
-  type Outcome,
-  type StagedRow,
-  type Tally,
-} from './lead-import.repository';
+import { LEAD_IMPORT_CURSORS, LeadImportRepository, type ExistingLead, type LeadChange, type NewLeadRow } from './lead-import.repository';
 
 /** What a lead import's mapping may fill: a lead's attributes; consent never, whatever the file says. */
 export const LEAD_MAPPING_RULES: MappingRules = {
@@ -62,135 +62,87 @@ function columnsOf(v: FormValues): Omit<LeadChange, 'id'> {
 }
 
 /**
- * Lead CSV imports. The upload is checked and staged in one transaction (all or nothing): each row
- * checked as a web form's fields are (the column named in its reason), a repeated email in the file
- * settled as skipped. The rows are then applied in batches, each batch one transaction that writes
- * the leads, their events and the rows' outcomes together, so an import stopped anywhere resumes at
- * the next pending row and never applies one twice. Rows match leads by email: new ones are created,
- * existing ones updated or skipped as the upload chose, and one the file would not change is skipped,
- * so the same file imported again changes nothing. Consent is no lead attribute: no import touches it.
+ * Lead CSV imports (CsvImports runs the job: staged all or nothing, applied in resumable batches).
+ * Each row is checked as a web form's fields are (the column named in its reason). Rows match leads
+ * by email: new ones are created, existing ones updated or skipped as the upload chose, and one the
+ * file would not change is skipped, so the same file imported again changes nothing. Consent is no
+ * lead attribute: no import touches it.
  */
 @Injectable()
-export class LeadImportService {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly imports: LeadImportRepository,
-    private readonly events: EventPublisher,
-    @Inject(SUBGRAPH_CONFIG) private readonly config: MarketingConfig,
-  ) {}
+export class LeadImportService implements CsvImporter<FormValues> {
+  readonly noun = 'lead';
+  readonly path = '/imports/leads';
+  readonly tables = { job: 'lead_import', rows: 'lead_import_row', key: 'email', record: 'lead_id' };
+  readonly rules = LEAD_MAPPING_RULES;
+  readonly keyName = 'email';
+  readonly maxBytes: number;
+  readonly batchSize: number;
+  readonly imports: CsvImports<FormValues>;
 
-  get limitBytes(): number {
-    return this.config.LEAD_IMPORT_MAX_BYTES;
+  constructor(
+    uow: UnitOfWork,
+    db: DataSource,
+    private readonly leads: LeadImportRepository,
+    private readonly events: EventPublisher,
+    @Inject(SUBGRAPH_CONFIG) config: MarketingConfig,
+  ) {
+    this.maxBytes = config.LEAD_IMPORT_MAX_BYTES;
+    this.batchSize = config.LEAD_IMPORT_BATCH_SIZE;
+    this.imports = new CsvImports(uow, db, this);
   }
 
-  /** Reads, checks and stages an upload; a CsvUploadError (mapping, size, malformed file) writes nothing. */
-  stage(caller: Identity, body: Readable, mapping: ColumnMapping, onDuplicate: OnDuplicate): Promise<LeadImportRow> {
+  check(_tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<FormValues>[]> {
     const fieldMap = Object.entries(mapping).map(([field, attribute]) => ({
       field,
       attribute: attribute as LeadAttribute,
       required: false,
     }));
-    return this.uow.run(caller, async (tx) => {
-      const id = randomUUID();
-      await this.imports.insert(tx, { id, on_duplicate: onDuplicate, mapping, created_by: caller.userId, created_at: new Date() });
-      const firstLine = new Map<string, number>();
-      const settled: Tally = { created: 0, updated: 0, skipped: 0, failed: 0 };
-      let total = 0;
-      let header: string[] = [];
-      for await (const batch of readCsvRows(body, {
-        mapping,
-        limitBytes: this.config.LEAD_IMPORT_MAX_BYTES,
-        batchSize: this.config.LEAD_IMPORT_BATCH_SIZE,
-        onHeader: (h) => void (header = h),
-      })) {
-        const staged = batch.map((row) => this.check(row, fieldMap, firstLine));
-        settled.failed += staged.filter((s) => s.outcome === RowOutcome.FAILED).length;
-        settled.skipped += staged.filter((s) => s.outcome === RowOutcome.SKIPPED).length;
-        total += staged.length;
-        await this.imports.stage(tx, id, staged);
-      }
-      return this.imports.staged(tx, id, header, total, settled);
-    });
+    return Promise.resolve(
+      rows.map((row) => {
+        const { values, errors } = checkFields(fieldMap, row.cells);
+        return errors.length ? { reason: errors.map((e) => e.message).join('; ') } : { key: values.EMAIL!, values };
+      }),
+    );
   }
 
-  private check(row: CsvRow, fieldMap: Parameters<typeof checkFields>[0], firstLine: Map<string, number>): StagedRow {
-    const { values, errors } = checkFields(fieldMap, row.cells);
-    // What the file itself got wrong (a NUL byte, text that is not UTF-8, shifted cells) comes first.
-    const reason = row.problem ?? (errors.length ? errors.map((e) => e.message).join('; ') : null);
-    if (reason) return { line: row.line, email: null, values: null, raw: row.raw, outcome: RowOutcome.FAILED, reason };
-    const email = values.EMAIL!;
-    const earlier = firstLine.get(email);
-    if (earlier !== undefined) {
-      return {
-        line: row.line,
-        email,
-        values: null,
-        raw: null,
-        outcome: RowOutcome.SKIPPED,
-        reason: `the same email is on line ${earlier}`,
-      };
-    }
-    firstLine.set(email, row.line);
-    return { line: row.line, email, values, raw: null, outcome: RowOutcome.PENDING, reason: null };
-  }
-
-  find(id: string): Promise<LeadImportRow | null> {
+  /** An import by id: the job GET /imports/leads/<id> answers. */
+  find(id: string): Promise<ImportJobRow | null> {
     return this.imports.find(id);
   }
 
   /** The caller's own imports, newest first; a caller without a user id (the system) has none. */
-  pageOf(caller: Identity, args: LeadImportsArgs): Promise<ConnectionShape<LeadImportRow>> {
+  pageOf(caller: Identity, args: LeadImportsArgs): Promise<ConnectionShape<ImportJobRow>> {
     const userId = caller.userId;
     return LEAD_IMPORT_CURSORS.page({ first: args.first, after: args.after, sort: 'CREATED_AT_DESC' }, ({ after, limit }) =>
       userId ? this.imports.pageBy(userId, after, limit) : Promise.resolve([]),
     );
   }
 
-  /** The failed rows with their reasons, page by page, for the report. */
-  async *failedRows(id: string): AsyncGenerator<{ line: number; reason: string; raw: string[] | null }[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await this.imports.reportRows(id, after, 500);
-      if (!rows.length) return;
-      yield rows;
-      after = rows[rows.length - 1]!.line;
-    }
-  }
-
   /** Applies one batch of the oldest import with rows left; false when there is none. */
   applyNextBatch(): Promise<boolean> {
-    return this.uow.run(SYSTEM_IDENTITY, async (tx) => {
-      const job = await this.imports.lockNextRunning(tx);
-      if (!job) return false;
-      const rows = await this.imports.pending(tx, job.id, this.config.LEAD_IMPORT_BATCH_SIZE);
-      await this.apply(tx, job, rows as { line: number; email: string; values: FormValues }[]);
-      return true;
-    });
+    return this.imports.applyNextBatch();
   }
 
-  private async apply(tx: Transaction, job: LeadImportRow, rows: { line: number; email: string; values: FormValues }[]): Promise<void> {
+  async apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<FormValues>[]): Promise<RowResult[]> {
     const now = new Date();
     const existing = new Map(
       (
-        await this.imports.leadsByEmail(
+        await this.leads.leadsByEmail(
           tx,
-          rows.map((r) => r.email),
+          rows.map((r) => r.key),
         )
       ).map((l) => [l.email, l]),
     );
-    const phones = await this.imports.phonesOf(
+    const phones = await this.leads.phonesOf(
       tx,
       [...existing.values()].map((l) => l.id),
     );
-    const tally: Tally = { created: 0, updated: 0, skipped: 0, failed: 0 };
-    const outcomes: Outcome[] = [];
+    const outcomes: RowResult[] = [];
     const creates: (NewLeadRow & { line: number; phone: string | null })[] = [];
     const updates: { line: number; lead: ExistingLead; change: LeadChange; changes: FieldChange[]; phone: string | null }[] = [];
-    const skip = (line: number, reason: string, leadId: string | null) => {
-      tally.skipped++;
-      outcomes.push({ line, outcome: RowOutcome.SKIPPED, reason, lead_id: leadId });
-    };
-    for (const { line, email, values } of rows) {
+    const skip = (line: number, reason: string, leadId: string | null) =>
+      outcomes.push({ line, outcome: RowOutcome.SKIPPED, reason, recordId: leadId });
+    for (const { line, key: email, values } of rows) {
       const cols = columnsOf(values);
       const phone = values.PHONE ?? null;
       const lead = existing.get(email);
@@ -229,26 +181,24 @@ export class LeadImportService {
       updates.push({ line, lead, change: { id: lead.id, ...cols }, changes, phone: newPhone });
     }
 
-    const inserted = await this.imports.insertLeads(tx, creates, now);
+    const inserted = await this.leads.insertLeads(tx, creates, now);
     const created = creates.filter((c) => inserted.has(c.id));
     for (const c of creates) {
       if (inserted.has(c.id)) continue;
       // A form post took the address between the lookup and the insert: importing again updates it.
       skip(c.line, 'a lead with this email was created while importing; import the file again to update it', null);
     }
-    await this.imports.updateLeads(
+    await this.leads.updateLeads(
       tx,
       updates.map((u) => u.change),
       now,
     );
-    await this.imports.addPhones(tx, [
+    await this.leads.addPhones(tx, [
       ...created.filter((c) => c.phone).map((c) => ({ lead_id: c.id, number: c.phone! })),
       ...updates.filter((u) => u.phone).map((u) => ({ lead_id: u.lead.id, number: u.phone! })),
     ]);
-    for (const c of created) outcomes.push({ line: c.line, outcome: RowOutcome.CREATED, reason: null, lead_id: c.id });
-    for (const u of updates) outcomes.push({ line: u.line, outcome: RowOutcome.UPDATED, reason: null, lead_id: u.lead.id });
-    tally.created = created.length;
-    tally.updated = updates.length;
+    for (const c of created) outcomes.push({ line: c.line, outcome: RowOutcome.CREATED, reason: null, recordId: c.id });
+    for (const u of updates) outcomes.push({ line: u.line, outcome: RowOutcome.UPDATED, reason: null, recordId: u.lead.id });
 
     await this.events.publishMany(
       tx,
@@ -285,27 +235,6 @@ export class LeadImportService {
         },
       })),
     );
-    await this.imports.settle(tx, job.id, outcomes, tally, now);
-  }
-
-  /** The status an import is in, as the HTTP answer shows it. */
-  static view(job: LeadImportRow) {
-    return {
-      id: job.id,
-      status: job.status,
-      onDuplicate: job.on_duplicate,
-      rows: {
-        total: job.rows_total,
-        done: job.rows_done,
-        created: job.created,
-        updated: job.updated,
-        skipped: job.skipped,
-        failed: job.failed,
-      },
-      createdAt: job.created_at.toISOString(),
-      finishedAt: job.finished_at?.toISOString() ?? null,
-      failedRowsUrl: `/imports/leads/${job.id}/failed-rows.csv`,
-      done: job.status === ImportStatus.COMPLETED,
-    };
+    return outcomes;
   }
 }

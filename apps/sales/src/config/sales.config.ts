@@ -23,6 +23,11 @@ export const salesConfigSchema = z
     FOLLOW_UP_STALE_DAYS: z.coerce.number().int().min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
     /** Customers of this tier or better (1 is the top) are followed up. */
     FOLLOW_UP_TOP_TIER: z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').default(1),
+    /** Customer and contact CSV imports: the largest upload (bytes), rows per applied batch, how often the job looks for work, and whether it runs. */
+    IMPORT_MAX_BYTES: env.positiveInt(50 * 1024 * 1024),
+    IMPORT_BATCH_SIZE: env.positiveInt(500),
+    IMPORT_POLL_MS: env.positiveInt(2000),
+    IMPORT_ENABLED: env.bool(true),
     /** The key API keys are hashed under (HMAC-SHA256; service-accounts/api-key-secret.ts says why); at least 32 characters. */
     API_KEY_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEVELOPMENT_API_KEY_SECRET),
     /** Webhook endpoints' signing secrets are derived from this (webhookSigningSecret in libs/contracts); the webhook worker is given the same. At least 32 characters. */

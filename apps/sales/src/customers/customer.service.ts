@@ -38,7 +38,7 @@ const SCALAR_FIELDS = ['name', 'kind', 'domain', 'tier', 'ownerId', 'industry', 
 const NULLABLE = new Set<string>(['domain', 'tier', 'ownerId', 'industry', 'size', 'website']);
 
 /** The customer as CustomerUpdatedV2 carries it: the attributes analytics keeps as dimensions. */
-const customerSnapshot = (c: CustomerEntity): PayloadOf<typeof CustomerUpdatedV2>['customer'] => ({
+export const customerSnapshot = (c: CustomerEntity): PayloadOf<typeof CustomerUpdatedV2>['customer'] => ({
   name: c.name,
   kind: c.kind,
   domain: c.domain,

@@ -1,13 +1,12 @@
-import { once } from 'node:events';
-import { ACCESS_MATRIX, identityOf } from '@crm/auth';
+import { ACCESS_MATRIX, identityOf, type Identity } from '@crm/auth';
 import { createValidationPipe } from '@crm/graphql';
 import { sendGraphQLError } from '@crm/observability';
+import { writeCsv, type CsvCell } from '@crm/subgraph';
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { CustomerFilter, CustomerSort } from '../customers/customer.input';
-import { CUSTOMER_COLUMNS, CustomerExportService } from './customer-export.service';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, CustomerExportService, type ExportColumns } from './customer-export.service';
 
 const validation = createValidationPipe();
 
@@ -43,9 +42,17 @@ function exportSort(req: Request): CustomerSort {
   return text as CustomerSort;
 }
 
+/** The pages with the first one read already: a fault reading it is still an error answer, not a cut file. */
+async function* resumed<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
 /**
  * GET /exports/customers.csv?filter=<CustomerFilter JSON>&sort=<CustomerSort>: every customer the
- * caller's list would show, as CSV, streamed page by page with backpressure, so memory stays at one
+ * caller's list would show, as CSV; GET /exports/contacts.csv with the same parameters: the
+ * contacts of those customers. Streamed page by page with backpressure, so memory stays at one
  * page whatever the length. Reached through the gateway with the caller's token (staff roles that
  * read sales). A refusal is JSON with a status and the parameter at fault, before any row is sent.
  */
@@ -54,11 +61,26 @@ export class CustomerExportController {
   constructor(private readonly exports: CustomerExportService) {}
 
   @Get('customers.csv')
-  async customers(@Req() req: Request, @Res() res: Response): Promise<void> {
+  customers(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.send(req, res, 'customers', CUSTOMER_COLUMNS, (caller, filter, sort) => this.exports.pages(caller, filter, sort));
+  }
+
+  @Get('contacts.csv')
+  contacts(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.send(req, res, 'contacts', CONTACT_COLUMNS, (caller, filter, sort) => this.exports.contactPages(caller, filter, sort));
+  }
+
+  private async send<R>(
+    req: Request,
+    res: Response,
+    what: string,
+    columns: ExportColumns<R>,
+    read: (caller: Identity, filter: CustomerFilter | undefined, sort: CustomerSort) => AsyncGenerator<R[]>,
+  ): Promise<void> {
     const caller = identityOf(req);
     if (caller.roles.length === 0) return sendGraphQLError(req, res, 401, 'UNAUTHENTICATED', 'A valid token is required');
     if (!caller.roles.some((r) => ACCESS_MATRIX.sales.read.includes(r)))
-      return sendGraphQLError(req, res, 403, 'FORBIDDEN', 'This token may not export customers');
+      return sendGraphQLError(req, res, 403, 'FORBIDDEN', `This token may not export ${what}`);
     let filter: CustomerFilter | undefined;
     let sort: CustomerSort;
     try {
@@ -69,30 +91,20 @@ export class CustomerExportController {
         return sendGraphQLError(req, res, 400, 'BAD_USER_INPUT', e.message, e.extensions.field as string | undefined);
       throw e;
     }
-    const pages = this.exports.pages(caller, filter, sort);
+    const pages = read(caller, filter, sort);
     // The first page before the status line: a fault reading it is still an error answer, not a cut file.
     const first = await pages.next();
     res.status(200);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', 'attachment; filename="customers.csv"');
+    res.setHeader('content-disposition', `attachment; filename="${what}.csv"`);
     res.setHeader('cache-control', 'no-store');
-    // Cells starting with = + - @ would run as formulas in a spreadsheet: they are written as text.
-    const csv = stringify({ header: true, columns: CUSTOMER_COLUMNS.map((c) => c.header), escape_formulas: true });
-    csv.pipe(res);
-    const write = async (rows: Parameters<(typeof CUSTOMER_COLUMNS)[number]['value']>[0][]) => {
-      for (const row of rows) if (!csv.write(CUSTOMER_COLUMNS.map((c) => c.value(row)))) await once(csv, 'drain');
-    };
-    try {
-      if (!first.done) await write(first.value);
-      for await (const rows of pages) {
-        // The client went away: stop reading rather than fill a buffer nobody drains.
-        if (res.destroyed) return;
-        await write(rows);
-      }
-      csv.end();
-    } catch (e) {
-      // Rows are out already: the status cannot change, so the file is cut short rather than completed wrongly.
-      res.destroy(e as Error);
+    async function* lines(): AsyncGenerator<CsvCell[][]> {
+      for await (const rows of resumed(first, pages)) yield rows.map((row) => columns.map((c) => c.value(row)));
     }
+    await writeCsv(
+      res,
+      columns.map((c) => c.header),
+      lines(),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+import { ContactExportRepository } from './contact-export.repository';
 import { CustomerExportController } from './customer-export.controller';
 import { CustomerExportService } from './customer-export.service';
 
@@ -7,6 +8,6 @@ import { CustomerExportService } from './customer-export.service';
 @Module({
   imports: [CustomersModule],
   controllers: [CustomerExportController],
-  providers: [CustomerExportService],
+  providers: [CustomerExportService, ContactExportRepository],
 })
 export class ExportsModule {}

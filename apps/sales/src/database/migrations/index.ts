@@ -21,6 +21,7 @@ import { LeadFollowUps1796195857640 } from './1796195857640-lead-follow-ups';
 import { WebhookEndpoints1796196400000 } from './1796196400000-webhook-endpoints';
 import { WebhookDeliveryLog1796200100000 } from './1796200100000-webhook-delivery-log';
 import { OpportunityMonthImportLast1796201000000 } from './1796201000000-opportunity-month-import-last';
+import { CsvImports1796212000000 } from './1796212000000-csv-imports';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -45,4 +46,5 @@ export const SALES_MIGRATIONS = [
   WebhookEndpoints1796196400000,
   WebhookDeliveryLog1796200100000,
   OpportunityMonthImportLast1796201000000,
+  CsvImports1796212000000,
 ];
