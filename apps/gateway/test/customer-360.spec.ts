@@ -673,6 +673,7 @@ describe('the customer 360 through the gateway', () => {
     const bad = await gql('query { search(query: "x") { type } }');
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
   });
+
   it('imports a 10,000-row customer CSV with 50 bad rows through the gateway: 9,950 created, the 50 reported with reasons; the same file again changes nothing', async () => {
     const origin = new URL(stack.gatewayUrl).origin;
     const domain = `bulk-${Date.now().toString(36)}.test`;
