@@ -354,11 +354,16 @@ describe('the console in a browser', () => {
     const { token } = (await devToken.json()) as { token: string };
     const userId = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
     const rep = graphqlClient(stack.gatewayUrl, { roles: ['sales'], userId });
-    // Two deals given to the rep: analytics tells the rep of each.
+    // Two deals given to the rep: analytics tells the rep of each. On a customer of their own, so
+    // that no other test's figures (the campaign's attributed pipeline) depend on the order tests run in.
+    const { createCustomer } = await must<{ createCustomer: { id: string } }>(
+      'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }',
+      { i: { name: `Notified Co ${run}` } },
+    );
     const given = [`Given deal one ${run}`, `Given deal two ${run}`];
     for (const name of given) {
       await must('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
-        i: { customerId: seeded.basketCustomerId, name, amount: { amount: '100.00', currency: 'EUR' }, closeDate, ownerId: userId },
+        i: { customerId: createCustomer.id, name, amount: { amount: '100.00', currency: 'EUR' }, closeDate, ownerId: userId },
       });
     }
     const summaries = given.map((name) => `Opportunity "${name}" was assigned to you`);

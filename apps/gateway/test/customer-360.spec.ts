@@ -674,6 +674,24 @@ describe('the customer 360 through the gateway', () => {
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
   });
 
+  it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {
+    const id = await customerWithFourInteractions();
+    await stack.stopService('service');
+    const res = await gql<Customer360>(CUSTOMER_360, { id });
+    expect(res.data!.customer).toMatchObject({ id, name: 'Initech', cases: null, leads: [{ email: 'peter@initech.com' }] });
+    expect(res.data!.customer!.partners).toHaveLength(1);
+    expect(res.errors).toEqual([
+      {
+        message: 'This part of the graph is temporarily unavailable',
+        path: ['customer', 'cases'],
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) },
+      },
+    ]);
+    expect(JSON.stringify(res.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|service/);
+  });
+
+  // Last: its 9,950 new customers keep every consumer busy for a while (analytics indexes, segments
+  // and times each), which would slow the cases after it past their subgraph timeouts.
   it('imports a 10,000-row customer CSV with 50 bad rows through the gateway: 9,950 created, the 50 reported with reasons; the same file again changes nothing', async () => {
     const origin = new URL(stack.gatewayUrl).origin;
     const domain = `bulk-${Date.now().toString(36)}.test`;
@@ -722,20 +740,4 @@ describe('the customer 360 through the gateway', () => {
     expect(again.rows).toEqual({ total: 10_000, done: 10_000, created: 0, updated: 0, skipped: 9_950, failed: 50 });
     expect(await written()).toEqual(before);
   }, 300_000);
-
-  it('still answers with the other subgraphs’ data when one is down, with errors on the missing fields’ paths', async () => {
-    const id = await customerWithFourInteractions();
-    await stack.stopService('service');
-    const res = await gql<Customer360>(CUSTOMER_360, { id });
-    expect(res.data!.customer).toMatchObject({ id, name: 'Initech', cases: null, leads: [{ email: 'peter@initech.com' }] });
-    expect(res.data!.customer!.partners).toHaveLength(1);
-    expect(res.errors).toEqual([
-      {
-        message: 'This part of the graph is temporarily unavailable',
-        path: ['customer', 'cases'],
-        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) },
-      },
-    ]);
-    expect(JSON.stringify(res.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|service/);
-  });
 });

@@ -11,7 +11,7 @@ import { MarketingLeadDistributionEvents } from './marketing-lead-distribution.e
 import { MarketingLoyaltyEvents } from './marketing-loyalty.events';
 import { MarketingRoutingEvents } from './marketing-routing.events';
 import { MarketingScoringEvents } from './marketing-scoring.events';
-import { SalesCustomerEvents } from './sales-customer.events';
+import { customerSnapshot, SalesCustomerEvents } from './sales-customer.events';
 import { OpportunityEvents } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
@@ -44,6 +44,9 @@ export const CustomerCreated = defineEvent({
     createdAt: timestamp,
     // Added later, optional so events written before still parse. 1 is the top tier; null: none.
     tier: z.number().int().nullable().optional(),
+    // Added later, optional likewise: the customer as created, as customer.updated.v2 carries it, so
+    // a consumer knows a new customer's industry, country, owner... without waiting for an update.
+    customer: customerSnapshot.optional(),
   }),
   subject: (d) => d.customerId,
 });

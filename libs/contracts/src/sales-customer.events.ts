@@ -47,6 +47,27 @@ export const CustomerMerged = defineEvent({
   subject: (d) => d.mergedId,
 });
 
+/** A customer as it is, with the attributes analytics groups by (so a consumer keeps its dimensions without a lookup). */
+export const customerSnapshot = z.object({
+  name: z.string(),
+  kind: z.enum(['COMPANY', 'PERSON']),
+  domain: z.string().nullable(),
+  /** 1 is the top tier. */
+  tier: z.number().int().nullable(),
+  lifecycleStage: z.enum(['LEAD', 'PROSPECT', 'CUSTOMER', 'CHURNED']),
+  industry: z.string().nullable(),
+  size: z.enum(['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE']).nullable(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  ownerId: id.nullable(),
+  parentId: id.nullable(),
+  tags: z.array(z.string()),
+  employeeCount: z.number().int().nullable(),
+  /** A decimal string amount in an ISO 4217 currency. */
+  annualRevenue: z.object({ amount: z.string(), currency: z.string() }).nullable(),
+});
+
 /**
  * A customer changed: every changed field with its old and new value (the audit trail), and the
  * customer as it is after the change, with the attributes analytics groups by (so a consumer keeps
@@ -61,25 +82,7 @@ export const CustomerUpdatedV2 = defineEvent({
   schema: z.object({
     customerId: id,
     changes: fieldChanges,
-    customer: z.object({
-      name: z.string(),
-      kind: z.enum(['COMPANY', 'PERSON']),
-      domain: z.string().nullable(),
-      /** 1 is the top tier. */
-      tier: z.number().int().nullable(),
-      lifecycleStage: z.enum(['LEAD', 'PROSPECT', 'CUSTOMER', 'CHURNED']),
-      industry: z.string().nullable(),
-      size: z.enum(['MICRO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE']).nullable(),
-      /** ISO 3166-1 alpha-2. */
-      country: z.string().nullable(),
-      region: z.string().nullable(),
-      ownerId: id.nullable(),
-      parentId: id.nullable(),
-      tags: z.array(z.string()),
-      employeeCount: z.number().int().nullable(),
-      /** A decimal string amount in an ISO 4217 currency. */
-      annualRevenue: z.object({ amount: z.string(), currency: z.string() }).nullable(),
-    }),
+    customer: customerSnapshot,
     /** The user who made the change; null for the system (a consumer or a job). */
     updatedBy: id.nullable(),
     updatedAt: timestamp,

@@ -41,6 +41,8 @@ export class SegmentService {
     return [
       on(CustomerCreated, async ({ data }, tx) => {
         await s.customerSeen(tx, data.customerId);
+        // Events written before customer.created carried the customer know only that it exists.
+        if (data.customer) await s.customerAttributes(tx, data.customerId, data.customer);
         await then(tx, data.customerId);
       }),
       on(CustomerUpdatedV2, async ({ data }, tx) => {

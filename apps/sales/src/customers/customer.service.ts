@@ -101,6 +101,7 @@ export class CustomerService {
           name: customer.name,
           kind: customer.kind,
           tier: customer.tier,
+          customer: customerSnapshot(customer),
           createdAt: createdAt.toISOString(),
         },
         createdAt,

@@ -208,7 +208,7 @@ export class CustomerImportService implements CsvImporter<CustomerValues> {
       CustomerCreated,
       created.map((c) => ({
         time: now,
-        data: { customerId: c.id, name: c.name, kind: c.kind, createdAt: now.toISOString() },
+        data: { customerId: c.id, name: c.name, kind: c.kind, tier: c.tier, customer: customerSnapshot(c), createdAt: now.toISOString() },
       })),
     );
     await this.events.publishMany(
