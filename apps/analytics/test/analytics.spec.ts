@@ -25,6 +25,7 @@ import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSen
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
+import { SEARCH_GROUP_ID } from '../src/search/search.consumer';
 import { SEGMENTS_GROUP_ID } from '../src/segments/segments.consumer';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
 import { WAREHOUSE_GROUP_ID } from '../src/warehouse/warehouse.consumer';
@@ -168,10 +169,11 @@ describe('analytics subgraph', () => {
       [marker, 'Customer Twice Ltd updated (name)'],
       [id, 'Customer Twice Inc created'],
     ]);
-    // Once per consumer group: churn risk's, the customer 360's, segments' and the warehouse's.
+    // Once per consumer group: churn risk's, the customer 360's, search's, segments' and the warehouse's.
     expect(await sql('SELECT consumer FROM inbox WHERE event_id = $1 ORDER BY consumer', [id])).toEqual([
       { consumer: CHURN_RISK_GROUP_ID },
       { consumer: TIMELINE_GROUP_ID },
+      { consumer: SEARCH_GROUP_ID },
       { consumer: SEGMENTS_GROUP_ID },
       { consumer: WAREHOUSE_GROUP_ID },
     ]);
