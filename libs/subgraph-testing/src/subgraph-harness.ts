@@ -66,7 +66,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   const db = await createTestDatabase({ template: def.name, migrate: async (url) => void (await runMigrations(def.dataSource(url))) });
   const config = def.configSchema.parse({
     PORT: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     KAFKA_BROKERS: brokers.join(','),

@@ -132,8 +132,18 @@ export class ChurnRiskRepository {
     );
   }
 
-  /** The current scores of these customers, locked until the transaction ends, so a job run and a consumer never both announce one crossing. */
+  /**
+   * The current scores of these customers, locked until the transaction ends, so a job run and a
+   * consumer never both announce one crossing. The lock is on the customer, not its score row: a
+   * customer scored for the first time has no row to lock, and two events about it applied at once
+   * (a case and the customer's creation, on two topics) each read the signals without the other's and
+   * the later commit kept a score that missed half of them.
+   */
   async lockScores(tx: Transaction, customerIds: readonly string[]): Promise<Map<string, { atRisk: boolean; scoredAt: Date }>> {
+    await tx.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('churn-risk:' || c, 0)) FROM (SELECT DISTINCT unnest($1::text[]) AS c ORDER BY 1) ids`,
+      [customerIds],
+    );
     const rows = await tx.manager.query<{ customer_id: string; at_risk: boolean; scored_at: Date }[]>(
       'SELECT customer_id, at_risk, scored_at FROM intelligence.churn_risk WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE',
       [customerIds],

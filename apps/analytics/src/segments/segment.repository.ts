@@ -117,11 +117,22 @@ export class SegmentRepository {
   // Memberships.
 
   /**
+   * Taken first by whatever defines, changes, recomputes or deletes a segment, exclusively: a
+   * customer's re-evaluation (which holds it shared) then either finishes before the full sync reads
+   * the profiles, or starts after the definition is committed and sees it. Without it a segment
+   * defined while a customer's churn score changed missed that customer for good.
+   */
+  async lockDefinitions(tx: Transaction): Promise<void> {
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('segment-definitions', 0))`);
+  }
+
+  /**
    * Serialises membership decisions about these customers across consumer groups: whoever locks
    * second evaluates after the first committed, so two groups changing one customer's profile at
    * once cannot both miss that the customer now matches.
    */
   async lockCustomers(tx: Transaction, customerIds: readonly string[]): Promise<void> {
+    await tx.manager.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended('segment-definitions', 0))`);
     await tx.manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('segment-member:' || c, 0)) FROM (SELECT DISTINCT unnest($1::text[]) AS c ORDER BY 1) ids`,
       [customerIds],

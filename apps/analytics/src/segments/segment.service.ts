@@ -69,11 +69,13 @@ export class SegmentService {
       // Analytics' own definitions: already applied live by the mutation (nothing to write), rebuilt on a replay.
       on(SegmentDefined, async ({ data }, tx) => {
         const rule = checkRule(data.rule);
+        await s.lockDefinitions(tx);
         const wrote = await s.define(tx, { ...data, id: data.segmentId, rule, definedAt: new Date(data.definedAt) });
         const segment = wrote ? await s.lock(tx, data.segmentId) : null;
         if (segment) await this.membership.sync(tx, segment, null);
       }),
       on(SegmentDeleted, async ({ data }, tx) => {
+        await s.lockDefinitions(tx);
         const segment = await s.lock(tx, data.segmentId);
         if (!segment) return;
         await this.membership.empty(tx, segment);
@@ -85,6 +87,7 @@ export class SegmentService {
   async create(caller: Identity, input: CreateSegmentInput): Promise<SegmentRow> {
     const rule = parseRule(input.rule);
     return this.uow.run(caller, async (tx) => {
+      await this.segments.lockDefinitions(tx);
       await this.nameFree(tx, input.name, null);
       const id = randomUUID();
       await this.define(tx, caller, { id, name: input.name, description: input.description ?? null, rule }, new Date());
@@ -163,7 +166,9 @@ export class SegmentService {
     return groupByKeys(customerIds, rows, (r) => r.customer_id);
   }
 
+  /** Update, delete and recompute find the segment first: that is where they take the definitions lock. */
   private async found(tx: Transaction, id: string): Promise<SegmentRow> {
+    await this.segments.lockDefinitions(tx);
     const segment = await this.segments.lock(tx, id);
     if (!segment) throw new NotFoundError('Segment', id, 'id');
     return segment;
