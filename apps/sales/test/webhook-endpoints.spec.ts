@@ -44,14 +44,14 @@ describe('webhook endpoints (registered in sales, admins only)', () => {
   afterAll(() => sales?.close());
 
   it('registers an endpoint for chosen event types, shows its signing secret once, and publishes it without the secret', async () => {
-    const res = await register({ url: PUBLIC_URL, eventTypes: ['crm.sales.customer.created.v1', 'crm.sales.customer.updated.v1'] });
+    const res = await register({ url: PUBLIC_URL, eventTypes: ['crm.sales.customer.created.v1', 'crm.sales.customer.updated.v2'] });
     expect(res.errors).toBeUndefined();
     const { secret, endpoint } = res.data!.registerWebhookEndpoint;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(endpoint).toMatchObject({
       url: PUBLIC_URL,
       enabled: true,
-      eventTypes: ['crm.sales.customer.created.v1', 'crm.sales.customer.updated.v1'],
+      eventTypes: ['crm.sales.customer.created.v1', 'crm.sales.customer.updated.v2'],
     });
     const [published] = await events('crm.sales.webhook-endpoint.registered.v1');
     expect(published!.data).toMatchObject({ endpointId: endpoint.id, url: PUBLIC_URL, enabled: true });
@@ -96,6 +96,14 @@ describe('webhook endpoints (registered in sales, admins only)', () => {
     ])('refuses %s', async (_case, eventTypes, field) => {
       const error = await refused(() => register({ url: PUBLIC_URL, eventTypes }));
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    });
+
+    it('refuses an event type that is no longer published, naming the type that replaced it', async () => {
+      const error = await refused(() =>
+        register({ url: PUBLIC_URL, eventTypes: ['crm.sales.customer.created.v1', 'crm.service.case.updated.v1'] }),
+      );
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eventTypes' });
+      expect(error.message).toContain('crm.service.case.updated.v2');
     });
 
     it('is for admins alone', async () => {

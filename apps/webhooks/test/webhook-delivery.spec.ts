@@ -196,6 +196,30 @@ describe('webhook worker (with sales and the development broker, in process)', (
     expect(receiver.received).toHaveLength(2);
   });
 
+  it('sends an endpoint that chose a type no longer published the type that replaced it', async () => {
+    const receiver = await newReceiver();
+    const endpointId = await register(receiver, [CREATED]);
+    // Registered before customer.updated.v1 was retired (registration refuses it now): its row and
+    // the worker's copy, which the next enabled-change event carries over, name v1.
+    await sales.sql('UPDATE webhook_endpoint SET event_types = $2 WHERE id = $1', [endpointId, ['crm.sales.customer.updated.v1']]);
+    for (const enabled of [false, true]) {
+      const res = await sales.gql(`mutation($id: ID!) { ${enabled ? 'enable' : 'disable'}WebhookEndpoint(id: $id) { id } }`, {
+        id: endpointId,
+      });
+      expect(res.errors).toBeUndefined();
+    }
+    await eventually(async () =>
+      expect(await workerSql('SELECT event_types, enabled FROM webhook_endpoint WHERE id = $1', [endpointId])).toEqual([
+        { event_types: ['crm.sales.customer.updated.v1'], enabled: true },
+      ]),
+    );
+    const customer = await sales.ctx.newCustomer();
+    await rename(customer.id, 'Renamed for a v1 endpoint');
+    const [update] = (await published([UPDATED])).filter((e) => e.subject === customer.id);
+    await eventually(async () => expect(receiver.received.map((e) => [e.id, e.type])).toEqual([[update!.id, UPDATED]]));
+    expect(receiver.unverified).toEqual([]);
+  });
+
   it("holds a customer's later events while an earlier one is retried, lets other customers' through, then sends the backlog in order", async () => {
     const receiver = await newReceiver();
     const endpointId = await register(receiver, [CREATED, UPDATED]);

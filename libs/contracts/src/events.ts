@@ -3,31 +3,37 @@ import { ChurnRiskEvents } from './analytics-churn-risk.events';
 import { SegmentEvents } from './analytics-segments.events';
 import { defineEvent, type EventContract } from './cloud-event';
 import { LeadConversionEvents } from './lead-conversion.events';
-import { MarketingCampaignEvents } from './marketing-campaign.events';
+import {
+  CampaignCreated,
+  CampaignCreatedV2,
+  CampaignUpdated,
+  CampaignUpdatedV2,
+  MarketingCampaignEvents,
+} from './marketing-campaign.events';
 import { MarketingConsentEvents } from './marketing-consent.events';
 import { MarketingEmailEvents } from './marketing-email.events';
-import { MarketingLeadEvents } from './marketing-lead.events';
+import { LeadUpdated, LeadUpdatedV2, MarketingLeadEvents } from './marketing-lead.events';
 import { MarketingLeadDistributionEvents } from './marketing-lead-distribution.events';
 import { MarketingLoyaltyEvents } from './marketing-loyalty.events';
 import { MarketingRoutingEvents } from './marketing-routing.events';
 import { MarketingScoringEvents } from './marketing-scoring.events';
-import { customerSnapshot, SalesCustomerEvents } from './sales-customer.events';
-import { OpportunityEvents } from './sales-opportunity.events';
+import { customerSnapshot, CustomerUpdatedV2, SalesCustomerEvents } from './sales-customer.events';
+import { OpportunityEvents, OpportunityUpdated, OpportunityUpdatedV2 } from './sales-opportunity.events';
 import { QuoteEvents } from './sales-quote.events';
 import { ActivityEvents } from './sales-activity.events';
-import { ContactEvents } from './sales-contact.events';
+import { ContactEvents, ContactUpdated, ContactUpdatedV2 } from './sales-contact.events';
 import { UserEvents } from './sales-user.events';
 import { WebhookEndpointEvents } from './sales-webhook.events';
 import { WebhookDeliveryEvents } from './sales-webhooks-delivery.events';
 import { NoteEvents } from './sales-note.events';
 import { OpportunityImportEvents } from './sales-opportunity-import.events';
-import { ServiceCaseEvents } from './service-case.events';
+import { CaseUpdated, CaseUpdatedV2, ServiceCaseEvents } from './service-case.events';
 import { ServiceKnowledgeEvents } from './service-knowledge.events';
 import { ServiceReturnEvents } from './service-return.events';
 import { CommissionEvents } from './partners-commission.events';
 import { DealRegistrationEvents } from './partners-deal-registration.events';
 import { LeadOfferEvents } from './partners-lead-offer.events';
-import { PartnerEvents } from './partners-partner.events';
+import { PartnerEvents, PartnerUpdated, PartnerUpdatedV2 } from './partners-partner.events';
 import { Topics } from './topics';
 
 const id = z.uuid();
@@ -181,3 +187,28 @@ export const AllEvents: EventContract[] = [
   ...ChurnRiskEvents,
   ...SegmentEvents,
 ];
+
+/**
+ * Types no longer published, each with the type that replaced it. A webhook endpoint that chose an
+ * old type keeps receiving its replacement (the delivery's `type` says which it is) instead of
+ * silently receiving nothing; a new endpoint cannot choose an old type.
+ */
+export const SUPERSEDED_BY: ReadonlyMap<string, EventContract> = new Map(
+  (
+    [
+      [CustomerUpdated, CustomerUpdatedV2],
+      [ContactUpdated, ContactUpdatedV2],
+      [OpportunityUpdated, OpportunityUpdatedV2],
+      [CaseUpdated, CaseUpdatedV2],
+      [LeadUpdated, LeadUpdatedV2],
+      [CampaignCreated, CampaignCreatedV2],
+      [CampaignUpdated, CampaignUpdatedV2],
+      [PartnerUpdated, PartnerUpdatedV2],
+    ] as const
+  ).map(([old, next]): [string, EventContract] => [old.type, next]),
+);
+
+/** The types whose subscribers receive an event of `type`: itself and each type it replaced. */
+export function subscribedTypes(type: string): string[] {
+  return [type, ...[...SUPERSEDED_BY].filter(([, next]) => next.type === type).map(([old]) => old)];
+}

@@ -1,5 +1,6 @@
 import type { Identity } from '@crm/auth';
 import {
+  SUPERSEDED_BY,
   WebhookEndpointEnabledChanged,
   WebhookEndpointRegistered,
   webhookSigningSecret,
@@ -7,7 +8,7 @@ import {
   type WebhookDeliveryAttempted,
 } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
-import { NotFoundError } from '@crm/domain';
+import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid, toConnection, type ConnectionShape } from '@crm/graphql';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
@@ -35,6 +36,10 @@ export class WebhookEndpointService {
 
   /** Registers an endpoint (its URL checked against SSRF first) and gives its signing secret, once. */
   async register(caller: Identity, input: RegisterWebhookEndpointInput): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
+    for (const type of input.eventTypes) {
+      const next = SUPERSEDED_BY.get(type);
+      if (next) throw new InvalidError('eventTypes', `${type} is no longer published: choose ${next.type}, which replaced it`);
+    }
     const url = await checkWebhookUrl(input.url, { production: this.config.NODE_ENV === 'production' });
     return this.uow.run(caller, async (tx) => {
       const now = new Date();

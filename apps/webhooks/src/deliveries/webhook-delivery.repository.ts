@@ -1,4 +1,4 @@
-import type { CloudEvent } from '@crm/contracts';
+import { subscribedTypes, type CloudEvent } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 
@@ -31,16 +31,18 @@ export function webhookBody(event: CloudEvent): string {
 @Injectable()
 export class WebhookDeliveryRepository {
   /**
-   * Queues the event for every endpoint that chose its type, enabled or not (a disabled endpoint's
-   * deliveries wait for it). The unique key makes a second queueing of the same event a no-op.
+   * Queues the event for every endpoint that chose its type, or a type it replaced (an endpoint
+   * registered for customer.updated.v1 gets v2 now that v1 is no longer published), enabled or not
+   * (a disabled endpoint's deliveries wait for it). The unique key makes a second queueing of the
+   * same event a no-op.
    */
   async enqueue(tx: Transaction, event: CloudEvent, now: Date): Promise<void> {
     await tx.manager.query(
       `INSERT INTO webhook_delivery (id, endpoint_id, event_id, event_type, ordering_key, body, next_attempt_at)
-       SELECT gen_random_uuid(), e.id, $1, $2, $3, $4, $5 FROM webhook_endpoint e WHERE $2 = ANY(e.event_types)
+       SELECT gen_random_uuid(), e.id, $1, $2, $3, $4, $5 FROM webhook_endpoint e WHERE e.event_types && $6::text[]
        ORDER BY e.id
        ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
-      [event.id, event.type, event.subject, webhookBody(event), now],
+      [event.id, event.type, event.subject, webhookBody(event), now, subscribedTypes(event.type)],
     );
   }
 
