@@ -88,6 +88,24 @@ describe('sales subgraph: opportunities scoped by partner', () => {
     expect(await api.footprint(['opportunity'])).toEqual(before);
   });
 
+  it('refuses what a partner never sees: another owner, a pipeline, a stage, contacts; naming the field and writing nothing', async () => {
+    const [pipeline] = await sales.sql<{ id: string }>('SELECT id FROM pipeline LIMIT 1');
+    const [stage] = await sales.sql<{ id: string }>('SELECT id FROM pipeline_stage LIMIT 1');
+    const before = await api.footprint(['opportunity']);
+    for (const [field, value] of [
+      ['ownerId', 'b2000000-0000-4000-8000-000000000001'],
+      ['pipelineId', pipeline!.id],
+      ['stageId', stage!.id],
+      ['contacts', [{ contactId: MISSING_ID }]],
+    ] as const) {
+      const res = await asA()(CREATE, { i: opportunityInput.build({ customerId, [field]: value }) });
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const reowned = await asA()(UPDATE, { i: { id: mine.a[0], ownerId: 'b2000000-0000-4000-8000-000000000001' } });
+    expect(reowned.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ownerId' });
+    expect(await api.footprint(['opportunity'])).toEqual(before);
+  });
+
   it("cannot change B's opportunity (NOT_FOUND, as a nonexistent one) nor move its own to B", async () => {
     const before = await sales.sql('SELECT id, name, partner_id FROM opportunity ORDER BY id');
     const changeB = await asA()(UPDATE, { i: { id: mine.b[0], name: 'Mine now' } });

@@ -70,6 +70,26 @@ function partnerOf(caller: Identity, requested: string | null | undefined): stri
   return own;
 }
 
+/**
+ * What a partner's token may not set on an opportunity, though the partner contract's input type
+ * has it (contracts filter types and fields, not input fields): the owner is the partner user
+ * itself, and pipelines, stages and contacts are staff records a partner never sees, so naming
+ * one would let it probe for their ids. A past time is refused by `occurredAt` to all but importers.
+ */
+function refusePartnerSettings(
+  caller: Identity,
+  input: { ownerId?: string | null; pipelineId?: string | null; stageId?: string | null; contacts?: unknown[] | null },
+): void {
+  if (scopedPartnerId(caller) === null) return;
+  if (input.ownerId != null && input.ownerId.toLowerCase() !== caller.userId?.toLowerCase()) {
+    throw new InvalidError('ownerId', "a partner's opportunities are owned by the partner user who opens them");
+  }
+  for (const field of ['pipelineId', 'stageId', 'contacts'] as const) {
+    if (input[field] != null)
+      throw new InvalidError(field, 'a partner cannot set it: the default pipeline and stage apply, and contacts are added by staff');
+  }
+}
+
 function checkAmount(amount: MoneyInput, field: string): void {
   if (isNegative(amount.amount)) throw new InvalidError(`${field}.amount`, 'must not be negative');
 }
@@ -87,6 +107,7 @@ export class OpportunityService {
   ) {}
 
   async create(input: CreateOpportunityInput, who: Identity): Promise<OpportunityEntity> {
+    refusePartnerSettings(who, input);
     const command: OpenOpportunityCommand = {
       ...input,
       customerId: input.customerId ?? UNASSIGNED_CUSTOMER_ID,
@@ -200,6 +221,7 @@ export class OpportunityService {
   }
 
   update(caller: Identity, input: UpdateOpportunityInput): Promise<OpportunityEntity> {
+    refusePartnerSettings(caller, { ownerId: input.ownerId });
     if (input.amount) checkAmount(input.amount, 'amount');
     return this.uow.run(caller, async (tx) => {
       const existing = await this.opportunities.findByIdForUpdate(tx, input.id);
