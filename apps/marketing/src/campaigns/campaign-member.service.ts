@@ -1,5 +1,5 @@
 import type { Identity } from '@crm/auth';
-import { CampaignMemberChanged } from '@crm/contracts';
+import { CampaignMemberChanged, type PayloadOf } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -112,16 +112,21 @@ export class CampaignMemberService {
   /** Moves the members a send reached from TARGETED to SENT, publishing each move. */
   async markSent(tx: Transaction, campaign: CampaignEntity, personIds: readonly string[], at: Date): Promise<void> {
     const moved = await this.campaigns.advanceTargeted(tx, campaign.id, personIds, MemberStatus.SENT, at);
-    for (const m of moved) {
-      await this.publish(
-        tx,
-        campaign,
-        { kind: m.personKind, id: m.personId, customerId: m.customerId },
-        MemberStatus.TARGETED,
-        MemberStatus.SENT,
-        at,
-      );
-    }
+    // A whole send batch moves at once: one outbox statement, not one per member.
+    await this.events.publishMany(
+      tx,
+      CampaignMemberChanged,
+      moved.map((m) => ({
+        data: this.change(
+          campaign,
+          { kind: m.personKind, id: m.personId, customerId: m.customerId },
+          MemberStatus.TARGETED,
+          MemberStatus.SENT,
+          at,
+        ),
+        time: at,
+      })),
+    );
   }
 
   page(campaignId: string, args: CampaignMembersArgs): Promise<ConnectionShape<CampaignMemberEntity>> {
@@ -138,7 +143,17 @@ export class CampaignMemberService {
     to: MemberStatus,
     at: Date,
   ): Promise<void> {
-    await this.events.publish(tx, CampaignMemberChanged, {
+    await this.events.publish(tx, CampaignMemberChanged, this.change(campaign, person, from, to, at));
+  }
+
+  private change(
+    campaign: CampaignEntity,
+    person: Pick<Person, 'kind' | 'id' | 'customerId'>,
+    from: MemberStatus | null,
+    to: MemberStatus,
+    at: Date,
+  ): PayloadOf<typeof CampaignMemberChanged> {
+    return {
       campaignId: campaign.id,
       campaignName: campaign.name,
       personKind: person.kind,
@@ -147,6 +162,6 @@ export class CampaignMemberService {
       from,
       to,
       changedAt: at.toISOString(),
-    });
+    };
   }
 }

@@ -166,17 +166,23 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
           sent.map((m) => m.personId),
           at,
         );
-      for (const m of sent) {
-        await this.events.publish(tx, EmailSent, {
-          messageId: m.id,
-          campaignId: m.campaignId,
-          personKind: m.personKind,
-          personId: m.personId,
-          customerId: m.customerId,
-          email: m.email,
-          sentAt: at.toISOString(),
-        });
-      }
+      // One outbox statement for the batch: a statement per message was half of a send's SQL.
+      await this.events.publishMany(
+        tx,
+        EmailSent,
+        sent.map((m) => ({
+          data: {
+            messageId: m.id,
+            campaignId: m.campaignId,
+            personKind: m.personKind,
+            personId: m.personId,
+            customerId: m.customerId,
+            email: m.email,
+            sentAt: at.toISOString(),
+          },
+          time: at,
+        })),
+      );
     });
   }
 }
