@@ -57,9 +57,16 @@ const PREFIX_QUERY = `SELECT to_tsquery('simple', string_agg('''' || replace(rep
  * of a common name) ranks the first this many the index gives, not all of them: typing on narrows
  * it. Ranking, the document reads and row-level security then cost the same at any index size.
  */
-export const SEARCH_CANDIDATES = 500;
+export const SEARCH_CANDIDATES = 200;
 
 const OF_TYPES = `($2::text[] IS NULL OR t.type = ANY($2::text[]))`;
+
+/**
+ * A candidate's score from its terms, computed where the candidate is found (the term row is read
+ * there already): an exact email or domain 10, plus full-text rank and the title's trigram word similarity.
+ */
+const SCORE = `CASE WHEN t.keys @> ARRAY[lower($1::text)] THEN 10 ELSE 0 END
+  + coalesce(ts_rank(t.document, $3::tsquery), 0) + word_similarity($1::text, t.title)`;
 
 /**
  * An internal caller's candidates, each kind of match from its own index so that none waits for
@@ -70,10 +77,10 @@ const OF_TYPES = `($2::text[] IS NULL OR t.type = ANY($2::text[]))`;
  * are what the user meant.
  */
 const CANDIDATES = `
-  exact AS MATERIALIZED (SELECT t.type, t.id FROM search_term t WHERE t.keys @> ARRAY[lower($1::text)] AND ${OF_TYPES} LIMIT $6),
-  words AS MATERIALIZED (SELECT t.type, t.id FROM search_term t WHERE t.document @@ $3::tsquery AND ${OF_TYPES} LIMIT $6),
+  exact AS MATERIALIZED (SELECT t.type, t.id, ${SCORE} AS score FROM search_term t WHERE t.keys @> ARRAY[lower($1::text)] AND ${OF_TYPES} LIMIT $6),
+  words AS MATERIALIZED (SELECT t.type, t.id, ${SCORE} AS score FROM search_term t WHERE t.document @@ $3::tsquery AND ${OF_TYPES} LIMIT $6),
   typos AS MATERIALIZED (
-    SELECT t.type, t.id FROM search_term t
+    SELECT t.type, t.id, ${SCORE} AS score FROM search_term t
     WHERE NOT EXISTS (SELECT 1 FROM exact) AND (SELECT count(*) FROM words) < $5 AND $1::text <% t.title AND ${OF_TYPES}
     LIMIT $6),
   candidate AS (SELECT * FROM exact UNION SELECT * FROM words UNION SELECT * FROM typos)`;
@@ -84,7 +91,7 @@ const CANDIDATES = `
  * partners' records fill the bounded candidates and crowd its own out.
  */
 const PARTNER_CANDIDATES = `candidate AS MATERIALIZED (
-  SELECT t.type, t.id FROM search_document d
+  SELECT t.type, t.id, ${SCORE} AS score FROM search_document d
   JOIN search_term t ON t.type = d.type AND t.id = d.id
   WHERE d.partner_id = $4::uuid AND ${OF_TYPES}
     AND (t.keys @> ARRAY[lower($1::text)] OR t.document @@ $3::tsquery OR $1::text <% t.title)
@@ -184,14 +191,15 @@ export class SearchRepository {
   /**
    * The best documents for the text, ranked: an exact email or domain first (10 points), then
    * full-text rank of the prefix query plus the title's trigram word similarity (typos). Ranking
-   * reads only a bounded set of candidates (candidatesOf), each kept only if its document passes the
+   * reads only a bounded set of candidates (CANDIDATES, PARTNER_CANDIDATES), each kept only if its document passes the
    * caller's row-level security and the explicit partner filter, so nothing the caller may not read
    * is ranked, counted or answered.
    *
-   * The candidates are materialized before any document is read, and each document is then read by
-   * its primary key: the planner estimates the row-level security policy (`current_setting(...) =
-   * '*'`) to keep 10 of 500,000 documents and would otherwise scan every document and probe the
-   * terms for each (8 s for an email at 100,000 customers; bench/search.bench.ts --explain).
+   * The candidates are scored and materialized before any document is read; documents are then read
+   * by primary key, best candidate first, until `limit` pass (the sorted subquery is the nested
+   * loop's outer side, so the LIMIT stops it): the planner estimates the row-level security policy
+   * (`current_setting(...) = '*'`) to keep 10 of 500,000 documents and would otherwise scan every
+   * document and probe the terms for each (8 s for an email at 100,000 customers; bench/search.bench.ts --explain).
    */
   async search(tx: Transaction, q: SearchQuery): Promise<SearchRow[]> {
     const [prefix] = await tx.manager.query<{ tsq: string | null }[]>(PREFIX_QUERY, [q.text]);
@@ -210,17 +218,12 @@ export class SearchRepository {
            ORDER BY e.key
          ) AS "matchedFields"
        FROM (
-         SELECT c.type, c.id, d.fields,
-           CASE WHEN t.keys @> ARRAY[lower($1::text)] THEN 10 ELSE 0 END
-             + coalesce(ts_rank(t.document, $3::tsquery), 0)
-             + word_similarity($1::text, t.title) AS score
-         FROM candidate c
-         JOIN search_term t ON t.type = c.type AND t.id = c.id
+         SELECT c.type, c.id, c.score, d.fields
+         FROM (SELECT * FROM candidate ORDER BY score DESC, type, id) c
          CROSS JOIN LATERAL (
            SELECT d.fields FROM search_document d
            WHERE d.type = c.type AND d.id = c.id AND NOT d.hidden AND ($4::uuid IS NULL OR d.partner_id = $4::uuid)
          ) d
-         ORDER BY score DESC, c.type, c.id
          LIMIT $5
        ) d
        ORDER BY d.score DESC, d.type, d.id`,
