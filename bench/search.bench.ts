@@ -3,7 +3,7 @@
  * contacts. A benchmark, not a test: it prints figures (and writes bench/results/search.json), and
  * fails only on errors, never on a missed goal.
  *
- *   npm run bench:search [-- --customers 100000 --queries 60]
+ *   npm run bench:search [-- --customers 100000 --queries 60] [--explain]
  *
  * Real and local: an embedded Postgres, the development broker and the analytics subgraph as their
  * own processes, on free ports. The index is seeded in SQL as the search consumer writes it (three
@@ -12,7 +12,13 @@
  *   - email: a contact's email, exactly (it must rank first);
  *   - prefix: the first letters of two words of a company's name ("Nort Dyna");
  *   - typo: a company's full name with two letters swapped;
- *   - person: a contact's first name and the start of the last ("Ada Lovel").
+ *   - person: a contact's first name and the start of the last ("Ada Lovel");
+ *   - partner: the prefix query as a partner, who finds only its own deals (one deal a customer,
+ *     spread over 50 partners).
+ *
+ * `--explain` profiles instead of timing: the analytics role runs with auto_explain (ANALYZE,
+ * BUFFERS), so each shape's plan is the one the API runs, with its role, its row-level security
+ * settings and its parameters; the first query of each shape, the plans written to bench/results/search-plans.txt.
  *
  * Goal (issue 19): p50 under 50 ms.
  */
@@ -26,6 +32,8 @@ import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'search.json');
+const PLANS_FILE = path.join(ROOT, 'bench', 'results', 'search-plans.txt');
+const PARTNERS = 50;
 const GOAL_MS = 50;
 
 function arg(name: string, fallback: number): number {
@@ -132,12 +140,14 @@ const sqlArray = (words: string[]) => `(ARRAY[${words.map((w) => `'${w}'`).join(
 
 async function main(): Promise<void> {
   const customers = arg('customers', 100_000);
+  const explain = process.argv.includes('--explain');
   const queries = arg('queries', 60);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-search-'));
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
   const log = (line: string) => console.log(`[bench] ${line}`);
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
+    const pgLog: string[] = [];
+    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0, log: (line) => explain && pgLog.push(line) });
     cleanups.unshift(() => pg.stop());
     // The subgraph connects as a service role, which row-level security applies to, as in
     // production: the search index's scopes are policies, and what they cost is measured too.
@@ -197,6 +207,13 @@ async function main(): Promise<void> {
          LATERAL (SELECT jsonb_agg(${email} ORDER BY c) AS emails FROM generate_series(g * 3, g * 3 + 2) c) e`,
       [customers],
     );
+    // One deal a customer, named after it, for one of the partners.
+    await db.query(
+      `INSERT INTO search_document (type, id, title, fields, partner_id, customer_id, changed_at)
+       SELECT 'OPPORTUNITY', ${id('c', 'g')}, n.name, jsonb_build_object('name', n.name), ${id('d', `g % ${PARTNERS}`)}, ${id('a', 'g')}, now()
+       FROM generate_series(1, $1::int) g, LATERAL (SELECT ${name} || ' renewal' AS name) n`,
+      [customers],
+    );
     await db.query(
       `INSERT INTO search_term (type, id, title, keys, document)
        SELECT d.type, d.id, d.title, ARRAY(SELECT lower(v) FROM unnest(k.keys) v),
@@ -214,15 +231,27 @@ async function main(): Promise<void> {
     );
     log(`seeded ${counts.rows.map((r) => `${r.n} ${r.type.toLowerCase()}s`).join(', ')} in ${round((performance.now() - t0) / 1000, 2)} s`);
 
-    // The queries, from seeded rows picked evenly.
-    const step = Math.max(1, Math.floor(customers / queries));
-    const picked = await db.query<{ name: string; person: string; email: string }>(
-      `SELECT c.title AS name, p.title AS person, p.fields->'emails'->>0 AS email
+    // The queries, from seeded rows picked evenly (an odd step, so their deals are several partners').
+    const step = Math.max(1, Math.floor(customers / queries)) | 1;
+    const picked = await db.query<{ name: string; person: string; email: string; partner: number }>(
+      `SELECT c.title AS name, p.title AS person, p.fields->'emails'->>0 AS email,
+         (('x' || right(c.id::text, 8))::bit(32)::int % ${PARTNERS})::int AS partner
        FROM search_document c JOIN search_document p ON p.type = 'CONTACT' AND p.customer_id = c.id
        WHERE c.type = 'CUSTOMER' AND ('x' || right(c.id::text, 8))::bit(32)::int % $1 = 0 AND right(p.id::text, 1) IN ('0', '3', '6', '9')
        ORDER BY c.id LIMIT $2`,
       [step, queries],
     );
+    if (explain) {
+      // Every statement of the analytics role's new sessions, planned and run as the API runs it.
+      for (const setting of [
+        "session_preload_libraries = 'auto_explain'",
+        'auto_explain.log_min_duration = 0',
+        'auto_explain.log_analyze = on',
+        'auto_explain.log_buffers = on',
+        'auto_explain.log_nested_statements = on',
+      ])
+        await db.query(`ALTER ROLE analytics SET ${setting}`);
+    }
     await db.end();
     const swap = (s: string, i: number) => s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
     const shapes: Record<string, string[]> = {
@@ -237,6 +266,7 @@ async function main(): Promise<void> {
       typo: picked.rows.map((r) => swap(r.name, 3)),
       person: picked.rows.map((r) => `${r.person.split(' ')[0]} ${r.person.split(' ')[1]!.slice(0, 5)}`),
     };
+    shapes.partner = shapes.prefix!;
 
     const port = await freePort();
     const subgraph = startNodeProcess('analytics', main, [], { ...env, PORT: String(port) }, dir);
@@ -244,11 +274,21 @@ async function main(): Promise<void> {
     await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
 
     const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
+    // A partner query is made from its customer's name, as the deal's partner (g % 50): it must find its own deal.
+    const partnerTokens = await Promise.all(
+      picked.rows.map((r) =>
+        mintToken(key.privateJwk, {
+          roles: ['partner'],
+          partnerId: `d0000000-0000-4000-8000-${r.partner.toString(16).padStart(12, '0')}`,
+          userId: '00000000-0000-4000-a000-000000000002',
+        }),
+      ),
+    );
     type Hit = { type: string; score: number; record: { __typename: string } };
-    const search = async (q: string): Promise<Hit[]> => {
+    const search = async (q: string, shape: string, i = 0): Promise<Hit[]> => {
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${shape === 'partner' ? partnerTokens[i] : token}` },
         body: JSON.stringify({
           query: 'query($q: String!) { search(query: $q, first: 20) { type score record { __typename } } }',
           variables: { q },
@@ -260,20 +300,37 @@ async function main(): Promise<void> {
     };
 
     // Warm the connection pool and the caches once, as a serving process is.
-    for (const q of shapes.prefix!.slice(0, 5)) await search(q);
+    for (const q of shapes.prefix!.slice(0, 5)) await search(q, 'prefix');
+    if (explain) {
+      const plans: string[] = [];
+      for (const [shape, list] of Object.entries(shapes)) {
+        pgLog.length = 0;
+        await search(list[0]!, shape);
+        // auto_explain writes to the server's log as the statement ends: let it arrive.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        // The search's statements only, not the outbox relay's polls in between.
+        const statements = pgLog.join('\n').split(/\n(?=\S.*LOG: {2}duration:)/);
+        plans.push(`=== ${shape}: ${JSON.stringify(list[0])}`, ...statements.filter((p) => p.includes('tsquery')), '');
+      }
+      fs.writeFileSync(PLANS_FILE, `${plans.join('\n')}\n`);
+      log(`plans of ${Object.keys(shapes).length} shapes in ${path.relative(ROOT, PLANS_FILE)}`);
+      return;
+    }
     const figures: Record<string, { queries: number; p50: number; p95: number; max: number; meanHits: number; note?: string }> = {};
     for (const [shape, list] of Object.entries(shapes)) {
       const ms: number[] = [];
       let hits = 0;
       let misses = 0;
-      for (const q of list) {
+      for (const [i, q] of list.entries()) {
         const start = performance.now();
-        const found = await search(q);
+        const found = await search(q, shape, i);
         ms.push(performance.now() - start);
         hits += found.length;
         // An email is exact: its contact and its customer come first.
         if (shape === 'email' && !(found[0]?.score && found[0].score >= 10 && found[1]?.score && found[1].score >= 10)) misses++;
         if (shape !== 'email' && found.length === 0) misses++;
+        if (shape === 'partner' && found.some((h) => h.type !== 'OPPORTUNITY' && h.type !== 'PARTNER'))
+          throw new Error(`a partner found ${JSON.stringify(found)}`);
       }
       ms.sort((a, b) => a - b);
       figures[shape] = {

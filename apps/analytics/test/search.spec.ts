@@ -6,6 +6,7 @@ import {
   CustomerDeleted,
   CustomerRestored,
   CustomerUpdatedV2,
+  KnowledgeArticleArchived,
   KnowledgeArticlePublished,
   LeadCaptured,
   LeadUpdatedV2,
@@ -225,6 +226,23 @@ describe('search across everything (analytics)', () => {
     expect((await search('lovelace', { types: ['CUSTOMER'] })).map((h) => h.record.id)).toEqual([]);
     await applied(CustomerRestored, { customerId: ids.lovelace, restoredAt: now() });
     expect((await search('lovelace', { types: ['CUSTOMER'] })).map((h) => h.record.id)).toEqual([ids.lovelace]);
+  });
+
+  it('drops an archived knowledge article until it is published again', async () => {
+    const article = {
+      articleId: randomUUID(),
+      title: 'Winding the difference engine',
+      visibility: 'PUBLIC' as const,
+      categoryId: null,
+      publishedBy: null,
+    };
+    await applied(KnowledgeArticlePublished, { ...article, version: 1, publishedAt: now() });
+    const found = async () => (await search('winding', { types: ['KNOWLEDGE_ARTICLE'] })).map((h) => h.record.id);
+    expect(await found()).toEqual([article.articleId]);
+    await applied(KnowledgeArticleArchived, { articleId: article.articleId, title: article.title, archivedBy: null, archivedAt: now() });
+    expect(await found()).toEqual([]);
+    await applied(KnowledgeArticlePublished, { ...article, version: 2, publishedAt: now() });
+    expect(await found()).toEqual([article.articleId]);
   });
 
   it('keeps the later change when an older event arrives after it', async () => {

@@ -142,6 +142,17 @@ describe('service: the knowledge base', () => {
     );
     expect(archived.data!.archiveKnowledgeArticle.status).toBe('ARCHIVED');
     expect(await hits('zebra')).toEqual([]);
+    // Analytics' search learns it from the event; archiving again changes nothing and publishes nothing.
+    const archivedEvents = async () =>
+      service.sql<{ data: Record<string, unknown> }>(
+        "SELECT data FROM outbox WHERE type = 'crm.service.knowledge-article.archived.v1' AND data->>'articleId' = $1",
+        [a.id],
+      );
+    expect(await archivedEvents()).toEqual([
+      { data: expect.objectContaining({ articleId: a.id, title: 'Quarantined zebra', archivedBy: ADMIN.userId }) },
+    ]);
+    await gql('mutation($id: ID!) { archiveKnowledgeArticle(id: $id) { status } }', { id: a.id });
+    expect(await archivedEvents()).toHaveLength(1);
   });
 
   it('ranks a title match above a body match, with highlighted, HTML-escaped snippets', async () => {

@@ -25,4 +25,21 @@ export const KnowledgeArticlePublished = defineEvent({
   subject: (d) => d.articleId,
 });
 
-export const ServiceKnowledgeEvents = [KnowledgeArticlePublished];
+/**
+ * An article was withdrawn from readers: what indexes it (analytics' search) drops it until it is
+ * published again. Archiving an archived article publishes nothing.
+ */
+export const KnowledgeArticleArchived = defineEvent({
+  type: 'crm.service.knowledge-article.archived.v1',
+  topic: Topics.serviceKnowledgeArticle,
+  source: 'crm.service',
+  schema: z.object({
+    articleId: id,
+    title: z.string(),
+    archivedBy: id.nullable(),
+    archivedAt: timestamp,
+  }),
+  subject: (d) => d.articleId,
+});
+
+export const ServiceKnowledgeEvents = [KnowledgeArticlePublished, KnowledgeArticleArchived];

@@ -52,6 +52,51 @@ const documentOf = (title: string, fields: string): string =>
 const PREFIX_QUERY = `SELECT to_tsquery('simple', string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & ' ORDER BY lexeme))::text AS tsq
   FROM unnest(to_tsvector('simple', $1::text))`;
 
+/**
+ * How many records each kind of match hands to ranking at most. A query matching more (two letters
+ * of a common name) ranks the first this many the index gives, not all of them: typing on narrows
+ * it. Ranking, the document reads and row-level security then cost the same at any index size.
+ */
+export const SEARCH_CANDIDATES = 200;
+
+const OF_TYPES = `($2::text[] IS NULL OR t.type = ANY($2::text[]))`;
+
+/**
+ * A candidate's score from its terms, computed where the candidate is found (the term row is read
+ * there already): an exact email or domain 10, plus full-text rank and the title's trigram word similarity.
+ */
+const SCORE = `CASE WHEN t.keys @> ARRAY[lower($1::text)] THEN 10 ELSE 0 END
+  + coalesce(ts_rank(t.document, $3::tsquery), 0) + word_similarity($1::text, t.title)`;
+
+/**
+ * An internal caller's candidates, each kind of match from its own index so that none waits for
+ * another's: the exact email or domain (the keys' GIN index, equality on one element), the prefix
+ * query (the vector's), and trigram similarity of the title (typos). Typos are looked for only when
+ * nothing matched exactly and the words found fewer records than asked for: a trigram index scan
+ * reads every title sharing a trigram with the text, and an exact email or enough word matches
+ * are what the user meant.
+ */
+const CANDIDATES = `
+  exact AS MATERIALIZED (SELECT t.type, t.id, ${SCORE} AS score FROM search_term t WHERE t.keys @> ARRAY[lower($1::text)] AND ${OF_TYPES} LIMIT $6),
+  words AS MATERIALIZED (SELECT t.type, t.id, ${SCORE} AS score FROM search_term t WHERE t.document @@ $3::tsquery AND ${OF_TYPES} LIMIT $6),
+  typos AS MATERIALIZED (
+    SELECT t.type, t.id, ${SCORE} AS score FROM search_term t
+    WHERE NOT EXISTS (SELECT 1 FROM exact) AND (SELECT count(*) FROM words) < $5 AND $1::text <% t.title AND ${OF_TYPES}
+    LIMIT $6),
+  candidate AS (SELECT * FROM exact UNION SELECT * FROM words UNION SELECT * FROM typos)`;
+
+/**
+ * A partner's candidates: its own documents (the partner index), matched one by one. A partner has
+ * a few thousand documents at most, and starting from the whole index's matches would let other
+ * partners' records fill the bounded candidates and crowd its own out.
+ */
+const PARTNER_CANDIDATES = `candidate AS MATERIALIZED (
+  SELECT t.type, t.id, ${SCORE} AS score FROM search_document d
+  JOIN search_term t ON t.type = d.type AND t.id = d.id
+  WHERE d.partner_id = $4::uuid AND ${OF_TYPES}
+    AND (t.keys @> ARRAY[lower($1::text)] OR t.document @@ $3::tsquery OR $1::text <% t.title)
+  LIMIT $6)`;
+
 /** SQL of the search index: documents kept in the consumer's transaction, their terms derived from them, read in the caller's. */
 @Injectable()
 export class SearchRepository {
@@ -145,15 +190,23 @@ export class SearchRepository {
 
   /**
    * The best documents for the text, ranked: an exact email or domain first (10 points), then
-   * full-text rank of the prefix query plus the title's trigram word similarity (typos). The terms
-   * give the candidates; each is kept only if its document passes the caller's row-level security
-   * and the explicit partner filter, so nothing the caller may not read is ranked, counted or answered.
+   * full-text rank of the prefix query plus the title's trigram word similarity (typos). Ranking
+   * reads only a bounded set of candidates (CANDIDATES, PARTNER_CANDIDATES), each kept only if its document passes the
+   * caller's row-level security and the explicit partner filter, so nothing the caller may not read
+   * is ranked, counted or answered.
+   *
+   * The candidates are scored and materialized before any document is read; documents are then read
+   * by primary key, best candidate first, until `limit` pass (the sorted subquery is the nested
+   * loop's outer side, so the LIMIT stops it): the planner estimates the row-level security policy
+   * (`current_setting(...) = '*'`) to keep 10 of 500,000 documents and would otherwise scan every
+   * document and probe the terms for each (8 s for an email at 100,000 customers; bench/search.bench.ts --explain).
    */
   async search(tx: Transaction, q: SearchQuery): Promise<SearchRow[]> {
     const [prefix] = await tx.manager.query<{ tsq: string | null }[]>(PREFIX_QUERY, [q.text]);
     const tsq = prefix?.tsq ?? null;
     return tx.manager.query<SearchRow[]>(
-      `SELECT d.type, d.id, round(d.score::numeric, 4)::float8 AS score,
+      `WITH ${q.partnerId ? PARTNER_CANDIDATES : CANDIDATES}
+       SELECT d.type, d.id, round(d.score::numeric, 4)::float8 AS score,
          ARRAY(
            SELECT e.key FROM jsonb_each(d.fields) e
            CROSS JOIN LATERAL (
@@ -165,23 +218,16 @@ export class SearchRepository {
            ORDER BY e.key
          ) AS "matchedFields"
        FROM (
-         SELECT d.type, d.id, d.fields, c.score
-         FROM (
-           SELECT t.type, t.id,
-             CASE WHEN t.keys @> ARRAY[lower($1::text)] THEN 10 ELSE 0 END
-               + CASE WHEN $3::tsquery IS NULL THEN 0 ELSE ts_rank(t.document, $3::tsquery) END
-               + word_similarity($1::text, t.title) AS score
-           FROM search_term t
-           WHERE ($2::text[] IS NULL OR t.type = ANY($2::text[]))
-             AND (t.keys @> ARRAY[lower($1::text)] OR t.document @@ $3::tsquery OR $1::text <% t.title)
-         ) c
-         JOIN search_document d ON d.type = c.type AND d.id = c.id
-         WHERE NOT d.hidden AND ($4::uuid IS NULL OR d.partner_id = $4::uuid)
-         ORDER BY c.score DESC, d.type, d.id
+         SELECT c.type, c.id, c.score, d.fields
+         FROM (SELECT * FROM candidate ORDER BY score DESC, type, id) c
+         CROSS JOIN LATERAL (
+           SELECT d.fields FROM search_document d
+           WHERE d.type = c.type AND d.id = c.id AND NOT d.hidden AND ($4::uuid IS NULL OR d.partner_id = $4::uuid)
+         ) d
          LIMIT $5
        ) d
        ORDER BY d.score DESC, d.type, d.id`,
-      [q.text, q.types, tsq, q.partnerId, q.limit],
+      [q.text, q.types, tsq, q.partnerId, q.limit, SEARCH_CANDIDATES],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { scopedPartnerId, type Identity } from '@crm/auth';
-import { ContactDeleted, CustomerDeleted, CustomerMerged, CustomerRestored, LeadsMerged } from '@crm/contracts';
+import { ContactDeleted, CustomerDeleted, CustomerMerged, CustomerRestored, KnowledgeArticleArchived, LeadsMerged } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { on, type EventHandler } from '@crm/events';
 import { Injectable } from '@nestjs/common';
@@ -11,7 +11,7 @@ import { SearchRepository, type SearchRow } from './search.repository';
 export const DEFAULT_SEARCH_HITS = 20;
 
 /** Records leaving the index or moving in it; every other change is a describer's. */
-const REMOVALS = [ContactDeleted, CustomerDeleted, CustomerRestored, CustomerMerged, LeadsMerged];
+const REMOVALS = [ContactDeleted, CustomerDeleted, CustomerRestored, CustomerMerged, LeadsMerged, KnowledgeArticleArchived];
 
 /** Every contract the index is kept from. */
 export const SEARCH_CONTRACTS = [...DOCUMENT_DESCRIBERS.map((d) => d.contract), ...REMOVALS];
@@ -52,6 +52,8 @@ export class SearchService {
         await index.refreshContactEmails(tx, [data.survivorId]);
       }),
       on(LeadsMerged, ({ data }, tx) => index.remove(tx, SearchType.LEAD, [data.duplicateId])),
+      // Publishing it again writes its whole document anew (the event carries all it has).
+      on(KnowledgeArticleArchived, ({ data }, tx) => index.remove(tx, SearchType.KNOWLEDGE_ARTICLE, [data.articleId])),
     ];
   }
 

@@ -56,6 +56,7 @@ import {
   LeadScored,
   LeadAssigned,
   FormSubmitted,
+  KnowledgeArticleArchived,
   KnowledgeArticlePublished,
   LeadCaptured,
   LeadOfferAccepted,
@@ -619,6 +620,12 @@ const DESCRIBERS = new Map<string, Entry>([
     customerId: null,
     type: 'ARTICLE_PUBLISHED',
     summary: `Knowledge article "${d.title}" v${d.version} published (${d.visibility.toLowerCase()})`,
+    link: link('KnowledgeArticle', d.articleId),
+  })),
+  on(KnowledgeArticleArchived, (d) => ({
+    customerId: null,
+    type: 'ARTICLE_ARCHIVED',
+    summary: `Knowledge article "${d.title}" archived`,
     link: link('KnowledgeArticle', d.articleId),
   })),
   // partners: partners and their customers

@@ -1,6 +1,6 @@
 import type { Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
-import { CaseArticleLinked, KnowledgeArticlePublished } from '@crm/contracts';
+import { CaseArticleLinked, KnowledgeArticleArchived, KnowledgeArticlePublished } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
@@ -149,8 +149,16 @@ export class KnowledgeService {
     return this.uow.run(caller, async (tx) => {
       const article = await this.lock(tx, id, 'id');
       if (article.status === ArticleStatus.ARCHIVED) return article;
-      const patch = { status: ArticleStatus.ARCHIVED, updatedAt: new Date() };
+      const now = new Date();
+      const patch = { status: ArticleStatus.ARCHIVED, updatedAt: now };
       await this.kb.updateArticle(tx, id, patch);
+      // Search across everything (analytics) indexes published articles from events: it drops this one.
+      await this.events.publish(tx, KnowledgeArticleArchived, {
+        articleId: id,
+        title: article.title,
+        archivedBy: caller.userId,
+        archivedAt: now.toISOString(),
+      });
       return { ...article, ...patch };
     });
   }
