@@ -93,9 +93,11 @@ export async function startAnalyticsBenchStack(name: string): Promise<AnalyticsB
   }
 }
 
+/** `--name N`, else the environment's BENCH_NAME (so a smoke run can shrink a bench), else the fallback. */
 export function intArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  const env = process.env[`BENCH_${name.toUpperCase()}`];
+  const value = i >= 0 ? Number(process.argv[i + 1]) : env ? Number(env) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   return value;
 }
