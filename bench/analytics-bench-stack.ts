@@ -17,8 +17,8 @@ export const ROOT = path.resolve(__dirname, '../..');
 export interface AnalyticsBenchStack {
   /** A connection to analytics' migrated database, for seeding and counting. */
   db: Client;
-  /** Starts the subgraph (after the seed) and answers once it is ready. */
-  start: () => Promise<void>;
+  /** Starts the subgraph (after the seed), with `env` over the bench's own, and answers once it is ready. */
+  start: (env?: Record<string, string>) => Promise<void>;
   /** Analytics' /graphql as an admin; a GraphQL error throws. */
   gql: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   stop: () => Promise<void>;
@@ -70,8 +70,8 @@ export async function startAnalyticsBenchStack(name: string): Promise<AnalyticsB
     const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
     return {
       db,
-      start: async () => {
-        const subgraph = startNodeProcess('analytics', main, [], { ...env, PORT: String(port) }, dir);
+      start: async (more = {}) => {
+        const subgraph = startNodeProcess('analytics', main, [], { ...env, ...more, PORT: String(port) }, dir);
         cleanups.unshift(() => stopProcess(subgraph, 5000));
         await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
       },

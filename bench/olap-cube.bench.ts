@@ -42,7 +42,10 @@ interface OlapSql {
 /** The SQL analytics runs for an olap query, built by its own (compiled) service, so the plan printed is the API's. */
 async function olapSql(query: unknown): Promise<OlapSql> {
   const dist = path.join(ROOT, 'apps/analytics/dist/olap');
+  // The app's compiled modules: the bench project does not compile apps/analytics' sources itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildOlapSql } = require(path.join(dist, 'olap.repository.js')) as { buildOlapSql: (q: unknown) => OlapSql };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { OlapService } = require(path.join(dist, 'olap.service.js')) as {
     OlapService: new (repo: { run: (q: unknown) => Promise<unknown[]> }) => { query: (args: unknown) => Promise<unknown> };
   };
