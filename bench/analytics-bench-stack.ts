@@ -17,6 +17,10 @@ export const ROOT = path.resolve(__dirname, '../..');
 export interface AnalyticsBenchStack {
   /** A connection to analytics' migrated database, for seeding and counting. */
   db: Client;
+  /** The development broker's address, for a bench that puts events on it. */
+  brokers: string[];
+  /** The admin URL of a database of that name on the bench's Postgres (e.g. a fresh one for a replay). */
+  pgUrl: (database: string) => string;
   /** Starts the subgraph (after the seed), with `env` over the bench's own, and answers once it is ready. */
   start: (env?: Record<string, string>) => Promise<void>;
   /** Analytics' /graphql as an admin; a GraphQL error throws. */
@@ -70,6 +74,8 @@ export async function startAnalyticsBenchStack(name: string): Promise<AnalyticsB
     const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
     return {
       db,
+      brokers: [`127.0.0.1:${kafkaPort}`],
+      pgUrl: (database) => pg.adminUrl(database),
       start: async (more = {}) => {
         const subgraph = startNodeProcess('analytics', main, [], { ...env, ...more, PORT: String(port) }, dir);
         cleanups.unshift(() => stopProcess(subgraph, 5000));
