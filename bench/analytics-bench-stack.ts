@@ -17,8 +17,12 @@ export const ROOT = path.resolve(__dirname, '../..');
 export interface AnalyticsBenchStack {
   /** A connection to analytics' migrated database, for seeding and counting. */
   db: Client;
-  /** Starts the subgraph (after the seed) and answers once it is ready. */
-  start: () => Promise<void>;
+  /** The development broker's address, for a bench that puts events on it. */
+  brokers: string[];
+  /** The admin URL of a database of that name on the bench's Postgres (e.g. a fresh one for a replay). */
+  pgUrl: (database: string) => string;
+  /** Starts the subgraph (after the seed), with `env` over the bench's own, and answers once it is ready. */
+  start: (env?: Record<string, string>) => Promise<void>;
   /** Analytics' /graphql as an admin; a GraphQL error throws. */
   gql: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   stop: () => Promise<void>;
@@ -70,8 +74,10 @@ export async function startAnalyticsBenchStack(name: string): Promise<AnalyticsB
     const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
     return {
       db,
-      start: async () => {
-        const subgraph = startNodeProcess('analytics', main, [], { ...env, PORT: String(port) }, dir);
+      brokers: [`127.0.0.1:${kafkaPort}`],
+      pgUrl: (database) => pg.adminUrl(database),
+      start: async (more = {}) => {
+        const subgraph = startNodeProcess('analytics', main, [], { ...env, ...more, PORT: String(port) }, dir);
         cleanups.unshift(() => stopProcess(subgraph, 5000));
         await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
       },
@@ -93,9 +99,11 @@ export async function startAnalyticsBenchStack(name: string): Promise<AnalyticsB
   }
 }
 
+/** `--name N`, else the environment's BENCH_NAME (so a smoke run can shrink a bench), else the fallback. */
 export function intArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  const env = process.env[`BENCH_${name.toUpperCase()}`];
+  const value = i >= 0 ? Number(process.argv[i + 1]) : env ? Number(env) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   return value;
 }

@@ -613,40 +613,44 @@ describe('analytics subgraph', () => {
       { owner: ownerA, outcome: 'WON', at: '2030-01-10T10:00:00.000Z', currency: 'USD', lines: [[p1, '10.00']] },
     ] as const;
 
+    type Deal = { owner: string; outcome: 'WON' | 'LOST'; at: string; currency: string; lines: readonly (readonly [string, string])[] };
+    /** Publishes the deal's lines and its close (a new opportunity unless one is given); answers the close's event id. */
+    const close = async (d: Deal, opportunityId: string = randomUUID()): Promise<string> => {
+      const total = d.lines.reduce((sum, [, net]) => sum + Number(net), 0).toFixed(2);
+      const deal = {
+        opportunityId,
+        customerId,
+        name: `Deal ${opportunityId.slice(0, 4)}`,
+        amount: { amount: total, currency: d.currency },
+        closeDate: '2030-03-31',
+        ownerId: d.owner,
+        partnerId: null,
+        pipelineId: p1,
+        stageId: p2,
+        status: 'OPEN' as const,
+      };
+      const lines = d.lines.map(([productId, net]) => ({
+        productId,
+        quantity: '1',
+        unitPrice: { amount: net, currency: d.currency },
+        discountPercent: '0',
+        net: { amount: net, currency: d.currency },
+      }));
+      await publish(OpportunityUpdated, { ...deal, changed: ['lines'], updatedAt: d.at, lines }, { time: d.at });
+      const closed = { ...deal, status: d.outcome, reason: 'test', closedBy: null, closedAt: d.at };
+      return d.outcome === 'WON'
+        ? await publish(OpportunityWon, closed, { time: d.at })
+        : await publish(OpportunityLost, closed, { time: d.at });
+    };
+    const applied = (eventId: string) =>
+      eventually(async () =>
+        expect((await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, eventId])).length).toBe(1),
+      );
+
     beforeAll(async () => {
       let last = '';
-      for (const d of deals) {
-        const opportunityId = randomUUID();
-        const total = d.lines.reduce((sum, [, net]) => sum + Number(net), 0).toFixed(2);
-        const deal = {
-          opportunityId,
-          customerId,
-          name: `Deal ${opportunityId.slice(0, 4)}`,
-          amount: { amount: total, currency: d.currency },
-          closeDate: '2030-03-31',
-          ownerId: d.owner,
-          partnerId: null,
-          pipelineId: p1,
-          stageId: p2,
-          status: 'OPEN' as const,
-        };
-        const lines = d.lines.map(([productId, net]) => ({
-          productId,
-          quantity: '1',
-          unitPrice: { amount: net, currency: d.currency },
-          discountPercent: '0',
-          net: { amount: net, currency: d.currency },
-        }));
-        await publish(OpportunityUpdated, { ...deal, changed: ['lines'], updatedAt: d.at, lines }, { time: d.at });
-        const close = { ...deal, status: d.outcome, reason: 'test', closedBy: null, closedAt: d.at };
-        last =
-          d.outcome === 'WON'
-            ? await publish(OpportunityWon, close, { time: d.at })
-            : await publish(OpportunityLost, close, { time: d.at });
-      }
-      await eventually(async () =>
-        expect((await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, last])).length).toBe(1),
-      );
+      for (const d of deals) last = await close(d);
+      await applied(last);
     });
 
     /** Sums of 4-decimal amounts, exactly, as the warehouse's numeric(19,4) prints them. */
@@ -740,6 +744,49 @@ describe('analytics subgraph', () => {
       });
       expect(res.data!.olap.rows).toHaveLength(2);
       expect(res.data!.olap.truncated).toBe(true);
+    });
+
+    it('answers a cube the per-day sums hold from them with the figures the facts give, through closes that replace each other', async () => {
+      const [p3, p4, reclosed, won] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const lines = [
+        [p3, '10.10'],
+        [p4, '5.00'],
+      ] as const;
+      // Won in April, then lost in May: April's sums give it back, and May's p4 has lines but none won.
+      await close({ owner: ownerA, outcome: 'WON', at: '2030-04-05T10:00:00.000Z', currency: 'EUR', lines }, reclosed);
+      await applied(await close({ owner: ownerA, outcome: 'LOST', at: '2030-05-07T10:00:00.000Z', currency: 'EUR', lines }, reclosed));
+      await close({ owner: ownerB, outcome: 'WON', at: '2030-05-20T10:00:00.000Z', currency: 'EUR', lines: [[p3, '1.25']] }, won);
+      // An older close arriving late replaces nothing, in the facts or in the sums.
+      await applied(
+        await close({ owner: ownerB, outcome: 'LOST', at: '2030-03-01T10:00:00.000Z', currency: 'EUR', lines: [[p3, '1.25']] }, won),
+      );
+
+      const cube = (filters: unknown[]) =>
+        gql<Olap>(OLAP, {
+          q: {
+            cube: 'dealLines',
+            measures: ['wonRevenue', 'wonQuantity'],
+            dimensions: [{ name: 'date', grain: 'MONTH' }, { name: 'product' }],
+            filters: [{ name: 'product', in: [p3, p4] }, ...filters],
+            rollup: true,
+          },
+        });
+      const fromSums = await cube([]);
+      // Every deal passes this filter, which the sums cannot answer: the same cube, from the facts.
+      const fromFacts = await cube([{ name: 'outcome', in: ['WON', 'LOST'] }]);
+      expect(fromSums.errors).toBeUndefined();
+      expect(fromFacts.data!.olap).toEqual(fromSums.data!.olap);
+      const wonMay = ['1.2500', '1.0000'];
+      expect(fromSums.data!.olap.rows).toEqual([
+        ...[p3, p4]
+          .sort()
+          .map((p) => ({ keys: ['EUR', '2030-05-01', p], subtotal: [false, false, false], values: p === p3 ? wonMay : [null, null] })),
+        { keys: ['EUR', '2030-05-01', null], subtotal: [false, false, true], values: wonMay },
+        { keys: ['EUR', null, null], subtotal: [false, true, true], values: wonMay },
+      ]);
+      expect(
+        await sql('SELECT date_key::text AS day, lines, won_lines FROM warehouse.agg_deal_line_day WHERE product_id = $1', [p4]),
+      ).toEqual([{ day: '2030-05-07', lines: 1, won_lines: 0 }]);
     });
 
     it('lists its catalogue', async () => {

@@ -151,14 +151,24 @@ export class ChurnRiskRepository {
     return new Map(rows.map((r) => [r.customer_id, { atRisk: r.at_risk, scoredAt: r.scored_at }]));
   }
 
-  async saveScore(
+  /** Upserts the scores in one statement: the rescoring job stores a page of 500 at a time. */
+  async saveScores(
     tx: Transaction,
-    s: { customerId: string; score: string; atRisk: boolean; reasons: ChurnReason[]; scoredAt: Date },
+    scores: { customerId: string; score: string; atRisk: boolean; reasons: ChurnReason[] }[],
+    scoredAt: Date,
   ): Promise<void> {
     await tx.manager.query(
-      `INSERT INTO intelligence.churn_risk (customer_id, score, at_risk, reasons, scored_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (customer_id) DO UPDATE SET score = $2, at_risk = $3, reasons = $4, scored_at = $5`,
-      [s.customerId, s.score, s.atRisk, JSON.stringify(s.reasons), s.scoredAt],
+      `INSERT INTO intelligence.churn_risk (customer_id, score, at_risk, reasons, scored_at)
+       SELECT c, s, r, x, $5 FROM unnest($1::uuid[], $2::numeric[], $3::boolean[], $4::jsonb[]) AS t(c, s, r, x)
+       ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, at_risk = excluded.at_risk, reasons = excluded.reasons,
+         scored_at = excluded.scored_at`,
+      [
+        scores.map((s) => s.customerId),
+        scores.map((s) => s.score),
+        scores.map((s) => s.atRisk),
+        scores.map((s) => JSON.stringify(s.reasons)),
+        scoredAt,
+      ],
     );
   }
 

@@ -27,6 +27,11 @@ export interface CubeSpec {
   currency?: string;
   measures: MeasureSpec[];
   dimensions: DimensionSpec[];
+  /**
+   * A pre-aggregated table giving the same figures for some of the measures and dimensions (same
+   * names): a query naming only those is answered from it, any other from the facts.
+   */
+  preAggregated?: Omit<CubeSpec, 'name' | 'description' | 'preAggregated'>;
 }
 
 export const DATE_GRAINS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
@@ -84,6 +89,19 @@ export const CUBES: CubeSpec[] = [
       ...dealDimensions('d.date_key', 'The day the deal closed.'),
       { name: 'product', description: 'The product (id) of the line.', sql: 'l.product_id' },
     ],
+    // Kept by the warehouse consumer; a group with no won line has null won sums, as from the facts.
+    preAggregated: {
+      from: 'warehouse.agg_deal_line_day a',
+      currency: 'a.currency',
+      measures: [
+        { name: 'wonRevenue', description: '', sql: 'sum(a.won_net) FILTER (WHERE a.won_lines > 0)', money: true },
+        { name: 'wonQuantity', description: '', sql: 'sum(a.won_quantity) FILTER (WHERE a.won_lines > 0)' },
+      ],
+      dimensions: [
+        { name: 'date', description: '', sql: 'a.date_key', date: true },
+        { name: 'product', description: '', sql: 'a.product_id' },
+      ],
+    },
   },
   {
     name: 'cases',

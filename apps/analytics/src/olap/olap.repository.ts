@@ -19,10 +19,13 @@ export interface OlapSqlRow {
   values: (string | null)[];
 }
 
-/** A dimension's value as text, at its grain: a date at MONTH is the month's first day. */
+/**
+ * A dimension's value at its grain, in its own type: a date at MONTH is the month's first day.
+ * Grouped and sorted in its type (a uuid or a date, not text under a collation), as text only out.
+ */
 function keyOf(spec: DimensionSpec, grain: DateGrain | null): string {
-  if (!spec.date) return `(${spec.sql})::text`;
-  return `(date_trunc('${(grain ?? 'DAY').toLowerCase()}', (${spec.sql})::timestamp)::date)::text`;
+  if (!spec.date) return `(${spec.sql})`;
+  return `(date_trunc('${(grain ?? 'DAY').toLowerCase()}', (${spec.sql})::timestamp)::date)`;
 }
 
 /**
@@ -33,12 +36,12 @@ function keyOf(spec: DimensionSpec, grain: DateGrain | null): string {
 export function buildOlapSql(q: ResolvedQuery): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const keys = q.dimensions.map((d) => keyOf(d.spec, d.grain));
-  const currency = q.cube.currency && q.measures.some((m) => m.money) ? `(${q.cube.currency})::text` : null;
+  const currency = q.cube.currency && q.measures.some((m) => m.money) ? `(${q.cube.currency})` : null;
   const columns = currency ? [currency, ...keys] : keys;
 
   const where = q.filters.map((f) => {
     params.push(f.values);
-    return `${keyOf(f.spec, f.grain)} = ANY($${params.length}::text[])`;
+    return `${keyOf(f.spec, f.grain)}::text = ANY($${params.length}::text[])`;
   });
 
   let groupBy = '';
@@ -53,7 +56,7 @@ export function buildOlapSql(q: ResolvedQuery): { text: string; params: unknown[
   const orderBy = columns.flatMap((c) => [`GROUPING(${c})`, `${c} NULLS LAST`]);
   params.push(q.limit + 1);
   const text = [
-    `SELECT ARRAY[${columns.join(', ') || 'NULL::text'}]::text[] AS keys,`,
+    `SELECT ARRAY[${columns.map((c) => `${c}::text`).join(', ') || 'NULL::text'}]::text[] AS keys,`,
     `  ARRAY[${grouping.join(', ') || '0'}]::int[] AS grouping,`,
     `  ARRAY[${q.measures.map((m) => `(${m.sql})::text`).join(', ')}]::text[] AS values`,
     `FROM ${q.cube.from}`,

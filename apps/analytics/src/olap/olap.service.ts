@@ -1,7 +1,7 @@
 import { InvalidError } from '@crm/domain';
 import { MAX_PAGE_SIZE } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
-import { CUBES, type CubeSpec } from './olap.catalogue';
+import { CUBES, type CubeSpec, type MeasureSpec } from './olap.catalogue';
 import type { OlapArgs, OlapDimensionInput } from './olap.input';
 import { OlapRepository, type ResolvedQuery } from './olap.repository';
 
@@ -13,6 +13,26 @@ export interface OlapAnswer {
 }
 
 const names = (list: { name: string }[]): string => list.map((x) => x.name).join(', ');
+
+/**
+ * The query answered from the cube's pre-aggregated table when that holds every measure, dimension
+ * and filter it names (the same figures, from far fewer rows); as it is otherwise.
+ */
+function preAggregated(q: ResolvedQuery): ResolvedQuery {
+  const agg = q.cube.preAggregated;
+  if (!agg) return q;
+  const byName = <T extends { name: string }>(list: T[], name: string) => list.find((x) => x.name === name);
+  const measures = q.measures.map((m) => byName(agg.measures, m.name));
+  const dims = [...q.dimensions, ...q.filters].map((d) => byName(agg.dimensions, d.spec.name));
+  if (measures.some((m) => !m) || dims.some((d) => !d)) return q;
+  return {
+    ...q,
+    cube: { ...q.cube, ...agg },
+    measures: measures as MeasureSpec[],
+    dimensions: q.dimensions.map((d, i) => ({ ...d, spec: dims[i]! })),
+    filters: q.filters.map((f, i) => ({ ...f, spec: dims[q.dimensions.length + i]! })),
+  };
+}
 
 @Injectable()
 export class OlapService {
@@ -60,6 +80,6 @@ export class OlapService {
     const keys = dimensions.map((d) => `${d.spec.name}:${d.grain}`);
     if (new Set(keys).size !== keys.length) throw new InvalidError('query.dimensions', 'names a dimension twice at the same grain');
     const filters = (input.filters ?? []).map((f) => ({ ...dimension('query.filters')(f), values: f.in }));
-    return { cube, measures, dimensions, filters, rollup: input.rollup ?? false, limit: args.first ?? MAX_PAGE_SIZE };
+    return preAggregated({ cube, measures, dimensions, filters, rollup: input.rollup ?? false, limit: args.first ?? MAX_PAGE_SIZE });
   }
 }

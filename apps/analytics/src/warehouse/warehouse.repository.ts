@@ -245,6 +245,8 @@ export class WarehouseRepository {
     at: Date,
   ): Promise<void> {
     await this.day(tx, at);
+    // The close it replaces (if this one is not older) leaves the per-day sums before its facts go.
+    await this.sumDealLines(tx, d.opportunityId, -1, at);
     const closed = await tx.manager.query<unknown[]>(
       `INSERT INTO warehouse.fact_deal (opportunity_id, outcome, customer_id, owner_id, partner_id, amount, currency, reason, closed_at, date_key)
        VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $1, ${DAY})
@@ -260,6 +262,35 @@ export class WarehouseRepository {
       `INSERT INTO warehouse.fact_deal_line (opportunity_id, line_no, product_id, quantity, net, currency)
        SELECT opportunity_id, line_no, product_id, quantity, net, currency FROM warehouse.opportunity_line WHERE opportunity_id = $1`,
       [d.opportunityId],
+    );
+    await this.sumDealLines(tx, d.opportunityId, 1, null);
+  }
+
+  /**
+   * Adds (sign 1) or takes back (-1) the deal's lines in agg_deal_line_day, only when the deal's
+   * close is not later than `notAfter` (null: any close), the same test that lets a close replace it.
+   * Keys in order, so two deals' transactions lock shared day rows in one order; a row left with no
+   * line is deleted, so the sums hold exactly the groups the facts hold.
+   */
+  private async sumDealLines(tx: Transaction, opportunityId: string, sign: 1 | -1, notAfter: Date | null): Promise<void> {
+    const rows = await tx.manager.query<{ date_key: string; product_id: string; currency: string; lines: number }[]>(
+      `INSERT INTO warehouse.agg_deal_line_day AS a (date_key, product_id, currency, lines, won_lines, won_net, won_quantity)
+       SELECT d.date_key, l.product_id, l.currency, $2::int * count(*), $2::int * count(*) FILTER (WHERE d.outcome = 'WON'),
+              $2::int * coalesce(sum(l.net) FILTER (WHERE d.outcome = 'WON'), 0), $2::int * coalesce(sum(l.quantity) FILTER (WHERE d.outcome = 'WON'), 0)
+       FROM warehouse.fact_deal d JOIN warehouse.fact_deal_line l ON l.opportunity_id = d.opportunity_id
+       WHERE d.opportunity_id = $1 AND ($3::timestamptz IS NULL OR d.closed_at <= $3)
+       GROUP BY d.date_key, l.product_id, l.currency ORDER BY 1, 2, 3
+       ON CONFLICT (date_key, product_id, currency) DO UPDATE SET lines = a.lines + excluded.lines, won_lines = a.won_lines + excluded.won_lines,
+         won_net = a.won_net + excluded.won_net, won_quantity = a.won_quantity + excluded.won_quantity
+       RETURNING a.date_key::text, a.product_id, a.currency, a.lines`,
+      [opportunityId, sign, notAfter],
+    );
+    const emptied = rows.filter((r) => r.lines === 0);
+    if (!emptied.length) return;
+    await tx.manager.query(
+      `DELETE FROM warehouse.agg_deal_line_day a USING unnest($1::date[], $2::uuid[], $3::text[]) AS k(date_key, product_id, currency)
+       WHERE a.date_key = k.date_key AND a.product_id = k.product_id AND a.currency = k.currency AND a.lines = 0`,
+      [emptied.map((r) => r.date_key), emptied.map((r) => r.product_id), emptied.map((r) => r.currency)],
     );
   }
 

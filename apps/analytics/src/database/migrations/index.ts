@@ -13,6 +13,7 @@ import { Segments1796210000000 } from './1796210000000-segments';
 import { Search1796220000000 } from './1796220000000-search';
 import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
 import { SearchPartnerIndex1796230000000 } from './1796230000000-search-partner-index';
+import { DealLineDay1796233170000 } from './1796233170000-deal-line-day';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -29,4 +30,5 @@ export const ANALYTICS_MIGRATIONS = [
   Search1796220000000,
   CampaignCosts1796224310000,
   SearchPartnerIndex1796230000000,
+  DealLineDay1796233170000,
 ];

@@ -1,0 +1,168 @@
+/**
+ * Analytics' consumers benchmark (issue 17): how fast analytics applies a backlog of events from
+ * the broker (events/s, every consumer group: timeline, warehouse, churn risk, segments, search...)
+ * and how long `analytics:replay` takes to rebuild its read models from offset 0. A benchmark, not
+ * a test: it prints figures (and writes bench/results/analytics-consumers.json), and fails only on
+ * errors, never on a missed goal.
+ *
+ *   npm run bench:consumers [-- --events 2000000]     (smaller: BENCH_EVENTS=5000)
+ *
+ * Real and local (analytics-bench-stack.ts). The events go on the broker before the subgraph
+ * starts, as sales would have published them: per customer a customer.created and four
+ * activity.created (one customer per five events). The drain is over when every event is in the
+ * inbox and the inbox stopped growing for three polls a second apart (so the figure is up to ~3 s
+ * long). Then the replay runs into a fresh database, with the same code, to its checksum, which
+ * must equal the live read models'.
+ */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ActivityCreated, CustomerCreated, type EventContract, type TopicSpec } from '@crm/contracts';
+import { provisionedTopics, toKafkaMessage } from '@crm/events';
+import { lastLines, startNodeProcess } from '@crm/stack';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { intArg, loadAverage, ROOT, round, seconds, startAnalyticsBenchStack } from './analytics-bench-stack';
+
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'analytics-consumers.json');
+const BATCH = 2000;
+
+async function main(): Promise<void> {
+  const events = intArg('events', 2_000_000);
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  const stack = await startAnalyticsBenchStack('consumers');
+  try {
+    const { db } = stack;
+    const kafka = new Kafka({ brokers: stack.brokers, logLevel: logLevel.NOTHING });
+    // The topics as the subgraph would provision them at its start, which comes after the events.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ANALYTICS_TOPICS } = require(path.join(ROOT, 'apps/analytics/dist/analytics.subgraph.js')) as { ANALYTICS_TOPICS: TopicSpec[] };
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: provisionedTopics({ produces: [], consumes: ANALYTICS_TOPICS }).map((t) => ({ topic: t.name, numPartitions: t.partitions })),
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    const message = <C extends EventContract>(contract: C, data: unknown, time: Date): Message =>
+      toKafkaMessage({
+        id: randomUUID(),
+        topic: contract.topic,
+        type: contract.type,
+        source: contract.source,
+        subject: contract.subject(contract.schema.parse(data)),
+        time,
+        data,
+      });
+    const t0 = performance.now();
+    let batch: { topic: string; message: Message }[] = [];
+    const flush = async () => {
+      const byTopic = new Map<string, Message[]>();
+      for (const b of batch) byTopic.set(b.topic, [...(byTopic.get(b.topic) ?? []), b.message]);
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      batch = [];
+    };
+    for (let n = 0; n < events; n++) {
+      const time = new Date(Date.UTC(2025, 0, 1) + n * 1000);
+      const customerId = `c0000000-0000-4000-8000-${String(Math.floor(n / 5)).padStart(12, '0')}`;
+      if (n % 5 === 0) {
+        const data = { customerId, name: `Customer ${n / 5}`, kind: 'COMPANY', createdAt: time.toISOString() };
+        batch.push({ topic: CustomerCreated.topic, message: message(CustomerCreated, data, time) });
+      } else {
+        const data = {
+          activityId: randomUUID(),
+          customerId,
+          contactId: null,
+          opportunityId: null,
+          type: 'CALL',
+          subject: `Call ${n}`,
+          ownerId: null,
+          dueAt: null,
+          remindAt: null,
+          automated: false,
+          createdBy: null,
+          createdAt: time.toISOString(),
+        };
+        batch.push({ topic: ActivityCreated.topic, message: message(ActivityCreated, data, time) });
+      }
+      if (batch.length === BATCH) await flush();
+    }
+    if (batch.length) await flush();
+    await producer.disconnect();
+    log(`put ${events} events on the broker in ${seconds(performance.now() - t0)} s`);
+
+    const start = performance.now();
+    await stack.start();
+    let last = -1;
+    let still = 0;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const { rows } = await db.query<{ events: string; rows: string }>(
+        'SELECT count(DISTINCT event_id) AS events, count(*) AS rows FROM inbox',
+      );
+      const applied = Number(rows[0]!.rows);
+      still = Number(rows[0]!.events) === events && applied === last ? still + 1 : 0;
+      last = applied;
+      if (still === 3) break;
+    }
+    const drainS = seconds(performance.now() - start - 3000);
+    const groups = await db.query<{ consumer: string; n: string }>(
+      'SELECT consumer, count(*) AS n FROM inbox GROUP BY consumer ORDER BY consumer',
+    );
+    log(
+      `drained ${events} events (${last} inbox rows over ${groups.rows.length} consumer groups) in ${drainS} s from the subgraph's start: ${Math.round(events / drainS)} events/s`,
+    );
+
+    await db.query('CREATE DATABASE analytics_replay');
+    const replayStart = performance.now();
+    const replay = startNodeProcess(
+      'analytics-replay',
+      path.join(ROOT, 'apps/analytics/dist/replay/replay.main.js'),
+      [],
+      { DATABASE_URL: stack.pgUrl('analytics_replay'), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-replay-')),
+    );
+    if ((await replay.exited) !== 0) throw new Error(`the replay failed:\n${lastLines(replay.logFile)}`);
+    const replayS = seconds(performance.now() - replayStart);
+    const checksum = lastLines(replay.logFile).trim().split('\n').at(-1) ?? '';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readModelChecksum } = require(path.join(ROOT, 'apps/analytics/dist/replay/read-model-checksum.js')) as {
+      readModelChecksum: (url: string) => Promise<string>;
+    };
+    const same = checksum === (await readModelChecksum(stack.pgUrl('analytics')));
+    log(
+      `replayed ${events} events into a fresh database in ${replayS} s (${Math.round(events / replayS)} events/s); checksum ${same ? 'equals' : 'DIFFERS from'} the live read models'`,
+    );
+    const load = loadAverage();
+    log(`load average ${load.join(' ')} on ${os.cpus().length} cores`);
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(
+      RESULTS_FILE,
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          loadAverage: load,
+          events,
+          drain: {
+            seconds: drainS,
+            eventsPerSecond: round(events / drainS),
+            inboxRowsByGroup: Object.fromEntries(groups.rows.map((g) => [g.consumer, Number(g.n)])),
+          },
+          replay: { seconds: replayS, eventsPerSecond: round(events / replayS), checksumEqualsLive: same },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    if (!same) throw new Error('the replay rebuilt other read models than the consumers did');
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
