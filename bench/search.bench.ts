@@ -19,24 +19,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { ensureServiceDatabase, startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
-import { Client } from 'pg';
+import { arg, log, percentile, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'search.json');
 const GOAL_MS = 50;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const WORDS_A = [
   'Nortech',
@@ -133,47 +119,14 @@ const sqlArray = (words: string[]) => `(ARRAY[${words.map((w) => `'${w}'`).join(
 async function main(): Promise<void> {
   const customers = arg('customers', 100_000);
   const queries = arg('queries', 60);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-search-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
-  const log = (line: string) => console.log(`[bench] ${line}`);
+  // The subgraph connects as its service role, which row-level security applies to, as in
+  // production: the search index's scopes are policies, and what they cost is measured too.
+  const bench = await startBenchSubgraph('analytics', { serviceRole: true });
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.unshift(() => pg.stop());
-    // The subgraph connects as a service role, which row-level security applies to, as in
-    // production: the search index's scopes are policies, and what they cost is measured too.
-    const url = await ensureServiceDatabase(pg, { database: 'analytics', user: 'analytics', password: 'bench-search' });
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/analytics/dist/main.js');
-    const env = {
-      DATABASE_URL: url,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      CHURN_RESCORE_ENABLED: 'false',
-    };
-    const migrate = startNodeProcess('analytics-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`analytics migrations failed:\n${lastLines(migrate.logFile)}`);
-
     // Customer g is named from two word lists and a suffix (each name some 35 times over), with a
     // domain of its own; its contacts g*3+k have a first and a last name and a unique email there.
     // Seeded past row-level security, as the superuser.
-    const db = new Client({ connectionString: pg.adminUrl('analytics') });
-    // Postgres stops under it when the bench fails: the failure is what to print, not this.
-    db.on('error', () => undefined);
-    await db.connect();
+    const db = bench.db;
     const t0 = performance.now();
     const id = (prefix: string, n: string) => `('${prefix}0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
     const name = `${sqlArray(WORDS_A)}[1 + g % ${WORDS_A.length}] || ' ' || ${sqlArray(WORDS_B)}[1 + (g / ${WORDS_A.length}) % ${WORDS_B.length}] || ' ' || ${sqlArray(SUFFIXES)}[1 + g % ${SUFFIXES.length}]`;
@@ -223,7 +176,6 @@ async function main(): Promise<void> {
        ORDER BY c.id LIMIT $2`,
       [step, queries],
     );
-    await db.end();
     const swap = (s: string, i: number) => s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
     const shapes: Record<string, string[]> = {
       email: picked.rows.map((r) => r.email),
@@ -238,26 +190,11 @@ async function main(): Promise<void> {
       person: picked.rows.map((r) => `${r.person.split(' ')[0]} ${r.person.split(' ')[1]!.slice(0, 5)}`),
     };
 
-    const port = await freePort();
-    const subgraph = startNodeProcess('analytics', main, [], { ...env, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(subgraph, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
-
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
+    const { gql } = await bench.serve();
     type Hit = { type: string; score: number; record: { __typename: string } };
-    const search = async (q: string): Promise<Hit[]> => {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query: 'query($q: String!) { search(query: $q, first: 20) { type score record { __typename } } }',
-          variables: { q },
-        }),
-      });
-      const body = (await res.json()) as { data?: { search: Hit[] }; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 2000));
-      return body.data!.search;
-    };
+    const search = async (q: string): Promise<Hit[]> =>
+      (await gql<{ search: Hit[] }>('query($q: String!) { search(query: $q, first: 20) { type score record { __typename } } }', { q }))
+        .search;
 
     // Warm the connection pool and the caches once, as a serving process is.
     for (const q of shapes.prefix!.slice(0, 5)) await search(q);
@@ -301,7 +238,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ at: new Date().toISOString(), loadAverage, customers, contacts: customers * 3, shapes: figures, goalP50Ms: GOAL_MS }, null, 2)}\n`,
     );
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+    await bench.stop();
   }
 }
 
