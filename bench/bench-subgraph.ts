@@ -74,6 +74,10 @@ export interface BenchSubgraph {
   adminUrl: string;
   /** A superuser connection to the database, open until stop(). */
   db: Client;
+  /** The Postgres server, for a bench that needs another database beside the subgraph's. */
+  postgres: PostgresServer;
+  /** The development broker's address (host:port). */
+  kafkaBrokers: string;
   /** An admin's bearer token. */
   token: string;
   /** Starts the subgraph (`name` names its log) and answers once it is ready. */
@@ -166,7 +170,7 @@ export async function startBenchSubgraph(name: SubgraphName, opts: BenchSubgraph
       };
       return { port, origin, process: p, headers, gql, stop: stopOne };
     };
-    return { dir, databaseUrl, adminUrl, db, token, serve, stop };
+    return { dir, databaseUrl, adminUrl, db, postgres: pg, kafkaBrokers, token, serve, stop };
   } catch (e) {
     await stop();
     throw e;
