@@ -1,27 +1,14 @@
 /**
- * What the CSV import benches share: one subgraph as its own process on an embedded Postgres and
- * the development broker (its outbox relay publishing as it would), on free ports, an admin token,
- * and an import timed from upload to its last row applied.
+ * What the CSV import benches share: one subgraph as a bench runs it (startBenchSubgraph), and an
+ * import timed from upload to its last row applied.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
-import { Client } from 'pg';
+import type { SubgraphName } from '@crm/registry';
+import { log, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
-export const ROOT = path.resolve(__dirname, '../..');
-
-export const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-export const log = (line: string) => console.log(`[bench] ${line}`);
-
-export function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+export { arg, log, round } from './bench-subgraph';
 
 export interface ImportView {
   id: string;
@@ -36,54 +23,14 @@ export interface RunningApp {
   headers: Record<string, string>;
 }
 
-/** Starts `app` (apps/<app>/dist/main.js) with its own database, migrated, runs `use`, and stops everything. */
-export async function withSubgraph(
-  app: string,
-  appEnv: Record<string, string>,
-  use: (running: RunningApp) => Promise<void>,
-): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-bench-${app}-import-`));
-  fs.chmodSync(dir, 0o777); // Postgres runs as the `postgres` user when we are root
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
+/** Starts subgraph `app` (see startBenchSubgraph), runs `use`, and stops everything. */
+export async function withSubgraph(app: SubgraphName, use: (running: RunningApp) => Promise<void>): Promise<void> {
+  const bench = await startBenchSubgraph(app);
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.unshift(() => pg.stop());
-    const admin = new Client({ connectionString: pg.adminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${app}`);
-    await admin.end();
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, `apps/${app}/dist/main.js`);
-    const env = {
-      DATABASE_URL: pg.adminUrl(app),
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      ...appEnv,
-    };
-    const migrate = startNodeProcess(`${app}-migrate`, main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`${app} migrations failed:\n${lastLines(migrate.logFile)}`);
-    const port = await freePort();
-    const subgraph = startNodeProcess(app, main, [], { ...env, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(subgraph, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
-    await use({ origin: `http://127.0.0.1:${port}`, pid: subgraph.child.pid!, headers: { authorization: `Bearer ${token}` } });
+    const serving = await bench.serve();
+    await use({ origin: serving.origin, pid: serving.process.child.pid!, headers: serving.headers });
   } finally {
-    for (const c of cleanups) await c().catch(() => undefined);
+    await bench.stop();
   }
 }
 

@@ -65,13 +65,7 @@ async function timedExport(
 
 async function main(): Promise<void> {
   const rows = arg('rows', 100_000);
-  const env = {
-    // Sales refuses to start in production without its own secrets.
-    API_KEY_SECRET: 'bench-only-api-key-secret-of-at-least-32-characters',
-    WEBHOOK_SECRET: 'bench-only-webhook-secret-of-at-least-32-characters',
-    FOLLOW_UP_JOB_ENABLED: 'false',
-  };
-  await withSubgraph('sales', env, async (sales) => {
+  await withSubgraph('sales', async (sales) => {
     const created = rows - Math.floor(rows / 100);
     const { first, again } = await importTwice(sales, '/imports/customers', csvFile(rows), MAPPING, created);
     const exported = await timedExport(sales);

@@ -24,13 +24,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { arg, log, percentile, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 import { treeCpuSeconds } from './process-tree';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'deal-import.json');
 const BATCH = 500;
 const ACCOUNTS = 85;
@@ -61,15 +58,6 @@ async function statementBreakdown(db: Client, deals: number): Promise<string[]> 
   );
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const hex = (i: number) => i.toString(16).padStart(12, '0');
 
 /** Deal `n` of a CRM export like the one issue 21 loaded: engaged in 2016-2017, most closed, a tenth without an account. */
@@ -104,74 +92,12 @@ async function main(): Promise<void> {
   const concurrency = arg('concurrency', 2);
   const opportunities = arg('opportunities', 300_000);
   const statements = process.argv.includes('--statements');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-import-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
-  const log = (line: string) => console.log(`[bench] ${line}`);
+  const bench = await startBenchSubgraph('sales', { statements });
   try {
-    let pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.unshift(() => pg.stop());
-    const admin = new Client({ connectionString: pg.adminUrl() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE sales');
-    if (statements) {
-      await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
-      await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
-    }
-    await admin.end();
-    if (statements) {
-      await pg.stop();
-      pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-      const sales = new Client({ connectionString: pg.adminUrl('sales') });
-      await sales.connect();
-      await sales.query('CREATE EXTENSION pg_stat_statements');
-      await sales.end();
-    }
-    const salesUrl = pg.adminUrl('sales');
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/sales/dist/main.js');
-    const env = {
-      DATABASE_URL: salesUrl,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      FOLLOW_UP_JOB_ENABLED: 'false',
-      // Sales refuses to start in production without these; the bench makes no key and no webhook.
-      API_KEY_SECRET: 'bench-only-api-key-secret-of-at-least-32-characters',
-      WEBHOOK_SECRET: 'bench-only-webhook-secret-of-at-least-32-characters',
-    };
-    const migrate = startNodeProcess('sales-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`sales migrations failed:\n${lastLines(migrate.logFile)}`);
-    const port = await freePort();
     const profileDir = process.env.BENCH_CPU_PROF_DIR;
     const profile: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {};
-    const sales = startNodeProcess('sales', main, [], { ...env, ...profile, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(sales, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, sales);
-
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 2000));
-      return body.data!;
-    };
+    const sales = await bench.serve({ env: profile });
+    const gql = sales.gql;
 
     const products: string[] = [];
     for (let p = 0; p < PRODUCTS; p++) {
@@ -216,10 +142,9 @@ async function main(): Promise<void> {
     log(
       `importing ${deals} deals (${stageChanges} stage changes after creation) in ${batches.length} batches of ${BATCH}, ${concurrency} at a time`,
     );
-    const db = new Client({ connectionString: salesUrl });
-    await db.connect();
-    const salesCpu = () => treeCpuSeconds(sales.child.pid!).total;
-    const postmaster = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const db = bench.db;
+    const salesCpu = () => treeCpuSeconds(sales.process.child.pid!).total;
+    const postmaster = Number(fs.readFileSync(path.join(bench.dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     const postgresCpu = () => treeCpuSeconds(postmaster).total;
     if (statements) await db.query('SELECT pg_stat_statements_reset()');
     const cpu0 = salesCpu();
@@ -266,7 +191,6 @@ async function main(): Promise<void> {
       [Math.max(0, opportunities - have)],
     );
     await db.query('ANALYZE opportunity');
-    await db.end();
     log(
       `seeded ${Math.max(0, opportunities - have)} more opportunities in SQL (${round((performance.now() - t0) / 1000, 1)} s): ${Math.max(have, opportunities)} in all`,
     );
@@ -308,7 +232,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     log(`wrote ${path.relative(ROOT, RESULTS_FILE)}`);
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+    await bench.stop();
   }
 }
 

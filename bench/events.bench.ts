@@ -4,7 +4,7 @@ import { SYSTEM_IDENTITY } from '@crm/auth';
  * analytics, and how fast a backlog drains. A benchmark, not a test: it prints figures (and writes
  * bench/results/events.json), and fails only on errors, never on a missed goal.
  *
- *   npm run bench:events
+ *   npm run bench:events [-- --samples 1000 --rate-seconds 15 --backlog 10000]
  *
  * Everything is real and local: an embedded Postgres, the development broker and the analytics
  * subgraph as their own processes, and in this process a producing service's data source with
@@ -16,49 +16,28 @@ import { SYSTEM_IDENTITY } from '@crm/auth';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey } from '@crm/auth/dev';
 import { CustomerUpdated } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
-import { startPostgres, withPgClient } from '@crm/embedded-postgres';
+import { withPgClient } from '@crm/embedded-postgres';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
 import { createLogger, ObservabilityModule } from '@crm/observability';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { arg, percentile, ROOT, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'events.json');
-const LATENCY_SAMPLES = 1000;
+const LATENCY_SAMPLES = arg('samples', 1000);
 const RATE = 200;
-const RATE_SECONDS = 15;
-const BACKLOG = 10_000;
+const RATE_SECONDS = arg('rate-seconds', 15);
+const BACKLOG = arg('backlog', 10_000);
 const CUSTOMERS = 500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-async function waitForTcp(port: number, p: ManagedProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (p.child.exitCode !== null) throw new Error(`${p.name} exited:\n${lastLines(p.logFile)}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await sleep(100);
-  }
-  throw new Error(`${p.name} does not listen on ${port}`);
-}
 
 /** A producing service's side: its table, its outbox, its unit of work and (optionally) its relay. */
 async function producerContext(url: string, brokers: string[], relay: boolean): Promise<INestApplicationContext> {
@@ -76,29 +55,12 @@ async function producerContext(url: string, brokers: string[], relay: boolean): 
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-events-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
+  const bench = await startBenchSubgraph('analytics');
+  const cleanups: (() => Promise<void>)[] = [];
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.push(() => pg.stop());
-    await withPgClient(pg.adminUrl(), async (c) => {
-      await c.query('CREATE DATABASE producer');
-      await c.query('CREATE DATABASE analytics');
-    });
-    const producerUrl = pg.adminUrl('producer');
-    const analyticsUrl = pg.adminUrl('analytics');
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-    await waitForTcp(kafkaPort, broker);
-    const brokers = [`127.0.0.1:${kafkaPort}`];
+    await withPgClient(bench.postgres.adminUrl(), (c) => c.query('CREATE DATABASE producer'));
+    const producerUrl = bench.postgres.adminUrl('producer');
+    const brokers = [bench.kafkaBrokers];
 
     // The producing service's schema: a table it mutates, the outbox and its NOTIFY trigger.
     const ds = new DataSource(
@@ -112,22 +74,7 @@ async function main(): Promise<void> {
     await ds.query('CREATE TABLE customer (id uuid PRIMARY KEY, name text NOT NULL, updated_at timestamptz NOT NULL)');
     await ds.destroy();
 
-    const analyticsMain = path.join(ROOT, 'apps/analytics/dist/main.js');
-    // Analytics verifies tokens at boot even though the bench only reads its database.
-    const { publicKeysFile } = await ensureDevSigningKey(dir);
-    const analyticsEnv = {
-      DATABASE_URL: analyticsUrl,
-      KAFKA_BROKERS: brokers.join(','),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-    };
-    const migrate = startNodeProcess('analytics-migrate', analyticsMain, ['migrate'], analyticsEnv, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`analytics migrations failed:\n${lastLines(migrate.logFile)}`);
-    const analyticsPort = await freePort();
-    const analytics = startNodeProcess('analytics', analyticsMain, [], { ...analyticsEnv, PORT: String(analyticsPort) }, dir);
-    cleanups.unshift(() => stopProcess(analytics, 5000));
-    await waitForHttp(`http://127.0.0.1:${analyticsPort}/health/ready`, analytics);
+    await bench.serve();
 
     const customers = Array.from({ length: CUSTOMERS }, () => randomUUID());
     let app = await producerContext(producerUrl, brokers, true);
@@ -173,9 +120,7 @@ async function main(): Promise<void> {
     console.log(`  with/without: ${latency.ratioP50} (p50), ${latency.ratioMean} (mean)   goal <= 1.2`);
 
     // Let what the latency run produced drain before measuring lag.
-    const analyticsDb = new Client({ connectionString: analyticsUrl });
-    await analyticsDb.connect();
-    cleanups.unshift(() => analyticsDb.end());
+    const analyticsDb = bench.db;
     const appliedCount = async () =>
       Number((await analyticsDb.query<{ n: string }>('SELECT count(*) AS n FROM timeline_entry')).rows[0]!.n);
     const waitForApplied = async (n: number) => {
@@ -269,6 +214,7 @@ async function main(): Promise<void> {
     console.log(`results written to ${path.relative(ROOT, RESULTS_FILE)}`);
   } finally {
     for (const fn of cleanups) await fn().catch((e: unknown) => console.error(`cleanup: ${(e as Error).message}`));
+    await bench.stop();
   }
 }
 

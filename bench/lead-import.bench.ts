@@ -36,13 +36,7 @@ function csvFile(rows: number): string {
 
 async function main(): Promise<void> {
   const rows = arg('rows', 100_000);
-  const env = {
-    LOYALTY_EXPIRY_ENABLED: 'false',
-    // Marketing refuses to start in production without these; the bench sends no mail.
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    TRACKING_SECRET: 'bench-only-tracking-secret-of-at-least-32-characters',
-  };
-  await withSubgraph('marketing', env, async (marketing) => {
+  await withSubgraph('marketing', async (marketing) => {
     const { first, again } = await importTwice(marketing, '/imports/leads', csvFile(rows), MAPPING, rows - rows / 100);
     writeResult('lead-import', {
       rows,

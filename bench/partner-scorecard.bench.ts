@@ -16,75 +16,26 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
 import { Client } from 'pg';
+import { arg, log, percentile, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'partner-scorecard.json');
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const partners = arg('partners', 500);
   const opportunities = arg('opportunities', 300_000);
   const samples = arg('samples', 50);
   const leadOffers = arg('lead-offers', 50_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-scorecard-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
-  const log = (line: string) => console.log(`[bench] ${line}`);
+  // --explain: after the samples, Postgres logs the plan (EXPLAIN ANALYZE, buffers) of every
+  // statement of one more call of each, through auto_explain, and the bench prints them.
+  const explain = process.argv.includes('--explain');
+  let plans: string[] | null = null;
+  const bench = await startBenchSubgraph('partners', { postgresLog: (line) => plans?.push(line) });
   try {
-    // --explain: after the samples, Postgres logs the plan (EXPLAIN ANALYZE, buffers) of every
-    // statement of one more call of each, through auto_explain, and the bench prints them.
-    const explain = process.argv.includes('--explain');
-    let plans: string[] | null = null;
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0, log: (line) => plans?.push(line) });
-    cleanups.unshift(() => pg.stop());
-    const admin = new Client({ connectionString: pg.adminUrl() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE partners');
-    await admin.end();
-    const url = pg.adminUrl('partners');
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/partners/dist/main.js');
-    const env = {
-      DATABASE_URL: url,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      DEAL_REGISTRATION_EXPIRY_ENABLED: 'false',
-      LEAD_OFFER_EXPIRY_ENABLED: 'false',
-    };
-    const migrate = startNodeProcess('partners-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`partners migrations failed:\n${lastLines(migrate.logFile)}`);
-
     // Seeded as the consumers and mutations would have written the rows: partners; sales'
     // opportunities (two thirds of the closed ones won) spread over them and ten years; a
     // registration for every tenth; a commission on every won one that carries a partner.
-    const db = new Client({ connectionString: url });
-    await db.connect();
+    const db = bench.db;
     const t0 = performance.now();
     await db.query(
       `INSERT INTO partner (id, name, name_key, kind, tier, status, created_at)
@@ -148,25 +99,9 @@ async function main(): Promise<void> {
                 (SELECT count(*) FROM lead_offer) AS "leadOffers"`,
       )
     ).rows[0]!;
-    await db.end();
     log(`seeded ${JSON.stringify(counts)} in ${round((performance.now() - t0) / 1000, 1)} s`);
 
-    const port = await freePort();
-    const subgraph = startNodeProcess('partners', main, [], { ...env, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(subgraph, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
-
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 2000));
-      return body.data!;
-    };
+    const { gql } = await bench.serve();
     const timed = async (ask: (i: number) => Promise<unknown>): Promise<number[]> => {
       for (let i = 0; i < 5; i++) await ask(i); // warm-up: plans cached, pool open
       const ms: number[] = [];
@@ -187,7 +122,7 @@ async function main(): Promise<void> {
     const list = await timed(() => gql(LIST));
 
     if (explain) {
-      const superuser = new Client({ connectionString: url });
+      const superuser = new Client({ connectionString: bench.adminUrl });
       await superuser.connect();
       await superuser.query("LOAD 'auto_explain'");
       for (const setting of ['log_min_duration = 0', 'log_analyze = on', 'log_buffers = on', 'log_nested_statements = on']) {
@@ -226,7 +161,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+    await bench.stop();
   }
 }
 

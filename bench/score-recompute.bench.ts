@@ -13,28 +13,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
-import { ROOT, startBenchMarketing } from './marketing-bench-process';
+import { arg, log, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'score-recompute.json');
 const INDUSTRIES = ['software', 'retail', 'manufacturing', 'finance'];
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
 async function main(): Promise<void> {
   const leads = arg('leads', 100_000);
-  const log = (line: string) => console.log(`[bench] ${line}`);
-  const marketing = await startBenchMarketing('score-recompute');
+  const bench = await startBenchSubgraph('marketing');
   try {
-    const db = new Client({ connectionString: marketing.databaseUrl });
-    await db.connect();
+    const { gql } = await bench.serve();
+    const db = bench.db;
     const t0 = performance.now();
     await db.query(
       `INSERT INTO lead (id, email, name, source, status, country, industry, title, employee_count, created_at, updated_at)
@@ -45,16 +34,6 @@ async function main(): Promise<void> {
     );
     log(`${leads} leads written in ${round((performance.now() - t0) / 1000, 1)} s; a quarter of them in software`);
 
-    const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const res = await fetch(`${marketing.origin}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${marketing.token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors) throw new Error(`${res.status}: ${JSON.stringify(body.errors)}`);
-      return body.data;
-    };
     const timed = async <T>(what: () => Promise<T>): Promise<[T, number]> => {
       const t = performance.now();
       const result = await what();
@@ -80,8 +59,6 @@ async function main(): Promise<void> {
     );
     if ((await scored(15)) !== leads / 4) throw new Error(`expected ${leads / 4} leads with fit 15, found ${await scored(15)}`);
     log(`rule changed: every lead rescored in ${round(updateSeconds, 2)} s (${round(leads / updateSeconds, 0)} leads/s)`);
-    await db.end();
-
     const loadAverage = os.loadavg().map((l) => round(l, 2));
     log(`goal: under 60 s for ${leads} leads; load average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs`);
     const result = {
@@ -96,7 +73,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    await marketing.stop();
+    await bench.stop();
   }
 }
 

@@ -25,26 +25,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { ensureServiceDatabase, startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp } from '@crm/stack';
-import { Client } from 'pg';
+import { arg, log, percentile, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'search.json');
 const PLANS_FILE = path.join(ROOT, 'bench', 'results', 'search-plans.txt');
 const PARTNERS = 50;
 const GOAL_MS = 50;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const WORDS_A = [
   'Nortech',
@@ -142,48 +128,15 @@ async function main(): Promise<void> {
   const customers = arg('customers', 100_000);
   const explain = process.argv.includes('--explain');
   const queries = arg('queries', 60);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-search-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
-  const log = (line: string) => console.log(`[bench] ${line}`);
+  // The subgraph connects as its service role, which row-level security applies to, as in
+  // production: the search index's scopes are policies, and what they cost is measured too.
+  const pgLog: string[] = [];
+  const bench = await startBenchSubgraph('analytics', { serviceRole: true, postgresLog: (line) => void (explain && pgLog.push(line)) });
   try {
-    const pgLog: string[] = [];
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0, log: (line) => explain && pgLog.push(line) });
-    cleanups.unshift(() => pg.stop());
-    // The subgraph connects as a service role, which row-level security applies to, as in
-    // production: the search index's scopes are policies, and what they cost is measured too.
-    const url = await ensureServiceDatabase(pg, { database: 'analytics', user: 'analytics', password: 'bench-search' });
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/analytics/dist/main.js');
-    const env = {
-      DATABASE_URL: url,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      CHURN_RESCORE_ENABLED: 'false',
-    };
-    const migrate = startNodeProcess('analytics-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`analytics migrations failed:\n${lastLines(migrate.logFile)}`);
-
     // Customer g is named from two word lists and a suffix (each name some 35 times over), with a
     // domain of its own; its contacts g*3+k have a first and a last name and a unique email there.
     // Seeded past row-level security, as the superuser.
-    const db = new Client({ connectionString: pg.adminUrl('analytics') });
-    // Postgres stops under it when the bench fails: the failure is what to print, not this.
-    db.on('error', () => undefined);
-    await db.connect();
+    const db = bench.db;
     const t0 = performance.now();
     const id = (prefix: string, n: string) => `('${prefix}0000000-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
     const name = `${sqlArray(WORDS_A)}[1 + g % ${WORDS_A.length}] || ' ' || ${sqlArray(WORDS_B)}[1 + (g / ${WORDS_A.length}) % ${WORDS_B.length}] || ' ' || ${sqlArray(SUFFIXES)}[1 + g % ${SUFFIXES.length}]`;
@@ -252,7 +205,6 @@ async function main(): Promise<void> {
       ])
         await db.query(`ALTER ROLE analytics SET ${setting}`);
     }
-    await db.end();
     const swap = (s: string, i: number) => s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
     const shapes: Record<string, string[]> = {
       email: picked.rows.map((r) => r.email),
@@ -268,27 +220,22 @@ async function main(): Promise<void> {
     };
     shapes.partner = shapes.prefix!;
 
-    const port = await freePort();
-    const subgraph = startNodeProcess('analytics', main, [], { ...env, PORT: String(port) }, dir);
-    cleanups.unshift(() => stopProcess(subgraph, 5000));
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, subgraph);
-
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
+    const serving = await bench.serve();
     // A partner query is made from its customer's name, as the deal's partner (g % 50): it must find its own deal.
-    const partnerTokens = await Promise.all(
-      picked.rows.map((r) =>
-        mintToken(key.privateJwk, {
+    const partnerHeaders = await Promise.all(
+      picked.rows.map(async (r) => ({
+        authorization: `Bearer ${await bench.tokenFor({
           roles: ['partner'],
           partnerId: `d0000000-0000-4000-8000-${r.partner.toString(16).padStart(12, '0')}`,
           userId: '00000000-0000-4000-a000-000000000002',
-        }),
-      ),
+        })}`,
+      })),
     );
     type Hit = { type: string; score: number; record: { __typename: string } };
     const search = async (q: string, shape: string, i = 0): Promise<Hit[]> => {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      const res = await fetch(`${serving.origin}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${shape === 'partner' ? partnerTokens[i] : token}` },
+        headers: { 'content-type': 'application/json', ...(shape === 'partner' ? partnerHeaders[i] : serving.headers) },
         body: JSON.stringify({
           query: 'query($q: String!) { search(query: $q, first: 20) { type score record { __typename } } }',
           variables: { q },
@@ -358,7 +305,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ at: new Date().toISOString(), loadAverage, customers, contacts: customers * 3, shapes: figures, goalP50Ms: GOAL_MS }, null, 2)}\n`,
     );
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+    await bench.stop();
   }
 }
 

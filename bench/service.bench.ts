@@ -18,23 +18,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { startPostgres } from '@crm/embedded-postgres';
-import { freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
-import { Client } from 'pg';
+import { lastLines, type ManagedProcess } from '@crm/stack';
+import type { Client } from 'pg';
+import { arg, log, percentile, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'service.json');
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const uuid = (prefix: string, n: string) => `('${prefix}-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
 
 /** Words articles are made of: a search for two of them matches a few hundred of 10,000, as a real query would. */
@@ -46,45 +35,9 @@ async function main(): Promise<void> {
   const articles = arg('articles', 10_000);
   const cases = arg('cases', 100_000);
   const samples = arg('samples', 50);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-service-'));
-  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
-  const log = (line: string) => console.log(`[bench] ${line}`);
+  const bench = await startBenchSubgraph('service');
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: 0 });
-    cleanups.unshift(() => pg.stop());
-    const admin = new Client({ connectionString: pg.adminUrl() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE service');
-    await admin.end();
-    const url = pg.adminUrl('service');
-
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
-    cleanups.unshift(() => stopProcess(broker, 5000));
-
-    const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
-    const main = path.join(ROOT, 'apps/service/dist/main.js');
-    const env = {
-      DATABASE_URL: url,
-      KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-      METRICS_PORT: '0',
-      CSAT_SECRET: 'bench-only-csat-secret-of-at-least-32-characters',
-      SLA_WATCH_ENABLED: 'false',
-    };
-    const migrate = startNodeProcess('service-migrate', main, ['migrate'], env, dir);
-    if ((await migrate.exited) !== 0) throw new Error(`service migrations failed:\n${lastLines(migrate.logFile)}`);
-
-    const db = new Client({ connectionString: url });
-    await db.connect();
+    const db = bench.db;
     const t0 = performance.now();
     await seed(db, articles, cases);
     const counts = (
@@ -96,27 +49,8 @@ async function main(): Promise<void> {
     ).rows[0]!;
     log(`seeded ${JSON.stringify(counts)} in ${round((performance.now() - t0) / 1000, 1)} s`);
 
-    const start = async (name: string, extra: Record<string, string> = {}) => {
-      const port = await freePort();
-      const p = startNodeProcess(name, main, [], { ...env, ...extra, PORT: String(port) }, dir);
-      await waitForHttp(`http://127.0.0.1:${port}/health/ready`, p);
-      return { port, process: p };
-    };
-    const subgraph = await start('service');
-    let stopped = false;
-    cleanups.unshift(async () => void (stopped || (await stopProcess(subgraph.process, 5000))));
-
-    const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-      const res = await fetch(`http://127.0.0.1:${subgraph.port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 2000));
-      return body.data!;
-    };
+    const subgraph = await bench.serve();
+    const gql = subgraph.gql;
     const timed = async (ask: (i: number) => Promise<unknown>): Promise<number[]> => {
       for (let i = 0; i < 5; i++) await ask(i); // warm-up: plans cached, pool open
       const ms: number[] = [];
@@ -147,16 +81,17 @@ async function main(): Promise<void> {
     );
 
     // The watcher: every case open and past both of its targets (the worst case: 2 breaches each).
-    await stopProcess(subgraph.process, 5000);
-    stopped = true;
+    await subgraph.stop();
     await db.query(
       `UPDATE support_case SET status = 'OPEN', sla_paused_at = NULL, first_responded_at = NULL, first_response_breached_at = NULL,
               resolution_breached_at = NULL, resolved_at = NULL, closed_at = NULL, escalation_level = 0,
               first_response_due_at = now() - interval '2 hours', resolution_due_at = now() - interval '1 hour'`,
     );
     await db.query('VACUUM ANALYZE support_case');
-    const watching = await start('service-watcher', { SLA_WATCH_ENABLED: 'true', SLA_WATCH_INTERVAL_MS: '1000', LOG_LEVEL: 'info' });
-    cleanups.unshift(() => stopProcess(watching.process, 5000));
+    const watching = await bench.serve({
+      name: 'service-watcher',
+      env: { SLA_WATCH_ENABLED: 'true', SLA_WATCH_INTERVAL_MS: '1000', LOG_LEVEL: 'info' },
+    });
     const run = await watcherRun(watching.process);
     const marked = (
       await db.query<{ breaches: string; events: string }>(
@@ -165,7 +100,6 @@ async function main(): Promise<void> {
                 (SELECT count(*) FROM outbox WHERE type = 'crm.service.case.sla-breached.v1') AS events`,
       )
     ).rows[0]!;
-    await db.end();
 
     const figures = {
       at: new Date().toISOString(),
@@ -198,7 +132,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((e: unknown) => console.error(e));
+    await bench.stop();
   }
 }
 

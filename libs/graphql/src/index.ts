@@ -40,6 +40,7 @@ export {
   ContactEmailInput,
   ContactPhone,
   ContactPhoneInput,
+  ContactPointsField,
   ContactPointType,
   normaliseContactPoints,
   PHONE_PATTERN,

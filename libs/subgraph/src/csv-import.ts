@@ -291,21 +291,31 @@ export class CsvImports<V> {
 
   view(job: ImportJobRow): ImportView {
     return {
-      id: job.id,
-      status: job.status,
-      onDuplicate: job.on_duplicate,
-      rows: {
-        total: job.rows_total,
-        done: job.rows_done,
-        created: job.created,
-        updated: job.updated,
-        skipped: job.skipped,
-        failed: job.failed,
-      },
+      ...jobProgress(job, this.importer.path),
       createdAt: job.created_at.toISOString(),
       finishedAt: job.finished_at?.toISOString() ?? null,
-      failedRowsUrl: `${this.importer.path}/${job.id}/failed-rows.csv`,
       done: job.status === ImportStatus.COMPLETED,
     };
   }
+}
+
+/**
+ * What the HTTP answer (view) and an app's GraphQL object of an import both show of a job: its
+ * state, its row counts and where its failed rows download (below the importer's `path`).
+ */
+export function jobProgress(job: ImportJobRow, path: string): Pick<ImportView, 'id' | 'status' | 'onDuplicate' | 'rows' | 'failedRowsUrl'> {
+  return {
+    id: job.id,
+    status: job.status,
+    onDuplicate: job.on_duplicate,
+    rows: {
+      total: job.rows_total,
+      done: job.rows_done,
+      created: job.created,
+      updated: job.updated,
+      skipped: job.skipped,
+      failed: job.failed,
+    },
+    failedRowsUrl: `${path}/${job.id}/failed-rows.csv`,
+  };
 }

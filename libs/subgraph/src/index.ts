@@ -22,6 +22,7 @@ export {
 export {
   CsvImports,
   ImportStatus,
+  jobProgress,
   OnDuplicate,
   RowOutcome,
   type CsvImporter,

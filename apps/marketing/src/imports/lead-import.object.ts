@@ -1,5 +1,5 @@
 import { Connection } from '@crm/graphql';
-import { ImportStatus, OnDuplicate, type ImportJobRow } from '@crm/subgraph';
+import { ImportStatus, jobProgress, OnDuplicate, type ImportJobRow } from '@crm/subgraph';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 registerEnumType(ImportStatus, { name: 'LeadImportStatus', description: 'RUNNING while rows are left to apply, then COMPLETED.' });
@@ -65,19 +65,8 @@ export class LeadImportConnection extends Connection(LeadImport) {}
 
 /** The job as the graph shows it: what GET /imports/leads/<id> answers, typed. */
 export const toLeadImport = (job: ImportJobRow): LeadImport => ({
-  id: job.id,
-  status: job.status,
-  onDuplicate: job.on_duplicate,
-  rows: {
-    total: job.rows_total,
-    done: job.rows_done,
-    created: job.created,
-    updated: job.updated,
-    skipped: job.skipped,
-    failed: job.failed,
-  },
+  ...jobProgress(job, '/imports/leads'),
   createdById: job.created_by,
   createdAt: job.created_at,
   finishedAt: job.finished_at,
-  failedRowsUrl: `/imports/leads/${job.id}/failed-rows.csv`,
 });

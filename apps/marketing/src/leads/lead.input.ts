@@ -1,4 +1,11 @@
-import { CONTACT_POINTS_MAX, ConnectionArgs, ContactEmailInput, ContactPhoneInput, IsOptionalNotNull } from '@crm/graphql';
+import {
+  CONTACT_POINTS_MAX,
+  ConnectionArgs,
+  ContactEmailInput,
+  ContactPhoneInput,
+  ContactPointsField,
+  IsOptionalNotNull,
+} from '@crm/graphql';
 import { lower, trim, trimOrNull, upper } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
@@ -173,11 +180,7 @@ export class UpdateLeadInput {
   @Type(() => ContactEmailInput)
   emails?: ContactEmailInput[];
 
-  @Field(() => [ContactPhoneInput], { nullable: true, description: 'Replaces every phone; [] or null removes them all.' })
-  @IsOptional()
-  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `phones must have at most ${CONTACT_POINTS_MAX} entries` })
-  @ValidateNested({ each: true })
-  @Type(() => ContactPhoneInput)
+  @ContactPointsField(ContactPhoneInput, 'Replaces every phone; [] or null removes them all.')
   phones?: ContactPhoneInput[] | null;
 
   @Field(() => String, { nullable: true })

@@ -2,6 +2,7 @@ import {
   CONTACT_POINTS_MAX,
   ContactEmailInput,
   ContactPhoneInput,
+  ContactPointsField,
   ContactPointType,
   IsOptionalNotNull,
   lower,
@@ -9,8 +10,8 @@ import {
   trim,
 } from '@crm/graphql';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 // The typed emails and phones are shared with marketing's leads.
 export { CONTACT_POINTS_MAX, ContactEmailInput, ContactPhoneInput, ContactPointType };
@@ -44,18 +45,10 @@ export class AddContactInput {
   @Matches(PHONE_PATTERN, { message: 'phone must be a phone number' })
   phone?: string | null;
 
-  @Field(() => [ContactEmailInput], { nullable: true, description: `At most ${CONTACT_POINTS_MAX}.` })
-  @IsOptional()
-  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `emails must have at most ${CONTACT_POINTS_MAX} entries` })
-  @ValidateNested({ each: true })
-  @Type(() => ContactEmailInput)
+  @ContactPointsField(ContactEmailInput, `At most ${CONTACT_POINTS_MAX}.`)
   emails?: ContactEmailInput[] | null;
 
-  @Field(() => [ContactPhoneInput], { nullable: true, description: `At most ${CONTACT_POINTS_MAX}.` })
-  @IsOptional()
-  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `phones must have at most ${CONTACT_POINTS_MAX} entries` })
-  @ValidateNested({ each: true })
-  @Type(() => ContactPhoneInput)
+  @ContactPointsField(ContactPhoneInput, `At most ${CONTACT_POINTS_MAX}.`)
   phones?: ContactPhoneInput[] | null;
 
   @Field(() => String, { nullable: true })
@@ -91,18 +84,10 @@ export class UpdateContactInput {
   @Length(1, 100, { message: 'lastName must be 1 to 100 characters' })
   lastName?: string;
 
-  @Field(() => [ContactEmailInput], { nullable: true, description: 'Replaces every email; [] or null removes them all.' })
-  @IsOptional()
-  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `emails must have at most ${CONTACT_POINTS_MAX} entries` })
-  @ValidateNested({ each: true })
-  @Type(() => ContactEmailInput)
+  @ContactPointsField(ContactEmailInput, 'Replaces every email; [] or null removes them all.')
   emails?: ContactEmailInput[] | null;
 
-  @Field(() => [ContactPhoneInput], { nullable: true, description: 'Replaces every phone; [] or null removes them all.' })
-  @IsOptional()
-  @ArrayMaxSize(CONTACT_POINTS_MAX, { message: `phones must have at most ${CONTACT_POINTS_MAX} entries` })
-  @ValidateNested({ each: true })
-  @Type(() => ContactPhoneInput)
+  @ContactPointsField(ContactPhoneInput, 'Replaces every phone; [] or null removes them all.')
   phones?: ContactPhoneInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })

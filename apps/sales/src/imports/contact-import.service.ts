@@ -1,30 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { changesOf, ContactAdded, ContactUpdatedV2, type FieldChange } from '@crm/contracts';
-import { UnitOfWork, type Transaction } from '@crm/database';
-import { EventPublisher } from '@crm/events';
+import type { Transaction } from '@crm/database';
 import { isUuid } from '@crm/graphql';
-import {
-  CsvImports,
-  OnDuplicate,
-  RowOutcome,
-  SUBGRAPH_CONFIG,
-  type ColumnMapping,
-  type CsvImporter,
-  type CsvRow,
-  type ImportJobRow,
-  type MappingRules,
-  type PendingRow,
-  type RowCheck,
-  type RowResult,
-} from '@crm/subgraph';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { SalesConfig } from '../config/sales.config';
+import type { ColumnMapping, CsvRow, ImportJobRow, MappingRules, PendingRow, RowCheck, RowResult } from '@crm/subgraph';
+import { Injectable } from '@nestjs/common';
 import type { ContactEmailEntity, ContactPhoneEntity } from '../customers/contact-point.entity';
 import type { ContactEntity } from '../customers/contact.entity';
 import { AddContactInput } from '../customers/contact.input';
-import { ImportRecordsRepository } from './import-records.repository';
 import { rowInput } from './import-row';
+import { SalesImporter } from './sales-importer';
 
 /** Where each target goes in AddContactInput, whose rules check a row as they check addContact. */
 const PATHS: Readonly<Record<string, string>> = {
@@ -63,27 +47,12 @@ const phonesOut = (rows: readonly ContactPhoneEntity[]) => rows.map((p) => ({ nu
  * may name them, and nothing here writes them.
  */
 @Injectable()
-export class ContactImportService implements CsvImporter<ContactValues> {
+export class ContactImportService extends SalesImporter<ContactValues> {
   readonly noun = 'contact';
   readonly path = '/imports/contacts';
   readonly tables = { job: 'contact_import', rows: 'contact_import_row', key: 'key', record: 'record_id' };
   readonly rules = CONTACT_MAPPING_RULES;
   readonly keyName = 'email';
-  readonly maxBytes: number;
-  readonly batchSize: number;
-  readonly imports: CsvImports<ContactValues>;
-
-  constructor(
-    uow: UnitOfWork,
-    db: DataSource,
-    private readonly records: ImportRecordsRepository,
-    private readonly events: EventPublisher,
-    @Inject(SUBGRAPH_CONFIG) config: SalesConfig,
-  ) {
-    this.maxBytes = config.IMPORT_MAX_BYTES;
-    this.batchSize = config.IMPORT_BATCH_SIZE;
-    this.imports = new CsvImports(uow, db, this);
-  }
 
   async check(tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<ContactValues>[]> {
     const customerColumn = Object.keys(mapping).find((c) => mapping[c] === 'CUSTOMER')!;
@@ -120,21 +89,20 @@ export class ContactImportService implements CsvImporter<ContactValues> {
 
   async apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<ContactValues>[]): Promise<RowResult[]> {
     const now = new Date();
-    const byEmail = new Map<string, ContactEntity[]>();
-    for (const c of await this.records.contactsByEmail(
+    const found = await this.records.contactsByEmail(
       tx,
       rows.map((r) => r.key),
-    ))
-      byEmail.set(c.matched, [...(byEmail.get(c.matched) ?? []), c]);
-    const matched = [...new Set([...byEmail.values()].flat().map((c) => c.id))];
+    );
+    const matched = [...new Set(found.map((c) => c.id))];
     const [emails, phones] = await Promise.all([this.records.emailsOf(tx, matched), this.records.phonesOf(tx, matched)]);
-    const results: RowResult[] = [];
     const created: { contact: ContactEntity; email: ContactEmailEntity; phone: ContactPhoneEntity | null }[] = [];
     const updated: { before: ContactEntity; patch: Partial<ContactEntity>; changes: FieldChange[]; phones: ContactPhoneEntity[] }[] = [];
-    for (const { line, key: email, values } of rows) {
-      const matches = byEmail.get(email) ?? [];
-      const existing = matches[0];
-      if (!existing) {
+    const results = this.outcomes(
+      job,
+      rows,
+      found,
+      (c) => c.matched,
+      ({ key: email, values }) => {
         const id = randomUUID();
         const contact: ContactEntity = {
           id,
@@ -150,45 +118,34 @@ export class ContactImportService implements CsvImporter<ContactValues> {
         };
         const phone = values.phone ? { contactId: id, number: values.phone, type: 'WORK' as const, isPrimary: true, position: 0 } : null;
         created.push({ contact, email: { contactId: id, address: email, type: 'WORK', isPrimary: true, position: 0 }, phone });
-        results.push({ line, outcome: RowOutcome.CREATED, reason: null, recordId: id });
-        continue;
-      }
-      if (matches.length > 1) {
-        const reason = `${matches.length} contacts have the email ${email}: merge them, then import the row again`;
-        results.push({ line, outcome: RowOutcome.FAILED, reason, recordId: null });
-        continue;
-      }
-      if (job.on_duplicate === OnDuplicate.SKIP) {
-        results.push({ line, outcome: RowOutcome.SKIPPED, reason: 'a contact with this email exists', recordId: existing.id });
-        continue;
-      }
-      const patch: Partial<ContactEntity> = {};
-      for (const field of COMPARED) {
-        if (values[field] !== undefined && values[field] !== existing[field]) (patch as Record<string, unknown>)[field] = values[field];
-      }
-      const changes = changesOf(existing, patch);
-      const oldPhones = phones.filter((p) => p.contactId === existing.id);
-      let newPhones = oldPhones;
-      if (values.phone && !oldPhones.some((p) => p.number === values.phone)) {
-        // A number the contact lacks is added; one it has stays as it is (primary or not).
-        const added = {
-          contactId: existing.id,
-          number: values.phone,
-          type: 'WORK' as const,
-          isPrimary: oldPhones.length === 0,
-          position: oldPhones.length,
-        };
-        newPhones = [...oldPhones, added];
-        if (added.isPrimary) patch.phone = added.number;
-        changes.push({ field: 'phones', old: phonesOut(oldPhones), new: phonesOut(newPhones) });
-      }
-      if (!changes.length) {
-        results.push({ line, outcome: RowOutcome.SKIPPED, reason: 'the contact already holds these values', recordId: existing.id });
-        continue;
-      }
-      updated.push({ before: existing, patch, changes, phones: newPhones });
-      results.push({ line, outcome: RowOutcome.UPDATED, reason: null, recordId: existing.id });
-    }
+        return id;
+      },
+      ({ values }, existing) => {
+        const patch: Partial<ContactEntity> = {};
+        for (const field of COMPARED) {
+          if (values[field] !== undefined && values[field] !== existing[field]) (patch as Record<string, unknown>)[field] = values[field];
+        }
+        const changes = changesOf(existing, patch);
+        const oldPhones = phones.filter((p) => p.contactId === existing.id);
+        let newPhones = oldPhones;
+        if (values.phone && !oldPhones.some((p) => p.number === values.phone)) {
+          // A number the contact lacks is added; one it has stays as it is (primary or not).
+          const added = {
+            contactId: existing.id,
+            number: values.phone,
+            type: 'WORK' as const,
+            isPrimary: oldPhones.length === 0,
+            position: oldPhones.length,
+          };
+          newPhones = [...oldPhones, added];
+          if (added.isPrimary) patch.phone = added.number;
+          changes.push({ field: 'phones', old: phonesOut(oldPhones), new: phonesOut(newPhones) });
+        }
+        if (!changes.length) return false;
+        updated.push({ before: existing, patch, changes, phones: newPhones });
+        return true;
+      },
+    );
 
     await this.records.insertContacts(
       tx,

@@ -1,32 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { changesOf, CustomerCreated, CustomerUpdatedV2 } from '@crm/contracts';
-import { UnitOfWork, type Transaction } from '@crm/database';
-import { EventPublisher } from '@crm/events';
-import {
-  CsvImports,
-  OnDuplicate,
-  RowOutcome,
-  SUBGRAPH_CONFIG,
-  type ColumnMapping,
-  type CsvImporter,
-  type CsvRow,
-  type ImportJobRow,
-  type MappingRules,
-  type PendingRow,
-  type RowCheck,
-  type RowResult,
-} from '@crm/subgraph';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { SalesConfig } from '../config/sales.config';
+import type { Transaction } from '@crm/database';
+import type { ColumnMapping, CsvRow, ImportJobRow, MappingRules, PendingRow, RowCheck, RowResult } from '@crm/subgraph';
+import { Injectable } from '@nestjs/common';
 import { EMPTY_ACCOUNT } from '../customers/account-profile';
 import type { CustomerEntity } from '../customers/customer.entity';
 import { LifecycleStage } from '../customers/customer.enums';
 import { CreateCustomerInput } from '../customers/customer.input';
 import { customerSnapshot } from '../customers/customer.service';
-import { ImportRecordsRepository } from './import-records.repository';
-import { ownersOf } from './owner-lookup';
 import { rowInput } from './import-row';
+import { ownersOf } from './owner-lookup';
+import { SalesImporter } from './sales-importer';
 
 /** Where each target goes in CreateCustomerInput, whose rules check a row as they check the mutation. */
 const PATHS: Readonly<Record<string, string>> = {
@@ -98,27 +82,12 @@ const FIELDS = [
  * mutations publish (customer.created, customer.updated.v2 with its changes).
  */
 @Injectable()
-export class CustomerImportService implements CsvImporter<CustomerValues> {
+export class CustomerImportService extends SalesImporter<CustomerValues> {
   readonly noun = 'customer';
   readonly path = '/imports/customers';
   readonly tables = { job: 'customer_import', rows: 'customer_import_row', key: 'key', record: 'record_id' };
   readonly rules = CUSTOMER_MAPPING_RULES;
   readonly keyName = 'domain';
-  readonly maxBytes: number;
-  readonly batchSize: number;
-  readonly imports: CsvImports<CustomerValues>;
-
-  constructor(
-    uow: UnitOfWork,
-    db: DataSource,
-    private readonly records: ImportRecordsRepository,
-    private readonly events: EventPublisher,
-    @Inject(SUBGRAPH_CONFIG) config: SalesConfig,
-  ) {
-    this.maxBytes = config.IMPORT_MAX_BYTES;
-    this.batchSize = config.IMPORT_BATCH_SIZE;
-    this.imports = new CsvImports(uow, db, this);
-  }
 
   async check(tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<CustomerValues>[]> {
     const domainColumn = Object.keys(mapping).find((c) => mapping[c] === 'DOMAIN')!;
@@ -145,19 +114,18 @@ export class CustomerImportService implements CsvImporter<CustomerValues> {
 
   async apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<CustomerValues>[]): Promise<RowResult[]> {
     const now = new Date();
-    const byDomain = new Map<string, CustomerEntity[]>();
-    for (const c of await this.records.customersByDomain(
+    const found = await this.records.customersByDomain(
       tx,
       rows.map((r) => r.key),
-    ))
-      byDomain.set(c.domain!, [...(byDomain.get(c.domain!) ?? []), c]);
-    const results: RowResult[] = [];
+    );
     const created: CustomerEntity[] = [];
     const updated: { before: CustomerEntity; patch: Partial<CustomerEntity> }[] = [];
-    for (const { line, key: domain, values } of rows) {
-      const matches = byDomain.get(domain) ?? [];
-      const existing = matches[0];
-      if (!existing) {
+    const results = this.outcomes(
+      job,
+      rows,
+      found,
+      (c) => c.domain!,
+      ({ values }) => {
         const customer: CustomerEntity = {
           ...EMPTY_ACCOUNT,
           id: randomUUID(),
@@ -176,30 +144,19 @@ export class CustomerImportService implements CsvImporter<CustomerValues> {
           deletedAt: null,
         };
         created.push(customer);
-        results.push({ line, outcome: RowOutcome.CREATED, reason: null, recordId: customer.id });
-        continue;
-      }
-      if (matches.length > 1) {
-        const reason = `${matches.length} customers have the domain ${domain}: merge them, then import the row again`;
-        results.push({ line, outcome: RowOutcome.FAILED, reason, recordId: null });
-        continue;
-      }
-      if (job.on_duplicate === OnDuplicate.SKIP) {
-        results.push({ line, outcome: RowOutcome.SKIPPED, reason: 'a customer with this domain exists', recordId: existing.id });
-        continue;
-      }
-      const patch: Partial<CustomerEntity> = {};
-      // In a fixed order (the staged values come back from jsonb in its own key order), so events list changes alike.
-      for (const field of FIELDS) {
-        if (values[field] !== undefined && values[field] !== existing[field]) (patch as Record<string, unknown>)[field] = values[field];
-      }
-      if (!Object.keys(patch).length) {
-        results.push({ line, outcome: RowOutcome.SKIPPED, reason: 'the customer already holds these values', recordId: existing.id });
-        continue;
-      }
-      updated.push({ before: existing, patch });
-      results.push({ line, outcome: RowOutcome.UPDATED, reason: null, recordId: existing.id });
-    }
+        return customer.id;
+      },
+      ({ values }, existing) => {
+        const patch: Partial<CustomerEntity> = {};
+        // In a fixed order (the staged values come back from jsonb in its own key order), so events list changes alike.
+        for (const field of FIELDS) {
+          if (values[field] !== undefined && values[field] !== existing[field]) (patch as Record<string, unknown>)[field] = values[field];
+        }
+        if (!Object.keys(patch).length) return false;
+        updated.push({ before: existing, patch });
+        return true;
+      },
+    );
 
     await this.records.insertCustomers(tx, created);
     for (const { before, patch } of updated) await this.records.updateCustomer(tx, before.id, { ...patch, updatedAt: now });
