@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { CaseAssigned, NoteCreated, TeamMembersChanged, type EventContract, type PayloadOf } from '@crm/contracts';
+import {
+  CaseAssigned,
+  DealRegistrationSubmitted,
+  NoteCreated,
+  PartnerCreated,
+  PartnerUpdatedV2,
+  TeamMembersChanged,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
@@ -13,6 +22,8 @@ const ids = {
   team: randomUUID(),
   customer: randomUUID(),
   pager: randomUUID(),
+  manager: randomUUID(),
+  partner: randomUUID(),
 };
 const as = (userId: string) => ({ roles: ['sales' as const], userId });
 const NODE = 'id kind recordType recordId customerId summary read readAt';
@@ -162,10 +173,80 @@ describe('notifications', () => {
       { kind: 'TEAM_MENTIONED', inApp: true, emailDigest: false },
       { kind: 'ASSIGNED', inApp: true, emailDigest: false },
       { kind: 'SLA_BREACHED', inApp: true, emailDigest: false },
+      { kind: 'DEAL_REGISTRATION_SUBMITTED', inApp: true, emailDigest: false },
     ]);
     await applied(NoteCreated, note({ users: [ids.carol, ids.bob] }));
     expect((await inbox(ids.carol)).list).toHaveLength(1);
     expect((await inbox(ids.bob)).list[0]).toMatchObject({ kind: 'MENTIONED', read: false });
+  });
+
+  const registration = (companyName: string) => ({
+    registrationId: randomUUID(),
+    partnerId: ids.partner,
+    companyName,
+    domain: `${companyName.toLowerCase()}.example`,
+    customerId: null,
+    productInterest: 'Widgets',
+    estimatedAmount: { amount: '1000.00', currency: 'EUR' },
+    expectedClose: '2031-06-30',
+    submittedAt: new Date().toISOString(),
+  });
+  const setPreference = async (userId: string, kind: string, inApp: boolean) => {
+    const res = await analytics.gqlAs(as(userId))(
+      `mutation { setNotificationPreference(input: { kind: ${kind}, inApp: ${inApp}, emailDigest: false }) { kind } }`,
+    );
+    expect(res.errors).toBeUndefined();
+  };
+
+  it("tells the partner's channel manager, and only them, of a deal registration waiting for approval; their preference turns it off", async () => {
+    // The manager is known from the partner's creation; a later update moves the queue to someone else.
+    await applied(PartnerCreated, {
+      partnerId: ids.partner,
+      name: 'Resell Co',
+      createdAt: new Date().toISOString(),
+      channelManagerId: ids.manager,
+    });
+    const before = { alice: (await inbox(ids.alice)).list.length, carol: (await inbox(ids.carol)).list.length };
+    const data = registration('Acme');
+    const sent = Date.now();
+    await events.send(DealRegistrationSubmitted, data);
+    const arrived = await eventually(async () => {
+      expect((await inbox(ids.manager)).list).toHaveLength(1);
+      return Date.now();
+    });
+    console.log(`a deal registration reached its channel manager ${arrived - sent} ms after its event was sent`);
+    expect((await inbox(ids.manager)).list[0]).toMatchObject({
+      kind: 'DEAL_REGISTRATION_SUBMITTED',
+      recordType: 'DEAL_REGISTRATION',
+      recordId: data.registrationId,
+      summary: 'Acme (acme.example) was registered as a deal by a partner of yours and waits for your approval',
+      read: false,
+    });
+    expect((await inbox(ids.alice)).list).toHaveLength(before.alice);
+    expect((await inbox(ids.carol)).list).toHaveLength(before.carol);
+
+    await applied(PartnerUpdatedV2, {
+      partnerId: ids.partner,
+      changes: [{ field: 'channelManagerId', old: ids.manager, new: ids.carol }],
+      name: 'Resell Co',
+      kind: 'RESELLER',
+      tier: 'GOLD',
+      territory: ['DE'],
+      channelManagerId: ids.carol,
+      updatedBy: ids.author,
+      updatedAt: new Date().toISOString(),
+    });
+    await applied(DealRegistrationSubmitted, registration('Globex'));
+    expect((await inbox(ids.carol)).list[0]).toMatchObject({
+      kind: 'DEAL_REGISTRATION_SUBMITTED',
+      summary: expect.stringContaining('Globex'),
+    });
+    expect((await inbox(ids.manager)).list).toHaveLength(1);
+
+    await setPreference(ids.carol, 'DEAL_REGISTRATION_SUBMITTED', false);
+    await applied(DealRegistrationSubmitted, registration('Initech'));
+    expect((await inbox(ids.carol)).list.filter((n) => n.kind === 'DEAL_REGISTRATION_SUBMITTED')).toHaveLength(1);
+    await setPreference(ids.carol, 'DEAL_REGISTRATION_SUBMITTED', true);
   });
 
   it('refuses a bad preference kind and a malformed id by the argument', async () => {

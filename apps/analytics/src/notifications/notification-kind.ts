@@ -9,6 +9,8 @@ export enum NotificationKind {
   ASSIGNED = 'ASSIGNED',
   /** A case in a queue you work missed its SLA and was escalated. */
   SLA_BREACHED = 'SLA_BREACHED',
+  /** A partner you are the channel manager of registered a deal: it waits for your approval. */
+  DEAL_REGISTRATION_SUBMITTED = 'DEAL_REGISTRATION_SUBMITTED',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'Why a notification was sent.' });

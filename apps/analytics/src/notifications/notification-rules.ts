@@ -1,6 +1,7 @@
 import {
   CaseAssigned,
   CaseEscalated,
+  DealRegistrationSubmitted,
   LeadUpdated,
   LeadUpdatedV2,
   NoteCreated,
@@ -8,6 +9,9 @@ import {
   OpportunityCreated,
   OpportunityUpdated,
   OpportunityUpdatedV2,
+  PartnerCreated,
+  PartnerUpdated,
+  PartnerUpdatedV2,
   TeamDeleted,
   TeamMembersChanged,
   type EventContract,
@@ -17,13 +21,15 @@ import { NotificationKind } from './notification-kind';
 
 /**
  * Whom one event tells, and what: `userIds` get `kind`, the members of `teamIds` (as the directory
- * read model knows them when the event is applied) get TEAM_MENTIONED; whoever caused it is not
- * told about their own act.
+ * read model knows them when the event is applied) get TEAM_MENTIONED, and so does whoever the
+ * read models name as `recipientOf` (a partner's channel manager); whoever caused it is not told
+ * about their own act.
  */
 export interface Delivery {
   kind: NotificationKind;
   userIds: string[];
   teamIds: string[];
+  recipientOf?: Recipient;
   causedBy: string | null;
   recordType: string;
   recordId: string;
@@ -31,6 +37,9 @@ export interface Delivery {
   summary: string;
   teamSummary: string;
 }
+
+/** A recipient the event does not name, looked up in a read model when the event is applied. */
+export type Recipient = { channelManagerOf: string };
 
 interface Rule {
   contract: EventContract;
@@ -120,6 +129,22 @@ const RULES = new Map<string, Rule>([
       teamSummary: summary.trimEnd(),
     };
   }),
+  // Partners' approval queue is the partner's channel manager's: the registration waits on them.
+  rule(DealRegistrationSubmitted, (d) => {
+    const summary = `${d.companyName} (${d.domain}) was registered as a deal by a partner of yours and waits for your approval`;
+    return {
+      kind: NotificationKind.DEAL_REGISTRATION_SUBMITTED,
+      userIds: [],
+      teamIds: [],
+      recipientOf: { channelManagerOf: d.partnerId },
+      causedBy: null,
+      recordType: 'DEAL_REGISTRATION',
+      recordId: d.registrationId,
+      customerId: d.customerId,
+      summary,
+      teamSummary: summary,
+    };
+  }),
   rule(LeadUpdated, leadAssigned),
   rule(LeadUpdatedV2, leadAssigned),
   rule(OpportunityCreated, (d) =>
@@ -134,9 +159,9 @@ export function deliveryOf(type: string, data: unknown): Delivery | null {
   const found = RULES.get(type);
   if (!found) return null;
   const delivery = found.describe(data as never);
-  return delivery && (delivery.userIds.length > 0 || delivery.teamIds.length > 0) ? delivery : null;
+  return delivery && (delivery.userIds.length > 0 || delivery.teamIds.length > 0 || delivery.recipientOf) ? delivery : null;
 }
 
-/** The contracts that make notifications; with the team events that keep team membership known. */
+/** The contracts that make notifications; with those that keep the recipients' read models (teams, channel managers) known. */
 export const NOTIFYING_CONTRACTS: EventContract[] = [...RULES.values()].map((r) => r.contract);
-export const DIRECTORY_CONTRACTS = [TeamMembersChanged, TeamDeleted];
+export const DIRECTORY_CONTRACTS: EventContract[] = [TeamMembersChanged, TeamDeleted, PartnerCreated, PartnerUpdated, PartnerUpdatedV2];

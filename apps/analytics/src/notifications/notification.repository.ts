@@ -3,7 +3,7 @@ import { KeysetCursors, type Keyset } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import type { Delivery } from './notification-rules';
+import type { Delivery, Recipient } from './notification-rules';
 import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { NotificationEntity } from './notification.entity';
 
@@ -54,6 +54,24 @@ export class NotificationRepository {
 
   async deleteTeam(tx: Transaction, teamId: string): Promise<void> {
     await tx.manager.query('DELETE FROM directory_team_member WHERE team_id = $1', [teamId]);
+  }
+
+  /** The partner's channel manager as its latest event states it (one topic, keyed by the partner: in order). */
+  async setChannelManager(tx: Transaction, partnerId: string, channelManagerId: string | null): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO partner_channel_manager (partner_id, channel_manager_id) VALUES ($1, $2)
+       ON CONFLICT (partner_id) DO UPDATE SET channel_manager_id = EXCLUDED.channel_manager_id`,
+      [partnerId, channelManagerId],
+    );
+  }
+
+  /** Who the read models say a delivery's `recipientOf` is; nobody when they do not know. */
+  async recipientsOf(tx: Transaction, recipient: Recipient): Promise<string[]> {
+    const rows = await tx.manager.query<{ id: string }[]>(
+      'SELECT channel_manager_id AS id FROM partner_channel_manager WHERE partner_id = $1 AND channel_manager_id IS NOT NULL',
+      [recipient.channelManagerOf],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** A page of one recipient's inbox, newest first; unread only when asked. */

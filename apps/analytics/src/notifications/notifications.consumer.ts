@@ -1,9 +1,20 @@
-import { TeamDeleted, TeamMembersChanged, topicSpec, type TopicSpec } from '@crm/contracts';
+import {
+  PartnerCreated,
+  PartnerUpdated,
+  PartnerUpdatedV2,
+  TeamDeleted,
+  TeamMembersChanged,
+  topicSpec,
+  type TopicSpec,
+} from '@crm/contracts';
 import { EventConsumerRunner, on } from '@crm/events';
+import { isUuid } from '@crm/graphql';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DIRECTORY_CONTRACTS, NOTIFYING_CONTRACTS } from './notification-rules';
 import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
+
+const asUserId = (id: string | null): string | null => (isUuid(id) ? id.toLowerCase() : null);
 
 /** Consumer group (and inbox name) of the notifications and the team directory they expand. */
 export const NOTIFICATIONS_GROUP_ID = 'analytics-notifications';
@@ -25,6 +36,10 @@ export class NotificationsConsumer implements OnModuleInit {
     this.runner.subscribe(NOTIFICATIONS_GROUP_ID, [
       on(TeamMembersChanged, (event, tx) => this.directory.setTeamMembers(tx, event.data.teamId, event.data.memberIds)),
       on(TeamDeleted, (event, tx) => this.directory.deleteTeam(tx, event.data.teamId)),
+      on(PartnerCreated, (event, tx) => this.directory.setChannelManager(tx, event.data.partnerId, event.data.channelManagerId ?? null)),
+      // v1 typed the manager as any string: one that is not a user id names nobody.
+      on(PartnerUpdated, (event, tx) => this.directory.setChannelManager(tx, event.data.partnerId, asUserId(event.data.channelManagerId))),
+      on(PartnerUpdatedV2, (event, tx) => this.directory.setChannelManager(tx, event.data.partnerId, event.data.channelManagerId)),
       ...NOTIFYING_CONTRACTS.map((contract) =>
         on(contract, async (event, tx) => {
           await this.notifications.apply(event, tx);

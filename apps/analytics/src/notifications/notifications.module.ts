@@ -7,11 +7,23 @@ import { NotificationRepository } from './notification.repository';
 import { NotificationResolver } from './notification.resolver';
 import { NotificationService } from './notification.service';
 import { NotificationsConsumer } from './notifications.consumer';
+import { PartnerChannelManagerEntity } from './partner-channel-manager.entity';
 
+export const NOTIFICATION_ENTITIES = [
+  NotificationEntity,
+  NotificationPreferenceEntity,
+  DirectoryTeamMemberEntity,
+  PartnerChannelManagerEntity,
+];
+
+/** Inboxes and the recipients' read models, kept from events: the replay rebuilds them with this module alone. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationPreferenceEntity, DirectoryTeamMemberEntity])],
-  providers: [NotificationRepository, NotificationService, NotificationsConsumer, NotificationResolver],
+  imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
+  providers: [NotificationRepository, NotificationService, NotificationsConsumer],
+  exports: [NotificationRepository, NotificationService],
 })
-export class NotificationsModule {}
+export class NotificationsReadModelModule {}
 
-export const NOTIFICATION_ENTITIES = [NotificationEntity, NotificationPreferenceEntity, DirectoryTeamMemberEntity];
+/** Notifications: the read models, and each user's inbox in the graph. */
+@Module({ imports: [NotificationsReadModelModule], providers: [NotificationResolver] })
+export class NotificationsModule {}

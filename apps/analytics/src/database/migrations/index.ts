@@ -12,6 +12,7 @@ import { CampaignTouches1796200000000 } from './1796200000000-campaign-touches';
 import { Segments1796210000000 } from './1796210000000-segments';
 import { Search1796220000000 } from './1796220000000-search';
 import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
+import { NotificationRecipients1796231470000 } from './1796231470000-notification-recipients';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -27,4 +28,5 @@ export const ANALYTICS_MIGRATIONS = [
   Segments1796210000000,
   Search1796220000000,
   CampaignCosts1796224310000,
+  NotificationRecipients1796231470000,
 ];
