@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   CaseAssigned,
+  ChurnRiskRaised,
+  CustomerCreated,
+  CustomerUpdatedV2,
   DealRegistrationSubmitted,
   NoteCreated,
   PartnerCreated,
@@ -174,6 +177,7 @@ describe('notifications', () => {
       { kind: 'ASSIGNED', inApp: true, emailDigest: false },
       { kind: 'SLA_BREACHED', inApp: true, emailDigest: false },
       { kind: 'DEAL_REGISTRATION_SUBMITTED', inApp: true, emailDigest: false },
+      { kind: 'CHURN_RISK_RAISED', inApp: true, emailDigest: false },
     ]);
     await applied(NoteCreated, note({ users: [ids.carol, ids.bob] }));
     expect((await inbox(ids.carol)).list).toHaveLength(1);
@@ -247,6 +251,78 @@ describe('notifications', () => {
     await applied(DealRegistrationSubmitted, registration('Initech'));
     expect((await inbox(ids.carol)).list.filter((n) => n.kind === 'DEAL_REGISTRATION_SUBMITTED')).toHaveLength(1);
     await setPreference(ids.carol, 'DEAL_REGISTRATION_SUBMITTED', true);
+  });
+
+  it("tells a customer's owner, and only them, that its churn risk was raised; their preference turns it off", async () => {
+    const customerId = randomUUID();
+    const snapshot = {
+      name: 'Wayne Corp',
+      kind: 'COMPANY' as const,
+      domain: 'wayne.example',
+      tier: 1,
+      lifecycleStage: 'CUSTOMER' as const,
+      industry: null,
+      size: null,
+      country: null,
+      region: null,
+      ownerId: ids.bob,
+      parentId: null,
+      tags: [],
+      employeeCount: null,
+      annualRevenue: null,
+    };
+    const raised = () => ({
+      customerId,
+      score: '0.6500',
+      threshold: '0.5000',
+      reasons: [
+        { factor: 'OPEN_URGENT_CASES' as const, weight: '0.2000', signal: '1.0000', contribution: '0.2000', detail: '2 open urgent cases' },
+        { factor: 'INACTIVITY' as const, weight: '0.5000', signal: '0.9000', contribution: '0.4500', detail: 'no touchpoint for 81 days' },
+      ],
+      scoredAt: new Date().toISOString(),
+    });
+    await applied(CustomerCreated, {
+      customerId,
+      name: 'Wayne Corp',
+      kind: 'COMPANY',
+      createdAt: new Date().toISOString(),
+      customer: snapshot,
+    });
+    const before = { alice: (await inbox(ids.alice)).list.length, carol: (await inbox(ids.carol)).list.length };
+    const sent = Date.now();
+    await events.send(ChurnRiskRaised, raised());
+    const arrived = await eventually(async () => {
+      expect((await inbox(ids.bob)).list[0]).toMatchObject({ kind: 'CHURN_RISK_RAISED' });
+      return Date.now();
+    });
+    console.log(`a churn-risk alert reached the customer's owner ${arrived - sent} ms after its event was sent`);
+    expect((await inbox(ids.bob)).list[0]).toMatchObject({
+      recordType: 'CUSTOMER',
+      recordId: customerId,
+      customerId,
+      summary: 'Churn risk of a customer of yours rose to 0.6500 (threshold 0.5000): no touchpoint for 81 days',
+      read: false,
+    });
+    expect((await inbox(ids.alice)).list).toHaveLength(before.alice);
+    expect((await inbox(ids.carol)).list).toHaveLength(before.carol);
+
+    // The customer changes hands: the next alert is the new owner's.
+    await applied(CustomerUpdatedV2, {
+      customerId,
+      changes: [{ field: 'ownerId', old: ids.bob, new: ids.alice }],
+      customer: { ...snapshot, ownerId: ids.alice },
+      updatedBy: ids.author,
+      updatedAt: new Date().toISOString(),
+    });
+    await applied(ChurnRiskRaised, raised());
+    expect((await inbox(ids.alice)).list[0]).toMatchObject({ kind: 'CHURN_RISK_RAISED', recordId: customerId });
+    const churnAlerts = async (userId: string) => (await inbox(userId)).list.filter((n) => n.kind === 'CHURN_RISK_RAISED');
+    expect(await churnAlerts(ids.bob)).toHaveLength(1);
+
+    await setPreference(ids.alice, 'CHURN_RISK_RAISED', false);
+    await applied(ChurnRiskRaised, raised());
+    expect(await churnAlerts(ids.alice)).toHaveLength(1);
+    await setPreference(ids.alice, 'CHURN_RISK_RAISED', true);
   });
 
   it('refuses a bad preference kind and a malformed id by the argument', async () => {

@@ -11,6 +11,8 @@ export enum NotificationKind {
   SLA_BREACHED = 'SLA_BREACHED',
   /** A partner you are the channel manager of registered a deal: it waits for your approval. */
   DEAL_REGISTRATION_SUBMITTED = 'DEAL_REGISTRATION_SUBMITTED',
+  /** A customer you own crossed the churn-risk threshold. */
+  CHURN_RISK_RAISED = 'CHURN_RISK_RAISED',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'Why a notification was sent.' });

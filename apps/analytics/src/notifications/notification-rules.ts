@@ -1,6 +1,10 @@
 import {
   CaseAssigned,
   CaseEscalated,
+  ChurnRiskRaised,
+  CustomerCreated,
+  CustomerMerged,
+  CustomerUpdatedV2,
   DealRegistrationSubmitted,
   LeadUpdated,
   LeadUpdatedV2,
@@ -21,8 +25,8 @@ import { NotificationKind } from './notification-kind';
 
 /**
  * Whom one event tells, and what: `userIds` get `kind`, the members of `teamIds` (as the directory
- * read model knows them when the event is applied) get TEAM_MENTIONED, and so does whoever the
- * read models name as `recipientOf` (a partner's channel manager); whoever caused it is not told
+ * read model knows them when the event is applied) get TEAM_MENTIONED, and whoever the read models
+ * name as `recipientOf` (a partner's channel manager, a customer's owner) gets `kind`; whoever caused it is not told
  * about their own act.
  */
 export interface Delivery {
@@ -39,7 +43,7 @@ export interface Delivery {
 }
 
 /** A recipient the event does not name, looked up in a read model when the event is applied. */
-export type Recipient = { channelManagerOf: string };
+export type Recipient = { channelManagerOf: string } | { ownerOf: string };
 
 interface Rule {
   contract: EventContract;
@@ -145,6 +149,23 @@ const RULES = new Map<string, Rule>([
       teamSummary: summary,
     };
   }),
+  // The owner is the one to act on it (sales gives them a retention task for the same event).
+  rule(ChurnRiskRaised, (d) => {
+    const top = [...d.reasons].sort((x, y) => Number(y.contribution) - Number(x.contribution))[0];
+    const summary = `Churn risk of a customer of yours rose to ${d.score} (threshold ${d.threshold})${top ? `: ${top.detail}` : ''}`;
+    return {
+      kind: NotificationKind.CHURN_RISK_RAISED,
+      userIds: [],
+      teamIds: [],
+      recipientOf: { ownerOf: d.customerId },
+      causedBy: null,
+      recordType: 'CUSTOMER',
+      recordId: d.customerId,
+      customerId: d.customerId,
+      summary,
+      teamSummary: summary,
+    };
+  }),
   rule(LeadUpdated, leadAssigned),
   rule(LeadUpdatedV2, leadAssigned),
   rule(OpportunityCreated, (d) =>
@@ -162,6 +183,15 @@ export function deliveryOf(type: string, data: unknown): Delivery | null {
   return delivery && (delivery.userIds.length > 0 || delivery.teamIds.length > 0 || delivery.recipientOf) ? delivery : null;
 }
 
-/** The contracts that make notifications; with those that keep the recipients' read models (teams, channel managers) known. */
+/** The contracts that make notifications; with those that keep the recipients' read models (teams, channel managers, owners) known. */
 export const NOTIFYING_CONTRACTS: EventContract[] = [...RULES.values()].map((r) => r.contract);
-export const DIRECTORY_CONTRACTS: EventContract[] = [TeamMembersChanged, TeamDeleted, PartnerCreated, PartnerUpdated, PartnerUpdatedV2];
+export const DIRECTORY_CONTRACTS: EventContract[] = [
+  TeamMembersChanged,
+  TeamDeleted,
+  PartnerCreated,
+  PartnerUpdated,
+  PartnerUpdatedV2,
+  CustomerCreated,
+  CustomerUpdatedV2,
+  CustomerMerged,
+];

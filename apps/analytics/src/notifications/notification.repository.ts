@@ -65,12 +65,30 @@ export class NotificationRepository {
     );
   }
 
+  /** The customer's owner as its latest event states it (one topic, keyed by the customer: in order). */
+  async setOwner(tx: Transaction, customerId: string, ownerId: string | null): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO customer_owner (customer_id, owner_id) VALUES ($1, $2)
+       ON CONFLICT (customer_id) DO UPDATE SET owner_id = EXCLUDED.owner_id`,
+      [customerId, ownerId],
+    );
+  }
+
+  /** A merged-away customer is gone for good: alerts name its survivor, whose owner stays as it is. */
+  async forgetCustomer(tx: Transaction, customerId: string): Promise<void> {
+    await tx.manager.query('DELETE FROM customer_owner WHERE customer_id = $1', [customerId]);
+  }
+
   /** Who the read models say a delivery's `recipientOf` is; nobody when they do not know. */
   async recipientsOf(tx: Transaction, recipient: Recipient): Promise<string[]> {
-    const rows = await tx.manager.query<{ id: string }[]>(
-      'SELECT channel_manager_id AS id FROM partner_channel_manager WHERE partner_id = $1 AND channel_manager_id IS NOT NULL',
-      [recipient.channelManagerOf],
-    );
+    const [sql, id] =
+      'ownerOf' in recipient
+        ? ['SELECT owner_id AS id FROM customer_owner WHERE customer_id = $1 AND owner_id IS NOT NULL', recipient.ownerOf]
+        : [
+            'SELECT channel_manager_id AS id FROM partner_channel_manager WHERE partner_id = $1 AND channel_manager_id IS NOT NULL',
+            recipient.channelManagerOf,
+          ];
+    const rows = await tx.manager.query<{ id: string }[]>(sql, [id]);
     return rows.map((r) => r.id);
   }
 

@@ -1,4 +1,7 @@
 import {
+  CustomerCreated,
+  CustomerMerged,
+  CustomerUpdatedV2,
   PartnerCreated,
   PartnerUpdated,
   PartnerUpdatedV2,
@@ -40,6 +43,10 @@ export class NotificationsConsumer implements OnModuleInit {
       // v1 typed the manager as any string: one that is not a user id names nobody.
       on(PartnerUpdated, (event, tx) => this.directory.setChannelManager(tx, event.data.partnerId, asUserId(event.data.channelManagerId))),
       on(PartnerUpdatedV2, (event, tx) => this.directory.setChannelManager(tx, event.data.partnerId, event.data.channelManagerId)),
+      // A customer created before the event carried its snapshot has no owner that analytics can know of.
+      on(CustomerCreated, (event, tx) => this.directory.setOwner(tx, event.data.customerId, event.data.customer?.ownerId ?? null)),
+      on(CustomerUpdatedV2, (event, tx) => this.directory.setOwner(tx, event.data.customerId, event.data.customer.ownerId)),
+      on(CustomerMerged, (event, tx) => this.directory.forgetCustomer(tx, event.data.mergedId)),
       ...NOTIFYING_CONTRACTS.map((contract) =>
         on(contract, async (event, tx) => {
           await this.notifications.apply(event, tx);

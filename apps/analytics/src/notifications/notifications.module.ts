@@ -8,12 +8,14 @@ import { NotificationResolver } from './notification.resolver';
 import { NotificationService } from './notification.service';
 import { NotificationsConsumer } from './notifications.consumer';
 import { PartnerChannelManagerEntity } from './partner-channel-manager.entity';
+import { CustomerOwnerEntity } from './customer-owner.entity';
 
 export const NOTIFICATION_ENTITIES = [
   NotificationEntity,
   NotificationPreferenceEntity,
   DirectoryTeamMemberEntity,
   PartnerChannelManagerEntity,
+  CustomerOwnerEntity,
 ];
 
 /** Inboxes and the recipients' read models, kept from events: the replay rebuilds them with this module alone. */

@@ -13,6 +13,7 @@ import { Segments1796210000000 } from './1796210000000-segments';
 import { Search1796220000000 } from './1796220000000-search';
 import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
 import { NotificationRecipients1796231470000 } from './1796231470000-notification-recipients';
+import { CustomerOwner1796231480000 } from './1796231480000-customer-owner';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -29,4 +30,5 @@ export const ANALYTICS_MIGRATIONS = [
   Search1796220000000,
   CampaignCosts1796224310000,
   NotificationRecipients1796231470000,
+  CustomerOwner1796231480000,
 ];
