@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ActivityCompleted,
+  ActivityCreated,
+  ActivityUpdated,
   CaseAssigned,
   ChurnRiskRaised,
   CustomerCreated,
@@ -16,6 +19,8 @@ import { eventually, itPagesWithCursors } from '@crm/testing';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
+import { ActivityDueJob } from '../src/notifications/activity-due.job';
+import { NotificationRepository } from '../src/notifications/notification.repository';
 
 const ids = {
   author: randomUUID(),
@@ -26,6 +31,8 @@ const ids = {
   customer: randomUUID(),
   pager: randomUUID(),
   manager: randomUUID(),
+  dave: randomUUID(),
+  erin: randomUUID(),
   partner: randomUUID(),
 };
 const as = (userId: string) => ({ roles: ['sales' as const], userId });
@@ -77,7 +84,8 @@ describe('notifications', () => {
   });
 
   beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
+    // The due-soon job runs when a case calls it, at the time the case needs.
+    analytics = await startTestSubgraph(analyticsSubgraph, { env: { ACTIVITY_DUE_SCAN_ENABLED: 'false' } });
     events = await startEventSender(analytics.brokers);
     await applied(TeamMembersChanged, {
       teamId: ids.team,
@@ -178,6 +186,7 @@ describe('notifications', () => {
       { kind: 'SLA_BREACHED', inApp: true, emailDigest: false },
       { kind: 'DEAL_REGISTRATION_SUBMITTED', inApp: true, emailDigest: false },
       { kind: 'CHURN_RISK_RAISED', inApp: true, emailDigest: false },
+      { kind: 'ACTIVITY_DUE_SOON', inApp: true, emailDigest: false },
     ]);
     await applied(NoteCreated, note({ users: [ids.carol, ids.bob] }));
     expect((await inbox(ids.carol)).list).toHaveLength(1);
@@ -323,6 +332,69 @@ describe('notifications', () => {
     await applied(ChurnRiskRaised, raised());
     expect(await churnAlerts(ids.alice)).toHaveLength(1);
     await setPreference(ids.alice, 'CHURN_RISK_RAISED', true);
+  });
+
+  it("tells an activity's owner once when it is due within the hour; moving or completing it cancels the notice", async () => {
+    const HOUR = 3_600_000;
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+    const activity = (ownerId: string, subject: string, dueAt: string) => ({
+      activityId: randomUUID(),
+      customerId: ids.customer,
+      contactId: null,
+      opportunityId: null,
+      type: 'CALL' as const,
+      subject,
+      ownerId,
+      dueAt,
+      remindAt: null,
+    });
+    const created = { automated: false, createdBy: ids.author, createdAt: now.toISOString() };
+    const dueSoon = async (userId: string) => (await inbox(userId)).list.filter((n) => n.kind === 'ACTIVITY_DUE_SOON');
+    const call = activity(ids.dave, 'Call back', at(HOUR / 2));
+    const later = activity(ids.erin, 'Quarterly review', at(3 * HOUR));
+    await applied(ActivityCreated, { ...call, ...created });
+    await applied(ActivityCreated, { ...later, ...created });
+
+    // Two runs at once (two instances) tell the owner once; a run after that adds nothing.
+    const repository = analytics.app.get(NotificationRepository);
+    const runs = await Promise.all([repository.notifyDueSoon(now, HOUR), repository.notifyDueSoon(now, HOUR)]);
+    expect(runs[0]! + runs[1]!).toBe(1);
+    const job = analytics.app.get(ActivityDueJob);
+    expect(await job.runOnce(now)).toBe(0);
+    expect(await dueSoon(ids.dave)).toEqual([
+      expect.objectContaining({
+        recordType: 'ACTIVITY',
+        recordId: call.activityId,
+        summary: `Call "Call back" is due at ${at(HOUR / 2)
+          .slice(0, 16)
+          .replace('T', ' ')} UTC`,
+      }),
+    ]);
+    // Three hours away is not soon; nobody else is told.
+    expect(await dueSoon(ids.erin)).toEqual([]);
+    expect(await dueSoon(ids.alice)).toEqual([]);
+
+    // Moved, the old notice goes and the new time is told once it is near.
+    await applied(ActivityUpdated, { ...call, dueAt: at(HOUR + HOUR / 2), changed: ['dueAt'], updatedAt: now.toISOString() });
+    expect(await dueSoon(ids.dave)).toEqual([]);
+    expect(await job.runOnce(now)).toBe(0);
+    expect(await job.runOnce(new Date(now.getTime() + HOUR))).toBe(1);
+    expect((await dueSoon(ids.dave)).map((n) => n.summary)).toEqual([
+      `Call "Call back" is due at ${at(HOUR + HOUR / 2)
+        .slice(0, 16)
+        .replace('T', ' ')} UTC`,
+    ]);
+
+    // Completed, it is due no more: its notice goes and no run brings it back.
+    await applied(ActivityCompleted, { ...call, dueAt: at(HOUR + HOUR / 2), completedBy: ids.dave, completedAt: now.toISOString() });
+    expect(await dueSoon(ids.dave)).toEqual([]);
+    expect(await job.runOnce(new Date(now.getTime() + HOUR + 1000))).toBe(0);
+
+    // Turned off in the app, an owner is not told.
+    await setPreference(ids.erin, 'ACTIVITY_DUE_SOON', false);
+    expect(await job.runOnce(new Date(now.getTime() + 2 * HOUR + HOUR / 2))).toBe(0);
+    expect(await dueSoon(ids.erin)).toEqual([]);
   });
 
   it('refuses a bad preference kind and a malformed id by the argument', async () => {

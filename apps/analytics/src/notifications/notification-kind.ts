@@ -13,6 +13,8 @@ export enum NotificationKind {
   DEAL_REGISTRATION_SUBMITTED = 'DEAL_REGISTRATION_SUBMITTED',
   /** A customer you own crossed the churn-risk threshold. */
   CHURN_RISK_RAISED = 'CHURN_RISK_RAISED',
+  /** An activity you own is due soon (ACTIVITY_DUE_SOON_MS ahead). */
+  ACTIVITY_DUE_SOON = 'ACTIVITY_DUE_SOON',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'Why a notification was sent.' });

@@ -9,6 +9,8 @@ import { NotificationService } from './notification.service';
 import { NotificationsConsumer } from './notifications.consumer';
 import { PartnerChannelManagerEntity } from './partner-channel-manager.entity';
 import { CustomerOwnerEntity } from './customer-owner.entity';
+import { ActivityDueEntity } from './activity-due.entity';
+import { ActivityDueJob } from './activity-due.job';
 
 export const NOTIFICATION_ENTITIES = [
   NotificationEntity,
@@ -16,6 +18,7 @@ export const NOTIFICATION_ENTITIES = [
   DirectoryTeamMemberEntity,
   PartnerChannelManagerEntity,
   CustomerOwnerEntity,
+  ActivityDueEntity,
 ];
 
 /** Inboxes and the recipients' read models, kept from events: the replay rebuilds them with this module alone. */
@@ -26,6 +29,6 @@ export const NOTIFICATION_ENTITIES = [
 })
 export class NotificationsReadModelModule {}
 
-/** Notifications: the read models, and each user's inbox in the graph. */
-@Module({ imports: [NotificationsReadModelModule], providers: [NotificationResolver] })
+/** Notifications: the read models, each user's inbox in the graph, and the job that tells of activities due soon. */
+@Module({ imports: [NotificationsReadModelModule], providers: [NotificationResolver, ActivityDueJob] })
 export class NotificationsModule {}

@@ -35,7 +35,7 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
  */
 async function notificationRecipientsDigest(client: Client): Promise<string> {
   let digest = '';
-  for (const name of ['directory_team_member', 'partner_channel_manager', 'customer_owner'])
+  for (const name of ['directory_team_member', 'partner_channel_manager', 'customer_owner', 'activity_due'])
     digest += await tableDigest(client, 'public', name);
   return digest;
 }

@@ -14,6 +14,7 @@ import { Search1796220000000 } from './1796220000000-search';
 import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
 import { NotificationRecipients1796231470000 } from './1796231470000-notification-recipients';
 import { CustomerOwner1796231480000 } from './1796231480000-customer-owner';
+import { ActivityDue1796231490000 } from './1796231490000-activity-due';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -31,4 +32,5 @@ export const ANALYTICS_MIGRATIONS = [
   CampaignCosts1796224310000,
   NotificationRecipients1796231470000,
   CustomerOwner1796231480000,
+  ActivityDue1796231490000,
 ];
