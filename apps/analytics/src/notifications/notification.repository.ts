@@ -127,7 +127,7 @@ export class NotificationRepository {
    * for its new time. Answers how many were made.
    */
   async notifyDueSoon(now: Date, windowMs: number): Promise<number> {
-    const rows = await this.notifications.query(
+    const rows: unknown[] = await this.notifications.query(
       `INSERT INTO notification (id, recipient_id, kind, event_id, record_type, record_id, customer_id, summary, created_at)
        SELECT gen_random_uuid(), a.owner_id, $1, ${DUE_KEY('a.activity_id', 'a.due_at')}, 'ACTIVITY', a.activity_id, a.customer_id,
               initcap(a.type) || ' "' || a.subject || '" is due at ' || to_char(a.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC',
@@ -139,7 +139,7 @@ export class NotificationRepository {
        RETURNING id`,
       [NotificationKind.ACTIVITY_DUE_SOON, now, windowMs],
     );
-    return (rows as unknown[]).length;
+    return rows.length;
   }
 
   /** Who the read models say a delivery's `recipientOf` is; nobody when they do not know. */
