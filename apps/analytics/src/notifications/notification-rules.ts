@@ -84,6 +84,27 @@ const assigned = (
       }
     : null;
 
+/** A notification whose recipient the event does not name: the read models say who it is when it is applied. */
+const lookedUp = (
+  kind: NotificationKind,
+  recipientOf: Recipient,
+  recordType: string,
+  recordId: string,
+  customerId: string | null,
+  summary: string,
+): Delivery => ({
+  kind,
+  userIds: [],
+  teamIds: [],
+  recipientOf,
+  causedBy: null,
+  recordType,
+  recordId,
+  customerId,
+  summary,
+  teamSummary: summary,
+});
+
 const opportunityAssigned = (d: PayloadOf<typeof OpportunityUpdated>, causedBy: string | null) =>
   d.changed.includes('ownerId')
     ? assigned(d.ownerId, causedBy, 'OPPORTUNITY', d.opportunityId, d.customerId, `Opportunity "${d.name}" was assigned to you`)
@@ -140,37 +161,22 @@ const RULES = new Map<string, Rule>([
     };
   }),
   // Partners' approval queue is the partner's channel manager's: the registration waits on them.
-  rule(DealRegistrationSubmitted, (d) => {
-    const summary = `${d.companyName} (${d.domain}) was registered as a deal by a partner of yours and waits for your approval`;
-    return {
-      kind: NotificationKind.DEAL_REGISTRATION_SUBMITTED,
-      userIds: [],
-      teamIds: [],
-      recipientOf: { channelManagerOf: d.partnerId },
-      causedBy: null,
-      recordType: 'DEAL_REGISTRATION',
-      recordId: d.registrationId,
-      customerId: d.customerId,
-      summary,
-      teamSummary: summary,
-    };
-  }),
+  rule(DealRegistrationSubmitted, (d) =>
+    lookedUp(
+      NotificationKind.DEAL_REGISTRATION_SUBMITTED,
+      { channelManagerOf: d.partnerId },
+      'DEAL_REGISTRATION',
+      d.registrationId,
+      d.customerId,
+      `${d.companyName} (${d.domain}) was registered as a deal by a partner of yours and waits for your approval`,
+    ),
+  ),
   // The owner is the one to act on it (sales gives them a retention task for the same event).
   rule(ChurnRiskRaised, (d) => {
     const top = [...d.reasons].sort((x, y) => Number(y.contribution) - Number(x.contribution))[0];
-    const summary = `Churn risk of a customer of yours rose to ${d.score} (threshold ${d.threshold})${top ? `: ${top.detail}` : ''}`;
-    return {
-      kind: NotificationKind.CHURN_RISK_RAISED,
-      userIds: [],
-      teamIds: [],
-      recipientOf: { ownerOf: d.customerId },
-      causedBy: null,
-      recordType: 'CUSTOMER',
-      recordId: d.customerId,
-      customerId: d.customerId,
-      summary,
-      teamSummary: summary,
-    };
+    const why = top ? `: ${top.detail}` : '';
+    const summary = `Churn risk of a customer of yours rose to ${d.score} (threshold ${d.threshold})${why}`;
+    return lookedUp(NotificationKind.CHURN_RISK_RAISED, { ownerOf: d.customerId }, 'CUSTOMER', d.customerId, d.customerId, summary);
   }),
   rule(LeadUpdated, leadAssigned),
   rule(LeadUpdatedV2, leadAssigned),
