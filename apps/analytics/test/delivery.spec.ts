@@ -309,7 +309,7 @@ describe('analytics: every event once, in order, through broker outages and rela
       // The search index: every customer's document and its terms.
       expect(live).toMatch(
         new RegExp(
-          `;public\\.search_document=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length}:[0-9a-f]{32}$`,
+          `;public\\.search_document=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.directory_team_member=0:-;public\\.partner_channel_manager=0:-;public\\.customer_owner=0:-;public\\.activity_due=0:-$`,
         ),
       );
       expect(replayed).toBe(live);

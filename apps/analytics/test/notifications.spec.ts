@@ -1,9 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { CaseAssigned, NoteCreated, TeamMembersChanged, type EventContract, type PayloadOf } from '@crm/contracts';
+import {
+  ActivityCompleted,
+  ActivityCreated,
+  ActivityUpdated,
+  CaseAssigned,
+  ChurnRiskRaised,
+  CustomerCreated,
+  CustomerUpdatedV2,
+  DealRegistrationSubmitted,
+  NoteCreated,
+  PartnerCreated,
+  PartnerUpdatedV2,
+  TeamMembersChanged,
+  type EventContract,
+  type PayloadOf,
+} from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
+import { ActivityDueJob } from '../src/notifications/activity-due.job';
+import { NotificationRepository } from '../src/notifications/notification.repository';
 
 const ids = {
   author: randomUUID(),
@@ -13,6 +30,10 @@ const ids = {
   team: randomUUID(),
   customer: randomUUID(),
   pager: randomUUID(),
+  manager: randomUUID(),
+  dave: randomUUID(),
+  erin: randomUUID(),
+  partner: randomUUID(),
 };
 const as = (userId: string) => ({ roles: ['sales' as const], userId });
 const NODE = 'id kind recordType recordId customerId summary read readAt';
@@ -63,7 +84,8 @@ describe('notifications', () => {
   });
 
   beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
+    // The due-soon job runs when a case calls it, at the time the case needs.
+    analytics = await startTestSubgraph(analyticsSubgraph, { env: { ACTIVITY_DUE_SCAN_ENABLED: 'false' } });
     events = await startEventSender(analytics.brokers);
     await applied(TeamMembersChanged, {
       teamId: ids.team,
@@ -162,10 +184,217 @@ describe('notifications', () => {
       { kind: 'TEAM_MENTIONED', inApp: true, emailDigest: false },
       { kind: 'ASSIGNED', inApp: true, emailDigest: false },
       { kind: 'SLA_BREACHED', inApp: true, emailDigest: false },
+      { kind: 'DEAL_REGISTRATION_SUBMITTED', inApp: true, emailDigest: false },
+      { kind: 'CHURN_RISK_RAISED', inApp: true, emailDigest: false },
+      { kind: 'ACTIVITY_DUE_SOON', inApp: true, emailDigest: false },
     ]);
     await applied(NoteCreated, note({ users: [ids.carol, ids.bob] }));
     expect((await inbox(ids.carol)).list).toHaveLength(1);
     expect((await inbox(ids.bob)).list[0]).toMatchObject({ kind: 'MENTIONED', read: false });
+  });
+
+  const registration = (companyName: string) => ({
+    registrationId: randomUUID(),
+    partnerId: ids.partner,
+    companyName,
+    domain: `${companyName.toLowerCase()}.example`,
+    customerId: null,
+    productInterest: 'Widgets',
+    estimatedAmount: { amount: '1000.00', currency: 'EUR' },
+    expectedClose: '2031-06-30',
+    submittedAt: new Date().toISOString(),
+  });
+  const setPreference = async (userId: string, kind: string, inApp: boolean) => {
+    const res = await analytics.gqlAs(as(userId))(
+      `mutation { setNotificationPreference(input: { kind: ${kind}, inApp: ${inApp}, emailDigest: false }) { kind } }`,
+    );
+    expect(res.errors).toBeUndefined();
+  };
+
+  it("tells the partner's channel manager, and only them, of a deal registration waiting for approval; their preference turns it off", async () => {
+    // The manager is known from the partner's creation; a later update moves the queue to someone else.
+    await applied(PartnerCreated, {
+      partnerId: ids.partner,
+      name: 'Resell Co',
+      createdAt: new Date().toISOString(),
+      channelManagerId: ids.manager,
+    });
+    const before = { alice: (await inbox(ids.alice)).list.length, carol: (await inbox(ids.carol)).list.length };
+    const data = registration('Acme');
+    const sent = Date.now();
+    await events.send(DealRegistrationSubmitted, data);
+    const arrived = await eventually(async () => {
+      expect((await inbox(ids.manager)).list).toHaveLength(1);
+      return Date.now();
+    });
+    console.log(`a deal registration reached its channel manager ${arrived - sent} ms after its event was sent`);
+    expect((await inbox(ids.manager)).list[0]).toMatchObject({
+      kind: 'DEAL_REGISTRATION_SUBMITTED',
+      recordType: 'DEAL_REGISTRATION',
+      recordId: data.registrationId,
+      summary: 'Acme (acme.example) was registered as a deal by a partner of yours and waits for your approval',
+      read: false,
+    });
+    expect((await inbox(ids.alice)).list).toHaveLength(before.alice);
+    expect((await inbox(ids.carol)).list).toHaveLength(before.carol);
+
+    await applied(PartnerUpdatedV2, {
+      partnerId: ids.partner,
+      changes: [{ field: 'channelManagerId', old: ids.manager, new: ids.carol }],
+      name: 'Resell Co',
+      kind: 'RESELLER',
+      tier: 'GOLD',
+      territory: ['DE'],
+      channelManagerId: ids.carol,
+      updatedBy: ids.author,
+      updatedAt: new Date().toISOString(),
+    });
+    await applied(DealRegistrationSubmitted, registration('Globex'));
+    expect((await inbox(ids.carol)).list[0]).toMatchObject({
+      kind: 'DEAL_REGISTRATION_SUBMITTED',
+      summary: expect.stringContaining('Globex'),
+    });
+    expect((await inbox(ids.manager)).list).toHaveLength(1);
+
+    await setPreference(ids.carol, 'DEAL_REGISTRATION_SUBMITTED', false);
+    await applied(DealRegistrationSubmitted, registration('Initech'));
+    expect((await inbox(ids.carol)).list.filter((n) => n.kind === 'DEAL_REGISTRATION_SUBMITTED')).toHaveLength(1);
+    await setPreference(ids.carol, 'DEAL_REGISTRATION_SUBMITTED', true);
+  });
+
+  it("tells a customer's owner, and only them, that its churn risk was raised; their preference turns it off", async () => {
+    const customerId = randomUUID();
+    const snapshot = {
+      name: 'Wayne Corp',
+      kind: 'COMPANY' as const,
+      domain: 'wayne.example',
+      tier: 1,
+      lifecycleStage: 'CUSTOMER' as const,
+      industry: null,
+      size: null,
+      country: null,
+      region: null,
+      ownerId: ids.bob,
+      parentId: null,
+      tags: [],
+      employeeCount: null,
+      annualRevenue: null,
+    };
+    const raised = () => ({
+      customerId,
+      score: '0.6500',
+      threshold: '0.5000',
+      reasons: [
+        { factor: 'OPEN_URGENT_CASES' as const, weight: '0.2000', signal: '1.0000', contribution: '0.2000', detail: '2 open urgent cases' },
+        { factor: 'INACTIVITY' as const, weight: '0.5000', signal: '0.9000', contribution: '0.4500', detail: 'no touchpoint for 81 days' },
+      ],
+      scoredAt: new Date().toISOString(),
+    });
+    await applied(CustomerCreated, {
+      customerId,
+      name: 'Wayne Corp',
+      kind: 'COMPANY',
+      createdAt: new Date().toISOString(),
+      customer: snapshot,
+    });
+    const before = { alice: (await inbox(ids.alice)).list.length, carol: (await inbox(ids.carol)).list.length };
+    const sent = Date.now();
+    await events.send(ChurnRiskRaised, raised());
+    const arrived = await eventually(async () => {
+      expect((await inbox(ids.bob)).list[0]).toMatchObject({ kind: 'CHURN_RISK_RAISED' });
+      return Date.now();
+    });
+    console.log(`a churn-risk alert reached the customer's owner ${arrived - sent} ms after its event was sent`);
+    expect((await inbox(ids.bob)).list[0]).toMatchObject({
+      recordType: 'CUSTOMER',
+      recordId: customerId,
+      customerId,
+      summary: 'Churn risk of a customer of yours rose to 0.6500 (threshold 0.5000): no touchpoint for 81 days',
+      read: false,
+    });
+    expect((await inbox(ids.alice)).list).toHaveLength(before.alice);
+    expect((await inbox(ids.carol)).list).toHaveLength(before.carol);
+
+    // The customer changes hands: the next alert is the new owner's.
+    await applied(CustomerUpdatedV2, {
+      customerId,
+      changes: [{ field: 'ownerId', old: ids.bob, new: ids.alice }],
+      customer: { ...snapshot, ownerId: ids.alice },
+      updatedBy: ids.author,
+      updatedAt: new Date().toISOString(),
+    });
+    await applied(ChurnRiskRaised, raised());
+    expect((await inbox(ids.alice)).list[0]).toMatchObject({ kind: 'CHURN_RISK_RAISED', recordId: customerId });
+    const churnAlerts = async (userId: string) => (await inbox(userId)).list.filter((n) => n.kind === 'CHURN_RISK_RAISED');
+    expect(await churnAlerts(ids.bob)).toHaveLength(1);
+
+    await setPreference(ids.alice, 'CHURN_RISK_RAISED', false);
+    await applied(ChurnRiskRaised, raised());
+    expect(await churnAlerts(ids.alice)).toHaveLength(1);
+    await setPreference(ids.alice, 'CHURN_RISK_RAISED', true);
+  });
+
+  it("tells an activity's owner once when it is due within the hour; moving or completing it cancels the notice", async () => {
+    const HOUR = 3_600_000;
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+    const activity = (ownerId: string, subject: string, dueAt: string) => ({
+      activityId: randomUUID(),
+      customerId: ids.customer,
+      contactId: null,
+      opportunityId: null,
+      type: 'CALL' as const,
+      subject,
+      ownerId,
+      dueAt,
+      remindAt: null,
+    });
+    const created = { automated: false, createdBy: ids.author, createdAt: now.toISOString() };
+    const dueSoon = async (userId: string) => (await inbox(userId)).list.filter((n) => n.kind === 'ACTIVITY_DUE_SOON');
+    const call = activity(ids.dave, 'Call back', at(HOUR / 2));
+    const later = activity(ids.erin, 'Quarterly review', at(3 * HOUR));
+    await applied(ActivityCreated, { ...call, ...created });
+    await applied(ActivityCreated, { ...later, ...created });
+
+    // Two runs at once (two instances) tell the owner once; a run after that adds nothing.
+    const repository = analytics.app.get(NotificationRepository);
+    const runs = await Promise.all([repository.notifyDueSoon(now, HOUR), repository.notifyDueSoon(now, HOUR)]);
+    expect(runs[0] + runs[1]).toBe(1);
+    const job = analytics.app.get(ActivityDueJob);
+    expect(await job.runOnce(now)).toBe(0);
+    expect(await dueSoon(ids.dave)).toEqual([
+      expect.objectContaining({
+        recordType: 'ACTIVITY',
+        recordId: call.activityId,
+        summary: `Call "Call back" is due at ${at(HOUR / 2)
+          .slice(0, 16)
+          .replace('T', ' ')} UTC`,
+      }),
+    ]);
+    // Three hours away is not soon; nobody else is told.
+    expect(await dueSoon(ids.erin)).toEqual([]);
+    expect(await dueSoon(ids.alice)).toEqual([]);
+
+    // Moved, the old notice goes and the new time is told once it is near.
+    await applied(ActivityUpdated, { ...call, dueAt: at(HOUR + HOUR / 2), changed: ['dueAt'], updatedAt: now.toISOString() });
+    expect(await dueSoon(ids.dave)).toEqual([]);
+    expect(await job.runOnce(now)).toBe(0);
+    expect(await job.runOnce(new Date(now.getTime() + HOUR))).toBe(1);
+    expect((await dueSoon(ids.dave)).map((n) => n.summary)).toEqual([
+      `Call "Call back" is due at ${at(HOUR + HOUR / 2)
+        .slice(0, 16)
+        .replace('T', ' ')} UTC`,
+    ]);
+
+    // Completed, it is due no more: its notice goes and no run brings it back.
+    await applied(ActivityCompleted, { ...call, dueAt: at(HOUR + HOUR / 2), completedBy: ids.dave, completedAt: now.toISOString() });
+    expect(await dueSoon(ids.dave)).toEqual([]);
+    expect(await job.runOnce(new Date(now.getTime() + HOUR + 1000))).toBe(0);
+
+    // Turned off in the app, an owner is not told.
+    await setPreference(ids.erin, 'ACTIVITY_DUE_SOON', false);
+    expect(await job.runOnce(new Date(now.getTime() + 2 * HOUR + HOUR / 2))).toBe(0);
+    expect(await dueSoon(ids.erin)).toEqual([]);
   });
 
   it('refuses a bad preference kind and a malformed id by the argument', async () => {

@@ -261,7 +261,7 @@ describe('partners subgraph', () => {
         key: partner.id,
         subject: partner.id,
         type: 'crm.partners.partner.created.v1',
-        data: { partnerId: partner.id, name: 'Evented Partners', createdAt: partner.createdAt },
+        data: { partnerId: partner.id, name: 'Evented Partners', createdAt: partner.createdAt, channelManagerId: null },
       },
       {
         key: customerId,

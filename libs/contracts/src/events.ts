@@ -132,7 +132,14 @@ export const PartnerCreated = defineEvent({
   type: 'crm.partners.partner.created.v1',
   topic: Topics.partnersPartner,
   source: 'crm.partners',
-  schema: z.object({ partnerId: id, name: z.string(), createdAt: timestamp }),
+  schema: z.object({
+    partnerId: id,
+    name: z.string(),
+    createdAt: timestamp,
+    // Added later, optional so events written before still parse: whom a deal registration of the
+    // partner waits on, known from its creation rather than only from a later update.
+    channelManagerId: id.nullable().optional(),
+  }),
   subject: (d) => d.partnerId,
 });
 

@@ -14,6 +14,10 @@ export const analyticsConfigSchema = z.object({
   /** Rescores every customer's churn risk this often, so inactivity grows without events. */
   CHURN_RESCORE_ENABLED: env.bool(true),
   CHURN_RESCORE_INTERVAL_MS: env.positiveInt(3_600_000),
+  /** Tells an activity's owner it is due once its due time is this close; checked every ACTIVITY_DUE_SCAN_INTERVAL_MS. */
+  ACTIVITY_DUE_SOON_MS: env.positiveInt(3_600_000),
+  ACTIVITY_DUE_SCAN_ENABLED: env.bool(true),
+  ACTIVITY_DUE_SCAN_INTERVAL_MS: env.positiveInt(60_000),
   /** Pipelines whose lost deals are lost renewals; by default the Renewals pipeline sales creates. */
   CHURN_RENEWAL_PIPELINE_IDS: z
     .string()

@@ -1,6 +1,7 @@
 import {
   CaseAssigned,
   CaseEscalated,
+  DealRegistrationSubmitted,
   LeadUpdated,
   LeadUpdatedV2,
   NoteCreated,
@@ -116,5 +117,26 @@ describe('whom an event notifies', () => {
       teamSummary: 'Case "Production is down" (URGENT) missed its SLA: escalated to level 1 in your queue Escalations',
     });
     expect(of(CaseEscalated, { ...escalated, queueMemberIds: [] })).toBeNull();
+  });
+
+  it("leaves a deal registration's recipient to the read models: the partner's channel manager", () => {
+    const submitted = {
+      registrationId: a,
+      partnerId: b,
+      companyName: 'Acme',
+      domain: 'acme.example',
+      customerId: null,
+      productInterest: 'Widgets',
+      estimatedAmount: { amount: '5.00', currency: 'EUR' },
+      expectedClose: '2031-06-30',
+      submittedAt: at,
+    };
+    expect(of(DealRegistrationSubmitted, submitted)).toMatchObject({
+      kind: 'DEAL_REGISTRATION_SUBMITTED',
+      userIds: [],
+      recipientOf: { channelManagerOf: b },
+      recordType: 'DEAL_REGISTRATION',
+      recordId: a,
+    });
   });
 });

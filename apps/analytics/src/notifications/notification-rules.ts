@@ -1,6 +1,17 @@
 import {
   CaseAssigned,
   CaseEscalated,
+  ChurnRiskRaised,
+  CustomerCreated,
+  CustomerMerged,
+  CustomerUpdatedV2,
+  ActivityCompleted,
+  ActivityCreated,
+  ActivityDeleted,
+  ActivityReopened,
+  ActivityUpdated,
+  LeadFollowUpScheduled,
+  DealRegistrationSubmitted,
   LeadUpdated,
   LeadUpdatedV2,
   NoteCreated,
@@ -8,6 +19,9 @@ import {
   OpportunityCreated,
   OpportunityUpdated,
   OpportunityUpdatedV2,
+  PartnerCreated,
+  PartnerUpdated,
+  PartnerUpdatedV2,
   TeamDeleted,
   TeamMembersChanged,
   type EventContract,
@@ -17,13 +31,15 @@ import { NotificationKind } from './notification-kind';
 
 /**
  * Whom one event tells, and what: `userIds` get `kind`, the members of `teamIds` (as the directory
- * read model knows them when the event is applied) get TEAM_MENTIONED; whoever caused it is not
- * told about their own act.
+ * read model knows them when the event is applied) get TEAM_MENTIONED, and whoever the read models
+ * name as `recipientOf` (a partner's channel manager, a customer's owner) gets `kind`; whoever caused it is not told
+ * about their own act.
  */
 export interface Delivery {
   kind: NotificationKind;
   userIds: string[];
   teamIds: string[];
+  recipientOf?: Recipient;
   causedBy: string | null;
   recordType: string;
   recordId: string;
@@ -31,6 +47,9 @@ export interface Delivery {
   summary: string;
   teamSummary: string;
 }
+
+/** A recipient the event does not name, looked up in a read model when the event is applied. */
+export type Recipient = { channelManagerOf: string } | { ownerOf: string };
 
 interface Rule {
   contract: EventContract;
@@ -64,6 +83,27 @@ const assigned = (
         teamSummary: summary,
       }
     : null;
+
+/** A notification whose recipient the event does not name: the read models say who it is when it is applied. */
+const lookedUp = (
+  kind: NotificationKind,
+  recipientOf: Recipient,
+  recordType: string,
+  recordId: string,
+  customerId: string | null,
+  summary: string,
+): Delivery => ({
+  kind,
+  userIds: [],
+  teamIds: [],
+  recipientOf,
+  causedBy: null,
+  recordType,
+  recordId,
+  customerId,
+  summary,
+  teamSummary: summary,
+});
 
 const opportunityAssigned = (d: PayloadOf<typeof OpportunityUpdated>, causedBy: string | null) =>
   d.changed.includes('ownerId')
@@ -120,6 +160,24 @@ const RULES = new Map<string, Rule>([
       teamSummary: summary.trimEnd(),
     };
   }),
+  // Partners' approval queue is the partner's channel manager's: the registration waits on them.
+  rule(DealRegistrationSubmitted, (d) =>
+    lookedUp(
+      NotificationKind.DEAL_REGISTRATION_SUBMITTED,
+      { channelManagerOf: d.partnerId },
+      'DEAL_REGISTRATION',
+      d.registrationId,
+      d.customerId,
+      `${d.companyName} (${d.domain}) was registered as a deal by a partner of yours and waits for your approval`,
+    ),
+  ),
+  // The owner is the one to act on it (sales gives them a retention task for the same event).
+  rule(ChurnRiskRaised, (d) => {
+    const top = [...d.reasons].sort((x, y) => Number(y.contribution) - Number(x.contribution))[0];
+    const why = top ? `: ${top.detail}` : '';
+    const summary = `Churn risk of a customer of yours rose to ${d.score} (threshold ${d.threshold})${why}`;
+    return lookedUp(NotificationKind.CHURN_RISK_RAISED, { ownerOf: d.customerId }, 'CUSTOMER', d.customerId, d.customerId, summary);
+  }),
   rule(LeadUpdated, leadAssigned),
   rule(LeadUpdatedV2, leadAssigned),
   rule(OpportunityCreated, (d) =>
@@ -134,9 +192,24 @@ export function deliveryOf(type: string, data: unknown): Delivery | null {
   const found = RULES.get(type);
   if (!found) return null;
   const delivery = found.describe(data as never);
-  return delivery && (delivery.userIds.length > 0 || delivery.teamIds.length > 0) ? delivery : null;
+  return delivery && (delivery.userIds.length > 0 || delivery.teamIds.length > 0 || delivery.recipientOf) ? delivery : null;
 }
 
-/** The contracts that make notifications; with the team events that keep team membership known. */
+/** The contracts that make notifications; with those that keep the recipients' read models (teams, channel managers, owners) known. */
 export const NOTIFYING_CONTRACTS: EventContract[] = [...RULES.values()].map((r) => r.contract);
-export const DIRECTORY_CONTRACTS = [TeamMembersChanged, TeamDeleted];
+export const DIRECTORY_CONTRACTS: EventContract[] = [
+  TeamMembersChanged,
+  TeamDeleted,
+  PartnerCreated,
+  PartnerUpdated,
+  PartnerUpdatedV2,
+  CustomerCreated,
+  CustomerUpdatedV2,
+  CustomerMerged,
+  ActivityCreated,
+  ActivityUpdated,
+  ActivityReopened,
+  ActivityCompleted,
+  ActivityDeleted,
+  LeadFollowUpScheduled,
+];

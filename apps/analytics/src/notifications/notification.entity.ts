@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Entity('notification')
 @Unique('notification_event_recipient_key', ['eventId', 'recipientId'])
 @Index('notification_inbox_idx', ['recipientId', 'createdAt', 'id'])
+// An activity's due-soon notices, found again when it is completed or moved.
+@Index('notification_activity_due_idx', ['recordId'], { where: "kind = 'ACTIVITY_DUE_SOON'" })
 export class NotificationEntity {
   @PrimaryColumn('uuid')
   id!: string;

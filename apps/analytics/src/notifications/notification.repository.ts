@@ -3,9 +3,15 @@ import { KeysetCursors, type Keyset } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import type { Delivery } from './notification-rules';
+import type { ActivityDueEntity } from './activity-due.entity';
+import { NotificationKind } from './notification-kind';
+import type { Delivery, Recipient } from './notification-rules';
 import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { NotificationEntity } from './notification.entity';
+
+/** The event id of an activity's due-soon notification: one per activity and due time. */
+const DUE_KEY = (activityId: string, dueAt: string) =>
+  `md5('activity-due:' || ${activityId}::text || ':' || extract(epoch FROM ${dueAt})::text)::uuid`;
 
 /** An inbox pages newest first by (createdAt, id). */
 export const NOTIFICATION_CURSORS = new KeysetCursors('notifications', { NEWEST_FIRST: { createdAt: 'timestamp', id: 'uuid' } });
@@ -54,6 +60,99 @@ export class NotificationRepository {
 
   async deleteTeam(tx: Transaction, teamId: string): Promise<void> {
     await tx.manager.query('DELETE FROM directory_team_member WHERE team_id = $1', [teamId]);
+  }
+
+  /** The partner's channel manager as its latest event states it (one topic, keyed by the partner: in order). */
+  async setChannelManager(tx: Transaction, partnerId: string, channelManagerId: string | null): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO partner_channel_manager (partner_id, channel_manager_id) VALUES ($1, $2)
+       ON CONFLICT (partner_id) DO UPDATE SET channel_manager_id = EXCLUDED.channel_manager_id`,
+      [partnerId, channelManagerId],
+    );
+  }
+
+  /** The customer's owner as its latest event states it (one topic, keyed by the customer: in order). */
+  async setOwner(tx: Transaction, customerId: string, ownerId: string | null): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO customer_owner (customer_id, owner_id) VALUES ($1, $2)
+       ON CONFLICT (customer_id) DO UPDATE SET owner_id = EXCLUDED.owner_id`,
+      [customerId, ownerId],
+    );
+  }
+
+  /** A merged-away customer is gone for good: alerts name its survivor, whose owner stays as it is. */
+  async forgetCustomer(tx: Transaction, customerId: string): Promise<void> {
+    await tx.manager.query('DELETE FROM customer_owner WHERE customer_id = $1', [customerId]);
+  }
+
+  /** An activity as its latest event states it (one topic, keyed by its customer: in order). */
+  async setActivity(tx: Transaction, a: ActivityDueEntity): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO activity_due (activity_id, customer_id, owner_id, type, subject, due_at, open) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (activity_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, owner_id = EXCLUDED.owner_id, type = EXCLUDED.type,
+         subject = EXCLUDED.subject, due_at = EXCLUDED.due_at, open = EXCLUDED.open`,
+      [a.activityId, a.customerId, a.ownerId, a.type, a.subject, a.dueAt, a.open],
+    );
+    // A due-soon notice no longer true (completed, moved, handed over) goes from the inbox unless already read.
+    await tx.manager.query(
+      `DELETE FROM notification n WHERE n.kind = $1 AND n.record_id = $2 AND n.read_at IS NULL
+         AND NOT ($3::boolean AND n.recipient_id IS NOT DISTINCT FROM $4::uuid
+                  AND n.event_id IS NOT DISTINCT FROM ${DUE_KEY('$2::uuid', '$5::timestamptz')})`,
+      [NotificationKind.ACTIVITY_DUE_SOON, a.activityId, a.open, a.ownerId, a.dueAt],
+    );
+  }
+
+  /** sales' follow-up task, when its activity.created has not told of it yet: that one names the subject. */
+  async addActivityIfUnknown(tx: Transaction, a: ActivityDueEntity): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO activity_due (activity_id, customer_id, owner_id, type, subject, due_at, open) VALUES ($1, $2, $3, $4, $5, $6, true)
+       ON CONFLICT (activity_id) DO NOTHING`,
+      [a.activityId, a.customerId, a.ownerId, a.type, a.subject, a.dueAt],
+    );
+  }
+
+  /** A deleted activity is due no more. */
+  async closeActivity(tx: Transaction, activityId: string): Promise<void> {
+    await tx.manager.query('UPDATE activity_due SET open = false WHERE activity_id = $1', [activityId]);
+    await tx.manager.query('DELETE FROM notification WHERE kind = $1 AND record_id = $2 AND read_at IS NULL', [
+      NotificationKind.ACTIVITY_DUE_SOON,
+      activityId,
+    ]);
+  }
+
+  /**
+   * Tells the owner of every open activity due in (now, now + window] that it is due, once per
+   * activity and due time: the notification's event id is derived from both, so two runs at once
+   * (or a run after a restart) find it made and add nothing, and a moved activity is told again
+   * for its new time. Answers how many were made.
+   */
+  async notifyDueSoon(now: Date, windowMs: number): Promise<number> {
+    const rows: unknown[] = await this.notifications.query(
+      `INSERT INTO notification (id, recipient_id, kind, event_id, record_type, record_id, customer_id, summary, created_at)
+       SELECT gen_random_uuid(), a.owner_id, $1, ${DUE_KEY('a.activity_id', 'a.due_at')}, 'ACTIVITY', a.activity_id, a.customer_id,
+              initcap(a.type) || ' "' || a.subject || '" is due at ' || to_char(a.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC',
+              $2
+       FROM activity_due a
+       WHERE a.open AND a.owner_id IS NOT NULL AND a.due_at > $2 AND a.due_at <= $2::timestamptz + make_interval(secs => $3::double precision / 1000)
+         AND NOT EXISTS (SELECT 1 FROM notification_preference p WHERE p.user_id = a.owner_id AND p.kind = $1 AND NOT p.in_app)
+       ON CONFLICT (event_id, recipient_id) DO NOTHING
+       RETURNING id`,
+      [NotificationKind.ACTIVITY_DUE_SOON, now, windowMs],
+    );
+    return rows.length;
+  }
+
+  /** Who the read models say a delivery's `recipientOf` is; nobody when they do not know. */
+  async recipientsOf(tx: Transaction, recipient: Recipient): Promise<string[]> {
+    const [sql, id] =
+      'ownerOf' in recipient
+        ? ['SELECT owner_id AS id FROM customer_owner WHERE customer_id = $1 AND owner_id IS NOT NULL', recipient.ownerOf]
+        : [
+            'SELECT channel_manager_id AS id FROM partner_channel_manager WHERE partner_id = $1 AND channel_manager_id IS NOT NULL',
+            recipient.channelManagerOf,
+          ];
+    const rows = await tx.manager.query<{ id: string }[]>(sql, [id]);
+    return rows.map((r) => r.id);
   }
 
   /** A page of one recipient's inbox, newest first; unread only when asked. */

@@ -20,8 +20,11 @@ export class NotificationService {
 
   /** Applies one event inside the consumer's transaction; answers how many notifications it made. */
   async apply(event: CloudEvent, tx: Transaction): Promise<number> {
-    const delivery = deliveryOf(event.type, event.data);
-    if (!delivery) return 0;
+    const found = deliveryOf(event.type, event.data);
+    if (!found) return 0;
+    const delivery = found.recipientOf
+      ? { ...found, userIds: [...found.userIds, ...(await this.notifications.recipientsOf(tx, found.recipientOf))] }
+      : found;
     const at = new Date(event.time);
     return this.notifications.deliver(tx, event.id, Number.isNaN(at.getTime()) ? new Date() : at, delivery);
   }

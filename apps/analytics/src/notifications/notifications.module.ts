@@ -7,11 +7,28 @@ import { NotificationRepository } from './notification.repository';
 import { NotificationResolver } from './notification.resolver';
 import { NotificationService } from './notification.service';
 import { NotificationsConsumer } from './notifications.consumer';
+import { PartnerChannelManagerEntity } from './partner-channel-manager.entity';
+import { CustomerOwnerEntity } from './customer-owner.entity';
+import { ActivityDueEntity } from './activity-due.entity';
+import { ActivityDueJob } from './activity-due.job';
 
+export const NOTIFICATION_ENTITIES = [
+  NotificationEntity,
+  NotificationPreferenceEntity,
+  DirectoryTeamMemberEntity,
+  PartnerChannelManagerEntity,
+  CustomerOwnerEntity,
+  ActivityDueEntity,
+];
+
+/** Inboxes and the recipients' read models, kept from events: the replay rebuilds them with this module alone. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationPreferenceEntity, DirectoryTeamMemberEntity])],
-  providers: [NotificationRepository, NotificationService, NotificationsConsumer, NotificationResolver],
+  imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
+  providers: [NotificationRepository, NotificationService, NotificationsConsumer],
+  exports: [NotificationRepository, NotificationService],
 })
-export class NotificationsModule {}
+export class NotificationsReadModelModule {}
 
-export const NOTIFICATION_ENTITIES = [NotificationEntity, NotificationPreferenceEntity, DirectoryTeamMemberEntity];
+/** Notifications: the read models, each user's inbox in the graph, and the job that tells of activities due soon. */
+@Module({ imports: [NotificationsReadModelModule], providers: [NotificationResolver, ActivityDueJob] })
+export class NotificationsModule {}

@@ -23,10 +23,21 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
          (SELECT count(*) FROM customer_metrics) AS customers`,
     );
     const r = rows[0]!;
-    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}${await tableDigest(client, 'public', 'search_document')}${await tableDigest(client, 'public', 'search_term')}`;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}${await tableDigest(client, 'public', 'search_document')}${await tableDigest(client, 'public', 'search_term')}${await notificationRecipientsDigest(client)}`;
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The read models that say whom a notification reaches. The inboxes are not digested: their ids are
+ * made as they are written, and whether one was read is the user's doing, not the events'.
+ */
+async function notificationRecipientsDigest(client: Client): Promise<string> {
+  let digest = '';
+  for (const name of ['directory_team_member', 'partner_channel_manager', 'customer_owner', 'activity_due'])
+    digest += await tableDigest(client, 'public', name);
+  return digest;
 }
 
 /**

@@ -10,6 +10,7 @@ import { dataSourceOptions } from '../database/data-source';
 import { ANALYTICS_TOPICS } from '../analytics.subgraph';
 import { ChurnRiskReadModelModule } from '../churn-risk/churn-risk-read-model.module';
 import { analyticsConfigSchema, type AnalyticsConfig } from '../config/analytics.config';
+import { NotificationsReadModelModule } from '../notifications/notifications.module';
 import { SearchReadModelModule } from '../search/search.module';
 import { SegmentsReadModelModule } from '../segments/segments-read-model.module';
 import { TimelineModule } from '../timeline/timeline.module';
@@ -73,6 +74,7 @@ export async function replayAnalytics(opts: {
       ChurnRiskReadModelModule,
       SegmentsReadModelModule,
       SearchReadModelModule,
+      NotificationsReadModelModule,
     ],
   })
   class ReplayModule {}

@@ -51,6 +51,7 @@ export class PartnerService {
         partnerId: partner.id,
         name: partner.name,
         createdAt: partner.createdAt.toISOString(),
+        channelManagerId: partner.channelManagerId,
       });
       return partner;
     });

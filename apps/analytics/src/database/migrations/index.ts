@@ -13,6 +13,9 @@ import { Segments1796210000000 } from './1796210000000-segments';
 import { Search1796220000000 } from './1796220000000-search';
 import { CampaignCosts1796224310000 } from './1796224310000-campaign-costs';
 import { SearchPartnerIndex1796230000000 } from './1796230000000-search-partner-index';
+import { NotificationRecipients1796231470000 } from './1796231470000-notification-recipients';
+import { CustomerOwner1796231480000 } from './1796231480000-customer-owner';
+import { ActivityDue1796231490000 } from './1796231490000-activity-due';
 import { DealLineDay1796233170000 } from './1796233170000-deal-line-day';
 
 export const ANALYTICS_MIGRATIONS = [
@@ -30,5 +33,8 @@ export const ANALYTICS_MIGRATIONS = [
   Search1796220000000,
   CampaignCosts1796224310000,
   SearchPartnerIndex1796230000000,
+  NotificationRecipients1796231470000,
+  CustomerOwner1796231480000,
+  ActivityDue1796231490000,
   DealLineDay1796233170000,
 ];
