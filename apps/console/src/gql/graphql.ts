@@ -397,7 +397,10 @@ export type MoneyInput = {
 
 /** Why a notification was sent. */
 export type NotificationKind =
+  | 'ACTIVITY_DUE_SOON'
   | 'ASSIGNED'
+  | 'CHURN_RISK_RAISED'
+  | 'DEAL_REGISTRATION_SUBMITTED'
   | 'MENTIONED'
   | 'SLA_BREACHED'
   | 'TEAM_MENTIONED';
