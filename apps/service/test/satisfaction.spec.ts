@@ -16,6 +16,21 @@ import { SMTPServer } from 'smtp-server';
 
 const SECRET = 'satisfaction-spec-secret-of-at-least-32-chars';
 
+/** Sales' event adding the contact with its address, awaited until service has applied it. */
+async function contactAdded(
+  service: TestSubgraph,
+  events: EventSender,
+  customerId: string,
+  contactId: string,
+  fullName: string,
+  email: string,
+) {
+  const added = await events.send(ContactAdded, { contactId, customerId, fullName, email, createdAt: new Date().toISOString() });
+  await eventually(async () =>
+    expect(await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [CONTACT_EMAIL_GROUP_ID, added])).toHaveLength(1),
+  );
+}
+
 /**
  * CSAT through the service subgraph: resolving a case mails its contact (at the address sales'
  * contact events gave, through the SMTP relay) a signed link to the console's survey page; the answer's public endpoint (POST /csat/<token>, which the gateway forwards) takes one answer per
@@ -76,18 +91,7 @@ describe('service: satisfaction surveys (CSAT)', () => {
     origin = service.url.replace(/\/graphql$/, '');
     // The contact's address, as sales publishes it.
     events = await startEventSender(service.brokers);
-    const added = await events.send(ContactAdded, {
-      contactId,
-      customerId,
-      fullName: 'Pat Doe',
-      email: 'pat@example.com',
-      createdAt: new Date().toISOString(),
-    });
-    await eventually(async () =>
-      expect(await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [CONTACT_EMAIL_GROUP_ID, added])).toHaveLength(
-        1,
-      ),
-    );
+    await contactAdded(service, events, customerId, contactId, 'Pat Doe', 'pat@example.com');
     // Each link is recorded as it goes out, and still goes out.
     const sender = service.app.get(SurveySender);
     const send = sender.send.bind(sender);
@@ -294,18 +298,7 @@ describe('service: survey mail the relay refused is sent again, once', () => {
     });
     service.customers.add(customerId);
     events = await startEventSender(service.brokers);
-    const added = await events.send(ContactAdded, {
-      contactId,
-      customerId,
-      fullName: 'Sam Roe',
-      email: 'sam@example.com',
-      createdAt: new Date().toISOString(),
-    });
-    await eventually(async () =>
-      expect(await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [CONTACT_EMAIL_GROUP_ID, added])).toHaveLength(
-        1,
-      ),
-    );
+    await contactAdded(service, events, customerId, contactId, 'Sam Roe', 'sam@example.com');
   });
 
   afterAll(async () => {
