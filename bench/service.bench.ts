@@ -31,6 +31,14 @@ const WORDS = `printer scanner invoice refund password login account billing shi
   keyboard network router firmware update install license subscription export import report calendar email sync
   backup restore error timeout crash slow payment card address order return label tracking`.split(/\s+/);
 
+/** SlaRepository.lockOverdue's statement (kept in step with it by hand: the bench cannot import the app). */
+const WATCHER_QUERY = `SELECT id FROM support_case
+       WHERE status = ANY($2::text[]) AND sla_paused_at IS NULL
+         AND ((first_responded_at IS NULL AND first_response_breached_at IS NULL AND first_response_due_at <= $1)
+           OR (resolution_breached_at IS NULL AND resolution_due_at <= $1))
+         AND ($4::uuid IS NULL OR id > $4)
+       ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`;
+
 async function main(): Promise<void> {
   const articles = arg('articles', 10_000);
   const cases = arg('cases', 100_000);
@@ -88,6 +96,20 @@ async function main(): Promise<void> {
               first_response_due_at = now() - interval '2 hours', resolution_due_at = now() - interval '1 hour'`,
     );
     await db.query('VACUUM ANALYZE support_case');
+    // The watcher's query as it runs it (bound parameters, planned for their values), halfway
+    // through a walk: the plan shows whether `id > afterId` bounds the index scan or every batch
+    // rescans the rows before it.
+    const [middle] = (await db.query<{ id: string }>('SELECT id FROM support_case ORDER BY id OFFSET $1 LIMIT 1', [Math.floor(cases / 2)]))
+      .rows;
+    await db.query('BEGIN');
+    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${WATCHER_QUERY}`, [
+      new Date(),
+      ['NEW', 'OPEN', 'PENDING'],
+      500,
+      middle?.id ?? null,
+    ]);
+    await db.query('ROLLBACK');
+    log(`the watcher's batch query halfway through ${cases} overdue cases:\n${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
     const watching = await bench.serve({
       name: 'service-watcher',
       env: { SLA_WATCH_ENABLED: 'true', SLA_WATCH_INTERVAL_MS: '1000', LOG_LEVEL: 'info' },

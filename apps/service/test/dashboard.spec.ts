@@ -1,5 +1,5 @@
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { asCustomer } from '@crm/testing';
+import { asCustomer, eventually } from '@crm/testing';
 import { SurveySender, type SurveyLink } from '../src/satisfaction/survey-sender';
 import { backfillResolvedAt } from '../src/database/migrations/1796180000000-case-resolved-at';
 import { serviceSubgraph } from '../src/service.subgraph';
@@ -280,7 +280,7 @@ describe('service: the service dashboard', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
-    jest.spyOn(service.app.get(SurveySender), 'send').mockImplementation(async (link) => void sent.push(link));
+    jest.spyOn(service.app.get(SurveySender), 'send').mockImplementation(async (link) => (sent.push(link), 'sent'));
     service.customers.add(customerId);
     contactId = service.customers.addContact(customerId);
     for (const name of ['first', 'second'] as const) {
@@ -326,6 +326,9 @@ describe('service: the service dashboard', () => {
       );
       previous = id;
     }
+    // Each link is mailed right after its resolution commits, without holding the resolution up.
+    const surveyed = FIXTURES.filter((x) => x.csat).map((f) => ids.get(f));
+    await eventually(async () => expect(surveyed.filter((id) => !sent.some((l) => l.caseId === id))).toEqual([]));
     for (const f of FIXTURES.filter((x) => x.csat)) {
       const link = sent.find((l) => l.caseId === ids.get(f))!;
       // The link opens the console's survey page, which posts the answer to /csat/<token>.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { SignedLinks } from '@crm/auth';
 import { ContactAdded } from '@crm/contracts';
@@ -9,8 +10,26 @@ import { asCustomer, decodeQuotedPrintable, eventually, startSmtpSink, type Smtp
 import { CONTACT_EMAIL_GROUP_ID } from '../src/satisfaction/contact-email.consumer';
 import { SurveySender, type SurveyLink } from '../src/satisfaction/survey-sender';
 import { serviceSubgraph } from '../src/service.subgraph';
+import { CaseSatisfactionService } from '../src/satisfaction/case-satisfaction.service';
+import { SurveyMailJob } from '../src/satisfaction/survey-mail.job';
+import { SMTPServer } from 'smtp-server';
 
 const SECRET = 'satisfaction-spec-secret-of-at-least-32-chars';
+
+/** Sales' event adding the contact with its address, awaited until service has applied it. */
+async function contactAdded(
+  service: TestSubgraph,
+  events: EventSender,
+  customerId: string,
+  contactId: string,
+  fullName: string,
+  email: string,
+) {
+  const added = await events.send(ContactAdded, { contactId, customerId, fullName, email, createdAt: new Date().toISOString() });
+  await eventually(async () =>
+    expect(await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [CONTACT_EMAIL_GROUP_ID, added])).toHaveLength(1),
+  );
+}
 
 /**
  * CSAT through the service subgraph: resolving a case mails its contact (at the address sales'
@@ -72,18 +91,7 @@ describe('service: satisfaction surveys (CSAT)', () => {
     origin = service.url.replace(/\/graphql$/, '');
     // The contact's address, as sales publishes it.
     events = await startEventSender(service.brokers);
-    const added = await events.send(ContactAdded, {
-      contactId,
-      customerId,
-      fullName: 'Pat Doe',
-      email: 'pat@example.com',
-      createdAt: new Date().toISOString(),
-    });
-    await eventually(async () =>
-      expect(await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [CONTACT_EMAIL_GROUP_ID, added])).toHaveLength(
-        1,
-      ),
-    );
+    await contactAdded(service, events, customerId, contactId, 'Pat Doe', 'pat@example.com');
     // Each link is recorded as it goes out, and still goes out.
     const sender = service.app.get(SurveySender);
     const send = sender.send.bind(sender);
@@ -104,6 +112,8 @@ describe('service: satisfaction surveys (CSAT)', () => {
     const caseId = await openAsContact('Printer jams');
     expect(await satisfactionOf(caseId)).toBeNull();
     await move(caseId, 'RESOLVED');
+    // Mailed right after the resolution commits, without holding up the mutation.
+    await eventually(async () => expect(sent).toHaveLength(1));
     expect(sent).toEqual([
       {
         caseId,
@@ -187,6 +197,7 @@ describe('service: satisfaction surveys (CSAT)', () => {
     beforeAll(async () => {
       caseId = await openAsContact('Screen flickers');
       await move(caseId, 'RESOLVED');
+      await eventually(async () => expect(sent).toHaveLength(1));
       token = tokenOf(sent[0]!);
     });
 
@@ -236,5 +247,114 @@ describe('service: satisfaction surveys (CSAT)', () => {
       expect(await writes()).toBe(before);
       expect(await satisfactionOf(caseId)).toMatchObject({ score: null });
     });
+  });
+});
+
+/**
+ * Survey mail is not lost when the relay refuses it: the survey stays due and the mail job sends it
+ * after a pause, once, however often and however concurrently it runs.
+ */
+describe('service: survey mail the relay refused is sent again, once', () => {
+  let service: TestSubgraph;
+  let events: EventSender;
+  let relay: SMTPServer;
+  const attempts: string[] = [];
+  const delivered: string[] = [];
+  const [customerId, contactId] = [randomUUID(), randomUUID()];
+  const RETRY_MS = 60_000;
+
+  beforeAll(async () => {
+    // Refuses each recipient's first attempt with a temporary failure, as a greylisting relay does.
+    relay = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        attempts.push(address.address);
+        if (attempts.filter((a) => a === address.address).length === 1) {
+          return callback(Object.assign(new Error('Greylisted, try again later'), { responseCode: 451 }));
+        }
+        callback();
+      },
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          delivered.push(Buffer.concat(chunks).toString('utf8'));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const { port } = relay.server.address() as AddressInfo;
+    service = await startTestSubgraph(serviceSubgraph, {
+      env: {
+        CSAT_SECRET: SECRET,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        SURVEY_MAIL_ENABLED: 'false',
+        SURVEY_MAIL_RETRY_MS: String(RETRY_MS),
+        SLA_WATCH_ENABLED: 'false',
+      },
+    });
+    service.customers.add(customerId);
+    events = await startEventSender(service.brokers);
+    await contactAdded(service, events, customerId, contactId, 'Sam Roe', 'sam@example.com');
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await service?.close();
+    await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
+  });
+
+  const mailState = async (caseId: string) =>
+    (
+      await service.sql<{ mail_attempts: number; next_mail_at: Date | null; mailed_at: Date | null }>(
+        'SELECT mail_attempts, next_mail_at, mailed_at FROM case_satisfaction WHERE case_id = $1',
+        [caseId],
+      )
+    )[0]!;
+
+  it('keeps a refused survey due, sends it after the pause, and never twice', async () => {
+    const opened = await service.gqlAs(asCustomer(customerId, contactId))<{ openCase: { id: string } }>(
+      'mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }',
+      { i: { customerId, subject: 'Router blinks', priority: 'LOW' } },
+    );
+    const caseId = opened.data!.openCase.id;
+    const resolvedAt = Date.now();
+    const resolved = await service.gql('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }', {
+      i: { caseId, status: 'RESOLVED' },
+    });
+    expect(resolved.errors).toBeUndefined();
+
+    // The send right after the resolution was refused: still due, a minute on.
+    await eventually(async () => expect((await mailState(caseId)).mail_attempts).toBe(1));
+    const refused = await mailState(caseId);
+    expect(attempts).toEqual(['sam@example.com']);
+    expect(delivered).toEqual([]);
+    expect(refused.mailed_at).toBeNull();
+    expect(refused.next_mail_at!.getTime()).toBeGreaterThanOrEqual(resolvedAt + RETRY_MS);
+
+    const satisfaction = service.app.get(CaseSatisfactionService);
+    const job = service.app.get(SurveyMailJob);
+    // Not due yet: the job leaves it.
+    expect(await job.runOnce(new Date(refused.next_mail_at!.getTime() - 1000))).toBe(0);
+    expect(attempts).toHaveLength(1);
+
+    // Due: two runs at once (two instances) send it once between them.
+    const due = new Date(refused.next_mail_at!.getTime() + 1000);
+    const runs = await Promise.all([satisfaction.mailDue(due), satisfaction.mailDue(due)]);
+    expect(runs.sort()).toEqual([0, 1]);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toContain(`Message-ID: <survey-${caseId}@crm.service>`);
+    expect(decodeQuotedPrintable(delivered[0]!)).toMatch(/\/portal\/survey\/[\w-]+\.[\w-]+/);
+    const mailed = await mailState(caseId);
+    expect(mailed).toMatchObject({ mail_attempts: 2, next_mail_at: null });
+    expect(mailed.mailed_at).not.toBeNull();
+
+    // Sent: later runs send nothing more.
+    expect(await job.runOnce(new Date(due.getTime() + 24 * 3600 * 1000))).toBe(0);
+    expect(delivered).toHaveLength(1);
+    expect(attempts).toHaveLength(2);
   });
 });

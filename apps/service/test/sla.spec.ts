@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { graphqlClient } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 import { SlaWatcherJob } from '../src/sla/sla-watcher.job';
 import { salesTiers } from './customer-tiers.test-helper';
@@ -315,6 +316,56 @@ describe('service: SLA policies and the breach watcher', () => {
     const later = await open('URGENT', customerId);
     expect(later).toMatchObject({ customerTier: 2, firstResponseDueAt: after(later.openedAt, 60).toISOString() });
     expect(await read(top.id)).toMatchObject({ customerTier: 1, firstResponseDueAt: top.firstResponseDueAt });
+  });
+
+  describe('business hours, through a case imported with its opening time', () => {
+    // Friday 27 November 2026, 16:30 in Berlin (UTC+1 in winter): half an hour of the day is left.
+    const fridayHalfPastFour = '2026-11-27T15:30:00.000Z';
+    const office = (name: string, holidays: string[]) =>
+      calendar({ name, timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5], hours: [{ start: '09:00', end: '17:00' }], holidays });
+    /** A HIGH case opened at `openedAt` under a 4-hour first-response target on `calendarId`. */
+    const openUnder = async (calendarId: string, openedAt: string): Promise<SlaView> => {
+      expect((await policy({ priority: 'HIGH', calendarId, firstResponseMinutes: 240, resolutionMinutes: 480 })).errors).toBeUndefined();
+      const res = await gql<{ openCase: SlaView }>(`mutation($i: OpenCaseInput!) { openCase(input: $i) { ${SLA_FIELDS} } }`, {
+        i: { customerId: service.customers.add(), subject: 'Printer on fire', priority: 'HIGH', occurredAt: openedAt },
+      });
+      expect(res.errors).toBeUndefined();
+      return res.data!.openCase;
+    };
+
+    // The issue says Monday 11:30; that is an hour short: 30 minutes on Friday leave 3.5 hours, which end at 12:30.
+    it('makes a case opened Friday 16:30 with a 4-hour target on a 9-17 calendar due Monday 12:30', async () => {
+      const c = await openUnder((await office('Berlin office', [])).data!.createBusinessCalendar.id, fridayHalfPastFour);
+      expect(c.openedAt).toBe(fridayHalfPastFour);
+      // 30 minutes on Friday, the weekend stands still, 3.5 hours on Monday 30 November: 12:30 in Berlin.
+      expect(c.firstResponseDueAt).toBe('2026-11-30T11:30:00.000Z');
+      // 8 hours: 0.5 on Friday, 7.5 on Monday, due at 16:30 Monday.
+      expect(c.resolutionDueAt).toBe('2026-11-30T15:30:00.000Z');
+      expect(await read(c.id)).toMatchObject({ openedAt: fridayHalfPastFour, firstResponseDueAt: '2026-11-30T11:30:00.000Z' });
+    });
+
+    it('moves the due time a day when the Monday in between is a holiday', async () => {
+      const holidayMonday = await office('Berlin office, closed Monday', ['2026-11-30']);
+      const c = await openUnder(holidayMonday.data!.createBusinessCalendar.id, fridayHalfPastFour);
+      expect(c.firstResponseDueAt).toBe('2026-12-01T11:30:00.000Z');
+      expect(c.resolutionDueAt).toBe('2026-12-01T15:30:00.000Z');
+    });
+
+    it('lets only a history-importing role set the opening time, never in the future, and writes nothing when refused', async () => {
+      const i = { customerId: service.customers.add(), subject: 'Backdated', priority: 'HIGH' };
+      const before = await writes();
+      const agent = graphqlClient(service.url, { roles: ['service'], userId: randomUUID() });
+      const refused = await agent('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { ...i, occurredAt: fridayHalfPastFour },
+      });
+      expect(refused.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect(refused.errors![0]!.message).toMatch(/^occurredAt: only admin/);
+      const future = await gql('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { ...i, occurredAt: new Date(Date.now() + 3_600_000).toISOString() },
+      });
+      expect(future.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'occurredAt' });
+      expect(await writes()).toBe(before);
+    });
   });
 
   describe('bad input writes nothing', () => {

@@ -17,3 +17,4 @@ export {
 export { resolverClassesOf, resolversWithoutAccessDecision } from './access-audit';
 export { accessMatrixMarkdown } from './access-matrix';
 export { SignedLinks } from './signed-links';
+export { notBefore, occurredAt, OccurredAtField } from './history-import';

@@ -1,3 +1,4 @@
+import { OccurredAtField } from '@crm/auth';
 import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
@@ -63,6 +64,11 @@ export class OpenCaseInput {
   @Transform(lower)
   @IsUUID('all', { message: 'assigneeId must be a UUID' })
   assigneeId?: string | null;
+
+  // Cases moved over from another help desk keep their opening time, and their SLA due times are
+  // counted from it as they would have been.
+  @OccurredAtField('the case opening')
+  occurredAt?: Date | null;
 }
 
 /** Only what is given changes; null clears a nullable field and is refused on the others. */

@@ -1,4 +1,4 @@
-import { SYSTEM_IDENTITY, type Identity } from '@crm/auth';
+import { occurredAt, SYSTEM_IDENTITY, type Identity } from '@crm/auth';
 import { randomUUID } from 'node:crypto';
 import {
   CaseAssigned,
@@ -71,12 +71,12 @@ export class CaseService {
   async open(caller: Identity, input: OpenCaseInput, credential: CallerCredential): Promise<CaseEntity> {
     const portal = isPortalContact(caller);
     if (portal) input = portalCase(caller, input);
+    const now = occurredAt(caller, input.occurredAt, 'occurredAt');
     // Checked before the transaction: no connection is held while sales is asked. A portal
     // contact's customer and contact come from its signed token: there is nothing to ask.
     const customerId = portal ? input.customerId : await this.customers.resolve(input.customerId, 'customerId', credential);
     if (input.productId) await this.products.check(input.productId, 'productId', credential);
     if (input.contactId && !portal) await this.contacts.check(input.contactId, customerId, 'contactId', credential);
-    const now = new Date();
     const supportCase: CaseEntity = {
       id: randomUUID(),
       customerId,

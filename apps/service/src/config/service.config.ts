@@ -25,6 +25,11 @@ export const serviceConfigSchema = z
       .string()
       .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
       .optional(),
+    /** Survey mail that did not go out is tried again this often; off in processes that must not send. */
+    SURVEY_MAIL_ENABLED: env.bool(true),
+    SURVEY_MAIL_INTERVAL_MS: env.positiveInt(30_000),
+    /** The pause after a survey's first failed attempt; it doubles with each one after (to an hour at most). */
+    SURVEY_MAIL_RETRY_MS: env.positiveInt(60_000),
     /** The sender of survey mail. */
     EMAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
   })

@@ -8,6 +8,7 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Check('case_satisfaction_score_check', '"score" BETWEEN 1 AND 5')
 @Check('case_satisfaction_answer_check', '("score" IS NULL) = ("answered_at" IS NULL)')
 @Index('case_satisfaction_answered_idx', ['answeredAt'], { where: 'answered_at IS NOT NULL' })
+@Index('case_satisfaction_mail_due_idx', ['nextMailAt'], { where: 'next_mail_at IS NOT NULL' })
 export class CaseSatisfactionEntity {
   @PrimaryColumn('uuid')
   caseId!: string;
@@ -31,4 +32,15 @@ export class CaseSatisfactionEntity {
 
   @Column('timestamptz', { nullable: true })
   answeredAt!: Date | null;
+
+  /** When the survey mail is (next) due to be tried; null once it went out or was given up. */
+  @Column('timestamptz', { nullable: true })
+  nextMailAt!: Date | null;
+
+  @Column('int', { default: 0 })
+  mailAttempts!: number;
+
+  /** When the relay took the mail (or, with no relay configured, the link was logged). */
+  @Column('timestamptz', { nullable: true })
+  mailedAt!: Date | null;
 }

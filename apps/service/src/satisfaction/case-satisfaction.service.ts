@@ -3,18 +3,22 @@ import { CaseSatisfactionSubmitted } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { ConflictError, InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
+import { LOGGER, type Logger } from '@crm/observability';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Identity } from '@crm/auth';
 import type { CaseEntity } from '../cases/case.entity';
 import type { ServiceConfig } from '../config/service.config';
 import type { CaseSatisfactionEntity } from './case-satisfaction.entity';
-import { ContactEmailRepository } from './contact-email.repository';
 import { CaseSatisfactionRepository } from './case-satisfaction.repository';
-import { SurveySender, type SurveyLink } from './survey-sender';
+import { SurveySender } from './survey-sender';
 
 export const CSAT_COMMENT_MAX = 2000;
 const DAY_MS = 24 * 3600 * 1000;
+/** Surveys one mail transaction takes: each holds its row lock while the relay answers. */
+const MAIL_BATCH = 20;
+/** The longest pause between two attempts at one survey's mail. */
+const MAIL_RETRY_MAX_MS = 3600 * 1000;
 
 /** What a survey answer says, as it came in: checked here. */
 export interface SurveyAnswer {
@@ -32,36 +36,73 @@ export class CaseSatisfactionService {
     private readonly surveys: CaseSatisfactionRepository,
     private readonly events: EventPublisher,
     private readonly sender: SurveySender,
-    private readonly emails: ContactEmailRepository,
     @Inject(SUBGRAPH_CONFIG) private readonly config: ServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.links = new SignedLinks(config.CSAT_SECRET);
   }
 
   /**
-   * Records the survey of a case just resolved, in the resolving transaction, and gives the link to
-   * send once it commits; null when there is nobody to ask (no contact) or it was offered before.
+   * Records the survey of a case just resolved, in the resolving transaction, with its mail due
+   * now; answers the case to mail once it commits, or null when there is nobody to ask (no
+   * contact) or it was offered before.
    */
-  async offer(tx: Transaction, resolved: CaseEntity, now: Date): Promise<SurveyLink | null> {
+  async offer(tx: Transaction, resolved: CaseEntity, now: Date): Promise<string | null> {
     if (!resolved.contactId) return null;
     const expiresAt = new Date(now.getTime() + this.config.CSAT_SURVEY_DAYS * DAY_MS);
     const recorded = await this.surveys.offer(tx, { caseId: resolved.id, contactId: resolved.contactId, sentAt: now, expiresAt });
-    if (!recorded) return null;
-    const token = this.links.sign([resolved.id], expiresAt);
-    return {
-      caseId: resolved.id,
-      subject: resolved.subject,
-      contactId: resolved.contactId,
-      email: await this.emails.emailOf(tx, resolved.contactId),
-      // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
-      url: `${this.config.PUBLIC_URL}/portal/survey/${token}`,
-      expiresAt,
-    };
+    return recorded ? resolved.id : null;
   }
 
-  /** Mails a link `offer` gave, after its transaction committed, without holding up the caller: the sender logs what it cannot send. */
-  send(link: SurveyLink | null): void {
-    if (link) void this.sender.send(link);
+  /**
+   * Mails the survey `offer` recorded, after its transaction committed, without holding up the
+   * caller. What fails here is not lost: the survey stays due and the mail job tries it again.
+   */
+  send(caseId: string | null): void {
+    if (!caseId) return;
+    this.mailDue(new Date(), caseId).catch((err: unknown) =>
+      this.logger.warn({ err, caseId }, 'satisfaction survey not mailed now; the survey mail job tries again'),
+    );
+  }
+
+  /**
+   * Tries every survey mail due by `now` (only `caseId`'s when given), in batches. Each is marked
+   * in the transaction that sent it, with the row locked, so it goes out once; one the relay
+   * refused, or whose contact has no address yet, is due again after a doubling pause, until its
+   * link expires. Answers how many went out.
+   */
+  async mailDue(now: Date, caseId: string | null = null): Promise<number> {
+    let mailed = 0;
+    for (;;) {
+      const batch = await this.uow.run(SYSTEM_IDENTITY, async (tx) => {
+        const due = await this.surveys.lockMailDue(tx, now, MAIL_BATCH, caseId);
+        let sent = 0;
+        for (const survey of due) {
+          const token = this.links.sign([survey.caseId], survey.expiresAt);
+          const result = await this.sender.send({
+            caseId: survey.caseId,
+            subject: survey.subject,
+            contactId: survey.contactId,
+            email: survey.email,
+            // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
+            url: `${this.config.PUBLIC_URL}/portal/survey/${token}`,
+            expiresAt: survey.expiresAt,
+          });
+          if (result === 'sent' || result === 'logged') {
+            await this.surveys.mailed(tx, survey.caseId, new Date());
+            sent++;
+            continue;
+          }
+          const pause = Math.min(this.config.SURVEY_MAIL_RETRY_MS * 2 ** survey.attempts, MAIL_RETRY_MAX_MS);
+          const next = new Date(now.getTime() + pause);
+          if (next >= survey.expiresAt) this.logger.warn({ caseId: survey.caseId }, 'satisfaction survey given up: its link expires first');
+          await this.surveys.mailFailed(tx, survey.caseId, next < survey.expiresAt ? next : null);
+        }
+        return { size: due.length, sent };
+      });
+      mailed += batch.sent;
+      if (batch.size < MAIL_BATCH) return mailed;
+    }
   }
 
   /**

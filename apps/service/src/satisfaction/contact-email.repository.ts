@@ -12,10 +12,4 @@ export class ContactEmailRepository {
       [contactId, email, at],
     );
   }
-
-  /** The contact's email; null when it has none or no event about it has arrived yet. */
-  async emailOf(tx: Transaction, contactId: string): Promise<string | null> {
-    const [row] = await tx.manager.query<{ email: string | null }[]>('SELECT email FROM contact_email WHERE contact_id = $1', [contactId]);
-    return row?.email ?? null;
-  }
 }

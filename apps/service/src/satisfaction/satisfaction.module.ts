@@ -8,6 +8,7 @@ import { CaseSatisfactionService } from './case-satisfaction.service';
 import { ContactEmailConsumer } from './contact-email.consumer';
 import { ContactEmailEntity } from './contact-email.entity';
 import { ContactEmailRepository } from './contact-email.repository';
+import { SurveyMailJob } from './survey-mail.job';
 import { SurveySender } from './survey-sender';
 
 @Module({
@@ -18,6 +19,7 @@ import { SurveySender } from './survey-sender';
     CaseSatisfactionService,
     CaseSatisfactionResolver,
     SurveySender,
+    SurveyMailJob,
     ContactEmailRepository,
     ContactEmailConsumer,
   ],

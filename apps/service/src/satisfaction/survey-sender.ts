@@ -16,11 +16,14 @@ export interface SurveyLink {
   expiresAt: Date;
 }
 
+/** What became of one attempt: mailed, logged (no relay configured), or to be tried again. */
+export type SurveySendResult = 'sent' | 'logged' | 'refused' | 'no-email';
+
 /**
  * Mails survey links through the SMTP relay at SMTP_URL, the one marketing's campaign mail goes
- * through (`npm start` points both at its SMTP sink). Without SMTP_URL (development) or without an
- * address for the contact, the link is logged instead, so it can still be opened. Sent after the
- * resolving transaction commits and never fails the resolution: a relay that refuses is logged.
+ * through (`npm start` points both at its SMTP sink). Without SMTP_URL (development) the link is
+ * logged instead, so it can still be opened. It never throws: a relay that refuses, or a contact
+ * with no address known yet, is reported for the caller to try again later.
  */
 @Injectable()
 export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,14 +44,15 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
     this.transport?.close();
   }
 
-  async send(link: SurveyLink): Promise<void> {
+  async send(link: SurveyLink): Promise<SurveySendResult> {
     const logged = { caseId: link.caseId, contactId: link.contactId, surveyUrl: link.url, expiresAt: link.expiresAt.toISOString() };
-    if (!this.transport || !link.email) {
-      this.logger.info(
-        logged,
-        `satisfaction survey link for the case contact (logged: ${this.transport ? 'no email known' : 'no SMTP_URL'})`,
-      );
-      return;
+    if (!this.transport) {
+      this.logger.info(logged, 'satisfaction survey link for the case contact (logged: no SMTP_URL)');
+      return 'logged';
+    }
+    if (!link.email) {
+      this.logger.info(logged, 'satisfaction survey link not mailed yet: no email known for the contact; tried again later');
+      return 'no-email';
     }
     try {
       await this.transport.sendMail({
@@ -60,8 +64,10 @@ export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdo
         messageId: `<survey-${link.caseId}@crm.service>`,
         headers: { 'X-CRM-Case': link.caseId },
       });
+      return 'sent';
     } catch (err) {
-      this.logger.warn({ err, ...logged }, 'SMTP refused a satisfaction survey; the link is logged instead');
+      this.logger.warn({ err, ...logged }, 'SMTP refused a satisfaction survey; it is tried again later');
+      return 'refused';
     }
   }
 }

@@ -16,6 +16,7 @@ import { Returns1796180000100 } from './1796180000100-returns';
 import { DashboardCoveringIndexes1796190000000 } from './1796190000000-dashboard-covering-indexes';
 import { CustomerTier1796200000000 } from './1796200000000-customer-tier';
 import { ContactEmail1796200000100 } from './1796200000100-contact-email';
+import { SurveyMailRetry1796210000000 } from './1796210000000-survey-mail-retry';
 
 export const SERVICE_MIGRATIONS = [
   Initial1795438740038,
@@ -35,4 +36,5 @@ export const SERVICE_MIGRATIONS = [
   DashboardCoveringIndexes1796190000000,
   CustomerTier1796200000000,
   ContactEmail1796200000100,
+  SurveyMailRetry1796210000000,
 ];
