@@ -87,6 +87,8 @@ export type OpenCaseInput = {
   /** The customer the case is about: one that exists in sales. */
   customerId: string | number;
   description?: string | null | undefined;
+  /** When the case opening happened, for loading history: not in the future, and only for a role that imports history (admin). Now when omitted. */
+  occurredAt?: string | null | undefined;
   priority: CasePriority;
   /** The product the case is about: one sales has. */
   productId?: string | number | null | undefined;
