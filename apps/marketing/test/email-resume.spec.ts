@@ -5,7 +5,6 @@ import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import {
   eventually,
   freePort,
-  mapConcurrently,
   type GqlResponse,
   type ManagedProcess,
   type SmtpSink,
@@ -73,12 +72,8 @@ describe('a campaign send killed mid-send, then resumed', () => {
 
   it('sends each of the 90 consenting members exactly one message id, and nobody twice or not at all', async () => {
     const domain = 'resume.test';
-    // Independent set-up calls, a few at a time: one after another they were most of this file's time.
-    const leads = await mapConcurrently(
-      Array.from({ length: 100 }, (_, n) => n),
-      8,
-      (n) => marketing.ctx.newLead({ email: `r${String(n).padStart(3, '0')}@${domain}` }),
-    );
+    const leads: { id: string; email: string }[] = [];
+    for (let n = 0; n < 100; n++) leads.push(await marketing.ctx.newLead({ email: `r${String(n).padStart(3, '0')}@${domain}` }));
     const consent = (id: string, status: string) =>
       ok(
         marketing.gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
@@ -92,11 +87,8 @@ describe('a campaign send killed mid-send, then resumed', () => {
           },
         }),
       );
-    // Each lead's own consents stay in order: the last 10 grant, then withdraw.
-    await mapConcurrently(leads, 8, async (l, n) => {
-      await consent(l.id, 'GRANTED');
-      if (n >= 90) await consent(l.id, 'WITHDRAWN');
-    });
+    for (const l of leads) await consent(l.id, 'GRANTED');
+    for (const l of leads.slice(90)) await consent(l.id, 'WITHDRAWN');
     const { createCampaign: campaign } = await ok(
       marketing.gql<{ createCampaign: { id: string } }>(`mutation { createCampaign(input: { name: "Resume", type: EMAIL }) { id } }`),
     );
