@@ -19,6 +19,7 @@ export {
 } from '@crm/stack';
 export { queryRows, withPgClient } from '@crm/embedded-postgres';
 export { eventually } from './eventually';
+export { mapConcurrently } from './concurrently';
 export { testContext, type TestContext, type TestContextOptions } from './test-context';
 export { itPagesWithCursors, type PagingSuiteOptions } from './paging-suite';
 export { chromiumPath, launchChromium } from './chromium';
