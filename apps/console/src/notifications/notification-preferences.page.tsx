@@ -12,6 +12,9 @@ const ABOUT: Record<NotificationKind, string> = {
   TEAM_MENTIONED: 'Someone mentioned a team you are in',
   ASSIGNED: 'A case, lead or deal was given to you',
   SLA_BREACHED: 'A case in your queue missed its SLA and was escalated',
+  DEAL_REGISTRATION_SUBMITTED: 'A partner registered a deal that waits for your approval',
+  CHURN_RISK_RAISED: 'A customer you own became at risk of churning',
+  ACTIVITY_DUE_SOON: 'An activity of yours is due soon',
 };
 
 type Preference = { kind: NotificationKind; inApp: boolean; emailDigest: boolean };
