@@ -25,6 +25,7 @@ import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSen
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
+import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
 import { SEARCH_GROUP_ID } from '../src/search/search.consumer';
 import { SEGMENTS_GROUP_ID } from '../src/segments/segments.consumer';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
@@ -169,14 +170,18 @@ describe('analytics subgraph', () => {
       [marker, 'Customer Twice Ltd updated (name)'],
       [id, 'Customer Twice Inc created'],
     ]);
-    // Once per consumer group: churn risk's, the customer 360's, search's, segments' and the warehouse's.
-    expect(await sql('SELECT consumer FROM inbox WHERE event_id = $1 ORDER BY consumer', [id])).toEqual([
-      { consumer: CHURN_RISK_GROUP_ID },
-      { consumer: TIMELINE_GROUP_ID },
-      { consumer: SEARCH_GROUP_ID },
-      { consumer: SEGMENTS_GROUP_ID },
-      { consumer: WAREHOUSE_GROUP_ID },
-    ]);
+    // Once per consumer group that reads customers: churn risk's, the customer 360's, notifications'
+    // (customer owners), search's, segments' and the warehouse's. Each group applies it on its own time.
+    await eventually(async () =>
+      expect(await sql('SELECT consumer FROM inbox WHERE event_id = $1 ORDER BY consumer', [id])).toEqual([
+        { consumer: CHURN_RISK_GROUP_ID },
+        { consumer: TIMELINE_GROUP_ID },
+        { consumer: NOTIFICATIONS_GROUP_ID },
+        { consumer: SEARCH_GROUP_ID },
+        { consumer: SEGMENTS_GROUP_ID },
+        { consumer: WAREHOUSE_GROUP_ID },
+      ]),
+    );
   });
 
   it('keeps lastInteractionAt at the latest time when events arrive out of order', async () => {
