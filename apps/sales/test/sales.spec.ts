@@ -94,8 +94,11 @@ describe('sales subgraph', () => {
       // The outbox relay polls in the background; count only what this query ran.
       return statements.mock.calls.filter(([sql]) => /"?(customer|contact)"?/.test(String(sql)) && !/_import/.test(String(sql))).length;
     };
-    const forTwo = await resolve(ids.slice(0, 2));
-    const forTwenty = await resolve(ids);
+    // Consumers applying the 20 creations may run a customer statement inside a window: the fewest
+    // of three tries is the query's own count (an N+1 would show in every try).
+    const fewest = async (some: string[]) => Math.min(await resolve(some), await resolve(some), await resolve(some));
+    const forTwo = await fewest(ids.slice(0, 2));
+    const forTwenty = await fewest(ids);
     statements.mockRestore();
     expect(forTwenty).toBe(forTwo);
     expect(forTwo).toBeLessThanOrEqual(2);
