@@ -11,6 +11,7 @@ import { CampaignMemberService } from '../campaigns/campaign-member.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
 import type { MarketingConfig } from '../config/marketing.config';
 import { TrackingLinks } from '../tracking/tracking-links';
+import { about } from '../tracking/tracking.service';
 import type { EmailSendEntity } from './email-send.entity';
 import { renderMessage } from './email-template.renderer';
 import { EmailMessageStatus, EmailSendStatus } from './email.enums';
@@ -171,15 +172,7 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
         tx,
         EmailSent,
         sent.map((m) => ({
-          data: {
-            messageId: m.id,
-            campaignId: m.campaignId,
-            personKind: m.personKind,
-            personId: m.personId,
-            customerId: m.customerId,
-            email: m.email,
-            sentAt: at.toISOString(),
-          },
+          data: { ...about(m), sentAt: at.toISOString() },
           time: at,
         })),
       );

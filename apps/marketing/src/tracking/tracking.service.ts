@@ -99,7 +99,8 @@ export class TrackingService {
   }
 }
 
-const about = (m: EmailMessageEntity) => ({
+/** What every email event says about its message (sent, opened, clicked...). */
+export const about = (m: Pick<EmailMessageEntity, 'id' | 'campaignId' | 'personKind' | 'personId' | 'customerId' | 'email'>) => ({
   messageId: m.id,
   campaignId: m.campaignId,
   personKind: m.personKind,
