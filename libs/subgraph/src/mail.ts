@@ -6,11 +6,15 @@ export type { Transporter as MailTransport } from 'nodemailer';
  * The SMTP transport for SMTP_URL (`smtpEnvShape` in `@crm/config`), or null when it is unset: the
  * caller logs instead of mailing. `pooled` keeps a few connections open for many messages (a
  * campaign send); a sender of the odd message (a survey, a digest) opens one per message. Options
- * already in the URL's query win over the pool's defaults.
+ * already in the URL's query win over the pool's defaults and over `timeoutMs`.
  */
-export function smtpTransport(smtpUrl: string | undefined, opts: { pooled?: boolean } = {}): Transporter | null {
+export function smtpTransport(smtpUrl: string | undefined, opts: { pooled?: boolean; timeoutMs?: number } = {}): Transporter | null {
   if (!smtpUrl) return null;
-  return createTransport(opts.pooled ? pooledUrl(smtpUrl) : smtpUrl);
+  const url = opts.pooled ? pooledUrl(smtpUrl) : smtpUrl;
+  if (opts.timeoutMs === undefined) return createTransport(url);
+  // nodemailer waits up to 10 minutes on a silent relay; a sender holding a lock while it sends gives up sooner.
+  const t = opts.timeoutMs;
+  return createTransport({ url, connectionTimeout: t, greetingTimeout: t, socketTimeout: t });
 }
 
 /** nodemailer reads transport options from the URL's query: a pool of connections, each kept for many messages. */

@@ -4,6 +4,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { AnalyticsConfig } from '../config/analytics.config';
 import type { DigestMail } from './notification-digest-mail';
 
+/** A digest is sent while its user's row is locked: a relay that stops answering is a refusal after this long, not ten minutes. */
+const SEND_TIMEOUT_MS = 30_000;
+
 /**
  * Hands digests to the SMTP relay at SMTP_URL, the one marketing's campaign mail and service's
  * surveys go through. It never throws: a refusal is reported for the caller to try again later.
@@ -16,7 +19,7 @@ export class NotificationDigestSender implements OnApplicationBootstrap, OnAppli
     @Inject(SUBGRAPH_CONFIG) private readonly config: AnalyticsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.transport = smtpTransport(config.SMTP_URL);
+    this.transport = smtpTransport(config.SMTP_URL, { timeoutMs: SEND_TIMEOUT_MS });
   }
 
   /** Without a relay nothing can be sent, and nothing is marked sent: the digests wait for one. */
