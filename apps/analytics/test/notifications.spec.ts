@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import {
   ActivityCompleted,
   ActivityCreated,
@@ -12,15 +13,19 @@ import {
   PartnerCreated,
   PartnerUpdatedV2,
   TeamMembersChanged,
+  UserCreated,
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
-import { eventually, itPagesWithCursors } from '@crm/testing';
+import { decodeQuotedPrintable, eventually, itPagesWithCursors } from '@crm/testing';
+import { SMTPServer } from 'smtp-server';
 import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
 import { ActivityDueJob } from '../src/notifications/activity-due.job';
 import { NotificationRepository } from '../src/notifications/notification.repository';
+import { NotificationDigestJob } from '../src/notifications/notification-digest.job';
+import { NotificationDigestService } from '../src/notifications/notification-digest.service';
 
 const ids = {
   author: randomUUID(),
@@ -36,6 +41,8 @@ const ids = {
   partner: randomUUID(),
 };
 const as = (userId: string) => ({ roles: ['sales' as const], userId });
+const DAY = 86_400_000;
+const DIGEST_RETRY_MS = 60_000;
 const NODE = 'id kind recordType recordId customerId summary read readAt';
 
 interface NotificationShape {
@@ -50,6 +57,10 @@ interface NotificationShape {
 describe('notifications', () => {
   let analytics: TestSubgraph;
   let events: EventSender;
+  // The SMTP relay the digest goes through: it refuses the addresses in `refusing` (a temporary failure), and keeps the rest.
+  let relay: SMTPServer;
+  const refusing = new Set<string>();
+  const mail: { to: string; raw: string }[] = [];
 
   const inbox = async (userId: string, unreadOnly = false) => {
     const res = await analytics.gqlAs(as(userId))<{
@@ -84,8 +95,36 @@ describe('notifications', () => {
   });
 
   beforeAll(async () => {
-    // The due-soon job runs when a case calls it, at the time the case needs.
-    analytics = await startTestSubgraph(analyticsSubgraph, { env: { ACTIVITY_DUE_SCAN_ENABLED: 'false' } });
+    relay = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (refusing.has(address.address))
+          return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 450 }));
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          for (const to of session.envelope.rcptTo)
+            mail.push({ to: to.address, raw: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')) });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    // The due-soon job and the digest run when a case calls them, at the time the case needs.
+    analytics = await startTestSubgraph(analyticsSubgraph, {
+      env: {
+        ACTIVITY_DUE_SCAN_ENABLED: 'false',
+        NOTIFICATION_DIGEST_ENABLED: 'false',
+        NOTIFICATION_DIGEST_RETRY_MS: String(DIGEST_RETRY_MS),
+        SMTP_URL: `smtp://127.0.0.1:${(relay.server.address() as AddressInfo).port}`,
+        PUBLIC_URL: 'https://crm.example.com',
+      },
+    });
     events = await startEventSender(analytics.brokers);
     await applied(TeamMembersChanged, {
       teamId: ids.team,
@@ -99,6 +138,7 @@ describe('notifications', () => {
   afterAll(async () => {
     await events?.close();
     await analytics?.close();
+    await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
   });
 
   it("tells each member of a mentioned team and each mentioned user, once, and not the note's author", async () => {
@@ -404,6 +444,121 @@ describe('notifications', () => {
     expect(kind.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const id = await analytics.gqlAs(as(ids.carol))('mutation { markNotificationRead(id: "x") { id } }');
     expect(id.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  describe('email digest', () => {
+    const digest = () => analytics.app.get(NotificationDigestJob);
+    /** A user sales' events made known to analytics, with an address (the warehouse's owner directory). */
+    const knownUser = async (name: string) => {
+      const userId = randomUUID();
+      const email = `${name.toLowerCase()}-${userId.slice(0, 8)}@example.com`;
+      await events.send(UserCreated, {
+        userId,
+        name,
+        email,
+        title: null,
+        timeZone: null,
+        active: true,
+        managerId: null,
+        regionalOffice: null,
+        origin: 'ADMIN',
+        createdAt: new Date().toISOString(),
+      });
+      await eventually(async () =>
+        expect(await analytics.sql('SELECT email FROM warehouse.dim_owner WHERE owner_id = $1', [userId])).toEqual([{ email }]),
+      );
+      return { userId, email };
+    };
+    const digestOn = async (userId: string, kind: string) => {
+      const res = await analytics.gqlAs(as(userId))(
+        `mutation { setNotificationPreference(input: { kind: ${kind}, inApp: true, emailDigest: true }) { kind } }`,
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const mailTo = (email: string) => mail.filter((m) => m.to === email);
+    /** The HTML part of a message, decoded. */
+    const htmlOf = (raw: string) => raw.slice(raw.indexOf('Content-Type: text/html'));
+
+    it('mails a user with the digest on for one kind exactly their unread notifications of that kind, escaped, and never twice', async () => {
+      const dana = await knownUser('Dana');
+      await digestOn(dana.userId, 'ASSIGNED');
+      const hostile = caseAssigned(dana.userId, '<script>alert(1)</script> & co');
+      const plain = caseAssigned(dana.userId, 'Broken hinge');
+      const alreadyRead = caseAssigned(dana.userId, 'Read already');
+      for (const c of [hostile, plain, alreadyRead]) await applied(CaseAssigned, c);
+      // A kind not in her digest, and one she read before the digest ran: neither is mailed.
+      await applied(NoteCreated, note({ users: [dana.userId] }));
+      const { list } = await inbox(dana.userId);
+      const read = list.find((n) => n.recordId === alreadyRead.caseId)!;
+      expect(
+        (await analytics.gqlAs(as(dana.userId))('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id: read.id })).errors,
+      ).toBeUndefined();
+
+      const now = new Date();
+      await digest().runOnce(now);
+      const sent = mailTo(dana.email);
+      expect(sent).toHaveLength(1);
+      const listed = [...sent[0]!.raw.matchAll(/^- (.*)$/gm)].map((m) => m[1]);
+      expect(listed.sort()).toEqual([
+        'Case "<script>alert(1)</script> & co" was assigned to you',
+        'Case "Broken hinge" was assigned to you',
+      ]);
+      expect(sent[0]!.raw).toContain(`https://crm.example.com/cases/${plain.caseId}`);
+      const html = htmlOf(sent[0]!.raw);
+      expect(html).toContain('Case &quot;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co&quot; was assigned to you');
+      expect(html).not.toContain('<script>');
+
+      // The next run, a digest interval on, has nothing new to tell her.
+      await digest().runOnce(new Date(now.getTime() + DAY));
+      expect(mailTo(dana.email)).toHaveLength(1);
+      // A notification that arrives later is in the next digest, alone.
+      const later = caseAssigned(dana.userId, 'Later one');
+      await applied(CaseAssigned, later);
+      await digest().runOnce(new Date(now.getTime() + 2 * DAY));
+      expect(mailTo(dana.email)).toHaveLength(2);
+      expect([...mailTo(dana.email)[1]!.raw.matchAll(/^- (.*)$/gm)].map((m) => m[1])).toEqual(['Case "Later one" was assigned to you']);
+    });
+
+    it('sends nothing to a user with the digest off', async () => {
+      const eve = await knownUser('Eve');
+      await applied(CaseAssigned, caseAssigned(eve.userId, 'Nobody mails this'));
+      await digest().runOnce(new Date(Date.now() + 3 * DAY));
+      expect(mailTo(eve.email)).toEqual([]);
+      expect((await inbox(eve.userId)).unread).toBe(1);
+    });
+
+    it('keeps a digest the relay refused, sends it after the pause, and once', async () => {
+      const finn = await knownUser('Finn');
+      await digestOn(finn.userId, 'ASSIGNED');
+      await applied(CaseAssigned, caseAssigned(finn.userId, 'Greylisted'));
+      refusing.add(finn.email);
+      const now = new Date(Date.now() + 4 * DAY);
+      await digest().runOnce(now);
+      expect(mailTo(finn.email)).toEqual([]);
+      expect(
+        await analytics.sql<{ attempts: number }>('SELECT attempts FROM notification_digest WHERE user_id = $1', [finn.userId]),
+      ).toEqual([{ attempts: 1 }]);
+
+      refusing.delete(finn.email);
+      // Not due before the pause is over; then sent, and a run after that sends nothing more.
+      await digest().runOnce(new Date(now.getTime() + DIGEST_RETRY_MS - 1000));
+      expect(mailTo(finn.email)).toEqual([]);
+      await digest().runOnce(new Date(now.getTime() + DIGEST_RETRY_MS));
+      await digest().runOnce(new Date(now.getTime() + DIGEST_RETRY_MS + DAY));
+      expect(mailTo(finn.email)).toHaveLength(1);
+      expect(mailTo(finn.email)[0]!.raw).toContain('- Case "Greylisted" was assigned to you');
+    });
+
+    it('mails each user once when two runs claim at the same time', async () => {
+      const gus = await knownUser('Gus');
+      await digestOn(gus.userId, 'ASSIGNED');
+      await applied(CaseAssigned, caseAssigned(gus.userId, 'Raced'));
+      const now = new Date(Date.now() + 6 * DAY);
+      // The job itself awaits a run in progress; the service is what two instances would run side by side.
+      const service = analytics.app.get(NotificationDigestService);
+      await Promise.all([service.sendDue(now), service.sendDue(now)]);
+      expect(mailTo(gus.email)).toHaveLength(1);
+    });
   });
 
   itPagesWithCursors({

@@ -47,6 +47,23 @@ export function telemetryEnvShape() {
   return { OTEL_EXPORTER_OTLP_ENDPOINT: env.url().optional() };
 }
 
+/**
+ * Where a service's mail goes: one SMTP relay for every sender (campaigns, surveys, digests), so
+ * each spells it the same way; `npm start` points them all at its local sink. `from` is the
+ * sender's own default From. Unset SMTP_URL means nothing is mailed: each sender says what it does
+ * instead, and one that must mail in production requires it there.
+ */
+export function smtpEnvShape(from: string) {
+  return {
+    /** smtp://user:pass@host:587 or smtps://...; transport options may ride in the query (pool=true). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    EMAIL_FROM: z.string().min(3).default(from),
+  };
+}
+
 /** The settings every subgraph has. */
 export const serviceEnvShape = {
   NODE_ENV: env.nodeEnv(),

@@ -1,2 +1,2 @@
 export { ConfigError, loadConfig, loadConfigOrExit } from './load-config';
-export { authEnvShape, env, serviceEnvShape, telemetryEnvShape } from './env';
+export { authEnvShape, env, serviceEnvShape, smtpEnvShape, telemetryEnvShape } from './env';

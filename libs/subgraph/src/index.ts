@@ -35,3 +35,4 @@ export {
 } from './csv-import';
 export { csvImportController, type HasImports, type ImportAccess, type ImportKick } from './csv-import-http';
 export { CsvImportJob } from './csv-import-job';
+export { escapeHtml, smtpTransport, type MailTransport } from './mail';

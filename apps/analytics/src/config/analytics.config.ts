@@ -1,5 +1,5 @@
-import { env, serviceEnvShape } from '@crm/config';
-import { subgraph } from '@crm/registry';
+import { env, serviceEnvShape, smtpEnvShape } from '@crm/config';
+import { GATEWAY, subgraph } from '@crm/registry';
 import { z } from 'zod';
 
 export const analyticsConfigSchema = z.object({
@@ -18,6 +18,17 @@ export const analyticsConfigSchema = z.object({
   ACTIVITY_DUE_SOON_MS: env.positiveInt(3_600_000),
   ACTIVITY_DUE_SCAN_ENABLED: env.bool(true),
   ACTIVITY_DUE_SCAN_INTERVAL_MS: env.positiveInt(60_000),
+  /** The notification email digest goes through the same SMTP relay as marketing's mail; unset, no digest is sent (nor marked sent). */
+  ...smtpEnvShape('CRM notifications <notifications@localhost>'),
+  /** A user with a kind in the email digest gets one mail of their unread notifications this often at most (a day by default). */
+  NOTIFICATION_DIGEST_ENABLED: env.bool(true),
+  NOTIFICATION_DIGEST_INTERVAL_MS: env.positiveInt(86_400_000),
+  /** How often the digest job looks for users due (and for refused digests whose pause is over). */
+  NOTIFICATION_DIGEST_SCAN_INTERVAL_MS: env.positiveInt(300_000),
+  /** The pause after a digest the relay refused; it doubles with each attempt after, up to the digest interval. */
+  NOTIFICATION_DIGEST_RETRY_MS: env.positiveInt(300_000),
+  /** The public origin the digest's links point at: the gateway, which serves the console. */
+  PUBLIC_URL: env.url().default(`http://127.0.0.1:${GATEWAY.port}`),
   /** Pipelines whose lost deals are lost renewals; by default the Renewals pipeline sales creates. */
   CHURN_RENEWAL_PIPELINE_IDS: z
     .string()

@@ -12,7 +12,7 @@ export class NotificationPreferenceEntity {
   @Column('boolean')
   inApp!: boolean;
 
-  /** Stored for the email digest; no digest is sent yet. */
+  /** In the user's email digest (`NotificationDigestJob`). */
   @Column('boolean')
   emailDigest!: boolean;
 

@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Index('notification_inbox_idx', ['recipientId', 'createdAt', 'id'])
 // An activity's due-soon notices, found again when it is completed or moved.
 @Index('notification_activity_due_idx', ['recordId'], { where: "kind = 'ACTIVITY_DUE_SOON'" })
+// What the next email digest of a user lists: unread and not mailed yet.
+@Index('notification_digest_pending_idx', ['recipientId', 'createdAt'], { where: 'read_at IS NULL AND digested_at IS NULL' })
 export class NotificationEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -41,4 +43,8 @@ export class NotificationEntity {
 
   @Column('timestamptz', { nullable: true })
   readAt!: Date | null;
+
+  /** When the email digest that listed it was sent; null while it waits for one (or its kind is not in the digest). */
+  @Column('timestamptz', { nullable: true })
+  digestedAt!: Date | null;
 }

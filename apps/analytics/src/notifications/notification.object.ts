@@ -45,7 +45,10 @@ export class NotificationPreference {
   @Field({ description: 'Shown in the app; off, none of this kind is made.' })
   inApp!: boolean;
 
-  @Field({ description: 'In the email digest (stored; the digest is not sent yet).' })
+  @Field({
+    description:
+      'In the email digest: one mail of your unread notifications of the kinds you chose, once per digest interval (a day by default).',
+  })
   emailDigest!: boolean;
 }
 

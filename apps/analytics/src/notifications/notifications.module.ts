@@ -11,6 +11,11 @@ import { PartnerChannelManagerEntity } from './partner-channel-manager.entity';
 import { CustomerOwnerEntity } from './customer-owner.entity';
 import { ActivityDueEntity } from './activity-due.entity';
 import { ActivityDueJob } from './activity-due.job';
+import { NotificationDigestEntity } from './notification-digest.entity';
+import { NotificationDigestJob } from './notification-digest.job';
+import { NotificationDigestRepository } from './notification-digest.repository';
+import { NotificationDigestSender } from './notification-digest.sender';
+import { NotificationDigestService } from './notification-digest.service';
 
 export const NOTIFICATION_ENTITIES = [
   NotificationEntity,
@@ -19,6 +24,7 @@ export const NOTIFICATION_ENTITIES = [
   PartnerChannelManagerEntity,
   CustomerOwnerEntity,
   ActivityDueEntity,
+  NotificationDigestEntity,
 ];
 
 /** Inboxes and the recipients' read models, kept from events: the replay rebuilds them with this module alone. */
@@ -29,6 +35,16 @@ export const NOTIFICATION_ENTITIES = [
 })
 export class NotificationsReadModelModule {}
 
-/** Notifications: the read models, each user's inbox in the graph, and the job that tells of activities due soon. */
-@Module({ imports: [NotificationsReadModelModule], providers: [NotificationResolver, ActivityDueJob] })
+/** Notifications: the read models, each user's inbox in the graph, the job that tells of activities due soon, and the email digest. */
+@Module({
+  imports: [NotificationsReadModelModule, TypeOrmModule.forFeature([NotificationDigestEntity])],
+  providers: [
+    NotificationResolver,
+    ActivityDueJob,
+    NotificationDigestRepository,
+    NotificationDigestSender,
+    NotificationDigestService,
+    NotificationDigestJob,
+  ],
+})
 export class NotificationsModule {}

@@ -55,7 +55,7 @@ export default function NotificationPreferencesPage() {
         </Anchor>
       </Group>
       <Text size="sm" c="dimmed">
-        The email digest is saved with your choice; digests are not sent yet.
+        The email digest is one mail a day of your unread notifications of the kinds ticked there, to the address in your profile.
       </Text>
       <ErrorNotice error={error ?? saved.error} domain={{ domain: 'analytics', access: 'read' }} />
       {loading && !data && <Loader size="sm" aria-label="Loading your preferences" />}

@@ -1,4 +1,4 @@
-import { env, serviceEnvShape } from '@crm/config';
+import { env, serviceEnvShape, smtpEnvShape } from '@crm/config';
 import { customerReferencesEnvShape } from '@crm/references';
 import { GATEWAY, subgraph } from '@crm/registry';
 import { z } from 'zod';
@@ -11,12 +11,8 @@ export const marketingConfigSchema = z
     ...serviceEnvShape,
     ...customerReferencesEnvShape,
     PORT: env.port(subgraph('marketing').port),
-    /** Where campaign email goes: smtp://user:pass@host:587 or smtps://...; npm start runs a local sink. */
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
-      .optional(),
-    EMAIL_FROM: z.string().min(3).default('Marketing <marketing@localhost>'),
+    /** Where campaign email goes (required in production, below); npm start runs a local sink. */
+    ...smtpEnvShape('Marketing <marketing@localhost>'),
     /** Messages per second one campaign send goes out at, at most. */
     EMAIL_SEND_RATE: env.positiveInt(500),
     /** Messages recorded, sent and marked per step: a crash re-sends at most one batch, with the same Message-IDs. */

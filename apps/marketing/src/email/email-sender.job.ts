@@ -4,9 +4,8 @@ import { EmailSent } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import { LOGGER, type Logger } from '@crm/observability';
-import { SUBGRAPH_CONFIG } from '@crm/subgraph';
+import { smtpTransport, SUBGRAPH_CONFIG, type MailTransport } from '@crm/subgraph';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
 import { CampaignMemberService } from '../campaigns/campaign-member.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
 import type { MarketingConfig } from '../config/marketing.config';
@@ -30,7 +29,7 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
-  private readonly transport: Transporter | null;
+  private readonly transport: MailTransport | null;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -42,7 +41,7 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
     @Inject(SUBGRAPH_CONFIG) private readonly config: MarketingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.transport = config.SMTP_URL ? createTransport(pooled(config.SMTP_URL)) : null;
+    this.transport = smtpTransport(config.SMTP_URL, { pooled: true });
   }
 
   onApplicationBootstrap(): void {
@@ -178,13 +177,4 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
       );
     });
   }
-}
-
-/** nodemailer reads transport options from the URL's query: a pool of connections, each kept for many messages. */
-function pooled(smtpUrl: string): string {
-  const url = new URL(smtpUrl);
-  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '4');
-  if (!url.searchParams.has('maxMessages')) url.searchParams.set('maxMessages', '10000');
-  return url.toString();
 }

@@ -1,8 +1,5 @@
+import { escapeHtml } from '@crm/subgraph';
 import type { WebFormEntity } from './web-form.entity';
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Text safe inside HTML content and double-quoted attributes. */
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** Pages served to browsers may run no script and load nothing; styles are inline. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";

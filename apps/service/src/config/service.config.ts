@@ -1,4 +1,4 @@
-import { env, serviceEnvShape } from '@crm/config';
+import { env, serviceEnvShape, smtpEnvShape } from '@crm/config';
 import { customerReferencesEnvShape } from '@crm/references';
 import { GATEWAY, subgraph } from '@crm/registry';
 import { z } from 'zod';
@@ -20,18 +20,13 @@ export const serviceConfigSchema = z
     CSAT_SURVEY_DAYS: env.positiveInt(30),
     /** The public origin survey links point at: the gateway, which serves the console's /portal/survey/<token> page and forwards /csat/* here. */
     PUBLIC_URL: env.url().default(`http://127.0.0.1:${GATEWAY.port}`),
-    /** The SMTP relay survey links are mailed through (marketing's campaign mail uses the same); unset, they are logged. */
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
-      .optional(),
+    /** The SMTP relay survey links are mailed through (marketing's campaign mail uses the same), and the sender; unset, links are logged. */
+    ...smtpEnvShape('Support <support@localhost>'),
     /** Survey mail that did not go out is tried again this often; off in processes that must not send. */
     SURVEY_MAIL_ENABLED: env.bool(true),
     SURVEY_MAIL_INTERVAL_MS: env.positiveInt(30_000),
     /** The pause after a survey's first failed attempt; it doubles with each one after (to an hour at most). */
     SURVEY_MAIL_RETRY_MS: env.positiveInt(60_000),
-    /** The sender of survey mail. */
-    EMAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.CSAT_SECRET === DEVELOPMENT_CSAT_SECRET) {

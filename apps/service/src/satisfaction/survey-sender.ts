@@ -1,7 +1,6 @@
 import { LOGGER, type Logger } from '@crm/observability';
-import { SUBGRAPH_CONFIG } from '@crm/subgraph';
+import { smtpTransport, SUBGRAPH_CONFIG, type MailTransport } from '@crm/subgraph';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
 import type { ServiceConfig } from '../config/service.config';
 
 /** A survey link for a case's contact. */
@@ -27,13 +26,13 @@ export type SurveySendResult = 'sent' | 'logged' | 'refused' | 'no-email';
  */
 @Injectable()
 export class SurveySender implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly transport: Transporter | null;
+  private readonly transport: MailTransport | null;
 
   constructor(
     @Inject(SUBGRAPH_CONFIG) private readonly config: ServiceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : null;
+    this.transport = smtpTransport(config.SMTP_URL);
   }
 
   onApplicationBootstrap(): void {
