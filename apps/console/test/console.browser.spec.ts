@@ -295,7 +295,7 @@ describe('the console in a browser', () => {
     await page.waitForURL(/\/sign-in\?next=%2Fpipeline/);
   });
 
-  it('shows a customer’s churn risk with every reason and its weight, and the products to offer next, as the API has them', async () => {
+  it('shows a customer’s churn risk with every reason and its weight, the products to offer next and its loyalty, as the API has them', async () => {
     type Intelligence = {
       churnRisk: {
         score: string;
@@ -319,6 +319,29 @@ describe('the console in a browser', () => {
       return found!;
     }, 30_000);
 
+    // Loyalty: a programme and an award through the API; the 360 shows the balance the API answers.
+    // Earning is in USD, which no seeded deal is in, so no win lands points while the page is checked.
+    const marketer = graphqlClient(stack.gatewayUrl, { roles: ['marketing'] });
+    const programme = await marketer('mutation($i: SetLoyaltyProgrammeInput!) { setLoyaltyProgramme(input: $i) { name } }', {
+      i: {
+        name: `Browser club ${run}`,
+        tiers: [
+          { name: 'Bronze', threshold: 0 },
+          { name: 'Silver', threshold: 500 },
+        ],
+        revenuePerPoint: { amount: '10.00', currency: 'USD' },
+        pointsPerAttendance: 5,
+        tierPeriodDays: 365,
+        expiryDays: 730,
+      },
+    });
+    expect(programme.errors).toBeUndefined();
+    const awarded = await marketer<{ awardLoyaltyPoints: { balance: number; tier: string | null; nextTier: string | null } }>(
+      'mutation($i: LoyaltyPointsInput!) { awardLoyaltyPoints(input: $i) { balance tier nextTier } }',
+      { i: { customerId: seeded.customerId, points: 1234, reason: `Conference ${run}` } },
+    );
+    expect(awarded.errors).toBeUndefined();
+    const loyalty = awarded.data!.awardLoyaltyPoints;
     await openAs(page, `${base}/customers/${seeded.customerId}`, 'Sales rep');
     const churn = page.getByRole('region', { name: 'Churn risk' });
     await expectVisible(churn.getByText(`Score ${risk!.score} `, { exact: false }));
@@ -340,7 +363,16 @@ describe('the console in a browser', () => {
       drum.lift,
       drum.support,
     ]);
-    await screenshot(page, 'customer-360-churn-cross-sell');
+
+    // The balance the award answered, the tier and the award among the recent transactions.
+    const figures = page.getByRole('region', { name: 'Loyalty' }).getByRole('table', { name: 'Loyalty figures' });
+    await expectVisible(figures);
+    const shown = Object.fromEntries((await figures.getByRole('row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim())));
+    expect(shown['Balance']).toBe(`${loyalty.balance.toLocaleString('en')} points`);
+    expect(shown['Tier']).toBe(loyalty.tier ?? 'None yet');
+    const ledger = page.getByRole('region', { name: 'Loyalty' }).getByRole('table', { name: 'Recent loyalty transactions' });
+    expect(await bodyRows(ledger)).toContainEqual([expect.any(String), 'Award', '+1234', `Conference ${run}`]);
+    await screenshot(page, 'customer-360-churn-cross-sell-loyalty');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

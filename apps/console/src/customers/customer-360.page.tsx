@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, label, money } from '../format/format';
 import { graphql } from '../gql';
 import { OpenCaseButton } from '../cases/open-case';
 import { ChurnAndCrossSell } from './churn-and-cross-sell';
+import { Loyalty } from './loyalty';
 import { ErrorNotice } from '../graphql/error-notice';
 import { graphqlErrors, missingPart } from '../graphql/errors';
 import { Section } from '../layout/record-parts';
@@ -407,6 +408,7 @@ export default function Customer360Page() {
             </Text>
           ))}
         </Section>
+        <Loyalty customerId={customer.id} />
         <Intelligence customerId={customer.id} />
         <ChurnAndCrossSell customerId={customer.id} />
       </SimpleGrid>
