@@ -743,7 +743,7 @@ describe('the console in a browser', () => {
     await expectVisible(page.getByRole('region', { name: 'Scorecard' }).getByText('Approved: 1'));
   });
 
-  it('lets an agent write an article, publish it, and find it by a word in its body, the match highlighted', async () => {
+  it('lets an agent write an article, publish it, find it by a word in its body, the match highlighted, and open it from a case it is suggested for', async () => {
     // A word no other article has: letters only, so the text search takes it as one English word.
     const word = `quux${run.replace(/[^a-z]/g, '')}zzy`;
     await openAs(page, `${base}/knowledge`, 'Support agent');
@@ -753,6 +753,7 @@ describe('the console in a browser', () => {
     await editor.getByRole('textbox', { name: 'Body' }).fill(`Open the tray and pull the ${word} lever gently, then close the tray again.`);
     await editor.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/\/knowledge\/[0-9a-f-]{36}$/);
+    const articleId = page.url().split('/').pop()!;
     await expectVisible(page.getByRole('group', { name: 'Status' }).getByText('Draft'));
     await page.getByRole('button', { name: 'Publish' }).click();
     await expectVisible(page.getByRole('group', { name: 'Status' }).getByText('Published'));
@@ -767,6 +768,19 @@ describe('the console in a browser', () => {
     expect(await snippet.innerText()).toContain(`pull the ${word} lever gently`);
     await screenshot(page, 'knowledge-search');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // A case about the word suggests the article, and the suggestion opens it. On the basket
+    // customer's account, whose cases no other test counts.
+    const { openCase } = await must<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+      i: { customerId: seeded.basketCustomerId, subject: `The ${word} lever is stuck`, priority: 'LOW' },
+    });
+    await openAs(page, `${base}/cases/${openCase.id}`, 'Support agent');
+    const suggestion = page.getByRole('region', { name: 'Suggested articles' }).getByRole('link', { name: `Paper jams ${run}` });
+    await expectVisible(suggestion);
+    await screenshot(page, 'case-suggested-articles');
+    await suggestion.click();
+    await page.waitForURL(`**/knowledge/${articleId}`);
+    await expectVisible(page.getByRole('heading', { name: `Paper jams ${run}` }));
   });
 
   /** Signs a contact of the seeded customer in on the sign-in page (the app asks again after every page load). */
