@@ -904,7 +904,7 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('draws a rollup in the OLAP explorer: a bar per group and a table with the API’s figures and their total', async () => {
+  it('draws a rollup in the OLAP explorer: a bar per group and a table with the API’s figures and their total; a customer is forbidden to an analyst, naming the roles that may read it', async () => {
     type Rows = { keys: (string | null)[]; subtotal: boolean[]; values: (string | null)[] }[];
     const analyst = graphqlClient(stack.gatewayUrl, { roles: ['analyst'] });
     const q = { cube: 'cases', measures: ['cases'], dimensions: [{ name: 'priority' }], rollup: true };
@@ -937,6 +937,13 @@ describe('the console in a browser', () => {
     expect(await page.getByTestId('olap-chart').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(groups.length);
     await screenshot(page, 'olap-explorer');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // A page whose query the analyst's role may not read says which roles may, and who the analyst is.
+    await openAs(page, `${base}/customers/${seeded.customerId}`, 'Analyst');
+    await expectVisible(
+      page.getByRole('alert').getByText('This needs the admin or sales or marketing or service role; you are signed in as analyst.'),
+    );
+    expect(await page.getByText(seeded.customerName).count()).toBe(0);
   });
 
   it('draws the forecast against last year, the retention triangle and each campaign’s funnel and attribution, with the API’s figures', async () => {
@@ -1098,6 +1105,25 @@ describe('the console in a browser', () => {
     const row = page.getByRole('table', { name: 'Segments' }).getByRole('row').filter({ hasText: name });
     expect(await row.getByRole('cell').nth(2).innerText()).toBe('1');
     await screenshot(page, 'segments');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  // Last: marketing stays down (the launcher does not restart it), so no case after this one may need it.
+  it('keeps the rest of a customer’s 360 working while marketing is down, and says which parts are missing', async () => {
+    await stack.stopService('marketing');
+    await openAs(page, `${base}/customers/${seeded.customerId}`, 'Sales rep');
+    const section = (name: string) => page.getByRole('region', { name });
+    await expectVisible(page.getByText('Not available right now: Leads. The rest of the customer is shown.'));
+    await expectVisible(section('Leads').getByText('Leads could not be loaded right now.'));
+    await expectVisible(section('Loyalty').getByText('Loyalty could not be loaded right now.'));
+    // The other subgraphs' parts are all there.
+    await expectVisible(section('Contacts').getByText('Ada Lovelace'));
+    await expectVisible(section('Deals').getByRole('link', { name: `Fleet renewal ${run}` }));
+    await expectVisible(section('Cases').getByText(`Printer on fire ${run}`));
+    await expectVisible(section('Partners').getByText(seeded.partners.a.name));
+    await section('Timeline').getByRole('listitem').first().waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await screenshot(page, 'customer-360-marketing-down');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
