@@ -549,7 +549,29 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('moves a deal to the next stage by dragging it, and shows the move in its stage history after a reload', async () => {
+  it('moves a deal to the next stage by dragging it, and shows the move in its stage history and its quote’s exact totals after a reload', async () => {
+    // A quote whose totals a float would get wrong: 3 × 19.99 less 10 % is 53.973 (53.97 once rounded,
+    // half up, per line), 7 × 0.10 is 0.7000000000000001 in binary floating point.
+    type Money = { amount: string; currency: string };
+    type Line = { description: string; quantity: string; discountPercent: string; taxPercent: string; unitPrice: Money };
+    const { createQuote: quote } = await must<{
+      createQuote: { number: string; subtotal: Money; tax: Money; total: Money; lines: Line[] };
+    }>(
+      `mutation($i: CreateQuoteInput!) { createQuote(input: $i) {
+        number subtotal { amount currency } tax { amount currency } total { amount currency }
+        lines { description quantity discountPercent taxPercent unitPrice { amount currency } } } }`,
+      {
+        i: {
+          opportunityId: seeded.dealId,
+          lines: [
+            { productId: seeded.products.toner.id, quantity: '3', unitPrice: '19.99', discountPercent: '10', taxPercent: '20' },
+            { productId: seeded.products.drum.id, quantity: '7', unitPrice: '0.10' },
+          ],
+        },
+      },
+    );
+    expect([quote.subtotal, quote.tax, quote.total]).toEqual(['54.67', '10.79', '65.46'].map((amount) => ({ amount, currency: 'EUR' })));
+
     await openAs(page, `${base}/pipeline`, 'Sales rep');
     const [first, second] = seeded.stages;
     const card = page.getByTestId(`drag-${seeded.dealId}`);
@@ -567,6 +589,29 @@ describe('the console in a browser', () => {
     await page.waitForURL(`**/opportunities/${seeded.dealId}`);
     await reloadSignedIn(page, 'Sales rep');
     await expectVisible(page.getByRole('region', { name: 'Stage history' }).getByText(`${first!.name} → ${second!.name}`));
+    // Each line and the totals as the API has them, to the cent.
+    const [toner, drum] = quote.lines;
+    expect(await bodyRows(page.getByRole('table', { name: `Quote ${quote.number} lines` }))).toEqual([
+      [
+        toner!.description,
+        toner!.quantity,
+        money(toner!.unitPrice),
+        `${toner!.discountPercent}%`,
+        '€53.97',
+        `€10.79 (${toner!.taxPercent}%)`,
+        '€64.76',
+      ],
+      [
+        drum!.description,
+        drum!.quantity,
+        money(drum!.unitPrice),
+        `${drum!.discountPercent}%`,
+        '€0.70',
+        `€0.00 (${drum!.taxPercent}%)`,
+        '€0.70',
+      ],
+      ['Totals', '€54.67', '€10.79', '€65.46'],
+    ]);
     await screenshot(page, 'opportunity');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
@@ -673,7 +718,7 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('lets a marketer move a lead, and explains a move the server refuses beside the field', async () => {
+  it('lets a marketer move a lead, explains a move the server refuses beside the field, and converts a lead into a customer and a deal it then opens', async () => {
     await openAs(page, `${base}/leads`, 'Marketer');
     await page.getByRole('textbox', { name: 'Email contains' }).fill(`lena-${run}`);
     const row = page.getByRole('table', { name: 'Leads' }).getByRole('row').filter({ hasText: seeded.leadEmail });
@@ -697,6 +742,29 @@ describe('the console in a browser', () => {
     await expectVisible(page.getByRole('group', { name: 'Status' }).getByText('Contacted'));
     await screenshot(page, 'lead');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Converting a lead from the inbox: sales creates the customer and the opportunity from the
+    // conversion's event, and the page opens the opportunity once it is there.
+    const email = `conv-${run}@convertco.example`;
+    await must('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+      i: { email, name: `Connie Convert ${run}`, company: `Convertco ${run}`, source: 'WEB' },
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Email contains' }).fill(`conv-${run}`);
+    await page
+      .getByRole('table', { name: 'Leads' })
+      .getByRole('link', { name: `Connie Convert ${run}` })
+      .click();
+    await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+    const convert = page.getByRole('region', { name: 'Convert' });
+    await convert.getByRole('textbox', { name: 'Open an opportunity named' }).fill(`Convertco deal ${run}`);
+    await convert.getByRole('button', { name: 'Convert' }).click();
+    await page.waitForURL(/\/opportunities\/[0-9a-f-]{36}$/);
+    await expectVisible(page.getByRole('heading', { name: `Convertco deal ${run}` }));
+    await page.getByRole('link', { name: `Convertco ${run}` }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await expectVisible(page.getByRole('region', { name: 'Contacts' }).getByText(`Connie Convert ${run}`));
+    await expectVisible(page.getByRole('region', { name: 'Deals' }).getByRole('link', { name: `Convertco deal ${run}` }));
   });
 
   it('lets a channel manager approve a partner’s deal registration on one of its customers', async () => {
