@@ -747,7 +747,7 @@ describe('the console in a browser', () => {
     // conversion's event, and the page opens the opportunity once it is there.
     const email = `conv-${run}@convertco.example`;
     await must('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
-      i: { email, name: `Connie Convert ${run}`, company: `Convertco ${run}`, source: 'WEB' },
+      i: { email, name: `Connie Convert ${run}`, company: `Convertco ${run}`, source: 'WEB_FORM' },
     });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByRole('textbox', { name: 'Email contains' }).fill(`conv-${run}`);
