@@ -84,7 +84,7 @@ export default function CasePage() {
   const [internal, setInternal] = useState(false);
   const [body, setBody] = useState('');
   const c = data?.case;
-  if (loading && !c) return <Loader aria-label="Loading the case" />;
+  if (loading && !c) return <Loader role="progressbar" aria-label="Loading the case" />;
   if (!c) {
     return (
       <Stack>

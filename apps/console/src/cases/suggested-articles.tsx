@@ -33,7 +33,7 @@ export function SuggestedArticles({ caseId }: { caseId: string }) {
       <Title order={2} size="h4" mb="xs">
         Suggested articles
       </Title>
-      {loading && !articles && <Loader size="sm" aria-label="Loading the suggestions" />}
+      {loading && !articles && <Loader size="sm" role="progressbar" aria-label="Loading the suggestions" />}
       {articles?.length === 0 && <Text c="dimmed">No published article matches this case.</Text>}
       <Stack gap={6} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {articles?.map((a) => (

@@ -45,7 +45,7 @@ export function Loyalty({ customerId }: { customerId: string }) {
   const missing = !loyalty && graphqlErrors(error).length > 0;
   return (
     <Section title="Loyalty" missing={missing && !loading}>
-      {loading && !customer && <Loader size="sm" aria-label="Loading the loyalty" />}
+      {loading && !customer && <Loader size="sm" role="progressbar" aria-label="Loading the loyalty" />}
       {customer && !loyalty && !error && <Text c="dimmed">There is no loyalty programme.</Text>}
       {loyalty && (
         <>

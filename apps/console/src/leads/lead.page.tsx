@@ -295,7 +295,7 @@ export default function LeadPage() {
   // Converted on this visit: the page then follows the conversion to its records.
   const [justConverted, setJustConverted] = useState(false);
   const lead = data?.lead;
-  if (loading && !lead) return <Loader aria-label="Loading the lead" />;
+  if (loading && !lead) return <Loader role="progressbar" aria-label="Loading the lead" />;
   if (!lead) return <RecordMissing what="Lead" error={error} domain="marketing" />;
   const history = lead.statusHistory.edges.map((e) => e.node);
   const consent = data.consentHistory.edges.map((e) => e.node);
