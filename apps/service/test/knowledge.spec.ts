@@ -286,6 +286,41 @@ describe('service: the knowledge base', () => {
     expect(await writes()).toBe(before);
   });
 
+  it('suggests published articles for a case by its subject and description, best match first, bounded by first', async () => {
+    // Words no other test's article has, so the ranking is these articles' alone.
+    const inTitle = await published({ title: 'Zorblax wobbles', body: 'Tighten its feet, then level it.' });
+    const inBody = await published({ title: 'Cleaning', body: 'A zorblax needs cleaning every month.' });
+    await create({ title: 'Zorblax wobbles, the draft' });
+    await published({ title: 'Unrelated', body: 'Nothing about it here.' });
+    const open = async (subject: string, description?: string) =>
+      (
+        await gql<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+          i: { customerId: service.customers.add(), subject, priority: 'LOW', ...(description ? { description } : {}) },
+        })
+      ).data!.openCase.id;
+    const suggested = (id: string, first?: number) =>
+      gql<{ case: { suggestedArticles: { id: string }[] } }>(
+        'query($id: ID!, $first: Int) { case(id: $id) { suggestedArticles(first: $first) { id } } }',
+        { id, first },
+      );
+    const ids = async (id: string, first?: number) => {
+      const res = await suggested(id, first);
+      expect(res.errors).toBeUndefined();
+      return res.data!.case.suggestedArticles.map((a) => a.id);
+    };
+    // Any of the case's words matches (stemmed: "wobbling" finds "wobbles"); the one holding more of them, in its title, first.
+    const caseId = await open('Zorblax wobbling', 'It wobbled loudly.');
+    expect(await ids(caseId)).toEqual([inTitle.id, inBody.id]);
+    expect(await ids(caseId, 1)).toEqual([inTitle.id]);
+    // The description counts too; a case of stop words only suggests nothing.
+    expect(await ids(await open('Help', 'Where is the zorblax manual?'))).toEqual([inTitle.id, inBody.id]);
+    expect(await ids(await open('The and of it'))).toEqual([]);
+    for (const first of [0, 11]) {
+      const res = await suggested(caseId, first);
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+    }
+  });
+
   describe('bad input writes nothing', () => {
     it.each([
       ['an empty title', { title: ' ' }, 'BAD_USER_INPUT', 'title'],

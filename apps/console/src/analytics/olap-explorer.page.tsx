@@ -117,7 +117,7 @@ export default function OlapExplorerPage() {
         OLAP explorer
       </Title>
       <ErrorNotice error={catalogue.error} domain={{ domain: 'analytics', access: 'read' }} />
-      {catalogue.loading && <Loader aria-label="Loading the catalogue" />}
+      {catalogue.loading && <Loader role="progressbar" aria-label="Loading the catalogue" />}
       {cube && (
         <>
           <Group align="end">
@@ -165,7 +165,7 @@ export default function OlapExplorerPage() {
       )}
       {cube && measures.length === 0 && <Text>Pick a measure to see figures.</Text>}
       <ErrorNotice error={result.error} domain={{ domain: 'analytics', access: 'read' }} />
-      {result.loading && <Loader size="sm" aria-label="Computing" />}
+      {result.loading && <Loader size="sm" role="progressbar" aria-label="Computing" />}
       {answer && answer.rows.length === 0 && <Text c="dimmed">Nothing measured yet for this choice.</Text>}
       {answer && groups.length > 0 && (
         <BarChart

@@ -195,7 +195,7 @@ export function SignInPage() {
               {failure}
             </Alert>
           )}
-          {!config && !failure && <Loader aria-label="Loading" />}
+          {!config && !failure && <Loader role="progressbar" aria-label="Loading" />}
           {config?.signIn.mode === 'development' && <DevelopmentSignIn roles={config.signIn.roles} onToken={onToken} />}
           {config?.signIn.mode === 'oidc' && <Button onClick={() => void oidcSignIn()}>Sign in with your organisation</Button>}
           {config?.signIn.mode === 'unavailable' && (
@@ -223,5 +223,7 @@ export function SignInCallbackPage() {
       await navigate(typeof user.state === 'string' ? user.state : homeOf(s), { replace: true });
     })().catch((e: Error) => setFailure(`Sign-in failed: ${e.message}`));
   }, [navigate]);
-  return <Center mih="100vh">{failure ? <Alert color="red">{failure}</Alert> : <Loader aria-label="Signing in" />}</Center>;
+  return (
+    <Center mih="100vh">{failure ? <Alert color="red">{failure}</Alert> : <Loader role="progressbar" aria-label="Signing in" />}</Center>
+  );
 }

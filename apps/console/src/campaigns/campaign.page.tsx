@@ -207,7 +207,7 @@ function Members({ campaignId }: { campaignId: string }) {
 function TemplatePreview({ templateId }: { templateId: string }) {
   const { data, error, loading } = useQuery(TEMPLATE, { variables: { id: templateId } });
   const t = data?.emailTemplate;
-  if (loading && !t) return <Loader size="sm" aria-label="Loading the template" />;
+  if (loading && !t) return <Loader size="sm" role="progressbar" aria-label="Loading the template" />;
   if (!t) return <ErrorNotice error={error ?? new Error('the template was not found')} />;
   return (
     <Stack gap="xs">
@@ -309,7 +309,7 @@ export default function CampaignPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useQuery(CAMPAIGN, { variables: { id } });
   const c = data?.campaign;
-  if (loading && !c) return <Loader aria-label="Loading the campaign" />;
+  if (loading && !c) return <Loader role="progressbar" aria-label="Loading the campaign" />;
   if (!c) return <RecordMissing what="Campaign" error={error} domain="marketing" />;
   return (
     <Stack>

@@ -94,7 +94,7 @@ export default function CaseQueuePage() {
           onChange={(v) => set('queue', v)}
         />
         <Select label="Sort" data={SORTS} value={sort} allowDeselect={false} onChange={(v) => set('sort', v)} />
-        {loading && <Loader size="sm" aria-label="Loading cases" />}
+        {loading && <Loader size="sm" role="progressbar" aria-label="Loading cases" />}
       </Group>
       <ErrorNotice error={error} domain={{ domain: 'service', access: 'read' }} />
       {shown && cases.length === 0 && <Text c="dimmed">No cases match.</Text>}

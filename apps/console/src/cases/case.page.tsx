@@ -8,6 +8,7 @@ import type { CaseStatus } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { SlaTimer } from './sla';
+import { SuggestedArticles } from './suggested-articles';
 
 const CASE = graphql(`
   query CaseDetail($id: ID!) {
@@ -83,7 +84,7 @@ export default function CasePage() {
   const [internal, setInternal] = useState(false);
   const [body, setBody] = useState('');
   const c = data?.case;
-  if (loading && !c) return <Loader aria-label="Loading the case" />;
+  if (loading && !c) return <Loader role="progressbar" aria-label="Loading the case" />;
   if (!c) {
     return (
       <Stack>
@@ -162,6 +163,7 @@ export default function CasePage() {
         </Button>
       </Group>
       <ErrorNotice error={moved.error} skipFields domain={{ domain: 'service', access: 'write' }} />
+      <SuggestedArticles caseId={c.id} />
       <Card withBorder component="section" aria-label="Thread">
         <Title order={2} size="h4" mb="xs">
           Thread

@@ -74,7 +74,7 @@ export function ChurnAndCrossSell({ customerId }: { customerId: string }) {
   return (
     <>
       <Section title="Churn risk" missing={missing}>
-        {loading && !intelligence && <Loader size="sm" aria-label="Loading the churn risk" />}
+        {loading && !intelligence && <Loader size="sm" role="progressbar" aria-label="Loading the churn risk" />}
         {intelligence && !risk && <Text c="dimmed">No interaction known yet: no churn score.</Text>}
         {risk && (
           <>
@@ -113,7 +113,7 @@ export function ChurnAndCrossSell({ customerId }: { customerId: string }) {
         <ErrorNotice error={intelligence ? null : error} domain={{ domain: 'analytics', access: 'read' }} />
       </Section>
       <Section title="Cross-sell" missing={missing} count={intelligence ? suggestions.length : undefined}>
-        {loading && !intelligence && <Loader size="sm" aria-label="Loading the cross-sell suggestions" />}
+        {loading && !intelligence && <Loader size="sm" role="progressbar" aria-label="Loading the cross-sell suggestions" />}
         {intelligence && suggestions.length === 0 && <Text c="dimmed">Nothing to offer yet: no won deal with products.</Text>}
         {suggestions.length > 0 && (
           <Table aria-label="Products to offer" striped>

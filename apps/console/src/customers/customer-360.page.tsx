@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, label, money } from '../format/format';
 import { graphql } from '../gql';
 import { OpenCaseButton } from '../cases/open-case';
 import { ChurnAndCrossSell } from './churn-and-cross-sell';
+import { Loyalty } from './loyalty';
 import { ErrorNotice } from '../graphql/error-notice';
 import { graphqlErrors, missingPart } from '../graphql/errors';
 import { Section } from '../layout/record-parts';
@@ -170,7 +171,7 @@ function Intelligence({ customerId }: { customerId: string }) {
   const missing = !ltv.data?.customer?.intelligence && graphqlErrors(ltv.error).length > 0;
   return (
     <Section title="Intelligence" missing={missing && !ltv.loading}>
-      {ltv.loading && !ltv.data && <Loader size="sm" aria-label="Loading the intelligence" />}
+      {ltv.loading && !ltv.data && <Loader size="sm" role="progressbar" aria-label="Loading the intelligence" />}
       {ltv.data && values.length === 0 && <Text c="dimmed">No won deal yet: no lifetime value or RFM score.</Text>}
       {values.length > 0 && (
         <Table variant="vertical" withTableBorder={false}>
@@ -252,7 +253,7 @@ function Timeline({ customerId }: { customerId: string }) {
           Refresh
         </Button>
       </Group>
-      {loading && !timeline && <Loader size="sm" aria-label="Loading the timeline" />}
+      {loading && !timeline && <Loader size="sm" role="progressbar" aria-label="Loading the timeline" />}
       {timeline && timeline.edges.length === 0 && <Empty what="interactions" />}
       <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Timeline entries">
         {timeline?.edges.map(({ node }) => (
@@ -270,7 +271,7 @@ function Timeline({ customerId }: { customerId: string }) {
         ))}
       </Stack>
       <div ref={sentinel} style={{ height: 1 }} />
-      {pageInfo?.hasNextPage && <Loader size="xs" aria-label="Loading more" />}
+      {pageInfo?.hasNextPage && <Loader size="xs" role="progressbar" aria-label="Loading more" />}
     </Section>
   );
 }
@@ -284,7 +285,7 @@ export default function Customer360Page() {
   const errors = graphqlErrors(error);
   const missing = (field: string) =>
     errors.some((e) => e.path?.[1] === field) || (!!customer && customer[field as keyof typeof customer] === null);
-  if (loading && !customer) return <Loader aria-label="Loading the customer" />;
+  if (loading && !customer) return <Loader role="progressbar" aria-label="Loading the customer" />;
   if (!customer) {
     return (
       <Stack>
@@ -407,6 +408,7 @@ export default function Customer360Page() {
             </Text>
           ))}
         </Section>
+        <Loyalty customerId={customer.id} />
         <Intelligence customerId={customer.id} />
         <ChurnAndCrossSell customerId={customer.id} />
       </SimpleGrid>

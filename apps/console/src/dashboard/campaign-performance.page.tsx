@@ -71,7 +71,7 @@ export default function CampaignPerformancePage() {
       {fields}
       {/* The server checks the period: its reason shows here. */}
       <ErrorNotice error={error} domain={{ domain: 'analytics', access: 'read' }} />
-      {loading && <Loader aria-label="Loading campaign performance" />}
+      {loading && <Loader role="progressbar" aria-label="Loading campaign performance" />}
       {results && campaigns.length === 0 && <Text c="dimmed">No campaign in this period.</Text>}
       {results?.truncated && <Text c="dimmed">Only the first {campaigns.length} campaigns by name are shown.</Text>}
       {campaigns.length > 0 && (

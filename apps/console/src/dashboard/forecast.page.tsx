@@ -158,7 +158,7 @@ export default function ForecastPage() {
         skipFields={['period', 'lookbackDays', 'commitThreshold']}
         domain={{ domain: 'analytics', access: 'read' }}
       />
-      {loading && <Loader aria-label="Loading the forecast" />}
+      {loading && <Loader role="progressbar" aria-label="Loading the forecast" />}
       {f && (
         <>
           <Text size="sm" c="dimmed">

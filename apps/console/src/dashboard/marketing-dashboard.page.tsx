@@ -46,7 +46,7 @@ export default function MarketingDashboardPage() {
       {fields}
       {/* The server checks the period (order, at most two years): its reason shows here. */}
       <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
-      {loading && <Loader aria-label="Loading the dashboard" />}
+      {loading && <Loader role="progressbar" aria-label="Loading the dashboard" />}
       {d && (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }}>

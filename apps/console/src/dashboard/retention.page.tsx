@@ -54,7 +54,7 @@ export default function RetentionPage() {
       </Group>
       {/* The server checks the period (order, at most 36 months): its reason shows beside the field it names. */}
       <ErrorNotice error={error} skipFields={['from', 'to']} domain={{ domain: 'analytics', access: 'read' }} />
-      {loading && <Loader aria-label="Loading the cohorts" />}
+      {loading && <Loader role="progressbar" aria-label="Loading the cohorts" />}
       {data && cohorts.length === 0 && <Text c="dimmed">No customer won a first deal in this period.</Text>}
       {cohorts.length > 0 && (
         <Card withBorder component="section" aria-label="Retention by cohort">

@@ -68,7 +68,7 @@ export default function SalesDashboardPage() {
         />
       </Group>
       <ErrorNotice error={error} domain={{ domain: 'sales', access: 'read' }} />
-      {loading && <Loader aria-label="Loading the dashboard" />}
+      {loading && <Loader role="progressbar" aria-label="Loading the dashboard" />}
       {d && (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }}>

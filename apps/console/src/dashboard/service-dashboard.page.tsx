@@ -62,7 +62,7 @@ export default function ServiceDashboardPage() {
       </Title>
       {fields}
       <ErrorNotice error={error} domain={{ domain: 'service', access: 'read' }} />
-      {loading && <Loader aria-label="Loading the dashboard" />}
+      {loading && <Loader role="progressbar" aria-label="Loading the dashboard" />}
       {d && (
         <>
           <SimpleGrid cols={{ base: 2, md: 5 }}>

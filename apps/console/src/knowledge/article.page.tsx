@@ -58,7 +58,7 @@ export default function ArticlePage() {
   const [update, updated] = useMutation(UPDATE, { refetchQueries: [ARTICLE], awaitRefetchQueries: true });
   const [publish, published] = useMutation(PUBLISH, { refetchQueries: [ARTICLE], awaitRefetchQueries: true });
   const a = data?.knowledgeArticle;
-  if (loading && !a) return <Loader aria-label="Loading the article" />;
+  if (loading && !a) return <Loader role="progressbar" aria-label="Loading the article" />;
   if (!a) return <RecordMissing what="Article" error={error} domain="service" />;
   // The newest version is what an editor works on: a draft above the published one, or the published one itself.
   const latest = a.versions.find((v) => v.version === a.latestVersion) ?? { title: a.title, body: a.body };

@@ -51,7 +51,7 @@ export function SearchHits({
   return (
     <Stack gap="sm" component="section" aria-label="Search results">
       <ErrorNotice error={error} domain={domain && { domain, access: 'read' }} />
-      {loading && !connection && <Loader size="sm" aria-label="Searching" />}
+      {loading && !connection && <Loader size="sm" role="progressbar" aria-label="Searching" />}
       {connection && hits.length === 0 && <Text c="dimmed">No published article matches “{query}”.</Text>}
       {hits.map((hit) => (
         <Card key={hit.article.id} withBorder padding="sm" component="article" aria-label={hit.article.title}>

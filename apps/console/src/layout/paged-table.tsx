@@ -84,7 +84,7 @@ export function PagedTable<T extends RowData>({
         </Table.Tbody>
       </Table>
       <Group justify="center">
-        {loading && <Loader size="sm" aria-label={`Loading ${label.toLowerCase()}`} />}
+        {loading && <Loader size="sm" role="progressbar" aria-label={`Loading ${label.toLowerCase()}`} />}
         {pageInfo?.hasNextPage && !loading && (
           <Button variant="default" onClick={() => void fetchMore({ variables: { after: pageInfo.endCursor } })}>
             Load more

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { formatDateTime, label, textOf } from '../format/format';
 import { graphql } from '../gql';
 import type { LeadStatus } from '../gql/graphql';
@@ -24,6 +24,8 @@ const LEAD = graphql(`
       unqualifiedReason
       createdAt
       convertedAt
+      customerId
+      convertedOpportunityId
       customer {
         id
         name
@@ -91,10 +93,27 @@ const CONVERT = graphql(`
         id
         status
         convertedAt
+        customerId
+        convertedOpportunityId
       }
     }
   }
 `);
+
+const CONVERTED_RECORDS = graphql(`
+  query ConvertedRecords($customerId: ID!, $opportunityId: ID!, $withOpportunity: Boolean!) {
+    customer(id: $customerId) {
+      id
+    }
+    opportunity(id: $opportunityId) @include(if: $withOpportunity) {
+      id
+    }
+  }
+`);
+
+/** How often, and how long, the page asks whether sales has created the converted records. */
+const CONVERSION_POLL_MS = 500;
+const CONVERSION_WAIT_MS = 30_000;
 
 /** The moves a person may ask for; the server decides which are allowed from where, and says why not. */
 const MOVES: LeadStatus[] = ['CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'RECYCLED'];
@@ -137,10 +156,57 @@ function StatusMove({ leadId, status }: { leadId: string; status: LeadStatus }) 
   );
 }
 
-function Convert({ leadId, company }: { leadId: string; company: string | null }) {
-  const [convert, converted] = useMutation(CONVERT);
+/**
+ * What a lead was converted into. A conversion answers its minted ids at once, and sales creates
+ * the records from the conversion's event moments later: right after converting (`follow`) the
+ * page asks until they are there, then opens the opportunity (the customer when none was opened),
+ * so a person never lands on a "not found". The links stay for when sales is slow.
+ */
+function Converted({ customerId, opportunityId, follow }: { customerId: string; opportunityId: string | null; follow: boolean }) {
+  const navigate = useNavigate();
+  const [gaveUp, setGaveUp] = useState(false);
+  const waiting = follow && !gaveUp;
+  const { data } = useQuery(CONVERTED_RECORDS, {
+    variables: { customerId, opportunityId: opportunityId ?? customerId, withOpportunity: opportunityId !== null },
+    fetchPolicy: 'network-only',
+    pollInterval: CONVERSION_POLL_MS,
+    skip: !waiting,
+  });
+  const ready = !!data?.customer && (opportunityId === null || !!data.opportunity);
+  useEffect(() => {
+    if (waiting && ready) void navigate(opportunityId ? `/opportunities/${opportunityId}` : `/customers/${customerId}`);
+  }, [waiting, ready, navigate, customerId, opportunityId]);
+  useEffect(() => {
+    if (!follow) return;
+    const timer = setTimeout(() => setGaveUp(true), CONVERSION_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [follow]);
+  return (
+    <Alert color="green" role="status" title="Converted">
+      {follow && (
+        <Text size="sm">
+          {gaveUp ? 'Sales has not created the records yet; they will be at these links.' : 'Opening it as soon as sales has created it…'}
+        </Text>
+      )}
+      <Anchor component={Link} to={`/customers/${customerId}`}>
+        Open the new customer
+      </Anchor>
+      {opportunityId && (
+        <>
+          {' · '}
+          <Anchor component={Link} to={`/opportunities/${opportunityId}`}>
+            its opportunity
+          </Anchor>
+        </>
+      )}
+    </Alert>
+  );
+}
+
+/** The conversion form; the lead then is CONVERTED, and the page shows what it became in place of this. */
+function Convert({ leadId, company, onConverted }: { leadId: string; company: string | null; onConverted: () => void }) {
+  const [convert, converted] = useMutation(CONVERT, { onCompleted: onConverted });
   const errors = fieldErrors(converted.error);
-  const done = converted.data?.convertLead;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -152,24 +218,6 @@ function Convert({ leadId, company }: { leadId: string; company: string | null }
       },
     }).catch(() => undefined);
   };
-  if (done) {
-    // Sales creates the customer from the conversion's event, within moments of this answer.
-    return (
-      <Alert color="green" role="status" title="Converted">
-        <Anchor component={Link} to={`/customers/${done.customerId}`}>
-          Open the new customer
-        </Anchor>
-        {done.opportunityId && (
-          <>
-            {' · '}
-            <Anchor component={Link} to={`/opportunities/${done.opportunityId}`}>
-              its opportunity
-            </Anchor>
-          </>
-        )}
-      </Alert>
-    );
-  }
   return (
     <form onSubmit={submit} noValidate>
       <Group align="end">
@@ -244,8 +292,10 @@ function Duplicates({
 export default function LeadPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useQuery(LEAD, { variables: { id } });
+  // Converted on this visit: the page then follows the conversion to its records.
+  const [justConverted, setJustConverted] = useState(false);
   const lead = data?.lead;
-  if (loading && !lead) return <Loader aria-label="Loading the lead" />;
+  if (loading && !lead) return <Loader role="progressbar" aria-label="Loading the lead" />;
   if (!lead) return <RecordMissing what="Lead" error={error} domain="marketing" />;
   const history = lead.statusHistory.edges.map((e) => e.node);
   const consent = data.consentHistory.edges.map((e) => e.node);
@@ -309,10 +359,16 @@ export default function LeadPage() {
       <Section title="Possible duplicates">
         <Duplicates leadId={lead.id} duplicates={data.leadDuplicates} />
       </Section>
-      {lead.status !== 'CONVERTED' && (
+      {lead.status !== 'CONVERTED' ? (
         <Section title="Convert">
-          <Convert leadId={lead.id} company={lead.company ?? null} />
+          <Convert leadId={lead.id} company={lead.company ?? null} onConverted={() => setJustConverted(true)} />
         </Section>
+      ) : (
+        lead.customerId && (
+          <Section title="Converted">
+            <Converted customerId={lead.customerId} opportunityId={lead.convertedOpportunityId ?? null} follow={justConverted} />
+          </Section>
+        )
       )}
     </Stack>
   );

@@ -58,7 +58,7 @@ export default function NotificationPreferencesPage() {
         The email digest is one mail a day of your unread notifications of the kinds ticked there, to the address in your profile.
       </Text>
       <ErrorNotice error={error ?? saved.error} domain={{ domain: 'analytics', access: 'read' }} />
-      {loading && !data && <Loader size="sm" aria-label="Loading your preferences" />}
+      {loading && !data && <Loader size="sm" role="progressbar" aria-label="Loading your preferences" />}
       {data && (
         <Table aria-label="Notification preferences">
           <Table.Thead>

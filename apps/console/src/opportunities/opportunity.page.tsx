@@ -104,7 +104,7 @@ export default function OpportunityPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useQuery(OPPORTUNITY, { variables: { id } });
   const opp = data?.opportunity;
-  if (loading && !opp) return <Loader aria-label="Loading the deal" />;
+  if (loading && !opp) return <Loader role="progressbar" aria-label="Loading the deal" />;
   if (!opp) {
     return (
       <Stack>

@@ -31,7 +31,7 @@ function Deals() {
         My deals
       </Title>
       <ErrorNotice error={error} />
-      {loading && <Loader aria-label="Loading deals" />}
+      {loading && <Loader role="progressbar" aria-label="Loading deals" />}
       {data && (
         <Text size="sm" c="dimmed">
           {data.opportunities.totalCount} deals registered by your company.
@@ -74,7 +74,7 @@ function Deal() {
   const [failure, setFailure] = useState<unknown>(null);
   const errors = fieldErrors(failure);
   const deal = data?.opportunity;
-  if (loading) return <Loader aria-label="Loading the deal" />;
+  if (loading) return <Loader role="progressbar" aria-label="Loading the deal" />;
   // Another partner's deal answers exactly as a deal that does not exist.
   if (!deal)
     return (

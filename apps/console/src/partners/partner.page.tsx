@@ -420,7 +420,7 @@ export default function PartnerPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useQuery(PARTNER, { variables: { id } });
   const partner = data?.partner;
-  if (loading && !partner) return <Loader aria-label="Loading the partner" />;
+  if (loading && !partner) return <Loader role="progressbar" aria-label="Loading the partner" />;
   if (!partner) return <RecordMissing what="Partner" error={error} domain="partners" />;
   const waiting = data.dealRegistrations.edges.map((e) => e.node).filter((r) => r.partnerId === partner.id && r.status === 'SUBMITTED');
   const customers = partner.customerLinks.map((l) => ({ value: l.customerId, label: l.customer?.name ?? l.customerId }));

@@ -161,7 +161,7 @@ export default function PipelineBoardPage() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
 
-  if (pipelines.loading) return <Loader aria-label="Loading pipelines" />;
+  if (pipelines.loading) return <Loader role="progressbar" aria-label="Loading pipelines" />;
   if (!current) return <ErrorNotice error={pipelines.error} domain={{ domain: 'sales', access: 'read' }} />;
   const deals = board.data?.opportunities.edges.map((e) => e.node) ?? [];
 

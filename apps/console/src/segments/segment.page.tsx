@@ -85,7 +85,7 @@ export default function SegmentPage() {
   const [update, updated] = useMutation(UPDATE, refetch);
   const [recompute, recomputed] = useMutation(RECOMPUTE, refetch);
   const s = data?.segment;
-  if (loading && !s) return <Loader aria-label="Loading the segment" />;
+  if (loading && !s) return <Loader role="progressbar" aria-label="Loading the segment" />;
   if (!s) return <RecordMissing what="Segment" error={error} domain="analytics" />;
   const result = recomputed.data?.recomputeSegment;
   return (

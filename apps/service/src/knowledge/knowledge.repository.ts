@@ -220,6 +220,35 @@ export class KnowledgeRepository {
     return rows.map((r) => ({ caseId: r.linked_case_id, article: this.fromRow(r) }));
   }
 
+  /**
+   * Each case's best `limit` published articles by full-text match of its subject and description,
+   * best first, in one statement. The case's words are OR-ed (plainto_tsquery ANDs them, and an
+   * article rarely holds every word of a customer's sentence); ts_rank then prefers the articles
+   * that hold more of them, a title match above a body match. A case of stop words only matches nothing.
+   */
+  async suggestedByCaseIds(
+    tx: Transaction,
+    caseIds: readonly string[],
+    limit: number,
+  ): Promise<{ caseId: string; article: KnowledgeArticleEntity }[]> {
+    const rows = await tx.manager.query<(Record<string, unknown> & { suggested_for: string })[]>(
+      `SELECT c.id AS suggested_for, a.*
+       FROM support_case c
+       CROSS JOIN LATERAL (
+         SELECT NULLIF(replace(plainto_tsquery('${TS_CONFIG}', c.subject || ' ' || coalesce(c.description, ''))::text, ' & ', ' | '), '')::tsquery AS q
+       ) words
+       CROSS JOIN LATERAL (
+         SELECT a.*, ts_rank(a.search, words.q) AS rank FROM kb_article a
+         WHERE a.status = '${ArticleStatus.PUBLISHED}' AND a.search @@ words.q
+         ORDER BY rank DESC, a.id ASC LIMIT $2
+       ) a
+       WHERE c.id = ANY($1::uuid[])
+       ORDER BY c.id, a.rank DESC, a.id ASC`,
+      [caseIds, limit],
+    );
+    return rows.map((r) => ({ caseId: r.suggested_for, article: this.fromRow(r) }));
+  }
+
   private async reindex(tx: Transaction, id: string): Promise<void> {
     await tx.manager.query(`UPDATE kb_article SET search = ${SEARCH_VECTOR} WHERE id = $1`, [id]);
   }

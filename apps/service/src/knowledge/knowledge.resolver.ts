@@ -1,6 +1,6 @@
 import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
 import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
-import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import { Args, Context, Directive, ID, Int, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { SupportCase, toCase } from '../cases/case.object';
 import {
   CreateKnowledgeArticleInput,
@@ -23,7 +23,7 @@ import {
   toKnowledgeArticleVersion,
   toKnowledgeCategory,
 } from './knowledge.object';
-import { ARTICLES_PER_CASE, KnowledgeService, VERSIONS_LISTED } from './knowledge.service';
+import { ARTICLES_PER_CASE, checkSuggestionCount, KnowledgeService, MAX_SUGGESTIONS, VERSIONS_LISTED } from './knowledge.service';
 
 @CanRead('service')
 @Resolver(() => KnowledgeArticle)
@@ -168,7 +168,7 @@ export class KnowledgeResolver {
   }
 }
 
-/** The articles that solved a case, on `Case`. */
+/** The articles that solved a case, and the ones that might, on `Case`. */
 @CanRead('service')
 @Resolver(() => SupportCase)
 export class CaseArticlesResolver {
@@ -181,6 +181,22 @@ export class CaseArticlesResolver {
     @CurrentIdentity() caller: Identity,
   ): Promise<KnowledgeArticle[]> {
     const articles = await ctx.loaders.get('caseArticles', (ids) => this.knowledge.articlesByCaseIds(caller, ids)).load(supportCase.id);
+    return articles.map(toKnowledgeArticle);
+  }
+
+  @ResolveField(() => [KnowledgeArticle], {
+    description: `Published articles that may answer it, best full-text match of its subject and description first (a title match above a body match); none when no word matches. first is 1 to ${MAX_SUGGESTIONS}, else BAD_USER_INPUT on first.`,
+  })
+  async suggestedArticles(
+    @Parent() supportCase: SupportCase,
+    @Args('first', { type: () => Int, defaultValue: 5, description: `How many, 1 to ${MAX_SUGGESTIONS}.` }) first: number,
+    @Context() ctx: GraphQLRequestContext,
+    @CurrentIdentity() caller: Identity,
+  ): Promise<KnowledgeArticle[]> {
+    checkSuggestionCount(first);
+    const articles = await ctx.loaders
+      .get(`suggestedArticles:${first}`, (ids) => this.knowledge.suggestedByCaseIds(caller, ids, first))
+      .load(supportCase.id);
     return articles.map(toKnowledgeArticle);
   }
 }

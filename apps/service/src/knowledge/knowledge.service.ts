@@ -30,6 +30,16 @@ export const VERSIONS_LISTED = 20;
 /** Articles a case may be linked to, so `Case.articles` stays a bounded list. */
 export const ARTICLES_PER_CASE = 20;
 
+/** Suggestions a case may ask for at once: a short list to read, one bounded statement per page of cases. */
+export const MAX_SUGGESTIONS = 10;
+
+/** The check of `Case.suggestedArticles(first)`, made before the batch so that a bad one is BAD_USER_INPUT on first. */
+export function checkSuggestionCount(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_SUGGESTIONS) {
+    throw new InvalidError('first', `must be an integer from 1 to ${MAX_SUGGESTIONS}`);
+  }
+}
+
 @Injectable()
 export class KnowledgeService {
   constructor(
@@ -247,6 +257,12 @@ export class KnowledgeService {
   /** For DataLoader: the articles linked to each case, in the order of `caseIds`. */
   async articlesByCaseIds(caller: Identity, caseIds: readonly string[]): Promise<KnowledgeArticleEntity[][]> {
     const rows = await this.uow.run(caller, (tx) => this.kb.articlesByCaseIds(tx, caseIds.filter(isUuid)));
+    return groupByKeys(caseIds, rows, (r) => r.caseId).map((list) => list.map((r) => r.article));
+  }
+
+  /** For DataLoader: each case's suggested articles, best first, in the order of `caseIds`. */
+  async suggestedByCaseIds(caller: Identity, caseIds: readonly string[], first: number): Promise<KnowledgeArticleEntity[][]> {
+    const rows = await this.uow.run(caller, (tx) => this.kb.suggestedByCaseIds(tx, caseIds.filter(isUuid), first));
     return groupByKeys(caseIds, rows, (r) => r.caseId).map((list) => list.map((r) => r.article));
   }
 
