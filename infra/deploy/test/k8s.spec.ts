@@ -88,6 +88,7 @@ const crmWorkloads = (o: Overlay) =>
 const HAND_MADE_SECRETS: Record<string, Record<string, string>> = {
   'marketing-email': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465', TRACKING_SECRET: 'x'.repeat(48) },
   'service-csat': { CSAT_SECRET: 'y'.repeat(48) },
+  'crm-mail': { SMTP_URL: 'smtps://apikey:secret@smtp.example.com:465' },
   'sales-integrations': { API_KEY_SECRET: 'z'.repeat(48), WEBHOOK_SECRET: 'w'.repeat(48) },
   // Mounted as a file, not read into the environment: the private JWK the gateway signs API tokens with.
   'gateway-api-token-key': { 'signing-key.jwk.json': '{"kty":"EC","kid":"api-tokens","d":"..."}' },
@@ -236,6 +237,15 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect((job.spec as unknown as { backoffLimit: number }).backoffLimit).toBeGreaterThan(0);
     expect(job.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('PreSync');
     expect((job.spec.template.spec as PodSpec & { restartPolicy: string }).restartPolicy).toBe('Never');
+  });
+
+  it('gives every app that sends mail a relay, and points its links at the ingress host, not the pod', () => {
+    const host = one<Spec<{ rules: { host: string }[] }>>(overlay, 'Ingress', 'crm').spec.rules[0]!.host;
+    for (const app of ['marketing', 'service', 'analytics'] as const) {
+      const env = containerEnv(overlay, deployment(overlay, app).spec.template.spec.containers[0]!);
+      expect([app, env.SMTP_URL]).toEqual([app, expect.stringMatching(/^smtps?:\/\//)]);
+      expect([app, new URL(env.PUBLIC_URL ?? 'http://127.0.0.1').host]).toEqual([app, host]);
+    }
   });
 
   it('has no migration Job for the gateway, which has no database', () => {
