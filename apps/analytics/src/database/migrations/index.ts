@@ -17,6 +17,7 @@ import { NotificationRecipients1796231470000 } from './1796231470000-notificatio
 import { CustomerOwner1796231480000 } from './1796231480000-customer-owner';
 import { ActivityDue1796231490000 } from './1796231490000-activity-due';
 import { DealLineDay1796233170000 } from './1796233170000-deal-line-day';
+import { SearchPartnerCustomers1796234000000 } from './1796234000000-search-partner-customers';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -37,4 +38,5 @@ export const ANALYTICS_MIGRATIONS = [
   CustomerOwner1796231480000,
   ActivityDue1796231490000,
   DealLineDay1796233170000,
+  SearchPartnerCustomers1796234000000,
 ];
