@@ -14,7 +14,7 @@ import { InvalidError } from '@crm/domain';
 import { on, type EventHandler } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 import { DOCUMENT_DESCRIBERS } from './search-document';
-import { SearchType } from './search-type';
+import { PARTNER_SEARCH_TYPES, SearchType } from './search-type';
 import type { SearchArgs } from './search.input';
 import { SearchRepository, type SearchRow } from './search.repository';
 
@@ -31,13 +31,6 @@ const REMOVALS = [
   PartnerLinkedToCustomer,
   PartnerUnlinkedFromCustomer,
 ];
-
-/**
- * The kinds a partner's search finds: its own record, its deals and the customers it is linked to,
- * the members of the hit union that the partner contract keeps. Asking for another kind is refused,
- * rather than answered empty, so a partner client learns at once that it asked for what it cannot read.
- */
-export const PARTNER_SEARCH_TYPES: readonly SearchType[] = [SearchType.CUSTOMER, SearchType.OPPORTUNITY, SearchType.PARTNER];
 
 /** Every contract the index is kept from. */
 export const SEARCH_CONTRACTS = [...DOCUMENT_DESCRIBERS.map((d) => d.contract), ...REMOVALS];

@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, isObjectType, parse, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { contractSubgraphs } from './contract-subgraphs';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@tag"])`;
@@ -65,6 +65,20 @@ describe('contractSubgraphs', () => {
     const partner = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [service])).supergraphSdl!));
     expect(fieldsOf(partner, 'Query')).toEqual(['tickets']);
     expect(fieldsOf(partner, 'Ticket')).toEqual(['assigneeId', 'escalation', 'id', 'subject']);
+  });
+
+  it('keeps only the tagged values of an enum that has some values tagged', () => {
+    const kinds = printed(
+      'kinds',
+      `type Query { find(kinds: [Kind!]): [Kind!]! @tag(name: "partner") }
+       enum Kind { DEAL @tag(name: "partner") TICKET NOTE @tag(name: "partner") }
+       enum Untagged { A B }
+       type Mutation { pick(u: Untagged): Int @tag(name: "partner") }`,
+    );
+    const api = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [kinds])).supergraphSdl!));
+    const values = (name: string) => (api.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(values('Kind')).toEqual(['DEAL', 'NOTE']);
+    expect(values('Untagged')).toEqual(['A', 'B']);
   });
 
   describe('unions', () => {

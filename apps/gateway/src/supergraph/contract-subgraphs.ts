@@ -92,11 +92,15 @@ function withRootsOf(schema: SchemaDefinitionNode, keptTypes: Set<string>): Sche
 export function contractSubgraphs<S extends { name: string; typeDefs: DocumentNode }>(tag: ContractTag, subgraphs: S[]): S[] {
   let filtered: { subgraph: S; defs: DefinitionNode[] }[] = subgraphs.map((s) => ({
     subgraph: s,
-    defs: s.typeDefs.definitions.map((d): DefinitionNode =>
-      isTypeDefinition(d) && (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
-        ? { ...d, fields: contractFields(tag, d as WithFields) }
-        : d,
-    ),
+    defs: s.typeDefs.definitions.map((d): DefinitionNode => {
+      if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
+        return { ...d, fields: contractFields(tag, d as WithFields) };
+      // An enum with some values tagged keeps only those, as a type with some fields tagged does
+      // (search's kinds: a partner names only the kinds it may read).
+      if (d.kind === Kind.ENUM_TYPE_DEFINITION && d.values?.some((v) => isTagged(tag, v.directives)))
+        return { ...d, values: d.values.filter((v) => isTagged(tag, v.directives)) };
+      return d;
+    }),
   }));
 
   // A union does not bring its members in (unless the union itself is tagged): a member is in the
