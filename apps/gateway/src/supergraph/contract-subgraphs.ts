@@ -94,7 +94,7 @@ export function contractSubgraphs<S extends { name: string; typeDefs: DocumentNo
     subgraph: s,
     defs: s.typeDefs.definitions.map((d): DefinitionNode => {
       if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
-        return { ...d, fields: contractFields(tag, d as WithFields) };
+        return { ...d, fields: contractFields(tag, d) };
       // An enum with some values tagged keeps only those, as a type with some fields tagged does
       // (search's kinds: a partner names only the kinds it may read).
       if (d.kind === Kind.ENUM_TYPE_DEFINITION && d.values?.some((v) => isTagged(tag, v.directives)))
