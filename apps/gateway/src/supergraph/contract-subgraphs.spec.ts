@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { buildASTSchema, isObjectType, parse, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, isObjectType, isUnionType, parse, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { contractSubgraphs } from './contract-subgraphs';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@tag"])`;
@@ -99,8 +99,8 @@ describe('contractSubgraphs', () => {
     );
     const unionMembers = (schema: GraphQLSchema, name: string) => {
       const t = schema.getType(name);
-      return t && 'getTypes' in t
-        ? (t as { getTypes(): { name: string }[] })
+      return t && isUnionType(t)
+        ? t
             .getTypes()
             .map((m) => m.name)
             .sort()
