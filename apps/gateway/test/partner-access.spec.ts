@@ -263,6 +263,7 @@ describe('access through the gateway', () => {
       mine[who].deal = (
         await stack.ctx.newOpportunity({ customerId: mine[who].customer, name: `${t} deal ${who}`, partnerId: partners[who] })
       ).id;
+      opps[who].push(mine[who].deal); // the later cases count each partner's deals
     }
     const found = (r: GqlResponse<Hits>) => r.data?.search.map((h) => `${h.record.__typename}:${h.record.id}`).sort();
     // Each side's answer, once the index has the events: exactly its own, so B's never show (not as a hit, nor in the count).
