@@ -12,6 +12,8 @@ import {
   LeadUpdatedV2,
   OpportunityCreated,
   PartnerCreated,
+  PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
@@ -184,6 +186,37 @@ describe('search across everything (analytics)', () => {
       return (await c.query<{ id: string }>('SELECT id FROM search_document ORDER BY id')).rows.map((r) => r.id);
     });
     expect(seen).toEqual([ids.partnerA, ids.dealA].sort());
+  });
+
+  it("finds a partner's linked customer by name and by its contact's email, never the contact, never for another partner", async () => {
+    const [asA, asB] = [analytics.gqlAs(asPartner(ids.partnerA)), analytics.gqlAs(asPartner(ids.partnerB))];
+    const documentsSeenBy = (partnerId: string) =>
+      analytics.asApp(partnerId, async (c) => {
+        await c.query(`SELECT set_config('app.customer_id', '*', true)`);
+        return (await c.query<{ id: string }>(`SELECT id FROM search_document WHERE type = 'CUSTOMER'`)).rows.map((r) => r.id);
+      });
+    expect(await search('ada@lovelace.example', {}, asA)).toEqual([]);
+    const link = { partnerId: ids.partnerA, customerId: ids.lovelace, partnerName: 'Babbage Resellers' };
+    await applied(PartnerLinkedToCustomer, { ...link, linkedAt: now() });
+
+    const byEmail = await search('ada@LOVELACE.example', {}, asA);
+    expect(byEmail.map((h) => [h.type, h.record.id, h.matchedFields])).toEqual([['CUSTOMER', ids.lovelace, ['contactEmails']]]);
+    expect((await search('Lovelace Analytical', {}, asA)).map((h) => h.record.id)).toEqual([ids.lovelace]);
+    expect(await search('ada@lovelace.example', {}, asB)).toEqual([]);
+    expect(await search('lovelace', {}, asB)).toEqual([]);
+    // Row-level security holds without the filter: the link lets A's transaction read that customer, and B's nothing.
+    expect(await documentsSeenBy(ids.partnerA)).toEqual([ids.lovelace]);
+    expect(await documentsSeenBy(ids.partnerB)).toEqual([]);
+
+    // A partner asking for a kind it cannot read is told so, on the argument; staff may ask for it.
+    const contacts = await asA<{ search: Hit[] | null }>(SEARCH, { q: 'ada@lovelace.example', types: ['CUSTOMER', 'CONTACT'] });
+    expect(contacts.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'types' }));
+    expect(contacts.data?.search ?? null).toBeNull();
+    expect((await search('ada@lovelace.example', { types: ['CONTACT'] })).map((h) => h.record.id)).toEqual([ids.ada]);
+
+    await applied(PartnerUnlinkedFromCustomer, { ...link, unlinkedAt: now() });
+    expect(await search('ada@lovelace.example', {}, asA)).toEqual([]);
+    expect(await documentsSeenBy(ids.partnerA)).toEqual([]);
   });
 
   it('refuses a portal contact and an analyst, who read none of these records', async () => {

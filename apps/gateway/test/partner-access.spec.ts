@@ -5,6 +5,7 @@ import {
   ADMIN,
   asCustomer,
   asPartner,
+  eventually,
   graphqlClient,
   mapConcurrently,
   testToken,
@@ -242,6 +243,69 @@ describe('access through the gateway', () => {
     expect(list.data!.partners.edges.map((e) => e.node.id)).toEqual([partners.a]);
     const self = await asB<{ partner: { customerLinks: { customerId: string }[] } }>('PartnerSelf', { id: partners.b });
     expect(self.data!.partner.customerLinks.map((l) => l.customerId)).toEqual([customerIds.shared]);
+  });
+
+  it("searches only the partner's own deals and linked customers, by name and a contact's email, never the other's", async () => {
+    type Hits = { search: { type: string; matchedFields: string[]; record: { __typename: string; id: string } }[] };
+    const t = `zephyr${Date.now().toString(36)}`;
+    // Alike in name, one side each: a customer linked to A only and one linked to B only, each with a contact and a deal.
+    const mine = {
+      a: { customer: '', deal: '', email: `buyer@${t}-a.example` },
+      b: { customer: '', deal: '', email: `buyer@${t}-b.example` },
+    };
+    for (const who of ['a', 'b'] as const) {
+      mine[who].customer = (await stack.ctx.newCustomer({ name: `${t} Customer ${who}` })).id;
+      const link = await admin('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
+        i: { partnerId: partners[who], customerId: mine[who].customer },
+      });
+      expect(link.errors).toBeUndefined();
+      await stack.ctx.newContact({ customerId: mine[who].customer, email: mine[who].email });
+      mine[who].deal = (
+        await stack.ctx.newOpportunity({ customerId: mine[who].customer, name: `${t} deal ${who}`, partnerId: partners[who] })
+      ).id;
+      opps[who].push(mine[who].deal); // the later cases count each partner's deals
+    }
+    const found = (r: GqlResponse<Hits>) => r.data?.search.map((h) => `${h.record.__typename}:${h.record.id}`).sort();
+    // Each side's answer, once the index has the events: exactly its own, so B's never show (not as a hit, nor in the count).
+    for (const [who, as] of [
+      ['a', asA],
+      ['b', asB],
+    ] as const) {
+      const own = mine[who];
+      await eventually(async () =>
+        expect(found(await as<Hits>('PartnerSearch', { query: t }))).toEqual(
+          [`Customer:${own.customer}`, `Opportunity:${own.deal}`].sort(),
+        ),
+      );
+      const byEmail = await eventually(async () => {
+        const r = await as<Hits>('PartnerSearch', { query: own.email.toUpperCase() }, { byHash: true });
+        expect(found(r)).toEqual([`Customer:${own.customer}`]);
+        return r;
+      });
+      expect(byEmail.data!.search[0]!.matchedFields).toEqual(['contactEmails']);
+      const other = mine[who === 'a' ? 'b' : 'a'];
+      expect(await as<Hits>('PartnerSearch', { query: other.email })).toEqual({ data: { search: [] } });
+    }
+    // Staff see all four through the internal graph: what the partners did not see was there to find.
+    const staff = await admin<Hits>(
+      `query($q: String!) { search(query: $q) { type matchedFields record { __typename
+      ... on Customer { id } ... on Opportunity { id } } } }`,
+      { q: t },
+    );
+    expect(staff.data!.search).toHaveLength(4);
+
+    // The contract names no other kind of record, nor lets a search outside the safelist through.
+    const contacts = await asA<Hits>('PartnerSearch', { query: mine.a.email, types: ['CONTACT'] });
+    expect(contacts.data).toBeUndefined();
+    expect(contacts.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(contacts.errors![0]!.message).toContain('types');
+    const partner = graphqlClient(stack.partnerGatewayUrl, asPartner(partners.a));
+    for (const query of [
+      `query { search(query: "${t}") { type } }`,
+      `query { search(query: "${t}") { record { ... on Contact { id } } } }`,
+    ]) {
+      expect((await partner(query)).errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    }
   });
 
   it("cannot write B's opportunity nor move its own to B, and opens new ones only as itself", async () => {

@@ -86,16 +86,24 @@ const CANDIDATES = `
   candidate AS (SELECT * FROM exact UNION SELECT * FROM words UNION SELECT * FROM typos)`;
 
 /**
- * A partner's candidates: its own documents (the partner index), matched one by one. A partner has
- * a few thousand documents at most, and starting from the whole index's matches would let other
- * partners' records fill the bounded candidates and crowd its own out.
+ * A partner's candidates: its own documents (the partner index) and the customers it is linked to,
+ * matched one by one. A partner has a few thousand documents at most, and starting from the whole
+ * index's matches would let other partners' records fill the bounded candidates and crowd its own out.
  */
 const PARTNER_CANDIDATES = `candidate AS MATERIALIZED (
-  SELECT t.type, t.id, ${SCORE} AS score FROM search_document d
+  SELECT t.type, t.id, ${SCORE} AS score FROM (
+    SELECT d.type, d.id FROM search_document d WHERE d.partner_id = $4::uuid
+    UNION ALL
+    SELECT '${SearchType.CUSTOMER}', l.customer_id FROM search_partner_customer l WHERE l.partner_id = $4::uuid
+  ) d
   JOIN search_term t ON t.type = d.type AND t.id = d.id
-  WHERE d.partner_id = $4::uuid AND ${OF_TYPES}
+  WHERE ${OF_TYPES}
     AND (t.keys @> ARRAY[lower($1::text)] OR t.document @@ $3::tsquery OR $1::text <% t.title)
   LIMIT $6)`;
+
+/** The partner's own document, or a customer it is linked to (the explicit filter beside row-level security). */
+const PARTNER_OWNS = `(d.partner_id = $4::uuid OR (d.type = '${SearchType.CUSTOMER}'
+  AND EXISTS (SELECT 1 FROM search_partner_customer l WHERE l.partner_id = $4::uuid AND l.customer_id = d.id)))`;
 
 /** SQL of the search index: documents kept in the consumer's transaction, their terms derived from them, read in the caller's. */
 @Injectable()
@@ -132,8 +140,25 @@ export class SearchRepository {
     await tx.manager.query('UPDATE search_document SET hidden = $3 WHERE type = $1 AND id = $2', [type, id, hidden]);
   }
 
-  /** A merged customer's records now belong to the survivor. */
+  /** The partner works with the customer: its search finds the customer from now on. */
+  async linkPartner(tx: Transaction, partnerId: string, customerId: string): Promise<void> {
+    await tx.manager.query('INSERT INTO search_partner_customer (partner_id, customer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      partnerId,
+      customerId,
+    ]);
+  }
+
+  async unlinkPartner(tx: Transaction, partnerId: string, customerId: string): Promise<void> {
+    await tx.manager.query('DELETE FROM search_partner_customer WHERE partner_id = $1 AND customer_id = $2', [partnerId, customerId]);
+  }
+
+  /** A merged customer's records now belong to the survivor, and so do its partners' links. */
   async moveToCustomer(tx: Transaction, fromCustomerId: string, toCustomerId: string): Promise<void> {
+    await tx.manager.query(
+      `WITH moved AS (DELETE FROM search_partner_customer WHERE customer_id = $1 RETURNING partner_id)
+       INSERT INTO search_partner_customer (partner_id, customer_id) SELECT partner_id, $2 FROM moved ON CONFLICT DO NOTHING`,
+      [fromCustomerId, toCustomerId],
+    );
     await tx.manager.query(`UPDATE search_document SET customer_id = $2 WHERE customer_id = $1 AND type <> '${SearchType.CUSTOMER}'`, [
       fromCustomerId,
       toCustomerId,
@@ -222,7 +247,7 @@ export class SearchRepository {
          FROM (SELECT * FROM candidate ORDER BY score DESC, type, id) c
          CROSS JOIN LATERAL (
            SELECT d.fields FROM search_document d
-           WHERE d.type = c.type AND d.id = c.id AND NOT d.hidden AND ($4::uuid IS NULL OR d.partner_id = $4::uuid)
+           WHERE d.type = c.type AND d.id = c.id AND NOT d.hidden AND ($4::uuid IS NULL OR ${PARTNER_OWNS})
          ) d
          LIMIT $5
        ) d

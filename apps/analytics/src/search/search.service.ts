@@ -1,17 +1,36 @@
 import { scopedPartnerId, type Identity } from '@crm/auth';
-import { ContactDeleted, CustomerDeleted, CustomerMerged, CustomerRestored, KnowledgeArticleArchived, LeadsMerged } from '@crm/contracts';
+import {
+  ContactDeleted,
+  CustomerDeleted,
+  CustomerMerged,
+  CustomerRestored,
+  KnowledgeArticleArchived,
+  LeadsMerged,
+  PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
+} from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
+import { InvalidError } from '@crm/domain';
 import { on, type EventHandler } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 import { DOCUMENT_DESCRIBERS } from './search-document';
-import { SearchType } from './search-type';
+import { PARTNER_SEARCH_TYPES, SearchType } from './search-type';
 import type { SearchArgs } from './search.input';
 import { SearchRepository, type SearchRow } from './search.repository';
 
 export const DEFAULT_SEARCH_HITS = 20;
 
-/** Records leaving the index or moving in it; every other change is a describer's. */
-const REMOVALS = [ContactDeleted, CustomerDeleted, CustomerRestored, CustomerMerged, LeadsMerged, KnowledgeArticleArchived];
+/** Records leaving the index or moving in it, and partners' links to customers; every other change is a describer's. */
+const REMOVALS = [
+  ContactDeleted,
+  CustomerDeleted,
+  CustomerRestored,
+  CustomerMerged,
+  LeadsMerged,
+  KnowledgeArticleArchived,
+  PartnerLinkedToCustomer,
+  PartnerUnlinkedFromCustomer,
+];
 
 /** Every contract the index is kept from. */
 export const SEARCH_CONTRACTS = [...DOCUMENT_DESCRIBERS.map((d) => d.contract), ...REMOVALS];
@@ -52,18 +71,25 @@ export class SearchService {
         await index.refreshContactEmails(tx, [data.survivorId]);
       }),
       on(LeadsMerged, ({ data }, tx) => index.remove(tx, SearchType.LEAD, [data.duplicateId])),
+      on(PartnerLinkedToCustomer, ({ data }, tx) => index.linkPartner(tx, data.partnerId, data.customerId)),
+      on(PartnerUnlinkedFromCustomer, ({ data }, tx) => index.unlinkPartner(tx, data.partnerId, data.customerId)),
       // Publishing it again writes its whole document anew (the event carries all it has).
       on(KnowledgeArticleArchived, ({ data }, tx) => index.remove(tx, SearchType.KNOWLEDGE_ARTICLE, [data.articleId])),
     ];
   }
 
   /** The best hits for the caller: a partner's only among its own records, by filter and by row-level security. */
-  search(caller: Identity, args: SearchArgs): Promise<SearchRow[]> {
+  async search(caller: Identity, args: SearchArgs): Promise<SearchRow[]> {
+    const partnerId = scopedPartnerId(caller);
+    const asked = args.types?.length ? [...new Set(args.types)] : null;
+    const unreadable = partnerId ? (asked ?? []).filter((t) => !PARTNER_SEARCH_TYPES.includes(t)) : [];
+    if (unreadable.length > 0)
+      throw new InvalidError('types', `a partner searches only ${PARTNER_SEARCH_TYPES.join(', ')}, not ${unreadable.join(', ')}`);
     return this.uow.run(caller, (tx) =>
       this.index.search(tx, {
         text: args.query,
-        types: args.types?.length ? [...new Set(args.types)] : null,
-        partnerId: scopedPartnerId(caller),
+        types: asked ?? (partnerId ? [...PARTNER_SEARCH_TYPES] : null),
+        partnerId,
         limit: args.first ?? DEFAULT_SEARCH_HITS,
       }),
     );

@@ -427,3 +427,27 @@ export const PARTNER_LEAD = graphql(`
     }
   }
 `);
+
+export const PARTNER_SEARCH = graphql(`
+  query PartnerSearch($query: String!, $types: [SearchType!], $first: Int) {
+    search(query: $query, types: $types, first: $first) {
+      type
+      score
+      matchedFields
+      record {
+        ... on Customer {
+          id
+        }
+        ... on Opportunity {
+          id
+          name
+          status
+        }
+        ... on Partner {
+          id
+          name
+        }
+      }
+    }
+  }
+`);

@@ -1,26 +1,163 @@
 import { ApolloProvider, useMutation, useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
-import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
+import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { formatDate, formatDateTime, label, money, textOf } from '../format/format';
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { Shell } from '../layout/shell';
+import type { PartnerSearchQuery } from './gql/graphql';
 import { createPersistedClient } from '../graphql/persisted-client';
 import {
   PARTNER_CREATE_OPPORTUNITY,
   PARTNER_LIST,
   PARTNER_OPPORTUNITIES,
   PARTNER_OPPORTUNITY,
+  PARTNER_SEARCH,
   PARTNER_SELF,
   PARTNER_UPDATE_OPPORTUNITY,
 } from './partner-operations';
 
 const NAV = [
   { to: '/partner/deals', label: 'My deals' },
+  { to: '/partner/search', label: 'Search' },
   { to: '/partner/register', label: 'Register a deal' },
 ];
+
+/** The search text lives in the address (`?q=`), so a result page can be reloaded and shared. */
+function Search() {
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const { data, error, loading } = useQuery(PARTNER_SEARCH, { variables: { query, first: 20 }, skip: query === '' });
+  const errors = fieldErrors(error);
+  const hits = data?.search ?? [];
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setParams({ q: textOf(new FormData(e.currentTarget), 'q') });
+  };
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Search
+      </Title>
+      <form role="search" onSubmit={submit} noValidate>
+        <Group align="flex-start">
+          <TextInput
+            key={query}
+            name="q"
+            label="Search your deals and customers"
+            description="A name, or a contact's email"
+            defaultValue={query}
+            error={errors.query}
+            w={360}
+          />
+          <Button type="submit" mt={44} loading={loading}>
+            Search
+          </Button>
+        </Group>
+      </form>
+      <ErrorNotice error={error} skipFields />
+      {data && hits.length === 0 && <Text>Nothing of yours matches “{query}”.</Text>}
+      {hits.length > 0 && (
+        <Table aria-label="Search results">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Found</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th>Matched</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {hits.map((h) => (
+              <Table.Tr key={`${h.type}:${h.record.id}`}>
+                <Table.Td>
+                  <SearchHitLink record={h.record} />
+                </Table.Td>
+                <Table.Td>{label(h.type)}</Table.Td>
+                <Table.Td>{h.matchedFields.join(', ')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** Each hit links to the partner's own page for it; a customer's name is not in the partner contract, its id is. */
+function SearchHitLink({ record }: { record: PartnerSearchQuery['search'][number]['record'] }) {
+  switch (record.__typename) {
+    case 'Opportunity':
+      return (
+        <Anchor component={Link} to={`/partner/deals/${record.id}`}>
+          {record.name}
+        </Anchor>
+      );
+    case 'Customer':
+      return (
+        <Anchor component={Link} to={`/partner/customers/${record.id}`}>
+          Customer {record.id}
+        </Anchor>
+      );
+    case 'Partner':
+      return <Text>{record.name} (your company)</Text>;
+  }
+}
+
+/** A customer the partner is linked to: when, and the partner's deals with it. */
+function Customer({ partnerId }: { partnerId: string }) {
+  const { id = '' } = useParams();
+  const self = useQuery(PARTNER_SELF, { variables: { id: partnerId } });
+  const deals = useQuery(PARTNER_OPPORTUNITIES, { variables: { first: 100, filter: { customerId: id } } });
+  const link = self.data?.partner?.customerLinks.find((l) => l.customerId === id);
+  if (self.loading) return <Loader aria-label="Loading the customer" />;
+  // A customer the partner is not linked to answers as one that does not exist.
+  if (!link)
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          Customer not found
+        </Title>
+        <ErrorNotice error={self.error} />
+        <Text>There is no customer of yours at this address.</Text>
+      </Stack>
+    );
+  const rows = deals.data?.opportunities.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Customer {id}
+      </Title>
+      <Text>Linked to your company on {formatDate(link.linkedAt.slice(0, 10))}.</Text>
+      <ErrorNotice error={deals.error} />
+      <Table aria-label="Your deals with this customer">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Deal</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th ta="right">Amount</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/partner/deals/${d.id}`}>
+                  {d.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light">{label(d.status)}</Badge>
+              </Table.Td>
+              <Table.Td ta="right">{money(d.amount)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
 
 function Deals() {
   const { data, error, loading } = useQuery(PARTNER_OPPORTUNITIES, { variables: { first: 100 } });
@@ -189,6 +326,8 @@ export default function PartnerPortal() {
             <Route index element={<Deals />} />
             <Route path="deals" element={<Deals />} />
             <Route path="deals/:id" element={<Deal />} />
+            <Route path="search" element={<Search />} />
+            <Route path="customers/:id" element={<Customer partnerId={partnerId} />} />
             <Route path="register" element={<Register partnerId={partnerId} />} />
             <Route path="*" element={<Text>Page not found.</Text>} />
           </Routes>

@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, isObjectType, isUnionType, parse, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { contractSubgraphs } from './contract-subgraphs';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@tag"])`;
@@ -65,5 +65,72 @@ describe('contractSubgraphs', () => {
     const partner = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [service])).supergraphSdl!));
     expect(fieldsOf(partner, 'Query')).toEqual(['tickets']);
     expect(fieldsOf(partner, 'Ticket')).toEqual(['assigneeId', 'escalation', 'id', 'subject']);
+  });
+
+  it('keeps only the tagged values of an enum that has some values tagged', () => {
+    const kinds = printed(
+      'kinds',
+      `type Query { find(kinds: [Kind!]): [Kind!]! @tag(name: "partner") }
+       enum Kind { DEAL @tag(name: "partner") TICKET NOTE @tag(name: "partner") }
+       enum Untagged { A B }
+       type Mutation { pick(u: Untagged): Int @tag(name: "partner") }`,
+    );
+    const api = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [kinds])).supergraphSdl!));
+    const values = (name: string) => (api.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(values('Kind')).toEqual(['DEAL', 'NOTE']);
+    expect(values('Untagged')).toEqual(['A', 'B']);
+  });
+
+  describe('unions', () => {
+    // A search subgraph whose hits may be any record: partners read deals, never tickets.
+    const search = printed(
+      'search',
+      `type Query {
+         find(text: String!): [Hit!]! @tag(name: "partner")
+         findSecret(text: String!): Secret @tag(name: "partner")
+         findSecrets: [SecretHit!]! @tag(name: "partner")
+       }
+       type Hit { score: Float! record: Found! }
+       union Found = Deal | Ticket
+       union Secret = Ticket
+       type SecretHit { score: Float! record: Secret! }
+       type Deal @key(fields: "id", resolvable: false) { id: ID! }
+       type Ticket @key(fields: "id", resolvable: false) { id: ID! }`,
+    );
+    const unionMembers = (schema: GraphQLSchema, name: string) => {
+      const t = schema.getType(name);
+      return t && isUnionType(t)
+        ? t
+            .getTypes()
+            .map((m) => m.name)
+            .sort()
+        : undefined;
+    };
+
+    it('keeps only the members something else in the contract reaches, and drops a union with none left and its fields', () => {
+      const result = composeServices(contractSubgraphs('partner', [sales, notes, search]));
+      expect(result.errors?.map((e) => e.message)).toBeUndefined();
+      const api = buildASTSchema(parse(result.supergraphSdl!));
+      // Before: the union brought Ticket in, with every field of it, though nothing tagged reaches it.
+      expect(unionMembers(api, 'Found')).toEqual(['Deal']);
+      expect(api.getType('Ticket')).toBeUndefined();
+      expect(api.getType('Secret')).toBeUndefined();
+      expect(fieldsOf(api, 'SecretHit')).toEqual(['score']);
+      expect(fieldsOf(api, 'Query')).toEqual(['deal', 'find', 'findSecrets']);
+      expect(fieldsOf(api, 'Hit')).toEqual(['record', 'score']);
+    });
+
+    it('keeps every member of a union tagged for the contract', () => {
+      const tagged = printed(
+        'tagged',
+        `type Query { findAll: [AnyHit!]! @tag(name: "partner") }
+         union AnyHit @tag(name: "partner") = Deal | Ticket
+         type Deal @key(fields: "id", resolvable: false) { id: ID! }
+         type Ticket @key(fields: "id", resolvable: false) { id: ID! }`,
+      );
+      const api = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [sales, tagged])).supergraphSdl!));
+      expect(unionMembers(api, 'AnyHit')).toEqual(['Deal', 'Ticket']);
+      expect(fieldsOf(api, 'Ticket')).toEqual(['id']);
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   type InputValueDefinitionNode,
   type SchemaDefinitionNode,
   type SchemaExtensionNode,
+  type NamedTypeNode,
   type TypeNode,
 } from 'graphql';
 
@@ -66,9 +67,11 @@ function referencedTypes(def: TypeDefinition, fields: readonly FieldDefinitionNo
   if (def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
     for (const f of (def as { fields?: readonly InputValueDefinitionNode[] }).fields ?? []) out.push(namedType(f.type));
   }
-  if (def.kind === Kind.UNION_TYPE_DEFINITION) for (const t of (def as { types?: readonly TypeNode[] }).types ?? []) out.push(namedType(t));
   return out;
 }
+
+type UnionDefinition = TypeDefinition & { types?: readonly NamedTypeNode[] };
+const isUnion = (d: DefinitionNode): d is UnionDefinition => d.kind === Kind.UNION_TYPE_DEFINITION || d.kind === Kind.UNION_TYPE_EXTENSION;
 
 /**
  * A `schema { query: Query mutation: Mutation }` (as @apollo/subgraph 2.15 prints it) may name a
@@ -87,19 +90,71 @@ function withRootsOf(schema: SchemaDefinitionNode, keptTypes: Set<string>): Sche
  * internal field at all, so the contract's callers cannot even name one.
  */
 export function contractSubgraphs<S extends { name: string; typeDefs: DocumentNode }>(tag: ContractTag, subgraphs: S[]): S[] {
-  const filtered = subgraphs.map((s) => ({
+  let filtered: { subgraph: S; defs: DefinitionNode[] }[] = subgraphs.map((s) => ({
     subgraph: s,
-    defs: s.typeDefs.definitions.map((d) =>
-      isTypeDefinition(d) && (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
-        ? { ...d, fields: contractFields(tag, d as WithFields) }
-        : d,
-    ),
+    defs: s.typeDefs.definitions.map((d): DefinitionNode => {
+      if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
+        return { ...d, fields: contractFields(tag, d) };
+      // An enum with some values tagged keeps only those, as a type with some fields tagged does
+      // (search's kinds: a partner names only the kinds it may read).
+      if (d.kind === Kind.ENUM_TYPE_DEFINITION && d.values?.some((v) => isTagged(tag, v.directives)))
+        return { ...d, values: d.values.filter((v) => isTagged(tag, v.directives)) };
+      return d;
+    }),
   }));
 
-  // What the contract reaches, across every subgraph: from the tagged root fields outwards, and
-  // from the directive definitions, which are all kept: a subgraph that prints the @link and
-  // federation specs' definitions (as @apollo/subgraph 2.15 does) needs their argument types
-  // (link__Purpose, federation__FieldSet...) too, or its schema no longer builds.
+  // A union does not bring its members in (unless the union itself is tagged): a member is in the
+  // contract only if something else there reaches it, and the union keeps only those members. A
+  // union left with no member is dropped, and so is every field returning it; that may leave other
+  // types unreached, so this runs until nothing more is dropped.
+  let reached = reachedTypes(tag, filtered);
+  for (;;) {
+    const empty = new Set<string>();
+    filtered = filtered.map(({ subgraph, defs }) => ({
+      subgraph,
+      defs: defs.map((d) => {
+        if (!isUnion(d) || isTagged(tag, d.directives)) return d;
+        const types = (d.types ?? []).filter((t) => reached.has(t.name.value));
+        if (types.length === 0) empty.add(d.name.value);
+        return types.length === (d.types ?? []).length ? d : { ...d, types };
+      }),
+    }));
+    if (empty.size === 0) break;
+    filtered = filtered.map(({ subgraph, defs }) => ({
+      subgraph,
+      defs: defs
+        .filter((d) => !(isUnion(d) && empty.has(d.name.value)))
+        .map((d) => {
+          const fields = isTypeDefinition(d) ? (d as WithFields).fields : undefined;
+          return fields?.some((f) => empty.has(namedType(f.type)))
+            ? ({ ...d, fields: fields.filter((f) => !empty.has(namedType(f.type))) } as DefinitionNode)
+            : d;
+        }),
+    }));
+    reached = reachedTypes(tag, filtered);
+  }
+
+  return filtered.flatMap(({ subgraph, defs }) => {
+    const kept = defs.filter((d) => {
+      if (!isTypeDefinition(d)) return true;
+      const fields = (d as WithFields).fields;
+      return reached.has(d.name.value) && (fields === undefined || fields.length > 0);
+    });
+    if (!kept.some((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION)) return [];
+    const keptTypes = new Set(kept.filter(isTypeDefinition).map((d) => d.name.value));
+    const definitions = kept.map((d) => (d.kind === Kind.SCHEMA_DEFINITION ? withRootsOf(d, keptTypes) : d));
+    return [{ ...subgraph, typeDefs: { ...subgraph.typeDefs, definitions } }];
+  });
+}
+
+/**
+ * What the contract reaches, across every subgraph: from the tagged root fields outwards, and
+ * from the directive definitions, which are all kept: a subgraph that prints the @link and
+ * federation specs' definitions (as @apollo/subgraph 2.15 does) needs their argument types
+ * (link__Purpose, federation__FieldSet...) too, or its schema no longer builds. A union's members
+ * are followed only when the union itself is tagged.
+ */
+function reachedTypes(tag: ContractTag, filtered: { defs: readonly DefinitionNode[] }[]): Set<string> {
   const byName = new Map<string, TypeDefinition[]>();
   const queue: string[] = [];
   for (const { defs } of filtered) {
@@ -114,18 +169,10 @@ export function contractSubgraphs<S extends { name: string; typeDefs: DocumentNo
     const name = queue.pop()!;
     if (reached.has(name)) continue;
     reached.add(name);
-    for (const d of byName.get(name) ?? []) queue.push(...referencedTypes(d, (d as WithFields).fields));
+    for (const d of byName.get(name) ?? []) {
+      queue.push(...referencedTypes(d, (d as WithFields).fields));
+      if (isUnion(d) && isTagged(tag, d.directives)) queue.push(...(d.types ?? []).map((t) => t.name.value));
+    }
   }
-
-  return filtered.flatMap(({ subgraph, defs }) => {
-    const kept = defs.filter((d) => {
-      if (!isTypeDefinition(d)) return true;
-      const fields = (d as WithFields).fields;
-      return reached.has(d.name.value) && (fields === undefined || fields.length > 0);
-    });
-    if (!kept.some((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION)) return [];
-    const keptTypes = new Set(kept.filter(isTypeDefinition).map((d) => d.name.value));
-    const definitions = kept.map((d) => (d.kind === Kind.SCHEMA_DEFINITION ? withRootsOf(d, keptTypes) : d));
-    return [{ ...subgraph, typeDefs: { ...subgraph.typeDefs, definitions } }];
-  });
+  return reached;
 }

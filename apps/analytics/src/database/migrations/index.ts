@@ -18,6 +18,7 @@ import { CustomerOwner1796231480000 } from './1796231480000-customer-owner';
 import { ActivityDue1796231490000 } from './1796231490000-activity-due';
 import { DealLineDay1796233170000 } from './1796233170000-deal-line-day';
 import { NotificationDigest1796234000000 } from './1796234000000-notification-digest';
+import { SearchPartnerCustomers1796234100000 } from './1796234100000-search-partner-customers';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -39,4 +40,5 @@ export const ANALYTICS_MIGRATIONS = [
   ActivityDue1796231490000,
   DealLineDay1796233170000,
   NotificationDigest1796234000000,
+  SearchPartnerCustomers1796234100000,
 ];

@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation PartnerDeclineLeadOffer($input: DeclineLeadOfferInput!) {\n    declineLeadOffer(input: $input) {\n      id\n      leadId\n      status\n      decidedAt\n      declineReason\n    }\n  }\n": typeof types.PartnerDeclineLeadOfferDocument,
     "\n  query PartnerLeads($first: Int, $after: String) {\n    partnerLeads(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          company\n          title\n          country\n          acceptedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PartnerLeadsDocument,
     "\n  query PartnerLead($id: ID!) {\n    partnerLead(id: $id) {\n      id\n      name\n      email\n      company\n      title\n      country\n      industry\n      employeeCount\n      region\n      productId\n      partnerId\n      routedAt\n      acceptedAt\n    }\n  }\n": typeof types.PartnerLeadDocument,
+    "\n  query PartnerSearch($query: String!, $types: [SearchType!], $first: Int) {\n    search(query: $query, types: $types, first: $first) {\n      type\n      score\n      matchedFields\n      record {\n        ... on Customer {\n          id\n        }\n        ... on Opportunity {\n          id\n          name\n          status\n        }\n        ... on Partner {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PartnerSearchDocument,
 };
 const documents: Documents = {
     "\n  query PartnerList($first: Int, $after: String) {\n    partners(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          kind\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PartnerListDocument,
@@ -54,6 +55,7 @@ const documents: Documents = {
     "\n  mutation PartnerDeclineLeadOffer($input: DeclineLeadOfferInput!) {\n    declineLeadOffer(input: $input) {\n      id\n      leadId\n      status\n      decidedAt\n      declineReason\n    }\n  }\n": types.PartnerDeclineLeadOfferDocument,
     "\n  query PartnerLeads($first: Int, $after: String) {\n    partnerLeads(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          company\n          title\n          country\n          acceptedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PartnerLeadsDocument,
     "\n  query PartnerLead($id: ID!) {\n    partnerLead(id: $id) {\n      id\n      name\n      email\n      company\n      title\n      country\n      industry\n      employeeCount\n      region\n      productId\n      partnerId\n      routedAt\n      acceptedAt\n    }\n  }\n": types.PartnerLeadDocument,
+    "\n  query PartnerSearch($query: String!, $types: [SearchType!], $first: Int) {\n    search(query: $query, types: $types, first: $first) {\n      type\n      score\n      matchedFields\n      record {\n        ... on Customer {\n          id\n        }\n        ... on Opportunity {\n          id\n          name\n          status\n        }\n        ... on Partner {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PartnerSearchDocument,
 };
 
 /**
@@ -146,6 +148,10 @@ export function graphql(source: "\n  query PartnerLeads($first: Int, $after: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PartnerLead($id: ID!) {\n    partnerLead(id: $id) {\n      id\n      name\n      email\n      company\n      title\n      country\n      industry\n      employeeCount\n      region\n      productId\n      partnerId\n      routedAt\n      acceptedAt\n    }\n  }\n"): (typeof documents)["\n  query PartnerLead($id: ID!) {\n    partnerLead(id: $id) {\n      id\n      name\n      email\n      company\n      title\n      country\n      industry\n      employeeCount\n      region\n      productId\n      partnerId\n      routedAt\n      acceptedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerSearch($query: String!, $types: [SearchType!], $first: Int) {\n    search(query: $query, types: $types, first: $first) {\n      type\n      score\n      matchedFields\n      record {\n        ... on Customer {\n          id\n        }\n        ... on Opportunity {\n          id\n          name\n          status\n        }\n        ... on Partner {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PartnerSearch($query: String!, $types: [SearchType!], $first: Int) {\n    search(query: $query, types: $types, first: $first) {\n      type\n      score\n      matchedFields\n      record {\n        ... on Customer {\n          id\n        }\n        ... on Opportunity {\n          id\n          name\n          status\n        }\n        ... on Partner {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
