@@ -59,7 +59,11 @@ export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplic
     return this.running;
   }
 
-  private async tick(): Promise<void> {
+  /**
+   * A run as the timer starts it: its result reported, a failure logged, never thrown. A job that
+   * finds more to do before the next interval (a delivery finished) may start one itself.
+   */
+  protected async tick(): Promise<void> {
     try {
       this.report(await this.runOnce());
     } catch (err) {
