@@ -11,18 +11,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
 import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
-import { subgraph, type SubgraphName } from '@crm/registry';
+import { SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { appEntry, freePort, migrateSubgraph, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
 import { Client } from 'pg';
 
 export const ROOT = path.resolve(__dirname, '../..');
+
+/** A subgraph, or the webhook worker: an app with a database of its own that `migrate` sets up. */
+export type BenchAppName = SubgraphName | typeof WEBHOOK_WORKER.name;
 
 /**
  * What each subgraph needs to start in production for a bench: the secrets it refuses to start
  * without (the benches make no key, send no mail and post no webhook), and its timed jobs off, so
  * that no job runs in the middle of what a bench times.
  */
-const BENCH_ENV: Record<SubgraphName, Record<string, string>> = {
+const BENCH_ENV: Record<BenchAppName, Record<string, string>> = {
   sales: {
     FOLLOW_UP_JOB_ENABLED: 'false',
     API_KEY_SECRET: 'bench-only-api-key-secret-of-at-least-32-characters',
@@ -36,6 +39,7 @@ const BENCH_ENV: Record<SubgraphName, Record<string, string>> = {
   service: { SLA_WATCH_ENABLED: 'false', CSAT_SECRET: 'bench-only-csat-secret-of-at-least-32-characters' },
   partners: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false', LEAD_OFFER_EXPIRY_ENABLED: 'false' },
   analytics: { CHURN_RESCORE_ENABLED: 'false' },
+  webhooks: { WEBHOOK_SECRET: 'bench-only-webhook-secret-of-at-least-32-characters' },
 };
 
 export interface BenchSubgraphOptions {
@@ -89,8 +93,8 @@ export interface BenchSubgraph {
 }
 
 /** The database, the broker and the migrations of subgraph `name`; `serve()` starts it. */
-export async function startBenchSubgraph(name: SubgraphName, opts: BenchSubgraphOptions = {}): Promise<BenchSubgraph> {
-  const { database, role, app } = subgraph(name);
+export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraphOptions = {}): Promise<BenchSubgraph> {
+  const { database, role, app } = [...SUBGRAPHS, WEBHOOK_WORKER].find((s) => s.name === name)!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-bench-${name}-`));
   fs.chmodSync(dir, 0o777); // Postgres runs as the `postgres` user when we are root
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];

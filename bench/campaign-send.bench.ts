@@ -7,7 +7,7 @@
  *   npm run bench:campaign-send
  *
  * Real and local: an embedded Postgres, the development broker, the built marketing service as
- * its own process, and the development SMTP sink in this process (one .eml file per message).
+ * its own process under its own login role (bench-subgraph's set-up, as every bench), and the development SMTP sink in this process (one .eml file per message).
  * The 10,000 members, their consent, the template and the send are written with SQL, as set-up.
  *
  * Goal (issue 14): at least 500 messages/s for 10,000 members.
@@ -15,35 +15,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startPostgres, ensureServiceDatabase } from '@crm/embedded-postgres';
-import { start as startBroker } from '@crm/kafka-dev-broker';
-import { subgraph } from '@crm/registry';
-import { freePort, lastLines, migrateSubgraph, startNodeProcess, startSmtpSink, stopProcess, appEntry } from '@crm/stack';
-import { testSigningKey } from '@crm/testing';
-import { Client } from 'pg';
+import { lastLines, startSmtpSink } from '@crm/stack';
+import { arg, ROOT, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'campaign-send.json');
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const MEMBERS = arg('members', 10_000);
 const GOAL = 500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-send-'));
-  fs.chmodSync(scratch, 0o777); // Postgres runs as the `postgres` user when we are root
-  const logDir = path.join(scratch, 'logs');
-  const pg = await startPostgres({ dataDir: path.join(scratch, 'pg'), port: 0 });
-  const broker = await startBroker({ port: await freePort() });
-  const sink = await startSmtpSink({ dir: path.join(scratch, 'mail') });
-  const { database, role } = subgraph('marketing');
-  const url = await ensureServiceDatabase(pg, { database, user: role, password: role });
-  const brokers = broker.brokers.join(',');
-  let service: ReturnType<typeof startNodeProcess> | null = null;
-  const db = new Client({ connectionString: url });
+  const bench = await startBenchSubgraph('marketing', { serviceRole: true });
+  const sink = await startSmtpSink({ dir: path.join(bench.dir, 'mail') });
+  const db = bench.db;
   try {
-    await migrateSubgraph('marketing', url, { kafkaBrokers: brokers, logDir });
-    await db.connect();
     const campaignId = '00000000-0000-4000-8000-00000000c001';
     await db.query(
       `INSERT INTO campaign (id, name, type, status, created_at, updated_at) VALUES ($1, 'Bench', 'EMAIL', 'ACTIVE', now(), now())`,
@@ -68,26 +53,12 @@ async function main(): Promise<void> {
       [campaignId, html],
     );
 
-    const { publicKeysFile } = await testSigningKey();
-    service = startNodeProcess(
-      'marketing',
-      appEntry('apps/marketing'),
-      [],
-      {
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        PORT: String(await freePort()),
-        DATABASE_URL: url,
-        KAFKA_BROKERS: brokers,
-        AUTH_PUBLIC_KEYS_FILE: publicKeysFile,
-        SMTP_URL: sink.url,
-        EMAIL_SEND_RATE: '100000',
-        EMAIL_BATCH_SIZE: '500',
-        EMAIL_POLL_MS: '50',
-      },
-      logDir,
-    );
-    await sleep(5000); // the service is up and idle before the send falls due
+    const service = (
+      await bench.serve({
+        env: { SMTP_URL: sink.url, EMAIL_SEND_RATE: '100000', EMAIL_BATCH_SIZE: '500', EMAIL_POLL_MS: '50' },
+      })
+    ).process;
+    // serve() answers once marketing is ready: it is up and idle before the send falls due.
     await db.query(`UPDATE email_send SET scheduled_at = now()`);
     const started = Date.now();
     let firstAt = 0;
@@ -118,11 +89,8 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    if (service) await stopProcess(service, 5000);
-    await db.end().catch(() => undefined);
     await sink.close();
-    await broker.stop();
-    await pg.stop();
+    await bench.stop();
   }
 }
 

@@ -7,7 +7,8 @@
  *   npm run bench:webhooks       (BENCH_EVENTS, BENCH_CUSTOMERS, BENCH_ENDPOINTS, WEBHOOK_CONCURRENCY to vary it)
  *
  * Real and local: an embedded Postgres, the development broker, the built worker as its own
- * process (`node apps/webhooks/dist/main.js`), and in this process the receivers (one local HTTP
+ * process (`node apps/webhooks/dist/main.js`), started by bench-subgraph as every bench starts its
+ * app, and in this process the receivers (one local HTTP
  * server per endpoint, answering 204) and a producer that writes sales' events as sales' relay
  * does: the endpoints' `webhook-endpoint.registered`, then `customer.created` events.
  */
@@ -18,22 +19,19 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CustomerCreated, WebhookEndpointRegistered, type EventContract, type PayloadOf } from '@crm/contracts';
-import { ensureServiceDatabase, startPostgres } from '@crm/embedded-postgres';
 import { createKafkaClient, toKafkaMessage } from '@crm/events';
-import { start as startBroker } from '@crm/kafka-dev-broker';
 import { createLogger } from '@crm/observability';
-import { WEBHOOK_WORKER } from '@crm/registry';
-import { appEntry, freePort, lastLines, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
+import { lastLines } from '@crm/stack';
+import { arg, ROOT, round, startBenchSubgraph } from './bench-subgraph';
 
-const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'webhook-delivery.json');
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 500);
-const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 2);
-const CONCURRENCY = process.env.WEBHOOK_CONCURRENCY ?? '16';
+const EVENTS = arg('events', 5000);
+const CUSTOMERS = arg('customers', 500);
+const ENDPOINTS = arg('endpoints', 2);
+// The worker's own setting's name, as an operator tunes it; --concurrency on the command line.
+const CONCURRENCY = process.env.WEBHOOK_CONCURRENCY ?? String(arg('concurrency', 16));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function receiver(): Promise<{ server: Server; url: string; count: () => number }> {
   let n = 0;
@@ -50,34 +48,20 @@ async function receiver(): Promise<{ server: Server; url: string; count: () => n
 }
 
 async function main(): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-webhooks-'));
-  fs.chmodSync(scratch, 0o777); // Postgres runs as the `postgres` user when we are root
-  const pg = await startPostgres({ dataDir: path.join(scratch, 'pg'), port: 0 });
-  const broker = await startBroker({ port: await freePort() });
-  const url = await ensureServiceDatabase(pg, {
-    database: WEBHOOK_WORKER.database,
-    user: WEBHOOK_WORKER.role,
-    password: WEBHOOK_WORKER.role,
+  const bench = await startBenchSubgraph('webhooks', {
+    serviceRole: true,
+    // The receivers are plain http on 127.0.0.1, which production refuses (https to public addresses only).
+    env: { NODE_ENV: 'development', WEBHOOK_CONCURRENCY: CONCURRENCY, WEBHOOK_DISPATCH_INTERVAL_MS: '50' },
   });
   const receivers = await Promise.all(Array.from({ length: ENDPOINTS }, () => receiver()));
-  const kafka = createKafkaClient({ brokers: broker.brokers, clientId: 'bench-webhooks', logger: createLogger('bench-webhooks', 'warn') });
+  const kafka = createKafkaClient({
+    brokers: [bench.kafkaBrokers],
+    clientId: 'bench-webhooks',
+    logger: createLogger('bench-webhooks', 'warn'),
+  });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  let worker: ManagedProcess | null = null;
   try {
-    const port = await freePort();
-    const env = {
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: url,
-      KAFKA_BROKERS: broker.brokers.join(','),
-      WEBHOOK_CONCURRENCY: CONCURRENCY,
-      WEBHOOK_DISPATCH_INTERVAL_MS: '50',
-    };
-    const migrate = startNodeProcess('webhooks-migrate', appEntry(WEBHOOK_WORKER.app), ['migrate'], env, scratch);
-    if ((await migrate.exited) !== 0) throw new Error(`migrations failed:\n${lastLines(migrate.logFile)}`);
-    worker = startNodeProcess('webhooks', appEntry(WEBHOOK_WORKER.app), [], env, scratch);
-    await waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker);
+    const worker = (await bench.serve()).process;
 
     await producer.connect();
     const send = async <C extends EventContract>(contract: C, payloads: PayloadOf<C>[]) => {
@@ -150,11 +134,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await producer.disconnect().catch(() => undefined);
-    if (worker) await stopProcess(worker);
     await Promise.all(receivers.map((r) => new Promise((resolve) => r.server.close(resolve))));
-    await broker.stop();
-    await pg.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 

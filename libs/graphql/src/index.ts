@@ -31,6 +31,7 @@ export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-g
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG, PORTAL_TAG } from './contract';
 export { lower, lowerAll, trim } from './input-transforms';
+export { TrimmedString, UuidInput, type Optionality, type TrimmedStringOptions, type UuidInputOptions } from './input-decorators';
 export { CustomerRef } from './customer-ref.object';
 export { EntityStub, entityStubs } from './entity-stub';
 export { UserRef, userRef } from './user-ref.object';

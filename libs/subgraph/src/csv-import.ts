@@ -104,6 +104,33 @@ export interface CsvImporter<V> {
   apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<V>[]): Promise<RowResult[]>;
 }
 
+/**
+ * What every importer's set-up repeats: its limits and the engine that runs its jobs over it. An
+ * importer extends this, passes its config's limits, and says what it imports (noun, path, tables,
+ * rules, key) and how a row is checked and applied. The engine reads those lazily, so subclass fields
+ * set after this constructor are in place before any import runs.
+ */
+export abstract class CsvImporterBase<V> implements CsvImporter<V> {
+  abstract readonly noun: string;
+  abstract readonly path: string;
+  abstract readonly tables: ImportTables;
+  abstract readonly rules: MappingRules;
+  abstract readonly keyName: string;
+  readonly maxBytes: number;
+  readonly batchSize: number;
+  /** The engine: stage, apply in batches, progress and reports; the import job and controller use it. */
+  readonly imports: CsvImports<V>;
+
+  protected constructor(uow: UnitOfWork, db: DataSource, limits: { maxBytes: number; batchSize: number }) {
+    this.maxBytes = limits.maxBytes;
+    this.batchSize = limits.batchSize;
+    this.imports = new CsvImports(uow, db, this);
+  }
+
+  abstract check(tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<V>[]>;
+  abstract apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<V>[]): Promise<RowResult[]>;
+}
+
 /** An import's progress as the HTTP answer shows it. */
 export interface ImportView {
   id: string;

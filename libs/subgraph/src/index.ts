@@ -20,6 +20,7 @@ export {
   type MappingRules,
 } from './csv-upload';
 export {
+  CsvImporterBase,
   CsvImports,
   ImportStatus,
   jobProgress,

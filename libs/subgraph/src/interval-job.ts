@@ -17,6 +17,7 @@ export interface IntervalJobSchedule {
 export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<R> | null = null;
+  private shuttingDown = false;
 
   protected constructor(
     protected readonly schedule: IntervalJobSchedule,
@@ -36,9 +37,18 @@ export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * True once shutdown has begun: a run that loops over many batches checks it between batches, so
+   * shutdown waits for one batch rather than for the whole backlog.
+   */
+  protected get stopping(): boolean {
+    return this.shuttingDown;
   }
 
   runOnce(now = new Date()): Promise<R> {
@@ -49,7 +59,11 @@ export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplic
     return this.running;
   }
 
-  private async tick(): Promise<void> {
+  /**
+   * A run as the timer starts it: its result reported, a failure logged, never thrown. A job that
+   * finds more to do before the next interval (a delivery finished) may start one itself.
+   */
+  protected async tick(): Promise<void> {
     try {
       this.report(await this.runOnce());
     } catch (err) {

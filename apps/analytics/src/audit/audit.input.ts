@@ -1,7 +1,6 @@
-import { ConnectionArgs, FilterArg, lower } from '@crm/graphql';
+import { ConnectionArgs, FilterArg, UuidInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsEnum, IsOptional } from 'class-validator';
 import { AuditRecordType } from './audit-record-type';
 
 /** Which changes: one record's, one user's, a kind of record's, in a window of time; all of them when left out. */
@@ -13,15 +12,11 @@ export class AuditTrailFilter {
   recordType?: AuditRecordType;
 
   @Field(() => ID, { nullable: true, description: "One record's changes." })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'recordId must be a UUID' })
+  @UuidInput({ optional: true })
   recordId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The changes one user made.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'changedBy must be a UUID' })
+  @UuidInput({ optional: true })
   changedBy?: string;
 
   @Field(() => Date, { nullable: true, description: 'From this instant on (inclusive); since the beginning when left out.' })

@@ -1,7 +1,6 @@
-import { IsOptionalNotNull, lower, trim } from '@crm/graphql';
+import { IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { RFM_SEGMENTS } from '../intelligence/rfm-segment';
 import { RULE_FIELDS, RULE_LIMITS, RULE_OPERATORS } from './segment-rule';
 
@@ -20,16 +19,11 @@ const RULE_DOC =
 @InputType()
 export class CreateSegmentInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, SEGMENT_NAME_MAX, { message: `name must be 1 to ${SEGMENT_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: SEGMENT_NAME_MAX })
   name!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(SEGMENT_DESCRIPTION_MAX, { message: `description must be at most ${SEGMENT_DESCRIPTION_MAX} characters` })
+  @TrimmedString({ max: SEGMENT_DESCRIPTION_MAX, optional: true })
   description?: string | null;
 
   @Field({ description: RULE_DOC })
@@ -41,22 +35,15 @@ export class CreateSegmentInput {
 @InputType({ description: 'What to change; a field left out stays as it is.' })
 export class UpdateSegmentInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, SEGMENT_NAME_MAX, { message: `name must be 1 to ${SEGMENT_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: SEGMENT_NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(SEGMENT_DESCRIPTION_MAX, { message: `description must be at most ${SEGMENT_DESCRIPTION_MAX} characters` })
+  @TrimmedString({ max: SEGMENT_DESCRIPTION_MAX, optional: true })
   description?: string | null;
 
   @Field({ nullable: true, description: RULE_DOC })

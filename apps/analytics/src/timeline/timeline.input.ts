@@ -1,16 +1,13 @@
-import { ConnectionArgs, FilterArg, lower } from '@crm/graphql';
+import { ConnectionArgs, FilterArg, UuidInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 const SOURCES = ['sales', 'marketing', 'service', 'partners'];
 
 @InputType()
 export class TimelineFilter {
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string;
 
   @Field(() => String, { nullable: true, description: 'An entry type, e.g. CASE_OPENED.' })

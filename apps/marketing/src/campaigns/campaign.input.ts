@@ -1,22 +1,11 @@
-import { ConnectionArgs, IsCalendarDate, IsOptionalNotNull, MoneyInput } from '@crm/graphql';
+import { ConnectionArgs, IsCalendarDate, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
 import { PersonInput } from '../people/person.input';
 import { CampaignStatus, CampaignType, MemberStatus } from './campaign.enums';
-import { lower as lowercased, trim as trimmed } from '@crm/graphql';
+import { lower as lowercased } from '@crm/graphql';
 
 export const CAMPAIGN_NAME_MAX = 200;
 /** People named in one call; a larger audience is a lead filter. */
@@ -50,18 +39,14 @@ abstract class CampaignDetailsInput {
   actualCost?: MoneyInput | null;
 
   @Field(() => ID, { nullable: true, description: 'The campaign this one is part of.' })
-  @IsOptional()
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'parentId must be a UUID' })
+  @UuidInput({ optional: true })
   parentId?: string | null;
 }
 
 @InputType()
 export class CreateCampaignInput extends CampaignDetailsInput {
   @Field()
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, CAMPAIGN_NAME_MAX, { message: `name must be 1 to ${CAMPAIGN_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: CAMPAIGN_NAME_MAX })
   name!: string;
 
   @Field(() => CampaignType)
@@ -76,15 +61,11 @@ export class CreateCampaignInput extends CampaignDetailsInput {
 @InputType({ description: 'What to change; a field left out stays as it is, and null clears an optional one.' })
 export class UpdateCampaignInput extends CampaignDetailsInput {
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, CAMPAIGN_NAME_MAX, { message: `name must be 1 to ${CAMPAIGN_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: CAMPAIGN_NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => CampaignStatus, { nullable: true })
@@ -120,8 +101,7 @@ export class CampaignLeadFilter {
 })
 export class AddCampaignMembersInput {
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  @UuidInput()
   campaignId!: string;
 
   @Field(() => [PersonInput], { nullable: true })
@@ -140,22 +120,18 @@ export class AddCampaignMembersInput {
   leadFilter?: CampaignLeadFilter;
 
   @Field(() => ID, { nullable: true, description: 'An analytics segment: the contacts with an email address of the customers in it now.' })
-  @IsOptional()
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'segmentId must be a UUID' })
+  @UuidInput({ optional: true })
   segmentId?: string;
 }
 
 @InputType()
 export class SetCampaignMemberStatusInput {
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  @UuidInput()
   campaignId!: string;
 
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @UuidInput()
   personId!: string;
 
   @Field(() => MemberStatus, { description: 'RESPONDED, REGISTERED or ATTENDED: the others follow from sends and links.' })

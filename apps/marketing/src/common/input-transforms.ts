@@ -10,7 +10,4 @@ export const trimOrNull = ({ value }: Value): unknown => {
   return trimmed === '' ? null : trimmed;
 };
 
-/** Ids compare lower-cased. */
-export const lower = ({ value }: Value): unknown => (typeof value === 'string' ? value.toLowerCase() : value);
-
 export const upper = ({ value }: Value): unknown => (typeof value === 'string' ? value.trim().toUpperCase() : value);

@@ -1,10 +1,10 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { EMAIL_MAX, PersonInput } from '../people/person.input';
 import { ConsentChannel, ConsentSource, ConsentStatus, LawfulBasis } from './consent.enums';
-import { lower as lowercased, trim as trimmed } from '@crm/graphql';
+import { lower as lowercased } from '@crm/graphql';
 
 export const TEXT_SHOWN_MAX = 4000;
 
@@ -32,10 +32,7 @@ export class RecordConsentInput {
   lawfulBasis!: LawfulBasis;
 
   @Field(() => String, { nullable: true, description: 'The text the person was shown; required for a grant.' })
-  @IsOptional()
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, TEXT_SHOWN_MAX, { message: `textShown must be 1 to ${TEXT_SHOWN_MAX} characters` })
+  @TrimmedString({ min: 1, max: TEXT_SHOWN_MAX, optional: true })
   textShown?: string | null;
 }
 
@@ -50,9 +47,7 @@ export class ConsentHistoryFilter {
   email?: string;
 
   @Field(() => ID, { nullable: true, description: 'Every record about this lead or contact.' })
-  @IsOptional()
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'personId must be a UUID' })
+  @UuidInput({ optional: true })
   personId?: string;
 }
 

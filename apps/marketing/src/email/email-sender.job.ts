@@ -4,8 +4,8 @@ import { EmailSent } from '@crm/contracts';
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import { LOGGER, type Logger } from '@crm/observability';
-import { smtpTransport, SUBGRAPH_CONFIG, type MailTransport } from '@crm/subgraph';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IntervalJob, smtpTransport, SUBGRAPH_CONFIG, type MailTransport } from '@crm/subgraph';
+import { Inject, Injectable } from '@nestjs/common';
 import { CampaignMemberService } from '../campaigns/campaign-member.service';
 import { CampaignRepository } from '../campaigns/campaign.repository';
 import type { MarketingConfig } from '../config/marketing.config';
@@ -25,10 +25,7 @@ import { EmailRepository, type OutgoingMessage } from './email.repository';
  * a member with a row is never recorded again, so nobody gets a second message id and nobody is skipped.
  */
 @Injectable()
-export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopping = false;
+export class EmailSenderJob extends IntervalJob<void> {
   private readonly transport: MailTransport | null;
 
   constructor(
@@ -39,50 +36,36 @@ export class EmailSenderJob implements OnApplicationBootstrap, OnApplicationShut
     private readonly events: EventPublisher,
     private readonly links: TrackingLinks,
     @Inject(SUBGRAPH_CONFIG) private readonly config: MarketingConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    this.transport = smtpTransport(config.SMTP_URL, { pooled: true });
+    const transport = smtpTransport(config.SMTP_URL, { pooled: true });
+    // Without a relay there is nothing to send through: the job does not run (bootstrap says so).
+    super({ name: 'campaign send', enabled: transport !== null, intervalMs: config.EMAIL_POLL_MS }, logger);
+    this.transport = transport;
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.transport) {
-      this.logger.warn('SMTP_URL is not set: campaign sends are scheduled but not sent');
-      return;
-    }
-    this.timer = setInterval(() => void this.tick(), this.config.EMAIL_POLL_MS);
-    this.timer.unref();
+  override onApplicationBootstrap(): void {
+    if (!this.transport) this.logger.warn('SMTP_URL is not set: campaign sends are scheduled but not sent');
+    super.onApplicationBootstrap();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  /** The pool closes only once the batch in progress has been handed over and recorded. */
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
     this.transport?.close();
   }
 
-  /** Every due send, to the end; a run in progress is awaited rather than doubled. */
-  runOnce(): Promise<void> {
-    this.running ??= this.sendDue().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await this.runOnce();
-    } catch (err) {
-      this.logger.error({ err }, 'campaign send failed; it resumes at the next interval');
-    }
-  }
-
-  private async sendDue(): Promise<void> {
+  /** Every due send, to the end, or until shutdown begins (a batch is never cut in half). */
+  protected async work(): Promise<void> {
     for (const id of await this.email.dueSendIds(10)) {
       while (!this.stopping && (await this.nextBatch(id))) {
         /* one batch per turn, until the send is done */
       }
     }
+  }
+
+  protected report(): void {
+    // Each message is a row and an email.sent event: a run has nothing more to log.
   }
 
   /** One batch of one send; false when the send is finished or another sender holds it. */

@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { lower as lowercased, trim as trimmed } from '@crm/graphql';
+import { IsDate, IsOptional, IsString, Length } from 'class-validator';
+import { UuidInput, TrimmedString } from '@crm/graphql';
 
 export const TEMPLATE_NAME_MAX = 200;
 export const SUBJECT_MAX = 250;
@@ -13,15 +12,11 @@ export const BODY_MAX = 200_000;
 })
 export class CreateEmailTemplateInput {
   @Field()
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, TEMPLATE_NAME_MAX, { message: `name must be 1 to ${TEMPLATE_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: TEMPLATE_NAME_MAX })
   name!: string;
 
   @Field()
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, SUBJECT_MAX, { message: `subject must be 1 to ${SUBJECT_MAX} characters` })
+  @TrimmedString({ min: 1, max: SUBJECT_MAX })
   subject!: string;
 
   @Field()
@@ -39,13 +34,11 @@ export class CreateEmailTemplateInput {
 @InputType()
 export class ScheduleCampaignSendInput {
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  @UuidInput()
   campaignId!: string;
 
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'templateId must be a UUID' })
+  @UuidInput()
   templateId!: string;
 
   @Field(() => Date, { nullable: true, description: 'When to start; now when left out.' })

@@ -1,5 +1,5 @@
-import { ConnectionArgs } from '@crm/graphql';
-import { lower, trim, trimOrNull } from '../common/input-transforms';
+import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
+import { trim, trimOrNull } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -11,8 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  IsUUID,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -60,9 +58,7 @@ export class FormFieldMappingInput {
 @InputType({ description: 'A web form: what its fields fill on the lead, its hidden fields, consent, points, origins and thank-you.' })
 export class CreateWebFormInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   name!: string;
 
   @Field(() => [FormFieldMappingInput], { description: `1 to ${FORM_FIELDS_MAX} fields; exactly one fills EMAIL.` })
@@ -73,9 +69,7 @@ export class CreateWebFormInput {
   fieldMap!: FormFieldMappingInput[];
 
   @Field(() => ID, { nullable: true, description: 'Hidden field: the campaign every submission is credited to.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'campaignId must be a UUID' })
+  @UuidInput({ optional: true })
   campaignId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Hidden field: utm_source when a post does not carry one.' })
@@ -143,8 +137,7 @@ export class CreateWebFormInput {
 @InputType({ description: "Replaces a form's definition; its key and submissions stay." })
 export class UpdateWebFormInput extends CreateWebFormInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 }
 

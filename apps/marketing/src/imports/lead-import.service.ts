@@ -5,12 +5,11 @@ import { UnitOfWork, type Transaction } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import type { ConnectionShape } from '@crm/graphql';
 import {
-  CsvImports,
+  CsvImporterBase,
   OnDuplicate,
   RowOutcome,
   SUBGRAPH_CONFIG,
   type ColumnMapping,
-  type CsvImporter,
   type CsvRow,
   type ImportJobRow,
   type MappingRules,
@@ -69,15 +68,12 @@ function columnsOf(v: FormValues): Omit<LeadChange, 'id'> {
  * lead attribute: no import touches it.
  */
 @Injectable()
-export class LeadImportService implements CsvImporter<FormValues> {
+export class LeadImportService extends CsvImporterBase<FormValues> {
   readonly noun = 'lead';
   readonly path = '/imports/leads';
   readonly tables = { job: 'lead_import', rows: 'lead_import_row', key: 'email', record: 'lead_id' };
   readonly rules = LEAD_MAPPING_RULES;
   readonly keyName = 'email';
-  readonly maxBytes: number;
-  readonly batchSize: number;
-  readonly imports: CsvImports<FormValues>;
 
   constructor(
     uow: UnitOfWork,
@@ -86,9 +82,7 @@ export class LeadImportService implements CsvImporter<FormValues> {
     private readonly events: EventPublisher,
     @Inject(SUBGRAPH_CONFIG) config: MarketingConfig,
   ) {
-    this.maxBytes = config.LEAD_IMPORT_MAX_BYTES;
-    this.batchSize = config.LEAD_IMPORT_BATCH_SIZE;
-    this.imports = new CsvImports(uow, db, this);
+    super(uow, db, { maxBytes: config.LEAD_IMPORT_MAX_BYTES, batchSize: config.LEAD_IMPORT_BATCH_SIZE });
   }
 
   check(_tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<FormValues>[]> {

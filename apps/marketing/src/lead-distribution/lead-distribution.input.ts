@@ -1,17 +1,15 @@
 import { LEAD_ROUTING_REGIONS } from '@crm/contracts';
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, UuidInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 @InputType()
 export class RouteLeadToPartnersInput {
   @Field(() => ID, { description: 'A QUALIFIED lead, not routed before.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'leadId must be a UUID' })
+  @UuidInput()
   leadId!: string;
 
   @Field(() => String, {
@@ -24,9 +22,7 @@ export class RouteLeadToPartnersInput {
   region?: (typeof LEAD_ROUTING_REGIONS)[number] | null;
 
   @Field(() => ID, { nullable: true, description: 'The sales product the lead is interested in, for rules that route by product.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 }
 

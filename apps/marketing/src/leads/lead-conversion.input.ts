@@ -1,8 +1,7 @@
-import { IsCalendarDate, MoneyInput } from '@crm/graphql';
-import { lower, trim } from '../common/input-transforms';
+import { IsCalendarDate, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
 
 export enum ConvertedCustomerKind {
   COMPANY = 'COMPANY',
@@ -16,9 +15,7 @@ registerEnumType(ConvertedCustomerKind, {
 @InputType({ description: 'The opportunity a conversion opens for the new customer.' })
 export class ConvertLeadOpportunityInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'opportunity.name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200, label: 'opportunity.name' })
   name!: string;
 
   @Field(() => MoneyInput, { nullable: true })
@@ -40,15 +37,11 @@ export class ConvertLeadOpportunityInput {
 })
 export class ConvertLeadInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'leadId must be a UUID' })
+  @UuidInput()
   leadId!: string;
 
   @Field(() => String, { nullable: true, description: "The new customer's name; defaults to the lead's company, else its name." })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'customerName must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200, optional: true })
   customerName?: string | null;
 
   @Field(() => ConvertedCustomerKind, { nullable: true, description: 'Defaults to COMPANY when the lead names a company, else PERSON.' })
@@ -57,9 +50,7 @@ export class ConvertLeadInput {
   customerKind?: ConvertedCustomerKind | null;
 
   @Field(() => ID, { nullable: true, description: 'The sales owner of the new customer and opportunity; defaults to the converting user.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => ConvertLeadOpportunityInput, { nullable: true })

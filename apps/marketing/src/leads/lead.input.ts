@@ -5,8 +5,10 @@ import {
   ContactPhoneInput,
   ContactPointsField,
   IsOptionalNotNull,
+  UuidInput,
+  TrimmedString,
 } from '@crm/graphql';
-import { lower, trim, trimOrNull, upper } from '../common/input-transforms';
+import { trimOrNull, upper } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,7 +20,6 @@ import {
   IsISO31661Alpha2,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
@@ -54,9 +55,7 @@ export class CaptureLeadInput {
   email!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Blank or omitted keeps the company already known.' })
@@ -74,9 +73,7 @@ export class CaptureLeadInput {
     nullable: true,
     description: 'The customer the lead belongs to, one that exists in sales; omitted keeps the one already known.',
   })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string | null;
 }
 
@@ -123,15 +120,11 @@ export class LeadsArgs extends ConnectionArgs {
 @InputType({ description: 'Where a lead came from, in more detail than its source.' })
 export class LeadSourceDetailInput {
   @Field(() => ID, { nullable: true, description: 'The web form it came through.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'sourceDetail.formId must be a UUID' })
+  @UuidInput({ optional: true, label: 'sourceDetail.formId' })
   formId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The campaign that brought it.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'sourceDetail.campaignId must be a UUID' })
+  @UuidInput({ optional: true, label: 'sourceDetail.campaignId' })
   campaignId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who or what referred it.' })
@@ -145,15 +138,11 @@ export class LeadSourceDetailInput {
 @InputType({ description: 'Changes a lead. An omitted field keeps its value; null clears a field that may be empty.' })
 export class UpdateLeadInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => String, { nullable: true })
@@ -164,9 +153,7 @@ export class UpdateLeadInput {
   company?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The user who works the lead; null unassigns it.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => [ContactEmailInput], {
@@ -229,8 +216,7 @@ export class UpdateLeadInput {
 @InputType({ description: 'Moves a lead to another status; the move is kept in its status history.' })
 export class ChangeLeadStatusInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'leadId must be a UUID' })
+  @UuidInput()
   leadId!: string;
 
   @Field(() => LeadStatus, { description: 'CONTACTED, QUALIFIED, UNQUALIFIED or RECYCLED; CONVERTED is convertLead.' })
@@ -251,13 +237,11 @@ export class ChangeLeadStatusInput {
 })
 export class MergeLeadsInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'survivorId must be a UUID' })
+  @UuidInput()
   survivorId!: string;
 
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'duplicateId must be a UUID' })
+  @UuidInput()
   duplicateId!: string;
 }
 

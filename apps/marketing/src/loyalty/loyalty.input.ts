@@ -1,8 +1,7 @@
-import { MoneyInput } from '@crm/graphql';
+import { MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { lower, trim } from '../common/input-transforms';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsInt, Max, Min, ValidateNested } from 'class-validator';
 
 export const LOYALTY_TIERS_MAX = 10;
 export const LOYALTY_POINTS_MAX = 1_000_000;
@@ -11,9 +10,7 @@ const DAYS_MAX = 3660;
 @InputType()
 export class LoyaltyTierInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 50, { message: 'name must be 1 to 50 characters' })
+  @TrimmedString({ min: 1, max: 50 })
   name!: string;
 
   @Field(() => Int, { description: 'Points earned over the rolling period that reach the tier; 0 for an entry tier.' })
@@ -26,9 +23,7 @@ export class LoyaltyTierInput {
 @InputType({ description: 'The loyalty programme, as a whole: it replaces the one there is.' })
 export class SetLoyaltyProgrammeInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   name!: string;
 
   @Field(() => [LoyaltyTierInput], { description: `1 to ${LOYALTY_TIERS_MAX} tiers, each threshold different.` })
@@ -67,8 +62,7 @@ export class SetLoyaltyProgrammeInput {
 @InputType({ description: 'Points awarded to, or redeemed by, a customer by hand.' })
 export class LoyaltyPointsInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput()
   customerId!: string;
 
   @Field(() => Int)
@@ -78,8 +72,6 @@ export class LoyaltyPointsInput {
   points!: number;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'reason must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   reason!: string;
 }

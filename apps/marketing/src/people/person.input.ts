@@ -1,8 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PersonKind } from './person.enums';
-import { lower as lowercased } from '@crm/graphql';
+import { lower as lowercased, UuidInput } from '@crm/graphql';
 
 export const EMAIL_MAX = 254;
 
@@ -16,8 +16,7 @@ export class PersonInput {
   kind!: PersonKind;
 
   @Field(() => ID)
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true, description: "A contact's email address; for a lead, leave it out or give the lead's." })
@@ -29,8 +28,6 @@ export class PersonInput {
   email?: string | null;
 
   @Field(() => ID, { nullable: true, description: "A contact's customer, one sales has; for a lead, leave it out." })
-  @IsOptional()
-  @Transform(lowercased)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string | null;
 }

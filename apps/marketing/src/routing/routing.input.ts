@@ -1,5 +1,5 @@
 import { LEAD_ROUTING_REGIONS } from '@crm/contracts';
-import { lowerAll } from '@crm/graphql';
+import { lowerAll, UuidInput, TrimmedString } from '@crm/graphql';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import {
@@ -16,7 +16,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { lower, trim, upper } from '../common/input-transforms';
+import { upper } from '../common/input-transforms';
 import { LeadSource } from '../leads/lead.enums';
 
 export const ROUTING_LIST_MAX = 50;
@@ -29,9 +29,7 @@ export const ROUTING_RULES_MAX = 200;
 })
 export class CreateRoutingRuleInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   name!: string;
 
   @Field(() => Int, { description: 'Rules are tried from the lowest position; ties by creation.' })
@@ -62,9 +60,7 @@ export class CreateRoutingRuleInput {
   ownerIds: string[] = [];
 
   @Field(() => ID, { nullable: true, description: 'A sales team: the rule takes turns over its active members.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'teamId must be a UUID' })
+  @UuidInput({ optional: true })
   teamId?: string | null;
 
   @Field(() => Boolean, {
@@ -93,8 +89,7 @@ export class CreateRoutingRuleInput {
 })
 export class UpdateRoutingRuleInput extends CreateRoutingRuleInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 }
 

@@ -1,8 +1,6 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { lower, trim } from '../common/input-transforms';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { EngagementSignal, FitAttribute } from './scoring.enums';
 
 export const RULE_POINTS_MAX = 1000;
@@ -14,9 +12,7 @@ export const RULE_VALUES_MAX = 50;
 })
 export class CreateScoringRuleInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   name!: string;
 
   @Field(() => FitAttribute, { nullable: true })
@@ -62,8 +58,7 @@ export class CreateScoringRuleInput {
 @InputType({ description: 'Replaces a rule; every lead is scored again by the new rules.' })
 export class UpdateScoringRuleInput extends CreateScoringRuleInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 }
 

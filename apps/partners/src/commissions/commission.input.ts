@@ -1,7 +1,7 @@
-import { ConnectionArgs, lower, trim } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { PartnerTier } from '../partners/partner.enums';
 import { CommissionStatus } from './commission.enums';
 
@@ -19,9 +19,7 @@ export class CommissionRateInput {
     nullable: true,
     description: 'The sales product it applies to; every product when left out. Unknown to sales: NOT_FOUND.',
   })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @Field(() => String, {
@@ -40,9 +38,7 @@ export class CommissionRateInput {
 @InputType()
 export class CreateCommissionPlanInput {
   @Field({ description: '1 to 200 characters.' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   name!: string;
 
   @Field(() => Date, { nullable: true, description: 'Applies to opportunities won from then on, until a later plan; now when left out.' })
@@ -61,17 +57,14 @@ export class CreateCommissionPlanInput {
 @InputType()
 export class CommissionIdInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 }
 
 @InputType()
 export class CommissionFilter {
   @Field(() => ID, { nullable: true, description: 'One partner’s (a partner sees only its own whatever this says).' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput({ optional: true })
   partnerId?: string | null;
 
   @Field(() => CommissionStatus, { nullable: true })
@@ -100,8 +93,7 @@ export class CommissionPlansArgs extends ConnectionArgs {}
 @ArgsType()
 export class CommissionStatementArgs {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput()
   partnerId!: string;
 
   @Field({ description: 'YYYY-MM: the month the opportunities were won in (UTC).' })

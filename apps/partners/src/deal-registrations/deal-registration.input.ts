@@ -1,7 +1,7 @@
-import { ConnectionArgs, IsCalendarDate, lower, MoneyInput, trim } from '@crm/graphql';
+import { ConnectionArgs, IsCalendarDate, lower, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsFQDN, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsFQDN, IsOptional, Length, ValidateNested } from 'class-validator';
 
 const TEXT_MAX = 200;
 /** "WWW.Acme.com." and "acme.com" are one domain. */
@@ -17,9 +17,7 @@ const domain = ({ value }: { value: unknown }) =>
 @InputType()
 export class RegisterDealInput {
   @Field({ description: `1 to ${TEXT_MAX} characters.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, TEXT_MAX, { message: `companyName must be 1 to ${TEXT_MAX} characters` })
+  @TrimmedString({ min: 1, max: TEXT_MAX })
   companyName!: string;
 
   @Field({ description: 'The company’s web domain, e.g. acme.com; another partner’s protected registration of it is refused.' })
@@ -29,15 +27,11 @@ export class RegisterDealInput {
   domain!: string;
 
   @Field(() => ID, { nullable: true, description: 'The sales customer, when the company already is one.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string | null;
 
   @Field({ description: `The person at the company, 1 to ${TEXT_MAX} characters.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, TEXT_MAX, { message: `contactName must be 1 to ${TEXT_MAX} characters` })
+  @TrimmedString({ min: 1, max: TEXT_MAX })
   contactName!: string;
 
   @Field()
@@ -47,15 +41,11 @@ export class RegisterDealInput {
   contactEmail!: string;
 
   @Field({ description: `What the company wants to buy, 1 to ${TEXT_MAX} characters.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, TEXT_MAX, { message: `productInterest must be 1 to ${TEXT_MAX} characters` })
+  @TrimmedString({ min: 1, max: TEXT_MAX })
   productInterest!: string;
 
   @Field(() => ID, { nullable: true, description: 'The sales product the deal is for; one sales does not have is NOT_FOUND on productId.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @Field(() => MoneyInput, { description: 'Never negative.' })
@@ -72,14 +62,11 @@ export class RegisterDealInput {
 @InputType()
 export class ApproveDealRegistrationInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => ID, { nullable: true, description: 'The sales customer the opportunity opens on; required when the partner named none.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string | null;
 
   @Field(() => Date, {
@@ -93,14 +80,11 @@ export class ApproveDealRegistrationInput {
 @InputType()
 export class RejectDealRegistrationInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field({ description: `Shown to the partner, 1 to 1000 characters.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 1000, { message: 'reason must be 1 to 1000 characters' })
+  @TrimmedString({ min: 1, max: 1000 })
   reason!: string;
 }
 

@@ -1,7 +1,7 @@
-import { ConnectionArgs } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, Max, Min } from 'class-validator';
 import { PartnerTier } from '../partners/partner.enums';
 import { IsTerritory, TERRITORY_MAX, territoryCodes } from '../partners/territory';
 
@@ -10,15 +10,10 @@ const NAME_MAX = 200;
 export const ACCEPT_WITHIN_MAX_SECONDS = 30 * 86_400;
 export const CAPACITY_MAX = 10_000;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-
 @InputType()
 export class CreateLeadDistributionRuleInput {
   @Field({ description: `1 to ${NAME_MAX} characters.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX })
   name!: string;
 
   @Field(() => Int, { description: 'Rules are tried lowest first; 0 to 1000.' })
@@ -43,9 +38,7 @@ export class CreateLeadDistributionRuleInput {
     nullable: true,
     description: 'Only leads interested in this sales product; a product sales does not have is NOT_FOUND on productId.',
   })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @Field(() => Int, {
@@ -68,8 +61,7 @@ export class CreateLeadDistributionRuleInput {
 @InputType()
 export class SetLeadDistributionRuleActiveInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field({ description: 'false stops the rule choosing partners; offers it made stay as they are.' })

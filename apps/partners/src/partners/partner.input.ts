@@ -1,7 +1,7 @@
-import { ConnectionArgs, IsOptionalNotNull, trim } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
 import { IsTerritory, TERRITORY_MAX, territoryCodes } from './territory';
 
@@ -9,14 +9,10 @@ export const NAME_MAX = 200;
 
 const TERRITORY_DESCRIPTION = `ISO 3166-1 alpha-2 country codes and region codes (EMEA, AMER, APAC, LATAM), at most ${TERRITORY_MAX}; upper-cased, each kept once.`;
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
-
 @InputType()
 export class CreatePartnerInput {
   @Field({ description: `1 to ${NAME_MAX} characters, unique regardless of case.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX })
   name!: string;
 
   @Field(() => PartnerKind, { defaultValue: PartnerKind.RESELLER })
@@ -33,9 +29,7 @@ export class CreatePartnerInput {
   territory: string[] = [];
 
   @Field(() => ID, { nullable: true, description: "The channel manager's user id (their token's sub)." })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
+  @UuidInput({ optional: true, message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
   channelManagerId?: string | null;
 }
 
@@ -43,15 +37,11 @@ export class CreatePartnerInput {
 @InputType()
 export class UpdatePartnerInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true, description: `1 to ${NAME_MAX} characters, unique regardless of case.` })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => PartnerKind, { nullable: true })
@@ -76,28 +66,22 @@ export class UpdatePartnerInput {
   territory?: string[];
 
   @Field(() => ID, { nullable: true, description: "The channel manager's user id; null removes the channel manager." })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
+  @UuidInput({ optional: true, message: 'channelManagerId must be a UUID (a user id, as tokens carry it in sub)' })
   channelManagerId?: string | null;
 }
 
 @InputType()
 export class AddPartnerUserInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput()
   partnerId!: string;
 
   @Field(() => ID, { description: "Their token's sub; a person belongs to one partner." })
-  @Transform(lower)
-  @IsUUID('all', { message: 'userId must be a UUID (tokens carry it in sub)' })
+  @UuidInput({ message: 'userId must be a UUID (tokens carry it in sub)' })
   userId!: string;
 
   @Field({ description: `1 to ${NAME_MAX} characters.` })
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX })
   name!: string;
 
   @Field()
@@ -110,26 +94,22 @@ export class AddPartnerUserInput {
 @InputType()
 export class RemovePartnerUserInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput()
   partnerId!: string;
 
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'userId must be a UUID (tokens carry it in sub)' })
+  @UuidInput({ message: 'userId must be a UUID (tokens carry it in sub)' })
   userId!: string;
 }
 
 @InputType()
 export class LinkPartnerInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput()
   partnerId!: string;
 
   @Field(() => ID, { description: 'A customer that exists in sales.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput()
   customerId!: string;
 }
 

@@ -1,14 +1,12 @@
-import { ConnectionArgs, lower } from '@crm/graphql';
+import { ConnectionArgs, UuidInput } from '@crm/graphql';
 import { ArgsType, Field, ID, registerEnumType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsEnum, IsOptional } from 'class-validator';
 import { SCORECARD_SORT_KEYS, type ScorecardSort } from './scorecard.repository';
 
 @ArgsType()
 export class PartnerScorecardArgs {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput()
   partnerId!: string;
 
   @Field(() => Date, { nullable: true, description: 'From this instant on (inclusive); since the beginning when left out.' })

@@ -1,8 +1,8 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, trim } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
 import { ActivitySort, ActivityType } from './activity.enums';
 
@@ -13,9 +13,7 @@ export class LogActivityInput {
   type!: ActivityType;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'subject must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   subject!: string;
 
   @Field(() => String, { nullable: true })
@@ -25,23 +23,19 @@ export class LogActivityInput {
   notes?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a UUID' })
+  @UuidInput({ optional: true })
   contactId?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @UuidInput({ optional: true })
   opportunityId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The user it is assigned to; the caller when not given.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -68,7 +62,7 @@ export class LogActivityInput {
 @InputType({ description: 'Changes the given fields; null clears an optional one. The targets cannot change.' })
 export class UpdateActivityInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => ActivityType, { nullable: true })
@@ -77,10 +71,7 @@ export class UpdateActivityInput {
   type?: ActivityType;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'subject must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200, optional: 'not-null' })
   subject?: string;
 
   @Field(() => String, { nullable: true })
@@ -90,8 +81,7 @@ export class UpdateActivityInput {
   notes?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -108,23 +98,19 @@ export class UpdateActivityInput {
 @InputType()
 export class ActivityFilter {
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a UUID' })
+  @UuidInput({ optional: true })
   contactId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @UuidInput({ optional: true })
   opportunityId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string;
 
   @OwnedByField()

@@ -4,33 +4,30 @@ import {
   ContactPhoneInput,
   ContactPointsField,
   ContactPointType,
-  IsOptionalNotNull,
   lower,
   PHONE_PATTERN,
   trim,
+  UuidInput,
+  TrimmedString,
 } from '@crm/graphql';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsEmail, IsOptional, Length, Matches } from 'class-validator';
 
 // The typed emails and phones are shared with marketing's leads.
 export { CONTACT_POINTS_MAX, ContactEmailInput, ContactPhoneInput, ContactPointType };
 @InputType()
 export class AddContactInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput()
   customerId!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   firstName!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'lastName must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   lastName!: string;
 
   @Field(() => String, { nullable: true, description: 'Shorthand for one primary WORK email; give either this or `emails`.' })
@@ -67,21 +64,15 @@ export class AddContactInput {
 @InputType()
 export class UpdateContactInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100, optional: 'not-null' })
   firstName?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'lastName must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100, optional: 'not-null' })
   lastName?: string;
 
   @ContactPointsField(ContactEmailInput, 'Replaces every email; [] or null removes them all.')

@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -12,7 +12,6 @@ import {
   Min,
   IsOptional,
   IsString,
-  IsUUID,
   IsUrl,
   Length,
   ValidateNested,
@@ -44,10 +43,7 @@ export class AddressInput {
   city?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 20, { message: 'address.postalCode must be 1 to 20 characters' })
+  @TrimmedString({ min: 1, max: 20, label: 'address.postalCode', optional: true })
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'State, province or county.' })
@@ -75,8 +71,7 @@ abstract class CustomerProfileInput {
   tier?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'The owning user; null clears it.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Replaces the tags; stored lower-cased, without duplicates.' })
@@ -90,10 +85,7 @@ abstract class CustomerProfileInput {
   tags?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Free text, e.g. "Software"; null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'industry must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100, optional: true })
   industry?: string | null;
 
   @Field(() => CompanySize, { nullable: true, description: 'null clears it.' })
@@ -140,17 +132,14 @@ abstract class CustomerProfileInput {
   yearEstablished?: number | null;
 
   @Field(() => ID, { nullable: true, description: 'The parent account; a cycle in the hierarchy is refused. null clears it.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'parentId must be a UUID' })
+  @UuidInput({ optional: true })
   parentId?: string | null;
 }
 
 @InputType()
 export class CreateCustomerInput extends CustomerProfileInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX })
   name!: string;
 
   @Field(() => CustomerKindValue, { defaultValue: CustomerKindValue.COMPANY })
@@ -168,14 +157,11 @@ export class CreateCustomerInput extends CustomerProfileInput {
 @InputType()
 export class UpdateCustomerInput extends CustomerProfileInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => LifecycleStage, { nullable: true })
@@ -231,8 +217,7 @@ export class CustomerFilter {
   tier?: number;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string;
 
   @OwnedByField()
@@ -297,9 +282,7 @@ export const SEARCH_MAX = 50;
 @ArgsType()
 export class CustomerSearchArgs {
   @Field(() => String, { description: 'Part of a name, a domain or a contact email; names also match with small typos.' })
-  @Transform(trim)
-  @IsString()
-  @Length(2, 200, { message: 'query must be 2 to 200 characters' })
+  @TrimmedString({ min: 2, max: 200 })
   query!: string;
 
   @Field(() => Int, { defaultValue: 20, description: `At most ${SEARCH_MAX}.` })

@@ -1,3 +1,4 @@
+import { UuidInput } from '@crm/graphql';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID } from 'class-validator';
@@ -31,7 +32,6 @@ export class SalesDashboardArgs {
   currency!: string;
 
   @Field(() => ID, { nullable: true, description: 'Only this pipeline; every pipeline when omitted.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  @UuidInput({ optional: true })
   pipelineId?: string;
 }

@@ -1,23 +1,16 @@
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import {
-  CsvImports,
+  CsvImporterBase,
   OnDuplicate,
   RowOutcome,
   SUBGRAPH_CONFIG,
-  type ColumnMapping,
-  type CsvImporter,
-  type CsvRow,
   type ImportJobRow,
-  type ImportTables,
-  type MappingRules,
   type PendingRow,
-  type RowCheck,
   type RowResult,
 } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Transaction } from '@crm/database';
 import type { SalesConfig } from '../config/sales.config';
 import { ImportRecordsRepository } from './import-records.repository';
 
@@ -28,16 +21,7 @@ import { ImportRecordsRepository } from './import-records.repository';
  * constructor of its own (Nest injects this one's).
  */
 @Injectable()
-export abstract class SalesImporter<V> implements CsvImporter<V> {
-  abstract readonly noun: string;
-  abstract readonly path: string;
-  abstract readonly tables: ImportTables;
-  abstract readonly rules: MappingRules;
-  abstract readonly keyName: string;
-  readonly maxBytes: number;
-  readonly batchSize: number;
-  readonly imports: CsvImports<V>;
-
+export abstract class SalesImporter<V> extends CsvImporterBase<V> {
   constructor(
     uow: UnitOfWork,
     db: DataSource,
@@ -45,13 +29,8 @@ export abstract class SalesImporter<V> implements CsvImporter<V> {
     protected readonly events: EventPublisher,
     @Inject(SUBGRAPH_CONFIG) config: SalesConfig,
   ) {
-    this.maxBytes = config.IMPORT_MAX_BYTES;
-    this.batchSize = config.IMPORT_BATCH_SIZE;
-    this.imports = new CsvImports(uow, db, this);
+    super(uow, db, { maxBytes: config.IMPORT_MAX_BYTES, batchSize: config.IMPORT_BATCH_SIZE });
   }
-
-  abstract check(tx: Transaction, rows: readonly CsvRow[], mapping: ColumnMapping): Promise<RowCheck<V>[]>;
-  abstract apply(tx: Transaction, job: ImportJobRow, rows: PendingRow<V>[]): Promise<RowResult[]>;
 
   /**
    * Each row's outcome by the records its key matches (`found`, each under `keyOf` it): none, and

@@ -1,5 +1,5 @@
 import { NOTE_RECORD_TYPES } from '@crm/contracts';
-import { IsOptionalNotNull } from '@crm/graphql';
+import { IsOptionalNotNull, lowerAll, UuidInput } from '@crm/graphql';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
@@ -12,10 +12,6 @@ registerEnumType(NoteRecordType, { name: 'NoteRecordType', description: 'The kin
 export const NOTE_BODY_MAX = 20_000;
 /** Mentions per note, of users and of teams each: a note that tells the whole company is an announcement. */
 export const NOTE_MENTIONS_MAX = 50;
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const lowerAll = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value;
 
 /** Body and mentions, as creating and editing a note take them. */
 @InputType({ isAbstract: true })
@@ -47,8 +43,7 @@ export class CreateNoteInput extends NoteContentInput {
   recordType!: NoteRecordType;
 
   @Field(() => ID, { description: 'The record the note is on.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'recordId must be a UUID' })
+  @UuidInput()
   recordId!: string;
 
   @Field({ description: 'Rich text as HTML; stored as its safe subset (paragraphs, emphasis, lists, quotes, code, links).' })
@@ -60,8 +55,7 @@ export class CreateNoteInput extends NoteContentInput {
 @InputType({ description: 'An edit: the note before it is kept as a version. Mentions left out stay as they were.' })
 export class UpdateNoteInput extends NoteContentInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'The new body; left out, it stays.' })

@@ -1,8 +1,8 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput, trim } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
 import { LINES_PER_QUOTE, QuoteLineInput } from '../quotes/quote.input';
 import { LocalDate } from './local-date.scalar';
@@ -15,7 +15,7 @@ export const CONTACTS_PER_OPPORTUNITY = 50;
 @InputType()
 export class OpportunityContactInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contactId must be a UUID' })
+  @UuidInput()
   contactId!: string;
 
   @Field(() => ContactRole, { defaultValue: ContactRole.OTHER })
@@ -29,22 +29,18 @@ export class CreateOpportunityInput {
     nullable: true,
     description: 'Mint the id to make the call idempotent: creating it again answers the existing opportunity.',
   })
-  @IsOptional()
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput({ optional: true })
   id?: string;
 
   @Field(() => ID, {
     nullable: true,
     description: 'The account; omitted or null for a deal whose account is unknown, kept under the "Unassigned" account.',
   })
-  @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string | null;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX })
   name!: string;
 
   @Field(() => MoneyInput, { description: 'Not negative.' })
@@ -57,23 +53,19 @@ export class CreateOpportunityInput {
   closeDate!: string;
 
   @Field(() => ID, { nullable: true, description: 'Defaults to the caller.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput({ optional: true })
   partnerId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Defaults to the first pipeline (or the pipeline of `stageId`).' })
-  @IsOptional()
-  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  @UuidInput({ optional: true })
   pipelineId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "An open stage of the pipeline; defaults to the pipeline's first stage." })
-  @IsOptional()
-  @IsUUID('all', { message: 'stageId must be a UUID' })
+  @UuidInput({ optional: true })
   stageId?: string | null;
 
   @Field(() => [OpportunityContactInput], { nullable: true, description: "Contacts of the opportunity's customer." })
@@ -90,22 +82,18 @@ export class CreateOpportunityInput {
 @InputType()
 export class UpdateOpportunityInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, NAME_MAX, { message: `name must be 1 to ${NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => ID, {
     nullable: true,
     description: 'Files a deal without an account under its account, once known. Other deals move by merging customers.',
   })
-  @IsOptionalNotNull()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: 'not-null' })
   customerId?: string;
 
   @Field(() => MoneyInput, { nullable: true })
@@ -120,13 +108,11 @@ export class UpdateOpportunityInput {
   closeDate?: string;
 
   @Field(() => ID, { nullable: true, description: 'null clears the owner.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @UuidInput({ optional: true })
   ownerId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'null clears the partner.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput({ optional: true })
   partnerId?: string | null;
 
   @Field(() => Boolean, {
@@ -145,12 +131,11 @@ export class OpportunityLineInput extends OmitType(QuoteLineInput, ['taxPercent'
 @InputType()
 export class SetOpportunityLinesInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @UuidInput()
   opportunityId!: string;
 
   @Field(() => ID, { nullable: true, description: 'Where unit prices come from when a line gives none.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  @UuidInput({ optional: true })
   priceBookId?: string;
 
   @Field(() => [OpportunityLineInput], { description: "Replaces the lines; priced in the opportunity's currency. Empty removes them." })
@@ -163,7 +148,7 @@ export class SetOpportunityLinesInput {
 @InputType()
 export class SetOpportunityContactsInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @UuidInput()
   opportunityId!: string;
 
   @Field(() => [OpportunityContactInput], { description: 'Replaces the list; contacts of the same customer.' })
@@ -176,11 +161,11 @@ export class SetOpportunityContactsInput {
 @InputType()
 export class ChangeOpportunityStageInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => ID, { description: "An open stage of the opportunity's pipeline." })
-  @IsUUID('all', { message: 'stageId must be a UUID' })
+  @UuidInput()
   stageId!: string;
 
   @OccurredAtField('the stage changed')
@@ -190,13 +175,11 @@ export class ChangeOpportunityStageInput {
 @InputType()
 export class CloseOpportunityInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, REASON_MAX, { message: `reason must be 1 to ${REASON_MAX} characters` })
+  @TrimmedString({ min: 1, max: REASON_MAX })
   reason!: string;
 
   @OccurredAtField('it was won or lost')
@@ -206,12 +189,11 @@ export class CloseOpportunityInput {
 @InputType()
 export class ReopenOpportunityInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => ID, { nullable: true, description: 'The open stage to reopen in; defaults to the stage it was closed from.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'stageId must be a UUID' })
+  @UuidInput({ optional: true })
   stageId?: string;
 
   @OccurredAtField('it was reopened')
@@ -242,13 +224,11 @@ export class OpportunityFilter {
   ownedBy?: OwnedBy;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  @UuidInput({ optional: true })
   pipelineId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'stageId must be a UUID' })
+  @UuidInput({ optional: true })
   stageId?: string;
 
   @Field(() => OpportunityStatus, { nullable: true })
@@ -267,13 +247,11 @@ export class OpportunityFilter {
   closeDateTo?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a UUID' })
+  @UuidInput({ optional: true })
   partnerId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'true: only deals without an account; false: only those with one.' })

@@ -1,15 +1,13 @@
-import { trim } from '@crm/graphql';
+import { UuidInput, TrimmedString } from '@crm/graphql';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { ForecastCategory, StageOutcome } from './pipeline.object';
 
 @InputType()
 export class PipelineStageInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 
   @Field(() => Int, { description: 'Default win probability, 0 to 100.' })
@@ -30,9 +28,7 @@ export class PipelineStageInput {
 @InputType()
 export class CreatePipelineInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 
   @Field(() => [PipelineStageInput], {
@@ -48,13 +44,11 @@ export class CreatePipelineInput {
 @InputType()
 export class AddPipelineStageInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'pipelineId must be a UUID' })
+  @UuidInput()
   pipelineId!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 
   @Field(() => Int)

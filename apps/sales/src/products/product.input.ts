@@ -1,7 +1,7 @@
-import { ConnectionArgs, MoneyInput, trim } from '@crm/graphql';
+import { ConnectionArgs, MoneyInput, trim, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 @InputType()
 export class CreateProductInput {
@@ -11,9 +11,7 @@ export class CreateProductInput {
   sku!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200 })
   name!: string;
 
   @Field(() => String, { nullable: true })
@@ -26,7 +24,7 @@ export class CreateProductInput {
 @InputType()
 export class SetProductActiveInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field()
@@ -37,20 +35,18 @@ export class SetProductActiveInput {
 @InputType()
 export class CreatePriceBookInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 }
 
 @InputType()
 export class SetPriceInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  @UuidInput()
   priceBookId!: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput()
   productId!: string;
 
   @Field(() => MoneyInput, { description: 'Replaces the price in this currency, if any. Not negative.' })

@@ -1,7 +1,7 @@
-import { ConnectionArgs, IsOptionalNotNull } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { LocalDate } from '../opportunities/local-date.scalar';
 import { QuoteStatus } from './quote.enums';
 
@@ -12,7 +12,7 @@ export const LINES_PER_QUOTE = 200;
 @InputType()
 export class QuoteLineInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput()
   productId!: string;
 
   @Field({ description: 'Decimal string, more than 0 (fractions for hours, kilograms...).' })
@@ -36,12 +36,11 @@ export class QuoteLineInput {
 @InputType()
 export class CreateQuoteInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @UuidInput()
   opportunityId!: string;
 
   @Field(() => ID, { nullable: true, description: 'Where unit prices come from when a line gives none.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'priceBookId must be a UUID' })
+  @UuidInput({ optional: true })
   priceBookId?: string;
 
   @Field(() => LocalDate, { nullable: true })
@@ -60,7 +59,7 @@ export class CreateQuoteInput {
 @InputType()
 export class ChangeQuoteStatusInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => QuoteStatus, { description: 'DRAFT → SENT → ACCEPTED, REJECTED or EXPIRED.' })
@@ -78,8 +77,7 @@ registerEnumType(QuoteSort, { name: 'QuoteSort' });
 @InputType()
 export class QuoteFilter {
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'opportunityId must be a UUID' })
+  @UuidInput({ optional: true })
   opportunityId?: string;
 
   @Field(() => QuoteStatus, { nullable: true })

@@ -1,7 +1,6 @@
-import { ConnectionArgs, trim } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum } from 'class-validator';
 
 /**
  * The roles an integration may hold. Not admin: a key that could mint more keys and reorganise the
@@ -24,9 +23,7 @@ const ROLE_NAMES = Object.keys(ServiceAccountRole).join(', ');
 @InputType()
 export class CreateServiceAccountInput {
   @Field({ description: 'Unique, e.g. "ERP sync".' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 
   @Field(() => [ServiceAccountRole], { description: 'What its tokens may do, as the same roles a person has.' })
@@ -42,6 +39,6 @@ export class ServiceAccountsArgs extends ConnectionArgs {}
 @ArgsType()
 export class ServiceAccountIdArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'serviceAccountId must be a UUID' })
+  @UuidInput()
   serviceAccountId!: string;
 }

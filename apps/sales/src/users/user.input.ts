@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
+import { ConnectionArgs, lower, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
@@ -19,10 +19,7 @@ abstract class UserProfileInput {
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Job title; null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'title must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100, optional: true })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. "Europe/Berlin"; null clears it.' })
@@ -32,45 +29,33 @@ abstract class UserProfileInput {
   timeZone?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Their manager, a user; a cycle of managers is refused. null clears it.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'managerId must be a UUID' })
+  @UuidInput({ optional: true })
   managerId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The regional office, e.g. "Central"; null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'regionalOffice must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100, optional: true })
   regionalOffice?: string | null;
 }
 
 @InputType()
 export class CreateUserInput extends UserProfileInput {
   @Field(() => ID, { description: 'The `sub` their tokens will carry: they sign in as this user.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, USER_NAME_MAX, { message: `name must be 1 to ${USER_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: USER_NAME_MAX })
   name!: string;
 }
 
 @InputType()
 export class UpdateUserInput extends UserProfileInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, USER_NAME_MAX, { message: `name must be 1 to ${USER_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: USER_NAME_MAX, optional: 'not-null' })
   name?: string;
 }
 
@@ -82,13 +67,11 @@ export class UserFilter {
   active?: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Members of this team.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId must be a UUID' })
+  @UuidInput({ optional: true })
   teamId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Who reports to this manager directly.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'managerId must be a UUID' })
+  @UuidInput({ optional: true })
   managerId?: string;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name or email.' })
@@ -110,15 +93,11 @@ export class UsersArgs extends ConnectionArgs {
 @InputType()
 export class CreateTeamInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'managerId must be a UUID' })
+  @UuidInput({ optional: true })
   managerId?: string | null;
 
   @Field(() => [ID], { nullable: true, description: `Its first members, at most ${TEAM_MEMBERS_MAX}.` })
@@ -131,27 +110,22 @@ export class CreateTeamInput {
 @InputType()
 export class UpdateTeamInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100, optional: 'not-null' })
   name?: string;
 
   @Field(() => ID, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'managerId must be a UUID' })
+  @UuidInput({ optional: true })
   managerId?: string | null;
 }
 
 @InputType()
 export class TeamMembersInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'teamId must be a UUID' })
+  @UuidInput()
   teamId!: string;
 
   @Field(() => [ID], { description: `At most ${TEAM_MEMBERS_MAX}.` })

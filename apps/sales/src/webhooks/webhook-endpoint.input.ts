@@ -1,8 +1,7 @@
 import { AllEvents, WEBHOOKS_SOURCE } from '@crm/contracts';
-import { ConnectionArgs, trim } from '@crm/graphql';
+import { ConnectionArgs, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { WEBHOOK_URL_MAX } from './webhook-url';
 
 /**
@@ -14,9 +13,7 @@ export const WEBHOOK_EVENT_TYPES: readonly string[] = AllEvents.filter((c) => c.
 @InputType()
 export class RegisterWebhookEndpointInput {
   @Field({ description: 'Where deliveries are POSTed: https, to a public host (checked when registered and at each delivery).' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, WEBHOOK_URL_MAX, { message: `url must be 1 to ${WEBHOOK_URL_MAX} characters` })
+  @TrimmedString({ min: 1, max: WEBHOOK_URL_MAX })
   url!: string;
 
   @Field(() => [String], { description: 'CloudEvents types to deliver, e.g. "crm.sales.customer.created.v1".' })
@@ -26,10 +23,7 @@ export class RegisterWebhookEndpointInput {
   eventTypes!: string[];
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'description must be 1 to 200 characters' })
+  @TrimmedString({ min: 1, max: 200, optional: true })
   description?: string | null;
 }
 

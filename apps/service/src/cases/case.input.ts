@@ -1,8 +1,8 @@
 import { OccurredAtField } from '@crm/auth';
-import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 export const SUBJECT_MAX = 200;
@@ -12,21 +12,15 @@ export const MESSAGE_MAX = 10_000;
 @InputType()
 export class OpenCaseInput {
   @Field(() => ID, { description: 'The customer the case is about: one that exists in sales.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput()
   customerId!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, SUBJECT_MAX, { message: `subject must be 1 to ${SUBJECT_MAX} characters` })
+  @TrimmedString({ min: 1, max: SUBJECT_MAX })
   subject!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(DESCRIPTION_MAX, { message: `description must be at most ${DESCRIPTION_MAX} characters` })
+  @TrimmedString({ max: DESCRIPTION_MAX, optional: true })
   description?: string | null;
 
   @Field(() => CaseType, { defaultValue: CaseType.REQUEST })
@@ -42,27 +36,19 @@ export class OpenCaseInput {
   priority!: CasePriority;
 
   @Field(() => ID, { nullable: true, description: 'The product the case is about: one sales has.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'contactId must be a UUID' })
+  @UuidInput({ optional: true })
   contactId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The queue it goes to; left out, the routing rules pick one.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'queueId must be a UUID' })
+  @UuidInput({ optional: true })
   queueId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The user who works on it; left out, the queue's routing picks one." })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  @UuidInput({ optional: true })
   assigneeId?: string | null;
 
   // Cases moved over from another help desk keep their opening time, and their SLA due times are
@@ -75,22 +61,15 @@ export class OpenCaseInput {
 @InputType()
 export class UpdateCaseInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'Cannot be null.' })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, SUBJECT_MAX, { message: `subject must be 1 to ${SUBJECT_MAX} characters` })
+  @TrimmedString({ min: 1, max: SUBJECT_MAX, optional: 'not-null' })
   subject?: string;
 
   @Field(() => String, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(DESCRIPTION_MAX, { message: `description must be at most ${DESCRIPTION_MAX} characters` })
+  @TrimmedString({ max: DESCRIPTION_MAX, optional: true })
   description?: string | null;
 
   @Field(() => CaseType, { nullable: true, description: 'Cannot be null.' })
@@ -109,41 +88,30 @@ export class UpdateCaseInput {
   priority?: CasePriority;
 
   @Field(() => ID, { nullable: true, description: 'A product sales has; null clears it.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'null clears it.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'contactId must be a UUID' })
+  @UuidInput({ optional: true })
   contactId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Moves the case to another queue (its assignee stays); null takes it out of any.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'queueId must be a UUID' })
+  @UuidInput({ optional: true })
   queueId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'null unassigns the case.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  @UuidInput({ optional: true })
   assigneeId?: string | null;
 }
 
 @InputType()
 export class PostCaseMessageInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput()
   caseId!: string;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, MESSAGE_MAX, { message: `body must be 1 to ${MESSAGE_MAX} characters` })
+  @TrimmedString({ min: 1, max: MESSAGE_MAX })
   body!: string;
 
   @Field({ defaultValue: false, description: 'true for an internal note the customer never sees; false for a reply to the customer.' })
@@ -154,42 +122,36 @@ export class PostCaseMessageInput {
 @InputType()
 export class RelateCasesInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput()
   caseId!: string;
 
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'relatedCaseId must be a UUID' })
+  @UuidInput()
   relatedCaseId!: string;
 }
 
 @InputType()
 export class MergeCasesInput {
   @Field(() => ID, { description: 'The duplicate: it is CLOSED and its thread and relations move to `intoId`.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'duplicateId must be a UUID' })
+  @UuidInput()
   duplicateId!: string;
 
   @Field(() => ID, { description: 'The case that lives on, of the same customer.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'intoId must be a UUID' })
+  @UuidInput()
   intoId!: string;
 }
 
 @ArgsType()
 export class CaseThreadArgs extends ConnectionArgs {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput()
   caseId!: string;
 }
 
 @InputType()
 export class ChangeCaseStatusInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput()
   caseId!: string;
 
   @Field(() => CaseStatus)
@@ -237,15 +199,11 @@ export class CaseFilter {
   priority?: CasePriority;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'assigneeId must be a UUID' })
+  @UuidInput({ optional: true })
   assigneeId?: string;
 
   @Field(() => CaseAssignee, { nullable: true, description: '"My cases", relative to the caller; combines with the other filters.' })
@@ -254,15 +212,11 @@ export class CaseFilter {
   assignee?: CaseAssignee;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'queueId must be a UUID' })
+  @UuidInput({ optional: true })
   queueId?: string;
 
   @Field(() => CaseChannel, { nullable: true })

@@ -1,7 +1,7 @@
-import { ConnectionArgs, IsOptionalNotNull, lower, trim } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
 
 export const CATEGORY_NAME_MAX = 100;
@@ -13,18 +13,14 @@ export const SEARCH_QUERY_MAX = 200;
 @InputType()
 export class CreateKnowledgeCategoryInput {
   @Field({ description: 'Unique.' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, CATEGORY_NAME_MAX, { message: `name must be 1 to ${CATEGORY_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: CATEGORY_NAME_MAX })
   name!: string;
 }
 
 @InputType()
 export class CreateKnowledgeArticleInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, TITLE_MAX, { message: `title must be 1 to ${TITLE_MAX} characters` })
+  @TrimmedString({ min: 1, max: TITLE_MAX })
   title!: string;
 
   @Field({ description: `Plain text, at most ${BODY_MAX} characters.` })
@@ -33,9 +29,7 @@ export class CreateKnowledgeArticleInput {
   body!: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @UuidInput({ optional: true })
   categoryId?: string | null;
 
   @Field(() => ArticleVisibility, { defaultValue: ArticleVisibility.INTERNAL })
@@ -49,15 +43,11 @@ export class CreateKnowledgeArticleInput {
 })
 export class UpdateKnowledgeArticleInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field({ nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, TITLE_MAX, { message: `title must be 1 to ${TITLE_MAX} characters` })
+  @TrimmedString({ min: 1, max: TITLE_MAX, optional: 'not-null' })
   title?: string;
 
   @Field({ nullable: true })
@@ -67,9 +57,7 @@ export class UpdateKnowledgeArticleInput {
   body?: string;
 
   @Field(() => ID, { nullable: true, description: 'null takes it out of its category.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @UuidInput({ optional: true })
   categoryId?: string | null;
 
   @Field(() => ArticleVisibility, { nullable: true })
@@ -81,8 +69,7 @@ export class UpdateKnowledgeArticleInput {
 @InputType()
 export class VoteKnowledgeArticleInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'articleId must be a UUID' })
+  @UuidInput()
   articleId!: string;
 
   @Field({ description: 'Whether it helped. Voting again replaces your vote.' })
@@ -93,13 +80,11 @@ export class VoteKnowledgeArticleInput {
 @InputType()
 export class LinkArticleToCaseInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput()
   caseId!: string;
 
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'articleId must be a UUID' })
+  @UuidInput()
   articleId!: string;
 }
 
@@ -116,9 +101,7 @@ export class KnowledgeArticleFilter {
   visibility?: ArticleVisibility;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @UuidInput({ optional: true })
   categoryId?: string;
 }
 
@@ -139,15 +122,11 @@ export class SearchKnowledgeArgs extends ConnectionArgs {
   @Field({
     description: `Words as a person types them: "quoted phrases", or, -excluded. Any characters are taken as text. At most ${SEARCH_QUERY_MAX} characters.`,
   })
-  @Transform(trim)
-  @IsString()
-  @Length(1, SEARCH_QUERY_MAX, { message: `query must be 1 to ${SEARCH_QUERY_MAX} characters` })
+  @TrimmedString({ min: 1, max: SEARCH_QUERY_MAX })
   query!: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'categoryId must be a UUID' })
+  @UuidInput({ optional: true })
   categoryId?: string;
 
   @Field(() => ArticleVisibility, { nullable: true })

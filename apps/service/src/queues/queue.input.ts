@@ -1,7 +1,7 @@
-import { ConnectionArgs, lower, lowerAll, trim } from '@crm/graphql';
+import { ConnectionArgs, lowerAll, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CaseChannel, CaseType } from '../cases/case.enums';
 import { CustomerTierCondition } from '../customer-tiers/customer-tier.input';
 import { RoutingMode } from './queue.enums';
@@ -13,9 +13,7 @@ export const RULES_MAX = 100;
 @InputType()
 export class CreateQueueInput {
   @Field({ description: 'Unique.' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, QUEUE_NAME_MAX, { message: `name must be 1 to ${QUEUE_NAME_MAX} characters` })
+  @TrimmedString({ min: 1, max: QUEUE_NAME_MAX })
   name!: string;
 
   @Field(() => RoutingMode, { defaultValue: RoutingMode.ROUND_ROBIN })
@@ -33,8 +31,7 @@ export class CreateQueueInput {
 @InputType()
 export class SetQueueMembersInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'queueId must be a UUID' })
+  @UuidInput()
   queueId!: string;
 
   @Field(() => [ID], { description: `Replaces the members; at most ${MEMBERS_MAX}.` })
@@ -48,8 +45,7 @@ export class SetQueueMembersInput {
 @InputType({ description: 'Every condition given must match; one left out matches anything.' })
 export class RoutingRuleInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'queueId must be a UUID' })
+  @UuidInput()
   queueId!: string;
 
   @Field(() => CaseType, { nullable: true })
@@ -63,9 +59,7 @@ export class RoutingRuleInput {
   channel?: CaseChannel | null;
 
   @Field(() => ID, { nullable: true, description: 'A product sales has.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @CustomerTierCondition('Matches cases of customers of this tier only, the tier sales gives them (1 the top); null matches any.')

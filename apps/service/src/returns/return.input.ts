@@ -1,20 +1,7 @@
-import { ConnectionArgs, FilterArg, lower, MoneyInput, trim } from '@crm/graphql';
+import { ConnectionArgs, FilterArg, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ItemCondition, ReturnStatus } from './return.enums';
 
 export const RETURN_ITEMS_MAX = 50;
@@ -27,9 +14,7 @@ export class ReturnItemInput {
     nullable: true,
     description: "A product sales has; left out, the case's product. A customer returns only the product its case is about.",
   })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'productId must be a UUID' })
+  @UuidInput({ optional: true })
   productId?: string | null;
 
   @Field(() => Int)
@@ -39,9 +24,7 @@ export class ReturnItemInput {
   quantity!: number;
 
   @Field({ description: 'Why it comes back.' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, RETURN_REASON_MAX, { message: `reason must be 1 to ${RETURN_REASON_MAX} characters` })
+  @TrimmedString({ min: 1, max: RETURN_REASON_MAX })
   reason!: string;
 
   @Field(() => ItemCondition)
@@ -52,8 +35,7 @@ export class ReturnItemInput {
 @InputType()
 export class RequestReturnInput {
   @Field(() => ID, { description: 'A RETURN case, not CLOSED.' })
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput()
   caseId!: string;
 
   @Field(() => [ReturnItemInput], { description: `1 to ${RETURN_ITEMS_MAX} items.` })
@@ -68,8 +50,7 @@ export class RequestReturnInput {
 @InputType()
 export class ChangeReturnStatusInput {
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'returnId must be a UUID' })
+  @UuidInput()
   returnId!: string;
 
   @Field(() => ReturnStatus)
@@ -83,25 +64,18 @@ export class ChangeReturnStatusInput {
   refund?: MoneyInput | null;
 
   @Field(() => String, { nullable: true, description: 'Why: required by REJECTED, refused by every other move.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, RETURN_REASON_MAX, { message: `reason must be 1 to ${RETURN_REASON_MAX} characters` })
+  @TrimmedString({ min: 1, max: RETURN_REASON_MAX, optional: true })
   reason?: string | null;
 }
 
 @InputType()
 export class ReturnFilter {
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'caseId must be a UUID' })
+  @UuidInput({ optional: true })
   caseId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'customerId must be a UUID' })
+  @UuidInput({ optional: true })
   customerId?: string;
 
   @Field(() => ReturnStatus, { nullable: true })

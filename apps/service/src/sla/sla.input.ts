@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { CasePriority } from '../cases/case.enums';
-import { lower, trim } from '@crm/graphql';
+import { UuidInput, TrimmedString } from '@crm/graphql';
 import { CustomerTierCondition } from '../customer-tiers/customer-tier.input';
 import { HOLIDAYS_MAX, HOURS_MAX } from './business-hours';
 
@@ -25,9 +25,7 @@ export class WorkingHoursInput {
 @InputType()
 export class CreateBusinessCalendarInput {
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @TrimmedString({ min: 1, max: 100 })
   name!: string;
 
   @Field({ description: 'An IANA time zone, e.g. Europe/Berlin.' })
@@ -67,8 +65,7 @@ export class SetSlaPolicyInput {
   customerTier?: number | null;
 
   @Field(() => ID)
-  @Transform(lower)
-  @IsUUID('all', { message: 'calendarId must be a UUID' })
+  @UuidInput()
   calendarId!: string;
 
   @Field(() => Int, { description: 'Business minutes to the first reply to the customer; at least 1.' })
@@ -84,8 +81,6 @@ export class SetSlaPolicyInput {
   resolutionMinutes!: number;
 
   @Field(() => ID, { nullable: true, description: 'Where a breached case is re-queued; null leaves it where it is.' })
-  @IsOptional()
-  @Transform(lower)
-  @IsUUID('all', { message: 'escalationQueueId must be a UUID' })
+  @UuidInput({ optional: true })
   escalationQueueId?: string | null;
 }

@@ -3,7 +3,8 @@ import { WebhookDeliveryAttempted, WebhookEndpointFailing, webhookSigningSecret 
 import { UnitOfWork } from '@crm/database';
 import { EventPublisher } from '@crm/events';
 import { LOGGER, Metrics, type Logger } from '@crm/observability';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IntervalJob } from '@crm/subgraph';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { WebhooksConfig } from '../config/webhooks.config';
 import { WEBHOOKS_CONFIG } from '../config/webhooks-config.token';
@@ -23,11 +24,8 @@ const LEASE_MARGIN_MS = 30_000;
  * tell sales, where an admin enables it again.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookDispatcher extends IntervalJob<number> {
   private readonly inFlight = new Set<Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
-  private claiming: Promise<number> | null = null;
-  private stopped = false;
   private readonly attempts: Counter<'outcome'>;
 
   constructor(
@@ -36,9 +34,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly endpoints: WebhookEndpointRepository,
     private readonly events: EventPublisher,
     @Inject(WEBHOOKS_CONFIG) private readonly config: WebhooksConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(LOGGER) logger: Logger,
     metrics: Metrics,
   ) {
+    super({ name: 'webhook dispatch', enabled: true, intervalMs: config.WEBHOOK_DISPATCH_INTERVAL_MS }, logger);
     this.attempts = metrics.counter({
       name: 'webhook_attempts_total',
       help: 'Webhook delivery attempts by outcome',
@@ -46,28 +45,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.WEBHOOK_DISPATCH_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.claiming?.catch(() => undefined);
+  /** Shutdown waits for the claim in progress (the base) and then for every delivery it started. */
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
     await this.idle();
-  }
-
-  /** Claims what is due and free slots allow, and starts sending it; answers how many it started. */
-  tick(now = new Date()): Promise<number> {
-    if (this.claiming) return this.claiming;
-    this.claiming = this.claim(now)
-      .catch((err: unknown) => {
-        this.logger.error({ err }, 'webhook dispatch failed; it runs again at the next interval');
-        return 0;
-      })
-      .finally(() => (this.claiming = null));
-    return this.claiming;
   }
 
   /** Resolves once nothing is in flight (tests, shutdown). */
@@ -75,9 +56,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
+  /** Claims what is due and free slots allow, and starts sending it; answers how many it started. */
+  protected work(now: Date): Promise<number> {
+    return this.claim(now);
+  }
+
+  protected report(): void {
+    // Each attempt is a log row, an event and a metric: a run has nothing more to log.
+  }
+
   private async claim(now: Date): Promise<number> {
     const free = this.config.WEBHOOK_CONCURRENCY - this.inFlight.size;
-    if (this.stopped || free <= 0) return 0;
+    if (this.stopping || free <= 0) return 0;
     const leaseUntil = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS);
     const claimed = await this.uow.run(SYSTEM_IDENTITY, (tx) => this.deliveries.claimDue(tx, now, free, leaseUntil));
     for (const d of claimed) {
@@ -86,7 +76,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         .finally(() => {
           this.inFlight.delete(p);
           // A customer's next delivery may be waiting for this one: look again at once.
-          if (!this.stopped) void this.tick();
+          if (!this.stopping) void this.tick();
         });
       this.inFlight.add(p);
     }
