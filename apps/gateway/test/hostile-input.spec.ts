@@ -319,7 +319,10 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     const again: HostileCase[] = [];
     const lanes = new Map<string, HostileCase[]>();
     for (const c of cases) lanes.set(c.subgraph, [...(lanes.get(c.subgraph) ?? []), c]);
-    await mapConcurrently([...lanes.values()], lanes.size, async (lane) => {
+    // Two lanes at a time, the longest first (sales has about half the cases): as fast as five on
+    // two cores, without five streams of calls starving the stack of the file run beside this one.
+    const bySize = [...lanes.values()].sort((a, b) => b.length - a.length);
+    await mapConcurrently(bySize, 2, async (lane) => {
       let before: Record<string, string> | undefined;
       for (const c of lane) {
         before ??= await fingerprints[c.subgraph]!.take();
