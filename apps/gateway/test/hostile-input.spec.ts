@@ -106,14 +106,20 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     return Object.values(data)[0]!.id;
   };
 
-  /** Waits until no database changes any more: events of an accepted write land after its answer. */
-  const settle = async () => {
+  /**
+   * Waits until no database (or none of these) changes any more: events of an accepted write land
+   * after its answer. "No more" is the same 200 ms of quiet it always was, sampled every 50 ms so
+   * that the wait ends 200 ms after the last change rather than at the next 200 ms step after it.
+   */
+  const settle = async (subgraphs = Object.keys(fingerprints)) => {
+    const QUIET_MS = 200;
     let last = '';
-    for (let i = 0; i < 50; i++) {
-      const now = JSON.stringify(await Promise.all(Object.values(fingerprints).map((f) => f.take())));
-      if (now === last) return;
-      last = now;
-      await new Promise((r) => setTimeout(r, 200));
+    let since = Date.now();
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      const now = JSON.stringify(await Promise.all(subgraphs.map((name) => fingerprints[name]!.take())));
+      if (now !== last) [last, since] = [now, Date.now()];
+      else if (Date.now() - since >= QUIET_MS) return;
+      await new Promise((r) => setTimeout(r, 50));
     }
   };
 
@@ -252,33 +258,89 @@ describe('hostile input through the gateway, generated from the supergraph', () 
   });
 
   /**
+   * The tables a refused call changed in its own subgraph's database between two fingerprints,
+   * and whether a consumer committed meanwhile (consumers record each event in the inbox, in the
+   * transaction that applies it, so a fingerprint sees both or neither).
+   */
+  const refusedChanges = (before: Record<string, string>, after: Record<string, string>) => {
+    let changed = changedTables(before, after);
+    const consumed = changed.includes('inbox');
+    // In a window where the inbox moved, a consumer applied the event of an earlier accepted write
+    // (late, on a busy machine): what consumers write with it (the inbox and the known_* read
+    // models) says nothing about the refused call. Any other table still counts.
+    if (consumed) changed = changed.filter((t) => !CONSUMER_WRITTEN.test(t));
+    return { changed: changed.filter((t) => !ONLY_CONSUMERS_WRITE.test(t)), consumed };
+  };
+
+  const accepted = (answer: Answer) => {
+    const data = answer.json?.data;
+    return !answer.json?.errors?.length && !!data && Object.values(data).every((v) => v !== null);
+  };
+
+  /**
    * Writes one at a time, so that a change is pinned to its case: each refused write is compared
    * with the database as the previous case left it (after an accepted one, once it has settled).
    */
-  const runWrites = async (cases: HostileCase[]): Promise<string[]> => {
+  const runAlone = async (cases: HostileCase[]): Promise<string[]> => {
     const problems: string[] = [];
     const state: Record<string, Record<string, string>> = {};
+    // From quiet databases: events of writes made before (side by side, in runWrites) land first.
+    await settle();
     for (const c of cases) {
       const before = (state[c.subgraph] ??= await fingerprints[c.subgraph]!.take());
       const answer = await send(c.query, c.variables);
       for (const p of problemsOf(answer)) problems.push(`${c.name}: ${p}`);
-      const data = answer.json?.data;
-      if (!answer.json?.errors?.length && data && Object.values(data).every((v) => v !== null)) {
+      if (accepted(answer)) {
         await settle();
         for (const name of Object.keys(state)) delete state[name];
         continue;
       }
       const after = await fingerprints[c.subgraph]!.take();
-      let changed = changedTables(before, after);
-      // In a window where the inbox moved, a consumer applied the event of an earlier accepted write
-      // (late, on a busy machine): what consumers write with it (the inbox and the known_* read
-      // models) says nothing about the refused call. Any other table still counts.
-      if (changed.includes('inbox')) changed = changed.filter((t) => !CONSUMER_WRITTEN.test(t));
-      changed = changed.filter((t) => !ONLY_CONSUMERS_WRITE.test(t));
+      const { changed } = refusedChanges(before, after);
       if (changed.length) problems.push(`${c.name}: refused, but ${c.subgraph} changed ${changed.join(', ')}`);
       state[c.subgraph] = after;
     }
     return problems;
+  };
+
+  /**
+   * Writes one at a time per subgraph, the subgraphs side by side: a refused write is still
+   * compared with its own database as the previous case of that subgraph left it, and no other
+   * request writes there meanwhile (a root mutation writes only its owner's database). After an
+   * accepted write, its lane waits for its own database to settle (its jobs, its own consumers);
+   * the other lanes go on. What does cross databases is the events of accepted writes: a refused
+   * call whose database changed in a window where a consumer committed (the inbox moved) cannot
+   * tell its own change from the consumer's, so it is sent again by runAlone, after the databases
+   * settled, and judged as the one-at-a-time run always judged it. A change with no consumer in
+   * its window is the call's own, and a problem at once.
+   */
+  const runWrites = async (cases: HostileCase[]): Promise<string[]> => {
+    const problems: string[] = [];
+    const again: HostileCase[] = [];
+    const lanes = new Map<string, HostileCase[]>();
+    for (const c of cases) lanes.set(c.subgraph, [...(lanes.get(c.subgraph) ?? []), c]);
+    // Two lanes at a time, the longest first (sales has about half the cases): as fast as five on
+    // two cores, without five streams of calls starving the stack of the file run beside this one.
+    const bySize = [...lanes.values()].sort((a, b) => b.length - a.length);
+    await mapConcurrently(bySize, 2, async (lane) => {
+      let before: Record<string, string> | undefined;
+      for (const c of lane) {
+        before ??= await fingerprints[c.subgraph]!.take();
+        const answer = await send(c.query, c.variables);
+        for (const p of problemsOf(answer)) problems.push(`${c.name}: ${p}`);
+        if (accepted(answer)) {
+          await settle([c.subgraph]);
+          before = undefined;
+          continue;
+        }
+        const after = await fingerprints[c.subgraph]!.take();
+        const { changed, consumed } = refusedChanges(before, after);
+        if (changed.length && consumed) again.push(c);
+        else if (changed.length) problems.push(`${c.name}: refused, but ${c.subgraph} changed ${changed.join(', ')}`);
+        before = after;
+      }
+    });
+    return [...problems, ...(await runAlone(again))];
   };
 
   /**
@@ -313,7 +375,10 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     const targets = generator.mutations().sort((a, b) => Number(LAST.test(a.label)) - Number(LAST.test(b.label)));
     const cases = targets.flatMap((t) => generator.casesOf(t));
     expect(cases.length).toBeGreaterThan(500);
-    const problems = await runWrites(cases);
+    // The lifecycle moves one at a time, after the rest: what one of them accepts (a deleted or
+    // merged customer) changes what the cases of every other subgraph reach.
+    const last = cases.filter((c) => LAST.test(c.name));
+    const problems = [...(await runWrites(cases.filter((c) => !LAST.test(c.name)))), ...(await runAlone(last))];
     expect(problems).toEqual([]);
   }, 600_000);
 

@@ -16,7 +16,7 @@ import { serviceSubgraph } from '../src/service.subgraph';
 /**
  * How a write that names a customer is checked (libs/references), through the service subgraph's
  * openCase: its read model of sales' customer events first, sales itself (here a double) on a miss.
- * End to end with the real sales: apps/gateway/test/references.spec.ts.
+ * End to end with the real sales: apps/gateway/test/references.suite.ts (run by shared-stack.spec.ts).
  */
 describe('service: a case names a customer that exists', () => {
   let service: TestSubgraph;

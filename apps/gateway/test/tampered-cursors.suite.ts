@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { graphqlClient, startTestStack, testContext, type Gql, type TestStack } from '@crm/testing';
+import { graphqlClient, testContext, type Gql, type TestStack } from '@crm/testing';
 import {
   Kind,
   parse,
@@ -11,6 +11,7 @@ import {
   type ObjectTypeDefinitionNode,
   type TypeNode,
 } from 'graphql';
+import { sharedStack } from './shared-stack';
 
 /**
  * Every connection in the composed graph, found by walking the supergraph for fields with an
@@ -92,7 +93,7 @@ describe('tampered cursors, sent to every connection through the gateway', () =>
   let foreignCursor: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await sharedStack();
     gql = graphqlClient(stack.gatewayUrl);
     for (const name of ['Hooli', 'Initech']) {
       const created = await gql<{ createCustomer: { id: string } }>(`mutation { createCustomer(input: { name: "${name}" }) { id } }`);
@@ -137,8 +138,6 @@ describe('tampered cursors, sent to every connection through the gateway', () =>
     expect(foreignCursor).toEqual(expect.any(String));
     // Five subgraphs and a gateway: slow to start on a busy machine.
   }, 300_000);
-
-  afterAll(() => stack?.stop());
 
   it('finds the connections of every subgraph in the supergraph', () => {
     const names = connections.map((c) => `${c.parent}.${c.field.name.value}`);

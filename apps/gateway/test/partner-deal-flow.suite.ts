@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack, startTestStack } from '@crm/testing';
+import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack } from '@crm/testing';
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
+import { sharedStack } from './shared-stack';
 
 /** The safelisted partner operations, by operation name. */
 const OPS = Object.fromEntries(
@@ -72,8 +73,8 @@ describe('partner deal registration to commission, through the gateway', () => {
   });
 
   beforeAll(async () => {
-    // The lead offer expiry job runs often, so an offer's one second runs out within the test.
-    stack = await startTestStack({ subgraphEnv: { LEAD_OFFER_EXPIRY_INTERVAL_MS: '250' } });
+    // The lead offer expiry job runs often on the shared stack, so an offer's one second runs out within the test.
+    stack = await sharedStack();
     admin = graphqlClient(stack.gatewayUrl, ADMIN);
     asA = partnerOp('a');
     asB = partnerOp('b');
@@ -97,8 +98,6 @@ describe('partner deal registration to commission, through the gateway', () => {
     });
     expect(plan.errors).toBeUndefined();
   }, 600_000);
-
-  afterAll(() => stack?.stop(), 120_000);
 
   it('registers on the partner endpoint, is approved on the internal one, shows A its opportunity within 2 s, and pays rate × amount exactly on the win', async () => {
     // The product is checked at sales with A's own token.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, graphqlClient, startTestStack, type Gql, type GqlResponse, type TestStack } from '@crm/testing';
+import { eventually, graphqlClient, type Gql, type GqlResponse, type TestStack } from '@crm/testing';
+import { sharedStack } from './shared-stack';
 
 /**
  * Every write that names a customer owned by sales, through the gateway with the real sales
@@ -64,19 +65,12 @@ describe('writes that name a customer of sales', () => {
     )[0];
 
   beforeAll(async () => {
-    // A first lookup on a cold sales process of a busy test machine can take seconds; the default bound (2 s) is for production.
-    stack = await startTestStack({
-      outboxPollMs: 50,
-      subgraphEnv: { REFERENCE_LOOKUP_TIMEOUT_MS: '15000' },
-      // Likewise the gateway's bound on a subgraph call: this spec is about refusals, not timeouts.
-      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '20000' },
-    });
+    // The shared stack's lookup and subgraph-call bounds are generous (shared-stack.ts): this suite is about refusals, not timeouts.
+    stack = await sharedStack();
     gql = graphqlClient(stack.gatewayUrl);
     partnerId = (await stack.ctx.newPartner({ name: 'Referencing Partner' })).id;
     // Six processes on a shared 2-core machine can take longer to come up than a test's default bound.
   }, 300_000);
-
-  afterAll(() => stack?.stop());
 
   describe.each(writes.map((w) => [w.name, w] as const))('%s', (_name, write) => {
     it('refuses a customer id sales never had as NOT_FOUND on customerId, writing nothing', async () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_PARTNER_OPERATIONS_FILE } from '../src/gateway.server';
 import { loadSafelist } from '../src/persisted-operations';
-import { ADMIN, asPartner, graphqlClient, startTestStack, testToken, type Gql, type GqlResponse, type TestStack } from '@crm/testing';
+import { ADMIN, asPartner, graphqlClient, testToken, type Gql, type GqlResponse, type TestStack } from '@crm/testing';
+import { sharedStack } from './shared-stack';
 
 /** The portal's own-profile operation, sent by hash as portals do. */
 const SELF = [...loadSafelist(DEFAULT_PARTNER_OPERATIONS_FILE)].find(([, doc]) => doc.startsWith('query PartnerSelf('))!;
@@ -28,13 +29,11 @@ describe('partner suspension through the gateway', () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await sharedStack();
     admin = graphqlClient(stack.gatewayUrl, ADMIN);
     partnerId = (await stack.ctx.newPartner({ name: `Suspendable ${Date.now()}` })).id;
     // The whole stack, as separate processes, on a machine that may be busy.
   }, 300_000);
-
-  afterAll(() => stack?.stop());
 
   it('answers FORBIDDEN on the very next request after the suspension, and serves the partner again once reactivated', async () => {
     await setStatus('ACTIVE');

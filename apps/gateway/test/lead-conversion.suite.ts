@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, graphqlClient, startTestStack, type Gql, type TestStack } from '@crm/testing';
+import { eventually, graphqlClient, type Gql, type TestStack } from '@crm/testing';
+import { sharedStack } from './shared-stack';
 
 const CUSTOMER = `query($id: ID!) {
   customer(id: $id) {
@@ -37,12 +38,10 @@ describe('lead conversion through the gateway', () => {
   let gql: Gql;
 
   beforeAll(async () => {
-    stack = await startTestStack({ outboxPollMs: 50 });
+    stack = await sharedStack();
     gql = graphqlClient(stack.gatewayUrl);
     // Five subgraphs, the gateway, Postgres and the broker: slower than one test's budget on a busy machine.
   }, 480_000);
-
-  afterAll(() => stack?.stop());
 
   /** Polls the customer until `ready` holds; the bound only stops a broken flow from hanging the run. */
   async function customerWhen(id: string, ready: (c: NonNullable<CustomerView['customer']>) => boolean) {
