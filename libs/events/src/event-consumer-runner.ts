@@ -8,7 +8,7 @@ import type { Counter } from 'prom-client';
 import { lagByPartition, type PartitionLag } from './consumer-lag';
 import { deadLetterDepth, DeadLetters } from './dead-letters';
 import { decode, type Applicable } from './event-decoder';
-import type { EventHandler } from './event-handler';
+import { chunkScope, type EventHandler } from './event-handler';
 import { EVENTS_OPTIONS, KAFKA, resolveEventsOptions, type EventsOptions, type ResolvedEventsOptions } from './events.tokens';
 import { claimInbox } from './inbox';
 import { RetryPolicy } from './retry-policy';
@@ -234,18 +234,20 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  /** One inbox statement for all the events, then each new event's effect, in order. */
+  /** One inbox statement for all the events, then each new event's effect, in order, then what they deferred. */
   private async applyAll(group: Group, events: Applicable[], tx: Transaction): Promise<void> {
     const fresh = await claimInbox(
       tx,
       group.name,
       events.map((e) => e.event),
     );
+    const chunk = chunkScope();
     for (const { event, apply } of events) {
       // delete: the same event twice in one chunk is applied once.
       const isNew = fresh.delete(event.id);
-      if (isNew) await inSpan(`${event.type} process`, consumerSpan(group, event), () => apply(tx));
+      if (isNew) await inSpan(`${event.type} process`, consumerSpan(group, event), () => apply(tx, chunk));
       this.consumed.inc({ type: event.type, outcome: isNew ? 'applied' : 'duplicate' });
     }
+    await chunk.flush();
   }
 }

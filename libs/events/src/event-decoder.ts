@@ -2,11 +2,11 @@ import type { CloudEvent } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
 import type { KafkaMessage } from 'kafkajs';
 import { fromKafkaMessage, MalformedEventError } from './cloud-event-codec';
-import type { EventHandler } from './event-handler';
+import type { ChunkScope, EventHandler } from './event-handler';
 
 /** A message a group can apply, one it does not handle, or the reason it can never be applied. */
 export type Decoded =
-  | { message: KafkaMessage; event: CloudEvent; apply: (tx: Transaction) => Promise<void> }
+  | { message: KafkaMessage; event: CloudEvent; apply: (tx: Transaction, chunk?: ChunkScope) => Promise<void> }
   | { message: KafkaMessage; skip: true }
   | { message: KafkaMessage; reason: string; type: string; outcome: 'malformed' | 'invalid' };
 

@@ -1,6 +1,6 @@
 import { LeadConverted, type CloudEvent, type PayloadOf } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
-import { on, type TypedEvent } from './event-handler';
+import { chunkScope, on, type TypedEvent } from './event-handler';
 
 const tx = {} as Transaction;
 const data: PayloadOf<typeof LeadConverted> = {
@@ -57,5 +57,27 @@ describe('on(contract, handler)', () => {
       invalid: expect.stringMatching(/^invalid crm\.marketing\.lead\.converted\.v1: customerId: .*contact\.contactId/),
     });
     expect(called).toBe(false);
+  });
+
+  it('runs deferred work once per chunk with every item, after the events; on its own, right after the event', async () => {
+    const log: string[] = [];
+    const handler = on(LeadConverted, async (event, _tx, chunk) => {
+      log.push(`apply ${event.data.customerName}`);
+      chunk.defer('rescore', event.data.customerName, async (names) => void log.push(`flush ${names.join(',')}`));
+    });
+    const bind = (name: string) => {
+      const bound = handler.bind(envelope({ ...data, customerName: name }));
+      if (!('apply' in bound)) throw new Error(bound.invalid);
+      return bound;
+    };
+    const chunk = chunkScope();
+    await bind('A').apply(tx, chunk);
+    await bind('B').apply(tx, chunk);
+    expect(log).toEqual(['apply A', 'apply B']);
+    await chunk.flush();
+    await chunk.flush();
+    expect(log).toEqual(['apply A', 'apply B', 'flush A,B']);
+    await bind('C').apply(tx);
+    expect(log.slice(3)).toEqual(['apply C', 'flush C']);
   });
 });

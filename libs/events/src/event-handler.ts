@@ -4,8 +4,39 @@ import type { Transaction } from '@crm/database';
 /** What a handler receives: the envelope with its data already checked against the contract. */
 export type TypedEvent<C extends EventContract> = CloudEvent<PayloadOf<C>>;
 
+/**
+ * What the events applied in one transaction share. `defer(key, item, flush)` collects `item`
+ * under `key`; once every event of the chunk has run its own statements, `flush` runs once with
+ * all the items, in the same transaction. For work that is the same whichever event asked first,
+ * e.g. rescoring a customer: once per chunk instead of once per event. Keys flush in the order
+ * they were first deferred. A chunk that failed is applied one event per transaction, so each
+ * event's deferred work then runs on its own.
+ */
+export interface ChunkScope {
+  defer<T>(key: string, item: T, flush: (items: T[]) => Promise<void>): void;
+}
+
+/** A ChunkScope and the flush of what its events deferred; the runner makes one per transaction. */
+export function chunkScope(): ChunkScope & { flush(): Promise<void> } {
+  const deferred = new Map<string, { items: unknown[]; flush: (items: unknown[]) => Promise<void> }>();
+  return {
+    defer<T>(key: string, item: T, flush: (items: T[]) => Promise<void>) {
+      const d = deferred.get(key);
+      if (d) d.items.push(item);
+      else deferred.set(key, { items: [item], flush: flush as (items: unknown[]) => Promise<void> });
+    },
+    async flush() {
+      // A flush may defer more work (under another key): the loop reaches it too.
+      for (const [key, d] of deferred) {
+        deferred.delete(key);
+        await d.flush(d.items);
+      }
+    },
+  };
+}
+
 /** An event checked against its contract, ready to apply; or why it breaks the contract. */
-export type Bound = { apply: (tx: Transaction) => Promise<void> } | { invalid: string };
+export type Bound = { apply: (tx: Transaction, chunk?: ChunkScope) => Promise<void> } | { invalid: string };
 
 /** One contract a consumer group applies, and how; built by `on`. */
 export interface EventHandler {
@@ -19,7 +50,10 @@ export interface EventHandler {
  * `event.data` typed by the contract and parsed by its schema (so a payload that breaks it never
  * reaches the handler), which is why consumers never cast.
  */
-export function on<C extends EventContract>(contract: C, handle: (event: TypedEvent<C>, tx: Transaction) => Promise<void>): EventHandler {
+export function on<C extends EventContract>(
+  contract: C,
+  handle: (event: TypedEvent<C>, tx: Transaction, chunk: ChunkScope) => Promise<void>,
+): EventHandler {
   return {
     contract,
     bind(event) {
@@ -29,7 +63,15 @@ export function on<C extends EventContract>(contract: C, handle: (event: TypedEv
         return { invalid: `invalid ${event.type}: ${issues}` };
       }
       const typed: TypedEvent<C> = { ...event, data: parsed.data };
-      return { apply: (tx) => handle(typed, tx) };
+      return {
+        apply: async (tx, chunk) => {
+          // Applied on its own (a test, a tool): the event's deferred work runs right after it.
+          if (chunk) return handle(typed, tx, chunk);
+          const own = chunkScope();
+          await handle(typed, tx, own);
+          await own.flush();
+        },
+      };
     },
   };
 }

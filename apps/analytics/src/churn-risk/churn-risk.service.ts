@@ -26,7 +26,7 @@ import {
 } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { isUuid } from '@crm/graphql';
-import { EventPublisher, on, type EventHandler, type TypedEvent } from '@crm/events';
+import { EventPublisher, on, type ChunkScope, type EventHandler, type TypedEvent } from '@crm/events';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnalyticsConfig } from '../config/analytics.config';
@@ -66,9 +66,11 @@ export class ChurnRiskService {
   handlers(): EventHandler[] {
     const c = this.churn;
     const touch = <C extends EventContract>(contract: C, customerOf: (e: TypedEvent<C>) => string | null) =>
-      on(contract, (e, tx) => {
+      on(contract, (e, tx, chunk) => {
         const customerId = customerOf(e);
-        return customerId ? this.recordAndRescore(tx, customerId, () => c.touchpoint(tx, e.id, customerId, when(e))) : Promise.resolve();
+        return customerId
+          ? this.recordAndRescore(tx, chunk, customerId, () => c.touchpoint(tx, e.id, customerId, when(e)))
+          : Promise.resolve();
       });
     return [
       // Engagement: touchpoints other than support cases (which count as cases), and other than automated tasks.
@@ -83,40 +85,54 @@ export class ChurnRiskService {
       touch(EmailClicked, (e) => e.data.customerId),
       touch(FormSubmitted, (e) => e.data.customerId),
       // Cases.
-      on(CaseOpened, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.caseOpened(tx, e.data, when(e)))),
-      on(CaseStatusChanged, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.caseStatus(tx, e.data.caseId, e.data.to))),
-      on(CaseUpdated, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.casePriority(tx, e.data.caseId, e.data.priority))),
-      on(CaseUpdatedV2, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.casePriority(tx, e.data.caseId, e.data.priority))),
-      on(CaseSlaBreached, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.slaBreach(tx, e.id, e.data, when(e)))),
-      on(CaseSatisfactionSubmitted, (e, tx) => this.recordAndRescore(tx, e.data.customerId, () => c.csat(tx, e.data, when(e)))),
+      on(CaseOpened, (e, tx, chunk) => this.recordAndRescore(tx, chunk, e.data.customerId, () => c.caseOpened(tx, e.data, when(e)))),
+      on(CaseStatusChanged, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.customerId, () => c.caseStatus(tx, e.data.caseId, e.data.to)),
+      ),
+      on(CaseUpdated, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.customerId, () => c.casePriority(tx, e.data.caseId, e.data.priority)),
+      ),
+      on(CaseUpdatedV2, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.customerId, () => c.casePriority(tx, e.data.caseId, e.data.priority)),
+      ),
+      on(CaseSlaBreached, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.customerId, () => c.slaBreach(tx, e.id, e.data, when(e))),
+      ),
+      on(CaseSatisfactionSubmitted, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.customerId, () => c.csat(tx, e.data, when(e))),
+      ),
       // Renewals: a won deal is a touchpoint too.
-      on(OpportunityWon, (e, tx) =>
-        this.recordAndRescore(tx, e.data.customerId, async () => {
+      on(OpportunityWon, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.customerId, async () => {
           await c.renewalWon(tx, e.data.opportunityId);
           await c.touchpoint(tx, e.id, e.data.customerId, when(e));
         }),
       ),
-      on(OpportunityLost, (e, tx) =>
+      on(OpportunityLost, (e, tx, chunk) =>
         this.renewalPipelines.has(e.data.pipelineId)
-          ? this.recordAndRescore(tx, e.data.customerId, () => c.renewalLost(tx, e.data.opportunityId, e.data.customerId, when(e)))
+          ? this.recordAndRescore(tx, chunk, e.data.customerId, () => c.renewalLost(tx, e.data.opportunityId, e.data.customerId, when(e)))
           : Promise.resolve(),
       ),
-      on(OpportunityImported, (e, tx) => {
+      on(OpportunityImported, (e, tx, chunk) => {
         const d = e.data;
         return d.status === 'LOST' && d.closedAt && this.renewalPipelines.has(d.pipelineId)
-          ? this.recordAndRescore(tx, d.customerId, () => c.renewalLost(tx, d.opportunityId, d.customerId, new Date(d.closedAt!)))
+          ? this.recordAndRescore(tx, chunk, d.customerId, () => c.renewalLost(tx, d.opportunityId, d.customerId, new Date(d.closedAt!)))
           : Promise.resolve();
       }),
-      on(CustomerMerged, (e, tx) =>
-        this.recordAndRescore(tx, e.data.survivorId, () => c.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
+      on(CustomerMerged, (e, tx, chunk) =>
+        this.recordAndRescore(tx, chunk, e.data.survivorId, () => c.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
       ),
     ];
   }
 
-  /** Records what the event says, then rescores its customer now. */
-  private async recordAndRescore(tx: Transaction, customerId: string, record: () => Promise<void>): Promise<void> {
+  /**
+   * Records what the event says; its customer is rescored at the end of the chunk, once for all
+   * the chunk's events about them (the score reads every signal recorded so far, so the last
+   * rescore is all that stays; per event, a backlog rescored each customer once per event).
+   */
+  private async recordAndRescore(tx: Transaction, chunk: ChunkScope, customerId: string, record: () => Promise<void>): Promise<void> {
     await record();
-    await this.rescore(tx, [customerId], new Date());
+    chunk.defer('churn-risk rescore', customerId, (ids) => this.rescore(tx, [...new Set(ids)], new Date()).then(() => undefined));
   }
 
   /**
