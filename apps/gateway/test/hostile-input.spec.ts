@@ -187,6 +187,8 @@ describe('hostile input through the gateway, generated from the supergraph', () 
     // id nobody has, answered NOT_FOUND; its hostile cases are refused before that.
     fixtures.recordId = fixtures.customerId;
     fixtures.noteId = await make('createNote');
+    // A saved view of the admin's own, for updateView and deleteView to name.
+    fixtures.savedViewId = await make('saveView');
     fixtures.notificationId = '0c000000-0000-4000-8000-0000000000a0';
     // Only a partner registers a deal, through its own endpoint's safelisted operation.
     const registered = await fetch(stack.partnerGatewayUrl, {

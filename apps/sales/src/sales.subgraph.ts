@@ -28,6 +28,7 @@ import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { ProductsModule } from './products/products.module';
 import { QuotesModule } from './quotes/quotes.module';
+import { SavedViewsModule } from './saved-views/saved-views.module';
 import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -71,6 +72,7 @@ export const salesSubgraph: SubgraphDefinition<SalesConfig> = {
     ExportsModule,
     ImportsModule,
     NotesModule,
+    SavedViewsModule,
     ServiceAccountsModule,
     WebhooksModule,
   ],

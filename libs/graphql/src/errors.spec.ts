@@ -29,6 +29,11 @@ describe('createErrorFormatter', () => {
     ['Variable "$id" of required type "ID!" was not provided.', 'id'],
     ['Variable "$i" got invalid value { email: "a@b.co" }; Field "source" of required type "LeadSource!" was not provided.', 'source'],
     ['Variable "$i" got invalid value {} at "i.address"; Field "city" of required type "String!" was not provided.', 'address.city'],
+    [
+      'Variable "$i" got invalid value { colour: "red" } at "i.filters"; Field "colour" is not defined by type "CustomerFilter".',
+      'filters.colour',
+    ],
+    ['Variable "$i" got invalid value { nam: "x" }; Field "nam" is not defined by type "SaveViewInput". Did you mean "name"?', 'nam'],
   ])('names the field of a bad variable: %s', (message, field) => {
     expect(format({ message, extensions: { code: 'BAD_USER_INPUT' } }, new Error(message)).extensions).toEqual({
       code: 'BAD_USER_INPUT',

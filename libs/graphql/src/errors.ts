@@ -79,7 +79,8 @@ export function publicCodeOf(error: unknown): string | undefined {
 const VARIABLE_PATH = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"/;
 const VARIABLE_ONLY = /^Variable "\$([^"]+)"/;
 // ...; Field "source" of required type "LeadSource!" was not provided.
-const MISSING_FIELD = /Field "([^"]+)" of required type .* was not provided/;
+// ...; Field "colour" is not defined by type "CustomerFilter". (a field the input type does not have)
+const INPUT_FIELD = /Field "([^"]+)" (?:of required type .* was not provided|is not defined by type)/;
 
 /**
  * The input field a variable-coercion error is about, named as validation names it: `priority`
@@ -88,7 +89,7 @@ const MISSING_FIELD = /Field "([^"]+)" of required type .* was not provided/;
 function fieldOfVariableError(message: string): string | undefined {
   const at = VARIABLE_PATH.exec(message)?.[2];
   const inside = at?.includes('.') ? at.slice(at.indexOf('.') + 1) : undefined;
-  const missing = MISSING_FIELD.exec(message)?.[1];
+  const missing = INPUT_FIELD.exec(message)?.[1];
   if (missing) return inside ? `${inside}.${missing}` : missing;
   return inside ?? at ?? VARIABLE_ONLY.exec(message)?.[1];
 }

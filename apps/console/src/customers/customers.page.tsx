@@ -7,10 +7,11 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { label, textOf } from '../format/format';
 import { graphql } from '../gql';
-import type { CompanySize, CustomerSort, CustomersQuery, LifecycleStage } from '../gql/graphql';
+import type { CompanySize, CustomerFilter, CustomerSort, CustomersQuery, LifecycleStage } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { useUrlParams } from '../layout/url-params';
+import { filterOfView, SavedViews, type SavedView } from './saved-views';
 
 export const CUSTOMERS = graphql(`
   query Customers($first: Int!, $after: String, $filter: CustomerFilter, $sort: CustomerSort!) {
@@ -79,15 +80,41 @@ const columns = helper.columns([
 ]);
 const GRID = 'minmax(180px, 2fr) minmax(140px, 1.5fr) minmax(120px, 1fr) 110px 120px 60px';
 
+/** Filter fields the list has no control for, kept in the URL under their own names so a saved view that sets them applies in full. */
+const EXTRA_FILTERS = ['kind', 'domain', 'tier', 'ownerId', 'ownedBy', 'tag', 'industry'] as const;
+
 /** The filters live in the URL, so a view can be bookmarked, shared and reloaded. */
 function useListParams() {
-  const { params, set } = useUrlParams();
+  const { params, setAll } = useUrlParams();
+  const extra = Object.fromEntries(
+    EXTRA_FILTERS.flatMap((key) => {
+      const value = params.get(key);
+      return value === null ? [] : [[key, key === 'tier' ? Number(value) : value]];
+    }),
+  ) as Partial<CustomerFilter>;
   return {
     search: params.get('q') ?? '',
     stages: params.getAll('stage') as LifecycleStage[],
     sizes: params.getAll('size') as CompanySize[],
     sort: (params.get('sort') as CustomerSort | null) ?? 'CREATED_AT_DESC',
-    set,
+    extra,
+    view: params.get('view'),
+    // Changing a filter by hand leaves the picked view: the list no longer shows what it saved.
+    set: (key: string, value: string | string[] | null) => setAll({ [key]: value, view: null }),
+    /** Shows a saved view: its id and its whole filter and sort replace the URL's, so the link shows the same rows. */
+    apply: (view: SavedView | null) => {
+      if (!view) return setAll({ view: null });
+      const f = filterOfView(view);
+      setAll({
+        view: view.id,
+        q: f.nameContains ?? null,
+        stage: f.lifecycleStages ?? null,
+        size: f.sizes ?? null,
+        sort: view.sort === 'CREATED_AT_DESC' ? null : view.sort,
+        ...Object.fromEntries(EXTRA_FILTERS.map((key) => [key, f[key] === undefined || f[key] === null ? null : String(f[key])])),
+      });
+    },
+    markSaved: (id: string) => setAll({ view: id }),
   };
 }
 
@@ -143,7 +170,8 @@ export default function CustomersPage() {
   // The URL follows every keystroke; the query waits until typing pauses.
   const [search] = useDebouncedValue(list.search, 250);
   const [creating, setCreating] = useState(false);
-  const filter = {
+  const filter: CustomerFilter = {
+    ...list.extra,
     ...(search ? { nameContains: search } : {}),
     ...(list.stages.length ? { lifecycleStages: list.stages } : {}),
     ...(list.sizes.length ? { sizes: list.sizes } : {}),
@@ -206,6 +234,7 @@ export default function CustomersPage() {
           w={200}
         />
       </Group>
+      <SavedViews current={list.view} filter={filter} sort={list.sort} onPick={list.apply} onSaved={list.markSaved} />
       <ErrorNotice error={error} domain={{ domain: 'sales', access: 'read' }} />
       <div role="table" aria-label="Customers" aria-rowcount={modelRows.length + 1}>
         <div role="rowgroup">

@@ -8,6 +8,7 @@ import { OPPORTUNITY_ENTITIES } from '../opportunities/opportunities.module';
 import { PIPELINE_ENTITIES } from '../pipelines/pipelines.module';
 import { PRODUCT_ENTITIES } from '../products/products.module';
 import { QUOTE_ENTITIES } from '../quotes/quotes.module';
+import { SAVED_VIEW_ENTITIES } from '../saved-views/saved-views.module';
 import { SERVICE_ACCOUNT_ENTITIES } from '../service-accounts/service-accounts.module';
 import { USER_ENTITIES } from '../users/users.module';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhooks.module';
@@ -26,6 +27,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       ...ACTIVITY_ENTITIES,
       ...USER_ENTITIES,
       ...NOTE_ENTITIES,
+      ...SAVED_VIEW_ENTITIES,
       ...SERVICE_ACCOUNT_ENTITIES,
       ...WEBHOOK_ENTITIES,
       ...EVENT_ENTITIES,

@@ -22,6 +22,7 @@ import { WebhookEndpoints1796196400000 } from './1796196400000-webhook-endpoints
 import { WebhookDeliveryLog1796200100000 } from './1796200100000-webhook-delivery-log';
 import { OpportunityMonthImportLast1796201000000 } from './1796201000000-opportunity-month-import-last';
 import { CsvImports1796212000000 } from './1796212000000-csv-imports';
+import { SavedViews1796220000000 } from './1796220000000-saved-views';
 
 export const SALES_MIGRATIONS = [
   Initial1795437837300,
@@ -47,4 +48,5 @@ export const SALES_MIGRATIONS = [
   WebhookDeliveryLog1796200100000,
   OpportunityMonthImportLast1796201000000,
   CsvImports1796212000000,
+  SavedViews1796220000000,
 ];
