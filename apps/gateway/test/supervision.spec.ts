@@ -1,4 +1,17 @@
-import { graphqlClient, startTestStack, type Gql, type GqlResponse, type TestStack } from '@crm/testing';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  eventually,
+  graphqlClient,
+  mapConcurrently,
+  startSmtpSink,
+  startTestStack,
+  type Gql,
+  type GqlResponse,
+  type SmtpSink,
+  type TestStack,
+} from '@crm/testing';
 
 // The customer's own fields come from sales, its cases from the service subgraph, which is killed.
 const CUSTOMER = `query($id: ID!) { customer(id: $id) { id name cases { id subject } } }`;
@@ -21,19 +34,27 @@ function classify(res: GqlResponse<Customer> | Error, id: string): string {
 describe('the launcher supervises the subgraphs (npm start restarts what crashes)', () => {
   let stack: TestStack;
   let gql: Gql;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     // npm start's policy with shorter waits, so that the spec does not sit through its backoff.
     // A long subgraph timeout: on a busy machine a slow answer from a live subgraph is not the outage
     // this spec is about. Starting a whole stack there can take minutes, hence the hook's limit.
+    sink = await startSmtpSink({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-send-crash-')) });
     stack = await startTestStack({
       supervise: { initialDelayMs: 300, maxDelayMs: 2000, maxCrashes: 3, stableMs: 20_000 },
       gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '20000' },
+      // Marketing's sender, slowed (30 messages/s in batches of 5) so that a kill lands mid-send; a
+      // killed sender's half-sent batch may be taken over at once by the process that replaces it.
+      subgraphEnv: { SMTP_URL: sink.url, EMAIL_SEND_RATE: '30', EMAIL_BATCH_SIZE: '5', EMAIL_POLL_MS: '50', EMAIL_SENDING_LEASE_MS: '0' },
     });
     gql = graphqlClient(stack.gatewayUrl);
   }, 600_000);
 
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    await sink?.close();
+  });
 
   it('keeps answering under load while a killed subgraph is away, and serves it again once restarted, without a gateway restart', async () => {
     const created = await gql<{ createCustomer: { id: string } }>(
@@ -89,5 +110,85 @@ describe('the launcher supervises the subgraphs (npm start restarts what crashes
     expect(stack.pid('service')).not.toBe(killed);
     expect(stack.pid('gateway')).toBe(gatewayPid);
     expect(stack.restarts('gateway')).toBe(0);
+  }, 420_000);
+
+  it('resumes a campaign send that a marketing crash cut off: each of the 90 consenting members gets exactly one message', async () => {
+    const ok = async <T>(res: Promise<GqlResponse<T>>): Promise<T> => {
+      const r = await res;
+      if (!r.data || r.errors?.length) throw new Error(JSON.stringify(r.errors));
+      return r.data;
+    };
+    const domain = 'send-crash.test';
+    const emails = Array.from({ length: 100 }, (_, n) => `c${String(n).padStart(3, '0')}@${domain}`);
+    const leads = await mapConcurrently(emails, 8, async (email) => {
+      const { captureLead } = await ok(
+        gql<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+          i: { email, name: `Member ${email}`, source: 'OTHER' },
+        }),
+      );
+      return captureLead.id;
+    });
+    const consent = (id: string, status: string) =>
+      ok(
+        gql('mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }', {
+          i: {
+            person: { kind: 'LEAD', id },
+            channel: 'EMAIL',
+            status,
+            source: 'WEB_FORM',
+            lawfulBasis: 'CONSENT',
+            textShown: status === 'GRANTED' ? 'Yes' : null,
+          },
+        }),
+      );
+    await mapConcurrently(leads, 8, (id) => consent(id, 'GRANTED'));
+    // Ten unsubscribe: they are members, and get nothing.
+    await mapConcurrently(leads.slice(90), 8, (id) => consent(id, 'WITHDRAWN'));
+    const { createCampaign: campaign } = await ok(
+      gql<{ createCampaign: { id: string } }>('mutation { createCampaign(input: { name: "Crash", type: EMAIL }) { id } }'),
+    );
+    const { addCampaignMembers } = await ok(
+      gql<{ addCampaignMembers: { added: number } }>('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+        i: { campaignId: campaign.id, leadFilter: { emailDomain: domain } },
+      }),
+    );
+    expect(addCampaignMembers.added).toBe(100);
+    const { createEmailTemplate: template } = await ok(
+      gql<{ createEmailTemplate: { id: string } }>(
+        'mutation { createEmailTemplate(input: { name: "C", subject: "Hi {{firstName}}", html: "<p>Hi {{name}}</p>" }) { id } }',
+      ),
+    );
+    const ours = () => sink.messages().filter((m) => m.to.endsWith(`@${domain}`));
+    const acceptedBefore = sink.accepted();
+    const killed = stack.pid('marketing')!;
+    const { scheduleCampaignSend: send } = await ok(
+      gql<{ scheduleCampaignSend: { id: string } }>('mutation($i: ScheduleCampaignSendInput!) { scheduleCampaignSend(input: $i) { id } }', {
+        i: { campaignId: campaign.id, templateId: template.id },
+      }),
+    );
+
+    await eventually(async () => {
+      if (ours().length < 20) throw new Error(`${ours().length} sent so far`);
+    }, 60_000);
+    process.kill(killed, 'SIGKILL');
+    const atCrash = ours().length;
+    expect(atCrash).toBeLessThan(90);
+
+    // The launcher starts a new marketing process, whose sender takes the send up where it stopped.
+    const sendState = `query($id: ID!) { emailSend(id: $id) { status counts { sent skipped failed } } }`;
+    let finished: { status: string; counts: { sent: number; skipped: number; failed: number } } | undefined;
+    await eventually(async () => {
+      const { emailSend } = await ok(gql<{ emailSend: NonNullable<typeof finished> }>(sendState, { id: send.id }));
+      if (emailSend.status !== 'COMPLETED') throw new Error(`send is ${emailSend.status}`);
+      finished = emailSend;
+    }, 180_000);
+    expect(stack.restarts('marketing')).toBe(1);
+    expect(stack.pid('marketing')).not.toBe(killed);
+    expect(finished!.counts).toEqual({ sent: 90, skipped: 10, failed: 0 });
+    // One stored message per Message-ID, for exactly the 90 who consented; a batch cut off by the
+    // kill goes out again under the same ids, so SMTP may have seen at most one batch (5) twice.
+    expect(ours()).toHaveLength(90);
+    expect(new Set(ours().map((m) => m.to))).toEqual(new Set(emails.slice(0, 90)));
+    expect(sink.accepted() - acceptedBefore - 90).toBeLessThanOrEqual(5);
   }, 420_000);
 });
