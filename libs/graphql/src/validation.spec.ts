@@ -73,4 +73,25 @@ describe('createValidationPipe', () => {
     await expect(pipe.transform({}, args(RenameInput))).resolves.toEqual(new RenameInput());
     await expect(pipe.transform({ name: 'Acme' }, args(RenameInput))).resolves.toMatchObject({ name: 'Acme' });
   });
+
+  it('validates an argument set once, hands every later caller the same frozen result, and refuses a bad one every time', async () => {
+    const own = createValidationPipe();
+    const first = (await own.transform({ name: 'Acme' }, args(RenameInput))) as RenameInput;
+    const again = (await own.transform({ name: 'Acme' }, args(RenameInput))) as RenameInput;
+    expect(again).toBe(first);
+    expect(again).toBeInstanceOf(RenameInput);
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(() => {
+      (again as { name?: string }).name = 'changed';
+    }).toThrow(TypeError);
+    await expect(own.transform({ name: 'Other' }, args(RenameInput))).resolves.toMatchObject({ name: 'Other' });
+    for (let i = 0; i < 2; i++) {
+      const refused = (await (own.transform({ name: 7 }, args(RenameInput)) as Promise<unknown>).catch((e: unknown) => e)) as GraphQLError;
+      expect(refused.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    }
+    expect(refusal(() => own.transform({ name: 'a\u0000' }, args(RenameInput))).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+    });
+  });
 });

@@ -65,16 +65,74 @@ function unstorableIn(value: unknown, path: string[]): string | null {
  */
 export function createValidationPipe(): PipeTransform {
   const validation = createClassValidationPipe();
+  const check = (value: unknown, metadata: ArgumentMetadata): unknown => {
+    // Nest hands a resolver's arguments to pipes as 'body'; its parent, context and info as 'custom'.
+    if (metadata.type === 'body') {
+      const bad = findUnstorableText(value);
+      if (bad) throw badUserInput(bad.path.join('.') || metadata.data || 'input', bad.message);
+    }
+    return validation.transform(value, metadata);
+  };
+  const checked = new ValidatedArguments();
   return {
     transform(value: unknown, metadata: ArgumentMetadata): unknown {
-      // Nest hands a resolver's arguments to pipes as 'body'; its parent, context and info as 'custom'.
-      if (metadata.type === 'body') {
-        const bad = findUnstorableText(value);
-        if (bad) throw badUserInput(bad.path.join('.') || metadata.data || 'input', bad.message);
-      }
-      return validation.transform(value, metadata);
+      const key = checked.keyOf(value, metadata);
+      const type = metadata.metatype;
+      if (key === null || !type) return check(value, metadata);
+      const known = checked.get(type, key);
+      if (known !== undefined) return Promise.resolve(known);
+      return Promise.resolve(check(value, metadata)).then((result) => {
+        checked.set(type, key, deepFreeze(result));
+        return result;
+      });
     },
   };
+}
+
+/**
+ * Argument sets that already passed validation, by class and value. A field's arguments are the
+ * same for every entity of a list (`notes(first: 5)` on 100 customers), and Nest validates them
+ * once per entity: class-transformer and class-validator on 100 identical `{ first: 5 }` were 4–6 %
+ * of sales' and analytics' CPU for the 360 of 100 customers (issue 22). Only small argument sets of
+ * a class are remembered (lists of ids or mutation inputs are usually one-offs), at most
+ * `PER_CLASS` per class, and what is handed out is frozen, so that no resolver can change what the
+ * next caller gets. A refused value is never remembered: it is checked, and refused, every time.
+ */
+class ValidatedArguments {
+  private static readonly MAX_KEY = 256;
+  private static readonly PER_CLASS = 256;
+  private readonly byClass = new Map<NonNullable<ArgumentMetadata['metatype']>, Map<string, unknown>>();
+
+  keyOf(value: unknown, metadata: ArgumentMetadata): string | null {
+    const type = metadata.metatype;
+    if (metadata.type !== 'body' || !type || PLAIN_TYPES.has(type) || typeof value !== 'object' || value === null) return null;
+    let key: string;
+    try {
+      key = JSON.stringify(value);
+    } catch {
+      return null; // a BigInt, say: checked every time
+    }
+    return key.length <= ValidatedArguments.MAX_KEY ? key : null;
+  }
+
+  get(type: NonNullable<ArgumentMetadata['metatype']>, key: string): unknown {
+    return this.byClass.get(type)?.get(key);
+  }
+
+  set(type: NonNullable<ArgumentMetadata['metatype']>, key: string, result: unknown): void {
+    let known = this.byClass.get(type);
+    if (!known) this.byClass.set(type, (known = new Map()));
+    if (known.size >= ValidatedArguments.PER_CLASS) known.clear();
+    known.set(key, result);
+  }
+}
+
+const PLAIN_TYPES = new Set<unknown>([String, Number, Boolean, Object, Array]);
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
 }
 
 function createClassValidationPipe(): ValidationPipe {
