@@ -6,6 +6,8 @@ export interface AuthRequest extends RequestWithIdentity {
   headers: Record<string, string | string[] | undefined>;
   /** Verified once per request, whatever number of resolvers ask. */
   identityCheck?: Promise<Identity | InvalidTokenError>;
+  /** What `identityCheck` settled to, once it has: the guard then decides each field without awaiting. */
+  verified?: Identity | InvalidTokenError;
 }
 
 /** The caller a request's bearer token proves: nobody without a token, the error for a bad one. */
@@ -28,6 +30,7 @@ export function identityMiddleware(verify: TokenVerifier) {
   return (req: AuthRequest, _res: unknown, next: (err?: unknown) => void): void => {
     const check = (req.identityCheck ??= identify(verify, req));
     check.then((identity) => {
+      req.verified = identity;
       req.identity = identity instanceof InvalidTokenError ? ANONYMOUS : identity;
       next();
     }, next);

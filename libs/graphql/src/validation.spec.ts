@@ -82,7 +82,7 @@ describe('createValidationPipe', () => {
     expect(again).toBeInstanceOf(RenameInput);
     expect(Object.isFrozen(again)).toBe(true);
     expect(() => {
-      (again as { name?: string }).name = 'changed';
+      again.name = 'changed';
     }).toThrow(TypeError);
     await expect(own.transform({ name: 'Other' }, args(RenameInput))).resolves.toMatchObject({ name: 'Other' });
     for (let i = 0; i < 2; i++) {

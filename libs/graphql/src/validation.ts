@@ -121,7 +121,7 @@ class ValidatedArguments {
 
   set(type: NonNullable<ArgumentMetadata['metatype']>, key: string, result: unknown): void {
     let known = this.byClass.get(type);
-    if (!known) this.byClass.set(type, (known = new Map()));
+    if (!known) this.byClass.set(type, (known = new Map<string, unknown>()));
     if (known.size >= ValidatedArguments.PER_CLASS) known.clear();
     known.set(key, result);
   }
