@@ -20,7 +20,7 @@ import { Agent, request } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CUSTOMER_360_QUERY } from '@crm/stack';
+import { CUSTOMER_360_QUERY, CUSTOMER_360_WIDE_FIELDS, CUSTOMER_360_WIDE_QUERY } from '@crm/stack';
 import { PREFIX, seedUuid } from './bulk-seed';
 import { freshClone, treeCpuSeconds } from './process-tree';
 
@@ -28,6 +28,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_JSON = path.join(ROOT, 'bench', 'results', 'ab.json');
 
 const Q_CARD = `query CustomerCard($id: ID!) { customer(id: $id) { id name kind domain tier createdAt } }`;
+/** Scenario 3's list: the wide 360 of the first 100 customers (the `id` variable is not used). */
+const Q_WIDE_LIST = `query Customers360Wide($first: Int!) { customers(first: $first) { edges { node { ${CUSTOMER_360_WIDE_FIELDS} } } } }`;
 
 interface Served {
   label: string;
@@ -38,12 +40,20 @@ interface Served {
   authorization: string;
 }
 
+const TARGETS = ['sales', 'gateway', 'gateway 360', 'wide 360', 'wide 360 ×100'] as const;
+type TargetName = (typeof TARGETS)[number];
+
 interface Target {
   build: Served;
-  /** scenario 1 straight to sales, scenario 1 through the gateway, scenario 2 (the 360) through the gateway */
-  name: 'sales' | 'gateway' | 'gateway 360';
+  /**
+   * scenario 1 straight to sales, scenario 1 through the gateway, scenario 2 (the README's 360 and
+   * the wide one) through the gateway, and scenario 3's wide 360 of 100 customers
+   */
+  name: TargetName;
   url: string;
   query: string;
+  /** Its share of a block: the list of 100 costs about ten 360s, so it gets a tenth of the requests. */
+  share: number;
   latencies: number[];
   cpuMs: number;
 }
@@ -112,7 +122,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 /** One request at c=1; its milliseconds. A reply with errors stops the bench: a figure of errors is no figure. */
 function post(t: Target, id: string): Promise<number> {
-  const body = JSON.stringify({ query: t.query, variables: { id } });
+  const body = JSON.stringify({ query: t.query, variables: t.name === 'wide 360 ×100' ? { first: 100 } : { id } });
   const url = new URL(t.url);
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
@@ -180,18 +190,20 @@ async function main(): Promise<void> {
     builds.push(await serve(`baseline ${baseline.slice(0, 7)}`, baseline, customers));
     const ids = Array.from({ length: 50 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * customers) / 50)));
     const targets: Target[] = builds.flatMap((build) => [
-      { build, name: 'sales' as const, url: build.salesUrl, query: Q_CARD, latencies: [], cpuMs: 0 },
-      { build, name: 'gateway' as const, url: build.gatewayUrl, query: Q_CARD, latencies: [], cpuMs: 0 },
-      { build, name: 'gateway 360' as const, url: build.gatewayUrl, query: CUSTOMER_360_QUERY, latencies: [], cpuMs: 0 },
+      { build, name: 'sales' as const, url: build.salesUrl, query: Q_CARD, share: 1, latencies: [], cpuMs: 0 },
+      { build, name: 'gateway' as const, url: build.gatewayUrl, query: Q_CARD, share: 1, latencies: [], cpuMs: 0 },
+      { build, name: 'gateway 360' as const, url: build.gatewayUrl, query: CUSTOMER_360_QUERY, share: 1, latencies: [], cpuMs: 0 },
+      { build, name: 'wide 360' as const, url: build.gatewayUrl, query: CUSTOMER_360_WIDE_QUERY, share: 1, latencies: [], cpuMs: 0 },
+      { build, name: 'wide 360 ×100' as const, url: build.gatewayUrl, query: Q_WIDE_LIST, share: 0.1, latencies: [], cpuMs: 0 },
     ]);
     // Warm-up: JIT, pools and caches on both, not counted.
-    for (const t of targets) for (let k = 0; k < 100; k++) await post(t, ids[k % ids.length]!);
+    for (const t of targets) for (let k = 0; k < 100 * t.share; k++) await post(t, ids[k % ids.length]!);
     let next = 0;
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? targets : [...targets].reverse();
       for (const t of order) {
         const cpuBefore = treeCpuSeconds(t.build.child.pid!).total;
-        for (let k = 0; k < block; k++) t.latencies.push(await post(t, ids[next++ % ids.length]!));
+        for (let k = 0; k < Math.max(10, Math.round(block * t.share)); k++) t.latencies.push(await post(t, ids[next++ % ids.length]!));
         t.cpuMs += (treeCpuSeconds(t.build.child.pid!).total - cpuBefore) * 1000;
       }
       console.log(`  round ${r + 1}/${rounds} done (load ${os.loadavg()[0]!.toFixed(1)})`);
@@ -205,13 +217,13 @@ async function main(): Promise<void> {
       cpuMsPerRequest: +(t.cpuMs / t.latencies.length).toFixed(3),
     });
     const figures = targets.map(figure);
-    console.log('\nbuild                target        p50 ms   p90 ms   CPU ms/request (whole tree)');
+    console.log('\nbuild                target          p50 ms   p90 ms   CPU ms/request (whole tree)');
     for (const f of figures)
       console.log(
-        `${f.build.padEnd(20)} ${f.target.padEnd(12)} ${f.p50Ms.toFixed(2).padStart(7)}  ${f.p90Ms.toFixed(2).padStart(7)}  ${f.cpuMsPerRequest.toFixed(3).padStart(8)}`,
+        `${f.build.padEnd(20)} ${f.target.padEnd(14)} ${f.p50Ms.toFixed(2).padStart(7)}  ${f.p90Ms.toFixed(2).padStart(7)}  ${f.cpuMsPerRequest.toFixed(3).padStart(8)}`,
       );
     console.log(`\n${candidateLabel} ÷ baseline ${baseline.slice(0, 7)}:`);
-    const ratios = (['sales', 'gateway', 'gateway 360'] as const).map((name) => {
+    const ratios = TARGETS.map((name) => {
       const [a, b] = [
         figures.find((f) => f.build === candidateLabel && f.target === name)!,
         figures.find((f) => f.build !== candidateLabel && f.target === name)!,
@@ -222,7 +234,7 @@ async function main(): Promise<void> {
         p90: +(a.p90Ms / b.p90Ms).toFixed(2),
         cpuPerRequest: +(a.cpuMsPerRequest / b.cpuMsPerRequest).toFixed(2),
       };
-      console.log(`  ${name.padEnd(12)} p50 ${r.p50}  p90 ${r.p90}  CPU/request ${r.cpuPerRequest}`);
+      console.log(`  ${name.padEnd(14)} p50 ${r.p50}  p90 ${r.p90}  CPU/request ${r.cpuPerRequest}`);
       return r;
     });
     fs.mkdirSync(path.dirname(RESULTS_JSON), { recursive: true });
