@@ -245,6 +245,26 @@ describe('access through the gateway', () => {
     expect(self.data!.partner.customerLinks.map((l) => l.customerId)).toEqual([customerIds.shared]);
   });
 
+  it("names the customers a partner is linked to, as sales' events last named them, and no other customer", async () => {
+    type Links = { partner: { customerLinks: { customerId: string; customerName: string | null }[] } };
+    const names = async (as: typeof asA, id: string) =>
+      Object.fromEntries((await as<Links>('PartnerSelf', { id })).data!.partner.customerLinks.map((l) => [l.customerId, l.customerName]));
+    const renamed = await admin('mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { id } }', {
+      i: { id: customerIds.shared, name: 'Linked to A and B, renamed' },
+    });
+    expect(renamed.errors).toBeUndefined();
+    const want = { [customerIds.a]: 'Linked to A', [customerIds.shared]: 'Linked to A and B, renamed' };
+    await eventually(async () => expect(await names(asA, partners.a)).toEqual(want), 20_000);
+    expect(await names(asB, partners.b)).toEqual({ [customerIds.shared]: 'Linked to A and B, renamed' });
+    // The customer their deals are for is linked to neither: its name reaches neither partner.
+    for (const [as, id] of [
+      [asA, partners.a],
+      [asB, partners.b],
+    ] as const) {
+      expect(JSON.stringify(await as('PartnerSelf', { id }))).not.toContain('Shared Co');
+    }
+  });
+
   it("searches only the partner's own deals and linked customers, by name and a contact's email, never the other's", async () => {
     type Hits = { search: { type: string; matchedFields: string[]; record: { __typename: string; id: string } }[] };
     const t = `zephyr${Date.now().toString(36)}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { LeadRoutedToPartners } from '@crm/contracts';
+import { CustomerCreated, CustomerUpdated, CustomerUpdatedV2, LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
 import { itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
@@ -196,6 +196,87 @@ describe('partners subgraph: partner scoping', () => {
          FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.relname = 'distributed_lead' AND c.relkind = 'r'`,
       );
       expect(row).toEqual({ rolsuper: false, rolbypassrls: false, relrowsecurity: true, relforcerowsecurity: true });
+    });
+  });
+
+  describe("customer names on a partner's links", () => {
+    const NAMES = 'query($id: ID!) { partner(id: $id) { customerLinks { customerId customerName } } }';
+    const namesOf = async (as: () => TestSubgraph['gql'], id: string) => {
+      const res = await as()<{ partner: { customerLinks: { customerId: string; customerName: string | null }[] } }>(NAMES, { id });
+      return Object.fromEntries(res.data!.partner.customerLinks.map((l) => [l.customerId, l.customerName]));
+    };
+    const nameRows = async (db: Client) =>
+      (await db.query<{ customer_id: string }>('SELECT customer_id FROM customer_name')).rows.map((r) => r.customer_id).sort();
+    const at = (minutes: number) => new Date(Date.UTC(2031, 0, 1, 0, minutes)).toISOString();
+
+    beforeAll(async () => {
+      // Sales' story of five customers: 2 is renamed, then an older v1 update of it arrives (a replay) and must not win;
+      // 3 is linked to A but partners never heard of it; 9 is linked to nobody.
+      const events = await startEventSender(sub.brokers);
+      const created = (customerId: string, name: string) =>
+        events.send(CustomerCreated, { customerId, name, kind: 'COMPANY', createdAt: at(0) });
+      try {
+        await created(uuid(1), 'Alpha Ltd');
+        await created(uuid(2), 'Bravo');
+        await created(uuid(4), 'Delta AB');
+        await created(uuid(9), 'Unlinked Co');
+        await events.send(CustomerUpdatedV2, {
+          customerId: uuid(2),
+          changes: [{ field: 'name', old: 'Bravo', new: 'Bravo Holdings' }],
+          customer: {
+            name: 'Bravo Holdings',
+            kind: 'COMPANY',
+            domain: null,
+            tier: null,
+            lifecycleStage: 'CUSTOMER',
+            industry: null,
+            size: null,
+            country: null,
+            region: null,
+            ownerId: null,
+            parentId: null,
+            tags: [],
+            employeeCount: null,
+            annualRevenue: null,
+          },
+          updatedBy: null,
+          updatedAt: at(10),
+        });
+        await events.send(CustomerUpdated, { customerId: uuid(2), changed: ['name'], name: 'Bravo (stale)', updatedAt: at(5) });
+      } finally {
+        await events.close();
+      }
+      const deadline = Date.now() + 15_000;
+      while ((await sub.sql(`SELECT 1 FROM inbox WHERE consumer = 'partners-customer-names'`)).length < 6) {
+        if (Date.now() > deadline) throw new Error('customer names not applied');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+
+    it('shows a partner the latest name sales published of each customer it is linked to, and none before partners heard of it', async () => {
+      expect(await namesOf(asA, a.id)).toEqual({ [uuid(1)]: 'Alpha Ltd', [uuid(2)]: 'Bravo Holdings', [uuid(3)]: null });
+      expect(await namesOf(asB, b.id)).toEqual({ [uuid(2)]: 'Bravo Holdings', [uuid(4)]: 'Delta AB' });
+      expect(await namesOf(() => sub.gql, a.id)).toEqual(await namesOf(asA, a.id));
+    });
+
+    it("lets a partner's transaction read only its linked customers' names and write none; no scope reads nothing", async () => {
+      await asApp(a.id, async (db) => expect(await nameRows(db)).toEqual([uuid(1), uuid(2)]));
+      await asApp(b.id, async (db) => expect(await nameRows(db)).toEqual([uuid(2), uuid(4)]));
+      for (const setting of [null, '', 'not-a-partner']) await asApp(setting, async (db) => expect(await nameRows(db)).toEqual([]));
+      await asApp('*', async (db) => expect(await nameRows(db)).toEqual(expect.arrayContaining([uuid(1), uuid(2), uuid(4), uuid(9)])));
+      await asApp(a.id, async (db) => {
+        await expect(db.query(`UPDATE customer_name SET name = 'Mine' WHERE customer_id = $1`, [uuid(1)])).rejects.toThrow(
+          /row-level security/,
+        );
+      });
+      await asApp(a.id, async (db) => {
+        await expect(
+          db.query(`INSERT INTO customer_name (customer_id, name, changed_at) VALUES ($1, 'Mine', now())`, [uuid(3)]),
+        ).rejects.toThrow(/row-level security/);
+      });
+      expect(
+        await sub.sql('SELECT name FROM customer_name WHERE customer_id = ANY($1::uuid[]) ORDER BY name', [[uuid(1), uuid(3)]]),
+      ).toEqual([{ name: 'Alpha Ltd' }]);
     });
   });
 
