@@ -280,6 +280,42 @@ describe('partners subgraph: partner scoping', () => {
     });
   });
 
+  it('keeps forced row-level security on every table with partner rows, but the two read across partners on purpose, and none fails open', async () => {
+    // A table added later with a partner_id column, or with a policy of its own, shows up here: it
+    // must be scoped (and tested with rows in its own spec), or named below with the reason.
+    const tables = await sub.sql<{ table: string; rls: boolean; forced: boolean; policy: boolean; owner_bypasses: boolean }>(
+      `SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+              EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS policy, (r.rolsuper OR r.rolbypassrls) AS owner_bypasses
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND (c.relrowsecurity OR EXISTS (
+         SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'partner_id' AND NOT a.attisdropped))
+       ORDER BY c.relname`,
+    );
+    // Read across partners by the registration conflict check, in the registering partner's transaction; no API returns their rows.
+    const acrossPartners = ['open_opportunity', 'protected_domain'];
+    const scoped = tables.filter((t) => !acrossPartners.includes(t.table));
+    expect(tables.filter((t) => acrossPartners.includes(t.table)).map((t) => [t.table, t.rls])).toEqual(
+      acrossPartners.map((t) => [t, false]),
+    );
+    expect(scoped.map((t) => t.table)).toEqual([
+      'commission',
+      'customer_name',
+      'deal_registration',
+      'distributed_lead',
+      'lead_offer',
+      'partner',
+      'partner_customer_link',
+      'partner_user',
+    ]);
+    for (const t of scoped) {
+      let unscoped = -1;
+      await asApp(null, async (db) => {
+        unscoped = (await db.query(`SELECT 1 FROM "${t.table}"`)).rowCount ?? -1;
+      });
+      expect({ ...t, unscoped }).toEqual({ ...t, rls: true, forced: true, policy: true, owner_bypasses: false, unscoped: 0 });
+    }
+  });
+
   it('shows a partner only its own customer links, on Partner and on Customer', async () => {
     const list = await asA()<{ partners: { edges: { node: PartnerView }[] } }>(LIST);
     expect(list.data!.partners.edges[0]!.node.customerLinks.map((l) => l.customerId).sort()).toEqual(customersOf.a);
