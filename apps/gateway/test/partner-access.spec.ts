@@ -455,6 +455,36 @@ describe('access through the gateway', () => {
         data: { _entities: [null, null, null, { id: leads.a.accepted }] },
       });
     });
+
+    it("declines its own pending offer with a reason through the safelisted operation, and cannot decline B's", async () => {
+      type Declined = { declineLeadOffer: { id: string; leadId: string; status: string; declineReason: string | null } };
+      const stolen = await asA<Declined>(
+        'PartnerDeclineLeadOffer',
+        { input: { id: offers.b.pending, reason: 'Not ours' } },
+        { byHash: true },
+      );
+      expect(stolen.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      expect((await asB<{ leadOffer: { status: string } }>('PartnerLeadOffer', { id: offers.b.pending })).data!.leadOffer.status).toBe(
+        'PENDING',
+      );
+
+      const declined = await asA<Declined>(
+        'PartnerDeclineLeadOffer',
+        { input: { id: offers.a.pending, reason: 'Outside our vertical' } },
+        { byHash: true },
+      );
+      expect(declined.errors).toBeUndefined();
+      expect(declined.data!.declineLeadOffer).toMatchObject({
+        id: offers.a.pending,
+        leadId: leads.a.pending,
+        status: 'DECLINED',
+        declineReason: 'Outside our vertical',
+      });
+      // Declined once is final: answering again names the state, and A never reads the person.
+      const again = await asA('PartnerAcceptLeadOffer', { input: { id: offers.a.pending } });
+      expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(await asA('PartnerLead', { id: leads.a.pending })).toEqual({ data: { partnerLead: null } });
+    });
   });
 
   it('changes nothing when a client sends x-partner-id or similar identity headers, on either endpoint', async () => {
