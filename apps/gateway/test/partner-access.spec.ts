@@ -245,6 +245,26 @@ describe('access through the gateway', () => {
     expect(self.data!.partner.customerLinks.map((l) => l.customerId)).toEqual([customerIds.shared]);
   });
 
+  it("names the customers a partner is linked to, as sales' events last named them, and no other customer", async () => {
+    type Links = { partner: { customerLinks: { customerId: string; customerName: string | null }[] } };
+    const names = async (as: typeof asA, id: string) =>
+      Object.fromEntries((await as<Links>('PartnerSelf', { id })).data!.partner.customerLinks.map((l) => [l.customerId, l.customerName]));
+    const renamed = await admin('mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { id } }', {
+      i: { id: customerIds.shared, name: 'Linked to A and B, renamed' },
+    });
+    expect(renamed.errors).toBeUndefined();
+    const want = { [customerIds.a]: 'Linked to A', [customerIds.shared]: 'Linked to A and B, renamed' };
+    await eventually(async () => expect(await names(asA, partners.a)).toEqual(want), 20_000);
+    expect(await names(asB, partners.b)).toEqual({ [customerIds.shared]: 'Linked to A and B, renamed' });
+    // The customer their deals are for is linked to neither: its name reaches neither partner.
+    for (const [as, id] of [
+      [asA, partners.a],
+      [asB, partners.b],
+    ] as const) {
+      expect(JSON.stringify(await as('PartnerSelf', { id }))).not.toContain('Shared Co');
+    }
+  });
+
   it("searches only the partner's own deals and linked customers, by name and a contact's email, never the other's", async () => {
     type Hits = { search: { type: string; matchedFields: string[]; record: { __typename: string; id: string } }[] };
     const t = `zephyr${Date.now().toString(36)}`;
@@ -435,6 +455,36 @@ describe('access through the gateway', () => {
         data: { _entities: [null, null, null, { id: leads.a.accepted }] },
       });
     });
+
+    it("declines its own pending offer with a reason through the safelisted operation, and cannot decline B's", async () => {
+      type Declined = { declineLeadOffer: { id: string; leadId: string; status: string; declineReason: string | null } };
+      const stolen = await asA<Declined>(
+        'PartnerDeclineLeadOffer',
+        { input: { id: offers.b.pending, reason: 'Not ours' } },
+        { byHash: true },
+      );
+      expect(stolen.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      expect((await asB<{ leadOffer: { status: string } }>('PartnerLeadOffer', { id: offers.b.pending })).data!.leadOffer.status).toBe(
+        'PENDING',
+      );
+
+      const declined = await asA<Declined>(
+        'PartnerDeclineLeadOffer',
+        { input: { id: offers.a.pending, reason: 'Outside our vertical' } },
+        { byHash: true },
+      );
+      expect(declined.errors).toBeUndefined();
+      expect(declined.data!.declineLeadOffer).toMatchObject({
+        id: offers.a.pending,
+        leadId: leads.a.pending,
+        status: 'DECLINED',
+        declineReason: 'Outside our vertical',
+      });
+      // Declined once is final: answering again names the state, and A never reads the person.
+      const again = await asA('PartnerAcceptLeadOffer', { input: { id: offers.a.pending } });
+      expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(await asA('PartnerLead', { id: leads.a.pending })).toEqual({ data: { partnerLead: null } });
+    });
   });
 
   it('changes nothing when a client sends x-partner-id or similar identity headers, on either endpoint', async () => {
@@ -454,7 +504,14 @@ describe('access through the gateway', () => {
   });
 
   it('returns no rows of the scoped tables to the services’ database role when no partner or customer is set (fails closed)', async () => {
-    const scoped = { sales: ['opportunity'], partners: ['partner', 'partner_customer_link'], service: ['support_case', 'case_message'] };
+    // Each table has rows by now (the lead offers' describe and the links' names ran first); every partner-scoped
+    // table of partners is held to the same rule by the catalog check in partners' partner-scoping spec.
+    const scoped = {
+      sales: ['opportunity'],
+      partners: ['partner', 'partner_customer_link', 'customer_name', 'lead_offer', 'distributed_lead'],
+      marketing: ['partner_lead'],
+      service: ['support_case', 'case_message'],
+    };
     for (const [service, tables] of Object.entries(scoped)) {
       for (const [url, expectRows] of [
         [stack.databases[service]!, true],

@@ -6,6 +6,8 @@ import { DealRegistrationExpiryJob } from '../src/deal-registrations/deal-regist
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+/** The protection window this spec configures. */
+const WINDOW_DAYS = 30;
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const FIELDS =
@@ -64,7 +66,11 @@ describe('partners subgraph: deal registrations', () => {
 
   beforeAll(async () => {
     // The expiry job is run by hand, at the time each test needs.
-    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
+    // A protection window of 30 days, not the default 90: the window is the setting's, not a constant.
+    sub = await startTestSubgraph(partnersSubgraph, {
+      poolSize: 2,
+      env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false', DEAL_REGISTRATION_PROTECTION_DAYS: String(WINDOW_DAYS) },
+    });
     events = await startEventSender(sub.brokers);
     a = (await sub.ctx.newPartner({ name: 'Registrar A' })).id;
     b = (await sub.ctx.newPartner({ name: 'Registrar B' })).id;
@@ -106,6 +112,37 @@ describe('partners subgraph: deal registrations', () => {
     expect(res.errors![0]!.message).not.toMatch(/Registrar|[0-9a-f]{8}-/);
     expect(await written()).toBe(before);
     await register(asA, deal({ domain: 'umbrella.example', productInterest: 'Add-on' }));
+  });
+
+  it('protects a domain for the configured window from submission (or approval without an expiry), then lets another partner have it', async () => {
+    type Stamps = { submitted_at: Date; decided_at: Date | null; protection_expires_at: Date | null; protected_until: Date };
+    const stamps = async (id: string) =>
+      (
+        await sub.sql<Stamps>(
+          `SELECT r.submitted_at, r.decided_at, r.protection_expires_at, p.protected_until
+           FROM deal_registration r JOIN protected_domain p ON p.registration_id = r.id WHERE r.id = $1`,
+          [id],
+        )
+      )[0]!;
+    const window = WINDOW_DAYS * 86_400_000;
+    const r = await register(asA, deal({ domain: 'window.example' }));
+    const submitted = await stamps(r.id);
+    expect(submitted.protected_until.getTime() - submitted.submitted_at.getTime()).toBe(window);
+
+    const other = await register(asA, deal({ domain: 'window-approved.example' }));
+    const approved = await sub.gql(APPROVE, { i: { id: other.id, customerId: sub.customers.add(uuid(7300)) } });
+    expect(approved.errors).toBeUndefined();
+    const decided = await stamps(other.id);
+    expect(decided.protection_expires_at!.getTime() - decided.decided_at!.getTime()).toBe(window);
+    expect(decided.protected_until).toEqual(decided.protection_expires_at);
+
+    // The window runs out (moved into the past, as time would): B may now register the domain.
+    expect((await asB()(REGISTER, { i: deal({ domain: 'window.example' }) })).errors![0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'domain',
+    });
+    await sub.sql(`UPDATE protected_domain SET protected_until = now() - interval '1 second' WHERE registration_id = $1`, [r.id]);
+    expect((await register(asB, deal({ domain: 'window.example' }))).partnerId).toBe(b);
   });
 
   it('lets exactly one of two partners racing for a domain have it', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { LeadRoutedToPartners } from '@crm/contracts';
+import { CustomerCreated, CustomerUpdated, CustomerUpdatedV2, LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
 import { itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
@@ -197,6 +197,123 @@ describe('partners subgraph: partner scoping', () => {
       );
       expect(row).toEqual({ rolsuper: false, rolbypassrls: false, relrowsecurity: true, relforcerowsecurity: true });
     });
+  });
+
+  describe("customer names on a partner's links", () => {
+    const NAMES = 'query($id: ID!) { partner(id: $id) { customerLinks { customerId customerName } } }';
+    const namesOf = async (as: () => TestSubgraph['gql'], id: string) => {
+      const res = await as()<{ partner: { customerLinks: { customerId: string; customerName: string | null }[] } }>(NAMES, { id });
+      return Object.fromEntries(res.data!.partner.customerLinks.map((l) => [l.customerId, l.customerName]));
+    };
+    const nameRows = async (db: Client) =>
+      (await db.query<{ customer_id: string }>('SELECT customer_id FROM customer_name')).rows.map((r) => r.customer_id).sort();
+    const at = (minutes: number) => new Date(Date.UTC(2031, 0, 1, 0, minutes)).toISOString();
+
+    beforeAll(async () => {
+      // Sales' story of five customers: 2 is renamed, then an older v1 update of it arrives (a replay) and must not win;
+      // 3 is linked to A but partners never heard of it; 9 is linked to nobody.
+      const events = await startEventSender(sub.brokers);
+      const created = (customerId: string, name: string) =>
+        events.send(CustomerCreated, { customerId, name, kind: 'COMPANY', createdAt: at(0) });
+      try {
+        await created(uuid(1), 'Alpha Ltd');
+        await created(uuid(2), 'Bravo');
+        await created(uuid(4), 'Delta AB');
+        await created(uuid(9), 'Unlinked Co');
+        await events.send(CustomerUpdatedV2, {
+          customerId: uuid(2),
+          changes: [{ field: 'name', old: 'Bravo', new: 'Bravo Holdings' }],
+          customer: {
+            name: 'Bravo Holdings',
+            kind: 'COMPANY',
+            domain: null,
+            tier: null,
+            lifecycleStage: 'CUSTOMER',
+            industry: null,
+            size: null,
+            country: null,
+            region: null,
+            ownerId: null,
+            parentId: null,
+            tags: [],
+            employeeCount: null,
+            annualRevenue: null,
+          },
+          updatedBy: null,
+          updatedAt: at(10),
+        });
+        await events.send(CustomerUpdated, { customerId: uuid(2), changed: ['name'], name: 'Bravo (stale)', updatedAt: at(5) });
+      } finally {
+        await events.close();
+      }
+      const deadline = Date.now() + 15_000;
+      while ((await sub.sql(`SELECT 1 FROM inbox WHERE consumer = 'partners-customer-names'`)).length < 6) {
+        if (Date.now() > deadline) throw new Error('customer names not applied');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+
+    it('shows a partner the latest name sales published of each customer it is linked to, and none before partners heard of it', async () => {
+      expect(await namesOf(asA, a.id)).toEqual({ [uuid(1)]: 'Alpha Ltd', [uuid(2)]: 'Bravo Holdings', [uuid(3)]: null });
+      expect(await namesOf(asB, b.id)).toEqual({ [uuid(2)]: 'Bravo Holdings', [uuid(4)]: 'Delta AB' });
+      expect(await namesOf(() => sub.gql, a.id)).toEqual(await namesOf(asA, a.id));
+    });
+
+    it("lets a partner's transaction read only its linked customers' names and write none; no scope reads nothing", async () => {
+      await asApp(a.id, async (db) => expect(await nameRows(db)).toEqual([uuid(1), uuid(2)]));
+      await asApp(b.id, async (db) => expect(await nameRows(db)).toEqual([uuid(2), uuid(4)]));
+      for (const setting of [null, '', 'not-a-partner']) await asApp(setting, async (db) => expect(await nameRows(db)).toEqual([]));
+      await asApp('*', async (db) => expect(await nameRows(db)).toEqual(expect.arrayContaining([uuid(1), uuid(2), uuid(4), uuid(9)])));
+      await asApp(a.id, async (db) => {
+        await expect(db.query(`UPDATE customer_name SET name = 'Mine' WHERE customer_id = $1`, [uuid(1)])).rejects.toThrow(
+          /row-level security/,
+        );
+      });
+      await asApp(a.id, async (db) => {
+        await expect(
+          db.query(`INSERT INTO customer_name (customer_id, name, changed_at) VALUES ($1, 'Mine', now())`, [uuid(3)]),
+        ).rejects.toThrow(/row-level security/);
+      });
+      expect(
+        await sub.sql('SELECT name FROM customer_name WHERE customer_id = ANY($1::uuid[]) ORDER BY name', [[uuid(1), uuid(3)]]),
+      ).toEqual([{ name: 'Alpha Ltd' }]);
+    });
+  });
+
+  it('keeps forced row-level security on every table with partner rows, but the two read across partners on purpose, and none fails open', async () => {
+    // A table added later with a partner_id column, or with a policy of its own, shows up here: it
+    // must be scoped (and tested with rows in its own spec), or named below with the reason.
+    const tables = await sub.sql<{ table: string; rls: boolean; forced: boolean; policy: boolean; owner_bypasses: boolean }>(
+      `SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
+              EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS policy, (r.rolsuper OR r.rolbypassrls) AS owner_bypasses
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND (c.relrowsecurity OR EXISTS (
+         SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'partner_id' AND NOT a.attisdropped))
+       ORDER BY c.relname`,
+    );
+    // Read across partners by the registration conflict check, in the registering partner's transaction; no API returns their rows.
+    const acrossPartners = ['open_opportunity', 'protected_domain'];
+    const scoped = tables.filter((t) => !acrossPartners.includes(t.table));
+    expect(tables.filter((t) => acrossPartners.includes(t.table)).map((t) => [t.table, t.rls])).toEqual(
+      acrossPartners.map((t) => [t, false]),
+    );
+    expect(scoped.map((t) => t.table)).toEqual([
+      'commission',
+      'customer_name',
+      'deal_registration',
+      'distributed_lead',
+      'lead_offer',
+      'partner',
+      'partner_customer_link',
+      'partner_user',
+    ]);
+    for (const t of scoped) {
+      let unscoped = -1;
+      await asApp(null, async (db) => {
+        unscoped = (await db.query(`SELECT 1 FROM "${t.table}"`)).rowCount ?? -1;
+      });
+      expect({ ...t, unscoped }).toEqual({ ...t, rls: true, forced: true, policy: true, owner_bypasses: false, unscoped: 0 });
+    }
   });
 
   it('shows a partner only its own customer links, on Partner and on Customer', async () => {

@@ -35,6 +35,7 @@ export const PARTNER_SELF = graphql(`
       createdAt
       customerLinks {
         customerId
+        customerName
         linkedAt
       }
       users {

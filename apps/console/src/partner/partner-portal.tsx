@@ -127,7 +127,8 @@ function Customer({ partnerId }: { partnerId: string }) {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Customer {id}
+        {/* The name partners heard from sales; the id until it has. */}
+        {link.customerName ?? `Customer ${id}`}
       </Title>
       <Text>Linked to your company on {formatDate(link.linkedAt.slice(0, 10))}.</Text>
       <ErrorNotice error={deals.error} />
@@ -267,7 +268,7 @@ function Register({ partnerId }: { partnerId: string }) {
   const customers =
     self.data?.partner?.customerLinks.map((l) => ({
       value: l.customerId,
-      label: `${l.customerId} (linked ${formatDate(l.linkedAt.slice(0, 10))})`,
+      label: `${l.customerName ?? l.customerId} (linked ${formatDate(l.linkedAt.slice(0, 10))})`,
     })) ?? [];
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

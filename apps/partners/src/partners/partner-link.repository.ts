@@ -24,6 +24,13 @@ interface LinkRow {
   partner_id: string;
   customer_id: string;
   linked_at: Date;
+  customer_name: string | null;
+}
+
+/** A link with its customer's name, as far as partners has heard it from sales (null before). */
+export interface LinkWithCustomerName {
+  link: PartnerCustomerLinkEntity;
+  customerName: string | null;
 }
 
 /**
@@ -88,16 +95,24 @@ export class PartnerLinkRepository {
     }));
   }
 
-  /** The most recent `perPartner` customer links of each partner, in one statement for any number of partners. */
-  async newestLinksByPartnerIds(tx: Transaction, partnerIds: readonly string[], perPartner: number): Promise<PartnerCustomerLinkEntity[]> {
+  /**
+   * The most recent `perPartner` customer links of each partner with their customers' names, in one
+   * statement for any number of partners. The name comes only through a link the caller sees (and
+   * row-level security on customer_name admits a partner only to its linked customers' names).
+   */
+  async newestLinksByPartnerIds(tx: Transaction, partnerIds: readonly string[], perPartner: number): Promise<LinkWithCustomerName[]> {
     const rows = await tx.manager.query<LinkRow[]>(
-      `SELECT partner_id, customer_id, linked_at FROM (
+      `SELECT l.partner_id, l.customer_id, l.linked_at, n.name AS customer_name FROM (
          SELECT pcl.*, row_number() OVER (PARTITION BY pcl.partner_id ORDER BY pcl.linked_at DESC, pcl.customer_id DESC) AS rn
          FROM partner_customer_link pcl
          WHERE pcl.partner_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR pcl.partner_id = $3::uuid)
-       ) l WHERE rn <= $2 ORDER BY partner_id, linked_at DESC, customer_id DESC`,
+       ) l LEFT JOIN customer_name n ON n.customer_id = l.customer_id
+       WHERE l.rn <= $2 ORDER BY l.partner_id, l.linked_at DESC, l.customer_id DESC`,
       [partnerIds, perPartner, scopedPartnerId(tx.caller)],
     );
-    return rows.map((r) => this.links.create({ partnerId: r.partner_id, customerId: r.customer_id, linkedAt: r.linked_at }));
+    return rows.map((r) => ({
+      link: this.links.create({ partnerId: r.partner_id, customerId: r.customer_id, linkedAt: r.linked_at }),
+      customerName: r.customer_name,
+    }));
   }
 }

@@ -6,10 +6,9 @@ import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid } from '@crm/graphql';
 import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
-import type { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import type { PartnerEntity } from './partner.entity';
 import type { LinkPartnerInput } from './partner.input';
-import { PartnerLinkRepository } from './partner-link.repository';
+import { PartnerLinkRepository, type LinkWithCustomerName } from './partner-link.repository';
 import { PartnerRepository } from './partner.repository';
 
 /** Partners listed on a customer, and customers listed on a partner: the newest links, bounded. */
@@ -78,8 +77,8 @@ export class PartnerLinkService {
   }
 
   /** For DataLoader: each partner's most recent customer links, in one statement. */
-  async linksByPartnerIds(caller: Identity, partnerIds: readonly string[]): Promise<PartnerCustomerLinkEntity[][]> {
+  async linksByPartnerIds(caller: Identity, partnerIds: readonly string[]): Promise<LinkWithCustomerName[][]> {
     const rows = await this.uow.run(caller, (tx) => this.links.newestLinksByPartnerIds(tx, partnerIds, LINKS_PER_LIST));
-    return groupByKeys(partnerIds, rows, (l) => l.partnerId);
+    return groupByKeys(partnerIds, rows, (l) => l.link.partnerId);
   }
 }

@@ -28,16 +28,18 @@ describe('partner mappers', () => {
     });
   });
 
-  it('maps a link to the customer reference the sales subgraph resolves', () => {
+  it('maps a link to the customer reference the sales subgraph resolves, with the name partners heard of, or none', () => {
     const link: PartnerCustomerLinkEntity = {
       partnerId: '7f6f0d5e-1c1a-4c57-9c1e-3f1f8a2b9c10',
       customerId: '11111111-1c1a-4c57-9c1e-3f1f8a2b9c10',
       linkedAt: new Date('2031-01-01T00:00:00.000Z'),
     };
-    expect(toPartnerCustomerLink(link)).toEqual({
+    expect(toPartnerCustomerLink(link, 'Initech')).toEqual({
       customerId: link.customerId,
       linkedAt: link.linkedAt,
       customer: { id: link.customerId },
+      customerName: 'Initech',
     });
+    expect(toPartnerCustomerLink(link, null).customerName).toBeNull();
   });
 });

@@ -69,6 +69,13 @@ export class PartnerCustomerLink {
     description: 'The customer, resolved by the sales subgraph (null there when sales has no such customer).',
   })
   customer!: CustomerRef | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer's name as sales last published it; null until partners has heard of the customer. A partner sees it only on its own links.",
+  })
+  customerName!: string | null;
 }
 
 export function toPartner(e: PartnerEntity): Partner {
@@ -88,6 +95,6 @@ export function toPartnerUser(e: PartnerUserEntity): PartnerUser {
   return { userId: e.userId, name: e.name, email: e.email, addedAt: e.addedAt };
 }
 
-export function toPartnerCustomerLink(e: PartnerCustomerLinkEntity): PartnerCustomerLink {
-  return { customerId: e.customerId, linkedAt: e.linkedAt, customer: { id: e.customerId } };
+export function toPartnerCustomerLink(e: PartnerCustomerLinkEntity, customerName: string | null): PartnerCustomerLink {
+  return { customerId: e.customerId, linkedAt: e.linkedAt, customer: { id: e.customerId }, customerName };
 }

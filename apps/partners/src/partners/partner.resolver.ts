@@ -129,6 +129,6 @@ export class PartnerResolver {
     const list = await ctx.loaders
       .get('linksByPartner', (ids) => this.linkService.linksByPartnerIds(identityOf(ctx.req), ids))
       .load(partner.id);
-    return list.map(toPartnerCustomerLink);
+    return list.map((l) => toPartnerCustomerLink(l.link, l.customerName));
   }
 }

@@ -1,6 +1,9 @@
 import { CustomerReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerNameConsumer } from './customer-name.consumer';
+import { CustomerNameEntity } from './customer-name.entity';
+import { CustomerNameRepository } from './customer-name.repository';
 import { CustomerPartnersResolver } from './customer-partners.resolver';
 import { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import { PartnerLinkRepository } from './partner-link.repository';
@@ -12,11 +15,13 @@ import { PartnerUserRepository } from './partner-user.repository';
 import { PartnerResolver } from './partner.resolver';
 import { PartnerService } from './partner.service';
 
+export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity, CustomerNameEntity];
+
 /** One customer read model (and its consumer) for the whole subgraph: the other modules get it from here. */
 const customerReferences = CustomerReferencesModule.forRoot({ service: 'partners' });
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity]), customerReferences],
+  imports: [TypeOrmModule.forFeature(PARTNER_ENTITIES), customerReferences],
   exports: [customerReferences],
   providers: [
     PartnerRepository,
@@ -26,8 +31,8 @@ const customerReferences = CustomerReferencesModule.forRoot({ service: 'partners
     PartnerLinkService,
     PartnerResolver,
     CustomerPartnersResolver,
+    CustomerNameRepository,
+    CustomerNameConsumer,
   ],
 })
 export class PartnersModule {}
-
-export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity, PartnerUserEntity];

@@ -13,6 +13,7 @@ import { OpportunityOutcomes1796340000000 } from './1796340000000-opportunity-ou
 import { LeadDistribution1796350000000 } from './1796350000000-lead-distribution';
 import { ScorecardCoveringIndexes1796360000000 } from './1796360000000-scorecard-covering-indexes';
 import { DistributedLeadRowLevelSecurity1796370000000 } from './1796370000000-distributed-lead-row-level-security';
+import { CustomerNames1796380000000 } from './1796380000000-customer-names';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -29,4 +30,5 @@ export const PARTNERS_MIGRATIONS = [
   LeadDistribution1796350000000,
   ScorecardCoveringIndexes1796360000000,
   DistributedLeadRowLevelSecurity1796370000000,
+  CustomerNames1796380000000,
 ];
