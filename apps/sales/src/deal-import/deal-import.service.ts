@@ -160,6 +160,7 @@ export class DealImportService {
       const first = accountIds.get(a.externalId);
       if (first !== undefined) throw new InvalidError(`accounts.${i}.externalId`, `repeats accounts.${first}.externalId in this batch`);
       accountIds.set(a.externalId, i);
+      if (a.createdAt) under(`accounts.${i}`, () => occurredAt(caller, a.createdAt, 'createdAt', now));
     });
   }
 
@@ -172,14 +173,23 @@ export class DealImportService {
   ): Promise<{ accounts: Map<string, string>; accountsCreated: number }> {
     const named = deals.flatMap((d) => (d.accountExternalId ? [d.accountExternalId] : []));
     const accounts = await this.imports.customersByExternalId(tx, [...new Set([...named, ...listed.map((a) => a.externalId)])]);
-    const fresh = listed.filter((a) => !accounts.has(a.externalId)).map((a) => ({ ...a, id: randomUUID(), at: now }));
+    // An account of a history existed by its first deal at the latest: created "now", it would come
+    // after its own deals on the timeline and in the warehouse's customer versions.
+    const firstDeal = new Map<string, Date>();
+    for (const d of deals) {
+      const seen = d.accountExternalId ? firstDeal.get(d.accountExternalId) : undefined;
+      if (d.accountExternalId && (!seen || d.createdAt < seen)) firstDeal.set(d.accountExternalId, d.createdAt);
+    }
+    const fresh = listed
+      .filter((a) => !accounts.has(a.externalId))
+      .map((a) => ({ externalId: a.externalId, name: a.name, id: randomUUID(), at: a.createdAt ?? firstDeal.get(a.externalId) ?? now }));
     const created = await this.imports.insertAccounts(tx, fresh);
     const made = fresh.filter((a) => created.has(a.id));
     for (const a of made) accounts.set(a.externalId, a.id);
     await this.events.publishMany(
       tx,
       CustomerCreated,
-      made.map((a) => ({ data: { customerId: a.id, name: a.name, kind: 'COMPANY', createdAt: now.toISOString() }, time: now })),
+      made.map((a) => ({ data: { customerId: a.id, name: a.name, kind: 'COMPANY', createdAt: a.at.toISOString() }, time: a.at })),
     );
     if (made.length < fresh.length) {
       // Another import created some of them meanwhile: read them back.
