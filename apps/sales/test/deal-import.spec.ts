@@ -3,7 +3,8 @@ import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, NEW_BUSINESS } from './deals.test-helper';
 
 const IMPORT = `mutation($i: ImportDealsInput!) {
-  importDeals(input: $i) { created unchanged accountsCreated deals { index externalId opportunityId outcome } } }`;
+  importDeals(input: $i) { created unchanged accountsCreated deals { index externalId opportunityId outcome }
+    accounts { index externalId customerId outcome } } }`;
 const OWNER = 'd0000000-0000-4000-8000-000000000001';
 const WRITES = ['customer', 'opportunity', 'opportunity_stage_change', 'opportunity_line'];
 
@@ -12,6 +13,7 @@ interface ImportResult {
   unchanged: number;
   accountsCreated: number;
   deals: { index: number; externalId: string; opportunityId: string; outcome: string }[];
+  accounts: { index: number; externalId: string; customerId: string; outcome: string }[];
 }
 
 describe('bulk import of deal history', () => {
@@ -133,6 +135,17 @@ describe('bulk import of deal history', () => {
       [NEW_BUSINESS.proposal, '2016-02-01T10:00:00.000Z'],
       [NEW_BUSINESS.won, '2016-03-15T12:00:00.000Z'],
     ]);
+    // Each listed account with the customer it became, so a client can give it fields and a parent.
+    const acme = await api.ok<{ opportunity: { customer: { id: string } } }>(
+      'query($id: ID!) { opportunity(id: $id) { customer { id } } }',
+      {
+        id: result.deals[0]!.opportunityId,
+      },
+    );
+    expect(result.accounts).toEqual([
+      { index: 0, externalId: 'acc-1', customerId: acme.opportunity.customer.id, outcome: 'CREATED' },
+      { index: 1, externalId: 'acc-2', customerId: expect.any(String), outcome: 'CREATED' },
+    ]);
     const open = await api.ok<{ opportunity: { unassigned: boolean; status: string } }>(
       'query($id: ID!) { opportunity(id: $id) { unassigned status } }',
       { id: result.deals[2]!.opportunityId },
@@ -177,6 +190,7 @@ describe('bulk import of deal history', () => {
     const before = await api.footprint(WRITES);
     const res = await run(history());
     expect(res.data!.importDeals).toMatchObject({ created: 0, unchanged: 3, accountsCreated: 0 });
+    expect(res.data!.importDeals.accounts.map((a) => a.outcome)).toEqual(['UNCHANGED', 'UNCHANGED']);
     expect(res.data!.importDeals.deals.every((d) => d.outcome === 'UNCHANGED' && d.opportunityId)).toBe(true);
     expect(await api.footprint(WRITES)).toEqual(before);
   });
@@ -258,6 +272,16 @@ describe('bulk import of deal history', () => {
       expect(account.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.1.accountExternalId' });
       const twice = await refused(withDeal(2, { externalId: 'deal-1-b' }));
       expect(twice.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.2.externalId' });
+    });
+
+    it('an account whose external id is a deleted account’s', async () => {
+      const made = await run({
+        accounts: [{ externalId: 'acc-deleted', name: 'Gone Ltd' }],
+        deals: [{ ...history().deals[2]!, externalId: 'deal-gone' }],
+      });
+      await api.ok('mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id: made.data!.importDeals.accounts[0]!.customerId });
+      const e = await refused({ ...withDeal(0, {}), accounts: [{ externalId: 'acc-deleted', name: 'Gone Ltd' }] });
+      expect(e.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'accounts.0.externalId' });
     });
 
     it('a deal with neither amount nor lines, and a batch of more than 500', async () => {

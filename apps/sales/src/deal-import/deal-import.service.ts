@@ -71,7 +71,7 @@ export class DealImportService {
         deals.map((d) => d.externalId),
       );
       const fresh = deals.map((deal, index) => ({ deal, index })).filter(({ deal }) => !known.has(deal.externalId));
-      const { accounts, accountsCreated } = await this.accounts(
+      const { accounts, made } = await this.accounts(
         tx,
         listed,
         fresh.map(({ deal }) => deal),
@@ -118,7 +118,14 @@ export class DealImportService {
       return {
         created: created.size,
         unchanged: deals.length - created.size,
-        accountsCreated,
+        accountsCreated: made.size,
+        // Every listed account is here now: found, made by this call, or made by a concurrent one.
+        accounts: listed.map((a, index) => ({
+          index,
+          externalId: a.externalId,
+          customerId: accounts.get(a.externalId)!,
+          outcome: made.has(a.externalId) ? ImportOutcome.CREATED : ImportOutcome.UNCHANGED,
+        })),
         deals: deals.map((deal, index) => {
           const id = created.get(index);
           const opportunityId = id ?? known.get(deal.externalId) ?? raced.get(deal.externalId);
@@ -170,7 +177,7 @@ export class DealImportService {
     listed: ImportAccount[],
     deals: ImportDeal[],
     now: Date,
-  ): Promise<{ accounts: Map<string, string>; accountsCreated: number }> {
+  ): Promise<{ accounts: Map<string, string>; made: Set<string> }> {
     const named = deals.flatMap((d) => (d.accountExternalId ? [d.accountExternalId] : []));
     const accounts = await this.imports.customersByExternalId(tx, [...new Set([...named, ...listed.map((a) => a.externalId)])]);
     // An account of a history existed by its first deal at the latest: created "now", it would come
@@ -199,7 +206,13 @@ export class DealImportService {
       ))
         accounts.set(k, v);
     }
-    return { accounts, accountsCreated: made.length };
+    // Not found and not made: its external id belongs to a deleted account (the key spans those too).
+    listed.forEach((a, i) => {
+      if (!accounts.has(a.externalId)) {
+        throw new InvalidError(`accounts.${i}.externalId`, 'is the external id of a deleted account: restore it, or give this one another');
+      }
+    });
+    return { accounts, made: new Set(made.map((a) => a.externalId)) };
   }
 
   /** Lays each new deal out as its rows, checking what needs the database: its account, pipeline, stages and products. */
