@@ -156,10 +156,13 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
         dir,
       );
       let stopped = false;
+      // A process under --cpu-prof writes its profile as it exits, which takes far longer than 5 s
+      // after a long run: killed before, it leaves none.
+      const profiling = /--cpu-prof\b/.test(s.env?.NODE_OPTIONS ?? '');
       const stopOne = async () => {
         if (stopped) return;
         stopped = true;
-        await stopProcess(p, 5000);
+        await stopProcess(p, profiling ? 120_000 : 5000);
       };
       cleanups.unshift(stopOne);
       await waitForHttp(`http://127.0.0.1:${port}/health/ready`, p);

@@ -709,6 +709,114 @@ describe('the customer 360 through the gateway', () => {
     expect(JSON.stringify(res.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|service/);
   });
 
+  it('places an imported 2016–2017 history in its own years: analytics’ timeline, the warehouse and the forecast against last year', async () => {
+    // Danish kroner, which no other case here uses, so the forecast's kroner are this history's alone.
+    const account = randomUUID();
+    /** Amounts as analytics answers them: to four places. */
+    const fourPlaces = (amount: string) => `${amount}00`;
+    const history = [
+      {
+        name: 'Won in 2016',
+        created: '2016-02-01T09:00:00.000Z',
+        moved: '2016-03-01T09:00:00.000Z',
+        closed: '2016-05-10T12:00:00.000Z',
+        amount: '1200.00',
+      },
+      {
+        name: 'Won in 2017',
+        created: '2017-01-05T09:00:00.000Z',
+        moved: '2017-02-01T09:00:00.000Z',
+        closed: '2017-04-20T12:00:00.000Z',
+        amount: '800.00',
+      },
+    ];
+    const { pipelines } = (
+      await gql<{ pipelines: { stages: { id: string; outcome: string }[] }[] }>('{ pipelines { stages { id outcome } } }')
+    ).data!;
+    const stages = pipelines[0]!.stages;
+    const [proposal, won] = [stages.filter((s) => s.outcome === 'OPEN')[1]!.id, stages.find((s) => s.outcome === 'WON')!.id];
+    const { importDeals } = await mutate<{ importDeals: { deals: { opportunityId: string }[] } }>(
+      'mutation($i: ImportDealsInput!) { importDeals(input: $i) { deals { opportunityId } } }',
+      {
+        accounts: [{ externalId: account, name: 'Vandelay Industries' }],
+        deals: history.map((d, n) => ({
+          externalId: `${account}-${n}`,
+          name: d.name,
+          accountExternalId: account,
+          currency: 'DKK',
+          amount: d.amount,
+          closeDate: d.closed.slice(0, 10),
+          createdAt: d.created,
+          stages: [
+            { stageId: proposal, at: d.moved },
+            { stageId: won, at: d.closed },
+          ],
+          closeReason: 'history',
+        })),
+      },
+    );
+    const [first] = importDeals.deals;
+    const { opportunity } = (
+      await gql<{ opportunity: { customer: { id: string } } }>('query($id: ID!) { opportunity(id: $id) { customer { id } } }', {
+        id: first!.opportunityId,
+      })
+    ).data!;
+    const customerId = opportunity.customer.id;
+
+    // The timeline: each deal at its creation, the account at its first deal's, none of it "now".
+    const timeline = await eventually(async () => {
+      const res = await gql<{ customer: { timeline: { edges: { node: { occurredAt: string; type: string } }[] } } }>(
+        'query($id: ID!) { customer(id: $id) { timeline(first: 10) { edges { node { occurredAt type } } } } }',
+        { id: customerId },
+      );
+      expect(res.data!.customer.timeline.edges).toHaveLength(3);
+      return res.data!.customer.timeline.edges.map((e) => [e.node.occurredAt, e.node.type]);
+    }, 30_000);
+    expect(timeline.sort()).toEqual(
+      [[history[0]!.created, 'CUSTOMER_CREATED'], ...history.map((d) => [d.created, 'OPPORTUNITY_IMPORTED'])].sort(),
+    );
+
+    // The warehouse: each win in the year it closed, each stage move at its own time.
+    const cube = await eventually(async () => {
+      const res = await gql<{ olap: { rows: { keys: (string | null)[]; values: (string | null)[] }[] } }>(
+        'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys values } } }',
+        {
+          q: {
+            cube: 'deals',
+            measures: ['wonDeals', 'wonRevenue'],
+            dimensions: [{ name: 'date', grain: 'YEAR' }],
+            filters: [{ name: 'customer', in: [customerId] }],
+          },
+        },
+      );
+      expect(res.data!.olap.rows).toHaveLength(2);
+      return res.data!.olap.rows;
+    }, 30_000);
+    expect(cube.map((r) => [r.keys, r.values])).toEqual(
+      history.map((d) => [
+        ['DKK', `${d.closed.slice(0, 4)}-01-01`],
+        ['1', fourPlaces(d.amount)],
+      ]),
+    );
+    const moves = await stack.sql<{ changed_at: Date }>(
+      'analytics',
+      'SELECT changed_at FROM warehouse.fact_opportunity_stage WHERE opportunity_id = $1 ORDER BY changed_at',
+      [first!.opportunityId],
+    );
+    expect(moves.map((m) => m.changed_at.toISOString())).toEqual([history[0]!.created, history[0]!.moved, history[0]!.closed]);
+
+    // The forecast of 2017, made at its end: 2017's win, and 2016's as the same period last year.
+    const { forecast } = (
+      await gql<{ forecast: { totals: { currency: string; won: { amount: string }; samePeriodLastYear: { amount: string } }[] } }>(
+        '{ forecast(grain: YEAR, period: "2017-06-30", asOf: "2017-12-31T23:00:00Z") { totals { currency won { amount } samePeriodLastYear { amount } } } }',
+      )
+    ).data!;
+    expect(forecast.totals.find((t) => t.currency === 'DKK')).toMatchObject({
+      won: { amount: fourPlaces(history[1]!.amount) },
+      samePeriodLastYear: { amount: fourPlaces(history[0]!.amount) },
+    });
+  });
+
   // Last: its 9,950 new customers keep every consumer busy for a while (analytics indexes, segments
   // and times each), which would slow the cases after it past their subgraph timeouts.
   it('imports a 10,000-row customer CSV with 50 bad rows through the gateway: 9,950 created, the 50 reported with reasons; the same file again changes nothing', async () => {

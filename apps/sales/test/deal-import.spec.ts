@@ -3,7 +3,8 @@ import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, NEW_BUSINESS } from './deals.test-helper';
 
 const IMPORT = `mutation($i: ImportDealsInput!) {
-  importDeals(input: $i) { created unchanged accountsCreated deals { index externalId opportunityId outcome } } }`;
+  importDeals(input: $i) { created unchanged accountsCreated deals { index externalId opportunityId outcome }
+    accounts { index externalId customerId outcome } } }`;
 const OWNER = 'd0000000-0000-4000-8000-000000000001';
 const WRITES = ['customer', 'opportunity', 'opportunity_stage_change', 'opportunity_line'];
 
@@ -12,6 +13,7 @@ interface ImportResult {
   unchanged: number;
   accountsCreated: number;
   deals: { index: number; externalId: string; opportunityId: string; outcome: string }[];
+  accounts: { index: number; externalId: string; customerId: string; outcome: string }[];
 }
 
 describe('bulk import of deal history', () => {
@@ -108,12 +110,12 @@ describe('bulk import of deal history', () => {
         closedAt: string;
         createdAt: string;
         closeReason: string;
-        customer: { name: string };
+        customer: { name: string; createdAt: string };
         lines: { quantity: string; net: { amount: string } }[];
         stageHistory: { toStageId: string; changedAt: string }[];
       };
     }>(
-      `query($id: ID!) { opportunity(id: $id) { status amount { amount } closedAt createdAt closeReason customer { name }
+      `query($id: ID!) { opportunity(id: $id) { status amount { amount } closedAt createdAt closeReason customer { name createdAt }
           lines { quantity net { amount } } stageHistory { toStageId changedAt } } }`,
       { id: result.deals[0]!.opportunityId },
     );
@@ -124,7 +126,8 @@ describe('bulk import of deal history', () => {
       createdAt: '2016-01-10T09:00:00.000Z',
       closedAt: '2016-03-15T12:00:00.000Z',
       closeReason: 'best price',
-      customer: { name: 'Acme Imported' },
+      // The account is as old as its first deal, not created "now" after its own history.
+      customer: { name: 'Acme Imported', createdAt: '2016-01-10T09:00:00.000Z' },
       lines: [{ net: { amount: '500.00' } }, { net: { amount: '1080.00' } }],
     });
     expect(won.opportunity.stageHistory.map((s) => [s.toStageId, s.changedAt])).toEqual([
@@ -132,12 +135,23 @@ describe('bulk import of deal history', () => {
       [NEW_BUSINESS.proposal, '2016-02-01T10:00:00.000Z'],
       [NEW_BUSINESS.won, '2016-03-15T12:00:00.000Z'],
     ]);
+    // Each listed account with the customer it became, so a client can give it fields and a parent.
+    const acme = await api.ok<{ opportunity: { customer: { id: string } } }>(
+      'query($id: ID!) { opportunity(id: $id) { customer { id } } }',
+      {
+        id: result.deals[0]!.opportunityId,
+      },
+    );
+    expect(result.accounts).toEqual([
+      { index: 0, externalId: 'acc-1', customerId: acme.opportunity.customer.id, outcome: 'CREATED' },
+      { index: 1, externalId: 'acc-2', customerId: expect.any(String), outcome: 'CREATED' },
+    ]);
     const open = await api.ok<{ opportunity: { unassigned: boolean; status: string } }>(
       'query($id: ID!) { opportunity(id: $id) { unassigned status } }',
       { id: result.deals[2]!.opportunityId },
     );
     expect(open.opportunity).toEqual({ unassigned: true, status: 'OPEN' });
-    const events = await sales.sql<{ type: string; time: Date; data: { externalId?: string; stages?: unknown[] } }>(
+    const events = await sales.sql<{ type: string; time: Date; data: { externalId?: string; name?: string; stages?: unknown[] } }>(
       'SELECT type, time, data FROM outbox ORDER BY seq OFFSET $1',
       [outbox],
     );
@@ -147,13 +161,36 @@ describe('bulk import of deal history', () => {
       ['deal-2', '2016-05-05T09:00:00.000Z', 2],
       ['deal-3', '2017-12-05T09:00:00.000Z', 1],
     ]);
-    expect(events.filter((e) => e.type === 'crm.sales.customer.created.v1')).toHaveLength(3); // two accounts and "Unassigned"
+    const accounts = events.filter((e) => e.type === 'crm.sales.customer.created.v1'); // two accounts and "Unassigned"
+    expect(accounts.filter((e) => e.data.name !== 'Unassigned').map((e) => [e.data.name, e.time.toISOString()])).toEqual([
+      ['Acme Imported', '2016-01-10T09:00:00.000Z'],
+      ['Globex Imported', '2016-05-05T09:00:00.000Z'],
+    ]);
+    expect(accounts).toHaveLength(3);
+  });
+
+  it('dates a new account by its own createdAt when given, and one no deal names at the time of the import', async () => {
+    const before = Date.now();
+    const res = await run({
+      accounts: [
+        { externalId: 'acc-3', name: 'Initech Imported', createdAt: '2015-03-01T00:00:00Z' },
+        { externalId: 'acc-4', name: 'Umbrella Imported' },
+      ],
+      deals: [{ ...history().deals[2]!, externalId: 'deal-5', accountExternalId: 'acc-3' }],
+    });
+    expect(res.data!.importDeals).toMatchObject({ created: 1, accountsCreated: 2 });
+    const rows = await sales.sql<{ name: string; created_at: Date }>(
+      "SELECT name, created_at FROM customer WHERE external_id IN ('acc-3', 'acc-4') ORDER BY external_id",
+    );
+    expect(rows[0]).toEqual({ name: 'Initech Imported', created_at: new Date('2015-03-01T00:00:00Z') });
+    expect(rows[1]!.created_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it('changes nothing when the same history is imported again, and reports every deal unchanged', async () => {
     const before = await api.footprint(WRITES);
     const res = await run(history());
     expect(res.data!.importDeals).toMatchObject({ created: 0, unchanged: 3, accountsCreated: 0 });
+    expect(res.data!.importDeals.accounts.map((a) => a.outcome)).toEqual(['UNCHANGED', 'UNCHANGED']);
     expect(res.data!.importDeals.deals.every((d) => d.outcome === 'UNCHANGED' && d.opportunityId)).toBe(true);
     expect(await api.footprint(WRITES)).toEqual(before);
   });
@@ -202,11 +239,16 @@ describe('bulk import of deal history', () => {
       expect(e.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.0.lines.0.quantity' });
     });
 
-    it('a creation date in the future, and a move before the creation', async () => {
+    it('a creation date in the future, of a deal or an account, and a move before the creation', async () => {
       const future = await refused(withDeal(1, { createdAt: new Date(Date.now() + 86_400_000).toISOString() }));
       expect(future.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.1.createdAt' });
       const early = await refused(withDeal(0, { stages: [{ stageId: NEW_BUSINESS.won, at: '2015-01-01T00:00:00Z' }] }));
       expect(early.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.0.stages.0.at' });
+      const account = await refused({
+        ...withDeal(0, {}),
+        accounts: [{ externalId: 'acc-new', name: 'Future Inc', createdAt: new Date(Date.now() + 86_400_000).toISOString() }],
+      });
+      expect(account.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'accounts.0.createdAt' });
     });
 
     it('a stage after a closing one, and a product that does not exist', async () => {
@@ -230,6 +272,16 @@ describe('bulk import of deal history', () => {
       expect(account.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.1.accountExternalId' });
       const twice = await refused(withDeal(2, { externalId: 'deal-1-b' }));
       expect(twice.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'deals.2.externalId' });
+    });
+
+    it('an account whose external id is a deleted account’s', async () => {
+      const made = await run({
+        accounts: [{ externalId: 'acc-deleted', name: 'Gone Ltd' }],
+        deals: [{ ...history().deals[2]!, externalId: 'deal-gone' }],
+      });
+      await api.ok('mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id: made.data!.importDeals.accounts[0]!.customerId });
+      const e = await refused({ ...withDeal(0, {}), accounts: [{ externalId: 'acc-deleted', name: 'Gone Ltd' }] });
+      expect(e.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'accounts.0.externalId' });
     });
 
     it('a deal with neither amount nor lines, and a batch of more than 500', async () => {

@@ -283,6 +283,14 @@ describe('a two-year sales history, loaded and reported', () => {
     for (const r of rows) expect(r).toMatchObject(expected(inRange.filter((d) => quarter(d) === r.period)));
   });
 
+  it('reports by month and owner, each closed deal in the month it closed', async () => {
+    const { rows } = await breakdown('OWNER', 'MONTH', ', from: "2016-01-01", to: "2016-12-31"');
+    const closed2016 = HISTORY.filter((d) => d.outcome && d.closed!.startsWith('2016'));
+    const group = (d: HistoricDeal) => `${d.closed!.slice(0, 7)}:${OWNERS[d.owner]}`;
+    expect(rows.map((r) => `${r.period}:${r.key}`).sort()).toEqual([...new Set(closed2016.map(group))].sort());
+    for (const r of rows) expect(r).toMatchObject(expected(closed2016.filter((d) => group(d) === `${r.period}:${r.key}`)));
+  });
+
   it('takes a period longer than five years', async () => {
     const { rows } = await breakdown('NONE', 'YEAR', ', from: "2010-01-01", to: "2025-12-31"');
     expect(rows.map((r) => r.period)).toEqual(['2016', '2017', '2018']);

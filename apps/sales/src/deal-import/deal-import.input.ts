@@ -17,6 +17,13 @@ export class ImportAccountInput {
 
   @Field()
   name!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When it was created where it comes from; not in the future. When omitted, when the earliest of this batch's deals naming it was created (now if none does), so the account is never younger than its history.",
+  })
+  createdAt?: Date | null;
 }
 
 @InputType({ description: 'A move of an imported deal: the stage it went to, and when.' })

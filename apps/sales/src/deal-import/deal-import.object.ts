@@ -7,7 +7,7 @@ export enum ImportOutcome {
 
 registerEnumType(ImportOutcome, {
   name: 'ImportOutcome',
-  description: 'CREATED by this call, or UNCHANGED: a deal of that externalId was imported before and was left as it is.',
+  description: 'CREATED by this call, or UNCHANGED: a record of that externalId was imported before and was left as it is.',
 });
 
 @ObjectType()
@@ -20,6 +20,21 @@ export class ImportedDeal {
 
   @Field(() => ID)
   opportunityId!: string;
+
+  @Field(() => ImportOutcome)
+  outcome!: ImportOutcome;
+}
+
+@ObjectType({ description: 'An account of `accounts` and the customer it is here.' })
+export class ImportedAccount {
+  @Field(() => Int, { description: 'Its position in the input.' })
+  index!: number;
+
+  @Field()
+  externalId!: string;
+
+  @Field(() => ID, { description: 'The customer: give it fields or a parent with updateCustomer.' })
+  customerId!: string;
 
   @Field(() => ImportOutcome)
   outcome!: ImportOutcome;
@@ -38,4 +53,7 @@ export class ImportDealsResult {
 
   @Field(() => [ImportedDeal])
   deals!: ImportedDeal[];
+
+  @Field(() => [ImportedAccount], { description: '`accounts`, in input order, each with its customer id.' })
+  accounts!: ImportedAccount[];
 }

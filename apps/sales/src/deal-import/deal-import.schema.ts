@@ -55,7 +55,7 @@ const importDeal = z.object({
     .nullish(),
 });
 
-const importAccount = z.object({ externalId: text(EXTERNAL_ID_MAX), name: text(200) });
+const importAccount = z.object({ externalId: text(EXTERNAL_ID_MAX), name: text(200), createdAt: when.nullish() });
 
 export type ImportDeal = z.infer<typeof importDeal>;
 export type ImportAccount = z.infer<typeof importAccount>;

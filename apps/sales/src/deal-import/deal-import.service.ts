@@ -71,7 +71,7 @@ export class DealImportService {
         deals.map((d) => d.externalId),
       );
       const fresh = deals.map((deal, index) => ({ deal, index })).filter(({ deal }) => !known.has(deal.externalId));
-      const { accounts, accountsCreated } = await this.accounts(
+      const { accounts, made } = await this.accounts(
         tx,
         listed,
         fresh.map(({ deal }) => deal),
@@ -118,7 +118,14 @@ export class DealImportService {
       return {
         created: created.size,
         unchanged: deals.length - created.size,
-        accountsCreated,
+        accountsCreated: made.size,
+        // Every listed account is here now: found, made by this call, or made by a concurrent one.
+        accounts: listed.map((a, index) => ({
+          index,
+          externalId: a.externalId,
+          customerId: accounts.get(a.externalId)!,
+          outcome: made.has(a.externalId) ? ImportOutcome.CREATED : ImportOutcome.UNCHANGED,
+        })),
         deals: deals.map((deal, index) => {
           const id = created.get(index);
           const opportunityId = id ?? known.get(deal.externalId) ?? raced.get(deal.externalId);
@@ -160,6 +167,7 @@ export class DealImportService {
       const first = accountIds.get(a.externalId);
       if (first !== undefined) throw new InvalidError(`accounts.${i}.externalId`, `repeats accounts.${first}.externalId in this batch`);
       accountIds.set(a.externalId, i);
+      if (a.createdAt) under(`accounts.${i}`, () => occurredAt(caller, a.createdAt, 'createdAt', now));
     });
   }
 
@@ -169,17 +177,26 @@ export class DealImportService {
     listed: ImportAccount[],
     deals: ImportDeal[],
     now: Date,
-  ): Promise<{ accounts: Map<string, string>; accountsCreated: number }> {
+  ): Promise<{ accounts: Map<string, string>; made: Set<string> }> {
     const named = deals.flatMap((d) => (d.accountExternalId ? [d.accountExternalId] : []));
     const accounts = await this.imports.customersByExternalId(tx, [...new Set([...named, ...listed.map((a) => a.externalId)])]);
-    const fresh = listed.filter((a) => !accounts.has(a.externalId)).map((a) => ({ ...a, id: randomUUID(), at: now }));
+    // An account of a history existed by its first deal at the latest: created "now", it would come
+    // after its own deals on the timeline and in the warehouse's customer versions.
+    const firstDeal = new Map<string, Date>();
+    for (const d of deals) {
+      const seen = d.accountExternalId ? firstDeal.get(d.accountExternalId) : undefined;
+      if (d.accountExternalId && (!seen || d.createdAt < seen)) firstDeal.set(d.accountExternalId, d.createdAt);
+    }
+    const fresh = listed
+      .filter((a) => !accounts.has(a.externalId))
+      .map((a) => ({ externalId: a.externalId, name: a.name, id: randomUUID(), at: a.createdAt ?? firstDeal.get(a.externalId) ?? now }));
     const created = await this.imports.insertAccounts(tx, fresh);
     const made = fresh.filter((a) => created.has(a.id));
     for (const a of made) accounts.set(a.externalId, a.id);
     await this.events.publishMany(
       tx,
       CustomerCreated,
-      made.map((a) => ({ data: { customerId: a.id, name: a.name, kind: 'COMPANY', createdAt: now.toISOString() }, time: now })),
+      made.map((a) => ({ data: { customerId: a.id, name: a.name, kind: 'COMPANY', createdAt: a.at.toISOString() }, time: a.at })),
     );
     if (made.length < fresh.length) {
       // Another import created some of them meanwhile: read them back.
@@ -189,7 +206,13 @@ export class DealImportService {
       ))
         accounts.set(k, v);
     }
-    return { accounts, accountsCreated: made.length };
+    // Not found and not made: its external id belongs to a deleted account (the key spans those too).
+    listed.forEach((a, i) => {
+      if (!accounts.has(a.externalId)) {
+        throw new InvalidError(`accounts.${i}.externalId`, 'is the external id of a deleted account: restore it, or give this one another');
+      }
+    });
+    return { accounts, made: new Set(made.map((a) => a.externalId)) };
   }
 
   /** Lays each new deal out as its rows, checking what needs the database: its account, pipeline, stages and products. */
