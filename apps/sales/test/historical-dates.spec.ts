@@ -126,12 +126,12 @@ describe('historical dates', () => {
 
     it('a time set by a role that may not import history', async () => {
       const e = await refused(sales.gqlAs(SALES_REP), CREATE, { i: { ...input(), occurredAt: '2016-01-01T00:00:00Z' } });
-      expect(e.extensions).toEqual({ code: 'FORBIDDEN' });
+      expect(e.extensions).toEqual({ code: 'FORBIDDEN', field: 'occurredAt' });
       expect(e.message).toMatch(/^occurredAt: only admin may/);
       const w = await refused(sales.gqlAs(SALES_REP), 'mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { id } }', {
         i: { id: opportunityId, reason: 'x', occurredAt: '2016-07-01T00:00:00Z' },
       });
-      expect(w.extensions).toEqual({ code: 'FORBIDDEN' });
+      expect(w.extensions).toEqual({ code: 'FORBIDDEN', field: 'occurredAt' });
     });
 
     it('a move before the previous one', async () => {

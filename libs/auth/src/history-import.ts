@@ -13,7 +13,10 @@ export function occurredAt(caller: Identity, requested: Date | null | undefined,
   if (requested == null) return now;
   if (Number.isNaN(requested.getTime())) throw new InvalidError(field, 'must be a date-time such as 2017-03-31T09:00:00Z');
   if (!mayImportHistory(caller)) {
-    throw new ForbiddenError(`${field}: only ${HISTORY_IMPORT_ROLES.join(', ')} may record a past time of occurrence (history import)`);
+    throw new ForbiddenError(
+      `${field}: only ${HISTORY_IMPORT_ROLES.join(', ')} may record a past time of occurrence (history import)`,
+      field,
+    );
   }
   if (requested.getTime() > now.getTime()) throw new InvalidError(field, 'must not lie in the future');
   return requested;

@@ -47,9 +47,11 @@ export class ConflictError extends DomainError {
 
 /** The caller is known but may not do this. */
 export class ForbiddenError extends DomainError {
-  readonly field = undefined;
-
-  constructor(message = 'You may not do this') {
+  /** `field` names the input the caller may not set, when the refusal is about one (`occurredAt`). */
+  constructor(
+    message = 'You may not do this',
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'ForbiddenError';
   }

@@ -50,6 +50,10 @@ describe('createErrorFormatter', () => {
     [new ConflictError('id', 'is already taken'), { message: 'id: is already taken', extensions: { code: 'CONFLICT', field: 'id' } }],
     [new ConflictError(undefined, 'changed meanwhile'), { message: 'changed meanwhile', extensions: { code: 'CONFLICT' } }],
     [new ForbiddenError(), { message: 'You may not do this', extensions: { code: 'FORBIDDEN' } }],
+    [
+      new ForbiddenError('occurredAt: only admin may record a past time', 'occurredAt'),
+      { message: 'occurredAt: only admin may record a past time', extensions: { code: 'FORBIDDEN', field: 'occurredAt' } },
+    ],
   ])('maps the domain refusal %s to its GraphQL code', (error, expected) => {
     const wrapped = thrownByResolver(error);
     expect(format(wrapped.toJSON(), wrapped)).toEqual({ ...expected, path: ['x'] });
