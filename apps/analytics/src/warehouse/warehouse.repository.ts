@@ -307,6 +307,7 @@ export class WarehouseRepository {
       'fact_commission',
       'fact_campaign_member',
       'fact_lead_qualified',
+      'lead_conversion',
     ]) {
       await tx.manager.query(`UPDATE warehouse.${table} SET customer_id = $2 WHERE customer_id = $1`, [mergedId, survivorId]);
     }
@@ -465,6 +466,14 @@ export class WarehouseRepository {
          customer_id = coalesce($4, m.customer_id),
          status = CASE WHEN $6 >= m.changed_at THEN $5 ELSE m.status END, changed_at = greatest(m.changed_at, $6)`,
       [m.campaignId, m.personId, m.personKind, m.customerId, m.to, at],
+    );
+  }
+
+  /** The customer a lead became: its touches from before, which name no customer, are that customer's. */
+  async leadConverted(tx: Transaction, leadId: string, customerId: string, at: Date): Promise<void> {
+    await tx.manager.query(
+      'INSERT INTO warehouse.lead_conversion (lead_id, customer_id, converted_at) VALUES ($1, $2, $3) ON CONFLICT (lead_id) DO NOTHING',
+      [leadId, customerId, at],
     );
   }
 

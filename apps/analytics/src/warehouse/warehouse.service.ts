@@ -28,6 +28,7 @@ import {
   EmailOpened,
   EmailSent,
   FormSubmitted,
+  LeadConverted,
   LeadStatusChanged,
   OpportunityCreated,
   OpportunityImported,
@@ -141,8 +142,9 @@ export class WarehouseService {
           when(e),
         ),
       ),
-      // Attribution's touches: campaign membership, and the move of a lead to QUALIFIED (an MQL).
+      // Attribution's touches: campaign membership, the customer a lead became, and the move of a lead to QUALIFIED (an MQL).
       on(CampaignMemberChanged, (e, tx) => wh.campaignMember(tx, e.data, when(e))),
+      on(LeadConverted, (e, tx) => wh.leadConverted(tx, e.data.leadId, e.data.customerId, when(e))),
       on(LeadStatusChanged, (e, tx) =>
         e.data.to === 'QUALIFIED' ? wh.leadQualified(tx, e.data.leadId, e.data.customerId, when(e)) : Promise.resolve(),
       ),
