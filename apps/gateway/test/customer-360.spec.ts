@@ -642,6 +642,40 @@ describe('the customer 360 through the gateway', () => {
         return res.data!.productIssueRates;
       }, 30_000);
       expect(rates.truncated).toBe(false);
+
+      // The same history through the OLAP cube, with ROLLUP: A by quarter, A over both, and the grand total.
+      const quarters = ['2018-01-01', '2018-04-01'];
+      const cell = (casesOf: number, unitsOf: number) => [
+        String(casesOf),
+        `${unitsOf}.0000`,
+        fixed4(Math.round((casesOf * 1_000_000) / unitsOf)),
+      ];
+      const [casesA, unitsA] = [quarters.reduce((n, q) => n + opened(a, q), 0), quarters.reduce((n, q) => n + units(a, q), 0)];
+      const olap = await gql<{ olap: { rows: unknown[]; truncated: boolean } }>(
+        `query($q: OlapQueryInput!) { olap(query: $q) { truncated rows { keys subtotal values } } }`,
+        {
+          q: {
+            cube: 'productIssues',
+            measures: ['cases', 'unitsSold', 'casesPer100Units'],
+            dimensions: [{ name: 'product' }, { name: 'date', grain: 'QUARTER' }],
+            filters: [
+              { name: 'product', in: [a] },
+              { name: 'date', grain: 'QUARTER', in: quarters },
+            ],
+            rollup: true,
+          },
+        },
+      );
+      expect(olap.errors).toBeUndefined();
+      expect(olap.data!.olap.truncated).toBe(false);
+      expect(olap.data!.olap.rows).toHaveLength(4);
+      expect(olap.data!.olap.rows).toEqual(
+        expect.arrayContaining([
+          ...quarters.map((q) => ({ keys: [a, q], subtotal: [false, false], values: cell(opened(a, q), units(a, q)) })),
+          { keys: [a, null], subtotal: [false, true], values: cell(casesA, unitsA) },
+          { keys: [null, null], subtotal: [true, true], values: cell(casesA, unitsA) },
+        ]),
+      );
     });
 
     it('groups customers by the month of their first deal won in sales and counts them active by later wins, calls and cases', async () => {
@@ -835,6 +869,20 @@ describe('the customer 360 through the gateway', () => {
       weightedPipeline: { amount: '300.0000' },
       committed: { amount: '1000.0000' },
       bestCase: { amount: '1600.0000' },
+    });
+  });
+
+  it('holds an OLAP document to the gateway’s cost limit: one page of 100 rows fits, six in one document do not', async () => {
+    const page = (alias: string) =>
+      `${alias}: olap(query: { cube: "deals", measures: ["wonDeals"] }, first: 100) { dimensions measures truncated rows { keys subtotal values } }`;
+    const one = await gql(`{ ${page('one')} }`);
+    expect(one.errors).toBeUndefined();
+    // Each page costs (2 + 3 + 2 + 3) × 100 = 1,000; six are over the limit of 5,000, refused before any subgraph works.
+    const six = await gql(`{ ${['a', 'b', 'c', 'd', 'e', 'f'].map(page).join(' ')} }`);
+    expect(six.data).toBeUndefined();
+    expect(six.errors![0]!).toMatchObject({
+      message: expect.stringMatching(/^Query Cost limit of 5000 exceeded/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
   });
 
