@@ -17,8 +17,10 @@ import {
   ContactAdded,
   CustomerCreated,
   CustomerUpdated,
+  CustomerUpdatedV2,
   LeadCaptured,
   PartnerLinkedToCustomer,
+  type PayloadOf,
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
@@ -362,26 +364,53 @@ describe('analytics subgraph', () => {
       (await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, eventId])).length === 1;
     const applied = (eventId: string) => eventually(async () => expect(await warehouseProcessed(eventId)).toBe(true));
 
-    it('keeps a type-2 row per version of a customer, and a redelivered change opens none', async () => {
+    it('keeps a type-2 row per version of a customer (name, tier, lifecycle stage, industry), and a redelivered change opens none', async () => {
       const customerId = randomUUID();
       await publish(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at(300) }, { time: at(300) });
       const renamed = { customerId, changed: ['name'], name: 'Acme Corp', updatedAt: at(301) };
       const id = await publish(CustomerUpdated, renamed, { time: at(301) });
       await publish(CustomerUpdated, renamed, { id, time: at(301) });
       // Not a change of what the dimension keeps: no new version.
-      const last = await publish(
-        CustomerUpdated,
-        { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) },
-        { time: at(302) },
-      );
+      await publish(CustomerUpdated, { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) }, { time: at(302) });
+      const snapshot = {
+        ...{ name: 'Acme Corp', kind: 'COMPANY' as const, domain: null, tier: 2, lifecycleStage: 'CUSTOMER' as const, industry: 'Retail' },
+        ...{ size: null, country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
+      };
+      const v2 = (minute: number, changes: PayloadOf<typeof CustomerUpdatedV2>['changes'], over: Partial<typeof snapshot>) =>
+        publish(
+          CustomerUpdatedV2,
+          { customerId, changes, customer: { ...snapshot, ...over }, updatedBy: null, updatedAt: at(minute) },
+          { time: at(minute) },
+        );
+      // Won: tier 2, a customer, in retail. Then a new domain only (no version); then promoted to tier 1.
+      await v2(303, [{ field: 'tier', old: null, new: 2 }], {});
+      await v2(304, [{ field: 'domain', old: null, new: 'acme.example' }], { domain: 'acme.example' });
+      const last = await v2(305, [{ field: 'tier', old: 2, new: 1 }], { domain: 'acme.example', tier: 1 });
       await applied(last);
       expect(
-        await sql('SELECT name, kind, valid_from, valid_to FROM warehouse.dim_customer WHERE customer_id = $1 ORDER BY valid_from', [
-          customerId,
-        ]),
+        await sql(
+          `SELECT name, tier, lifecycle_stage, industry, valid_from, valid_to FROM warehouse.dim_customer WHERE customer_id = $1 ORDER BY valid_from`,
+          [customerId],
+        ),
       ).toEqual([
-        { name: 'Acme', kind: 'COMPANY', valid_from: new Date(at(300)), valid_to: new Date(at(301)) },
-        { name: 'Acme Corp', kind: 'COMPANY', valid_from: new Date(at(301)), valid_to: null },
+        { name: 'Acme', tier: null, lifecycle_stage: null, industry: null, valid_from: new Date(at(300)), valid_to: new Date(at(301)) },
+        {
+          name: 'Acme Corp',
+          tier: null,
+          lifecycle_stage: null,
+          industry: null,
+          valid_from: new Date(at(301)),
+          valid_to: new Date(at(303)),
+        },
+        {
+          name: 'Acme Corp',
+          tier: 2,
+          lifecycle_stage: 'CUSTOMER',
+          industry: 'Retail',
+          valid_from: new Date(at(303)),
+          valid_to: new Date(at(305)),
+        },
+        { name: 'Acme Corp', tier: 1, lifecycle_stage: 'CUSTOMER', industry: 'Retail', valid_from: new Date(at(305)), valid_to: null },
       ]);
     });
 
