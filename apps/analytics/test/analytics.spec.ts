@@ -372,11 +372,12 @@ describe('analytics subgraph', () => {
       await publish(CustomerUpdated, renamed, { id, time: at(301) });
       // Not a change of what the dimension keeps: no new version.
       await publish(CustomerUpdated, { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) }, { time: at(302) });
-      const snapshot = {
-        ...{ name: 'Acme Corp', kind: 'COMPANY' as const, domain: null, tier: 2, lifecycleStage: 'CUSTOMER' as const, industry: 'Retail' },
+      type Snapshot = PayloadOf<typeof CustomerUpdatedV2>['customer'];
+      const snapshot: Snapshot = {
+        ...{ name: 'Acme Corp', kind: 'COMPANY', domain: null, tier: 2, lifecycleStage: 'CUSTOMER', industry: 'Retail' },
         ...{ size: null, country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
       };
-      const v2 = (minute: number, changes: PayloadOf<typeof CustomerUpdatedV2>['changes'], over: Partial<typeof snapshot>) =>
+      const v2 = (minute: number, changes: PayloadOf<typeof CustomerUpdatedV2>['changes'], over: Partial<Snapshot>) =>
         publish(
           CustomerUpdatedV2,
           { customerId, changes, customer: { ...snapshot, ...over }, updatedBy: null, updatedAt: at(minute) },
@@ -823,12 +824,99 @@ describe('analytics subgraph', () => {
       ).toEqual([{ day: '2030-05-07', lines: 1, won_lines: 0 }]);
     });
 
+    it('answers email engagement per campaign and SLA attainment per product, equal to what was sent and breached here', async () => {
+      const [campaign, product] = [randomUUID(), randomUUID()];
+      // Three messages sent in March 2031: opened 2, 1 and 0 times; the first also clicked.
+      const mails = [
+        { opens: 2, clicked: true },
+        { opens: 1, clicked: false },
+        { opens: 0, clicked: false },
+      ];
+      const last: string[] = [];
+      for (const [n, m] of mails.entries()) {
+        const message = { messageId: randomUUID(), campaignId: campaign, personKind: 'CONTACT' as const, personId: randomUUID() };
+        const mail = { ...message, customerId, email: `m${n}@acme.com` };
+        const sentAt = `2031-03-0${n + 1}T10:00:00.000Z`;
+        last.push(await publish(EmailSent, { ...mail, sentAt }, { time: sentAt }));
+        for (let i = 0; i < m.opens; i++) last.push(await publish(EmailOpened, { ...mail, openedAt: sentAt }, { time: sentAt }));
+        if (m.clicked) last.push(await publish(EmailClicked, { ...mail, url: 'https://acme.com', clickedAt: sentAt }, { time: sentAt }));
+      }
+      // Four cases about the product: one missed its first response, one its resolution, two neither.
+      const breaches: ('FIRST_RESPONSE' | 'RESOLUTION' | null)[] = ['FIRST_RESPONSE', 'RESOLUTION', null, null];
+      for (const target of breaches) {
+        const kase = { caseId: randomUUID(), customerId, subject: 'Jammed', productId: product };
+        const openedAt = '2031-03-10T10:00:00.000Z';
+        last.push(await publish(CaseOpened, { ...kase, priority: 'HIGH', status: 'NEW', openedAt }, { time: openedAt }));
+        if (target)
+          last.push(
+            await publish(
+              CaseSlaBreached,
+              { ...kase, target, priority: 'HIGH', dueAt: openedAt, escalationLevel: 1, queueId: null, breachedAt: openedAt },
+              { time: openedAt },
+            ),
+          );
+      }
+      for (const id of last) await applied(id);
+
+      const emails = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'emails',
+          measures: ['sends', 'opened', 'clicked', 'opens', 'clicks'],
+          dimensions: [{ name: 'campaign' }, { name: 'date', grain: 'MONTH' }],
+          filters: [{ name: 'campaign', in: [campaign] }],
+        },
+      });
+      expect(emails.errors).toBeUndefined();
+      const count = (f: (m: (typeof mails)[number]) => number) => String(mails.reduce((n, m) => n + f(m), 0));
+      expect(emails.data!.olap.rows).toEqual([
+        {
+          keys: [campaign, '2031-03-01'],
+          subtotal: [false, false],
+          values: [
+            String(mails.length),
+            count((m) => (m.opens > 0 ? 1 : 0)),
+            count((m) => (m.clicked ? 1 : 0)),
+            count((m) => m.opens),
+            count((m) => (m.clicked ? 1 : 0)),
+          ],
+        },
+      ]);
+      const cases = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'cases',
+          measures: ['cases', 'slaBreaches', 'slaAttainment'],
+          dimensions: [{ name: 'product' }],
+          filters: [{ name: 'product', in: [product] }],
+        },
+      });
+      expect(cases.errors).toBeUndefined();
+      const met = breaches.filter((b) => b === null).length;
+      expect(cases.data!.olap.rows).toEqual([
+        {
+          keys: [product],
+          subtotal: [false],
+          values: [
+            String(breaches.length),
+            String(breaches.length - met),
+            `0.${String((met * 10_000) / breaches.length).padStart(4, '0')}`,
+          ],
+        },
+      ]);
+    });
+
     it('lists its catalogue', async () => {
       const res = await gql<{
         olapCatalogue: { name: string; measures: { name: string; money: boolean }[]; dimensions: { name: string; date: boolean }[] }[];
       }>('{ olapCatalogue { name measures { name money } dimensions { name date } } }');
       const deals = res.data!.olapCatalogue.find((c) => c.name === 'deals')!;
-      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual(['deals', 'dealLines', 'cases', 'formSubmissions', 'productIssues']);
+      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual([
+        'deals',
+        'dealLines',
+        'cases',
+        'emails',
+        'formSubmissions',
+        'productIssues',
+      ]);
       expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
       expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
     });
