@@ -767,6 +767,31 @@ describe('analytics subgraph', () => {
       expect(expected.map((e) => e.values[0])).toEqual(['0.7500', '0.5000']);
     });
 
+    it('answers the win rate per product, equal to the closed deals with a line of it won / closed, counted here', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'dealLines',
+          measures: ['winRate', 'wonDeals', 'closedDeals'],
+          dimensions: [{ name: 'product' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      const expected = [p1, p2].map((product) => {
+        const closed = deals.filter((d) => d.lines.some(([id]) => id === product));
+        const wonCount = closed.filter((d) => d.outcome === 'WON').length;
+        return {
+          keys: [product],
+          subtotal: [false],
+          values: [(wonCount / closed.length).toFixed(4), String(wonCount), String(closed.length)],
+        };
+      });
+      expect(res.data!.olap.rows).toHaveLength(2);
+      expect(res.data!.olap.rows).toEqual(expect.arrayContaining(expected));
+      // p1 was on five closed deals, four of them won; p2 on two, both won.
+      expect(expected.map((e) => e.values[0])).toEqual(['0.8000', '1.0000']);
+    });
+
     it('bounds the rows and says when it cut them', async () => {
       const res = await gql<Olap>(OLAP, {
         q: {

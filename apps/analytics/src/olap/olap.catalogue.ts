@@ -84,6 +84,16 @@ export const CUBES: CubeSpec[] = [
         description: 'Number of won deals with such lines.',
         sql: `count(DISTINCT l.opportunity_id) FILTER (WHERE ${WON})`,
       },
+      {
+        name: 'closedDeals',
+        description: 'Number of closed deals, won or lost, with such lines.',
+        sql: 'count(DISTINCT l.opportunity_id)',
+      },
+      {
+        name: 'winRate',
+        description: 'Won deals / closed deals with such lines (per product: of the deals that had it), 4 decimals.',
+        sql: `round(count(DISTINCT l.opportunity_id) FILTER (WHERE ${WON})::numeric / nullif(count(DISTINCT l.opportunity_id), 0), 4)`,
+      },
     ],
     dimensions: [
       ...dealDimensions('d.date_key', 'The day the deal closed.'),
