@@ -17,8 +17,10 @@ import {
   ContactAdded,
   CustomerCreated,
   CustomerUpdated,
+  CustomerUpdatedV2,
   LeadCaptured,
   PartnerLinkedToCustomer,
+  type PayloadOf,
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
@@ -362,26 +364,54 @@ describe('analytics subgraph', () => {
       (await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [WAREHOUSE_GROUP_ID, eventId])).length === 1;
     const applied = (eventId: string) => eventually(async () => expect(await warehouseProcessed(eventId)).toBe(true));
 
-    it('keeps a type-2 row per version of a customer, and a redelivered change opens none', async () => {
+    it('keeps a type-2 row per version of a customer (name, tier, lifecycle stage, industry), and a redelivered change opens none', async () => {
       const customerId = randomUUID();
       await publish(CustomerCreated, { customerId, name: 'Acme', kind: 'COMPANY', createdAt: at(300) }, { time: at(300) });
       const renamed = { customerId, changed: ['name'], name: 'Acme Corp', updatedAt: at(301) };
       const id = await publish(CustomerUpdated, renamed, { time: at(301) });
       await publish(CustomerUpdated, renamed, { id, time: at(301) });
       // Not a change of what the dimension keeps: no new version.
-      const last = await publish(
-        CustomerUpdated,
-        { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) },
-        { time: at(302) },
-      );
+      await publish(CustomerUpdated, { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) }, { time: at(302) });
+      type Snapshot = PayloadOf<typeof CustomerUpdatedV2>['customer'];
+      const snapshot: Snapshot = {
+        ...{ name: 'Acme Corp', kind: 'COMPANY', domain: null, tier: 2, lifecycleStage: 'CUSTOMER', industry: 'Retail' },
+        ...{ size: null, country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
+      };
+      const v2 = (minute: number, changes: PayloadOf<typeof CustomerUpdatedV2>['changes'], over: Partial<Snapshot>) =>
+        publish(
+          CustomerUpdatedV2,
+          { customerId, changes, customer: { ...snapshot, ...over }, updatedBy: null, updatedAt: at(minute) },
+          { time: at(minute) },
+        );
+      // Won: tier 2, a customer, in retail. Then a new domain only (no version); then promoted to tier 1.
+      await v2(303, [{ field: 'tier', old: null, new: 2 }], {});
+      await v2(304, [{ field: 'domain', old: null, new: 'acme.example' }], { domain: 'acme.example' });
+      const last = await v2(305, [{ field: 'tier', old: 2, new: 1 }], { domain: 'acme.example', tier: 1 });
       await applied(last);
       expect(
-        await sql('SELECT name, kind, valid_from, valid_to FROM warehouse.dim_customer WHERE customer_id = $1 ORDER BY valid_from', [
-          customerId,
-        ]),
+        await sql(
+          `SELECT name, tier, lifecycle_stage, industry, valid_from, valid_to FROM warehouse.dim_customer WHERE customer_id = $1 ORDER BY valid_from`,
+          [customerId],
+        ),
       ).toEqual([
-        { name: 'Acme', kind: 'COMPANY', valid_from: new Date(at(300)), valid_to: new Date(at(301)) },
-        { name: 'Acme Corp', kind: 'COMPANY', valid_from: new Date(at(301)), valid_to: null },
+        { name: 'Acme', tier: null, lifecycle_stage: null, industry: null, valid_from: new Date(at(300)), valid_to: new Date(at(301)) },
+        {
+          name: 'Acme Corp',
+          tier: null,
+          lifecycle_stage: null,
+          industry: null,
+          valid_from: new Date(at(301)),
+          valid_to: new Date(at(303)),
+        },
+        {
+          name: 'Acme Corp',
+          tier: 2,
+          lifecycle_stage: 'CUSTOMER',
+          industry: 'Retail',
+          valid_from: new Date(at(303)),
+          valid_to: new Date(at(305)),
+        },
+        { name: 'Acme Corp', tier: 1, lifecycle_stage: 'CUSTOMER', industry: 'Retail', valid_from: new Date(at(305)), valid_to: null },
       ]);
     });
 
@@ -737,6 +767,31 @@ describe('analytics subgraph', () => {
       expect(expected.map((e) => e.values[0])).toEqual(['0.7500', '0.5000']);
     });
 
+    it('answers the win rate per product, equal to the closed deals with a line of it won / closed, counted here', async () => {
+      const res = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'dealLines',
+          measures: ['winRate', 'wonDeals', 'closedDeals'],
+          dimensions: [{ name: 'product' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+      });
+      expect(res.errors).toBeUndefined();
+      const expected = [p1, p2].map((product) => {
+        const closed = deals.filter((d) => d.lines.some(([id]) => id === product));
+        const wonCount = closed.filter((d) => d.outcome === 'WON').length;
+        return {
+          keys: [product],
+          subtotal: [false],
+          values: [(wonCount / closed.length).toFixed(4), String(wonCount), String(closed.length)],
+        };
+      });
+      expect(res.data!.olap.rows).toHaveLength(2);
+      expect(res.data!.olap.rows).toEqual(expect.arrayContaining(expected));
+      // p1 was on five closed deals, four of them won; p2 on two, both won.
+      expect(expected.map((e) => e.values[0])).toEqual(['0.8000', '1.0000']);
+    });
+
     it('bounds the rows and says when it cut them', async () => {
       const res = await gql<Olap>(OLAP, {
         q: {
@@ -794,12 +849,99 @@ describe('analytics subgraph', () => {
       ).toEqual([{ day: '2030-05-07', lines: 1, won_lines: 0 }]);
     });
 
+    it('answers email engagement per campaign and SLA attainment per product, equal to what was sent and breached here', async () => {
+      const [campaign, product] = [randomUUID(), randomUUID()];
+      // Three messages sent in March 2031: opened 2, 1 and 0 times; the first also clicked.
+      const mails = [
+        { opens: 2, clicked: true },
+        { opens: 1, clicked: false },
+        { opens: 0, clicked: false },
+      ];
+      const last: string[] = [];
+      for (const [n, m] of mails.entries()) {
+        const message = { messageId: randomUUID(), campaignId: campaign, personKind: 'CONTACT' as const, personId: randomUUID() };
+        const mail = { ...message, customerId, email: `m${n}@acme.com` };
+        const sentAt = `2031-03-0${n + 1}T10:00:00.000Z`;
+        last.push(await publish(EmailSent, { ...mail, sentAt }, { time: sentAt }));
+        for (let i = 0; i < m.opens; i++) last.push(await publish(EmailOpened, { ...mail, openedAt: sentAt }, { time: sentAt }));
+        if (m.clicked) last.push(await publish(EmailClicked, { ...mail, url: 'https://acme.com', clickedAt: sentAt }, { time: sentAt }));
+      }
+      // Four cases about the product: one missed its first response, one its resolution, two neither.
+      const breaches: ('FIRST_RESPONSE' | 'RESOLUTION' | null)[] = ['FIRST_RESPONSE', 'RESOLUTION', null, null];
+      for (const target of breaches) {
+        const kase = { caseId: randomUUID(), customerId, subject: 'Jammed', productId: product };
+        const openedAt = '2031-03-10T10:00:00.000Z';
+        last.push(await publish(CaseOpened, { ...kase, priority: 'HIGH', status: 'NEW', openedAt }, { time: openedAt }));
+        if (target)
+          last.push(
+            await publish(
+              CaseSlaBreached,
+              { ...kase, target, priority: 'HIGH', dueAt: openedAt, escalationLevel: 1, queueId: null, breachedAt: openedAt },
+              { time: openedAt },
+            ),
+          );
+      }
+      for (const id of last) await applied(id);
+
+      const emails = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'emails',
+          measures: ['sends', 'opened', 'clicked', 'opens', 'clicks'],
+          dimensions: [{ name: 'campaign' }, { name: 'date', grain: 'MONTH' }],
+          filters: [{ name: 'campaign', in: [campaign] }],
+        },
+      });
+      expect(emails.errors).toBeUndefined();
+      const count = (f: (m: (typeof mails)[number]) => number) => String(mails.reduce((n, m) => n + f(m), 0));
+      expect(emails.data!.olap.rows).toEqual([
+        {
+          keys: [campaign, '2031-03-01'],
+          subtotal: [false, false],
+          values: [
+            String(mails.length),
+            count((m) => (m.opens > 0 ? 1 : 0)),
+            count((m) => (m.clicked ? 1 : 0)),
+            count((m) => m.opens),
+            count((m) => (m.clicked ? 1 : 0)),
+          ],
+        },
+      ]);
+      const cases = await gql<Olap>(OLAP, {
+        q: {
+          cube: 'cases',
+          measures: ['cases', 'slaBreaches', 'slaAttainment'],
+          dimensions: [{ name: 'product' }],
+          filters: [{ name: 'product', in: [product] }],
+        },
+      });
+      expect(cases.errors).toBeUndefined();
+      const met = breaches.filter((b) => b === null).length;
+      expect(cases.data!.olap.rows).toEqual([
+        {
+          keys: [product],
+          subtotal: [false],
+          values: [
+            String(breaches.length),
+            String(breaches.length - met),
+            `0.${String((met * 10_000) / breaches.length).padStart(4, '0')}`,
+          ],
+        },
+      ]);
+    });
+
     it('lists its catalogue', async () => {
       const res = await gql<{
         olapCatalogue: { name: string; measures: { name: string; money: boolean }[]; dimensions: { name: string; date: boolean }[] }[];
       }>('{ olapCatalogue { name measures { name money } dimensions { name date } } }');
       const deals = res.data!.olapCatalogue.find((c) => c.name === 'deals')!;
-      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual(['deals', 'dealLines', 'cases', 'formSubmissions', 'productIssues']);
+      expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual([
+        'deals',
+        'dealLines',
+        'cases',
+        'emails',
+        'formSubmissions',
+        'productIssues',
+      ]);
       expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
       expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
     });

@@ -9,6 +9,8 @@ import {
   CaseSatisfactionSubmitted,
   CaseSlaBreached,
   CustomerUpdated,
+  CustomerUpdatedV2,
+  LeadConverted,
   LeadStatusChanged,
   LoyaltyTierChanged,
   SegmentMemberJoined,
@@ -277,8 +279,33 @@ describe('analytics: every event once, in order, through broker outages and rela
         changedBy: null,
         changedAt: new Date().toISOString(),
       });
+      // The lead's conversion (attribution's lead -> customer), and a change the audit trail keeps.
+      await publisher.publish(tx, LeadConverted, {
+        leadId: member.personId,
+        customerId: member.customerId,
+        existingCustomer: true,
+        customerName: 'Converted',
+        customerKind: 'COMPANY',
+        contact: { contactId: randomUUID(), firstName: 'Con', lastName: 'Verted', email: 'lead@example.com' },
+        opportunity: null,
+        ownerId: null,
+        convertedBy: null,
+        convertedAt: new Date().toISOString(),
+      });
+      await publisher.publish(tx, CustomerUpdatedV2, {
+        customerId: churned[1]!,
+        changes: [{ field: 'tier', old: null, new: 1 }],
+        customer: {
+          ...{ name: 'Audited', kind: 'COMPANY', domain: null, tier: 1, lifecycleStage: 'CUSTOMER', industry: null, size: null },
+          ...{ country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
+        },
+        updatedBy: null,
+        updatedAt: new Date().toISOString(),
+      });
     });
     await eventually(async () => {
+      expect(await analytics.count('public.audit_entry')).toBe(1);
+      expect(await analytics.count('warehouse.lead_conversion')).toBe(1);
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
       expect(Number(row!.n)).toBe(churned.length * 3);
       expect(await analytics.count('warehouse.fact_lead_qualified')).toBe(1);
@@ -287,7 +314,8 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(Number(joins[0]!.n)).toBe(churned.length);
       const announced = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE type = $1', [SegmentMemberJoined.type]);
       expect(Number(announced[0]!.n)).toBe(churned.length);
-      expect(await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1', [SEGMENTS_GROUP_ID])).toHaveLength(churned.length + 1);
+      // Segments applied each tier change, the segment's definition and the customer's new tier.
+      expect(await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1', [SEGMENTS_GROUP_ID])).toHaveLength(churned.length + 2);
       // Search: every customer's document and each churned customer's case.
       expect(await analytics.count('search_term')).toBe(CUSTOMERS + churned.length);
     }, 30_000);
@@ -297,8 +325,8 @@ describe('analytics: every event once, in order, through broker outages and rela
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
       // Per churned customer: its case, breach and answer, its loyalty tier and its joining the
-      // segment; and the three attribution events.
-      expect(live).toContain(`entries=${WRITES + churned.length * 5 + 3};customers=${CUSTOMERS};`);
+      // segment; the three attribution events, the conversion and the audited change.
+      expect(live).toContain(`entries=${WRITES + churned.length * 5 + 5};customers=${CUSTOMERS};`);
       expect(live).toMatch(/;segments\.segment=1:[0-9a-f]{32};segments\.segment_member=5:[0-9a-f]{32}(;|$)/);
       expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
@@ -306,17 +334,20 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(live).toMatch(/;warehouse\.dim_customer=[1-9]\d*:[0-9a-f]{32}/);
       expect(live).toMatch(/;warehouse\.fact_campaign_member=1:[0-9a-f]{32};/);
       expect(live).toMatch(/;warehouse\.fact_lead_qualified=1:[0-9a-f]{32};/);
-      // The search index: every customer's document and its terms.
+      expect(live).toMatch(/;warehouse\.lead_conversion=1:[0-9a-f]{32};/);
+      // The search index: every customer's document and its terms; the audited customer's owner (none) and its change.
       expect(live).toMatch(
         new RegExp(
-          `;public\\.search_document=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.directory_team_member=0:-;public\\.partner_channel_manager=0:-;public\\.customer_owner=0:-;public\\.activity_due=0:-$`,
+          `;public\\.search_document=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.directory_team_member=0:-;public\\.partner_channel_manager=0:-;public\\.customer_owner=1:[0-9a-f]{32};public\\.activity_due=0:-;public\\.audit_entry=1:[0-9a-f]{32};public\\.customer_alias=0:-$`,
         ),
       );
       expect(replayed).toBe(live);
     } finally {
       await fresh.drop();
     }
-  });
+    // The replay reads every topic from the start with each of analytics' consumer groups: on a loaded
+    // machine that alone outlasts the default two minutes.
+  }, 300_000);
 });
 
 async function sqlAt<R = { n: string }>(url: string, text: string): Promise<R[]> {

@@ -10,6 +10,7 @@ import {
   EmailOpened,
   EmailSent,
   FormSubmitted,
+  LeadConverted,
   LeadStatusChanged,
   OpportunityImported,
   OpportunityWon,
@@ -693,6 +694,128 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
             ...costs(null, eur('0.0000'), null, null),
           },
         ],
+      });
+    });
+
+    it('credits the campaigns that reached a lead before it had a customer, once the lead is converted, whatever order the topics arrive in', async () => {
+      const [form, mailing, fair] = [randomUUID(), randomUUID(), randomUUID()];
+      const [lead, customerId] = [randomUUID(), randomUUID()];
+      for (const [campaignId, name] of [
+        [form, 'Anonymous form'],
+        [mailing, 'Anonymous mailing'],
+        [fair, 'Anonymous fair'],
+      ] as const)
+        await events.send(CampaignCreatedV2, {
+          campaignId,
+          name,
+          campaignType: 'EMAIL',
+          status: 'ACTIVE',
+          parentId: null,
+          createdAt: '2024-01-01T09:00:00Z',
+          budget: null,
+          actualCost: { amount: '100', currency: 'EUR' },
+        });
+      // The lead's journey while it is nobody's customer: a form (Feb 1), a mail clicked (Feb 3), a fair (Feb 5).
+      await events.send(
+        FormSubmitted,
+        {
+          leadId: lead,
+          customerId: null,
+          email: 'anon@example.com',
+          submissionId: randomUUID(),
+          formId: randomUUID(),
+          formName: 'Newsletter',
+          isNewLead: true,
+          scorePoints: 5,
+          consent: { text: null, given: false },
+          campaignId: form,
+          utm: { source: null, medium: null, term: null },
+          submittedAt: '2024-02-01T09:00:00Z',
+        },
+        { time: '2024-02-01T09:00:00Z' },
+      );
+      const message = {
+        messageId: randomUUID(),
+        campaignId: mailing,
+        personKind: 'LEAD' as const,
+        personId: lead,
+        customerId: null,
+        email: 'anon@example.com',
+      };
+      await events.send(EmailSent, { ...message, sentAt: '2024-02-02T09:00:00Z' }, { time: '2024-02-02T09:00:00Z' });
+      await events.send(
+        EmailClicked,
+        { ...message, url: 'https://example.com', clickedAt: '2024-02-03T09:00:00Z' },
+        { time: '2024-02-03T09:00:00Z' },
+      );
+      // The conversion (Feb 10) is on the lead topic, the fair's membership (Feb 5) on the campaign
+      // topic: a replay may deliver the conversion first, as here.
+      await events.send(
+        LeadConverted,
+        {
+          leadId: lead,
+          customerId,
+          existingCustomer: false,
+          customerName: 'Anonymous Ltd',
+          customerKind: 'COMPANY',
+          contact: { contactId: randomUUID(), firstName: 'Ann', lastName: 'Onymous', email: 'anon@example.com' },
+          opportunity: null,
+          ownerId: null,
+          convertedBy: null,
+          convertedAt: '2024-02-10T09:00:00Z',
+        },
+        { time: '2024-02-10T09:00:00Z' },
+      );
+      await events.send(
+        CampaignMemberChanged,
+        {
+          campaignId: fair,
+          campaignName: 'Anonymous fair',
+          personKind: 'LEAD',
+          personId: lead,
+          customerId: null,
+          from: null,
+          to: 'INVITED',
+          changedAt: '2024-02-05T09:00:00Z',
+        },
+        { time: '2024-02-05T09:00:00Z' },
+      );
+      const won = await deal({
+        customerId,
+        stages: [randomUUID()],
+        status: 'WON',
+        amount: '600.00',
+        createdAt: '2024-02-12T09:00:00Z',
+        closedAt: '2024-03-01T09:00:00Z',
+      });
+      await eventually(async () => {
+        expect(await count('warehouse.fact_deal WHERE opportunity_id = $1', [won])).toBe(1);
+        expect(await count('warehouse.fact_campaign_member WHERE campaign_id = $1', [fair])).toBe(1);
+        expect(await count('warehouse.fact_email WHERE campaign_id = $1 AND first_clicked_at IS NOT NULL', [mailing])).toBe(1);
+        expect(await count('warehouse.fact_form_submission WHERE campaign_id = $1', [form])).toBe(1);
+        expect(await count('warehouse.lead_conversion WHERE lead_id = $1', [lead])).toBe(1);
+      });
+
+      // Three touches before the 600 deal, in this order: the form first, the fair last, 200 each linearly.
+      const res = await gql<{
+        campaignAttribution: { campaigns: { campaignId: string; opportunities: number; attribution: unknown[] }[] };
+      }>(
+        `query($ids: [ID!]) { campaignAttribution(from: "2024-01-01", to: "2024-03-31", campaignIds: $ids) { campaigns {
+          campaignId opportunities attribution { currency firstTouchWon { amount } lastTouchWon { amount } linearWon { amount } } } } }`,
+        { ids: [form, mailing, fair] },
+      );
+      expect(res.errors).toBeUndefined();
+      const credited = (first: string, last: string) => ({
+        opportunities: 1,
+        attribution: [
+          { currency: 'EUR', firstTouchWon: { amount: first }, lastTouchWon: { amount: last }, linearWon: { amount: '200.0000' } },
+        ],
+      });
+      const byCampaign = new Map(res.data!.campaignAttribution.campaigns.map(({ campaignId, ...rest }) => [campaignId, rest]));
+      expect(Object.fromEntries([form, mailing, fair].map((id) => [id, byCampaign.get(id)]))).toEqual({
+        [form]: credited('600.0000', '0.0000'),
+        [mailing]: credited('0.0000', '0.0000'),
+        [fair]: credited('0.0000', '600.0000'),
       });
     });
 

@@ -497,6 +497,261 @@ describe('the customer 360 through the gateway', () => {
     expect(audience).toEqual([{ personKind: 'CONTACT', personId: member.contactId, customerId: member.id }]);
   });
 
+  describe('strategic reports on a history loaded through sales and service', () => {
+    // Deals and cases placed in 2017–2019 by an admin's occurredAt: years no other case here
+    // touches, and far outside the forecast's one-year look-back, so the forecast case's stage
+    // history stays its own.
+    const at = (day: string) => `${day}T10:00:00.000Z`;
+    const quarterOf = (day: string) =>
+      `${day.slice(0, 4)}-${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+    /** A decimal with four places from an integer count of ten-thousandths, as analytics answers it. */
+    const fixed4 = (tenThousandths: number) => {
+      const abs = Math.abs(tenThousandths);
+      return `${tenThousandths < 0 ? '-' : ''}${Math.trunc(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
+    };
+
+    /** A deal opened on `opened` and closed on `closed`, with its product lines, each step through sales' mutations. */
+    async function historicDeal(d: {
+      customerId: string;
+      opened: string;
+      closed: string;
+      outcome: 'WON' | 'LOST';
+      lines?: { productId: string; quantity: number }[];
+    }): Promise<string> {
+      const { createOpportunity: opp } = await mutate<{ createOpportunity: { id: string } }>(
+        'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }',
+        {
+          customerId: d.customerId,
+          name: 'History',
+          amount: { amount: '100', currency: 'CHF' },
+          closeDate: d.closed,
+          occurredAt: at(d.opened),
+        },
+      );
+      if (d.lines?.length)
+        await mutate('mutation($i: SetOpportunityLinesInput!) { setOpportunityLines(input: $i) { id } }', {
+          opportunityId: opp.id,
+          lines: d.lines.map((l) => ({ productId: l.productId, quantity: String(l.quantity), unitPrice: '10' })),
+        });
+      const close = d.outcome === 'WON' ? 'winOpportunity' : 'loseOpportunity';
+      await mutate(`mutation($i: CloseOpportunityInput!) { ${close}(input: $i) { id } }`, {
+        id: opp.id,
+        reason: 'History',
+        occurredAt: at(d.closed),
+      });
+      return opp.id;
+    }
+    const historicCase = (customerId: string, opened: string, productId: string | null = null) =>
+      mutate('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        customerId,
+        subject: `Broken since ${opened}`,
+        priority: 'LOW',
+        ...(productId ? { productId } : {}),
+        occurredAt: at(opened),
+      });
+
+    it('counts cases opened in service per 100 units won in sales, by quarter, with the change from the quarter before', async () => {
+      const product = async (name: string) =>
+        (
+          await mutate<{ createProduct: { id: string } }>('mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }', {
+            sku: `${name}-${randomUUID().slice(0, 8)}`,
+            name,
+          })
+        ).createProduct.id;
+      const [a, b] = [await product('Stapler'), await product('Shredder')];
+      const [x, y] = [
+        (await stack.ctx.newCustomer({ name: 'Bolt Stationers' })).id,
+        (await stack.ctx.newCustomer({ name: 'Swingline' })).id,
+      ];
+      // Units: A 30 in 2017 Q4, A 40 and B 10 in 2018 Q1, A 80 in 2018 Q2; the lost 100 of B count for nothing.
+      const deals = [
+        { customerId: x, opened: '2017-10-02', closed: '2017-11-10', outcome: 'WON' as const, lines: [{ productId: a, quantity: 30 }] },
+        {
+          customerId: x,
+          opened: '2018-01-03',
+          closed: '2018-02-15',
+          outcome: 'WON' as const,
+          lines: [
+            { productId: a, quantity: 40 },
+            { productId: b, quantity: 10 },
+          ],
+        },
+        { customerId: y, opened: '2018-04-02', closed: '2018-05-20', outcome: 'WON' as const, lines: [{ productId: a, quantity: 80 }] },
+        { customerId: y, opened: '2018-04-02', closed: '2018-06-01', outcome: 'LOST' as const, lines: [{ productId: b, quantity: 100 }] },
+      ];
+      for (const d of deals) await historicDeal(d);
+      const cases: [string, string | null][] = [
+        ['2017-12-01', a],
+        ['2018-02-20', a],
+        ['2018-03-01', a],
+        ['2018-03-10', b],
+        ['2018-03-11', null], // about no product
+        ['2018-04-03', a],
+        ['2018-04-11', b],
+        ['2018-05-05', a],
+        ['2018-06-30', a],
+        ['2018-07-02', a], // the quarter after
+      ];
+      for (const [opened, productId] of cases) await historicCase(y, opened, productId);
+
+      // Reckoned from the input above: cases per 100 units, rounded to four places, for 2018 Q1 and Q2,
+      // each against the quarter before it (2017 Q4 for Q1).
+      const opened = (productId: string, quarter: string) =>
+        cases.filter(([day, p]) => p === productId && quarterOf(day) === quarter).length;
+      const units = (productId: string, quarter: string) =>
+        deals
+          .filter((d) => d.outcome === 'WON' && quarterOf(d.closed) === quarter)
+          .flatMap((d) => d.lines)
+          .filter((l) => l.productId === productId)
+          .reduce((sum, l) => sum + l.quantity, 0);
+      /** In ten-thousandths; null when nothing was sold. */
+      const rate = (productId: string, quarter: string): number | null =>
+        units(productId, quarter) ? Math.round((opened(productId, quarter) * 1_000_000) / units(productId, quarter)) : null;
+      const expected = [a, b].sort().flatMap((productId) =>
+        [
+          ['2017-10-01', '2018-01-01'],
+          ['2018-01-01', '2018-04-01'],
+        ].map(([before, quarter]) => {
+          const [now, then] = [rate(productId, quarter!), rate(productId, before!)];
+          return {
+            productId,
+            period: quarter,
+            cases: opened(productId, quarter!),
+            unitsSold: units(productId, quarter!) ? `${units(productId, quarter!)}.0000` : '0',
+            casesPer100Units: now === null ? null : fixed4(now),
+            previousCasesPer100Units: then === null ? null : fixed4(then),
+            change: now === null || then === null ? null : fixed4(now - then),
+          };
+        }),
+      );
+      // What that comes to, so a reader can check it by hand: A 2/40 → 5 after 1/30 → 3.3333; 3/80 → 3.75.
+      expect(expected.find((r) => r.productId === a && r.period === '2018-04-01')).toMatchObject({
+        casesPer100Units: '3.7500',
+        change: '-1.2500',
+      });
+
+      const rates = await eventually(async () => {
+        const res = await gql<{ productIssueRates: { truncated: boolean; rows: Record<string, unknown>[] } }>(
+          `query($ids: [ID!]) { productIssueRates(grain: QUARTER, from: "2018-01-01", to: "2018-06-30", productIds: $ids) {
+            truncated rows { productId period cases unitsSold casesPer100Units previousCasesPer100Units change } } }`,
+          { ids: [a, b] },
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.productIssueRates.rows).toEqual(expected);
+        return res.data!.productIssueRates;
+      }, 30_000);
+      expect(rates.truncated).toBe(false);
+
+      // The same history through the OLAP cube, with ROLLUP: A by quarter, A over both, and the grand total.
+      const quarters = ['2018-01-01', '2018-04-01'];
+      const cell = (casesOf: number, unitsOf: number) => [
+        String(casesOf),
+        `${unitsOf}.0000`,
+        fixed4(Math.round((casesOf * 1_000_000) / unitsOf)),
+      ];
+      const [casesA, unitsA] = [quarters.reduce((n, q) => n + opened(a, q), 0), quarters.reduce((n, q) => n + units(a, q), 0)];
+      const olap = await gql<{ olap: { rows: unknown[]; truncated: boolean } }>(
+        `query($q: OlapQueryInput!) { olap(query: $q) { truncated rows { keys subtotal values } } }`,
+        {
+          q: {
+            cube: 'productIssues',
+            measures: ['cases', 'unitsSold', 'casesPer100Units'],
+            dimensions: [{ name: 'product' }, { name: 'date', grain: 'QUARTER' }],
+            filters: [
+              { name: 'product', in: [a] },
+              { name: 'date', grain: 'QUARTER', in: quarters },
+            ],
+            rollup: true,
+          },
+        },
+      );
+      expect(olap.errors).toBeUndefined();
+      expect(olap.data!.olap.truncated).toBe(false);
+      expect(olap.data!.olap.rows).toHaveLength(4);
+      expect(olap.data!.olap.rows).toEqual(
+        expect.arrayContaining([
+          ...quarters.map((q) => ({ keys: [a, q], subtotal: [false, false], values: cell(opened(a, q), units(a, q)) })),
+          { keys: [a, null], subtotal: [false, true], values: cell(casesA, unitsA) },
+          { keys: [null, null], subtotal: [true, true], values: cell(casesA, unitsA) },
+        ]),
+      );
+    });
+
+    it('groups customers by the month of their first deal won in sales and counts them active by later wins, calls and cases', async () => {
+      const [a, b, c, d, e] = await Promise.all(
+        ['Cohort A', 'Cohort B', 'Cohort C', 'Cohort D', 'Cohort E'].map(async (name) => (await stack.ctx.newCustomer({ name })).id),
+      );
+      const won = (customerId: string, closed: string) => ({ customerId, opened: '2018-11-01', closed, outcome: 'WON' as const });
+      const deals = [
+        won(a!, '2019-01-10'),
+        won(b!, '2019-01-25'),
+        won(b!, '2019-03-12'),
+        won(c!, '2019-02-14'),
+        { customerId: c!, opened: '2018-11-01', closed: '2019-03-20', outcome: 'LOST' as const }, // a loss is no sign of the customer
+        won(d!, '2018-12-20'), // a December cohort: before the range
+        { customerId: e!, opened: '2018-11-01', closed: '2019-01-05', outcome: 'LOST' as const }, // never won: no cohort
+      ];
+      const calls = [
+        { customerId: a!, day: '2019-02-05' },
+        { customerId: d!, day: '2019-01-05' },
+      ];
+      const cases = [
+        { customerId: a!, day: '2019-04-03' },
+        { customerId: c!, day: '2019-04-20' },
+        { customerId: a!, day: '2019-05-02' }, // after the last month
+      ];
+      for (const deal of deals) await historicDeal(deal);
+      for (const call of calls)
+        await mutate('mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }', {
+          type: 'CALL',
+          subject: 'Check-in',
+          customerId: call.customerId,
+          completed: true,
+          occurredAt: at(call.day),
+        });
+      for (const kase of cases) await historicCase(kase.customerId, kase.day);
+
+      // Reckoned from the input: each customer's cohort is the month of its first win; it is active in
+      // a month with a win, a call or a case. Cohorts January to April 2019, followed up to April.
+      const months = ['2019-01-01', '2019-02-01', '2019-03-01', '2019-04-01'];
+      const touches = [
+        ...deals.filter((x) => x.outcome === 'WON').map((x) => ({ customerId: x.customerId, month: monthOf(x.closed) })),
+        ...[...calls, ...cases].map((x) => ({ customerId: x.customerId, month: monthOf(x.day) })),
+      ];
+      const cohortOf = new Map<string, string>();
+      for (const x of deals.filter((w) => w.outcome === 'WON').sort((p, q) => p.closed.localeCompare(q.closed)))
+        if (!cohortOf.has(x.customerId)) cohortOf.set(x.customerId, monthOf(x.closed));
+      const expected = months.flatMap((month, i) => {
+        const members = [...cohortOf].filter(([, m]) => m === month).map(([id]) => id);
+        if (!members.length) return [];
+        const active = months
+          .slice(i)
+          .map((later) => members.filter((id) => touches.some((t) => t.customerId === id && t.month === later)).length);
+        return [
+          {
+            month,
+            customers: members.length,
+            active,
+            retention: active.map((n) => fixed4(Math.round((n * 10_000) / members.length))),
+          },
+        ];
+      });
+      expect(expected).toEqual([
+        { month: '2019-01-01', customers: 2, active: [2, 1, 1, 1], retention: ['1.0000', '0.5000', '0.5000', '0.5000'] },
+        { month: '2019-02-01', customers: 1, active: [1, 0, 1], retention: ['1.0000', '0.0000', '1.0000'] },
+      ]);
+
+      await eventually(async () => {
+        const res = await gql<{ retentionCohorts: unknown[] }>(
+          '{ retentionCohorts(from: "2019-01-15", to: "2019-04-30") { month customers active retention } }',
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.retentionCohorts).toEqual(expected);
+      }, 30_000);
+    });
+  });
+
   it('credits a campaign with the deals of a lead it reached, converted and won, with cost per lead and ROI, and forecasts the rest', async () => {
     // Kroner, which no other case here uses, so the report's and the forecast's kroner are this journey's alone.
     const nok = (amount: string) => ({ amount, currency: 'NOK' });
@@ -577,7 +832,7 @@ describe('the customer 360 through the gateway', () => {
     });
 
     // The stage the three deals were opened in has closed two, one won: the open 600 is weighed at 1/2.
-    // (No other case here closes a deal, so the stage's history is this journey's.)
+    // (No case before it closes a deal in the past year, so the stage's history is this journey's.)
     type ForecastView = {
       forecast: {
         stages: { openAmount: { currency: string } }[];
@@ -615,6 +870,87 @@ describe('the customer 360 through the gateway', () => {
       committed: { amount: '1000.0000' },
       bestCase: { amount: '1600.0000' },
     });
+  });
+
+  it('holds an OLAP document to the gateway’s cost limit: one page of 100 rows fits, six in one document do not', async () => {
+    const page = (alias: string) =>
+      `${alias}: olap(query: { cube: "deals", measures: ["wonDeals"] }, first: 100) { dimensions measures truncated rows { keys subtotal values } }`;
+    const one = await gql(`{ ${page('one')} }`);
+    expect(one.errors).toBeUndefined();
+    // Each page costs (2 + 3 + 2 + 3) × 100 = 1,000; six are over the limit of 5,000, refused before any subgraph works.
+    const six = await gql(`{ ${['a', 'b', 'c', 'd', 'e', 'f'].map(page).join(' ')} }`);
+    expect(six.data).toBeUndefined();
+    expect(six.errors![0]!).toMatchObject({
+      message: expect.stringMatching(/^Query Cost limit of 5000 exceeded/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+  });
+
+  // After the forecast above: it wins a deal today in the stage that case weighs by its history.
+  it('credits a campaign with the won deal of a lead it reached while the lead was nobody’s, once the lead is converted', async () => {
+    // Danish kroner, which no other case here uses, so the report's kroner are this journey's alone.
+    const dkk = (amount: string) => ({ amount, currency: 'DKK' });
+    const today = new Date().toISOString().slice(0, 10);
+    const { createCampaign: campaign } = await mutate<{ createCampaign: { id: string } }>(
+      'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }',
+      { name: `Newsletter ${randomUUID()}`, type: 'EMAIL', budget: dkk('1000'), actualCost: dkk('250') },
+    );
+    // A lead of no customer: the campaign's touch reaches analytics with no customer to credit.
+    const { captureLead: lead } = await mutate<{ captureLead: { id: string; customerId: string | null } }>(
+      'mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id customerId } }',
+      { email: `reader.${randomUUID().slice(0, 8)}@anonymous.example`, name: 'Joanna Smith', source: 'WEB_FORM' },
+    );
+    expect(lead.customerId).toBeNull();
+    await mutate('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+      campaignId: campaign.id,
+      people: [{ kind: 'LEAD', id: lead.id }],
+    });
+    await eventually(async () =>
+      expect(
+        await stack.sql('analytics', 'SELECT customer_id FROM warehouse.fact_campaign_member WHERE person_id = $1', [lead.id]),
+      ).toEqual([{ customer_id: null }]),
+    );
+    // Converted later: marketing mints the customer; sales opens the deal, which is won.
+    const { convertLead } = await mutate<{ convertLead: { opportunityId: string } }>(
+      'mutation($i: ConvertLeadInput!) { convertLead(input: $i) { opportunityId } }',
+      { leadId: lead.id, opportunity: { name: 'Subscription', amount: dkk('500'), closeDate: today } },
+    );
+    await eventually(
+      () =>
+        mutate('mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { id } }', {
+          id: convertLead.opportunityId,
+          reason: 'Fit',
+        }),
+      30_000,
+    );
+
+    // The one touch came before the deal: every model credits the campaign its 500; 250 for one lead; ROI 500 / 250.
+    await eventually(async () => {
+      const res = await gql<{ campaignAttribution: { campaigns: Record<string, unknown>[] } }>(
+        `query($from: String!, $ids: [ID!]) { campaignAttribution(from: $from, to: $from, campaignIds: $ids) { campaigns {
+          leads opportunities attribution { currency firstTouchPipeline { amount } lastTouchPipeline { amount } firstTouchWon { amount } linearWon { amount } }
+          costPerLead { amount currency } roi { currency firstTouch lastTouch linear } } } }`,
+        { from: today, ids: [campaign.id] },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.campaignAttribution.campaigns).toEqual([
+        {
+          leads: 1,
+          opportunities: 1,
+          attribution: [
+            {
+              currency: 'DKK',
+              firstTouchPipeline: { amount: '500.0000' },
+              lastTouchPipeline: { amount: '500.0000' },
+              firstTouchWon: { amount: '500.0000' },
+              linearWon: { amount: '500.0000' },
+            },
+          ],
+          costPerLead: dkk('250.0000'),
+          roi: { currency: 'DKK', firstTouch: '2.0000', lastTouch: '2.0000', linear: '2.0000' },
+        },
+      ]);
+    }, 30_000);
   });
 
   it('keeps the audit trail of a customer: each field change of three updates, with who and the old and new values', async () => {

@@ -342,6 +342,10 @@ describe('service: SLA policies and the breach watcher', () => {
       // 8 hours: 0.5 on Friday, 7.5 on Monday, due at 16:30 Monday.
       expect(c.resolutionDueAt).toBe('2026-11-30T15:30:00.000Z');
       expect(await read(c.id)).toMatchObject({ openedAt: fridayHalfPastFour, firstResponseDueAt: '2026-11-30T11:30:00.000Z' });
+      // The event's time is the opening, not the import: analytics dates the case by it.
+      expect(
+        await service.sql("SELECT time FROM outbox WHERE type = 'crm.service.case.opened.v1' AND data->>'caseId' = $1", [c.id]),
+      ).toEqual([{ time: new Date(fridayHalfPastFour) }]);
     });
 
     it('moves the due time a day when the Monday in between is a holiday', async () => {

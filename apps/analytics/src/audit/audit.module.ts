@@ -6,9 +6,17 @@ import { AuditRepository } from './audit.repository';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 
+/** The audit trail as a read model, kept from events. The replay builds it with this module alone. */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntryEntity])],
-  providers: [AuditRepository, AuditService, AuditConsumer, AuditResolver],
+  providers: [AuditRepository, AuditService, AuditConsumer],
+  exports: [AuditService],
+})
+export class AuditReadModelModule {}
+
+@Module({
+  imports: [AuditReadModelModule],
+  providers: [AuditResolver],
 })
 export class AuditModule {}
 

@@ -84,6 +84,16 @@ export const CUBES: CubeSpec[] = [
         description: 'Number of won deals with such lines.',
         sql: `count(DISTINCT l.opportunity_id) FILTER (WHERE ${WON})`,
       },
+      {
+        name: 'closedDeals',
+        description: 'Number of closed deals, won or lost, with such lines.',
+        sql: 'count(DISTINCT l.opportunity_id)',
+      },
+      {
+        name: 'winRate',
+        description: 'Won deals / closed deals with such lines (per product: of the deals that had it), 4 decimals.',
+        sql: `round(count(DISTINCT l.opportunity_id) FILTER (WHERE ${WON})::numeric / nullif(count(DISTINCT l.opportunity_id), 0), 4)`,
+      },
     ],
     dimensions: [
       ...dealDimensions('d.date_key', 'The day the deal closed.'),
@@ -115,6 +125,11 @@ export const CUBES: CubeSpec[] = [
         description: 'Cases that missed a first-response or resolution target.',
         sql: 'count(*) FILTER (WHERE c.first_response_breached OR c.resolution_breached)',
       },
+      {
+        name: 'slaAttainment',
+        description: 'The share of cases that met both their first-response and resolution targets, 4 decimals.',
+        sql: 'round(count(*) FILTER (WHERE NOT (c.first_response_breached OR c.resolution_breached))::numeric / count(*), 4)',
+      },
     ],
     dimensions: [
       { name: 'date', description: 'The day the case was opened.', sql: 'c.date_key', date: true },
@@ -122,6 +137,28 @@ export const CUBES: CubeSpec[] = [
       { name: 'status', description: 'The status it has now.', sql: 'c.status' },
       { name: 'product', description: 'The product (id) it is about, if any.', sql: 'c.product_id' },
       { name: 'customer', description: 'The customer (id).', sql: 'c.customer_id' },
+    ],
+  },
+  {
+    name: 'emails',
+    description: 'Campaign emails, one row per message; dated by the send (or the first open or click, when that arrived first).',
+    from: 'warehouse.fact_email e',
+    measures: [
+      { name: 'sends', description: 'Messages sent.', sql: 'count(*) FILTER (WHERE e.sent_at IS NOT NULL)' },
+      { name: 'opened', description: 'Messages opened at least once.', sql: 'count(*) FILTER (WHERE e.first_opened_at IS NOT NULL)' },
+      { name: 'clicked', description: 'Messages clicked at least once.', sql: 'count(*) FILTER (WHERE e.first_clicked_at IS NOT NULL)' },
+      { name: 'opens', description: 'Every open, counted each time.', sql: 'sum(e.opens)' },
+      { name: 'clicks', description: 'Every click, counted each time.', sql: 'sum(e.clicks)' },
+    ],
+    dimensions: [
+      {
+        name: 'date',
+        description: 'The day the message was sent (UTC).',
+        sql: "(coalesce(e.sent_at, e.first_opened_at, e.first_clicked_at) AT TIME ZONE 'UTC')::date",
+        date: true,
+      },
+      { name: 'campaign', description: 'The campaign (id).', sql: 'e.campaign_id' },
+      { name: 'customer', description: 'The customer (id) of the person, if known.', sql: 'e.customer_id' },
     ],
   },
   {

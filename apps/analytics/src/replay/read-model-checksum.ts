@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 /**
  * A digest of analytics' read models: every timeline entry and every customer's metrics, in a
- * fixed order. Processing times (`updated_at`) are left out: two databases built from the same
+ * fixed order, then the audit trail (keyed by event) and the merged customers' aliases. Processing times (`updated_at`) are left out: two databases built from the same
  * events at different moments must agree. The warehouse's and customer intelligence's tables are
  * digested whole (their keys are event and record ids, and their times the events' own), but for
  * the scores that depend on when they were computed as well.
@@ -23,7 +23,7 @@ export async function readModelChecksum(databaseUrl: string): Promise<string> {
          (SELECT count(*) FROM customer_metrics) AS customers`,
     );
     const r = rows[0]!;
-    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}${await tableDigest(client, 'public', 'search_document')}${await tableDigest(client, 'public', 'search_term')}${await notificationRecipientsDigest(client)}`;
+    return `entries=${r.entries};customers=${r.customers};timeline=${r.timeline ?? '-'};metrics=${r.metrics ?? '-'}${await schemaDigest(client, 'warehouse')}${await schemaDigest(client, 'intelligence')}${await schemaDigest(client, 'segments')}${await tableDigest(client, 'public', 'search_document')}${await tableDigest(client, 'public', 'search_term')}${await notificationRecipientsDigest(client)}${await tableDigest(client, 'public', 'audit_entry')}${await tableDigest(client, 'public', 'customer_alias')}`;
   } finally {
     await client.end();
   }

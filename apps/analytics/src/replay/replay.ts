@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { dataSourceOptions } from '../database/data-source';
 import { ANALYTICS_TOPICS } from '../analytics.subgraph';
+import { AuditReadModelModule } from '../audit/audit.module';
 import { ChurnRiskReadModelModule } from '../churn-risk/churn-risk-read-model.module';
 import { analyticsConfigSchema, type AnalyticsConfig } from '../config/analytics.config';
 import { NotificationsReadModelModule } from '../notifications/notifications.module';
@@ -75,6 +76,7 @@ export async function replayAnalytics(opts: {
       SegmentsReadModelModule,
       SearchReadModelModule,
       NotificationsReadModelModule,
+      AuditReadModelModule,
     ],
   })
   class ReplayModule {}

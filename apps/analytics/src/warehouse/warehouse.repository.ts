@@ -50,6 +50,18 @@ const DAY = `($1::timestamptz AT TIME ZONE 'UTC')::date`;
  * so that applying the same event again changes nothing, and so that an older event arriving after
  * a newer one never overwrites it (accumulating snapshots keep the latest `as_of`).
  */
+/** What a type-2 row of the customer dimension keeps; a change of any opens a new row. */
+export interface CustomerAttributes {
+  name?: string;
+  kind?: string;
+  deleted?: boolean;
+  /** 1 is the top tier; null: none. */
+  tier?: number | null;
+  lifecycleStage?: string | null;
+  industry?: string | null;
+}
+const CUSTOMER_ATTRIBUTES = ['name', 'kind', 'deleted', 'tier', 'lifecycleStage', 'industry'] as const;
+
 @Injectable()
 export class WarehouseRepository {
   /** The date dimension grows with the facts: one row per day any fact falls on. */
@@ -68,30 +80,32 @@ export class WarehouseRepository {
    * `at` and a new one opened from `at`. Unchanged attributes open no version; an event older than
    * the current version (a late history import) does not rewrite history.
    */
-  async customerVersion(
-    tx: Transaction,
-    customerId: string,
-    at: Date,
-    attrs: { name?: string; kind?: string; deleted?: boolean },
-  ): Promise<void> {
-    const [cur] = await tx.manager.query<{ valid_from: Date; name: string; kind: string; deleted: boolean }[]>(
-      'SELECT valid_from, name, kind, deleted FROM warehouse.dim_customer WHERE customer_id = $1 AND valid_to IS NULL FOR UPDATE',
+  async customerVersion(tx: Transaction, customerId: string, at: Date, attrs: CustomerAttributes): Promise<void> {
+    const [cur] = await tx.manager.query<(Required<CustomerAttributes> & { valid_from: Date })[]>(
+      `SELECT valid_from, name, kind, deleted, tier, lifecycle_stage AS "lifecycleStage", industry
+       FROM warehouse.dim_customer WHERE customer_id = $1 AND valid_to IS NULL FOR UPDATE`,
       [customerId],
     );
-    const next = {
+    // What the event does not say stays as it was.
+    const next: Required<CustomerAttributes> = {
       name: attrs.name ?? cur?.name ?? '',
       kind: attrs.kind ?? cur?.kind ?? 'COMPANY',
       deleted: attrs.deleted ?? cur?.deleted ?? false,
+      tier: attrs.tier !== undefined ? attrs.tier : (cur?.tier ?? null),
+      lifecycleStage: attrs.lifecycleStage !== undefined ? attrs.lifecycleStage : (cur?.lifecycleStage ?? null),
+      industry: attrs.industry !== undefined ? attrs.industry : (cur?.industry ?? null),
     };
-    if (cur && (cur.valid_from >= at || (cur.name === next.name && cur.kind === next.kind && cur.deleted === next.deleted))) return;
+    const same = cur && CUSTOMER_ATTRIBUTES.every((k) => cur[k] === next[k]);
+    if (cur && (cur.valid_from >= at || same)) return;
     if (cur)
       await tx.manager.query('UPDATE warehouse.dim_customer SET valid_to = $2 WHERE customer_id = $1 AND valid_to IS NULL', [
         customerId,
         at,
       ]);
     await tx.manager.query(
-      'INSERT INTO warehouse.dim_customer (customer_id, valid_from, name, kind, deleted) VALUES ($1, $2, $3, $4, $5)',
-      [customerId, at, next.name, next.kind, next.deleted],
+      `INSERT INTO warehouse.dim_customer (customer_id, valid_from, name, kind, deleted, tier, lifecycle_stage, industry)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [customerId, at, next.name, next.kind, next.deleted, next.tier, next.lifecycleStage, next.industry],
     );
   }
 
@@ -307,6 +321,7 @@ export class WarehouseRepository {
       'fact_commission',
       'fact_campaign_member',
       'fact_lead_qualified',
+      'lead_conversion',
     ]) {
       await tx.manager.query(`UPDATE warehouse.${table} SET customer_id = $2 WHERE customer_id = $1`, [mergedId, survivorId]);
     }
@@ -465,6 +480,14 @@ export class WarehouseRepository {
          customer_id = coalesce($4, m.customer_id),
          status = CASE WHEN $6 >= m.changed_at THEN $5 ELSE m.status END, changed_at = greatest(m.changed_at, $6)`,
       [m.campaignId, m.personId, m.personKind, m.customerId, m.to, at],
+    );
+  }
+
+  /** The customer a lead became: its touches from before, which name no customer, are that customer's. */
+  async leadConverted(tx: Transaction, leadId: string, customerId: string, at: Date): Promise<void> {
+    await tx.manager.query(
+      'INSERT INTO warehouse.lead_conversion (lead_id, customer_id, converted_at) VALUES ($1, $2, $3) ON CONFLICT (lead_id) DO NOTHING',
+      [leadId, customerId, at],
     );
   }
 

@@ -28,6 +28,7 @@ import {
   EmailOpened,
   EmailSent,
   FormSubmitted,
+  LeadConverted,
   LeadStatusChanged,
   OpportunityCreated,
   OpportunityImported,
@@ -44,11 +45,21 @@ import {
   UserCreated,
   UserUpdated,
   type EventContract,
+  type PayloadOf,
 } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
 import { on, type EventHandler, type TypedEvent } from '@crm/events';
 import { Injectable } from '@nestjs/common';
-import { WarehouseRepository } from './warehouse.repository';
+import { WarehouseRepository, type CustomerAttributes } from './warehouse.repository';
+
+/** What the customer dimension keeps of sales' snapshot of a customer. */
+const customerAttributes = (c: PayloadOf<typeof CustomerUpdatedV2>['customer']): CustomerAttributes => ({
+  name: c.name,
+  kind: c.kind,
+  tier: c.tier,
+  lifecycleStage: c.lifecycleStage,
+  industry: c.industry,
+});
 
 /** The event's own time: history imports carry the past time the thing happened. */
 const when = (e: { time: string }): Date => new Date(e.time);
@@ -62,11 +73,16 @@ export class WarehouseService {
     const wh = this.wh;
     return [
       // Customers: type-2 versions of what the events say a customer is.
-      on(CustomerCreated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name, kind: e.data.kind })),
-      on(CustomerUpdated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name })),
-      on(CustomerUpdatedV2, (e, tx) =>
-        wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.customer.name, kind: e.data.customer.kind }),
+      on(CustomerCreated, (e, tx) =>
+        wh.customerVersion(tx, e.data.customerId, when(e), {
+          name: e.data.name,
+          kind: e.data.kind,
+          // Older events carry no snapshot, the oldest not even the tier: left out, it stays unknown.
+          ...(e.data.customer ? customerAttributes(e.data.customer) : { tier: e.data.tier }),
+        }),
       ),
+      on(CustomerUpdated, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { name: e.data.name })),
+      on(CustomerUpdatedV2, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), customerAttributes(e.data.customer))),
       on(CustomerDeleted, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: true })),
       on(CustomerRestored, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: false })),
       on(CustomerMerged, (e, tx) => wh.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
@@ -141,8 +157,9 @@ export class WarehouseService {
           when(e),
         ),
       ),
-      // Attribution's touches: campaign membership, and the move of a lead to QUALIFIED (an MQL).
+      // Attribution's touches: campaign membership, the customer a lead became, and the move of a lead to QUALIFIED (an MQL).
       on(CampaignMemberChanged, (e, tx) => wh.campaignMember(tx, e.data, when(e))),
+      on(LeadConverted, (e, tx) => wh.leadConverted(tx, e.data.leadId, e.data.customerId, when(e))),
       on(LeadStatusChanged, (e, tx) =>
         e.data.to === 'QUALIFIED' ? wh.leadQualified(tx, e.data.leadId, e.data.customerId, when(e)) : Promise.resolve(),
       ),

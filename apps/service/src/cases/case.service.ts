@@ -114,15 +114,20 @@ export class CaseService {
       Object.assign(supportCase, await this.queues.route(tx, supportCase, { queueId: input.queueId, assigneeId: input.assigneeId }));
       Object.assign(supportCase, await this.sla.targets(tx, supportCase.priority, supportCase.customerTier, now));
       await this.cases.insert(tx, supportCase);
-      await this.events.publish(tx, CaseOpened, {
-        caseId: supportCase.id,
-        customerId: supportCase.customerId,
-        subject: supportCase.subject,
-        priority: supportCase.priority,
-        status: supportCase.status,
-        openedAt: now.toISOString(),
-        productId: supportCase.productId,
-      });
+      await this.events.publish(
+        tx,
+        CaseOpened,
+        {
+          caseId: supportCase.id,
+          customerId: supportCase.customerId,
+          subject: supportCase.subject,
+          priority: supportCase.priority,
+          status: supportCase.status,
+          openedAt: now.toISOString(),
+          productId: supportCase.productId,
+        },
+        now,
+      );
       if (supportCase.assigneeId) await this.publishAssigned(tx, supportCase, null, now);
       return supportCase;
     });
@@ -419,13 +424,18 @@ export class CaseService {
   }
 
   private async publishAssigned(tx: Transaction, c: CaseEntity, previousAssigneeId: string | null, at: Date): Promise<void> {
-    await this.events.publish(tx, CaseAssigned, {
-      ...caseRef(c),
-      assigneeId: c.assigneeId,
-      previousAssigneeId,
-      queueId: c.queueId,
-      assignedAt: at.toISOString(),
-    });
+    await this.events.publish(
+      tx,
+      CaseAssigned,
+      {
+        ...caseRef(c),
+        assigneeId: c.assigneeId,
+        previousAssigneeId,
+        queueId: c.queueId,
+        assignedAt: at.toISOString(),
+      },
+      at,
+    );
   }
 }
 

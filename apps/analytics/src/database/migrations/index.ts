@@ -19,6 +19,8 @@ import { ActivityDue1796231490000 } from './1796231490000-activity-due';
 import { DealLineDay1796233170000 } from './1796233170000-deal-line-day';
 import { NotificationDigest1796234000000 } from './1796234000000-notification-digest';
 import { SearchPartnerCustomers1796234100000 } from './1796234100000-search-partner-customers';
+import { LeadConversion1796234200000 } from './1796234200000-lead-conversion';
+import { CustomerTierHistory1796234300000 } from './1796234300000-customer-tier-history';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -41,4 +43,6 @@ export const ANALYTICS_MIGRATIONS = [
   DealLineDay1796233170000,
   NotificationDigest1796234000000,
   SearchPartnerCustomers1796234100000,
+  LeadConversion1796234200000,
+  CustomerTierHistory1796234300000,
 ];
