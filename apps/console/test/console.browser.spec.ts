@@ -59,6 +59,11 @@ describe('the console in a browser', () => {
     leadName: `Lena Lead ${run}`,
     campaignName: `Spring launch ${run}`,
     products: { toner: { id: '', name: `Toner cartridge ${run}` }, drum: { id: '', name: `Drum unit ${run}` } },
+    /** Two leads routed to partner A, one to accept and one to decline. */
+    offers: [
+      { name: `Olga Offer ${run}`, email: `olga-${run}@fjord.example`, company: `Fjord Fisheries ${run}` },
+      { name: `Gunnar Offer ${run}`, email: `gunnar-${run}@geysir.example`, company: `Geysir Gear ${run}` },
+    ],
   };
   /** A sales rep the identity provider knows. */
   const idpUser: TestUser = {
@@ -278,6 +283,32 @@ describe('the console in a browser', () => {
         seeded.otherReturnId = requestReturn.id;
       })(),
       deal(`A's deal ${run}`, partnerA).then((id) => (seeded.partnerDeals.a = id)),
+      (async () => {
+        // Iceland's qualified leads are offered to partner A alone (B covers elsewhere).
+        for (const [id, territory] of [
+          [partnerA, ['IS']],
+          [partnerB, ['AU']],
+        ] as const) {
+          await must('mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { id } }', { i: { id, territory, status: 'ACTIVE' } });
+        }
+        await must('mutation($i: CreateLeadDistributionRuleInput!) { createLeadDistributionRule(input: $i) { id } }', {
+          i: { name: `Iceland ${run}`, priority: 0, territory: ['IS'], capacity: 5, acceptWithinSeconds: 3600 },
+        });
+        for (const { name, email, company } of seeded.offers) {
+          const { captureLead } = await eventually(
+            () =>
+              must<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+                i: { email, name, company, source: 'WEB_FORM' },
+              }),
+            30_000,
+            500,
+          );
+          const leadId = captureLead.id;
+          await must('mutation($i: UpdateLeadInput!) { updateLead(input: $i) { id } }', { i: { id: leadId, country: 'IS' } });
+          await must('mutation($i: ChangeLeadStatusInput!) { changeLeadStatus(input: $i) { id } }', { i: { leadId, status: 'QUALIFIED' } });
+          await must('mutation($i: RouteLeadToPartnersInput!) { routeLeadToPartners(input: $i) { id } }', { i: { leadId } });
+        }
+      })(),
       deal(`B's deal ${run}`, partnerB).then((id) => (seeded.partnerDeals.b = id)),
     ]);
     // The timeline is analytics' read model, fed by events: wait until it has the case.
@@ -787,6 +818,48 @@ describe('the console in a browser', () => {
     await page.waitForURL(`**/partner/deals/${seeded.partnerDeals.b}`);
     await expectVisible(page.getByRole('heading', { name: 'Deal not found' }));
     expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
+  });
+
+  it('lets partner A accept an offered lead, which is then among its leads, and decline another', async () => {
+    const [take, pass] = seeded.offers;
+    await signIn(page, base, 'Partner', seeded.partners.a.name);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    /** Offers and accepted leads follow events (marketing's routing, partners' acceptance): look again until they show. */
+    const revisit = (name: string, shows: Locator) =>
+      eventually(
+        async () => {
+          await nav.getByRole('link', { name: 'My deals' }).click();
+          await nav.getByRole('link', { name }).click();
+          await shows.waitFor({ timeout: 2_000 });
+        },
+        30_000,
+        0,
+      );
+    const offers = page.getByRole('table', { name: 'Lead offers' });
+    const offerRow = (company: string) => offers.getByRole('row').filter({ hasText: company });
+    await revisit('Lead offers', offerRow(pass!.company));
+    await expectVisible(offerRow(take!.company).getByRole('cell', { name: 'IS', exact: true }));
+    await screenshot(page, 'partner-lead-offers');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: `Accept ${take!.company}` }).click();
+    await expectVisible(page.getByRole('status').getByText(`Accepted ${take!.company}`));
+    await page.getByRole('button', { name: `Decline ${pass!.company}` }).click();
+    await expectVisible(page.getByRole('status').getByText(`Declined ${pass!.company}.`));
+    // Answered offers leave the list, as the server has them now.
+    await expectVisible(page.getByText('No offers waiting for an answer.'));
+
+    // The accepted lead's person is A's to read; the declined one's is not.
+    const leads = page.getByRole('table', { name: 'My leads' });
+    await revisit('My leads', leads.getByRole('row').filter({ hasText: take!.email }));
+    expect(await bodyRows(leads)).toEqual([[take!.name, take!.email, take!.company, 'IS', expect.any(String)]]);
+    await screenshot(page, 'partner-leads');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const { leadOffers } = await must<{ leadOffers: { edges: { node: { company: string; status: string } }[] } }>(
+      'query { leadOffers(first: 50) { edges { node { company status } } } }',
+    );
+    const statusOf = (company: string) => leadOffers.edges.filter((e) => e.node.company === company).map((e) => e.node.status);
+    expect([statusOf(take!.company), statusOf(pass!.company)]).toEqual([['ACCEPTED'], ['DECLINED']]);
   });
 
   it('draws one bar per stage on the sales dashboard, with the API’s figures', async () => {

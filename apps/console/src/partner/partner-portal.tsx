@@ -7,10 +7,14 @@ import { formatDate, formatDateTime, label, money, textOf } from '../format/form
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { Shell } from '../layout/shell';
-import type { PartnerSearchQuery } from './gql/graphql';
+import type { PartnerLeadOffersQuery, PartnerSearchQuery } from './gql/graphql';
 import { createPersistedClient } from '../graphql/persisted-client';
 import {
+  PARTNER_ACCEPT_LEAD_OFFER,
   PARTNER_CREATE_OPPORTUNITY,
+  PARTNER_DECLINE_LEAD_OFFER,
+  PARTNER_LEAD_OFFERS,
+  PARTNER_LEADS,
   PARTNER_LIST,
   PARTNER_OPPORTUNITIES,
   PARTNER_OPPORTUNITY,
@@ -21,6 +25,8 @@ import {
 
 const NAV = [
   { to: '/partner/deals', label: 'My deals' },
+  { to: '/partner/offers', label: 'Lead offers' },
+  { to: '/partner/leads', label: 'My leads' },
   { to: '/partner/search', label: 'Search' },
   { to: '/partner/register', label: 'Register a deal' },
 ];
@@ -307,6 +313,141 @@ function Register({ partnerId }: { partnerId: string }) {
   );
 }
 
+type Offer = PartnerLeadOffersQuery['leadOffers']['edges'][number]['node'];
+
+/**
+ * Leads offered to the partner and not yet answered: accept one (its person then becomes readable
+ * under My leads) or decline it (it goes to the next partner). Each answer is the server's: the
+ * list is asked again, so an offer that ran out meanwhile leaves it too.
+ */
+function Offers() {
+  const { data, error, loading, refetch } = useQuery(PARTNER_LEAD_OFFERS, {
+    variables: { first: 50, status: 'PENDING' },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [accept] = useMutation(PARTNER_ACCEPT_LEAD_OFFER);
+  const [decline] = useMutation(PARTNER_DECLINE_LEAD_OFFER);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [answered, setAnswered] = useState<string | null>(null);
+  const offers = data?.leadOffers.edges.map((e) => e.node) ?? [];
+  const answer = (offer: Offer, how: 'accept' | 'decline') => {
+    const input = { input: { id: offer.id } };
+    const who = offer.company ?? 'the lead';
+    setBusy(offer.id);
+    setFailure(null);
+    setAnswered(null);
+    (how === 'accept' ? accept({ variables: input }) : decline({ variables: input }))
+      .then(() => {
+        setAnswered(how === 'accept' ? `Accepted ${who}: it is among your leads once marketing has passed it on.` : `Declined ${who}.`);
+        return refetch();
+      })
+      .catch(setFailure)
+      .finally(() => setBusy(null));
+  };
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Lead offers
+      </Title>
+      <ErrorNotice error={error ?? failure} />
+      {answered && (
+        <Text role="status" c="green.9">
+          {answered}
+        </Text>
+      )}
+      {loading && !data && <Loader role="progressbar" aria-label="Loading offers" />}
+      {data && offers.length === 0 && <Text>No offers waiting for an answer.</Text>}
+      {offers.length > 0 && (
+        <Table aria-label="Lead offers">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Company</Table.Th>
+              <Table.Th>Country</Table.Th>
+              <Table.Th>Industry</Table.Th>
+              <Table.Th ta="right">Employees</Table.Th>
+              <Table.Th>Answer by</Table.Th>
+              <Table.Th>Answer</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {offers.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td>{o.company ?? '—'}</Table.Td>
+                <Table.Td>{o.country ?? o.region ?? '—'}</Table.Td>
+                <Table.Td>{o.industry ?? '—'}</Table.Td>
+                <Table.Td ta="right">{o.employeeCount ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(o.expiresAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      loading={busy === o.id}
+                      onClick={() => answer(o, 'accept')}
+                      aria-label={`Accept ${o.company ?? 'this lead'}`}
+                    >
+                      Accept
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={busy === o.id}
+                      onClick={() => answer(o, 'decline')}
+                      aria-label={`Decline ${o.company ?? 'this lead'}`}
+                    >
+                      Decline
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** The leads the partner accepted: the people behind them, as marketing lets the partner read them. */
+function Leads() {
+  const { data, error, loading } = useQuery(PARTNER_LEADS, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
+  const leads = data?.partnerLeads.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        My leads
+      </Title>
+      <ErrorNotice error={error} />
+      {loading && !data && <Loader role="progressbar" aria-label="Loading leads" />}
+      {data && leads.length === 0 && <Text>No leads yet: accept an offer to get one.</Text>}
+      {leads.length > 0 && (
+        <Table aria-label="My leads">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Company</Table.Th>
+              <Table.Th>Country</Table.Th>
+              <Table.Th>Accepted</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {leads.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>{l.name}</Table.Td>
+                <Table.Td>{l.email}</Table.Td>
+                <Table.Td>{l.company ?? '—'}</Table.Td>
+                <Table.Td>{l.country ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(l.acceptedAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
 function PartnerName() {
   const { data } = useQuery(PARTNER_LIST, { variables: { first: 1 } });
   const me = data?.partners.edges[0]?.node;
@@ -326,6 +467,8 @@ export default function PartnerPortal() {
             <Route index element={<Deals />} />
             <Route path="deals" element={<Deals />} />
             <Route path="deals/:id" element={<Deal />} />
+            <Route path="offers" element={<Offers />} />
+            <Route path="leads" element={<Leads />} />
             <Route path="search" element={<Search />} />
             <Route path="customers/:id" element={<Customer partnerId={partnerId} />} />
             <Route path="register" element={<Register partnerId={partnerId} />} />
