@@ -810,12 +810,24 @@ describe('the console in a browser', () => {
     await screenshot(page, 'partner-deals');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.goto(`${base}/partner/deals/${seeded.partnerDeals.b}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByRole('combobox', { name: 'Partner' }).click();
-    await page.getByRole('option', { name: seeded.partners.a.name }).click();
-    await page.getByRole('button', { name: 'Sign in as partner' }).click();
-    await page.waitForURL(`**/partner/deals/${seeded.partnerDeals.b}`);
+    /** A hand-typed address: the app loads afresh and asks who the partner is first. */
+    const openAsPartnerA = async (address: string) => {
+      await page.goto(`${base}${address}`);
+      await page.waitForURL(/\/sign-in/);
+      await page.getByRole('combobox', { name: 'Partner' }).click();
+      await page.getByRole('option', { name: seeded.partners.a.name }).click();
+      await page.getByRole('button', { name: 'Sign in as partner' }).click();
+      await page.waitForURL(`**${address}`);
+    };
+    // The same deals table on a customer's page, without the close date My deals adds.
+    expect(await deals.getByRole('columnheader').allInnerTexts()).toEqual(['Deal', 'Status', 'Amount', 'Close date']);
+    await openAsPartnerA(`/partner/customers/${seeded.customerId}`);
+    const withCustomer = page.getByRole('table', { name: 'Your deals with this customer' });
+    await expectVisible(withCustomer.getByRole('link', { name: `A's deal ${run}` }));
+    expect(await withCustomer.getByRole('columnheader').allInnerTexts()).toEqual(['Deal', 'Status', 'Amount']);
+    expect(await withCustomer.getByRole('link', { name: `B's deal ${run}` }).count()).toBe(0);
+
+    await openAsPartnerA(`/partner/deals/${seeded.partnerDeals.b}`);
     await expectVisible(page.getByRole('heading', { name: 'Deal not found' }));
     expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
   });

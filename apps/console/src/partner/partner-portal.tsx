@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, label, money, textOf } from '../format/form
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { Shell } from '../layout/shell';
-import type { PartnerLeadOffersQuery, PartnerSearchQuery } from './gql/graphql';
+import type { PartnerLeadOffersQuery, PartnerOpportunitiesQuery, PartnerSearchQuery } from './gql/graphql';
 import { createPersistedClient } from '../graphql/persisted-client';
 import {
   PARTNER_ACCEPT_LEAD_OFFER,
@@ -111,6 +111,40 @@ function SearchHitLink({ record }: { record: PartnerSearchQuery['search'][number
   }
 }
 
+type PartnerDeal = PartnerOpportunitiesQuery['opportunities']['edges'][number]['node'];
+
+/** The partner's deals, each linking to its page: on a customer's page, and under My deals with their close dates. */
+function DealsTable({ label: name, deals, withCloseDate = false }: { label: string; deals: PartnerDeal[]; withCloseDate?: boolean }) {
+  return (
+    <Table aria-label={name}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Deal</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th ta="right">Amount</Table.Th>
+          {withCloseDate && <Table.Th>Close date</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {deals.map((d) => (
+          <Table.Tr key={d.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/partner/deals/${d.id}`}>
+                {d.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light">{label(d.status)}</Badge>
+            </Table.Td>
+            <Table.Td ta="right">{money(d.amount)}</Table.Td>
+            {withCloseDate && <Table.Td>{formatDate(d.closeDate)}</Table.Td>}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 /** A customer the partner is linked to: when, and the partner's deals with it. */
 function Customer({ partnerId }: { partnerId: string }) {
   const { id = '' } = useParams();
@@ -137,30 +171,7 @@ function Customer({ partnerId }: { partnerId: string }) {
       </Title>
       <Text>Linked to your company on {formatDate(link.linkedAt.slice(0, 10))}.</Text>
       <ErrorNotice error={deals.error} />
-      <Table aria-label="Your deals with this customer">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Deal</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/partner/deals/${d.id}`}>
-                  {d.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light">{label(d.status)}</Badge>
-              </Table.Td>
-              <Table.Td ta="right">{money(d.amount)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DealsTable label="Your deals with this customer" deals={rows} />
     </Stack>
   );
 }
@@ -180,32 +191,7 @@ function Deals() {
           {data.opportunities.totalCount} deals registered by your company.
         </Text>
       )}
-      <Table aria-label="My deals">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Deal</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-            <Table.Th>Close date</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {deals.map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/partner/deals/${d.id}`}>
-                  {d.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light">{label(d.status)}</Badge>
-              </Table.Td>
-              <Table.Td ta="right">{money(d.amount)}</Table.Td>
-              <Table.Td>{formatDate(d.closeDate)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DealsTable label="My deals" deals={deals} withCloseDate />
     </Stack>
   );
 }
