@@ -848,7 +848,7 @@ describe('the console in a browser', () => {
     expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
   });
 
-  it('lets partner A accept an offered lead, which is then among its leads, and decline another', async () => {
+  it('lets partner A accept an offered lead, which is then among its leads, decline another, and see both on its scorecard', async () => {
     const [take, pass] = seeded.offers;
     await signIn(page, base, 'Partner', seeded.partners.a.name);
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -888,6 +888,19 @@ describe('the console in a browser', () => {
     );
     const statusOf = (company: string) => leadOffers.edges.filter((e) => e.node.company === company).map((e) => e.node.status);
     expect([statusOf(take!.company), statusOf(pass!.company)]).toEqual([['ACCEPTED'], ['DECLINED']]);
+
+    // The scorecard counts the two answers; no deal of A's is won, so no commission is due.
+    await nav.getByRole('link', { name: 'Scorecard' }).click();
+    const scorecard = page.getByRole('table', { name: 'Scorecard' });
+    await expectVisible(scorecard);
+    const figures = Object.fromEntries((await scorecard.getByRole('row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim())));
+    expect([figures['Leads offered'], figures['Leads accepted'], figures['Leads declined']]).toEqual(['2', '1', '1']);
+    expect(figures['Lead acceptance rate']).toBe('50.0%');
+    await screenshot(page, 'partner-scorecard');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await nav.getByRole('link', { name: 'Commissions' }).click();
+    await expectVisible(page.getByText('No commissions yet: they accrue when a deal of yours is won.'));
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('draws one bar per stage on the sales dashboard, with the API’s figures', async () => {

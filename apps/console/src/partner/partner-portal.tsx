@@ -11,6 +11,7 @@ import type { PartnerLeadOffersQuery, PartnerOpportunitiesQuery, PartnerSearchQu
 import { createPersistedClient } from '../graphql/persisted-client';
 import {
   PARTNER_ACCEPT_LEAD_OFFER,
+  PARTNER_COMMISSIONS,
   PARTNER_CREATE_OPPORTUNITY,
   PARTNER_DECLINE_LEAD_OFFER,
   PARTNER_LEAD_OFFERS,
@@ -18,6 +19,7 @@ import {
   PARTNER_LIST,
   PARTNER_OPPORTUNITIES,
   PARTNER_OPPORTUNITY,
+  PARTNER_SCORECARD,
   PARTNER_SEARCH,
   PARTNER_SELF,
   PARTNER_UPDATE_OPPORTUNITY,
@@ -27,6 +29,8 @@ const NAV = [
   { to: '/partner/deals', label: 'My deals' },
   { to: '/partner/offers', label: 'Lead offers' },
   { to: '/partner/leads', label: 'My leads' },
+  { to: '/partner/commissions', label: 'Commissions' },
+  { to: '/partner/scorecard', label: 'Scorecard' },
   { to: '/partner/search', label: 'Search' },
   { to: '/partner/register', label: 'Register a deal' },
 ];
@@ -434,6 +438,104 @@ function Leads() {
   );
 }
 
+const amounts = (list: { amount: string; currency: string }[]) => (list.length ? list.map(money).join(', ') : '—');
+const share = (decimal: string | null) => (decimal === null ? '—' : `${(Number(decimal) * 100).toFixed(1)}%`);
+
+/** The partner's commissions, newest first: on which deal, at what rate, and where each stands. */
+function Commissions() {
+  const { data, error, loading } = useQuery(PARTNER_COMMISSIONS, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
+  const rows = data?.commissions.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Commissions
+      </Title>
+      <ErrorNotice error={error} />
+      {loading && !data && <Loader role="progressbar" aria-label="Loading commissions" />}
+      {data && rows.length === 0 && <Text>No commissions yet: they accrue when a deal of yours is won.</Text>}
+      {rows.length > 0 && (
+        <Table aria-label="My commissions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Deal</Table.Th>
+              <Table.Th>Period</Table.Th>
+              <Table.Th ta="right">Base</Table.Th>
+              <Table.Th ta="right">Rate</Table.Th>
+              <Table.Th ta="right">Commission</Table.Th>
+              <Table.Th>Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/partner/deals/${c.opportunityId}`}>
+                    Deal
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{c.period}</Table.Td>
+                <Table.Td ta="right">{money(c.base)}</Table.Td>
+                <Table.Td ta="right">{c.ratePercent}%</Table.Td>
+                <Table.Td ta="right">{money(c.amount)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{label(c.status)}</Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** How the partner is doing, as the channel team sees it: registrations, revenue, commissions and lead offers. */
+function Scorecard({ partnerId }: { partnerId: string }) {
+  const { data, error, loading } = useQuery(PARTNER_SCORECARD, { variables: { partnerId }, fetchPolicy: 'cache-and-network' });
+  const s = data?.partnerScorecard;
+  const figures: [string, string][] = s
+    ? [
+        ['Registrations submitted', String(s.registrationsSubmitted)],
+        ['Registrations approved', String(s.registrationsApproved)],
+        ['Registrations rejected', String(s.registrationsRejected)],
+        ['Registrations won', String(s.registrationsWon)],
+        ['Registrations lost', String(s.registrationsLost)],
+        ['Registrations expired', String(s.registrationsExpired)],
+        ['Win rate', share(s.winRate)],
+        ['Revenue', amounts(s.revenue)],
+        ['Commissions accrued', amounts(s.commissionsAccrued)],
+        ['Commissions paid', amounts(s.commissionsPaid)],
+        ['Leads offered', String(s.leadOffers)],
+        ['Leads accepted', String(s.leadOffersAccepted)],
+        ['Leads declined', String(s.leadOffersDeclined)],
+        ['Offers run out', String(s.leadOffersExpired)],
+        ['Lead acceptance rate', share(s.leadAcceptanceRate)],
+        ['Mean time to accept', s.averageSecondsToAccept === null ? '—' : `${Math.round(s.averageSecondsToAccept)} s`],
+      ]
+    : [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Scorecard
+      </Title>
+      <ErrorNotice error={error} />
+      {loading && !data && <Loader role="progressbar" aria-label="Loading the scorecard" />}
+      {figures.length > 0 && (
+        <Table aria-label="Scorecard" maw={520}>
+          <Table.Tbody>
+            {figures.map(([name, value]) => (
+              <Table.Tr key={name}>
+                <Table.Th scope="row">{name}</Table.Th>
+                <Table.Td ta="right">{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
 function PartnerName() {
   const { data } = useQuery(PARTNER_LIST, { variables: { first: 1 } });
   const me = data?.partners.edges[0]?.node;
@@ -455,6 +557,8 @@ export default function PartnerPortal() {
             <Route path="deals/:id" element={<Deal />} />
             <Route path="offers" element={<Offers />} />
             <Route path="leads" element={<Leads />} />
+            <Route path="commissions" element={<Commissions />} />
+            <Route path="scorecard" element={<Scorecard partnerId={partnerId} />} />
             <Route path="search" element={<Search />} />
             <Route path="customers/:id" element={<Customer partnerId={partnerId} />} />
             <Route path="register" element={<Register partnerId={partnerId} />} />
