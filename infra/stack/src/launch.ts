@@ -178,6 +178,9 @@ export async function launchStack(s: StackSettings): Promise<RunningStack> {
         ...s.gatewayEnv,
         ...g.env,
       };
+      // A gateway given its identity provider's key set (AUTH_JWKS_URL) verifies with that alone: one
+      // key source at a time, as the verifier requires.
+      if (env.AUTH_JWKS_URL) delete env.AUTH_PUBLIC_KEYS_FILE;
       for (const { name: subgraph, urlVariable } of SUBGRAPHS)
         env[urlVariable] = g.subgraphUrls?.[subgraph] ?? s.gatewaySubgraphUrls?.[subgraph] ?? subgraphUrls[subgraph];
       const p = supervise(name, GATEWAY.app, env);

@@ -16,6 +16,9 @@ export function userManager(config: Oidc): UserManager {
     response_type: 'code',
     redirect_uri: `${window.location.origin}/sign-in/callback`,
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    // oidc-client-ts keeps a sign-in in progress in localStorage unless told otherwise: this tab's
+    // sessionStorage is enough, and the entry is removed once the callback has used it.
+    stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
     automaticSilentRenew: false,
   });
 }

@@ -7,13 +7,19 @@ import { formatDate, formatDateTime, label, money, textOf } from '../format/form
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { Shell } from '../layout/shell';
-import type { PartnerSearchQuery } from './gql/graphql';
+import type { PartnerLeadOffersQuery, PartnerOpportunitiesQuery, PartnerSearchQuery } from './gql/graphql';
 import { createPersistedClient } from '../graphql/persisted-client';
 import {
+  PARTNER_ACCEPT_LEAD_OFFER,
+  PARTNER_COMMISSIONS,
   PARTNER_CREATE_OPPORTUNITY,
+  PARTNER_DECLINE_LEAD_OFFER,
+  PARTNER_LEAD_OFFERS,
+  PARTNER_LEADS,
   PARTNER_LIST,
   PARTNER_OPPORTUNITIES,
   PARTNER_OPPORTUNITY,
+  PARTNER_SCORECARD,
   PARTNER_SEARCH,
   PARTNER_SELF,
   PARTNER_UPDATE_OPPORTUNITY,
@@ -21,6 +27,10 @@ import {
 
 const NAV = [
   { to: '/partner/deals', label: 'My deals' },
+  { to: '/partner/offers', label: 'Lead offers' },
+  { to: '/partner/leads', label: 'My leads' },
+  { to: '/partner/commissions', label: 'Commissions' },
+  { to: '/partner/scorecard', label: 'Scorecard' },
   { to: '/partner/search', label: 'Search' },
   { to: '/partner/register', label: 'Register a deal' },
 ];
@@ -105,6 +115,40 @@ function SearchHitLink({ record }: { record: PartnerSearchQuery['search'][number
   }
 }
 
+type PartnerDeal = PartnerOpportunitiesQuery['opportunities']['edges'][number]['node'];
+
+/** The partner's deals, each linking to its page: on a customer's page, and under My deals with their close dates. */
+function DealsTable({ label: name, deals, withCloseDate = false }: { label: string; deals: PartnerDeal[]; withCloseDate?: boolean }) {
+  return (
+    <Table aria-label={name}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Deal</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th ta="right">Amount</Table.Th>
+          {withCloseDate && <Table.Th>Close date</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {deals.map((d) => (
+          <Table.Tr key={d.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/partner/deals/${d.id}`}>
+                {d.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light">{label(d.status)}</Badge>
+            </Table.Td>
+            <Table.Td ta="right">{money(d.amount)}</Table.Td>
+            {withCloseDate && <Table.Td>{formatDate(d.closeDate)}</Table.Td>}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 /** A customer the partner is linked to: when, and the partner's deals with it. */
 function Customer({ partnerId }: { partnerId: string }) {
   const { id = '' } = useParams();
@@ -132,30 +176,7 @@ function Customer({ partnerId }: { partnerId: string }) {
       </Title>
       <Text>Linked to your company on {formatDate(link.linkedAt.slice(0, 10))}.</Text>
       <ErrorNotice error={deals.error} />
-      <Table aria-label="Your deals with this customer">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Deal</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/partner/deals/${d.id}`}>
-                  {d.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light">{label(d.status)}</Badge>
-              </Table.Td>
-              <Table.Td ta="right">{money(d.amount)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DealsTable label="Your deals with this customer" deals={rows} />
     </Stack>
   );
 }
@@ -175,32 +196,7 @@ function Deals() {
           {data.opportunities.totalCount} deals registered by your company.
         </Text>
       )}
-      <Table aria-label="My deals">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Deal</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-            <Table.Th>Close date</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {deals.map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/partner/deals/${d.id}`}>
-                  {d.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light">{label(d.status)}</Badge>
-              </Table.Td>
-              <Table.Td ta="right">{money(d.amount)}</Table.Td>
-              <Table.Td>{formatDate(d.closeDate)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DealsTable label="My deals" deals={deals} withCloseDate />
     </Stack>
   );
 }
@@ -308,6 +304,239 @@ function Register({ partnerId }: { partnerId: string }) {
   );
 }
 
+type Offer = PartnerLeadOffersQuery['leadOffers']['edges'][number]['node'];
+
+/**
+ * Leads offered to the partner and not yet answered: accept one (its person then becomes readable
+ * under My leads) or decline it (it goes to the next partner). Each answer is the server's: the
+ * list is asked again, so an offer that ran out meanwhile leaves it too.
+ */
+function Offers() {
+  const { data, error, loading, refetch } = useQuery(PARTNER_LEAD_OFFERS, {
+    variables: { first: 50, status: 'PENDING' },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [accept] = useMutation(PARTNER_ACCEPT_LEAD_OFFER);
+  const [decline] = useMutation(PARTNER_DECLINE_LEAD_OFFER);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [answered, setAnswered] = useState<string | null>(null);
+  const offers = data?.leadOffers.edges.map((e) => e.node) ?? [];
+  const answer = (offer: Offer, how: 'accept' | 'decline') => {
+    const input = { input: { id: offer.id } };
+    const who = offer.company ?? 'the lead';
+    setBusy(offer.id);
+    setFailure(null);
+    setAnswered(null);
+    (how === 'accept' ? accept({ variables: input }) : decline({ variables: input }))
+      .then(() => {
+        setAnswered(how === 'accept' ? `Accepted ${who}: it is among your leads once marketing has passed it on.` : `Declined ${who}.`);
+        return refetch();
+      })
+      .catch(setFailure)
+      .finally(() => setBusy(null));
+  };
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Lead offers
+      </Title>
+      <ErrorNotice error={error ?? failure} />
+      {answered && (
+        <Text role="status" c="green.9">
+          {answered}
+        </Text>
+      )}
+      {loading && !data && <Loader role="progressbar" aria-label="Loading offers" />}
+      {data && offers.length === 0 && <Text>No offers waiting for an answer.</Text>}
+      {offers.length > 0 && (
+        <Table aria-label="Lead offers">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Company</Table.Th>
+              <Table.Th>Country</Table.Th>
+              <Table.Th>Industry</Table.Th>
+              <Table.Th ta="right">Employees</Table.Th>
+              <Table.Th>Answer by</Table.Th>
+              <Table.Th>Answer</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {offers.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td>{o.company ?? '—'}</Table.Td>
+                <Table.Td>{o.country ?? o.region ?? '—'}</Table.Td>
+                <Table.Td>{o.industry ?? '—'}</Table.Td>
+                <Table.Td ta="right">{o.employeeCount ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(o.expiresAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      loading={busy === o.id}
+                      onClick={() => answer(o, 'accept')}
+                      aria-label={`Accept ${o.company ?? 'this lead'}`}
+                    >
+                      Accept
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={busy === o.id}
+                      onClick={() => answer(o, 'decline')}
+                      aria-label={`Decline ${o.company ?? 'this lead'}`}
+                    >
+                      Decline
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** The leads the partner accepted: the people behind them, as marketing lets the partner read them. */
+function Leads() {
+  const { data, error, loading } = useQuery(PARTNER_LEADS, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
+  const leads = data?.partnerLeads.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        My leads
+      </Title>
+      <ErrorNotice error={error} />
+      {loading && !data && <Loader role="progressbar" aria-label="Loading leads" />}
+      {data && leads.length === 0 && <Text>No leads yet: accept an offer to get one.</Text>}
+      {leads.length > 0 && (
+        <Table aria-label="My leads">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Company</Table.Th>
+              <Table.Th>Country</Table.Th>
+              <Table.Th>Accepted</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {leads.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>{l.name}</Table.Td>
+                <Table.Td>{l.email}</Table.Td>
+                <Table.Td>{l.company ?? '—'}</Table.Td>
+                <Table.Td>{l.country ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(l.acceptedAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+const amounts = (list: { amount: string; currency: string }[]) => (list.length ? list.map(money).join(', ') : '—');
+const share = (decimal: string | null) => (decimal === null ? '—' : `${(Number(decimal) * 100).toFixed(1)}%`);
+
+/** The partner's commissions, newest first: on which deal, at what rate, and where each stands. */
+function Commissions() {
+  const { data, error, loading } = useQuery(PARTNER_COMMISSIONS, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
+  const rows = data?.commissions.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Commissions
+      </Title>
+      <ErrorNotice error={error} />
+      {loading && !data && <Loader role="progressbar" aria-label="Loading commissions" />}
+      {data && rows.length === 0 && <Text>No commissions yet: they accrue when a deal of yours is won.</Text>}
+      {rows.length > 0 && (
+        <Table aria-label="My commissions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Deal</Table.Th>
+              <Table.Th>Period</Table.Th>
+              <Table.Th ta="right">Base</Table.Th>
+              <Table.Th ta="right">Rate</Table.Th>
+              <Table.Th ta="right">Commission</Table.Th>
+              <Table.Th>Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/partner/deals/${c.opportunityId}`}>
+                    Deal
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{c.period}</Table.Td>
+                <Table.Td ta="right">{money(c.base)}</Table.Td>
+                <Table.Td ta="right">{c.ratePercent}%</Table.Td>
+                <Table.Td ta="right">{money(c.amount)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{label(c.status)}</Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** How the partner is doing, as the channel team sees it: registrations, revenue, commissions and lead offers. */
+function Scorecard({ partnerId }: { partnerId: string }) {
+  const { data, error, loading } = useQuery(PARTNER_SCORECARD, { variables: { partnerId }, fetchPolicy: 'cache-and-network' });
+  const s = data?.partnerScorecard;
+  const figures: [string, string][] = s
+    ? [
+        ['Registrations submitted', String(s.registrationsSubmitted)],
+        ['Registrations approved', String(s.registrationsApproved)],
+        ['Registrations rejected', String(s.registrationsRejected)],
+        ['Registrations won', String(s.registrationsWon)],
+        ['Registrations lost', String(s.registrationsLost)],
+        ['Registrations expired', String(s.registrationsExpired)],
+        ['Win rate', share(s.winRate)],
+        ['Revenue', amounts(s.revenue)],
+        ['Commissions accrued', amounts(s.commissionsAccrued)],
+        ['Commissions paid', amounts(s.commissionsPaid)],
+        ['Leads offered', String(s.leadOffers)],
+        ['Leads accepted', String(s.leadOffersAccepted)],
+        ['Leads declined', String(s.leadOffersDeclined)],
+        ['Offers run out', String(s.leadOffersExpired)],
+        ['Lead acceptance rate', share(s.leadAcceptanceRate)],
+        ['Mean time to accept', s.averageSecondsToAccept === null ? '—' : `${Math.round(s.averageSecondsToAccept)} s`],
+      ]
+    : [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Scorecard
+      </Title>
+      <ErrorNotice error={error} />
+      {loading && !data && <Loader role="progressbar" aria-label="Loading the scorecard" />}
+      {figures.length > 0 && (
+        <Table aria-label="Scorecard" maw={520}>
+          <Table.Tbody>
+            {figures.map(([name, value]) => (
+              <Table.Tr key={name}>
+                <Table.Th scope="row">{name}</Table.Th>
+                <Table.Td ta="right">{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
 function PartnerName() {
   const { data } = useQuery(PARTNER_LIST, { variables: { first: 1 } });
   const me = data?.partners.edges[0]?.node;
@@ -327,6 +556,10 @@ export default function PartnerPortal() {
             <Route index element={<Deals />} />
             <Route path="deals" element={<Deals />} />
             <Route path="deals/:id" element={<Deal />} />
+            <Route path="offers" element={<Offers />} />
+            <Route path="leads" element={<Leads />} />
+            <Route path="commissions" element={<Commissions />} />
+            <Route path="scorecard" element={<Scorecard partnerId={partnerId} />} />
             <Route path="search" element={<Search />} />
             <Route path="customers/:id" element={<Customer partnerId={partnerId} />} />
             <Route path="register" element={<Register partnerId={partnerId} />} />
