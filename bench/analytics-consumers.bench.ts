@@ -142,7 +142,8 @@ async function main(): Promise<void> {
       'analytics-replay',
       path.join(ROOT, 'apps/analytics/dist/replay/replay.main.js'),
       [],
-      { DATABASE_URL: stack.pgUrl('analytics_replay'), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      // info: its phases' times (replay: ...), printed below.
+      { DATABASE_URL: stack.pgUrl('analytics_replay'), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'info', NODE_ENV: 'production' },
       fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-replay-')),
     );
     // Its CPU as last seen alive: /proc forgets a process once it has exited.
@@ -152,13 +153,31 @@ async function main(): Promise<void> {
     clearInterval(sample);
     if (exitCode !== 0) throw new Error(`the replay failed:\n${lastLines(replay.logFile)}`);
     const replayS = seconds(performance.now() - replayStart);
-    const replayPgCpu = perEvent(stack.cpuSeconds().postgres - cpu1.postgres);
-    const checksum = lastLines(replay.logFile).trim().split('\n').at(-1) ?? '';
+    const cpu2 = stack.cpuSeconds();
+    const replayPgCpu = perEvent(cpu2.postgres - cpu1.postgres);
+    const phases = fs
+      .readFileSync(replay.logFile, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        const m = /^\{.*"msg":"replay: ([^"]+)"/.exec(line) ? (JSON.parse(line) as { msg: string; seconds: number }) : null;
+        return m ? [`${m.msg.slice('replay: '.length)} after ${m.seconds} s`] : [];
+      });
+    log(`replay: ${phases.join(', ')}; the live subgraph used ${round(cpu2.analytics - cpu1.analytics, 1)} s of CPU meanwhile`);
+    // The line replay.main writes to stdout; its info logs around it (one names the checksum too) are JSON.
+    const checksum =
+      fs
+        .readFileSync(replay.logFile, 'utf8')
+        .split('\n')
+        .findLast((line) => line.startsWith('entries=')) ?? '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readModelChecksum } = require(path.join(ROOT, 'apps/analytics/dist/replay/read-model-checksum.js')) as {
       readModelChecksum: (url: string) => Promise<string>;
     };
-    const same = checksum === (await readModelChecksum(stack.pgUrl('analytics')));
+    const live = await readModelChecksum(stack.pgUrl('analytics'));
+    const same = checksum === live;
+    // Which read models differ, for whoever has to find out why.
+    const replayed = new Set(checksum.split(';'));
+    const differing = live.split(';').filter((part) => !replayed.has(part));
     log(
       `replayed ${events} events into a fresh database in ${replayS} s (${Math.round(events / replayS)} events/s); checksum ${same ? 'equals' : 'DIFFERS from'} the live read models'`,
     );
@@ -193,7 +212,7 @@ async function main(): Promise<void> {
         2,
       )}\n`,
     );
-    if (!same) throw new Error('the replay rebuilt other read models than the consumers did');
+    if (!same) throw new Error(`the replay rebuilt other read models than the consumers did; live: ${differing.join('; ')}`);
   } finally {
     await stack.stop();
   }
