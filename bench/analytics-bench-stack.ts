@@ -2,9 +2,12 @@
  * The analytics subgraph on its own for a bench (see startBenchSubgraph): a bench seeds the read
  * models in SQL through `db`, then `start()`s the subgraph and times what it asks.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from 'pg';
-import { round, startBenchSubgraph, type ServingSubgraph } from './bench-subgraph';
+import { cpuProfileEnv, round, startBenchSubgraph, type BenchSubgraphOptions, type ServingSubgraph } from './bench-subgraph';
+import { treeCpuSeconds } from './process-tree';
 
 export { arg as intArg, ROOT, round } from './bench-subgraph';
 
@@ -19,18 +22,29 @@ export interface AnalyticsBenchStack {
   start: (env?: Record<string, string>) => Promise<void>;
   /** Analytics' /graphql as an admin; a GraphQL error throws. */
   gql: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+  /** CPU seconds used so far by the subgraph's process (0 before start()) and by Postgres (Linux, /proc). */
+  cpuSeconds: () => { analytics: number; postgres: number };
   stop: () => Promise<void>;
 }
 
 /** `_name` is the bench's; the folder and the logs are named after the subgraph now. */
-export async function startAnalyticsBenchStack(_name: string): Promise<AnalyticsBenchStack> {
-  const bench = await startBenchSubgraph('analytics');
+export async function startAnalyticsBenchStack(
+  _name: string,
+  opts: Pick<BenchSubgraphOptions, 'statements'> = {},
+): Promise<AnalyticsBenchStack> {
+  const bench = await startBenchSubgraph('analytics', opts);
+  const postmaster = Number(fs.readFileSync(path.join(bench.dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let serving: ServingSubgraph | null = null;
   return {
     db: bench.db,
     brokers: bench.kafkaBrokers.split(','),
     pgUrl: (database) => bench.postgres.adminUrl(database),
-    start: async (env = {}) => void (serving = await bench.serve({ env })),
+    // With BENCH_CPU_PROF_DIR set, the subgraph writes a V8 CPU profile there as it stops.
+    start: async (env = {}) => void (serving = await bench.serve({ env: { ...cpuProfileEnv(), ...env } })),
+    cpuSeconds: () => ({
+      analytics: serving ? treeCpuSeconds(serving.process.child.pid!).total : 0,
+      postgres: treeCpuSeconds(postmaster).total,
+    }),
     gql: <T>(query: string, variables?: Record<string, unknown>) => {
       if (!serving) throw new Error('start() the subgraph before asking it');
       return serving.gql<T>(query, variables);

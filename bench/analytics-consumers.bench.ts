@@ -13,6 +13,12 @@
  * inbox and the inbox stopped growing for three polls a second apart (so the figure is up to ~3 s
  * long). Then the replay runs into a fresh database, with the same code, to its checksum, which
  * must equal the live read models'.
+ *
+ * It also reports CPU per event of the analytics process and of Postgres (from /proc, Linux), for
+ * the drain and the replay: where the time goes. With BENCH_CPU_PROF_DIR set, the subgraph writes
+ * a V8 CPU profile there when it stops (node --cpu-prof). With --statements, Postgres runs with
+ * pg_stat_statements and the bench prints the drain's and the replay's statements per event; that
+ * costs some speed, so the figures of such a run are for the breakdown, not for comparison.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -23,6 +29,8 @@ import { provisionedTopics, toKafkaMessage } from '@crm/events';
 import { lastLines, startNodeProcess } from '@crm/stack';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { intArg, loadAverage, ROOT, round, seconds, startAnalyticsBenchStack } from './analytics-bench-stack';
+import { statementBreakdown } from './bench-subgraph';
+import { treeCpuSeconds } from './process-tree';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'analytics-consumers.json');
 const BATCH = 2000;
@@ -30,7 +38,8 @@ const BATCH = 2000;
 async function main(): Promise<void> {
   const events = intArg('events', 2_000_000);
   const log = (line: string) => console.log(`[bench] ${line}`);
-  const stack = await startAnalyticsBenchStack('consumers');
+  const statements = process.argv.includes('--statements');
+  const stack = await startAnalyticsBenchStack('consumers', { statements });
   try {
     const { db } = stack;
     const kafka = new Kafka({ brokers: stack.brokers, logLevel: logLevel.NOTHING });
@@ -93,6 +102,8 @@ async function main(): Promise<void> {
     await producer.disconnect();
     log(`put ${events} events on the broker in ${seconds(performance.now() - t0)} s`);
 
+    if (statements) await db.query('SELECT pg_stat_statements_reset()');
+    const cpu0 = stack.cpuSeconds();
     const start = performance.now();
     await stack.start();
     let last = -1;
@@ -108,6 +119,9 @@ async function main(): Promise<void> {
       if (still === 3) break;
     }
     const drainS = seconds(performance.now() - start - 3000);
+    const cpu1 = stack.cpuSeconds();
+    const perEvent = (s: number) => round((s * 1000) / events, 3);
+    const drainCpu = { analytics: perEvent(cpu1.analytics - cpu0.analytics), postgres: perEvent(cpu1.postgres - cpu0.postgres) };
     // When each group applied its last event (the commit's transaction start), from the drain's start:
     // the slowest group is the drain's figure, and where a faster drain has to start.
     const groups = await db.query<{ consumer: string; n: string; last: Date }>(
@@ -119,6 +133,8 @@ async function main(): Promise<void> {
     log(
       `drained ${events} events (${last} inbox rows over ${groups.rows.length} consumer groups) in ${drainS} s from the subgraph's start: ${Math.round(events / drainS)} events/s`,
     );
+    log(`drain CPU per event: analytics ${drainCpu.analytics} ms (its boot included), Postgres ${drainCpu.postgres} ms`);
+    if (statements) for (const line of await statementBreakdown(db, events, 'event')) log(line);
 
     await db.query('CREATE DATABASE analytics_replay');
     const replayStart = performance.now();
@@ -126,20 +142,47 @@ async function main(): Promise<void> {
       'analytics-replay',
       path.join(ROOT, 'apps/analytics/dist/replay/replay.main.js'),
       [],
-      { DATABASE_URL: stack.pgUrl('analytics_replay'), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      // info: its phases' times (replay: ...), printed below.
+      { DATABASE_URL: stack.pgUrl('analytics_replay'), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'info', NODE_ENV: 'production' },
       fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-replay-')),
     );
-    if ((await replay.exited) !== 0) throw new Error(`the replay failed:\n${lastLines(replay.logFile)}`);
+    // Its CPU as last seen alive: /proc forgets a process once it has exited.
+    let replayCpu = 0;
+    const sample = setInterval(() => (replayCpu = treeCpuSeconds(replay.child.pid!).total || replayCpu), 250);
+    const exitCode = await replay.exited;
+    clearInterval(sample);
+    if (exitCode !== 0) throw new Error(`the replay failed:\n${lastLines(replay.logFile)}`);
     const replayS = seconds(performance.now() - replayStart);
-    const checksum = lastLines(replay.logFile).trim().split('\n').at(-1) ?? '';
+    const cpu2 = stack.cpuSeconds();
+    const replayPgCpu = perEvent(cpu2.postgres - cpu1.postgres);
+    const phases = fs
+      .readFileSync(replay.logFile, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        const m = /^\{.*"msg":"replay: ([^"]+)"/.exec(line) ? (JSON.parse(line) as { msg: string; seconds: number }) : null;
+        return m ? [`${m.msg.slice('replay: '.length)} after ${m.seconds} s`] : [];
+      });
+    log(`replay: ${phases.join(', ')}; the live subgraph used ${round(cpu2.analytics - cpu1.analytics, 1)} s of CPU meanwhile`);
+    // The line replay.main writes to stdout; its info logs around it (one names the checksum too) are JSON.
+    const checksum =
+      fs
+        .readFileSync(replay.logFile, 'utf8')
+        .split('\n')
+        .findLast((line) => line.startsWith('entries=')) ?? '';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { readModelChecksum } = require(path.join(ROOT, 'apps/analytics/dist/replay/read-model-checksum.js')) as {
       readModelChecksum: (url: string) => Promise<string>;
     };
-    const same = checksum === (await readModelChecksum(stack.pgUrl('analytics')));
+    const live = await readModelChecksum(stack.pgUrl('analytics'));
+    const same = checksum === live;
+    // Which read models differ, for whoever has to find out why.
+    const replayed = new Set(checksum.split(';'));
+    const differing = live.split(';').filter((part) => !replayed.has(part));
     log(
       `replayed ${events} events into a fresh database in ${replayS} s (${Math.round(events / replayS)} events/s); checksum ${same ? 'equals' : 'DIFFERS from'} the live read models'`,
     );
+    log(`replay CPU per event: replay process ${perEvent(replayCpu)} ms (boot and migrations included), Postgres ${replayPgCpu} ms`);
+    if (statements) for (const line of await statementBreakdown(db, events, 'event', 'analytics_replay')) log(`replay ${line}`);
     const load = loadAverage();
     log(`load average ${load.join(' ')} on ${os.cpus().length} cores`);
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
@@ -155,14 +198,21 @@ async function main(): Promise<void> {
             eventsPerSecond: round(events / drainS),
             inboxRowsByGroup: Object.fromEntries(groups.rows.map((g) => [g.consumer, Number(g.n)])),
             lastAppliedAfterSecondsByGroup: doneAfter,
+            cpuMsPerEvent: drainCpu,
           },
-          replay: { seconds: replayS, eventsPerSecond: round(events / replayS), checksumEqualsLive: same },
+          replay: {
+            seconds: replayS,
+            eventsPerSecond: round(events / replayS),
+            checksumEqualsLive: same,
+            cpuMsPerEvent: { replay: perEvent(replayCpu), postgres: replayPgCpu },
+          },
+          ...(statements ? { note: 'run with pg_stat_statements: for the breakdown, not for comparison' } : {}),
         },
         null,
         2,
       )}\n`,
     );
-    if (!same) throw new Error('the replay rebuilt other read models than the consumers did');
+    if (!same) throw new Error(`the replay rebuilt other read models than the consumers did; live: ${differing.join('; ')}`);
   } finally {
     await stack.stop();
   }

@@ -148,21 +148,23 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
 
     const serve = async (s: { name?: string; env?: Record<string, string> } = {}): Promise<ServingSubgraph> => {
       const port = await freePort();
-      const p = startNodeProcess(
-        s.name ?? name,
-        appEntry(app),
-        [],
-        { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers, LOG_LEVEL: 'warn', ...env, ...s.env, PORT: String(port) },
-        dir,
-      );
+      const processEnv: Record<string, string> = {
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: kafkaBrokers,
+        LOG_LEVEL: 'warn',
+        ...env,
+        ...s.env,
+        PORT: String(port),
+      };
+      const p = startNodeProcess(s.name ?? name, appEntry(app), [], processEnv, dir);
+      // A process under --cpu-prof writes its profile only as it exits, which takes seconds for a
+      // long run: killed after 5 s, it leaves none.
+      const graceMs = /--cpu-prof\b/.test(processEnv.NODE_OPTIONS ?? '') ? 120_000 : 5000;
       let stopped = false;
-      // A process under --cpu-prof writes its profile as it exits, which takes far longer than 5 s
-      // after a long run: killed before, it leaves none.
-      const profiling = /--cpu-prof\b/.test(s.env?.NODE_OPTIONS ?? '');
       const stopOne = async () => {
         if (stopped) return;
         stopped = true;
-        await stopProcess(p, profiling ? 120_000 : 5000);
+        await stopProcess(p, graceMs);
       };
       cleanups.unshift(stopOne);
       await waitForHttp(`http://127.0.0.1:${port}/health/ready`, p);
@@ -209,6 +211,38 @@ export function arg(name: string, fallback: number): number {
   const value = i >= 0 ? Number(process.argv[i + 1]) : env ? Number(env) : fallback;
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   return value;
+}
+
+/**
+ * The statements of a run by their Postgres time (`pg_stat_statements`, nested ones included), per
+ * `unit` (a deal, an event) of the `units` the run did; the first line is all statements' calls per
+ * unit. `db` must be connected to the database that has the extension; `database` is the one whose
+ * statements to list (default: that one).
+ */
+export async function statementBreakdown(db: Client, units: number, unit: string, database?: string): Promise<string[]> {
+  const { rows } = await db.query<{ calls: string; rows: string; ms: number; query: string }>(
+    `SELECT calls, rows, total_exec_time AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = coalesce($1, current_database()))
+     ORDER BY total_exec_time DESC`,
+    [database ?? null],
+  );
+  const calls = rows.reduce((n, r) => n + Number(r.calls), 0);
+  const ms = rows.reduce((n, r) => n + r.ms, 0);
+  return [
+    `statements: ${round(calls / units, 2)} calls and ${round((ms * 1000) / units, 1)} µs of Postgres time per ${unit}`,
+    ...rows.slice(0, 15).map(
+      (r) =>
+        `${round((r.ms * 1000) / units, 1)
+          .toString()
+          .padStart(7)} µs/${unit} ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.query.slice(0, 150)}`,
+    ),
+  ];
+}
+
+/** NODE_OPTIONS that make a process write a V8 CPU profile into BENCH_CPU_PROF_DIR as it exits; none when it is not set. */
+export function cpuProfileEnv(): Record<string, string> {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(dir)}` } : {};
 }
 
 export const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;

@@ -24,8 +24,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Client } from 'pg';
-import { arg, log, percentile, ROOT, round, startBenchSubgraph } from './bench-subgraph';
+import { arg, cpuProfileEnv, log, percentile, ROOT, round, startBenchSubgraph, statementBreakdown } from './bench-subgraph';
 import { treeCpuSeconds } from './process-tree';
 
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'deal-import.json');
@@ -42,21 +41,6 @@ const STAGE = {
   won: '0a7f0000-0000-4000-8001-000000000005',
   lost: '0a7f0000-0000-4000-8001-000000000006',
 };
-
-/** The import's statements by Postgres time (`pg_stat_statements`, nested ones included), per deal. */
-async function statementBreakdown(db: Client, deals: number): Promise<string[]> {
-  const { rows } = await db.query<{ calls: string; rows: string; ms: number; query: string }>(
-    `SELECT calls, rows, total_exec_time AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
-     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-     ORDER BY total_exec_time DESC LIMIT 15`,
-  );
-  return rows.map(
-    (r) =>
-      `${round((r.ms * 1000) / deals, 1)
-        .toString()
-        .padStart(7)} µs/deal ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.query.slice(0, 150)}`,
-  );
-}
 
 const hex = (i: number) => i.toString(16).padStart(12, '0');
 
@@ -94,9 +78,7 @@ async function main(): Promise<void> {
   const statements = process.argv.includes('--statements');
   const bench = await startBenchSubgraph('sales', { statements });
   try {
-    const profileDir = process.env.BENCH_CPU_PROF_DIR;
-    const profile: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {};
-    const sales = await bench.serve({ env: profile });
+    const sales = await bench.serve({ env: cpuProfileEnv() });
     const gql = sales.gql;
 
     const products: string[] = [];
@@ -169,7 +151,7 @@ async function main(): Promise<void> {
         .map((l) => round(l, 1))
         .join(' ')}`,
     );
-    if (statements) for (const line of await statementBreakdown(db, deals)) log(line);
+    if (statements) for (const line of await statementBreakdown(db, deals, 'deal')) log(line);
     const again = await load();
     if (again.unchanged !== deals) throw new Error(`expected ${deals} deals unchanged, the calls reported ${again.unchanged}`);
     log(`re-import (every deal UNCHANGED): ${round(deals / again.seconds, 0)} deals/s (${round(again.seconds, 2)} s)`);

@@ -1,6 +1,6 @@
 import { LeadConverted, type CloudEvent, type PayloadOf } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
-import { chunkScope, on, type TypedEvent } from './event-handler';
+import { chunkScope, inRuns, on, type TypedEvent } from './event-handler';
 
 const tx = {} as Transaction;
 const data: PayloadOf<typeof LeadConverted> = {
@@ -79,5 +79,17 @@ describe('on(contract, handler)', () => {
     expect(log).toEqual(['apply A', 'apply B', 'flush A,B']);
     await bind('C').apply(tx);
     expect(log.slice(3)).toEqual(['apply C', 'flush C']);
+  });
+
+  it('applies deferred items in order, each run of batched ones in one call', async () => {
+    const calls: string[] = [];
+    const isNumber = (x: number | string): x is number => typeof x === 'number';
+    await inRuns<number | string, number>(
+      [1, 2, 'merge', 3, 'a', 'b', 4, 5],
+      isNumber,
+      async (run) => void calls.push(`batch ${run.join(',')}`),
+      async (item) => void calls.push(`one ${item}`),
+    );
+    expect(calls).toEqual(['batch 1,2', 'one merge', 'batch 3', 'one a', 'one b', 'batch 4,5']);
   });
 });

@@ -35,6 +35,32 @@ export function chunkScope(): ChunkScope & { flush(): Promise<void> } {
   };
 }
 
+/**
+ * Applies a handler's deferred `items` in their order: each run of consecutive items that `batch`
+ * takes as one (`isBatched`) in one call, any other item on its own with `one`. For chunk-wide
+ * writes whose handler also has work that must stay in order with them (a customer merge between
+ * two timeline inserts, an activity completed after it was created): the writes are batched, the
+ * order of each entity's changes is kept.
+ */
+export async function inRuns<T, B extends T>(
+  items: T[],
+  isBatched: (item: T) => item is B,
+  batch: (run: B[]) => Promise<void>,
+  one: (item: Exclude<T, B>) => Promise<void>,
+): Promise<void> {
+  let run: B[] = [];
+  for (const item of items) {
+    if (isBatched(item)) {
+      run.push(item);
+      continue;
+    }
+    if (run.length) await batch(run);
+    run = [];
+    await one(item as Exclude<T, B>);
+  }
+  if (run.length) await batch(run);
+}
+
 /** An event checked against its contract, ready to apply; or why it breaks the contract. */
 export type Bound = { apply: (tx: Transaction, chunk?: ChunkScope) => Promise<void> } | { invalid: string };
 

@@ -4,7 +4,7 @@ import { OutboxEntity } from './outbox.entity';
 export { EventsModule } from './events.module';
 export { EventPublisher } from './event-publisher';
 export { EventConsumerRunner } from './event-consumer-runner';
-export { chunkScope, on, type ChunkScope, type EventHandler, type TypedEvent } from './event-handler';
+export { chunkScope, inRuns, on, type ChunkScope, type EventHandler, type TypedEvent } from './event-handler';
 export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
 export { readDeadLetters, redriveDeadLetters, sourceTopicOf, type DeadLetter } from './dead-letter-redrive';

@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { inRuns, type ChunkScope } from '@crm/events';
 import { KeysetCursors, type Keyset } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -12,6 +13,10 @@ import { NotificationEntity } from './notification.entity';
 /** The event id of an activity's due-soon notification: one per activity and due time. */
 const DUE_KEY = (activityId: string, dueAt: string) =>
   `md5('activity-due:' || ${activityId}::text || ':' || extract(epoch FROM ${dueAt})::text)::uuid`;
+
+/** What a chunk's events do to activity_due, in their order: an activity's new state, sales' follow-up task, or a deletion. */
+type DueWrite = { set: ActivityDueEntity } | { addIfUnknown: ActivityDueEntity } | { close: string };
+const isSet = (w: DueWrite): w is { set: ActivityDueEntity } => 'set' in w;
 
 /** An inbox pages newest first by (createdAt, id). */
 export const NOTIFICATION_CURSORS = new KeysetCursors('notifications', { NEWEST_FIRST: { createdAt: 'timestamp', id: 'uuid' } });
@@ -85,25 +90,67 @@ export class NotificationRepository {
     await tx.manager.query('DELETE FROM customer_owner WHERE customer_id = $1', [customerId]);
   }
 
-  /** An activity as its latest event states it (one topic, keyed by its customer: in order). */
-  async setActivity(tx: Transaction, a: ActivityDueEntity): Promise<void> {
-    await tx.manager.query(
-      `INSERT INTO activity_due (activity_id, customer_id, owner_id, type, subject, due_at, open) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (activity_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, owner_id = EXCLUDED.owner_id, type = EXCLUDED.type,
-         subject = EXCLUDED.subject, due_at = EXCLUDED.due_at, open = EXCLUDED.open`,
-      [a.activityId, a.customerId, a.ownerId, a.type, a.subject, a.dueAt, a.open],
-    );
-    // A due-soon notice no longer true (completed, moved, handed over) goes from the inbox unless already read.
-    await tx.manager.query(
-      `DELETE FROM notification n WHERE n.kind = $1 AND n.record_id = $2 AND n.read_at IS NULL
-         AND NOT ($3::boolean AND n.recipient_id IS NOT DISTINCT FROM $4::uuid
-                  AND n.event_id IS NOT DISTINCT FROM ${DUE_KEY('$2::uuid', '$5::timestamptz')})`,
-      [NotificationKind.ACTIVITY_DUE_SOON, a.activityId, a.open, a.ownerId, a.dueAt],
-    );
+  /**
+   * An activity as its latest event states it (one topic, keyed by its customer: in order). The
+   * activity's writes wait for the end of the chunk, where a run of them is one statement; a
+   * follow-up task or a deletion among them keeps its place.
+   */
+  setActivity(tx: Transaction, chunk: ChunkScope, a: ActivityDueEntity): void {
+    this.dueWrite(tx, chunk, { set: a });
   }
 
   /** sales' follow-up task, when its activity.created has not told of it yet: that one names the subject. */
-  async addActivityIfUnknown(tx: Transaction, a: ActivityDueEntity): Promise<void> {
+  addActivityIfUnknown(tx: Transaction, chunk: ChunkScope, a: ActivityDueEntity): void {
+    this.dueWrite(tx, chunk, { addIfUnknown: a });
+  }
+
+  /** A deleted activity is due no more. */
+  closeActivity(tx: Transaction, chunk: ChunkScope, activityId: string): void {
+    this.dueWrite(tx, chunk, { close: activityId });
+  }
+
+  private dueWrite(tx: Transaction, chunk: ChunkScope, w: DueWrite): void {
+    chunk.defer('notifications.activity_due', w, (writes) =>
+      inRuns(
+        writes,
+        isSet,
+        (run) =>
+          this.setActivities(
+            tx,
+            run.map((w) => w.set),
+          ),
+        (w) => ('close' in w ? this.closeOne(tx, w.close) : this.addOneIfUnknown(tx, w.addIfUnknown)),
+      ),
+    );
+  }
+
+  /**
+   * A run of activity states in one statement: each activity as the last of them states it (in
+   * activity id order, so two chunks lock shared rows in one order), and every due-soon notice that
+   * one of them made untrue (completed, moved, handed over) gone from the inbox unless already read,
+   * as the states one by one would have left it.
+   */
+  private async setActivities(tx: Transaction, states: ActivityDueEntity[]): Promise<void> {
+    const last = new Map(states.map((a) => [a.activityId, a]));
+    const activities = (param: string) => `json_to_recordset(${param}::json) AS a("activityId" uuid, "customerId" uuid, "ownerId" uuid,
+      type text, subject text, "dueAt" timestamptz, open boolean)`;
+    await tx.manager.query(
+      `WITH latest AS (
+         INSERT INTO activity_due (activity_id, customer_id, owner_id, type, subject, due_at, open)
+         SELECT a."activityId", a."customerId", a."ownerId", a.type, a.subject, a."dueAt", a.open
+         FROM ${activities('$3')} ORDER BY a."activityId"
+         ON CONFLICT (activity_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, owner_id = EXCLUDED.owner_id, type = EXCLUDED.type,
+           subject = EXCLUDED.subject, due_at = EXCLUDED.due_at, open = EXCLUDED.open
+       )
+       DELETE FROM notification n USING ${activities('$2')}
+       WHERE n.kind = $1 AND n.record_id = a."activityId" AND n.read_at IS NULL
+         AND NOT (a.open AND n.recipient_id IS NOT DISTINCT FROM a."ownerId"
+                  AND n.event_id IS NOT DISTINCT FROM ${DUE_KEY('a."activityId"', 'a."dueAt"')})`,
+      [NotificationKind.ACTIVITY_DUE_SOON, JSON.stringify(states), JSON.stringify([...last.values()])],
+    );
+  }
+
+  private async addOneIfUnknown(tx: Transaction, a: ActivityDueEntity): Promise<void> {
     await tx.manager.query(
       `INSERT INTO activity_due (activity_id, customer_id, owner_id, type, subject, due_at, open) VALUES ($1, $2, $3, $4, $5, $6, true)
        ON CONFLICT (activity_id) DO NOTHING`,
@@ -111,8 +158,7 @@ export class NotificationRepository {
     );
   }
 
-  /** A deleted activity is due no more. */
-  async closeActivity(tx: Transaction, activityId: string): Promise<void> {
+  private async closeOne(tx: Transaction, activityId: string): Promise<void> {
     await tx.manager.query('UPDATE activity_due SET open = false WHERE activity_id = $1', [activityId]);
     await tx.manager.query('DELETE FROM notification WHERE kind = $1 AND record_id = $2 AND read_at IS NULL', [
       NotificationKind.ACTIVITY_DUE_SOON,

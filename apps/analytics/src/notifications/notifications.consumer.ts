@@ -70,13 +70,14 @@ export class NotificationsConsumer implements OnModuleInit {
       on(CustomerUpdatedV2, (event, tx) => this.directory.setOwner(tx, event.data.customerId, event.data.customer.ownerId)),
       on(CustomerMerged, (event, tx) => this.directory.forgetCustomer(tx, event.data.mergedId)),
       // What is due when, and whose: the due-soon job reads it.
-      on(ActivityCreated, (event, tx) => this.directory.setActivity(tx, activityDue(event.data, true))),
-      on(ActivityUpdated, (event, tx) => this.directory.setActivity(tx, activityDue(event.data, true))),
-      on(ActivityReopened, (event, tx) => this.directory.setActivity(tx, activityDue(event.data, true))),
-      on(ActivityCompleted, (event, tx) => this.directory.setActivity(tx, activityDue(event.data, false))),
-      on(ActivityDeleted, (event, tx) => this.directory.closeActivity(tx, event.data.activityId)),
-      on(LeadFollowUpScheduled, (event, tx) =>
-        this.directory.addActivityIfUnknown(tx, {
+      // Written at the end of the chunk (a run of activity states in one statement), each activity's events in order.
+      on(ActivityCreated, async (event, tx, chunk) => this.directory.setActivity(tx, chunk, activityDue(event.data, true))),
+      on(ActivityUpdated, async (event, tx, chunk) => this.directory.setActivity(tx, chunk, activityDue(event.data, true))),
+      on(ActivityReopened, async (event, tx, chunk) => this.directory.setActivity(tx, chunk, activityDue(event.data, true))),
+      on(ActivityCompleted, async (event, tx, chunk) => this.directory.setActivity(tx, chunk, activityDue(event.data, false))),
+      on(ActivityDeleted, async (event, tx, chunk) => this.directory.closeActivity(tx, chunk, event.data.activityId)),
+      on(LeadFollowUpScheduled, async (event, tx, chunk) =>
+        this.directory.addActivityIfUnknown(tx, chunk, {
           activityId: event.data.activityId,
           customerId: event.data.customerId,
           ownerId: event.data.ownerId,

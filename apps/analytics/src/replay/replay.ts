@@ -48,8 +48,12 @@ export async function replayAnalytics(opts: {
   /** The live service's churn settings (which pipelines are renewals); their defaults when not given. */
   churn?: ChurnSettings;
 }): Promise<string> {
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started) / 1000;
   await runMigrations(dataSourceOptions(opts.databaseUrl));
   if (!(await isEmpty(opts.databaseUrl))) throw new Error('replay needs a fresh database: this one already holds applied events');
+  // Where a long replay's time goes, for whoever waits on it: the migrations, the events, the checksum.
+  opts.logger.info({ seconds: since() }, 'replay: database migrated');
 
   // The read models' settings, where their consumers look for them in the live service.
   @Global()
@@ -90,8 +94,11 @@ export async function replayAnalytics(opts: {
       opts.logger.debug({ lag }, 'replaying');
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
+    opts.logger.info({ seconds: since() }, 'replay: caught up with every topic');
   } finally {
     await app.close();
   }
-  return readModelChecksum(opts.databaseUrl);
+  const checksum = await readModelChecksum(opts.databaseUrl);
+  opts.logger.info({ seconds: since() }, 'replay: checksum computed');
+  return checksum;
 }

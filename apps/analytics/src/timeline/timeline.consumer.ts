@@ -23,8 +23,8 @@ export class TimelineConsumer implements OnModuleInit {
       TIMELINE_GROUP_ID,
       TIMELINE_CONTRACTS.map((contract) =>
         contract === CustomerMerged
-          ? on(CustomerMerged, (event, tx) => this.timeline.applyMerge(event, tx))
-          : on(contract, (event, tx) => this.timeline.apply(event, tx)),
+          ? on(CustomerMerged, (event, tx, chunk) => this.timeline.applyMerge(event, tx, chunk))
+          : on(contract, (event, tx, chunk) => this.timeline.apply(event, tx, chunk)),
       ),
     );
   }

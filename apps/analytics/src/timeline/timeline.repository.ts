@@ -32,28 +32,33 @@ export class TimelineRepository {
   ) {}
 
   /**
-   * Inserts the entry and counts it in the customer's metrics, in one statement: the metrics move
-   * only when the entry is new, so even an event replayed past the inbox is counted once.
+   * Inserts the entries and counts them in their customers' metrics, in one statement for any
+   * number of entries (a consumer's chunk): the metrics move only by the entries that are new, so
+   * even an event replayed past the inbox is counted once. Metrics rows are written in customer id
+   * order, so two chunks (two partitions) touching the same customers lock them in one order.
    */
-  async record(tx: Transaction, entry: TimelineEntryEntity, now: Date): Promise<boolean> {
-    const rows = await tx.manager.query<{ customer_id: string }[]>(
+  async recordAll(tx: Transaction, entries: TimelineEntryEntity[], now: Date): Promise<void> {
+    if (!entries.length) return;
+    await tx.manager.query(
       `WITH entry AS (
          INSERT INTO timeline_entry (id, customer_id, occurred_at, type, source, summary, link_type, link_id)
          -- A customer merged away: its events count for the survivor.
-         VALUES ($1, coalesce((SELECT a.survivor_id FROM customer_alias a WHERE a.merged_id = $2), $2), $3, $4, $5, $6, $8, $9)
+         SELECT e.id, coalesce(a.survivor_id, e."customerId"), e."occurredAt", e.type, e.source, e.summary, e."linkType", e."linkId"
+         FROM ROWS FROM (json_to_recordset($1::json) AS (id uuid, "customerId" uuid, "occurredAt" timestamptz, type text, source text,
+                summary text, "linkType" text, "linkId" uuid)) WITH ORDINALITY AS e
+           LEFT JOIN customer_alias a ON a.merged_id = e."customerId"
+         ORDER BY e.ordinality
          ON CONFLICT (id) DO NOTHING
          RETURNING customer_id, occurred_at
        )
        INSERT INTO customer_metrics (customer_id, interaction_count, last_interaction_at, updated_at)
-       SELECT customer_id, 1, occurred_at, $7 FROM entry
+       SELECT customer_id, count(*), max(occurred_at), $2 FROM entry GROUP BY customer_id ORDER BY customer_id
        ON CONFLICT (customer_id) DO UPDATE SET
-         interaction_count = customer_metrics.interaction_count + 1,
+         interaction_count = customer_metrics.interaction_count + excluded.interaction_count,
          last_interaction_at = greatest(customer_metrics.last_interaction_at, excluded.last_interaction_at),
-         updated_at = excluded.updated_at
-       RETURNING customer_id`,
-      [entry.id, entry.customerId, entry.occurredAt, entry.type, entry.source, entry.summary, now, entry.linkType, entry.linkId],
+         updated_at = excluded.updated_at`,
+      [JSON.stringify(entries), now],
     );
-    return rows.length > 0;
   }
 
   /**

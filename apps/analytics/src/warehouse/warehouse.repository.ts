@@ -1,4 +1,5 @@
 import type { Transaction } from '@crm/database';
+import { inRuns, type ChunkScope } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 
 export interface Money {
@@ -45,6 +46,20 @@ export interface Line {
 /** The day an instant falls on, in UTC: the warehouse's days are UTC days. */
 const DAY = `($1::timestamptz AT TIME ZONE 'UTC')::date`;
 
+export interface ActivityFact {
+  activityId: string;
+  customerId: string;
+  opportunityId: string | null;
+  type: string;
+  ownerId: string | null;
+  automated?: boolean;
+}
+
+/** What a chunk's events do to fact_activity, in their order: an activity's state to upsert, or its completion or deletion. */
+type ActivityWrite =
+  { upsert: ActivityFact & { at: Date } } | { done: { activityId: string; field: 'completed_at' | 'deleted_at'; at: Date | null } };
+const isUpsert = (w: ActivityWrite): w is { upsert: ActivityFact & { at: Date } } => 'upsert' in w;
+
 /**
  * SQL for the warehouse schema. Every write is keyed by the event's or the record's id and written
  * so that applying the same event again changes nothing, and so that an older event arriving after
@@ -64,15 +79,22 @@ const CUSTOMER_ATTRIBUTES = ['name', 'kind', 'deleted', 'tier', 'lifecycleStage'
 
 @Injectable()
 export class WarehouseRepository {
-  /** The date dimension grows with the facts: one row per day any fact falls on. */
-  async day(tx: Transaction, at: Date): Promise<void> {
-    await tx.manager.query(
-      `INSERT INTO warehouse.dim_date (date_key, year, quarter, month, week, day_of_week)
-       SELECT d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d), date_trunc('week', d::timestamp)::date, extract(isodow FROM d)
-       FROM (SELECT ${DAY} AS d) x
-       ON CONFLICT (date_key) DO NOTHING`,
-      [at],
-    );
+  /**
+   * The date dimension grows with the facts: one row per day any fact falls on. Written once per
+   * chunk for all its facts' days (nothing reads it while the chunk applies), in day order, so two
+   * chunks adding the same new days wait on each other in one order.
+   */
+  day(tx: Transaction, chunk: ChunkScope, at: Date): void {
+    chunk.defer('warehouse.dim_date', at, async (ats) => {
+      await tx.manager.query(
+        `INSERT INTO warehouse.dim_date (date_key, year, quarter, month, week, day_of_week)
+         SELECT d, extract(year FROM d), extract(quarter FROM d), extract(month FROM d), date_trunc('week', d::timestamp)::date, extract(isodow FROM d)
+         FROM (SELECT DISTINCT (t AT TIME ZONE 'UTC')::date AS d FROM unnest($1::timestamptz[]) t) x
+         ORDER BY d
+         ON CONFLICT (date_key) DO NOTHING`,
+        [ats],
+      );
+    });
   }
 
   /**
@@ -167,8 +189,8 @@ export class WarehouseRepository {
     );
   }
 
-  async stageTransition(tx: Transaction, t: StageTransition): Promise<void> {
-    await this.day(tx, t.at);
+  async stageTransition(tx: Transaction, chunk: ChunkScope, t: StageTransition): Promise<void> {
+    this.day(tx, chunk, t.at);
     await tx.manager.query(
       `INSERT INTO warehouse.fact_opportunity_stage (event_id, seq, opportunity_id, customer_id, from_stage_id, to_stage_id, from_status, to_status,
          amount, currency, owner_id, partner_id, changed_at, date_key)
@@ -247,6 +269,7 @@ export class WarehouseRepository {
    */
   async closeDeal(
     tx: Transaction,
+    chunk: ChunkScope,
     d: {
       opportunityId: string;
       outcome: 'WON' | 'LOST';
@@ -258,7 +281,7 @@ export class WarehouseRepository {
     },
     at: Date,
   ): Promise<void> {
-    await this.day(tx, at);
+    this.day(tx, chunk, at);
     // The close it replaces (if this one is not older) leaves the per-day sums before its facts go.
     await this.sumDealLines(tx, d.opportunityId, -1, at);
     const closed = await tx.manager.query<unknown[]>(
@@ -329,10 +352,11 @@ export class WarehouseRepository {
 
   async caseOpened(
     tx: Transaction,
+    chunk: ChunkScope,
     c: { caseId: string; customerId: string; productId: string | null; priority: string; status: string },
     at: Date,
   ): Promise<void> {
-    await this.day(tx, at);
+    this.day(tx, chunk, at);
     if (c.productId)
       await tx.manager.query('INSERT INTO warehouse.dim_product (product_id) VALUES ($1) ON CONFLICT DO NOTHING', [c.productId]);
     await tx.manager.query(
@@ -361,21 +385,70 @@ export class WarehouseRepository {
     await tx.manager.query(`UPDATE warehouse.fact_case SET ${column} = true WHERE case_id = $1`, [caseId]);
   }
 
-  async activity(
-    tx: Transaction,
-    a: { activityId: string; customerId: string; opportunityId: string | null; type: string; ownerId: string | null; automated?: boolean },
-    at: Date,
-  ): Promise<void> {
-    await this.day(tx, at);
-    await tx.manager.query(
-      `INSERT INTO warehouse.fact_activity (activity_id, customer_id, opportunity_id, type, owner_id, automated, created_at, date_key)
-       VALUES ($2, $3, $4, $5, $6, coalesce($7, false), $1, ${DAY})
-       ON CONFLICT (activity_id) DO UPDATE SET opportunity_id = $4, type = $5, owner_id = $6`,
-      [at, a.activityId, a.customerId, a.opportunityId, a.type, a.ownerId, a.automated ?? null],
+  /**
+   * The activity's state as of `at` (its type, opportunity and owner; the rest as it was created).
+   * Written at the end of the chunk, with the chunk's other activities, in one statement.
+   */
+  activity(tx: Transaction, chunk: ChunkScope, a: ActivityFact, at: Date): void {
+    this.activityWrite(tx, chunk, { upsert: { ...a, at } });
+    this.day(tx, chunk, at);
+  }
+
+  /** Completed (or reopened: null) or deleted, after whatever the chunk said of the activity before. */
+  activityDone(tx: Transaction, chunk: ChunkScope, activityId: string, field: 'completed_at' | 'deleted_at', at: Date | null): void {
+    this.activityWrite(tx, chunk, { done: { activityId, field, at } });
+  }
+
+  private activityWrite(tx: Transaction, chunk: ChunkScope, w: ActivityWrite): void {
+    chunk.defer('warehouse.fact_activity', w, (writes) =>
+      inRuns(
+        writes,
+        isUpsert,
+        (run) =>
+          this.upsertActivities(
+            tx,
+            run.map((w) => w.upsert),
+          ),
+        ({ done }) => this.markActivity(tx, done.activityId, done.field, done.at),
+      ),
     );
   }
 
-  async activityDone(tx: Transaction, activityId: string, field: 'completed_at' | 'deleted_at', at: Date | null): Promise<void> {
+  /**
+   * One statement for a run of activity events. An activity twice in the run is one row, as the
+   * events one by one would leave it: created as the first said, typed, linked and owned as the
+   * last said. In activity id order, so two chunks lock shared rows in one order.
+   */
+  private async upsertActivities(tx: Transaction, run: (ActivityFact & { at: Date })[]): Promise<void> {
+    const byId = new Map<string, ActivityFact & { at: Date }>();
+    for (const a of run) {
+      const first = byId.get(a.activityId);
+      byId.set(a.activityId, first ? { ...first, opportunityId: a.opportunityId, type: a.type, ownerId: a.ownerId } : a);
+    }
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_activity (activity_id, customer_id, opportunity_id, type, owner_id, automated, created_at, date_key)
+       SELECT a."activityId", a."customerId", a."opportunityId", a.type, a."ownerId", coalesce(a.automated, false), a.at, (a.at AT TIME ZONE 'UTC')::date
+       FROM json_to_recordset($1::json) AS a("activityId" uuid, "customerId" uuid, "opportunityId" uuid, type text, "ownerId" uuid,
+         automated boolean, at timestamptz)
+       ORDER BY a."activityId"
+       ON CONFLICT (activity_id) DO UPDATE SET opportunity_id = excluded.opportunity_id, type = excluded.type, owner_id = excluded.owner_id`,
+      [
+        JSON.stringify(
+          [...byId.values()].map((a) => ({
+            activityId: a.activityId,
+            customerId: a.customerId,
+            opportunityId: a.opportunityId,
+            type: a.type,
+            ownerId: a.ownerId,
+            automated: a.automated ?? null,
+            at: a.at,
+          })),
+        ),
+      ],
+    );
+  }
+
+  private async markActivity(tx: Transaction, activityId: string, field: 'completed_at' | 'deleted_at', at: Date | null): Promise<void> {
     await tx.manager.query(`UPDATE warehouse.fact_activity SET ${field} = $2 WHERE activity_id = $1`, [activityId, at]);
   }
 
@@ -414,6 +487,7 @@ export class WarehouseRepository {
 
   async formSubmission(
     tx: Transaction,
+    chunk: ChunkScope,
     f: {
       submissionId: string;
       formId: string;
@@ -428,7 +502,7 @@ export class WarehouseRepository {
     },
     at: Date,
   ): Promise<void> {
-    await this.day(tx, at);
+    this.day(tx, chunk, at);
     await tx.manager.query(
       `INSERT INTO warehouse.fact_form_submission (submission_id, form_id, form_name, lead_id, customer_id, campaign_id, utm_source, utm_medium,
          is_new_lead, score_points, submitted_at, date_key)

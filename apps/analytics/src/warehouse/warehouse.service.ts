@@ -48,7 +48,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import type { Transaction } from '@crm/database';
-import { on, type EventHandler, type TypedEvent } from '@crm/events';
+import { on, type ChunkScope, type EventHandler, type TypedEvent } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 import { WarehouseRepository, type CustomerAttributes } from './warehouse.repository';
 
@@ -105,19 +105,19 @@ export class WarehouseService {
         await wh.campaignParentAndCosts(tx, e.data);
       }),
       // Opportunities: each stage move, the current state, its lines, the close.
-      on(OpportunityCreated, (e, tx) => this.moved(e, { fromStageId: null, fromStatus: null }, tx)),
+      on(OpportunityCreated, (e, tx, chunk) => this.moved(e, { fromStageId: null, fromStatus: null }, tx, chunk)),
       on(OpportunityUpdated, (e, tx) => this.updated(e, tx)),
       on(OpportunityUpdatedV2, (e, tx) => this.updated(e, tx)),
-      on(OpportunityStageChanged, (e, tx) => this.moved(e, e.data, tx)),
-      on(OpportunityWon, (e, tx) => this.close(e, 'WON', tx)),
-      on(OpportunityLost, (e, tx) => this.close(e, 'LOST', tx)),
-      on(OpportunityImported, async (e, tx) => {
+      on(OpportunityStageChanged, (e, tx, chunk) => this.moved(e, e.data, tx, chunk)),
+      on(OpportunityWon, (e, tx, chunk) => this.close(e, 'WON', tx, chunk)),
+      on(OpportunityLost, (e, tx, chunk) => this.close(e, 'LOST', tx, chunk)),
+      on(OpportunityImported, async (e, tx, chunk) => {
         const d = e.data;
         await wh.snapshot(tx, d, when(e));
         await wh.lines(tx, d.opportunityId, d.lines);
         let from: { stageId: string; status: string } | null = null;
         for (const [seq, s] of d.stages.entries()) {
-          await wh.stageTransition(tx, {
+          await wh.stageTransition(tx, chunk, {
             ...d,
             partnerId: null,
             eventId: e.id,
@@ -131,28 +131,30 @@ export class WarehouseService {
           from = s;
         }
         if (d.status !== 'OPEN' && d.closedAt) {
-          await wh.closeDeal(tx, { ...d, partnerId: null, outcome: d.status, reason: d.closeReason }, new Date(d.closedAt));
+          await wh.closeDeal(tx, chunk, { ...d, partnerId: null, outcome: d.status, reason: d.closeReason }, new Date(d.closedAt));
         }
       }),
       // Service.
-      on(CaseOpened, (e, tx) => wh.caseOpened(tx, { ...e.data, productId: e.data.productId ?? null }, when(e))),
+      on(CaseOpened, (e, tx, chunk) => wh.caseOpened(tx, chunk, { ...e.data, productId: e.data.productId ?? null }, when(e))),
       on(CaseStatusChanged, (e, tx) => wh.caseStatus(tx, e.data.caseId, e.data.to, when(e))),
       on(CaseUpdated, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
       on(CaseUpdatedV2, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
       on(CaseSlaBreached, (e, tx) => wh.caseBreached(tx, e.data.caseId, e.data.target)),
       // Sales activities.
-      on(ActivityCreated, (e, tx) => wh.activity(tx, e.data, when(e))),
-      on(ActivityUpdated, (e, tx) => wh.activity(tx, e.data, when(e))),
-      on(ActivityCompleted, (e, tx) => wh.activityDone(tx, e.data.activityId, 'completed_at', when(e))),
-      on(ActivityReopened, (e, tx) => wh.activityDone(tx, e.data.activityId, 'completed_at', null)),
-      on(ActivityDeleted, (e, tx) => wh.activityDone(tx, e.data.activityId, 'deleted_at', when(e))),
+      // Written at the end of the chunk, all its activities in one statement, each activity's events in order.
+      on(ActivityCreated, async (e, tx, chunk) => wh.activity(tx, chunk, e.data, when(e))),
+      on(ActivityUpdated, async (e, tx, chunk) => wh.activity(tx, chunk, e.data, when(e))),
+      on(ActivityCompleted, async (e, tx, chunk) => wh.activityDone(tx, chunk, e.data.activityId, 'completed_at', when(e))),
+      on(ActivityReopened, async (e, tx, chunk) => wh.activityDone(tx, chunk, e.data.activityId, 'completed_at', null)),
+      on(ActivityDeleted, async (e, tx, chunk) => wh.activityDone(tx, chunk, e.data.activityId, 'deleted_at', when(e))),
       // Marketing.
       on(EmailSent, (e, tx) => wh.email(tx, e.data, 'sent', when(e))),
       on(EmailOpened, (e, tx) => wh.email(tx, e.data, 'opened', when(e))),
       on(EmailClicked, (e, tx) => wh.email(tx, e.data, 'clicked', when(e))),
-      on(FormSubmitted, (e, tx) =>
+      on(FormSubmitted, (e, tx, chunk) =>
         wh.formSubmission(
           tx,
+          chunk,
           { ...e.data, utmSource: e.data.utm.source, utmMedium: e.data.utm.medium, scorePoints: e.data.scorePoints },
           when(e),
         ),
@@ -176,10 +178,19 @@ export class WarehouseService {
     e: TypedEvent<typeof OpportunityCreated | typeof OpportunityStageChanged>,
     from: { fromStageId: string | null; fromStatus: string | null },
     tx: Transaction,
+    chunk: ChunkScope,
   ): Promise<void> {
     const d = e.data;
     await this.wh.snapshot(tx, d, when(e));
-    await this.wh.stageTransition(tx, { ...d, ...from, eventId: e.id, seq: 0, toStageId: d.stageId, toStatus: d.status, at: when(e) });
+    await this.wh.stageTransition(tx, chunk, {
+      ...d,
+      ...from,
+      eventId: e.id,
+      seq: 0,
+      toStageId: d.stageId,
+      toStatus: d.status,
+      at: when(e),
+    });
   }
 
   /** A deal's new state, and its lines when they changed; v2 carries what v1 does. */
@@ -192,9 +203,10 @@ export class WarehouseService {
     e: TypedEvent<typeof OpportunityWon | typeof OpportunityLost>,
     outcome: 'WON' | 'LOST',
     tx: Transaction,
+    chunk: ChunkScope,
   ): Promise<void> {
     await this.wh.snapshot(tx, e.data, when(e));
-    await this.wh.closeDeal(tx, { ...e.data, outcome }, when(e));
+    await this.wh.closeDeal(tx, chunk, { ...e.data, outcome }, when(e));
   }
 }
 
