@@ -39,3 +39,13 @@ export class CustomerIntelligence {
   @Field(() => [Money], { description: 'Won revenue to date, one amount per currency (never converted), exact decimals.' })
   lifetimeValue!: Money[];
 }
+
+/**
+ * How the 12-month predicted value is reckoned, said once for the schema and the docs: a run rate
+ * from the customer's own last two years (two years, so that one large deal does not make a
+ * yearly pattern), discounted by the churn risk, which is itself explained by its reasons.
+ */
+export const PREDICTED_VALUE_METHOD =
+  'Expected won revenue in the next 12 months, per currency: half the revenue won in the last 24 months, ' +
+  'times (1 − churn risk score), rounded to 4 decimals. None for a currency without a win in the last 24 months. ' +
+  'No seasonality, trend or currency conversion.';

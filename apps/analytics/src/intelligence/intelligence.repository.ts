@@ -34,6 +34,24 @@ export class IntelligenceRepository {
     );
   }
 
+  /**
+   * The next 12 months' expected won revenue per customer and currency (PREDICTED_VALUE_METHOD):
+   * half the revenue won in the 24 months to now, times one minus the churn risk score (0 when the
+   * customer has none yet), rounded to the amounts' four decimals. Deals dated after now (a close
+   * recorded ahead) are not history yet and do not count.
+   */
+  predictedValues(customerIds: readonly string[]): Promise<LifetimeValueRow[]> {
+    return this.db.query(
+      `SELECT d.customer_id, d.currency,
+              round(sum(d.amount) / 2 * (1 - coalesce(r.score, 0)), 4)::text AS amount
+       FROM warehouse.fact_deal d LEFT JOIN intelligence.churn_risk r ON r.customer_id = d.customer_id
+       WHERE d.outcome = 'WON' AND d.customer_id = ANY($1::uuid[])
+         AND d.closed_at > now() - interval '24 months' AND d.closed_at <= now()
+       GROUP BY d.customer_id, d.currency, r.score ORDER BY d.customer_id, d.currency`,
+      [customerIds],
+    );
+  }
+
   /** RFM quintiles of the asked customers among every customer with a won deal in `currency` (rfmScoresSql). */
   rfm(customerIds: readonly string[], currency: string): Promise<RfmRow[]> {
     return this.db.query(

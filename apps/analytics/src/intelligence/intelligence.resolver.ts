@@ -1,14 +1,17 @@
 import { CanRead } from '@crm/auth';
 import { CustomerRef, Money, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CustomerIntelligence, RfmScore } from './intelligence.object';
+import { CustomerIntelligence, PREDICTED_VALUE_METHOD, RfmScore } from './intelligence.object';
 import { IntelligenceService } from './intelligence.service';
 
 /** Analytics' customer intelligence on Customer; nullable, so the customer 360 survives this subgraph being down. */
 @CanRead('analytics')
 @Resolver(() => CustomerRef)
 export class CustomerIntelligenceResolver {
-  @ResolveField(() => CustomerIntelligence, { nullable: true, description: 'Lifetime value and RFM scores, from won deals.' })
+  @ResolveField(() => CustomerIntelligence, {
+    nullable: true,
+    description: 'Lifetime value, its 12-month prediction and RFM scores, from won deals.',
+  })
   intelligence(@Parent() customer: CustomerRef): CustomerIntelligence {
     return { customerId: customer.id.toLowerCase(), lifetimeValue: [] };
   }
@@ -22,6 +25,11 @@ export class IntelligenceResolver {
   @ResolveField(() => [Money])
   lifetimeValue(@Parent() c: CustomerIntelligence, @Context() ctx: GraphQLRequestContext): Promise<Money[]> {
     return ctx.loaders.get('lifetimeValueByCustomer', (ids) => this.intelligenceService.lifetimeValues(ids)).load(c.customerId);
+  }
+
+  @ResolveField(() => [Money], { description: PREDICTED_VALUE_METHOD })
+  predictedValue12Months(@Parent() c: CustomerIntelligence, @Context() ctx: GraphQLRequestContext): Promise<Money[]> {
+    return ctx.loaders.get('predictedValueByCustomer', (ids) => this.intelligenceService.predictedValues(ids)).load(c.customerId);
   }
 
   @ResolveField(() => RfmScore, { nullable: true, description: 'Null for a customer without a won deal in the currency.' })

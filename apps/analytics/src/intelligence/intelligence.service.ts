@@ -18,6 +18,15 @@ export class IntelligenceService {
     );
   }
 
+  /** For DataLoader: each customer's predicted won revenue for the next 12 months per currency; none without a win in the last 24 months. */
+  async predictedValues(customerIds: readonly string[]): Promise<Money[][]> {
+    const ids = customerIds.filter(isUuid);
+    const rows = ids.length ? await this.intelligence.predictedValues(ids) : [];
+    return groupByKeys(customerIds, rows, (r) => r.customer_id).map((list) =>
+      list.map((r) => ({ amount: r.amount, currency: r.currency })),
+    );
+  }
+
   /** For DataLoader: each customer's RFM scores in `currency`, null for a customer without a win in it. */
   async rfm(customerIds: readonly string[], currency: string): Promise<(RfmScore | null)[]> {
     if (!/^[A-Z]{3}$/.test(currency)) throw new InvalidError('currency', 'must be an ISO 4217 code such as EUR');
