@@ -8,6 +8,7 @@ import {
   UuidInput,
   TrimmedString,
   TrimmedStringOrNull,
+  FilterArg,
 } from '@crm/graphql';
 import { upper } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
@@ -104,10 +105,7 @@ export class LeadFilter {
 
 @ArgsType()
 export class LeadsArgs extends ConnectionArgs {
-  @Field(() => LeadFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LeadFilter)
+  @FilterArg(() => LeadFilter)
   filter?: LeadFilter;
 
   @Field(() => LeadSort, { defaultValue: LeadSort.CREATED_AT_DESC })

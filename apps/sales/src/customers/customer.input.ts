@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -241,10 +241,7 @@ export class CustomerFilter {
 
 @ArgsType()
 export class CustomersArgs extends ConnectionArgs {
-  @Field(() => CustomerFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CustomerFilter)
+  @FilterArg(() => CustomerFilter)
   filter?: CustomerFilter;
 
   @Field(() => CustomerSort, { defaultValue: CustomerSort.CREATED_AT_DESC })

@@ -1,5 +1,5 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, UuidList } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, UuidList, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
@@ -260,10 +260,7 @@ export class OpportunityFilter {
 
 @ArgsType()
 export class OpportunitiesArgs extends ConnectionArgs {
-  @Field(() => OpportunityFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => OpportunityFilter)
+  @FilterArg(() => OpportunityFilter)
   filter?: OpportunityFilter;
 
   @Field(() => OpportunitySort, { defaultValue: OpportunitySort.CREATED_AT_DESC })

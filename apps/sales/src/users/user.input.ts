@@ -1,7 +1,7 @@
-import { ConnectionArgs, lower, UuidInput, TrimmedString, UuidList } from '@crm/graphql';
+import { ConnectionArgs, lower, UuidInput, TrimmedString, UuidList, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, IsString, Length } from 'class-validator';
 import { IsIanaTimeZone, toCanonicalTimeZone } from './time-zone';
 
 export const USER_NAME_MAX = 200;
@@ -83,10 +83,7 @@ export class UserFilter {
 
 @ArgsType()
 export class UsersArgs extends ConnectionArgs {
-  @Field(() => UserFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UserFilter)
+  @FilterArg(() => UserFilter)
   filter?: UserFilter;
 }
 
