@@ -92,6 +92,17 @@ export interface BenchSubgraph {
   stop: () => Promise<void>;
 }
 
+/**
+ * The development broker as a process of its own on a free port: a bench times the stack, so the
+ * broker does not share the bench's event loop (`npm start` and the tests run it in-process).
+ */
+export async function startBrokerProcess(dataDir: string, logDir: string): Promise<{ broker: ManagedProcess; brokers: string }> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--data-dir', dataDir];
+  const broker = startNodeProcess('broker', path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'), args, {}, logDir);
+  return { broker, brokers: `127.0.0.1:${port}` };
+}
+
 /** The database, the broker and the migrations of subgraph `name`; `serve()` starts it. */
 export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraphOptions = {}): Promise<BenchSubgraph> {
   const { database, role, app } = [...SUBGRAPHS, WEBHOOK_WORKER].find((s) => s.name === name)!;
@@ -117,16 +128,8 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
     const adminUrl = pg.adminUrl(database);
     if (opts.statements) await superuserQuery(adminUrl, 'CREATE EXTENSION pg_stat_statements');
 
-    const kafkaPort = await freePort();
-    const broker = startNodeProcess(
-      'broker',
-      path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-      ['--port', String(kafkaPort), '--data-dir', path.join(dir, 'kafka')],
-      {},
-      dir,
-    );
+    const { broker, brokers: kafkaBrokers } = await startBrokerProcess(path.join(dir, 'kafka'), dir);
     cleanups.unshift(() => stopProcess(broker, 5000));
-    const kafkaBrokers = `127.0.0.1:${kafkaPort}`;
 
     const { publicKeysFile, key } = await ensureDevSigningKey(path.join(dir, 'keys'));
     const env = {

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type FetchNode } from '@apollo/query-planner';
-import { generateSigningKey, mintToken, PUBLIC_KEYS_FILE } from '@crm/auth/dev';
+import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
 import { startPostgres, ensureServiceDatabase, withPgClient, type PostgresServer } from '@crm/embedded-postgres';
 import { SUBGRAPHS, type SubgraphName } from '@crm/registry';
 import {
@@ -48,6 +48,7 @@ import {
   seedUuid,
   TIMELINE_PER_CUSTOMER,
 } from './bulk-seed';
+import { startBrokerProcess } from './bench-subgraph';
 import { runDayMix } from './day-mix';
 import { rssMb } from './process-tree';
 
@@ -396,22 +397,10 @@ async function startStack(opts: Options): Promise<Stack> {
     adminUrls[name] = pg.adminUrl(database);
   }
 
-  const kafkaPort = await freePort();
-  const broker = startNodeProcess(
-    'broker',
-    path.join(ROOT, 'infra/kafka-dev-broker/dist/cli.js'),
-    ['--port', String(kafkaPort), '--data-dir', path.join(opts.dataDir, 'kafka')],
-    {},
-    logDir,
-  );
+  const { broker, brokers } = await startBrokerProcess(path.join(opts.dataDir, 'kafka'), logDir);
   processes.push(broker);
-  const brokers = `127.0.0.1:${kafkaPort}`;
 
-  const keysDir = path.join(opts.dataDir, 'keys');
-  fs.mkdirSync(keysDir, { recursive: true });
-  const key = await generateSigningKey('bench');
-  const publicKeysFile = path.join(keysDir, PUBLIC_KEYS_FILE);
-  fs.writeFileSync(publicKeysFile, JSON.stringify(key.publicJwks));
+  const { publicKeysFile, key } = await ensureDevSigningKey(path.join(opts.dataDir, 'keys'));
   const token = await mintToken(key.privateJwk, {
     roles: ['admin'],
     userId: '00000000-0000-4000-a000-0000000be0c4',

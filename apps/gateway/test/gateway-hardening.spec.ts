@@ -1,8 +1,17 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { ADMIN, asPartner, graphqlClient, startTestStack, testToken, type Gql, type TestGateway, type TestStack } from '@crm/testing';
+import {
+  ADMIN,
+  asPartner,
+  freePort,
+  graphqlClient,
+  startTestStack,
+  testToken,
+  type Gql,
+  type TestGateway,
+  type TestStack,
+} from '@crm/testing';
 import { Client } from 'pg';
 
 /** A server in front of the subgraphs that counts the calls each one gets, then passes them on. */
@@ -35,17 +44,6 @@ async function countingProxy(targets: Record<string, string>) {
     total: () => Object.values(calls).reduce((a, b) => a + b, 0),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A subgraph that accepts requests and never answers them. */

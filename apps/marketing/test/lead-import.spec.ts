@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { ADMIN, asPartner, itPagesWithCursors, testToken, type Caller } from '@crm/testing';
+import { ADMIN, asPartner, csvImportClient, itPagesWithCursors, testToken, type Caller, type CsvImportView } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { LeadImportJob } from '../src/imports/lead-import.job';
 import { LeadImportService } from '../src/imports/lead-import.service';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
-interface ImportView {
-  id: string;
-  status: string;
+interface ImportView extends CsvImportView {
   onDuplicate: string;
-  rows: { total: number; done: number; created: number; updated: number; skipped: number; failed: number };
-  failedRowsUrl: string;
   createdAt: string;
-  done: boolean;
-}
-
-interface Refusal {
-  message: string;
-  extensions: { code: string; field?: string };
 }
 
 const HEADER = 'E-mail,Full name,Organisation,Country,Phone,Notes';
@@ -34,15 +24,7 @@ describe('lead CSV import', () => {
   let marketing: TestSubgraph;
   let base: string;
 
-  const upload = async (csv: string | Uint8Array, query: Record<string, string>, as: Caller = ADMIN, contentType = 'text/csv') =>
-    fetch(`${base}/imports/leads?${new URLSearchParams(query).toString()}`, {
-      method: 'POST',
-      headers: { 'content-type': contentType, ...(as ? { authorization: `Bearer ${await testToken(as)}` } : {}) },
-      body: csv,
-    });
-  const get = async (path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${await testToken(ADMIN)}` } });
-  const progress = async (id: string) => (await (await get(`/imports/leads/${id}`)).json()) as ImportView;
-  const refusal = async (res: Response) => ((await res.json()) as { errors: Refusal[] }).errors[0]!;
+  const { upload, get, progress, refusal } = csvImportClient<ImportView>(() => base, 'leads');
   const runToEnd = () => marketing.app.get(LeadImportJob).runOnce();
   /** What an import may have written. */
   const snapshot = () =>

@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { ADMIN, asPartner, testToken, type Caller } from '@crm/testing';
+import { ADMIN, asPartner, csvImportClient, testToken, type CsvImportView } from '@crm/testing';
 import { parse } from 'csv-parse/sync';
 import { SalesImportJob } from '../src/imports/csv-import.job';
 import { CustomerImportService } from '../src/imports/customer-import.service';
 import { salesSubgraph } from '../src/sales.subgraph';
-
-interface ImportView {
-  id: string;
-  status: string;
-  rows: { total: number; done: number; created: number; updated: number; skipped: number; failed: number };
-  failedRowsUrl: string;
-  done: boolean;
-}
-
-interface Refusal {
-  message: string;
-  extensions: { code: string; field?: string };
-}
 
 const HEADER = 'Company,Web,Sector,Tier,Country,Account owner,Notes';
 const MAPPING = { Company: 'NAME', Web: 'domain', Sector: 'INDUSTRY', Tier: 'TIER', Country: 'COUNTRY', 'Account owner': 'OWNER' };
@@ -32,15 +19,7 @@ describe('customer CSV import', () => {
   let sales: TestSubgraph;
   let base: string;
 
-  const upload = async (csv: string | Buffer, query: Record<string, string>, as: Caller = ADMIN, contentType = 'text/csv') =>
-    fetch(`${base}/imports/customers?${new URLSearchParams(query).toString()}`, {
-      method: 'POST',
-      headers: { 'content-type': contentType, ...(as ? { authorization: `Bearer ${await testToken(as)}` } : {}) },
-      body: csv,
-    });
-  const get = async (path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${await testToken(ADMIN)}` } });
-  const progress = async (id: string) => (await (await get(`/imports/customers/${id}`)).json()) as ImportView;
-  const refusal = async (res: Response) => ((await res.json()) as { errors: Refusal[] }).errors[0]!;
+  const { upload, get, progress, refusal } = csvImportClient(() => base, 'customers');
   const runToEnd = () => sales.app.get(SalesImportJob).runOnce();
   const importCount = async () => (await sales.count('customer_import')) + (await sales.count('customer_import_row'));
   /** What an import may have written under a domain suffix. */
@@ -83,7 +62,7 @@ describe('customer CSV import', () => {
 
     const res = await upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate: 'UPDATE' });
     expect(res.status).toBe(202);
-    const staged = (await res.json()) as ImportView;
+    const staged = (await res.json()) as CsvImportView;
     expect(res.headers.get('location')).toBe(`/imports/customers/${staged.id}`);
     // Bad rows and repeats are settled while the file is read; the rest wait for the job.
     expect(staged).toMatchObject({ status: 'RUNNING', rows: { total: 290, done: 30, created: 0, skipped: 10, failed: 20 } });
@@ -152,7 +131,7 @@ describe('customer CSV import', () => {
     expect(failed[15]).toMatchObject({ line: '267', reason: `Account owner names no user: none has the email nobody@${domain}` });
 
     const before = await snapshot(domain);
-    const again = (await (await upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate: 'UPDATE' })).json()) as ImportView;
+    const again = (await (await upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate: 'UPDATE' })).json()) as CsvImportView;
     await runToEnd();
     expect((await progress(again.id)).rows).toEqual({ total: 290, done: 290, created: 0, updated: 0, skipped: 270, failed: 20 });
     expect(await snapshot(domain)).toEqual(before);
@@ -163,7 +142,7 @@ describe('customer CSV import', () => {
     await sales.ctx.newCustomer({ name: 'Old name', domain });
     const csv = `${HEADER}\nNew name,${domain},Software,1,de,,\n`;
     const before = await snapshot(domain);
-    const skipped = (await (await upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate: 'SKIP' })).json()) as ImportView;
+    const skipped = (await (await upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate: 'SKIP' })).json()) as CsvImportView;
     await runToEnd();
     expect((await progress(skipped.id)).rows).toMatchObject({ created: 0, updated: 0, skipped: 1 });
     expect(await snapshot(domain)).toEqual(before);
@@ -216,7 +195,7 @@ describe('customer CSV import', () => {
     ]);
     const res = await upload(file, { mapping: JSON.stringify(MAPPING) });
     expect(res.status).toBe(202);
-    const staged = (await res.json()) as ImportView;
+    const staged = (await res.json()) as CsvImportView;
     await runToEnd();
     expect((await progress(staged.id)).rows).toMatchObject({ total: 5, created: 2, failed: 3 });
     expect(
@@ -269,7 +248,7 @@ describe('customer CSV import', () => {
         headers: { 'content-type': 'text/csv', authorization: `Bearer ${await testToken(ADMIN)}` },
         body: csv,
       });
-    const contactProgress = async (id: string) => (await (await get(`/imports/contacts/${id}`)).json()) as ImportView;
+    const contactProgress = async (id: string) => (await (await get(`/imports/contacts/${id}`)).json()) as CsvImportView;
     const contactSnapshot = (domain: string) =>
       Promise.all([
         sales.sql(
@@ -296,7 +275,7 @@ describe('customer CSV import', () => {
 
       const staged = (await (
         await uploadContacts(csv, { mapping: JSON.stringify(CONTACT_MAPPING), onDuplicate: 'UPDATE' })
-      ).json()) as ImportView;
+      ).json()) as CsvImportView;
       await runToEnd();
       const done = await contactProgress(staged.id);
       expect(done).toMatchObject({ status: 'COMPLETED', rows: { total: 104, done: 104, created: 100, updated: 1, skipped: 1, failed: 2 } });
@@ -318,7 +297,7 @@ describe('customer CSV import', () => {
       const before = await contactSnapshot(domain);
       const again = (await (
         await uploadContacts(csv, { mapping: JSON.stringify(CONTACT_MAPPING), onDuplicate: 'UPDATE' })
-      ).json()) as ImportView;
+      ).json()) as CsvImportView;
       await runToEnd();
       expect((await contactProgress(again.id)).rows).toEqual({ total: 104, done: 104, created: 0, updated: 0, skipped: 102, failed: 2 });
       expect(await contactSnapshot(domain)).toEqual(before);

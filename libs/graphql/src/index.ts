@@ -30,8 +30,18 @@ export { DateTimeScalar, IsCalendarDate, isCalendarDate, parseDateTime } from '.
 export { subgraphGraphQLModule, type SubgraphGraphQLOptions } from './subgraph-graphql.module';
 export { buildSubgraphSchema, emitSubgraphSchema, printServedSchema } from './schema-emitter';
 export { PARTNER_TAG, PORTAL_TAG } from './contract';
-export { lower, lowerAll, trim } from './input-transforms';
-export { TrimmedString, UuidInput, type Optionality, type TrimmedStringOptions, type UuidInputOptions } from './input-decorators';
+export { lower, lowerAll, trim, trimOrNull } from './input-transforms';
+export {
+  TrimmedString,
+  TrimmedStringOrNull,
+  UuidInput,
+  UuidList,
+  type Optionality,
+  type TrimmedStringOptions,
+  type TrimmedStringOrNullOptions,
+  type UuidInputOptions,
+  type UuidListOptions,
+} from './input-decorators';
 export { CustomerRef } from './customer-ref.object';
 export { EntityStub, entityStubs } from './entity-stub';
 export { UserRef, userRef } from './user-ref.object';

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { lower, trim } from './input-transforms';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { lower, lowerAll, trim, trimOrNull } from './input-transforms';
 import { IsOptionalNotNull } from './validation';
 
 /**
@@ -25,6 +25,19 @@ export interface TrimmedStringOptions extends NamedInputOptions {
   /** Without `min`, only the length is bounded ("at most `max` characters"). */
   min?: number;
   max: number;
+}
+
+export interface TrimmedStringOrNullOptions {
+  max: number;
+  /** The field as the message names it, where that is not the property's name. */
+  label?: string;
+}
+
+export interface UuidListOptions extends NamedInputOptions {
+  /** At most this many ids: a list argument is bounded like a page. */
+  max: number;
+  /** At least this many; without it an empty list is accepted. */
+  min?: number;
 }
 
 type Decorator = (target: object, key: string | symbol) => void;
@@ -69,5 +82,42 @@ export function TrimmedString(options: TrimmedStringOptions): PropertyDecorator 
         ? MaxLength(options.max, { message: `${label} must be at most ${options.max} characters` })
         : Length(options.min, options.max, { message: `${label} must be ${options.min} to ${options.max} characters` });
     stack([optionalDecorator(options.optional), Transform(trim), IsString(), length])(target, key);
+  };
+}
+
+/**
+ * An optional text field where blank means "not given": trimmed, blank text becomes null (a form's
+ * empty box clears or keeps a value rather than storing ''), then at most `max` characters. Always
+ * optional: null and left out are accepted.
+ */
+export function TrimmedStringOrNull(options: TrimmedStringOrNullOptions): PropertyDecorator {
+  return (target, key) => {
+    const label = options.label ?? String(key);
+    stack([
+      IsOptional(),
+      Transform(trimOrNull),
+      IsString(),
+      MaxLength(options.max, { message: `${label} must be at most ${options.max} characters` }),
+    ])(target, key);
+  };
+}
+
+/**
+ * A list of ids (`[ID!]`): each trimmed and lower-cased as `@UuidInput` does, the list bounded by
+ * `max` (and `min`), each item checked to be a UUID, every message naming the field.
+ */
+export function UuidList(options: UuidListOptions): PropertyDecorator {
+  return (target, key) => {
+    const label = options.label ?? String(key);
+    const { min, max } = options;
+    stack([
+      optionalDecorator(options.optional),
+      Transform(lowerAll),
+      min === undefined ? null : ArrayMinSize(min, { message: `${label} must have at least ${min} ${min === 1 ? 'entry' : 'entries'}` }),
+      ArrayMaxSize(max, { message: `${label} must have at most ${max} entries` }),
+      IsUUID('all', { each: true, message: `${label} must hold only UUIDs` }),
+      // Last, so it is reported first: a value that is no list is told so, not that it is too long.
+      IsArray({ message: `${label} must be a list of UUIDs` }),
+    ])(target, key);
   };
 }

@@ -11,3 +11,10 @@ export const lower = ({ value }: Value): unknown => (typeof value === 'string' ?
 
 /** `lower` on each item of a list. */
 export const lowerAll = ({ value }: Value): unknown => (Array.isArray(value) ? value.map((v: unknown) => lower({ value: v })) : value);
+
+/** `trim`, and blank text becomes null: an optional text left blank is the same as one not given. */
+export const trimOrNull = ({ value }: Value): unknown => {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+};

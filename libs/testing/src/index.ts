@@ -3,6 +3,7 @@ export { testKafkaBrokers, uniqueTopicPrefix } from './kafka';
 export { defineFactory, type Factory } from './factory';
 export { graphqlClient, type Gql, type GqlError, type GqlResponse } from './graphql-client';
 export { ADMIN, asCustomer, asPartner, testSigningKey, testToken, type Caller } from './test-auth';
+export { csvImportClient, type CsvImportView, type RestRefusal } from './csv-import-client';
 export { startTestStack, type GatewayOptions, type TestGateway, type TestStack } from './test-stack';
 export { startOwnBroker, type OwnBroker } from './own-broker';
 export {

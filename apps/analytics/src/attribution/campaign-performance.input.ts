@@ -1,16 +1,12 @@
-import { lowerAll, MAX_PAGE_SIZE } from '@crm/graphql';
+import { MAX_PAGE_SIZE, UuidList } from '@crm/graphql';
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DayRangeArgs } from '../periods/day-range.args';
 
 @ArgsType()
 export class CampaignPerformanceArgs extends DayRangeArgs {
   @Field(() => [ID], { nullable: true, description: 'Only these campaigns; every campaign when left out.' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `campaignIds takes at most ${MAX_PAGE_SIZE} ids` })
-  @Transform(lowerAll)
-  @IsUUID('all', { each: true, message: 'each of campaignIds must be a UUID' })
+  @UuidList({ max: MAX_PAGE_SIZE, optional: true })
   campaignIds?: string[];
 
   @Field(() => Int, { nullable: true, description: `At most this many campaigns, by name (default and limit ${MAX_PAGE_SIZE}).` })

@@ -1,7 +1,6 @@
-import { lowerAll, MAX_PAGE_SIZE } from '@crm/graphql';
+import { MAX_PAGE_SIZE, UuidList } from '@crm/graphql';
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PeriodGrain } from '../periods/period';
 import { DayRangeArgs } from '../periods/day-range.args';
 
@@ -12,10 +11,7 @@ export class ProductIssueRatesArgs extends DayRangeArgs {
   grain!: PeriodGrain;
 
   @Field(() => [ID], { nullable: true, description: 'Only these products; every product with a case or a sale when left out.' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `productIds takes at most ${MAX_PAGE_SIZE} ids` })
-  @Transform(lowerAll)
-  @IsUUID('all', { each: true, message: 'each of productIds must be a UUID' })
+  @UuidList({ max: MAX_PAGE_SIZE, optional: true })
   productIds?: string[];
 
   @Field(() => Int, { nullable: true, description: `At most this many rows (default and limit ${MAX_PAGE_SIZE}).` })

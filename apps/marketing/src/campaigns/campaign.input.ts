@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsCalendarDate, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsCalendarDate, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
@@ -154,10 +154,7 @@ export class CampaignFilter {
 
 @ArgsType()
 export class CampaignsArgs extends ConnectionArgs {
-  @Field(() => CampaignFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CampaignFilter)
+  @FilterArg(() => CampaignFilter)
   filter?: CampaignFilter;
 }
 
@@ -171,9 +168,6 @@ export class CampaignMemberFilter {
 
 @ArgsType()
 export class CampaignMembersArgs extends ConnectionArgs {
-  @Field(() => CampaignMemberFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CampaignMemberFilter)
+  @FilterArg(() => CampaignMemberFilter)
   filter?: CampaignMemberFilter;
 }

@@ -1,5 +1,4 @@
-import { ConnectionArgs, UuidInput, TrimmedString } from '@crm/graphql';
-import { trim, trimOrNull } from '../common/input-transforms';
+import { ConnectionArgs, trim, trimOrNull, UuidInput, TrimmedString, TrimmedStringOrNull } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -73,27 +72,19 @@ export class CreateWebFormInput {
   campaignId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Hidden field: utm_source when a post does not carry one.' })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @MaxLength(100, { message: 'utmSource must be at most 100 characters' })
+  @TrimmedStringOrNull({ max: 100 })
   utmSource?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @MaxLength(100, { message: 'utmMedium must be at most 100 characters' })
+  @TrimmedStringOrNull({ max: 100 })
   utmMedium?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @MaxLength(100, { message: 'utmTerm must be at most 100 characters' })
+  @TrimmedStringOrNull({ max: 100 })
   utmTerm?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The consent checkbox text (posted as `consent`); null asks for none.' })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @MaxLength(1000, { message: 'consentText must be at most 1000 characters' })
+  @TrimmedStringOrNull({ max: 1000 })
   consentText?: string | null;
 
   @Field(() => Boolean, {
@@ -128,9 +119,7 @@ export class CreateWebFormInput {
   thankYouUrl?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @MaxLength(1000, { message: 'thankYouMessage must be at most 1000 characters' })
+  @TrimmedStringOrNull({ max: 1000 })
   thankYouMessage?: string | null;
 }
 

@@ -7,8 +7,10 @@ import {
   IsOptionalNotNull,
   UuidInput,
   TrimmedString,
+  TrimmedStringOrNull,
+  FilterArg,
 } from '@crm/graphql';
-import { trimOrNull, upper } from '../common/input-transforms';
+import { upper } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -59,10 +61,7 @@ export class CaptureLeadInput {
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Blank or omitted keeps the company already known.' })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @IsString()
-  @MaxLength(COMPANY_MAX, { message: `company must be at most ${COMPANY_MAX} characters` })
+  @TrimmedStringOrNull({ max: COMPANY_MAX })
   company?: string | null;
 
   @Field(() => LeadSource)
@@ -106,10 +105,7 @@ export class LeadFilter {
 
 @ArgsType()
 export class LeadsArgs extends ConnectionArgs {
-  @Field(() => LeadFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LeadFilter)
+  @FilterArg(() => LeadFilter)
   filter?: LeadFilter;
 
   @Field(() => LeadSort, { defaultValue: LeadSort.CREATED_AT_DESC })
@@ -128,10 +124,7 @@ export class LeadSourceDetailInput {
   campaignId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who or what referred it.' })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @IsString()
-  @MaxLength(200, { message: 'sourceDetail.referral must be at most 200 characters' })
+  @TrimmedStringOrNull({ max: 200, label: 'sourceDetail.referral' })
   referral?: string | null;
 }
 
@@ -146,10 +139,7 @@ export class UpdateLeadInput {
   name?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @IsString()
-  @MaxLength(COMPANY_MAX, { message: `company must be at most ${COMPANY_MAX} characters` })
+  @TrimmedStringOrNull({ max: COMPANY_MAX })
   company?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The user who works the lead; null unassigns it.' })
@@ -171,10 +161,7 @@ export class UpdateLeadInput {
   phones?: ContactPhoneInput[] | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @IsString()
-  @MaxLength(100, { message: 'title must be at most 100 characters' })
+  @TrimmedStringOrNull({ max: 100 })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code, e.g. DE.' })
@@ -184,10 +171,7 @@ export class UpdateLeadInput {
   country?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @IsString()
-  @MaxLength(100, { message: 'industry must be at most 100 characters' })
+  @TrimmedStringOrNull({ max: 100 })
   industry?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -224,10 +208,7 @@ export class ChangeLeadStatusInput {
   status!: LeadStatus;
 
   @Field(() => String, { nullable: true, description: 'Required for UNQUALIFIED: why the lead is not a prospect.' })
-  @IsOptional()
-  @Transform(trimOrNull)
-  @IsString()
-  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  @TrimmedStringOrNull({ max: 500 })
   reason?: string | null;
 }
 

@@ -1,21 +1,8 @@
 import { LEAD_ROUTING_REGIONS } from '@crm/contracts';
-import { lowerAll, UuidInput, TrimmedString } from '@crm/graphql';
+import { UuidInput, TrimmedString, UuidList } from '@crm/graphql';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { upper } from '../common/input-transforms';
 import { LeadSource } from '../leads/lead.enums';
 
@@ -55,8 +42,7 @@ export class CreateRoutingRuleInput {
   sources: LeadSource[] = [];
 
   @Field(() => [ID], { defaultValue: [], description: 'Users (sales user ids) the rule takes turns over.' })
-  @ArrayMaxSize(ROUTING_LIST_MAX, { message: `ownerIds must have at most ${ROUTING_LIST_MAX} entries` })
-  @IsUUID('all', { each: true, message: 'each of ownerIds must be a UUID' })
+  @UuidList({ max: ROUTING_LIST_MAX })
   ownerIds: string[] = [];
 
   @Field(() => ID, { nullable: true, description: 'A sales team: the rule takes turns over its active members.' })
@@ -96,9 +82,6 @@ export class UpdateRoutingRuleInput extends CreateRoutingRuleInput {
 @InputType('ReorderLeadRoutingRulesInput', { description: 'Every rule, each once, in the order they are to be tried.' })
 export class ReorderRoutingRulesInput {
   @Field(() => [ID])
-  @ArrayMinSize(1, { message: 'ids must list the rules' })
-  @ArrayMaxSize(ROUTING_RULES_MAX, { message: `ids must have at most ${ROUTING_RULES_MAX} entries` })
-  @IsUUID('all', { each: true, message: 'each of ids must be a UUID' })
-  @Transform(lowerAll)
+  @UuidList({ min: 1, max: ROUTING_RULES_MAX })
   ids!: string[];
 }

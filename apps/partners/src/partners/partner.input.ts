@@ -1,7 +1,7 @@
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
 import { IsTerritory, TERRITORY_MAX, territoryCodes } from './territory';
 
@@ -146,10 +146,7 @@ export class PartnerFilter {
 
 @ArgsType()
 export class PartnersArgs extends ConnectionArgs {
-  @Field(() => PartnerFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PartnerFilter)
+  @FilterArg(() => PartnerFilter)
   filter?: PartnerFilter;
 
   @Field(() => PartnerSort, { defaultValue: PartnerSort.NAME_ASC })

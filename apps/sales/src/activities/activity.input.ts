@@ -1,8 +1,7 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
 import { ActivitySort, ActivityType } from './activity.enums';
 
@@ -147,10 +146,7 @@ export class ActivityFilter {
 
 @ArgsType()
 export class ActivitiesArgs extends ConnectionArgs {
-  @Field(() => ActivityFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ActivityFilter)
+  @FilterArg(() => ActivityFilter)
   filter?: ActivityFilter;
 
   @Field(() => ActivitySort, { defaultValue: ActivitySort.CREATED_AT_DESC })

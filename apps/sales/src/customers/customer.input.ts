@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -24,22 +24,15 @@ import { OwnedBy, OwnedByField } from '../users/owned-by';
 export const NAME_MAX = 200;
 
 const ADDRESS_FIELD_MAX = 200;
-const addressField = (name: string) => ({ message: `address.${name} must be 1 to ${ADDRESS_FIELD_MAX} characters` });
 
 @InputType({ description: "A postal address; the country is the customer's `country`." })
 export class AddressInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, ADDRESS_FIELD_MAX, addressField('street'))
+  @TrimmedString({ min: 1, max: ADDRESS_FIELD_MAX, label: 'address.street', optional: true })
   street?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, ADDRESS_FIELD_MAX, addressField('city'))
+  @TrimmedString({ min: 1, max: ADDRESS_FIELD_MAX, label: 'address.city', optional: true })
   city?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -47,10 +40,7 @@ export class AddressInput {
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'State, province or county.' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, ADDRESS_FIELD_MAX, addressField('region'))
+  @TrimmedString({ min: 1, max: ADDRESS_FIELD_MAX, label: 'address.region', optional: true })
   region?: string | null;
 }
 
@@ -251,10 +241,7 @@ export class CustomerFilter {
 
 @ArgsType()
 export class CustomersArgs extends ConnectionArgs {
-  @Field(() => CustomerFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CustomerFilter)
+  @FilterArg(() => CustomerFilter)
   filter?: CustomerFilter;
 
   @Field(() => CustomerSort, { defaultValue: CustomerSort.CREATED_AT_DESC })

@@ -1,7 +1,7 @@
-import { UuidInput } from '@crm/graphql';
+import { UuidInput, UuidList } from '@crm/graphql';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsISO4217CurrencyCode, IsString } from 'class-validator';
 import { LocalDate } from '../opportunities/local-date.scalar';
 
 export const DASHBOARD_OWNERS_MAX = 200;
@@ -12,9 +12,7 @@ export class SalesDashboardArgs {
     nullable: true,
     description: `The owners whose opportunities count: one user, or the members of a team (at most ${DASHBOARD_OWNERS_MAX}); everyone when omitted.`,
   })
-  @IsOptional()
-  @ArrayMaxSize(DASHBOARD_OWNERS_MAX, { message: `ownerIds must have at most ${DASHBOARD_OWNERS_MAX} entries` })
-  @IsUUID('all', { each: true, message: 'ownerIds must be UUIDs' })
+  @UuidList({ max: DASHBOARD_OWNERS_MAX, optional: true })
   ownerIds?: string[];
 
   // The Date scalar has parsed it already; the decorator keeps the whitelisting validation pipe from dropping it.

@@ -1,8 +1,7 @@
 import { NOTE_RECORD_TYPES } from '@crm/contracts';
-import { IsOptionalNotNull, lowerAll, UuidInput } from '@crm/graphql';
+import { IsOptionalNotNull, UuidInput, UuidList } from '@crm/graphql';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 export type NoteRecordType = (typeof NOTE_RECORD_TYPES)[number];
 export const NoteRecordType = Object.fromEntries(NOTE_RECORD_TYPES.map((t) => [t, t])) as { [K in NoteRecordType]: K };
@@ -17,22 +16,14 @@ export const NOTE_MENTIONS_MAX = 50;
 @InputType({ isAbstract: true })
 abstract class NoteContentInput {
   @Field(() => [ID], { nullable: true, description: `Users the note mentions, at most ${NOTE_MENTIONS_MAX}; each must exist.` })
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(NOTE_MENTIONS_MAX, { message: `mentionedUserIds takes at most ${NOTE_MENTIONS_MAX} users` })
-  @Transform(lowerAll)
-  @IsUUID('all', { each: true, message: 'mentionedUserIds must hold user ids (UUIDs)' })
+  @UuidList({ max: NOTE_MENTIONS_MAX, optional: 'not-null' })
   mentionedUserIds?: string[];
 
   @Field(() => [ID], {
     nullable: true,
     description: `Teams the note mentions, at most ${NOTE_MENTIONS_MAX}; each of their members is told.`,
   })
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(NOTE_MENTIONS_MAX, { message: `mentionedTeamIds takes at most ${NOTE_MENTIONS_MAX} teams` })
-  @Transform(lowerAll)
-  @IsUUID('all', { each: true, message: 'mentionedTeamIds must hold team ids (UUIDs)' })
+  @UuidList({ max: NOTE_MENTIONS_MAX, optional: 'not-null' })
   mentionedTeamIds?: string[];
 }
 

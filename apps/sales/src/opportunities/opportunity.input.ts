@@ -1,8 +1,8 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, UuidList, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
 import { LINES_PER_QUOTE, QuoteLineInput } from '../quotes/quote.input';
 import { LocalDate } from './local-date.scalar';
@@ -215,9 +215,7 @@ registerEnumType(OpportunitySort, {
 @InputType()
 export class OpportunityFilter {
   @Field(() => [ID], { nullable: true, description: 'Owned by any of these users.' })
-  @IsOptional()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'ownerIds must be UUIDs' })
+  @UuidList({ max: 100, optional: true })
   ownerIds?: string[];
 
   @OwnedByField()
@@ -262,10 +260,7 @@ export class OpportunityFilter {
 
 @ArgsType()
 export class OpportunitiesArgs extends ConnectionArgs {
-  @Field(() => OpportunityFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => OpportunityFilter)
+  @FilterArg(() => OpportunityFilter)
   filter?: OpportunityFilter;
 
   @Field(() => OpportunitySort, { defaultValue: OpportunitySort.CREATED_AT_DESC })

@@ -1,4 +1,4 @@
-import { ConnectionArgs, MoneyInput, trim, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, MoneyInput, trim, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
@@ -78,10 +78,7 @@ export class ProductFilter {
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {
-  @Field(() => ProductFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ProductFilter)
+  @FilterArg(() => ProductFilter)
   filter?: ProductFilter;
 
   @Field(() => ProductSort, { defaultValue: ProductSort.NAME_ASC })

@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, UuidInput } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
@@ -88,10 +88,7 @@ export class QuoteFilter {
 
 @ArgsType()
 export class QuotesArgs extends ConnectionArgs {
-  @Field(() => QuoteFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuoteFilter)
+  @FilterArg(() => QuoteFilter)
   filter?: QuoteFilter;
 
   @Field(() => QuoteSort, { defaultValue: QuoteSort.CREATED_AT_DESC })

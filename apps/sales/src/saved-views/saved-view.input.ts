@@ -1,7 +1,7 @@
-import { IsOptionalNotNull, trim } from '@crm/graphql';
+import { IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { CustomerFilter, CustomerSort } from '../customers/customer.input';
 
 /** The lists a view can be saved on. Each list brings its own typed filter and sort. */
@@ -11,7 +11,6 @@ export enum SavedViewList {
 registerEnumType(SavedViewList, { name: 'SavedViewList', description: 'A list whose filters and sort can be saved as a view.' });
 
 export const VIEW_NAME_MAX = 80;
-const nameMessage = { message: `name must be 1 to ${VIEW_NAME_MAX} characters` };
 
 @InputType({ description: "A new view: the customer list's own filter and sort, under a name unique to you on that list." })
 export class SaveViewInput {
@@ -20,9 +19,7 @@ export class SaveViewInput {
   list!: SavedViewList;
 
   @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, VIEW_NAME_MAX, nameMessage)
+  @TrimmedString({ min: 1, max: VIEW_NAME_MAX })
   name!: string;
 
   // The list's own filter input, so a view holds exactly what `customers(filter:)` accepts and is
@@ -45,14 +42,11 @@ export class SaveViewInput {
 @InputType({ description: 'Changes one of your views; fields left out stay as they are.' })
 export class UpdateViewInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @UuidInput()
   id!: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptionalNotNull()
-  @Transform(trim)
-  @IsString()
-  @Length(1, VIEW_NAME_MAX, nameMessage)
+  @TrimmedString({ min: 1, max: VIEW_NAME_MAX, optional: 'not-null' })
   name?: string;
 
   @Field(() => CustomerFilter, { nullable: true, description: 'Replaces the filter; null clears it.' })

@@ -1,7 +1,7 @@
-import { ConnectionArgs, lower, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, lower, UuidInput, TrimmedString, UuidList, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, IsString, Length } from 'class-validator';
 import { IsIanaTimeZone, toCanonicalTimeZone } from './time-zone';
 
 export const USER_NAME_MAX = 200;
@@ -83,10 +83,7 @@ export class UserFilter {
 
 @ArgsType()
 export class UsersArgs extends ConnectionArgs {
-  @Field(() => UserFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => UserFilter)
+  @FilterArg(() => UserFilter)
   filter?: UserFilter;
 }
 
@@ -101,9 +98,7 @@ export class CreateTeamInput {
   managerId?: string | null;
 
   @Field(() => [ID], { nullable: true, description: `Its first members, at most ${TEAM_MEMBERS_MAX}.` })
-  @IsOptional()
-  @ArrayMaxSize(TEAM_MEMBERS_MAX, { message: `memberIds must have at most ${TEAM_MEMBERS_MAX} entries` })
-  @IsUUID('all', { each: true, message: 'memberIds must be UUIDs' })
+  @UuidList({ max: TEAM_MEMBERS_MAX, optional: true })
   memberIds?: string[];
 }
 
@@ -129,8 +124,6 @@ export class TeamMembersInput {
   teamId!: string;
 
   @Field(() => [ID], { description: `At most ${TEAM_MEMBERS_MAX}.` })
-  @ArrayMinSize(1, { message: 'userIds must name at least one user' })
-  @ArrayMaxSize(TEAM_MEMBERS_MAX, { message: `userIds must have at most ${TEAM_MEMBERS_MAX} entries` })
-  @IsUUID('all', { each: true, message: 'userIds must be UUIDs' })
+  @UuidList({ min: 1, max: TEAM_MEMBERS_MAX })
   userIds!: string[];
 }

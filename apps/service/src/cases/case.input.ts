@@ -1,8 +1,7 @@
 import { OccurredAtField } from '@crm/auth';
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
 export const SUBJECT_MAX = 200;
@@ -232,10 +231,7 @@ export class CaseFilter {
 
 @ArgsType()
 export class CasesArgs extends ConnectionArgs {
-  @Field(() => CaseFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CaseFilter)
+  @FilterArg(() => CaseFilter)
   filter?: CaseFilter;
 
   @Field(() => CaseSort, { defaultValue: CaseSort.OPENED_AT_DESC })

@@ -1,7 +1,6 @@
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { ArticleStatus, ArticleVisibility } from './knowledge.enums';
 
 export const CATEGORY_NAME_MAX = 100;
@@ -107,10 +106,7 @@ export class KnowledgeArticleFilter {
 
 @ArgsType()
 export class KnowledgeArticlesArgs extends ConnectionArgs {
-  @Field(() => KnowledgeArticleFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => KnowledgeArticleFilter)
+  @FilterArg(() => KnowledgeArticleFilter)
   filter?: KnowledgeArticleFilter;
 }
 

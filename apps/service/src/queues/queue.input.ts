@@ -1,7 +1,7 @@
-import { ConnectionArgs, lowerAll, UuidInput, TrimmedString } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, TrimmedString, UuidList } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { CaseChannel, CaseType } from '../cases/case.enums';
 import { CustomerTierCondition } from '../customer-tiers/customer-tier.input';
 import { RoutingMode } from './queue.enums';
@@ -21,10 +21,7 @@ export class CreateQueueInput {
   routingMode: RoutingMode = RoutingMode.ROUND_ROBIN;
 
   @Field(() => [ID], { defaultValue: [], description: `The users who work it, at most ${MEMBERS_MAX}.` })
-  @Transform(lowerAll)
-  @IsArray()
-  @ArrayMaxSize(MEMBERS_MAX, { message: `memberIds must list at most ${MEMBERS_MAX}` })
-  @IsUUID('all', { each: true, message: 'memberIds must be UUIDs' })
+  @UuidList({ max: MEMBERS_MAX })
   memberIds: string[] = [];
 }
 
@@ -35,10 +32,7 @@ export class SetQueueMembersInput {
   queueId!: string;
 
   @Field(() => [ID], { description: `Replaces the members; at most ${MEMBERS_MAX}.` })
-  @Transform(lowerAll)
-  @IsArray()
-  @ArrayMaxSize(MEMBERS_MAX, { message: `memberIds must list at most ${MEMBERS_MAX}` })
-  @IsUUID('all', { each: true, message: 'memberIds must be UUIDs' })
+  @UuidList({ max: MEMBERS_MAX })
   memberIds!: string[];
 }
 
