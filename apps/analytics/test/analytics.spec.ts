@@ -793,6 +793,77 @@ describe('analytics subgraph', () => {
       expect(expected.map((e) => e.values[0])).toEqual(['0.8000', '1.0000']);
     });
 
+    it("reports won deals by the tier the customer had when each closed, and open pipeline by the customer's industry now", async () => {
+      const buyer = randomUUID();
+      type Snapshot = PayloadOf<typeof CustomerUpdatedV2>['customer'];
+      const snapshot = (tier: number, industry: string): Snapshot => ({
+        ...{ name: 'Tiered', kind: 'COMPANY', domain: null, tier, lifecycleStage: 'CUSTOMER', industry },
+        ...{ size: null, country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
+      });
+      const retier = (tier: number, industry: string, when: string) =>
+        publish(
+          CustomerUpdatedV2,
+          {
+            customerId: buyer,
+            changes: [{ field: 'tier', old: null, new: tier }],
+            customer: snapshot(tier, industry),
+            updatedBy: null,
+            updatedAt: when,
+          },
+          { time: when },
+        );
+      const opportunity = (amount: string) => ({
+        opportunityId: randomUUID(),
+        customerId: buyer,
+        name: 'Tiered deal',
+        amount: { amount, currency: 'EUR' },
+        closeDate: '2031-03-31',
+        ownerId: ownerA,
+        partnerId: null,
+        pipelineId: p1,
+        stageId: p2,
+        status: 'OPEN' as const,
+      });
+      const win = (o: ReturnType<typeof opportunity>, when: string) =>
+        publish(OpportunityWon, { ...o, status: 'WON' as const, reason: 'test', closedBy: null, closedAt: when }, { time: when });
+      await publish(
+        CustomerCreated,
+        { customerId: buyer, name: 'Tiered', kind: 'COMPANY', createdAt: '2031-01-01T00:00:00.000Z' },
+        { time: '2031-01-01T00:00:00.000Z' },
+      );
+      await retier(3, 'Retail', '2031-01-02T00:00:00.000Z');
+      const [early, late, open1, open2] = [opportunity('100.10'), opportunity('200.20'), opportunity('7.00'), opportunity('0.35')];
+      for (const o of [early, late, open1, open2])
+        await publish(OpportunityCreated, { ...o, createdAt: '2031-01-03T00:00:00.000Z' }, { time: '2031-01-03T00:00:00.000Z' });
+      await win(early, '2031-01-10T00:00:00.000Z');
+      await retier(1, 'Energy', '2031-02-01T00:00:00.000Z');
+      await applied(await win(late, '2031-02-10T00:00:00.000Z'));
+
+      const byTier = await gql<Olap>(OLAP, {
+        q: { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'tier' }], filters: [{ name: 'customer', in: [buyer] }] },
+      });
+      expect(byTier.errors).toBeUndefined();
+      expect(byTier.data!.olap.rows).toEqual(
+        expect.arrayContaining([
+          { keys: ['3'], subtotal: [false], values: ['1'] },
+          { keys: ['1'], subtotal: [false], values: ['1'] },
+        ]),
+      );
+      expect(byTier.data!.olap.rows).toHaveLength(2);
+
+      // The two deals never closed are the pipeline; the two won ones are not. Industry is today's.
+      const pipeline = await gql<Olap>(OLAP, {
+        q: { cube: 'pipeline', measures: ['openDeals'], dimensions: [{ name: 'industry' }], filters: [{ name: 'customer', in: [buyer] }] },
+      });
+      expect(pipeline.errors).toBeUndefined();
+      expect(pipeline.data!.olap.rows).toEqual([{ keys: ['Energy'], subtotal: [false], values: ['2'] }]);
+      const amount = await gql<Olap>(OLAP, {
+        q: { cube: 'pipeline', measures: ['pipelineAmount'], filters: [{ name: 'customer', in: [buyer] }] },
+      });
+      expect(amount.errors).toBeUndefined();
+      expect(JSON.stringify(amount.data!.olap.rows)).toContain(exact(['7.00', '0.35']));
+    });
+
     it('bounds the rows and says when it cut them', async () => {
       const res = await gql<Olap>(OLAP, {
         q: {
@@ -938,6 +1009,7 @@ describe('analytics subgraph', () => {
       expect(res.data!.olapCatalogue.map((c) => c.name)).toEqual([
         'deals',
         'dealLines',
+        'pipeline',
         'cases',
         'emails',
         'formSubmissions',
@@ -952,9 +1024,9 @@ describe('analytics subgraph', () => {
       ['an unknown measure', { cube: 'deals', measures: ['wonRevenue', 'profit'] }, 'query.measures', /unknown measure "profit"/],
       [
         'an unknown dimension',
-        { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'industry' }] },
+        { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'colour' }] },
         'query.dimensions',
-        /unknown dimension "industry"/,
+        /unknown dimension "colour"/,
       ],
       [
         'an unknown filter',

@@ -39,7 +39,28 @@ export type DateGrain = (typeof DATE_GRAINS)[number];
 
 const WON = "d.outcome = 'WON'";
 
+/**
+ * A customer attribute as the type-2 dimension had it at `at` (the version valid then), or as it
+ * is now when `at` is null: a deal is reported by the tier its customer had when it closed.
+ */
+const customerAttribute = (column: 'tier' | 'industry' | 'lifecycle_stage', customer: string, at: string | null): string =>
+  at
+    ? `(SELECT c.${column}::text FROM warehouse.dim_customer c WHERE c.customer_id = ${customer} AND c.valid_from <= ${at}
+        ORDER BY c.valid_from DESC LIMIT 1)`
+    : `(SELECT c.${column}::text FROM warehouse.dim_customer c WHERE c.customer_id = ${customer} AND c.valid_to IS NULL)`;
+
+const customerDimensions = (customer: string, at: string | null, when: string): DimensionSpec[] => [
+  { name: 'tier', description: `The customer's tier (1 is the top) ${when}.`, sql: customerAttribute('tier', customer, at) },
+  { name: 'industry', description: `The customer's industry ${when}.`, sql: customerAttribute('industry', customer, at) },
+  {
+    name: 'lifecycleStage',
+    description: `The customer's lifecycle stage ${when}.`,
+    sql: customerAttribute('lifecycle_stage', customer, at),
+  },
+];
+
 const dealDimensions = (date: string, dateText: string): DimensionSpec[] => [
+  ...customerDimensions('d.customer_id', 'd.closed_at', 'when the deal closed'),
   { name: 'date', description: dateText, sql: date, date: true },
   { name: 'owner', description: 'The owner (user id) of the deal.', sql: 'd.owner_id' },
   {
@@ -112,6 +133,25 @@ export const CUBES: CubeSpec[] = [
         { name: 'product', description: '', sql: 'a.product_id' },
       ],
     },
+  },
+  {
+    name: 'pipeline',
+    description: 'Open opportunities as they stand now (the accumulating snapshot), one row each; dated by the expected close.',
+    from: "(SELECT * FROM warehouse.fact_opportunity_snapshot WHERE status = 'OPEN') o",
+    currency: 'o.currency',
+    measures: [
+      { name: 'pipelineAmount', description: 'Sum of the amounts of open opportunities.', sql: 'sum(o.amount)', money: true },
+      { name: 'openDeals', description: 'Number of open opportunities.', sql: 'count(*)' },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The expected close date.', sql: 'o.close_date', date: true },
+      { name: 'owner', description: 'The owner (user id).', sql: 'o.owner_id' },
+      { name: 'partner', description: 'The partner (id) the deal comes through, if any.', sql: 'o.partner_id' },
+      { name: 'customer', description: 'The customer (id).', sql: 'o.customer_id' },
+      { name: 'pipelineId', description: 'The pipeline (id).', sql: 'o.pipeline_id' },
+      { name: 'stage', description: 'The stage (id) it is in.', sql: 'o.stage_id' },
+      ...customerDimensions('o.customer_id', null, 'now'),
+    ],
   },
   {
     name: 'cases',
