@@ -17,7 +17,7 @@ import {
 } from '@crm/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { BAR_COLOUR } from '../src/dashboard/bar-colour';
-import { label, money } from '../src/format/format';
+import { formatDate, label, money } from '../src/format/format';
 import { CONSOLE_DIST, drag, ensureConsoleBuilt, openAs, reloadSignedIn, screenshot, seriousA11yViolations, signIn } from './browser';
 import { startTestIdentityProvider, type TestIdentityProvider, type TestUser } from './test-identity-provider';
 
@@ -846,6 +846,63 @@ describe('the console in a browser', () => {
     await openAsPartnerA(`/partner/deals/${seeded.partnerDeals.b}`);
     await expectVisible(page.getByRole('heading', { name: 'Deal not found' }));
     expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
+
+    // A registers a deal: a past expected close is refused beside that field, then it is SUBMITTED.
+    const company = `Portal deal ${run}`;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register a deal' }).click();
+    const form = page.getByRole('form', { name: 'Register a deal' });
+    await form.getByRole('textbox', { name: 'Company', exact: true }).fill(company);
+    await form.getByRole('textbox', { name: 'Company domain' }).fill(`portal-${run}.example`);
+    await form.getByRole('textbox', { name: 'Contact name' }).fill('Milton Waddams');
+    await form.getByRole('textbox', { name: 'Contact email' }).fill(`milton-${run}@portal.example`);
+    await form.getByRole('textbox', { name: 'Product interest' }).fill('CRM Team');
+    await form.getByRole('textbox', { name: 'Estimated amount' }).fill('4200.50');
+    const expectedClose = form.getByLabel('Expected close');
+    await expectedClose.fill(`${year - 1}-01-15`);
+    await form.getByRole('button', { name: 'Register' }).click();
+    await expectVisible(form.getByText('must be today or later'));
+    // Beside the field: the message is the input's own description, and the input is marked invalid.
+    expect(await expectedClose.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await expectedClose.getAttribute('aria-describedby'))!.split(' ');
+    expect(await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText()))).toContainEqual(
+      expect.stringContaining('must be today or later'),
+    );
+    await screenshot(page, 'partner-register');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await expectedClose.fill(closeDate);
+    await form.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/\/partner\/registrations\?registered=/);
+    const registrations = page.getByRole('table', { name: 'My registrations' });
+    const mine = registrations.getByRole('row').filter({ hasText: company });
+    await expectVisible(mine);
+    expect(await bodyRows(registrations)).toContainEqual([
+      company,
+      `portal-${run}.example`,
+      // As the API keeps it (to four places), never rounded through a float.
+      expect.stringMatching(/^€4,200\.50(00)?$/),
+      formatDate(closeDate),
+      'SUBMITTED',
+      'Waiting for the channel team',
+    ]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The channel team refuses it (through the API): A sees why, in its list and on the registration's page.
+    const { dealRegistrations } = await must<{ dealRegistrations: { edges: { node: { id: string; companyName: string } }[] } }>(
+      'query { dealRegistrations(first: 100) { edges { node { id companyName } } } }',
+    );
+    const registrationId = dealRegistrations.edges.find((e) => e.node.companyName === company)!.node.id;
+    await must('mutation($i: RejectDealRegistrationInput!) { rejectDealRegistration(input: $i) { id } }', {
+      i: { id: registrationId, reason: `Already in talks with them ${run}` },
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My deals' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My registrations' }).click();
+    await expectVisible(mine.getByText(`Already in talks with them ${run}`));
+    expect(await mine.getByRole('cell').nth(4).innerText()).toBe('REJECTED');
+    await screenshot(page, 'partner-registrations');
+    await mine.getByRole('link', { name: company }).click();
+    await page.waitForURL(`**/partner/registrations/${registrationId}`);
+    await expectVisible(page.getByRole('heading', { name: company }));
+    await expectVisible(page.getByRole('table', { name: 'Registration' }).getByText('Milton Waddams'));
   });
 
   it('lets partner A accept an offered lead, which is then among its leads, decline another, and see both on its scorecard', async () => {

@@ -64,6 +64,9 @@ export const PARTNER_DEAL_REGISTRATIONS = graphql(`
           }
           expectedClose
           submittedAt
+          protectionExpiresAt
+          rejectionReason
+          expiredAt
         }
       }
       pageInfo {
