@@ -817,7 +817,7 @@ describe('the console in a browser', () => {
     expect(await page.getByTestId(`stage-${won.id}`).getByTestId(`deal-${seeded.partnerDeals.a}`).count()).toBe(0);
   });
 
-  it('shows partner A only its own deals, and B’s deal at a hand-typed URL as not found', async () => {
+  it('shows partner A only its own deals, and B’s deal at a hand-typed URL as not found; A registers a deal, told beside the field what to fix, and follows it to its decision', async () => {
     await signIn(page, base, 'Partner', seeded.partners.a.name);
     const deals = page.getByRole('table', { name: 'My deals' });
     await expectVisible(deals.getByRole('link', { name: `A's deal ${run}` }));
@@ -1030,7 +1030,7 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('lets a marketer move a lead, explains a move the server refuses beside the field, and converts a lead into a customer and a deal it then opens', async () => {
+  it('lets a marketer move a lead, explains a move the server refuses beside the field, shows what made a lead’s score, and converts a lead into a customer and a deal it then opens', async () => {
     await openAs(page, `${base}/leads`, 'Marketer');
     await page.getByRole('textbox', { name: 'Email contains' }).fill(`lena-${run}`);
     const row = page.getByRole('table', { name: 'Leads' }).getByRole('row').filter({ hasText: seeded.leadEmail });
@@ -1053,6 +1053,76 @@ describe('the console in a browser', () => {
     await expectVisible(page.getByText(/from CONTACTED it can move to QUALIFIED, UNQUALIFIED/));
     await expectVisible(page.getByRole('group', { name: 'Status' }).getByText('Contacted'));
     await screenshot(page, 'lead');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // A lead scored through the API: two fit rules match it and a web form post engages it. The
+    // page shows the score, each rule's points and every change, as the API has them.
+    const rule = (i: Record<string, unknown>) =>
+      must<{ createScoringRule: { id: string } }>('mutation($i: CreateScoringRuleInput!) { createScoringRule(input: $i) { id } }', { i });
+    await rule({ name: `Scored industry ${run}`, attribute: 'INDUSTRY', values: [`Scoring ${run}`], points: 20 });
+    await rule({ name: `Scorer title ${run}`, attribute: 'TITLE', values: [`scorer-${run}`], points: 15 });
+    // Only this spec's form posts are engaged by it: no other case here posts a form.
+    await rule({ name: `Form post ${run}`, signal: 'FORM_SUBMITTED', points: 10 });
+    const { createWebForm } = await must<{ createWebForm: { key: string } }>(
+      'mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { key } }',
+      {
+        i: {
+          name: `Score form ${run}`,
+          scorePoints: 5,
+          allowedOrigins: [],
+          fieldMap: [
+            { field: 'email', attribute: 'EMAIL', required: true },
+            { field: 'name', attribute: 'NAME' },
+            { field: 'industry', attribute: 'INDUSTRY' },
+            { field: 'job', attribute: 'TITLE' },
+          ],
+        },
+      },
+    );
+    const scoredEmail = `scored-${run}@scoreco.example`;
+    const posted = await fetch(`${new URL(stack.gatewayUrl).origin}/forms/${createWebForm.key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: scoredEmail, name: `Sid Scored ${run}`, industry: `Scoring ${run}`, job: `Lead scorer-${run}` }),
+    });
+    expect(posted.status).toBe(200);
+    // Scoring follows the capture's event: wait until the API has the whole score, then open the page.
+    type Scored = { leads: { edges: { node: { id: string; score: { score: number } | null } }[] } };
+    const scored = await eventually(
+      async () => {
+        const { leads } = await must<Scored>(
+          'query($f: LeadFilter) { leads(first: 1, filter: $f) { edges { node { id score { score } } } } }',
+          {
+            f: { emailContains: scoredEmail },
+          },
+        );
+        expect(leads.edges[0]?.node.score?.score).toBe(35 + 10 + 5);
+        return leads.edges[0]!.node;
+      },
+      30_000,
+      200,
+    );
+    await page.goto(`${base}/leads/${scored.id}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByRole('button', { name: 'Marketer' }).click();
+    await page.waitForURL(`**/leads/${scored.id}`);
+    const score = page.getByRole('region', { name: 'Score' });
+    await expectVisible(score.getByRole('group', { name: 'Score' }).getByText('Score 50'));
+    expect(await score.getByRole('group', { name: 'Score' }).innerText()).toMatch(/Score 50\s+Fit 35\s+Engagement 15/i);
+    expect((await bodyRows(score.getByRole('table', { name: 'Fit rules' }))).sort()).toEqual([
+      [`Scored industry ${run}`, '+20'],
+      [`Scorer title ${run}`, '+15'],
+    ]);
+    // Each change (in whichever order the consumer applied them): the fit total, the form rule's
+    // points (by its name), the form's own points; the last one leaves the score at 50.
+    const changes = await bodyRows(score.getByRole('table', { name: 'Score history' }));
+    expect(changes.map(([, why, points]) => [why, points]).sort()).toEqual([
+      ['Fit', '+35'],
+      [`Form submitted (Form post ${run})`, '+10'],
+      ['Form submitted (the form’s own points)', '+5'],
+    ]);
+    expect(Math.max(...changes.map(([, , , after]) => Number(after)))).toBe(50);
+    await screenshot(page, 'lead-score');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Converting a lead from the inbox: sales creates the customer and the opportunity from the
