@@ -160,23 +160,6 @@ export const PARTNER_OPPORTUNITY = graphql(`
   }
 `);
 
-export const PARTNER_CREATE_OPPORTUNITY = graphql(`
-  mutation PartnerCreateOpportunity($input: CreateOpportunityInput!) {
-    createOpportunity(input: $input) {
-      id
-      customerId
-      name
-      amount {
-        amount
-        currency
-      }
-      closeDate
-      partnerId
-      status
-    }
-  }
-`);
-
 export const PARTNER_UPDATE_OPPORTUNITY = graphql(`
   mutation PartnerUpdateOpportunity($input: UpdateOpportunityInput!) {
     updateOpportunity(input: $input) {
