@@ -17,7 +17,7 @@ import {
 } from '@crm/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { BAR_COLOUR } from '../src/dashboard/bar-colour';
-import { label, money } from '../src/format/format';
+import { formatDate, label, money } from '../src/format/format';
 import { CONSOLE_DIST, drag, ensureConsoleBuilt, openAs, reloadSignedIn, screenshot, seriousA11yViolations, signIn } from './browser';
 import { startTestIdentityProvider, type TestIdentityProvider, type TestUser } from './test-identity-provider';
 
@@ -817,7 +817,7 @@ describe('the console in a browser', () => {
     expect(await page.getByTestId(`stage-${won.id}`).getByTestId(`deal-${seeded.partnerDeals.a}`).count()).toBe(0);
   });
 
-  it('shows partner A only its own deals, and B’s deal at a hand-typed URL as not found', async () => {
+  it('shows partner A only its own deals, and B’s deal at a hand-typed URL as not found; A registers a deal, told beside the field what to fix, and follows it to its decision', async () => {
     await signIn(page, base, 'Partner', seeded.partners.a.name);
     const deals = page.getByRole('table', { name: 'My deals' });
     await expectVisible(deals.getByRole('link', { name: `A's deal ${run}` }));
@@ -846,6 +846,63 @@ describe('the console in a browser', () => {
     await openAsPartnerA(`/partner/deals/${seeded.partnerDeals.b}`);
     await expectVisible(page.getByRole('heading', { name: 'Deal not found' }));
     expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
+
+    // A registers a deal: a past expected close is refused beside that field, then it is SUBMITTED.
+    const company = `Portal deal ${run}`;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register a deal' }).click();
+    const form = page.getByRole('form', { name: 'Register a deal' });
+    await form.getByRole('textbox', { name: 'Company', exact: true }).fill(company);
+    await form.getByRole('textbox', { name: 'Company domain' }).fill(`portal-${run}.example`);
+    await form.getByRole('textbox', { name: 'Contact name' }).fill('Milton Waddams');
+    await form.getByRole('textbox', { name: 'Contact email' }).fill(`milton-${run}@portal.example`);
+    await form.getByRole('textbox', { name: 'Product interest' }).fill('CRM Team');
+    await form.getByRole('textbox', { name: 'Estimated amount' }).fill('4200.50');
+    const expectedClose = form.getByLabel('Expected close');
+    await expectedClose.fill(`${year - 1}-01-15`);
+    await form.getByRole('button', { name: 'Register' }).click();
+    await expectVisible(form.getByText('must be today or later'));
+    // Beside the field: the message is the input's own description, and the input is marked invalid.
+    expect(await expectedClose.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await expectedClose.getAttribute('aria-describedby'))!.split(' ');
+    expect(await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText()))).toContainEqual(
+      expect.stringContaining('must be today or later'),
+    );
+    await screenshot(page, 'partner-register');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await expectedClose.fill(closeDate);
+    await form.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/\/partner\/registrations\?registered=/);
+    const registrations = page.getByRole('table', { name: 'My registrations' });
+    const mine = registrations.getByRole('row').filter({ hasText: company });
+    await expectVisible(mine);
+    expect(await bodyRows(registrations)).toContainEqual([
+      company,
+      `portal-${run}.example`,
+      // As the API keeps it (to four places), never rounded through a float.
+      expect.stringMatching(/^€4,200\.50(00)?$/),
+      formatDate(closeDate),
+      'SUBMITTED',
+      'Waiting for the channel team',
+    ]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The channel team refuses it (through the API): A sees why, in its list and on the registration's page.
+    const { dealRegistrations } = await must<{ dealRegistrations: { edges: { node: { id: string; companyName: string } }[] } }>(
+      'query { dealRegistrations(first: 100) { edges { node { id companyName } } } }',
+    );
+    const registrationId = dealRegistrations.edges.find((e) => e.node.companyName === company)!.node.id;
+    await must('mutation($i: RejectDealRegistrationInput!) { rejectDealRegistration(input: $i) { id } }', {
+      i: { id: registrationId, reason: `Already in talks with them ${run}` },
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My deals' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My registrations' }).click();
+    await expectVisible(mine.getByText(`Already in talks with them ${run}`));
+    expect(await mine.getByRole('cell').nth(4).innerText()).toBe('REJECTED');
+    await screenshot(page, 'partner-registrations');
+    await mine.getByRole('link', { name: company }).click();
+    await page.waitForURL(`**/partner/registrations/${registrationId}`);
+    await expectVisible(page.getByRole('heading', { name: company }));
+    await expectVisible(page.getByRole('table', { name: 'Registration' }).getByText('Milton Waddams'));
   });
 
   it('lets partner A accept an offered lead, which is then among its leads, decline another, and see both on its scorecard', async () => {
@@ -973,7 +1030,7 @@ describe('the console in a browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('lets a marketer move a lead, explains a move the server refuses beside the field, and converts a lead into a customer and a deal it then opens', async () => {
+  it('lets a marketer move a lead, explains a move the server refuses beside the field, shows what made a lead’s score, and converts a lead into a customer and a deal it then opens', async () => {
     await openAs(page, `${base}/leads`, 'Marketer');
     await page.getByRole('textbox', { name: 'Email contains' }).fill(`lena-${run}`);
     const row = page.getByRole('table', { name: 'Leads' }).getByRole('row').filter({ hasText: seeded.leadEmail });
@@ -996,6 +1053,76 @@ describe('the console in a browser', () => {
     await expectVisible(page.getByText(/from CONTACTED it can move to QUALIFIED, UNQUALIFIED/));
     await expectVisible(page.getByRole('group', { name: 'Status' }).getByText('Contacted'));
     await screenshot(page, 'lead');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // A lead scored through the API: two fit rules match it and a web form post engages it. The
+    // page shows the score, each rule's points and every change, as the API has them.
+    const rule = (i: Record<string, unknown>) =>
+      must<{ createScoringRule: { id: string } }>('mutation($i: CreateScoringRuleInput!) { createScoringRule(input: $i) { id } }', { i });
+    await rule({ name: `Scored industry ${run}`, attribute: 'INDUSTRY', values: [`Scoring ${run}`], points: 20 });
+    await rule({ name: `Scorer title ${run}`, attribute: 'TITLE', values: [`scorer-${run}`], points: 15 });
+    // Only this spec's form posts are engaged by it: no other case here posts a form.
+    await rule({ name: `Form post ${run}`, signal: 'FORM_SUBMITTED', points: 10 });
+    const { createWebForm } = await must<{ createWebForm: { key: string } }>(
+      'mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { key } }',
+      {
+        i: {
+          name: `Score form ${run}`,
+          scorePoints: 5,
+          allowedOrigins: [],
+          fieldMap: [
+            { field: 'email', attribute: 'EMAIL', required: true },
+            { field: 'name', attribute: 'NAME' },
+            { field: 'industry', attribute: 'INDUSTRY' },
+            { field: 'job', attribute: 'TITLE' },
+          ],
+        },
+      },
+    );
+    const scoredEmail = `scored-${run}@scoreco.example`;
+    const posted = await fetch(`${new URL(stack.gatewayUrl).origin}/forms/${createWebForm.key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: scoredEmail, name: `Sid Scored ${run}`, industry: `Scoring ${run}`, job: `Lead scorer-${run}` }),
+    });
+    expect(posted.status).toBe(200);
+    // Scoring follows the capture's event: wait until the API has the whole score, then open the page.
+    type Scored = { leads: { edges: { node: { id: string; score: { score: number } | null } }[] } };
+    const scored = await eventually(
+      async () => {
+        const { leads } = await must<Scored>(
+          'query($f: LeadFilter) { leads(first: 1, filter: $f) { edges { node { id score { score } } } } }',
+          {
+            f: { emailContains: scoredEmail },
+          },
+        );
+        expect(leads.edges[0]?.node.score?.score).toBe(35 + 10 + 5);
+        return leads.edges[0]!.node;
+      },
+      30_000,
+      200,
+    );
+    await page.goto(`${base}/leads/${scored.id}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByRole('button', { name: 'Marketer' }).click();
+    await page.waitForURL(`**/leads/${scored.id}`);
+    const score = page.getByRole('region', { name: 'Score' });
+    await expectVisible(score.getByRole('group', { name: 'Score' }).getByText('Score 50'));
+    expect(await score.getByRole('group', { name: 'Score' }).innerText()).toMatch(/Score 50\s+Fit 35\s+Engagement 15/i);
+    expect((await bodyRows(score.getByRole('table', { name: 'Fit rules' }))).sort()).toEqual([
+      [`Scored industry ${run}`, '+20'],
+      [`Scorer title ${run}`, '+15'],
+    ]);
+    // Each change (in whichever order the consumer applied them): the fit total, the form rule's
+    // points (by its name), the form's own points; the last one leaves the score at 50.
+    const changes = await bodyRows(score.getByRole('table', { name: 'Score history' }));
+    expect(changes.map(([, why, points]) => [why, points]).sort()).toEqual([
+      ['Fit', '+35'],
+      [`Form submitted (Form post ${run})`, '+10'],
+      ['Form submitted (the form’s own points)', '+5'],
+    ]);
+    expect(Math.max(...changes.map(([, , , after]) => Number(after)))).toBe(50);
+    await screenshot(page, 'lead-score');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Converting a lead from the inbox: sales creates the customer and the opportunity from the

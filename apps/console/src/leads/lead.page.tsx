@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDateTime, label, textOf } from '../format/format';
 import { graphql } from '../gql';
-import type { LeadStatus } from '../gql/graphql';
+import type { LeadDetailQuery, LeadStatus } from '../gql/graphql';
 import { ErrorNotice } from '../graphql/error-notice';
 import { RecordMissing, Section } from '../layout/record-parts';
 import { fieldErrors } from '../graphql/errors';
@@ -29,6 +29,31 @@ const LEAD = graphql(`
       customer {
         id
         name
+      }
+      score {
+        score
+        fit
+        engagement
+        marketingQualified
+        qualifiedAt
+        updatedAt
+        fitRules {
+          ruleId
+          name
+          points
+        }
+      }
+      scoreHistory(first: 50) {
+        edges {
+          node {
+            id
+            ruleId
+            reason
+            points
+            scoreAfter
+            occurredAt
+          }
+        }
       }
       statusHistory(first: 50) {
         edges {
@@ -62,6 +87,16 @@ const LEAD = graphql(`
           recordedAt
         }
       }
+    }
+  }
+`);
+
+/** Rule names for the score history, which names a rule by id; asked apart so a refusal leaves the lead readable. */
+const SCORING_RULE_NAMES = graphql(`
+  query ScoringRuleNames {
+    scoringRules {
+      id
+      name
     }
   }
 `);
@@ -232,6 +267,84 @@ function Convert({ leadId, company, onConverted }: { leadId: string; company: st
   );
 }
 
+type Lead = NonNullable<LeadDetailQuery['lead']>;
+
+const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
+
+/**
+ * What the score is made of: fit (each fit rule that matches the lead now, with its points) plus
+ * engagement (what the lead did, decayed), and every change that brought it here, rule by rule.
+ * A change without a rule is the fit total moving (FIT) or the points a web form itself carries.
+ */
+function ScoreBreakdown({ score, history }: { score: Lead['score']; history: Lead['scoreHistory']['edges'][number]['node'][] }) {
+  const rules = useQuery(SCORING_RULE_NAMES);
+  const ruleName = new Map(rules.data?.scoringRules.map((r) => [r.id, r.name]));
+  if (!score) return <Text c="dimmed">Not scored yet.</Text>;
+  return (
+    <Stack gap="sm">
+      <Group gap="xs" role="group" aria-label="Score">
+        <Badge size="lg">Score {score.score}</Badge>
+        <Badge size="lg" variant="light">
+          Fit {score.fit}
+        </Badge>
+        <Badge size="lg" variant="light">
+          Engagement {score.engagement}
+        </Badge>
+        {score.marketingQualified && (
+          <Badge size="lg" color="green">
+            Marketing-qualified {score.qualifiedAt ? formatDateTime(score.qualifiedAt) : ''}
+          </Badge>
+        )}
+      </Group>
+      <Table aria-label="Fit rules">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Fit rule</Table.Th>
+            <Table.Th ta="right">Points</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {score.fitRules.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={2}>No fit rule matches this lead.</Table.Td>
+            </Table.Tr>
+          )}
+          {score.fitRules.map((r) => (
+            <Table.Tr key={r.ruleId}>
+              <Table.Td>{r.name}</Table.Td>
+              <Table.Td ta="right">{signed(r.points)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Table aria-label="Score history">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Why</Table.Th>
+            <Table.Th ta="right">Points</Table.Th>
+            <Table.Th ta="right">Score after</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {history.map((h) => (
+            <Table.Tr key={h.id}>
+              <Table.Td>{formatDateTime(h.occurredAt)}</Table.Td>
+              <Table.Td>
+                {h.reason === 'FIT' ? 'Fit' : label(h.reason)}
+                {/* Without a rule, an engagement change is the points the web form itself carries. */}
+                {h.ruleId ? ` (${ruleName.get(h.ruleId) ?? 'a rule since removed'})` : h.reason === 'FIT' ? '' : ' (the form’s own points)'}
+              </Table.Td>
+              <Table.Td ta="right">{signed(h.points)}</Table.Td>
+              <Table.Td ta="right">{h.scoreAfter}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
 function Duplicates({
   leadId,
   duplicates,
@@ -331,6 +444,9 @@ export default function LeadPage() {
       </Text>
       <ErrorNotice error={error} domain={{ domain: 'marketing', access: 'read' }} />
       {lead.status !== 'CONVERTED' && <StatusMove leadId={lead.id} status={lead.status} />}
+      <Section title="Score">
+        <ScoreBreakdown score={lead.score} history={lead.scoreHistory.edges.map((e) => e.node)} />
+      </Section>
       <Section title="Status history">
         {history.length === 0 && <Text c="dimmed">No moves yet.</Text>}
         <Stack gap={4} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

@@ -64,6 +64,9 @@ export const PARTNER_DEAL_REGISTRATIONS = graphql(`
           }
           expectedClose
           submittedAt
+          protectionExpiresAt
+          rejectionReason
+          expiredAt
         }
       }
       pageInfo {
@@ -153,23 +156,6 @@ export const PARTNER_OPPORTUNITY = graphql(`
       partnerId
       status
       createdAt
-    }
-  }
-`);
-
-export const PARTNER_CREATE_OPPORTUNITY = graphql(`
-  mutation PartnerCreateOpportunity($input: CreateOpportunityInput!) {
-    createOpportunity(input: $input) {
-      id
-      customerId
-      name
-      amount {
-        amount
-        currency
-      }
-      closeDate
-      partnerId
-      status
     }
   }
 `);

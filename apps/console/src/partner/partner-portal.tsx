@@ -7,18 +7,20 @@ import { formatDate, formatDateTime, label, money, textOf } from '../format/form
 import { ErrorNotice } from '../graphql/error-notice';
 import { fieldErrors } from '../graphql/errors';
 import { Shell } from '../layout/shell';
-import type { PartnerLeadOffersQuery, PartnerOpportunitiesQuery, PartnerSearchQuery } from './gql/graphql';
+import type { PartnerDealRegistrationsQuery, PartnerLeadOffersQuery, PartnerOpportunitiesQuery, PartnerSearchQuery } from './gql/graphql';
 import { createPersistedClient } from '../graphql/persisted-client';
 import {
   PARTNER_ACCEPT_LEAD_OFFER,
   PARTNER_COMMISSIONS,
-  PARTNER_CREATE_OPPORTUNITY,
+  PARTNER_DEAL_REGISTRATION,
+  PARTNER_DEAL_REGISTRATIONS,
   PARTNER_DECLINE_LEAD_OFFER,
   PARTNER_LEAD_OFFERS,
   PARTNER_LEADS,
   PARTNER_LIST,
   PARTNER_OPPORTUNITIES,
   PARTNER_OPPORTUNITY,
+  PARTNER_REGISTER_DEAL,
   PARTNER_SCORECARD,
   PARTNER_SEARCH,
   PARTNER_SELF,
@@ -27,6 +29,7 @@ import {
 
 const NAV = [
   { to: '/partner/deals', label: 'My deals' },
+  { to: '/partner/registrations', label: 'My registrations' },
   { to: '/partner/offers', label: 'Lead offers' },
   { to: '/partner/leads', label: 'My leads' },
   { to: '/partner/commissions', label: 'Commissions' },
@@ -254,10 +257,15 @@ function Deal() {
   );
 }
 
+/**
+ * Registering a deal asks the channel team to protect it for the partner (sales opens the
+ * opportunity once it is approved); the partner then follows it under My registrations. A refusal
+ * (a past expected close, a domain another partner holds) is shown beside the field it names.
+ */
 function Register({ partnerId }: { partnerId: string }) {
   const navigate = useNavigate();
   const self = useQuery(PARTNER_SELF, { variables: { id: partnerId } });
-  const [create, creating] = useMutation(PARTNER_CREATE_OPPORTUNITY);
+  const [register, registering] = useMutation(PARTNER_REGISTER_DEAL, { refetchQueries: [PARTNER_DEAL_REGISTRATIONS] });
   const [failure, setFailure] = useState<unknown>(null);
   const [customerId, setCustomerId] = useState<string | null>(null);
   const errors = fieldErrors(failure);
@@ -270,37 +278,183 @@ function Register({ partnerId }: { partnerId: string }) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setFailure(null);
-    create({
+    register({
       variables: {
         input: {
-          customerId: customerId ?? '',
-          name: textOf(form, 'name'),
-          amount: { amount: textOf(form, 'amount'), currency: textOf(form, 'currency').toUpperCase() },
-          closeDate: textOf(form, 'closeDate'),
+          companyName: textOf(form, 'companyName'),
+          domain: textOf(form, 'domain'),
+          // Only when the company already is a customer of sales; a new company has none.
+          ...(customerId ? { customerId } : {}),
+          contactName: textOf(form, 'contactName'),
+          contactEmail: textOf(form, 'contactEmail'),
+          productInterest: textOf(form, 'productInterest'),
+          estimatedAmount: { amount: textOf(form, 'amount'), currency: textOf(form, 'currency').toUpperCase() },
+          expectedClose: textOf(form, 'expectedClose'),
         },
       },
-    }).then(({ data }) => data && void navigate(`/partner/deals/${data.createOpportunity.id}`), setFailure);
+    }).then(({ data }) => data && void navigate(`/partner/registrations?registered=${data.registerDeal.id}`), setFailure);
   };
   return (
-    <Card withBorder component="form" onSubmit={submit} noValidate maw={520}>
+    <Card withBorder component="form" onSubmit={submit} noValidate maw={560} aria-label="Register a deal">
       <Stack>
         <Title order={1} size="h2">
           Register a deal
         </Title>
         <ErrorNotice error={self.error} />
-        <Select label="Customer" data={customers} value={customerId} onChange={setCustomerId} error={errors.customerId} searchable />
-        <TextInput name="name" label="Deal name" error={errors.name} />
+        <TextInput name="companyName" label="Company" error={errors.companyName} />
+        <TextInput name="domain" label="Company domain" placeholder="acme.com" error={errors.domain} />
+        <Select
+          label="Already a customer"
+          placeholder="No, a new company"
+          data={customers}
+          value={customerId}
+          onChange={setCustomerId}
+          error={errors.customerId}
+          searchable
+          clearable
+        />
         <Group grow>
-          <TextInput name="amount" label="Amount" inputMode="decimal" placeholder="12500.00" error={errors.amount} />
+          <TextInput name="contactName" label="Contact name" error={errors.contactName} />
+          <TextInput name="contactEmail" label="Contact email" type="email" error={errors.contactEmail} />
+        </Group>
+        <TextInput name="productInterest" label="Product interest" error={errors.productInterest} />
+        <Group grow>
+          <TextInput name="amount" label="Estimated amount" inputMode="decimal" placeholder="12500.00" error={errors.amount} />
           <TextInput name="currency" label="Currency" defaultValue="EUR" error={errors.currency} />
         </Group>
-        <TextInput name="closeDate" label="Expected close date" type="date" error={errors.closeDate} />
+        <TextInput name="expectedClose" label="Expected close" type="date" error={errors.expectedClose} />
         <ErrorNotice error={failure} skipFields />
-        <Button type="submit" loading={creating.loading}>
+        <Button type="submit" loading={registering.loading}>
           Register
         </Button>
       </Stack>
     </Card>
+  );
+}
+
+type Registration = PartnerDealRegistrationsQuery['dealRegistrations']['edges'][number]['node'];
+
+/** What a registration's status means for the partner: why it was refused, how long it is protected, when it ran out. */
+function registrationNote(r: Pick<Registration, 'status' | 'rejectionReason' | 'protectionExpiresAt' | 'expiredAt'>): string {
+  switch (r.status) {
+    case 'REJECTED':
+      return r.rejectionReason ?? 'No reason given';
+    case 'APPROVED':
+      return r.protectionExpiresAt ? `Protected until ${formatDateTime(r.protectionExpiresAt)}` : 'Protected';
+    case 'EXPIRED':
+      return `Protection ran out ${formatDateTime(r.expiredAt)}`;
+    case 'SUBMITTED':
+      return 'Waiting for the channel team';
+    default:
+      return '—';
+  }
+}
+
+/** The partner's deal registrations, newest first, each with where it stands and why. */
+function Registrations() {
+  const [params] = useSearchParams();
+  const { data, error, loading } = useQuery(PARTNER_DEAL_REGISTRATIONS, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
+  const rows = data?.dealRegistrations.edges.map((e) => e.node) ?? [];
+  const registered = rows.find((r) => r.id === params.get('registered'));
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        My registrations
+      </Title>
+      <ErrorNotice error={error} />
+      {registered && (
+        <Text role="status" fw={500}>
+          Registered {registered.companyName}: the channel team decides on it.
+        </Text>
+      )}
+      {loading && !data && <Loader role="progressbar" aria-label="Loading registrations" />}
+      {data && rows.length === 0 && <Text>No registrations yet: register a deal to have it protected for you.</Text>}
+      {rows.length > 0 && (
+        <Table aria-label="My registrations">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Company</Table.Th>
+              <Table.Th>Domain</Table.Th>
+              <Table.Th ta="right">Estimated</Table.Th>
+              <Table.Th>Expected close</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Note</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/partner/registrations/${r.id}`}>
+                    {r.companyName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{r.domain}</Table.Td>
+                <Table.Td ta="right">{money(r.estimatedAmount)}</Table.Td>
+                <Table.Td>{formatDate(r.expectedClose)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{label(r.status)}</Badge>
+                </Table.Td>
+                <Table.Td>{registrationNote(r)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+/** One registration, all of it; another partner's answers as one that does not exist. */
+function RegistrationPage() {
+  const { id = '' } = useParams();
+  const { data, error, loading } = useQuery(PARTNER_DEAL_REGISTRATION, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const r = data?.dealRegistration;
+  if (loading && !r) return <Loader role="progressbar" aria-label="Loading the registration" />;
+  if (!r)
+    return (
+      <Stack>
+        <Title order={1} size="h2">
+          Registration not found
+        </Title>
+        <ErrorNotice error={error} />
+        <Anchor component={Link} to="/partner/registrations">
+          Back to my registrations
+        </Anchor>
+      </Stack>
+    );
+  const facts: [string, string][] = [
+    ['Status', label(r.status)],
+    ['Note', registrationNote(r)],
+    ['Domain', r.domain],
+    ['Contact', `${r.contactName} <${r.contactEmail}>`],
+    ['Product interest', r.productInterest],
+    ['Estimated amount', money(r.estimatedAmount)],
+    ['Expected close', formatDate(r.expectedClose)],
+    ['Submitted', formatDateTime(r.submittedAt)],
+    ['Decided', formatDateTime(r.decidedAt)],
+  ];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {r.companyName}
+      </Title>
+      <Table aria-label="Registration" maw={560}>
+        <Table.Tbody>
+          {facts.map(([name, value]) => (
+            <Table.Tr key={name}>
+              <Table.Th scope="row">{name}</Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {r.opportunityId && (
+        <Anchor component={Link} to={`/partner/deals/${r.opportunityId}`}>
+          Open the deal sales opened for it
+        </Anchor>
+      )}
+    </Stack>
   );
 }
 
@@ -562,6 +716,8 @@ export default function PartnerPortal() {
             <Route path="scorecard" element={<Scorecard partnerId={partnerId} />} />
             <Route path="search" element={<Search />} />
             <Route path="customers/:id" element={<Customer partnerId={partnerId} />} />
+            <Route path="registrations" element={<Registrations />} />
+            <Route path="registrations/:id" element={<RegistrationPage />} />
             <Route path="register" element={<Register partnerId={partnerId} />} />
             <Route path="*" element={<Text>Page not found.</Text>} />
           </Routes>
