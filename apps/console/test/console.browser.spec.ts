@@ -539,6 +539,22 @@ describe('the console in a browser', () => {
     );
     expect(risk!.reasons.map((r) => r.weight)).toContain('0.2500');
 
+    // Lifetime value and the next 12 months' prediction, per currency, exactly as the API has them.
+    type Money = { amount: string; currency: string };
+    const value = await admin<{ customer: { intelligence: { lifetimeValue: Money[]; predictedValue12Months: Money[] } } }>(
+      `query($id: ID!) { customer(id: $id) { intelligence { lifetimeValue { amount currency } predictedValue12Months { amount currency } } } }`,
+      { id: seeded.customerId },
+    );
+    const { lifetimeValue, predictedValue12Months } = value.data!.customer.intelligence;
+    expect(lifetimeValue.length).toBeGreaterThan(0);
+    const intelligence = page.getByRole('region', { name: 'Intelligence' });
+    await expectVisible(intelligence.getByText('Lifetime value'));
+    const rows = Object.fromEntries((await intelligence.getByRole('row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim())));
+    expect(rows['Lifetime value']).toBe(lifetimeValue.map(money).join(' · '));
+    expect(rows['Next 12 months (predicted)']).toBe(
+      predictedValue12Months.length ? predictedValue12Months.map(money).join(' · ') : 'No win in the last 24 months',
+    );
+
     const offers = page.getByRole('region', { name: 'Cross-sell' }).getByRole('table', { name: 'Products to offer' });
     // Product names come from sales, each after the suggestion: wait for both.
     await expectVisible(offers.getByText(seeded.products.drum.name));

@@ -113,6 +113,10 @@ const LIFETIME_VALUE = graphql(`
           amount
           currency
         }
+        predictedValue12Months {
+          amount
+          currency
+        }
       }
     }
   }
@@ -158,12 +162,13 @@ function EntrySummary({ summary, link, customerId }: { summary: string; link?: {
 }
 
 /**
- * What analytics makes of the customer's won deals: lifetime value per currency (never converted)
- * and its RFM scores among the customers that bought in one currency (the first, or the one picked).
+ * What analytics makes of the customer's won deals: lifetime value per currency (never converted),
+ * the next 12 months' predicted value, and its RFM scores among the customers that bought in one currency (the first, or the one picked).
  */
 function Intelligence({ customerId }: { customerId: string }) {
   const ltv = useQuery(LIFETIME_VALUE, { variables: { id: customerId }, fetchPolicy: 'cache-and-network' });
   const values = ltv.data?.customer?.intelligence?.lifetimeValue ?? [];
+  const predicted = ltv.data?.customer?.intelligence?.predictedValue12Months ?? [];
   const [currency, setCurrency] = useState<string | null>(null);
   const picked = currency ?? values[0]?.currency ?? null;
   const rfm = useQuery(RFM, { variables: { id: customerId, currency: picked ?? '' }, skip: !picked });
@@ -179,6 +184,10 @@ function Intelligence({ customerId }: { customerId: string }) {
             <Table.Tr>
               <Table.Th>Lifetime value</Table.Th>
               <Table.Td>{values.map(money).join(' · ')}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th title="Half the revenue won in the last 24 months, times (1 − churn risk)">Next 12 months (predicted)</Table.Th>
+              <Table.Td>{predicted.length ? predicted.map(money).join(' · ') : 'No win in the last 24 months'}</Table.Td>
             </Table.Tr>
             {values.length > 1 && (
               <Table.Tr>
