@@ -1,6 +1,6 @@
 import type { ArgumentMetadata } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
-import { IsString } from 'class-validator';
+import { IsDate, IsOptional, IsString } from 'class-validator';
 import type { GraphQLError } from 'graphql';
 import { createValidationPipe, findUnstorableText, IsOptionalNotNull } from './validation';
 
@@ -93,5 +93,22 @@ describe('createValidationPipe', () => {
       code: 'BAD_USER_INPUT',
       field: 'name',
     });
+  });
+
+  it('never lets a refused value share a remembered key: an invalid date is not the null that passed', async () => {
+    @InputType()
+    class WhenInput {
+      @Field(() => Date, { nullable: true })
+      @IsOptional()
+      @IsDate({ message: 'at must be a date-time' })
+      at?: Date | null;
+    }
+    const own = createValidationPipe();
+    await expect(own.transform({ at: null }, args(WhenInput))).resolves.toMatchObject({ at: null });
+    await expect(own.transform({ at: null }, args(WhenInput))).resolves.toMatchObject({ at: null });
+    const refused = (await (own.transform({ at: new Date(Number.NaN) }, args(WhenInput)) as Promise<unknown>).catch(
+      (e: unknown) => e,
+    )) as GraphQLError;
+    expect(refused.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'at' });
   });
 });

@@ -108,9 +108,9 @@ class ValidatedArguments {
     if (metadata.type !== 'body' || !type || PLAIN_TYPES.has(type) || typeof value !== 'object' || value === null) return null;
     let key: string;
     try {
-      key = JSON.stringify(value);
+      key = JSON.stringify(value, plainDataOnly);
     } catch {
-      return null; // a BigInt, say: checked every time
+      return null; // not plain data (an invalid date, a BigInt, a class instance): checked every time
     }
     return key.length <= ValidatedArguments.MAX_KEY ? key : null;
   }
@@ -128,6 +128,25 @@ class ValidatedArguments {
 }
 
 const PLAIN_TYPES = new Set<unknown>([String, Number, Boolean, Object, Array]);
+
+/**
+ * A JSON replacer that lets through only what JSON says exactly: an argument set whose text could
+ * stand for two values must not share a key. An Invalid Date (what the DateTime scalar makes of a
+ * refused value, for @IsDate() to refuse) prints as null, like a null that passes; any object but a
+ * plain one or a valid date could print the same for different contents.
+ */
+function plainDataOnly(this: unknown, key: string, printed: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Date) {
+    if (Number.isNaN(raw.getTime())) throw new Error('an invalid date');
+    return printed;
+  }
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const proto = Object.getPrototypeOf(raw) as unknown;
+    if (proto !== Object.prototype && proto !== null) throw new Error('not plain data');
+  }
+  return printed;
+}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
