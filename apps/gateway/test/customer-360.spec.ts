@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -988,7 +988,12 @@ describe('the customer 360 through the gateway', () => {
   });
 
   it("finds a contact's email: the contact and its customer, first, each resolved by sales; a typo still finds the company", async () => {
-    const tag = randomUUID().slice(0, 8);
+    // Digits only: matchedFields is reckoned from each hit's own document, and the company's title
+    // counts as matched when it is trigram-similar (≥ 0.6) to the text. A hex tag sharing letters with
+    // "grace" or "example" pushed "Searchable Widgets <tag>" to 0.6 against the email for about one
+    // tag in eighteen (112 of 2,000 tried), so the same case answered [contactEmails, name]; eight
+    // digits share no trigram with those words and stay at 17/31.
+    const tag = String(randomInt(100_000_000)).padStart(8, '0');
     const { id: customerId } = await stack.ctx.newCustomer({ name: `Searchable Widgets ${tag}`, domain: `widgets-${tag}.example` });
     const email = `grace-${tag}@widgets-${tag}.example`;
     const { id: contactId } = await stack.ctx.newContact({ customerId, firstName: 'Grace', lastName: 'Searchable', email });
@@ -1018,8 +1023,7 @@ describe('the customer 360 through the gateway', () => {
         { type: 'CONTACT', matchedFields: ['emails'], record: { __typename: 'Contact', id: contactId, email } },
         {
           type: 'CUSTOMER',
-          // The email also holds the company's name words ("widgets", the tag): the name may match too.
-          matchedFields: expect.arrayContaining(['contactEmails']) as unknown as string[],
+          matchedFields: ['contactEmails'],
           record: { __typename: 'Customer', id: customerId, name: `Searchable Widgets ${tag}` },
         },
       ]),
