@@ -996,6 +996,56 @@ describe('the customer 360 through the gateway', () => {
         }, 30_000);
       });
 
+      it('forecasts Q1 2015 as of 10 March: won so far, run to the quarter by business days counted here', async () => {
+        const asOf = '2015-03-10T12:00:00.000Z';
+        // Won in zloty in the quarter by asOf: the win of 30 March is later.
+        const wonSoFar = won
+          .filter((d) => currencyOf(d) === 'PLN' && d.closed >= '2015-01-01' && at(d.closed) <= asOf)
+          .reduce((sum, d) => sum.plus(amountOf(d)), new Decimal(0));
+        /** Monday to Friday in [from, to), one day at a time. */
+        const weekdays = (from: string, to: string) => {
+          let n = 0;
+          for (let t = Date.parse(`${from}T00:00:00Z`); t < Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
+            n += [0, 6].includes(new Date(t).getUTCDay()) ? 0 : 1;
+          return n;
+        };
+        const [businessDays, businessDaysElapsed] = [weekdays('2015-01-01', '2015-04-01'), weekdays('2015-01-01', '2015-03-11')];
+        const four = (x: Decimal) => x.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
+        // By hand: 30.15 + 100.00 + 300.30 + 200.00 + 3.30 won; 22 + 20 + 22 weekdays, 22 + 20 + 7 by 10 March.
+        expect([wonSoFar.toFixed(2), businessDays, businessDaysElapsed]).toEqual(['633.75', 64, 49]);
+        const won4 = four(wonSoFar);
+        // Not asked: open pipeline, committed and best case. The warehouse keeps each deal's snapshot
+        // by event time, and these deals' lines were set today but closed in 2015, so their snapshots
+        // stay OPEN with a 2015 close date (reported; the warehouse is not this case's to change).
+        await eventually(async () => {
+          const res = await gql<{
+            forecast: {
+              businessDays: number;
+              businessDaysElapsed: number;
+              totals: { currency: string }[];
+            };
+          }>(
+            `query($asOf: DateTime!) { forecast(grain: QUARTER, period: "2015-02-14", asOf: $asOf) { businessDays businessDaysElapsed
+              totals { currency won { amount } samePeriodLastYear { amount } runRate { amount } } } }`,
+            { asOf },
+          );
+          expect(res.errors).toBeUndefined();
+          const { forecast } = res.data!;
+          expect({ businessDays: forecast.businessDays, businessDaysElapsed: forecast.businessDaysElapsed }).toEqual({
+            businessDays,
+            businessDaysElapsed,
+          });
+          expect(forecast.totals.filter((t) => t.currency === 'PLN')).toEqual([
+            {
+              currency: 'PLN',
+              won: { amount: won4 },
+              samePeriodLastYear: { amount: '0.0000' },
+              runRate: { amount: four(wonSoFar.times(businessDays).div(businessDaysElapsed)) },
+            },
+          ]);
+        }, 30_000);
+      });
+
       it('suggests cross-sells by association rules over every won basket, support, confidence and lift counted by hand', async () => {
         // The won baskets here: {A,B} {A,B,C} {A,C} {B,C} {A,B} {A}; the lost {A,D} is none. A is in 5,
         // B in 4, C in 3; A and B together in 3, A and C in 2, B and C in 2.
