@@ -1294,6 +1294,126 @@ describe('the customer 360 through the gateway', () => {
     }, 30_000);
   });
 
+  // After the forecast above too: its two deals close today in the stage that case weighs.
+  it('credits a journey of two campaigns made through marketing and sales first-touch, last-touch and linearly, as reckoned here', async () => {
+    // Kronor, which no other case here uses, so the report's kronor are this journey's alone.
+    const sek = (amount: string) => ({ amount, currency: 'SEK' });
+    const today = new Date().toISOString().slice(0, 10);
+    const { id: customerId } = await stack.ctx.newCustomer({ name: 'Journey AB' });
+    const campaign = async (name: string, cost: string) =>
+      (
+        await mutate<{ createCampaign: { id: string } }>('mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }', {
+          name: `${name} ${randomUUID()}`,
+          type: 'EMAIL',
+          actualCost: sek(cost),
+        })
+      ).createCampaign.id;
+    const [x, y] = [await campaign('Spring mailing', '600'), await campaign('Webinar', '300')];
+    const { captureLead: lead } = await eventually(() =>
+      mutate<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+        email: `buyer.${randomUUID().slice(0, 8)}@journey.example`,
+        name: 'Astrid Journey',
+        source: 'WEB_FORM',
+        customerId,
+      }),
+    );
+    const touch = (campaignId: string) =>
+      mutate('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+        campaignId,
+        people: [{ kind: 'LEAD', id: lead.id }],
+      });
+    const deal = async (amount: string, outcome: 'WON' | 'LOST') => {
+      const { createOpportunity: opp } = await mutate<{ createOpportunity: { id: string } }>(
+        'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }',
+        { customerId, name: 'Journey', amount: sek(amount), closeDate: today },
+      );
+      const close = outcome === 'WON' ? 'winOpportunity' : 'loseOpportunity';
+      await mutate(`mutation($i: CloseOpportunityInput!) { ${close}(input: $i) { id } }`, { id: opp.id, reason: 'Journey' });
+    };
+    // The journey, one step after the other: X's touch, a deal of 300 (lost), Y's touch, a deal of 900 (won).
+    const journey: ({ touch: string } | { amount: string; outcome: 'WON' | 'LOST' })[] = [
+      { touch: x },
+      { amount: '300', outcome: 'LOST' },
+      { touch: y },
+      { amount: '900', outcome: 'WON' },
+    ];
+    for (const step of journey) await ('touch' in step ? touch(step.touch) : deal(step.amount, step.outcome));
+
+    // Reckoned from the journey: each deal's touches are those before it; first-touch credits the
+    // first of them, last-touch the last, linear each an equal share; ROI is won over the actual cost.
+    const credit = (campaignId: string) => {
+      const sums = { firstPipeline: new Decimal(0), lastPipeline: new Decimal(0), linearPipeline: new Decimal(0) };
+      const won = { first: new Decimal(0), last: new Decimal(0), linear: new Decimal(0) };
+      let opportunities = 0;
+      journey.forEach((step, i) => {
+        if ('touch' in step) return;
+        const touches = journey.slice(0, i).flatMap((s) => ('touch' in s ? [s.touch] : []));
+        if (touches.includes(campaignId)) opportunities++;
+        const amount = new Decimal(step.amount);
+        const shares = {
+          first: touches[0] === campaignId ? amount : new Decimal(0),
+          last: touches.at(-1) === campaignId ? amount : new Decimal(0),
+          linear: amount.times(touches.filter((t) => t === campaignId).length).div(touches.length),
+        };
+        sums.firstPipeline = sums.firstPipeline.plus(shares.first);
+        sums.lastPipeline = sums.lastPipeline.plus(shares.last);
+        sums.linearPipeline = sums.linearPipeline.plus(shares.linear);
+        if (step.outcome === 'WON') (['first', 'last', 'linear'] as const).forEach((m) => (won[m] = won[m].plus(shares[m])));
+      });
+      return { sums, won, opportunities };
+    };
+    const four = (d: Decimal) => d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
+    const expected = [
+      [x, '600'],
+      [y, '300'],
+    ].map(([campaignId, cost]) => {
+      const { sums, won, opportunities } = credit(campaignId!);
+      return {
+        campaignId,
+        leads: 1,
+        opportunities,
+        attribution: [
+          {
+            currency: 'SEK',
+            firstTouchPipeline: { amount: four(sums.firstPipeline) },
+            lastTouchPipeline: { amount: four(sums.lastPipeline) },
+            linearPipeline: { amount: four(sums.linearPipeline) },
+            firstTouchWon: { amount: four(won.first) },
+            lastTouchWon: { amount: four(won.last) },
+            linearWon: { amount: four(won.linear) },
+          },
+        ],
+        costPerLead: sek(four(new Decimal(cost!))),
+        roi: {
+          currency: 'SEK',
+          firstTouch: four(won.first.div(cost!)),
+          lastTouch: four(won.last.div(cost!)),
+          linear: four(won.linear.div(cost!)),
+        },
+      };
+    });
+    // By hand: X is first of both deals (1,200 of pipeline, the 900 won: ROI 1.5) and last of the 300;
+    // Y came after the 300 and is last of the 900 (ROI 3); the 900 is split 450 / 450 linearly.
+    expect(
+      expected.map((e) => [e.opportunities, e.attribution[0]!.firstTouchWon.amount, e.attribution[0]!.linearWon.amount, e.roi.lastTouch]),
+    ).toEqual([
+      [2, '900.0000', '450.0000', '0.0000'],
+      [1, '0.0000', '450.0000', '3.0000'],
+    ]);
+    await eventually(async () => {
+      const res = await gql<{ campaignAttribution: { campaigns: unknown[] } }>(
+        `query($from: String!, $ids: [ID!]) { campaignAttribution(from: $from, to: $from, campaignIds: $ids) { campaigns {
+          campaignId leads opportunities attribution { currency firstTouchPipeline { amount } lastTouchPipeline { amount } linearPipeline { amount }
+            firstTouchWon { amount } lastTouchWon { amount } linearWon { amount } }
+          costPerLead { amount currency } roi { currency firstTouch lastTouch linear } } } }`,
+        { from: today, ids: [x, y] },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.campaignAttribution.campaigns).toEqual(expect.arrayContaining(expected));
+      expect(res.data!.campaignAttribution.campaigns).toHaveLength(2);
+    }, 30_000);
+  });
+
   it('keeps the audit trail of a customer: each field change of three updates, with who and the old and new values', async () => {
     const { id } = await stack.ctx.newCustomer({ name: 'Audited', domain: 'audited.example' });
     const updates = [{ name: 'Audited Ltd' }, { tier: 2, industry: 'Retail' }, { domain: null, tier: 1 }];
