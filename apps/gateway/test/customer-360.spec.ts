@@ -524,22 +524,27 @@ describe('the customer 360 through the gateway', () => {
       amount?: { amount: string; currency: string };
       ownerId?: string;
     }): Promise<string> {
-      const { createOpportunity: opp } = await mutate<{ createOpportunity: { id: string } }>(
-        'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }',
-        {
+      // A minted id makes the create safe to repeat, and setting the lines is too: a loaded machine
+      // may answer either with the gateway's subgraph timeout after the subgraph committed it.
+      const id = randomUUID();
+      const { createOpportunity: opp } = await eventually(() =>
+        mutate<{ createOpportunity: { id: string } }>('mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }', {
+          id,
           customerId: d.customerId,
           name: 'History',
           amount: d.amount ?? { amount: '100', currency: 'CHF' },
           closeDate: d.closed,
           occurredAt: at(d.opened),
           ...(d.ownerId ? { ownerId: d.ownerId } : {}),
-        },
+        }),
       );
       if (d.lines?.length)
-        await mutate('mutation($i: SetOpportunityLinesInput!) { setOpportunityLines(input: $i) { id } }', {
-          opportunityId: opp.id,
-          lines: d.lines.map((l) => ({ productId: l.productId, quantity: String(l.quantity), unitPrice: l.unitPrice ?? '10' })),
-        });
+        await eventually(() =>
+          mutate('mutation($i: SetOpportunityLinesInput!) { setOpportunityLines(input: $i) { id } }', {
+            opportunityId: opp.id,
+            lines: d.lines!.map((l) => ({ productId: l.productId, quantity: String(l.quantity), unitPrice: l.unitPrice ?? '10' })),
+          }),
+        );
       const close = d.outcome === 'WON' ? 'winOpportunity' : 'loseOpportunity';
       await mutate(`mutation($i: CloseOpportunityInput!) { ${close}(input: $i) { id } }`, {
         id: opp.id,
