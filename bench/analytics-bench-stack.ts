@@ -18,6 +18,8 @@ export interface AnalyticsBenchStack {
   brokers: string[];
   /** The admin URL of a database of that name on the bench's Postgres (e.g. a fresh one for a replay). */
   pgUrl: (database: string) => string;
+  /** A database of that name owned by analytics' role (a replay's), and the URL analytics connects to it with. */
+  serviceDatabase: (database: string) => Promise<string>;
   /** Starts the subgraph (after the seed), with `env` over the bench's own, and answers once it is ready. */
   start: (env?: Record<string, string>) => Promise<void>;
   /** Analytics' /graphql as an admin; a GraphQL error throws. */
@@ -39,6 +41,7 @@ export async function startAnalyticsBenchStack(
     db: bench.db,
     brokers: bench.kafkaBrokers.split(','),
     pgUrl: (database) => bench.postgres.adminUrl(database),
+    serviceDatabase: bench.serviceDatabase,
     // With BENCH_CPU_PROF_DIR set, the subgraph writes a V8 CPU profile there as it stops.
     start: async (env = {}) => void (serving = await bench.serve({ env: { ...cpuProfileEnv(), ...env } })),
     cpuSeconds: () => ({

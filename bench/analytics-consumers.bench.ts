@@ -136,14 +136,15 @@ async function main(): Promise<void> {
     log(`drain CPU per event: analytics ${drainCpu.analytics} ms (its boot included), Postgres ${drainCpu.postgres} ms`);
     if (statements) for (const line of await statementBreakdown(db, events, 'event')) log(line);
 
-    await db.query('CREATE DATABASE analytics_replay');
+    // The replay runs as analytics' role too, as the live subgraph does.
+    const replayUrl = await stack.serviceDatabase('analytics_replay');
     const replayStart = performance.now();
     const replay = startNodeProcess(
       'analytics-replay',
       path.join(ROOT, 'apps/analytics/dist/replay/replay.main.js'),
       [],
       // info: its phases' times (replay: ...), printed below.
-      { DATABASE_URL: stack.pgUrl('analytics_replay'), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      { DATABASE_URL: replayUrl, KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'info', NODE_ENV: 'production' },
       fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-replay-')),
     );
     // Its CPU as last seen alive: /proc forgets a process once it has exited.

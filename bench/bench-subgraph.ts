@@ -45,11 +45,6 @@ const BENCH_ENV: Record<BenchAppName, Record<string, string>> = {
 export interface BenchSubgraphOptions {
   /** More settings for the subgraph (over the bench's defaults), for its migration and every serve(). */
   env?: Record<string, string>;
-  /**
-   * Connect as the subgraph's own login role, under row-level security, as in production (what the
-   * policies cost is then measured too); default: the superuser, as most benches seed and read.
-   */
-  serviceRole?: boolean;
   /** Postgres' own log lines (auto_explain's plans, say). */
   postgresLog?: (line: string) => void;
   /** Preload pg_stat_statements (nested statements too) and create it in the subgraph's database. */
@@ -72,8 +67,10 @@ export interface ServingSubgraph {
 export interface BenchSubgraph {
   /** The temporary folder: logs, Postgres' data (its postmaster.pid), the broker's. */
   dir: string;
-  /** The database as the subgraph connects to it. */
+  /** The database as the subgraph connects to it: as its own login role, under row-level security. */
   databaseUrl: string;
+  /** Another database owned by the subgraph's role (a replay's, say), and the URL the subgraph connects to it with. */
+  serviceDatabase: (database: string) => Promise<string>;
   /** The same database as the superuser: seeding past row-level security, counting. */
   adminUrl: string;
   /** A superuser connection to the database, open until stop(). */
@@ -122,9 +119,11 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
       await pg.stop();
       pg = await startPg();
     }
-    const databaseUrl = opts.serviceRole
-      ? await ensureServiceDatabase(pg, { database, user: role, password: `bench-${role}` })
-      : await createDatabase(pg, database);
+    // The subgraph connects as its registry role, as `npm start` and production run it: a superuser
+    // bypasses row-level security, and a figure taken that way leaves out what the policies cost.
+    // Seeding and counting stay on the superuser (adminUrl, db), past row-level security.
+    const serviceDatabase = (db: string) => ensureServiceDatabase(pg, { database: db, user: role, password: `bench-${role}` });
+    const databaseUrl = await serviceDatabase(database);
     const adminUrl = pg.adminUrl(database);
     if (opts.statements) await superuserQuery(adminUrl, 'CREATE EXTENSION pg_stat_statements');
 
@@ -171,6 +170,7 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
       };
       cleanups.unshift(stopOne);
       await waitForHttp(`http://127.0.0.1:${port}/health/ready`, p);
+      console.log(`${s.name ?? name}: connected to ${database} as ${(await connectedRoles(db, database)).join(', ')}`);
       const origin = `http://127.0.0.1:${port}`;
       const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
         const res = await fetch(`${origin}/graphql`, {
@@ -185,7 +185,7 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
       return { port, origin, process: p, headers, gql, stop: stopOne };
     };
     const tokenFor = (claims: Parameters<typeof mintToken>[1]) => mintToken(key.privateJwk, claims);
-    return { dir, databaseUrl, adminUrl, db, postgres: pg, kafkaBrokers, token, tokenFor, serve, stop };
+    return { dir, databaseUrl, serviceDatabase, adminUrl, db, postgres: pg, kafkaBrokers, token, tokenFor, serve, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -202,9 +202,20 @@ async function superuserQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-async function createDatabase(pg: PostgresServer, database: string): Promise<string> {
-  await superuserQuery(pg.adminUrl(), `CREATE DATABASE ${database}`);
-  return pg.adminUrl(database);
+/**
+ * The roles the app's connections to `database` log in as (the bench's own superuser connection
+ * left out), each marked when it is a superuser or bypasses row-level security, so a run shows it.
+ */
+async function connectedRoles(db: Client, database: string): Promise<string[]> {
+  const { rows } = await db.query<{ name: string; superuser: boolean; bypassrls: boolean }>(
+    `SELECT DISTINCT r.rolname AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls
+     FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid
+     WHERE a.datname = $1 AND a.pid <> pg_backend_pid() ORDER BY 1`,
+    [database],
+  );
+  return rows.map(
+    (r) => `${r.name} (${r.superuser ? 'SUPERUSER' : 'no superuser'}, ${r.bypassrls ? 'BYPASSRLS' : 'under row-level security'})`,
+  );
 }
 
 /** `--<name> N` from the command line, else the environment's BENCH_<NAME> (so a smoke run can shrink a bench), a positive integer, or `fallback`. */

@@ -25,7 +25,7 @@ const GOAL = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const bench = await startBenchSubgraph('marketing', { serviceRole: true });
+  const bench = await startBenchSubgraph('marketing');
   const sink = await startSmtpSink({ dir: path.join(bench.dir, 'mail') });
   const db = bench.db;
   try {

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   // The subgraph connects as its service role, which row-level security applies to, as in
   // production: the search index's scopes are policies, and what they cost is measured too.
   const pgLog: string[] = [];
-  const bench = await startBenchSubgraph('analytics', { serviceRole: true, postgresLog: (line) => void (explain && pgLog.push(line)) });
+  const bench = await startBenchSubgraph('analytics', { postgresLog: (line) => void (explain && pgLog.push(line)) });
   try {
     // Customer g is named from two word lists and a suffix (each name some 35 times over), with a
     // domain of its own; its contacts g*3+k have a first and a last name and a unique email there.

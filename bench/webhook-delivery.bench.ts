@@ -49,7 +49,6 @@ async function receiver(): Promise<{ server: Server; url: string; count: () => n
 
 async function main(): Promise<void> {
   const bench = await startBenchSubgraph('webhooks', {
-    serviceRole: true,
     // The receivers are plain http on 127.0.0.1, which production refuses (https to public addresses only).
     env: { NODE_ENV: 'development', WEBHOOK_CONCURRENCY: CONCURRENCY, WEBHOOK_DISPATCH_INTERVAL_MS: '50' },
   });

@@ -809,4 +809,51 @@ describe('access through the gateway', () => {
     );
     expect(wrong).toEqual([]);
   });
+
+  // Last: it adds links, which the cases above count.
+  it('follows a merge in sales: a partner linked to the merged customer sees the survivor with its name, and one link when it had both', async () => {
+    const t = Date.now().toString(36);
+    const survivor = (await stack.ctx.newCustomer({ name: `Survivor ${t}` })).id;
+    const merged = (await stack.ctx.newCustomer({ name: `Merged away ${t}` })).id;
+    for (const [who, c] of [
+      ['a', merged],
+      ['a', survivor],
+      ['b', merged],
+    ] as const) {
+      const link = await admin('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
+        i: { partnerId: partners[who], customerId: c },
+      });
+      expect(link.errors).toBeUndefined();
+    }
+    type Links = { partner: { customerLinks: { customerId: string; customerName: string | null }[] } };
+    const linksOf = async (as: typeof asA, id: string) =>
+      (await as<Links>('PartnerSelf', { id }))
+        .data!.partner.customerLinks.filter((l) => [survivor, merged].includes(l.customerId))
+        .map((l) => ({ customerId: l.customerId, customerName: l.customerName }));
+    // Both names have reached partners before the merge, so what follows is the merge's doing.
+    await eventually(
+      async () => expect((await linksOf(asA, partners.a)).map((l) => l.customerName).sort()).toEqual([`Merged away ${t}`, `Survivor ${t}`]),
+      20_000,
+    );
+
+    const res = await admin('mutation($s: ID!, $m: ID!) { mergeCustomers(survivorId: $s, mergedId: $m) { merge { id } } }', {
+      s: survivor,
+      m: merged,
+    });
+    expect(res.errors).toBeUndefined();
+
+    const one = [{ customerId: survivor, customerName: `Survivor ${t}` }];
+    await eventually(async () => expect(await linksOf(asA, partners.a)).toEqual(one), 20_000);
+    expect(await linksOf(asB, partners.b)).toEqual(one);
+    // The internal graph: the survivor lists both partners.
+    const partnersOf = async (gql: Gql) =>
+      (
+        await gql<{ customer: { partners: { id: string }[] } }>('query($id: ID!) { customer(id: $id) { partners { id } } }', {
+          id: survivor,
+        })
+      )
+        .data!.customer.partners.map((p) => p.id)
+        .sort();
+    expect(await partnersOf(admin)).toEqual([partners.a, partners.b].sort());
+  });
 });

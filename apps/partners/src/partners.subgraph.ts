@@ -4,6 +4,7 @@ import type { SubgraphDefinition } from '@crm/subgraph';
 import { partnersConfigSchema, type PartnersConfig } from './config/partners.config';
 import { dataSourceOptions } from './database/data-source';
 import { CommissionsModule } from './commissions/commissions.module';
+import { CustomerMergesModule } from './customer-merges/customer-merges.module';
 import { DealRegistrationsModule } from './deal-registrations/deal-registrations.module';
 import { LeadDistributionModule } from './lead-distribution/lead-distribution.module';
 import { PartnersModule } from './partners/partners.module';
@@ -20,5 +21,5 @@ export const partnersSubgraph: SubgraphDefinition<PartnersConfig> = {
     topicSpec(Topics.partnersLeadOffer),
   ],
   consumes: [...KNOWN_CUSTOMER_TOPICS, topicSpec(SALES_OPPORTUNITY_TOPIC), topicSpec(Topics.marketingLeadDistribution)],
-  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule, ScorecardsModule, LeadDistributionModule],
+  modules: [PartnersModule, DealRegistrationsModule, CommissionsModule, ScorecardsModule, LeadDistributionModule, CustomerMergesModule],
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { CustomerCreated, CustomerUpdated, CustomerUpdatedV2, LeadRoutedToPartners } from '@crm/contracts';
+import { CustomerCreated, CustomerMerged, CustomerUpdated, CustomerUpdatedV2, LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
 import { itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
@@ -363,6 +363,144 @@ describe('partners subgraph: partner scoping', () => {
     expect((await sub.gqlAs({ roles: ['analyst'] })(PARTNER, { id: a.id })).errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
     expect((await sub.gqlAs({ roles: ['marketing'] })(PARTNER, { id: a.id })).data).toEqual({
       partner: { id: a.id, name: a.name, customerLinks: expect.any(Array) },
+    });
+  });
+
+  // Last: it adds links, which the cases above count.
+  describe('a customer merged in sales (customer.merged)', () => {
+    const survivor = uuid(20);
+    const merged = uuid(21);
+    const LINKS = 'query($id: ID!) { partner(id: $id) { customerLinks { customerId customerName linkedAt } } }';
+    type Links = { partner: { customerLinks: { customerId: string; customerName: string | null; linkedAt: string }[] } };
+    const linksOf = async (as: () => TestSubgraph['gql'], id: string) => (await as()<Links>(LINKS, { id })).data!.partner.customerLinks;
+    const link = (partnerId: string, customerId: string) =>
+      sub.gql('mutation($i: LinkPartnerInput!) { linkPartnerToCustomer(input: $i) { id } }', {
+        i: { partnerId, customerId: sub.customers.add(customerId) },
+      });
+    const mergeEvent = {
+      mergeId: randomUUID(),
+      survivorId: survivor,
+      mergedId: merged,
+      moved: { contactIds: [], opportunityIds: [] },
+      mergedBy: null,
+      mergedAt: new Date().toISOString(),
+    };
+    const applied = async (n: number) => {
+      const deadline = Date.now() + 20_000;
+      while ((await sub.sql(`SELECT 1 FROM inbox WHERE consumer = 'partners-customer-merges'`)).length < n) {
+        if (Date.now() > deadline) throw new Error(`customer merges not applied (${n})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    let registrationId = '';
+    let before: { a: Links['partner']['customerLinks']; b: Links['partner']['customerLinks'] };
+
+    beforeAll(async () => {
+      // A works with both customers (the merged one first), B only with the one merged away; A registered a deal for it.
+      await link(a.id, merged);
+      await link(a.id, survivor);
+      await link(b.id, merged);
+      const registered = await asA()<{ registerDeal: { id: string } }>(REGISTER, {
+        i: {
+          companyName: 'Merged Co',
+          domain: 'merged-co.example',
+          customerId: merged,
+          contactName: 'Contact',
+          contactEmail: 'contact@merged-co.example',
+          productInterest: 'CRM',
+          estimatedAmount: { amount: '100', currency: 'EUR' },
+          expectedClose: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+        },
+      });
+      registrationId = registered.data!.registerDeal.id;
+      before = { a: await linksOf(asA, a.id), b: await linksOf(asB, b.id) };
+      const events = await startEventSender(sub.brokers);
+      try {
+        await events.send(CustomerCreated, {
+          customerId: survivor,
+          name: 'Survivor Inc',
+          kind: 'COMPANY',
+          createdAt: new Date().toISOString(),
+        });
+        await events.send(CustomerCreated, { customerId: merged, name: 'Merged Co', kind: 'COMPANY', createdAt: new Date().toISOString() });
+        await events.send(CustomerMerged, mergeEvent);
+      } finally {
+        await events.close();
+      }
+      await applied(1);
+      await eventuallyNamed(survivor);
+    });
+
+    /** Names arrive on another consumer group than the merge: wait until the survivor's is there. */
+    async function eventuallyNamed(customerId: string): Promise<void> {
+      const deadline = Date.now() + 20_000;
+      while ((await sub.sql('SELECT 1 FROM customer_name WHERE customer_id = $1', [customerId])).length === 0) {
+        if (Date.now() > deadline) throw new Error(`no name for ${customerId}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
+    it("moves each partner's link to the survivor, with its name; a partner linked to both keeps one link, from the first", async () => {
+      const wasLinked = (list: Links['partner']['customerLinks'], id: string) => list.find((l) => l.customerId === id)!.linkedAt;
+      const afterA = await linksOf(asA, a.id);
+      expect(afterA.filter((l) => l.customerId === survivor)).toEqual([
+        { customerId: survivor, customerName: 'Survivor Inc', linkedAt: wasLinked(before.a, merged) },
+      ]);
+      expect(afterA.some((l) => l.customerId === merged)).toBe(false);
+      expect(afterA).toHaveLength(before.a.length - 1);
+      const afterB = await linksOf(asB, b.id);
+      expect(afterB.filter((l) => l.customerId === survivor)).toEqual([
+        { customerId: survivor, customerName: 'Survivor Inc', linkedAt: wasLinked(before.b, merged) },
+      ]);
+      expect(afterB.some((l) => l.customerId === merged)).toBe(false);
+      expect(afterB).toHaveLength(before.b.length);
+      // The registration follows; the merged customer's name is gone.
+      const reg = await asA()<{ dealRegistration: { customerId: string } }>(
+        'query($id: ID!) { dealRegistration(id: $id) { customerId } }',
+        {
+          id: registrationId,
+        },
+      );
+      expect(reg.data!.dealRegistration.customerId).toBe(survivor);
+      expect(await sub.sql('SELECT 1 FROM customer_name WHERE customer_id = $1', [merged])).toEqual([]);
+    });
+
+    it("keeps row-level security: B's transaction reads the survivor's name through its moved link, and A's no link of B", async () => {
+      await asApp(b.id, async (db) => {
+        const { rows } = await db.query<{ name: string }>('SELECT name FROM customer_name WHERE customer_id = $1', [survivor]);
+        expect(rows).toEqual([{ name: 'Survivor Inc' }]);
+      });
+      await asApp(a.id, async (db) => {
+        const { rows } = await db.query<{ partner_id: string }>(
+          'SELECT DISTINCT partner_id FROM partner_customer_link WHERE customer_id = $1',
+          [survivor],
+        );
+        expect(rows).toEqual([{ partner_id: a.id }]);
+      });
+    });
+
+    it('changes nothing when the merge comes again (a replay), and links the survivor when asked to link the merged-away id', async () => {
+      const snapshot = async () => ({ a: await linksOf(asA, a.id), b: await linksOf(asB, b.id) });
+      const was = await snapshot();
+      const events = await startEventSender(sub.brokers);
+      try {
+        await events.send(CustomerMerged, { ...mergeEvent, mergeId: randomUUID() });
+      } finally {
+        await events.close();
+      }
+      await applied(2);
+      expect(await snapshot()).toEqual(was);
+      expect(await sub.sql('SELECT survivor_id FROM customer_alias WHERE merged_id = $1', [merged])).toEqual([{ survivor_id: survivor }]);
+
+      // A lookup that still answers for the merged-away id (sales' reply raced the merge): the alias routes it.
+      const res = await link(b.id, merged);
+      expect(res.errors).toBeUndefined();
+      expect(
+        await sub.sql('SELECT customer_id FROM partner_customer_link WHERE partner_id = $1 AND customer_id = ANY($2::uuid[])', [
+          b.id,
+          [merged, survivor],
+        ]),
+      ).toEqual([{ customer_id: survivor }]);
     });
   });
 });

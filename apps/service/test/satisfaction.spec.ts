@@ -10,6 +10,7 @@ import { asCustomer, decodeQuotedPrintable, eventually, startSmtpSink, type Smtp
 import { CONTACT_EMAIL_GROUP_ID } from '../src/satisfaction/contact-email.consumer';
 import { SurveySender, type SurveyLink } from '../src/satisfaction/survey-sender';
 import { serviceSubgraph } from '../src/service.subgraph';
+import { CaseSatisfactionRepository } from '../src/satisfaction/case-satisfaction.repository';
 import { CaseSatisfactionService } from '../src/satisfaction/case-satisfaction.service';
 import { SurveyMailJob } from '../src/satisfaction/survey-mail.job';
 import { SMTPServer } from 'smtp-server';
@@ -271,7 +272,8 @@ describe('service: survey mail the relay refused is sent again, once', () => {
       logger: false,
       onRcptTo(address, _session, callback) {
         attempts.push(address.address);
-        if (attempts.filter((a) => a === address.address).length === 1) {
+        // Greylists every address but one, whose case below is about what happens after the relay took a mail.
+        if (address.address !== 'taken@example.com' && attempts.filter((a) => a === address.address).length === 1) {
           return callback(Object.assign(new Error('Greylisted, try again later'), { responseCode: 451 }));
         }
         callback();
@@ -356,5 +358,55 @@ describe('service: survey mail the relay refused is sent again, once', () => {
     expect(await job.runOnce(new Date(due.getTime() + 24 * 3600 * 1000))).toBe(0);
     expect(delivered).toHaveLength(1);
     expect(attempts).toHaveLength(2);
+  });
+
+  it('sends again only the survey whose mark failed, never one a run already marked sent', async () => {
+    const takenContact = randomUUID();
+    await contactAdded(service, events, customerId, takenContact, 'Tam Ray', 'taken@example.com');
+    const satisfaction = service.app.get(CaseSatisfactionService);
+    const repository = service.app.get(CaseSatisfactionRepository);
+    // Two surveys due at once: the send right after each resolution is held back, so one run takes both.
+    const held = jest.spyOn(satisfaction, 'send').mockImplementation(() => undefined);
+    const caseIds: string[] = [];
+    try {
+      for (const subject of ['Fan noise', 'Screen flickers']) {
+        const opened = await service.gqlAs(asCustomer(customerId, takenContact))<{ openCase: { id: string } }>(
+          'mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }',
+          { i: { customerId, subject, priority: 'LOW' } },
+        );
+        caseIds.push(opened.data!.openCase.id);
+        const resolved = await service.gql('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }', {
+          i: { caseId: opened.data!.openCase.id, status: 'RESOLVED' },
+        });
+        expect(resolved.errors).toBeUndefined();
+      }
+    } finally {
+      held.mockRestore();
+    }
+    const [first, second] = caseIds as [string, string];
+    const deliveredTo = (caseId: string) => delivered.filter((m) => m.includes(`Message-ID: <survey-${caseId}@crm.service>`)).length;
+
+    // The relay takes both mails, but marking the second as sent fails (the database went away mid-run).
+    const mark = repository.mailed.bind(repository);
+    const failing = jest.spyOn(repository, 'mailed').mockImplementation(async (tx, caseId, at) => {
+      if (caseId === second) throw new Error('connection terminated');
+      return mark(tx, caseId, at);
+    });
+    const due = new Date(Date.now() + 1000);
+    try {
+      await expect(satisfaction.mailDue(due)).rejects.toThrow('connection terminated');
+    } finally {
+      failing.mockRestore();
+    }
+    expect([deliveredTo(first), deliveredTo(second)]).toEqual([1, 1]);
+    expect(await mailState(first)).toMatchObject({ mail_attempts: 1, next_mail_at: null, mailed_at: expect.any(Date) });
+    expect(await mailState(second)).toMatchObject({ mail_attempts: 0, mailed_at: null });
+
+    // The next run sends only the survey whose mark was lost, with the same Message-ID (the receiving side can drop it).
+    expect(await satisfaction.mailDue(due)).toBe(1);
+    expect([deliveredTo(first), deliveredTo(second)]).toEqual([1, 2]);
+    expect(await mailState(second)).toMatchObject({ mail_attempts: 1, next_mail_at: null, mailed_at: expect.any(Date) });
+    expect(await satisfaction.mailDue(new Date(due.getTime() + 24 * 3600 * 1000))).toBe(0);
+    expect([deliveredTo(first), deliveredTo(second)]).toEqual([1, 2]);
   });
 });

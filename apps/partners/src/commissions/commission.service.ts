@@ -13,6 +13,7 @@ import { EventPublisher } from '@crm/events';
 import { pageSize, toConnection, type ConnectionShape } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CustomerAliasRepository } from '../customer-merges/customer-alias.repository';
 import { asNumeric4, commissionAmount } from './commission-amount';
 import { CommissionPlanRepository } from './commission-plan.repository';
 import type { CommissionEntity } from './commission.entity';
@@ -40,15 +41,19 @@ export class CommissionService {
     private readonly commissions: CommissionRepository,
     private readonly plans: CommissionPlanRepository,
     private readonly events: EventPublisher,
+    private readonly aliases: CustomerAliasRepository,
   ) {}
 
   /**
    * Prices a won opportunity with the plan in effect when it was won, once: the opportunity's
    * commission is unique, so a won event that comes twice (or a second win without a loss between)
-   * records nothing more. A reversed one is accrued again when the opportunity is won again.
+   * records nothing more. A reversed one is accrued again when the opportunity is won again. A win
+   * about a customer merged away since it was published counts for the survivor.
    */
   async accrue(tx: Transaction, won: ClosedOpportunity): Promise<void> {
     if (!won.partnerId) return;
+    // First, before any row lock: the customer's lock is the one a merge takes before its rows'.
+    const customerId = await this.aliases.current(tx, won.customerId);
     const context = await this.commissions.context(tx, won.partnerId, won.opportunityId);
     if (!context) return; // A partner id this service does not have: nothing to pay anyone.
     const closedAt = new Date(won.closedAt);
@@ -61,7 +66,7 @@ export class CommissionService {
       id: existing?.id ?? randomUUID(),
       partnerId: won.partnerId,
       opportunityId: won.opportunityId,
-      customerId: won.customerId,
+      customerId,
       registrationId: context.registrationId,
       planId: rate.planId,
       ratePercent: rate.ratePercent,

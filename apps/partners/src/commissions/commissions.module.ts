@@ -1,6 +1,7 @@
 import { ProductReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerMergesModule } from '../customer-merges/customer-merges.module';
 import { CommissionPlanEntity } from './commission-plan.entity';
 import { CommissionPlanRepository } from './commission-plan.repository';
 import { CommissionPlanResolver } from './commission-plan.resolver';
@@ -13,7 +14,11 @@ import { CommissionResolver } from './commission.resolver';
 import { CommissionService } from './commission.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CommissionPlanEntity, CommissionRateEntity, CommissionEntity]), ProductReferencesModule],
+  imports: [
+    TypeOrmModule.forFeature([CommissionPlanEntity, CommissionRateEntity, CommissionEntity]),
+    ProductReferencesModule,
+    CustomerMergesModule,
+  ],
   providers: [
     CommissionPlanRepository,
     CommissionRepository,

@@ -1,6 +1,7 @@
 import { ProductReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerMergesModule } from '../customer-merges/customer-merges.module';
 import { PartnersModule } from '../partners/partners.module';
 import { DealRegistrationExpiryJob } from './deal-registration-expiry.job';
 import { DealRegistrationExpiryService } from './deal-registration-expiry.service';
@@ -19,6 +20,7 @@ import { ProtectedDomainEntity } from './protected-domain.entity';
     TypeOrmModule.forFeature([DealRegistrationEntity, ProtectedDomainEntity, OpenOpportunityEntity]),
     PartnersModule,
     ProductReferencesModule,
+    CustomerMergesModule,
   ],
   providers: [
     DealRegistrationRepository,

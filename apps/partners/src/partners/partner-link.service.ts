@@ -6,6 +6,7 @@ import { EventPublisher } from '@crm/events';
 import { groupByKeys, isUuid } from '@crm/graphql';
 import { CustomerReferences, type CallerCredential } from '@crm/references';
 import { Injectable } from '@nestjs/common';
+import { CustomerAliasRepository } from '../customer-merges/customer-alias.repository';
 import type { PartnerEntity } from './partner.entity';
 import type { LinkPartnerInput } from './partner.input';
 import { PartnerLinkRepository, type LinkWithCustomerName } from './partner-link.repository';
@@ -22,18 +23,21 @@ export class PartnerLinkService {
     private readonly links: PartnerLinkRepository,
     private readonly events: EventPublisher,
     private readonly customers: CustomerReferences,
+    private readonly aliases: CustomerAliasRepository,
   ) {}
 
   /**
    * Links a partner to a customer. Linking a pair again changes nothing and publishes nothing.
    * The customer must exist in sales (a merged-away one links its survivor); it is checked before
-   * the transaction, so no connection waits on sales.
+   * the transaction, so no connection waits on sales. A merge partners follows meanwhile moves the
+   * link to the survivor (the alias, read under the customer's lock).
    */
   async link(caller: Identity, input: LinkPartnerInput, credential: CallerCredential): Promise<PartnerEntity> {
-    const customerId = await this.customers.resolve(input.customerId, 'customerId', credential);
+    const resolved = await this.customers.resolve(input.customerId, 'customerId', credential);
     return this.uow.run(caller, async (tx) => {
       const partner = await this.partners.findById(tx, input.partnerId);
       if (!partner) throw new NotFoundError('Partner', input.partnerId);
+      const customerId = await this.aliases.current(tx, resolved);
       const linkedAt = new Date();
       const isNew = await this.links.insertIfAbsent(tx, { partnerId: partner.id, customerId, linkedAt });
       if (isNew) {

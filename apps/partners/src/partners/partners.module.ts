@@ -1,6 +1,7 @@
 import { CustomerReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerMergesModule } from '../customer-merges/customer-merges.module';
 import { CustomerNameConsumer } from './customer-name.consumer';
 import { CustomerNameEntity } from './customer-name.entity';
 import { CustomerNameRepository } from './customer-name.repository';
@@ -21,7 +22,7 @@ export const PARTNER_ENTITIES = [PartnerEntity, PartnerCustomerLinkEntity, Partn
 const customerReferences = CustomerReferencesModule.forRoot({ service: 'partners' });
 
 @Module({
-  imports: [TypeOrmModule.forFeature(PARTNER_ENTITIES), customerReferences],
+  imports: [TypeOrmModule.forFeature(PARTNER_ENTITIES), customerReferences, CustomerMergesModule],
   exports: [customerReferences],
   providers: [
     PartnerRepository,

@@ -15,8 +15,6 @@ import { SurveySender } from './survey-sender';
 
 export const CSAT_COMMENT_MAX = 2000;
 const DAY_MS = 24 * 3600 * 1000;
-/** Surveys one mail transaction takes: each holds its row lock while the relay answers. */
-const MAIL_BATCH = 20;
 /** The longest pause between two attempts at one survey's mail. */
 const MAIL_RETRY_MAX_MS = 3600 * 1000;
 
@@ -66,42 +64,42 @@ export class CaseSatisfactionService {
   }
 
   /**
-   * Tries every survey mail due by `now` (only `caseId`'s when given), in batches. Each is marked
-   * in the transaction that sent it, with the row locked, so it goes out once; one the relay
+   * Tries every survey mail due by `now` (only `caseId`'s when given), one survey per transaction:
+   * it is locked (SKIP LOCKED, so two runs never take the same one), sent, and marked in that
+   * transaction, so its mark commits right after its mail went out. A failure later in the run (a
+   * mark that fails, a crash) then sends again only the survey it hit, never one already sent, as a
+   * batch in one transaction would have; and only one row lock waits on the relay. One the relay
    * refused, or whose contact has no address yet, is due again after a doubling pause, until its
-   * link expires. Answers how many went out.
+   * link expires (so a run ends). Answers how many went out.
    */
   async mailDue(now: Date, caseId: string | null = null): Promise<number> {
     let mailed = 0;
     for (;;) {
-      const batch = await this.uow.run(SYSTEM_IDENTITY, async (tx) => {
-        const due = await this.surveys.lockMailDue(tx, now, MAIL_BATCH, caseId);
-        let sent = 0;
-        for (const survey of due) {
-          const token = this.links.sign([survey.caseId], survey.expiresAt);
-          const result = await this.sender.send({
-            caseId: survey.caseId,
-            subject: survey.subject,
-            contactId: survey.contactId,
-            email: survey.email,
-            // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
-            url: `${this.config.PUBLIC_URL}/portal/survey/${token}`,
-            expiresAt: survey.expiresAt,
-          });
-          if (result === 'sent' || result === 'logged') {
-            await this.surveys.mailed(tx, survey.caseId, new Date());
-            sent++;
-            continue;
-          }
-          const pause = Math.min(this.config.SURVEY_MAIL_RETRY_MS * 2 ** survey.attempts, MAIL_RETRY_MAX_MS);
-          const next = new Date(now.getTime() + pause);
-          if (next >= survey.expiresAt) this.logger.warn({ caseId: survey.caseId }, 'satisfaction survey given up: its link expires first');
-          await this.surveys.mailFailed(tx, survey.caseId, next < survey.expiresAt ? next : null);
+      const outcome = await this.uow.run(SYSTEM_IDENTITY, async (tx) => {
+        const [survey] = await this.surveys.lockMailDue(tx, now, 1, caseId);
+        if (!survey) return 'none';
+        const token = this.links.sign([survey.caseId], survey.expiresAt);
+        const result = await this.sender.send({
+          caseId: survey.caseId,
+          subject: survey.subject,
+          contactId: survey.contactId,
+          email: survey.email,
+          // The console's survey page, which a click opens; it posts the answer to /csat/<token>.
+          url: `${this.config.PUBLIC_URL}/portal/survey/${token}`,
+          expiresAt: survey.expiresAt,
+        });
+        if (result === 'sent' || result === 'logged') {
+          await this.surveys.mailed(tx, survey.caseId, new Date());
+          return 'sent';
         }
-        return { size: due.length, sent };
+        const pause = Math.min(this.config.SURVEY_MAIL_RETRY_MS * 2 ** survey.attempts, MAIL_RETRY_MAX_MS);
+        const next = new Date(now.getTime() + pause);
+        if (next >= survey.expiresAt) this.logger.warn({ caseId: survey.caseId }, 'satisfaction survey given up: its link expires first');
+        await this.surveys.mailFailed(tx, survey.caseId, next < survey.expiresAt ? next : null);
+        return 'later';
       });
-      mailed += batch.sent;
-      if (batch.size < MAIL_BATCH) return mailed;
+      if (outcome === 'none') return mailed;
+      if (outcome === 'sent') mailed++;
     }
   }
 

@@ -14,6 +14,7 @@ import { LeadDistribution1796350000000 } from './1796350000000-lead-distribution
 import { ScorecardCoveringIndexes1796360000000 } from './1796360000000-scorecard-covering-indexes';
 import { DistributedLeadRowLevelSecurity1796370000000 } from './1796370000000-distributed-lead-row-level-security';
 import { CustomerNames1796380000000 } from './1796380000000-customer-names';
+import { CustomerAliases1796390000000 } from './1796390000000-customer-aliases';
 
 export const PARTNERS_MIGRATIONS = [
   Initial1795439101698,
@@ -31,4 +32,5 @@ export const PARTNERS_MIGRATIONS = [
   ScorecardCoveringIndexes1796360000000,
   DistributedLeadRowLevelSecurity1796370000000,
   CustomerNames1796380000000,
+  CustomerAliases1796390000000,
 ];
