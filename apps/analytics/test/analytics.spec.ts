@@ -1011,12 +1011,18 @@ describe('analytics subgraph', () => {
         'dealLines',
         'pipeline',
         'cases',
+        'surveys',
         'emails',
         'formSubmissions',
+        'loyalty',
+        'loyaltyTierChanges',
         'productIssues',
       ]);
       expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
       expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
+      for (const name of ['campaign', 'source']) expect(deals.dimensions).toContainEqual({ name, date: false });
+      const surveys = res.data!.olapCatalogue.find((c) => c.name === 'surveys')!;
+      expect(surveys.measures).toContainEqual({ name: 'csatAverage', money: false });
     });
 
     it.each([
@@ -1039,6 +1045,18 @@ describe('analytics subgraph', () => {
         { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'owner', grain: 'MONTH' }] },
         'query.dimensions',
         /not a date/,
+      ],
+      [
+        'an unknown survey measure',
+        { cube: 'surveys', measures: ['npsScore'] },
+        'query.measures',
+        /unknown measure "npsScore" of cube surveys/,
+      ],
+      [
+        'an unknown loyalty dimension',
+        { cube: 'loyalty', measures: ['pointsEarned'], dimensions: [{ name: 'planet' }] },
+        'query.dimensions',
+        /unknown dimension "planet" of cube loyalty/,
       ],
       ['no measure', { cube: 'deals', measures: [] }, 'query.measures', /at least one/],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_case, q, field, message) => {
