@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import {
   CaseOpened,
+  CaseSatisfactionSubmitted,
   CaseSlaBreached,
   CaseStatusChanged,
   CommissionAccrued,
@@ -19,6 +20,8 @@ import {
   CustomerUpdated,
   CustomerUpdatedV2,
   LeadCaptured,
+  LoyaltyPointsChanged,
+  LoyaltyTierChanged,
   PartnerLinkedToCustomer,
   type PayloadOf,
 } from '@crm/contracts';
@@ -413,6 +416,46 @@ describe('analytics subgraph', () => {
           valid_to: new Date(at(305)),
         },
         { name: 'Acme Corp', tier: 1, lifecycle_stage: 'CUSTOMER', industry: 'Retail', valid_from: new Date(at(305)), valid_to: null },
+      ]);
+    });
+
+    it('counts a loyalty entry and a survey answer once when marketing or service publishes it again, and reports an entry by the tier before it', async () => {
+      const customerId = randomUUID();
+      const entry = { entryId: randomUUID(), customerId, kind: 'AWARD' as const, points: 120, balance: 120, reason: 'Welcome' };
+      // The tier change its entry caused, published after it; then the same entry again under a new event id.
+      await publish(LoyaltyPointsChanged, { ...entry, occurredAt: at(400) }, { time: at(400) });
+      await publish(LoyaltyTierChanged, { customerId, from: null, to: 'Silver', periodPoints: 120, changedAt: at(400) }, { time: at(400) });
+      await publish(LoyaltyPointsChanged, { ...entry, occurredAt: at(400) }, { time: at(400) });
+      const redeemed = { entryId: randomUUID(), customerId, kind: 'REDEMPTION' as const, points: -20, balance: 100, reason: null };
+      const last = await publish(LoyaltyPointsChanged, { ...redeemed, occurredAt: at(401) }, { time: at(401) });
+      const kase = { caseId: randomUUID(), customerId, subject: 'Late', productId: null };
+      await publish(CaseOpened, { ...kase, priority: 'HIGH', status: 'NEW', openedAt: at(400) }, { time: at(400) });
+      const answer = { ...kase, score: 3, hasComment: false, answeredAt: at(402) };
+      await publish(CaseSatisfactionSubmitted, answer, { time: at(402) });
+      const again = await publish(CaseSatisfactionSubmitted, { ...answer, score: 5 }, { time: at(403) });
+      await applied(last);
+      await applied(again);
+      const olap = async (q: Record<string, unknown>) => {
+        const res = await gql<{ olap: { rows: unknown[] } }>(
+          'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys subtotal values } } }',
+          { q: { ...q, filters: [{ name: 'customer', in: [customerId] }] } },
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data!.olap.rows;
+      };
+      expect(
+        await olap({
+          cube: 'loyalty',
+          measures: ['pointsEarned', 'pointsRedeemed', 'netPoints', 'entries'],
+          dimensions: [{ name: 'loyaltyTier' }],
+        }),
+      ).toEqual([
+        { keys: ['Silver'], subtotal: [false], values: ['0', '20', '-20', '1'] },
+        { keys: [null], subtotal: [false], values: ['120', '0', '120', '1'] },
+      ]);
+      // Service takes one answer per case: the first stands.
+      expect(await olap({ cube: 'surveys', measures: ['answers', 'csatAverage'], dimensions: [{ name: 'priority' }] })).toEqual([
+        { keys: ['HIGH'], subtotal: [false], values: ['1', '3.0000'] },
       ]);
     });
 
@@ -1011,12 +1054,18 @@ describe('analytics subgraph', () => {
         'dealLines',
         'pipeline',
         'cases',
+        'surveys',
         'emails',
         'formSubmissions',
+        'loyalty',
+        'loyaltyTierChanges',
         'productIssues',
       ]);
       expect(deals.measures).toContainEqual({ name: 'wonRevenue', money: true });
       expect(deals.dimensions).toContainEqual({ name: 'date', date: true });
+      for (const name of ['campaign', 'source']) expect(deals.dimensions).toContainEqual({ name, date: false });
+      const surveys = res.data!.olapCatalogue.find((c) => c.name === 'surveys')!;
+      expect(surveys.measures).toContainEqual({ name: 'csatAverage', money: false });
     });
 
     it.each([
@@ -1039,6 +1088,18 @@ describe('analytics subgraph', () => {
         { cube: 'deals', measures: ['wonDeals'], dimensions: [{ name: 'owner', grain: 'MONTH' }] },
         'query.dimensions',
         /not a date/,
+      ],
+      [
+        'an unknown survey measure',
+        { cube: 'surveys', measures: ['npsScore'] },
+        'query.measures',
+        /unknown measure "npsScore" of cube surveys/,
+      ],
+      [
+        'an unknown loyalty dimension',
+        { cube: 'loyalty', measures: ['pointsEarned'], dimensions: [{ name: 'planet' }] },
+        'query.dimensions',
+        /unknown dimension "planet" of cube loyalty/,
       ],
       ['no measure', { cube: 'deals', measures: [] }, 'query.measures', /at least one/],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_case, q, field, message) => {

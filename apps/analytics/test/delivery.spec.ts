@@ -12,6 +12,7 @@ import {
   CustomerUpdatedV2,
   LeadConverted,
   LeadStatusChanged,
+  LoyaltyPointsChanged,
   LoyaltyTierChanged,
   SegmentMemberJoined,
 } from '@crm/contracts';
@@ -240,6 +241,15 @@ describe('analytics: every event once, in order, through broker outages and rela
       const ref = { caseId: randomUUID(), customerId, subject: 'Outage', productId: null };
       const at = new Date().toISOString();
       await uow.run(SYSTEM_IDENTITY, async (tx) => {
+        await publisher.publish(tx, LoyaltyPointsChanged, {
+          entryId: randomUUID(),
+          customerId,
+          kind: 'AWARD',
+          points: 500,
+          balance: 500,
+          reason: 'Welcome',
+          occurredAt: at,
+        });
         await publisher.publish(tx, LoyaltyTierChanged, { customerId, from: null, to: 'Gold', periodPoints: 500, changedAt: at });
         await publisher.publish(tx, CaseOpened, { ...ref, priority: 'URGENT', status: 'NEW', openedAt: at });
         await publisher.publish(tx, CaseSlaBreached, {
@@ -287,7 +297,8 @@ describe('analytics: every event once, in order, through broker outages and rela
         customerName: 'Converted',
         customerKind: 'COMPANY',
         contact: { contactId: randomUUID(), firstName: 'Con', lastName: 'Verted', email: 'lead@example.com' },
-        opportunity: null,
+        // The deal its conversion opened, which the warehouse reports by the lead's source.
+        opportunity: { opportunityId: randomUUID(), name: 'Converted deal', amount: null, closeDate: null },
         ownerId: null,
         convertedBy: null,
         convertedAt: new Date().toISOString(),
@@ -306,6 +317,9 @@ describe('analytics: every event once, in order, through broker outages and rela
     await eventually(async () => {
       expect(await analytics.count('public.audit_entry')).toBe(1);
       expect(await analytics.count('warehouse.lead_conversion')).toBe(1);
+      expect(await analytics.count('warehouse.fact_survey_answer')).toBe(churned.length);
+      expect(await analytics.count('warehouse.fact_loyalty_entry')).toBe(churned.length);
+      expect(await analytics.count('warehouse.fact_loyalty_tier_change')).toBe(churned.length);
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
       expect(Number(row!.n)).toBe(churned.length * 3);
       expect(await analytics.count('warehouse.fact_lead_qualified')).toBe(1);
@@ -324,9 +338,9 @@ describe('analytics: every event once, in order, through broker outages and rela
     try {
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
-      // Per churned customer: its case, breach and answer, its loyalty tier and its joining the
-      // segment; the three attribution events, the conversion and the audited change.
-      expect(live).toContain(`entries=${WRITES + churned.length * 5 + 5};customers=${CUSTOMERS};`);
+      // Per churned customer: its case, breach and answer, its loyalty points and tier and its joining
+      // the segment; the three attribution events, the conversion and the audited change.
+      expect(live).toContain(`entries=${WRITES + churned.length * 6 + 5};customers=${CUSTOMERS};`);
       expect(live).toMatch(/;segments\.segment=1:[0-9a-f]{32};segments\.segment_member=5:[0-9a-f]{32}(;|$)/);
       expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
@@ -335,6 +349,9 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(live).toMatch(/;warehouse\.fact_campaign_member=1:[0-9a-f]{32};/);
       expect(live).toMatch(/;warehouse\.fact_lead_qualified=1:[0-9a-f]{32};/);
       expect(live).toMatch(/;warehouse\.lead_conversion=1:[0-9a-f]{32};/);
+      // Survey answers, the loyalty ledger and tier moves of the churned customers; their cases' queue (none).
+      expect(live).toMatch(/;warehouse\.fact_survey_answer=5:[0-9a-f]{32};/);
+      expect(live).toMatch(/;warehouse\.fact_loyalty_entry=5:[0-9a-f]{32};warehouse\.fact_loyalty_tier_change=5:[0-9a-f]{32};/);
       // The search index: every customer's document and its terms; the audited customer's owner (none) and its change.
       expect(live).toMatch(
         new RegExp(

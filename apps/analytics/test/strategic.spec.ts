@@ -695,6 +695,18 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
           },
         ],
       });
+
+      // The OLAP cubes report each deal under its first touch, A, as A's first-touch credit above: the
+      // won 900 and the open 300. No lead's conversion opened either: no source.
+      const byOrigin = async (cube: string, measures: string[]) => {
+        const olap = await gql<{ olap: { rows: unknown[] } }>('query($q: OlapQueryInput!) { olap(query: $q) { rows { keys values } } }', {
+          q: { cube, measures, dimensions: [{ name: 'campaign' }, { name: 'source' }], filters: [{ name: 'customer', in: [customerId] }] },
+        });
+        expect(olap.errors).toBeUndefined();
+        return olap.data!.olap.rows;
+      };
+      expect(await byOrigin('deals', ['wonRevenue'])).toEqual([{ keys: ['EUR', a, null], values: ['900.0000'] }]);
+      expect(await byOrigin('pipeline', ['pipelineAmount'])).toEqual([{ keys: ['EUR', a, null], values: ['300.0000'] }]);
     });
 
     it('credits the campaigns that reached a lead before it had a customer, once the lead is converted, whatever order the topics arrive in', async () => {

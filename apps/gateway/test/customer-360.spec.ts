@@ -37,6 +37,11 @@ describe('the customer 360 through the gateway', () => {
   let gql: Gql;
 
   const rows = (service: string, table: string): Promise<number> => stack.count(service, table);
+  /** A decimal with four places from an integer count of ten-thousandths, as analytics answers it. */
+  const fixed4 = (tenThousandths: number) => {
+    const abs = Math.abs(tenThousandths);
+    return `${tenThousandths < 0 ? '-' : ''}${Math.trunc(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
+  };
 
   beforeAll(async () => {
     // The SLA watcher looks every 200 ms, so an escalation shows without waiting half a minute.
@@ -310,7 +315,7 @@ describe('the customer 360 through the gateway', () => {
     expect(Number(breaches[0]!.n)).toBe(1);
   });
 
-  it('mails a survey when a case is resolved; the answer to its link, posted at the gateway, shows on the case and the timeline', async () => {
+  it('mails a survey when a case is resolved; the answer to its link, posted at the gateway, shows on the case, the timeline and the warehouse', async () => {
     const { id: customerId } = await stack.ctx.newCustomer({ name: 'Surveyed plc' });
     const { id: contactId } = await stack.ctx.newContact({ customerId });
     // The contact's address reaches service through sales' events.
@@ -319,42 +324,111 @@ describe('the customer 360 through the gateway', () => {
         { email: expect.stringMatching(/@example\.com$/) },
       ]),
     );
-    const opened = await gql<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
-      i: { customerId, contactId, subject: 'Printer jams', priority: 'LOW' },
-    });
-    expect(opened.errors).toBeUndefined();
-    const caseId = opened.data!.openCase.id;
-    const resolved = await gql('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { id } }', {
-      i: { caseId, status: 'RESOLVED' },
-    });
-    expect(resolved.errors).toBeUndefined();
     const SURVEY = 'query($id: ID!) { case(id: $id) { satisfaction { expiresAt score comment answeredAt } } }';
-    const survey = async () => (await gql<{ case: { satisfaction: Record<string, unknown> | null } }>(SURVEY, { id: caseId })).data!.case;
-    expect((await survey()).satisfaction).toMatchObject({ score: null, answeredAt: null });
+    const survey = async (caseId: string) =>
+      (await gql<{ case: { satisfaction: Record<string, unknown> | null } }>(SURVEY, { id: caseId })).data!.case;
 
-    // The link as the contact got it in the mail; its page posts the answer to /csat/<token>, which the gateway forwards.
-    const mail = await eventually(async () => {
-      const found = sink.messages().find((m) => m.messageId === `<survey-${caseId}@crm.service>`);
-      expect(found).toBeDefined();
-      return found!;
-    });
-    const token = /\/portal\/survey\/([\w-]+\.[\w-]+)/.exec(decodeQuotedPrintable(mail.raw))![1]!;
-    const answered = await fetch(stack.gatewayUrl.replace(/\/graphql$/, `/csat/${token}`), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ score: 5, comment: 'Sorted in minutes' }),
-    });
-    expect(answered.status).toBe(201);
-    expect((await survey()).satisfaction).toMatchObject({ score: 5, comment: 'Sorted in minutes', answeredAt: expect.any(String) });
+    /** A case opened and resolved in service, whose survey the contact answers through the link it was mailed. */
+    const answered = async (a: { subject: string; priority: string; score: number; comment: string | null }): Promise<string> => {
+      const opened = await gql<{ openCase: { id: string } }>('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', {
+        i: { customerId, contactId, subject: a.subject, priority: a.priority },
+      });
+      expect(opened.errors).toBeUndefined();
+      const caseId = opened.data!.openCase.id;
+      const resolved = await gql('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { id } }', {
+        i: { caseId, status: 'RESOLVED' },
+      });
+      expect(resolved.errors).toBeUndefined();
+      expect((await survey(caseId)).satisfaction).toMatchObject({ score: null, answeredAt: null });
+      // The link as the contact got it in the mail; its page posts the answer to /csat/<token>, which the gateway forwards.
+      const mail = await eventually(async () => {
+        const found = sink.messages().find((m) => m.messageId === `<survey-${caseId}@crm.service>`);
+        expect(found).toBeDefined();
+        return found!;
+      });
+      const token = /\/portal\/survey\/([\w-]+\.[\w-]+)/.exec(decodeQuotedPrintable(mail.raw))![1]!;
+      const posted = await fetch(stack.gatewayUrl.replace(/\/graphql$/, `/csat/${token}`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ score: a.score, ...(a.comment ? { comment: a.comment } : {}) }),
+      });
+      expect(posted.status).toBe(201);
+      expect((await survey(caseId)).satisfaction).toMatchObject({ score: a.score, comment: a.comment, answeredAt: expect.any(String) });
+      return caseId;
+    };
+    const answers = [
+      { subject: 'Printer jams', priority: 'LOW', score: 5, comment: 'Sorted in minutes' },
+      { subject: 'Toner smudges', priority: 'LOW', score: 4, comment: null },
+      { subject: 'Fuser burnt', priority: 'HIGH', score: 2, comment: null },
+    ];
+    const caseIds: string[] = [];
+    for (const a of answers) caseIds.push(await answered(a));
     await eventually(async () => {
       const timeline = await gql<{ customer: { timeline: { edges: { node: { type: string; summary: string } }[] } } }>(
         'query($id: ID!) { customer(id: $id) { timeline(first: 20) { edges { node { type summary } } } } }',
         { id: customerId },
       );
-      expect(timeline.data!.customer.timeline.edges.map((e) => e.node).filter((n) => n.type === 'CASE_CSAT_SUBMITTED')).toEqual([
-        { type: 'CASE_CSAT_SUBMITTED', summary: 'Case "Printer jams" rated 5/5 by the customer, with a comment' },
-      ]);
+      expect(
+        timeline.data!.customer.timeline.edges.map((e) => e.node).filter((n) => n.summary.startsWith('Case "Printer jams" rated')),
+      ).toEqual([{ type: 'CASE_CSAT_SUBMITTED', summary: 'Case "Printer jams" rated 5/5 by the customer, with a comment' }]);
     });
+
+    // The warehouse's answers, by priority with a total: counts and the exact average reckoned here
+    // (sum × 10,000 / n, rounded half up to four places, as analytics rounds a positive numeric).
+    const average = (scores: number[]) => fixed4(Math.round((scores.reduce((a, b) => a + b, 0) * 10_000) / scores.length));
+    const group = (list: typeof answers) => [
+      String(list.length),
+      average(list.map((a) => a.score)),
+      String(list.filter((a) => a.score >= 4).length),
+      String(list.filter((a) => a.comment).length),
+    ];
+    const byPriority = (p: string) => answers.filter((a) => a.priority === p);
+    const surveys = await eventually(async () => {
+      const res = await gql<{ olap: { rows: { keys: (string | null)[]; subtotal: boolean[]; values: (string | null)[] }[] } }>(
+        'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys subtotal values } } }',
+        {
+          q: {
+            cube: 'surveys',
+            measures: ['answers', 'csatAverage', 'satisfied', 'withComment'],
+            dimensions: [{ name: 'priority' }],
+            filters: [{ name: 'customer', in: [customerId] }],
+            rollup: true,
+          },
+        },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.olap.rows.at(-1)!.values[0]).toBe(String(answers.length));
+      return res.data!.olap.rows;
+    }, 30_000);
+    expect(surveys).toEqual([
+      { keys: ['HIGH'], subtotal: [false], values: group(byPriority('HIGH')) },
+      { keys: ['LOW'], subtotal: [false], values: group(byPriority('LOW')) },
+      { keys: [null], subtotal: [true], values: group(answers) },
+    ]);
+    // The cases cube averages the same answers over the cases, by the queue service routed each to.
+    const queues = await stack.sql<{ id: string; queue_id: string | null }>(
+      'service',
+      'SELECT id, queue_id FROM support_case WHERE id = ANY($1)',
+      [caseIds],
+    );
+    const queueOf = new Map(queues.map((q) => [q.id, q.queue_id]));
+    const byQueue = new Map<string | null, number[]>();
+    answers.forEach((a, i) => byQueue.set(queueOf.get(caseIds[i]!)!, [...(byQueue.get(queueOf.get(caseIds[i]!)!) ?? []), a.score]));
+    const cases = await gql<{ olap: { rows: { keys: (string | null)[]; values: (string | null)[] }[] } }>(
+      'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys values } } }',
+      {
+        q: {
+          cube: 'cases',
+          measures: ['cases', 'csatAnswers', 'csatAverage'],
+          dimensions: [{ name: 'queue' }],
+          filters: [{ name: 'customer', in: [customerId] }],
+        },
+      },
+    );
+    expect(cases.errors).toBeUndefined();
+    expect(new Map(cases.data!.olap.rows.map((r) => [r.keys[0], r.values]))).toEqual(
+      new Map([...byQueue].map(([queue, scores]) => [queue, [String(scores.length), String(scores.length), average(scores)]])),
+    );
   });
 
   it('gives the owner a retention task once a customer idle for 100 days has two urgent cases open, and shows why', async () => {
@@ -498,6 +572,80 @@ describe('the customer 360 through the gateway', () => {
     expect(audience).toEqual([{ personKind: 'CONTACT', personId: member.contactId, customerId: member.id }]);
   });
 
+  // After the segment case above, which set the programme: Bronze from 0, Silver from 100, Gold from 500 points.
+  it("reports a customer's loyalty ledger from marketing's awards and redemptions by the tier it had at each entry, and its tier moves", async () => {
+    const { id: customerId } = await stack.ctx.newCustomer({ name: 'Loyal GmbH' });
+    type Account = { balance: number; tier: string | null };
+    const post = async (mutation: 'awardLoyaltyPoints' | 'redeemLoyaltyPoints', points: number): Promise<Account> =>
+      (
+        await eventually(() =>
+          mutate<Record<string, Account>>(`mutation($i: LoyaltyPointsInput!) { ${mutation}(input: $i) { balance tier } }`, {
+            customerId,
+            points,
+            reason: 'Ledger',
+          }),
+        )
+      )[mutation]!;
+    // Each entry with the tier marketing said the customer had before it (null: none yet).
+    const ledger: { kind: string; points: number; tier: string | null }[] = [];
+    let tier: string | null = null;
+    for (const [mutation, points] of [
+      ['awardLoyaltyPoints', 120],
+      ['awardLoyaltyPoints', 450],
+      ['redeemLoyaltyPoints', 70],
+    ] as const) {
+      const account = await post(mutation, points);
+      ledger.push({
+        kind: mutation === 'awardLoyaltyPoints' ? 'AWARD' : 'REDEMPTION',
+        points: mutation === 'awardLoyaltyPoints' ? points : -points,
+        tier,
+      });
+      tier = account.tier;
+    }
+    expect(ledger.map((e) => e.tier)).toEqual([null, 'Silver', 'Gold']);
+
+    const figures = (entries: typeof ledger) => [
+      String(entries.filter((e) => e.points > 0).reduce((a, e) => a + e.points, 0)),
+      String(-entries.filter((e) => e.kind === 'REDEMPTION').reduce((a, e) => a + e.points, 0)),
+      String(entries.reduce((a, e) => a + e.points, 0)),
+      String(entries.length),
+      String(entries.length ? 1 : 0),
+    ];
+    const tiers = [...new Set(ledger.map((e) => e.tier))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+    const olap = async (q: Record<string, unknown>, rows: number) =>
+      eventually(async () => {
+        const res = await gql<{ olap: { rows: { keys: (string | null)[]; subtotal: boolean[]; values: string[] }[] } }>(
+          'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys subtotal values } } }',
+          { q: { ...q, filters: [{ name: 'customer', in: [customerId] }] } },
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.olap.rows).toHaveLength(rows);
+        return res.data!.olap.rows;
+      }, 30_000);
+    const byTier = await olap(
+      {
+        cube: 'loyalty',
+        measures: ['pointsEarned', 'pointsRedeemed', 'netPoints', 'entries', 'members'],
+        dimensions: [{ name: 'loyaltyTier' }],
+        rollup: true,
+      },
+      tiers.length + 1,
+    );
+    expect(byTier).toEqual([
+      ...tiers.map((t) => ({ keys: [t], subtotal: [false], values: figures(ledger.filter((e) => e.tier === t)) })),
+      { keys: [null], subtotal: [true], values: figures(ledger) },
+    ]);
+    // Its tier moved twice: from none to Silver, then to Gold.
+    const moves = await olap(
+      { cube: 'loyaltyTierChanges', measures: ['changes'], dimensions: [{ name: 'fromTier' }, { name: 'toTier' }] },
+      2,
+    );
+    expect(moves).toEqual([
+      { keys: ['Silver', 'Gold'], subtotal: [false, false], values: ['1'] },
+      { keys: [null, 'Silver'], subtotal: [false, false], values: ['1'] },
+    ]);
+  });
+
   describe('strategic reports on a history loaded through sales and service', () => {
     // Deals and cases placed in 2017–2019 by an admin's occurredAt: years no other case here
     // touches, and far outside the forecast's one-year look-back, so the forecast case's stage
@@ -506,11 +654,6 @@ describe('the customer 360 through the gateway', () => {
     const quarterOf = (day: string) =>
       `${day.slice(0, 4)}-${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
-    /** A decimal with four places from an integer count of ten-thousandths, as analytics answers it. */
-    const fixed4 = (tenThousandths: number) => {
-      const abs = Math.abs(tenThousandths);
-      return `${tenThousandths < 0 ? '-' : ''}${Math.trunc(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
-    };
 
     /** A deal opened on `opened` and closed on `closed`, with its product lines, each step through sales' mutations. */
     async function historicDeal(d: {
@@ -1216,6 +1359,31 @@ describe('the customer 360 through the gateway', () => {
       committed: { amount: '1000.0000' },
       bestCase: { amount: '1600.0000' },
     });
+
+    // The warehouse splits the same deals by campaign (the first touch, so as attribution credited
+    // it: all three) and source (the lead's, for the deal its conversion opened; none for the others).
+    const split = async (cube: string, measures: string[]) => {
+      const res = await gql<{ olap: { rows: { keys: (string | null)[]; values: (string | null)[] }[] } }>(
+        'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys values } } }',
+        {
+          q: {
+            cube,
+            measures,
+            dimensions: [{ name: 'campaign' }, { name: 'source' }],
+            filters: [{ name: 'customer', in: [customerId] }],
+          },
+        },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.olap.rows;
+    };
+    expect(await split('deals', ['wonRevenue', 'closedDeals'])).toEqual([
+      { keys: ['NOK', campaign.id, 'EVENT'], values: ['1000.0000', '1'] },
+      { keys: ['NOK', campaign.id, null], values: [null, '1'] },
+    ]);
+    expect(await split('pipeline', ['pipelineAmount', 'openDeals'])).toEqual([
+      { keys: ['NOK', campaign.id, null], values: ['600.0000', '1'] },
+    ]);
   });
 
   it('holds an OLAP document to the gateway’s cost limit: one page of 100 rows fits, six in one document do not', async () => {
@@ -1297,6 +1465,21 @@ describe('the customer 360 through the gateway', () => {
         },
       ]);
     }, 30_000);
+
+    // The warehouse reports the deal under the campaign that reached the lead, with the lead's source.
+    const split = await gql<{ olap: { rows: { keys: (string | null)[]; values: (string | null)[] }[] } }>(
+      'query($q: OlapQueryInput!) { olap(query: $q) { rows { keys values } } }',
+      {
+        q: {
+          cube: 'deals',
+          measures: ['wonRevenue', 'wonDeals'],
+          dimensions: [{ name: 'campaign' }, { name: 'source' }],
+          filters: [{ name: 'campaign', in: [campaign.id] }],
+        },
+      },
+    );
+    expect(split.errors).toBeUndefined();
+    expect(split.data!.olap.rows).toEqual([{ keys: ['DKK', campaign.id, 'WEB_FORM'], values: ['500.0000', '1'] }]);
   });
 
   // After the forecast above too: its two deals close today in the stage that case weighs.

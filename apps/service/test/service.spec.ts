@@ -382,6 +382,9 @@ describe('service subgraph', () => {
       status: 'NEW',
       openedAt: opened.openedAt,
       productId: null,
+      // The queue routing put it in, as service keeps it.
+      queueId: (await service.sql<{ queue_id: string | null }>('SELECT queue_id FROM support_case WHERE id = $1', [opened.id]))[0]!
+        .queue_id,
     });
     expect(found[1]!.event.data).toMatchObject({
       caseId: opened.id,

@@ -107,6 +107,8 @@ export const CaseOpened = defineEvent({
     openedAt: timestamp,
     // Added later, optional so events written before still parse.
     productId: id.nullable().optional(),
+    /** The queue routing put it in (null: none); added later, absent from older events. */
+    queueId: id.nullable().optional(),
   }),
   subject: (d) => d.customerId,
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { campaignTouchesSql, TOUCH_ORDER } from '../warehouse/campaign-touches.sql';
 
 export interface CampaignReachRow {
   campaign_id: string;
@@ -42,10 +43,9 @@ export interface Period {
 
 /**
  * Campaign reach and multi-touch attribution in SQL over the warehouse. A customer's touches are
- * its form submissions for a campaign, its email clicks (the first click of each message) and its
- * leads' and contacts' joining a campaign; a lead's touches from before it had a customer are the
- * touches of the customer it was converted into. An opportunity's journey is its customer's touches
- * at or before its creation (its first stage transition), in time order (ties by campaign, then kind).
+ * campaignTouchesSql's (forms, email clicks, campaign membership, its converted leads' too). An
+ * opportunity's journey is its customer's touches at or before its creation (its first stage
+ * transition), in TOUCH_ORDER (time, ties by campaign, then kind).
  * Costs are the campaign dimension's, from marketing's v2 campaign events; money stays numeric
  * until it is rounded once for the answer.
  */
@@ -95,30 +95,10 @@ export class CampaignPerformanceRepository {
          SELECT s.opportunity_id, s.customer_id, s.amount, s.currency, c.created_at, d.amount AS won
          FROM created c JOIN warehouse.fact_opportunity_snapshot s ON s.opportunity_id = c.opportunity_id
          LEFT JOIN warehouse.fact_deal d ON d.opportunity_id = c.opportunity_id AND d.outcome = 'WON'
-       ), lead AS (
-         SELECT lead_id, customer_id FROM warehouse.lead_conversion WHERE customer_id IN (SELECT customer_id FROM opp)
-       ), touch AS (
-         SELECT customer_id, campaign_id, submitted_at AS at, 1 AS kind FROM warehouse.fact_form_submission
-         WHERE customer_id IN (SELECT customer_id FROM opp) AND campaign_id IS NOT NULL
-         UNION ALL
-         SELECT l.customer_id, f.campaign_id, f.submitted_at, 1 FROM lead l JOIN warehouse.fact_form_submission f ON f.lead_id = l.lead_id
-         WHERE f.customer_id IS NULL AND f.campaign_id IS NOT NULL
-         UNION ALL
-         SELECT customer_id, campaign_id, first_clicked_at, 2 FROM warehouse.fact_email
-         WHERE customer_id IN (SELECT customer_id FROM opp) AND first_clicked_at IS NOT NULL
-         UNION ALL
-         SELECT l.customer_id, e.campaign_id, e.first_clicked_at, 2 FROM lead l
-         JOIN warehouse.fact_email e ON e.person_kind = 'LEAD' AND e.person_id = l.lead_id
-         WHERE e.customer_id IS NULL AND e.first_clicked_at IS NOT NULL
-         UNION ALL
-         SELECT customer_id, campaign_id, added_at, 3 FROM warehouse.fact_campaign_member WHERE customer_id IN (SELECT customer_id FROM opp)
-         UNION ALL
-         SELECT l.customer_id, m.campaign_id, m.added_at, 3 FROM lead l
-         JOIN warehouse.fact_campaign_member m ON m.person_kind = 'LEAD' AND m.person_id = l.lead_id
-         WHERE m.customer_id IS NULL
+       ), touch AS (${campaignTouchesSql((c) => `${c} IN (SELECT customer_id FROM opp)`)}
        ), journey AS (
          SELECT o.opportunity_id, o.amount, o.currency, o.won, t.campaign_id,
-           row_number() OVER (PARTITION BY o.opportunity_id ORDER BY t.at, t.campaign_id, t.kind) AS n,
+           row_number() OVER (PARTITION BY o.opportunity_id ORDER BY ${TOUCH_ORDER}) AS n,
            count(*) OVER (PARTITION BY o.opportunity_id) AS touches
          FROM opp o JOIN touch t ON t.customer_id = o.customer_id AND t.at <= o.created_at
        ), credit AS (

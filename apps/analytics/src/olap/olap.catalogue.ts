@@ -1,3 +1,5 @@
+import { firstTouchCampaignSql } from '../warehouse/campaign-touches.sql';
+
 /**
  * What the OLAP query may ask for: cubes (one fact table at its grain, with the joins it needs),
  * their measures and dimensions. Only these SQL fragments ever reach the database; what a client
@@ -40,6 +42,39 @@ export type DateGrain = (typeof DATE_GRAINS)[number];
 const WON = "d.outcome = 'WON'";
 
 /**
+ * Where a deal came from. Its campaign is attribution's first touch (one campaign per deal, so the
+ * won revenue split by campaign adds up to the total, and equals campaignAttribution's first-touch
+ * credit); its source is the source of the lead whose conversion opened it.
+ */
+const originDimensions = (customer: string, opportunity: string): DimensionSpec[] => [
+  {
+    name: 'campaign',
+    description:
+      "The campaign (id) the deal is attributed to: the first touch of its customer's journey at or before the deal's creation " +
+      "(a form submitted for a campaign, an email clicked, joining a campaign; a converted lead's touches included), as " +
+      "campaignAttribution's first-touch model credits it. Null when no touch came before the deal.",
+    sql: firstTouchCampaignSql(customer, opportunity),
+  },
+  {
+    name: 'source',
+    description:
+      'The source (WEB_FORM, EVENT, REFERRAL...) of the lead whose conversion opened the deal, as marketing last set it. ' +
+      'Null for a deal not opened by converting a lead.',
+    sql: `(SELECT l.source FROM warehouse.lead_conversion c JOIN warehouse.dim_lead l ON l.lead_id = c.lead_id
+            WHERE c.opportunity_id = ${opportunity} ORDER BY c.converted_at, c.lead_id LIMIT 1)`,
+  },
+];
+
+/**
+ * The loyalty tier the customer had just before `at`: the latest tier change strictly before it.
+ * Marketing moves a tier after the entry that moved it (at the same instant or later), so an entry
+ * is reported in the tier the customer had when it was made; null before any.
+ */
+const loyaltyTierAt = (customer: string, at: string): string =>
+  `(SELECT t.to_tier FROM warehouse.fact_loyalty_tier_change t WHERE t.customer_id = ${customer} AND t.changed_at < ${at}
+    ORDER BY t.changed_at DESC, t.event_id DESC LIMIT 1)`;
+
+/**
  * A customer attribute as the type-2 dimension had it at `at` (the version valid then), or as it
  * is now when `at` is null: a deal is reported by the tier its customer had when it closed.
  */
@@ -71,6 +106,7 @@ const dealDimensions = (date: string, dateText: string): DimensionSpec[] => [
   { name: 'partner', description: 'The partner (id) the deal came through, if any.', sql: 'd.partner_id' },
   { name: 'customer', description: 'The customer (id).', sql: 'd.customer_id' },
   { name: 'outcome', description: 'WON or LOST.', sql: 'd.outcome' },
+  ...originDimensions('d.customer_id', 'd.opportunity_id'),
 ];
 
 export const CUBES: CubeSpec[] = [
@@ -151,12 +187,13 @@ export const CUBES: CubeSpec[] = [
       { name: 'pipelineId', description: 'The pipeline (id).', sql: 'o.pipeline_id' },
       { name: 'stage', description: 'The stage (id) it is in.', sql: 'o.stage_id' },
       ...customerDimensions('o.customer_id', null, 'now'),
+      ...originDimensions('o.customer_id', 'o.opportunity_id'),
     ],
   },
   {
     name: 'cases',
-    description: 'Service cases, one row per case; dated by its opening.',
-    from: 'warehouse.fact_case c',
+    description: 'Service cases, one row per case (with its survey answer, if any); dated by its opening.',
+    from: 'warehouse.fact_case c LEFT JOIN warehouse.fact_survey_answer s ON s.case_id = c.case_id',
     measures: [
       { name: 'cases', description: 'Number of cases.', sql: 'count(*)' },
       { name: 'resolvedCases', description: 'Cases resolved or closed.', sql: 'count(*) FILTER (WHERE c.resolved_at IS NOT NULL)' },
@@ -170,13 +207,45 @@ export const CUBES: CubeSpec[] = [
         description: 'The share of cases that met both their first-response and resolution targets, 4 decimals.',
         sql: 'round(count(*) FILTER (WHERE NOT (c.first_response_breached OR c.resolution_breached))::numeric / count(*), 4)',
       },
+      { name: 'csatAnswers', description: 'Cases whose satisfaction survey was answered.', sql: 'count(s.score)' },
+      {
+        name: 'csatAverage',
+        description: 'The average survey score (1 to 5) of the answered cases, 4 decimals; null without an answer.',
+        sql: 'round(avg(s.score), 4)',
+      },
     ],
     dimensions: [
       { name: 'date', description: 'The day the case was opened.', sql: 'c.date_key', date: true },
       { name: 'priority', description: 'The priority it has now.', sql: 'c.priority' },
       { name: 'status', description: 'The status it has now.', sql: 'c.status' },
+      { name: 'queue', description: 'The queue (id) it is in now, if any.', sql: 'c.queue_id' },
       { name: 'product', description: 'The product (id) it is about, if any.', sql: 'c.product_id' },
       { name: 'customer', description: 'The customer (id).', sql: 'c.customer_id' },
+    ],
+  },
+  {
+    name: 'surveys',
+    description: 'Answers to the satisfaction survey service sends when a case is resolved, one per case; dated by the answer.',
+    from: 'warehouse.fact_survey_answer s LEFT JOIN warehouse.fact_case c ON c.case_id = s.case_id',
+    measures: [
+      { name: 'answers', description: 'Number of answers.', sql: 'count(*)' },
+      { name: 'csatAverage', description: 'The average score (1 to 5), 4 decimals.', sql: 'round(avg(s.score), 4)' },
+      { name: 'satisfied', description: 'Answers scoring 4 or 5.', sql: 'count(*) FILTER (WHERE s.score >= 4)' },
+      {
+        name: 'csatScore',
+        description: 'Satisfied answers (4 or 5) / answers, 4 decimals.',
+        sql: 'round(count(*) FILTER (WHERE s.score >= 4)::numeric / count(*), 4)',
+      },
+      { name: 'withComment', description: 'Answers that came with a comment.', sql: 'count(*) FILTER (WHERE s.has_comment)' },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The day of the answer.', sql: 's.date_key', date: true },
+      { name: 'score', description: 'The score, 1 to 5.', sql: 's.score' },
+      { name: 'priority', description: "The case's priority now.", sql: 'c.priority' },
+      { name: 'queue', description: 'The queue (id) the case is in now, if any.', sql: 'c.queue_id' },
+      { name: 'product', description: 'The product (id) the case is about, if any.', sql: 's.product_id' },
+      { name: 'customer', description: 'The customer (id).', sql: 's.customer_id' },
+      ...customerDimensions('s.customer_id', 's.answered_at', 'when it answered'),
     ],
   },
   {
@@ -215,6 +284,47 @@ export const CUBES: CubeSpec[] = [
       { name: 'source', description: 'The utm_source the visitor came with.', sql: 'f.utm_source' },
       { name: 'form', description: "The form's name.", sql: 'f.form_name' },
       { name: 'customer', description: 'The customer (id) of the person, if known.', sql: 'f.customer_id' },
+    ],
+  },
+  {
+    name: 'loyalty',
+    description:
+      "Entries of marketing's loyalty ledger: points earned (won revenue, events attended, awards), redeemed or expired; dated by the entry.",
+    from: 'warehouse.fact_loyalty_entry l',
+    measures: [
+      { name: 'pointsEarned', description: 'Points earned.', sql: 'coalesce(sum(l.points) FILTER (WHERE l.points > 0), 0)' },
+      { name: 'pointsRedeemed', description: 'Points redeemed.', sql: "coalesce(-sum(l.points) FILTER (WHERE l.kind = 'REDEMPTION'), 0)" },
+      { name: 'pointsExpired', description: 'Points expired.', sql: "coalesce(-sum(l.points) FILTER (WHERE l.kind = 'EXPIRY'), 0)" },
+      { name: 'netPoints', description: 'Points earned less those redeemed or expired.', sql: 'sum(l.points)' },
+      { name: 'entries', description: 'Number of ledger entries.', sql: 'count(*)' },
+      { name: 'members', description: 'Customers with an entry.', sql: 'count(DISTINCT l.customer_id)' },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The day of the entry.', sql: 'l.date_key', date: true },
+      { name: 'kind', description: 'WON_REVENUE, EVENT_ATTENDED, AWARD, REDEMPTION or EXPIRY.', sql: 'l.kind' },
+      {
+        name: 'loyaltyTier',
+        description: "The customer's loyalty tier when the entry was made (before any move the entry caused); null before any tier.",
+        sql: loyaltyTierAt('l.customer_id', 'l.occurred_at'),
+      },
+      { name: 'customer', description: 'The customer (id).', sql: 'l.customer_id' },
+      ...customerDimensions('l.customer_id', 'l.occurred_at', 'at the entry'),
+    ],
+  },
+  {
+    name: 'loyaltyTierChanges',
+    description: "Moves of customers' loyalty tiers, up or down; dated by the move.",
+    from: 'warehouse.fact_loyalty_tier_change t',
+    measures: [
+      { name: 'changes', description: 'Number of tier moves.', sql: 'count(*)' },
+      { name: 'members', description: 'Customers whose tier moved.', sql: 'count(DISTINCT t.customer_id)' },
+    ],
+    dimensions: [
+      { name: 'date', description: 'The day of the move.', sql: 't.date_key', date: true },
+      { name: 'fromTier', description: 'The tier it left; null for none.', sql: 't.from_tier' },
+      { name: 'toTier', description: 'The tier it reached; null for none.', sql: 't.to_tier' },
+      { name: 'customer', description: 'The customer (id).', sql: 't.customer_id' },
+      ...customerDimensions('t.customer_id', 't.changed_at', 'at the move'),
     ],
   },
   {

@@ -342,6 +342,9 @@ export class WarehouseRepository {
       'fact_email',
       'fact_form_submission',
       'fact_commission',
+      'fact_survey_answer',
+      'fact_loyalty_entry',
+      'fact_loyalty_tier_change',
       'fact_campaign_member',
       'fact_lead_qualified',
       'lead_conversion',
@@ -353,16 +356,16 @@ export class WarehouseRepository {
   async caseOpened(
     tx: Transaction,
     chunk: ChunkScope,
-    c: { caseId: string; customerId: string; productId: string | null; priority: string; status: string },
+    c: { caseId: string; customerId: string; productId: string | null; priority: string; status: string; queueId: string | null },
     at: Date,
   ): Promise<void> {
     this.day(tx, chunk, at);
     if (c.productId)
       await tx.manager.query('INSERT INTO warehouse.dim_product (product_id) VALUES ($1) ON CONFLICT DO NOTHING', [c.productId]);
     await tx.manager.query(
-      `INSERT INTO warehouse.fact_case (case_id, customer_id, product_id, priority, status, opened_at, date_key)
-       VALUES ($2, $3, $4, $5, $6, $1, ${DAY}) ON CONFLICT (case_id) DO NOTHING`,
-      [at, c.caseId, c.customerId, c.productId, c.priority, c.status],
+      `INSERT INTO warehouse.fact_case (case_id, customer_id, product_id, priority, status, opened_at, date_key, queue_id, queue_at)
+       VALUES ($2, $3, $4, $5, $6, $1, ${DAY}, $7, $1) ON CONFLICT (case_id) DO NOTHING`,
+      [at, c.caseId, c.customerId, c.productId, c.priority, c.status, c.queueId],
     );
   }
 
@@ -383,6 +386,71 @@ export class WarehouseRepository {
   async caseBreached(tx: Transaction, caseId: string, target: 'FIRST_RESPONSE' | 'RESOLUTION'): Promise<void> {
     const column = target === 'FIRST_RESPONSE' ? 'first_response_breached' : 'resolution_breached';
     await tx.manager.query(`UPDATE warehouse.fact_case SET ${column} = true WHERE case_id = $1`, [caseId]);
+  }
+
+  /** The queue the case is in (null: none) as of `at`; an older event than the one applied changes nothing. */
+  async caseQueue(tx: Transaction, caseId: string, queueId: string | null, at: Date): Promise<void> {
+    await tx.manager.query(
+      'UPDATE warehouse.fact_case SET queue_id = $2, queue_at = $3 WHERE case_id = $1 AND (queue_at IS NULL OR queue_at <= $3)',
+      [caseId, queueId, at],
+    );
+  }
+
+  /** The contact's answer to the case's satisfaction survey: one per case (service takes no second). */
+  async surveyAnswer(
+    tx: Transaction,
+    chunk: ChunkScope,
+    a: { caseId: string; customerId: string; productId: string | null; score: number; hasComment: boolean },
+    at: Date,
+  ): Promise<void> {
+    this.day(tx, chunk, at);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_survey_answer (case_id, customer_id, product_id, score, has_comment, answered_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $1, ${DAY}) ON CONFLICT (case_id) DO NOTHING`,
+      [at, a.caseId, a.customerId, a.productId, a.score, a.hasComment],
+    );
+  }
+
+  /** One entry of a customer's loyalty ledger: points earned (positive) or redeemed or expired (negative). */
+  async loyaltyEntry(
+    tx: Transaction,
+    chunk: ChunkScope,
+    e: { entryId: string; customerId: string; kind: string; points: number; balance: number },
+    at: Date,
+  ): Promise<void> {
+    this.day(tx, chunk, at);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_loyalty_entry (entry_id, customer_id, kind, points, balance, occurred_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $1, ${DAY}) ON CONFLICT (entry_id) DO NOTHING`,
+      [at, e.entryId, e.customerId, e.kind, e.points, e.balance],
+    );
+  }
+
+  /**
+   * A move of the customer's loyalty tier, keyed by its event: the changes say which tier a customer
+   * had at any instant (the latest at or before it), whatever order they arrive in.
+   */
+  async loyaltyTierChange(
+    tx: Transaction,
+    chunk: ChunkScope,
+    c: { eventId: string; customerId: string; from: string | null; to: string | null; periodPoints: number },
+    at: Date,
+  ): Promise<void> {
+    this.day(tx, chunk, at);
+    await tx.manager.query(
+      `INSERT INTO warehouse.fact_loyalty_tier_change (event_id, customer_id, from_tier, to_tier, period_points, changed_at, date_key)
+       VALUES ($2, $3, $4, $5, $6, $1, ${DAY}) ON CONFLICT (event_id) DO NOTHING`,
+      [at, c.eventId, c.customerId, c.from, c.to, c.periodPoints],
+    );
+  }
+
+  /** A lead's source as of `at` (a capture or an edit); an older event than the one applied changes nothing. */
+  async leadSource(tx: Transaction, leadId: string, source: string, at: Date): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO warehouse.dim_lead AS l (lead_id, source, source_at) VALUES ($1, $2, $3)
+       ON CONFLICT (lead_id) DO UPDATE SET source = $2, source_at = $3 WHERE l.source_at <= $3`,
+      [leadId, source, at],
+    );
   }
 
   /**
@@ -557,11 +625,15 @@ export class WarehouseRepository {
     );
   }
 
-  /** The customer a lead became: its touches from before, which name no customer, are that customer's. */
-  async leadConverted(tx: Transaction, leadId: string, customerId: string, at: Date): Promise<void> {
+  /**
+   * The customer a lead became: its touches from before, which name no customer, are that
+   * customer's; and the opportunity the conversion opened (if any), whose source is the lead's.
+   */
+  async leadConverted(tx: Transaction, leadId: string, customerId: string, opportunityId: string | null, at: Date): Promise<void> {
     await tx.manager.query(
-      'INSERT INTO warehouse.lead_conversion (lead_id, customer_id, converted_at) VALUES ($1, $2, $3) ON CONFLICT (lead_id) DO NOTHING',
-      [leadId, customerId, at],
+      `INSERT INTO warehouse.lead_conversion (lead_id, customer_id, opportunity_id, converted_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (lead_id) DO NOTHING`,
+      [leadId, customerId, opportunityId, at],
     );
   }
 

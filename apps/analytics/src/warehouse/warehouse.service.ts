@@ -9,7 +9,10 @@ import {
   CampaignMemberChanged,
   CampaignUpdated,
   CampaignUpdatedV2,
+  CaseAssigned,
+  CaseEscalated,
   CaseOpened,
+  CaseSatisfactionSubmitted,
   CaseSlaBreached,
   CaseStatusChanged,
   CaseUpdated,
@@ -28,8 +31,12 @@ import {
   EmailOpened,
   EmailSent,
   FormSubmitted,
+  LeadCaptured,
   LeadConverted,
   LeadStatusChanged,
+  LeadUpdatedV2,
+  LoyaltyPointsChanged,
+  LoyaltyTierChanged,
   OpportunityCreated,
   OpportunityImported,
   OpportunityLost,
@@ -135,11 +142,20 @@ export class WarehouseService {
         }
       }),
       // Service.
-      on(CaseOpened, (e, tx, chunk) => wh.caseOpened(tx, chunk, { ...e.data, productId: e.data.productId ?? null }, when(e))),
+      on(CaseOpened, (e, tx, chunk) =>
+        wh.caseOpened(tx, chunk, { ...e.data, productId: e.data.productId ?? null, queueId: e.data.queueId ?? null }, when(e)),
+      ),
       on(CaseStatusChanged, (e, tx) => wh.caseStatus(tx, e.data.caseId, e.data.to, when(e))),
       on(CaseUpdated, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
       on(CaseUpdatedV2, (e, tx) => wh.casePriority(tx, e.data.caseId, e.data.priority)),
-      on(CaseSlaBreached, (e, tx) => wh.caseBreached(tx, e.data.caseId, e.data.target)),
+      on(CaseSlaBreached, async (e, tx) => {
+        await wh.caseBreached(tx, e.data.caseId, e.data.target);
+        await wh.caseQueue(tx, e.data.caseId, e.data.queueId, new Date(e.data.breachedAt));
+      }),
+      // The queue a case is in: where it was assigned from, or escalated to.
+      on(CaseAssigned, (e, tx) => wh.caseQueue(tx, e.data.caseId, e.data.queueId, new Date(e.data.assignedAt))),
+      on(CaseEscalated, (e, tx) => wh.caseQueue(tx, e.data.caseId, e.data.queueId, new Date(e.data.escalatedAt))),
+      on(CaseSatisfactionSubmitted, (e, tx, chunk) => wh.surveyAnswer(tx, chunk, e.data, new Date(e.data.answeredAt))),
       // Sales activities.
       // Written at the end of the chunk, all its activities in one statement, each activity's events in order.
       on(ActivityCreated, async (e, tx, chunk) => wh.activity(tx, chunk, e.data, when(e))),
@@ -161,7 +177,18 @@ export class WarehouseService {
       ),
       // Attribution's touches: campaign membership, the customer a lead became, and the move of a lead to QUALIFIED (an MQL).
       on(CampaignMemberChanged, (e, tx) => wh.campaignMember(tx, e.data, when(e))),
-      on(LeadConverted, (e, tx) => wh.leadConverted(tx, e.data.leadId, e.data.customerId, when(e))),
+      on(LeadConverted, (e, tx) =>
+        wh.leadConverted(tx, e.data.leadId, e.data.customerId, e.data.opportunity?.opportunityId ?? null, when(e)),
+      ),
+      // A lead's source, which a deal opened by its conversion is reported by: a capture (again) or an edit replaces it.
+      on(LeadCaptured, (e, tx) => wh.leadSource(tx, e.data.leadId, e.data.source, new Date(e.data.capturedAt))),
+      on(LeadUpdatedV2, (e, tx) => {
+        const source = e.data.changes.find((c) => c.field === 'source')?.new;
+        return typeof source === 'string' ? wh.leadSource(tx, e.data.leadId, source, new Date(e.data.updatedAt)) : Promise.resolve();
+      }),
+      // Loyalty: the ledger's entries, and the tier moves.
+      on(LoyaltyPointsChanged, (e, tx, chunk) => wh.loyaltyEntry(tx, chunk, e.data, new Date(e.data.occurredAt))),
+      on(LoyaltyTierChanged, (e, tx, chunk) => wh.loyaltyTierChange(tx, chunk, { ...e.data, eventId: e.id }, new Date(e.data.changedAt))),
       on(LeadStatusChanged, (e, tx) =>
         e.data.to === 'QUALIFIED' ? wh.leadQualified(tx, e.data.leadId, e.data.customerId, when(e)) : Promise.resolve(),
       ),

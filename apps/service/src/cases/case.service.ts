@@ -125,6 +125,7 @@ export class CaseService {
           status: supportCase.status,
           openedAt: now.toISOString(),
           productId: supportCase.productId,
+          queueId: supportCase.queueId,
         },
         now,
       );

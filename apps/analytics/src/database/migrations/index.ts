@@ -21,6 +21,7 @@ import { NotificationDigest1796234000000 } from './1796234000000-notification-di
 import { SearchPartnerCustomers1796234100000 } from './1796234100000-search-partner-customers';
 import { LeadConversion1796234200000 } from './1796234200000-lead-conversion';
 import { CustomerTierHistory1796234300000 } from './1796234300000-customer-tier-history';
+import { WarehouseSurveysLoyaltyOrigins1796234410000 } from './1796234410000-warehouse-surveys-loyalty-origins';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -45,4 +46,5 @@ export const ANALYTICS_MIGRATIONS = [
   SearchPartnerCustomers1796234100000,
   LeadConversion1796234200000,
   CustomerTierHistory1796234300000,
+  WarehouseSurveysLoyaltyOrigins1796234410000,
 ];
