@@ -10,7 +10,14 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import {
+  customerSnapshot,
+  startEventSender,
+  startTestSubgraph,
+  type CustomerSnapshot,
+  type EventSender,
+  type TestSubgraph,
+} from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { AUDIT_GROUP_ID } from '../src/audit/audit.consumer';
 
@@ -25,23 +32,7 @@ const ids = {
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute)).toISOString();
 const NODE = 'recordType recordId field oldValue newValue changedBy { id } changedAt';
 
-const customer = (over: Partial<PayloadOf<typeof CustomerUpdatedV2>['customer']> = {}) => ({
-  name: 'Acme',
-  kind: 'COMPANY' as const,
-  domain: null,
-  tier: null,
-  lifecycleStage: 'PROSPECT' as const,
-  industry: null,
-  size: null,
-  country: null,
-  region: null,
-  ownerId: null,
-  parentId: null,
-  tags: [],
-  employeeCount: null,
-  annualRevenue: null,
-  ...over,
-});
+const customer = (over: Partial<CustomerSnapshot> = {}) => customerSnapshot({ lifecycleStage: 'PROSPECT', ...over });
 
 interface Entry {
   recordType: string;

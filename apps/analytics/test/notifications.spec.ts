@@ -19,7 +19,7 @@ import {
 } from '@crm/contracts';
 import { decodeQuotedPrintable, eventually, itPagesWithCursors } from '@crm/testing';
 import { SMTPServer } from 'smtp-server';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
 import { ActivityDueJob } from '../src/notifications/activity-due.job';
@@ -304,22 +304,7 @@ describe('notifications', () => {
 
   it("tells a customer's owner, and only them, that its churn risk was raised; their preference turns it off", async () => {
     const customerId = randomUUID();
-    const snapshot = {
-      name: 'Wayne Corp',
-      kind: 'COMPANY' as const,
-      domain: 'wayne.example',
-      tier: 1,
-      lifecycleStage: 'CUSTOMER' as const,
-      industry: null,
-      size: null,
-      country: null,
-      region: null,
-      ownerId: ids.bob,
-      parentId: null,
-      tags: [],
-      employeeCount: null,
-      annualRevenue: null,
-    };
+    const snapshot = customerSnapshot({ name: 'Wayne Corp', domain: 'wayne.example', tier: 1, ownerId: ids.bob });
     const raised = () => ({
       customerId,
       score: '0.6500',

@@ -18,7 +18,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { asCustomer, asPartner, eventually } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { SEARCH_GROUP_ID } from '../src/search/search.consumer';
 
@@ -45,22 +45,8 @@ const ids = {
 };
 const now = () => new Date().toISOString();
 
-const snapshot = (name: string, domain: string | null) => ({
-  name,
-  kind: 'COMPANY' as const,
-  domain,
-  tier: null,
-  lifecycleStage: 'PROSPECT' as const,
-  industry: 'Computing',
-  size: null,
-  country: null,
-  region: null,
-  ownerId: null,
-  parentId: null,
-  tags: [],
-  employeeCount: null,
-  annualRevenue: null,
-});
+const snapshot = (name: string, domain: string | null) =>
+  customerSnapshot({ name, domain, lifecycleStage: 'PROSPECT', industry: 'Computing' });
 
 const deal = (opportunityId: string, name: string, partnerId: string | null) => ({
   opportunityId,
