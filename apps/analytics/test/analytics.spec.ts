@@ -27,7 +27,6 @@ import Decimal from 'decimal.js';
 import {
   customerSnapshot,
   itKeepsItsContracts,
-  startEventSender,
   startTestSubgraph,
   type CustomerSnapshot,
   type EventSender,
@@ -86,13 +85,10 @@ describe('analytics subgraph', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   itKeepsItsContracts(() => analytics, analyticsSubgraph, path.join(__dirname, '../schema.graphql'));
 

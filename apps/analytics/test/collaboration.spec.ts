@@ -10,14 +10,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
-import {
-  customerSnapshot,
-  startEventSender,
-  startTestSubgraph,
-  type CustomerSnapshot,
-  type EventSender,
-  type TestSubgraph,
-} from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type CustomerSnapshot, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { AUDIT_GROUP_ID } from '../src/audit/audit.consumer';
 
@@ -72,13 +65,10 @@ describe('collaboration in analytics', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   describe('the audit trail', () => {
     const trail = async (filter: Record<string, unknown>, first = 50) => {

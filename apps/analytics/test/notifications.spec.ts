@@ -19,7 +19,7 @@ import {
 } from '@crm/contracts';
 import { decodeQuotedPrintable, eventually, itPagesWithCursors } from '@crm/testing';
 import { SMTPServer } from 'smtp-server';
-import { customerSnapshot, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
 import { ActivityDueJob } from '../src/notifications/activity-due.job';
@@ -125,7 +125,7 @@ describe('notifications', () => {
         PUBLIC_URL: 'https://crm.example.com',
       },
     });
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
     await applied(TeamMembersChanged, {
       teamId: ids.team,
       added: [ids.alice, ids.bob, ids.author],
@@ -136,7 +136,6 @@ describe('notifications', () => {
   });
 
   afterAll(async () => {
-    await events?.close();
     await analytics?.close();
     await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
   });

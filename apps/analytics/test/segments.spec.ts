@@ -11,7 +11,7 @@ import {
   SegmentMemberJoined,
   SegmentMemberLeft,
 } from '@crm/contracts';
-import { customerSnapshot, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 
@@ -38,13 +38,10 @@ describe('segments', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   const createSegment = (name: string, rule: unknown, as = analytics.gql) =>
     as<{ createSegment: SegmentShape }>(`mutation($i: CreateSegmentInput!) { createSegment(input: $i) { ${SEGMENT} } }`, {
