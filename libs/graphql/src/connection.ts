@@ -48,7 +48,10 @@ export function FilterArg(type: () => Type): PropertyDecorator {
  */
 export function SortArg<E extends object>(type: E, defaultValue: E[keyof E]): PropertyDecorator {
   // Field<object>: Nest cannot work its options' type out from a generic enum type.
-  return applyDecorators(Field<object>(() => type, { defaultValue }), IsEnum(type));
+  return applyDecorators(
+    Field<object>(() => type, { defaultValue }),
+    IsEnum(type),
+  );
 }
 
 /**
