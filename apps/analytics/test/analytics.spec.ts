@@ -27,7 +27,14 @@ import {
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import Decimal from 'decimal.js';
-import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import {
+  customerSnapshot,
+  itKeepsItsContracts,
+  startTestSubgraph,
+  type CustomerSnapshot,
+  type EventSender,
+  type TestSubgraph,
+} from '@crm/subgraph-testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
@@ -81,13 +88,10 @@ describe('analytics subgraph', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   itKeepsItsContracts(() => analytics, analyticsSubgraph, path.join(__dirname, '../schema.graphql'));
 
@@ -376,15 +380,16 @@ describe('analytics subgraph', () => {
       await publish(CustomerUpdated, renamed, { id, time: at(301) });
       // Not a change of what the dimension keeps: no new version.
       await publish(CustomerUpdated, { customerId, changed: ['domain'], name: 'Acme Corp', updatedAt: at(302) }, { time: at(302) });
-      type Snapshot = PayloadOf<typeof CustomerUpdatedV2>['customer'];
-      const snapshot: Snapshot = {
-        ...{ name: 'Acme Corp', kind: 'COMPANY', domain: null, tier: 2, lifecycleStage: 'CUSTOMER', industry: 'Retail' },
-        ...{ size: null, country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
-      };
-      const v2 = (minute: number, changes: PayloadOf<typeof CustomerUpdatedV2>['changes'], over: Partial<Snapshot>) =>
+      const v2 = (minute: number, changes: PayloadOf<typeof CustomerUpdatedV2>['changes'], over: Partial<CustomerSnapshot>) =>
         publish(
           CustomerUpdatedV2,
-          { customerId, changes, customer: { ...snapshot, ...over }, updatedBy: null, updatedAt: at(minute) },
+          {
+            customerId,
+            changes,
+            customer: customerSnapshot({ name: 'Acme Corp', tier: 2, industry: 'Retail', ...over }),
+            updatedBy: null,
+            updatedAt: at(minute),
+          },
           { time: at(minute) },
         );
       // Won: tier 2, a customer, in retail. Then a new domain only (no version); then promoted to tier 1.
@@ -838,11 +843,7 @@ describe('analytics subgraph', () => {
 
     it("reports won deals by the tier the customer had when each closed, and open pipeline by the customer's industry now", async () => {
       const buyer = randomUUID();
-      type Snapshot = PayloadOf<typeof CustomerUpdatedV2>['customer'];
-      const snapshot = (tier: number, industry: string): Snapshot => ({
-        ...{ name: 'Tiered', kind: 'COMPANY', domain: null, tier, lifecycleStage: 'CUSTOMER', industry },
-        ...{ size: null, country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
-      });
+      const snapshot = (tier: number, industry: string) => customerSnapshot({ name: 'Tiered', tier, industry });
       const retier = (tier: number, industry: string, when: string) =>
         publish(
           CustomerUpdatedV2,

@@ -10,7 +10,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type CustomerSnapshot, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { AUDIT_GROUP_ID } from '../src/audit/audit.consumer';
 
@@ -25,23 +25,7 @@ const ids = {
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute)).toISOString();
 const NODE = 'recordType recordId field oldValue newValue changedBy { id } changedAt';
 
-const customer = (over: Partial<PayloadOf<typeof CustomerUpdatedV2>['customer']> = {}) => ({
-  name: 'Acme',
-  kind: 'COMPANY' as const,
-  domain: null,
-  tier: null,
-  lifecycleStage: 'PROSPECT' as const,
-  industry: null,
-  size: null,
-  country: null,
-  region: null,
-  ownerId: null,
-  parentId: null,
-  tags: [],
-  employeeCount: null,
-  annualRevenue: null,
-  ...over,
-});
+const customer = (over: Partial<CustomerSnapshot> = {}) => customerSnapshot({ lifecycleStage: 'PROSPECT', ...over });
 
 interface Entry {
   recordType: string;
@@ -81,13 +65,10 @@ describe('collaboration in analytics', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   describe('the audit trail', () => {
     const trail = async (filter: Record<string, unknown>, first = 50) => {

@@ -12,7 +12,7 @@ import {
   OpportunityImported,
   OpportunityLost,
 } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { ChurnRescoringJob } from '../src/churn-risk/churn-rescoring.job';
@@ -49,13 +49,10 @@ describe('customer intelligence: churn risk and cross-sell', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   const churnRisk = async (customerId: string): Promise<Risk | null> => {
     const res = await gql<{ _entities: { intelligence: { churnRisk: Risk | null } }[] }>(

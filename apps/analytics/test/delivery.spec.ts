@@ -19,7 +19,7 @@ import {
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
 import { createOutboxNotifyTrigger, EVENT_ENTITIES, EventPublisher, EventsModule } from '@crm/events';
 import { createLogger, ObservabilityModule } from '@crm/observability';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import {
   createTestDatabase,
   eventually,
@@ -306,10 +306,7 @@ describe('analytics: every event once, in order, through broker outages and rela
       await publisher.publish(tx, CustomerUpdatedV2, {
         customerId: churned[1]!,
         changes: [{ field: 'tier', old: null, new: 1 }],
-        customer: {
-          ...{ name: 'Audited', kind: 'COMPANY', domain: null, tier: 1, lifecycleStage: 'CUSTOMER', industry: null, size: null },
-          ...{ country: null, region: null, ownerId: null, parentId: null, tags: [], employeeCount: null, annualRevenue: null },
-        },
+        customer: customerSnapshot({ name: 'Audited', tier: 1 }),
         updatedBy: null,
         updatedAt: new Date().toISOString(),
       });

@@ -19,7 +19,7 @@ import {
 } from '@crm/contracts';
 import { decodeQuotedPrintable, eventually, itPagesWithCursors } from '@crm/testing';
 import { SMTPServer } from 'smtp-server';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { NOTIFICATIONS_GROUP_ID } from '../src/notifications/notifications.consumer';
 import { ActivityDueJob } from '../src/notifications/activity-due.job';
@@ -125,7 +125,7 @@ describe('notifications', () => {
         PUBLIC_URL: 'https://crm.example.com',
       },
     });
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
     await applied(TeamMembersChanged, {
       teamId: ids.team,
       added: [ids.alice, ids.bob, ids.author],
@@ -136,7 +136,6 @@ describe('notifications', () => {
   });
 
   afterAll(async () => {
-    await events?.close();
     await analytics?.close();
     await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
   });
@@ -304,22 +303,7 @@ describe('notifications', () => {
 
   it("tells a customer's owner, and only them, that its churn risk was raised; their preference turns it off", async () => {
     const customerId = randomUUID();
-    const snapshot = {
-      name: 'Wayne Corp',
-      kind: 'COMPANY' as const,
-      domain: 'wayne.example',
-      tier: 1,
-      lifecycleStage: 'CUSTOMER' as const,
-      industry: null,
-      size: null,
-      country: null,
-      region: null,
-      ownerId: ids.bob,
-      parentId: null,
-      tags: [],
-      employeeCount: null,
-      annualRevenue: null,
-    };
+    const snapshot = customerSnapshot({ name: 'Wayne Corp', domain: 'wayne.example', tier: 1, ownerId: ids.bob });
     const raised = () => ({
       customerId,
       score: '0.6500',

@@ -18,7 +18,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { asCustomer, asPartner, eventually } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { SEARCH_GROUP_ID } from '../src/search/search.consumer';
 
@@ -45,22 +45,8 @@ const ids = {
 };
 const now = () => new Date().toISOString();
 
-const snapshot = (name: string, domain: string | null) => ({
-  name,
-  kind: 'COMPANY' as const,
-  domain,
-  tier: null,
-  lifecycleStage: 'PROSPECT' as const,
-  industry: 'Computing',
-  size: null,
-  country: null,
-  region: null,
-  ownerId: null,
-  parentId: null,
-  tags: [],
-  employeeCount: null,
-  annualRevenue: null,
-});
+const snapshot = (name: string, domain: string | null) =>
+  customerSnapshot({ name, domain, lifecycleStage: 'PROSPECT', industry: 'Computing' });
 
 const deal = (opportunityId: string, name: string, partnerId: string | null) => ({
   opportunityId,
@@ -96,7 +82,7 @@ describe('search across everything (analytics)', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
     // The contact before its customer: the two topics keep no order between them.
     await applied(ContactAdded, {
       contactId: ids.ada,
@@ -129,10 +115,7 @@ describe('search across everything (analytics)', () => {
     });
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   it("finds a contact's email exactly, first: the contact and its customer, whatever the case typed", async () => {
     const hits = await search('ada@LOVELACE.example');

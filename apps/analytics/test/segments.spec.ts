@@ -11,7 +11,7 @@ import {
   SegmentMemberJoined,
   SegmentMemberLeft,
 } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 
@@ -38,13 +38,10 @@ describe('segments', () => {
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   const createSegment = (name: string, rule: unknown, as = analytics.gql) =>
     as<{ createSegment: SegmentShape }>(`mutation($i: CreateSegmentInput!) { createSegment(input: $i) { ${SEGMENT} } }`, {
@@ -217,22 +214,7 @@ describe('segments', () => {
     await events.send(CustomerUpdatedV2, {
       customerId: goldSafe,
       changes: [{ field: 'tier', old: null, new: 1 }],
-      customer: {
-        name: 'Initech',
-        kind: 'COMPANY',
-        domain: null,
-        tier: 1,
-        lifecycleStage: 'CUSTOMER',
-        industry: 'Manufacturing',
-        size: null,
-        country: 'de',
-        region: null,
-        ownerId: null,
-        parentId: null,
-        tags: [],
-        employeeCount: null,
-        annualRevenue: null,
-      },
+      customer: customerSnapshot({ name: 'Initech', tier: 1, industry: 'Manufacturing', country: 'de' }),
       updatedBy: null,
       updatedAt: new Date().toISOString(),
     });

@@ -15,7 +15,7 @@ import {
   OpportunityImported,
   OpportunityWon,
 } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 
@@ -32,13 +32,10 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
 
   beforeAll(async () => {
     analytics = await startTestSubgraph(analyticsSubgraph);
-    events = await startEventSender(analytics.brokers);
+    events = analytics.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-  });
+  afterAll(() => analytics?.close());
 
   const PIPELINE = randomUUID();
   const [WON_STAGE, LOST_STAGE] = [randomUUID(), randomUUID()];

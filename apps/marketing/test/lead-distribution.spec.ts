@@ -1,6 +1,6 @@
 import { LeadOfferAccepted } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itScopesToPartner, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { itScopesToPartner, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { randomUUID } from 'node:crypto';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -65,7 +65,7 @@ describe('marketing subgraph: routing leads to partners', () => {
 
   beforeAll(async () => {
     sub = await startTestSubgraph(marketingSubgraph, { poolSize: 2 });
-    events = await startEventSender(sub.brokers);
+    events = sub.events;
     for (const who of ['a', 'b'] as const) {
       for (let i = 0; i < 2; i++) {
         const id = await lead();
@@ -78,10 +78,7 @@ describe('marketing subgraph: routing leads to partners', () => {
     await route({ leadId: notAccepted, region: 'emea' });
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await sub?.close();
-  });
+  afterAll(() => sub?.close());
 
   it('routes a qualified lead once, with what the rules need and not the person’s contact details', async () => {
     const productId = randomUUID();

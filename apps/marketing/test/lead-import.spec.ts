@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN, asPartner, csvImportClient, itPagesWithCursors, testToken, type Caller, type CsvImportView } from '@crm/testing';
-import { parse } from 'csv-parse/sync';
 import { LeadImportJob } from '../src/imports/lead-import.job';
 import { LeadImportService } from '../src/imports/lead-import.service';
 import { marketingSubgraph } from '../src/marketing.subgraph';
@@ -24,7 +23,7 @@ describe('lead CSV import', () => {
   let marketing: TestSubgraph;
   let base: string;
 
-  const { upload, get, progress, refusal } = csvImportClient<ImportView>(() => base, 'leads');
+  const { upload, get, progress, refusal, failedRows } = csvImportClient<ImportView>(() => base, 'leads');
   const runToEnd = () => marketing.app.get(LeadImportJob).runOnce();
   /** What an import may have written. */
   const snapshot = () =>
@@ -132,10 +131,7 @@ describe('lead CSV import', () => {
       ],
     });
 
-    const report = await get(done.failedRowsUrl);
-    expect(report.status).toBe(200);
-    expect(report.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const failed = parse<Record<string, string>>(await report.text(), { columns: true });
+    const failed = await failedRows(done);
     expect(failed).toHaveLength(20);
     expect(failed[0]).toEqual({
       line: '262',
@@ -282,7 +278,7 @@ describe('lead CSV import', () => {
       );
       expect(emails.map((r) => r.email)).toEqual(['fine@bytes.test', 'nulnote@bytes.test']);
 
-      const report = parse<Record<string, string>>(await (await get(done.failedRowsUrl)).text(), { columns: true });
+      const report = await failedRows(done);
       expect(report.map((r) => [r.line, r.reason])).toEqual([
         ['3', 'Full name holds a NUL byte'],
         ['5', 'the row has 8 cells but the header has 6: quote a cell that holds a comma'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CampaignMemberChanged, OpportunityWon, type PayloadOf } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { LoyaltyExpiryJob } from '../src/loyalty/loyalty-expiry.job';
 import { marketingSubgraph } from '../src/marketing.subgraph';
@@ -66,12 +66,9 @@ describe('loyalty', () => {
 
   beforeAll(async () => {
     marketing = await startTestSubgraph(marketingSubgraph, { env: { LOYALTY_EXPIRY_ENABLED: 'false' } });
-    events = await startEventSender(marketing.brokers);
+    events = marketing.events;
   });
-  afterAll(async () => {
-    await events?.close();
-    await marketing?.close();
-  });
+  afterAll(() => marketing?.close());
 
   it('refuses points before there is a programme, as CONFLICT, and shows no loyalty', async () => {
     const customerId = marketing.customers.add();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TeamCreated, TeamMembersChanged, UserActiveChanged, UserCreated } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -51,7 +51,7 @@ describe('lead routing', () => {
 
   beforeAll(async () => {
     marketing = await startTestSubgraph(marketingSubgraph);
-    events = await startEventSender(marketing.brokers);
+    events = marketing.events;
     for (const u of [u1, u2, u3]) await user(u);
     await events.send(TeamCreated, { teamId: team, name: 'Software desk', managerId: null, createdAt: now() });
     await events.send(TeamMembersChanged, { teamId: team, added: [u2, u3], removed: [], memberIds: [u2, u3], changedAt: now() });
@@ -66,10 +66,7 @@ describe('lead routing', () => {
     });
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await marketing?.close();
-  });
+  afterAll(() => marketing?.close());
 
   it('gives a qualified lead the owner of the first matching rule; the owner is a federated User', async () => {
     // It matches both rules: the first in position order wins.

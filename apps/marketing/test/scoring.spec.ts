@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmailClicked, EmailOpened } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -46,7 +46,7 @@ describe('lead scoring', () => {
 
   beforeAll(async () => {
     marketing = await startTestSubgraph(marketingSubgraph, { env: { SCORE_MQL_THRESHOLD: '60', SCORE_HALF_LIFE_DAYS: '30' } });
-    events = await startEventSender(marketing.brokers);
+    events = marketing.events;
     await rule({ name: 'software', attribute: 'INDUSTRY', values: ['Software'], points: 20 });
     await rule({ name: 'cto', attribute: 'TITLE', values: ['cto'], points: 15 });
     await rule({ name: 'mid-size', attribute: 'EMPLOYEE_COUNT', minEmployees: 50, maxEmployees: 500, points: 5 });
@@ -56,10 +56,7 @@ describe('lead scoring', () => {
     await rule({ name: 'click', signal: 'EMAIL_CLICKED', points: 8 });
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await marketing?.close();
-  });
+  afterAll(() => marketing?.close());
 
   it('scores a form post by fit and engagement, crosses the MQL threshold into QUALIFIED, and keeps the breakdown', async () => {
     const form = await gql<{ createWebForm: { key: string } }>(`mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { key } }`, {

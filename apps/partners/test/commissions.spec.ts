@@ -1,14 +1,7 @@
 import * as path from 'node:path';
 import { OpportunityLost, OpportunityStageChanged, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import {
-  itKeepsItsContracts,
-  itScopesToPartner,
-  startEventSender,
-  startTestSubgraph,
-  type EventSender,
-  type TestSubgraph,
-} from '@crm/subgraph-testing';
+import { itKeepsItsContracts, itScopesToPartner, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -89,7 +82,7 @@ describe('partners subgraph: commissions', () => {
 
   beforeAll(async () => {
     sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
-    events = await startEventSender(sub.brokers);
+    events = sub.events;
     a = (await sub.ctx.newPartner({ name: 'Earner A', tier: 'GOLD' })).id;
     b = (await sub.ctx.newPartner({ name: 'Earner B', tier: 'SILVER' })).id;
     product = sub.customers.addProduct(uuid(9100));
@@ -136,10 +129,7 @@ describe('partners subgraph: commissions', () => {
     commissionsOf.b.push(await commissionFor(uuid(8003), asB));
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await sub?.close();
-  });
+  afterAll(() => sub?.close());
 
   itKeepsItsContracts(() => sub, partnersSubgraph, path.join(__dirname, '../schema.graphql'));
 

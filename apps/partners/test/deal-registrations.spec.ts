@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { OpportunityCreated, OpportunityLost, OpportunityStageChanged, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itKeepsItsContracts, startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { itKeepsItsContracts, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { DealRegistrationExpiryJob } from '../src/deal-registrations/deal-registration-expiry.job';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
@@ -71,15 +71,12 @@ describe('partners subgraph: deal registrations', () => {
       poolSize: 2,
       env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false', DEAL_REGISTRATION_PROTECTION_DAYS: String(WINDOW_DAYS) },
     });
-    events = await startEventSender(sub.brokers);
+    events = sub.events;
     a = (await sub.ctx.newPartner({ name: 'Registrar A' })).id;
     b = (await sub.ctx.newPartner({ name: 'Registrar B' })).id;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await sub?.close();
-  });
+  afterAll(() => sub?.close());
 
   itKeepsItsContracts(() => sub, partnersSubgraph, path.join(__dirname, '../schema.graphql'));
 

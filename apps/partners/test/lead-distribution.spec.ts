@@ -1,6 +1,6 @@
 import { LeadRoutedToPartners, type PayloadOf } from '@crm/contracts';
 import { ADMIN, asPartner } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { randomUUID } from 'node:crypto';
 import { LeadOfferExpiryJob } from '../src/lead-distribution/lead-offer-expiry.job';
 import { partnersSubgraph } from '../src/partners.subgraph';
@@ -88,14 +88,11 @@ describe('partners subgraph: lead distribution', () => {
   beforeAll(async () => {
     // The expiry job is run by hand, at the time each test needs.
     sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { LEAD_OFFER_EXPIRY_ENABLED: 'false' } });
-    events = await startEventSender(sub.brokers);
+    events = sub.events;
     job = sub.app.get(LeadOfferExpiryJob);
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await sub?.close();
-  });
+  afterAll(() => sub?.close());
 
   it('chooses by rule: territory by country or region, minimum tier, ACTIVE only, product, priority, then round-robin', async () => {
     const productId = sub.customers.addProduct();

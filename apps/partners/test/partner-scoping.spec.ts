@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { CustomerCreated, CustomerMerged, CustomerUpdated, CustomerUpdatedV2, LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -223,22 +223,7 @@ describe('partners subgraph: partner scoping', () => {
         await events.send(CustomerUpdatedV2, {
           customerId: uuid(2),
           changes: [{ field: 'name', old: 'Bravo', new: 'Bravo Holdings' }],
-          customer: {
-            name: 'Bravo Holdings',
-            kind: 'COMPANY',
-            domain: null,
-            tier: null,
-            lifecycleStage: 'CUSTOMER',
-            industry: null,
-            size: null,
-            country: null,
-            region: null,
-            ownerId: null,
-            parentId: null,
-            tags: [],
-            employeeCount: null,
-            annualRevenue: null,
-          },
+          customer: customerSnapshot({ name: 'Bravo Holdings' }),
           updatedBy: null,
           updatedAt: at(10),
         });

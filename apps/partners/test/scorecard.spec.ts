@@ -1,6 +1,6 @@
 import { OpportunityLost, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -73,7 +73,7 @@ describe('partners subgraph: partner scorecard', () => {
 
   beforeAll(async () => {
     sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
-    events = await startEventSender(sub.brokers);
+    events = sub.events;
     a = (await sub.ctx.newPartner({ name: 'Scored A' })).id;
     b = (await sub.ctx.newPartner({ name: 'Scored B' })).id;
     await sub.gql('mutation($i: CreateCommissionPlanInput!) { createCommissionPlan(input: $i) { id } }', {
@@ -105,10 +105,7 @@ describe('partners subgraph: partner scorecard', () => {
     }
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await sub?.close();
-  });
+  afterAll(() => sub?.close());
 
   const expected = {
     partnerScorecard: {

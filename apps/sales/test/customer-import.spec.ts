@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN, asPartner, csvImportClient, testToken, type CsvImportView } from '@crm/testing';
-import { parse } from 'csv-parse/sync';
 import { SalesImportJob } from '../src/imports/csv-import.job';
 import { CustomerImportService } from '../src/imports/customer-import.service';
 import { salesSubgraph } from '../src/sales.subgraph';
@@ -19,7 +18,7 @@ describe('customer CSV import', () => {
   let sales: TestSubgraph;
   let base: string;
 
-  const { upload, get, progress, refusal } = csvImportClient(() => base, 'customers');
+  const { upload, get, progress, refusal, failedRows } = csvImportClient(() => base, 'customers');
   const runToEnd = () => sales.app.get(SalesImportJob).runOnce();
   const importCount = async () => (await sales.count('customer_import')) + (await sales.count('customer_import_row'));
   /** What an import may have written under a domain suffix. */
@@ -111,10 +110,7 @@ describe('customer CSV import', () => {
       { field: 'tier', old: null, new: 3 },
     ]);
 
-    const report = await get(done.failedRowsUrl);
-    expect(report.status).toBe(200);
-    expect(report.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const failed = parse<Record<string, string>>(await report.text(), { columns: true });
+    const failed = await failedRows(done);
     expect(failed).toHaveLength(20);
     expect(failed[0]).toEqual({
       line: '252',
@@ -203,7 +199,7 @@ describe('customer CSV import', () => {
         (r) => r.domain,
       ),
     ).toEqual([`fine.${domain}`, `note.${domain}`]);
-    const failed = parse<Record<string, string>>(await (await get(staged.failedRowsUrl)).text(), { columns: true });
+    const failed = await failedRows(staged);
     expect(failed.map((r) => [r.line, r.reason])).toEqual([
       ['2', 'Company holds a NUL byte'],
       ['5', 'the row has 8 cells but the header has 7: quote a cell that holds a comma'],
@@ -283,7 +279,7 @@ describe('customer CSV import', () => {
       expect(p1).toEqual({ first_name: 'P1', email: `p1@${domain}`, phone: '+49 30 1001', title: 'Buyer', customer_id: acme.id });
       const [renamed] = await sales.sql(`SELECT last_name, phone, title, customer_id FROM contact WHERE id = $1`, [known.id]);
       expect(renamed).toEqual({ last_name: 'Renamed', phone: '+49 30 999', title: 'CTO', customer_id: acme.id });
-      const failed = parse<Record<string, string>>(await (await get(done.failedRowsUrl)).text(), { columns: true });
+      const failed = await failedRows(done);
       expect(failed.map((f) => [f.line, f.reason])).toEqual([
         ['102', 'E-mail must be an email address'],
         ['103', `Account names no customer: none has the domain nowhere.${domain}`],

@@ -9,7 +9,7 @@ import {
   CustomerRestored,
 } from '@crm/contracts';
 import { knownContactGroupId, knownCustomerGroupId } from '@crm/references';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 
@@ -38,13 +38,10 @@ describe('service: a case names a customer that exists', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(serviceSubgraph);
-    events = await startEventSender(service.brokers);
+    events = service.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await service?.close();
-  });
+  afterAll(() => service?.close());
 
   afterEach(() => {
     service.customers.down = false;

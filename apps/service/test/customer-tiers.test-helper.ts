@@ -1,5 +1,5 @@
 import { CustomerCreated, CustomerUpdatedV2 } from '@crm/contracts';
-import type { EventSender, TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { CUSTOMER_TIER_GROUP_ID } from '../src/customer-tiers/customer-tier.consumer';
 
@@ -29,22 +29,7 @@ export function salesTiers(service: TestSubgraph, events: EventSender) {
         await events.send(CustomerUpdatedV2, {
           customerId,
           changes: [{ field: 'tier', old: from, new: to }],
-          customer: {
-            name: 'Globex',
-            kind: 'COMPANY',
-            domain: null,
-            tier: to,
-            lifecycleStage: 'CUSTOMER',
-            industry: null,
-            size: null,
-            country: null,
-            region: null,
-            ownerId: null,
-            parentId: null,
-            tags: [],
-            employeeCount: null,
-            annualRevenue: null,
-          },
+          customer: customerSnapshot({ name: 'Globex', tier: to }),
           updatedBy: null,
           updatedAt,
         }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 import { salesTiers } from './customer-tiers.test-helper';
 
@@ -43,13 +43,10 @@ describe('service: queues and routing', () => {
 
   beforeAll(async () => {
     service = await startTestSubgraph(serviceSubgraph);
-    events = await startEventSender(service.brokers);
+    events = service.events;
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await service?.close();
-  });
+  afterAll(() => service?.close());
 
   it('creates a queue with members, reads it back, and refuses a second queue of the same name', async () => {
     const members = users(2);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
 import { graphqlClient } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 import { SlaWatcherJob } from '../src/sla/sla-watcher.job';
@@ -86,7 +86,7 @@ describe('service: SLA policies and the breach watcher', () => {
   beforeAll(async () => {
     // The watcher runs only when a test says so, at the time the test names.
     service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
-    events = await startEventSender(service.brokers);
+    events = service.events;
     watcher = service.app.get(SlaWatcherJob);
     const allWeek = await calendar({
       name: 'Around the clock',
@@ -113,10 +113,7 @@ describe('service: SLA policies and the breach watcher', () => {
     expect(set.errors).toBeUndefined();
   });
 
-  afterAll(async () => {
-    await events?.close();
-    await service?.close();
-  });
+  afterAll(() => service?.close());
 
   it('gives a case of a priority with a policy its due times, and one without none', async () => {
     const urgent = await open('URGENT');

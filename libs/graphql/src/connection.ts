@@ -1,7 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Type as TransformTo } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -39,6 +39,19 @@ export class ConnectionArgs {
  */
 export function FilterArg(type: () => Type): PropertyDecorator {
   return applyDecorators(Field(type, { nullable: true }), IsOptional(), ValidateNested(), TransformTo(type));
+}
+
+/**
+ * A connection's `sort` argument: the registered enum `type`, `defaultValue` when left out (shown in
+ * the schema), and a value outside the enum is BAD_USER_INPUT on sort. The property keeps the same
+ * default as its initial value, for a caller that builds the args class itself.
+ */
+export function SortArg<E extends object>(type: E, defaultValue: E[keyof E]): PropertyDecorator {
+  // Field<object>: Nest cannot work its options' type out from a generic enum type.
+  return applyDecorators(
+    Field<object>(() => type, { defaultValue }),
+    IsEnum(type),
+  );
 }
 
 /**

@@ -21,6 +21,7 @@ export {
   MAX_PAGE_SIZE,
   PageInfo,
   pageSize,
+  SortArg,
   toConnection,
   type ConnectionShape,
   mapNodes,

@@ -13,12 +13,18 @@ export interface EventSender {
   close(): Promise<void>;
 }
 
-/** Feeds a subgraph's consumers through Kafka, for tests of what a service does with another's events. */
-export async function startEventSender(brokers: string[]): Promise<EventSender> {
+/**
+ * Feeds a subgraph's consumers through Kafka, for tests of what a service does with another's
+ * events. It connects on the first send, so every test subgraph can carry one (`sub.events`) at
+ * no cost to the files that send nothing; closing twice is harmless.
+ */
+export function eventSender(brokers: string[]): EventSender {
   const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
+  let connected: Promise<void> | undefined;
+  let closed: Promise<void> | undefined;
   return {
     async send(contract, data, opts = {}) {
+      await (connected ??= producer.connect());
       const payload = opts.raw ? data : (contract.schema.parse(data) as typeof data);
       const id = opts.id ?? randomUUID();
       const message = toKafkaMessage({
@@ -33,6 +39,11 @@ export async function startEventSender(brokers: string[]): Promise<EventSender> 
       await producer.send({ topic: contract.topic, acks: -1, messages: [message] });
       return id;
     },
-    close: () => producer.disconnect(),
+    close: () => (closed ??= connected ? connected.then(() => producer.disconnect()) : Promise.resolve()),
   };
+}
+
+/** An event sender of its own, for a test that sends to brokers other than its subgraph's. */
+export function startEventSender(brokers: string[]): Promise<EventSender> {
+  return Promise.resolve(eventSender(brokers));
 }

@@ -1,4 +1,5 @@
 export { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from './subgraph-harness';
 export { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
-export { startEventSender, type EventSender } from './event-sender';
+export { eventSender, startEventSender, type EventSender } from './event-sender';
+export { customerSnapshot, type CustomerSnapshot } from './customer-snapshot';
 export { itScopesToPartner, type PartnerOwnedRows, type PartnerScopingOptions } from './partner-scoping-suite';

@@ -6,6 +6,7 @@ import { startSubgraph, type SubgraphConfig, type SubgraphDefinition } from '@cr
 import type { INestApplication } from '@nestjs/common';
 import type { Client } from 'pg';
 import { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
+import { eventSender, type EventSender } from './event-sender';
 import {
   createTestDatabase,
   graphqlClient,
@@ -31,6 +32,8 @@ export interface TestSubgraph {
   brokers: string[];
   /** Sales as this subgraph asks it about customer ids (SALES_URL): knows only the customers a test adds. */
   customers: CustomerOwnerDouble;
+  /** Sends other services' events to its brokers, as their relays would; closed with the subgraph. */
+  events: EventSender;
   /** Builders of test data through this subgraph, as an admin; customers come from sales or, elsewhere, the sales double. */
   ctx: TestContext;
   /** Calls as an admin. */
@@ -80,6 +83,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
   const { app, metricsPort } = await startSubgraph(def, config);
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
   const sql = <R>(text: string, params: unknown[] = []): Promise<R[]> => queryRows<R>(db.adminUrl, text, params);
+  const events = eventSender(brokers);
   return {
     app,
     url,
@@ -87,6 +91,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
     db,
     brokers,
     customers,
+    events,
     ctx: testContext(graphqlClient(url), def.name === 'sales' ? {} : { customerId: async () => customers.add() }),
     gql: graphqlClient(url),
     gqlAs: (caller) => graphqlClient(url, caller),
@@ -103,6 +108,7 @@ export async function startTestSubgraph<C extends SubgraphConfig>(
       }),
     count: async (table) => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n),
     close: async () => {
+      await events.close();
       await app.close();
       await customers.close();
       await db.drop();

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { ADMIN, testToken, type Caller } from './test-auth';
 
 /** A refusal as the subgraphs' REST routes answer it: GraphQL's error shape, naming the field. */
@@ -32,5 +33,12 @@ export function csvImportClient<View extends CsvImportView = CsvImportView>(orig
     get,
     progress: async (id: string) => (await (await get(`/imports/${kind}/${id}`)).json()) as View,
     refusal: async (res: Response) => ((await res.json()) as { errors: RestRefusal[] }).errors[0]!,
+    /** The import's failed-rows report, by its header: served as CSV (checked here), one record a refused row. */
+    failedRows: async (view: Pick<CsvImportView, 'failedRowsUrl'>): Promise<Record<string, string>[]> => {
+      const report = await get(view.failedRowsUrl);
+      expect(report.status).toBe(200);
+      expect(report.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      return parse<Record<string, string>>(await report.text(), { columns: true });
+    },
   };
 }

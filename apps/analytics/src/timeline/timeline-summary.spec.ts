@@ -61,6 +61,7 @@ import {
   type EventContract,
   type PayloadOf,
 } from '@crm/contracts';
+import { customerSnapshot } from '@crm/subgraph-testing';
 import type { z } from 'zod';
 import { describeEvent, sourceService, TIMELINE_CONTRACTS, timelineFactOf, undescribedContracts } from './timeline-summary';
 
@@ -149,22 +150,7 @@ describe('timeline summaries', () => {
           { field: 'name', old: 'Acme', new: 'Acme Corp' },
           { field: 'tier', old: null, new: 1 },
         ],
-        customer: {
-          name: 'Acme Corp',
-          kind: 'COMPANY',
-          domain: null,
-          tier: 1,
-          lifecycleStage: 'PROSPECT',
-          industry: null,
-          size: null,
-          country: null,
-          region: null,
-          ownerId: null,
-          parentId: null,
-          tags: [],
-          employeeCount: null,
-          annualRevenue: null,
-        },
+        customer: customerSnapshot({ name: 'Acme Corp', tier: 1, lifecycleStage: 'PROSPECT' }),
         updatedBy: null,
         updatedAt: at,
       }),

@@ -9,6 +9,7 @@ import {
   TrimmedString,
   TrimmedStringOrNull,
   FilterArg,
+  SortArg,
 } from '@crm/graphql';
 import { upper } from '../common/input-transforms';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
@@ -108,8 +109,7 @@ export class LeadsArgs extends ConnectionArgs {
   @FilterArg(() => LeadFilter)
   filter?: LeadFilter;
 
-  @Field(() => LeadSort, { defaultValue: LeadSort.CREATED_AT_DESC })
-  @IsEnum(LeadSort)
+  @SortArg(LeadSort, LeadSort.CREATED_AT_DESC)
   sort: LeadSort = LeadSort.CREATED_AT_DESC;
 }
 

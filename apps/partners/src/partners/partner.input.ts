@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, Length } from 'class-validator';
@@ -149,7 +149,6 @@ export class PartnersArgs extends ConnectionArgs {
   @FilterArg(() => PartnerFilter)
   filter?: PartnerFilter;
 
-  @Field(() => PartnerSort, { defaultValue: PartnerSort.NAME_ASC })
-  @IsEnum(PartnerSort)
+  @SortArg(PartnerSort, PartnerSort.NAME_ASC)
   sort: PartnerSort = PartnerSort.NAME_ASC;
 }

@@ -1,6 +1,6 @@
-import { ConnectionArgs, UuidInput } from '@crm/graphql';
+import { ConnectionArgs, UuidInput, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, registerEnumType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional } from 'class-validator';
+import { IsDate, IsOptional } from 'class-validator';
 import { SCORECARD_SORT_KEYS, type ScorecardSort } from './scorecard.repository';
 
 @ArgsType()
@@ -30,8 +30,7 @@ registerEnumType(PartnerScorecardSort, {
 
 @ArgsType()
 export class PartnerScorecardsArgs extends ConnectionArgs {
-  @Field(() => PartnerScorecardSort, { defaultValue: 'REGISTRATIONS_WON_DESC' })
-  @IsEnum(PartnerScorecardSort)
+  @SortArg(PartnerScorecardSort, 'REGISTRATIONS_WON_DESC')
   sort: ScorecardSort = 'REGISTRATIONS_WON_DESC';
 
   @Field(() => Date, { nullable: true, description: 'From this instant on (inclusive); since the beginning when left out.' })

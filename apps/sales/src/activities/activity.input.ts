@@ -1,5 +1,5 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
@@ -149,7 +149,6 @@ export class ActivitiesArgs extends ConnectionArgs {
   @FilterArg(() => ActivityFilter)
   filter?: ActivityFilter;
 
-  @Field(() => ActivitySort, { defaultValue: ActivitySort.CREATED_AT_DESC })
-  @IsEnum(ActivitySort)
+  @SortArg(ActivitySort, ActivitySort.CREATED_AT_DESC)
   sort: ActivitySort = ActivitySort.CREATED_AT_DESC;
 }

@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, lower, MoneyInput, trim, UuidInput, TrimmedString, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -244,8 +244,7 @@ export class CustomersArgs extends ConnectionArgs {
   @FilterArg(() => CustomerFilter)
   filter?: CustomerFilter;
 
-  @Field(() => CustomerSort, { defaultValue: CustomerSort.CREATED_AT_DESC })
-  @IsEnum(CustomerSort)
+  @SortArg(CustomerSort, CustomerSort.CREATED_AT_DESC)
   sort: CustomerSort = CustomerSort.CREATED_AT_DESC;
 }
 

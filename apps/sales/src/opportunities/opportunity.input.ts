@@ -1,5 +1,5 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, UuidList, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, UuidList, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
@@ -263,7 +263,6 @@ export class OpportunitiesArgs extends ConnectionArgs {
   @FilterArg(() => OpportunityFilter)
   filter?: OpportunityFilter;
 
-  @Field(() => OpportunitySort, { defaultValue: OpportunitySort.CREATED_AT_DESC })
-  @IsEnum(OpportunitySort)
+  @SortArg(OpportunitySort, OpportunitySort.CREATED_AT_DESC)
   sort: OpportunitySort = OpportunitySort.CREATED_AT_DESC;
 }

@@ -1,7 +1,7 @@
-import { ConnectionArgs, MoneyInput, trim, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, MoneyInput, trim, UuidInput, TrimmedString, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 @InputType()
 export class CreateProductInput {
@@ -81,7 +81,6 @@ export class ProductsArgs extends ConnectionArgs {
   @FilterArg(() => ProductFilter)
   filter?: ProductFilter;
 
-  @Field(() => ProductSort, { defaultValue: ProductSort.NAME_ASC })
-  @IsEnum(ProductSort)
+  @SortArg(ProductSort, ProductSort.NAME_ASC)
   sort: ProductSort = ProductSort.NAME_ASC;
 }

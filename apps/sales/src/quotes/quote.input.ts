@@ -1,4 +1,4 @@
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
@@ -91,7 +91,6 @@ export class QuotesArgs extends ConnectionArgs {
   @FilterArg(() => QuoteFilter)
   filter?: QuoteFilter;
 
-  @Field(() => QuoteSort, { defaultValue: QuoteSort.CREATED_AT_DESC })
-  @IsEnum(QuoteSort)
+  @SortArg(QuoteSort, QuoteSort.CREATED_AT_DESC)
   sort: QuoteSort = QuoteSort.CREATED_AT_DESC;
 }

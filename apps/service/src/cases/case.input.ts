@@ -1,5 +1,5 @@
 import { OccurredAtField } from '@crm/auth';
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg } from '@crm/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg, SortArg } from '@crm/graphql';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
@@ -234,7 +234,6 @@ export class CasesArgs extends ConnectionArgs {
   @FilterArg(() => CaseFilter)
   filter?: CaseFilter;
 
-  @Field(() => CaseSort, { defaultValue: CaseSort.OPENED_AT_DESC })
-  @IsEnum(CaseSort)
+  @SortArg(CaseSort, CaseSort.OPENED_AT_DESC)
   sort: CaseSort = CaseSort.OPENED_AT_DESC;
 }
