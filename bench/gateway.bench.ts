@@ -79,6 +79,8 @@ interface Options {
   mix: boolean;
   /** Every process with an inspector on a port the OS picks (its log names it): for profiling a --serve stack. */
   inspect: boolean;
+  /** Node.js flags for the subgraphs only (NODE_OPTIONS), to compare a runtime setting on one build. */
+  subgraphNodeOptions: string;
   mixMinutes: number;
   mixStepSeconds: number;
   mixStartRate: number;
@@ -102,6 +104,7 @@ function options(): Options {
       'soak-rate': { type: 'string', default: '20' },
       mix: { type: 'boolean', default: false },
       inspect: { type: 'boolean', default: false },
+      'subgraph-node-options': { type: 'string', default: '' },
       'mix-minutes': { type: 'string', default: '5' },
       'mix-step-seconds': { type: 'string', default: '30' },
       'mix-start-rate': { type: 'string', default: '10' },
@@ -115,6 +118,7 @@ function options(): Options {
 --skip-events: reuse bench/results/events.json instead of running the events bench; --keep: leave RESULTS.md alone;
 --serve: start and seed the stack, print its URLs and a token, and keep it up until Ctrl-C (for profiling; with
   --inspect every process has an inspector, its address in its log);
+--subgraph-node-options="<flags>": Node.js flags for the five subgraphs (a runtime setting tried on one build);
 --soak: instead of the scenarios, the busy-day run (npm run bench:soak): customer-360 at c=50 for 60 s counting
   replies that carry errors, then --soak-minutes (10) at a steady --soak-rate (20) requests/s with every process's
   RSS at 1, 5 and 10 minutes; writes bench/results/soak.json.
@@ -146,6 +150,7 @@ function options(): Options {
     soakRate: int('soak-rate', values['soak-rate'], 1),
     mix: values.mix,
     inspect: values.inspect,
+    subgraphNodeOptions: values['subgraph-node-options'],
     mixMinutes: int('mix-minutes', values['mix-minutes'], 1),
     mixStepSeconds: int('mix-step-seconds', values['mix-step-seconds'], 5),
     mixStartRate: int('mix-start-rate', values['mix-start-rate'], 1),
@@ -516,6 +521,7 @@ async function startStack(opts: Options): Promise<Stack> {
   const gatewayMetricsPort = await freePort();
   // The soak measures each process's live heap through its inspector (liveHeapMb), on a port the OS picks.
   const inspect: Record<string, string> = opts.soak || opts.inspect ? { NODE_OPTIONS: '--inspect=127.0.0.1:0' } : {};
+  const subgraphNodeOptions = [inspect.NODE_OPTIONS, opts.subgraphNodeOptions].filter(Boolean).join(' ');
   crm = await launchStack({
     logDir,
     ports: 'free',
@@ -534,7 +540,7 @@ async function startStack(opts: Options): Promise<Stack> {
       CSAT_SECRET: randomBytes(32).toString('hex'),
       API_KEY_SECRET: randomBytes(32).toString('hex'),
       WEBHOOK_SECRET: randomBytes(32).toString('hex'),
-      ...inspect,
+      ...(subgraphNodeOptions ? { NODE_OPTIONS: subgraphNodeOptions } : {}),
     },
     // The 360 of 100 customers asks for 100 timelines of 10: above the default cost limit of 5000.
     gatewayEnv: { MAX_COST: '100000', METRICS_PORT: String(gatewayMetricsPort), ...inspect },
