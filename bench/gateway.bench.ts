@@ -838,7 +838,12 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
     unit: '',
     goal: { op: '<=', target: 1.5 },
   });
-  add({ scenario: '1', name: 'reference: p50 via a bare HTTP proxy ÷ direct, c=1', value: s1pooled.proxy.p50 / s1pooled.direct.p50, unit: '' });
+  add({
+    scenario: '1',
+    name: 'reference: p50 via a bare HTTP proxy ÷ direct, c=1',
+    value: s1pooled.proxy.p50 / s1pooled.direct.p50,
+    unit: '',
+  });
   add({ scenario: '1', name: 'reference: p50 via Apollo alone ÷ direct, c=1', value: s1pooled.apollo.p50 / s1pooled.direct.p50, unit: '' });
   // Issue 22: what our own gateway code (token check, limits, logging, metrics, data source) adds
   // over Apollo Server with @apollo/gateway and nothing else, on the same subgraph and query.
