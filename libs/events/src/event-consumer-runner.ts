@@ -209,46 +209,29 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
         await this.deadLetters.park(from, d.message, d.reason, 0);
       }
       const events = decoded.filter((d): d is Applicable => 'apply' in d);
-      // Only other types of a shared topic: nothing to apply and nothing for the inbox, so no
-      // transaction. A group's empty transactions held pool connections that the groups with
-      // work waited for (most of the groups on a busy topic handle few of its types).
-      if (events.length > 0 && !(await this.applyChunk(group, p, from, events))) return;
+      try {
+        await this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyAll(group, events, tx));
+      } catch (err) {
+        this.logger.warn({ err, groupId: group.groupId }, 'a batch failed; applying its events one by one');
+        for (const e of events) {
+          if (!p.isRunning() || p.isStale()) return;
+          const done = await this.retries.run(() => this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyAll(group, [e], tx)), {
+            failed: (error, attempt, delay) =>
+              this.logger.warn({ err: error, eventId: e.event.id, attempt, retryInMs: delay }, 'event handler failed; retrying'),
+            waited: () => p.heartbeat(),
+          });
+          if (!done.ok) {
+            // An unreachable database is no fault of the message: crash, restart and retry it later.
+            await this.uow.ping();
+            await this.deadLetters.park(from, e.message, `handler failed: ${(done.error as Error).message}`, done.attempts);
+          }
+          p.resolveOffset(e.message.offset);
+        }
+      }
       p.resolveOffset(decoded[decoded.length - 1]!.message.offset);
       await p.heartbeat();
       await p.commitOffsetsIfNecessary();
     }
-  }
-
-  /**
-   * Applies a chunk in one transaction; when that fails, each of its events in one of its own, with
-   * retries, parking an event that keeps failing. False when the batch stopped running meanwhile.
-   */
-  private async applyChunk(
-    group: Group,
-    p: EachBatchPayload,
-    from: { group: string; topic: string; partition: number },
-    events: Applicable[],
-  ): Promise<boolean> {
-    try {
-      await this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyAll(group, events, tx));
-    } catch (err) {
-      this.logger.warn({ err, groupId: group.groupId }, 'a batch failed; applying its events one by one');
-      for (const e of events) {
-        if (!p.isRunning() || p.isStale()) return false;
-        const done = await this.retries.run(() => this.uow.run(SYSTEM_IDENTITY, (tx) => this.applyAll(group, [e], tx)), {
-          failed: (error, attempt, delay) =>
-            this.logger.warn({ err: error, eventId: e.event.id, attempt, retryInMs: delay }, 'event handler failed; retrying'),
-          waited: () => p.heartbeat(),
-        });
-        if (!done.ok) {
-          // An unreachable database is no fault of the message: crash, restart and retry it later.
-          await this.uow.ping();
-          await this.deadLetters.park(from, e.message, `handler failed: ${(done.error as Error).message}`, done.attempts);
-        }
-        p.resolveOffset(e.message.offset);
-      }
-    }
-    return true;
   }
 
   /** One inbox statement for all the events, then each new event's effect, in order, then what they deferred. */
