@@ -23,6 +23,13 @@ interface SignalRow {
   lost_renewals: number;
 }
 
+/** An engagement of a customer, keyed by the event that told of it. */
+export interface Touchpoint {
+  eventId: string;
+  customerId: string;
+  at: Date;
+}
+
 const before = (at: Date, days: number): Date => new Date(at.getTime() - days * DAY_MS);
 
 /**
@@ -33,10 +40,13 @@ const before = (at: Date, days: number): Date => new Date(at.getTime() - days * 
 export class ChurnRiskRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async touchpoint(tx: Transaction, eventId: string, customerId: string, at: Date): Promise<void> {
+  /** The touchpoints of a chunk's events in one statement; an event's touchpoint is written once however often it comes. */
+  async touchpoints(tx: Transaction, touchpoints: readonly Touchpoint[]): Promise<void> {
+    if (!touchpoints.length) return;
     await tx.manager.query(
-      'INSERT INTO intelligence.churn_touchpoint (event_id, customer_id, at) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING',
-      [eventId, customerId, at],
+      `INSERT INTO intelligence.churn_touchpoint (event_id, customer_id, at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) ON CONFLICT (event_id) DO NOTHING`,
+      [touchpoints.map((t) => t.eventId), touchpoints.map((t) => t.customerId), touchpoints.map((t) => t.at)],
     );
   }
 

@@ -26,17 +26,21 @@ import {
 } from '@crm/contracts';
 import { UnitOfWork, type Transaction } from '@crm/database';
 import { isUuid } from '@crm/graphql';
-import { EventPublisher, on, type ChunkScope, type EventHandler, type TypedEvent } from '@crm/events';
+import { EventPublisher, inRuns, on, type ChunkScope, type EventHandler, type TypedEvent } from '@crm/events';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnalyticsConfig } from '../config/analytics.config';
 import { SegmentMembershipService } from '../segments/segment-membership.service';
 import type { ChurnRisk } from './churn-risk.object';
-import { ChurnRiskRepository } from './churn-risk.repository';
+import { ChurnRiskRepository, type Touchpoint } from './churn-risk.repository';
 import { scoreChurn, shareText } from './churn-score';
 
 /** The event's own time: history imports carry the past time the thing happened. */
 const when = (e: { time: string }): Date => new Date(e.time);
+
+/** A signal to record: a touchpoint (batched with the chunk's others), or any other write, run in its place. */
+type SignalWrite = Touchpoint | (() => Promise<void>);
+const isTouchpoint = (w: SignalWrite): w is Touchpoint => typeof w !== 'function';
 
 /** Customers the rescoring job scores in one transaction. */
 const RESCORE_BATCH = 500;
@@ -68,9 +72,7 @@ export class ChurnRiskService {
     const touch = <C extends EventContract>(contract: C, customerOf: (e: TypedEvent<C>) => string | null) =>
       on(contract, (e, tx, chunk) => {
         const customerId = customerOf(e);
-        return customerId
-          ? this.recordAndRescore(tx, chunk, customerId, () => c.touchpoint(tx, e.id, customerId, when(e)))
-          : Promise.resolve();
+        return customerId ? this.recordAndRescore(tx, chunk, customerId, { eventId: e.id, customerId, at: when(e) }) : Promise.resolve();
       });
     return [
       // Engagement: touchpoints other than support cases (which count as cases), and other than automated tasks.
@@ -103,9 +105,10 @@ export class ChurnRiskService {
       ),
       // Renewals: a won deal is a touchpoint too.
       on(OpportunityWon, (e, tx, chunk) =>
-        this.recordAndRescore(tx, chunk, e.data.customerId, async () => {
-          await c.renewalWon(tx, e.data.opportunityId);
-          await c.touchpoint(tx, e.id, e.data.customerId, when(e));
+        this.recordAndRescore(tx, chunk, e.data.customerId, () => c.renewalWon(tx, e.data.opportunityId), {
+          eventId: e.id,
+          customerId: e.data.customerId,
+          at: when(e),
         }),
       ),
       on(OpportunityLost, (e, tx, chunk) =>
@@ -126,13 +129,25 @@ export class ChurnRiskService {
   }
 
   /**
-   * Records what the event says; its customer is rescored at the end of the chunk, once for all
-   * the chunk's events about them (the score reads every signal recorded so far, so the last
-   * rescore is all that stays; per event, a backlog rescored each customer once per event).
+   * Records what the event says and rescores its customer, both at the end of the chunk. The
+   * chunk's signals are written first, in the events' order: touchpoints (most of the events) in
+   * one statement per run of them, anything else (a case, a merge that moves the merged customer's
+   * rows) on its own in its place, so a chunk leaves what its events one by one would, however a
+   * replay cuts the chunks. Then each customer is rescored once for all the chunk's events about it
+   * (the score reads every signal recorded so far, so the last rescore is all that stays).
    */
-  private async recordAndRescore(tx: Transaction, chunk: ChunkScope, customerId: string, record: () => Promise<void>): Promise<void> {
-    await record();
+  private recordAndRescore(tx: Transaction, chunk: ChunkScope, customerId: string, ...writes: SignalWrite[]): Promise<void> {
+    for (const w of writes)
+      chunk.defer('churn-risk signals', w, (all) =>
+        inRuns(
+          all,
+          isTouchpoint,
+          (touchpoints) => this.churn.touchpoints(tx, touchpoints),
+          (write) => write(),
+        ),
+      );
     chunk.defer('churn-risk rescore', customerId, (ids) => this.rescore(tx, [...new Set(ids)], new Date()).then(() => undefined));
+    return Promise.resolve();
   }
 
   /**
