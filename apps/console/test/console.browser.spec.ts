@@ -263,7 +263,7 @@ describe('the console in a browser', () => {
       ),
       // Notes enough for a timeline of more than two pages, so that scrolling loads another; on the
       // basket customer's, so that the seeded customer's own entries stay on its first page.
-      // One at a time: thirty at once would crowd sales while the other steps need it.
+      // One at a time: forty at once would crowd sales while the other steps need it.
       (async () => {
         for (let i = 0; i < 40; i++) {
           await must('mutation($i: CreateNoteInput!) { createNote(input: $i) { id } }', {
