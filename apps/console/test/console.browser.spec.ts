@@ -164,7 +164,7 @@ describe('the console in a browser', () => {
       must<{ createPartner: { id: string } }>('mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }', {
         i: { name },
       }).then((d) => d.createPartner.id);
-    // Service checks the customer with sales before it writes anything; on a loaded machine sales
+    // Service checks the customer (and a product) with sales before it writes anything; on a loaded machine sales
     // may not answer in time, and nothing is written ("try again"): that refusal alone is asked again.
     const openCase = async (customerId: string, subject: string, priority: string, more: Record<string, unknown> = {}) => {
       const open = () =>
@@ -175,7 +175,8 @@ describe('the console in a browser', () => {
         async () => {
           const answer = await open();
           const refusal = answer.errors?.[0]?.extensions;
-          if (refusal?.code === 'SERVICE_UNAVAILABLE' && refusal.field === 'customerId') throw new Error(answer.errors![0]!.message);
+          if (refusal?.code === 'SERVICE_UNAVAILABLE' && (refusal.field === 'customerId' || refusal.field === 'productId'))
+            throw new Error(answer.errors![0]!.message);
           return answer;
         },
         30_000,
@@ -215,7 +216,7 @@ describe('the console in a browser', () => {
       createPartner(seeded.partners.a.name),
       createPartner(seeded.partners.b.name),
       // An industry no other customer has: the segment built in the browser holds this customer alone.
-      createCustomer({ name: seeded.customerName, domain: `browser-${run}.example.com`, industry: seeded.industry }),
+      createCustomer({ name: seeded.customerName, domain: `browser-${run}.example.com`, industry: seeded.industry, size: 'LARGE' }),
       // A customer of partner A's with no open deal: a registration can be approved on it.
       createCustomer({ name: seeded.freshCustomerName }),
       // Another customer's won deal holds both products: the seeded customer, who has the toner, is offered the drum.
@@ -251,6 +252,25 @@ describe('the console in a browser', () => {
         });
         await deal(`Campaign deal ${run}`, undefined, basketId);
       }),
+      // The customer's own lead, for its 360's Leads section.
+      eventually(
+        () =>
+          must('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+            i: { email: `lars-${run}@browser.example`, name: `Lars Lead ${run}`, source: 'WEB_FORM', customerId },
+          }),
+        30_000,
+        500,
+      ),
+      // Notes enough for a timeline of more than two pages, so that scrolling loads another; on the
+      // basket customer's, so that the seeded customer's own entries stay on its first page.
+      // One at a time: forty at once would crowd sales while the other steps need it.
+      (async () => {
+        for (let i = 0; i < 40; i++) {
+          await must('mutation($i: CreateNoteInput!) { createNote(input: $i) { id } }', {
+            i: { recordType: 'CUSTOMER', recordId: basketId, body: `<p>Call note ${i} ${run}</p>` },
+          });
+        }
+      })(),
       ...[
         ['Ada', 'Lovelace'],
         ['Grace', 'Hopper'],
@@ -362,10 +382,30 @@ describe('the console in a browser', () => {
     await screenshot(page, 'customers');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    // A saved view: the list filtered to this run's customers, saved, then picked after a reload
-    // from a bare /customers, shows the rows the API returns for that filter.
+    // The list as the API answers for each filter and sort: this run's customers, newest first, then by
+    // name; saved as a view, then picked after a reload from a bare /customers; then only the large ones.
+    const apiNames = async (f: Record<string, unknown>, sort = 'CREATED_AT_DESC') =>
+      (
+        await client({ roles: ['sales'] })<{ customers: { edges: { node: { name: string } }[] } }>(
+          'query($f: CustomerFilter, $sort: CustomerSort!) { customers(filter: $f, sort: $sort, first: 100) { edges { node { name } } } }',
+          { f, sort },
+        )
+      ).data!.customers.edges.map((e) => e.node.name);
+    const customerTable = page.getByRole('table', { name: 'Customers' });
+    // The rows before a change may still be on screen for a moment: wait for the new ones.
+    const expectRows = async (names: string[]) =>
+      eventually(async () => expect(await customerTable.getByRole('link').allInnerTexts()).toEqual(names), 15_000);
     await page.getByRole('textbox', { name: 'Search by name' }).fill(run);
     await page.waitForURL(new RegExp(`[?&]q=${run}`));
+    const newest = await apiNames({ nameContains: run });
+    expect(newest.length).toBeGreaterThan(1);
+    await expectRows(newest);
+    await page.getByRole('combobox', { name: 'Sort by' }).click();
+    await page.getByRole('option', { name: 'Name', exact: true }).click();
+    await page.waitForURL(/[?&]sort=NAME_ASC/);
+    const byName = await apiNames({ nameContains: run }, 'NAME_ASC');
+    expect(byName).toEqual([...newest].sort((x, y) => x.localeCompare(y)));
+    await expectRows(byName);
     await page.getByRole('button', { name: 'Save view' }).click();
     const saveDialog = page.getByRole('dialog', { name: 'Save view' });
     await saveDialog.getByRole('textbox', { name: 'View name' }).fill(`This run ${run}`);
@@ -375,15 +415,15 @@ describe('the console in a browser', () => {
     await page.getByRole('combobox', { name: 'Saved view' }).click();
     await page.getByRole('option', { name: `This run ${run}` }).click();
     await page.waitForURL(new RegExp(`[?&]q=${run}`));
-    const viewRows = await client({ roles: ['sales'] })<{ customers: { edges: { node: { name: string } }[] } }>(
-      'query($f: CustomerFilter) { customers(filter: $f, first: 100) { edges { node { name } } } }',
-      { f: { nameContains: run } },
-    );
-    const names = viewRows.data!.customers.edges.map((e) => e.node.name);
-    expect(names.length).toBeGreaterThan(1);
-    const customerTable = page.getByRole('table', { name: 'Customers' });
-    // The list before the pick may still be on screen for a moment: wait for the view's rows.
-    await eventually(async () => expect(await customerTable.getByRole('link').allInnerTexts()).toEqual(names), 15_000);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('NAME_ASC');
+    await expectRows(byName);
+    // The pills' box over the input takes the click, and opens the list.
+    await page.getByRole('combobox', { name: 'Size', exact: true }).click({ force: true });
+    await page.getByRole('option', { name: 'Large', exact: true }).click();
+    await page.waitForURL(/[?&]size=LARGE/);
+    const large = await apiNames({ nameContains: run, sizes: ['LARGE'] }, 'NAME_ASC');
+    expect(large).toEqual([seeded.customerName]);
+    await expectRows(large);
     await page.getByRole('textbox', { name: 'Search by name' }).fill('');
 
     await page.getByRole('textbox', { name: 'Search by name' }).fill(seeded.customerName);
@@ -395,11 +435,47 @@ describe('the console in a browser', () => {
     await expectVisible(section('Deals').getByRole('link', { name: `Fleet renewal ${run}` }));
     await expectVisible(section('Cases').getByText(`Printer on fire ${run}`));
     await expectVisible(section('Partners').getByText(seeded.partners.a.name));
+    const leads = await must<{ customer: { leads: { name: string; email: string; source: string; status: string }[] } }>(
+      'query($id: ID!) { customer(id: $id) { leads { name email source status } } }',
+      { id: seeded.customerId },
+    );
+    expect(leads.customer.leads.map((l) => l.name)).toEqual([`Lars Lead ${run}`]);
+    expect(await section('Leads').getByRole('paragraph').allInnerTexts()).toEqual(
+      leads.customer.leads.map((l) => `${l.name} <${l.email}> · ${label(l.source)} · ${label(l.status)}`),
+    );
     const entries = section('Timeline').getByRole('listitem');
     await entries.first().waitFor();
     expect(await entries.count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'customer-360');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Infinite scroll: scrolling to the end of the timeline loads the next page, entries in the API's
+    // order, none twice. Its every note is in the read model first, so the timeline holds still meanwhile.
+    const timeline = await eventually(async () => {
+      const res = await admin<{ customer: { timeline: { edges: { node: { id: string; type: string } }[] } } }>(
+        'query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { id type } } } } }',
+        { id: seeded.basketCustomerId },
+      );
+      const found = res.data?.customer.timeline.edges.map((e) => e.node) ?? [];
+      if (found.filter((e) => e.type === 'NOTE_ADDED').length < 40) throw new Error('the notes are not all on the timeline yet');
+      return found;
+    }, 30_000);
+    expect(timeline.length).toBeGreaterThan(40);
+    // The basket customer's 360, reached from the list as a person would (the session is in memory).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('textbox', { name: 'Search by name' }).fill(`Basket Co ${run}`);
+    await page.getByRole('link', { name: `Basket Co ${run}` }).click();
+    await page.waitForURL(`**/customers/${seeded.basketCustomerId}`);
+    const basketEntries = section('Timeline').getByRole('listitem');
+    await basketEntries.first().waitFor();
+    const shownIds = () => basketEntries.evaluateAll((items) => items.map((li) => li.getAttribute('data-entry')));
+    const before = (await shownIds()).length;
+    expect([20, 40]).toContain(before);
+    await basketEntries.last().scrollIntoViewIfNeeded();
+    await eventually(async () => expect((await shownIds()).length).toBeGreaterThan(before), 15_000, 200);
+    const shown = await shownIds();
+    expect(shown).toEqual(timeline.slice(0, shown.length).map((e) => e.id));
+    expect(new Set(shown).size).toBe(shown.length);
 
     // The session ends (the gateway refuses its token): the next page the rep opens sends it to sign-in.
     // The 360's own queries (a next timeline page the full-page screenshot scrolled to) finish with
@@ -775,6 +851,25 @@ describe('the console in a browser', () => {
       },
     );
     expect([quote.subtotal, quote.tax, quote.total]).toEqual(['54.67', '10.79', '65.46'].map((amount) => ({ amount, currency: 'EUR' })));
+    // The customer's two contacts on the deal, each in its own role; the page shows them as the API answers.
+    const { customer } = await must<{ customer: { contacts: { id: string }[] } }>(
+      'query($id: ID!) { customer(id: $id) { contacts { id } } }',
+      {
+        id: seeded.customerId,
+      },
+    );
+    const { setOpportunityContacts } = await must<{
+      setOpportunityContacts: { contacts: { role: string; contact: { fullName: string; title: string | null } }[] };
+    }>(
+      'mutation($i: SetOpportunityContactsInput!) { setOpportunityContacts(input: $i) { contacts { role contact { fullName title } } } }',
+      {
+        i: {
+          opportunityId: seeded.dealId,
+          contacts: customer.contacts.map((c, i) => ({ contactId: c.id, role: i === 0 ? 'DECISION_MAKER' : 'TECHNICAL_EVALUATOR' })),
+        },
+      },
+    );
+    expect(setOpportunityContacts.contacts).toHaveLength(2);
 
     await openAs(page, `${base}/pipeline`, 'Sales rep');
     const [first, second] = seeded.stages;
@@ -793,6 +888,17 @@ describe('the console in a browser', () => {
     await page.waitForURL(`**/opportunities/${seeded.dealId}`);
     await reloadSignedIn(page, 'Sales rep');
     await expectVisible(page.getByRole('region', { name: 'Stage history' }).getByText(`${first!.name} → ${second!.name}`));
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    // Text content, not innerText: a badge's capitals are its style's, not its text.
+    const shownContacts = await contacts
+      .locator('.mantine-Group-root')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(shownContacts).toEqual(
+      setOpportunityContacts.contacts.map(({ role, contact }) => [
+        `${contact.fullName}${contact.title ? `, ${contact.title}` : ''}`,
+        label(role),
+      ]),
+    );
     // Each line and the totals as the API has them, to the cent.
     const [toner, drum] = quote.lines;
     expect(await bodyRows(page.getByRole('table', { name: `Quote ${quote.number} lines` }))).toEqual([
@@ -862,6 +968,16 @@ describe('the console in a browser', () => {
     await openAsPartnerA(`/partner/deals/${seeded.partnerDeals.b}`);
     await expectVisible(page.getByRole('heading', { name: 'Deal not found' }));
     expect(await page.getByText(`B's deal ${run}`).count()).toBe(0);
+
+    // Search finds A's own deal by its name, and nothing of B's however close its name is.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('textbox', { name: 'Search your deals and customers' }).fill(`A's deal ${run}`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const found = page.getByRole('table', { name: 'Search results' });
+    await expectVisible(found.getByRole('link', { name: `A's deal ${run}` }));
+    expect(await found.getByRole('link', { name: `B's deal ${run}` }).count()).toBe(0);
+    await screenshot(page, 'partner-search');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // A registers a deal: a past expected close is refused beside that field, then it is SUBMITTED.
     const company = `Portal deal ${run}`;
@@ -1247,6 +1363,31 @@ describe('the console in a browser', () => {
     await suggestion.click();
     await page.waitForURL(`**/knowledge/${articleId}`);
     await expectVisible(page.getByRole('heading', { name: `Paper jams ${run}` }));
+    await screenshot(page, 'article');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The portal's help search: a public article with the word is found; the agent's article (internal, as
+    // a new one is) is not, though it has the same word.
+    const { createKnowledgeArticle: publicArticle } = await must<{ createKnowledgeArticle: { id: string; title: string } }>(
+      'mutation($i: CreateKnowledgeArticleInput!) { createKnowledgeArticle(input: $i) { id title } }',
+      { i: { title: `Levers explained ${run}`, body: `The ${word} lever opens the tray.`, visibility: 'PUBLIC' } },
+    );
+    await must('mutation($id: ID!) { publishKnowledgeArticle(id: $id) { id } }', { id: publicArticle.id });
+    const internal = await must<{ knowledgeArticle: { visibility: string; status: string } }>(
+      'query($id: ID!) { knowledgeArticle(id: $id) { visibility status } }',
+      { id: articleId },
+    );
+    expect(internal.knowledgeArticle).toEqual({ visibility: 'INTERNAL', status: 'PUBLISHED' });
+    await page.goto(`${base}/portal/help?q=${word}`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await signInAsCustomer('Grace Hopper');
+    await page.waitForURL(/\/portal\/help/);
+    const results = page.getByRole('region', { name: 'Search results' });
+    await expectVisible(results.getByRole('article', { name: publicArticle.title }));
+    expect(await results.getByRole('article').count()).toBe(1);
+    expect(await page.getByText(`Paper jams ${run}`).count()).toBe(0);
+    await screenshot(page, 'portal-help');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   /** Signs a contact of the seeded customer in on the sign-in page (the app asks again after every page load). */
@@ -1510,6 +1651,95 @@ describe('the console in a browser', () => {
     const rows = await bodyRows(page.getByRole('table', { name: 'Attribution by campaign' }));
     expect(rows.map((r) => [r[0], r[1], r[6]])).toEqual(credited);
     await screenshot(page, 'campaign-performance');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('lists campaigns, and shows a campaign’s members, exactly those added through the API, its members by status and its funnel as the API counts them', async () => {
+    const name = `Members ${run}`;
+    const people = await Promise.all(
+      [0, 1, 2].map((i) =>
+        eventually(
+          () =>
+            must<{ captureLead: { id: string } }>('mutation($i: CaptureLeadInput!) { captureLead(input: $i) { id } }', {
+              i: { email: `member-${i}-${run}@campaign.example`, name: `Member ${i} ${run}`, source: 'EVENT' },
+            }),
+          30_000,
+          500,
+        ).then((d) => d.captureLead.id),
+      ),
+    );
+    const { createCampaign } = await must<{ createCampaign: { id: string } }>(
+      'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }',
+      { i: { name, type: 'EVENT', status: 'ACTIVE' } },
+    );
+    const campaignId = createCampaign.id;
+    await must('mutation($i: AddCampaignMembersInput!) { addCampaignMembers(input: $i) { added } }', {
+      i: { campaignId, people: people.map((id) => ({ kind: 'LEAD', id })) },
+    });
+    await must('mutation($i: SetCampaignMemberStatusInput!) { setCampaignMemberStatus(input: $i) { status } }', {
+      i: { campaignId, personId: people[1], status: 'REGISTERED' },
+    });
+    type Member = { name: string; email: string; status: string };
+    const members = (
+      await must<{ campaign: { members: { edges: { node: Member }[] } } }>(
+        'query($id: ID!) { campaign(id: $id) { members(first: 100) { edges { node { name email status } } } } }',
+        { id: campaignId },
+      )
+    ).campaign.members.edges.map((e) => e.node);
+    expect(members.map((m) => m.email).sort()).toEqual([0, 1, 2].map((i) => `member-${i}-${run}@campaign.example`));
+
+    // Analytics has the campaign's three leads (events): the page then shows what the API answers.
+    type Funnel = { sends: number; opens: number; clicks: number; leads: number; mqls: number; opportunities: number };
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const funnel = await eventually(async () => {
+      const res = await client({ roles: ['marketing'] })<{ campaignAttribution: { campaigns: Funnel[] } }>(
+        `query($id: ID!, $from: String!, $to: String!) { campaignAttribution(from: $from, to: $to, campaignIds: [$id]) {
+          campaigns { sends opens clicks leads mqls opportunities } } }`,
+        { id: campaignId, from: day(Date.now() - 29 * 86_400_000), to: day(Date.now()) },
+      );
+      const found = res.data?.campaignAttribution.campaigns[0];
+      if (found?.leads !== 3) throw new Error(`analytics has not the campaign's leads yet: ${JSON.stringify(res)}`);
+      return found;
+    }, 30_000);
+    const { campaign: counted } = await must<{ campaign: { memberCounts: { status: string; count: number }[] } }>(
+      'query($id: ID!) { campaign(id: $id) { memberCounts { status count } } }',
+      { id: campaignId },
+    );
+
+    await openAs(page, `${base}/campaigns`, 'Marketer');
+    const list = page.getByRole('table', { name: 'Campaigns' });
+    await expectVisible(list.getByRole('link', { name }));
+    await screenshot(page, 'campaigns');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await list.getByRole('link', { name }).click();
+    await page.waitForURL(`**/campaigns/${campaignId}`);
+    const table = page.getByRole('table', { name: 'Campaign members' });
+    await eventually(async () => expect(await bodyRows(table)).toHaveLength(3), 15_000, 200);
+    expect((await bodyRows(table)).map((r) => r.slice(0, 4))).toEqual(
+      // innerText: a badge's capitals are its style's.
+      members.map((m) => [m.name, m.email, label('LEAD'), label(m.status).toUpperCase()]),
+    );
+    // Its members by status, every status a bar; and its funnel in the page's first period, the last 30 days.
+    const byStatus = page.getByRole('table', { name: 'Members by status, as a table' });
+    expect(await bodyRows(byStatus)).toEqual(counted.memberCounts.map((m) => [label(m.status), String(m.count)]));
+    expect(counted.memberCounts.find((m) => m.status === 'REGISTERED')?.count).toBe(1);
+    expect(await page.getByTestId('members-by-status').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(counted.memberCounts.length);
+    const funnelTable = page.getByRole('table', { name: 'Funnel, as a table' });
+    await funnelTable.waitFor();
+    expect(await bodyRows(funnelTable)).toEqual(
+      (
+        [
+          ['Sends', 'sends'],
+          ['Opens', 'opens'],
+          ['Clicks', 'clicks'],
+          ['Leads', 'leads'],
+          ['MQLs', 'mqls'],
+          ['Opportunities', 'opportunities'],
+        ] as const
+      ).map(([name, key]) => [name, String(funnel[key])]),
+    );
+    expect(await page.getByTestId('campaign-funnel').locator(`svg path[fill="${BAR_COLOUR}"]`).count()).toBe(6);
+    await screenshot(page, 'campaign');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

@@ -1,7 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import { isObjectType, lexicographicSortSchema, parse, print, printSchema, validate, visit, type GraphQLSchema } from 'graphql';
+import {
+  isInputObjectType,
+  isObjectType,
+  lexicographicSortSchema,
+  parse,
+  print,
+  printSchema,
+  validate,
+  visit,
+  type GraphQLSchema,
+} from 'graphql';
 import {
   DEFAULT_PARTNER_OPERATIONS_FILE,
   DEFAULT_PARTNER_SUPERGRAPH_FILE,
@@ -153,6 +163,22 @@ describe("the self-service portal's contract served at /portal/graphql", () => {
     ]);
     for (const type of ['Customer', 'Opportunity', 'Lead', 'Partner', 'Queue', 'SlaPolicy', 'KnowledgeArticleVersion', 'User']) {
       expect(portal.getType(type)).toBeUndefined();
+    }
+  });
+
+  it('takes from a customer only what it may say about its own cases: no queue, agent or back-dated opening', () => {
+    const inputFields = (schema: GraphQLSchema, type: string): string[] => {
+      const t = schema.getType(type);
+      return t && isInputObjectType(t) ? Object.keys(t.getFields()).sort() : [];
+    };
+    for (const [type, internalOnly] of [
+      ['OpenCaseInput', ['assigneeId', 'occurredAt', 'queueId']],
+      ['CaseFilter', ['assignee', 'assigneeId', 'queueId']],
+    ] as const) {
+      expect(inputFields(internal, type)).toEqual(expect.arrayContaining([...internalOnly]));
+      expect(inputFields(portal, type)).toEqual(
+        inputFields(internal, type).filter((f) => !(internalOnly as readonly string[]).includes(f)),
+      );
     }
   });
 

@@ -281,6 +281,29 @@ describe('campaigns', () => {
       });
     });
 
+    it('counts members at every status, zeros included, for each campaign asked about; an empty filter lists them all', async () => {
+      const [event, other] = [await create({ type: 'EVENT' }), await create()];
+      const leads = [await marketing.ctx.newLead(), await marketing.ctx.newLead(), await marketing.ctx.newLead()];
+      await ok(gql(ADD, { i: { campaignId: event.id, people: leads.map((l) => ({ kind: 'LEAD', id: l.id })) } }));
+      await ok(gql(ADD, { i: { campaignId: other.id, people: [{ kind: 'LEAD', id: leads[0]!.id }] } }));
+      await ok(gql(SET, { i: { campaignId: event.id, personId: leads[1]!.id, status: 'REGISTERED' } }));
+      type Counts = { memberCounts: { status: string; count: number }[]; members: { edges: unknown[] } };
+      const both = await ok(
+        gql<{ a: Counts; b: Counts }>(
+          `query($a: ID!, $b: ID!) {
+            a: campaign(id: $a) { memberCounts { status count } members(first: 100, filter: {}) { edges { cursor } } }
+            b: campaign(id: $b) { memberCounts { status count } members(first: 100, filter: {}) { edges { cursor } } }
+          }`,
+          { a: event.id, b: other.id },
+        ),
+      );
+      const statuses = ['TARGETED', 'SENT', 'OPENED', 'CLICKED', 'RESPONDED', 'REGISTERED', 'ATTENDED', 'UNSUBSCRIBED', 'BOUNCED'];
+      const expected = (given: Record<string, number>) => statuses.map((status) => ({ status, count: given[status] ?? 0 }));
+      expect(both.a.memberCounts).toEqual(expected({ TARGETED: 2, REGISTERED: 1 }));
+      expect(both.b.memberCounts).toEqual(expected({ TARGETED: 1 }));
+      expect([both.a.members.edges.length, both.b.members.edges.length]).toEqual([3, 1]);
+    });
+
     describe('refuses, naming the field, and adds no one', () => {
       const cases: [string, () => Promise<Record<string, unknown>>, string, string][] = [
         ['a campaign that does not exist', async () => ({ campaignId: randomUUID(), leadFilter: {} }), 'NOT_FOUND', 'campaignId'],

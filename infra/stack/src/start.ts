@@ -8,6 +8,7 @@ import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker'
 import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { CUSTOMER_360_QUERY } from './customer-360';
 import { launchStack, type RunningStack } from './launch';
+import { readyMessage } from './ready-message';
 import { gatewayClient, seedDemoData, seedDemoForm } from './seed';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { DEFAULT_RESTART_POLICY } from './supervisor';
@@ -206,15 +207,17 @@ async function main(): Promise<void> {
       : null;
     const example = seeded?.customerIds[0] ?? null;
 
-    console.log(`
-Console: http://localhost:${GATEWAY.port}/
-Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (build included). The customer-360 graph: ${gatewayUrl}
-Development admin token (12 h; others: npm run token -- --role <role> [--partner <uuid>]):
-  Authorization: Bearer ${token}
-Partner endpoint (persisted operations only): http://localhost:${GATEWAY.port}/partner/graphql
-Campaign email (not sent out): ${path.relative(ROOT, mail.dir)}/*.eml
-${seeded?.formKey ? `Example web form (posts with no token, as a site's would): http://localhost:${GATEWAY.port}/forms/${seeded.formKey}\n` : ''}Logs: ${path.relative(ROOT, logDir)}/<service>.log   Reset the data: npm run reset   Stop: Ctrl-C
-${example ? `\nTry it:\n${exampleCommand(gatewayUrl, example, token)}\n` : ''}`);
+    console.log(
+      readyMessage({
+        port: GATEWAY.port,
+        seconds: (Date.now() - started) / 1000,
+        adminToken: token,
+        mailDir: path.relative(ROOT, mail.dir),
+        logDir: path.relative(ROOT, logDir),
+        formKey: seeded?.formKey,
+        example: example ? exampleCommand(gatewayUrl, example, token) : null,
+      }),
+    );
 
     // A crashed service is restarted (the gateway answers without it meanwhile); only one that
     // keeps crashing takes the stack down, rather than leaving it broken for good.

@@ -271,7 +271,7 @@ function Timeline({ customerId, query }: { customerId: string; query: ReturnType
       {timeline && timeline.edges.length === 0 && <Empty what="interactions" />}
       <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Timeline entries">
         {timeline?.edges.map(({ node }) => (
-          <li key={node.id}>
+          <li key={node.id} data-entry={node.id}>
             <Group gap="xs" wrap="nowrap" align="baseline">
               <Text size="xs" c="dimmed" w={150} style={{ flexShrink: 0 }}>
                 {formatDateTime(node.occurredAt)}

@@ -55,8 +55,7 @@ export function createConsoleClient(): ApolloClient {
         },
         // The intelligence object has no id: its lifetime value and its RFM come from two queries, kept together.
         Customer: { fields: { timeline: relayStylePagination([]), intelligence: { merge: true } } },
-        // The response counts are the field under aliases, apart from the member list by filter and page size.
-        Campaign: { fields: { members: relayStylePagination(['filter', 'first']) } },
+        Campaign: { fields: { members: relayStylePagination(['filter']) } },
         Segment: { fields: { members: relayStylePagination([]) } },
       },
     }),

@@ -1,6 +1,14 @@
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { buildASTSchema, isObjectType, isUnionType, parse, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  isObjectType,
+  isUnionType,
+  parse,
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { contractSubgraphs } from './contract-subgraphs';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@tag"])`;
@@ -79,6 +87,30 @@ describe('contractSubgraphs', () => {
     const values = (name: string) => (api.getType(name) as GraphQLEnumType).getValues().map((v) => v.name);
     expect(values('Kind')).toEqual(['DEAL', 'NOTE']);
     expect(values('Untagged')).toEqual(['A', 'B']);
+  });
+
+  it('keeps only the tagged fields of an input that has some fields tagged, and refuses to leave out a required one', () => {
+    const service = printed(
+      'service',
+      `type Query { tickets(filter: TicketFilter): [Int!]! @tag(name: "portal") @tag(name: "partner") }
+       input TicketFilter { status: String @tag(name: "portal") queueId: ID assigneeId: ID }`,
+    );
+    const inputFields = (schema: GraphQLSchema) => Object.keys((schema.getType('TicketFilter') as GraphQLInputObjectType).getFields());
+    const portal = composeServices(contractSubgraphs('portal', [service]));
+    expect(portal.errors?.map((e) => e.message)).toBeUndefined();
+    expect(inputFields(buildASTSchema(parse(portal.supergraphSdl!)))).toEqual(['status']);
+    // Nothing of it is tagged for partners: whole there.
+    const partner = buildASTSchema(parse(composeServices(contractSubgraphs('partner', [service])).supergraphSdl!));
+    expect(inputFields(partner)).toEqual(['status', 'queueId', 'assigneeId']);
+
+    const required = printed(
+      'required',
+      `type Query { open(input: OpenInput!): Int @tag(name: "portal") }
+       input OpenInput { subject: String! @tag(name: "portal") customerId: ID! channel: String! = "WEB" }`,
+    );
+    expect(() => contractSubgraphs('portal', [required])).toThrow(
+      'OpenInput: the portal contract leaves out required customerId; tag it too',
+    );
   });
 
   describe('unions', () => {

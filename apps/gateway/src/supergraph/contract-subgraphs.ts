@@ -58,6 +58,21 @@ function contractFields(tag: ContractTag, def: WithFields): readonly FieldDefini
   return def.fields;
 }
 
+/**
+ * The tagged fields of an input. A required field without a default left out would make the input
+ * impossible to send through the contract, so that is a mistake in the tags, said at build time.
+ */
+function contractInputFields(
+  tag: ContractTag,
+  type: string,
+  fields: readonly InputValueDefinitionNode[],
+): readonly InputValueDefinitionNode[] {
+  const required = fields.filter((f) => !isTagged(tag, f.directives) && f.type.kind === Kind.NON_NULL_TYPE && !f.defaultValue);
+  if (required.length > 0)
+    throw new Error(`${type}: the ${tag} contract leaves out required ${required.map((f) => f.name.value).join(', ')}; tag it too`);
+  return fields.filter((f) => isTagged(tag, f.directives));
+}
+
 function referencedTypes(def: TypeDefinition, fields: readonly FieldDefinitionNode[] | undefined): string[] {
   const out: string[] = [];
   for (const f of fields ?? []) {
@@ -99,6 +114,9 @@ export function contractSubgraphs<S extends { name: string; typeDefs: DocumentNo
       // (search's kinds: a partner names only the kinds it may read).
       if (d.kind === Kind.ENUM_TYPE_DEFINITION && d.values?.some((v) => isTagged(tag, v.directives)))
         return { ...d, values: d.values.filter((v) => isTagged(tag, v.directives)) };
+      // So does an input with some fields tagged (the portal's OpenCaseInput: a customer never names a queue or an agent).
+      if (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.fields?.some((f) => isTagged(tag, f.directives)))
+        return { ...d, fields: contractInputFields(tag, d.name.value, d.fields) };
       return d;
     }),
   }));

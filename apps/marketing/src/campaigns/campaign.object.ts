@@ -78,6 +78,15 @@ export class CampaignMember {
 @ObjectType()
 export class CampaignMemberConnection extends Connection(CampaignMember) {}
 
+@ObjectType({ description: "How many of a campaign's members are at one status now." })
+export class CampaignMemberCount {
+  @Field(() => MemberStatus)
+  status!: MemberStatus;
+
+  @Field(() => Int)
+  count!: number;
+}
+
 @ObjectType()
 export class AddCampaignMembersResult {
   @Field(() => Int, { description: 'People added now, as TARGETED.' })

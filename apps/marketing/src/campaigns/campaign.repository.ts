@@ -123,6 +123,20 @@ export class CampaignRepository {
     return rows.map((r) => ({ personId: r.person_id, personKind: r.person_kind, customerId: r.customer_id }));
   }
 
+  /** Members per campaign and status, one grouped statement for every campaign asked about. */
+  async memberCounts(campaignIds: readonly string[]): Promise<{ campaignId: string; status: MemberStatus; count: number }[]> {
+    const rows = await this.members
+      .createQueryBuilder('m')
+      .select('m.campaignId', 'campaignId')
+      .addSelect('m.status', 'status')
+      .addSelect('count(*)::int', 'count')
+      .where('m.campaignId IN (:...campaignIds)', { campaignIds })
+      .groupBy('m.campaignId')
+      .addGroupBy('m.status')
+      .getRawMany<{ campaignId: string; status: MemberStatus; count: number }>();
+    return rows;
+  }
+
   memberPage(q: {
     campaignId: string;
     status?: MemberStatus;

@@ -17,6 +17,7 @@ import {
   CampaignConnection,
   CampaignMember,
   CampaignMemberConnection,
+  CampaignMemberCount,
   toCampaign,
   toCampaignMember,
 } from './campaign.object';
@@ -65,6 +66,13 @@ export class CampaignResolver {
   @ResolveField(() => CampaignMemberConnection, { description: 'Members in the order they were added.' })
   async members(@Parent() campaign: Campaign, @Args() args: CampaignMembersArgs): Promise<CampaignMemberConnection> {
     return mapNodes(await this.memberService.page(campaign.id, args), toCampaignMember);
+  }
+
+  @ResolveField(() => [CampaignMemberCount], {
+    description: 'Its members at each status now, every status listed (zero where none is), in the order a member moves through them.',
+  })
+  memberCounts(@Parent() campaign: Campaign, @Context() ctx: GraphQLRequestContext): Promise<CampaignMemberCount[]> {
+    return ctx.loaders.get('campaignMemberCounts', (ids) => this.memberService.countsByStatus(ids)).load(campaign.id);
   }
 
   @CanWrite('marketing')

@@ -1,6 +1,6 @@
 import { OccurredAtField } from '@crm/auth';
-import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg, SortArg } from '@crm/graphql';
-import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionArgs, IsOptionalNotNull, UuidInput, TrimmedString, FilterArg, SortArg, PORTAL_TAG } from '@crm/graphql';
+import { ArgsType, Directive, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { CaseChannel, CasePriority, CaseStatus, CaseType } from './case.enums';
 
@@ -8,36 +8,46 @@ export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
 export const MESSAGE_MAX = 10_000;
 
+// The portal's contract has what a customer may say about its case; the queue, the agent and a back-dated
+// opening are the service desk's (tagging some fields leaves the others out of the contract).
 @InputType()
 export class OpenCaseInput {
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { description: 'The customer the case is about: one that exists in sales.' })
   @UuidInput()
   customerId!: string;
 
+  @Directive(PORTAL_TAG)
   @Field()
   @TrimmedString({ min: 1, max: SUBJECT_MAX })
   subject!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => String, { nullable: true })
   @TrimmedString({ max: DESCRIPTION_MAX, optional: true })
   description?: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseType, { defaultValue: CaseType.REQUEST })
   @IsEnum(CaseType)
   type: CaseType = CaseType.REQUEST;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseChannel, { defaultValue: CaseChannel.WEB })
   @IsEnum(CaseChannel)
   channel: CaseChannel = CaseChannel.WEB;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CasePriority)
   @IsEnum(CasePriority)
   priority!: CasePriority;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: 'The product the case is about: one sales has.' })
   @UuidInput({ optional: true })
   productId?: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: "The customer's contact who raised it." })
   @UuidInput({ optional: true })
   contactId?: string | null;
@@ -185,18 +195,22 @@ registerEnumType(CaseAssignee, {
   },
 });
 
+// A customer filters its own cases by what it knows of them, never by the queue or the agent working them.
 @InputType()
 export class CaseFilter {
+  @Directive(PORTAL_TAG)
   @Field(() => CaseStatus, { nullable: true })
   @IsOptional()
   @IsEnum(CaseStatus)
   status?: CaseStatus;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CasePriority, { nullable: true })
   @IsOptional()
   @IsEnum(CasePriority)
   priority?: CasePriority;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true })
   @UuidInput({ optional: true })
   customerId?: string;
@@ -210,6 +224,7 @@ export class CaseFilter {
   @IsEnum(CaseAssignee, { message: 'assignee must be ME or MY_QUEUES' })
   assignee?: CaseAssignee;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true })
   @UuidInput({ optional: true })
   productId?: string;
@@ -218,11 +233,13 @@ export class CaseFilter {
   @UuidInput({ optional: true })
   queueId?: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseChannel, { nullable: true })
   @IsOptional()
   @IsEnum(CaseChannel)
   channel?: CaseChannel;
 
+  @Directive(PORTAL_TAG)
   @Field(() => CaseType, { nullable: true })
   @IsOptional()
   @IsEnum(CaseType)

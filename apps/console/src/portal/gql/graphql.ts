@@ -15,12 +15,6 @@ export type ArticleVisibility =
   | 'INTERNAL'
   | 'PUBLIC';
 
-export type CaseAssignee =
-  /** Assigned to the caller. */
-  | 'ME'
-  /** Assigned to the caller, or in a queue the caller is a member of (whoever works it). */
-  | 'MY_QUEUES';
-
 /** How the case reached support. */
 export type CaseChannel =
   | 'CHAT'
@@ -30,14 +24,10 @@ export type CaseChannel =
   | 'WEB';
 
 export type CaseFilter = {
-  /** "My cases", relative to the caller; combines with the other filters. */
-  assignee?: CaseAssignee | null | undefined;
-  assigneeId?: string | number | null | undefined;
   channel?: CaseChannel | null | undefined;
   customerId?: string | number | null | undefined;
   priority?: CasePriority | null | undefined;
   productId?: string | number | null | undefined;
-  queueId?: string | number | null | undefined;
   status?: CaseStatus | null | undefined;
   type?: CaseType | null | undefined;
 };
@@ -79,21 +69,15 @@ export type KnowledgeArticleFilter = {
 };
 
 export type OpenCaseInput = {
-  /** The user who works on it; left out, the queue's routing picks one. */
-  assigneeId?: string | number | null | undefined;
   channel?: CaseChannel;
   /** The customer's contact who raised it. */
   contactId?: string | number | null | undefined;
   /** The customer the case is about: one that exists in sales. */
   customerId: string | number;
   description?: string | null | undefined;
-  /** When the case opening happened, for loading history: not in the future, and only for a role that imports history (admin). Now when omitted. */
-  occurredAt?: string | null | undefined;
   priority: CasePriority;
   /** The product the case is about: one sales has. */
   productId?: string | number | null | undefined;
-  /** The queue it goes to; left out, the routing rules pick one. */
-  queueId?: string | number | null | undefined;
   subject: string;
   type?: CaseType;
 };
