@@ -33,6 +33,12 @@ const LATENCY_SAMPLES = arg('samples', 1000);
 const RATE = 200;
 const RATE_SECONDS = arg('rate-seconds', 15);
 const BACKLOG = arg('backlog', 10_000);
+/**
+ * Analytics' connection pool (DATABASE_POOL_SIZE) with `--pool N`; the app's default without. Its
+ * seven consumer groups share one pool, and waiting for a connection was the largest part of the
+ * lag a per-chunk trace found (bench/TUNING.md): this weighs that on one build.
+ */
+const POOL = process.argv.includes('--pool') ? arg('pool', 10) : null;
 const CUSTOMERS = 500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,7 +61,7 @@ async function producerContext(url: string, brokers: string[], relay: boolean): 
 }
 
 async function main(): Promise<void> {
-  const bench = await startBenchSubgraph('analytics');
+  const bench = await startBenchSubgraph('analytics', POOL ? { env: { DATABASE_POOL_SIZE: String(POOL) } } : {});
   const cleanups: (() => Promise<void>)[] = [];
   try {
     await withPgClient(bench.postgres.adminUrl(), (c) => c.query('CREATE DATABASE producer'));
@@ -205,6 +211,7 @@ async function main(): Promise<void> {
       node: process.version,
       cpus: os.cpus().length,
       loadAverage: os.loadavg().map((x) => round(x)),
+      analyticsPoolSize: POOL ?? 'default',
       latency,
       lag,
       drain,
