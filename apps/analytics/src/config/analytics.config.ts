@@ -5,14 +5,6 @@ import { z } from 'zod';
 export const analyticsConfigSchema = z.object({
   ...serviceEnvShape,
   PORT: env.port(subgraph('analytics').port),
-  /**
-   * Analytics' seven consumer groups each apply up to six partitions' chunks at once, every chunk in
-   * a transaction of its own, beside the API's reads: on a pool of 10, as the other subgraphs have,
-   * the chunks queued for a connection, and that wait was most of the commit-to-visible lag
-   * (bench/TUNING.md). 30 measured: lag p95 at 200 writes/s 162 and 221 ms against 289 and 656, the
-   * backlog drained at 20-23 x the write rate against 6.
-   */
-  DATABASE_POOL_SIZE: env.positiveInt(30),
   /** How soon a dead consumer's partitions move to a live instance. */
   CONSUMER_SESSION_TIMEOUT_MS: env.positiveInt(10_000),
   /** Attempts at an event whose handler throws before it goes to the dead-letter topic. */
