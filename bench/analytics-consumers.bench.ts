@@ -9,9 +9,9 @@
  *
  * Real and local (analytics-bench-stack.ts). The events go on the broker before the subgraph
  * starts, as sales would have published them: per customer a customer.created and four
- * activity.created (one customer per five events). The drain is over when every event is in the
- * inbox and the inbox stopped growing for three polls a second apart (so the figure is up to ~3 s
- * long). Then the replay runs into a fresh database, with the same code, to its checksum, which
+ * activity.created (one customer per five events). The drain is over when every group has
+ * committed the topics' ends and every event is in the inbox; its figure is the slowest group's
+ * last commit. Then the replay runs into a fresh database, with the same code, to its checksum, which
  * must equal the live read models'.
  *
  * It also reports CPU per event of the analytics process and of Postgres (from /proc, Linux), for
@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import { ActivityCreated, CustomerCreated, type EventContract, type TopicSpec } from '@crm/contracts';
 import { provisionedTopics, toKafkaMessage } from '@crm/events';
 import { lastLines, startNodeProcess } from '@crm/stack';
-import { Kafka, logLevel, type Message } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type Admin, type Message } from 'kafkajs';
 import { intArg, loadAverage, ROOT, round, seconds, startAnalyticsBenchStack } from './analytics-bench-stack';
 import { statementBreakdown } from './bench-subgraph';
 import { treeCpuSeconds } from './process-tree';
@@ -106,19 +106,22 @@ async function main(): Promise<void> {
     const cpu0 = stack.cpuSeconds();
     const start = performance.now();
     await stack.start();
-    let last = -1;
-    let still = 0;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const { rows } = await db.query<{ events: string; rows: string }>(
-        'SELECT count(DISTINCT event_id) AS events, count(*) AS rows FROM inbox',
-      );
-      const applied = Number(rows[0]!.rows);
-      still = Number(rows[0]!.events) === events && applied === last ? still + 1 : 0;
-      last = applied;
-      if (still === 3) break;
+    // Progress from the broker, not the inbox: every group's committed offsets against the topics'
+    // ends cost the same at 2,000 events and at 2,000,000, where counting the inbox every second
+    // (as this bench first did) became a full scan that spilled to disk and took a core from the
+    // consumers it measured. The inbox is counted once lag is nil, to check every event applied.
+    const progress = kafka.admin();
+    await progress.connect();
+    for (let still = 0, checked = 0; ;) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const lag = await consumerLag(progress);
+      still = lag === 0 ? still + 1 : 0;
+      if (still < 2 || performance.now() - checked < 10_000) continue;
+      checked = performance.now();
+      const { rows } = await db.query<{ events: string }>('SELECT count(DISTINCT event_id) AS events FROM inbox');
+      if (Number(rows[0]!.events) === events) break;
     }
-    const drainS = seconds(performance.now() - start - 3000);
+    await progress.disconnect();
     const cpu1 = stack.cpuSeconds();
     const perEvent = (s: number) => round((s * 1000) / events, 3);
     const drainCpu = { analytics: perEvent(cpu1.analytics - cpu0.analytics), postgres: perEvent(cpu1.postgres - cpu0.postgres) };
@@ -130,6 +133,9 @@ async function main(): Promise<void> {
     const startedAt = Date.now() - (performance.now() - start);
     const doneAfter = Object.fromEntries(groups.rows.map((g) => [g.consumer, seconds(g.last.getTime() - startedAt)]));
     log(`each group's last event applied after (s): ${JSON.stringify(doneAfter)}`);
+    // The slowest group's last commit is the drain's end: exact, whatever the poll's interval.
+    const drainS = Math.max(...Object.values(doneAfter));
+    const last = groups.rows.reduce((sum, g) => sum + Number(g.n), 0);
     log(
       `drained ${events} events (${last} inbox rows over ${groups.rows.length} consumer groups) in ${drainS} s from the subgraph's start: ${Math.round(events / drainS)} events/s`,
     );
@@ -217,6 +223,42 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * The analytics groups' total lag over the partitions assigned to their members, or null while a
+ * group has no member or no assignment yet (it has not joined: not done, whatever its offsets say).
+ */
+async function consumerLag(admin: Admin): Promise<number | null> {
+  const { groups } = await admin.listGroups();
+  const ids = groups.map((g) => g.groupId).filter((id) => id.startsWith('analytics-'));
+  if (!ids.length) return null;
+  const described = await admin.describeGroups(ids);
+  const ends = new Map<string, Map<number, bigint>>();
+  const endOf = async (topic: string) => {
+    if (!ends.has(topic)) ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)])));
+    return ends.get(topic)!;
+  };
+  let lag = 0n;
+  for (const group of described.groups) {
+    const assigned = group.members.flatMap((m) =>
+      Object.entries(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}).map(([topic, partitions]) => ({
+        topic,
+        partitions,
+      })),
+    );
+    if (!assigned.length) return null;
+    const committed = await admin.fetchOffsets({ groupId: group.groupId, topics: [...new Set(assigned.map((a) => a.topic))] });
+    for (const { topic, partitions } of assigned) {
+      const end = await endOf(topic);
+      const offsets = new Map(committed.find((c) => c.topic === topic)?.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+      for (const partition of partitions) {
+        const at = offsets.get(partition) ?? -1n;
+        lag += (end.get(partition) ?? 0n) - (at < 0n ? 0n : at);
+      }
+    }
+  }
+  return Number(lag);
 }
 
 main().catch((e: unknown) => {
