@@ -52,6 +52,11 @@ const fieldsOf = (schema: GraphQLSchema, type: string): string[] => {
   return t && isObjectType(t) ? Object.keys(t.getFields()).sort() : [];
 };
 
+const inputFieldsOf = (schema: GraphQLSchema, type: string): string[] => {
+  const t = schema.getType(type);
+  return t && isInputObjectType(t) ? Object.keys(t.getFields()).sort() : [];
+};
+
 describe('the partner contract served at /partner/graphql', () => {
   let partner: GraphQLSchema;
   let internal: GraphQLSchema;
@@ -91,6 +96,16 @@ describe('the partner contract served at /partner/graphql', () => {
       expect(partner.getType(type)).toBeUndefined();
     }
     expect(fieldsOf(internal, 'Query').length).toBeGreaterThan(fieldsOf(partner, 'Query').length);
+  });
+
+  it('takes from a partner only the name, amount and close date of its deal: no account, owner, partner or line-following', () => {
+    const internalOnly = ['amountFollowsLines', 'customerId', 'ownerId', 'partnerId'];
+    expect(inputFieldsOf(internal, 'UpdateOpportunityInput')).toEqual(expect.arrayContaining(internalOnly));
+    expect(inputFieldsOf(partner, 'UpdateOpportunityInput')).toEqual(
+      inputFieldsOf(internal, 'UpdateOpportunityInput').filter((f) => !internalOnly.includes(f)),
+    );
+    // Partners open deals by registering them; sales' createOpportunity is staff's.
+    expect(fieldsOf(partner, 'Mutation')).not.toContain('createOpportunity');
   });
 
   it('safelists only operations that are valid against the contract, each under the sha256 of its document', () => {
@@ -166,20 +181,20 @@ describe("the self-service portal's contract served at /portal/graphql", () => {
     }
   });
 
-  it('takes from a customer only what it may say about its own cases: no queue, agent or back-dated opening', () => {
-    const inputFields = (schema: GraphQLSchema, type: string): string[] => {
-      const t = schema.getType(type);
-      return t && isInputObjectType(t) ? Object.keys(t.getFields()).sort() : [];
-    };
+  it('takes from a customer only what it may say about its own cases: no queue, agent, back-dated opening or internal note', () => {
     for (const [type, internalOnly] of [
       ['OpenCaseInput', ['assigneeId', 'occurredAt', 'queueId']],
       ['CaseFilter', ['assignee', 'assigneeId', 'queueId']],
+      ['PostCaseMessageInput', ['internal']],
     ] as const) {
-      expect(inputFields(internal, type)).toEqual(expect.arrayContaining([...internalOnly]));
-      expect(inputFields(portal, type)).toEqual(
-        inputFields(internal, type).filter((f) => !(internalOnly as readonly string[]).includes(f)),
+      expect(inputFieldsOf(internal, type)).toEqual(expect.arrayContaining([...internalOnly]));
+      expect(inputFieldsOf(portal, type)).toEqual(
+        inputFieldsOf(internal, type).filter((f) => !(internalOnly as readonly string[]).includes(f)),
       );
     }
+    // A contact reads replies only: a thread's message does not even name the internal flag there.
+    expect(fieldsOf(internal, 'CaseMessage')).toContain('internal');
+    expect(fieldsOf(portal, 'CaseMessage')).toEqual(['authorId', 'body', 'caseId', 'id', 'postedAt']);
   });
 
   it('safelists only operations that are valid against the portal contract, each under the sha256 of its document', () => {

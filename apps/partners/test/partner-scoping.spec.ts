@@ -379,6 +379,14 @@ describe('partners subgraph: partner scoping', () => {
     };
     let registrationId = '';
     let before: { a: Links['partner']['customerLinks']; b: Links['partner']['customerLinks'] };
+    let outboxBefore = '0';
+    /** The link events written since the merge was sent, about either customer, in order. */
+    const linkEvents = () =>
+      sub.sql<{ type: string; data: Record<string, string> }>(
+        `SELECT type, data FROM outbox WHERE seq > $1 AND type LIKE 'crm.partners.partner.customer-%'
+           AND data->>'customerId' = ANY($2::text[]) ORDER BY seq`,
+        [outboxBefore, [merged, survivor]],
+      );
 
     beforeAll(async () => {
       // A works with both customers (the merged one first), B only with the one merged away; A registered a deal for it.
@@ -399,6 +407,7 @@ describe('partners subgraph: partner scoping', () => {
       });
       registrationId = registered.data!.registerDeal.id;
       before = { a: await linksOf(asA, a.id), b: await linksOf(asB, b.id) };
+      outboxBefore = (await sub.sql<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM outbox'))[0]!.seq;
       const events = await startEventSender(sub.brokers);
       try {
         await events.send(CustomerCreated, {
@@ -450,6 +459,25 @@ describe('partners subgraph: partner scoping', () => {
       expect(await sub.sql('SELECT 1 FROM customer_name WHERE customer_id = $1', [merged])).toEqual([]);
     });
 
+    it('publishes the link changes it made: each partner unlinked from the merged-away customer, linked to the survivor unless it was', async () => {
+      const linkedAt = (list: Links['partner']['customerLinks']) => list.find((l) => l.customerId === merged)!.linkedAt;
+      const unlinked = (p: { id: string; name: string }) => ({
+        type: 'crm.partners.partner.customer-unlinked.v1',
+        data: { partnerId: p.id, customerId: merged, partnerName: p.name, unlinkedAt: mergeEvent.mergedAt },
+      });
+      const events = await linkEvents();
+      // One partner's events in order; A was linked to the survivor already, so it gains no link.
+      expect(events.filter((e) => e.data.partnerId === a.id)).toEqual([unlinked(a)]);
+      expect(events.filter((e) => e.data.partnerId === b.id)).toEqual([
+        unlinked(b),
+        {
+          type: 'crm.partners.partner.customer-linked.v1',
+          data: { partnerId: b.id, customerId: survivor, partnerName: b.name, linkedAt: linkedAt(before.b) },
+        },
+      ]);
+      expect(events).toHaveLength(3);
+    });
+
     it("keeps row-level security: B's transaction reads the survivor's name through its moved link, and A's no link of B", async () => {
       await asApp(b.id, async (db) => {
         const { rows } = await db.query<{ name: string }>('SELECT name FROM customer_name WHERE customer_id = $1', [survivor]);
@@ -475,6 +503,7 @@ describe('partners subgraph: partner scoping', () => {
       }
       await applied(2);
       expect(await snapshot()).toEqual(was);
+      expect(await linkEvents()).toHaveLength(3);
       expect(await sub.sql('SELECT survivor_id FROM customer_alias WHERE merged_id = $1', [merged])).toEqual([{ survivor_id: survivor }]);
 
       // A lookup that still answers for the merged-away id (sales' reply raced the merge): the alias routes it.
@@ -486,6 +515,34 @@ describe('partners subgraph: partner scoping', () => {
           [merged, survivor],
         ]),
       ).toEqual([{ customer_id: survivor }]);
+    });
+
+    it('records a lead marketing routed for the merged-away customer (in flight during the merge) on the survivor', async () => {
+      const leadId = randomUUID();
+      const events = await startEventSender(sub.brokers);
+      try {
+        await events.send(LeadRoutedToPartners, {
+          leadId,
+          customerId: merged,
+          company: 'Merged Co',
+          country: null,
+          region: null,
+          productId: null,
+          industry: null,
+          employeeCount: null,
+          routedBy: null,
+          routedAt: new Date().toISOString(),
+        });
+      } finally {
+        await events.close();
+      }
+      const deadline = Date.now() + 20_000;
+      let rows: { customer_id: string }[] = [];
+      while ((rows = await sub.sql('SELECT customer_id FROM distributed_lead WHERE lead_id = $1', [leadId])).length === 0) {
+        if (Date.now() > deadline) throw new Error('lead not routed');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(rows).toEqual([{ customer_id: survivor }]);
     });
   });
 });

@@ -68,6 +68,7 @@ function decide(decision: AccessDecision, req: AuthRequest, identity: Identity |
   }
   if (identity instanceof InvalidTokenError || identity.roles.length === 0) throw unauthenticated();
   req.identity = identity;
-  if (!identity.roles.some((r) => decision.roles.includes(r))) throw forbidden();
+  // Names the caller's own roles (nothing it does not know): "Your role (partner) may not do this".
+  if (!identity.roles.some((r) => decision.roles.includes(r))) throw forbidden(`Your role (${identity.roles.join(', ')}) may not do this`);
   return true;
 }

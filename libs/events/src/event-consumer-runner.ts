@@ -12,7 +12,7 @@ import { chunkScope, type EventHandler } from './event-handler';
 import { EVENTS_OPTIONS, KAFKA, resolveEventsOptions, type EventsOptions, type ResolvedEventsOptions } from './events.tokens';
 import { claimInbox } from './inbox';
 import { RetryPolicy } from './retry-policy';
-import { scrape } from './scrape';
+import { scrapeSource } from './scrape';
 
 /** Events applied in one transaction on the fast path; a failure there replays them one by one. */
 const CHUNK = 100;
@@ -75,28 +75,29 @@ export class EventConsumerRunner implements OnApplicationBootstrap, OnModuleDest
       labelNames: ['type', 'outcome'],
     });
     const service = this.options.clientId;
-    const lagOf = () => this.lagByPartition();
+    const lagOf = scrapeSource(() => this.lagByPartition());
     metrics.gauge({
       name: 'consumer_lag',
       help: 'Messages behind the end of each partition, per consumer group',
       labelNames: ['service', 'group', 'topic', 'partition'],
       async collect() {
-        const lags = await scrape(lagOf);
+        const lags = await lagOf();
         this.reset();
         for (const l of lags ?? []) this.set({ service, group: l.groupId, topic: l.topic, partition: String(l.partition) }, l.lag);
       },
     });
-    const dlqDepth = () =>
+    const dlqDepth = scrapeSource(() =>
       deadLetterDepth(
         this.admin,
         this.groups.flatMap((g) => g.topics),
-      );
+      ),
+    );
     metrics.gauge({
       name: 'dead_letter_messages',
       help: 'Messages in the dead-letter topic of each consumed topic',
       labelNames: ['service', 'topic'],
       async collect() {
-        const counts = await scrape(dlqDepth);
+        const counts = await dlqDepth();
         this.reset();
         for (const [topic, n] of counts ?? []) this.set({ service, topic }, n);
       },

@@ -7,7 +7,7 @@ import { toKafkaMessage, type OutboxRow } from './cloud-event-codec';
 import { EVENTS_OPTIONS, KAFKA, resolveEventsOptions, type EventsOptions, type ResolvedEventsOptions } from './events.tokens';
 import { OUTBOX_CHANNEL } from './event-tables.migration';
 import { OutboxRepository } from './outbox.repository';
-import { scrape } from './scrape';
+import { scrapeSource } from './scrape';
 
 const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 5000;
@@ -50,13 +50,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
     this.published = metrics.counter({ name: 'outbox_published_total', help: 'Events published from the outbox', labelNames: ['topic'] });
     const service = this.options.clientId;
-    const backlog = () => this.outbox.backlog();
+    // Both gauges share one read per scrape: the registry collects them at once.
+    const backlog = scrapeSource(() => this.outbox.backlog());
     metrics.gauge({
       name: 'outbox_depth',
       help: 'Committed events not yet published',
       labelNames: ['service'],
       async collect() {
-        const b = await scrape(backlog);
+        const b = await backlog();
         if (b) this.set({ service }, b.depth);
         else this.reset();
       },
@@ -66,7 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       help: 'Age of the oldest committed event not yet published',
       labelNames: ['service'],
       async collect() {
-        const b = await scrape(backlog);
+        const b = await backlog();
         if (b) this.set({ service }, b.oldestAgeSeconds);
         else this.reset();
       },

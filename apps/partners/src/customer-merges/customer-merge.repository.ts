@@ -2,9 +2,19 @@ import type { Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { lockCustomers } from './customer-alias.repository';
 
-/** What following one merge changed, for the log. */
+/** A partner's link to the merged-away customer, as it was before the merge moved it. */
+export interface MovedLink {
+  partnerId: string;
+  partnerName: string;
+  linkedAt: Date;
+  /** The partner was linked to the survivor already: its two links became that one. */
+  survivorLinked: boolean;
+}
+
+/** What following one merge changed: counts for the log, and the links it moved, for their events. */
 export interface MergeFollowed {
   survivorId: string;
+  movedLinks: MovedLink[];
   links: number;
   registrations: number;
   commissions: number;
@@ -23,7 +33,8 @@ export class CustomerMergeRepository {
    * Follows the merge of `mergedId` into `survivorId` (or into whatever that was merged into since):
    * records the alias, moves links, registrations, commissions, opportunities and distributed
    * leads, and drops the merged customer's name (its links now show the survivor's). A partner
-   * linked to both keeps one link, from the earlier of the two. Null when there is nothing to do:
+   * linked to both keeps one link, from the earlier of the two. Answers the links it moved, as they
+   * were, for the service to publish their events. Null when there is nothing to do:
    * the merge was followed before (a replay), or the chain leads back to `mergedId`.
    */
   async follow(tx: Transaction, mergedId: string, survivorId: string, mergedAt: Date): Promise<MergeFollowed | null> {
@@ -42,6 +53,19 @@ export class CustomerMergeRepository {
     // Customers merged into `mergedId` before now end at the survivor too.
     await tx.manager.query('UPDATE customer_alias SET survivor_id = $2 WHERE survivor_id = $1', [mergedId, survivor]);
 
+    // Read before the links move: which partners the merged-away customer loses, and which of them
+    // the survivor gains (those not linked to it already). Under both customers' locks, so no link
+    // comes or goes between this and the moves below.
+    const movedLinks = (
+      await tx.manager.query<{ partner_id: string; name: string; linked_at: Date; survivor_linked: boolean }[]>(
+        `SELECT m.partner_id, p.name, m.linked_at, (s.partner_id IS NOT NULL) AS survivor_linked
+         FROM partner_customer_link m
+         JOIN partner p ON p.id = m.partner_id
+         LEFT JOIN partner_customer_link s ON s.customer_id = $2 AND s.partner_id = m.partner_id
+         WHERE m.customer_id = $1 ORDER BY m.partner_id`,
+        [mergedId, survivor],
+      )
+    ).map((r) => ({ partnerId: r.partner_id, partnerName: r.name, linkedAt: new Date(r.linked_at), survivorLinked: r.survivor_linked }));
     await tx.manager.query(
       `UPDATE partner_customer_link s SET linked_at = LEAST(s.linked_at, m.linked_at)
        FROM partner_customer_link m WHERE s.customer_id = $2 AND m.customer_id = $1 AND m.partner_id = s.partner_id`,
@@ -62,6 +86,7 @@ export class CustomerMergeRepository {
     };
     const result: MergeFollowed = {
       survivorId: survivor,
+      movedLinks,
       links: await moved('partner_customer_link'),
       registrations: await moved('deal_registration'),
       commissions: await moved('commission'),

@@ -4,6 +4,7 @@ import { CustomerAliasEntity } from './customer-alias.entity';
 import { CustomerAliasRepository } from './customer-alias.repository';
 import { CustomerMergeConsumer } from './customer-merge.consumer';
 import { CustomerMergeRepository } from './customer-merge.repository';
+import { CustomerMergeService } from './customer-merge.service';
 
 export const CUSTOMER_MERGE_ENTITIES = [CustomerAliasEntity];
 
@@ -14,7 +15,7 @@ export const CUSTOMER_MERGE_ENTITIES = [CustomerAliasEntity];
  */
 @Module({
   imports: [TypeOrmModule.forFeature(CUSTOMER_MERGE_ENTITIES)],
-  providers: [CustomerAliasRepository, CustomerMergeRepository, CustomerMergeConsumer],
+  providers: [CustomerAliasRepository, CustomerMergeRepository, CustomerMergeService, CustomerMergeConsumer],
   exports: [CustomerAliasRepository],
 })
 export class CustomerMergesModule {}

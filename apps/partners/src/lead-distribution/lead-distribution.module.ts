@@ -1,6 +1,7 @@
 import { ProductReferencesModule } from '@crm/references';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerMergesModule } from '../customer-merges/customer-merges.module';
 import { DistributedLeadEntity } from './distributed-lead.entity';
 import { LeadDistributionRuleEntity } from './lead-distribution-rule.entity';
 import { LeadDistributionRuleRepository } from './lead-distribution-rule.repository';
@@ -16,7 +17,7 @@ import { LeadRoutingConsumer } from './lead-routing.consumer';
 export const LEAD_DISTRIBUTION_ENTITIES = [LeadDistributionRuleEntity, DistributedLeadEntity, LeadOfferEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(LEAD_DISTRIBUTION_ENTITIES), ProductReferencesModule],
+  imports: [TypeOrmModule.forFeature(LEAD_DISTRIBUTION_ENTITIES), ProductReferencesModule, CustomerMergesModule],
   providers: [
     LeadDistributionRuleRepository,
     LeadOfferRepository,

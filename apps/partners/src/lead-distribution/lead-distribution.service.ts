@@ -12,6 +12,7 @@ import { InvalidError, NotFoundError } from '@crm/domain';
 import { EventPublisher } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CustomerAliasRepository } from '../customer-merges/customer-alias.repository';
 import type { DistributedLeadEntity } from './distributed-lead.entity';
 import { DistributedLeadStatus, LeadOfferStatus } from './lead-distribution.enums';
 import type { AcceptLeadOfferInput, DeclineLeadOfferInput, LeadOffersArgs, ReofferLeadInput } from './lead-offer.input';
@@ -43,13 +44,18 @@ export class LeadDistributionService {
     private readonly uow: UnitOfWork,
     private readonly offers: LeadOfferRepository,
     private readonly events: EventPublisher,
+    private readonly aliases: CustomerAliasRepository,
   ) {}
 
-  /** Applies marketing's routing event (in the consumer's system transaction): records the lead and offers it. */
+  /**
+   * Applies marketing's routing event (in the consumer's system transaction): records the lead and
+   * offers it. A lead of a customer sales merged away since the event was published (still in flight
+   * on its topic) is recorded on the survivor, read under the customer's lock as every writer does.
+   */
   async route(tx: Transaction, d: PayloadOf<typeof LeadRoutedToPartners>): Promise<void> {
     const lead: DistributedLeadEntity = {
       leadId: d.leadId,
-      customerId: d.customerId,
+      customerId: d.customerId === null ? null : await this.aliases.current(tx, d.customerId),
       company: d.company,
       country: d.country,
       region: d.region,

@@ -1,6 +1,16 @@
 import { OwnedBy, OwnedByField } from '../users/owned-by';
-import { ConnectionArgs, IsOptionalNotNull, MoneyInput, UuidInput, TrimmedString, UuidList, FilterArg, SortArg } from '@crm/graphql';
-import { ArgsType, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
+import {
+  ConnectionArgs,
+  IsOptionalNotNull,
+  MoneyInput,
+  PARTNER_TAG,
+  UuidInput,
+  TrimmedString,
+  UuidList,
+  FilterArg,
+  SortArg,
+} from '@crm/graphql';
+import { ArgsType, Directive, Field, ID, InputType, OmitType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { OccurredAtField } from '../history/occurred-at.input';
@@ -79,12 +89,19 @@ export class CreateOpportunityInput {
   occurredAt?: Date | null;
 }
 
+/**
+ * The partner contract has only the fields tagged for partners: a partner renames its deal and
+ * changes its amount and close date; the account, owner, partner and line-following are staff's
+ * (the service refuses them from a partner token too, for a caller that reaches sales directly).
+ */
 @InputType()
 export class UpdateOpportunityInput {
+  @Directive(PARTNER_TAG)
   @Field(() => ID)
   @UuidInput()
   id!: string;
 
+  @Directive(PARTNER_TAG)
   @Field(() => String, { nullable: true })
   @TrimmedString({ min: 1, max: NAME_MAX, optional: 'not-null' })
   name?: string;
@@ -96,12 +113,14 @@ export class UpdateOpportunityInput {
   @UuidInput({ optional: 'not-null' })
   customerId?: string;
 
+  @Directive(PARTNER_TAG)
   @Field(() => MoneyInput, { nullable: true })
   @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => MoneyInput)
   amount?: MoneyInput;
 
+  @Directive(PARTNER_TAG)
   @Field(() => LocalDate, { nullable: true })
   @IsOptionalNotNull()
   @IsString()

@@ -40,7 +40,8 @@ export class OpportunityResolver {
   ) {}
 
   // Partners reach the reads and updateOpportunity below, and there only their own opportunities. They
-  // open one by registering a deal, so createOpportunity is not in their contract (their safelist never had it).
+  // open one by registering a deal (partners approves it, and sales opens the opportunity from that
+  // event), so createOpportunity refuses the partner role (FORBIDDEN) and is not in their contract.
   @CanRead('sales', { partner: true })
   @Directive(PARTNER_TAG)
   @Query(() => Opportunity, { nullable: true, description: 'An opportunity by id, or null when there is none (or it is not yours).' })
@@ -73,10 +74,10 @@ export class OpportunityResolver {
     return { ...mapNodes(page, toOpportunity), filter: args.filter };
   }
 
-  @CanWrite('sales', { partner: true })
+  @CanWrite('sales')
   @Mutation(() => Opportunity, {
     description:
-      'Opens an opportunity; with a caller-minted `id`, calling it again changes nothing. A partner opens it under its own partner id.',
+      'Opens an opportunity; with a caller-minted `id`, calling it again changes nothing. Partners register deals instead (registerDeal).',
   })
   async createOpportunity(@Args('input') input: CreateOpportunityInput, @CurrentIdentity() who: Identity): Promise<Opportunity> {
     return toOpportunity(await this.opportunityService.create(input, who));
@@ -86,7 +87,7 @@ export class OpportunityResolver {
   @Directive(PARTNER_TAG)
   @Mutation(() => Opportunity, {
     description:
-      'Changes name, amount, close date, owner or partner; stages move with changeOpportunityStage. A partner changes only its own, and cannot hand one to another partner.',
+      'Changes name, amount, close date, owner or partner; stages move with changeOpportunityStage. A partner changes only the name, amount and close date of its own.',
   })
   async updateOpportunity(@Args('input') input: UpdateOpportunityInput, @CurrentIdentity() caller: Identity): Promise<Opportunity> {
     return toOpportunity(await this.opportunityService.update(caller, input));

@@ -71,10 +71,11 @@ function partnerOf(caller: Identity, requested: string | null | undefined): stri
 }
 
 /**
- * What a partner's token may not set on an opportunity, though the partner contract's input type
- * has it (contracts filter types and fields, not input fields): the owner is the partner user
- * itself, and pipelines, stages and contacts are staff records a partner never sees, so naming
- * one would let it probe for their ids. A past time is refused by `occurredAt` to all but importers.
+ * What a partner's token may not set on an opportunity, whatever reaches sales (the partner
+ * contract leaves these fields out, but sales does not trust the caller came through it): the owner
+ * is the partner user itself, and pipelines, stages and contacts are staff records a partner never
+ * sees, so naming one would let it probe for their ids. A past time is refused by `occurredAt` to
+ * all but importers.
  */
 function refusePartnerSettings(
   caller: Identity,
@@ -222,6 +223,15 @@ export class OpportunityService {
 
   update(caller: Identity, input: UpdateOpportunityInput): Promise<OpportunityEntity> {
     refusePartnerSettings(caller, { ownerId: input.ownerId });
+    if (scopedPartnerId(caller) !== null) {
+      // Sales does not know which customers a partner works with (partners keeps the links), so a
+      // partner filing its deal under an account could name, and probe, any customer; and the lines
+      // the amount would follow are staff's.
+      if (input.customerId !== undefined) throw new InvalidError('customerId', "a partner's deal keeps its account: staff file it");
+      if (input.amountFollowsLines !== undefined) {
+        throw new InvalidError('amountFollowsLines', 'a partner sets the amount of its deal by hand; staff manage its lines');
+      }
+    }
     if (input.amount) checkAmount(input.amount, 'amount');
     return this.uow.run(caller, async (tx) => {
       const existing = await this.opportunities.findByIdForUpdate(tx, input.id);

@@ -1,24 +1,34 @@
-import { Connection } from '@crm/graphql';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection, PORTAL_TAG } from '@crm/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import type { CaseMessageEntity } from './case-message.entity';
 
+/**
+ * The portal's contract has the fields tagged below: a contact reads only replies (row-level
+ * security and the thread's filter keep internal notes from it), so `internal` is not even
+ * nameable there.
+ */
 @ObjectType({ description: "A message in a case's thread: a reply to the customer or an internal note." })
 export class CaseMessage {
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   id!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   caseId!: string;
 
   @Field({ description: 'true for an internal note the customer never sees.' })
   internal!: boolean;
 
+  @Directive(PORTAL_TAG)
   @Field()
   body!: string;
 
+  @Directive(PORTAL_TAG)
   @Field(() => ID, { nullable: true, description: 'The user who wrote it; null when the system did.' })
   authorId!: string | null;
 
+  @Directive(PORTAL_TAG)
   @Field()
   postedAt!: Date;
 }

@@ -113,12 +113,16 @@ export class UpdateCaseInput {
   assigneeId?: string | null;
 }
 
+// A customer replies on its case; an internal note is the service desk's, so `internal` is left out
+// of the portal's contract (and refused from a customer token that reaches service directly).
 @InputType()
 export class PostCaseMessageInput {
+  @Directive(PORTAL_TAG)
   @Field(() => ID)
   @UuidInput()
   caseId!: string;
 
+  @Directive(PORTAL_TAG)
   @Field()
   @TrimmedString({ min: 1, max: MESSAGE_MAX })
   body!: string;

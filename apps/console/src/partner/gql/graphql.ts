@@ -128,17 +128,9 @@ export type SearchType =
 
 export type UpdateOpportunityInput = {
   amount?: MoneyInput | null | undefined;
-  /** true: the amount follows the lines again (their sum, now and whenever they change) after it was set by hand. */
-  amountFollowsLines?: boolean | null | undefined;
   closeDate?: string | null | undefined;
-  /** Files a deal without an account under its account, once known. Other deals move by merging customers. */
-  customerId?: string | number | null | undefined;
   id: string | number;
   name?: string | null | undefined;
-  /** null clears the owner. */
-  ownerId?: string | number | null | undefined;
-  /** null clears the partner. */
-  partnerId?: string | number | null | undefined;
 };
 
 export type PartnerListQueryVariables = Exact<{

@@ -85,8 +85,6 @@ export type OpenCaseInput = {
 export type PostCaseMessageInput = {
   body: string;
   caseId: string | number;
-  /** true for an internal note the customer never sees; false for a reply to the customer. */
-  internal?: boolean;
 };
 
 export type RequestReturnInput = {
