@@ -80,9 +80,9 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
   it('refuses a sequence that is no counter, naming it', () => {
     for (const bad of ['-1', '1.5', 'abc', '', '123456789012345678901']) {
       const headers = { ...consumed(toKafkaMessage(row)).headers, ce_sequence: Buffer.from(bad) };
-      expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers })).toThrow(new MalformedEventError(
-        `ce_sequence "${bad}" is not a non-negative integer of at most 20 digits`,
-      ));
+      expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers })).toThrow(
+        new MalformedEventError(`ce_sequence "${bad}" is not a non-negative integer of at most 20 digits`),
+      );
     }
     expect(() => toKafkaMessage({ ...row, seq: '-3' })).toThrow('sequence "-3" is not a non-negative integer');
   });
