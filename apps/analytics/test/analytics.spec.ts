@@ -20,6 +20,8 @@ import {
   CustomerUpdated,
   CustomerUpdatedV2,
   LeadCaptured,
+  LeadConverted,
+  LeadUpdatedV2,
   LoyaltyPointsChanged,
   LoyaltyTierChanged,
   PartnerLinkedToCustomer,
@@ -906,6 +908,163 @@ describe('analytics subgraph', () => {
       });
       expect(amount.errors).toBeUndefined();
       expect(JSON.stringify(amount.data!.olap.rows)).toContain(exact(['7.00', '0.35']));
+    });
+
+    it("keeps a deal's snapshot at the latest of sales' commits, whatever their business time or the order their partitions arrive in", async () => {
+      const wonStage = randomUUID();
+      const deal = (customerId: string) => ({
+        opportunityId: randomUUID(),
+        customerId,
+        name: 'Ordered deal',
+        amount: { amount: '500.00', currency: 'SEK' },
+        closeDate: '2031-03-31',
+        ownerId: ownerA,
+        partnerId: null,
+        pipelineId: p1,
+        stageId: p2,
+        status: 'OPEN' as const,
+      });
+      type Deal = ReturnType<typeof deal>;
+      const created = (d: Deal, time: string, sequence?: string) =>
+        publish(OpportunityCreated, { ...d, createdAt: time }, { time, ...(sequence ? { sequence } : {}) });
+      const updated = (d: Deal, time: string, sequence?: string) =>
+        publish(OpportunityUpdated, { ...d, changed: ['lines'], updatedAt: time, lines: [] }, { time, ...(sequence ? { sequence } : {}) });
+      const won = (d: Deal, time: string, sequence?: string) =>
+        publish(
+          OpportunityWon,
+          { ...d, stageId: wonStage, status: 'WON' as const, reason: 'signed', closedBy: null, closedAt: time },
+          { time, ...(sequence ? { sequence } : {}) },
+        );
+      const [jan, feb, today] = ['2025-01-05T09:00:00.000Z', '2025-02-01T09:00:00.000Z', new Date().toISOString()];
+      const snapshotOf = async (d: Deal) =>
+        sql('SELECT customer_id, status, stage_id FROM warehouse.fact_opportunity_snapshot WHERE opportunity_id = $1', [d.opportunityId]);
+
+      // Created back-dated, its lines set today, won with a back-dated close: the win was committed last.
+      const [x, y] = [randomUUID(), randomUUID()];
+      const backdated = deal(x);
+      await created(backdated, jan, '101');
+      await updated(backdated, today, '102');
+      await applied(await won(backdated, feb, '103'));
+      expect(await snapshotOf(backdated)).toEqual([{ customer_id: x, status: 'WON', stage_id: wonStage }]);
+
+      // Filed under an account (its events now keyed by another customer) today, then won back-dated:
+      // the win and the move arrive before the creation, the win first, as two partitions may deliver them.
+      const moved = deal(x);
+      await applied(await won({ ...moved, customerId: y }, feb, '203'));
+      await applied(await updated({ ...moved, customerId: y }, today, '202'));
+      await applied(await created(moved, jan, '201'));
+      expect(await snapshotOf(moved)).toEqual([{ customer_id: y, status: 'WON', stage_id: wonStage }]);
+
+      // Events from before sequences: business time decides, so a late older change moves nothing and a newer one does.
+      const legacy = deal(x);
+      await created(legacy, jan);
+      await applied(await won(legacy, feb));
+      await applied(await updated(legacy, jan));
+      expect(await snapshotOf(legacy)).toEqual([{ customer_id: x, status: 'WON', stage_id: wonStage }]);
+      await applied(await updated(legacy, today));
+      expect(await snapshotOf(legacy)).toEqual([{ customer_id: x, status: 'OPEN', stage_id: p2 }]);
+
+      // The pipeline cube counts only what is open: of the three deals, the legacy one reopened by its newer change.
+      const pipeline = await gql<Olap>(OLAP, {
+        q: { cube: 'pipeline', measures: ['openDeals', 'pipelineAmount'], filters: [{ name: 'customer', in: [x, y] }] },
+      });
+      expect(pipeline.errors).toBeUndefined();
+      expect(pipeline.data!.olap.rows).toEqual([{ keys: ['SEK'], subtotal: [false], values: ['1', '500.0000'] }]);
+    });
+
+    it('reports a deal by the source its lead had when converted, not by an edit after, whatever order the events arrive in', async () => {
+      const [leadId, customerId, opportunityId] = [randomUUID(), randomUUID(), randomUUID()];
+      const lead = { leadId, customerId: null, email: 'origin@example.com' };
+      const t = (minute: number) => new Date(Date.UTC(2031, 4, 1, 9, minute)).toISOString();
+      const source = (from: string, to: string, minute: number, sequence: string) =>
+        publish(
+          LeadUpdatedV2,
+          {
+            ...lead,
+            changed: ['source'],
+            changes: [{ field: 'source', old: from, new: to }],
+            ownerId: null,
+            updatedBy: null,
+            updatedAt: t(minute),
+          },
+          { time: t(minute), sequence },
+        );
+      // Marketing's commits: captured from a web form (301), the source corrected to EVENT (302), converted
+      // (303), and the source edited to REFERRAL after (304), which arrives first, the conversion last.
+      await applied(await source('EVENT', 'REFERRAL', 3, '304'));
+      await applied(
+        await publish(
+          LeadCaptured,
+          { ...lead, name: 'Origin', company: null, source: 'WEB_FORM', status: 'NEW', isNew: true, capturedAt: t(0) },
+          { time: t(0), sequence: '301' },
+        ),
+      );
+      await applied(await source('WEB_FORM', 'EVENT', 1, '302'));
+      const opened = await publish(
+        OpportunityCreated,
+        {
+          opportunityId,
+          customerId,
+          name: 'Converted',
+          amount: { amount: '42.00', currency: 'SEK' },
+          closeDate: '2031-06-30',
+          ownerId: null,
+          partnerId: null,
+          pipelineId: p1,
+          stageId: p2,
+          status: 'OPEN',
+          createdAt: t(2),
+        },
+        { time: t(2), sequence: '9' },
+      );
+      await applied(opened);
+      await applied(
+        await publish(
+          LeadConverted,
+          {
+            leadId,
+            customerId,
+            existingCustomer: false,
+            customerName: 'Origin Ltd',
+            customerKind: 'COMPANY',
+            contact: { contactId: randomUUID(), firstName: 'Ori', lastName: 'Gin', email: 'origin@example.com' },
+            opportunity: { opportunityId, name: 'Converted', amount: null, closeDate: null },
+            ownerId: null,
+            convertedBy: null,
+            convertedAt: t(2),
+          },
+          { time: t(2), sequence: '303' },
+        ),
+      );
+      const bySource = async () => {
+        const res = await gql<Olap>(OLAP, {
+          q: {
+            cube: 'pipeline',
+            measures: ['openDeals'],
+            dimensions: [{ name: 'source' }],
+            filters: [{ name: 'customer', in: [customerId] }],
+          },
+        });
+        expect(res.errors).toBeUndefined();
+        return res.data!.olap.rows;
+      };
+      expect(await bySource()).toEqual([{ keys: ['EVENT'], subtotal: [false], values: ['1'] }]);
+      // Without sequences (events from before them), business time decides: an edit after the conversion still does not count.
+      await applied(
+        await publish(
+          LeadUpdatedV2,
+          {
+            ...lead,
+            changed: ['source'],
+            changes: [{ field: 'source', old: 'REFERRAL', new: 'PARTNER' }],
+            ownerId: null,
+            updatedBy: null,
+            updatedAt: t(5),
+          },
+          { time: t(5) },
+        ),
+      );
+      expect(await bySource()).toEqual([{ keys: ['EVENT'], subtotal: [false], values: ['1'] }]);
     });
 
     it('bounds the rows and says when it cut them', async () => {

@@ -10,10 +10,14 @@ import {
   CaseSlaBreached,
   CustomerUpdated,
   CustomerUpdatedV2,
+  LeadCaptured,
   LeadConverted,
   LeadStatusChanged,
   LoyaltyPointsChanged,
   LoyaltyTierChanged,
+  OpportunityCreated,
+  OpportunityUpdated,
+  OpportunityWon,
   SegmentMemberJoined,
 } from '@crm/contracts';
 import { DatabaseModule, serviceDataSourceOptions, UnitOfWork } from '@crm/database';
@@ -273,6 +277,45 @@ describe('analytics: every event once, in order, through broker outages and rela
       customerId: churned[0]!,
     };
     const lead = { leadId: member.personId, customerId: member.customerId, email: 'lead@example.com' };
+    // The lead's source, which the deal its conversion opens keeps.
+    await uow.run(SYSTEM_IDENTITY, (tx) =>
+      publisher.publish(tx, LeadCaptured, {
+        ...lead,
+        name: 'Lead',
+        company: null,
+        source: 'EVENT',
+        status: 'NEW',
+        isNew: true,
+        capturedAt: new Date().toISOString(),
+      }),
+    );
+    // A deal created back-dated, its lines set today, won with a back-dated close, each in a transaction
+    // of its own: the snapshot follows the relays' sequence (the commit order), which a replay reads again.
+    const deal = {
+      opportunityId: randomUUID(),
+      customerId: churned[2]!,
+      name: 'Back-dated',
+      amount: { amount: '10.00', currency: 'EUR' },
+      closeDate: '2025-02-01',
+      ownerId: null,
+      partnerId: null,
+      pipelineId: randomUUID(),
+      stageId: randomUUID(),
+      status: 'OPEN' as const,
+    };
+    const [jan, feb, wonStage] = [new Date('2025-01-05T09:00:00Z'), new Date('2025-02-01T09:00:00Z'), randomUUID()];
+    await uow.run(SYSTEM_IDENTITY, (tx) => publisher.publish(tx, OpportunityCreated, { ...deal, createdAt: jan.toISOString() }, jan));
+    await uow.run(SYSTEM_IDENTITY, (tx) =>
+      publisher.publish(tx, OpportunityUpdated, { ...deal, changed: ['lines'], updatedAt: new Date().toISOString(), lines: [] }),
+    );
+    await uow.run(SYSTEM_IDENTITY, (tx) =>
+      publisher.publish(
+        tx,
+        OpportunityWon,
+        { ...deal, stageId: wonStage, status: 'WON', reason: 'signed', closedBy: null, closedAt: feb.toISOString() },
+        feb,
+      ),
+    );
     await uow.run(SYSTEM_IDENTITY, async (tx) => {
       await publisher.publish(tx, CampaignMemberChanged, { ...member, from: null, to: 'INVITED', changedAt: new Date().toISOString() });
       await publisher.publish(tx, CampaignMemberChanged, {
@@ -320,6 +363,10 @@ describe('analytics: every event once, in order, through broker outages and rela
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
       expect(Number(row!.n)).toBe(churned.length * 3);
       expect(await analytics.count('warehouse.fact_lead_qualified')).toBe(1);
+      expect(
+        await analytics.sql('SELECT status FROM warehouse.fact_opportunity_snapshot WHERE opportunity_id = $1', [deal.opportunityId]),
+      ).toEqual([{ status: 'WON' }]);
+      expect(await analytics.count('warehouse.lead_source_change')).toBe(1);
       // Each joined the segment once, and the timeline (which the replay reads from the topic) has their joins.
       const joins = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM timeline_entry WHERE type = $1', ['SEGMENT_JOINED']);
       expect(Number(joins[0]!.n)).toBe(churned.length);
@@ -345,7 +392,9 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(live).toMatch(/;warehouse\.dim_customer=[1-9]\d*:[0-9a-f]{32}/);
       expect(live).toMatch(/;warehouse\.fact_campaign_member=1:[0-9a-f]{32};/);
       expect(live).toMatch(/;warehouse\.fact_lead_qualified=1:[0-9a-f]{32};/);
-      expect(live).toMatch(/;warehouse\.lead_conversion=1:[0-9a-f]{32};/);
+      expect(live).toMatch(/;warehouse\.lead_conversion=1:[0-9a-f]{32};warehouse\.lead_source_change=1:[0-9a-f]{32};/);
+      // The back-dated deal's snapshot with the sequence of the win that set it: a replay rebuilds it from the same headers.
+      expect(live).toMatch(/;warehouse\.fact_opportunity_snapshot=1:[0-9a-f]{32};/);
       // Survey answers, the loyalty ledger and tier moves of the churned customers; their cases' queue (none).
       expect(live).toMatch(/;warehouse\.fact_survey_answer=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;warehouse\.fact_loyalty_entry=5:[0-9a-f]{32};warehouse\.fact_loyalty_tier_change=5:[0-9a-f]{32};/);

@@ -12,6 +12,12 @@ export interface CloudEvent<T = unknown> {
   data: T;
   /** W3C trace context of the change that emitted the event (CloudEvents distributed-tracing extension). */
   traceparent?: string;
+  /**
+   * The event's place in its producer's commit order (CloudEvents `sequence` extension): the
+   * producing service's outbox `seq`, as 20 zero-padded decimal digits, so comparing two of one
+   * `source` as strings compares them as numbers. Absent on events published before it existed.
+   */
+  sequence?: string;
 }
 
 /** One versioned event type: where it goes, who emits it, and the schema its payload must pass. */

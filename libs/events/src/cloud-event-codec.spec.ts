@@ -54,6 +54,39 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
     expect(toKafkaMessage({ ...row, traceparent: null }).headers).not.toHaveProperty('traceparent');
   });
 
+  const consumed = (message: ReturnType<typeof toKafkaMessage>) => ({
+    value: Buffer.from(message.value as string),
+    headers: Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, Buffer.from(String(v))])),
+  });
+
+  it("carries the outbox's seq as the CloudEvents sequence, zero-padded so that string order is numeric order", () => {
+    const [nine, ten] = [toKafkaMessage({ ...row, seq: '9' }), toKafkaMessage({ ...row, seq: 10n })];
+    expect(nine.headers).toMatchObject({ ce_sequence: '00000000000000000009' });
+    expect(ten.headers).toMatchObject({ ce_sequence: '00000000000000000010' });
+    const [a, b] = [fromKafkaMessage(consumed(nine)).sequence!, fromKafkaMessage(consumed(ten)).sequence!];
+    expect(a < b).toBe(true);
+    // The largest outbox seq (a Postgres bigint) keeps its digits.
+    expect(fromKafkaMessage(consumed(toKafkaMessage({ ...row, seq: '9223372036854775807' }))).sequence).toBe('09223372036854775807');
+  });
+
+  it('reads a sequence another producer did not pad, and none from events published before it existed', () => {
+    const headers = { ...consumed(toKafkaMessage(row)).headers, ce_sequence: Buffer.from('42') };
+    expect(fromKafkaMessage({ value: Buffer.from('{}'), headers }).sequence).toBe('00000000000000000042');
+    expect(toKafkaMessage(row).headers).not.toHaveProperty('ce_sequence');
+    expect(toKafkaMessage({ ...row, seq: null }).headers).not.toHaveProperty('ce_sequence');
+    expect(fromKafkaMessage(consumed(toKafkaMessage(row)))).not.toHaveProperty('sequence');
+  });
+
+  it('refuses a sequence that is no counter, naming it', () => {
+    for (const bad of ['-1', '1.5', 'abc', '', '123456789012345678901']) {
+      const headers = { ...consumed(toKafkaMessage(row)).headers, ce_sequence: Buffer.from(bad) };
+      expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers })).toThrow(
+        new MalformedEventError(`ce_sequence "${bad}" is not a non-negative integer of at most 20 digits`),
+      );
+    }
+    expect(() => toKafkaMessage({ ...row, seq: '-3' })).toThrow('sequence "-3" is not a non-negative integer');
+  });
+
   it('refuses messages that are not CloudEvents', () => {
     expect(() => fromKafkaMessage({ value: Buffer.from('{}'), headers: {} })).toThrow(MalformedEventError);
     const headers = { ce_specversion: Buffer.from('1.0'), ce_id: Buffer.from(row.id) };

@@ -14,7 +14,24 @@ export type OutboxRow = {
   subject: string;
   time: Date;
   traceparent?: string | null;
+  /** The outbox row's `seq` (commit order within the producer's database); none for events sent by tools. */
+  seq?: string | bigint | null;
 } & ({ data: unknown } | { dataJson: string });
+
+/**
+ * Digits of a CloudEvents `sequence`: enough for any unsigned 64-bit counter (an outbox `seq` is a
+ * bigint). The extension's values are strings compared lexicographically; zero-padded to one width,
+ * that order is the numeric one.
+ */
+const SEQUENCE_DIGITS = 20;
+const SEQUENCE = /^[0-9]{1,20}$/;
+
+/** The CloudEvents `sequence` of a counter value: zero-padded decimal, so string order is numeric order. */
+export function eventSequence(seq: string | bigint): string {
+  const digits = typeof seq === 'bigint' ? seq.toString() : seq;
+  if (!SEQUENCE.test(digits)) throw new Error(`sequence "${digits}" is not a non-negative integer of at most ${SEQUENCE_DIGITS} digits`);
+  return digits.padStart(SEQUENCE_DIGITS, '0');
+}
 
 /** CloudEvents Kafka protocol binding, binary mode: attributes in `ce_` headers, data as the value. */
 export function toKafkaMessage(row: OutboxRow): Message {
@@ -31,6 +48,9 @@ export function toKafkaMessage(row: OutboxRow): Message {
       'content-type': 'application/json',
       // The CloudEvents distributed-tracing extension, under the header name W3C/OpenTelemetry tools read.
       ...(row.traceparent ? { traceparent: row.traceparent } : {}),
+      // The CloudEvents sequence extension: the producer's commit order, which consumers that keep
+      // "the latest state" order by (events of one record may travel on several partitions).
+      ...(row.seq != null ? { ce_sequence: eventSequence(row.seq) } : {}),
     },
   };
 }
@@ -62,6 +82,10 @@ export function fromKafkaMessage(message: { headers?: IHeaders; value: Buffer | 
   const id = header(message.headers, 'ce_id');
   // Ids are UUIDs (the inbox keys on them); anything else would fail every retry.
   if (!UUID.test(id)) throw new MalformedEventError(`ce_id "${id}" is not a UUID`);
+  // Optional: events published before it existed (and replays of their logs) carry none.
+  const rawSequence = optionalHeader(message.headers, 'ce_sequence');
+  if (rawSequence !== undefined && !SEQUENCE.test(rawSequence))
+    throw new MalformedEventError(`ce_sequence "${rawSequence}" is not a non-negative integer of at most ${SEQUENCE_DIGITS} digits`);
   return {
     specversion: '1.0',
     id,
@@ -72,5 +96,6 @@ export function fromKafkaMessage(message: { headers?: IHeaders; value: Buffer | 
     datacontenttype: 'application/json',
     data,
     traceparent: optionalHeader(message.headers, 'traceparent') ?? optionalHeader(message.headers, 'ce_traceparent'),
+    ...(rawSequence !== undefined ? { sequence: eventSequence(rawSequence) } : {}),
   };
 }

@@ -5,7 +5,7 @@ export { EventsModule } from './events.module';
 export { EventPublisher } from './event-publisher';
 export { EventConsumerRunner } from './event-consumer-runner';
 export { chunkScope, inRuns, on, type ChunkScope, type EventHandler, type TypedEvent } from './event-handler';
-export { fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
+export { eventSequence, fromKafkaMessage, toKafkaMessage, MalformedEventError, type OutboxRow } from './cloud-event-codec';
 export { createKafkaClient } from './kafka-client';
 export { readDeadLetters, redriveDeadLetters, sourceTopicOf, type DeadLetter } from './dead-letter-redrive';
 export {

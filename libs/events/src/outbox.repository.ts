@@ -28,7 +28,7 @@ export class OutboxRepository {
       const [lock] = await m.query<{ ok: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [RELAY_LOCK]);
       if (!lock?.ok) return 0;
       const rows = await m.query<OutboxRow[]>(
-        `SELECT id, topic, type, source, subject, time, data::text AS "dataJson", traceparent FROM outbox
+        `SELECT id, topic, type, source, subject, time, data::text AS "dataJson", traceparent, seq FROM outbox
          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );

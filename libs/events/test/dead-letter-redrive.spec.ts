@@ -15,6 +15,8 @@ describe('dead letters: npm run dlq -- list / redrive', () => {
   const broken = new Set<string>();
   /** How many times each note's effect was applied. */
   const applied = new Map<string, number>();
+  /** The CloudEvents sequence each note's effect was applied with. */
+  const sequences = new Map<string, string | undefined>();
 
   beforeAll(async () => {
     service = await startNotesApp({
@@ -33,6 +35,7 @@ describe('dead letters: npm run dlq -- list / redrive', () => {
             if (broken.has(event.data.text)) throw new Error(`cannot apply ${event.data.text} yet`);
             await tx.manager.query('INSERT INTO note (text) VALUES ($1)', [event.data.text]);
             applied.set(event.data.text, (applied.get(event.data.text) ?? 0) + 1);
+            sequences.set(event.data.text, event.sequence);
           }),
         ]),
     });
@@ -75,6 +78,11 @@ describe('dead letters: npm run dlq -- list / redrive', () => {
     await eventually(async () => expect(await service.app.get(EventConsumerRunner).lag()).toBe(0));
     expect([await notes('first'), await notes('second'), await notes('fine')]).toEqual([1, 1, 1]);
     expect(Object.fromEntries(applied)).toEqual({ first: 1, second: 1, fine: 1 });
+    // A redriven event keeps the sequence its outbox row gave it, so it is still ordered by its commit.
+    const seqOf = async (id: string) =>
+      (await service.sql<{ seq: string }>('SELECT seq::text AS seq FROM outbox WHERE id = $1', [id]))[0]!.seq.padStart(20, '0');
+    expect([sequences.get('first'), sequences.get('second')]).toEqual([await seqOf(firstId), await seqOf(secondId)]);
+    expect(sequences.get('first')! < sequences.get('second')!).toBe(true);
   });
 
   it('names an event id it cannot find, and a topic without dead letters', async () => {

@@ -7,9 +7,14 @@ export interface EventSender {
   /**
    * Sends one CloudEvent as the producing service's relay would, and answers its id. The payload
    * must pass its contract's schema unless `raw`; `id` resends an event (a redelivery); `time` is
-   * the CloudEvents time (now unless given).
+   * the CloudEvents time (now unless given); `sequence` the producer's outbox seq, sent as the
+   * CloudEvents sequence (none unless given, as on events from before it existed).
    */
-  send<C extends EventContract>(contract: C, data: PayloadOf<C>, opts?: { id?: string; raw?: boolean; time?: string }): Promise<string>;
+  send<C extends EventContract>(
+    contract: C,
+    data: PayloadOf<C>,
+    opts?: { id?: string; raw?: boolean; time?: string; sequence?: string | bigint },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,7 @@ export function eventSender(brokers: string[]): EventSender {
         source: contract.source,
         subject: contract.subject(payload),
         time: opts.time ? new Date(opts.time) : new Date(),
+        seq: opts.sequence ?? null,
         data: payload,
       });
       await producer.send({ topic: contract.topic, acks: -1, messages: [message] });

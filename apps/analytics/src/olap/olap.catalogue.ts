@@ -1,4 +1,5 @@
 import { firstTouchCampaignSql } from '../warehouse/campaign-touches.sql';
+import { sourceAtConversionSql } from '../warehouse/lead-source.sql';
 
 /**
  * What the OLAP query may ask for: cubes (one fact table at its grain, with the joins it needs),
@@ -58,10 +59,9 @@ const originDimensions = (customer: string, opportunity: string): DimensionSpec[
   {
     name: 'source',
     description:
-      'The source (WEB_FORM, EVENT, REFERRAL...) of the lead whose conversion opened the deal, as marketing last set it. ' +
-      'Null for a deal not opened by converting a lead.',
-    sql: `(SELECT l.source FROM warehouse.lead_conversion c JOIN warehouse.dim_lead l ON l.lead_id = c.lead_id
-            WHERE c.opportunity_id = ${opportunity} ORDER BY c.converted_at, c.lead_id LIMIT 1)`,
+      'The source (WEB_FORM, EVENT, REFERRAL...) of the lead whose conversion opened the deal, as it was when the lead was converted ' +
+      '(a later edit of the lead does not move the deal). Null for a deal not opened by converting a lead.',
+    sql: sourceAtConversionSql(opportunity),
   },
 ];
 

@@ -1,6 +1,7 @@
 import type { Transaction } from '@crm/database';
 import { inRuns, type ChunkScope } from '@crm/events';
 import { Injectable } from '@nestjs/common';
+import { notAfter, type EventPosition } from './event-order';
 
 export interface Money {
   amount: string;
@@ -63,7 +64,8 @@ const isUpsert = (w: ActivityWrite): w is { upsert: ActivityFact & { at: Date } 
 /**
  * SQL for the warehouse schema. Every write is keyed by the event's or the record's id and written
  * so that applying the same event again changes nothing, and so that an older event arriving after
- * a newer one never overwrites it (accumulating snapshots keep the latest `as_of`).
+ * a newer one never overwrites it (an opportunity's snapshot keeps the latest by its producer's
+ * commit order, see `notAfter`).
  */
 /** What a type-2 row of the customer dimension keeps; a change of any opens a new row. */
 export interface CustomerAttributes {
@@ -214,15 +216,25 @@ export class WarehouseRepository {
     );
   }
 
-  /** The opportunity as of `at`; an older event than the one already applied changes nothing. */
-  async snapshot(tx: Transaction, o: OpportunityState, at: Date): Promise<void> {
+  /**
+   * The opportunity as the event at `at` left it. An event that sales committed before the one
+   * already applied changes nothing, even when it arrives later (another customer's partition) or
+   * its business time is newer (lines set today on a deal won with a back-dated close).
+   */
+  async snapshot(tx: Transaction, o: OpportunityState, at: EventPosition): Promise<void> {
+    const applied = {
+      producer: 'fact_opportunity_snapshot.as_of_source',
+      sequence: 'fact_opportunity_snapshot.as_of_sequence',
+      at: 'fact_opportunity_snapshot.as_of',
+    };
     await tx.manager.query(
       `INSERT INTO warehouse.fact_opportunity_snapshot (opportunity_id, customer_id, name, pipeline_id, stage_id, status, amount, currency,
-         close_date, owner_id, partner_id, as_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         close_date, owner_id, partner_id, as_of, as_of_source, as_of_sequence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (opportunity_id) DO UPDATE SET customer_id = $2, name = $3, pipeline_id = $4, stage_id = $5, status = $6, amount = $7,
-         currency = $8, close_date = $9, owner_id = $10, partner_id = coalesce($11, fact_opportunity_snapshot.partner_id), as_of = $12
-       WHERE fact_opportunity_snapshot.as_of <= $12`,
+         currency = $8, close_date = $9, owner_id = $10, partner_id = coalesce($11, fact_opportunity_snapshot.partner_id), as_of = $12,
+         as_of_source = $13, as_of_sequence = $14
+       WHERE ${notAfter(applied, { producer: '$13', sequence: '$14::numeric', at: '$12::timestamptz' })}`,
       [
         o.opportunityId,
         o.customerId,
@@ -235,7 +247,9 @@ export class WarehouseRepository {
         o.closeDate,
         o.ownerId,
         o.partnerId ?? null,
-        at,
+        at.at,
+        at.producer,
+        at.sequence,
       ],
     );
   }
@@ -444,12 +458,15 @@ export class WarehouseRepository {
     );
   }
 
-  /** A lead's source as of `at` (a capture or an edit); an older event than the one applied changes nothing. */
-  async leadSource(tx: Transaction, leadId: string, source: string, at: Date): Promise<void> {
+  /**
+   * A lead's source as a capture or an edit set it, kept with the change's position: a deal reports
+   * the source its lead had when converted (`sourceAtConversion`), which later edits do not move.
+   */
+  async leadSource(tx: Transaction, eventId: string, leadId: string, source: string, at: EventPosition): Promise<void> {
     await tx.manager.query(
-      `INSERT INTO warehouse.dim_lead AS l (lead_id, source, source_at) VALUES ($1, $2, $3)
-       ON CONFLICT (lead_id) DO UPDATE SET source = $2, source_at = $3 WHERE l.source_at <= $3`,
-      [leadId, source, at],
+      `INSERT INTO warehouse.lead_source_change (event_id, lead_id, source, changed_at, producer, sequence) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [eventId, leadId, source, at.at, at.producer, at.sequence],
     );
   }
 
@@ -629,11 +646,12 @@ export class WarehouseRepository {
    * The customer a lead became: its touches from before, which name no customer, are that
    * customer's; and the opportunity the conversion opened (if any), whose source is the lead's.
    */
-  async leadConverted(tx: Transaction, leadId: string, customerId: string, opportunityId: string | null, at: Date): Promise<void> {
+  async leadConverted(tx: Transaction, leadId: string, customerId: string, opportunityId: string | null, at: EventPosition): Promise<void> {
     await tx.manager.query(
-      `INSERT INTO warehouse.lead_conversion (lead_id, customer_id, opportunity_id, converted_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO warehouse.lead_conversion (lead_id, customer_id, opportunity_id, converted_at, producer, sequence)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (lead_id) DO NOTHING`,
-      [leadId, customerId, opportunityId, at],
+      [leadId, customerId, opportunityId, at.at, at.producer, at.sequence],
     );
   }
 

@@ -57,6 +57,7 @@ import {
 import type { Transaction } from '@crm/database';
 import { on, type ChunkScope, type EventHandler, type TypedEvent } from '@crm/events';
 import { Injectable } from '@nestjs/common';
+import { positionOf } from './event-order';
 import { WarehouseRepository, type CustomerAttributes } from './warehouse.repository';
 
 /** What the customer dimension keeps of sales' snapshot of a customer. */
@@ -120,7 +121,7 @@ export class WarehouseService {
       on(OpportunityLost, (e, tx, chunk) => this.close(e, 'LOST', tx, chunk)),
       on(OpportunityImported, async (e, tx, chunk) => {
         const d = e.data;
-        await wh.snapshot(tx, d, when(e));
+        await wh.snapshot(tx, d, positionOf(e));
         await wh.lines(tx, d.opportunityId, d.lines);
         let from: { stageId: string; status: string } | null = null;
         for (const [seq, s] of d.stages.entries()) {
@@ -178,13 +179,16 @@ export class WarehouseService {
       // Attribution's touches: campaign membership, the customer a lead became, and the move of a lead to QUALIFIED (an MQL).
       on(CampaignMemberChanged, (e, tx) => wh.campaignMember(tx, e.data, when(e))),
       on(LeadConverted, (e, tx) =>
-        wh.leadConverted(tx, e.data.leadId, e.data.customerId, e.data.opportunity?.opportunityId ?? null, when(e)),
+        wh.leadConverted(tx, e.data.leadId, e.data.customerId, e.data.opportunity?.opportunityId ?? null, positionOf(e)),
       ),
-      // A lead's source, which a deal opened by its conversion is reported by: a capture (again) or an edit replaces it.
-      on(LeadCaptured, (e, tx) => wh.leadSource(tx, e.data.leadId, e.data.source, new Date(e.data.capturedAt))),
+      // A lead's source, which a deal opened by its conversion is reported by: each capture (again) or edit
+      // sets it, and the deal keeps the one set last before the conversion.
+      on(LeadCaptured, (e, tx) => wh.leadSource(tx, e.id, e.data.leadId, e.data.source, positionOf(e, new Date(e.data.capturedAt)))),
       on(LeadUpdatedV2, (e, tx) => {
         const source = e.data.changes.find((c) => c.field === 'source')?.new;
-        return typeof source === 'string' ? wh.leadSource(tx, e.data.leadId, source, new Date(e.data.updatedAt)) : Promise.resolve();
+        return typeof source === 'string'
+          ? wh.leadSource(tx, e.id, e.data.leadId, source, positionOf(e, new Date(e.data.updatedAt)))
+          : Promise.resolve();
       }),
       // Loyalty: the ledger's entries, and the tier moves.
       on(LoyaltyPointsChanged, (e, tx, chunk) => wh.loyaltyEntry(tx, chunk, e.data, new Date(e.data.occurredAt))),
@@ -208,7 +212,7 @@ export class WarehouseService {
     chunk: ChunkScope,
   ): Promise<void> {
     const d = e.data;
-    await this.wh.snapshot(tx, d, when(e));
+    await this.wh.snapshot(tx, d, positionOf(e));
     await this.wh.stageTransition(tx, chunk, {
       ...d,
       ...from,
@@ -222,7 +226,7 @@ export class WarehouseService {
 
   /** A deal's new state, and its lines when they changed; v2 carries what v1 does. */
   private async updated(e: TypedEvent<typeof OpportunityUpdated | typeof OpportunityUpdatedV2>, tx: Transaction): Promise<void> {
-    await this.wh.snapshot(tx, e.data, when(e));
+    await this.wh.snapshot(tx, e.data, positionOf(e));
     if (e.data.lines) await this.wh.lines(tx, e.data.opportunityId, e.data.lines);
   }
 
@@ -232,7 +236,7 @@ export class WarehouseService {
     tx: Transaction,
     chunk: ChunkScope,
   ): Promise<void> {
-    await this.wh.snapshot(tx, e.data, when(e));
+    await this.wh.snapshot(tx, e.data, positionOf(e));
     await this.wh.closeDeal(tx, chunk, { ...e.data, outcome }, when(e));
   }
 }

@@ -22,6 +22,7 @@ import { SearchPartnerCustomers1796234100000 } from './1796234100000-search-part
 import { LeadConversion1796234200000 } from './1796234200000-lead-conversion';
 import { CustomerTierHistory1796234300000 } from './1796234300000-customer-tier-history';
 import { WarehouseSurveysLoyaltyOrigins1796234410000 } from './1796234410000-warehouse-surveys-loyalty-origins';
+import { WarehouseCommitOrder1796234520000 } from './1796234520000-warehouse-commit-order';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -47,4 +48,5 @@ export const ANALYTICS_MIGRATIONS = [
   LeadConversion1796234200000,
   CustomerTierHistory1796234300000,
   WarehouseSurveysLoyaltyOrigins1796234410000,
+  WarehouseCommitOrder1796234520000,
 ];
