@@ -12,7 +12,7 @@ export {
   type SortColumns,
 } from './keyset-cursor';
 export { errorReportingPlugin } from './error-reporting';
-export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe } from './validation';
+export { createValidationPipe, findUnstorableText, isUuid, IsOptionalNotNull, ParseIdPipe, referenceId } from './validation';
 export {
   Connection,
   ConnectionArgs,

@@ -2,7 +2,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { IsDate, IsOptional, IsString } from 'class-validator';
 import type { GraphQLError } from 'graphql';
-import { createValidationPipe, findUnstorableText, IsOptionalNotNull } from './validation';
+import { createValidationPipe, findUnstorableText, IsOptionalNotNull, referenceId } from './validation';
 
 @InputType()
 class RenameInput {
@@ -24,6 +24,18 @@ function refusal(run: () => unknown): { message: string; extensions: unknown } {
   }
   throw new Error('was not refused');
 }
+
+describe('referenceId', () => {
+  it('lower-cases a UUID key, as ParseIdPipe does', () => {
+    expect(referenceId({ id: '6F9619FF-8B86-D011-B42D-00C04FC964FF' })).toBe('6f9619ff-8b86-d011-b42d-00c04fc964ff');
+  });
+
+  it('answers null for a key that is no UUID, a number or missing, so SQL never sees it', () => {
+    expect(referenceId({ id: 'not-a-uuid' })).toBeNull();
+    expect(referenceId({ id: 42 })).toBeNull();
+    expect(referenceId({})).toBeNull();
+  });
+});
 
 describe('findUnstorableText', () => {
   it.each([

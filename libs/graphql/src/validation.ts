@@ -173,6 +173,14 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
+/**
+ * The id an `_entities` reference names, lower-cased as ParseIdPipe does, or null when it is no UUID:
+ * a malformed key answers null, exactly as an unknown id, and never reaches SQL as a uuid cast error.
+ */
+export function referenceId(reference: { id?: unknown }): string | null {
+  return isUuid(reference.id) ? reference.id.toLowerCase() : null;
+}
+
 /** For `ID` arguments: ids are UUIDs, and a malformed one is the caller's mistake, not a missing record. */
 export class ParseIdPipe implements PipeTransform<unknown, string> {
   constructor(private readonly field = 'id') {}

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { isUuid, mapNodes, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { mapNodes, ParseIdPipe, referenceId, type GraphQLRequestContext } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CampaignMemberService } from './campaign-member.service';
@@ -46,8 +46,9 @@ export class CampaignResolver {
 
   @ResolveReference()
   async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<Campaign | null> {
-    if (typeof ref.id !== 'string' || !isUuid(ref.id)) return null;
-    const found = await this.load(ctx, ref.id.toLowerCase());
+    const id = referenceId(ref);
+    if (!id) return null;
+    const found = await this.load(ctx, id);
     return found ? toCampaign(found) : null;
   }
 

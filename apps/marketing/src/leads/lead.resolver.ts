@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ContactEmail, ContactPhone, isUuid, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { ContactEmail, ContactPhone, ParseIdPipe, referenceId, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CustomerRef } from '@crm/graphql';
@@ -37,8 +37,8 @@ export class LeadResolver {
   /** `_entities` by key (search hits point at leads), batched with lead(id); an unknown id answers null. */
   @ResolveReference()
   async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Lead | null> {
-    const id = String(reference.id).toLowerCase();
-    return isUuid(id) ? this.byId(id, ctx) : null;
+    const id = referenceId(reference);
+    return id ? this.byId(id, ctx) : null;
   }
 
   private async byId(id: string, ctx: GraphQLRequestContext): Promise<Lead | null> {

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
-import { isUuid, mapNodes, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { mapNodes, PARTNER_TAG, ParseIdPipe, referenceId, type GraphQLRequestContext } from '@crm/graphql';
 import { Args, Context, Directive, ID, Mutation, Query, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LeadDistributionService } from './lead-distribution.service';
 import { AcceptLeadOfferInput, DeclineLeadOfferInput, LeadOffersArgs, ReofferLeadInput } from './lead-offer.input';
@@ -22,7 +22,8 @@ export class LeadOfferResolver {
 
   @ResolveReference()
   async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<LeadOffer | null> {
-    return typeof ref.id === 'string' && isUuid(ref.id) ? this.byId(ref.id.toLowerCase(), ctx) : null;
+    const id = referenceId(ref);
+    return id ? this.byId(id, ctx) : null;
   }
 
   private async byId(id: string, ctx: GraphQLRequestContext): Promise<LeadOffer | null> {

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
-import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes, UserRef, userRef } from '@crm/graphql';
+import { PARTNER_TAG, ParseIdPipe, referenceId, type GraphQLRequestContext, mapNodes, UserRef, userRef } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { LINKS_PER_LIST, PartnerLinkService } from './partner-link.service';
@@ -43,7 +43,8 @@ export class PartnerResolver {
   /** `_entities` by key: another partner's record answers null, exactly as an unknown id. */
   @ResolveReference()
   async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<Partner | null> {
-    return typeof ref.id === 'string' && isUuid(ref.id) ? this.byId(ref.id.toLowerCase(), ctx) : null;
+    const id = referenceId(ref);
+    return id ? this.byId(id, ctx) : null;
   }
 
   private async byId(id: string, ctx: GraphQLRequestContext): Promise<Partner | null> {
