@@ -45,6 +45,19 @@ describe('sales customers', () => {
     expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 
+  it('answers null for an _entities key that is not an id, on every sales entity, without reaching SQL', async () => {
+    const types = ['Customer', 'Contact', 'User', 'Opportunity'];
+    const res = await gql<{ _entities: (object | null)[] }>('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', {
+      r: types.flatMap((t) => [
+        { __typename: t, id: 'nope' },
+        { __typename: t, id: "x'; SELECT 1 --" },
+        { __typename: t, id: 42 },
+      ]),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual(types.flatMap(() => [null, null, null]));
+  });
+
   it('soft-deletes a customer out of lookups, lists, _entities and duplicates, and restores it, publishing both', async () => {
     const id = await createCustomer('Soft Delete Ltd', 'soft-delete.example');
     const visible = async () => {

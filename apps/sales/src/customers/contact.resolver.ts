@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, referenceId } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { AddContactInput, ContactPointType, UpdateContactInput } from './contact.input';
 import { Contact, ContactEmail, ContactPhone, toContact, toContactEmail, toContactPhone } from './contact.object';
@@ -18,8 +18,10 @@ export class ContactResolver {
 
   /** `_entities` by key (search hits point at contacts), batched; an unknown id answers null. */
   @ResolveReference()
-  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Contact | null> {
-    const found = await ctx.loaders.get('contactById', (ids) => this.contacts.findByIds(ids)).load(String(reference.id).toLowerCase());
+  async resolveReference(@Parent() reference: { id?: unknown }, @Context() ctx: GraphQLRequestContext): Promise<Contact | null> {
+    const id = referenceId(reference);
+    if (!id) return null;
+    const found = await ctx.loaders.get('contactById', (ids) => this.contacts.findByIds(ids)).load(id);
     return found ? toContact(found) : null;
   }
 

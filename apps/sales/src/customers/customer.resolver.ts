@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity } from '@crm/auth';
-import { ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { ParseIdPipe, type GraphQLRequestContext, mapNodes, referenceId } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { Contact, toContact } from './contact.object';
 import { ContactService } from './contact.service';
@@ -79,8 +79,10 @@ export class CustomerResolver {
   }
 
   @ResolveReference()
-  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
-    const found = await this.byId(ctx).load(reference.id);
+  async resolveReference(@Parent() reference: { id?: unknown }, @Context() ctx: GraphQLRequestContext): Promise<Customer | null> {
+    const id = referenceId(reference);
+    if (!id) return null;
+    const found = await this.byId(ctx).load(id);
     return found ? toCustomer(found) : null;
   }
 

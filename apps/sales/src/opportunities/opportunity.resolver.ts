@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, type Identity, identityOf } from '@crm/auth';
-import { isUuid, PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes } from '@crm/graphql';
+import { PARTNER_TAG, ParseIdPipe, type GraphQLRequestContext, mapNodes, referenceId } from '@crm/graphql';
 import { Args, Context, Directive, ID, Int, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { toContact } from '../customers/contact.object';
 import { Customer, toCustomer } from '../customers/customer.object';
@@ -57,10 +57,9 @@ export class OpportunityResolver {
   @CanRead('sales', { partner: true })
   @ResolveReference()
   async resolveReference(ref: { id?: unknown }, ctx: GraphQLRequestContext): Promise<Opportunity | null> {
-    if (typeof ref.id !== 'string' || !isUuid(ref.id)) return null;
-    const found = await ctx.loaders
-      .get('opportunityById', (ids) => this.opportunityService.findByIds(identityOf(ctx.req), ids))
-      .load(ref.id.toLowerCase());
+    const id = referenceId(ref);
+    if (!id) return null;
+    const found = await ctx.loaders.get('opportunityById', (ids) => this.opportunityService.findByIds(identityOf(ctx.req), ids)).load(id);
     return found ? toOpportunity(found) : null;
   }
 

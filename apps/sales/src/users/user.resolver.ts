@@ -1,5 +1,5 @@
 import { CanRead, CurrentIdentity, type Identity } from '@crm/auth';
-import { mapNodes, ParseIdPipe, type GraphQLRequestContext } from '@crm/graphql';
+import { mapNodes, ParseIdPipe, type GraphQLRequestContext, referenceId } from '@crm/graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { AdminOnly } from './admin-only';
 import { TeamService } from './team.service';
@@ -68,8 +68,10 @@ export class UserResolver {
   }
 
   @ResolveReference()
-  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<User | null> {
-    const found = await usersById(ctx, this.userService).load(reference.id);
+  async resolveReference(@Parent() reference: { id?: unknown }, @Context() ctx: GraphQLRequestContext): Promise<User | null> {
+    const id = referenceId(reference);
+    if (!id) return null;
+    const found = await usersById(ctx, this.userService).load(id);
     return found ? toUser(found) : null;
   }
 

@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
-import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
+import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext, referenceId } from '@crm/graphql';
 import { CallerCredential } from '@crm/references';
 import { Args, Context, Directive, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CustomerRef, UserRef, userRef } from '@crm/graphql';
@@ -38,11 +38,11 @@ export class CaseResolver {
 
   /** `_entities` by key (search hits point at cases), batched, in the caller's scope; an unknown id answers null. */
   @ResolveReference()
-  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<SupportCase | null> {
+  async resolveReference(@Parent() reference: { id?: unknown }, @Context() ctx: GraphQLRequestContext): Promise<SupportCase | null> {
+    const id = referenceId(reference);
+    if (!id) return null;
     const caller = identityOf(ctx.req);
-    const found = await ctx.loaders
-      .get('caseById', (ids) => this.caseService.findByIds(caller, ids))
-      .load(String(reference.id).toLowerCase());
+    const found = await ctx.loaders.get('caseById', (ids) => this.caseService.findByIds(caller, ids)).load(id);
     return found ? toCase(found) : null;
   }
 

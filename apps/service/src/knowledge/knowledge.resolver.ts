@@ -1,5 +1,5 @@
 import { CanRead, CanWrite, CurrentIdentity, identityOf, type Identity } from '@crm/auth';
-import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext } from '@crm/graphql';
+import { PORTAL_TAG, ParseIdPipe, mapNodes, type GraphQLRequestContext, referenceId } from '@crm/graphql';
 import { Args, Context, Directive, ID, Int, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { SupportCase, toCase } from '../cases/case.object';
 import {
@@ -46,11 +46,11 @@ export class KnowledgeResolver {
 
   /** `_entities` by key (search hits point at articles), batched, in the caller's scope; an unknown id answers null. */
   @ResolveReference()
-  async resolveReference(@Parent() reference: { id: string }, @Context() ctx: GraphQLRequestContext): Promise<KnowledgeArticle | null> {
+  async resolveReference(@Parent() reference: { id?: unknown }, @Context() ctx: GraphQLRequestContext): Promise<KnowledgeArticle | null> {
+    const id = referenceId(reference);
+    if (!id) return null;
     const caller = identityOf(ctx.req);
-    const found = await ctx.loaders
-      .get('articleById', (ids) => this.knowledge.findByIds(caller, ids))
-      .load(String(reference.id).toLowerCase());
+    const found = await ctx.loaders.get('articleById', (ids) => this.knowledge.findByIds(caller, ids)).load(id);
     return found ? toKnowledgeArticle(found) : null;
   }
 
