@@ -10,8 +10,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureDevSigningKey, mintToken } from '@crm/auth/dev';
-import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
-import { SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
+import {
+  assertConnectionBudget,
+  ensureServiceDatabase,
+  startPostgres,
+  type ConnectionShare,
+  type PostgresServer,
+} from '@crm/embedded-postgres';
+import { DATABASE_EXTRA_CONNECTIONS, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { appEntry, freePort, migrateSubgraph, startNodeProcess, stopProcess, waitForHttp, type ManagedProcess } from '@crm/stack';
 import { Client } from 'pg';
 
@@ -100,9 +106,12 @@ export async function startBrokerProcess(dataDir: string, logDir: string): Promi
   return { broker, brokers: `127.0.0.1:${port}` };
 }
 
+/** Connections a bench opens beside the subgraphs' pools (its `db`, a producer's pool and relay). */
+const BENCH_CONNECTION_HEADROOM = 10;
+
 /** The database, the broker and the migrations of subgraph `name`; `serve()` starts it. */
 export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraphOptions = {}): Promise<BenchSubgraph> {
-  const { database, role, app } = [...SUBGRAPHS, WEBHOOK_WORKER].find((s) => s.name === name)!;
+  const { database, role, app, databasePoolSize } = [...SUBGRAPHS, WEBHOOK_WORKER].find((s) => s.name === name)!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-bench-${name}-`));
   fs.chmodSync(dir, 0o777); // Postgres runs as the `postgres` user when we are root
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
@@ -148,6 +157,8 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
     const token = await mintToken(key.privateJwk, { roles: ['admin'], userId: '00000000-0000-4000-a000-000000000001' });
     const headers = { authorization: `Bearer ${token}` };
 
+    // Every process served so far (a replay serves a second), for the connection budget.
+    const served: ConnectionShare[] = [];
     const serve = async (s: { name?: string; env?: Record<string, string> } = {}): Promise<ServingSubgraph> => {
       const port = await freePort();
       const processEnv: Record<string, string> = {
@@ -158,6 +169,10 @@ export async function startBenchSubgraph(name: BenchAppName, opts: BenchSubgraph
         ...s.env,
         PORT: String(port),
       };
+      const pool = processEnv.DATABASE_POOL_SIZE ? Number(processEnv.DATABASE_POOL_SIZE) : databasePoolSize;
+      served.push({ name: s.name ?? name, pool, extra: DATABASE_EXTRA_CONNECTIONS });
+      // The bench's own connections (db, a producer's database) are the headroom.
+      await assertConnectionBudget(adminUrl, { shares: served, headroom: BENCH_CONNECTION_HEADROOM });
       const p = startNodeProcess(s.name ?? name, appEntry(app), [], processEnv, dir);
       // A process under --cpu-prof writes its profile only as it exits, which takes seconds for a
       // long run: killed after 5 s, it leaves none.

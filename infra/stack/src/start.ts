@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureServiceDatabase, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
+import { ensureServiceDatabase, requiredMaxConnections, startPostgres, type PostgresServer } from '@crm/embedded-postgres';
 import { start as startBroker, type RunningBroker } from '@crm/kafka-dev-broker';
 import { GATEWAY, SUBGRAPHS, WEBHOOK_WORKER, type SubgraphName } from '@crm/registry';
 import { CUSTOMER_360_QUERY } from './customer-360';
-import { launchStack, type RunningStack } from './launch';
+import { launchStack, stackConnectionShares, type RunningStack } from './launch';
 import { readyMessage } from './ready-message';
 import { gatewayClient, seedDemoData, seedDemoForm } from './seed';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
@@ -81,6 +81,13 @@ function options(): Options {
 
 const step = (msg: string) => console.log(`• ${msg}`);
 
+/**
+ * npm start's connection budget beyond the processes' pools: the launcher's own setup connections
+ * and a developer's psql or two. With the processes' shares it sizes the embedded server and is
+ * checked against an external one (POSTGRES_ADMIN_URL).
+ */
+const CONNECTIONS = { headroom: 10 };
+
 /** The development admin token, from `npm run token` (which creates the data folder's key pair on first use). */
 function devAdminToken(dataDir: string): { token: string; publicKeysFile: string } {
   const out = execFileSync(
@@ -129,7 +136,9 @@ async function main(): Promise<void> {
     let adminUrl = opts.postgresAdminUrl;
     if (!adminUrl) {
       step(`Postgres (embedded) on port ${opts.pgPort}, data in ${path.relative(ROOT, opts.dataDir)}/postgres`);
-      pg = await startPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.pgPort });
+      const shares = stackConnectionShares({ webhookWorker: { databaseUrl: '' } });
+      const maxConnections = requiredMaxConnections({ shares, ...CONNECTIONS });
+      pg = await startPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.pgPort, maxConnections });
       adminUrl = pg.adminUrl();
     } else step('Postgres: using POSTGRES_ADMIN_URL');
     const server: PostgresServer = pg ?? externalPostgres(adminUrl);
@@ -180,6 +189,7 @@ async function main(): Promise<void> {
       // Sales' development WEBHOOK_SECRET is the worker's default too, so no setting is needed here.
       webhookWorker: { databaseUrl: workerDatabaseUrl },
       migrateAtBoot: pending.map((s) => s.name),
+      connections: CONNECTIONS,
       gatewayEnv: {
         // The console's development sign-in mints tokens with the local key (never with AUTH_JWKS_URL).
         AUTH_DEV_SIGNING_KEY_FILE: path.join(path.dirname(publicKeysFile), 'signing-key.private.jwk.json'),

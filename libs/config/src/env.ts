@@ -1,3 +1,4 @@
+import { DEFAULT_DATABASE_POOL_SIZE } from '@crm/registry';
 import { z } from 'zod';
 
 /** Reusable pieces of service environments, so every service spells the same setting the same way. */
@@ -72,8 +73,11 @@ export const serviceEnvShape = {
   KAFKA_BROKERS: env.brokers(),
   /** How often the outbox relay looks for unpublished events when idle. */
   OUTBOX_POLL_MS: env.positiveInt(100),
-  /** Connections in the service's database pool. */
-  DATABASE_POOL_SIZE: env.positiveInt(10),
+  /**
+   * Connections in the service's database pool. A service whose registry entry names another number
+   * (analytics) overrides this with it; the connection budget checked at start counts the same.
+   */
+  DATABASE_POOL_SIZE: env.positiveInt(DEFAULT_DATABASE_POOL_SIZE),
   /** Schema introspection on the subgraph's /graphql; off unless turned on here, whatever NODE_ENV says. */
   INTROSPECTION: env.bool(false),
   /** /metrics on a port of its own, opened to the scraper only, as at the gateway (0: any free port). */

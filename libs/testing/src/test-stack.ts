@@ -8,6 +8,7 @@ import { testSigningKey } from './test-auth';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { graphqlClient } from './graphql-client';
 import { testContext, type TestContext } from './test-context';
+import { testConnectionBudget } from './test-infra-env';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -110,6 +111,8 @@ export async function startTestStack(
       gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '3000', API_TOKEN_SIGNING_KEY_FILE: privateKeyFile, ...opts.gatewayEnv },
       gatewaySubgraphUrls: opts.subgraphUrls,
       restart: opts.supervise === true ? DEFAULT_RESTART_POLICY : opts.supervise || null,
+      // The run's Postgres holds one stack per worker (sized so by the global setup).
+      connections: testConnectionBudget(),
       log: (line) => console.log(line),
     }));
     let extraGateways = 0;

@@ -5,6 +5,12 @@ import { z } from 'zod';
 export const analyticsConfigSchema = z.object({
   ...serviceEnvShape,
   PORT: env.port(subgraph('analytics').port),
+  /**
+   * 30 rather than every service's 10: seven consumer groups' chunks, each a transaction of its own,
+   * queued for 10 connections (the registry's entry says what it measured). The registry holds the
+   * number, so that the connection budget checked at start counts the same one.
+   */
+  DATABASE_POOL_SIZE: env.positiveInt(subgraph('analytics').databasePoolSize),
   /** How soon a dead consumer's partitions move to a live instance. */
   CONSUMER_SESSION_TIMEOUT_MS: env.positiveInt(10_000),
   /** Attempts at an event whose handler throws before it goes to the dead-letter topic. */
