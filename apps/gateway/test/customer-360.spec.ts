@@ -47,10 +47,10 @@ describe('the customer 360 through the gateway', () => {
     // The SLA watcher looks every 200 ms, so an escalation shows without waiting half a minute.
     // Survey mail goes to a sink the spec reads the link from (marketing would mail there too).
     sink = await startSmtpSink({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-survey-mail-')) });
-    // Churn rescoring every second, so the job's path shows without waiting an hour.
+    // Churn rescoring every five seconds, so the job's path shows without waiting an hour.
     stack = await startTestStack({
       outboxPollMs: 50,
-      subgraphEnv: { SLA_WATCH_INTERVAL_MS: '200', SMTP_URL: sink.url, CHURN_RESCORE_INTERVAL_MS: '1000' },
+      subgraphEnv: { SLA_WATCH_INTERVAL_MS: '200', SMTP_URL: sink.url, CHURN_RESCORE_INTERVAL_MS: '5000' },
     });
     gql = graphqlClient(stack.gatewayUrl);
     // Five subgraphs, the gateway, Postgres and the broker: slower than one hook's budget on a busy machine.
@@ -522,7 +522,7 @@ describe('the customer 360 through the gateway', () => {
 
     // 50 days pass for this customer: its recorded engagement moves 50 days back in analytics' database
     // (as the segment case below ages its customers), and no event about it follows. Only the rescoring
-    // job, which this stack runs every second (CHURN_RESCORE_INTERVAL_MS), can notice.
+    // job, which this stack runs every five seconds (CHURN_RESCORE_INTERVAL_MS), can notice.
     const agedAt = new Date();
     await stack.sql('analytics', "UPDATE intelligence.churn_touchpoint SET at = at - interval '50 days' WHERE customer_id = $1", [id]);
     const deadline = Date.now() + 30_000;
