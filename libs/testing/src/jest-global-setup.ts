@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { stackConnectionShares } from '@crm/stack';
 import { KAFKA_BROKERS_ENV, PG_ADMIN_URL_ENV, TEST_CONNECTION_HEADROOM, TEST_STACKS_ENV } from './test-infra-env';
 
 interface Running {
@@ -33,7 +34,6 @@ export default async function globalSetup(globalConfig?: { maxWorkers?: number }
 /** max_connections for `stacks` test stacks at once and the run's other connections (see testConnectionBudget). */
 async function testMaxConnections(stacks: number): Promise<number> {
   const { requiredMaxConnections } = await import('@crm/embedded-postgres');
-  const { stackConnectionShares } = await import('@crm/stack');
   return requiredMaxConnections({ shares: stackConnectionShares(), copies: stacks, headroom: TEST_CONNECTION_HEADROOM });
 }
 
