@@ -11,6 +11,12 @@ export const analyticsConfigSchema = z.object({
    * number, so that the connection budget checked at start counts the same one.
    */
   DATABASE_POOL_SIZE: env.positiveInt(subgraph('analytics').databasePoolSize),
+  /**
+   * How long one OLAP statement may run before Postgres stops it and the caller is told to narrow
+   * the query. Under the gateway's SUBGRAPH_TIMEOUT_MS (5 s), so the refusal reaches the caller
+   * rather than a timeout, and a cube too large for it never holds a pooled connection for longer.
+   */
+  OLAP_STATEMENT_TIMEOUT_MS: env.positiveInt(4_000),
   /** How soon a dead consumer's partitions move to a live instance. */
   CONSUMER_SESSION_TIMEOUT_MS: env.positiveInt(10_000),
   /** Attempts at an event whose handler throws before it goes to the dead-letter topic. */

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { InvalidError } from '@crm/domain';
+import { SUBGRAPH_CONFIG } from '@crm/subgraph';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import type { AnalyticsConfig } from '../config/analytics.config';
 import type { CubeSpec, DateGrain, DimensionSpec, MeasureSpec } from './olap.catalogue';
 
 /** A query checked against the catalogue: only catalogue SQL, and the client's values as parameters. */
@@ -70,13 +73,38 @@ export function buildOlapSql(q: ResolvedQuery): { text: string; params: unknown[
   return { text, params };
 }
 
+/** Postgres' SQLSTATE for a statement cancelled, here by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
 @Injectable()
 export class OlapRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SUBGRAPH_CONFIG) private readonly config: Pick<AnalyticsConfig, 'OLAP_STATEMENT_TIMEOUT_MS'>,
+  ) {}
 
+  /**
+   * Runs the cube under a statement timeout of its own (SET LOCAL: this transaction only). Without
+   * it, a cube the gateway has long given up on (a campaign dimension over five years of 300,000
+   * deals runs for tens of seconds) would keep one of the pool's connections the consumers need,
+   * and a caller repeating it could take them all.
+   */
   async run(q: ResolvedQuery): Promise<OlapSqlRow[]> {
     const { text, params } = buildOlapSql(q);
-    const rows = await this.db.query<{ keys: (string | null)[]; grouping: number[]; values: (string | null)[] }[]>(text, params);
+    const ms = this.config.OLAP_STATEMENT_TIMEOUT_MS;
+    const rows = await this.db
+      .transaction(async (m) => {
+        await m.query(`SET LOCAL statement_timeout = ${Math.trunc(ms)}`);
+        return m.query<{ keys: (string | null)[]; grouping: number[]; values: (string | null)[] }[]>(text, params);
+      })
+      .catch((e: unknown) => {
+        if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === QUERY_CANCELED)
+          throw new InvalidError(
+            'query',
+            `takes longer than the ${ms} ms a cube may run: filter it to a shorter date range, or ask for fewer or coarser dimensions`,
+          );
+        throw e;
+      });
     const width = q.dimensions.length + (q.cube.currency && q.measures.some((m) => m.money) ? 1 : 0);
     // With no dimension the statement still answers one row: its key array holds a placeholder.
     return rows.map((r) => ({ keys: r.keys.slice(0, width), grouping: r.grouping.slice(0, width), values: r.values }));
