@@ -99,7 +99,7 @@ describe('partner deal registration to commission, through the gateway', () => {
     expect(plan.errors).toBeUndefined();
   }, 600_000);
 
-  it('registers on the partner endpoint, is approved on the internal one, shows A its opportunity within 2 s, and pays rate × amount exactly on the win', async () => {
+  it('registers on the partner endpoint, is approved on the internal one, shows A its opportunity within 2 s, pays rate × amount exactly on the win, and puts each step on the customer timeline', async () => {
     // The product is checked at sales with A's own token.
     const registered = await asA<{ registerDeal: { id: string; status: string } }>('PartnerRegisterDeal', {
       input: deal('initech.example'),
@@ -126,6 +126,12 @@ describe('partner deal registration to commission, through the gateway', () => {
     );
     expect(visible.result.data!.opportunity).toMatchObject({ id: opportunityId, partnerId: partners.a });
     expect(visible.elapsed).toBeLessThanOrEqual(2_000);
+
+    // A quote before the win (a won deal takes none), for the timeline below.
+    const quoted = await admin<{ createQuote: { id: string } }>('mutation($i: CreateQuoteInput!) { createQuote(input: $i) { id } }', {
+      i: { opportunityId, lines: [{ productId, quantity: '2', unitPrice: '100.25' }] },
+    });
+    expect(quoted.errors).toBeUndefined();
 
     const won = await admin('mutation($i: CloseOpportunityInput!) { winOpportunity(input: $i) { id status } }', {
       i: { id: opportunityId, reason: 'Signed' },
@@ -165,6 +171,45 @@ describe('partner deal registration to commission, through the gateway', () => {
     const period = new Date().toISOString().slice(0, 7);
     expect(await asB('PartnerCommissionStatement', { partnerId: partners.a, period })).toEqual({ data: { commissionStatement: null } });
     expect(await asB('PartnerScorecard', { partnerId: partners.a })).toEqual({ data: { partnerScorecard: null } });
+
+    // The customer's timeline (issue 17): the approval, the deal, its quote, the win and the
+    // commission, each with its sentence and the record a console opens, from the mutations above.
+    type Entry = { type: string; source: string; summary: string; link: { type: string; id: string } | null };
+    const wanted = ['DEAL_REGISTRATION_APPROVED', 'OPPORTUNITY_OPENED', 'QUOTE_CREATED', 'OPPORTUNITY_WON', 'COMMISSION_ACCRUED'];
+    const timeline = await until(
+      () =>
+        admin<{ customer: { timeline: { edges: { node: Entry }[] } } }>(
+          'query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { type source summary link { type id } } } } } }',
+          { id: customerId },
+        ),
+      (r) => wanted.every((t) => r.data?.customer.timeline.edges.some((e) => e.node.type === t)),
+      15_000,
+    );
+    const entries = timeline.result.data!.customer.timeline.edges.map((e) => e.node);
+    const entry = (type: string) => entries.find((e) => e.type === type);
+    expect(entry('DEAL_REGISTRATION_APPROVED')).toMatchObject({
+      source: 'partners',
+      summary: expect.stringMatching(/^Deal registration approved: /),
+      link: { type: 'DealRegistration', id: registrationId },
+    });
+    expect(entry('OPPORTUNITY_OPENED')).toMatchObject({ source: 'sales', link: { type: 'Opportunity', id: opportunityId } });
+    expect(entry('OPPORTUNITY_OPENED')!.summary).toMatch(/^Opportunity .+ opened \(/);
+    expect(entry('OPPORTUNITY_WON')).toMatchObject({
+      source: 'sales',
+      summary: expect.stringMatching(/won: Signed$/),
+      link: { type: 'Opportunity', id: opportunityId },
+    });
+    // 2 × 100.25 = 200.50, one line.
+    expect(entry('QUOTE_CREATED')).toMatchObject({
+      source: 'sales',
+      summary: expect.stringMatching(/^Quote v1 created: .*200\.5.*\(1 line\)$/),
+      link: { type: 'Quote', id: quoted.data!.createQuote.id },
+    });
+    expect(entry('COMMISSION_ACCRUED')).toMatchObject({
+      source: 'partners',
+      summary: expect.stringMatching(/^Partner commission accrued: .*1562\.5625.*\(12\.5.* % of 12500\.5/),
+      link: { type: 'Commission', id: commission!.id },
+    });
   });
 
   it("lists, a page at a time, only the partner's own registrations and commissions, and its own statement and scorecard", async () => {
