@@ -127,6 +127,27 @@ describe('partner deal registration to commission, through the gateway', () => {
     expect(visible.result.data!.opportunity).toMatchObject({ id: opportunityId, partnerId: partners.a });
     expect(visible.elapsed).toBeLessThanOrEqual(2_000);
 
+    // Before the win, for the timeline below: a move to the pipeline's next open stage, a call logged
+    // on the deal, and a case with a reply to the customer.
+    const at = await admin<{ opportunity: { stageId: string; pipeline: { stages: { id: string; position: number; outcome: string }[] } } }>(
+      'query($id: ID!) { opportunity(id: $id) { stageId pipeline { stages { id position outcome } } } }',
+      { id: opportunityId },
+    );
+    const stages = at.data!.opportunity.pipeline.stages.filter((st) => st.outcome === 'OPEN').sort((x, y) => x.position - y.position);
+    const next = stages[stages.findIndex((st) => st.id === at.data!.opportunity.stageId) + 1]!;
+    const moved = await admin('mutation($i: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $i) { id } }', {
+      i: { id: opportunityId, stageId: next.id },
+    });
+    expect(moved.errors).toBeUndefined();
+    const called = await admin<{ logActivity: { id: string } }>('mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }', {
+      i: { type: 'CALL', subject: 'Scope review', customerId, opportunityId, completed: true },
+    });
+    expect(called.errors).toBeUndefined();
+    const kase = await stack.ctx.newCase({ customerId, subject: 'Licence keys' });
+    const replied = await admin('mutation($i: PostCaseMessageInput!) { postCaseMessage(input: $i) { id } }', {
+      i: { caseId: kase.id, body: 'Your keys are on their way.' },
+    });
+    expect(replied.errors).toBeUndefined();
     // A quote before the win (a won deal takes none), for the timeline below.
     const quoted = await admin<{ createQuote: { id: string } }>('mutation($i: CreateQuoteInput!) { createQuote(input: $i) { id } }', {
       i: { opportunityId, lines: [{ productId, quantity: '2', unitPrice: '100.25' }] },
@@ -172,10 +193,20 @@ describe('partner deal registration to commission, through the gateway', () => {
     expect(await asB('PartnerCommissionStatement', { partnerId: partners.a, period })).toEqual({ data: { commissionStatement: null } });
     expect(await asB('PartnerScorecard', { partnerId: partners.a })).toEqual({ data: { partnerScorecard: null } });
 
-    // The customer's timeline (issue 17): the approval, the deal, its quote, the win and the
-    // commission, each with its sentence and the record a console opens, from the mutations above.
+    // The customer's timeline (issue 17): the approval, the deal and its stage move, the call, the
+    // case reply, the quote, the win and the commission, each with its sentence and the record a
+    // console opens, from the mutations above.
     type Entry = { type: string; source: string; summary: string; link: { type: string; id: string } | null };
-    const wanted = ['DEAL_REGISTRATION_APPROVED', 'OPPORTUNITY_OPENED', 'QUOTE_CREATED', 'OPPORTUNITY_WON', 'COMMISSION_ACCRUED'];
+    const wanted = [
+      'DEAL_REGISTRATION_APPROVED',
+      'OPPORTUNITY_OPENED',
+      'OPPORTUNITY_STAGE_CHANGED',
+      'CALL_COMPLETED',
+      'CASE_REPLIED',
+      'QUOTE_CREATED',
+      'OPPORTUNITY_WON',
+      'COMMISSION_ACCRUED',
+    ];
     const timeline = await until(
       () =>
         admin<{ customer: { timeline: { edges: { node: Entry }[] } } }>(
@@ -194,6 +225,13 @@ describe('partner deal registration to commission, through the gateway', () => {
     });
     expect(entry('OPPORTUNITY_OPENED')).toMatchObject({ source: 'sales', link: { type: 'Opportunity', id: opportunityId } });
     expect(entry('OPPORTUNITY_OPENED')!.summary).toMatch(/^Opportunity .+ opened \(/);
+    expect(entry('OPPORTUNITY_STAGE_CHANGED')).toMatchObject({ source: 'sales', link: { type: 'Opportunity', id: opportunityId } });
+    expect(entry('CALL_COMPLETED')).toMatchObject({
+      source: 'sales',
+      summary: 'Call done: Scope review',
+      link: { type: 'Activity', id: called.data!.logActivity.id },
+    });
+    expect(entry('CASE_REPLIED')).toMatchObject({ source: 'service', link: { type: 'Case', id: kase.id } });
     expect(entry('OPPORTUNITY_WON')).toMatchObject({
       source: 'sales',
       summary: expect.stringMatching(/won: Signed$/),
