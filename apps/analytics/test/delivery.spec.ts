@@ -361,7 +361,9 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(await analytics.count('warehouse.fact_loyalty_entry')).toBe(churned.length);
       expect(await analytics.count('warehouse.fact_loyalty_tier_change')).toBe(churned.length);
       const [row] = await analytics.sql<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE consumer = $1', [CHURN_RISK_GROUP_ID]);
-      expect(Number(row!.n)).toBe(churned.length * 3);
+      // Three per churned customer, and the back-dated deal's creation and win (its customer's touchpoint
+      // and won deal; the lines update is none of the group's).
+      expect(Number(row!.n)).toBe(churned.length * 3 + 2);
       expect(await analytics.count('warehouse.fact_lead_qualified')).toBe(1);
       expect(
         await analytics.sql('SELECT status FROM warehouse.fact_opportunity_snapshot WHERE opportunity_id = $1', [deal.opportunityId]),
@@ -374,8 +376,8 @@ describe('analytics: every event once, in order, through broker outages and rela
       expect(Number(announced[0]!.n)).toBe(churned.length);
       // Segments applied each tier change, the segment's definition and the customer's new tier.
       expect(await analytics.sql('SELECT 1 FROM inbox WHERE consumer = $1', [SEGMENTS_GROUP_ID])).toHaveLength(churned.length + 2);
-      // Search: every customer's document and each churned customer's case.
-      expect(await analytics.count('search_term')).toBe(CUSTOMERS + churned.length);
+      // Search: every customer's document, each churned customer's case, the lead and the back-dated deal.
+      expect(await analytics.count('search_term')).toBe(CUSTOMERS + churned.length + 2);
     }, 30_000);
 
     const fresh = await createTestDatabase({ template: 'empty', migrate: async () => undefined });
@@ -383,8 +385,10 @@ describe('analytics: every event once, in order, through broker outages and rela
       const replayed = await replayAnalytics({ databaseUrl: fresh.url, brokers: broker.brokers, logger: createLogger('replay', 'silent') });
       const live = await readModelChecksum(analytics.db.url);
       // Per churned customer: its case, breach and answer, its loyalty points and tier and its joining
-      // the segment; the three attribution events, the conversion and the audited change.
-      expect(live).toContain(`entries=${WRITES + churned.length * 6 + 5};customers=${CUSTOMERS};`);
+      // the segment; the three attribution events, the conversion and the audited change; the lead's
+      // capture, the back-dated deal's opening, lines update and win, and the churn risk its customer's
+      // old deal raised (engagement that fell to none since).
+      expect(live).toContain(`entries=${WRITES + churned.length * 6 + 10};customers=${CUSTOMERS};`);
       expect(live).toMatch(/;segments\.segment=1:[0-9a-f]{32};segments\.segment_member=5:[0-9a-f]{32}(;|$)/);
       expect(live).toMatch(/;intelligence\.churn_case=5:[0-9a-f]{32};intelligence\.churn_csat=5:[0-9a-f]{32};/);
       expect(live).toMatch(/;intelligence\.churn_risk=5:[0-9a-f]{32};intelligence\.churn_sla_breach=5:[0-9a-f]{32};/);
@@ -401,7 +405,7 @@ describe('analytics: every event once, in order, through broker outages and rela
       // The search index: every customer's document and its terms; the audited customer's owner (none) and its change.
       expect(live).toMatch(
         new RegExp(
-          `;public\\.search_document=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length}:[0-9a-f]{32};public\\.directory_team_member=0:-;public\\.partner_channel_manager=0:-;public\\.customer_owner=1:[0-9a-f]{32};public\\.activity_due=0:-;public\\.audit_entry=1:[0-9a-f]{32};public\\.customer_alias=0:-$`,
+          `;public\\.search_document=${CUSTOMERS + churned.length + 2}:[0-9a-f]{32};public\\.search_term=${CUSTOMERS + churned.length + 2}:[0-9a-f]{32};public\\.directory_team_member=0:-;public\\.partner_channel_manager=0:-;public\\.customer_owner=1:[0-9a-f]{32};public\\.activity_due=0:-;public\\.audit_entry=1:[0-9a-f]{32};public\\.customer_alias=0:-$`,
         ),
       );
       expect(replayed).toBe(live);
