@@ -1,4 +1,4 @@
-export { IntervalJob, type IntervalJobSchedule } from './interval-job';
+export { IntervalJob, ScheduledJob, type IntervalJobSchedule, type ScheduledJobInstance, type ScheduledJobSpec } from './interval-job';
 export {
   runAppCommand,
   runSubgraphMain,

@@ -1,5 +1,6 @@
-import type { Logger } from '@crm/observability';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { LOGGER, type Logger } from '@crm/observability';
+import { Inject, Injectable, mixin, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import { SUBGRAPH_CONFIG } from './subgraph';
 
 export interface IntervalJobSchedule {
   /** Shown in the log line when a run fails. */
@@ -70,4 +71,51 @@ export abstract class IntervalJob<R> implements OnApplicationBootstrap, OnApplic
       this.logger.error({ err }, `${this.schedule.name} failed; it runs again at the next interval`);
     }
   }
+}
+
+/** What a job made by {@link ScheduledJob} does; the class around it is the same for every such job. */
+export interface ScheduledJobSpec<S, C, R> {
+  /** Shown in the log line when a run fails. */
+  name: string;
+  /** The job's switch and interval, read from the subgraph's config as validated at boot. */
+  schedule(config: C): { enabled: boolean; intervalMs: number };
+  /** One run at `now` on the injected service. */
+  run(service: S, now: Date, config: C): Promise<R>;
+  /** Logs what a successful run did (`ms`: how long it took), if anything. */
+  report(result: R, logger: Logger, ms: number): void;
+}
+
+/** What a {@link ScheduledJob} class offers outside: its runs and the lifecycle hooks Nest calls. */
+export type ScheduledJobInstance<R> = Pick<IntervalJob<R>, 'runOnce' | 'onApplicationBootstrap' | 'onApplicationShutdown'>;
+
+/**
+ * The Nest class of a job that calls one service on an interval: `class XJob extends
+ * ScheduledJob(XService, {...}) {}`. The subclass stays a provider token of its own, so modules and
+ * tests name it as before (`app.get(XJob).runOnce(now)`).
+ */
+export function ScheduledJob<S, C, R>(service: Type<S>, spec: ScheduledJobSpec<S, C, R>): Type<ScheduledJobInstance<R>> {
+  @Injectable()
+  class Scheduled extends IntervalJob<R> {
+    private lastRunMs = 0;
+
+    constructor(
+      @Inject(service) private readonly target: S,
+      @Inject(SUBGRAPH_CONFIG) private readonly config: C,
+      @Inject(LOGGER) logger: Logger,
+    ) {
+      super({ name: spec.name, ...spec.schedule(config) }, logger);
+    }
+
+    protected async work(now: Date): Promise<R> {
+      const started = performance.now();
+      const result = await spec.run(this.target, now, this.config);
+      this.lastRunMs = Math.round(performance.now() - started);
+      return result;
+    }
+
+    protected report(result: R): void {
+      spec.report(result, this.logger, this.lastRunMs);
+    }
+  }
+  return mixin(Scheduled);
 }

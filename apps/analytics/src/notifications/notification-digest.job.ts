@@ -1,6 +1,4 @@
-import { LOGGER, type Logger } from '@crm/observability';
-import { IntervalJob, SUBGRAPH_CONFIG } from '@crm/subgraph';
-import { Inject, Injectable } from '@nestjs/common';
+import { ScheduledJob } from '@crm/subgraph';
 import type { AnalyticsConfig } from '../config/analytics.config';
 import { NotificationDigestService } from './notification-digest.service';
 
@@ -9,28 +7,12 @@ import { NotificationDigestService } from './notification-digest.service';
  * NOTIFICATION_DIGEST_INTERVAL_MS after their last (a day by default), and one the relay refused
  * comes again after a doubling pause. Across instances the claim on each user keeps it one mail.
  */
-@Injectable()
-export class NotificationDigestJob extends IntervalJob<number> {
-  constructor(
-    private readonly digests: NotificationDigestService,
-    @Inject(SUBGRAPH_CONFIG) config: AnalyticsConfig,
-    @Inject(LOGGER) logger: Logger,
-  ) {
-    super(
-      {
-        name: 'notification digest job',
-        enabled: config.NOTIFICATION_DIGEST_ENABLED,
-        intervalMs: config.NOTIFICATION_DIGEST_SCAN_INTERVAL_MS,
-      },
-      logger,
-    );
-  }
-
-  protected work(now: Date): Promise<number> {
-    return this.digests.sendDue(now);
-  }
-
-  protected report(mailed: number): void {
-    if (mailed) this.logger.info({ mailed }, 'notification email digests sent');
-  }
-}
+export class NotificationDigestJob extends ScheduledJob(NotificationDigestService, {
+  name: 'notification digest job',
+  schedule: (config: AnalyticsConfig) => ({
+    enabled: config.NOTIFICATION_DIGEST_ENABLED,
+    intervalMs: config.NOTIFICATION_DIGEST_SCAN_INTERVAL_MS,
+  }),
+  run: (digests, now) => digests.sendDue(now),
+  report: (mailed, logger) => mailed && logger.info({ mailed }, 'notification email digests sent'),
+}) {}
