@@ -1311,7 +1311,15 @@ describe('the console in a browser', () => {
 
     await openAs(page, `${base}/partners`, 'Sales rep');
     await page.getByRole('textbox', { name: 'Name contains' }).fill(seeded.partners.a.name);
-    await page.getByRole('table', { name: 'Partners' }).getByRole('link', { name: seeded.partners.a.name }).click();
+    // The partner is on the unfiltered first page too: a click there can land just as the filtered
+    // list replaces the rows (one clean-clone CI waited 30 s for a navigation that never came).
+    const partners = page.getByRole('table', { name: 'Partners' });
+    await eventually(async () => {
+      const rows = await bodyRows(partners);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row[0]).toContain(seeded.partners.a.name);
+    });
+    await partners.getByRole('link', { name: seeded.partners.a.name }).click();
     await page.waitForURL(`**/partners/${seeded.partners.a.id}`);
     const registration = page.getByRole('article', { name: `Registration: ${company}` });
     await expectVisible(registration);
