@@ -826,6 +826,53 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
         [mailing]: credited('0.0000', '0.0000'),
         [fair]: credited('0.0000', '600.0000'),
       });
+
+      // The deals cube reports the deal under the campaign first-touch credits: the form.
+      const dealsByCampaign = async () => {
+        const olap = await gql<{ olap: { rows: unknown[] } }>('query($q: OlapQueryInput!) { olap(query: $q) { rows { keys values } } }', {
+          q: {
+            cube: 'deals',
+            measures: ['wonRevenue'],
+            dimensions: [{ name: 'campaign' }],
+            filters: [{ name: 'customer', in: [customerId] }],
+          },
+        });
+        expect(olap.errors).toBeUndefined();
+        return olap.data!.olap.rows;
+      };
+      expect(await dealsByCampaign()).toEqual([{ keys: ['EUR', form], values: ['600.0000'] }]);
+      // A form the lead submitted before all of these (Jan 20), on a topic that comes last (a lagging
+      // partition, a replay): the deal moves to its campaign, though no event of the deal's came.
+      const early = randomUUID();
+      await events.send(CampaignCreatedV2, {
+        campaignId: early,
+        name: 'Anonymous early form',
+        campaignType: 'EMAIL',
+        status: 'ACTIVE',
+        parentId: null,
+        createdAt: '2024-01-01T09:00:00Z',
+        budget: null,
+        actualCost: null,
+      });
+      await events.send(
+        FormSubmitted,
+        {
+          leadId: lead,
+          customerId: null,
+          email: 'anon@example.com',
+          submissionId: randomUUID(),
+          formId: randomUUID(),
+          formName: 'Early bird',
+          isNewLead: false,
+          scorePoints: 5,
+          consent: { text: null, given: false },
+          campaignId: early,
+          utm: { source: null, medium: null, term: null },
+          submittedAt: '2024-01-20T09:00:00Z',
+        },
+        { time: '2024-01-20T09:00:00Z' },
+      );
+      await eventually(async () => expect(await dealsByCampaign()).toEqual([{ keys: ['EUR', early], values: ['600.0000'] }]));
     });
 
     it.each([

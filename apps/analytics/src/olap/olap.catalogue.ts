@@ -1,4 +1,3 @@
-import { firstTouchCampaignSql } from '../warehouse/campaign-touches.sql';
 import { sourceAtConversionSql } from '../warehouse/lead-source.sql';
 
 /**
@@ -54,7 +53,8 @@ const originDimensions = (customer: string, opportunity: string): DimensionSpec[
       "The campaign (id) the deal is attributed to: the first touch of its customer's journey at or before the deal's creation " +
       "(a form submitted for a campaign, an email clicked, joining a campaign; a converted lead's touches included), as " +
       "campaignAttribution's first-touch model credits it. Null when no touch came before the deal.",
-    sql: firstTouchCampaignSql(customer, opportunity),
+    // Kept per deal as the events come (first-touch.repository.ts): one key lookup per row.
+    sql: `(SELECT f.campaign_id FROM warehouse.opportunity_first_touch f WHERE f.opportunity_id = ${opportunity} AND f.customer_id = ${customer})`,
   },
   {
     name: 'source',

@@ -85,9 +85,9 @@ export class OlapRepository {
 
   /**
    * Runs the cube under a statement timeout of its own (SET LOCAL: this transaction only). Without
-   * it, a cube the gateway has long given up on (a campaign dimension over five years of 300,000
-   * deals runs for tens of seconds) would keep one of the pool's connections the consumers need,
-   * and a caller repeating it could take them all.
+   * it, a cube the gateway has long given up on (a customer-attribute dimension over five years of
+   * 300,000 deals reads the type-2 history once per deal) would keep one of the pool's connections
+   * the consumers need, and a caller repeating it could take them all.
    */
   async run(q: ResolvedQuery): Promise<OlapSqlRow[]> {
     const { text, params } = buildOlapSql(q);

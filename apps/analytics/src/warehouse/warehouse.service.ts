@@ -58,6 +58,7 @@ import type { Transaction } from '@crm/database';
 import { on, type ChunkScope, type EventHandler, type TypedEvent } from '@crm/events';
 import { Injectable } from '@nestjs/common';
 import { positionOf } from './event-order';
+import { FirstTouchRepository, type FirstTouchKey } from './first-touch.repository';
 import { WarehouseRepository, type CustomerAttributes } from './warehouse.repository';
 
 /** What the customer dimension keeps of sales' snapshot of a customer. */
@@ -69,13 +70,29 @@ const customerAttributes = (c: PayloadOf<typeof CustomerUpdatedV2>['customer']):
   industry: c.industry,
 });
 
+/** Whose journey a touch is: the customer's it names, and the lead's when it was sent to a lead. */
+const personOf = (m: { customerId: string | null; personKind: string; personId: string }): FirstTouchKey[] => [
+  { customerId: m.customerId },
+  ...(m.personKind === 'LEAD' ? [{ leadId: m.personId }] : []),
+];
+
 /** The event's own time: history imports carry the past time the thing happened. */
 const when = (e: { time: string }): Date => new Date(e.time);
 
 /** Which event feeds which fact or dimension of the warehouse, one line per contract. */
 @Injectable()
 export class WarehouseService {
-  constructor(private readonly wh: WarehouseRepository) {}
+  constructor(
+    private readonly wh: WarehouseRepository,
+    private readonly firstTouch: FirstTouchRepository,
+  ) {}
+
+  /** After `write`, the opportunities' first touches that its facts may have moved are worked out again (once per chunk). */
+  private touching(tx: Transaction, chunk: ChunkScope, keys: FirstTouchKey[], write: Promise<void>): Promise<void> {
+    return write.then(() => {
+      for (const key of keys) this.firstTouch.moved(tx, chunk, key);
+    });
+  }
 
   handlers(): EventHandler[] {
     const wh = this.wh;
@@ -93,7 +110,14 @@ export class WarehouseService {
       on(CustomerUpdatedV2, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), customerAttributes(e.data.customer))),
       on(CustomerDeleted, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: true })),
       on(CustomerRestored, (e, tx) => wh.customerVersion(tx, e.data.customerId, when(e), { deleted: false })),
-      on(CustomerMerged, (e, tx) => wh.mergeCustomer(tx, e.data.mergedId, e.data.survivorId)),
+      on(CustomerMerged, (e, tx, chunk) =>
+        this.touching(
+          tx,
+          chunk,
+          [{ customerId: e.data.mergedId }, { customerId: e.data.survivorId }],
+          wh.mergeCustomer(tx, e.data.mergedId, e.data.survivorId),
+        ),
+      ),
       // Owners, partners, campaigns.
       on(UserCreated, (e, tx) => wh.owner(tx, e.data)),
       on(UserUpdated, (e, tx) => wh.owner(tx, e.data)),
@@ -114,8 +138,8 @@ export class WarehouseService {
       }),
       // Opportunities: each stage move, the current state, its lines, the close.
       on(OpportunityCreated, (e, tx, chunk) => this.moved(e, { fromStageId: null, fromStatus: null }, tx, chunk)),
-      on(OpportunityUpdated, (e, tx) => this.updated(e, tx)),
-      on(OpportunityUpdatedV2, (e, tx) => this.updated(e, tx)),
+      on(OpportunityUpdated, (e, tx, chunk) => this.updated(e, tx, chunk)),
+      on(OpportunityUpdatedV2, (e, tx, chunk) => this.updated(e, tx, chunk)),
       on(OpportunityStageChanged, (e, tx, chunk) => this.moved(e, e.data, tx, chunk)),
       on(OpportunityWon, (e, tx, chunk) => this.close(e, 'WON', tx, chunk)),
       on(OpportunityLost, (e, tx, chunk) => this.close(e, 'LOST', tx, chunk)),
@@ -141,6 +165,7 @@ export class WarehouseService {
         if (d.status !== 'OPEN' && d.closedAt) {
           await wh.closeDeal(tx, chunk, { ...d, partnerId: null, outcome: d.status, reason: d.closeReason }, new Date(d.closedAt));
         }
+        this.firstTouch.moved(tx, chunk, { opportunityId: d.opportunityId });
       }),
       // Service.
       on(CaseOpened, (e, tx, chunk) =>
@@ -167,19 +192,31 @@ export class WarehouseService {
       // Marketing.
       on(EmailSent, (e, tx) => wh.email(tx, e.data, 'sent', when(e))),
       on(EmailOpened, (e, tx) => wh.email(tx, e.data, 'opened', when(e))),
-      on(EmailClicked, (e, tx) => wh.email(tx, e.data, 'clicked', when(e))),
+      // A click is a touch: of the customer's journey, or of the lead's, which becomes a customer's.
+      on(EmailClicked, (e, tx, chunk) => this.touching(tx, chunk, personOf(e.data), wh.email(tx, e.data, 'clicked', when(e)))),
       on(FormSubmitted, (e, tx, chunk) =>
-        wh.formSubmission(
+        this.touching(
           tx,
           chunk,
-          { ...e.data, utmSource: e.data.utm.source, utmMedium: e.data.utm.medium, scorePoints: e.data.scorePoints },
-          when(e),
+          [{ customerId: e.data.customerId }, { leadId: e.data.leadId }],
+          wh.formSubmission(
+            tx,
+            chunk,
+            { ...e.data, utmSource: e.data.utm.source, utmMedium: e.data.utm.medium, scorePoints: e.data.scorePoints },
+            when(e),
+          ),
         ),
       ),
       // Attribution's touches: campaign membership, the customer a lead became, and the move of a lead to QUALIFIED (an MQL).
-      on(CampaignMemberChanged, (e, tx) => wh.campaignMember(tx, e.data, when(e))),
-      on(LeadConverted, (e, tx) =>
-        wh.leadConverted(tx, e.data.leadId, e.data.customerId, e.data.opportunity?.opportunityId ?? null, positionOf(e)),
+      on(CampaignMemberChanged, (e, tx, chunk) => this.touching(tx, chunk, personOf(e.data), wh.campaignMember(tx, e.data, when(e)))),
+      // The lead's touches become the customer's.
+      on(LeadConverted, (e, tx, chunk) =>
+        this.touching(
+          tx,
+          chunk,
+          [{ customerId: e.data.customerId }],
+          wh.leadConverted(tx, e.data.leadId, e.data.customerId, e.data.opportunity?.opportunityId ?? null, positionOf(e)),
+        ),
       ),
       // A lead's source, which a deal opened by its conversion is reported by: each capture (again) or edit
       // sets it, and the deal keeps the one set last before the conversion.
@@ -222,12 +259,19 @@ export class WarehouseService {
       toStatus: d.status,
       at: when(e),
     });
+    // Its customer, or its creation (the first transition), may have moved.
+    this.firstTouch.moved(tx, chunk, { opportunityId: d.opportunityId });
   }
 
   /** A deal's new state, and its lines when they changed; v2 carries what v1 does. */
-  private async updated(e: TypedEvent<typeof OpportunityUpdated | typeof OpportunityUpdatedV2>, tx: Transaction): Promise<void> {
+  private async updated(
+    e: TypedEvent<typeof OpportunityUpdated | typeof OpportunityUpdatedV2>,
+    tx: Transaction,
+    chunk: ChunkScope,
+  ): Promise<void> {
     await this.wh.snapshot(tx, e.data, positionOf(e));
     if (e.data.lines) await this.wh.lines(tx, e.data.opportunityId, e.data.lines);
+    this.firstTouch.moved(tx, chunk, { opportunityId: e.data.opportunityId });
   }
 
   private async close(
@@ -238,8 +282,9 @@ export class WarehouseService {
   ): Promise<void> {
     await this.wh.snapshot(tx, e.data, positionOf(e));
     await this.wh.closeDeal(tx, chunk, { ...e.data, outcome }, when(e));
+    this.firstTouch.moved(tx, chunk, { opportunityId: e.data.opportunityId });
   }
 }
 
 /** The contracts the warehouse is built from (building the handlers touches no repository, so none is needed to list them). */
-export const WAREHOUSE_CONTRACTS: EventContract[] = new WarehouseService(null as never).handlers().map((h) => h.contract);
+export const WAREHOUSE_CONTRACTS: EventContract[] = new WarehouseService(null as never, null as never).handlers().map((h) => h.contract);

@@ -23,6 +23,7 @@ import { LeadConversion1796234200000 } from './1796234200000-lead-conversion';
 import { CustomerTierHistory1796234300000 } from './1796234300000-customer-tier-history';
 import { WarehouseSurveysLoyaltyOrigins1796234410000 } from './1796234410000-warehouse-surveys-loyalty-origins';
 import { WarehouseCommitOrder1796234520000 } from './1796234520000-warehouse-commit-order';
+import { OpportunityFirstTouch1796234630000 } from './1796234630000-opportunity-first-touch';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -49,4 +50,5 @@ export const ANALYTICS_MIGRATIONS = [
   CustomerTierHistory1796234300000,
   WarehouseSurveysLoyaltyOrigins1796234410000,
   WarehouseCommitOrder1796234520000,
+  OpportunityFirstTouch1796234630000,
 ];

@@ -1,0 +1,58 @@
+import type { Transaction } from '@crm/database';
+import type { ChunkScope } from '@crm/events';
+import { Injectable } from '@nestjs/common';
+import { firstTouchCampaignSql } from './campaign-touches.sql';
+
+/** What a fact written may have moved the first touch of: a customer's journey, a lead's (its customer's), an opportunity. */
+export type FirstTouchKey = { customerId: string | null } | { leadId: string } | { opportunityId: string };
+
+/**
+ * The campaign each opportunity is reported by in the cubes, kept in
+ * warehouse.opportunity_first_touch per (opportunity, customer) the deals and pipeline facts hold:
+ * the cubes read one row per deal instead of working a journey out per deal (47 s for a month ×
+ * campaign cube over 300,000 deals). The rule stays campaign-touches.sql's, which attribution
+ * also reads.
+ *
+ * Every handler whose fact can move it says so (`moved`): a touch (for its customer, or its lead's),
+ * a conversion, an opportunity's creation, state or close, a merge. Once per chunk, after the
+ * chunk's facts are written, the rows of what was named are worked out again from the facts, so
+ * they equal what the facts say whatever order the events came in: a replay gives the same rows.
+ */
+@Injectable()
+export class FirstTouchRepository {
+  moved(tx: Transaction, chunk: ChunkScope, key: FirstTouchKey): void {
+    chunk.defer('warehouse.opportunity_first_touch', key, (keys) => this.refresh(tx, keys));
+  }
+
+  private async refresh(tx: Transaction, keys: FirstTouchKey[]): Promise<void> {
+    const ids = (pick: (k: FirstTouchKey) => string | null | undefined) => [...new Set(keys.map(pick).filter((id): id is string => !!id))];
+    const leads = ids((k) => ('leadId' in k ? k.leadId : null));
+    const customers = ids((k) => ('customerId' in k ? k.customerId : null));
+    if (leads.length) {
+      const converted = await tx.manager.query<{ customer_id: string }[]>(
+        'SELECT customer_id FROM warehouse.lead_conversion WHERE lead_id = ANY($1::uuid[])',
+        [leads],
+      );
+      for (const c of converted) if (!customers.includes(c.customer_id)) customers.push(c.customer_id);
+    }
+    const opportunities = ids((k) => ('opportunityId' in k ? k.opportunityId : null));
+    if (!customers.length && !opportunities.length) return;
+    const named = (t: string) => `(${t}.customer_id = ANY($1::uuid[]) OR ${t}.opportunity_id = ANY($2::uuid[]))`;
+    // Pairs no fact holds any more (a deal moved to another customer, a merge) go; the rest are set
+    // in key order, so two chunks refreshing the same customer lock its rows in one order.
+    await tx.manager.query(
+      `WITH pair AS (
+         SELECT opportunity_id, customer_id FROM warehouse.fact_deal d WHERE ${named('d')}
+         UNION SELECT opportunity_id, customer_id FROM warehouse.fact_opportunity_snapshot o WHERE ${named('o')}
+       ), gone AS (
+         DELETE FROM warehouse.opportunity_first_touch f WHERE ${named('f')}
+           AND NOT EXISTS (SELECT 1 FROM pair p WHERE p.opportunity_id = f.opportunity_id AND p.customer_id = f.customer_id)
+       )
+       INSERT INTO warehouse.opportunity_first_touch AS f (opportunity_id, customer_id, campaign_id)
+       SELECT p.opportunity_id, p.customer_id, ${firstTouchCampaignSql('p.customer_id', 'p.opportunity_id')} FROM pair p ORDER BY 1, 2
+       ON CONFLICT (opportunity_id, customer_id) DO UPDATE SET campaign_id = excluded.campaign_id
+       WHERE f.campaign_id IS DISTINCT FROM excluded.campaign_id`,
+      [customers, opportunities],
+    );
+  }
+}
