@@ -27,16 +27,32 @@ export class FirstTouchRepository {
   private async refresh(tx: Transaction, keys: FirstTouchKey[]): Promise<void> {
     const ids = (pick: (k: FirstTouchKey) => string | null | undefined) => [...new Set(keys.map(pick).filter((id): id is string => !!id))];
     const leads = ids((k) => ('leadId' in k ? k.leadId : null));
-    const customers = ids((k) => ('customerId' in k ? k.customerId : null));
+    const opportunities = ids((k) => ('opportunityId' in k ? k.opportunityId : null));
+    const customers = new Set(ids((k) => ('customerId' in k ? k.customerId : null)));
+    // Chunks of other partitions write the same journeys at once (a touch here, the customer's deal
+    // or the lead's conversion there); each refresh reads only what was committed, so without an
+    // order both could miss the other's fact. A refresh first locks its leads, then its customers,
+    // each in key order, and reads the facts only once it holds them: whichever commits second
+    // sees the first's facts. (Leads before customers in every chunk: no two wait on each other.)
     if (leads.length) {
+      await this.lock(tx, 'first-touch-lead:', leads);
       const converted = await tx.manager.query<{ customer_id: string }[]>(
         'SELECT customer_id FROM warehouse.lead_conversion WHERE lead_id = ANY($1::uuid[])',
         [leads],
       );
-      for (const c of converted) if (!customers.includes(c.customer_id)) customers.push(c.customer_id);
+      for (const c of converted) customers.add(c.customer_id);
     }
-    const opportunities = ids((k) => ('opportunityId' in k ? k.opportunityId : null));
-    if (!customers.length && !opportunities.length) return;
+    if (opportunities.length) {
+      const held = await tx.manager.query<{ customer_id: string }[]>(
+        `SELECT customer_id FROM warehouse.fact_deal WHERE opportunity_id = ANY($1::uuid[])
+         UNION SELECT customer_id FROM warehouse.fact_opportunity_snapshot WHERE opportunity_id = ANY($1::uuid[])
+         UNION SELECT customer_id FROM warehouse.opportunity_first_touch WHERE opportunity_id = ANY($1::uuid[])`,
+        [opportunities],
+      );
+      for (const c of held) customers.add(c.customer_id);
+    }
+    if (!customers.size) return;
+    await this.lock(tx, 'first-touch-customer:', [...customers]);
     const named = (t: string) => `(${t}.customer_id = ANY($1::uuid[]) OR ${t}.opportunity_id = ANY($2::uuid[]))`;
     // Pairs no fact holds any more (a deal moved to another customer, a merge) go; the rest are set
     // in key order, so two chunks refreshing the same customer lock its rows in one order.
@@ -52,7 +68,15 @@ export class FirstTouchRepository {
        SELECT p.opportunity_id, p.customer_id, ${firstTouchCampaignSql('p.customer_id', 'p.opportunity_id')} FROM pair p ORDER BY 1, 2
        ON CONFLICT (opportunity_id, customer_id) DO UPDATE SET campaign_id = excluded.campaign_id
        WHERE f.campaign_id IS DISTINCT FROM excluded.campaign_id`,
-      [customers, opportunities],
+      [[...customers], opportunities],
+    );
+  }
+
+  /** Transaction-scoped advisory locks on `ids` under `prefix`, taken in key order (as the segments' and churn's are). */
+  private async lock(tx: Transaction, prefix: string, ids: string[]): Promise<void> {
+    await tx.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended($1 || c, 0)) FROM (SELECT DISTINCT unnest($2::text[]) AS c ORDER BY 1) ids`,
+      [prefix, ids],
     );
   }
 }

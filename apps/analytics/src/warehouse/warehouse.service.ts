@@ -209,12 +209,12 @@ export class WarehouseService {
       ),
       // Attribution's touches: campaign membership, the customer a lead became, and the move of a lead to QUALIFIED (an MQL).
       on(CampaignMemberChanged, (e, tx, chunk) => this.touching(tx, chunk, personOf(e.data), wh.campaignMember(tx, e.data, when(e)))),
-      // The lead's touches become the customer's.
+      // The lead's touches become the customer's (the lead named too, so this waits for a chunk adding one of its touches).
       on(LeadConverted, (e, tx, chunk) =>
         this.touching(
           tx,
           chunk,
-          [{ customerId: e.data.customerId }],
+          [{ customerId: e.data.customerId }, { leadId: e.data.leadId }],
           wh.leadConverted(tx, e.data.leadId, e.data.customerId, e.data.opportunity?.opportunityId ?? null, positionOf(e)),
         ),
       ),
