@@ -972,6 +972,58 @@ describe('analytics subgraph', () => {
       expect(pipeline.data!.olap.rows).toEqual([{ keys: ['SEK'], subtotal: [false], values: ['1', '500.0000'] }]);
     });
 
+    it("keeps a deal's latest close in sales' commit order: lost, reopened and won back-dated is won, on the win's date", async () => {
+      const customerId = randomUUID();
+      const d = {
+        opportunityId: randomUUID(),
+        customerId,
+        name: 'Re-closed deal',
+        amount: { amount: '700.00', currency: 'NOK' },
+        closeDate: '2029-03-31',
+        ownerId: ownerA,
+        partnerId: null,
+        pipelineId: p1,
+        stageId: p2,
+        status: 'OPEN' as const,
+      };
+      const close = (status: 'WON' | 'LOST', at: string, sequence?: string) =>
+        publish(
+          status === 'WON' ? OpportunityWon : OpportunityLost,
+          { ...d, stageId: randomUUID(), status, reason: status === 'WON' ? 'signed' : 'budget', closedBy: null, closedAt: at },
+          { time: at, ...(sequence ? { sequence } : {}) },
+        );
+      const dealRow = () =>
+        sql('SELECT outcome, closed_at::text AS closed FROM warehouse.fact_deal WHERE opportunity_id = $1', [d.opportunityId]);
+      const wonByMonth = async () => {
+        const res = await gql<Olap>(OLAP, {
+          q: {
+            cube: 'deals',
+            measures: ['wonDeals', 'lostDeals'],
+            dimensions: [{ name: 'date', grain: 'MONTH' }],
+            filters: [{ name: 'customer', in: [customerId] }],
+          },
+        });
+        expect(res.errors).toBeUndefined();
+        return res.data!.olap.rows;
+      };
+      await publish(
+        OpportunityCreated,
+        { ...d, createdAt: '2029-01-10T09:00:00.000Z' },
+        { time: '2029-01-10T09:00:00.000Z', sequence: '501' },
+      );
+      // Lost on March 1, reopened, then won with the close the rep says it really had: February 15.
+      await applied(await close('LOST', '2029-03-01T09:00:00.000Z', '502'));
+      await applied(await close('WON', '2029-02-15T09:00:00.000Z', '504'));
+      expect(await dealRow()).toEqual([{ outcome: 'WON', closed: '2029-02-15 09:00:00+00' }]);
+      expect(await wonByMonth()).toEqual([{ keys: ['2029-02-01'], subtotal: [false], values: ['1', '0'] }]);
+      // A copy of the loss arriving after the win (another partition) changes nothing: sales committed it before.
+      await applied(await close('LOST', '2029-03-01T09:00:00.000Z', '502'));
+      expect(await dealRow()).toEqual([{ outcome: 'WON', closed: '2029-02-15 09:00:00+00' }]);
+      // Closes from before sequences compare by business time, as before.
+      await applied(await close('LOST', '2029-03-02T09:00:00.000Z'));
+      expect(await dealRow()).toEqual([{ outcome: 'LOST', closed: '2029-03-02 09:00:00+00' }]);
+    });
+
     it('reports a deal by the source its lead had when converted, not by an edit after, whatever order the events arrive in', async () => {
       const [leadId, customerId, opportunityId] = [randomUUID(), randomUUID(), randomUUID()];
       const lead = { leadId, customerId: null, email: 'origin@example.com' };

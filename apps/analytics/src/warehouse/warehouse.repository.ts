@@ -44,6 +44,10 @@ export interface Line {
   net: Money;
 }
 
+/** The position of the close a deal's row holds, and of the close being applied ($1 its time, $10 and $11). */
+const CLOSE_APPLIED = (row: string) => ({ producer: `${row}.closed_source`, sequence: `${row}.closed_sequence`, at: `${row}.closed_at` });
+const CLOSE_GIVEN = { producer: '$10', sequence: '$11::numeric', at: '$1::timestamptz' };
+
 /** The day an instant falls on, in UTC: the warehouse's days are UTC days. */
 const DAY = `($1::timestamptz AT TIME ZONE 'UTC')::date`;
 
@@ -279,7 +283,8 @@ export class WarehouseRepository {
 
   /**
    * The deal closed (won or lost) at `at`, with the lines it had then. A deal reopened and closed
-   * again keeps its latest close.
+   * again keeps its latest close in sales' commit order (`notAfter`): lost, reopened and then won
+   * with a back-dated close is won, on the date the win gives.
    */
   async closeDeal(
     tx: Transaction,
@@ -293,19 +298,33 @@ export class WarehouseRepository {
       amount: Money;
       reason: string | null;
     },
-    at: Date,
+    position: EventPosition,
   ): Promise<void> {
+    const at = position.at;
     this.day(tx, chunk, at);
     // The close it replaces (if this one is not older) leaves the per-day sums before its facts go.
-    await this.sumDealLines(tx, d.opportunityId, -1, at);
+    await this.sumDealLines(tx, d.opportunityId, -1, position);
     const closed = await tx.manager.query<unknown[]>(
-      `INSERT INTO warehouse.fact_deal (opportunity_id, outcome, customer_id, owner_id, partner_id, amount, currency, reason, closed_at, date_key)
-       VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $1, ${DAY})
+      `INSERT INTO warehouse.fact_deal (opportunity_id, outcome, customer_id, owner_id, partner_id, amount, currency, reason, closed_at, date_key,
+         closed_source, closed_sequence)
+       VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $1, ${DAY}, $10, $11)
        ON CONFLICT (opportunity_id) DO UPDATE SET outcome = $3, customer_id = $4, owner_id = $5, partner_id = $6, amount = $7, currency = $8,
-         reason = $9, closed_at = $1, date_key = ${DAY}
-       WHERE fact_deal.closed_at <= $1
+         reason = $9, closed_at = $1, date_key = ${DAY}, closed_source = $10, closed_sequence = $11
+       WHERE ${notAfter(CLOSE_APPLIED('fact_deal'), CLOSE_GIVEN)}
        RETURNING opportunity_id`,
-      [at, d.opportunityId, d.outcome, d.customerId, d.ownerId, d.partnerId, d.amount.amount, d.amount.currency, d.reason],
+      [
+        at,
+        d.opportunityId,
+        d.outcome,
+        d.customerId,
+        d.ownerId,
+        d.partnerId,
+        d.amount.amount,
+        d.amount.currency,
+        d.reason,
+        position.producer,
+        position.sequence,
+      ],
     );
     if (!closed.length) return;
     await tx.manager.query('DELETE FROM warehouse.fact_deal_line WHERE opportunity_id = $1', [d.opportunityId]);
@@ -319,22 +338,22 @@ export class WarehouseRepository {
 
   /**
    * Adds (sign 1) or takes back (-1) the deal's lines in agg_deal_line_day, only when the deal's
-   * close is not later than `notAfter` (null: any close), the same test that lets a close replace it.
+   * close came no later than `replacedBy` (null: any close), the same test that lets a close replace it.
    * Keys in order, so two deals' transactions lock shared day rows in one order; a row left with no
    * line is deleted, so the sums hold exactly the groups the facts hold.
    */
-  private async sumDealLines(tx: Transaction, opportunityId: string, sign: 1 | -1, notAfter: Date | null): Promise<void> {
+  private async sumDealLines(tx: Transaction, opportunityId: string, sign: 1 | -1, replacedBy: EventPosition | null): Promise<void> {
     const rows = await tx.manager.query<{ date_key: string; product_id: string; currency: string; lines: number }[]>(
       `INSERT INTO warehouse.agg_deal_line_day AS a (date_key, product_id, currency, lines, won_lines, won_net, won_quantity)
        SELECT d.date_key, l.product_id, l.currency, $2::int * count(*), $2::int * count(*) FILTER (WHERE d.outcome = 'WON'),
               $2::int * coalesce(sum(l.net) FILTER (WHERE d.outcome = 'WON'), 0), $2::int * coalesce(sum(l.quantity) FILTER (WHERE d.outcome = 'WON'), 0)
        FROM warehouse.fact_deal d JOIN warehouse.fact_deal_line l ON l.opportunity_id = d.opportunity_id
-       WHERE d.opportunity_id = $1 AND ($3::timestamptz IS NULL OR d.closed_at <= $3)
+       WHERE d.opportunity_id = $1 AND ($3::timestamptz IS NULL OR ${notAfter(CLOSE_APPLIED('d'), { producer: '$4', sequence: '$5::numeric', at: '$3::timestamptz' })})
        GROUP BY d.date_key, l.product_id, l.currency ORDER BY 1, 2, 3
        ON CONFLICT (date_key, product_id, currency) DO UPDATE SET lines = a.lines + excluded.lines, won_lines = a.won_lines + excluded.won_lines,
          won_net = a.won_net + excluded.won_net, won_quantity = a.won_quantity + excluded.won_quantity
        RETURNING a.date_key::text, a.product_id, a.currency, a.lines`,
-      [opportunityId, sign, notAfter],
+      [opportunityId, sign, replacedBy?.at ?? null, replacedBy?.producer ?? null, replacedBy?.sequence ?? null],
     );
     const emptied = rows.filter((r) => r.lines === 0);
     if (!emptied.length) return;

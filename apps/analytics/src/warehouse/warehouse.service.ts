@@ -163,7 +163,8 @@ export class WarehouseService {
           from = s;
         }
         if (d.status !== 'OPEN' && d.closedAt) {
-          await wh.closeDeal(tx, chunk, { ...d, partnerId: null, outcome: d.status, reason: d.closeReason }, new Date(d.closedAt));
+          const closed = positionOf(e, new Date(d.closedAt));
+          await wh.closeDeal(tx, chunk, { ...d, partnerId: null, outcome: d.status, reason: d.closeReason }, closed);
         }
         this.firstTouch.moved(tx, chunk, { opportunityId: d.opportunityId });
       }),
@@ -281,7 +282,7 @@ export class WarehouseService {
     chunk: ChunkScope,
   ): Promise<void> {
     await this.wh.snapshot(tx, e.data, positionOf(e));
-    await this.wh.closeDeal(tx, chunk, { ...e.data, outcome }, when(e));
+    await this.wh.closeDeal(tx, chunk, { ...e.data, outcome }, positionOf(e));
     this.firstTouch.moved(tx, chunk, { opportunityId: e.data.opportunityId });
   }
 }

@@ -24,6 +24,7 @@ import { CustomerTierHistory1796234300000 } from './1796234300000-customer-tier-
 import { WarehouseSurveysLoyaltyOrigins1796234410000 } from './1796234410000-warehouse-surveys-loyalty-origins';
 import { WarehouseCommitOrder1796234520000 } from './1796234520000-warehouse-commit-order';
 import { OpportunityFirstTouch1796234630000 } from './1796234630000-opportunity-first-touch';
+import { DealCloseOrder1796234640000 } from './1796234640000-deal-close-order';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -51,4 +52,5 @@ export const ANALYTICS_MIGRATIONS = [
   WarehouseSurveysLoyaltyOrigins1796234410000,
   WarehouseCommitOrder1796234520000,
   OpportunityFirstTouch1796234630000,
+  DealCloseOrder1796234640000,
 ];
