@@ -35,7 +35,7 @@ describe('first touches kept by the warehouse, with chunks committing at once', 
     };
     const tx = new Transaction(manager as unknown as EntityManager, SYSTEM_IDENTITY);
     return {
-      sql: (text: string, params: unknown[]) => client.query(text, params),
+      sql: (text: string, params: readonly unknown[]) => client.query(text, [...params]),
       /** The chunk's end: what its facts moved is refreshed. */
       refresh: async (...keys: FirstTouchKey[]) => {
         const scope = chunkScope();
