@@ -984,13 +984,16 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
       latency: LatencyFigures[];
     }
   > = {};
-  const K = 5;
+  const K = 7;
   for (const n of [10, 100]) {
     const body = { query: Q_360_LIST, variables: { first: n } };
     const data = await gql<{ customers: { edges: unknown[] } }>(stack.gatewayUrl, headers, body);
     if (data.customers.edges.length !== n) throw new Error(`customers(first: ${n}) gave ${data.customers.edges.length}`);
-    // Per query: reset, one query, read; the median of K such counts, so an occasional background
-    // statement (a consumer's or a pool's) does not count as the query's.
+    // Per query: reset, one query, read; the least of K such counts is the query's own. Background
+    // work only adds statements: marketing's email sender polls every second and its CSV import job
+    // every two, so a quiet run's median for the slower list of 100 counted one of those in 2 of 5
+    // counts (its statements' texts, listed per count, were those polls); every count is kept in
+    // gateway.json.
     const perRun: Record<string, number>[] = [];
     const before = await subgraphRequestCounts(stack.crm.subgraphMetricsUrls);
     for (let k = 0; k < K; k++) {
@@ -1001,7 +1004,7 @@ async function runScenarios(stack: Stack, opts: Options): Promise<{ figures: Fig
       perRun.push(await statementCounts(stack.pg));
     }
     const after = await subgraphRequestCounts(stack.crm.subgraphMetricsUrls);
-    const statements = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, median(perRun.map((r) => r[name] ?? 0))]));
+    const statements = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, Math.min(...perRun.map((r) => r[name] ?? 0))]));
     const perQuery = (x: Record<string, number>) => Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, round((x[name] ?? 0) / K, 2)]));
     s3[n] = {
       statements,
