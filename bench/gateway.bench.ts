@@ -1235,6 +1235,8 @@ ${figures.map(row).join('\n')}
 
 Scenario 6: ${meta.eventsNote}.
 
+${otherBenches()}
+
 ## How each figure is measured
 
 1. **Gateway overhead**: \`customer(id) { id name kind domain tier createdAt }\`, answered by sales
@@ -1255,9 +1257,9 @@ Scenario 6: ${meta.eventsNote}.
    that four parallel calls share two cores, which the gateway cannot.
 3. **N+1**: \`customers(first: 10 | 100)\` with the wide 360's fields. Statements are
    \`pg_stat_statements\` calls per service database (BEGIN, set_config and COMMIT included; the
-   outbox relay's background statements excluded): the median of 5 counts, each of one query
-   after \`pg_stat_statements_reset()\`; subgraph requests are each subgraph's \`/metrics\` request
-   count delta over the same 5 queries, divided by 5. The gateway's cost
+   outbox relay's background statements excluded): the least of 7 counts, each of one query
+   after \`pg_stat_statements_reset()\` (background pollers only add statements); subgraph requests
+   are each subgraph's \`/metrics\` request count delta over the same 7 queries, divided by 7. The gateway's cost
    limit is raised (MAX_COST=100000) for this: 100 customers × 10 timeline entries costs more than
    the default 5000.
 4. **Pagination**: the root \`timeline(first: 20)\` (every customer's interactions, newest first,
@@ -1273,6 +1275,62 @@ ${tuning}
 `;
   // Formatted as the repository's format check wants it.
   fs.writeFileSync(RESULTS_MD, await prettier.format(md, { ...(await prettier.resolveConfig(RESULTS_MD)), filepath: RESULTS_MD }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 22's figures that other commands measure, shown beside these from their last results
+
+interface DayMixResult {
+  date: string;
+  load: number[];
+  options: { customers: number; minutes: number };
+  rate: number;
+  held: { requests: number; errored: number; p50Ms: number; p99Ms: number; perSecond: number };
+  lag: { events: number; p95Ms: number; notYet: number };
+  cpuMsPerRequest: Record<string, number>;
+  rssMb: Record<string, number>;
+}
+
+interface PlannerResult {
+  date: string;
+  rows: { operation: string; fields: number; apollo: { firstMs: number; medianMs: number }; hive: { firstMs: number; medianMs: number } }[];
+}
+
+function readResult<T>(file: string): T | null {
+  const full = path.join(ROOT, 'bench', 'results', file);
+  return fs.existsSync(full) ? (JSON.parse(fs.readFileSync(full, 'utf8')) as T) : null;
+}
+
+/** The day's mix (`npm run bench:mix`) and the planner (`npm run bench:planner`), as their last runs wrote them. */
+function otherBenches(): string {
+  const mix = readResult<DayMixResult>('day-mix.json');
+  const planner = readResult<PlannerResult>('query-planner.json');
+  const parts = ["## The day's mix and the query planner (issue 22), from their own commands' last runs"];
+  if (mix) {
+    const processes = Object.keys(mix.rssMb);
+    const held = mix.held;
+    parts.push(`\`npm run bench:mix\` (bench/day-mix.ts; ${mix.date}, load ${mix.load.map((l) => round(l, 1)).join(', ')}, ${mix.options.customers.toLocaleString('en')} customers; \`bench/results/day-mix.json\`): the highest rate whose step kept p99 under 500 ms, held for ${mix.options.minutes} minutes.
+
+| figure | value | goal | result |
+| --- | --- | --- | --- |
+| rate held | ${mix.rate} requests/s | | |
+| p50 / p99 over the hold | ${round(held.p50Ms, 1)} / ${round(held.p99Ms, 1)} ms | p99 < 500 ms | ${held.p99Ms < 500 ? 'pass' : '**miss**'} |
+| errored replies over the hold | ${held.errored} of ${held.requests.toLocaleString('en')} | 0 | ${held.errored === 0 ? 'pass' : '**miss**'} |
+| event lag p95 over the hold (outbox row to analytics' inbox) | ${mix.lag.p95Ms} ms over ${mix.lag.events.toLocaleString('en')} events${mix.lag.notYet ? `, ${mix.lag.notYet} not yet applied` : ''} | | |
+
+| process | CPU ms per request | RSS at the end |
+| --- | --- | --- |
+${processes.map((p) => `| ${p} | ${mix.cpuMsPerRequest[p] ?? ''} | ${round(mix.rssMb[p]!, 0)} MB |`).join('\n')}
+| Postgres (one cluster) | ${mix.cpuMsPerRequest.postgres ?? ''} | |`);
+  }
+  if (planner) {
+    parts.push(`\`npm run bench:planner\` (bench/query-planner.bench.ts; ${planner.date}; \`bench/results/query-planner.json\`): planning each operation without the plan cache, @apollo/gateway's planner against Hive's Rust planner on the same supergraph, as a reference. With the cache every repeated operation is a hit (above: no misses during the measured runs).
+
+| operation | fields | Apollo: first / median ms | Hive (reference): first / median ms |
+| --- | --- | --- | --- |
+${planner.rows.map((r) => `| ${r.operation} | ${r.fields} | ${round(r.apollo.firstMs, 1)} / ${round(r.apollo.medianMs, 2)} | ${round(r.hive.firstMs, 1)} / ${round(r.hive.medianMs, 2)} |`).join('\n')}`);
+  }
+  return parts.length > 1 ? parts.join('\n\n') : '';
 }
 
 // ---------------------------------------------------------------------------------------------
