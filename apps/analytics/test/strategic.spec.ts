@@ -724,25 +724,28 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
           budget: null,
           actualCost: { amount: '100', currency: 'EUR' },
         });
+      /** A form the anonymous lead submitted for `campaignId` at `submittedAt`. */
+      const leadForm = (campaignId: string, formName: string, isNewLead: boolean, submittedAt: string) =>
+        events.send(
+          FormSubmitted,
+          {
+            leadId: lead,
+            customerId: null,
+            email: 'anon@example.com',
+            submissionId: randomUUID(),
+            formId: randomUUID(),
+            formName,
+            isNewLead,
+            scorePoints: 5,
+            consent: { text: null, given: false },
+            campaignId,
+            utm: { source: null, medium: null, term: null },
+            submittedAt,
+          },
+          { time: submittedAt },
+        );
       // The lead's journey while it is nobody's customer: a form (Feb 1), a mail clicked (Feb 3), a fair (Feb 5).
-      await events.send(
-        FormSubmitted,
-        {
-          leadId: lead,
-          customerId: null,
-          email: 'anon@example.com',
-          submissionId: randomUUID(),
-          formId: randomUUID(),
-          formName: 'Newsletter',
-          isNewLead: true,
-          scorePoints: 5,
-          consent: { text: null, given: false },
-          campaignId: form,
-          utm: { source: null, medium: null, term: null },
-          submittedAt: '2024-02-01T09:00:00Z',
-        },
-        { time: '2024-02-01T09:00:00Z' },
-      );
+      await leadForm(form, 'Newsletter', true, '2024-02-01T09:00:00Z');
       const message = {
         messageId: randomUUID(),
         campaignId: mailing,
@@ -854,24 +857,7 @@ describe('strategic reports: product issue rates, forecast, retention cohorts', 
         budget: null,
         actualCost: null,
       });
-      await events.send(
-        FormSubmitted,
-        {
-          leadId: lead,
-          customerId: null,
-          email: 'anon@example.com',
-          submissionId: randomUUID(),
-          formId: randomUUID(),
-          formName: 'Early bird',
-          isNewLead: false,
-          scorePoints: 5,
-          consent: { text: null, given: false },
-          campaignId: early,
-          utm: { source: null, medium: null, term: null },
-          submittedAt: '2024-01-20T09:00:00Z',
-        },
-        { time: '2024-01-20T09:00:00Z' },
-      );
+      await leadForm(early, 'Early bird', false, '2024-01-20T09:00:00Z');
       await eventually(async () => expect(await dealsByCampaign()).toEqual([{ keys: ['EUR', early], values: ['600.0000'] }]));
     });
 
