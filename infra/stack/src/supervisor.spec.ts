@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '@crm/embedded-postgres';
 import { waitForHttp } from './readiness';
 import { SupervisedProcess, type RestartPolicy } from './supervisor';
 
@@ -82,7 +83,12 @@ describe('SupervisedProcess', () => {
 
 describe('waitForHttp', () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-readiness-'))));
+  // A port free now for each test: a random one collided with another worker's stack in one CI run.
+  let port: number;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-readiness-'));
+    port = await freePort();
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const start = (source: string) => {
@@ -90,7 +96,6 @@ describe('waitForHttp', () => {
     fs.writeFileSync(file, source);
     return new SupervisedProcess({ name: 'slow', entry: file, env: {}, logDir: dir }, null, () => undefined);
   };
-  const port = 20000 + Math.floor(Math.random() * 20000);
   const server = (readyAfterMs: number) => `
     const started = Date.now();
     require('http').createServer((req, res) => { res.statusCode = Date.now() - started > ${readyAfterMs} ? 200 : 503; res.end('{"status":"starting"}'); }).listen(${port});
