@@ -3,3 +3,4 @@ export { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-o
 export { eventSender, startEventSender, type EventSender } from './event-sender';
 export { customerSnapshot, type CustomerSnapshot } from './customer-snapshot';
 export { itScopesToPartner, type PartnerOwnedRows, type PartnerScopingOptions } from './partner-scoping-suite';
+export { fewestStatements, readsOf } from './statement-count';
