@@ -56,6 +56,8 @@ interface Target {
   share: number;
   latencies: number[];
   cpuMs: number;
+  /** CPU ms per request of each round's block: the rounds' spread says whether a ratio is resolved. */
+  roundCpu: number[];
 }
 
 function usage(message?: string): never {
@@ -189,22 +191,40 @@ async function main(): Promise<void> {
     builds.push(await serve(candidateLabel, candidate, customers));
     builds.push(await serve(`baseline ${baseline.slice(0, 7)}`, baseline, customers));
     const ids = Array.from({ length: 50 }, (_, k) => seedUuid(PREFIX.customer, Math.floor((k * customers) / 50)));
+    const target = (build: Served, name: TargetName, url: string, query: string, share = 1): Target => ({
+      build,
+      name,
+      url,
+      query,
+      share,
+      latencies: [],
+      cpuMs: 0,
+      roundCpu: [],
+    });
     const targets: Target[] = builds.flatMap((build) => [
-      { build, name: 'sales' as const, url: build.salesUrl, query: Q_CARD, share: 1, latencies: [], cpuMs: 0 },
-      { build, name: 'gateway' as const, url: build.gatewayUrl, query: Q_CARD, share: 1, latencies: [], cpuMs: 0 },
-      { build, name: 'gateway 360' as const, url: build.gatewayUrl, query: CUSTOMER_360_QUERY, share: 1, latencies: [], cpuMs: 0 },
-      { build, name: 'wide 360' as const, url: build.gatewayUrl, query: CUSTOMER_360_WIDE_QUERY, share: 1, latencies: [], cpuMs: 0 },
-      { build, name: 'wide 360 ×100' as const, url: build.gatewayUrl, query: Q_WIDE_LIST, share: 0.1, latencies: [], cpuMs: 0 },
+      target(build, 'sales', build.salesUrl, Q_CARD),
+      target(build, 'gateway', build.gatewayUrl, Q_CARD),
+      target(build, 'gateway 360', build.gatewayUrl, CUSTOMER_360_QUERY),
+      target(build, 'wide 360', build.gatewayUrl, CUSTOMER_360_WIDE_QUERY),
+      target(build, 'wide 360 ×100', build.gatewayUrl, Q_WIDE_LIST, 0.1),
     ]);
     // Warm-up: JIT, pools and caches on both, not counted.
     for (const t of targets) for (let k = 0; k < 100 * t.share; k++) await post(t, ids[k % ids.length]!);
     let next = 0;
     for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? targets : [...targets].reverse();
+      // The builds take turns going first; each build's targets keep their order, so every block
+      // follows the same kind of block in both builds. Reversing the whole list instead put one
+      // build's list of 100 after its own list of 100 and the other's after an idle spell, every
+      // other round: one build against itself came out 1.21 on that target, and an A/B 1.45-1.78 in
+      // those rounds against 0.72-1.05 in the others.
+      const order = (r % 2 === 0 ? builds : [...builds].reverse()).flatMap((b) => targets.filter((t) => t.build === b));
       for (const t of order) {
         const cpuBefore = treeCpuSeconds(t.build.child.pid!).total;
-        for (let k = 0; k < Math.max(10, Math.round(block * t.share)); k++) t.latencies.push(await post(t, ids[next++ % ids.length]!));
-        t.cpuMs += (treeCpuSeconds(t.build.child.pid!).total - cpuBefore) * 1000;
+        const n = Math.max(10, Math.round(block * t.share));
+        for (let k = 0; k < n; k++) t.latencies.push(await post(t, ids[next++ % ids.length]!));
+        const cpuMs = (treeCpuSeconds(t.build.child.pid!).total - cpuBefore) * 1000;
+        t.cpuMs += cpuMs;
+        t.roundCpu.push(cpuMs / n);
       }
       console.log(`  round ${r + 1}/${rounds} done (load ${os.loadavg()[0]!.toFixed(1)})`);
     }
@@ -223,18 +243,31 @@ async function main(): Promise<void> {
         `${f.build.padEnd(20)} ${f.target.padEnd(14)} ${f.p50Ms.toFixed(2).padStart(7)}  ${f.p90Ms.toFixed(2).padStart(7)}  ${f.cpuMsPerRequest.toFixed(3).padStart(8)}`,
       );
     console.log(`\n${candidateLabel} ÷ baseline ${baseline.slice(0, 7)}:`);
+    const targetOf = (isCandidate: boolean, name: TargetName) =>
+      targets.find((t) => (t.build.label === candidateLabel) === isCandidate && t.name === name)!;
     const ratios = TARGETS.map((name) => {
       const [a, b] = [
         figures.find((f) => f.build === candidateLabel && f.target === name)!,
         figures.find((f) => f.build !== candidateLabel && f.target === name)!,
       ];
+      // Each round's ratio on its own. An A/A (one build against itself, six rounds) gave whole-run
+      // ratios from 0.82 to 1.21, so a whole-run ratio says little alone; a difference is called
+      // resolved only when every round falls on the same side of 1 (for six rounds, 2 chances in 64
+      // if the builds are the same).
+      const [ta, tb] = [targetOf(true, name), targetOf(false, name)];
+      const perRound = ta.roundCpu.map((x, i) => +(x / tb.roundCpu[i]!).toFixed(2));
       const r = {
         target: name,
         p50: +(a.p50Ms / b.p50Ms).toFixed(2),
         p90: +(a.p90Ms / b.p90Ms).toFixed(2),
         cpuPerRequest: +(a.cpuMsPerRequest / b.cpuMsPerRequest).toFixed(2),
+        cpuPerRequestRounds: perRound,
+        resolved: perRound.every((x) => x > 1) || perRound.every((x) => x < 1),
       };
-      console.log(`  ${name.padEnd(14)} p50 ${r.p50}  p90 ${r.p90}  CPU/request ${r.cpuPerRequest}`);
+      console.log(
+        `  ${name.padEnd(14)} p50 ${r.p50}  p90 ${r.p90}  CPU/request ${r.cpuPerRequest}` +
+          `  (rounds ${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}${r.resolved ? '' : ', not resolved'})`,
+      );
       return r;
     });
     fs.mkdirSync(path.dirname(RESULTS_JSON), { recursive: true });
