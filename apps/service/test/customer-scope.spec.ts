@@ -101,13 +101,16 @@ describe('service: the customer (self-service) scope', () => {
     ]);
   });
 
-  it("reads its case's replies but never internal notes, and another customer's thread as NOT_FOUND", async () => {
-    const thread = (caseId: string) =>
-      alice()<{ caseThread: { edges: { node: { body: string; internal: boolean } }[] } }>(
-        'query($c: ID!) { caseThread(caseId: $c) { edges { node { body internal } } } }',
-        { c: caseId },
-      );
-    expect((await thread(caseA)).data!.caseThread.edges.map((e) => e.node)).toEqual([{ body: 'Reply to A', internal: false }]);
+  it("reads its case's replies but never internal notes or who in support wrote them, and another customer's thread as NOT_FOUND", async () => {
+    type Thread = { caseThread: { edges: { node: { body: string; internal: boolean; authorId: string | null } }[] } };
+    const query = 'query($c: ID!) { caseThread(caseId: $c) { edges { node { body internal authorId } } } }';
+    const thread = (caseId: string) => alice()<Thread>(query, { c: caseId });
+    // Support's user id is support's: the customer reads null there, as for the system's messages.
+    expect((await thread(caseA)).data!.caseThread.edges.map((e) => e.node)).toEqual([
+      { body: 'Reply to A', internal: false, authorId: null },
+    ]);
+    const asStaff = (await gql<Thread>(query, { c: caseA })).data!.caseThread.edges.map((e) => e.node);
+    expect(asStaff.find((m) => m.body === 'Reply to A')!.authorId).toMatch(/^[0-9a-f-]{36}$/);
     const other = await thread(caseB);
     expect(other.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'caseId' });
     expect(other.errors![0]!.message).not.toContain('Reply to B');

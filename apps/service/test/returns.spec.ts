@@ -348,6 +348,20 @@ describe('service: returns', () => {
       expect(filtered.data!.caseReturns.edges).toEqual([]);
     });
 
+    it("sees its own contact as who asked, and null where support asked: support's user ids are not the customer's", async () => {
+      const bySupport = (await request({ caseId: caseA, items: [item()] })).data!.requestReturn;
+      expect(bySupport.requestedBy).toMatch(/^[0-9a-f-]{36}$/);
+      const seen = await asA()<{ caseReturns: { edges: { node: { id: string; requestedBy: string | null } }[] } }>(
+        '{ caseReturns(first: 100) { edges { node { id requestedBy } } } }',
+      );
+      const own = await service.sql<{ id: string }>('SELECT id FROM case_return WHERE case_id = $1 AND id <> $2', [caseA, bySupport.id]);
+      expect(own).toHaveLength(1);
+      expect(Object.fromEntries(seen.data!.caseReturns.edges.map((e) => [e.node.id, e.node.requestedBy]))).toEqual({
+        [bySupport.id]: null,
+        [own[0]!.id]: contactA,
+      });
+    });
+
     it('has row-level security fail closed on the return tables: no scope sees nothing, a scope its own', async () => {
       const counts = (setup: string | null) =>
         service.asApp(null, async (c) => {

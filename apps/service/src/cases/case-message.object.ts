@@ -1,6 +1,8 @@
 import { Connection, PORTAL_TAG } from '@crm/graphql';
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import type { Identity } from '@crm/auth';
 import type { CaseMessageEntity } from './case-message.entity';
+import { actorSeenBy } from './portal-contact';
 
 /**
  * The portal's contract has the fields tagged below: a contact reads only replies (row-level
@@ -25,7 +27,10 @@ export class CaseMessage {
   body!: string;
 
   @Directive(PORTAL_TAG)
-  @Field(() => ID, { nullable: true, description: 'The user who wrote it; null when the system did.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The user who wrote it; null when the system did. A customer sees its own id here and null for support's.",
+  })
   authorId!: string | null;
 
   @Directive(PORTAL_TAG)
@@ -36,6 +41,13 @@ export class CaseMessage {
 @ObjectType()
 export class CaseMessageConnection extends Connection(CaseMessage) {}
 
-export function toCaseMessage(e: CaseMessageEntity): CaseMessage {
-  return { id: e.id, caseId: e.caseId, internal: e.internal, body: e.body, authorId: e.authorId, postedAt: e.postedAt };
+export function toCaseMessage(e: CaseMessageEntity, caller: Identity): CaseMessage {
+  return {
+    id: e.id,
+    caseId: e.caseId,
+    internal: e.internal,
+    body: e.body,
+    authorId: actorSeenBy(caller, e.authorId),
+    postedAt: e.postedAt,
+  };
 }

@@ -60,7 +60,7 @@ export class CaseResolver {
   @CanRead('service', { customer: true })
   @Directive(PORTAL_TAG)
   async caseThread(@Args() args: CaseThreadArgs, @CurrentIdentity() caller: Identity): Promise<CaseMessageConnection> {
-    return mapNodes(await this.caseService.thread(caller, args), toCaseMessage);
+    return mapNodes(await this.caseService.thread(caller, args), (m) => toCaseMessage(m, caller));
   }
 
   @CanWrite('service', { customer: true })
@@ -104,7 +104,7 @@ export class CaseResolver {
     description: "Adds a reply to the customer, or an internal note, to a case's thread, written by the caller. A CLOSED case is CONFLICT.",
   })
   async postCaseMessage(@Args('input') input: PostCaseMessageInput, @CurrentIdentity() caller: Identity): Promise<CaseMessage> {
-    return toCaseMessage(await this.caseService.postMessage(caller, input));
+    return toCaseMessage(await this.caseService.postMessage(caller, input), caller);
   }
 
   @CanWrite('service')

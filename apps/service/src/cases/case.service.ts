@@ -36,6 +36,7 @@ import { RETURNS_PER_CASE_MAX } from '../returns/return.enums';
 import { CaseSatisfactionService } from '../satisfaction/case-satisfaction.service';
 import { SlaService } from '../sla/sla.service';
 import { CASE_CURSORS, CaseRepository, THREAD_CURSORS } from './case.repository';
+import { isPortalContact } from './portal-contact';
 
 /** Cases listed on a customer: the newest ones, bounded so a customer with thousands stays cheap. */
 export const CASES_PER_CUSTOMER = 100;
@@ -438,11 +439,6 @@ export class CaseService {
       at,
     );
   }
-}
-
-/** A customer's contact using the self-service portal (the customer role). */
-export function isPortalContact(caller: Identity): caller is Identity & { customerId: string; contactId: string } {
-  return caller.roles.includes('customer') && !!caller.customerId && !!caller.contactId;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Connection, Money, PORTAL_TAG } from '@crm/graphql';
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { Identity } from '@crm/auth';
+import { actorSeenBy } from '../cases/portal-contact';
 import type { ReturnItemEntity } from './return-item.entity';
 import type { ReturnEntity } from './return.entity';
 import { ItemCondition, ReturnStatus } from './return.enums';
@@ -43,7 +45,11 @@ export class CaseReturn {
   @Field(() => String, { nullable: true, description: 'Why it was REJECTED; null otherwise.' })
   rejectionReason!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The user or, through the portal, the contact who asked for it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The user or, through the portal, the contact who asked for it. A customer sees its own contact's id here and null for support's.",
+  })
   requestedBy!: string | null;
 
   @Field()
@@ -62,7 +68,7 @@ export interface ReturnWithItems {
   items: ReturnItemEntity[];
 }
 
-export function toCaseReturn({ ret, items }: ReturnWithItems): CaseReturn {
+export function toCaseReturn({ ret, items }: ReturnWithItems, caller: Identity): CaseReturn {
   return {
     id: ret.id,
     caseId: ret.caseId,
@@ -71,7 +77,7 @@ export function toCaseReturn({ ret, items }: ReturnWithItems): CaseReturn {
     items: items.map((i) => ({ productId: i.productId, quantity: i.quantity, reason: i.reason, condition: i.condition })),
     refund: ret.refundAmount !== null && ret.refundCurrency !== null ? { amount: ret.refundAmount, currency: ret.refundCurrency } : null,
     rejectionReason: ret.rejectionReason,
-    requestedBy: ret.requestedBy,
+    requestedBy: actorSeenBy(caller, ret.requestedBy),
     requestedAt: ret.requestedAt,
     updatedAt: ret.updatedAt,
   };

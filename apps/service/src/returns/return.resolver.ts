@@ -22,13 +22,13 @@ export class ReturnResolver {
     @CurrentIdentity() caller: Identity,
   ): Promise<CaseReturn | null> {
     const found = await this.returnService.findById(caller, id);
-    return found ? toCaseReturn(found) : null;
+    return found ? toCaseReturn(found, caller) : null;
   }
 
   @Directive(PORTAL_TAG)
   @Query(() => CaseReturnConnection, { description: "Returns, newest first, a page at a time (a customer's own only, for a customer)." })
   async caseReturns(@Args() args: ReturnsArgs, @CurrentIdentity() caller: Identity): Promise<CaseReturnConnection> {
-    return mapNodes(await this.returnService.page(caller, args), toCaseReturn);
+    return mapNodes(await this.returnService.page(caller, args), (r) => toCaseReturn(r, caller));
   }
 
   @CanWrite('service', { customer: true })
@@ -41,7 +41,7 @@ export class ReturnResolver {
     @CurrentIdentity() caller: Identity,
     @CallerCredential() credential: CallerCredential,
   ): Promise<CaseReturn> {
-    return toCaseReturn(await this.returnService.request(caller, input, credential));
+    return toCaseReturn(await this.returnService.request(caller, input, credential), caller);
   }
 
   @CanWrite('service')
@@ -50,6 +50,6 @@ export class ReturnResolver {
       'Moves a return: REQUESTED to APPROVED, to RECEIVED, to REFUNDED (with the refund); or to REJECTED (with the reason) before the refund. A move the flow does not allow is BAD_USER_INPUT on status, naming the moves it allows.',
   })
   async changeReturnStatus(@Args('input') input: ChangeReturnStatusInput, @CurrentIdentity() caller: Identity): Promise<CaseReturn> {
-    return toCaseReturn(await this.returnService.changeStatus(caller, input));
+    return toCaseReturn(await this.returnService.changeStatus(caller, input), caller);
   }
 }
