@@ -263,12 +263,25 @@ const LOAD_BLOCKS_PER_RUN = 2;
 const BLOCK_REWARM = 5;
 
 /**
+ * The order of round `r`'s blocks over `n` targets: each round starts one target later, so each is
+ * first as often as the others and a drift of the machine's load falls on all alike, and no block
+ * follows a block of its own target, which would find its caches warm where the others' are cold.
+ * This reversed the order every other round before; that put the first and last targets straight
+ * after their own block at every other round's start (Apollo alone is scenario 1's last). In
+ * bench:ab, which then did the same, one build against itself came out 1.21 (issue 22, TUNING.md).
+ * Two targets can only alternate: the same order every round.
+ */
+function blockOrder(n: number, r: number): number[] {
+  return Array.from({ length: n }, (_, i) => (n < 3 ? i : (i + r) % n));
+}
+
+/**
  * Concurrency 1 in blocks that take turns, for the figures that are ratios between targets
  * (scenario 1's ours ÷ Apollo alone and ÷ Hive, scenario 2's ÷ critical path): `rounds` rounds, each
- * a block of `block` timed calls per target, the targets' order reversed every other round, and
- * each target's samples pooled. A noisy minute on the shared machine then falls on every target
- * alike instead of on whichever ran in it (bench/ab.bench.ts does the same for two builds). Answers
- * the pooled figures and, per round, each target's block, for the spread.
+ * a block of `block` timed calls per target, and each target's samples pooled. A noisy minute on the
+ * shared machine then falls on every target alike instead of on whichever ran in it (bench/ab.bench.ts
+ * does the same for two builds). The order is `blockOrder`'s. Answers the pooled figures and, per
+ * round, each target's block, for the spread.
  */
 async function inBlocks(
   targets: Target[],
@@ -280,10 +293,8 @@ async function inBlocks(
   const perRound: LatencyFigures[][] = [];
   let next = 0;
   for (let r = 0; r < rounds; r++) {
-    const order = targets.map((_, k) => k);
-    if (r % 2 === 1) order.reverse();
     const round: LatencyFigures[] = [];
-    for (const k of order) {
+    for (const k of blockOrder(targets.length, r)) {
       const t = targets[k]!;
       for (let i = 0; i < BLOCK_REWARM; i++) await t(next + i);
       const times: number[] = [];
@@ -374,8 +385,8 @@ interface LoadTarget {
 
 /**
  * The load runs of several targets in blocks that take turns, as `inBlocks` does at c=1: `rounds`
- * blocks of `duration` s per target, the order reversed every other round. Answers each target's
- * blocks; `pooledRps` and `pooledCpu` make one figure of them.
+ * blocks of `duration` s per target, in `blockOrder`.
+ * Answers each target's blocks; `pooledRps` and `pooledCpu` make one figure of them.
  */
 async function loadInBlocks(
   targets: LoadTarget[],
@@ -387,9 +398,8 @@ async function loadInBlocks(
 ): Promise<LoadFigures[][]> {
   const blocks: LoadFigures[][] = targets.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    const order = targets.map((_, k) => k);
-    if (r % 2 === 1) order.reverse();
-    for (const k of order) blocks[k]!.push(await load(targets[k]!.url, headers, bodies, connections, duration, targets[k]!.pid));
+    for (const k of blockOrder(targets.length, r))
+      blocks[k]!.push(await load(targets[k]!.url, headers, bodies, connections, duration, targets[k]!.pid));
   }
   return blocks;
 }
