@@ -304,19 +304,19 @@ describe('marketing subgraph', () => {
       await capture(leadInput.build({ email: `newer${i}@entities.test`, customerId }));
     }
     type Entities = { _entities: { id: string; leads: { email: string; customer: { id: string } }[] | null }[] };
+    // The outbox relay polls in the background; count only what this query ran.
     const resolve = async (ids: string[]) => {
-      let res: Awaited<ReturnType<typeof gql<Entities>>> | undefined;
-      // The outbox relay polls in the background; count only what this query ran.
-      const count = await fewestStatements(
-        async () => {
-          res = await gql<Entities>(
+      const { statements, result: res } = await fewestStatements(
+        () =>
+          gql<Entities>(
             'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id leads { email customer { id } } } } }',
-            { r: ids.map((id) => ({ __typename: 'Customer', id })) },
-          );
-        },
+            {
+              r: ids.map((id) => ({ __typename: 'Customer', id })),
+            },
+          ),
         (sql) => /\blead\b/.test(sql),
       );
-      return { res: res!, statements: count };
+      return { res, statements };
     };
     const forTwo = await resolve(customers.slice(0, 2));
     const forTwenty = await resolve([...customers, uuid(999_999)]);

@@ -192,18 +192,16 @@ describe('partners subgraph', () => {
       await link(newer.id, customerId);
     }
     type Entities = { _entities: { id: string; partners: { name: string }[] | null }[] };
+    // The outbox relay polls in the background; count only what this query ran (not the scope each transaction sets).
     const resolve = async (ids: string[]) => {
-      let res: Awaited<ReturnType<typeof gql<Entities>>> | undefined;
-      // The outbox relay polls in the background; count only what this query ran (not the scope each transaction sets).
-      const count = await fewestStatements(
-        async () => {
-          res = await gql<Entities>('query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id partners { name } } } }', {
+      const { statements, result: res } = await fewestStatements(
+        () =>
+          gql<Entities>('query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id partners { name } } } }', {
             r: ids.map((id) => ({ __typename: 'Customer', id })),
-          });
-        },
+          }),
         (sql) => /partner/.test(sql) && !/set_config/.test(sql),
       );
-      return { res: res!, statements: count };
+      return { res, statements };
     };
     const forTwo = await resolve(customers.slice(0, 2));
     const forTwenty = await resolve([...customers, uuid(999_999)]);
@@ -218,16 +216,14 @@ describe('partners subgraph', () => {
 
   it('lists the customer links of a page of partners in one SQL statement', async () => {
     type Page = { partners: { edges: { node: { name: string; customerLinks: unknown[] } }[] } };
-    let res: Awaited<ReturnType<typeof gql<Page>>> | undefined;
-    const linkStatements = await fewestStatements(
-      async () => {
-        res = await gql<Page>(
+    const { statements: linkStatements, result: res } = await fewestStatements(
+      () =>
+        gql<Page>(
           'query { partners(first: 50, filter: { nameContains: "entities" }) { edges { node { name customerLinks { customerId } } } } }',
-        );
-      },
+        ),
       (sql) => /partner_customer_link/.test(sql),
     );
-    expect(res!.data!.partners.edges.map((e) => [e.node.name, e.node.customerLinks.length])).toEqual([
+    expect(res.data!.partners.edges.map((e) => [e.node.name, e.node.customerLinks.length])).toEqual([
       ['Entities Newer', 20],
       ['Entities Older', 20],
     ]);

@@ -240,8 +240,8 @@ describe('sales activities', () => {
         },
         readsOf('customer', 'activity'),
       );
-    const forTen = await list(10);
-    const forHundred = await list(100);
+    const { statements: forTen } = await list(10);
+    const { statements: forHundred } = await list(100);
     expect(forHundred).toBe(forTen);
     expect(forTen).toBeLessThanOrEqual(2);
   });

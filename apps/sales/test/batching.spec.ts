@@ -38,8 +38,8 @@ describe('sales batching', () => {
         (_sql, params) => bindsAsked(params),
       );
     };
-    const forTen = await resolve(ids.slice(0, 10));
-    const forHundred = await resolve(ids);
+    const { statements: forTen } = await resolve(ids.slice(0, 10));
+    const { statements: forHundred } = await resolve(ids);
     expect(forHundred).toBe(forTen);
     expect(forTen).toBeGreaterThan(0);
     expect(forTen).toBeLessThanOrEqual(2);

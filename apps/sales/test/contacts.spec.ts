@@ -253,8 +253,8 @@ describe('sales contacts', () => {
         },
         readsOf('customer', 'contact'),
       );
-    const forTen = await list(10);
-    const forHundred = await list(100);
+    const { statements: forTen } = await list(10);
+    const { statements: forHundred } = await list(100);
     expect(forHundred).toBe(forTen);
     // customers page, contacts, emails, phones
     expect(forTen).toBeLessThanOrEqual(4);

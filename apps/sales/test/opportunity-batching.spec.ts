@@ -38,8 +38,8 @@ describe('opportunity batching', () => {
         },
         readsOf('opportunity', 'pipeline', 'stage', 'customer', 'contact'),
       );
-    const forTen = await list(10);
-    const forHundred = await list(100);
+    const { statements: forTen } = await list(10);
+    const { statements: forHundred } = await list(100);
     expect(forHundred).toBe(forTen);
     // page, stages, pipelines (+ their stages), customers, customer contacts, customer opportunities, opportunity contacts
     expect(forTen).toBeLessThanOrEqual(8);

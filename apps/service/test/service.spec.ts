@@ -303,21 +303,20 @@ describe('service subgraph', () => {
     expect((await changeStatus((await casesOf(5))[1]!, 'RESOLVED')).errors).toBeUndefined();
 
     type Entities = { id: string; cases: { subject: string; status: string }[] | null; openCaseCount: number | null }[];
+    // Only this subgraph's own tables: the outbox relay polls in the background meanwhile.
     const resolve = async (some: string[]) => {
-      let entities: Entities = [];
-      // Only this subgraph's own tables: the outbox relay polls in the background meanwhile.
-      const count = await fewestStatements(
+      const { statements, result: entities } = await fewestStatements(
         async () => {
           const res = await gql<{ _entities: Entities }>(
             'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id openCaseCount cases { subject status } } } }',
             { r: some.map((id) => ({ __typename: 'Customer', id })) },
           );
           expect(res.errors).toBeUndefined();
-          entities = res.data!._entities;
+          return res.data!._entities;
         },
         (sql) => sql.includes('support_case'),
       );
-      return { entities, statements: count };
+      return { entities, statements };
     };
     const forTwo = await resolve(ids.slice(0, 2));
     const forTwenty = await resolve(ids);
