@@ -35,8 +35,7 @@ import {
   type EventSender,
   fewestStatements,
   itKeepsItsContracts,
-  startTestSubgraph,
-  type TestSubgraph,
+  useTestSubgraph,
 } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { CHURN_RISK_GROUP_ID } from '../src/churn-risk/churn-risk.consumer';
@@ -67,10 +66,8 @@ const TIMELINE =
   'timeline(first: $first, after: $after) { edges { cursor node { id occurredAt type source summary link { type id } } } pageInfo { hasNextPage endCursor } }';
 
 describe('analytics subgraph', () => {
-  let analytics: TestSubgraph;
-  let events: EventSender;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => analytics.gql(query, variables, headers);
-  const sql: TestSubgraph['sql'] = (text, params) => analytics.sql(text, params);
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events, gql, sql } = analytics;
 
   /** Produces one CloudEvent as the producing service's outbox relay would; returns its id. */
   const publish: EventSender['send'] = (contract, data, opts) => events.send(contract, data, opts);
@@ -87,13 +84,6 @@ describe('analytics subgraph', () => {
   };
   const processed = async (eventId: string): Promise<boolean> =>
     (await sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [TIMELINE_GROUP_ID, eventId])).length === 1;
-
-  beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
-    events = analytics.events;
-  });
-
-  afterAll(() => analytics?.close());
 
   itKeepsItsContracts(() => analytics, analyticsSubgraph, path.join(__dirname, '../schema.graphql'));
 

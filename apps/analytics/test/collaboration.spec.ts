@@ -10,7 +10,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { eventually, itPagesWithCursors } from '@crm/testing';
-import { customerSnapshot, startTestSubgraph, type CustomerSnapshot, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, useTestSubgraph, type CustomerSnapshot } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { AUDIT_GROUP_ID } from '../src/audit/audit.consumer';
 
@@ -46,8 +46,8 @@ const renamed = (name: string, by: string, changes: PayloadOf<typeof CustomerUpd
 });
 
 describe('collaboration in analytics', () => {
-  let analytics: TestSubgraph;
-  let events: EventSender;
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events } = analytics;
 
   /** Sends an event and waits until `groupId` applied it. */
   const applied = async <C extends EventContract>(
@@ -62,13 +62,6 @@ describe('collaboration in analytics', () => {
     );
     return id;
   };
-
-  beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
-    events = analytics.events;
-  });
-
-  afterAll(() => analytics?.close());
 
   describe('the audit trail', () => {
     const trail = async (filter: Record<string, unknown>, first = 50) => {

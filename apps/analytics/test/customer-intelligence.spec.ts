@@ -12,7 +12,7 @@ import {
   OpportunityImported,
   OpportunityLost,
 } from '@crm/contracts';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { ChurnRescoringJob } from '../src/churn-risk/churn-rescoring.job';
@@ -43,16 +43,8 @@ const share = (weight: number, signal: number): number =>
 const text = (units: number): string => (units / 10_000).toFixed(4);
 
 describe('customer intelligence: churn risk and cross-sell', () => {
-  let analytics: TestSubgraph;
-  let events: EventSender;
-  const gql: TestSubgraph['gql'] = (query, variables) => analytics.gql(query, variables);
-
-  beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
-    events = analytics.events;
-  });
-
-  afterAll(() => analytics?.close());
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events, gql } = analytics;
 
   const churnRisk = async (customerId: string): Promise<Risk | null> => {
     const res = await gql<{ _entities: { intelligence: { churnRisk: Risk | null } }[] }>(

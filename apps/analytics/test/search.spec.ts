@@ -18,7 +18,7 @@ import {
   type PayloadOf,
 } from '@crm/contracts';
 import { asCustomer, asPartner, eventually } from '@crm/testing';
-import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, useTestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { SEARCH_GROUP_ID } from '../src/search/search.consumer';
 
@@ -63,8 +63,8 @@ const deal = (opportunityId: string, name: string, partnerId: string | null) => 
 });
 
 describe('search across everything (analytics)', () => {
-  let analytics: TestSubgraph;
-  let events: EventSender;
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events } = analytics;
 
   /** Sends an event and waits until the search index applied it. */
   const applied = async <C extends EventContract>(contract: C, data: PayloadOf<C>, opts?: { time?: string }) => {
@@ -81,8 +81,6 @@ describe('search across everything (analytics)', () => {
   };
 
   beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
-    events = analytics.events;
     // The contact before its customer: the two topics keep no order between them.
     await applied(ContactAdded, {
       contactId: ids.ada,
@@ -114,8 +112,6 @@ describe('search across everything (analytics)', () => {
       publishedAt: now(),
     });
   });
-
-  afterAll(() => analytics?.close());
 
   it("finds a contact's email exactly, first: the contact and its customer, whatever the case typed", async () => {
     const hits = await search('ada@LOVELACE.example');

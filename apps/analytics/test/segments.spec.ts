@@ -11,7 +11,7 @@ import {
   SegmentMemberJoined,
   SegmentMemberLeft,
 } from '@crm/contracts';
-import { customerSnapshot, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually, itPagesWithCursors } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 
@@ -33,15 +33,8 @@ interface SegmentShape {
 const SEGMENT = 'id name rule memberCount members(first: 100) { edges { node { customer { id } } } }';
 
 describe('segments', () => {
-  let analytics: TestSubgraph;
-  let events: EventSender;
-
-  beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
-    events = analytics.events;
-  });
-
-  afterAll(() => analytics?.close());
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events } = analytics;
 
   const createSegment = (name: string, rule: unknown, as = analytics.gql) =>
     as<{ createSegment: SegmentShape }>(`mutation($i: CreateSegmentInput!) { createSegment(input: $i) { ${SEGMENT} } }`, {

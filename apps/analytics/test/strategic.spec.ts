@@ -15,7 +15,7 @@ import {
   OpportunityImported,
   OpportunityWon,
 } from '@crm/contracts';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 
@@ -26,16 +26,8 @@ import { analyticsSubgraph } from '../src/analytics.subgraph';
  * years, so the others' facts never fall in its periods.
  */
 describe('strategic reports: product issue rates, forecast, retention cohorts', () => {
-  let analytics: TestSubgraph;
-  let events: EventSender;
-  const gql: TestSubgraph['gql'] = (query, variables) => analytics.gql(query, variables);
-
-  beforeAll(async () => {
-    analytics = await startTestSubgraph(analyticsSubgraph);
-    events = analytics.events;
-  });
-
-  afterAll(() => analytics?.close());
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events, gql } = analytics;
 
   const PIPELINE = randomUUID();
   const [WON_STAGE, LOST_STAGE] = [randomUUID(), randomUUID()];

@@ -128,19 +128,7 @@ describe('the launcher supervises the subgraphs (npm start restarts what crashes
       );
       return captureLead.id;
     });
-    const consent = (id: string, status: string) =>
-      ok(
-        gql('mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }', {
-          i: {
-            person: { kind: 'LEAD', id },
-            channel: 'EMAIL',
-            status,
-            source: 'WEB_FORM',
-            lawfulBasis: 'CONSENT',
-            textShown: status === 'GRANTED' ? 'Yes' : null,
-          },
-        }),
-      );
+    const consent = (id: string, status: string) => stack.ctx.leadConsent(id, status);
     await mapConcurrently(leads, 8, (id) => consent(id, 'GRANTED'));
     // Ten unsubscribe: they are members, and get nothing.
     await mapConcurrently(leads.slice(90), 8, (id) => consent(id, 'WITHDRAWN'));

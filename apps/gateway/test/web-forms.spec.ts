@@ -154,12 +154,7 @@ describe('web forms, campaign email, lead routing (and exports) through the gate
     ] as const) {
       await ok(gql(`mutation($i: CreateScoringRuleInput!) { createScoringRule(input: $i) { id } }`, { i: { name, signal, points } }));
     }
-    const consent = (id: string, status: string) =>
-      ok(
-        gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
-          i: { person: { kind: 'LEAD', id }, channel: 'EMAIL', status, source: 'WEB_FORM', lawfulBasis: 'CONSENT', textShown: 'News' },
-        }),
-      );
+    const consent = (id: string, status: string) => stack.ctx.leadConsent(id, status, { textShown: 'News' });
     const member = async (n: number) => {
       const email = `m${n}@${domain}`;
       const lead = await ok(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ContactAdded, SegmentDefined, SegmentMemberJoined, SegmentMemberLeft } from '@crm/contracts';
 import { eventually, itPagesWithCursors, type GqlResponse } from '@crm/testing';
-import { startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { startEventSender, useTestSubgraph } from '@crm/subgraph-testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 interface CampaignView {
@@ -26,8 +26,8 @@ const MEMBERS = `query($id: ID!, $s: CampaignMemberStatus) { campaign(id: $id) {
   edges { node { personKind personId email name customerId status } } } } }`;
 
 describe('campaigns', () => {
-  let marketing: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const marketing = useTestSubgraph(marketingSubgraph);
+  const { gql } = marketing;
   const ok = async <T>(res: Promise<GqlResponse<T>>): Promise<T> => {
     const r = await res;
     if (!r.data) throw new Error(JSON.stringify(r.errors));
@@ -41,11 +41,6 @@ describe('campaigns', () => {
       await ok(gql<{ campaign: { members: { edges: { node: Record<string, unknown> }[] } } }>(MEMBERS, { id, s }))
     ).campaign.members.edges.map((e) => e.node);
   const refusal = (res: GqlResponse<unknown>) => ({ data: res.data, ...res.errors?.[0]?.extensions, requestId: undefined });
-
-  beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph);
-  });
-  afterAll(() => marketing?.close());
 
   it('creates a campaign with its dates, budget and cost as Money, under a parent, and publishes campaign.created.v2 with its costs', async () => {
     const parent = await create({ name: 'Spring 2031', type: 'CONTENT' });

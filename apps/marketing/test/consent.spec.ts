@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { itPagesWithCursors } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 interface ConsentRecordView {
@@ -23,8 +23,8 @@ const CURRENT = `query($e: String!) { consent(email: $e) { email channel status 
 const TEXT = 'Yes, send me product news by email. You can unsubscribe at any time.';
 
 describe('consent', () => {
-  let marketing: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const marketing = useTestSubgraph(marketingSubgraph);
+  const { gql } = marketing;
   const record = (i: Record<string, unknown>) => gql<{ recordConsent: ConsentRecordView }>(RECORD, { i });
   const grant = (person: Record<string, unknown>, more: Record<string, unknown> = {}) =>
     record({ person, channel: 'EMAIL', status: 'GRANTED', source: 'WEB_FORM', lawfulBasis: 'CONSENT', textShown: TEXT, ...more });
@@ -33,11 +33,6 @@ describe('consent', () => {
   const current = async (email: string) =>
     (await gql<{ consent: { channel: string; status: string }[] }>(CURRENT, { e: email })).data!.consent;
   const records = () => marketing.count('consent_record');
-
-  beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph);
-  });
-  afterAll(() => marketing?.close());
 
   it("records a lead's grant with the lead's address and customer, makes it current and publishes consent.changed", async () => {
     const customerId = marketing.customers.add();

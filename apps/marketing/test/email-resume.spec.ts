@@ -74,19 +74,7 @@ describe('a campaign send killed mid-send, then resumed', () => {
     const domain = 'resume.test';
     const leads: { id: string; email: string }[] = [];
     for (let n = 0; n < 100; n++) leads.push(await marketing.ctx.newLead({ email: `r${String(n).padStart(3, '0')}@${domain}` }));
-    const consent = (id: string, status: string) =>
-      ok(
-        marketing.gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
-          i: {
-            person: { kind: 'LEAD', id },
-            channel: 'EMAIL',
-            status,
-            source: 'WEB_FORM',
-            lawfulBasis: 'CONSENT',
-            textShown: status === 'GRANTED' ? 'Yes' : null,
-          },
-        }),
-      );
+    const consent = (id: string, status: string) => marketing.ctx.leadConsent(id, status);
     for (const l of leads) await consent(l.id, 'GRANTED');
     for (const l of leads.slice(90)) await consent(l.id, 'WITHDRAWN');
     const { createCampaign: campaign } = await ok(

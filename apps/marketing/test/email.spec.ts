@@ -67,18 +67,7 @@ describe('campaign email', () => {
       )
     ).createEmailTemplate.id;
   const consent = (leadId: string, status: string, source: string) =>
-    ok(
-      gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
-        i: {
-          person: { kind: 'LEAD', id: leadId },
-          channel: 'EMAIL',
-          status,
-          source,
-          lawfulBasis: 'CONSENT',
-          textShown: status === 'GRANTED' ? CONSENT_TEXT : null,
-        },
-      }),
-    );
+    marketing.ctx.leadConsent(leadId, status, { source, textShown: status === 'GRANTED' ? CONSENT_TEXT : null });
   const memberStatus = async (campaignId: string, personId: string) =>
     (
       await marketing.sql<{ status: string }>(`SELECT status FROM campaign_member WHERE campaign_id = $1 AND person_id = $2`, [

@@ -1,6 +1,6 @@
 import { LeadOfferAccepted } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itScopesToPartner, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { itScopesToPartner, useTestSubgraph } from '@crm/subgraph-testing';
 import { randomUUID } from 'node:crypto';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -18,8 +18,8 @@ interface Routed {
  * and the partner that accepted it (partners' event) reads it here, and no other partner does.
  */
 describe('marketing subgraph: routing leads to partners', () => {
-  let sub: TestSubgraph;
-  let events: EventSender;
+  const sub = useTestSubgraph(marketingSubgraph, { poolSize: 2 });
+  const { events } = sub;
   let seq = 0;
   const partners = { a: randomUUID(), b: randomUUID() };
   const accepted: Record<'a' | 'b', string[]> = { a: [], b: [] };
@@ -64,8 +64,6 @@ describe('marketing subgraph: routing leads to partners', () => {
   const written = async () => (await sub.count('partner_lead')) + (await sub.count('outbox'));
 
   beforeAll(async () => {
-    sub = await startTestSubgraph(marketingSubgraph, { poolSize: 2 });
-    events = sub.events;
     for (const who of ['a', 'b'] as const) {
       for (let i = 0; i < 2; i++) {
         const id = await lead();
@@ -77,8 +75,6 @@ describe('marketing subgraph: routing leads to partners', () => {
     notAccepted = await lead();
     await route({ leadId: notAccepted, region: 'emea' });
   });
-
-  afterAll(() => sub?.close());
 
   it('routes a qualified lead once, with what the rules need and not the person’s contact details', async () => {
     const productId = randomUUID();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN, asPartner, csvImportClient, itPagesWithCursors, testToken, type Caller, type CsvImportView } from '@crm/testing';
 import { LeadImportJob } from '../src/imports/lead-import.job';
 import { LeadImportService } from '../src/imports/lead-import.service';
@@ -20,7 +20,9 @@ const LIMIT_BYTES = 200_000;
  * means to, so progress and resumption are seen batch by batch.
  */
 describe('lead CSV import', () => {
-  let marketing: TestSubgraph;
+  const marketing = useTestSubgraph(marketingSubgraph, {
+    env: { LEAD_IMPORT_ENABLED: 'false', LEAD_IMPORT_BATCH_SIZE: '50', LEAD_IMPORT_MAX_BYTES: String(LIMIT_BYTES) },
+  });
   let base: string;
 
   const { upload, get, progress, refusal, failedRows } = csvImportClient<ImportView>(() => base, 'leads');
@@ -47,13 +49,8 @@ describe('lead CSV import', () => {
   };
 
   beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph, {
-      env: { LEAD_IMPORT_ENABLED: 'false', LEAD_IMPORT_BATCH_SIZE: '50', LEAD_IMPORT_MAX_BYTES: String(LIMIT_BYTES) },
-    });
     base = marketing.url.replace(/\/graphql$/, '');
   });
-  afterAll(() => marketing?.close());
-
   it('imports a file batch by batch with progress, reports failed rows with reasons, and a second run changes nothing', async () => {
     const domain = `import-${Date.now().toString(36)}.test`;
     const existing: string[] = [];
@@ -158,10 +155,7 @@ describe('lead CSV import', () => {
 
   it('skips leads that exist when told to, and never touches consent: a withdrawn address stays withdrawn', async () => {
     const lead = await marketing.ctx.newLead({ name: 'Opted Out', company: 'Old Co' });
-    const withdrawn = await marketing.gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
-      i: { person: { kind: 'LEAD', id: lead.id }, channel: 'EMAIL', status: 'WITHDRAWN', source: 'WEB_FORM', lawfulBasis: 'CONSENT' },
-    });
-    expect(withdrawn.errors).toBeUndefined();
+    await marketing.ctx.leadConsent(lead.id, 'WITHDRAWN');
     const csv = `${HEADER}\n${lead.email},Opted Back In,New Co,de,,\n`;
     const before = await snapshot();
     const skipped = (await (await upload(csv, { mapping: JSON.stringify(MAPPING), onDuplicate: 'SKIP' })).json()) as ImportView;

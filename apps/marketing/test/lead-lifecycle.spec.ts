@@ -1,5 +1,5 @@
 import { ADMIN, defineFactory } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 interface LeadView {
@@ -31,9 +31,8 @@ const newLead = defineFactory<{ email: string; name: string; source: string; com
 }));
 
 describe('lead lifecycle', () => {
-  let marketing: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => marketing.gql(query, variables, headers);
-  const sql: TestSubgraph['sql'] = (text, params) => marketing.sql(text, params);
+  const marketing = useTestSubgraph(marketingSubgraph);
+  const { gql, sql } = marketing;
 
   const capture = async (overrides: Partial<{ email: string; company: string }> = {}): Promise<LeadView> => {
     const res = await gql<{ captureLead: LeadView }>(`mutation($i: CaptureLeadInput!) { captureLead(input: $i) { ${FIELDS} } }`, {
@@ -63,12 +62,6 @@ describe('lead lifecycle', () => {
       sql('SELECT * FROM lead_status_change ORDER BY id'),
       sql('SELECT count(*) FROM outbox'),
     ]);
-
-  beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph);
-  });
-
-  afterAll(() => marketing?.close());
 
   it('captures a lead with its email as the one primary WORK email and the company domain from it', async () => {
     const lead = await capture({ email: 'ada@analytical.test' });

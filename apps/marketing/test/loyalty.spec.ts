@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CampaignMemberChanged, OpportunityWon, type PayloadOf } from '@crm/contracts';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { LoyaltyExpiryJob } from '../src/loyalty/loyalty-expiry.job';
 import { marketingSubgraph } from '../src/marketing.subgraph';
@@ -22,9 +22,8 @@ interface Loyalty {
 }
 
 describe('loyalty', () => {
-  let marketing: TestSubgraph;
-  let events: EventSender;
-  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const marketing = useTestSubgraph(marketingSubgraph, { env: { LOYALTY_EXPIRY_ENABLED: 'false' } });
+  const { events, gql } = marketing;
   const programme = {
     name: 'Friends of Acme',
     tiers: [
@@ -63,12 +62,6 @@ describe('loyalty', () => {
     closedBy: null,
     closedAt: new Date().toISOString(),
   });
-
-  beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph, { env: { LOYALTY_EXPIRY_ENABLED: 'false' } });
-    events = marketing.events;
-  });
-  afterAll(() => marketing?.close());
 
   it('refuses points before there is a programme, as CONFLICT, and shows no loyalty', async () => {
     const customerId = marketing.customers.add();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
 const DASHBOARD = `query($from: String!, $to: String!) { marketingDashboard(from: $from, to: $to) {
@@ -26,8 +26,8 @@ interface LeadRow {
  * (capture, MQL and conversion times, sends) is set in SQL, since no API back-dates it.
  */
 describe('marketing dashboard', () => {
-  let marketing: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const marketing = useTestSubgraph(marketingSubgraph);
+  const { gql } = marketing;
   const [from, to] = ['2030-03-01', '2030-03-31'];
   const start = new Date('2030-03-01T00:00:00Z');
   const until = new Date('2030-04-01T00:00:00Z');
@@ -70,7 +70,6 @@ describe('marketing dashboard', () => {
   };
 
   beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph);
     campaignA = await campaign({ name: 'Spring mail', type: 'EMAIL', actualCost: { amount: '300', currency: 'EUR' } });
     campaignB = await campaign({ name: 'Spring webinar', type: 'WEBINAR' });
 
@@ -122,8 +121,6 @@ describe('marketing dashboard', () => {
         [campaignA, randomUUID(), `${randomUUID()}@example.com`, left],
       );
   });
-  afterAll(() => marketing?.close());
-
   /** Every lead with what the figures are made of, read back from the database. */
   const leadRows = async (): Promise<LeadRow[]> =>
     (

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
 import { defineFactory, itPagesWithCursors, type GqlResponse } from '@crm/testing';
-import { fewestStatements, itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, itKeepsItsContracts, useTestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -32,9 +32,8 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12,
 const leadInput = defineFactory<CaptureInput>((seq) => ({ email: `lead${seq}@example.com`, name: `Lead ${seq}`, source: 'WEB_FORM' }));
 
 describe('marketing subgraph', () => {
-  let marketing: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => marketing.gql(query, variables, headers);
-  const sql: TestSubgraph['sql'] = (text, params) => marketing.sql(text, params);
+  const marketing = useTestSubgraph(marketingSubgraph);
+  const { gql, sql } = marketing;
   const count = (table: string) => marketing.count(table);
   const capture = async (input: CaptureInput): Promise<LeadView> => {
     if (input.customerId) marketing.customers.add(input.customerId); // a lead names a customer sales has
@@ -44,12 +43,6 @@ describe('marketing subgraph', () => {
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     return res.data.captureLead;
   };
-
-  beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph);
-  });
-
-  afterAll(() => marketing?.close());
 
   itKeepsItsContracts(() => marketing, marketingSubgraph, path.join(__dirname, '../schema.graphql'));
 

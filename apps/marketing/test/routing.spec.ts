@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TeamCreated, TeamMembersChanged, UserActiveChanged, UserCreated } from '@crm/contracts';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -8,9 +8,8 @@ const CREATE = `mutation($i: CreateLeadRoutingRuleInput!) { createLeadRoutingRul
 const OWNER = `query($id: ID!) { lead(id: $id) { ownerId owner { id } } }`;
 
 describe('lead routing', () => {
-  let marketing: TestSubgraph;
-  let events: EventSender;
-  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const marketing = useTestSubgraph(marketingSubgraph);
+  const { events, gql } = marketing;
   const [u1, u2, u3] = [randomUUID(), randomUUID(), randomUUID()];
   const team = randomUUID();
   const now = () => new Date().toISOString();
@@ -50,8 +49,6 @@ describe('lead routing', () => {
     });
 
   beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph);
-    events = marketing.events;
     for (const u of [u1, u2, u3]) await user(u);
     await events.send(TeamCreated, { teamId: team, name: 'Software desk', managerId: null, createdAt: now() });
     await events.send(TeamMembersChanged, { teamId: team, added: [u2, u3], removed: [], memberIds: [u2, u3], changedAt: now() });
@@ -65,8 +62,6 @@ describe('lead routing', () => {
       expect(res.errors).toBeUndefined();
     });
   });
-
-  afterAll(() => marketing?.close());
 
   it('gives a qualified lead the owner of the first matching rule; the owner is a federated User', async () => {
     // It matches both rules: the first in position order wins.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmailClicked, EmailOpened } from '@crm/contracts';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { marketingSubgraph } from '../src/marketing.subgraph';
 
@@ -25,10 +25,10 @@ const UPDATE = `mutation($i: UpdateScoringRuleInput!) { updateScoringRule(input:
 const DAY = 86_400_000;
 
 describe('lead scoring', () => {
-  let marketing: TestSubgraph;
-  let events: EventSender;
+  const marketing = useTestSubgraph(marketingSubgraph, { env: { SCORE_MQL_THRESHOLD: '60', SCORE_HALF_LIFE_DAYS: '30' } });
+  const { events } = marketing;
   const rules: Record<string, string> = {};
-  const gql: TestSubgraph['gql'] = (q, v) => marketing.gql(q, v);
+  const { gql } = marketing;
   const view = async (id: string) => (await gql<{ lead: ScoreView }>(LEAD, { id })).data!.lead;
   const rule = async (i: Record<string, unknown>) => {
     const res = await gql<{ createScoringRule: { id: string } }>(CREATE, { i });
@@ -45,8 +45,6 @@ describe('lead scoring', () => {
   });
 
   beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph, { env: { SCORE_MQL_THRESHOLD: '60', SCORE_HALF_LIFE_DAYS: '30' } });
-    events = marketing.events;
     await rule({ name: 'software', attribute: 'INDUSTRY', values: ['Software'], points: 20 });
     await rule({ name: 'cto', attribute: 'TITLE', values: ['cto'], points: 15 });
     await rule({ name: 'mid-size', attribute: 'EMPLOYEE_COUNT', minEmployees: 50, maxEmployees: 500, points: 5 });
@@ -55,8 +53,6 @@ describe('lead scoring', () => {
     await rule({ name: 'open', signal: 'EMAIL_OPENED', points: 20 });
     await rule({ name: 'click', signal: 'EMAIL_CLICKED', points: 8 });
   });
-
-  afterAll(() => marketing?.close());
 
   it('scores a form post by fit and engagement, crosses the MQL threshold into QUALIFIED, and keeps the breakdown', async () => {
     const form = await gql<{ createWebForm: { key: string } }>(`mutation($i: CreateWebFormInput!) { createWebForm(input: $i) { key } }`, {

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { SUBGRAPH_CONFIG } from '@crm/subgraph';
 import { DataSource } from 'typeorm';
 import type { MarketingConfig } from '../src/config/marketing.config';
@@ -25,11 +25,12 @@ const FIELD_MAP = [
 ];
 
 describe('web forms', () => {
-  let marketing: TestSubgraph;
+  const marketing = useTestSubgraph(marketingSubgraph, {
+    env: { FORM_POSTS_PER_IP_PER_MINUTE: '5', FORM_POSTS_PER_FORM_PER_MINUTE: '40' },
+  });
   let base: string;
   let ipSeq = 0;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => marketing.gql(query, variables, headers);
-  const sql: TestSubgraph['sql'] = (text, params) => marketing.sql(text, params);
+  const { gql, sql } = marketing;
 
   /** Each post from its own address unless told, so the per-address limit only bites where a test means it to. */
   const post = (
@@ -77,13 +78,8 @@ describe('web forms', () => {
     ]);
 
   beforeAll(async () => {
-    marketing = await startTestSubgraph(marketingSubgraph, {
-      env: { FORM_POSTS_PER_IP_PER_MINUTE: '5', FORM_POSTS_PER_FORM_PER_MINUTE: '40' },
-    });
     base = new URL(marketing.url).origin;
   });
-
-  afterAll(() => marketing?.close());
 
   it('takes a url-encoded post: upserts the lead by email, fills the mapped attributes, keeps the submission and its consent facts', async () => {
     const form = await createForm();
@@ -203,18 +199,7 @@ describe('web forms', () => {
           { f: { email } },
         )
       ).data!.consentHistory.edges.map((e) => e.node);
-    const withdraw = async (leadId: string) => {
-      const res = await gql(`mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`, {
-        i: {
-          person: { kind: 'LEAD', id: leadId },
-          channel: 'EMAIL',
-          status: 'WITHDRAWN',
-          source: 'UNSUBSCRIBE_LINK',
-          lawfulBasis: 'CONSENT',
-        },
-      });
-      expect(res.errors).toBeUndefined();
-    };
+    const withdraw = (leadId: string) => marketing.ctx.leadConsent(leadId, 'WITHDRAWN', { source: 'UNSUBSCRIBE_LINK' });
     const leadId = async (email: string) => (await sql<{ id: string }>(`SELECT id FROM lead WHERE email = $1`, [email]))[0]!.id;
 
     it('records a ticked box as an email grant with the form as source and its text, once; an unticked post records nothing', async () => {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { OpportunityLost, OpportunityStageChanged, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itKeepsItsContracts, itScopesToPartner, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { itKeepsItsContracts, itScopesToPartner, useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -31,8 +31,8 @@ interface CommissionView {
 
 /** Commissions through GraphQL: plans, accrual from sales' won events, reversal, approval and payout, statements, scoping. */
 describe('partners subgraph: commissions', () => {
-  let sub: TestSubgraph;
-  let events: EventSender;
+  const sub = useTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
+  const { events } = sub;
   let a: string;
   let b: string;
   let product: string;
@@ -81,8 +81,6 @@ describe('partners subgraph: commissions', () => {
   };
 
   beforeAll(async () => {
-    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
-    events = sub.events;
     a = (await sub.ctx.newPartner({ name: 'Earner A', tier: 'GOLD' })).id;
     b = (await sub.ctx.newPartner({ name: 'Earner B', tier: 'SILVER' })).id;
     product = sub.customers.addProduct(uuid(9100));
@@ -128,8 +126,6 @@ describe('partners subgraph: commissions', () => {
     commissionsOf.a.push(await commissionFor(registeredOpportunity, asA), await commissionFor(uuid(8002), asA));
     commissionsOf.b.push(await commissionFor(uuid(8003), asB));
   });
-
-  afterAll(() => sub?.close());
 
   itKeepsItsContracts(() => sub, partnersSubgraph, path.join(__dirname, '../schema.graphql'));
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { OpportunityCreated, OpportunityLost, OpportunityStageChanged, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { itKeepsItsContracts, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { itKeepsItsContracts, useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { DealRegistrationExpiryJob } from '../src/deal-registrations/deal-registration-expiry.job';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
@@ -46,8 +46,13 @@ const deal = (overrides: Record<string, unknown> = {}) => ({
 
 /** Deal registration through GraphQL: a partner registers, a channel manager decides, every change is an event. */
 describe('partners subgraph: deal registrations', () => {
-  let sub: TestSubgraph;
-  let events: EventSender;
+  // The expiry job is run by hand, at the time each test needs.
+  // A protection window of 30 days, not the default 90: the window is the setting's, not a constant.
+  const sub = useTestSubgraph(partnersSubgraph, {
+    poolSize: 2,
+    env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false', DEAL_REGISTRATION_PROTECTION_DAYS: String(WINDOW_DAYS) },
+  });
+  const { events } = sub;
   let a: string;
   let b: string;
   const asA = () => sub.gqlAs(asPartner(a));
@@ -65,18 +70,9 @@ describe('partners subgraph: deal registrations', () => {
   };
 
   beforeAll(async () => {
-    // The expiry job is run by hand, at the time each test needs.
-    // A protection window of 30 days, not the default 90: the window is the setting's, not a constant.
-    sub = await startTestSubgraph(partnersSubgraph, {
-      poolSize: 2,
-      env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false', DEAL_REGISTRATION_PROTECTION_DAYS: String(WINDOW_DAYS) },
-    });
-    events = sub.events;
     a = (await sub.ctx.newPartner({ name: 'Registrar A' })).id;
     b = (await sub.ctx.newPartner({ name: 'Registrar B' })).id;
   });
-
-  afterAll(() => sub?.close());
 
   itKeepsItsContracts(() => sub, partnersSubgraph, path.join(__dirname, '../schema.graphql'));
 

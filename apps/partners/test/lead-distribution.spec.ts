@@ -1,6 +1,6 @@
 import { LeadRoutedToPartners, type PayloadOf } from '@crm/contracts';
 import { ADMIN, asPartner } from '@crm/testing';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { randomUUID } from 'node:crypto';
 import { LeadOfferExpiryJob } from '../src/lead-distribution/lead-offer-expiry.job';
 import { partnersSubgraph } from '../src/partners.subgraph';
@@ -27,8 +27,9 @@ interface Offer {
  * the leads of another.
  */
 describe('partners subgraph: lead distribution', () => {
-  let sub: TestSubgraph;
-  let events: EventSender;
+  // The expiry job is run by hand, at the time each test needs.
+  const sub = useTestSubgraph(partnersSubgraph, { poolSize: 2, env: { LEAD_OFFER_EXPIRY_ENABLED: 'false' } });
+  const { events } = sub;
   let job: LeadOfferExpiryJob;
 
   const ok = async <T>(res: Promise<{ data?: T | null; errors?: unknown }>): Promise<T> => {
@@ -86,13 +87,8 @@ describe('partners subgraph: lead distribution', () => {
       .then((rows) => rows.map((r) => r.type.replace('crm.partners.lead-offer.', '').replace('.v1', '')));
 
   beforeAll(async () => {
-    // The expiry job is run by hand, at the time each test needs.
-    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { LEAD_OFFER_EXPIRY_ENABLED: 'false' } });
-    events = sub.events;
     job = sub.app.get(LeadOfferExpiryJob);
   });
-
-  afterAll(() => sub?.close());
 
   it('chooses by rule: territory by country or region, minimum tier, ACTIVE only, product, priority, then round-robin', async () => {
     const productId = sub.customers.addProduct();

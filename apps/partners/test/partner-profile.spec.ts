@@ -1,5 +1,5 @@
 import { ADMIN, asPartner } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -24,8 +24,8 @@ interface Profile {
 
 /** The partner profile (type, tier, status, territory, channel manager), its users, and unlinking, through GraphQL. */
 describe('partners subgraph: profile, users and unlinking', () => {
-  let sub: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sub.gql(query, variables, headers);
+  const sub = useTestSubgraph(partnersSubgraph);
+  const { gql } = sub;
   const written = async () => (await sub.count('partner_user')) + (await sub.count('partner_customer_link')) + (await sub.count('outbox'));
   const events = (partnerId: string, type: string, version = 'v1') =>
     sub.sql<{ data: Record<string, unknown> }>(`SELECT data FROM outbox WHERE type = $1 AND data->>'partnerId' = $2 ORDER BY seq`, [
@@ -40,12 +40,6 @@ describe('partners subgraph: profile, users and unlinking', () => {
     return res.data.createPartner;
   };
   const update = (i: Record<string, unknown>) => gql<{ updatePartner: Profile }>(UPDATE, { i });
-
-  beforeAll(async () => {
-    sub = await startTestSubgraph(partnersSubgraph);
-  });
-
-  afterAll(() => sub?.close());
 
   it('creates a partner as a REGISTERED PROSPECT with the type, territory and channel manager given', async () => {
     const p = await create({ name: 'Profiled', kind: 'DISTRIBUTOR', territory: [' de', 'FR', 'emea', 'DE'], channelManagerId: user(901) });

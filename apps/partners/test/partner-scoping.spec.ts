@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { CustomerCreated, CustomerMerged, CustomerUpdated, CustomerUpdatedV2, LeadRoutedToPartners } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { customerSnapshot, itScopesToPartner, startEventSender, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { customerSnapshot, itScopesToPartner, startEventSender, useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -15,7 +15,7 @@ interface PartnerView {
 
 /** Partner scoping on every path, with a pool of two connections shared by every caller. */
 describe('partners subgraph: partner scoping', () => {
-  let sub: TestSubgraph;
+  const sub = useTestSubgraph(partnersSubgraph, { poolSize: 2 });
   let a: Pick<PartnerView, 'id' | 'name'>;
   let b: Pick<PartnerView, 'id' | 'name'>;
   const customersOf = { a: [uuid(1), uuid(2), uuid(3)], b: [uuid(2), uuid(4)] };
@@ -29,10 +29,9 @@ describe('partners subgraph: partner scoping', () => {
   const PARTNER = 'query($id: ID!) { partner(id: $id) { id name customerLinks { customerId } } }';
   const LIST = 'query { partners(first: 100) { edges { node { id customerLinks { customerId } } } } }';
 
-  const asApp: TestSubgraph['asApp'] = (setting, work) => sub.asApp(setting, work);
+  const { asApp } = sub;
 
   beforeAll(async () => {
-    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2 });
     a = await sub.ctx.newPartner({ name: 'Scoped A' });
     b = await sub.ctx.newPartner({ name: 'Scoped B' });
     for (const [p, ids] of [
@@ -120,8 +119,6 @@ describe('partners subgraph: partner scoping', () => {
     }
     expect([offers.a.length, offers.b.length]).toEqual([2, 1]);
   });
-
-  afterAll(() => sub?.close());
 
   itScopesToPartner({
     subgraph: () => sub,

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
 import { defineFactory, itPagesWithCursors } from '@crm/testing';
-import { fewestStatements, itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, itKeepsItsContracts, useTestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
@@ -19,9 +19,8 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12,
 const partnerInput = defineFactory<{ name: string; kind?: string }>((seq) => ({ name: `Partner ${seq}` }));
 
 describe('partners subgraph', () => {
-  let partners: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => partners.gql(query, variables, headers);
-  const sql: TestSubgraph['sql'] = (text, params) => partners.sql(text, params);
+  const partners = useTestSubgraph(partnersSubgraph);
+  const { gql, sql } = partners;
   const count = (table: string) => partners.count(table);
   const written = async () => (await count('partner')) + (await count('partner_customer_link')) + (await count('outbox'));
   const createPartner = (input: { name: string; kind?: string }) =>
@@ -44,12 +43,6 @@ describe('partners subgraph', () => {
       `SELECT data FROM outbox WHERE type = 'crm.partners.partner.customer-linked.v1' AND data->>'partnerId' = $1 ORDER BY seq`,
       [partnerId],
     );
-
-  beforeAll(async () => {
-    partners = await startTestSubgraph(partnersSubgraph);
-  });
-
-  afterAll(() => partners?.close());
 
   itKeepsItsContracts(() => partners, partnersSubgraph, path.join(__dirname, '../schema.graphql'));
 

@@ -1,6 +1,6 @@
 import { OpportunityLost, OpportunityWon } from '@crm/contracts';
 import { asPartner } from '@crm/testing';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { partnersSubgraph } from '../src/partners.subgraph';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -28,8 +28,8 @@ interface Scorecard {
 
 /** The partner scorecard through GraphQL, for the channel team and for the partner itself. */
 describe('partners subgraph: partner scorecard', () => {
-  let sub: TestSubgraph;
-  let events: EventSender;
+  const sub = useTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
+  const { events } = sub;
   let a: string;
   let b: string;
   const asA = () => sub.gqlAs(asPartner(a));
@@ -72,8 +72,6 @@ describe('partners subgraph: partner scorecard', () => {
   });
 
   beforeAll(async () => {
-    sub = await startTestSubgraph(partnersSubgraph, { poolSize: 2, env: { DEAL_REGISTRATION_EXPIRY_ENABLED: 'false' } });
-    events = sub.events;
     a = (await sub.ctx.newPartner({ name: 'Scored A' })).id;
     b = (await sub.ctx.newPartner({ name: 'Scored B' })).id;
     await sub.gql('mutation($i: CreateCommissionPlanInput!) { createCommissionPlan(input: $i) { id } }', {
@@ -104,8 +102,6 @@ describe('partners subgraph: partner scorecard', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   });
-
-  afterAll(() => sub?.close());
 
   const expected = {
     partnerScorecard: {

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -7,7 +7,7 @@ const ACCOUNT = `id name annualRevenue { amount currency } employeeCount country
 const ROLLUP = `rollup(currency: "eur") { currency accounts openCount openPipeline { amount currency } wonCount wonRevenue { amount } }`;
 
 describe('account fields and hierarchy', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   let parent: string;
   let child1: string;
@@ -34,7 +34,6 @@ describe('account fields and hierarchy', () => {
     );
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     parent = await createAccount({
       name: 'Globex Holding',
       annualRevenue: { amount: '125000000.50', currency: 'usd' },
@@ -54,8 +53,6 @@ describe('account fields and hierarchy', () => {
     // Another currency never adds up with euros.
     await deal(grandchild, '999', 'win', 'USD');
   });
-
-  afterAll(() => sales?.close());
 
   it('keeps annual revenue as Money, employees, country, address and year established', async () => {
     const res = await api.ok<{ customer: Record<string, unknown> }>(`query($id: ID!) { customer(id: $id) { ${ACCOUNT} } }`, { id: parent });

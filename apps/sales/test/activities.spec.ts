@@ -1,7 +1,7 @@
 import { SYSTEM_IDENTITY } from '@crm/auth';
 import { UnitOfWork } from '@crm/database';
 import { ADMIN } from '@crm/testing';
-import { fewestStatements, readsOf, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, readsOf, useTestSubgraph } from '@crm/subgraph-testing';
 import { ActivityService } from '../src/activities/activity.service';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
@@ -23,9 +23,9 @@ interface ActivityShape {
 }
 
 describe('sales activities', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const { gql } = sales;
   let customerId: string;
   let contactId: string;
   let opportunityId: string;
@@ -38,15 +38,12 @@ describe('sales activities', () => {
   const footprint = () => api.footprint(['activity']);
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     customerId = await api.createCustomer('Activities Ltd');
     contactId = await api.addContact(customerId, 'Alice');
     opportunityId = (await api.createOpportunity({ customerId })).id;
     const otherCustomer = await api.createCustomer('Other Ltd');
     otherContactId = await api.addContact(otherCustomer, 'Bob');
   });
-
-  afterAll(() => sales?.close());
 
   it('logs a call against a contact on its customer, owned by the caller, and publishes it', async () => {
     const res = await log({ type: 'CALL', subject: ' Discovery call ', contactId, notes: 'Went well' });

@@ -1,17 +1,11 @@
-import { fewestStatements, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 describe('sales batching', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
-
-  beforeAll(async () => {
-    // The stale-customer follow-up job reads customers on its own schedule; a run that fell inside a
-    // counted query made one clean-clone CI count 3 statements for 100 where 10 took 2.
-    sales = await startTestSubgraph(salesSubgraph, { env: { FOLLOW_UP_JOB_ENABLED: 'false' } });
-  });
-
-  afterAll(() => sales?.close());
+  // The stale-customer follow-up job reads customers on its own schedule; a run that fell inside a
+  // counted query made one clean-clone CI count 3 statements for 100 where 10 took 2.
+  const sales = useTestSubgraph(salesSubgraph, { env: { FOLLOW_UP_JOB_ENABLED: 'false' } });
+  const { gql } = sales;
 
   it('resolves 100 Customer entities with their contacts in as many SQL statements as 10', async () => {
     const ids: string[] = [];

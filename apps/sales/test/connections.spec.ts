@@ -1,11 +1,11 @@
 import { itPagesWithCursors } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 /** Every sales connection through the shared paging suite, each on three rows of its own. */
 describe('sales connections', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const sales = useTestSubgraph(salesSubgraph);
+  const { gql } = sales;
   const ok = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const res = await gql<T>(query, variables);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -16,11 +16,8 @@ describe('sales connections', () => {
   let opportunityId: string;
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     customerId = (await sales.ctx.newCustomer({ name: 'Paging owner' })).id;
   });
-
-  afterAll(() => sales?.close());
 
   itPagesWithCursors({
     gql: () => gql,

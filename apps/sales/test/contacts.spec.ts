@@ -1,4 +1,4 @@
-import { fewestStatements, readsOf, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, readsOf, useTestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN } from '@crm/testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 
@@ -7,8 +7,8 @@ const CONTACT =
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('sales contacts', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const sales = useTestSubgraph(salesSubgraph);
+  const { gql } = sales;
   let customerId: string;
   const lastEventTypes = async (n: number) =>
     (await sales.sql<{ type: string }>('SELECT type FROM outbox ORDER BY seq DESC LIMIT $1', [n])).map((r) => r.type).reverse();
@@ -23,11 +23,8 @@ describe('sales contacts', () => {
     gql<{ updateContact: Record<string, unknown> }>(`mutation($i: UpdateContactInput!) { updateContact(input: $i) { ${CONTACT} } }`, { i });
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     customerId = (await sales.ctx.newCustomer({ name: 'Contacts Ltd' })).id;
   });
-
-  afterAll(() => sales?.close());
 
   it('creates a contact with several typed emails and phones, one primary, role and title, and publishes it', async () => {
     const res = await add({

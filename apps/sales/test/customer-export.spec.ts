@@ -1,11 +1,11 @@
 import { ADMIN, asPartner, testToken, type Caller } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { parse } from 'csv-parse/sync';
 import { EXPORT_PAGE_SIZE } from '../src/exports/customer-export.service';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 describe('CSV export of customers', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   let base: string;
   const tag = `export-${Date.now().toString(36)}`;
 
@@ -19,7 +19,6 @@ describe('CSV export of customers', () => {
     ((await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors[0]!;
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     base = sales.url.replace(/\/graphql$/, '');
     // More than a page, so the export has to follow its cursor; the names sort them in a known order.
     for (let i = 0; i < EXPORT_PAGE_SIZE + 5; i++)
@@ -29,8 +28,6 @@ describe('CSV export of customers', () => {
     await sales.ctx.newCustomer({ name: 'Quote "and", comma\nnewline', tags: [tag] });
     await sales.ctx.newCustomer({ name: 'Outside the filter' });
   });
-
-  afterAll(() => sales?.close());
 
   it('streams every customer the filter keeps, across pages, in the order asked for, as a download', async () => {
     const res = await get({ filter: JSON.stringify({ tag, industry: 'software' }), sort: 'NAME_ASC' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN, asPartner, csvImportClient, testToken, type CsvImportView } from '@crm/testing';
 import { SalesImportJob } from '../src/imports/csv-import.job';
 import { CustomerImportService } from '../src/imports/customer-import.service';
@@ -15,7 +15,7 @@ const SALES_EVENTS = `('crm.sales.customer.created.v1', 'crm.sales.customer.upda
  * to, so progress and resumption are seen batch by batch.
  */
 describe('customer CSV import', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph, { env: { IMPORT_ENABLED: 'false', IMPORT_BATCH_SIZE: '50' } });
   let base: string;
 
   const { upload, get, progress, refusal, failedRows } = csvImportClient(() => base, 'customers');
@@ -32,11 +32,8 @@ describe('customer CSV import', () => {
     ]);
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph, { env: { IMPORT_ENABLED: 'false', IMPORT_BATCH_SIZE: '50' } });
     base = sales.url.replace(/\/graphql$/, '');
   });
-  afterAll(() => sales?.close());
-
   it('imports a file batch by batch with progress and events, reports failed rows with reasons, and a second run changes nothing', async () => {
     const domain = `import-${Date.now().toString(36)}.test`;
     const owner = randomUUID();

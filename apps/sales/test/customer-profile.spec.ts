@@ -1,5 +1,5 @@
 import { CustomerUpdatedV2 } from '@crm/contracts';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN } from '@crm/testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 
@@ -9,8 +9,8 @@ interface Node {
 }
 
 describe('sales customer profile and search', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const sales = useTestSubgraph(salesSubgraph);
+  const { gql } = sales;
   const PROFILE = 'id name kind industry size website lifecycleStage';
   const create = async (i: Record<string, unknown>) => {
     const res = await gql<{ createCustomer: Record<string, unknown> & { id: string } }>(
@@ -41,12 +41,6 @@ describe('sales customer profile and search', () => {
       after = page.pageInfo.endCursor!;
     }
   };
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   it('keeps kind, industry, size, website and lifecycle stage, with defaults, and updates and clears them', async () => {
     const plain = await create({ name: 'Plain Ltd' });

@@ -1,9 +1,9 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 describe('sales customers', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const sales = useTestSubgraph(salesSubgraph);
+  const { gql } = sales;
   const createCustomer = async (name: string, domain?: string): Promise<string> => (await sales.ctx.newCustomer({ name, domain })).id;
   const duplicates = async (args: { email?: string; domain?: string }) => {
     const res = await gql<{ customerDuplicates: { id: string }[] }>(
@@ -12,12 +12,6 @@ describe('sales customers', () => {
     );
     return res;
   };
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   it('finds candidates by contact email and by domain, case-insensitively', async () => {
     const byDomain = await createCustomer('Dup Domain Ltd', 'dup-domain.example');

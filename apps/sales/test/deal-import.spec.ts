@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, NEW_BUSINESS } from './deals.test-helper';
 
@@ -17,7 +17,7 @@ interface ImportResult {
 }
 
 describe('bulk import of deal history', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   let seat: string;
   let support: string;
@@ -79,7 +79,6 @@ describe('bulk import of deal history', () => {
   });
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     const product = async (sku: string) =>
       (
         await api.ok<{ createProduct: { id: string } }>('mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }', {
@@ -89,8 +88,6 @@ describe('bulk import of deal history', () => {
     seat = await product('SEAT');
     support = await product('SUPPORT');
   });
-
-  afterAll(() => sales?.close());
 
   it('creates each deal with its account, stage history, products and historical dates, one event each', async () => {
     const outbox = await sales.count('outbox');

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi } from './deals.test-helper';
 
@@ -6,7 +6,7 @@ const UNASSIGNED = '0a7f0000-0000-4000-8003-000000000001';
 const CREATE = 'mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id customerId unassigned } }';
 
 describe('deals without an account', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const input = (name: string) => ({ name, amount: { amount: '100', currency: 'EUR' }, closeDate: '2027-01-31' });
   const unassignedIds = async (unassigned: boolean) =>
@@ -16,11 +16,6 @@ describe('deals without an account', () => {
         { u: unassigned },
       )
     ).opportunities.edges.map((e) => e.node.id);
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-  afterAll(() => sales?.close());
 
   it('stores them under the "Unassigned" account, made once with its created event, and lists them as such', async () => {
     const first = await api.ok<{ createOpportunity: { id: string; customerId: string; unassigned: boolean } }>(CREATE, {

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { StaleCustomerFollowUpJob } from '../src/activities/stale-customer-follow-up.job';
 import { followUpWindowStart } from '../src/activities/stale-customer-follow-up.service';
 import { salesConfigSchema } from '../src/config/sales.config';
@@ -8,8 +8,8 @@ const DAY = 86_400_000;
 const OWNER = '33333333-3333-4333-8333-333333333333';
 
 describe('stale top-tier customer follow-up automation', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const sales = useTestSubgraph(salesSubgraph);
+  const { gql } = sales;
   const now = new Date();
   const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
 
@@ -32,12 +32,6 @@ describe('stale top-tier customer follow-up automation', () => {
     }>('query($id: ID!) { customer(id: $id) { activities { type ownerId automated subject dueAt } } }', { id: customerId });
     return res.data!.customer.activities.filter((a) => a.automated);
   };
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   it('creates one follow-up task per stale top-tier customer per window, for its owner, with an event; a second run creates nothing', async () => {
     const neverTouched = await customer('Stale Never', { tier: 1, ownerId: OWNER }, 40);

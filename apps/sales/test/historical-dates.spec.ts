@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, NEW_BUSINESS } from './deals.test-helper';
 
@@ -9,13 +9,8 @@ const DAY_MS = 86_400_000;
 
 /** A history import: every change of a 2016–2017 deal recorded at the time it happened, by an admin. */
 describe('historical dates', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-  afterAll(() => sales?.close());
 
   /** What the outbox holds for one aggregate id: the CloudEvents time and when the row was written. */
   const outboxOf = (key: string, id: string) =>

@@ -1,5 +1,5 @@
 import { ADMIN, itPagesWithCursors } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -28,7 +28,7 @@ interface NoteShape {
 type Errors = { errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 describe('notes on records', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   let customerId: string;
   let teamId: string;
@@ -54,7 +54,6 @@ describe('notes on records', () => {
   const refused = (call: () => Promise<Errors>) => api.refused(['note', 'note_version'], call);
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     customerId = await api.createCustomer('Noted GmbH');
     await api.ok('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { id: ids.mentioned, name: 'Menno Tioned' } });
     for (const who of [writer, colleague]) expect((await sales.gqlAs(who)('{ me { id } }')).errors).toBeUndefined();
@@ -64,8 +63,6 @@ describe('notes on records', () => {
       })
     ).createTeam.id;
   });
-
-  afterAll(() => sales?.close());
 
   it('stores script in a note as safe HTML, and reads it back safe', async () => {
     const res = await createNote({

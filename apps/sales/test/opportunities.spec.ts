@@ -1,6 +1,6 @@
 import { SYSTEM_IDENTITY } from '@crm/auth';
 import { UnitOfWork } from '@crm/database';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { OpportunityService } from '../src/opportunities/opportunity.service';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID, NEW_BUSINESS, opportunityInput, RENEWALS } from './deals.test-helper';
@@ -8,9 +8,9 @@ import { dealsApi, MISSING_ID, NEW_BUSINESS, opportunityInput, RENEWALS } from '
 const OPPORTUNITY_TABLES = ['opportunity', 'opportunity_contact', 'opportunity_stage_change'];
 
 describe('opportunities', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
-  const gql: TestSubgraph['gql'] = (q, v) => sales.gql(q, v);
+  const { gql } = sales;
   const eventsOf = (opportunityId: string) =>
     sales.sql<{ type: string; subject: string; data: Record<string, unknown> }>(
       `SELECT type, subject, data FROM outbox WHERE data->>'opportunityId' = $1 ORDER BY seq`,
@@ -26,12 +26,6 @@ describe('opportunities', () => {
       `mutation($i: CloseOpportunityInput!) { ${verb}Opportunity(input: $i) { status stageId closeReason closedAt } }`,
       { i: { id, reason } },
     );
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   it('opens an opportunity with contacts and roles, in the first stage of the default pipeline, with its event', async () => {
     const customerId = await api.createCustomer('Globex');

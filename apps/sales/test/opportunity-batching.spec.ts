@@ -1,14 +1,13 @@
-import { fewestStatements, readsOf, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, readsOf, useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi } from './deals.test-helper';
 
 describe('opportunity batching', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const partnerId = '5a1e5000-0000-4000-8000-00000000ba7c';
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     // 100 opportunities over 25 customers, each opportunity with a contact of its customer.
     for (let c = 0; c < 25; c++) {
       const customerId = await api.createCustomer(`Batch customer ${c}`);
@@ -18,8 +17,6 @@ describe('opportunity batching', () => {
       }
     }
   });
-
-  afterAll(() => sales?.close());
 
   it('lists 100 opportunities with their customer, contacts and stage in as many SQL statements as 10', async () => {
     const list = (first: number) =>

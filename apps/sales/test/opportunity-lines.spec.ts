@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -14,7 +14,7 @@ interface Deal {
 }
 
 describe('products on the deal (opportunity lines)', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const product: Record<string, string> = {};
   let priceBookId: string;
@@ -31,7 +31,6 @@ describe('products on the deal (opportunity lines)', () => {
   };
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     for (const [sku, name] of [
       ['seat', 'Seat licence'],
       ['onboarding', 'Onboarding day'],
@@ -52,8 +51,6 @@ describe('products on the deal (opportunity lines)', () => {
       i: { priceBookId, productId: product.seat, unitPrice: { amount: '19.99', currency: 'EUR' } },
     });
   });
-
-  afterAll(() => sales?.close());
 
   it('prices lines exactly, from the input or the price book, and the amount follows them', async () => {
     const id = await deal();

@@ -1,5 +1,5 @@
 import { asPartner, type Gql, type GqlResponse } from '@crm/testing';
-import { itScopesToPartner, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { itScopesToPartner, useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID, opportunityInput } from './deals.test-helper';
 
@@ -20,7 +20,7 @@ const UPDATE = `mutation($i: UpdateOpportunityInput!) { updateOpportunity(input:
 
 /** Opportunities registered by partners: scoped on every path, with row-level security behind, on a pool of two connections. */
 describe('sales subgraph: opportunities scoped by partner', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph, { poolSize: 2 });
   const api = dealsApi(() => sales);
   let customerId: string;
   const mine: { a: string[]; b: string[]; internal: string[] } = { a: [], b: [], internal: [] };
@@ -28,17 +28,14 @@ describe('sales subgraph: opportunities scoped by partner', () => {
   const asA = () => sales.gqlAs(asPartner(A));
   const asB = () => sales.gqlAs(asPartner(B));
 
-  const asApp: TestSubgraph['asApp'] = (setting, work) => sales.asApp(setting, work);
+  const { asApp } = sales;
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph, { poolSize: 2 });
     customerId = await api.createCustomer('Shared customer');
     for (let i = 0; i < 3; i++) mine.a.push((await api.createOpportunity({ customerId, partnerId: A })).id);
     for (let i = 0; i < 2; i++) mine.b.push((await api.createOpportunity({ customerId, partnerId: B })).id);
     mine.internal.push((await api.createOpportunity({ customerId })).id);
   });
-
-  afterAll(() => sales?.close());
 
   itScopesToPartner({
     subgraph: () => sales,

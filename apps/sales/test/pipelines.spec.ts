@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -24,18 +24,12 @@ const stages = [
 ];
 
 describe('pipelines', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const createPipeline = (input: Record<string, unknown>) =>
     sales.gql<{ createPipeline: PipelineShape }>(`mutation($i: CreatePipelineInput!) { createPipeline(input: $i) { ${PIPELINE} } }`, {
       i: input,
     });
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   it('seeds New business and Renewals, with ordered stages, probabilities and forecast categories', async () => {
     const { pipelines } = await api.ok<{ pipelines: PipelineShape[] }>(`{ pipelines { ${PIPELINE} } }`);

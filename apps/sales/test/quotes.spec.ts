@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -18,9 +18,9 @@ interface QuoteShape {
 }
 
 describe('products, price books and quotes', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
-  const gql: TestSubgraph['gql'] = (q, v) => sales.gql(q, v);
+  const { gql } = sales;
   let priceBookId: string;
   const product: Record<string, string> = {};
 
@@ -36,7 +36,6 @@ describe('products, price books and quotes', () => {
   };
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     const catalogue: [string, string][] = [
       ['LIC-PRO', 'Pro licence'],
       ['SVC-DAY', 'Consulting day'],
@@ -65,8 +64,6 @@ describe('products, price books and quotes', () => {
       });
     }
   });
-
-  afterAll(() => sales?.close());
 
   it('keeps a catalogue: products with SKUs, price books with a price per currency, listed and paged', async () => {
     const listed = await api.ok<{

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, NEW_BUSINESS, RENEWALS } from './deals.test-helper';
@@ -14,7 +14,7 @@ const DASHBOARD = `
   forecast { category count amount { amount } lastYearCount lastYearAmount { amount } }`;
 
 describe('sales dashboard', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const dashboard = (args: Record<string, unknown>) =>
     sales.gql<{ salesDashboard: Record<string, unknown> }>(
@@ -55,7 +55,6 @@ describe('sales dashboard', () => {
   };
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     // The period is Q1 2026; last year's is Q1 2025.
     await deal({ owner: ALICE, amount: '1000.00', closeDate: '2026-02-10', stageId: NEW_BUSINESS.prospecting });
     await deal({ owner: BOB, amount: '500.50', closeDate: '2026-03-31', stageId: NEW_BUSINESS.prospecting });
@@ -87,8 +86,6 @@ describe('sales dashboard', () => {
     await deal({ owner: ALICE, amount: '2500', closeDate: '2025-02-15', outcome: 'win', closedAt: '2025-02-15T10:00:00Z' });
     await deal({ owner: BOB, amount: '800', closeDate: '2025-03-31', stageId: NEW_BUSINESS.proposal });
   });
-
-  afterAll(() => sales?.close());
 
   it('computes every figure for a team and a period, against the same period last year', async () => {
     const res = await dashboard({ owners: [ALICE, BOB], from: '2026-01-01', to: '2026-03-31', currency: 'eur' });

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, NEW_BUSINESS } from './deals.test-helper';
 
@@ -111,7 +111,7 @@ function expected(deals: HistoricDeal[], wonCents: (d: HistoricDeal) => number =
 }
 
 describe('a two-year sales history, loaded and reported', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const accounts: Record<string, string> = {};
   const products: Record<string, string> = {};
@@ -135,7 +135,6 @@ describe('a two-year sales history, loaded and reported', () => {
     ).salesBreakdown;
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     for (const owner of Object.keys(OWNERS) as Owner[]) {
       await api.ok('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
         i: { id: OWNERS[owner], name: NAMES[owner], regionalOffice: owner === 'cy' ? 'West' : 'East', timeZone: 'Europe/Berlin' },
@@ -196,8 +195,6 @@ describe('a two-year sales history, loaded and reported', () => {
       }
     }
   });
-
-  afterAll(() => sales?.close());
 
   it('reports by year and owner, with the sales cycle in days', async () => {
     const { rows, truncated } = await breakdown('OWNER', 'YEAR', ', to: "2017-12-31"');

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { Topics } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
-import { fewestStatements, itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, itKeepsItsContracts, useTestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { salesSubgraph } from '../src/sales.subgraph';
 
 describe('sales subgraph', () => {
-  let sales: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => sales.gql(query, variables, headers);
+  const sales = useTestSubgraph(salesSubgraph);
+  const { gql } = sales;
   const count = (table: string) => sales.count(table);
   const createCustomer = async (name: string, extra: Record<string, unknown> = {}) => {
     const res = await gql<{ createCustomer: { id: string; name: string } }>(
@@ -18,12 +18,6 @@ describe('sales subgraph', () => {
     );
     return res.data!.createCustomer;
   };
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   itKeepsItsContracts(() => sales, salesSubgraph, path.join(__dirname, '../schema.graphql'));
 

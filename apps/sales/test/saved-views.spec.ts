@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { VIEWS_PER_USER_AND_LIST } from '../src/saved-views/saved-view.service';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
@@ -23,7 +23,7 @@ interface ViewShape {
 }
 
 describe('saved views of the customer list', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const save = (input: Record<string, unknown>, as = sales.gqlAs(rep)) =>
     as<{ saveView: ViewShape }>(`mutation($i: SaveViewInput!) { saveView(input: $i) { ${VIEW} } }`, { i: { list: 'CUSTOMERS', ...input } });
@@ -40,11 +40,8 @@ describe('saved views of the customer list', () => {
     api.refused(['saved_view'], call);
 
   beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
     for (const who of [rep, colleague]) expect((await sales.gqlAs(who)('{ me { id } }')).errors).toBeUndefined();
   });
-
-  afterAll(() => sales?.close());
 
   it("saves a typed filter and sort that apply to the list as they are, shows the owner's own and shared views, and not others' private ones", async () => {
     for (const [name, tier, stage] of [

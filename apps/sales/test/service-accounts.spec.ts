@@ -1,5 +1,5 @@
 import { itPagesWithCursors } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -13,7 +13,7 @@ interface Account {
 }
 
 describe('service accounts and their API keys', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   /** A refused call: one error, nothing written. */
   const refused = (call: () => Promise<{ errors?: { extensions?: Record<string, unknown>; message: string }[] }>) =>
@@ -49,12 +49,6 @@ describe('service accounts and their API keys', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.createServiceAccount;
   };
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   describe('the list, a page at a time', () => {
     itPagesWithCursors({

@@ -1,5 +1,5 @@
 import { ADMIN, itPagesWithCursors } from '@crm/testing';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi } from './deals.test-helper';
 
@@ -22,7 +22,7 @@ interface UserShape {
 }
 
 describe('the user directory and teams', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const events = async (type: string) =>
     sales.sql<{ type: string; data: Record<string, unknown> }>('SELECT type, data FROM outbox WHERE type = $1 ORDER BY seq', [type]);
@@ -33,12 +33,6 @@ describe('the user directory and teams', () => {
   /** A refused call: one error, and nothing written. */
   const refused = (call: () => Promise<{ errors?: { extensions?: Record<string, unknown>; message: string }[] }>) =>
     api.refused(['app_user', 'team', 'team_member'], call);
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph);
-  });
-
-  afterAll(() => sales?.close());
 
   describe('first sign-in', () => {
     const rep = {

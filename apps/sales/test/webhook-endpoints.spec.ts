@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { salesSubgraph } from '../src/sales.subgraph';
 import { dealsApi, MISSING_ID } from './deals.test-helper';
 
@@ -14,7 +14,13 @@ interface Endpoint {
 
 /** Sales in production mode: the SSRF rules apply as they do in a deployment. */
 describe('webhook endpoints (registered in sales, admins only)', () => {
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph, {
+    env: {
+      NODE_ENV: 'production',
+      API_KEY_SECRET: 'webhook-spec-api-key-secret-0123456789abcdef',
+      WEBHOOK_SECRET: 'webhook-spec-webhook-secret-0123456789abcdef',
+    },
+  });
   const api = dealsApi(() => sales);
   const refused = (call: () => Promise<{ errors?: { extensions?: Record<string, unknown>; message: string }[] }>) =>
     api.refused(['webhook_endpoint'], call);
@@ -30,18 +36,6 @@ describe('webhook endpoints (registered in sales, admins only)', () => {
     );
   const events = (type: string) =>
     sales.sql<{ data: Record<string, unknown> }>('SELECT data FROM outbox WHERE type = $1 ORDER BY seq', [type]);
-
-  beforeAll(async () => {
-    sales = await startTestSubgraph(salesSubgraph, {
-      env: {
-        NODE_ENV: 'production',
-        API_KEY_SECRET: 'webhook-spec-api-key-secret-0123456789abcdef',
-        WEBHOOK_SECRET: 'webhook-spec-webhook-secret-0123456789abcdef',
-      },
-    });
-  });
-
-  afterAll(() => sales?.close());
 
   it('registers an endpoint for chosen event types, shows its signing secret once, and publishes it without the secret', async () => {
     const res = await register({ url: PUBLIC_URL, eventTypes: ['crm.sales.customer.created.v1', 'crm.sales.customer.updated.v2'] });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 
 /** A case's details, its thread, related cases and merges, through the service subgraph's GraphQL. */
 describe('service: a case, complete', () => {
-  let service: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => service.gql(query, variables, headers);
+  const service = useTestSubgraph(serviceSubgraph);
+  const { gql } = service;
 
   const FIELDS =
     'id customerId subject description type channel priority status productId contactId assigneeId mergedIntoId updatedAt closedAt';
@@ -83,12 +83,6 @@ describe('service: a case, complete', () => {
       .sort();
   const merge = (duplicateId: string, intoId: string) =>
     gql<{ mergeCases: CaseView }>(`mutation($i: MergeCasesInput!) { mergeCases(input: $i) { ${FIELDS} } }`, { i: { duplicateId, intoId } });
-
-  beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph);
-  });
-
-  afterAll(() => service?.close());
 
   afterEach(() => {
     service.customers.down = false;

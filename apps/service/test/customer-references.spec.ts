@@ -9,7 +9,7 @@ import {
   CustomerRestored,
 } from '@crm/contracts';
 import { knownContactGroupId, knownCustomerGroupId } from '@crm/references';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { eventually } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 
@@ -19,8 +19,8 @@ import { serviceSubgraph } from '../src/service.subgraph';
  * End to end with the real sales: apps/gateway/test/references.suite.ts (run by shared-stack.spec.ts).
  */
 describe('service: a case names a customer that exists', () => {
-  let service: TestSubgraph;
-  let events: EventSender;
+  const service = useTestSubgraph(serviceSubgraph);
+  const { events } = service;
   const at = () => new Date().toISOString();
 
   const openCase = (customerId: string) =>
@@ -35,13 +35,6 @@ describe('service: a case names a customer that exists', () => {
         await service.sql('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [knownCustomerGroupId('service'), eventId]),
       ).toHaveLength(1),
     );
-
-  beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph);
-    events = service.events;
-  });
-
-  afterAll(() => service?.close());
 
   afterEach(() => {
     service.customers.down = false;

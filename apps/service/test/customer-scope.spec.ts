@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { asCustomer } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 
@@ -10,8 +10,8 @@ import { serviceSubgraph } from '../src/service.subgraph';
  * is the backstop and fails closed when no scope is set.
  */
 describe('service: the customer (self-service) scope', () => {
-  let service: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const service = useTestSubgraph(serviceSubgraph);
+  const { gql } = service;
 
   const [customerA, contactA, customerB, contactB] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const alice = () => service.gqlAs(asCustomer(customerA, contactA));
@@ -49,7 +49,6 @@ describe('service: the customer (self-service) scope', () => {
   };
 
   beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph);
     caseA = await openAsStaff(customerA);
     caseB = await openAsStaff(customerB);
     for (const [c, who] of [
@@ -63,8 +62,6 @@ describe('service: the customer (self-service) scope', () => {
     internalArticle = await article('Widget internal fix', 'INTERNAL', true);
     draftArticle = await article('Widget draft fix', 'PUBLIC', false);
   });
-
-  afterAll(() => service?.close());
 
   it("reads its own case by id, in the list and on its customer through _entities, and another customer's as missing", async () => {
     const byId = (id: string) => alice()<{ case: { id: string } | null }>('query($id: ID!) { case(id: $id) { id customerId } }', { id });

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { asCustomer, eventually } from '@crm/testing';
 import { SurveySender, type SurveyLink } from '../src/satisfaction/survey-sender';
 import { backfillResolvedAt } from '../src/database/migrations/1796180000000-case-resolved-at';
@@ -44,8 +44,8 @@ interface Fixture {
 
 /** The service dashboard: every figure group against figures the test computes from the cases it made. */
 describe('service: the service dashboard', () => {
-  let service: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const service = useTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
+  const { gql } = service;
   const sent: SurveyLink[] = [];
   const customerId = '6a1f3b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
   let contactId: string;
@@ -279,7 +279,6 @@ describe('service: the service dashboard', () => {
     mutate('mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { id } }', { caseId, status });
 
   beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
     jest.spyOn(service.app.get(SurveySender), 'send').mockImplementation(async (link) => (sent.push(link), 'sent'));
     service.customers.add(customerId);
     contactId = service.customers.addContact(customerId);
@@ -341,8 +340,6 @@ describe('service: the service dashboard', () => {
       await service.sql('UPDATE case_satisfaction SET answered_at = $2 WHERE case_id = $1', [ids.get(f), f.csat!.answered]);
     }
   });
-
-  afterAll(() => service?.close());
 
   it('counts the backlog now: open cases by priority, queue and age, with their average and oldest age', async () => {
     const res = await dashboard(FROM, TO);

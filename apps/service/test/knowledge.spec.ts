@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { ADMIN, itPagesWithCursors } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 
 /** The knowledge base through the service subgraph's GraphQL: versions, visibility, search, votes and links to cases. */
 describe('service: the knowledge base', () => {
-  let service: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const service = useTestSubgraph(serviceSubgraph);
+  const { gql } = service;
 
   const FIELDS = 'id title body status visibility categoryId publishedVersion latestVersion helpfulCount notHelpfulCount publishedAt';
   interface ArticleView {
@@ -77,12 +77,6 @@ describe('service: the knowledge base', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.searchKnowledgeArticles.edges.map((e) => e.node);
   };
-
-  beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph);
-  });
-
-  afterAll(() => service?.close());
 
   it('writes a DRAFT that is edited in place until first published, then publishes it with an event', async () => {
     const a = await create({ title: 'Draft title' });

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 import { salesTiers } from './customer-tiers.test-helper';
 
 /** Queues, their members and routing rules, and the assignee a new case gets, through GraphQL. */
 describe('service: queues and routing', () => {
-  let service: TestSubgraph;
-  let events: EventSender;
-  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const service = useTestSubgraph(serviceSubgraph);
+  const { events, gql } = service;
 
   const writes = async () =>
     JSON.stringify(
@@ -40,13 +39,6 @@ describe('service: queues and routing', () => {
   };
   /** Member ids in the order round-robin serves them: by user id. */
   const users = (n: number) => Array.from({ length: n }, () => randomUUID()).sort();
-
-  beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph);
-    events = service.events;
-  });
-
-  afterAll(() => service?.close());
 
   it('creates a queue with members, reads it back, and refuses a second queue of the same name', async () => {
     const members = users(2);

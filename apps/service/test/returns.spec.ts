@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
 import { asCustomer, itPagesWithCursors } from '@crm/testing';
 import { RETURNS_PER_CASE_MAX } from '../src/returns/return.enums';
 import { serviceSubgraph } from '../src/service.subgraph';
 
 /** Returns (RMA) on return cases, through the service subgraph's GraphQL: staff, and a customer at the portal's scope. */
 describe('service: returns', () => {
-  let service: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const service = useTestSubgraph(serviceSubgraph, { poolSize: 2 });
+  const { gql } = service;
 
   const FIELDS =
     'id caseId customerId status items { productId quantity reason condition } refund { amount currency } rejectionReason requestedBy';
@@ -57,14 +57,11 @@ describe('service: returns', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph, { poolSize: 2 });
     customerId = service.customers.add();
     productId = service.customers.addProduct();
     otherProductId = service.customers.addProduct();
     caseId = await openCase({ customerId, productId });
   });
-
-  afterAll(() => service?.close());
 
   it("requests a return of the case's product and another, and tells the timeline which products come back", async () => {
     const res = await request({

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Topics, type CloudEvent } from '@crm/contracts';
 import { fromKafkaMessage } from '@crm/events';
 import { defineFactory, itPagesWithCursors, uniqueTopicPrefix, type GqlResponse } from '@crm/testing';
-import { fewestStatements, itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
+import { fewestStatements, itKeepsItsContracts, useTestSubgraph } from '@crm/subgraph-testing';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { serviceSubgraph } from '../src/service.subgraph';
@@ -38,9 +38,8 @@ const caseInput = defineFactory<OpenCaseInput>((n) => ({
 }));
 
 describe('service subgraph', () => {
-  let service: TestSubgraph;
-  const gql: TestSubgraph['gql'] = (query, variables, headers) => service.gql(query, variables, headers);
-  const sql: TestSubgraph['sql'] = (text, params) => service.sql(text, params);
+  const service = useTestSubgraph(serviceSubgraph);
+  const { gql, sql } = service;
   const writes = async (): Promise<string> => {
     const [row] = await sql<{ cases: number; events: number; latest: Date | null }>(
       'SELECT (SELECT count(*)::int FROM support_case) AS cases, (SELECT count(*)::int FROM outbox) AS events, (SELECT max(updated_at) FROM support_case) AS latest',
@@ -58,12 +57,6 @@ describe('service subgraph', () => {
     gql<{ changeCaseStatus: CaseView }>(`mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { ${CASE_FIELDS} } }`, {
       i: { caseId, status },
     });
-
-  beforeAll(async () => {
-    service = await startTestSubgraph(serviceSubgraph);
-  });
-
-  afterAll(() => service?.close());
 
   itKeepsItsContracts(() => service, serviceSubgraph, path.join(__dirname, '../schema.graphql'));
 

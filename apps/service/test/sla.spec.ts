@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { graphqlClient } from '@crm/testing';
 import { serviceSubgraph } from '../src/service.subgraph';
 import { SlaWatcherJob } from '../src/sla/sla-watcher.job';
@@ -7,10 +7,11 @@ import { salesTiers } from './customer-tiers.test-helper';
 
 /** SLA policies on business calendars, the pause while waiting on the customer, and the breach watcher, through GraphQL. */
 describe('service: SLA policies and the breach watcher', () => {
-  let service: TestSubgraph;
-  let events: EventSender;
+  // The watcher runs only when a test says so, at the time the test names.
+  const service = useTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
+  const { events } = service;
   let watcher: SlaWatcherJob;
-  const gql: TestSubgraph['gql'] = (query, variables) => service.gql(query, variables);
+  const { gql } = service;
   const MINUTE = 60_000;
 
   const SLA_FIELDS =
@@ -84,9 +85,6 @@ describe('service: SLA policies and the breach watcher', () => {
     );
 
   beforeAll(async () => {
-    // The watcher runs only when a test says so, at the time the test names.
-    service = await startTestSubgraph(serviceSubgraph, { env: { SLA_WATCH_ENABLED: 'false' } });
-    events = service.events;
     watcher = service.app.get(SlaWatcherJob);
     const allWeek = await calendar({
       name: 'Around the clock',
@@ -112,8 +110,6 @@ describe('service: SLA policies and the breach watcher', () => {
     });
     expect(set.errors).toBeUndefined();
   });
-
-  afterAll(() => service?.close());
 
   it('gives a case of a priority with a policy its due times, and one without none', async () => {
     const urgent = await open('URGENT');

@@ -1,4 +1,4 @@
-export { itKeepsItsContracts, startTestSubgraph, type TestSubgraph } from './subgraph-harness';
+export { itKeepsItsContracts, startTestSubgraph, useTestSubgraph, type TestSubgraph } from './subgraph-harness';
 export { startCustomerOwnerDouble, type CustomerOwnerDouble } from './customer-owner-double';
 export { eventSender, startEventSender, type EventSender } from './event-sender';
 export { customerSnapshot, type CustomerSnapshot } from './customer-snapshot';

@@ -140,3 +140,38 @@ export function itKeepsItsContracts<C extends SubgraphConfig>(
     expect(printServedSchema(subgraph().app)).toBe(fs.readFileSync(schemaFile, 'utf8'));
   });
 }
+
+type StartOptions = Parameters<typeof startTestSubgraph>[1];
+
+/**
+ * A subgraph for the enclosing `describe`: started before its tests (after the hooks registered
+ * before this call) and closed after them. The handle can be taken apart in the describe body:
+ * `gql`, `gqlAs`, `sql`, `asApp`, `count` and `events.send` reach the running subgraph when they
+ * are called. Any other field read before the tests start throws, naming it. `opts` may be a
+ * function, for options known only once earlier hooks ran (another test's broker, say).
+ */
+export function useTestSubgraph<C extends SubgraphConfig>(
+  def: SubgraphDefinition<C>,
+  opts?: StartOptions | (() => StartOptions),
+): TestSubgraph {
+  let running: TestSubgraph | undefined;
+  beforeAll(async () => {
+    running = await startTestSubgraph(def, typeof opts === 'function' ? opts() : opts);
+  });
+  afterAll(() => running?.close());
+  const started = (field: string): TestSubgraph => {
+    if (!running) throw new Error(`${def.name}'s test subgraph was read (${field}) before its tests started`);
+    return running;
+  };
+  const late: Partial<TestSubgraph> = {
+    gql: (query, variables, headers) => started('gql').gql(query, variables, headers),
+    gqlAs: (caller) => (query, variables, headers) => started('gqlAs').gqlAs(caller)(query, variables, headers),
+    sql: (text, params) => started('sql').sql(text, params),
+    asApp: (setting, work) => started('asApp').asApp(setting, work),
+    count: (table) => started('count').count(table),
+    events: { send: (contract, data, o) => started('events').events.send(contract, data, o), close: async () => undefined },
+  };
+  return new Proxy({} as TestSubgraph, {
+    get: (_, field: string): unknown => Reflect.get(field in late ? late : started(field), field),
+  });
+}

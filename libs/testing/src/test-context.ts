@@ -49,6 +49,11 @@ export interface TestContext {
   /** A case about `customerId`, or about a new customer. */
   newCase(input?: Input): Promise<NewCase>;
   newPartner(input?: Input): Promise<NewPartner>;
+  /**
+   * Records a lead's email consent as `status` (GRANTED or WITHDRAWN) on the CONSENT basis, from a
+   * WEB_FORM showing "Yes" unless `input` says otherwise; answers the consent record's id.
+   */
+  leadConsent(leadId: string, status: string, input?: Input): Promise<{ id: string }>;
 }
 
 export interface TestContextOptions {
@@ -122,5 +127,19 @@ export function testContext(gql: Gql, opts: TestContextOptions = {}): TestContex
           i: { name: `Partner ${tag()}`, ...input },
         })
       ).createPartner,
+    leadConsent: async (leadId, status, input = {}) =>
+      (
+        await ok<{ recordConsent: { id: string } }>('mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }', {
+          i: {
+            person: { kind: 'LEAD', id: leadId },
+            channel: 'EMAIL',
+            status,
+            source: 'WEB_FORM',
+            lawfulBasis: 'CONSENT',
+            textShown: status === 'GRANTED' ? 'Yes' : null,
+            ...input,
+          },
+        })
+      ).recordConsent,
   };
 }
