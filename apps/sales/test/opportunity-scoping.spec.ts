@@ -70,6 +70,33 @@ describe('sales subgraph: opportunities scoped by partner', () => {
     expect(await count(sales.gql, { customerId })).toBe(6);
   });
 
+  it('refuses a partner a filter on what it never sees (staff owners, pipelines, stages), in pages and counts, naming the field', async () => {
+    const [staff] = await sales.sql<{ owner_id: string; pipeline_id: string; stage_id: string }>(
+      'SELECT owner_id, pipeline_id, stage_id FROM opportunity WHERE id = $1',
+      [mine.a[0]],
+    );
+    const user = 'b2000000-0000-4000-8000-0000000000a1';
+    const asUserOfA = sales.gqlAs(asPartner(A, user));
+    const LIST_COUNT = 'query($f: OpportunityFilter) { opportunities(first: 10, filter: $f) { totalCount edges { node { id } } } }';
+    for (const [field, value] of [
+      ['ownerIds', [staff!.owner_id]],
+      ['ownerIds', [user, staff!.owner_id]],
+      ['pipelineId', staff!.pipeline_id],
+      ['stageId', staff!.stage_id],
+    ] as const) {
+      const res = await asUserOfA(LIST_COUNT, { f: { [field]: value } });
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `filter.${field}` });
+      // Staff filter by all of them.
+      const staffRes = await sales.gql(LIST_COUNT, { f: { [field]: value } });
+      expect(staffRes.errors).toBeUndefined();
+    }
+    // Its own user is no secret to it: a partner may ask for the deals it owns.
+    const own = await asUserOfA<{ opportunities: { totalCount: number } }>(LIST_COUNT, { f: { ownerIds: [user.toUpperCase()] } });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.opportunities.totalCount).toBe(0);
+  });
+
   it('refuses createOpportunity to the partner role (FORBIDDEN, naming it): partners open deals by registering them', async () => {
     const before = await api.footprint(['opportunity']);
     for (const i of [opportunityInput.build({ customerId }), opportunityInput.build({ customerId, id: mine.b[0] })]) {

@@ -91,6 +91,23 @@ function refusePartnerSettings(
   }
 }
 
+/**
+ * What a partner may not filter its opportunities by: owners other than itself, pipelines and
+ * stages are staff records it never sees, and a filter on one would tell it, deal by deal, whether a
+ * guessed id is the one behind its own rows.
+ */
+function refusePartnerFilter(caller: Identity, f: OpportunityFilter): void {
+  if (scopedPartnerId(caller) === null) return;
+  const own = caller.userId?.toLowerCase();
+  if (f.ownerIds?.some((id) => id.toLowerCase() !== own)) {
+    throw new InvalidError('filter.ownerIds', 'a partner filters only by its own user: other owners are staff it does not see');
+  }
+  for (const field of ['pipelineId', 'stageId'] as const) {
+    if (f[field] != null)
+      throw new InvalidError(`filter.${field}`, 'a partner cannot filter by it: pipelines and stages are staff records');
+  }
+}
+
 function checkAmount(amount: MoneyInput, field: string): void {
   if (isNegative(amount.amount)) throw new InvalidError(`${field}.amount`, 'must not be negative');
 }
@@ -361,8 +378,9 @@ export class OpportunityService {
     return this.uow.run(caller, (tx) => this.opportunities.count(tx, f));
   }
 
-  /** The filter with `ownedBy` turned into the owner ids it keeps. */
+  /** The filter with `ownedBy` turned into the owner ids it keeps, once a partner's is known to name nothing it may not see. */
   private async withOwners(caller: Identity, f: OpportunityFilter): Promise<OwnerScopedFilter> {
+    refusePartnerFilter(caller, f);
     return { ...f, ownerIn: await this.owners.ownerIds(caller, f.ownedBy) };
   }
 
