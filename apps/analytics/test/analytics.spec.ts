@@ -1017,6 +1017,57 @@ describe('analytics subgraph', () => {
       expect(await dealRow()).toEqual([{ outcome: 'LOST', closed: '2029-03-02 09:00:00+00' }]);
     });
 
+    it("keeps an opportunity's lines in sales' commit order: an earlier update arriving late does not put its lines back", async () => {
+      const [product1, product2] = [randomUUID(), randomUUID()];
+      const d = {
+        opportunityId: randomUUID(),
+        customerId: randomUUID(),
+        name: 'Relined deal',
+        amount: { amount: '30.00', currency: 'DKK' },
+        closeDate: '2029-05-31',
+        ownerId: ownerA,
+        partnerId: null,
+        pipelineId: p1,
+        stageId: p2,
+        status: 'OPEN' as const,
+      };
+      const lineOf = (productId: string, net: string) => ({
+        productId,
+        quantity: '1',
+        unitPrice: { amount: net, currency: 'DKK' },
+        discountPercent: '0',
+        net: { amount: net, currency: 'DKK' },
+      });
+      const update = (productId: string, net: string, time: string, sequence?: string) =>
+        publish(
+          OpportunityUpdated,
+          { ...d, amount: { amount: net, currency: 'DKK' }, changed: ['lines'], updatedAt: time, lines: [lineOf(productId, net)] },
+          { time, ...(sequence ? { sequence } : {}) },
+        );
+      const lines = () =>
+        sql('SELECT product_id, net FROM warehouse.opportunity_line WHERE opportunity_id = $1 ORDER BY line_no', [d.opportunityId]);
+      await applied(
+        await publish(
+          OpportunityCreated,
+          { ...d, createdAt: '2029-04-01T09:00:00.000Z' },
+          { time: '2029-04-01T09:00:00.000Z', sequence: '601' },
+        ),
+      );
+      // Sales commits product 1's line, then product 2's. Product 2's arrives first; product 1's late,
+      // on another partition, with a business time that is even newer (a clock ahead on the writer).
+      await applied(await update(product2, '20.00', '2029-04-02T09:00:00.000Z', '603'));
+      await applied(await update(product1, '10.00', '2029-04-03T09:00:00.000Z', '602'));
+      expect(await lines()).toEqual([{ product_id: product2, net: '20.0000' }]);
+      // A later commit replaces them, whatever its business time.
+      await applied(await update(product1, '10.00', '2029-04-01T10:00:00.000Z', '604'));
+      expect(await lines()).toEqual([{ product_id: product1, net: '10.0000' }]);
+      // Updates from before sequences compare by business time, as before.
+      await applied(await update(product2, '20.00', '2029-04-05T09:00:00.000Z'));
+      expect(await lines()).toEqual([{ product_id: product2, net: '20.0000' }]);
+      await applied(await update(product1, '10.00', '2029-04-04T09:00:00.000Z'));
+      expect(await lines()).toEqual([{ product_id: product2, net: '20.0000' }]);
+    });
+
     it('reports a deal by the source its lead had when converted, not by an edit after, whatever order the events arrive in', async () => {
       const [leadId, customerId, opportunityId] = [randomUUID(), randomUUID(), randomUUID()];
       const lead = { leadId, customerId: null, email: 'origin@example.com' };

@@ -258,8 +258,26 @@ export class WarehouseRepository {
     );
   }
 
-  /** Replaces the opportunity's lines with these (the event carries the whole set). */
-  async lines(tx: Transaction, opportunityId: string, lines: Line[]): Promise<void> {
+  /**
+   * Replaces the opportunity's lines with these (the event carries the whole set), unless the lines
+   * there came from an event sales committed later: the same order `snapshot` keeps, which has
+   * written the row this records the lines' position on.
+   */
+  async lines(tx: Transaction, opportunityId: string, lines: Line[], at: EventPosition): Promise<void> {
+    const applied = {
+      producer: 'fact_opportunity_snapshot.lines_source',
+      sequence: 'fact_opportunity_snapshot.lines_sequence',
+      at: 'fact_opportunity_snapshot.lines_as_of',
+    };
+    // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], not its rows.
+    const [{ newer }] = await tx.manager.query<[{ newer: boolean }]>(
+      `WITH u AS (UPDATE warehouse.fact_opportunity_snapshot SET lines_as_of = $2, lines_source = $3, lines_sequence = $4
+         WHERE opportunity_id = $1 AND (lines_as_of IS NULL OR ${notAfter(applied, { producer: '$3', sequence: '$4::numeric', at: '$2::timestamptz' })})
+         RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM u) AS newer`,
+      [opportunityId, at.at, at.producer, at.sequence],
+    );
+    if (!newer) return;
     await tx.manager.query('DELETE FROM warehouse.opportunity_line WHERE opportunity_id = $1', [opportunityId]);
     if (!lines.length) return;
     await tx.manager.query(`INSERT INTO warehouse.dim_product (product_id) SELECT DISTINCT unnest($1::uuid[]) ON CONFLICT DO NOTHING`, [

@@ -146,7 +146,7 @@ export class WarehouseService {
       on(OpportunityImported, async (e, tx, chunk) => {
         const d = e.data;
         await wh.snapshot(tx, d, positionOf(e));
-        await wh.lines(tx, d.opportunityId, d.lines);
+        await wh.lines(tx, d.opportunityId, d.lines, positionOf(e));
         let from: { stageId: string; status: string } | null = null;
         for (const [seq, s] of d.stages.entries()) {
           await wh.stageTransition(tx, chunk, {
@@ -271,7 +271,7 @@ export class WarehouseService {
     chunk: ChunkScope,
   ): Promise<void> {
     await this.wh.snapshot(tx, e.data, positionOf(e));
-    if (e.data.lines) await this.wh.lines(tx, e.data.opportunityId, e.data.lines);
+    if (e.data.lines) await this.wh.lines(tx, e.data.opportunityId, e.data.lines, positionOf(e));
     this.firstTouch.moved(tx, chunk, { opportunityId: e.data.opportunityId });
   }
 

@@ -25,6 +25,7 @@ import { WarehouseSurveysLoyaltyOrigins1796234410000 } from './1796234410000-war
 import { WarehouseCommitOrder1796234520000 } from './1796234520000-warehouse-commit-order';
 import { OpportunityFirstTouch1796234630000 } from './1796234630000-opportunity-first-touch';
 import { DealCloseOrder1796234640000 } from './1796234640000-deal-close-order';
+import { OpportunityLinesOrder1796234650000 } from './1796234650000-opportunity-lines-order';
 
 export const ANALYTICS_MIGRATIONS = [
   Initial1795439079463,
@@ -53,4 +54,5 @@ export const ANALYTICS_MIGRATIONS = [
   WarehouseCommitOrder1796234520000,
   OpportunityFirstTouch1796234630000,
   DealCloseOrder1796234640000,
+  OpportunityLinesOrder1796234650000,
 ];
