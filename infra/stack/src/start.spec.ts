@@ -2,8 +2,13 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 /** `npm start -- <args>` as far as its options: dist/start.js exits on a bad one before starting anything. */
-const start = (...args: string[]) =>
-  spawnSync(process.execPath, [path.resolve(__dirname, '../dist/start.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+const start = (...args: string[]) => startWith({}, ...args);
+const startWith = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [path.resolve(__dirname, '../dist/start.js'), ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
 
 describe('npm start’s command line', () => {
   it.each([
@@ -15,6 +20,14 @@ describe('npm start’s command line', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(said);
     expect(r.stderr).toContain('Usage: npm start [-- --data-dir .data]');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each(['0', '-3', 'ten', '1000', ''])('refuses DATABASE_POOL_SIZE=%j before starting anything, naming it', (pool) => {
+    const r = startWith({ DATABASE_POOL_SIZE: pool });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`DATABASE_POOL_SIZE must be a whole number from 1 to 999, got "${pool}"`);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stdout).toBe('');
   });

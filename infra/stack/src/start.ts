@@ -31,6 +31,8 @@ interface Options {
   introspection: boolean;
   postgresAdminUrl: string | null;
   kafkaBrokers: string[] | null;
+  /** Every process's pool (DATABASE_POOL_SIZE from the shell): empty for the registry's own. */
+  poolEnv: Record<string, string>;
 }
 
 /** A command-line mistake: what was wrong and how to call it, no stack trace, exit code 2. */
@@ -65,6 +67,11 @@ function options(): Options {
     if (!Number.isInteger(n) || n < 1 || n > 65535) usageError(`--${name} must be a port number, got "${v}"`);
     return n;
   };
+  // The processes get only what the launcher hands them, so the pool size is passed on, once checked
+  // here, and sizes the embedded server with it.
+  const pool = process.env.DATABASE_POOL_SIZE;
+  if (pool !== undefined && !/^[1-9][0-9]{0,2}$/.test(pool))
+    usageError(`DATABASE_POOL_SIZE must be a whole number from 1 to 999, got "${pool}"`);
   const brokers = process.env.KAFKA_BROKERS?.split(',')
     .map((b) => b.trim())
     .filter(Boolean);
@@ -76,6 +83,7 @@ function options(): Options {
     introspection: values.introspection,
     postgresAdminUrl: process.env.POSTGRES_ADMIN_URL ?? null,
     kafkaBrokers: brokers?.length ? brokers : null,
+    poolEnv: pool === undefined ? {} : { DATABASE_POOL_SIZE: pool },
   };
 }
 
@@ -136,7 +144,7 @@ async function main(): Promise<void> {
     let adminUrl = opts.postgresAdminUrl;
     if (!adminUrl) {
       step(`Postgres (embedded) on port ${opts.pgPort}, data in ${path.relative(ROOT, opts.dataDir)}/postgres`);
-      const shares = stackConnectionShares({ webhookWorker: { databaseUrl: '' } });
+      const shares = stackConnectionShares({ subgraphEnv: opts.poolEnv, webhookWorker: { databaseUrl: '', env: opts.poolEnv } });
       const maxConnections = requiredMaxConnections({ shares, ...CONNECTIONS });
       pg = await startPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), port: opts.pgPort, maxConnections });
       adminUrl = pg.adminUrl();
@@ -185,9 +193,9 @@ async function main(): Promise<void> {
       kafkaBrokers,
       databaseUrls,
       publicKeysFile,
-      subgraphEnv: { SMTP_URL: mail.url },
+      subgraphEnv: { SMTP_URL: mail.url, ...opts.poolEnv },
       // Sales' development WEBHOOK_SECRET is the worker's default too, so no setting is needed here.
-      webhookWorker: { databaseUrl: workerDatabaseUrl },
+      webhookWorker: { databaseUrl: workerDatabaseUrl, env: opts.poolEnv },
       migrateAtBoot: pending.map((s) => s.name),
       connections: CONNECTIONS,
       gatewayEnv: {
