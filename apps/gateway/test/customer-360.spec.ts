@@ -1916,7 +1916,11 @@ describe('the customer 360 through the gateway', () => {
     const { id: contactId } = await stack.ctx.newContact({ customerId, firstName: 'Grace', lastName: 'Searchable', email });
     const search = async (query: string) => {
       const res = await gql<{
-        search: { type: string; matchedFields: string[]; record: { __typename: string; id: string; name?: string; email?: string } }[];
+        search: {
+          type: string;
+          matchedFields: string[];
+          record: { __typename: string; id: string; name?: string; email?: string } | null;
+        }[];
       }>(
         `query($q: String!) { search(query: $q, first: 5) { type matchedFields record { __typename
            ... on Contact { id email } ... on Customer { id name } } } }`,
@@ -1946,7 +1950,13 @@ describe('the customer 360 through the gateway', () => {
       ]),
     );
     const typo = await search(`Searchabel Widgets ${tag}`);
-    expect(typo.map((h) => h.record.id)).toContain(customerId);
+    expect(typo.map((h) => h.record?.id)).toContain(customerId);
+    // A record its owner no longer answers, in the window before analytics hears of it (deleted here
+    // without the event that would drop it from the index), is a hit without a record: the search
+    // still answers, with every other hit.
+    await stack.sql('sales', 'UPDATE customer SET deleted_at = now() WHERE id = $1', [customerId]);
+    const stale = await search(email.toUpperCase());
+    expect(stale.find((h) => h.type === 'CUSTOMER')).toEqual({ type: 'CUSTOMER', matchedFields: ['contactEmails'], record: null });
     const bad = await gql('query { search(query: "x") { type } }');
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
   });

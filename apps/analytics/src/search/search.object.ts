@@ -52,7 +52,14 @@ export class SearchHit {
   })
   matchedFields!: string[];
 
-  @Field(() => SearchRecord)
+  // Nullable on purpose: the owner resolves the record when the hit is answered, and a record
+  // deleted, merged away or moved out of the caller's scope since the index last heard of it
+  // answers null there. Non-null, that one stale hit would null the whole search.
+  @Field(() => SearchRecord, {
+    nullable: true,
+    description:
+      "The record, as its owner answers it to the caller; null when the owner no longer does (deleted, merged away or out of the caller's scope) and the index has not caught up yet.",
+  })
   record!: SearchRecordValue;
 }
 

@@ -44,7 +44,8 @@ function Search() {
   const query = params.get('q') ?? '';
   const { data, error, loading } = useQuery(PARTNER_SEARCH, { variables: { query, first: 20 }, skip: query === '' });
   const errors = fieldErrors(error);
-  const hits = data?.search ?? [];
+  // A hit whose record its owner no longer answers (deleted, or no longer the partner's) has none: not shown.
+  const hits = (data?.search ?? []).flatMap((h) => (h.record ? [{ ...h, record: h.record }] : []));
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setParams({ q: textOf(new FormData(e.currentTarget), 'q') });
@@ -99,7 +100,7 @@ function Search() {
 }
 
 /** Each hit links to the partner's own page for it; a customer's name is not in the partner contract, its id is. */
-function SearchHitLink({ record }: { record: PartnerSearchQuery['search'][number]['record'] }) {
+function SearchHitLink({ record }: { record: NonNullable<PartnerSearchQuery['search'][number]['record']> }) {
   switch (record.__typename) {
     case 'Opportunity':
       return (
