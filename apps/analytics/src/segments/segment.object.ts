@@ -28,7 +28,14 @@ export class SegmentConnection extends Connection(Segment) {}
 
 @ObjectType({ description: 'A customer in a segment, since when.' })
 export class SegmentMember {
-  @Field(() => CustomerRef)
+  // Nullable on purpose, as a search hit's record: sales answers the customer when the member is
+  // read, and one deleted or merged away before the segment heard of it would otherwise null the
+  // whole answer.
+  @Field(() => CustomerRef, {
+    nullable: true,
+    description:
+      'The customer, as sales answers it; null when sales no longer has it (deleted or merged away) and the segment has not caught up yet.',
+  })
   customer!: CustomerRef;
 
   @Field({ description: 'When the customer last joined the segment.' })

@@ -1164,7 +1164,7 @@ export type SegmentQueryVariables = Exact<{
 }>;
 
 
-export type SegmentQuery = { segment: { id: string, name: string, description: string | null, rule: string, definedAt: string, memberCount: number, members: { edges: Array<{ cursor: string, node: { joinedAt: string, customer: { id: string, name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type SegmentQuery = { segment: { id: string, name: string, description: string | null, rule: string, definedAt: string, memberCount: number, members: { edges: Array<{ cursor: string, node: { joinedAt: string, customer: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type UpdateSegmentMutationVariables = Exact<{
   input: UpdateSegmentInput;

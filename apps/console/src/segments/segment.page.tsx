@@ -59,7 +59,8 @@ const RECOMPUTE = graphql(`
   }
 `);
 
-type Member = NonNullable<SegmentQuery['segment']>['members']['edges'][number]['node'];
+type MemberRow = NonNullable<SegmentQuery['segment']>['members']['edges'][number]['node'];
+type Member = MemberRow & { customer: NonNullable<MemberRow['customer']> };
 
 const col = listColumns<Member>();
 const columns = col.columns([
@@ -88,6 +89,11 @@ export default function SegmentPage() {
   if (loading && !s) return <Loader role="progressbar" aria-label="Loading the segment" />;
   if (!s) return <RecordMissing what="Segment" error={error} domain="analytics" />;
   const result = recomputed.data?.recomputeSegment;
+  // A member whose customer sales no longer answers (deleted or merged away, before the segment hears of it) is not listed.
+  const members = {
+    ...s.members,
+    edges: s.members.edges.flatMap((e) => (e.node.customer ? [{ ...e, node: { ...e.node, customer: e.node.customer } }] : [])),
+  };
   return (
     <Stack>
       <Group justify="space-between" align="baseline">
@@ -144,7 +150,7 @@ export default function SegmentPage() {
         <PagedTable
           label="Members"
           columns={columns}
-          connection={s.members}
+          connection={members}
           rowKey={(m) => m.customer.id}
           error={undefined}
           loading={loading}
