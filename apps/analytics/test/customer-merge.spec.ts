@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CaseOpened, CustomerCreated, CustomerMerged, type EventContract, type PayloadOf } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
-import { startOwnBroker, type OwnBroker } from '@crm/testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { analyticsSubgraph } from '../src/analytics.subgraph';
 import { TIMELINE_GROUP_ID } from '../src/timeline/timeline.consumer';
 
@@ -16,9 +15,8 @@ interface View {
 
 /** Analytics follows sales' customer.merged: the merged customer's read-model rows move to the survivor. */
 describe('analytics follows customer merges', () => {
-  let broker: OwnBroker;
-  let analytics: TestSubgraph;
-  let events: EventSender;
+  const analytics = useTestSubgraph(analyticsSubgraph);
+  const { events } = analytics;
 
   const publish = <C extends EventContract>(contract: C, data: PayloadOf<C>, time: string, id?: string): Promise<string> =>
     events.send(contract, data, { time, id });
@@ -49,18 +47,6 @@ describe('analytics follows customer merges', () => {
     moved: { contactIds: [randomUUID()], opportunityIds: [] },
     mergedBy: null,
     mergedAt,
-  });
-
-  beforeAll(async () => {
-    broker = await startOwnBroker();
-    analytics = await startTestSubgraph(analyticsSubgraph, { brokers: broker.brokers });
-    events = await startEventSender(broker.brokers);
-  });
-
-  afterAll(async () => {
-    await events?.close();
-    await analytics?.close();
-    await broker?.destroy();
   });
 
   it('moves the merged customer’s timeline and metrics to the survivor, once, and records later events there too', async () => {

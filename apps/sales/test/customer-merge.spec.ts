@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CustomerMerged, LeadConverted, type PayloadOf } from '@crm/contracts';
 import { toKafkaMessage } from '@crm/events';
-import { startTestSubgraph, type TestSubgraph } from '@crm/subgraph-testing';
-import { startOwnBroker, type OwnBroker } from '@crm/testing';
+import { useTestSubgraph } from '@crm/subgraph-testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { LEAD_CONVERSION_GROUP_ID } from '../src/lead-conversion/lead-conversion.consumer';
 import { salesSubgraph } from '../src/sales.subgraph';
@@ -29,10 +28,9 @@ interface MergePayload {
   };
 }
 
-/** mergeCustomers through GraphQL. A broker of this file's own keeps other files' events out of its consumers. */
+/** mergeCustomers through GraphQL, on a broker of this file's own (as every test subgraph's): no other file's events reach its consumers. */
 describe('mergeCustomers', () => {
-  let broker: OwnBroker;
-  let sales: TestSubgraph;
+  const sales = useTestSubgraph(salesSubgraph);
   const api = dealsApi(() => sales);
   const merge = (survivorId: string, mergedId: string) => sales.gql<MergePayload>(MERGE, { s: survivorId, m: mergedId });
   /** What a refused merge must leave as it was. */
@@ -43,16 +41,6 @@ describe('mergeCustomers', () => {
               (SELECT json_agg(json_build_array(id, customer_id) ORDER BY id) FROM contact) AS contacts,
               (SELECT json_agg(json_build_array(id, customer_id) ORDER BY id) FROM opportunity) AS opportunities`,
     ),
-  });
-
-  beforeAll(async () => {
-    broker = await startOwnBroker();
-    sales = await startTestSubgraph(salesSubgraph, { brokers: broker.brokers });
-  });
-
-  afterAll(async () => {
-    await sales?.close();
-    await broker?.destroy();
   });
 
   it('moves contacts and opportunities to the survivor, soft-deletes the merged customer, audits the merge and publishes it', async () => {
@@ -166,7 +154,7 @@ describe('mergeCustomers', () => {
         convertedAt: new Date().toISOString(),
       };
       const eventId = randomUUID();
-      const producer = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).producer();
+      const producer = new Kafka({ brokers: sales.brokers, logLevel: logLevel.NOTHING }).producer();
       await producer.connect();
       await producer.send({
         topic: LeadConverted.topic,

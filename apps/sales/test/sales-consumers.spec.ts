@@ -8,8 +8,8 @@ import {
   Topics,
   type PayloadOf,
 } from '@crm/contracts';
-import { startEventSender, startTestSubgraph, type EventSender, type TestSubgraph } from '@crm/subgraph-testing';
-import { eventually, startOwnBroker, type OwnBroker } from '@crm/testing';
+import { useTestSubgraph, type EventSender } from '@crm/subgraph-testing';
+import { eventually } from '@crm/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { LEAD_FOLLOW_UP_GROUP_ID } from '../src/activities/lead-follow-up.consumer';
 import { UNASSIGNED_CUSTOMER_ID } from '../src/customers/unassigned-account.service';
@@ -20,16 +20,15 @@ import { salesSubgraph } from '../src/sales.subgraph';
 import { NEW_BUSINESS } from './deals.test-helper';
 
 /**
- * The sales consumers, fed through Kafka as the producing services' relays would feed them. A broker
- * of this file's own: the consumer groups must not share partitions with other files' sales subgraphs.
+ * The sales consumers, fed through Kafka as the producing services' relays would feed them, on the
+ * broker of this file's own that every test subgraph gets: the consumer groups must not share
+ * partitions with other files' sales subgraphs.
  */
 describe('sales consumers: lead.converted and deal-registration.approved', () => {
-  let broker: OwnBroker;
-  let sales: TestSubgraph;
-  let kafka: Kafka;
-  let events: EventSender;
-
+  const sales = useTestSubgraph(salesSubgraph);
+  const { events } = sales;
   const send: EventSender['send'] = (contract, data, opts) => events.send(contract, data, opts);
+  let kafka: Kafka;
 
   /** Retries `check` until it stops throwing: consumers apply events asynchronously. */
 
@@ -41,17 +40,8 @@ describe('sales consumers: lead.converted and deal-registration.approved', () =>
   const outboxOf = (customerId: string) =>
     sales.sql<{ type: string }>('SELECT type FROM outbox WHERE subject = $1 ORDER BY seq', [customerId]).then((r) => r.map((e) => e.type));
 
-  beforeAll(async () => {
-    broker = await startOwnBroker();
-    sales = await startTestSubgraph(salesSubgraph, { brokers: broker.brokers });
-    kafka = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING });
-    events = await startEventSender(broker.brokers);
-  });
-
-  afterAll(async () => {
-    await events?.close();
-    await sales?.close();
-    await broker?.destroy();
+  beforeAll(() => {
+    kafka = new Kafka({ brokers: sales.brokers, logLevel: logLevel.NOTHING });
   });
 
   const conversion = (over: Partial<PayloadOf<typeof LeadConverted>> = {}): PayloadOf<typeof LeadConverted> => ({

@@ -141,22 +141,19 @@ export function itKeepsItsContracts<C extends SubgraphConfig>(
   });
 }
 
-type StartOptions = Parameters<typeof startTestSubgraph>[1];
-
 /**
  * A subgraph for the enclosing `describe`: started before its tests (after the hooks registered
  * before this call) and closed after them. The handle can be taken apart in the describe body:
  * `gql`, `gqlAs`, `sql`, `asApp`, `count` and `events.send` reach the running subgraph when they
- * are called. Any other field read before the tests start throws, naming it. `opts` may be a
- * function, for options known only once earlier hooks ran (another test's broker, say).
+ * are called. Any other field read before the tests start throws, naming it.
  */
 export function useTestSubgraph<C extends SubgraphConfig>(
   def: SubgraphDefinition<C>,
-  opts?: StartOptions | (() => StartOptions),
+  opts?: Parameters<typeof startTestSubgraph>[1],
 ): TestSubgraph {
   let running: TestSubgraph | undefined;
   beforeAll(async () => {
-    running = await startTestSubgraph(def, typeof opts === 'function' ? opts() : opts);
+    running = await startTestSubgraph(def, opts);
   });
   afterAll(() => running?.close());
   const started = (field: string): TestSubgraph => {
