@@ -541,5 +541,29 @@ describe('partners subgraph: partner scoping', () => {
       }
       expect(rows).toEqual([{ customer_id: survivor }]);
     });
+
+    it('keeps no name for a customer merged away, even when its creation reaches the names consumer after the merge', async () => {
+      const [gone, into] = [randomUUID(), randomUUID()];
+      const events = await startEventSender(sub.brokers);
+      let created = '';
+      try {
+        await events.send(CustomerMerged, { ...mergeEvent, mergeId: randomUUID(), mergedId: gone, survivorId: into });
+        await applied(3);
+        created = await events.send(CustomerCreated, {
+          customerId: gone,
+          name: 'Late Co',
+          kind: 'COMPANY',
+          createdAt: new Date().toISOString(),
+        });
+      } finally {
+        await events.close();
+      }
+      const deadline = Date.now() + 20_000;
+      while ((await sub.sql(`SELECT 1 FROM inbox WHERE consumer = 'partners-customer-names' AND event_id = $1`, [created])).length === 0) {
+        if (Date.now() > deadline) throw new Error('customer.created not applied');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await sub.sql('SELECT 1 FROM customer_name WHERE customer_id = $1', [gone])).toEqual([]);
+    });
   });
 });
