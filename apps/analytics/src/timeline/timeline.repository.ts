@@ -1,4 +1,4 @@
-import type { Transaction } from '@crm/database';
+import { hydrate, type Transaction } from '@crm/database';
 import { KeysetCursors, type Keyset } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -6,17 +6,6 @@ import { Any, type Repository } from 'typeorm';
 import { CustomerMetricsEntity } from './customer-metrics.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import type { TimelineFilter } from './timeline.input';
-
-interface EntryRow {
-  id: string;
-  customer_id: string;
-  occurred_at: Date;
-  type: string;
-  source: string;
-  summary: string;
-  link_type: string | null;
-  link_id: string | null;
-}
 
 /** A timeline pages newest first by (occurredAt, id), the customer's timeline and the global one alike. */
 export const TIMELINE_CURSORS = new KeysetCursors('timeline', { NEWEST_FIRST: { occurredAt: 'timestamp', id: 'uuid' } });
@@ -122,24 +111,13 @@ export class TimelineRepository {
       params.push(after.occurredAt, after.id);
       older = 'AND (t.occurred_at, t.id) < ($3::timestamptz, $4::uuid)';
     }
-    const rows = await this.entries.query<EntryRow[]>(
+    const rows = await this.entries.query<Record<string, unknown>[]>(
       `SELECT * FROM (
          SELECT t.*, row_number() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at DESC, t.id DESC) AS rn
          FROM timeline_entry t WHERE t.customer_id = ANY($1::uuid[]) ${older}
        ) ranked WHERE rn <= $2 ORDER BY customer_id, occurred_at DESC, id DESC`,
       params,
     );
-    return rows.map((r) =>
-      this.entries.create({
-        id: r.id,
-        customerId: r.customer_id,
-        occurredAt: r.occurred_at,
-        type: r.type,
-        source: r.source,
-        summary: r.summary,
-        linkType: r.link_type,
-        linkId: r.link_id,
-      }),
-    );
+    return rows.map((r) => hydrate(this.entries.manager, TimelineEntryEntity, r));
   }
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from '@crm/database';
+import { hydrate, type Transaction } from '@crm/database';
 import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -7,7 +7,6 @@ import { Any, QueryFailedError, type Repository } from 'typeorm';
 import { LeadEmailEntity, LeadPhoneEntity } from './lead-contact-point.entity';
 import { LeadStatusChangeEntity } from './lead-status-change.entity';
 import { LeadEntity } from './lead.entity';
-import type { LeadSource, LeadStatus } from './lead.enums';
 import { LeadSort, type LeadFilter } from './lead.input';
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -17,31 +16,8 @@ const isUniqueViolation = (e: unknown, constraint: string): boolean =>
   (e.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (e.driverError as { constraint?: string }).constraint === constraint;
 
-interface LeadRow {
-  id: string;
-  email: string;
-  name: string;
-  company: string | null;
-  owner_id: string | null;
-  title: string | null;
-  country: string | null;
-  industry: string | null;
-  employee_count: number | null;
-  source_form_id: string | null;
-  source_campaign_id: string | null;
-  source_referral: string | null;
-  tags: string[];
-  unqualified_reason: string | null;
-  company_domain: string | null;
-  source: string;
-  status: string;
-  customer_id: string | null;
-  converted_at: Date | null;
-  converted_contact_id: string | null;
-  converted_opportunity_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A lead as SQL answers it (snake_case columns); `hydrate` makes it the entity. */
+type LeadRow = Record<string, unknown> & { id: string };
 
 /** The sort values each order pages by: (email), unique, or (createdAt, id). */
 export const LEAD_CURSORS = new KeysetCursors('leads', {
@@ -70,31 +46,7 @@ export class LeadRepository {
   constructor(@InjectRepository(LeadEntity) private readonly repo: Repository<LeadEntity>) {}
 
   private fromRow(r: LeadRow): LeadEntity {
-    return this.repo.create({
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      company: r.company,
-      ownerId: r.owner_id,
-      title: r.title,
-      country: r.country,
-      industry: r.industry,
-      employeeCount: r.employee_count,
-      sourceFormId: r.source_form_id,
-      sourceCampaignId: r.source_campaign_id,
-      sourceReferral: r.source_referral,
-      tags: r.tags,
-      unqualifiedReason: r.unqualified_reason,
-      companyDomain: r.company_domain,
-      source: r.source as LeadSource,
-      status: r.status as LeadStatus,
-      customerId: r.customer_id,
-      convertedAt: r.converted_at,
-      convertedContactId: r.converted_contact_id,
-      convertedOpportunityId: r.converted_opportunity_id,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    });
+    return hydrate(this.repo.manager, LeadEntity, r);
   }
 
   /**

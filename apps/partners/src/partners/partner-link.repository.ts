@@ -1,24 +1,10 @@
 import { scopedPartnerId } from '@crm/auth';
-import type { Transaction } from '@crm/database';
+import { hydrate, type Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PartnerCustomerLinkEntity } from './partner-customer-link.entity';
 import { PartnerEntity } from './partner.entity';
-import type { PartnerKind, PartnerStatus, PartnerTier } from './partner.enums';
-
-interface LinkedPartnerRow {
-  customer_id: string;
-  id: string;
-  name: string;
-  name_key: string;
-  kind: string;
-  tier: string;
-  status: string;
-  territory: string[];
-  channel_manager_id: string | null;
-  created_at: Date;
-}
 
 interface LinkRow {
   partner_id: string;
@@ -39,10 +25,7 @@ export interface LinkWithCustomerName {
  */
 @Injectable()
 export class PartnerLinkRepository {
-  constructor(
-    @InjectRepository(PartnerCustomerLinkEntity) private readonly links: Repository<PartnerCustomerLinkEntity>,
-    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
-  ) {}
+  constructor(@InjectRepository(PartnerCustomerLinkEntity) private readonly links: Repository<PartnerCustomerLinkEntity>) {}
 
   /** Links the pair unless it already is; false when it was (race-free: a pair is one row). */
   async insertIfAbsent(tx: Transaction, link: PartnerCustomerLinkEntity): Promise<boolean> {
@@ -70,7 +53,7 @@ export class PartnerLinkRepository {
     customerIds: readonly string[],
     perCustomer: number,
   ): Promise<{ customerId: string; partner: PartnerEntity }[]> {
-    const rows = await tx.manager.query<LinkedPartnerRow[]>(
+    const rows = await tx.manager.query<(Record<string, unknown> & { customer_id: string })[]>(
       `SELECT l.customer_id, p.id, p.name, p.name_key, p.kind, p.tier, p.status, p.territory, p.channel_manager_id, p.created_at FROM (
          SELECT pcl.*, row_number() OVER (PARTITION BY pcl.customer_id ORDER BY pcl.linked_at DESC, pcl.partner_id DESC) AS rn
          FROM partner_customer_link pcl
@@ -81,17 +64,7 @@ export class PartnerLinkRepository {
     );
     return rows.map((r) => ({
       customerId: r.customer_id,
-      partner: this.partners.create({
-        id: r.id,
-        name: r.name,
-        nameKey: r.name_key,
-        kind: r.kind as PartnerKind,
-        tier: r.tier as PartnerTier,
-        status: r.status as PartnerStatus,
-        territory: r.territory,
-        channelManagerId: r.channel_manager_id,
-        createdAt: r.created_at,
-      }),
+      partner: hydrate(tx.manager, PartnerEntity, r),
     }));
   }
 

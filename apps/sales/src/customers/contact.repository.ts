@@ -1,4 +1,4 @@
-import type { Transaction } from '@crm/database';
+import { hydrate, type Transaction } from '@crm/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
@@ -6,19 +6,6 @@ import { ContactEmailEntity, ContactPhoneEntity } from './contact-point.entity';
 import { ContactEntity } from './contact.entity';
 
 export type ContactPatch = Partial<Pick<ContactEntity, 'firstName' | 'lastName' | 'email' | 'phone' | 'title' | 'role' | 'updatedAt'>>;
-
-interface ContactRow {
-  id: string;
-  customer_id: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  phone: string | null;
-  title: string | null;
-  role: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
 
 @Injectable()
 export class ContactRepository {
@@ -102,26 +89,13 @@ export class ContactRepository {
 
   /** The newest `perCustomer` contacts of each customer, in one statement for any number of customers. */
   async newestByCustomerIds(customerIds: readonly string[], perCustomer: number): Promise<ContactEntity[]> {
-    const rows = await this.repo.query<ContactRow[]>(
+    const rows = await this.repo.query<Record<string, unknown>[]>(
       `SELECT * FROM (
          SELECT c.*, row_number() OVER (PARTITION BY c.customer_id ORDER BY c.created_at DESC, c.id DESC) AS rn
          FROM contact c WHERE c.customer_id = ANY($1::uuid[])
        ) ranked WHERE rn <= $2 ORDER BY customer_id, created_at DESC, id DESC`,
       [customerIds, perCustomer],
     );
-    return rows.map((r) =>
-      this.repo.create({
-        id: r.id,
-        customerId: r.customer_id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        email: r.email,
-        phone: r.phone,
-        title: r.title,
-        role: r.role,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      }),
-    );
+    return rows.map((r) => hydrate(this.repo.manager, ContactEntity, r));
   }
 }

@@ -1,42 +1,13 @@
 import { scopedCustomerId } from '@crm/auth';
-import type { Transaction } from '@crm/database';
+import { hydrate, type Transaction } from '@crm/database';
 import { KeysetCursors, type KeysetOf } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Any, type Repository } from 'typeorm';
 import { CaseMessageEntity } from './case-message.entity';
 import { CaseEntity } from './case.entity';
-import { OPEN_STATUSES, type CaseChannel, type CasePriority, type CaseStatus, type CaseType } from './case.enums';
+import { OPEN_STATUSES } from './case.enums';
 import { CaseAssignee, CaseSort, type CaseFilter } from './case.input';
-
-interface CaseRow {
-  id: string;
-  customer_id: string;
-  subject: string;
-  description: string | null;
-  type: string;
-  channel: string;
-  priority: string;
-  priority_rank: number;
-  status: string;
-  product_id: string | null;
-  queue_id: string | null;
-  customer_tier: number | null;
-  contact_id: string | null;
-  assignee_id: string | null;
-  merged_into_id: string | null;
-  first_response_due_at: Date | null;
-  resolution_due_at: Date | null;
-  first_responded_at: Date | null;
-  sla_paused_at: Date | null;
-  first_response_breached_at: Date | null;
-  resolution_breached_at: Date | null;
-  escalation_level: number;
-  opened_at: Date;
-  updated_at: Date;
-  closed_at: Date | null;
-  resolved_at: Date | null;
-}
 
 /** The sort values each order pages by: (openedAt, id) or (priority rank, openedAt, id). */
 export const CASE_CURSORS = new KeysetCursors('cases', {
@@ -123,12 +94,12 @@ export class CaseRepository {
 
   /** The related cases of each case, in one statement for any number of cases; `relatedTo` says whose. */
   async relatedByCaseIds(tx: Transaction, caseIds: readonly string[]): Promise<{ relatedTo: string; supportCase: CaseEntity }[]> {
-    const rows = await tx.manager.query<(CaseRow & { related_to: string })[]>(
+    const rows = await tx.manager.query<{ related_to: string }[]>(
       `SELECT r.case_id AS related_to, c.* FROM case_relation r JOIN support_case c ON c.id = r.related_case_id
        WHERE r.case_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR c.customer_id = $2) ORDER BY r.case_id, r.related_at, c.id`,
       [caseIds, scopedCustomerId(tx.caller)],
     );
-    return rows.map((r) => ({ relatedTo: r.related_to, supportCase: this.fromRow(r) }));
+    return rows.map((r) => ({ relatedTo: r.related_to, supportCase: hydrate(tx.manager, CaseEntity, r) }));
   }
 
   /** How many returns each of `caseIds` has (0 for none). */
@@ -201,45 +172,14 @@ export class CaseRepository {
 
   /** The newest `perCustomer` cases of each customer, in one statement for any number of customers. */
   async newestByCustomerIds(tx: Transaction, customerIds: readonly string[], perCustomer: number): Promise<CaseEntity[]> {
-    const rows = await tx.manager.query<CaseRow[]>(
+    const rows = await tx.manager.query<Record<string, unknown>[]>(
       `SELECT * FROM (
          SELECT c.*, row_number() OVER (PARTITION BY c.customer_id ORDER BY c.opened_at DESC, c.id DESC) AS rn
          FROM support_case c WHERE c.customer_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR c.customer_id = $3)
        ) ranked WHERE rn <= $2 ORDER BY customer_id, opened_at DESC, id DESC`,
       [customerIds, perCustomer, scopedCustomerId(tx.caller)],
     );
-    return rows.map((r) => this.fromRow(r));
-  }
-
-  private fromRow(r: CaseRow): CaseEntity {
-    return this.repo.create({
-      id: r.id,
-      customerId: r.customer_id,
-      subject: r.subject,
-      description: r.description,
-      type: r.type as CaseType,
-      channel: r.channel as CaseChannel,
-      priority: r.priority as CasePriority,
-      priorityRank: r.priority_rank,
-      status: r.status as CaseStatus,
-      productId: r.product_id,
-      queueId: r.queue_id,
-      customerTier: r.customer_tier,
-      contactId: r.contact_id,
-      assigneeId: r.assignee_id,
-      mergedIntoId: r.merged_into_id,
-      firstResponseDueAt: r.first_response_due_at,
-      resolutionDueAt: r.resolution_due_at,
-      firstRespondedAt: r.first_responded_at,
-      slaPausedAt: r.sla_paused_at,
-      firstResponseBreachedAt: r.first_response_breached_at,
-      resolutionBreachedAt: r.resolution_breached_at,
-      escalationLevel: r.escalation_level,
-      openedAt: r.opened_at,
-      updatedAt: r.updated_at,
-      closedAt: r.closed_at,
-      resolvedAt: r.resolved_at,
-    });
+    return rows.map((r) => hydrate(tx.manager, CaseEntity, r));
   }
 
   /** How many cases of each customer still need work (not RESOLVED or CLOSED): one GROUP BY for any number of customers. */

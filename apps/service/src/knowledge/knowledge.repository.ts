@@ -1,5 +1,5 @@
 import { scopedCustomerId } from '@crm/auth';
-import type { Transaction } from '@crm/database';
+import { hydrate, type Transaction } from '@crm/database';
 import { KeysetCursors } from '@crm/graphql';
 import { Injectable } from '@nestjs/common';
 import { Any } from 'typeorm';
@@ -178,7 +178,12 @@ export class KnowledgeRepository {
         HEADLINE_OPTIONS,
       ],
     );
-    return rows.map((r) => ({ article: this.fromRow(r), snippet: snippetHtml(r.snippet), score: r.score, id: r.id as string }));
+    return rows.map((r) => ({
+      article: hydrate(tx.manager, KnowledgeArticleEntity, r),
+      snippet: snippetHtml(r.snippet),
+      score: r.score,
+      id: r.id as string,
+    }));
   }
 
   /** Records the user's vote; answers the vote it replaced, or null for a first vote. */
@@ -217,7 +222,7 @@ export class KnowledgeRepository {
        WHERE l.case_id = ANY($1::uuid[]) ORDER BY l.case_id, l.linked_at, a.id`,
       [caseIds],
     );
-    return rows.map((r) => ({ caseId: r.linked_case_id, article: this.fromRow(r) }));
+    return rows.map((r) => ({ caseId: r.linked_case_id, article: hydrate(tx.manager, KnowledgeArticleEntity, r) }));
   }
 
   /**
@@ -246,29 +251,10 @@ export class KnowledgeRepository {
        ORDER BY c.id, a.rank DESC, a.id ASC`,
       [caseIds, limit],
     );
-    return rows.map((r) => ({ caseId: r.suggested_for, article: this.fromRow(r) }));
+    return rows.map((r) => ({ caseId: r.suggested_for, article: hydrate(tx.manager, KnowledgeArticleEntity, r) }));
   }
 
   private async reindex(tx: Transaction, id: string): Promise<void> {
     await tx.manager.query(`UPDATE kb_article SET search = ${SEARCH_VECTOR} WHERE id = $1`, [id]);
-  }
-
-  private fromRow(r: Record<string, unknown>): KnowledgeArticleEntity {
-    return {
-      id: r.id as string,
-      categoryId: r.category_id as string | null,
-      status: r.status as ArticleStatus,
-      visibility: r.visibility as ArticleVisibility,
-      title: r.title as string,
-      body: r.body as string,
-      publishedVersion: r.published_version as number | null,
-      latestVersion: r.latest_version as number,
-      helpfulCount: r.helpful_count as number,
-      notHelpfulCount: r.not_helpful_count as number,
-      createdBy: r.created_by as string | null,
-      createdAt: r.created_at as Date,
-      updatedAt: r.updated_at as Date,
-      publishedAt: r.published_at as Date | null,
-    };
   }
 }
