@@ -37,12 +37,14 @@ function ownerOf(name: string): string | null {
   return [...fields].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-/** A field's record type when it is non-null, alone or as the items of a list. */
+/**
+ * A field's record type when the place the record itself stands is non-null: the field, or the
+ * items of its list (one stale item then nulls the whole list). A nullable item just reads null.
+ */
 function nonNullRecord(type: TypeNode): string | null {
-  if (type.kind !== Kind.NON_NULL_TYPE) return null;
-  const inner = type.type.kind === Kind.LIST_TYPE ? type.type.type : type.type;
-  if (inner.kind === Kind.NAMED_TYPE) return inner.name.value;
-  return inner.kind === Kind.NON_NULL_TYPE && inner.type.kind === Kind.NAMED_TYPE ? inner.type.name.value : null;
+  const outer = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
+  const place = outer.kind === Kind.LIST_TYPE ? outer.type : type;
+  return place.kind === Kind.NON_NULL_TYPE && place.type.kind === Kind.NAMED_TYPE ? place.type.name.value : null;
 }
 
 function foreignNonNullReferences(): string[] {
@@ -76,5 +78,15 @@ describe("the supergraph's references to other services' records", () => {
 
   it('has no non-null field holding another service’s record, which would null its whole parent when the record is gone', () => {
     expect(foreignNonNullReferences()).toEqual([]);
+  });
+
+  it('counts a record as non-null where the field, or each item of its list, cannot be null', () => {
+    const typeOf = (sdl: string) => {
+      const field = parse(`type T { f: ${sdl} }`).definitions[0] as ObjectTypeDefinitionNode;
+      return field.fields![0]!.type;
+    };
+    expect(
+      ['Customer', 'Customer!', '[Customer]', '[Customer]!', '[Customer!]', '[Customer!]!'].map((t) => nonNullRecord(typeOf(t))),
+    ).toEqual([null, 'Customer', null, null, 'Customer', 'Customer']);
   });
 });
