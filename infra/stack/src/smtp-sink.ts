@@ -19,6 +19,8 @@ export interface SmtpSink {
   dir: string;
   /** Messages accepted over SMTP, counting a re-sent Message-ID again. */
   accepted(): number;
+  /** Client connections that failed mid-session (a sender killed mid-message). */
+  dropped(): number;
   /** The stored messages: one per Message-ID. */
   messages(): SinkMessage[];
   close(): Promise<void>;
@@ -59,7 +61,18 @@ export async function startSmtpSink(opts: { dir: string; port?: number; host?: s
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // smtp-server emits a client's dropped connection (ECONNRESET from a sender killed mid-message)
+  // as the server's 'error'. With no listener that error would end this process: the launcher
+  // of `npm start`, or a test that kills a sender on purpose. The client's failure is its own;
+  // the sink counts it and keeps serving.
+  let dropped = 0;
+  server.on('error', () => {
+    dropped++;
   });
   const port = (server.server.address() as AddressInfo).port;
   return {
@@ -67,6 +80,7 @@ export async function startSmtpSink(opts: { dir: string; port?: number; host?: s
     url: `smtp://127.0.0.1:${port}`,
     dir: opts.dir,
     accepted: () => accepted,
+    dropped: () => dropped,
     messages: () =>
       fs
         .readdirSync(opts.dir)
