@@ -7,7 +7,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 /**
  * The commands the migration Job and the Deployment's init container run, as the image runs them:
- * `node dist/main.js migrate` and `node dist/main.js migrate --check` (built by `npm run build`).
+ * `node dist/main.js migrate` and `node dist/main.js migrate --check` (built by `npm run build`),
+ * and the one an operator runs after restoring a database from a backup, `node dist/main.js restored`.
  */
 function run(app: string, db: TestDatabase, ...args: string[]) {
   const result = spawnSync(process.execPath, ['dist/main.js', ...args], {
@@ -51,5 +52,10 @@ describe.each(DATABASE_APPS)('%s: the migration entry point', (app) => {
     const after = run(app, db, 'migrate', '--check');
     expect([after.code, after.log]).toEqual([0, expect.stringContaining('every migration is applied')]);
     if (app === 'sales') expect(run(app, db, 'migrate').log).toContain('database is up to date');
+  });
+
+  it('moves the outbox past what was published before, once the database is restored from a backup', () => {
+    const restored = run(app, db, 'restored');
+    expect([restored.code, restored.log]).toEqual([0, expect.stringMatching(/outbox sequence moved from \d+ to \d{13,}/)]);
   });
 });

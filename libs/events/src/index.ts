@@ -17,6 +17,7 @@ export {
   dropOutboxTraceparent,
   OUTBOX_CHANNEL,
 } from './event-tables.migration';
+export { advanceOutboxSequence, RESTORE_SEQUENCE_GAP } from './outbox-restore';
 export { provisionedTopics } from './topic-provisioner';
 export { InboxEntity, OutboxEntity };
 export type { EventsOptions } from './events.tokens';

@@ -11,7 +11,7 @@ import {
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
-import { EventsModule, type EventsOptions } from '@crm/events';
+import { advanceOutboxSequence, EventsModule, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
 import {
   createLogger,
@@ -32,7 +32,7 @@ import { Module, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { z } from 'zod';
 
 /** The service's validated config, injectable anywhere in it: `@Inject(SUBGRAPH_CONFIG) config: SalesConfig`. */
@@ -163,14 +163,17 @@ export async function startSubgraph<C extends SubgraphConfig>(
  *   time, for a second or two of CPU apiece;
  * - `migrate` applies the pending migrations and exits (the migration Job);
  * - `migrate --check` exits 1 while any is pending (the init container that keeps a new pod from
- *   serving before the Job has run).
+ *   serving before the Job has run);
+ * - `restored`, once after the database was restored from a backup and before the app serves
+ *   again: moves the outbox's commit order past what was published before (`advanceOutboxSequence`).
  */
 export function runAppCommand(name: string, logger: Logger, dataSource: () => DataSourceOptions, serve: () => Promise<void>): void {
   const command = process.argv[2] ?? 'serve';
   const flags = process.argv.slice(3);
   const run = async (): Promise<void> => {
     if (command === 'migrate') return migrateCommand(dataSource(), logger, flags.includes('--check'));
-    if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve" or "migrate"`);
+    if (command === 'restored') return restoredCommand(dataSource(), logger);
+    if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve", "migrate" or "restored"`);
     if (flags.includes('--migrate')) await migrateCommand(dataSource(), logger, false);
     await serve();
   };
@@ -191,6 +194,19 @@ async function migrateCommand(dataSource: DataSourceOptions, logger: Logger, che
   }
   const applied = await runMigrations(dataSource);
   logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
+}
+
+async function restoredCommand(options: DataSourceOptions, logger: Logger): Promise<void> {
+  const db = await new DataSource({ ...options, entities: [], migrations: [] }).initialize();
+  try {
+    const { from, to } = await advanceOutboxSequence(db);
+    logger.info(
+      { from, to },
+      `outbox sequence moved from ${from} to ${to}: events committed from now on order after every one published before the restore`,
+    );
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** main.ts of every subgraph: its commands are runAppCommand's. */
