@@ -5,7 +5,7 @@ import { webhooksConfigSchema } from './config/webhooks.config';
 import { dataSourceOptions } from './database/data-source';
 import { startWebhooksWorker } from './webhooks.worker';
 
-/** `node main.js` runs the worker; `serve --migrate`, `migrate [--check]` as for the subgraphs. */
+/** `node main.js` runs the worker; `serve --migrate`, `migrate [--check]` and `restored --since` as for the subgraphs. */
 const config = loadConfigOrExit(webhooksConfigSchema);
 const logger = createLogger('webhooks', config.LOG_LEVEL);
 
@@ -13,6 +13,7 @@ runAppCommand(
   'webhooks',
   logger,
   () => dataSourceOptions(config.DATABASE_URL),
+  () => config.KAFKA_BROKERS,
   async () => {
     await startTracing('webhooks', config.OTEL_EXPORTER_OTLP_ENDPOINT);
     const { metricsPort } = await startWebhooksWorker(config, logger);

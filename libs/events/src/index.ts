@@ -18,6 +18,7 @@ export {
   OUTBOX_CHANNEL,
 } from './event-tables.migration';
 export { advanceOutboxSequence, RESTORE_SEQUENCE_GAP } from './outbox-restore';
+export { rewindConsumerGroups, type RewoundGroup } from './consumer-rewind';
 export { provisionedTopics } from './topic-provisioner';
 export { InboxEntity, OutboxEntity };
 export type { EventsOptions } from './events.tokens';

@@ -11,7 +11,7 @@ import {
 import { loadConfigOrExit } from '@crm/config';
 import type { TopicSpec } from '@crm/contracts';
 import { DatabaseModule, pendingMigrations, runMigrations } from '@crm/database';
-import { advanceOutboxSequence, EventsModule, type EventsOptions } from '@crm/events';
+import { advanceOutboxSequence, createKafkaClient, EventsModule, rewindConsumerGroups, type EventsOptions } from '@crm/events';
 import { createValidationPipe, subgraphGraphQLModule } from '@crm/graphql';
 import {
   createLogger,
@@ -164,15 +164,22 @@ export async function startSubgraph<C extends SubgraphConfig>(
  * - `migrate` applies the pending migrations and exits (the migration Job);
  * - `migrate --check` exits 1 while any is pending (the init container that keeps a new pod from
  *   serving before the Job has run);
- * - `restored`, once after the database was restored from a backup and before the app serves
- *   again: moves the outbox's commit order past what was published before (`advanceOutboxSequence`).
+ * - `restored --since <backup time>`, once after the database was restored from a backup, with the
+ *   app stopped: rewinds its consumer groups to the backup's time (`rewindConsumerGroups`) and
+ *   moves the outbox's commit order past what was published before (`advanceOutboxSequence`).
  */
-export function runAppCommand(name: string, logger: Logger, dataSource: () => DataSourceOptions, serve: () => Promise<void>): void {
+export function runAppCommand(
+  name: string,
+  logger: Logger,
+  dataSource: () => DataSourceOptions,
+  brokers: () => string[],
+  serve: () => Promise<void>,
+): void {
   const command = process.argv[2] ?? 'serve';
   const flags = process.argv.slice(3);
   const run = async (): Promise<void> => {
     if (command === 'migrate') return migrateCommand(dataSource(), logger, flags.includes('--check'));
-    if (command === 'restored') return restoredCommand(dataSource(), logger);
+    if (command === 'restored') return restoredCommand(name, dataSource(), brokers(), logger, flags);
     if (command !== 'serve') throw new Error(`unknown command "${command}"; use "serve", "migrate" or "restored"`);
     if (flags.includes('--migrate')) await migrateCommand(dataSource(), logger, false);
     await serve();
@@ -196,9 +203,44 @@ async function migrateCommand(dataSource: DataSourceOptions, logger: Logger, che
   logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
 }
 
-async function restoredCommand(options: DataSourceOptions, logger: Logger): Promise<void> {
+/** The time after `--since`: the backup's, an ISO 8601 date-time with its offset. */
+function sinceFlag(flags: string[]): Date {
+  const at = flags.indexOf('--since');
+  const value = at >= 0 ? flags[at + 1] : undefined;
+  const since = value && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
+  if (!since || Number.isNaN(since.getTime())) {
+    throw new Error(
+      `restored needs --since <the backup's time>, an ISO 8601 date-time with its offset (2026-12-01T03:00:00Z); got ${value ?? 'none'}`,
+    );
+  }
+  return since;
+}
+
+async function restoredCommand(
+  name: string,
+  options: DataSourceOptions,
+  brokers: string[],
+  logger: Logger,
+  flags: string[],
+): Promise<void> {
+  const since = sinceFlag(flags);
   const db = await new DataSource({ ...options, entities: [], migrations: [] }).initialize();
   try {
+    const inbox = await db.query<{ consumer: string }[]>('SELECT DISTINCT consumer FROM inbox');
+    const admin = createKafkaClient({ brokers, clientId: `${name}-restored`, logger, retries: 2 }).admin();
+    await admin.connect();
+    try {
+      const groups = inbox.map((r) => r.consumer);
+      for (const g of await rewindConsumerGroups(admin, name, groups, since)) {
+        const moved = g.topics.reduce((n, t) => n + t.partitions.length, 0);
+        logger.info(
+          { group: g.groupId, topics: g.topics },
+          `consumer group ${g.groupId}: ${moved} partition(s) moved back to ${since.toISOString()}`,
+        );
+      }
+    } finally {
+      await admin.disconnect();
+    }
     const { from, to } = await advanceOutboxSequence(db);
     logger.info(
       { from, to },
@@ -217,6 +259,7 @@ export function runSubgraphMain<C extends SubgraphConfig>(def: SubgraphDefinitio
     def.name,
     logger,
     () => def.dataSource(config.DATABASE_URL),
+    () => config.KAFKA_BROKERS,
     async () => {
       await startTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
       const { metricsPort } = await startSubgraph(def, config, logger);
