@@ -8,10 +8,12 @@ export interface RewoundGroup {
 
 /**
  * After a service's database is restored from a backup, the effects of the events it applied
- * since the backup's time are gone, but its consumer groups' offsets in Kafka are past them. This
- * moves each of its groups back to the first message at or after `since` (the backup's time) on
- * every partition the group has an offset for, never forward, so those events are applied again;
- * the inbox skips the ones the backup still holds.
+ * after the backup are gone, but its consumer groups' offsets in Kafka are past them. This moves
+ * each of its groups back to the first message at or after `since` on every partition the group
+ * has an offset for, never forward, so those events are offered again; the inbox (never pruned)
+ * skips the ones the backup still holds. A message's time is when it was published, and a
+ * consumer may apply it well after that, so `since` must lie before the backup by more than the
+ * consumers' lag then: going back further only costs the inbox's skipping.
  *
  * The groups are those named `<service>-…` (every group id follows that rule) and those the
  * database's inbox names; a replay's (`…-replay-<id>`) feed another database and are left alone.

@@ -164,9 +164,10 @@ export async function startSubgraph<C extends SubgraphConfig>(
  * - `migrate` applies the pending migrations and exits (the migration Job);
  * - `migrate --check` exits 1 while any is pending (the init container that keeps a new pod from
  *   serving before the Job has run);
- * - `restored --since <backup time>`, once after the database was restored from a backup, with the
- *   app stopped: rewinds its consumer groups to the backup's time (`rewindConsumerGroups`) and
- *   moves the outbox's commit order past what was published before (`advanceOutboxSequence`).
+ * - `restored --since <time>`, once after the database was restored from a backup, with the app
+ *   stopped: rewinds its consumer groups to `time`, which lies before the backup by more than the
+ *   consumers' lag (`rewindConsumerGroups`), and moves the outbox's commit order past what was
+ *   published before (`advanceOutboxSequence`).
  */
 export function runAppCommand(
   name: string,
@@ -203,14 +204,14 @@ async function migrateCommand(dataSource: DataSourceOptions, logger: Logger, che
   logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database is up to date');
 }
 
-/** The time after `--since`: the backup's, an ISO 8601 date-time with its offset. */
+/** The time after `--since` (before the backup's), an ISO 8601 date-time with its offset. */
 function sinceFlag(flags: string[]): Date {
   const at = flags.indexOf('--since');
   const value = at >= 0 ? flags[at + 1] : undefined;
   const since = value && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
   if (!since || Number.isNaN(since.getTime())) {
     throw new Error(
-      `restored needs --since <the backup's time>, an ISO 8601 date-time with its offset (2026-12-01T03:00:00Z); got ${value ?? 'none'}`,
+      `restored needs --since <a time before the backup>, an ISO 8601 date-time with its offset (2026-12-01T02:00:00Z); got ${value ?? 'none'}`,
     );
   }
   return since;
