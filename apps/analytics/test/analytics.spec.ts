@@ -124,9 +124,12 @@ describe('analytics subgraph', () => {
     await publish(PartnerLinkedToCustomer, { partnerId: other, customerId, partnerName: 'Northwind', linkedAt: at(5) }, { time: at(5) });
     await publish(CustomerUpdated, { customerId, changed: ['name'], name: 'Acme Corp', updatedAt: at(6) }, { time: at(6) });
 
+    // Metrics and timeline are read by two statements: the last event can land between them, so
+    // wait until both have it (a clean-clone CI once saw metrics of 7 beside a timeline of 6).
     const view = await eventually(async () => {
       const v = await customer360(customerId);
       expect(v.metrics!.interactionCount).toBe(7);
+      expect(v.timeline!.edges).toHaveLength(7);
       return v;
     });
     expect(view.metrics).toEqual({ interactionCount: 7, lastInteractionAt: at(6) });
